@@ -1,0 +1,23 @@
+/* annalist-application.h
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "annalist-store.h"
+
+G_BEGIN_DECLS
+
+#define ANNALIST_TYPE_APPLICATION (annalist_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (AnnalistApplication, annalist_application, ANNALIST, APPLICATION,
+                      AdwApplication)
+
+AnnalistApplication *annalist_application_new       (void);
+AnnalistStore       *annalist_application_get_store (AnnalistApplication *self);
+
+G_END_DECLS
