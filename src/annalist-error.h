@@ -1,0 +1,31 @@
+/* annalist-error.h — the application's error domain
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define ANNALIST_ERROR (annalist_error_quark ())
+
+/*
+ * Codes below 1000 are SQLite result codes (SQLITE_BUSY, SQLITE_NOTADB, …)
+ * carried unchanged, so that a caller can tell a locked database from a
+ * damaged one; the message is always a sentence for the user.
+ */
+typedef enum
+{
+  ANNALIST_ERROR_SCHEMA_TOO_NEW = 1000,
+  ANNALIST_ERROR_INVALID,        /* a value the user entered is not acceptable */
+  ANNALIST_ERROR_EXISTS,         /* the file is already there */
+  ANNALIST_ERROR_NOT_FOUND,      /* no record with that id */
+  ANNALIST_ERROR_IN_USE,         /* other records depend on this one */
+} AnnalistErrorCode;
+
+GQuark annalist_error_quark (void);
+
+G_END_DECLS

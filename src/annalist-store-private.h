@@ -1,0 +1,31 @@
+/* annalist-store-private.h — what only the app's own layers use
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "annalist-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *annalist_store_get_db      (AnnalistStore *self);
+
+/* A prepared statement kept for the life of the store, reset and with its
+ * bindings cleared; do not finalize it. */
+sqlite3_stmt *annalist_store_prepare     (AnnalistStore *self,
+                                          const char    *sql,
+                                          GError       **error);
+gboolean      annalist_store_exec        (AnnalistStore *self,
+                                          const char    *sql,
+                                          GError       **error);
+gboolean      annalist_store_set_error   (AnnalistStore *self,
+                                          int            rc,
+                                          GError       **error);
+void          annalist_store_emit_changed (AnnalistStore *self,
+                                           const AnnalistKind *kind);
+
+G_END_DECLS

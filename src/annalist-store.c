@@ -1,0 +1,1497 @@
+/* annalist-store.c — the SQLite database of one district
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One connection, prepared statements kept for the life of the store,
+ * bound parameters only. Every write runs inside a savepoint that is rolled
+ * back on any error, so a failed save leaves nothing behind; savepoints nest,
+ * so a caller can wrap several writes in annalist_store_transaction().
+ * The SQL for each kind is built from its field descriptors.
+ */
+
+#define G_LOG_DOMAIN "annalist-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "annalist-date.h"
+#include "annalist-error.h"
+#include "annalist-record-list.h"
+#include "annalist-store-private.h"
+
+/* PRAGMA application_id of every Annalist database: "ANNL". It lets us tell
+ * our own files from other programs' SQLite databases. */
+#define ANNALIST_APPLICATION_ID 0x414E4E4C
+
+static const char * const migrations[] = {
+  "migrations/0001-initial.sql",
+};
+
+struct _AnnalistStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL → sqlite3_stmt */
+  GHashTable *titles;       /* "kind:id" → title, cleared on every write */
+};
+
+G_DEFINE_FINAL_TYPE (AnnalistStore, annalist_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+annalist_store_finalize (GObject *object)
+{
+  AnnalistStore *self = (AnnalistStore *) object;
+
+  annalist_store_close (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->titles, g_hash_table_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (annalist_store_parent_class)->finalize (object);
+}
+
+static void
+annalist_store_class_init (AnnalistStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = annalist_store_finalize;
+
+  /**
+   * AnnalistStore::changed:
+   * @kind_name: the kind whose records were written
+   *
+   * Emitted after records of a kind were inserted, updated or deleted.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+annalist_store_init (AnnalistStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+  self->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+int
+annalist_store_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+char *
+annalist_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "annalist", "annalist.db", NULL);
+}
+
+/* Errors ------------------------------------------------------------------------- */
+
+gboolean
+annalist_store_set_error (AnnalistStore *self,
+                          int            rc,
+                          GError       **error)
+{
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int primary = rc & 0xff;
+
+  switch (primary)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, ANNALIST_ERROR, rc,
+                   _("The database “%s” is in use by another program. Try again in a moment."),
+                   self->path);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, ANNALIST_ERROR, rc,
+                   _("There is no space left on the disk for the database “%s”."), self->path);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, ANNALIST_ERROR, rc,
+                   _("The database “%s” cannot be written: the file is read-only."), self->path);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, ANNALIST_ERROR, rc,
+                   _("The database “%s” is damaged and cannot be read."), self->path);
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, ANNALIST_ERROR, rc,
+                   _("“%s” is not an Annalist database: it is not an SQLite file."), self->path);
+      break;
+    case SQLITE_CANTOPEN:
+      g_set_error (error, ANNALIST_ERROR, rc,
+                   _("The database “%s” cannot be opened: %s."), self->path, detail);
+      break;
+    default:
+      g_set_error (error, ANNALIST_ERROR, rc,
+                   _("The database “%s” could not be read or written: %s."), self->path, detail);
+      break;
+    }
+  return FALSE;
+}
+
+/* Statements ------------------------------------------------------------------------ */
+
+sqlite3 *
+annalist_store_get_db (AnnalistStore *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
+  return self->db;
+}
+
+sqlite3_stmt *
+annalist_store_prepare (AnnalistStore *self,
+                        const char    *sql,
+                        GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_warning ("Could not prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      annalist_store_set_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+annalist_store_exec (AnnalistStore *self,
+                     const char    *sql,
+                     GError       **error)
+{
+  int rc;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return annalist_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+query_int (AnnalistStore *self,
+           const char    *sql,
+           gint64        *result,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* Not cached: used for PRAGMAs while opening. */
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *result = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  if (rc != SQLITE_OK)
+    annalist_store_set_error (self, rc, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK;
+}
+
+/* Transactions ------------------------------------------------------------------- */
+
+static gboolean
+savepoint_begin (AnnalistStore *self,
+                 GError       **error)
+{
+  return annalist_store_exec (self, "SAVEPOINT annalist", error);
+}
+
+static gboolean
+savepoint_release (AnnalistStore *self,
+                   GError       **error)
+{
+  return annalist_store_exec (self, "RELEASE annalist", error);
+}
+
+static void
+savepoint_rollback (AnnalistStore *self)
+{
+  /* Both steps: ROLLBACK TO undoes the work, RELEASE ends the savepoint. */
+  sqlite3_exec (self->db, "ROLLBACK TO annalist", NULL, NULL, NULL);
+  sqlite3_exec (self->db, "RELEASE annalist", NULL, NULL, NULL);
+}
+
+gboolean
+annalist_store_transaction (AnnalistStore     *self,
+                            AnnalistStoreFunc  func,
+                            gpointer           user_data,
+                            GError           **error)
+{
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!savepoint_begin (self, error))
+    return FALSE;
+
+  if (!func (self, user_data, error) || !savepoint_release (self, error))
+    {
+      savepoint_rollback (self);
+      g_hash_table_remove_all (self->titles);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opening ---------------------------------------------------------------------------- */
+
+static void
+fold_function (sqlite3_context *context,
+               int              argc,
+               sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  folded = g_utf8_casefold (text, -1);
+  sqlite3_result_text (context, g_steal_pointer (&folded), -1, g_free);
+}
+
+static int
+collate_function (void       *data,
+                  int         len_a,
+                  const void *a,
+                  int         len_b,
+                  const void *b)
+{
+  g_autofree char *text_a = g_utf8_casefold (a, len_a);
+  g_autofree char *text_b = g_utf8_casefold (b, len_b);
+  int order = g_utf8_collate (text_a, text_b);
+
+  return order < 0 ? -1 : order > 0 ? 1 : 0;
+}
+
+static gboolean
+migrate (AnnalistStore *self,
+         gint64         from,
+         GError       **error)
+{
+  for (gint64 version = from; version < (gint64) G_N_ELEMENTS (migrations); version++)
+    {
+      g_autofree char *resource = g_strconcat (RESOURCE_PREFIX, migrations[version], NULL);
+      g_autoptr(GBytes) script = NULL;
+      g_autofree char *sql = NULL;
+      g_autofree char *bump = NULL;
+
+      script = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      if (script == NULL)
+        return FALSE;
+      sql = g_strndup (g_bytes_get_data (script, NULL), g_bytes_get_size (script));
+      bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT "; "
+                              "PRAGMA application_id = %d;",
+                              version + 1, ANNALIST_APPLICATION_ID);
+
+      /* Each migration in its own transaction: a failure leaves the file
+       * at the last version that was complete. */
+      if (!annalist_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!annalist_store_exec (self, sql, error) ||
+          !annalist_store_exec (self, bump, error) ||
+          !annalist_store_exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+store_setup (AnnalistStore *self,
+             GError       **error)
+{
+  gint64 version = 0, application_id = 0, n_objects = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    return annalist_store_set_error (self, rc, error);
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* Look before writing anything: a file that is not ours must stay
+   * byte-identical. */
+  if (!query_int (self, "PRAGMA user_version", &version, error) ||
+      !query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+    return FALSE;
+
+  if (application_id != ANNALIST_APPLICATION_ID && (version != 0 || n_objects != 0))
+    {
+      g_set_error (error, ANNALIST_ERROR, SQLITE_NOTADB,
+                   _("“%s” is an SQLite database of another program, not an Annalist database."),
+                   self->path);
+      return FALSE;
+    }
+
+  if (version > annalist_store_schema_version ())
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_SCHEMA_TOO_NEW,
+                   _("“%s” was written by a newer version of Annalist (database version %d; "
+                     "this version knows up to %d). Update Annalist to open it."),
+                   self->path, (int) version, annalist_store_schema_version ());
+      return FALSE;
+    }
+
+  if (!annalist_store_exec (self,
+                            "PRAGMA foreign_keys = ON;"
+                            "PRAGMA journal_mode = WAL;"
+                            "PRAGMA synchronous = NORMAL;",
+                            error))
+    return FALSE;
+
+  sqlite3_create_function (self->db, "annalist_fold", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, fold_function, NULL, NULL);
+  sqlite3_create_collation (self->db, "annalist", SQLITE_UTF8, NULL, collate_function);
+
+  return migrate (self, version, error);
+}
+
+static AnnalistStore *
+store_open (const char *path,
+            GError    **error)
+{
+  g_autoptr(AnnalistStore) self = g_object_new (ANNALIST_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  if (!store_setup (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/*
+ * Opens the database at @path, creating it (and its folder) when it is
+ * not there, and bringing its schema up to date. A file that is not an
+ * Annalist database, or one written by a newer Annalist, is refused and
+ * left as it was.
+ */
+AnnalistStore *
+annalist_store_open (const char *path,
+                     GError    **error)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  folder = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The folder “%s” cannot be created: %s."), folder, g_strerror (saved));
+      return NULL;
+    }
+
+  return store_open (path, error);
+}
+
+/* Creates a new database at @path and refuses to touch an existing file. */
+AnnalistStore *
+annalist_store_create (const char *path,
+                       GError    **error)
+{
+  AnnalistStore *store;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == EEXIST)
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
+                     _("“%s” already exists; Annalist does not overwrite an existing file."),
+                     path);
+      else
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     _("“%s” cannot be created: %s."), path, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+
+  store = store_open (path, error);
+  if (store == NULL)
+    g_unlink (path);
+  return store;
+}
+
+const char *
+annalist_store_get_path (AnnalistStore *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
+  return self->path;
+}
+
+void
+annalist_store_close (AnnalistStore *self)
+{
+  g_return_if_fail (ANNALIST_IS_STORE (self));
+
+  g_hash_table_remove_all (self->statements);
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+}
+
+void
+annalist_store_emit_changed (AnnalistStore      *self,
+                             const AnnalistKind *kind)
+{
+  g_hash_table_remove_all (self->titles);
+  g_signal_emit (self, signals[CHANGED], 0, kind->name);
+}
+
+/* Reading and writing records --------------------------------------------------- */
+
+static const AnnalistKind *
+field_target (const AnnalistField *field)
+{
+  const AnnalistKind *target = annalist_kind_lookup (field->target);
+
+  g_assert (target != NULL);
+  return target;
+}
+
+static void
+bind_value (sqlite3_stmt        *stmt,
+            int                  index,
+            const AnnalistField *field,
+            GVariant            *value)
+{
+  if (value == NULL)
+    {
+      switch (field->type)
+        {
+        case ANNALIST_FIELD_TEXT:
+        case ANNALIST_FIELD_LONG_TEXT:
+          sqlite3_bind_text (stmt, index, "", 0, SQLITE_STATIC);
+          break;
+        case ANNALIST_FIELD_BOOLEAN:
+          sqlite3_bind_int (stmt, index, field->default_on);
+          break;
+        default:
+          sqlite3_bind_null (stmt, index);
+          break;
+        }
+      return;
+    }
+
+  switch (field->type)
+    {
+    case ANNALIST_FIELD_TEXT:
+    case ANNALIST_FIELD_LONG_TEXT:
+    case ANNALIST_FIELD_DATE:
+      {
+        gsize length = 0;
+        const char *text = g_variant_get_string (value, &length);
+        sqlite3_bind_text (stmt, index, text, (int) length, SQLITE_TRANSIENT);
+      }
+      break;
+    case ANNALIST_FIELD_INTEGER:
+    case ANNALIST_FIELD_YEAR:
+    case ANNALIST_FIELD_DICTIONARY:
+    case ANNALIST_FIELD_REFERENCE:
+      sqlite3_bind_int64 (stmt, index, g_variant_get_int64 (value));
+      break;
+    case ANNALIST_FIELD_REAL:
+      sqlite3_bind_double (stmt, index, g_variant_get_double (value));
+      break;
+    case ANNALIST_FIELD_BOOLEAN:
+      sqlite3_bind_int (stmt, index, g_variant_get_boolean (value));
+      break;
+    case ANNALIST_FIELD_REFERENCES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GVariant *
+column_value (sqlite3_stmt        *stmt,
+              int                  index,
+              const AnnalistField *field)
+{
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    return NULL;
+
+  switch (field->type)
+    {
+    case ANNALIST_FIELD_TEXT:
+    case ANNALIST_FIELD_LONG_TEXT:
+    case ANNALIST_FIELD_DATE:
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, index);
+        return text != NULL && *text != '\0' ? g_variant_new_string (text) : NULL;
+      }
+    case ANNALIST_FIELD_INTEGER:
+    case ANNALIST_FIELD_YEAR:
+    case ANNALIST_FIELD_DICTIONARY:
+    case ANNALIST_FIELD_REFERENCE:
+      return g_variant_new_int64 (sqlite3_column_int64 (stmt, index));
+    case ANNALIST_FIELD_REAL:
+      return g_variant_new_double (sqlite3_column_double (stmt, index));
+    case ANNALIST_FIELD_BOOLEAN:
+      return g_variant_new_boolean (sqlite3_column_int (stmt, index) != 0);
+    case ANNALIST_FIELD_REFERENCES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+typedef enum
+{
+  COLUMNS_NAMES,        /* a, b, c */
+  COLUMNS_PARAMETERS,   /* ?1, ?2, ?3 */
+  COLUMNS_ASSIGNMENTS,  /* a = ?1, b = ?2, c = ?3 */
+} ColumnsStyle;
+
+/* The stored columns of @kind, numbered as bind_record() binds them. */
+static char *
+column_list (const AnnalistKind *kind,
+             ColumnsStyle        style)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const char *column = kind->fields[i].column;
+
+      if (!annalist_field_is_stored (&kind->fields[i]))
+        continue;
+      if (n++ > 0)
+        g_string_append (sql, ", ");
+      if (style == COLUMNS_NAMES)
+        g_string_append (sql, column);
+      else if (style == COLUMNS_PARAMETERS)
+        g_string_append_printf (sql, "?%u", n);
+      else
+        g_string_append_printf (sql, "%s = ?%u", column, n);
+    }
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* Turns a failed constraint into a sentence about the field concerned. */
+static gboolean
+constraint_error (AnnalistStore      *self,
+                  const AnnalistKind *kind,
+                  int                 rc,
+                  GError            **error)
+{
+  const char *message = sqlite3_errmsg (self->db);
+  const AnnalistField *field = NULL;
+
+  if ((rc & 0xff) != SQLITE_CONSTRAINT)
+    return annalist_store_set_error (self, rc, error);
+
+  /* SQLite names the column («UNIQUE constraint failed: org_type.name») or
+   * quotes the CHECK expression; find the field it speaks of. */
+  for (guint i = 0; i < kind->n_fields && field == NULL; i++)
+    {
+      g_autofree char *qualified = g_strdup_printf ("%s.%s", kind->name, kind->fields[i].column);
+
+      if (strstr (message, qualified) != NULL)
+        field = &kind->fields[i];
+    }
+  for (guint i = 0; i < kind->n_fields && field == NULL; i++)
+    if (annalist_field_is_stored (&kind->fields[i]) &&
+        strstr (message, kind->fields[i].column) != NULL)
+      field = &kind->fields[i];
+
+  switch (rc)
+    {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      if (field != NULL)
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("There is already a record with this “%s”."), _(field->label));
+      else
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("There is already such a record among the %s."), _(kind->label));
+      break;
+    case SQLITE_CONSTRAINT_NOTNULL:
+      if (field != NULL)
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("“%s” must be filled in."), _(field->label));
+      else
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("A required field is empty."));
+      break;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_IN_USE,
+                   _("The record refers to a record that does not exist, or other records "
+                     "refer to it."));
+      break;
+    default:
+      if (field != NULL)
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("“%s” has a value that is not allowed."), _(field->label));
+      else
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("The values do not fit together: %s."), message);
+      break;
+    }
+  return FALSE;
+}
+
+static gboolean
+record_exists (AnnalistStore      *self,
+               const AnnalistKind *kind,
+               gint64              id,
+               gboolean           *exists,
+               GError            **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", kind->name);
+  sqlite3_stmt *stmt = annalist_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return annalist_store_set_error (self, rc, error);
+  *exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* Every chosen dictionary value and referenced record must exist; saying
+ * which field is wrong is better than SQLite's bare «FOREIGN KEY constraint
+ * failed». */
+static gboolean
+check_references (AnnalistStore  *self,
+                  AnnalistRecord *record,
+                  int            *field_index,
+                  GError        **error)
+{
+  const AnnalistKind *kind = annalist_record_get_kind (record);
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const AnnalistField *field = &kind->fields[i];
+      GVariant *value = annalist_record_get_value (record, i);
+      const gint64 *ids;
+      gsize n_ids = 1;
+      gint64 single;
+
+      if (value == NULL || field->target == NULL)
+        continue;
+
+      if (field->type == ANNALIST_FIELD_REFERENCES)
+        ids = g_variant_get_fixed_array (value, &n_ids, sizeof (gint64));
+      else
+        {
+          single = g_variant_get_int64 (value);
+          ids = &single;
+        }
+
+      for (gsize j = 0; j < n_ids; j++)
+        {
+          gboolean exists = FALSE;
+
+          if (!record_exists (self, field_target (field), ids[j], &exists, error))
+            return FALSE;
+          if (!exists)
+            {
+              if (field_index != NULL)
+                *field_index = (int) i;
+              g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                           _("The value chosen for “%s” no longer exists."), _(field->label));
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+write_junctions (AnnalistStore  *self,
+                 AnnalistRecord *record,
+                 gboolean        replace,
+                 GError        **error)
+{
+  const AnnalistKind *kind = annalist_record_get_kind (record);
+  gint64 id = annalist_record_get_id (record);
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const AnnalistField *field = &kind->fields[i];
+      GVariant *value;
+      g_autofree char *delete_sql = NULL;
+      g_autofree char *insert_sql = NULL;
+      sqlite3_stmt *stmt;
+      const gint64 *ids = NULL;
+      gsize n_ids = 0;
+      int rc;
+
+      if (field->type != ANNALIST_FIELD_REFERENCES)
+        continue;
+
+      if (replace)
+        {
+          delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1",
+                                        field->junction, field->junction_column);
+          stmt = annalist_store_prepare (self, delete_sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_DONE)
+            return constraint_error (self, kind, rc, error);
+        }
+
+      value = annalist_record_get_value (record, i);
+      if (value == NULL)
+        continue;
+      ids = g_variant_get_fixed_array (value, &n_ids, sizeof (gint64));
+
+      insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (%s, organisation_id, position) "
+                                    "VALUES (?1, ?2, ?3)",
+                                    field->junction, field->junction_column);
+      stmt = annalist_store_prepare (self, insert_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      for (gsize j = 0; j < n_ids; j++)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int64 (stmt, 2, ids[j]);
+          sqlite3_bind_int64 (stmt, 3, (gint64) j);
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_DONE)
+            return constraint_error (self, kind, rc, error);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+write_record (AnnalistStore  *self,
+              AnnalistRecord *record,
+              gboolean        update,
+              GError        **error)
+{
+  const AnnalistKind *kind = annalist_record_get_kind (record);
+  gint64 id = annalist_record_get_id (record);
+  g_autofree char *sql = NULL;
+  g_autofree char *columns = NULL;
+  sqlite3_stmt *stmt;
+  int rc, n = 0;
+
+  if (update)
+    {
+      columns = column_list (kind, COLUMNS_ASSIGNMENTS);
+      sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?1000", kind->name, columns);
+    }
+  else
+    {
+      g_autofree char *params = column_list (kind, COLUMNS_PARAMETERS);
+
+      columns = column_list (kind, COLUMNS_NAMES);
+      /* A record that comes back (undo of a deletion) keeps its id. */
+      sql = g_strdup_printf ("INSERT INTO %s (id, %s) VALUES (?1000, %s)",
+                             kind->name, columns, params);
+    }
+
+  stmt = annalist_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      if (!annalist_field_is_stored (&kind->fields[i]))
+        continue;
+      bind_value (stmt, ++n, &kind->fields[i], annalist_record_get_value (record, i));
+    }
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, 1000, id);
+  else
+    sqlite3_bind_null (stmt, 1000);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return constraint_error (self, kind, rc, error);
+
+  if (update && sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_NOT_FOUND,
+                   _("The record “%s” no longer exists: it was deleted."),
+                   annalist_record_get_title (record));
+      return FALSE;
+    }
+  if (!update)
+    annalist_record_set_id (record, sqlite3_last_insert_rowid (self->db));
+
+  return write_junctions (self, record, update, error);
+}
+
+static gboolean
+save_record (AnnalistStore  *self,
+             AnnalistRecord *record,
+             gboolean        update,
+             GError        **error)
+{
+  gint64 old_id = annalist_record_get_id (record);
+
+  if (!annalist_record_validate (record, NULL, error) ||
+      !check_references (self, record, NULL, error))
+    return FALSE;
+
+  if (!savepoint_begin (self, error))
+    return FALSE;
+  if (!write_record (self, record, update, error) || !savepoint_release (self, error))
+    {
+      savepoint_rollback (self);
+      /* The insert did not happen: the record has no id after all. */
+      if (!update)
+        annalist_record_set_id (record, old_id);
+      return FALSE;
+    }
+
+  annalist_store_emit_changed (self, annalist_record_get_kind (record));
+  return TRUE;
+}
+
+/*
+ * Validates @record and adds it; on success it has its new id. A record
+ * that already has an id (one coming back after its deletion was undone)
+ * keeps it.
+ */
+gboolean
+annalist_store_insert (AnnalistStore  *self,
+                       AnnalistRecord *record,
+                       GError        **error)
+{
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ANNALIST_IS_RECORD (record), FALSE);
+
+  return save_record (self, record, FALSE, error);
+}
+
+gboolean
+annalist_store_update (AnnalistStore  *self,
+                       AnnalistRecord *record,
+                       GError        **error)
+{
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ANNALIST_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (annalist_record_get_id (record) > 0, FALSE);
+
+  return save_record (self, record, TRUE, error);
+}
+
+GArray *
+annalist_store_dependents (AnnalistStore      *self,
+                           const AnnalistKind *kind,
+                           gint64              id,
+                           GError            **error)
+{
+  g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (AnnalistDependents));
+  const AnnalistKind * const *kinds;
+  guint n_kinds;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  kinds = annalist_kinds_all (&n_kinds);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      for (guint i = 0; i < kinds[k]->n_fields; i++)
+        {
+          const AnnalistField *field = &kinds[k]->fields[i];
+          g_autofree char *sql = NULL;
+          sqlite3_stmt *stmt;
+          AnnalistDependents dependents = { kinds[k], field->column, 0 };
+          int rc;
+
+          if (g_strcmp0 (field->target, kind->name) != 0)
+            continue;
+
+          if (field->type == ANNALIST_FIELD_REFERENCES)
+            sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE organisation_id = ?1",
+                                   field->junction);
+          else
+            sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s = ?1",
+                                   kinds[k]->name, field->column);
+
+          stmt = annalist_store_prepare (self, sql, error);
+          if (stmt == NULL)
+            return NULL;
+          sqlite3_bind_int64 (stmt, 1, id);
+          rc = sqlite3_step (stmt);
+          if (rc != SQLITE_ROW)
+            {
+              annalist_store_set_error (self, rc, error);
+              sqlite3_reset (stmt);
+              return NULL;
+            }
+          dependents.count = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+
+          if (dependents.count > 0)
+            g_array_append_val (result, dependents);
+        }
+    }
+  return g_steal_pointer (&result);
+}
+
+/*
+ * Deletes one record. Records it owns (a competition's entries, a plan's
+ * items) go with it; a record others still refer to (an organisation with
+ * statuses) is refused with a sentence that says what refers to it.
+ */
+gboolean
+annalist_store_delete (AnnalistStore      *self,
+                       const AnnalistKind *kind,
+                       gint64              id,
+                       GError            **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *title = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  title = annalist_store_record_title (self, kind, id);
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", kind->name);
+  stmt = annalist_store_prepare (self, sql, error);
+  if (stmt == NULL || !savepoint_begin (self, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      savepoint_rollback (self);
+
+      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        {
+          g_autoptr(GArray) dependents = annalist_store_dependents (self, kind, id, NULL);
+          g_autoptr(GString) what = g_string_new (NULL);
+
+          for (guint i = 0; dependents != NULL && i < dependents->len; i++)
+            {
+              AnnalistDependents *d = &g_array_index (dependents, AnnalistDependents, i);
+              g_string_append_printf (what, "%s%s (%" G_GINT64_FORMAT ")",
+                                      i ? ", " : "", _(d->kind->label), d->count);
+            }
+          g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_IN_USE,
+                       _("“%s” cannot be deleted because other records refer to it: %s."),
+                       title, what->str);
+          return FALSE;
+        }
+      return annalist_store_set_error (self, rc, error);
+    }
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      savepoint_rollback (self);
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_NOT_FOUND,
+                   _("The record was not found: it may have been deleted already."));
+      return FALSE;
+    }
+
+  if (!savepoint_release (self, error))
+    {
+      savepoint_rollback (self);
+      return FALSE;
+    }
+
+  annalist_store_emit_changed (self, kind);
+  return TRUE;
+}
+
+static gboolean
+load_junctions (AnnalistStore  *self,
+                AnnalistRecord *record,
+                GError        **error)
+{
+  const AnnalistKind *kind = annalist_record_get_kind (record);
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const AnnalistField *field = &kind->fields[i];
+      g_autofree char *sql = NULL;
+      g_autoptr(GArray) ids = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (field->type != ANNALIST_FIELD_REFERENCES)
+        continue;
+
+      sql = g_strdup_printf ("SELECT organisation_id FROM %s WHERE %s = ?1 "
+                             "ORDER BY position, organisation_id",
+                             field->junction, field->junction_column);
+      stmt = annalist_store_prepare (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      sqlite3_bind_int64 (stmt, 1, annalist_record_get_id (record));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return annalist_store_set_error (self, rc, error);
+
+      annalist_record_set_ids (record, field->column, (const gint64 *) ids->data, ids->len);
+    }
+  return TRUE;
+}
+
+AnnalistRecord *
+annalist_store_load (AnnalistStore      *self,
+                     const AnnalistKind *kind,
+                     gint64              id,
+                     GError            **error)
+{
+  g_autoptr(AnnalistRecord) record = NULL;
+  g_autofree char *columns = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc, n = 0;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  columns = column_list (kind, COLUMNS_NAMES);
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", columns, kind->name);
+  stmt = annalist_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_NOT_FOUND,
+                     _("The record was not found: it may have been deleted."));
+      else
+        annalist_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  record = annalist_record_new (kind);
+  annalist_record_set_id (record, id);
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      if (!annalist_field_is_stored (&kind->fields[i]))
+        continue;
+      annalist_record_set_value (record, i, column_value (stmt, n++, &kind->fields[i]));
+    }
+  sqlite3_reset (stmt);
+
+  if (!load_junctions (self, record, error))
+    return NULL;
+
+  return g_steal_pointer (&record);
+}
+
+/* Lists ------------------------------------------------------------------------------ */
+
+/* The SQL expression that shows a field as people read it, for search
+ * and for sorting by a dictionary or a referenced record. */
+static char *
+display_expression (const AnnalistField *field)
+{
+  switch (field->type)
+    {
+    case ANNALIST_FIELD_DICTIONARY:
+    case ANNALIST_FIELD_REFERENCE:
+      {
+        const AnnalistKind *target = field_target (field);
+        const char *column = target->display_column ? target->display_column : target->title_column;
+
+        return g_strdup_printf ("(SELECT %s FROM %s WHERE id = t.%s)",
+                                column, target->name, field->column);
+      }
+    case ANNALIST_FIELD_REFERENCES:
+      return g_strdup_printf ("(SELECT group_concat(o.short_name || ' ' || o.full_name, ' ') "
+                              "FROM %s j JOIN organisation o ON o.id = j.organisation_id "
+                              "WHERE j.%s = t.id)",
+                              field->junction, field->junction_column);
+    default:
+      return g_strdup_printf ("t.%s", field->column);
+    }
+}
+
+static char *
+build_where (const AnnalistKind  *kind,
+             const AnnalistQuery *query,
+             GPtrArray           *texts)
+{
+  g_autoptr(GString) where = g_string_new ("WHERE 1");
+
+  if (query->year != ANNALIST_ALL_YEARS)
+    {
+      const AnnalistField *from = annalist_kind_field (kind, kind->period_from);
+      const AnnalistField *to = annalist_kind_field (kind, kind->period_to);
+
+      if (kind->year_column != NULL)
+        g_string_append_printf (where, " AND t.%s = %d", kind->year_column, query->year);
+      else if (from != NULL && to != NULL && from->type == ANNALIST_FIELD_YEAR)
+        g_string_append_printf (where, " AND t.%s <= %d AND t.%s >= %d",
+                                from->column, query->year, to->column, query->year);
+      else if (from != NULL && to != NULL)
+        {
+          /* A period that overlaps the academic year; an open end is open. */
+          g_string_append_printf (where,
+                                  " AND (t.%s IS NULL OR t.%s <= '%04d-08-31')"
+                                  " AND (t.%s IS NULL OR t.%s >= '%04d-09-01')",
+                                  from->column, from->column, query->year + 1,
+                                  to->column, to->column, query->year);
+        }
+    }
+
+  if (query->parent_id > 0 && kind->parent_column != NULL)
+    g_string_append_printf (where, " AND t.%s = %" G_GINT64_FORMAT,
+                            kind->parent_column, query->parent_id);
+
+  g_autofree char *trimmed = g_strstrip (g_strdup (query->search ? query->search : ""));
+
+  if (*trimmed != '\0')
+    {
+      gboolean first = TRUE;
+
+      g_string_append (where, " AND instr(annalist_fold(");
+      for (guint i = 0; i < kind->n_fields; i++)
+        {
+          g_autofree char *expression = NULL;
+
+          if (!(kind->fields[i].flags & ANNALIST_FIELD_SEARCHED))
+            continue;
+          expression = display_expression (&kind->fields[i]);
+          g_string_append_printf (where, "%scoalesce(%s, '')", first ? "" : " || ' ' || ",
+                                  expression);
+          first = FALSE;
+        }
+      if (first)
+        g_string_append (where, "''");
+      g_string_append (where, "), ?1) > 0");
+      g_ptr_array_add (texts, g_utf8_casefold (trimmed, -1));
+    }
+
+  return g_string_free (g_steal_pointer (&where), FALSE);
+}
+
+static char *
+build_order (const AnnalistKind  *kind,
+             const AnnalistQuery *query)
+{
+  const AnnalistField *field;
+  g_autofree char *expression = NULL;
+  const char *direction = query->descending ? "DESC" : "ASC";
+
+  if (query->sort_field < 0 || query->sort_field >= (int) kind->n_fields)
+    return g_strdup_printf ("ORDER BY %s", kind->order_by ? kind->order_by : "id");
+
+  field = &kind->fields[query->sort_field];
+  expression = display_expression (field);
+
+  switch (field->type)
+    {
+    case ANNALIST_FIELD_TEXT:
+    case ANNALIST_FIELD_LONG_TEXT:
+    case ANNALIST_FIELD_DICTIONARY:
+    case ANNALIST_FIELD_REFERENCE:
+    case ANNALIST_FIELD_REFERENCES:
+      return g_strdup_printf ("ORDER BY %s IS NULL, %s COLLATE annalist %s, t.id",
+                              expression, expression, direction);
+    default:
+      return g_strdup_printf ("ORDER BY %s IS NULL, %s %s, t.id",
+                              expression, expression, direction);
+    }
+}
+
+static sqlite3_stmt *
+prepare_query (AnnalistStore       *self,
+               const AnnalistKind  *kind,
+               const AnnalistQuery *query,
+               const char          *select,
+               gboolean             ordered,
+               GError             **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *where = build_where (kind, query, texts);
+  g_autofree char *order = ordered ? build_order (kind, query) : g_strdup ("");
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s AS t %s %s",
+                                          select, kind->name, where, order);
+  sqlite3_stmt *stmt = annalist_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < texts->len; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (texts, i), -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/*
+ * The records of @kind that @query selects, in its order, as a GListModel
+ * of AnnalistRecord. Only the ids are read now; records are loaded when the
+ * view asks for them, so a list of 100 000 events costs 800 KB.
+ */
+GListModel *
+annalist_store_list (AnnalistStore       *self,
+                     const AnnalistKind  *kind,
+                     const AnnalistQuery *query,
+                     GError             **error)
+{
+  AnnalistQuery all = ANNALIST_QUERY_INIT;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  stmt = prepare_query (self, kind, query ? query : &all, "t.id", TRUE, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      annalist_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (annalist_record_list_new (self, kind, ids));
+}
+
+gint64
+annalist_store_count (AnnalistStore       *self,
+                      const AnnalistKind  *kind,
+                      const AnnalistQuery *query,
+                      GError             **error)
+{
+  AnnalistQuery all = ANNALIST_QUERY_INIT;
+  sqlite3_stmt *stmt;
+  gint64 count;
+  int rc;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), -1);
+  g_return_val_if_fail (kind != NULL, -1);
+
+  stmt = prepare_query (self, kind, query ? query : &all, "count(*)", FALSE, error);
+  if (stmt == NULL)
+    return -1;
+
+  rc = sqlite3_step (stmt);
+  count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    annalist_store_set_error (self, rc, error);
+  return count;
+}
+
+/* Display ------------------------------------------------------------------------------ */
+
+char *
+annalist_store_record_title (AnnalistStore      *self,
+                             const AnnalistKind *kind,
+                             gint64              id)
+{
+  g_autofree char *key = NULL;
+  const char *cached;
+  g_autofree char *sql = NULL;
+  const char *column;
+  sqlite3_stmt *stmt;
+  char *title;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, kind->name, id);
+  cached = g_hash_table_lookup (self->titles, key);
+  if (cached != NULL)
+    return g_strdup (cached);
+
+  column = kind->display_column ? kind->display_column : kind->title_column;
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", column, kind->name);
+  stmt = annalist_store_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return g_strdup ("");
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      title = g_strdup (text ? text : "");
+    }
+  else
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      /* Translators: a record that is referred to but no longer exists;
+       * %s is its number */
+      title = g_strdup_printf (_("(missing record %s)"), number);
+    }
+  sqlite3_reset (stmt);
+
+  g_hash_table_insert (self->titles, g_steal_pointer (&key), g_strdup (title));
+  return title;
+}
+
+char *
+annalist_store_format_value (AnnalistStore       *self,
+                             const AnnalistField *field,
+                             GVariant            *value)
+{
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (value == NULL)
+    return g_strdup ("");
+
+  switch (field->type)
+    {
+    case ANNALIST_FIELD_DICTIONARY:
+    case ANNALIST_FIELD_REFERENCE:
+      return annalist_store_record_title (self, field_target (field), g_variant_get_int64 (value));
+
+    case ANNALIST_FIELD_REFERENCES:
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+        gsize n = 0;
+        const gint64 *ids = g_variant_get_fixed_array (value, &n, sizeof (gint64));
+
+        for (gsize i = 0; i < n; i++)
+          {
+            g_autofree char *title = annalist_store_record_title (self, field_target (field), ids[i]);
+            g_string_append_printf (text, "%s%s", i ? ", " : "", title);
+          }
+        return g_string_free (g_steal_pointer (&text), FALSE);
+      }
+
+    default:
+      return annalist_field_format (field, value);
+    }
+}
+
+/* Settings ------------------------------------------------------------------------------ */
+
+char *
+annalist_store_get_setting (AnnalistStore *self,
+                            const char    *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = annalist_store_prepare (self, "SELECT value FROM setting WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return g_strdup ("");
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value ? value : g_strdup ("");
+}
+
+gboolean
+annalist_store_set_setting (AnnalistStore *self,
+                            const char    *key,
+                            const char    *value,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  stmt = annalist_store_prepare (self,
+                                 "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value ? value : "", -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return annalist_store_set_error (self, rc, error);
+  return TRUE;
+}

@@ -1,0 +1,104 @@
+/* annalist-store.h — the SQLite database of one district
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "annalist-field.h"
+#include "annalist-record.h"
+
+G_BEGIN_DECLS
+
+#define ANNALIST_TYPE_STORE (annalist_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (AnnalistStore, annalist_store, ANNALIST, STORE, GObject)
+
+/* What a list shows: one academic year (or ANNALIST_ALL_YEARS), the text
+ * typed in the search entry, the owner of sub-records, and the order. */
+#define ANNALIST_ALL_YEARS 0
+
+typedef struct
+{
+  int         year;
+  const char *search;
+  gint64      parent_id;     /* 0: all; else only records of this owner */
+  int         sort_field;    /* field index, or -1 for the kind's order */
+  gboolean    descending;
+} AnnalistQuery;
+
+#define ANNALIST_QUERY_INIT { ANNALIST_ALL_YEARS, NULL, 0, -1, FALSE }
+
+typedef struct
+{
+  const AnnalistKind *kind;
+  const char         *column;
+  gint64              count;
+} AnnalistDependents;
+
+typedef gboolean (*AnnalistStoreFunc) (AnnalistStore *store,
+                                       gpointer       user_data,
+                                       GError       **error);
+
+int             annalist_store_schema_version   (void);
+char           *annalist_store_default_path     (void);
+
+AnnalistStore  *annalist_store_open             (const char          *path,
+                                                 GError             **error);
+AnnalistStore  *annalist_store_create           (const char          *path,
+                                                 GError             **error);
+const char     *annalist_store_get_path         (AnnalistStore       *self);
+void            annalist_store_close            (AnnalistStore       *self);
+
+gboolean        annalist_store_transaction      (AnnalistStore       *self,
+                                                 AnnalistStoreFunc    func,
+                                                 gpointer             user_data,
+                                                 GError             **error);
+
+gboolean        annalist_store_insert           (AnnalistStore       *self,
+                                                 AnnalistRecord      *record,
+                                                 GError             **error);
+gboolean        annalist_store_update           (AnnalistStore       *self,
+                                                 AnnalistRecord      *record,
+                                                 GError             **error);
+gboolean        annalist_store_delete           (AnnalistStore       *self,
+                                                 const AnnalistKind  *kind,
+                                                 gint64               id,
+                                                 GError             **error);
+AnnalistRecord *annalist_store_load             (AnnalistStore       *self,
+                                                 const AnnalistKind  *kind,
+                                                 gint64               id,
+                                                 GError             **error);
+GListModel     *annalist_store_list             (AnnalistStore       *self,
+                                                 const AnnalistKind  *kind,
+                                                 const AnnalistQuery *query,
+                                                 GError             **error);
+gint64          annalist_store_count            (AnnalistStore       *self,
+                                                 const AnnalistKind  *kind,
+                                                 const AnnalistQuery *query,
+                                                 GError             **error);
+GArray         *annalist_store_dependents       (AnnalistStore       *self,
+                                                 const AnnalistKind  *kind,
+                                                 gint64               id,
+                                                 GError             **error);
+
+/* People's text for a value: dictionary values and referenced records by
+ * their (short) names, dates as ДД.ММ.ГГГГ, years as 2022-2023. */
+char           *annalist_store_format_value     (AnnalistStore       *self,
+                                                 const AnnalistField *field,
+                                                 GVariant            *value);
+char           *annalist_store_record_title     (AnnalistStore       *self,
+                                                 const AnnalistKind  *kind,
+                                                 gint64               id);
+
+char           *annalist_store_get_setting      (AnnalistStore       *self,
+                                                 const char          *key);
+gboolean        annalist_store_set_setting      (AnnalistStore       *self,
+                                                 const char          *key,
+                                                 const char          *value,
+                                                 GError             **error);
+
+G_END_DECLS
