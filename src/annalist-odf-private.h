@@ -1,0 +1,40 @@
+/* annalist-odf-private.h
+ *
+ * Copyright 2024 The Annalist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libxml/xmlwriter.h>
+
+#include "annalist-odf.h"
+
+G_BEGIN_DECLS
+
+/* The ODF namespaces every part declares on its root element. */
+void      _annalist_odf_write_namespaces (xmlTextWriterPtr        writer);
+
+/* Writes @text (sanitized, no spaces handling) as character data. */
+void      _annalist_odf_write_plain_text (xmlTextWriterPtr        writer,
+                                          const char             *text);
+
+/* Writes a length such as "16.500cm", whatever the locale. */
+void      _annalist_odf_write_length     (xmlTextWriterPtr        writer,
+                                          const char             *name,
+                                          double                  value,
+                                          const char             *unit);
+
+/* The chart object: office:document-content (package part) when @flat is
+ * FALSE, an inline office:document when TRUE. */
+void      _annalist_odf_chart_write      (xmlTextWriterPtr        writer,
+                                          const AnnalistOdfChart *chart,
+                                          gboolean                flat);
+
+/* The replacement image of the chart, drawn with cairo. */
+GBytes   *_annalist_odf_chart_render_png (const AnnalistOdfChart *chart,
+                                          const char             *font_name,
+                                          GError                **error);
+
+G_END_DECLS

@@ -1,0 +1,945 @@
+/* test-odf.c
+ *
+ * Copyright 2024 The Annalist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-odf"
+
+#include <string.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "annalist-odf.h"
+
+#ifndef SHARED_DIR
+# error "SHARED_DIR must point at the shared folder with odf-schema/"
+#endif
+
+#define SCHEMA   SHARED_DIR "/odf-schema/odf1.3/OpenDocument-v1.3-schema.rng"
+#define MANIFEST SHARED_DIR "/odf-schema/odf1.3/OpenDocument-v1.3-manifest-schema.rng"
+#define JING_JAR "/usr/share/java/jing.jar"
+
+/* A 16×16 red square. */
+static const char red_png_base64[] =
+  "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGM4ISdHEmIY1TCqYfhq"
+  "AADkYgQQ60fIxgAAAABJRU5ErkJggg==";
+
+/* The strings a user could type or paste. */
+#define HOSTILE "ctl\x01\x0b\x1f <b>&amp; ]]> \"q\" 'a' «ёлочки» emoji 😀🇷🇺 bad\xff\xfe\xc3( end"
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("annalist-odf-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      dir = g_dir_open (path, 0, NULL);
+      while (dir && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  if (g_getenv ("ANNALIST_TEST_KEEP") == NULL)
+    remove_tree (fixture->dir);
+  else
+    g_test_message ("kept %s", fixture->dir);
+  g_free (fixture->dir);
+}
+
+static guint
+count_dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static GBytes *
+red_png (void)
+{
+  gsize len;
+  guchar *data = g_base64_decode (red_png_base64, &len);
+
+  return g_bytes_new_take (data, len);
+}
+
+/* Reads every entry of a zip with libarchive: name → contents, and the
+ * names in order. */
+static GHashTable *
+read_zip (const char  *path,
+          GPtrArray  **order)
+{
+  g_autoptr(GHashTable) parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_bytes_unref);
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+
+  *order = g_ptr_array_new_with_free_func (g_free);
+  archive_read_support_format_zip (a);
+  g_assert_cmpint (archive_read_open_filename (a, path, 10240), ==, ARCHIVE_OK);
+
+  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
+    {
+      g_autoptr(GByteArray) data = g_byte_array_new ();
+      char buf[8192];
+      la_ssize_t n;
+
+      while ((n = archive_read_data (a, buf, sizeof buf)) > 0)
+        g_byte_array_append (data, (guint8 *) buf, n);
+      g_assert_cmpint (n, ==, 0);
+
+      g_ptr_array_add (*order, g_strdup (archive_entry_pathname (entry)));
+      g_hash_table_insert (parts, g_strdup (archive_entry_pathname (entry)),
+                           g_byte_array_free_to_bytes (g_steal_pointer (&data)));
+    }
+
+  g_assert_cmpint (archive_read_free (a), ==, ARCHIVE_OK);
+  return g_steal_pointer (&parts);
+}
+
+static gboolean
+have_jing (void)
+{
+  g_autofree char *java = g_find_program_in_path ("java");
+
+  if (java != NULL && g_file_test (JING_JAR, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  if (g_getenv ("CI") != NULL)
+    g_test_fail_printf ("java or %s is missing (CI installs jing)", JING_JAR);
+  else
+    g_test_skip ("java or " JING_JAR " is missing: install jing and a JRE");
+  return FALSE;
+}
+
+/* Validates @files against @schema with jing; one java start for all. */
+static void
+assert_valid (const char         *schema,
+              const char * const *files)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (char *) "java");
+  g_ptr_array_add (argv, (char *) "-Xss64m");
+  g_ptr_array_add (argv, (char *) "-jar");
+  g_ptr_array_add (argv, (char *) JING_JAR);
+  g_ptr_array_add (argv, (char *) "-i");
+  g_ptr_array_add (argv, (char *) schema);
+  for (guint i = 0; files[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) files[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_message ("jing: %s%s", out, err);
+      g_test_fail_printf ("jing found errors in %s: %s%s", files[0], out, err);
+    }
+}
+
+static void
+write_part (const char *dir,
+            const char *name,
+            GBytes     *bytes,
+            GPtrArray  *files)
+{
+  g_autofree char *flat = g_strdelimit (g_strdup (name), "/ ", '_');
+  char *path = g_build_filename (dir, flat, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (files, path);
+}
+
+static xmlXPathContextPtr
+xpath_context (xmlDocPtr doc)
+{
+  xmlXPathContextPtr ctx = xmlXPathNewContext (doc);
+
+  xmlXPathRegisterNs (ctx, BAD_CAST "office", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:office:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "text", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:text:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "table", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:table:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "draw", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "style", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:style:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "chart", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:chart:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "xlink", BAD_CAST "http://www.w3.org/1999/xlink");
+  xmlXPathRegisterNs (ctx, BAD_CAST "manifest", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0");
+  return ctx;
+}
+
+static double
+xpath_number (xmlDocPtr   doc,
+              const char *expr)
+{
+  xmlXPathContextPtr ctx = xpath_context (doc);
+  xmlXPathObjectPtr obj = xmlXPathEvalExpression (BAD_CAST expr, ctx);
+  double n;
+
+  g_assert_nonnull (obj);
+  n = xmlXPathCastToNumber (obj);
+  xmlXPathFreeObject (obj);
+  xmlXPathFreeContext (ctx);
+  return n;
+}
+
+static char *
+xpath_string (xmlDocPtr   doc,
+              const char *expr)
+{
+  xmlXPathContextPtr ctx = xpath_context (doc);
+  xmlXPathObjectPtr obj = xmlXPathEvalExpression (BAD_CAST expr, ctx);
+  xmlChar *s;
+  char *ret;
+
+  g_assert_nonnull (obj);
+  s = xmlXPathCastToString (obj);
+  ret = g_strdup ((char *) s);
+  xmlFree (s);
+  xmlXPathFreeObject (obj);
+  xmlXPathFreeContext (ctx);
+  return ret;
+}
+
+static gboolean
+is_table_el (xmlNodePtr  node,
+             const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && node->ns != NULL &&
+         g_str_equal ((char *) node->ns->href, "urn:oasis:names:tc:opendocument:xmlns:table:1.0") &&
+         g_str_equal ((char *) node->name, name);
+}
+
+static guint
+repeated (xmlNodePtr  node,
+          const char *attr_name)
+{
+  xmlChar *v = xmlGetNsProp (node, BAD_CAST attr_name,
+                             BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:table:1.0");
+  guint n = 1;
+
+  if (v != NULL)
+    n = (guint) g_ascii_strtoull ((char *) v, NULL, 10);
+  xmlFree (v);
+  return n;
+}
+
+/* Walks one table (not into nested tables) counting its columns, rows and
+ * header groups. */
+static void
+collect_table (xmlNodePtr  node,
+               guint      *n_columns,
+               guint      *n_header_groups,
+               GPtrArray  *rows)
+{
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE || is_table_el (child, "table"))
+        continue;
+      if (is_table_el (child, "table-column"))
+        *n_columns += repeated (child, "number-columns-repeated");
+      else if (is_table_el (child, "table-row"))
+        g_ptr_array_add (rows, child);
+      else
+        {
+          if (is_table_el (child, "table-header-rows"))
+            (*n_header_groups)++;
+          collect_table (child, n_columns, n_header_groups, rows);
+        }
+    }
+}
+
+/* What the schema cannot say: every row has as many cells as the table has
+ * columns, and the header rows form at most one group. */
+static guint
+check_tables (xmlDocPtr doc)
+{
+  xmlXPathContextPtr ctx = xpath_context (doc);
+  xmlXPathObjectPtr obj = xmlXPathEvalExpression (BAD_CAST "//table:table", ctx);
+  guint n_tables = 0;
+
+  g_assert_nonnull (obj);
+  for (int i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++)
+    {
+      xmlNodePtr table = obj->nodesetval->nodeTab[i];
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+      guint n_columns = 0, n_header_groups = 0;
+
+      collect_table (table, &n_columns, &n_header_groups, rows);
+      g_assert_cmpuint (n_columns, >, 0);
+      g_assert_cmpuint (n_header_groups, <=, 1);
+      g_assert_cmpuint (rows->len, >, 0);
+
+      for (guint r = 0; r < rows->len; r++)
+        {
+          xmlNodePtr row = g_ptr_array_index (rows, r);
+          guint n_cells = 0;
+
+          for (xmlNodePtr cell = row->children; cell != NULL; cell = cell->next)
+            if (is_table_el (cell, "table-cell") || is_table_el (cell, "covered-table-cell"))
+              n_cells += repeated (cell, "number-columns-repeated");
+
+          g_assert_cmpuint (n_cells, ==, n_columns);
+        }
+      n_tables++;
+    }
+
+  xmlXPathFreeObject (obj);
+  xmlXPathFreeContext (ctx);
+  return n_tables;
+}
+
+static xmlDocPtr
+parse_bytes (GBytes     *bytes,
+             const char *name)
+{
+  xmlDocPtr doc = xmlReadMemory (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 name, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+
+  if (doc == NULL)
+    g_error ("%s is not well-formed XML", name);
+  return doc;
+}
+
+/* ------------------------------------------------------------------ */
+/* The document with everything                                        */
+/* ------------------------------------------------------------------ */
+
+static void
+build_full_document (AnnalistOdfDocument *doc,
+                     const char          *extra_text)
+{
+  static const double widths[] = { 1, 4, 2 };
+  static const char * const years[] = { "2018-2019", "2019-2020", "2020-2021", "2021-2022", "2022-2023" };
+  static const double share[] = { 20.8, 19.5, 15, 26, 35.2 };
+  static const double teams[] = { 12, 14, 11, 18, 23 };
+  const AnnalistOdfChartSeries series[] = {
+    { "Доля ОО, %", share },
+    { "Команды", teams },
+  };
+  AnnalistOdfChart chart = {
+    .kind = ANNALIST_ODF_CHART_BAR,
+    .title = "Доля ОО, имеющих инновационный статус",
+    .x_axis_title = "Учебный год",
+    .y_axis_title = "%",
+    .n_categories = G_N_ELEMENTS (years),
+    .categories = years,
+    .n_series = G_N_ELEMENTS (series),
+    .series = series,
+  };
+  g_autoptr(GBytes) png = red_png ();
+
+  /* Title page. */
+  annalist_odf_document_add_paragraph (doc, ANNALIST_ODF_PARAGRAPH_CENTER,
+                                       "Администрация Невского района Санкт-Петербурга");
+  annalist_odf_document_add_paragraph (doc, ANNALIST_ODF_PARAGRAPH_CENTER,
+                                       "ГБУ ДПО «Информационно-методический центр»");
+  annalist_odf_document_add_paragraph (doc, ANNALIST_ODF_PARAGRAPH_APPROVAL,
+                                       "УТВЕРЖДАЮ\nДиректор ГБУ ДПО ИМЦ\n__________ И. И. Иванова\n05.06.2023");
+  annalist_odf_document_add_paragraph (doc, ANNALIST_ODF_PARAGRAPH_TITLE,
+                                       "Аналитический отчёт об инновационной деятельности");
+  annalist_odf_document_add_paragraph (doc, ANNALIST_ODF_PARAGRAPH_CENTER,
+                                       "за 2022-2023 учебный год");
+  annalist_odf_document_add_paragraph (doc, ANNALIST_ODF_PARAGRAPH_CENTER,
+                                       "Санкт-Петербург\n2023");
+  annalist_odf_document_add_page_break (doc);
+
+  annalist_odf_document_add_toc (doc);
+  annalist_odf_document_add_page_break (doc);
+
+  annalist_odf_document_add_heading (doc, 1, "1. Краткий анализ решения задач");
+  annalist_odf_document_begin_paragraph (doc, ANNALIST_ODF_PARAGRAPH_BODY);
+  annalist_odf_document_add_text (doc, "В 2022-2023 учебном году ");
+  annalist_odf_document_add_bold (doc, "45 ОО");
+  annalist_odf_document_add_text (doc, " имели инновационный статус, это ");
+  annalist_odf_document_add_italic (doc, "35,2 %");
+  annalist_odf_document_add_text (doc, " от всех ОО района.  Два пробела,\tтаб.");
+  annalist_odf_document_end_paragraph (doc);
+  if (extra_text != NULL)
+    annalist_odf_document_add_paragraph (doc, ANNALIST_ODF_PARAGRAPH_BODY, extra_text);
+
+  annalist_odf_document_add_paragraph (doc, ANNALIST_ODF_PARAGRAPH_BODY,
+                                       "На следующий учебный год необходимо:");
+  annalist_odf_document_begin_list (doc, ANNALIST_ODF_LIST_BULLET);
+  annalist_odf_document_add_list_item (doc, "расширить сеть площадок;");
+  annalist_odf_document_begin_list_item (doc);
+  annalist_odf_document_begin_paragraph (doc, ANNALIST_ODF_PARAGRAPH_BODY);
+  annalist_odf_document_add_text (doc, "провести ");
+  annalist_odf_document_add_bold (doc, "конференцию");
+  annalist_odf_document_add_text (doc, ":");
+  annalist_odf_document_end_paragraph (doc);
+  annalist_odf_document_begin_list (doc, ANNALIST_ODF_LIST_NUMBERED);
+  annalist_odf_document_add_list_item (doc, "подготовить программу;");
+  annalist_odf_document_add_list_item (doc, "пригласить участников.");
+  annalist_odf_document_end_list (doc);
+  annalist_odf_document_end_list_item (doc);
+  annalist_odf_document_end_list (doc);
+
+  annalist_odf_document_add_heading (doc, 2, "1.1. Информационное сопровождение");
+  annalist_odf_document_begin_table (doc, "Совещания 2022-2023 учебного года", 3, widths);
+  annalist_odf_document_add_row (doc, TRUE, (const char * const []) { "№", "Тема", "Участники", NULL });
+  for (guint i = 1; i <= 50; i++)
+    {
+      g_autofree char *num = g_strdup_printf ("%u", i);
+      g_autofree char *topic = g_strdup_printf ("Информационно-методическое совещание № %u "
+                                                "для руководителей и заместителей руководителей ОУ и ДОУ", i);
+      g_autofree char *people = g_strdup_printf ("%u", 20 + i);
+
+      annalist_odf_document_begin_row (doc);
+      annalist_odf_document_add_cell_full (doc, num, ANNALIST_ODF_CELL_CENTER, 1);
+      annalist_odf_document_add_cell (doc, topic);
+      annalist_odf_document_add_number_cell (doc, people);
+      annalist_odf_document_end_row (doc);
+    }
+  annalist_odf_document_end_table (doc);
+
+  annalist_odf_document_add_heading (doc, 3, "1.1.1. Инновационная инфраструктура");
+  annalist_odf_document_begin_table (doc, "Инновационная инфраструктура", 4, NULL);
+  annalist_odf_document_begin_header_row (doc);
+  annalist_odf_document_add_cell (doc, "Тип ОО");
+  annalist_odf_document_add_cell_full (doc, "С инновационным статусом", 0, 2);
+  annalist_odf_document_add_cell (doc, "Всего");
+  annalist_odf_document_end_row (doc);
+  annalist_odf_document_add_row (doc, TRUE, (const char * const []) { "", "кол-во", "доля", "", NULL });
+  annalist_odf_document_add_row (doc, FALSE, (const char * const []) { "ДОУ", "23", "29,9 %", "77", NULL });
+  annalist_odf_document_begin_row (doc);
+  annalist_odf_document_add_cell_full (doc, "Итого", ANNALIST_ODF_CELL_BOLD, 1);
+  annalist_odf_document_add_cell_full (doc, "45 (35,2 %)", ANNALIST_ODF_CELL_BOLD | ANNALIST_ODF_CELL_NUMBER, 2);
+  annalist_odf_document_begin_cell (doc, 1);
+  annalist_odf_document_begin_paragraph (doc, ANNALIST_ODF_PARAGRAPH_TABLE_NUMBER);
+  annalist_odf_document_add_bold (doc, "128");
+  annalist_odf_document_end_paragraph (doc);
+  annalist_odf_document_end_cell (doc);
+  annalist_odf_document_end_row (doc);
+  annalist_odf_document_end_table (doc);
+
+  annalist_odf_document_add_page_break (doc);
+  annalist_odf_document_add_heading (doc, 1, "2. Рисунки");
+  annalist_odf_document_add_image (doc, png, 2, 2, "Красный квадрат");
+  annalist_odf_document_add_chart (doc, &chart, "Доля ОО с инновационным статусом");
+  chart.kind = ANNALIST_ODF_CHART_LINE;
+  chart.n_series = 1;
+  annalist_odf_document_add_chart (doc, &chart, NULL);
+  annalist_odf_document_add_paragraph (doc, ANNALIST_ODF_PARAGRAPH_RIGHT, "Конец.");
+}
+
+static char *
+write_document (const char *dir,
+                const char *name,
+                const char *extra_text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(AnnalistOdfDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnalistOdfStyle style;
+
+  annalist_odf_style_init_defaults (&style);
+  doc = annalist_odf_document_new (path, ANNALIST_ODF_FORMAT_AUTO, &style,
+                                   extra_text ? extra_text : "Аналитический отчёт", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  annalist_odf_document_set_author (doc, extra_text ? extra_text : "ИМЦ");
+
+  build_full_document (doc, extra_text);
+
+  g_assert_true (annalist_odf_document_close (doc, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  return g_steal_pointer (&path);
+}
+
+/* The visible text survives: the hostile string's printable parts. */
+static void
+assert_text_survives (xmlDocPtr doc)
+{
+  g_autofree char *text = xpath_string (doc, "string(//office:text)");
+  g_autofree char *all = NULL;
+  g_autoptr(GString) word = g_string_new (NULL);
+  xmlChar *content = xmlNodeGetContent (xmlDocGetRootElement (doc));
+
+  all = g_strdup ((char *) content);
+  xmlFree (content);
+
+  g_assert_nonnull (strstr (all, "<b>&amp; ]]>"));
+  g_assert_nonnull (strstr (all, "\"q\" 'a' «ёлочки»"));
+  g_assert_nonnull (strstr (all, "😀🇷🇺"));
+  g_assert_nonnull (strstr (all, "ctl"));
+  g_assert_null (strchr (all, '\x01'));
+  g_assert_null (strchr (all, '\x0b'));
+  g_assert_null (strchr (all, '\x1f'));
+  g_assert_true (g_utf8_validate (all, -1, NULL));
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (word, i % 2 ? 'x' : 'y');
+  g_assert_nonnull (strstr (text, word->str));
+}
+
+static void
+check_fodt (const char *path,
+            gboolean    hostile)
+{
+  xmlDocPtr doc = xmlReadFile (path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+
+  g_assert_nonnull (doc);
+  g_assert_cmpuint (check_tables (doc), >=, 2 + 2); /* two tables + two chart tables */
+  g_assert_cmpfloat (xpath_number (doc, "count(//table:table-header-rows)"), >=, 2);
+  g_assert_cmpfloat (xpath_number (doc, "count(//text:table-of-content)"), ==, 1);
+  g_assert_cmpfloat (xpath_number (doc, "count(//draw:object/office:document//chart:chart)"), ==, 2);
+  g_assert_cmpfloat (xpath_number (doc, "count(//draw:frame/draw:object/following-sibling::draw:image/office:binary-data)"), ==, 2);
+  g_assert_cmpfloat (xpath_number (doc, "count(//draw:image/office:binary-data)"), ==, 3);
+  g_assert_cmpfloat (xpath_number (doc, "count(//text:p[starts-with(., 'Таблица 1 – ')])"), ==, 1);
+  g_assert_cmpfloat (xpath_number (doc, "count(//text:p[starts-with(., 'Таблица 2 – ')])"), ==, 1);
+  g_assert_cmpfloat (xpath_number (doc, "count(//text:index-body/text:p)"), ==, 4);
+  g_assert_cmpfloat (xpath_number (doc, "count(//style:master-page[@style:name='First_20_Page'])"), ==, 1);
+  if (hostile)
+    assert_text_survives (doc);
+  xmlFreeDoc (doc);
+}
+
+static void
+check_odt_bytes (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  g_autoptr(GError) error = NULL;
+  const guint8 *p;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  p = (const guint8 *) data;
+
+  g_assert_cmpuint (len, >, 100);
+  g_assert_cmpmem (p, 4, "PK\x03\x04", 4);
+  g_assert_cmpuint (p[8] | (p[9] << 8), ==, 0);   /* stored */
+  g_assert_cmpuint (p[26] | (p[27] << 8), ==, 8); /* name length */
+  g_assert_cmpuint (p[28] | (p[29] << 8), ==, 0); /* no extra field */
+  g_assert_cmpmem (p + 30, 8, "mimetype", 8);
+  g_assert_cmpmem (p + 38, 39, "application/vnd.oasis.opendocument.text", 39);
+}
+
+static void
+check_odt (const char *path,
+           const char *dir,
+           gboolean    hostile)
+{
+  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GHashTable) parts = read_zip (path, &order);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) manifest_file = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *unpacked = g_build_filename (dir, "unpacked", NULL);
+  static const char * const required[] = {
+    "mimetype", "META-INF/manifest.xml", "content.xml", "styles.xml", "meta.xml",
+    "Pictures/image1.png", "Object 1/content.xml", "Object 2/content.xml",
+    "ObjectReplacements/Object 1", "ObjectReplacements/Object 2",
+  };
+  xmlDocPtr content, manifest;
+
+  check_odt_bytes (path);
+
+  g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "mimetype");
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if (!g_hash_table_contains (parts, required[i]))
+      g_error ("%s lacks %s", path, required[i]);
+
+  content = parse_bytes (g_hash_table_lookup (parts, "content.xml"), "content.xml");
+  g_assert_cmpuint (check_tables (content), ==, 2);
+  g_assert_cmpfloat (xpath_number (content, "count(//draw:object[@xlink:href='./Object 1'])"), ==, 1);
+  g_assert_cmpfloat (xpath_number (content, "count(//draw:frame[draw:object and draw:image])"), ==, 2);
+  if (hostile)
+    assert_text_survives (content);
+  xmlFreeDoc (content);
+
+  for (guint c = 1; c <= 2; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("Object %u/content.xml", c);
+      xmlDocPtr chart = parse_bytes (g_hash_table_lookup (parts, name), name);
+
+      g_assert_cmpuint (check_tables (chart), ==, 1);
+      g_assert_cmpfloat (xpath_number (chart, "count(//chart:chart)"), ==, 1);
+      g_assert_cmpfloat (xpath_number (chart, "count(//chart:series)"), >=, 1);
+      xmlFreeDoc (chart);
+    }
+
+  manifest = parse_bytes (g_hash_table_lookup (parts, "META-INF/manifest.xml"), "manifest.xml");
+  g_assert_cmpfloat (xpath_number (manifest, "count(//manifest:file-entry[@manifest:full-path='Object 1/' and "
+                                             "@manifest:media-type='application/vnd.oasis.opendocument.chart'])"), ==, 1);
+  g_assert_cmpfloat (xpath_number (manifest, "count(//manifest:file-entry[@manifest:full-path='Pictures/image1.png'])"), ==, 1);
+  g_assert_cmpfloat (xpath_number (manifest, "count(//manifest:file-entry[@manifest:full-path='ObjectReplacements/Object 2'])"), ==, 1);
+  xmlFreeDoc (manifest);
+
+  g_assert_cmpint (g_mkdir_with_parents (unpacked, 0755), ==, 0);
+  write_part (unpacked, "content.xml", g_hash_table_lookup (parts, "content.xml"), files);
+  write_part (unpacked, "styles.xml", g_hash_table_lookup (parts, "styles.xml"), files);
+  write_part (unpacked, "meta.xml", g_hash_table_lookup (parts, "meta.xml"), files);
+  write_part (unpacked, "Object 1/content.xml", g_hash_table_lookup (parts, "Object 1/content.xml"), files);
+  write_part (unpacked, "Object 2/content.xml", g_hash_table_lookup (parts, "Object 2/content.xml"), files);
+  g_ptr_array_add (files, NULL);
+  write_part (unpacked, "META-INF/manifest.xml", g_hash_table_lookup (parts, "META-INF/manifest.xml"), manifest_file);
+  g_ptr_array_add (manifest_file, NULL);
+
+  if (have_jing ())
+    {
+      assert_valid (SCHEMA, (const char * const *) files->pdata);
+      assert_valid (MANIFEST, (const char * const *) manifest_file->pdata);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                               */
+/* ------------------------------------------------------------------ */
+
+static void
+test_full_document (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *fodt = write_document (fixture->dir, "отчёт.fodt", NULL);
+  g_autofree char *odt = write_document (fixture->dir, "отчёт.odt", NULL);
+
+  check_fodt (fodt, FALSE);
+  check_odt (odt, fixture->dir, FALSE);
+
+  if (have_jing ())
+    assert_valid (SCHEMA, (const char * const []) { fodt, NULL });
+}
+
+static void
+test_hostile_text (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GString) text = g_string_new (HOSTILE);
+  g_autofree char *fodt = NULL;
+  g_autofree char *odt = NULL;
+
+  g_string_append (text, "  \n\n   line\r\nx ");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (text, i % 2 ? 'x' : 'y');
+
+  fodt = write_document (fixture->dir, "hostile.fodt", text->str);
+  odt = write_document (fixture->dir, "hostile.odt", text->str);
+
+  check_fodt (fodt, TRUE);
+  check_odt (odt, fixture->dir, TRUE);
+
+  if (have_jing ())
+    assert_valid (SCHEMA, (const char * const []) { fodt, NULL });
+}
+
+static void
+test_sanitize (void)
+{
+  g_autofree char *a = annalist_odf_sanitize_text ("a\x01" "b\x0b" "c\x1f" "d\te\nf\rg", -1);
+  g_autofree char *b = annalist_odf_sanitize_text ("bad\xff" "end", -1);
+  g_autofree char *c = annalist_odf_sanitize_text ("\xef\xbf\xbe\xef\xbf\xbfok\xed\xa0\x80", -1);
+  g_autofree char *d = annalist_odf_sanitize_text (NULL, -1);
+
+  g_assert_cmpstr (a, ==, "abcd\te\nf\rg");
+  g_assert_cmpstr (b, ==, "bad\xef\xbf\xbd" "end");
+  g_assert_true (g_str_has_prefix (c, "ok") || strstr (c, "ok") != NULL);
+  g_assert_null (strstr (c, "\xef\xbf\xbe"));
+  g_assert_null (strstr (c, "\xef\xbf\xbf"));
+  g_assert_true (g_utf8_validate (c, -1, NULL));
+  g_assert_cmpstr (d, ==, "");
+}
+
+static void
+test_failing_write (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *missing = g_build_filename (fixture->dir, "нет-такой-папки", "report.odt", NULL);
+  g_autofree char *blocked = g_build_filename (fixture->dir, "blocked.fodt", NULL);
+  g_autofree char *inside = g_build_filename (blocked, "x", NULL);
+  g_autofree char *bad_ext = g_build_filename (fixture->dir, "report.docx", NULL);
+  g_autoptr(AnnalistOdfDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A folder that does not exist. */
+  doc = annalist_odf_document_new (missing, ANNALIST_ODF_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_null (doc);
+  g_assert_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_PATH);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+
+  /* An unknown extension. */
+  doc = annalist_odf_document_new (bad_ext, ANNALIST_ODF_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_null (doc);
+  g_assert_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_PATH);
+  g_assert_nonnull (strstr (error->message, bad_ext));
+  g_clear_error (&error);
+
+  /* The target is a non-empty folder: the final rename fails (even for
+   * root, who may write anywhere). */
+  g_assert_cmpint (g_mkdir (blocked, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "x", 1, NULL));
+  doc = annalist_odf_document_new (blocked, ANNALIST_ODF_FORMAT_AUTO, NULL, "t", &error);
+  g_assert_no_error (error);
+  annalist_odf_document_add_heading (doc, 1, "1. Заголовок");
+  annalist_odf_document_add_paragraph (doc, ANNALIST_ODF_PARAGRAPH_BODY, "Текст");
+  g_assert_false (annalist_odf_document_close (doc, &error));
+  g_assert_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, blocked));
+  g_clear_error (&error);
+  g_clear_pointer (&doc, annalist_odf_document_free);
+
+  /* Only the folder we made is left: no temporary file. */
+  g_assert_cmpuint (count_dir_entries (fixture->dir), ==, 1);
+  g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
+
+  /* A second close is refused. */
+  doc = annalist_odf_document_new (bad_ext, ANNALIST_ODF_FORMAT_ODT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (annalist_odf_document_close (doc, &error));
+  g_assert_false (annalist_odf_document_close (doc, &error));
+  g_assert_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_CLOSED);
+  g_assert_true (g_file_test (bad_ext, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_invalid_image (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "image.odt", NULL);
+  g_autoptr(GBytes) junk = g_bytes_new_static ("GIF89a....", 10);
+  g_autoptr(AnnalistOdfDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  doc = annalist_odf_document_new (path, ANNALIST_ODF_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  annalist_odf_document_add_image (doc, junk, 1, 1, NULL);
+  annalist_odf_document_add_paragraph (doc, ANNALIST_ODF_PARAGRAPH_BODY, "ignored");
+  g_assert_false (annalist_odf_document_close (doc, &error));
+  g_assert_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpuint (count_dir_entries (fixture->dir), ==, 0);
+}
+
+static void
+test_abort (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  const char *names[] = { "aborted.odt", "aborted.fodt", "freed.odt" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, names[i], NULL);
+      g_autoptr(AnnalistOdfDocument) doc = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) png = red_png ();
+
+      doc = annalist_odf_document_new (path, ANNALIST_ODF_FORMAT_AUTO, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (count_dir_entries (fixture->dir), ==, 1); /* the temporary */
+      annalist_odf_document_add_heading (doc, 1, "1. Заголовок");
+      annalist_odf_document_add_image (doc, png, 1, 1, NULL);
+      annalist_odf_document_begin_table (doc, "Незаконченная", 2, NULL);
+      annalist_odf_document_begin_row (doc);
+      annalist_odf_document_add_cell (doc, "a");
+      if (i < 2)
+        annalist_odf_document_abort (doc);
+      /* else: the autoptr frees, and so aborts, the unfinished document */
+    }
+
+  g_assert_cmpuint (count_dir_entries (fixture->dir), ==, 0);
+}
+
+static void
+test_row_cells_enforced (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("annalist-odf-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "short.fodt", NULL);
+      g_autoptr(AnnalistOdfDocument) doc = annalist_odf_document_new (path, ANNALIST_ODF_FORMAT_AUTO,
+                                                                      NULL, NULL, NULL);
+
+      annalist_odf_document_begin_table (doc, "Короткая строка", 3, NULL);
+      annalist_odf_document_add_row (doc, FALSE, (const char * const []) { "a", "b", NULL });
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*row has 2 cells, the table 3 columns*");
+}
+
+static void
+test_header_after_body_enforced (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("annalist-odf-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "header.odt", NULL);
+      g_autoptr(AnnalistOdfDocument) doc = annalist_odf_document_new (path, ANNALIST_ODF_FORMAT_AUTO,
+                                                                      NULL, NULL, NULL);
+
+      annalist_odf_document_begin_table (doc, NULL, 1, NULL);
+      annalist_odf_document_add_row (doc, TRUE, (const char * const []) { "h", NULL });
+      annalist_odf_document_add_row (doc, FALSE, (const char * const []) { "b", NULL });
+      annalist_odf_document_add_row (doc, TRUE, (const char * const []) { "h2", NULL });
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*header rows must come before*");
+}
+
+static void
+test_large_table (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "large.odt", NULL);
+  g_autoptr(AnnalistOdfDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GHashTable) parts = NULL;
+  xmlDocPtr content;
+
+  doc = annalist_odf_document_new (path, ANNALIST_ODF_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  annalist_odf_document_add_toc (doc);
+  for (guint t = 0; t < 10; t++)
+    {
+      g_autofree char *heading = g_strdup_printf ("%u. Раздел", t + 1);
+
+      annalist_odf_document_add_heading (doc, 1, heading);
+      annalist_odf_document_begin_table (doc, "Большая таблица", 5, NULL);
+      annalist_odf_document_add_row (doc, TRUE, (const char * const []) { "№", "ОО", "Тема", "Статус", "Год", NULL });
+      for (guint i = 0; i < 500; i++)
+        {
+          g_autofree char *n = g_strdup_printf ("%u", i + 1);
+
+          annalist_odf_document_add_row (doc, FALSE, (const char * const []) {
+            n, "ГБДОУ детский сад № 12 Невского района", "Развитие инженерного мышления дошкольников",
+            "РИП", "2023", NULL });
+        }
+      annalist_odf_document_end_table (doc);
+    }
+  g_assert_true (annalist_odf_document_close (doc, &error));
+  g_assert_no_error (error);
+  g_test_message ("5000 rows in %.3f s", g_timer_elapsed (timer, NULL));
+
+  parts = read_zip (path, &order);
+  content = parse_bytes (g_hash_table_lookup (parts, "content.xml"), "content.xml");
+  g_assert_cmpuint (check_tables (content), ==, 10);
+  g_assert_cmpfloat (xpath_number (content, "count(//table:table-row)"), ==, 5010);
+  g_assert_cmpfloat (xpath_number (content, "count(//text:index-body/text:p)"), ==, 10);
+  xmlFreeDoc (content);
+}
+
+static void
+test_format_percent (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { 35.2, "35,2\u00a0%" },
+    { 29.87, "29,9\u00a0%" },
+    { 50, "50\u00a0%" },
+    { 50.04, "50\u00a0%" },
+    { 12.96, "13\u00a0%" },
+    { 0, "0\u00a0%" },
+    { -0.01, "0\u00a0%" },
+    { 100, "100\u00a0%" },
+    { -1.5, "-1,5\u00a0%" },
+    { 0.05, "0,1\u00a0%" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = annalist_odf_format_percent (cases[i].value);
+
+      g_assert_cmpstr (s, ==, cases[i].text);
+    }
+}
+
+static void
+test_defaults (void)
+{
+  AnnalistOdfStyle style;
+
+  annalist_odf_style_init_defaults (&style);
+  g_assert_cmpfloat (style.page_width_mm, ==, 210);
+  g_assert_cmpfloat (style.page_height_mm, ==, 297);
+  g_assert_cmpfloat (style.margin_left_mm, ==, 30);
+  g_assert_cmpfloat (style.margin_right_mm, ==, 15);
+  g_assert_cmpfloat (style.margin_top_mm, ==, 20);
+  g_assert_cmpfloat (style.margin_bottom_mm, ==, 20);
+  g_assert_cmpstr (style.font_name, ==, "Times New Roman");
+  g_assert_cmpfloat (style.font_size_pt, ==, 14);
+  g_assert_cmpfloat (style.table_font_size_pt, ==, 12);
+  g_assert_cmpfloat (style.line_spacing, ==, 1.5);
+  g_assert_cmpfloat (style.first_line_indent_mm, ==, 12.5);
+  g_assert_true (style.title_page);
+  g_assert_cmpstr (style.language, ==, "ru-RU");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/odf/defaults", test_defaults);
+  g_test_add_func ("/odf/format-percent", test_format_percent);
+  g_test_add_func ("/odf/sanitize", test_sanitize);
+  g_test_add ("/odf/full-document", Fixture, NULL, fixture_set_up, test_full_document, fixture_tear_down);
+  g_test_add ("/odf/hostile-text", Fixture, NULL, fixture_set_up, test_hostile_text, fixture_tear_down);
+  g_test_add ("/odf/failing-write", Fixture, NULL, fixture_set_up, test_failing_write, fixture_tear_down);
+  g_test_add ("/odf/invalid-image", Fixture, NULL, fixture_set_up, test_invalid_image, fixture_tear_down);
+  g_test_add ("/odf/abort", Fixture, NULL, fixture_set_up, test_abort, fixture_tear_down);
+  g_test_add ("/odf/large-table", Fixture, NULL, fixture_set_up, test_large_table, fixture_tear_down);
+  g_test_add_func ("/odf/row-cells-enforced", test_row_cells_enforced);
+  g_test_add_func ("/odf/header-after-body-enforced", test_header_after_body_enforced);
+
+  return g_test_run ();
+}
