@@ -4,6 +4,26 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
 #include "annalist-error.h"
 
 G_DEFINE_QUARK (annalist-error-quark, annalist_error)
+
+gboolean
+annalist_error_set_create (GError    **error,
+                           const char *path,
+                           int         saved_errno)
+{
+  if (saved_errno == EEXIST)
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
+                 _("“%s” already exists; Annalist does not overwrite an existing file."), path);
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 _("“%s” cannot be created: %s."), path, g_strerror (saved_errno));
+  return FALSE;
+}

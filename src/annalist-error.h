@@ -26,6 +26,13 @@ typedef enum
   ANNALIST_ERROR_IN_USE,         /* other records depend on this one */
 } AnnalistErrorCode;
 
-GQuark annalist_error_quark (void);
+GQuark   annalist_error_quark       (void);
+
+/* Sets @error for a file that could not be created at @path: the
+ * ANNALIST_ERROR_EXISTS sentence for EEXIST, else a G_IO_ERROR one.
+ * Returns FALSE. */
+gboolean annalist_error_set_create (GError    **error,
+                                    const char *path,
+                                    int         saved_errno);
 
 G_END_DECLS

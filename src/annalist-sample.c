@@ -152,11 +152,7 @@ annalist_sample_create (const char *path,
   g_return_val_if_fail (scale >= 1, FALSE);
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
-                   _("“%s” already exists; Annalist does not overwrite an existing file."), path);
-      return FALSE;
-    }
+    return annalist_error_set_create (error, path, EEXIST);
 
   script = g_resources_lookup_data (RESOURCE_PREFIX "sample/district-2022-2023.sql",
                                     G_RESOURCE_LOOKUP_FLAGS_NONE, error);
@@ -186,14 +182,7 @@ annalist_sample_create (const char *path,
       int saved = errno;
 
       g_unlink (partial);
-      if (saved == EEXIST)
-        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
-                     _("“%s” already exists; Annalist does not overwrite an existing file."),
-                     path);
-      else
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                     _("“%s” cannot be created: %s."), path, g_strerror (saved));
-      return FALSE;
+      return annalist_error_set_create (error, path, saved);
     }
   g_unlink (partial);
   return TRUE;

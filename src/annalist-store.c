@@ -457,15 +457,7 @@ annalist_store_create (const char *path,
   fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL, 0644);
   if (fd < 0)
     {
-      int saved = errno;
-
-      if (saved == EEXIST)
-        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
-                     _("“%s” already exists; Annalist does not overwrite an existing file."),
-                     path);
-      else
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                     _("“%s” cannot be created: %s."), path, g_strerror (saved));
+      annalist_error_set_create (error, path, errno);
       return NULL;
     }
   close (fd);
