@@ -23,26 +23,6 @@ static const char * const palette[] = {
 
 #define DPI 150.0
 
-static inline void
-el_start (xmlTextWriterPtr  w,
-          const char       *name)
-{
-  xmlTextWriterStartElement (w, BAD_CAST name);
-}
-
-static inline void
-el_end (xmlTextWriterPtr w)
-{
-  xmlTextWriterEndElement (w);
-}
-
-static inline void
-attr (xmlTextWriterPtr  w,
-      const char       *name,
-      const char       *value)
-{
-  xmlTextWriterWriteAttribute (w, BAD_CAST name, BAD_CAST value);
-}
 
 /* «35,2», «50»: the numbers as the report prints them. */
 static char *

@@ -13,6 +13,28 @@
 
 G_BEGIN_DECLS
 
+/* Short names for the writer calls every part makes. */
+static inline void
+el_start (xmlTextWriterPtr  w,
+          const char       *name)
+{
+  xmlTextWriterStartElement (w, BAD_CAST name);
+}
+
+static inline void
+el_end (xmlTextWriterPtr w)
+{
+  xmlTextWriterEndElement (w);
+}
+
+static inline void
+attr (xmlTextWriterPtr  w,
+      const char       *name,
+      const char       *value)
+{
+  xmlTextWriterWriteAttribute (w, BAD_CAST name, BAD_CAST value);
+}
+
 /* The ODF namespaces every part declares on its root element. */
 void      _annalist_odf_write_namespaces (xmlTextWriterPtr        writer);
 

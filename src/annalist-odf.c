@@ -139,26 +139,6 @@ G_DEFINE_QUARK (annalist-odf-error-quark, annalist_odf_error)
 /* Small XML helpers                                                   */
 /* ------------------------------------------------------------------ */
 
-static inline void
-el_start (xmlTextWriterPtr  w,
-          const char       *name)
-{
-  xmlTextWriterStartElement (w, BAD_CAST name);
-}
-
-static inline void
-el_end (xmlTextWriterPtr w)
-{
-  xmlTextWriterEndElement (w);
-}
-
-static inline void
-attr (xmlTextWriterPtr  w,
-      const char       *name,
-      const char       *value)
-{
-  xmlTextWriterWriteAttribute (w, BAD_CAST name, BAD_CAST value);
-}
 
 static void
 attr_uint (xmlTextWriterPtr  w,
@@ -2455,6 +2435,21 @@ new_memory_writer (xmlBufferPtr *buf)
   return xmlNewTextWriterMemory (*buf, 0);
 }
 
+/* Ends the document of a writer made by new_memory_writer() and returns
+ * what it wrote. */
+static GBytes *
+finish_memory_writer (xmlTextWriterPtr w,
+                      xmlBufferPtr     buf)
+{
+  GBytes *bytes;
+
+  xmlTextWriterEndDocument (w);
+  xmlFreeTextWriter (w);
+  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
+  xmlBufferFree (buf);
+  return bytes;
+}
+
 /* Everything of the main document up to the start of office:text. */
 static void
 write_prelude (AnnalistOdfDocument *self,
@@ -2493,7 +2488,6 @@ build_styles_part (AnnalistOdfDocument *self)
 {
   xmlBufferPtr buf;
   xmlTextWriterPtr w = new_memory_writer (&buf);
-  GBytes *bytes;
 
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
   el_start (w, "office:document-styles");
@@ -2506,12 +2500,7 @@ build_styles_part (AnnalistOdfDocument *self)
   el_end (w);
   write_master_styles (self, w);
   el_end (w);
-  xmlTextWriterEndDocument (w);
-  xmlFreeTextWriter (w);
-
-  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
-  xmlBufferFree (buf);
-  return bytes;
+  return finish_memory_writer (w, buf);
 }
 
 static GBytes *
@@ -2519,7 +2508,6 @@ build_meta_part (AnnalistOdfDocument *self)
 {
   xmlBufferPtr buf;
   xmlTextWriterPtr w = new_memory_writer (&buf);
-  GBytes *bytes;
 
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
   el_start (w, "office:document-meta");
@@ -2527,12 +2515,7 @@ build_meta_part (AnnalistOdfDocument *self)
   attr (w, "office:version", "1.3");
   write_meta_element (self, w);
   el_end (w);
-  xmlTextWriterEndDocument (w);
-  xmlFreeTextWriter (w);
-
-  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
-  xmlBufferFree (buf);
-  return bytes;
+  return finish_memory_writer (w, buf);
 }
 
 static GBytes *
@@ -2540,7 +2523,6 @@ build_manifest_part (AnnalistOdfDocument *self)
 {
   xmlBufferPtr buf;
   xmlTextWriterPtr w = new_memory_writer (&buf);
-  GBytes *bytes;
 
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
   el_start (w, "manifest:manifest");
@@ -2566,12 +2548,7 @@ build_manifest_part (AnnalistOdfDocument *self)
     }
 
   el_end (w);
-  xmlTextWriterEndDocument (w);
-  xmlFreeTextWriter (w);
-
-  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
-  xmlBufferFree (buf);
-  return bytes;
+  return finish_memory_writer (w, buf);
 }
 
 /* Writes the main document: prelude, body with the index, epilogue. */
