@@ -184,15 +184,20 @@ test_organisations (void)
   g_assert_cmpint (organisations_of_type (db, "ДОУ"), ==, 77);
   g_assert_cmpint (organisations_of_type (db, "ООУ"), ==, 47);
   g_assert_cmpint (organisations_of_type (db, "УДО"), ==, 4);
-  /* The ИМЦ itself is «Иная» and does not count in the shares. */
-  g_assert_cmpint (organisations_of_type (db, "Иная"), ==, 1);
+  /* The ИМЦ itself is «Иная» and does not count in the shares; so is the
+   * organisation of reference 001 (another district, see test_projects). */
+  g_assert_cmpint (organisations_of_type (db, "Иная"), ==, 2);
   g_assert_cmpint (query_int (db, "SELECT counted FROM org_type WHERE short_name = 'Иная'"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation o JOIN org_type t ON t.id = o.type_id"
-                                  " WHERE t.short_name = 'Иная' AND o.short_name = 'ИМЦ'"), ==, 1);
+                                  " WHERE t.short_name = 'Иная' AND o.short_name IN ('ИМЦ', 'ДДТ НМО')"), ==, 2);
 
   /* Short names identify organisations in the sample's subselects. */
   g_assert_cmpint (query_int (db, "SELECT count(*) - count(DISTINCT short_name) FROM organisation"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation WHERE district <> 'Красносельский'"), ==, 0);
+  /* Every organisation is the district's but the one of reference 001. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation o JOIN org_type t ON t.id = o.type_id"
+                                  " WHERE o.district <> 'Красносельский'"
+                                  " AND NOT (o.short_name = 'ДДТ НМО' AND t.short_name = 'Иная'"
+                                  "          AND o.district = 'Новокузнецкий муниципальный округ')"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation WHERE short_name = 'Лицей № 590'"
                                   " AND full_name = 'ГБОУ лицей № 590 Санкт-Петербурга' AND number = '590'"), ==, 1);
 }
@@ -305,18 +310,24 @@ test_statuses (void)
   g_assert_cmpint (organisations_with_status (db, "ДОУ"), ==, 22);
   g_assert_cmpint (organisations_with_status (db, "ООУ"), ==, 20);
   g_assert_cmpint (organisations_with_status (db, "УДО"), ==, 2);
-  g_assert_cmpint (organisations_with_status (db, "Иная"), ==, 0);
+  /* The only «Иная» organisation with a status is the one of reference 001
+   * (another district); its type does not count in the shares. */
+  g_assert_cmpint (organisations_with_status (db, "Иная"), ==, 1);
 
   /* Only the five ЦИПП (ОЭП) statuses assigned in December 2022 «на 2023
-   * и 2024 годы» have a known period; every other one is left unknown. */
+   * и 2024 годы» have a known period; every other one of the district is
+   * left unknown (reference 001's status has its own, see test_projects). */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM innovation_status"
                                   " WHERE valid_from = '2023-01-01' AND valid_to = '2024-12-31'"), ==, 5);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM innovation_status"
-                                  " WHERE valid_from IS NOT NULL OR valid_to IS NOT NULL"), ==, 5);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM innovation_status s"
+                                  " JOIN organisation o ON o.id = s.organisation_id"
+                                  " WHERE o.district = 'Красносельский'"
+                                  " AND (s.valid_from IS NOT NULL OR s.valid_to IS NOT NULL)"), ==, 5);
   {
     g_autofree char *numbers = query_column (db,
       "SELECT o.number FROM innovation_status s JOIN organisation o ON o.id = s.organisation_id"
-      " WHERE s.valid_from IS NOT NULL ORDER BY CAST(o.number AS INTEGER)", ",");
+      " WHERE s.valid_from IS NOT NULL AND o.district = 'Красносельский'"
+      " ORDER BY CAST(o.number AS INTEGER)", ",");
     g_assert_cmpstr (numbers, ==, "271,291,293,383,546");
   }
 }
@@ -610,12 +621,9 @@ test_tasks (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM year_task WHERE task LIKE '%<%' OR results LIKE '%<%'"
                                   " OR problems LIKE '%<%' OR task GLOB '[0-9]*'"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM year_task WHERE results = '' OR problems = ''"), ==, 0);
-  /* Nothing the users write themselves. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM report_narrative"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM rating_value"), ==, 0);
 }
 
-/* The optional plan of reference 003: another centre's, two stages. */
+/* The plan of reference 003: another centre's, all four stages. */
 static void
 test_plan (void)
 {
@@ -623,9 +631,291 @@ test_plan (void)
 
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan WHERE organisation_id IS NULL"
                                   " AND year_from = 2019 AND year_to = 2022"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_stage"), ==, 2);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE stage_id IS NOT NULL"), ==, 21);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_stage"), ==, 4);
+  {
+    g_autofree char *years = query_column (db, "SELECT academic_year FROM plan_stage ORDER BY academic_year", ",");
+    /* Items per stage: 11 (2019-2020), 10, 9 (2021-2022), 4 (2022-2023). */
+    g_autofree char *items = query_column (db,
+      "SELECT (SELECT count(*) FROM plan_item i WHERE i.stage_id = s.id)"
+      " FROM plan_stage s ORDER BY s.academic_year", ",");
+
+    g_assert_cmpstr (years, ==, "2019,2020,2021,2022");
+    g_assert_cmpstr (items, ==, "11,10,9,4");
+  }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE stage_id IS NOT NULL"), ==, 34);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE deadline_text = ''"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_stage WHERE goal = '' OR task = '' OR title = ''"), ==, 0);
+  /* Positions run 1 … 34 in the document's order, stage by stage. */
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT position) FROM plan_item"
+                                  " WHERE position BETWEEN 1 AND 34"), ==, 34);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item a JOIN plan_stage sa ON sa.id = a.stage_id,"
+                                  " plan_item b JOIN plan_stage sb ON sb.id = b.stage_id"
+                                  " WHERE a.position < b.position AND sa.academic_year > sb.academic_year"), ==, 0);
+  /* The only deadline that is one day: «До 01.12. 2019г.». */
+  {
+    g_autofree char *dates = query_column (db, "SELECT deadline_date FROM plan_item WHERE deadline_date IS NOT NULL", ",");
+    g_assert_cmpstr (dates, ==, "2019-12-01");
+  }
+  /* The document has no plan-vs-fact column; «Ответств.» is empty for the
+   * last three items of 2021-2022. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE fact <> ''"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE responsible = ''"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item i JOIN plan_stage s ON s.id = i.stage_id"
+                                  " WHERE s.academic_year = 2022 AND i.deadline_text = 'Ноябрь 2023г.'"
+                                  " AND i.activity LIKE 'Научно-практическая конференция%'"), ==, 1);
+}
+
+/* Projects: the seven ЦИПП (ОЭП) projects and reference 001 ----------------- */
+
+static void
+test_projects (void)
+{
+  static const struct { const char *number; const char *topic; } cipp[] = {
+    { "219", "Разработка новых практик воспитания гармонично развитой и социально ответственной личности на основе исторических и национально-культурных традиций Санкт-Петербурга" },
+    { "271", "Формирование основ функциональной грамотности в реализации идей современного образования" },
+    { "291", "Модель реверсивного наставничества как инструмент развития профессиональных компетенций педагога" },
+    { "293", "Воспитание деятельностью как условие формирования гражданской идентичности и патриотизма обучающихся" },
+    { "383", "Организация финансового просвещения на базе общеобразовательного учреждения" },
+    { "385", "Проектирование новых форматов организации учебно-познавательной деятельности обучающихся в цифровых образовательных средах" },
+    { "546", "Медиаобразование в школе" },
+  };
+  sqlite3 *db = sample_db ();
+  const char *other = "(SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО'))";
+  g_autofree char *sql = NULL;
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project"), ==, 8);
+
+  /* Each ЦИПП (ОЭП) status has its project: same organisation, its topic,
+   * its period (NULL where the status has none), no invented goal. */
+  for (guint i = 0; i < G_N_ELEMENTS (cipp); i++)
+    {
+      g_autofree char *check = g_strdup_printf (
+        "SELECT count(*) FROM project p"
+        " JOIN innovation_status s ON s.id = p.status_id"
+        " JOIN status_kind k ON k.id = s.kind_id"
+        " JOIN organisation o ON o.id = p.organisation_id"
+        " WHERE k.short_name = 'Центр ИПП (ОЭП)' AND s.organisation_id = p.organisation_id"
+        " AND o.number = '%s' AND o.district = 'Красносельский'"
+        " AND p.topic = '%s' AND s.topic = p.topic"
+        " AND p.period_start IS s.valid_from AND p.period_end IS s.valid_to"
+        " AND p.goal = '' AND p.tasks = ''", cipp[i].number, cipp[i].topic);
+
+      if (query_int (db, check) != 1)
+        g_test_message ("project of %s", cipp[i].number);
+      g_assert_cmpint (query_int (db, check), ==, 1);
+    }
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT p.status_id) FROM project p"
+                                  " JOIN innovation_status s ON s.id = p.status_id"
+                                  " JOIN status_kind k ON k.id = s.kind_id WHERE k.short_name = 'Центр ИПП (ОЭП)'"), ==, 7);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project WHERE period_start = '2023-01-01'"
+                                  " AND period_end = '2024-12-31'"), ==, 5);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project WHERE period_start IS NULL AND period_end IS NULL"), ==, 2);
+
+  /* Reference 001: another district's organisation, «Иная», with its
+   * municipal status, linked from the project. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation o JOIN org_type t ON t.id = o.type_id"
+                                  " WHERE o.short_name = 'ДДТ НМО' AND t.short_name = 'Иная'"
+                                  " AND o.district = 'Новокузнецкий муниципальный округ'"
+                                  " AND o.notes LIKE '%001%'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project p"
+                                  " JOIN innovation_status s ON s.id = p.status_id"
+                                  " JOIN status_kind k ON k.id = s.kind_id JOIN level l ON l.id = s.level_id"
+                                  " WHERE p.organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')"
+                                  " AND s.organisation_id = p.organisation_id"
+                                  " AND k.short_name = 'МИП' AND l.name = 'Муниципальный' AND s.topic = p.topic"
+                                  " AND s.document_date = '2022-03-03' AND s.valid_from = '2022-03-03'"
+                                  " AND s.valid_to = '2025-05-31'"
+                                  " AND p.period_start = '2022-03-01' AND p.period_end = '2025-05-31'"
+                                  " AND p.topic LIKE 'Методическое и информационное сопровождение%'"
+                                  " AND p.goal LIKE 'Осуществление методического и информационного сопровождения%'"
+                                  " AND p.notes LIKE '%месяц%'"), ==, 1);
+  /* Six tasks, one a line, without their numbers. */
+  sql = g_strdup_printf ("SELECT length(tasks) - length(replace(tasks, char(10), '')) + 1 FROM project WHERE id = %s", other);
+  g_assert_cmpint (query_int (db, sql), ==, 6);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM project WHERE id = %s AND (tasks GLOB '[0-9]*' OR tasks LIKE '%%' || char(10) || '_.%%')", other);
+  g_assert_cmpint (query_int (db, sql), ==, 0);
+  g_clear_pointer (&sql, g_free);
+
+  /* Its first (preparatory) stage, March 2022 – May 2023. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_stage"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_stage WHERE position = 1"
+                                  " AND period_start = '2022-03-01' AND period_end = '2023-05-31'"
+                                  " AND title LIKE '%подготовительный%'"), ==, 1);
+
+  /* Every dated activity (03.03, 04.03, 23.03, 22.04, 04.05 and 02.11.2022),
+   * in the stage, the academic year following from the date. */
+  sql = g_strdup_printf ("SELECT count(*) FROM project_activity WHERE project_id = %s", other);
+  g_assert_cmpint (query_int (db, sql), ==, 6);
+  g_clear_pointer (&sql, g_free);
+  {
+    g_autofree char *dates = query_column (db, "SELECT date FROM project_activity ORDER BY date", ",");
+    g_assert_cmpstr (dates, ==, "2022-03-03,2022-03-04,2022-03-23,2022-04-22,2022-05-04,2022-11-02");
+  }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_activity WHERE stage_id IS NULL"
+                                  " OR academic_year <> CAST(strftime('%Y', date) AS INTEGER)"
+                                  "    - (CAST(strftime('%m', date) AS INTEGER) < 9)"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_activity WHERE title LIKE 'Семинар%'"), ==, 4);
+
+  /* The stage's six results, three with their links. */
+  sql = g_strdup_printf ("SELECT count(*) FROM project_result WHERE project_id = %s AND stage_id IS NOT NULL", other);
+  g_assert_cmpint (query_int (db, sql), ==, 6);
+  g_clear_pointer (&sql, g_free);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_result WHERE link LIKE 'https://disk.yandex.ru/%'"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_result WHERE link <> ''"
+                                  " AND link NOT LIKE 'https://disk.yandex.ru/%'"), ==, 0);
+
+  /* The district's projects have no stages, activities or results: the
+   * reference gives none. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_stage WHERE project_id <> "
+                                  "(SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО'))"), ==, 0);
+}
+
+/* Rating: indicators derived from the sample's records ------------------------ */
+
+/* The stored value of @indicator for @org in 2022-2023 (0 when absent). */
+static gint64
+rating_value (sqlite3    *db,
+              const char *indicator,
+              const char *org)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT coalesce((SELECT CAST(v.value AS INTEGER) FROM rating_value v"
+    " JOIN rating_indicator i ON i.id = v.indicator_id"
+    " JOIN organisation o ON o.id = v.organisation_id"
+    " WHERE i.name = '%s' AND o.short_name = '%s' AND v.academic_year = 2022), 0)",
+    indicator, org);
+  return query_int (db, sql);
+}
+
+static void
+test_rating (void)
+{
+  /* The same indicators, computed again here in another way (subqueries
+   * on one organisation rather than joins grouped by all): SELECT count(*)
+   * FROM table WHERE organisation_id = the organisation AND condition. */
+  static const struct { const char *indicator; const char *table; const char *condition; } computed[] = {
+    { "Наличие инновационного статуса", "innovation_status",
+      "coalesce(valid_from, '0000-01-01') <= '2023-01-01'"
+      " AND coalesce(valid_to, '9999-12-31') >= '2023-01-01'" },
+    { "Представление результатов ИД на мероприятиях", "event_presenter",
+      "event_id IN (SELECT id FROM event WHERE academic_year = 2022)" },
+    { "Участие в конкурсах", "competition_entry",
+      "competition_id IN (SELECT id FROM competition WHERE academic_year = 2022)" },
+    { "Победы и лауреатство в конкурсах", "competition_entry",
+      "competition_id IN (SELECT id FROM competition WHERE academic_year = 2022)"
+      " AND result_id IN (SELECT id FROM entry_result WHERE is_award = 1)" },
+    { "Участие в сетевых проектах", "network_project_member",
+      "network_project_id IN (SELECT id FROM network_project WHERE academic_year = 2022 AND ran = 1)" },
+    { "Авторство инновационных продуктов", "product_author",
+      "product_id IN (SELECT id FROM innovation_product WHERE academic_year = 2022)" },
+  };
+  /* Expected by reading the records: status, presentations, entries,
+   * awards, network projects, products; and the points. */
+  static const struct { const char *org; gint64 values[6]; gint64 points; } orgs[] = {
+    { "Лицей № 590",      { 1, 2, 1, 1, 1, 1 }, 27 },
+    { "Детский сад № 92", { 1, 1, 2, 1, 2, 2 }, 33 },
+  };
+  sqlite3 *db = sample_db ();
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM rating_indicator WHERE active = 1"), ==, 6);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM rating_indicator WHERE points <= 0"), ==, 0);
+  /* Only 2022-2023, only non-zero values, only the district's counted types. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM rating_value WHERE academic_year <> 2022"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM rating_value WHERE value <= 0"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM rating_value v JOIN organisation o ON o.id = v.organisation_id"
+                                  " JOIN org_type t ON t.id = o.type_id WHERE t.counted = 0"), ==, 0);
+  /* Every organisation with a status on 01.01.2023 gets the status
+   * indicator: the 44 of the summary table's lists. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM rating_value v JOIN rating_indicator i ON i.id = v.indicator_id"
+                                  " WHERE i.name = 'Наличие инновационного статуса'"), ==, 44);
+
+  for (guint o = 0; o < G_N_ELEMENTS (orgs); o++)
+    {
+      g_autofree char *org_id = g_strdup_printf ("(SELECT id FROM organisation WHERE short_name = '%s')", orgs[o].org);
+      g_autofree char *points_sql = g_strdup_printf (
+        "SELECT CAST(sum(v.value * i.points) AS INTEGER) FROM rating_value v"
+        " JOIN rating_indicator i ON i.id = v.indicator_id"
+        " WHERE v.organisation_id = %s AND v.academic_year = 2022", org_id);
+
+      for (guint i = 0; i < G_N_ELEMENTS (computed); i++)
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE organisation_id = %s AND %s",
+                                                  computed[i].table, org_id, computed[i].condition);
+          gint64 stored = rating_value (db, computed[i].indicator, orgs[o].org);
+
+          if (stored != orgs[o].values[i])
+            g_test_message ("%s: %s", orgs[o].org, computed[i].indicator);
+          g_assert_cmpint (stored, ==, query_int (db, sql));
+          g_assert_cmpint (stored, ==, orgs[o].values[i]);
+        }
+      g_assert_cmpint (query_int (db, points_sql), ==, orgs[o].points);
+    }
+}
+
+/* Narratives: the user's paragraphs of each section ---------------------------- */
+
+static const char * const narrative_sections[] = {
+  "dpp-programmes", "dpp-curation", "support", "info-meetings", "info-website",
+  "info-press", "coordination-sites", "coordination-network", "organisation-events",
+  "subjects-competitions", "subjects-forum", "subjects-status", "contests-status",
+  "contests-products", "expert-council", "expert-expertise", "expert-studies",
+  "expert-rating", "resources-content", "resources-modules", "resources-bank",
+  "resources-publications", "next-year",
+};
+
+static void
+test_narratives (void)
+{
+  sqlite3 *db = sample_db ();
+  g_autofree char *ini = g_test_build_filename (G_TEST_DIST, "..", "data", "report", "report-ru.ini", NULL);
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM report_narrative"), ==, G_N_ELEMENTS (narrative_sections));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM report_narrative WHERE academic_year <> 2022"), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (narrative_sections); i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "SELECT count(*) FROM report_narrative WHERE academic_year = 2022"
+        " AND section = '%s' AND length(trim(text)) > 0", narrative_sections[i]);
+
+      if (query_int (db, sql) != 1)
+        g_test_message ("narrative of %s", narrative_sections[i]);
+      g_assert_cmpint (query_int (db, sql), ==, 1);
+    }
+
+  /* No typed-in figure that the records contradict: the records give
+   * 34,4 %, not 35,2 %; 13 organisations in «Импульс», not 15; the
+   * internships' 377 people are not all known. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM report_narrative WHERE text LIKE '%35,2%'"
+                                  " OR text LIKE '%35.2%' OR text LIKE '%377%'"
+                                  " OR text LIKE '%15 образовательных организаций%'"
+                                  " OR text LIKE '%109 образовательных%'"), ==, 0);
+  /* Paragraphs separated by one blank line, no markup, no loose ends. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM report_narrative WHERE text LIKE '%' || char(10) || char(10) || char(10) || '%'"
+                                  " OR text LIKE '%<%' OR text <> trim(text, ' ' || char(10))"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM report_narrative WHERE section = 'coordination-sites'"
+                                  " AND text LIKE '%' || char(10) || char(10) || 'Динамика вовлечённости%'"), ==, 1);
+
+  /* The ids are the exporter's, as its data file lists them. */
+  if (g_file_test (ini, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GKeyFile) keys = g_key_file_new ();
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) sections = NULL;
+
+      g_assert_true (g_key_file_load_from_file (keys, ini, G_KEY_FILE_NONE, &error));
+      g_assert_no_error (error);
+      sections = g_key_file_get_string_list (keys, "report", "sections", NULL, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < G_N_ELEMENTS (narrative_sections); i++)
+        {
+          if (!g_strv_contains ((const char * const *) sections, narrative_sections[i]))
+            g_test_message ("section %s is not in %s", narrative_sections[i], ini);
+          g_assert_true (g_strv_contains ((const char * const *) sections, narrative_sections[i]));
+        }
+    }
+  else
+    g_test_message ("%s not found: section ids not checked against it", ini);
 }
 
 /* Creation ------------------------------------------------------------------------------ */
@@ -734,6 +1024,9 @@ main (int   argc,
   g_test_add_func ("/sample/history", test_history);
   g_test_add_func ("/sample/tasks", test_tasks);
   g_test_add_func ("/sample/plan", test_plan);
+  g_test_add_func ("/sample/projects", test_projects);
+  g_test_add_func ("/sample/rating", test_rating);
+  g_test_add_func ("/sample/narratives", test_narratives);
   g_test_add_func ("/sample/refuses-existing", test_refuses_existing);
   g_test_add_func ("/sample/scale", test_scale);
 

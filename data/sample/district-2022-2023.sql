@@ -921,19 +921,20 @@ INSERT INTO historical_figure (kind_id, academic_year, value, text) VALUES
   ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'), 2021, 3, '383, д/с 33, д/с 73');
 
 -- ==========================================================================
--- Plan (reference 003, another centre: the first two stages of its programme)
+-- Plan (reference 003, another centre: the stages 2019-2020 and 2020-2021)
 -- ==========================================================================
 
 -- Optional: a plan to exercise the plan tables. It belongs to МБУ ДО ЦДТ
 -- «Креатив» (ГО Богданович), not to this district: organisation_id NULL.
--- Only the stages 2019-2020 and 2020-2021 are transcribed. Cells holding two
+-- The stages 2019-2020 and 2020-2021 here, the other two at the end of this
+-- file («Plan, continued»). Cells holding two
 -- activities are split into two items; a result written once for two
 -- activities stays on the first. «Персонафицированное» and «Очѐт … эко –
 -- системного под – хода» are corrected.
 INSERT INTO plan (title, organisation_id, year_from, year_to, approved_by, agreed_by, notes) VALUES
   ('Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.', NULL, 2019, 2022,
    'Директор МБУ ДО ЦДТ «Креатив» Васькина Н.А.', 'Директор МКУ УО ГО Богданович Горобец К.В.',
-   'Муниципальный опорный центр ГО Богданович (МБУ ДО Центр детского творчества «Креатив»); программа из справочного документа 003, перенесены первые два этапа из четырёх.');
+   'Муниципальный опорный центр ГО Богданович (МБУ ДО Центр детского творчества «Креатив»); программа из справочного документа 003, перенесены все четыре этапа.');
 INSERT INTO plan_stage (plan_id, academic_year, title, goal, task) VALUES
   ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), 2019,
    'Адаптивно-подготовительный период к организации и реализации процессов развития системы дополнительного образования детей (ДОД) городского округа Богданович',
@@ -1049,5 +1050,560 @@ INSERT INTO plan_item (plan_id, stage_id, position, direction, activity, deadlin
    'Организация публичной презентации МОЦ опыта экосистемного развития ДОД.',
    'Сент. 2021г.', NULL, 'МОЦ',
    'Аналитическая информация о деятельности МОЦ');
+
+-- ==========================================================================
+-- Projects (3.2.1 «Центры инновационного педагогического поиска по
+-- реализации проекта …»; reference 001, another district's site programme)
+-- ==========================================================================
+
+-- The seven ЦИПП (ОЭП) statuses are innovation projects: one project each,
+-- linked to its status. Topic = the project's name; period = the status's
+-- period where known (the five assigned «на 2023 и 2024 годы»), else NULL.
+-- The reference gives neither goals nor tasks: left empty.
+INSERT INTO project (organisation_id, status_id, topic, period_start, period_end, goal, tasks, notes) VALUES
+  ((SELECT id FROM organisation WHERE short_name = 'Школа № 219'),
+   (SELECT s.id FROM innovation_status s WHERE s.organisation_id = (SELECT id FROM organisation WHERE short_name = 'Школа № 219') AND s.kind_id = (SELECT id FROM status_kind WHERE short_name = 'Центр ИПП (ОЭП)')),
+   'Разработка новых практик воспитания гармонично развитой и социально ответственной личности на основе исторических и национально-культурных традиций Санкт-Петербурга',
+   NULL, NULL, '', '', 'Период реализации, цель и задачи проекта в отчёте не указаны.'),
+  ((SELECT id FROM organisation WHERE short_name = 'Школа № 385'),
+   (SELECT s.id FROM innovation_status s WHERE s.organisation_id = (SELECT id FROM organisation WHERE short_name = 'Школа № 385') AND s.kind_id = (SELECT id FROM status_kind WHERE short_name = 'Центр ИПП (ОЭП)')),
+   'Проектирование новых форматов организации учебно-познавательной деятельности обучающихся в цифровых образовательных средах',
+   NULL, NULL, '', '', 'Период реализации, цель и задачи проекта в отчёте не указаны.'),
+  ((SELECT id FROM organisation WHERE short_name = 'Гимназия № 271'),
+   (SELECT s.id FROM innovation_status s WHERE s.organisation_id = (SELECT id FROM organisation WHERE short_name = 'Гимназия № 271') AND s.kind_id = (SELECT id FROM status_kind WHERE short_name = 'Центр ИПП (ОЭП)')),
+   'Формирование основ функциональной грамотности в реализации идей современного образования',
+   '2023-01-01', '2024-12-31', '', '', 'Период — срок статуса («на 2023 и 2024 годы», раздел 3.5.1); цель и задачи проекта в отчёте не указаны.'),
+  ((SELECT id FROM organisation WHERE short_name = 'Школа № 291'),
+   (SELECT s.id FROM innovation_status s WHERE s.organisation_id = (SELECT id FROM organisation WHERE short_name = 'Школа № 291') AND s.kind_id = (SELECT id FROM status_kind WHERE short_name = 'Центр ИПП (ОЭП)')),
+   'Модель реверсивного наставничества как инструмент развития профессиональных компетенций педагога',
+   '2023-01-01', '2024-12-31', '', '', 'Период — срок статуса («на 2023 и 2024 годы», раздел 3.5.1); цель и задачи проекта в отчёте не указаны.'),
+  ((SELECT id FROM organisation WHERE short_name = 'Гимназия № 293'),
+   (SELECT s.id FROM innovation_status s WHERE s.organisation_id = (SELECT id FROM organisation WHERE short_name = 'Гимназия № 293') AND s.kind_id = (SELECT id FROM status_kind WHERE short_name = 'Центр ИПП (ОЭП)')),
+   'Воспитание деятельностью как условие формирования гражданской идентичности и патриотизма обучающихся',
+   '2023-01-01', '2024-12-31', '', '', 'Период — срок статуса («на 2023 и 2024 годы», раздел 3.5.1); цель и задачи проекта в отчёте не указаны.'),
+  ((SELECT id FROM organisation WHERE short_name = 'Школа № 546'),
+   (SELECT s.id FROM innovation_status s WHERE s.organisation_id = (SELECT id FROM organisation WHERE short_name = 'Школа № 546') AND s.kind_id = (SELECT id FROM status_kind WHERE short_name = 'Центр ИПП (ОЭП)')),
+   'Медиаобразование в школе',
+   '2023-01-01', '2024-12-31', '', '', 'Период — срок статуса («на 2023 и 2024 годы», раздел 3.5.1); цель и задачи проекта в отчёте не указаны.'),
+  ((SELECT id FROM organisation WHERE short_name = 'Школа № 383'),
+   (SELECT s.id FROM innovation_status s WHERE s.organisation_id = (SELECT id FROM organisation WHERE short_name = 'Школа № 383') AND s.kind_id = (SELECT id FROM status_kind WHERE short_name = 'Центр ИПП (ОЭП)')),
+   'Организация финансового просвещения на базе общеобразовательного учреждения',
+   '2023-01-01', '2024-12-31', '', '', 'Период — срок статуса («на 2023 и 2024 годы», раздел 3.5.1); на конкурс проект подавался под темой «Финансовое и патриотическое воспитание юного петербуржца», статус присвоен после корректировки темы. Цель и задачи проекта в отчёте не указаны.');
+
+-- Reference 001: the report of a municipal innovation site of ANOTHER
+-- district (Novokuznetsk municipal district), transcribed whole to show a
+-- site's programme: its organisation (type «Иная», so it counts in none of
+-- this district's shares or ratings), its status, the project with its
+-- first (preparatory) stage, the dated activities and the stage's results.
+-- The reference names the organisation «МБОУ ДО «ДДТ НМО»» and «Дом
+-- детского творчества»; the full name spells the abbreviation out.
+INSERT INTO organisation (full_name, short_name, type_id, number, district, notes) VALUES
+  ('МБОУ ДО «Дом детского творчества Новокузнецкого муниципального округа»', 'ДДТ НМО', (SELECT id FROM org_type WHERE short_name = 'Иная'), '', 'Новокузнецкий муниципальный округ',
+   'Из справочного документа 001 (другой район — Новокузнецкий муниципальный округ): включена, чтобы показать программу инновационной площадки. В документе — «МБОУ ДО «ДДТ НМО»», «Дом детского творчества».');
+
+-- «03.03.2022 нашему проекту был присвоен статус инновационной площадки
+-- Новокузнецкого муниципального района»; the kind and number of the basis
+-- document are not given. Valid to the end of the programme (May 2025).
+INSERT INTO innovation_status (organisation_id, kind_id, level_id, topic, supervisor, document_kind_id, document_issuer, document_number, document_date, valid_from, valid_to, notes) VALUES
+  ((SELECT id FROM organisation WHERE short_name = 'ДДТ НМО'), (SELECT id FROM status_kind WHERE short_name = 'МИП'), (SELECT id FROM level WHERE name = 'Муниципальный'),
+   'Методическое и информационное сопровождение образовательных организаций при вхождении в систему дополнительного образования Новокузнецкого муниципального округа',
+   '', NULL, '', '', '2022-03-03', '2022-03-03', '2025-05-31',
+   'Справочный документ 001: статус инновационной площадки Новокузнецкого муниципального района присвоен 03.03.2022; вид, издатель и номер документа не указаны. Срок — по программе (с марта 2022 по май 2025 г.; в источнике только месяцы).');
+
+INSERT INTO project (organisation_id, status_id, topic, period_start, period_end, goal, tasks, notes) VALUES
+  ((SELECT id FROM organisation WHERE short_name = 'ДДТ НМО'),
+   (SELECT id FROM innovation_status WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   'Методическое и информационное сопровождение образовательных организаций при вхождении в систему дополнительного образования Новокузнецкого муниципального округа',
+   '2022-03-01', '2025-05-31',
+   'Осуществление методического и информационного сопровождения образовательных организаций при вхождении в систему дополнительного образования Новокузнецкого района.',
+   'Создать рабочую группу для разработки инструкций по работе в электронной школе в разделе дополнительного образования детей (ДОД).
+Создать рабочую группу для написания программ ДО и созданию кейса программ ДО.
+Создать и наполнить ресурс разработанным материалом.
+Создать открытые рабочие группы по написанию программ различной направленности.
+Создать рабочую группу для осуществления индивидуальных консультаций и практической помощи по работе в электронной школе в разделе ДОД.
+Создать рабочую группу для осуществления индивидуальной методической помощи в написании программ ДО.',
+   'Справочный документ 001 — отчёт о деятельности муниципальной инновационной площадки другого района (Новокузнецкий муниципальный округ). Сроки в источнике даны месяцами («с марта 2022 по май 2025 г.»): записаны 01.03.2022 – 31.05.2025. В задаче 4 опечатка «написаю» исправлена.');
+
+-- The stage's description holds the source's undated text: the problem,
+-- the directions (bullets joined with «;»; the heading «Методическое
+-- сопровождение образовательного процесса», numbered «1.2» a second time
+-- in the source, without its number) and the closing paragraph.
+INSERT INTO project_stage (project_id, position, title, period_start, period_end, description) VALUES
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')), 1,
+   'Первый этап (подготовительный)', '2022-03-01', '2023-05-31',
+   'Проблема, которую мы решаем в ходе реализации нашего проекта, заключается в создании организационно-педагогических условий, при которых процесс документооборота в рамках создания в школах центров образования «Точка роста» и реализацией дополнительного образования в рамках полученных лицензий, сделает быстрым и методически грамотным.
+
+Для решения цели нашего проекта работа инновационной площадки выстроена по нескольким направлениям:
+1.1. Организация повышения квалификации педагогических работников.
+Так накопленный опыт в инновационной деятельности был систематизирован и представлен на серии семинаров – практикумов, которые были проведены на базе Дома детского творчества.
+1.2. Индивидуальные консультации в очном и онлайн режиме.
+Так индивидуальные консультации проводились с администрацией и педагогами школ, на базе которых в 2022 году были созданы центры «Точка роста»: МБОУ «Осиноплесская СОШ»; МБОУ «Куйбышевская ООШ»; МБОУ «Сидоровская СОШ»; МБОУ «Сосновская СОШ».
+В ходе консультаций была оказана методическая и практическая помощь. В ходе данной работы были выявлены наиболее проблемные моменты: работа в электронной школе 2.0 в разделе дополнительного образования; разработка программ ДО.
+1.3. Проведение заседаний в формате «круглых столов».
+Организация проведений мероприятий в данной форме позволила поделиться опытом и получить ответы на конкретные вопросы тем, кто только начинает реализацию программ дополнительного образования.
+Методическое сопровождение образовательного процесса.
+
+Как мы видим, проведена большая работа по организации помощи образовательным организациям Новокузнецкого муниципального округа в решении задач по созданию центров образования «Точка роста». Но на сегодняшний день нельзя сказать, что получены ответы на все запросы развития образования в данном направлении. В ходе реализации данного проекта возникают и новые вызовы, ответы на которые мы будем находить.');
+
+-- Every dated activity of the first stage; academic year from the
+-- date (September – August). The consultations and round tables carry no
+-- date and stay in the stage's description. The last seminar's title lacks
+-- its closing quote in the source.
+INSERT INTO project_activity (project_id, stage_id, academic_year, date, title, description, participants) VALUES
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2021, '2022-03-03', 'Присвоение проекту статуса инновационной площадки Новокузнецкого муниципального района',
+   '03.03.2022 нашему проекту был присвоен статус инновационной площадки Новокузнецкого муниципального района.', NULL),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2021, '2022-03-04', 'Заседание рабочей группы по планированию и утверждению стратегии работы в рамках подготовительного этапа',
+   '', NULL),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2021, '2022-03-23', 'Семинар – практикум «Влияние дополнительного образования на всестороннее развитие личности ребенка»',
+   'Для заместителей директоров по УВР; на базе Дома детского творчества (направление 1.1 «Организация повышения квалификации педагогических работников»).', NULL),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2021, '2022-04-22', 'Семинар – практикум «Требования к структуре и содержанию дополнительных общеобразовательных (общеразвивающих) программ различной направленности»',
+   'Для руководителей «Точек роста»; на базе Дома детского творчества (направление 1.1 «Организация повышения квалификации педагогических работников»).', NULL),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2021, '2022-05-04', 'Семинар – практикум «Требования к структуре и содержанию дополнительных общеобразовательных (общеразвивающих) программ»',
+   'На базе Дома детского творчества (направление 1.1 «Организация повышения квалификации педагогических работников»).', NULL),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2022, '2022-11-02', 'Семинар-практикум «Актуализация знаний о работе образовательного учреждения в рамках организации работы «Точек роста»»',
+   'На базе Дома детского творчества (направление 1.1 «Организация повышения квалификации педагогических работников»).', NULL);
+
+-- The results of the first stage, as listed; links where the text gives
+-- them. The stage ends in May 2023: academic year 2022.
+INSERT INTO project_result (project_id, stage_id, academic_year, description, link) VALUES
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2022, 'Создана модель взаимодействия МБОУ «Еланская СОШ» и МБОУ ДО «ДДТ НМО».', ''),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2022, 'Создана рабочая группа для разработки инструкций по работе в электронной школе в разделе дополнительного образования детей (ДОД).', ''),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2022, 'Создана рабочая группа для написания программ ДО и созданию кейса программ ДО.', ''),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2022, 'Разработаны методические материалы по написанию программ ДО с использованием нормативной базы и загружены на Яндекс-диск.', 'https://disk.yandex.ru/d/sSDENvZnZRyvrw'),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2022, 'Разработаны инструкции по работе в электронной школе в разделе дополнительного образования детей. Инструкции загружены на Яндекс-диск.', 'https://disk.yandex.ru/i/2YbTX7PzjYuLjA'),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2022, 'Разработаны программы дополнительного образования, таким образом, начато формирование кейса программ ДО. Программы загружены на Яндекс-диск.', 'https://disk.yandex.ru/d/KiWz9M9NZQYq0Q');
+
+-- ==========================================================================
+-- Plan, continued (reference 003: the stages 2021-2022 and 2022-2023)
+-- ==========================================================================
+
+-- The same conventions as the first two stages: a cell holding two
+-- activities is split into two items, each with the deadline and result
+-- written beside it; the responsible, written once for a cell, goes to both.
+-- The document leaves «Ответств.» empty for the last two directions of
+-- 2021-2022 and has no direction 2 in 2022-2023 (it goes 1, 3). No deadline
+-- is a single day, so deadline_date stays NULL; the document has no
+-- plan-vs-fact column, so fact stays empty. Line-break hyphenation of the
+-- source («со – общности», «экосистем – ного», «Организац – онно
+-- содержа – тельная мо – дель деятель – ности», «социаль – но-») is joined;
+-- «экосистемы – темного» is read «экосистемного», «повш.» «повыш.».
+INSERT INTO plan_stage (plan_id, academic_year, title, goal, task) VALUES
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), 2021,
+   'Совершенствование экосистемного развития дополнительного образования детей в ГО Богданович',
+   'Расширение и углубление опыта экосистемного развития дополнительного образования детей ГО Богданович',
+   'Оптимизация деятельности муниципального опорного центра в развитии дополнительного образования детей ГО Богданович'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), 2022,
+   'Устойчивое экосистемное развитие дополнительного образования детей ГО Богданович',
+   'Формирование саморазвивающей практики систем дополнительного образования детей.',
+   'Активизация процессов саморегулирования в экосистемном развитии образовательных систем дополнительного образования детей.');
+INSERT INTO plan_item (plan_id, stage_id, position, direction, activity, deadline_text, deadline_date, responsible, expected_result) VALUES
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2021), 22,
+   'Повышение эффективности функциональной деятельности МОЦ',
+   'Выявление области проблем в деятельности ОО.',
+   'Декабрь 2021г.', NULL, 'МОЦ',
+   'Выделение ОО, требующих усиления взаимодействия с МОЦ'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2021), 23,
+   'Повышение эффективности функциональной деятельности МОЦ',
+   'Формирование механизмов адресного взаимодействия МОЦ с ОО по оказанию поддержки в развитии ДОД.',
+   'Январь 2022г.', NULL, 'МОЦ',
+   'План реализации взаимодействия МОЦ с ОО. на уч. год.'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2021), 24,
+   'Развитие практики адресного повышения квалификации педагогов и руководителей по проблемам формирования экосистем в ДОД.',
+   'Выявление и выделение лучших практик деятельности образовательных организаций ДОД по реализации экосистемного подхода.',
+   'Февраль 2022г.', NULL, 'МОЦ',
+   'База данных об образовательных орг. ДОД.'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2021), 25,
+   'Формирование ресурсной системы ДОД ГО Богданович для квалификационного роста педагогического персонала.',
+   'Осуществление деятельности МОЦ по реализации модулей формирования дополнительных компетенций экосистемного развития.',
+   'Март-Апрель 2022г.', NULL, 'МОЦ',
+   'Закрепление полномочий за образов. организациями ГО Богданович по повыш. квалиф.'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2021), 26,
+   'Организация информационной базы о сообществах и наставниках в системе ДОД.',
+   'Разработка модели информационной базы о сообществах и наставниках в системе ДОД.',
+   'Декабрь 2021г.', NULL, 'МОЦ',
+   'Модель информационной электр. базы.'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2021), 27,
+   'Организация информационной базы о сообществах и наставниках в системе ДОД.',
+   'Организация работ по сбору информации о сообществах и наставниках в системе ДОД.',
+   'Февраль Март 2022г', NULL, 'МОЦ',
+   'Открытое информационное пространство о деятельности сообществ и наставниках в системе ДОД.'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2021), 28,
+   'Организация условий публичной презентации деятельности сообществ и наставников в системе ДОД.',
+   'Разработка плана и сценария проведения муниципального форума сообществ и наставников системы ДОД.',
+   'Апрель 2022г.', NULL, '',
+   'Модель муниципального форума сообществ и наставников системы ДОД.'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2021), 29,
+   'Организация условий публичной презентации деятельности сообществ и наставников в системе ДОД.',
+   'Проведение областного форума сообществ и наставников системы ДОД.',
+   'Сентябр. 2022г.', NULL, '',
+   'Системная рефлексия экосистемного развития ДОД.'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2021), 30,
+   'Итоговый анализ состояния экосистемного развития ДОД в 2021г.',
+   'Подготовка статистической и мониторинговой информации о состоянии ДОД в ГО Богданович по итогам 2021г.',
+   'Январь Март 2022г.', NULL, '',
+   'Информационно-аналитический материал'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2022), 31,
+   'Формирование муниципальных сообществ для взаимодействия и партнёрства в развитии ДОД в ГО Богданович',
+   'Определение взаимных интересов для формирования сообщности.',
+   'Декабрь 2022г. Февраль 2023г.', NULL, 'МОЦ',
+   'Основания для взаимодействия в сообществе.'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2022), 32,
+   'Формирование муниципальных сообществ для взаимодействия и партнёрства в развитии ДОД в ГО Богданович',
+   'Формирование модели взаимодействия в сообществе.',
+   'Апрель Май 2023г.', NULL, 'МОЦ',
+   'Организационно содержательная модель деятельности сообщ.'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2022), 33,
+   'Формирование муниципальных сообществ для взаимодействия и партнёрства в развитии ДОД в ГО Богданович',
+   'Практическая реализация деятельности сообществами.',
+   'Август Декабрь 2023г.', NULL, 'МОЦ',
+   'Опыт функционирования муниципального сообщества'),
+  ((SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.') AND academic_year = 2022), 34,
+   'Научно-практическое и профессионально-общественное обобщение значимости ДОД в социально-экономическом развитии ГО Богданович',
+   'Научно-практическая конференция о развитии системы дополнительного образования детей на основе экосистемного подхода.',
+   'Ноябрь 2023г.', NULL, 'МОЦ',
+   'Выделение стратегий и направлений последующего развития ДОД.');
+
+-- ==========================================================================
+-- Rating of innovation activity (3.6.4)
+-- ==========================================================================
+
+-- Reference 002 gives only the ranking's conclusions («Стабильно высокую
+-- инновационную активность проявляют …», «Улучшили свои позиции …»): no
+-- list of indicators and no points. The indicators below are therefore
+-- ones whose values can be DERIVED from the sample's own records, with
+-- points per unit chosen for the sample; the values are computed here from
+-- those records, not typed in. Only the district's organisations are rated
+-- (types counted in the shares: not the ИМЦ, not the organisation of
+-- reference 001), only for 2022-2023 and only non-zero values. Nothing is
+-- stored for 2021-2022: the sample has no records of that year to derive
+-- values from.
+INSERT INTO rating_indicator (position, name, points, active) VALUES
+  (1, 'Наличие инновационного статуса', 10, 1),
+  (2, 'Представление результатов ИД на мероприятиях', 2, 1),
+  (3, 'Участие в конкурсах', 3, 1),
+  (4, 'Победы и лауреатство в конкурсах', 5, 1),
+  (5, 'Участие в сетевых проектах', 2, 1),
+  (6, 'Авторство инновационных продуктов', 3, 1);
+
+-- Statuses valid on 01.01.2023 (the date of the summary table): valid_from
+-- unknown or not later, valid_to unknown or not earlier.
+INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
+  SELECT (SELECT id FROM rating_indicator WHERE name = 'Наличие инновационного статуса'), o.id, 2022, count(*)
+    FROM innovation_status s
+    JOIN organisation o ON o.id = s.organisation_id
+    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
+   WHERE (s.valid_from IS NULL OR s.valid_from <= '2023-01-01')
+     AND (s.valid_to IS NULL OR s.valid_to >= '2023-01-01')
+   GROUP BY o.id;
+
+-- Presentations of results at the year's events (conferences, the Forum).
+INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
+  SELECT (SELECT id FROM rating_indicator WHERE name = 'Представление результатов ИД на мероприятиях'), o.id, 2022, count(*)
+    FROM event_presenter p
+    JOIN event e ON e.id = p.event_id AND e.academic_year = 2022
+    JOIN organisation o ON o.id = p.organisation_id
+    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
+   GROUP BY o.id;
+
+-- Entries in the year's competitions («Сильные решения», the ЦИПП status
+-- competition, «Импульс»).
+INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
+  SELECT (SELECT id FROM rating_indicator WHERE name = 'Участие в конкурсах'), o.id, 2022, count(*)
+    FROM competition_entry ce
+    JOIN competition c ON c.id = ce.competition_id AND c.academic_year = 2022
+    JOIN organisation o ON o.id = ce.organisation_id
+    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
+   GROUP BY o.id;
+
+-- Entries whose result is an award (entry_result.is_award = 1).
+INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
+  SELECT (SELECT id FROM rating_indicator WHERE name = 'Победы и лауреатство в конкурсах'), o.id, 2022, count(*)
+    FROM competition_entry ce
+    JOIN competition c ON c.id = ce.competition_id AND c.academic_year = 2022
+    JOIN entry_result r ON r.id = ce.result_id AND r.is_award = 1
+    JOIN organisation o ON o.id = ce.organisation_id
+    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
+   GROUP BY o.id;
+
+-- Membership of the year's network projects that ran.
+INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
+  SELECT (SELECT id FROM rating_indicator WHERE name = 'Участие в сетевых проектах'), o.id, 2022, count(*)
+    FROM network_project_member m
+    JOIN network_project n ON n.id = m.network_project_id AND n.academic_year = 2022 AND n.ran = 1
+    JOIN organisation o ON o.id = m.organisation_id
+    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
+   GROUP BY o.id;
+
+-- Authorship of the year's innovation products.
+INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
+  SELECT (SELECT id FROM rating_indicator WHERE name = 'Авторство инновационных продуктов'), o.id, 2022, count(*)
+    FROM product_author a
+    JOIN innovation_product p ON p.id = a.product_id AND p.academic_year = 2022
+    JOIN organisation o ON o.id = a.organisation_id
+    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
+   GROUP BY o.id;
+
+-- ==========================================================================
+-- Report narratives (the user's own paragraphs of reference 002, 2022-2023)
+-- ==========================================================================
+
+-- One row per section that has narrative text in the reference; section =
+-- the section's id in data/report/report-ru.ini. Paragraphs are separated
+-- by a blank line; list items are paragraphs of their own, marked «– ».
+-- Sections with nothing but tables or headings (1, 2, 3.1, 3.2, 3.3, 3.4,
+-- 3.5, 3.6, 3.7) have no row. The exporter computes the tables and the
+-- counts from the records, so a sentence that types in a figure the report
+-- computes is dropped or rephrased without it, and the rest is verbatim:
+--  * 2.1: «реализовано две … – 1 программа, … – 3 программы» → without
+--    the counts;
+--  * 3.2.1: «Всего в инновационную деятельность включено 35,2 % … (26 % – …,
+--    15 % – …)» dropped (the records give 34,4 %; the share and its history
+--    are computed); «(20,8 % – 19,5 % – 15 % – 26 % – 35,2 %)» dropped from
+--    the dynamics sentence;
+--  * 3.3.1: «организовано пять научно-практических конференций», «проведено
+--    три семинара», «Всего приняли участие в стажировках 377 человек» (the
+--    records know 86 + 101 and leave the rest unknown), «(86 чел.)» and
+--    «(101 чел.)» → without the figures;
+--  * 3.4.1: «8 образовательных учреждений», «Семи учреждениям …, для шести
+--    …» → without the counts (which entries were helped is not known);
+--  * 3.5.1: «шесть образовательных организаций», «присвоен четырём …» →
+--    without the counts;
+--  * 3.5.2: «приняли участие 15 образовательных организаций» dropped (the
+--    entries come from 13), and with it the nomination lists («4
+--    участника», «7 участников» …), which the exporter writes from the
+--    entries;
+--  * 3.6.1: «проведено четыре заседания» → «проведены заседания»;
+--  * 3.6.2: the expert conclusions' counts («(18 экспертных заключений)» …)
+--    dropped from the list: the expertise table gives them;
+--  * 3.6.3: «в котором приняли участие 109 образовательных учреждений
+--    района» dropped (the studies table gives it);
+--  * 4: the introduction and the analysis of the year only; the tasks for
+--    2023-2024 are next_year_task records.
+-- Typos corrected: the missing final stop of 2.1, the stray «стало» of
+-- 3.5.2 («… для инновационных команд стало, а также …»), «к включению
+-- инновационные процессы» (3.6.4) → «к включению в инновационные процессы».
+INSERT INTO report_narrative (academic_year, section, text) VALUES
+  (2022, 'dpp-programmes',
+   'С целью развития у педагогических работников профессиональных компетенций реализованы дополнительные профессиональные программы по вопросам организации инновационной деятельности, по вопросам организации научно-методического сопровождения и по приоритетному содержательному направлению.
+
+Программы «Экспертиза инновационной деятельности образовательных организаций», «Разработка и реализация инновационных проектов в образовательной организации» и «Технологии формирования универсальных учебных действий в соответствии с требованиями обновлённого ФГОС» прошли экспертизу Комитета по образованию Санкт-Петербурга и рекомендованы к реализации в рамках персонифицированной модели обучения педагогов.
+
+Две программы «Технологии формирования универсальных учебных действий в соответствии с требованиями обновлённого ФГОС ООО» (36 часов) и «Формирование у обучающихся универсальных учебных действий в соответствии с требованиями обновлённых федеральных государственных образовательных стандартов» (18 часов) прошли экспертизу на федеральном уровне и размещены в Федеральном реестре дополнительных профессиональных программ педагогического образования.
+
+Стоит отметить, что при реализации всех программ особое внимание уделено практической направленности обучения. Для всех программ разработаны электронные образовательные модули в системе дистанционного обучения Moodle, что позволяет обеспечивать дистанционную поддержку слушателей.'),
+  (2022, 'dpp-curation',
+   'В течение 2022-2023 учебного года курирование ДПП по вопросам инновационной деятельности не осуществлялось.
+
+Качество инновационных процессов зависит от уровня компетентности педагогических и руководящих кадров в области инновационного менеджмента, что определяет необходимость создания условий для освоения педагогическими работниками инструментария инновационного проектирования и развития у них инновационной культуры. Поэтому на следующий учебный год планируется обучение по вопросам инновационного менеджмента команд образовательных организаций.
+
+По вопросам организации работы в соответствии с требованиями обновлённых ФГОС и ФОП планируется обучение группы заместителей руководителей в рамках государственного задания по программе «Технологии формирования универсальных учебных действий в соответствии с требованиями обновлённого ФГОС ООО» (36 часов) и обучение педагогов в рамках внебюджетной деятельности по программе «Формирование у обучающихся универсальных учебных действий в соответствии с требованиями обновлённых федеральных государственных образовательных стандартов» (18 часов).
+
+Также планируется обучение методистов по программе «Организация научно-методического сопровождения педагогов на школьном и муниципальном уровнях» в рамках государственного задания.'),
+  (2022, 'support',
+   'Научно-методическое сопровождение инновационных процессов было организовано по следующим направлениям: информирование, сопровождение, координация, организация, поддержка конкурсного движения и ресурсное обеспечение.'),
+  (2022, 'info-meetings',
+   'Информационно-методические совещания проводятся с руководителями и заместителями руководителей учреждений, курирующими вопросы инновационной деятельности. Совещания проводятся 1 раз в четверть (принято коллективное решение, что первое совещание проводится очно, остальные – в онлайн-формате). На информационно-методических совещаниях обсуждаются наиболее актуальные вопросы управления инновационной деятельностью, материалы всех совещаний размещаются на сайте ИМЦ на странице «Инновационное развитие». В таблице представлены основные рассматриваемые вопросы.
+
+Информационно-методические совещания проводились в соответствии с графиком, на каждом из совещаний обсуждались актуальные вопросы инновационного развития. Всё большее число представителей школ и детских садов принимают участие в работе совещания (задача стопроцентного привлечения заместителей руководителей к совещаниям решается за счёт проведения совещаний в онлайн-формате и выставления материалов на сайте ИМЦ).'),
+  (2022, 'info-website',
+   'В течение учебного года велась целенаправленная работа по обновлению раздела сайта ИМЦ «Инновационное развитие», обновлена стратегическая информация об инновационных процессах в районной системе образования, выставлена информация об основных направлениях деятельности, регулярно готовились новостные материалы к размещению по итогам проведения научно-методических мероприятий.
+
+Работа с сайтом по вопросам инновационной деятельности осуществляется успешно и продуктивно, обеспечивая педагогических и руководящих работников качественной информацией о процессах развития районной системы образования. На совещаниях осуществляется реклама страниц сайта. Но не все руководители и заместители руководителей являются посетителями страниц сайта, поэтому работа по продвижению страниц сайта в среде потенциальных пользователей будет продолжена.'),
+  (2022, 'info-press',
+   'В течение учебного года осуществлялось курирование выпуска газеты «Школьное обозрение», подготовкой которого занимается методист Л.К. Кондрашкова.
+
+В декабре 2022 года подготовлена информация для Буклета Главы администрации Красносельского района и информационных стендов (к сожалению, деньги на изготовление в администрации не выделены).
+
+Информационное сопровождение работников районной системы образования по вопросам инновационной деятельности осуществляется системно, используются разнообразные способы предоставления информации.
+
+На следующий учебный год необходимо продолжить информирование педагогов и руководителей образовательных организаций об инновационных процессах в районной системе образования.'),
+  (2022, 'coordination-sites',
+   'Инновационная инфраструктура районной системы образования в 2022-2023 учебном году представлена федеральной и региональными инновационными площадками, экспериментальными площадками федеральных научных учреждений и Центрами инновационного педагогического поиска. Общее количество федеральных и региональных инновационных площадок увеличилось на 1. Увеличение процента образовательных учреждений связано с вовлечением образовательных учреждений в районную инновационную инфраструктуру. Общие сведения об образовательных учреждениях района, имеющих инновационный статус, представлены в таблице.
+
+В течение учебного года конкурса на соискание статуса Региональной инновационной площадки не было. Увеличение количества учреждений, включённых в инновационную инфраструктуру, связано с активностью федеральных научных организаций в поиске организаций для опытно-практической работы, а также с реализацией инициативных сетевых проектов.
+
+Научно-методическое сопровождение образовательных организаций, осуществляющих инновационную деятельность, проводится в соответствии с планом работы, обеспечено информирование и консультирование инновационных команд, оказывается индивидуальная методическая помощь по запросу, организуется экспертиза процессов и результатов инновационной деятельности, осуществляется содействие процессам диссеминации результатов инновационной деятельности, организована адресная поддержка участия в конкурсном движении.
+
+Динамика вовлечённости в инновационные процессы за последние годы свидетельствует о результативности мер по формированию системы научно-методического сопровождения инновационных команд. В перспективе необходимо продолжить работу по обучению и сопровождению потенциальных соискателей на присвоение инновационного статуса, а также оказание адресной помощи инновационным командам, готовым включиться в инновационную инфраструктуру.'),
+  (2022, 'coordination-network',
+   'Ещё одним из механизмов вовлечения образовательных учреждений в процессы инновационного развития является разработка и реализация инициативных сетевых проектов.
+
+Проект «Управление качеством образования в школе» в течение учебного года не реализовывался в связи с изменением должностной позиции куратора.
+
+Работу по реализации инициативных сетевых проектов необходимо продолжить, так как это конкретный шаг в развитии районной системы образования и включения образовательных организаций в инновационный поиск.'),
+  (2022, 'organisation-events',
+   'В течение учебного года с целью диссеминации результатов инновационной деятельности, обсуждения новых способов решения педагогических задач, демонстрации эффективных управленческих и педагогических практик организованы научно-практические конференции. На всех конференциях представлены успешные инновационные практики образовательных организаций района.
+
+Традиционно, особый интерес у педагогических работников вызывают семинары, организуемые ИМЦ совместно с инновационными командами. Цель проведения семинаров – экспертиза инновационной деятельности и диссеминация эффективных инновационных практик.
+
+Новая форма работы с педагогами – проведение распределённой научно-практической конференции «Строим будущее в настоящем...», которая стартовала 1 ноября и дала старт работы районных стажировочных площадок.
+
+В течение года для педагогов проведены следующие стажировки на базе детских садов №№ 26, 35, 73, 78, школ №№ 167, 383, 505, 509, ДДТ и ЦПМСС. Разнообразная тематика стажировок, деятельностный характер погружения в инновационные практики – наиболее яркие характеристики работы стажировочных площадок. Особенно результативно отработали детские сады № 26 и 35.
+
+В течение учебного года все научно-практические мероприятия качественно подготовлены, проведены в соответствии с поставленными задачами, имели практическую значимость.
+
+В следующем учебном году необходимо продолжить работу по организации научно-практических конференций и разнообразных методических мероприятий для диссеминации результатов инновационной деятельности на районном, региональном и российском уровнях.'),
+  (2022, 'subjects-competitions',
+   'Осенью 2022 проводится региональный конкурс результатов инновационной деятельности «Сильные решения». От района в конкурсе приняли участие детские сады №№ 35, 73, 78; школы №№ 54, 200, 271, 383, 505. Учреждениям оказана индивидуальная поддержка при подготовке конкурсной заявки, написаны ходатайства для участия в конкурсе. Результаты конкурса:
+
+– гимназия № 271 получила Диплом за большой вклад в развитие инновационных процессов в системе образования Санкт-Петербурга, представив учебно-методический комплекс «Учебный предмет «Индивидуальный проект» в современной школе»;
+
+– школа № 383 получила Диплом за большой вклад в развитие инновационных процессов в системе образования Санкт-Петербурга, представив учебно-методический комплекс «Основы финансовой математики»;
+
+– гимназия № 505 стала лауреатом конкурса в номинации «Инновации в области воспитания», представив учебно-методический комплекс «Живая медиация».
+
+Это очень хороший результат работы на уровне региона! Но эту «планку» необходимо удерживать, улучшая качество самих инновационных продуктов и качество их презентации.'),
+  (2022, 'subjects-forum',
+   'С октября 2022 года по март 2023 года осуществлялось научно-методическое сопровождение педагогов и инновационных команд, участвующих в мероприятиях Петербургского международного образовательного форума (далее – Форума), а именно:
+
+– выявлен потенциал образовательных организаций, готовых представить инновационные практики на Форуме;
+
+– составлена сводная заявка в Комитет по образованию на участие в Форуме от районной системы образования;
+
+– проведены консультации (более 120) для участников Форума по подготовке к мероприятиям Форума (двум научно-практическим конференциям);
+
+– организована работа по подготовке Всероссийской научно-практической конференции «#ПРОурок» и Межрегиональной научно-практической конференции «Дошкольное образование: ориентир на ребёнка»;
+
+– разработан контент страницы сайта ИМЦ о Форуме;
+
+– подготовлены аналитические отчёты о мероприятиях Форума.
+
+Стоит отметить, что образовательные организации района активно участвуют в деловой программе Петербургского международного образовательного форума, представляя результаты и продукты инновационной деятельности – это школа № 237, гимназия № 271 и школа № 375.
+
+Удачным решением этого учебного года является привлечение ресурсов сетевого партнёрства для организации мероприятий Форума и проведение педагогических мастерских. Это позволяет привлекать к мероприятиям форума не только педагогов из Санкт-Петербурга, но и коллег из других регионов.
+
+На следующий учебный год необходимо уделить большее внимание подготовке спикеров Форума, а также внедрить намерение выборочного приглашения участников (например, на конкурсной основе).'),
+  (2022, 'subjects-status',
+   'Конкурса на соискание статуса Региональной инновационной площадки в 2022-2023 учебном году не было.'),
+  (2022, 'contests-status',
+   'В октябре-декабре 2022 года шестой раз проведён конкурс инновационных проектов на присвоение статуса «Центр инновационного педагогического поиска» (районный инновационный проект), который проводится с целью выявления образовательных организаций, готовых к организации опытно-практической работы по актуальным направлениям развития районной системы образования и разработке инновационных продуктов для внедрения в образовательных организациях района.
+
+Скорректировано Положение о конкурсе, определены актуальные направления для разработки проектов, организованы приём заявок и экспертиза конкурсных материалов.
+
+В конкурсе приняли участие образовательные организации:
+
+– гимназия № 271, проект «Формирование основ функциональной грамотности в реализации идей современного образования»;
+
+– школа № 291, проект «Модель реверсивного наставничества как инструмент развития профессиональных компетенций педагога»;
+
+– гимназия № 293, проект «Воспитание деятельностью как условие формирования гражданской идентичности и патриотизма обучающихся»;
+
+– школа № 383, проект «Финансовое и патриотическое воспитание юного петербуржца»;
+
+– школа № 546, проект «Медиаобразование в школе»;
+
+– детский сад № 4, проект «Полигон профессиональных проб «Кроха Умёха».
+
+По итогам экспертизы статус «Центр инновационного педагогического поиска» на 2023 и 2024 годы присвоен школам №№ 271, 291, 293, 546, после корректировки темы и доработки проектной заявки инновационный статус присвоен школе № 383. Детскому саду № 4 предложено инициировать сетевой проект.
+
+Конкурс по присвоению инновационного статуса направлен на выявление инновационных команд, готовых к разработке и реализации инновационных проектов. Его проведение – эффективный механизм расширения инновационной инфраструктуры в районной системе образования. С другой стороны, конкурс – это возможность обучения управленческих команд по вопросам инновационного и проектного менеджмента. На следующий учебный год работа по организации конкурса будет продолжена.'),
+  (2022, 'contests-products',
+   'В январе-марте 2023 года традиционно проводился районный конкурс продуктов инновационной деятельности «Импульс», который является механизмом стимулирования инновационной деятельности педагогов и педагогических коллективов. Конкурс организуется с целью определения инновационных продуктов, готовых к внедрению в образовательную практику. В этом году проведена работа по изменению положения о конкурсе и приведения его в соответствии с требованиями подобного конкурса на региональном уровне. Проведены консультации для потенциальных участников, сбор и экспертиза заявок.
+
+Статистика участия в конкурсе по годам представлена в таблице. Хотя наблюдается стабильный рост участников конкурса, необходимо продолжить работу по поддержке образовательных учреждений, готовых обобщать и презентовать эффективный управленческий и педагогический опыт.
+
+Конкурс продуктов инновационной деятельности становится более популярным. Среди особенностей его проведения в этом году можно выделить расширение количества номинаций, что предоставляет большие возможности для инновационных команд, а также открытый характер очного этапа конкурса.
+
+На следующий учебный год предстоит продолжить работу по стимулированию образовательных учреждений к участию в конкурсе, организации консультирования инновационных команд по вопросам презентации инновационных продуктов. Необходимо продолжить работу, направленную на внедрение продуктов и инновационной деятельности в широкую педагогическую практику.'),
+  (2022, 'expert-council',
+   'Для организации экспертно-аналитической деятельности сформирован Экспертный совет, который является коллегиальным органом управления инновационными процессами в районе. В течение учебного года подготовлены и проведены заседания Экспертного совета, на которых обсуждались актуальные вопросы развития районной системы образования и осуществлялась профессиональная экспертиза инновационной деятельности образовательных организаций района. Членами Экспертного совета организованы:
+
+– промежуточная экспертиза инновационной деятельности образовательных организаций, имеющих статус инновационной площадки Санкт-Петербурга;
+
+– экспертиза деятельности Центров инновационного педагогического поиска Красносельского района Санкт-Петербурга;
+
+– экспертиза инновационных продуктов участников районного конкурса;
+
+– экспертиза результатов инновационной деятельности образовательных организаций за 2022-2023 учебный год;
+
+– экспертиза заявок на присвоение статуса районной стажировочной площадки и районной базовой площадки.
+
+Слаженная и качественная работа членов Экспертного совета позволяет принимать обоснованные решения по вопросам развития районной системы образования. Стоит отметить, что все заседания проводятся в соответствии с графиком, одной из трудностей является обеспечение стопроцентного участия членов Экспертного совета в заседаниях, связанного с занятостью коллег.'),
+  (2022, 'expert-expertise',
+   'В районе сформирована команда экспертов, которые прошли обучение и готовы к осуществлению экспертизы процессов и результатов инновационной деятельности. В течение учебного года организовано проведение экспертизы:
+
+– инновационных проектов на соискание статуса «Центр инновационного педагогического поиска» Красносельского района Санкт-Петербурга;
+
+– заявок на районный конкурс инновационных продуктов;
+
+– заявок на соискание статуса районной стажировочной площадки;
+
+– заявок на соискание статуса районной базовой площадки.
+
+При организации экспертизы проводится работа по распределению экспертов, готовится проект приказа, разрабатываются (корректируются) формы экспертных заключений, экспертам отправляются по электронной почте материалы, осуществляется обобщение результатов работы экспертов и составление сводных ведомостей (отчётов).
+
+Стоит отметить, что районные эксперты ответственно относятся к проведению экспертизы и качественно выполняют работу по выявлению инновационного потенциала образовательных организаций.'),
+  (2022, 'expert-studies',
+   'С целью изучения актуального состояния процессов развития, актуальных для решения проблем и выявления запроса на методическое сопровождение в течение года проводятся различные исследования. В течение 2022-2023 учебного года проведено тематическое исследование по теме «Методическое сопровождение педагогов в образовательном учреждении». Первые результаты исследования представлены на итоговой научно-практической конференции. Подготовлена справка по итогам анализа ответов и определены приоритетные задачи работы по вопросам методического сопровождения педагогов в образовательном учреждении.
+
+На конференции была организована работа фокус-групп «Перезагрузка системы методического сопровождения педагогов: обсуждаем проблемы, выдвигаем идеи, разрабатываем решения...», которая позволила выявить мнение экспертного педагогического сообщества на процессы трансформации методической работы.
+
+Для определения запроса на методическое сопровождение по вопросам инновационной деятельности организована работа по заполнению информационно-диагностических карт. Это традиционное исследование маркетингового характера проводится в конце учебного года. Информационно-диагностическую карту заполняют представители административных команд образовательных учреждений района, а информация обобщается и на её основе формируется план научно-методического сопровождения образовательных учреждений района по вопросам организации инновационной деятельности и составляется план адресной поддержки административных команд образовательных учреждений.
+
+Для проведения исследований разработаны анкеты, в режиме онлайн собраны данные от образовательных учреждений, обработаны, проанализированы и обобщены статистические данные и мнения респондентов, подготовлены аналитические справки.
+
+По результатам анализа результатов диагностических исследований и диагностических карт определены приоритеты развития, выявлен запрос на оказание адресной методической помощи по вопросам организации инновационной деятельности и сформирован план работы на следующий учебный год.
+
+Стоит отметить, что эта трудоёмкая работа позволяет обеспечивать индивидуальный подход в работе по научно-методическому сопровождению образовательных учреждений.'),
+  (2022, 'expert-rating',
+   'Седьмой год собирается информация от образовательных учреждений по разработанным показателям инновационной активности. Впоследствии эта информация обрабатывается, обобщается и становится основой для выстраивания рейтинга инновационной активности. Ранжирование образовательных организаций проводится с целью стимулирования вхождения образовательных организаций в инновационные процессы и получения комплексной оценки качества результатов инновационной деятельности образовательных учреждений района.
+
+Весной были скорректированы показатели инновационной активности, которые согласованы на заседании Экспертного совета. Информация образовательных организаций, запрошенная в мае, обобщена, составлены рейтинговые таблицы, подготовлена справка, которая будет представлена на информационно-методическом совещании в сентябре.
+
+Стабильно высокую инновационную активность проявляют лицей № 590, школа № 509, школа № 375, гимназия № 505, Дом детского творчества, школа № 200, гимназия № 271, детские сады №№ 78, 92, 93, 94, 73, 87, 26. Улучшили свои позиции в рейтинге школы №№ 167, 237, 383, детские сады №№ 35, 60, 72, 48, 12, 22, 38, что является результатом продуманной инновационной политики в образовательном учреждении.
+
+К сожалению, есть учреждения, которые снизили инновационную активность в этом учебном году, а также учреждения, не проявляющие инновационную активность. Со всеми этими учреждениями планируется проведение индивидуальной работы по инициированию их включения в работу инициативных сетевых проектов.
+
+Рейтинг инновационной активности является одним из механизмов стимулирования образовательных организаций района к включению в инновационные процессы. Хотя наблюдается тенденция уменьшения количества учреждений района, не вовлечённых в инновационную деятельность в той или иной роли (разработчика, участника, эксперта и др.), работу необходимо продолжить, предлагая пассивным учреждениям различные варианты для проявления инновационной активности.'),
+  (2022, 'resources-content',
+   'В течение учебного года осуществляется разработка контента для электронных сервисов. Данная работа является очень кропотливой, так как предполагает не только проверку содержания, но и определение способов «упаковки» материалов. Большое внимание было уделено формированию методических кейсов «Современный урок» и «Организация методической работы в образовательном учреждении».
+
+В электронных сервисах ИМЦ содержится большое количество информационно-образовательных и методических ресурсов, которые необходимо актуализировать, обогащать и умело использовать при организации методической работы. К сожалению, не все методисты обогащают и используют информационно-методический ресурс, игнорируя его возможности для выстраивания индивидуальных маршрутов профессионального развития педагогов.'),
+  (2022, 'resources-modules',
+   'Для всех курсов, реализуемых в течение учебного года, разработаны электронные образовательные модули, что позволяет обеспечивать дистанционную поддержку слушателей и выстраивание ими индивидуальных образовательных маршрутов.
+
+Материалы всех электронных образовательных модулей востребованы слушателями, многие из них отмечают, что это хороший дополнительный ресурс. Стоит отметить, что около 30 % слушателей посещают модули и после завершения обучения, что свидетельствует об их востребованности. На следующий учебный год необходимо продолжить работу по разработке электронных образовательных модулей.'),
+  (2022, 'resources-bank',
+   'Банк инновационных продуктов обогащается один раз в год по итогам районного конкурса. Все размещённые продукты проходят экспертизу и готовы к внедрению в педагогическую практику.
+
+На виртуальной площадке «Банк инновационных продуктов» представлена разнообразная и практически полезная информация, к сожалению, не все инновационные команды и педагоги района обращаются к ней и используют в работе, поэтому необходимо больше рекламировать этот ресурс.'),
+  (2022, 'resources-publications',
+   'Ежегодно проводится работа по стимулированию инновационных команд к обобщению результатов инновационной деятельности и подготовке научных и научно-методических статей. Традиционно в конце учебного года собираются статьи от авторов и авторских коллективов образовательных организаций района для экспертизы и последующего размещения в научно-методическом сборнике.
+
+Традиционно формируемый сборник позволяет представить результаты инновационной деятельности образовательных организаций района широкой педагогической общественности. Но работу по стимулированию публикационной активности необходимо продолжить, так как это есть возможность повысить конкурентоспособность районной системы образования.'),
+  (2022, 'next-year',
+   'В течение 2022-2023 учебного года успешно решались все задачи научно-методического сопровождения по вопросам инновационной деятельности, а именно:
+
+– для инициирования включения образовательных организаций района в разработку и реализацию проектов, направленных на решение задач развития районной системы образования, проведены конкурсы на соискание инновационного статуса, для потенциальных образовательных учреждений проведены групповые и индивидуальные консультации для управленческих команд, активизирована работа по запуску инициативных сетевых проектов;
+
+– для решения задачи по разработке и апробации механизмов обогащения и использования открытого пространства возможностей для профессионального развития педагогов при организации обучения и научно-методического сопровождения работников районной системы образования отработана процедура деятельности стажировочных площадок;
+
+– решение задачи «способствовать развитию у педагогических и руководящих кадров инновационного поведения и формированию готовности к работе в условиях изменяющейся образовательной действительности» осуществлялось в ходе научно-практических конференций и семинаров, конкурса продуктов инновационной деятельности, выстраивания рейтинга инновационной активности.
+
+Задачи научно-методического сопровождения по вопросам инновационной деятельности на следующий учебный год сформулированы на основе анализа выполнения задач в 2022-2023 учебном году, приоритетных направлений развития российской системы образования, задач развития районной системы образования на 2020-2024 годы и запроса образовательных учреждений района.');
 
 -- End of the sample district.
