@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "annalist-application.h"
+#include "annalist-report.h"
 #include "annalist-sample.h"
 #include "annalist-window.h"
 
@@ -33,6 +34,10 @@ static const GOptionEntry option_entries[] = {
     N_("With --init-sample: repeat the year's records N times (for benchmarks)"), N_("N") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
+  { "export-report", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the annual report of the academic YEAR (2022-2023) to --output, then exit"), N_("YEAR") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --export-report: the file to write, .odt or .fodt"), N_("FILE") },
   { NULL }
 };
 
@@ -83,6 +88,16 @@ annalist_application_handle_local_options (GApplication *application,
     {
       g_printerr ("%s\n", _("--sample-scale only goes with --init-sample."));
       return EXIT_FAILURE;
+    }
+
+  if (g_variant_dict_contains (options, "export-report"))
+    {
+      const char *year = NULL;
+      const char *output = NULL;
+
+      g_variant_dict_lookup (options, "export-report", "&s", &year);
+      g_variant_dict_lookup (options, "output", "^&ay", &output);
+      return annalist_report_command_line (self->database, year, output);
     }
 
   /* Go on: start the application. */
