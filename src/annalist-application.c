@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "annalist-application.h"
 #include "annalist-report.h"
@@ -21,6 +22,7 @@ struct _AnnalistApplication
 
   char           *database;
   AnnalistStore  *store;
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistApplication, annalist_application, ADW_TYPE_APPLICATION)
@@ -104,6 +106,247 @@ annalist_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* Settings -------------------------------------------------------------------------- */
+
+/* The schema is installed with the application; an uninstalled build
+ * (./build/src/annalist, the tests) finds it compiled in the build
+ * directory. Without either, nothing is remembered, and that is all. */
+static GSettings *
+settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL && g_file_test (BUILD_DATADIR "/gschemas.compiled", G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GSettingsSchemaSource) build =
+        g_settings_schema_source_new_from_directory (BUILD_DATADIR, source, FALSE, NULL);
+
+      if (build != NULL)
+        schema = g_settings_schema_source_lookup (build, APPLICATION_ID, FALSE);
+    }
+  if (schema == NULL)
+    {
+      g_debug ("The settings schema %s is not installed: nothing is remembered.",
+               APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+remember_database (AnnalistApplication *self,
+                   const char          *path)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-database", path);
+}
+
+static char *
+database_to_open (AnnalistApplication *self)
+{
+  g_autofree char *last = NULL;
+
+  if (self->database != NULL)
+    return g_strdup (self->database);
+  if (self->settings != NULL)
+    last = g_settings_get_string (self->settings, "last-database");
+  /* A last database that was moved away: the default one, rather than a
+   * new empty file where it was. */
+  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&last);
+  return annalist_store_default_path ();
+}
+
+/* Databases ----------------------------------------------------------------------- */
+
+static AnnalistWindow *
+main_window (AnnalistApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (ANNALIST_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+show_open_error (GtkWindow    *parent,
+                 const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, _("The Database Cannot Be Opened"),
+                                              error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+use_store (AnnalistApplication *self,
+           AnnalistStore       *store)
+{
+  AnnalistWindow *window = main_window (self);
+
+  g_set_object (&self->store, store);
+  remember_database (self, annalist_store_get_path (store));
+  if (window != NULL)
+    annalist_window_set_store (window, store, NULL);
+}
+
+gboolean
+annalist_application_open_database (AnnalistApplication *self,
+                                    const char          *path,
+                                    GtkWindow           *parent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistStore) store = NULL;
+
+  g_return_val_if_fail (ANNALIST_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* The store refuses files that are not ours and leaves them as they are. */
+  store = annalist_store_open (path, &error);
+  if (store == NULL)
+    {
+      show_open_error (parent, error);
+      return FALSE;
+    }
+  use_store (self, store);
+  return TRUE;
+}
+
+static void
+add_database_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (databases, _("Annalist databases"));
+  gtk_file_filter_add_pattern (databases, "*.db");
+  gtk_file_filter_add_pattern (databases, "*.sqlite");
+  gtk_file_filter_add_mime_type (databases, "application/vnd.sqlite3");
+  gtk_file_filter_add_mime_type (databases, "application/x-sqlite3");
+  gtk_file_chooser_add_filter (chooser, databases);
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+}
+
+typedef enum
+{
+  CHOOSE_OPEN,
+  CHOOSE_NEW,
+  CHOOSE_COPY,
+} ChooseFor;
+
+static void
+chooser_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  AnnalistApplication *self = ANNALIST_APPLICATION (user_data);
+  ChooseFor purpose = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "purpose"));
+  GtkWindow *parent = gtk_native_dialog_get_transient_for (dialog);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    path = g_file_get_path (file);
+
+  if (path != NULL)
+    {
+      switch (purpose)
+        {
+        case CHOOSE_OPEN:
+          annalist_application_open_database (self, path, parent);
+          break;
+
+        case CHOOSE_NEW:
+          {
+            g_autoptr(AnnalistStore) store = annalist_store_create (path, &error);
+
+            if (store == NULL)
+              show_open_error (parent, error);
+            else
+              use_store (self, store);
+          }
+          break;
+
+        case CHOOSE_COPY:
+          if (!annalist_store_backup (self->store, path, &error))
+            show_open_error (parent, error);
+          else if (main_window (self) != NULL)
+            {
+              g_autofree char *name = g_file_get_basename (file);
+              /* Translators: %s is a file name */
+              annalist_window_add_toast (main_window (self),
+                                         adw_toast_new_format (_("A copy is saved as “%s”"),
+                                                               name));
+            }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+choose_file (AnnalistApplication *self,
+             ChooseFor            purpose)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *chooser;
+
+  switch (purpose)
+    {
+    case CHOOSE_OPEN:
+      chooser = gtk_file_chooser_native_new (_("Open a Database"), parent,
+                                             GTK_FILE_CHOOSER_ACTION_OPEN,
+                                             _("_Open"), _("_Cancel"));
+      break;
+    case CHOOSE_NEW:
+      chooser = gtk_file_chooser_native_new (_("New Database"), parent,
+                                             GTK_FILE_CHOOSER_ACTION_SAVE,
+                                             _("_Create"), _("_Cancel"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("district.db"));
+      break;
+    case CHOOSE_COPY:
+      {
+        g_autofree char *name = g_path_get_basename (annalist_store_get_path (self->store));
+        g_autofree char *stem = g_strndup (name, strcspn (name, "."));
+        /* Translators: the suggested name of a copy; %s is the database's name */
+        g_autofree char *copy = g_strdup_printf (_("%s (copy).db"), stem);
+
+        chooser = gtk_file_chooser_native_new (_("Save a Copy of the Database"), parent,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+        gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), copy);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  add_database_filters (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "purpose", GINT_TO_POINTER (purpose));
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);
+  g_application_hold (G_APPLICATION (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Lifetime ---------------------------------------------------------------------------- */
+
 static void
 annalist_application_activate (GApplication *application)
 {
@@ -117,13 +360,23 @@ annalist_application_activate (GApplication *application)
 
       if (self->store == NULL)
         {
-          g_autofree char *path = self->database
-            ? g_strdup (self->database)
-            : annalist_store_default_path ();
+          g_autofree char *path = database_to_open (self);
 
           self->store = annalist_store_open (path, &error);
+          if (self->store != NULL)
+            remember_database (self, path);
         }
       window = GTK_WINDOW (annalist_window_new (self, self->store, error));
+
+      if (self->settings != NULL)
+        {
+          g_settings_bind (self->settings, "window-width", window, "default-width",
+                           G_SETTINGS_BIND_DEFAULT);
+          g_settings_bind (self->settings, "window-height", window, "default-height",
+                           G_SETTINGS_BIND_DEFAULT);
+          g_settings_bind (self->settings, "window-maximized", window, "maximized",
+                           G_SETTINGS_BIND_DEFAULT);
+        }
     }
 
   gtk_window_present (window);
@@ -137,19 +390,54 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+open_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  choose_file (ANNALIST_APPLICATION (user_data), CHOOSE_OPEN);
+}
+
+static void
+new_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  choose_file (ANNALIST_APPLICATION (user_data), CHOOSE_NEW);
+}
+
+static void
+save_copy_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  AnnalistApplication *self = ANNALIST_APPLICATION (user_data);
+
+  if (self->store != NULL)
+    choose_file (self, CHOOSE_COPY);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "open", open_activated },
+  { "new", new_activated },
+  { "save-copy", save_copy_activated },
 };
 
 static void
 annalist_application_startup (GApplication *application)
 {
+  AnnalistApplication *self = ANNALIST_APPLICATION (application);
+
   G_APPLICATION_CLASS (annalist_application_parent_class)->startup (application);
 
+  self->settings = settings_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.open",
+                                         (const char *[]) { "<Control>o", NULL });
 }
 
 static void
@@ -157,6 +445,7 @@ annalist_application_finalize (GObject *object)
 {
   AnnalistApplication *self = (AnnalistApplication *) object;
 
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database, g_free);
 

@@ -19,5 +19,10 @@ G_DECLARE_FINAL_TYPE (AnnalistApplication, annalist_application, ANNALIST, APPLI
 
 AnnalistApplication *annalist_application_new       (void);
 AnnalistStore       *annalist_application_get_store (AnnalistApplication *self);
+/* Opens @path and shows it in the window; a file that cannot be opened is
+ * reported in a dialog over @parent and left as it was. */
+gboolean             annalist_application_open_database (AnnalistApplication *self,
+                                                         const char          *path,
+                                                         GtkWindow           *parent);
 
 G_END_DECLS

@@ -101,4 +101,10 @@ gboolean        annalist_store_set_setting      (AnnalistStore       *self,
                                                  const char          *value,
                                                  GError             **error);
 
+/* A copy of the whole database at @path (SQLite online backup); @path is
+ * replaced only when the copy is complete. */
+gboolean        annalist_store_backup           (AnnalistStore       *self,
+                                                 const char          *path,
+                                                 GError             **error);
+
 G_END_DECLS

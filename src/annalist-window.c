@@ -3,8 +3,11 @@
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For now a summary of the open database: the record lists and forms come
- * next.
+ * A sidebar of sections grouped the way the work is organised, and for the
+ * chosen section its page: the list of a record kind (one AnnalistListPage
+ * per kind, made when first shown), the report's texts, or the settings.
+ * The header bar holds what applies to the page: the academic year, search,
+ * New and Delete, and the number of records.
  */
 
 #define G_LOG_DOMAIN "annalist-window"
@@ -13,18 +16,520 @@
 
 #include <glib/gi18n.h>
 
+#include "annalist-date.h"
+#include "annalist-list-page.h"
+#include "annalist-report-page.h"
+#include "annalist-sample.h"
+#include "annalist-settings-page.h"
+#include "annalist-store-private.h"
 #include "annalist-window.h"
+
+typedef struct
+{
+  const char *title;
+  const char *sections[8];
+} SectionGroup;
+
+/* The sidebar; "Dictionaries" also gets every dictionary kind. */
+static const SectionGroup section_groups[] = {
+  { N_("Registry"), { "organisation", "innovation_status" } },
+  { N_("Innovation Activity"), { "project", "event", "programme", "network_project" } },
+  { N_("Competitions and Products"), { "competition", "innovation_product" } },
+  { N_("Expertise and Resources"),
+    { "expertise", "publication", "study", "digital_content" } },
+  { N_("The Year"),
+    { "year_task", "next_year_task", "plan", "rating_value", "historical_figure" } },
+  { N_("Report"), { "report" } },
+  { N_("Dictionaries"), { "rating_indicator" } },
+  { N_("Settings"), { "settings" } },
+};
 
 struct _AnnalistWindow
 {
   AdwApplicationWindow  parent_instance;
 
   AnnalistStore        *store;
+  char                 *section;
+  GHashTable           *section_pages;  /* section → page widget in `pages` */
+  GArray               *years;          /* int per dropdown position; 0 = all */
+  int                   year;
+  gboolean              updating;
 
-  AdwStatusPage        *status_page;
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *sidebar_title;
+  GtkWidget            *content_box;
+  GtkListBox           *sidebar;
+  GtkDropDown          *year_dropdown;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *new_button;
+  GtkWidget            *search_button;
+  GtkWidget            *delete_button;
+  GtkWidget            *export_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *pages;
+  AdwStatusPage        *welcome_page;
+  AdwStatusPage        *error_page;
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistWindow, annalist_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char *
+section_title (const char *section)
+{
+  const AnnalistKind *kind;
+
+  if (g_str_equal (section, "report"))
+    return _("Annual Report");
+  if (g_str_equal (section, "settings"))
+    return _("Settings");
+  if (g_str_equal (section, "welcome"))
+    return _("Welcome");
+  kind = annalist_kind_lookup (section);
+  return kind ? _(kind->label) : section;
+}
+
+/* Sidebar ------------------------------------------------------------------------- */
+
+static void
+add_sidebar_row (AnnalistWindow *self,
+                 const char     *section,
+                 const char     *group)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (section_title (section));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  g_object_set_data (G_OBJECT (row), "section", (gpointer) g_intern_string (section));
+  g_object_set_data (G_OBJECT (row), "group", (gpointer) group);
+  gtk_list_box_append (self->sidebar, row);
+}
+
+static void
+sidebar_header (GtkListBoxRow *row,
+                GtkListBoxRow *before,
+                gpointer       user_data)
+{
+  const char *group = g_object_get_data (G_OBJECT (row), "group");
+  const char *previous = before ? g_object_get_data (G_OBJECT (before), "group") : NULL;
+  GtkWidget *header;
+
+  if (group == previous)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_label_new (_(group));
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_label_set_wrap (GTK_LABEL (header), TRUE);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "dim-label");
+  gtk_widget_add_css_class (header, "annalist-sidebar-header");
+  gtk_list_box_row_set_header (row, header);
+}
+
+static void
+build_sidebar (AnnalistWindow *self)
+{
+  for (guint g = 0; g < G_N_ELEMENTS (section_groups); g++)
+    {
+      const SectionGroup *group = &section_groups[g];
+
+      for (guint i = 0; i < G_N_ELEMENTS (group->sections) && group->sections[i]; i++)
+        add_sidebar_row (self, group->sections[i], group->title);
+
+      if (g_str_equal (group->title, "Dictionaries"))
+        {
+          guint n_kinds;
+          const AnnalistKind * const *kinds = annalist_kinds_all (&n_kinds);
+
+          for (guint k = 0; k < n_kinds; k++)
+            if (kinds[k]->is_dictionary)
+              add_sidebar_row (self, kinds[k]->name, group->title);
+        }
+    }
+  gtk_list_box_set_header_func (self->sidebar, sidebar_header, NULL, NULL);
+}
+
+static void
+select_sidebar_row (AnnalistWindow *self,
+                    const char     *section)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (child), "section"), section) == 0)
+        {
+          gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (child));
+          return;
+        }
+    }
+  gtk_list_box_unselect_all (self->sidebar);
+}
+
+static void
+sidebar_row_activated (AnnalistWindow *self,
+                       GtkListBoxRow  *row)
+{
+  annalist_window_show_section (self, g_object_get_data (G_OBJECT (row), "section"));
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+/* Years ---------------------------------------------------------------------------- */
+
+static void
+years_in_store (AnnalistStore *store,
+                int           *first,
+                int           *last)
+{
+  guint n_kinds;
+  const AnnalistKind * const *kinds = annalist_kinds_all (&n_kinds);
+
+  *first = G_MAXINT;
+  *last = 0;
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+
+      if (kinds[k]->year_column == NULL)
+        continue;
+      sql = g_strdup_printf ("SELECT min(%s), max(%s) FROM %s", kinds[k]->year_column,
+                             kinds[k]->year_column, kinds[k]->name);
+      stmt = annalist_store_prepare (store, sql, NULL);
+      if (stmt == NULL)
+        continue;
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        {
+          /* Yearly figures reach far back, but are not what people work on. */
+          if (!g_str_equal (kinds[k]->name, "historical_figure"))
+            *last = MAX (*last, sqlite3_column_int (stmt, 1));
+          *first = MIN (*first, sqlite3_column_int (stmt, 0));
+        }
+      sqlite3_reset (stmt);
+    }
+}
+
+static void
+build_years (AnnalistWindow *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  int current = annalist_academic_year_current ();
+  int first, last, chosen;
+  guint position = 0;
+
+  years_in_store (self->store, &first, &last);
+  chosen = last > 0 ? last : current;
+  /* Earlier years stay at hand: past competitions and totals are entered
+   * too. */
+  first = MIN (MIN (first == G_MAXINT ? current : first, chosen), current - 10);
+  last = MAX (MAX (last, current) + 1, chosen);
+
+  g_array_set_size (self->years, 0);
+  for (int year = last; year >= first; year--)
+    {
+      g_autofree char *label = annalist_academic_year_label (year);
+
+      gtk_string_list_append (labels, label);
+      g_array_append_val (self->years, year);
+      if (year == chosen)
+        position = self->years->len - 1;
+    }
+  {
+    int all = ANNALIST_ALL_YEARS;
+
+    gtk_string_list_append (labels, _("All years"));
+    g_array_append_val (self->years, all);
+  }
+
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->year_dropdown, position);
+  self->updating = FALSE;
+  self->year = chosen;
+}
+
+/* Pages ---------------------------------------------------------------------------- */
+
+static void
+update_count (AnnalistWindow *self)
+{
+  GtkWidget *page = annalist_window_get_page (self);
+  g_autofree char *subtitle = NULL;
+
+  if (page != NULL && ANNALIST_IS_LIST_PAGE (page))
+    {
+      guint count = annalist_list_page_get_count (ANNALIST_LIST_PAGE (page));
+
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", count),
+                                  count);
+    }
+  adw_window_title_set_subtitle (self->content_title, subtitle);
+}
+
+static void
+page_count_changed (GtkWidget      *page,
+                    GParamSpec     *pspec,
+                    AnnalistWindow *self)
+{
+  if (page == annalist_window_get_page (self))
+    update_count (self);
+}
+
+static GtkWidget *
+make_page (AnnalistWindow *self,
+           const char     *section)
+{
+  const AnnalistKind *kind;
+  GtkWidget *page;
+
+  if (g_str_equal (section, "report"))
+    page = GTK_WIDGET (annalist_report_page_new (self->store));
+  else if (g_str_equal (section, "settings"))
+    page = GTK_WIDGET (annalist_settings_page_new (self->store));
+  else if ((kind = annalist_kind_lookup (section)) != NULL)
+    {
+      page = GTK_WIDGET (annalist_list_page_new (self->store, kind));
+      g_signal_connect_object (page, "notify::count", G_CALLBACK (page_count_changed), self, 0);
+    }
+  else
+    return NULL;
+
+  gtk_stack_add_named (self->pages, page, section);
+  g_hash_table_insert (self->section_pages, g_strdup (section), page);
+  return page;
+}
+
+static gboolean
+kind_has_years (const AnnalistKind *kind)
+{
+  return kind->year_column != NULL || kind->period_from != NULL;
+}
+
+static void
+update_actions (AnnalistWindow *self)
+{
+  const char *section = self->section ? self->section : "welcome";
+  const AnnalistKind *kind = self->store ? annalist_kind_lookup (section) : NULL;
+  gboolean is_report = self->store != NULL && g_str_equal (section, "report");
+
+  gtk_widget_set_visible (self->new_button, kind != NULL);
+  gtk_widget_set_visible (self->search_button, kind != NULL);
+  gtk_widget_set_visible (self->delete_button, kind != NULL);
+  gtk_widget_set_visible (self->export_button, is_report);
+  gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown),
+                          (kind != NULL && kind_has_years (kind)) || is_report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", kind != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", kind != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", kind != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", is_report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", self->store != NULL);
+  if (kind == NULL)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+void
+annalist_window_show_section (AnnalistWindow *self,
+                              const char     *section)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (ANNALIST_IS_WINDOW (self));
+  g_return_if_fail (section != NULL);
+
+  if (self->store == NULL)
+    return;
+
+  g_free (self->section);
+  self->section = g_strdup (section);
+
+  /* A search belongs to the list it was typed in. */
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  self->updating = FALSE;
+
+  if (g_str_equal (section, "welcome"))
+    page = GTK_WIDGET (self->welcome_page);
+  else
+    {
+      page = g_hash_table_lookup (self->section_pages, section);
+      if (page == NULL)
+        page = make_page (self, section);
+    }
+  g_return_if_fail (page != NULL);
+
+  if (ANNALIST_IS_LIST_PAGE (page))
+    {
+      annalist_list_page_set_search (ANNALIST_LIST_PAGE (page), NULL);
+      annalist_list_page_set_year (ANNALIST_LIST_PAGE (page), self->year);
+    }
+  else if (ANNALIST_IS_REPORT_PAGE (page))
+    annalist_report_page_set_year (ANNALIST_REPORT_PAGE (page),
+                                   self->year != ANNALIST_ALL_YEARS
+                                   ? self->year : annalist_academic_year_current ());
+
+  gtk_stack_set_visible_child (self->pages, page);
+  adw_window_title_set_title (self->content_title, section_title (section));
+  select_sidebar_row (self, section);
+  update_count (self);
+  update_actions (self);
+
+  if (ANNALIST_IS_LIST_PAGE (page))
+    gtk_widget_grab_focus (GTK_WIDGET (annalist_list_page_get_view (ANNALIST_LIST_PAGE (page))));
+}
+
+static void
+year_selected (GtkDropDown    *dropdown,
+               GParamSpec     *pspec,
+               AnnalistWindow *self)
+{
+  guint position = gtk_drop_down_get_selected (dropdown);
+  GtkWidget *page;
+
+  if (self->updating || position >= self->years->len)
+    return;
+  self->year = g_array_index (self->years, int, position);
+
+  page = annalist_window_get_page (self);
+  if (page != NULL && ANNALIST_IS_LIST_PAGE (page))
+    annalist_list_page_set_year (ANNALIST_LIST_PAGE (page), self->year);
+  else if (page != NULL && ANNALIST_IS_REPORT_PAGE (page))
+    annalist_report_page_set_year (ANNALIST_REPORT_PAGE (page),
+                                   self->year != ANNALIST_ALL_YEARS
+                                   ? self->year : annalist_academic_year_current ());
+}
+
+static void
+search_changed (AnnalistWindow *self)
+{
+  GtkWidget *page = annalist_window_get_page (self);
+
+  if (self->updating || page == NULL || !ANNALIST_IS_LIST_PAGE (page))
+    return;
+  annalist_list_page_set_search (ANNALIST_LIST_PAGE (page),
+                                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+search_stopped (AnnalistWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+search_mode_changed (AnnalistWindow *self)
+{
+  GtkWidget *page = annalist_window_get_page (self);
+
+  /* Build the search index as the bar opens, before the first key. */
+  if (gtk_search_bar_get_search_mode (self->search_bar) &&
+      page != NULL && ANNALIST_IS_LIST_PAGE (page))
+    annalist_list_page_prepare_search (ANNALIST_LIST_PAGE (page));
+}
+
+/* Actions ---------------------------------------------------------------------------- */
+
+static void
+action_new (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  GtkWidget *page = annalist_window_get_page (ANNALIST_WINDOW (widget));
+
+  if (page != NULL && ANNALIST_IS_LIST_PAGE (page))
+    annalist_list_page_new_record (ANNALIST_LIST_PAGE (page));
+}
+
+static void
+action_delete (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkWidget *page = annalist_window_get_page (ANNALIST_WINDOW (widget));
+
+  if (page != NULL && ANNALIST_IS_LIST_PAGE (page))
+    annalist_list_page_delete_selected (ANNALIST_LIST_PAGE (page));
+}
+
+static void
+action_search (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AnnalistWindow *self = ANNALIST_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+action_back (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AnnalistWindow *self = ANNALIST_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+action_show_section (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  annalist_window_show_section (ANNALIST_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+action_export_report (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GtkWidget *page = annalist_window_get_page (ANNALIST_WINDOW (widget));
+
+  if (page != NULL && ANNALIST_IS_REPORT_PAGE (page))
+    annalist_report_page_export (ANNALIST_REPORT_PAGE (page));
+}
+
+static void
+action_load_sample (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AnnalistWindow *self = ANNALIST_WINDOW (widget);
+  g_autofree char *folder = g_path_get_dirname (annalist_store_get_path (self->store));
+  g_autofree char *path = g_build_filename (folder, "sample-district.db", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* The sample goes into a file of its own: the user's database stays as
+   * it is, and the sample can be thrown away by deleting one file. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) &&
+      !annalist_sample_create (path, 1, &error))
+    {
+      AdwMessageDialog *dialog =
+        ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                    _("The Sample District Cannot Be Created"),
+                                                    error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  if (ANNALIST_IS_APPLICATION (application))
+    annalist_application_open_database (ANNALIST_APPLICATION (application), path,
+                                        GTK_WINDOW (self));
+}
+
+/* Construction ----------------------------------------------------------------------- */
 
 static void
 annalist_window_dispose (GObject *object)
@@ -32,9 +537,21 @@ annalist_window_dispose (GObject *object)
   AnnalistWindow *self = (AnnalistWindow *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_WINDOW);
+  g_clear_pointer (&self->section_pages, g_hash_table_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (annalist_window_parent_class)->dispose (object);
+}
+
+static void
+annalist_window_finalize (GObject *object)
+{
+  AnnalistWindow *self = (AnnalistWindow *) object;
+
+  g_clear_pointer (&self->section, g_free);
+  g_clear_pointer (&self->years, g_array_unref);
+
+  G_OBJECT_CLASS (annalist_window_parent_class)->finalize (object);
 }
 
 static void
@@ -44,40 +561,126 @@ annalist_window_class_init (AnnalistWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = annalist_window_dispose;
+  object_class->finalize = annalist_window_finalize;
+
+  g_type_ensure (ANNALIST_TYPE_LIST_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "ui/annalist-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, year_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped);
+
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, action_new);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, action_delete);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, action_back);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", action_show_section);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, action_export_report);
+  gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, action_load_sample);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-report", NULL);
 }
 
 static void
 annalist_window_init (AnnalistWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->section_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->years = g_array_new (FALSE, FALSE, sizeof (int));
+  self->year = annalist_academic_year_current ();
+
+  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
+                            G_CALLBACK (search_mode_changed), self);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->pages));
+  g_object_set (self->search_entry, "search-delay", 60, NULL);
+  g_signal_connect (self->year_dropdown, "notify::selected", G_CALLBACK (year_selected), self);
+
+  build_sidebar (self);
+  update_actions (self);
 }
 
-static void
-show_summary (AnnalistWindow *self)
+static gboolean
+store_is_empty (AnnalistStore *store)
 {
-  g_autoptr(GString) summary = g_string_new (NULL);
   guint n_kinds;
   const AnnalistKind * const *kinds = annalist_kinds_all (&n_kinds);
 
-  g_string_append_printf (summary, _("Database: %s"), annalist_store_get_path (self->store));
-  g_string_append_c (summary, '\n');
+  for (guint k = 0; k < n_kinds; k++)
+    if (!kinds[k]->is_dictionary && annalist_store_count (store, kinds[k], NULL, NULL) > 0)
+      return FALSE;
+  return TRUE;
+}
 
-  for (guint i = 0; i < n_kinds; i++)
+void
+annalist_window_set_store (AnnalistWindow *self,
+                           AnnalistStore  *store,
+                           const GError   *open_error)
+{
+  GHashTableIter iter;
+  gpointer page;
+
+  g_return_if_fail (ANNALIST_IS_WINDOW (self));
+
+  /* Pages are made for one database: drop them. */
+  g_hash_table_iter_init (&iter, self->section_pages);
+  while (g_hash_table_iter_next (&iter, NULL, &page))
     {
-      gint64 count;
+      gtk_stack_remove (self->pages, page);
+      g_hash_table_iter_remove (&iter);
+    }
+  g_set_object (&self->store, store);
 
-      if (kinds[i]->is_dictionary)
-        continue;
-      count = annalist_store_count (self->store, kinds[i], NULL, NULL);
-      if (count > 0)
-        g_string_append_printf (summary, "\n%s: %" G_GINT64_FORMAT, _(kinds[i]->label), count);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), store != NULL);
+  if (store == NULL)
+    {
+      g_clear_pointer (&self->section, g_free);
+      adw_status_page_set_description (self->error_page,
+                                       open_error ? open_error->message : NULL);
+      gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->error_page));
+      adw_window_title_set_title (self->content_title, _("Annalist"));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+      gtk_list_box_unselect_all (self->sidebar);
+      update_actions (self);
+      return;
     }
 
-  adw_status_page_set_description (self->status_page, summary->str);
+  {
+    g_autofree char *name = g_path_get_basename (annalist_store_get_path (store));
+    /* Translators: the window's title; %s is the database file's name */
+    g_autofree char *title = g_strdup_printf (_("%s — Annalist"), name);
+
+    adw_window_title_set_subtitle (self->sidebar_title, name);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title),
+                                 annalist_store_get_path (store));
+    gtk_window_set_title (GTK_WINDOW (self), title);
+  }
+
+  build_years (self);
+  annalist_window_show_section (self, store_is_empty (store) ? "welcome" : "organisation");
 }
 
 AnnalistWindow *
@@ -90,19 +693,66 @@ annalist_window_new (AnnalistApplication *application,
   g_return_val_if_fail (ANNALIST_IS_APPLICATION (application), NULL);
 
   self = g_object_new (ANNALIST_TYPE_WINDOW, "application", application, NULL);
-
-  if (store != NULL)
-    {
-      self->store = g_object_ref (store);
-      show_summary (self);
-    }
-  else
-    {
-      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
-      adw_status_page_set_title (self->status_page, _("The database cannot be opened"));
-      adw_status_page_set_description (self->status_page,
-                                       open_error ? open_error->message : NULL);
-    }
-
+  annalist_window_set_store (self, store, open_error);
   return self;
+}
+
+AnnalistStore *
+annalist_window_get_store (AnnalistWindow *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+const char *
+annalist_window_get_section (AnnalistWindow *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_WINDOW (self), NULL);
+  return self->section;
+}
+
+GtkWidget *
+annalist_window_get_page (AnnalistWindow *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_WINDOW (self), NULL);
+
+  if (self->section == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->section_pages, self->section);
+}
+
+int
+annalist_window_get_year (AnnalistWindow *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_WINDOW (self), 0);
+  return self->year;
+}
+
+void
+annalist_window_set_year (AnnalistWindow *self,
+                          int             year)
+{
+  g_return_if_fail (ANNALIST_IS_WINDOW (self));
+
+  for (guint i = 0; i < self->years->len; i++)
+    if (g_array_index (self->years, int, i) == year)
+      {
+        gtk_drop_down_set_selected (self->year_dropdown, i);
+        return;
+      }
+}
+
+GtkWidget *
+annalist_window_get_search_entry (AnnalistWindow *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->search_entry);
+}
+
+void
+annalist_window_add_toast (AnnalistWindow *self,
+                           AdwToast       *toast)
+{
+  g_return_if_fail (ANNALIST_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -1,0 +1,43 @@
+/* annalist-editor.h — the one form that edits a record of any kind
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "annalist-store.h"
+
+G_BEGIN_DECLS
+
+#define ANNALIST_TYPE_EDITOR (annalist_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (AnnalistEditor, annalist_editor, ANNALIST, EDITOR, AdwWindow)
+
+/* Edits a copy of @record; a record without an id is a new one.
+ * @default_year fills an empty academic year. */
+AnnalistEditor *annalist_editor_new            (AnnalistStore  *store,
+                                                AnnalistRecord *record,
+                                                int             default_year,
+                                                GtkWindow      *parent);
+AnnalistRecord *annalist_editor_get_record     (AnnalistEditor *self);
+gboolean        annalist_editor_is_valid       (AnnalistEditor *self);
+gboolean        annalist_editor_is_modified    (AnnalistEditor *self);
+GtkWidget      *annalist_editor_get_save_button (AnnalistEditor *self);
+
+/* The input widget of a field (an AdwEntryRow, GtkTextView, GtkSwitch,
+ * AdwComboRow, or the picker's GtkMenuButton), and the sentence shown
+ * under it (NULL when none): for tests and accessibility checks. */
+GtkWidget      *annalist_editor_get_input      (AnnalistEditor *self,
+                                                const char     *column);
+const char     *annalist_editor_get_message    (AnnalistEditor *self,
+                                                const char     *column);
+/* What choosing a record in a picker does: a REFERENCE field is set to
+ * @id, a REFERENCES field gets @id added. */
+void            annalist_editor_choose         (AnnalistEditor *self,
+                                                const char     *column,
+                                                gint64          id);
+
+G_END_DECLS

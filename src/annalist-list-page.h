@@ -1,0 +1,41 @@
+/* annalist-list-page.h — the records of one kind in a column view
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "annalist-store.h"
+
+G_BEGIN_DECLS
+
+#define ANNALIST_TYPE_LIST_PAGE (annalist_list_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (AnnalistListPage, annalist_list_page, ANNALIST, LIST_PAGE, AdwBin)
+
+AnnalistListPage   *annalist_list_page_new            (AnnalistStore      *store,
+                                                       const AnnalistKind *kind);
+const AnnalistKind *annalist_list_page_get_kind       (AnnalistListPage   *self);
+void                annalist_list_page_set_year       (AnnalistListPage   *self,
+                                                       int                 year);
+void                annalist_list_page_set_search     (AnnalistListPage   *self,
+                                                       const char         *text);
+/* Only the records whose @column names @id (an organisation's statuses,
+ * a competition's entries), with their own Add and Delete buttons. */
+void                annalist_list_page_set_owner      (AnnalistListPage   *self,
+                                                       const char         *column,
+                                                       gint64              id);
+/* Builds the search index now rather than at the first keystroke. */
+void                annalist_list_page_prepare_search (AnnalistListPage   *self);
+guint               annalist_list_page_get_count      (AnnalistListPage   *self);
+AnnalistRecord     *annalist_list_page_get_selected   (AnnalistListPage   *self);
+GtkColumnView      *annalist_list_page_get_view       (AnnalistListPage   *self);
+
+void                annalist_list_page_new_record     (AnnalistListPage   *self);
+void                annalist_list_page_open_selected  (AnnalistListPage   *self);
+void                annalist_list_page_delete_selected (AnnalistListPage  *self);
+
+G_END_DECLS

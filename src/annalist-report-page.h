@@ -1,0 +1,29 @@
+/* annalist-report-page.h — the user's texts of the annual report
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "annalist-store.h"
+
+G_BEGIN_DECLS
+
+#define ANNALIST_TYPE_REPORT_PAGE (annalist_report_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (AnnalistReportPage, annalist_report_page, ANNALIST, REPORT_PAGE, AdwBin)
+
+AnnalistReportPage *annalist_report_page_new      (AnnalistStore      *store);
+void                annalist_report_page_set_year (AnnalistReportPage *self,
+                                                   int                 year);
+/* Writes what was typed and is not saved yet. */
+void                annalist_report_page_flush    (AnnalistReportPage *self);
+/* Asks where, then exports the report of the page's year. */
+void                annalist_report_page_export   (AnnalistReportPage *self);
+GtkTextView        *annalist_report_page_get_text (AnnalistReportPage *self,
+                                                   const char         *section_id);
+
+G_END_DECLS

@@ -1,0 +1,154 @@
+/* annalist-ui.c — small helpers shared by the window's widgets
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "annalist-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "annalist-store-private.h"
+#include "annalist-ui.h"
+
+char *
+annalist_ui_record_title (AnnalistStore  *store,
+                          AnnalistRecord *record)
+{
+  const AnnalistKind *kind = annalist_record_get_kind (record);
+  const char *title = annalist_record_get_title (record);
+  gint64 id = annalist_record_get_id (record);
+
+  if (title != NULL && *title != '\0')
+    return annalist_ui_one_line (title);
+  if (id > 0)
+    {
+      g_autofree char *stored = annalist_store_record_title (store, kind, id);
+
+      if (stored != NULL && *stored != '\0')
+        return annalist_ui_one_line (stored);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      /* Translators: «Rating value 12»: a record without a title, by its
+       * number; the first %s is the kind, the second the number */
+      return g_strdup_printf (_("%s %s"), _(kind->singular), number);
+    }
+  return g_strdup (_(kind->singular));
+}
+
+char *
+annalist_ui_one_line (const char *text)
+{
+  char *line = g_strdup (text != NULL ? text : "");
+
+  for (char *p = line; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+      *p = ' ';
+  return g_strstrip (line);
+}
+
+void
+annalist_ui_add_toast (GtkWidget *widget,
+                       AdwToast  *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+
+      if (root != NULL && ADW_IS_WINDOW (root))
+        overlay = gtk_widget_get_first_child (GTK_WIDGET (root));
+      while (overlay != NULL && !ADW_IS_TOAST_OVERLAY (overlay))
+        overlay = gtk_widget_get_first_child (overlay);
+    }
+  if (overlay == NULL)
+    {
+      g_message ("%s", adw_toast_get_title (toast));
+      g_object_unref (toast);
+      return;
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+void
+annalist_ui_show_error (GtkWidget  *widget,
+                        const char *heading,
+                        const char *sentence)
+{
+  GtkRoot *root = widget ? gtk_widget_get_root (widget) : NULL;
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   heading, sentence);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GPtrArray *
+annalist_ui_related_kinds (const AnnalistKind *kind,
+                           GPtrArray          *columns)
+{
+  GPtrArray *kinds = g_ptr_array_new ();
+  const AnnalistKind * const *all;
+  guint n_all;
+
+  all = annalist_kinds_all (&n_all);
+  for (guint k = 0; k < n_all; k++)
+    {
+      /* The report's texts have a page of their own. */
+      if (all[k]->is_dictionary || g_str_equal (all[k]->name, "report_narrative"))
+        continue;
+      for (guint i = 0; i < all[k]->n_fields; i++)
+        {
+          const AnnalistField *field = &all[k]->fields[i];
+
+          if (field->type == ANNALIST_FIELD_REFERENCE &&
+              (field->flags & ANNALIST_FIELD_REQUIRED) &&
+              g_strcmp0 (field->target, kind->name) == 0)
+            {
+              g_ptr_array_add (kinds, (gpointer) all[k]);
+              if (columns != NULL)
+                g_ptr_array_add (columns, (gpointer) field->column);
+              break;
+            }
+        }
+    }
+  return kinds;
+}
+
+GArray *
+annalist_ui_ids_referring (AnnalistStore      *store,
+                           const AnnalistKind *kind,
+                           const char         *column,
+                           gint64              id,
+                           GError            **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (annalist_kind_field (kind, column) != NULL);
+
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?1 ORDER BY %s",
+                         kind->name, column, kind->order_by ? kind->order_by : "id");
+  stmt = annalist_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 row = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      annalist_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}

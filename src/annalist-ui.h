@@ -1,0 +1,45 @@
+/* annalist-ui.h — small helpers shared by the window's widgets
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "annalist-store.h"
+
+G_BEGIN_DECLS
+
+/* The name people know a record by: its title field, or its display text
+ * in the store, or «Event 12». */
+char     *annalist_ui_record_title   (AnnalistStore  *store,
+                                      AnnalistRecord *record);
+
+/* One line of text for a list cell: line breaks become spaces. */
+char     *annalist_ui_one_line       (const char     *text);
+
+/* Shows @toast in the nearest AdwToastOverlay around @widget. */
+void      annalist_ui_add_toast      (GtkWidget      *widget,
+                                      AdwToast       *toast);
+
+/* Shows an error sentence in a dialog over @widget's window. */
+void      annalist_ui_show_error     (GtkWidget      *widget,
+                                      const char     *heading,
+                                      const char     *sentence);
+
+/* The kinds whose records are listed under a record of @kind in its
+ * editor: every kind with a required reference to @kind. @columns gets
+ * the referring column of each. */
+GPtrArray *annalist_ui_related_kinds (const AnnalistKind *kind,
+                                      GPtrArray          *columns);
+
+/* Ids of the records of @kind whose @column is @id, in the kind's order. */
+GArray   *annalist_ui_ids_referring  (AnnalistStore      *store,
+                                      const AnnalistKind *kind,
+                                      const char         *column,
+                                      gint64              id,
+                                      GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,717 @@
+/* test-window.c — the main window, driven through its widgets
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the real application on a temporary database and, from its
+ * "activate", the tests below, which type into the real rows, press the
+ * real buttons and answer the real dialogs. Run under Xvfb.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "annalist-application.h"
+#include "annalist-date.h"
+#include "annalist-editor.h"
+#include "annalist-list-page.h"
+#include "annalist-report-page.h"
+#include "annalist-report.h"
+#include "annalist-settings-page.h"
+#include "annalist-window.h"
+
+static AnnalistWindow *window;
+static char *test_dir;
+static int test_status;
+
+/* Helpers --------------------------------------------------------------------------- */
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static gpointer
+find_window (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+window_shown (gpointer type)
+{
+  return find_window ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+window_gone (gpointer widget)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  return g_list_find (toplevels, widget) == NULL || !gtk_widget_get_visible (widget);
+}
+
+static AnnalistEditor *
+wait_for_editor (void)
+{
+  g_assert_true (wait_for (window_shown, GSIZE_TO_POINTER (ANNALIST_TYPE_EDITOR)));
+  gtk_test_widget_wait_for_draw (find_window (ANNALIST_TYPE_EDITOR));
+  return find_window (ANNALIST_TYPE_EDITOR);
+}
+
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  g_assert_true (wait_for (window_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  return find_window (ADW_TYPE_MESSAGE_DIALOG);
+}
+
+static AnnalistListPage *
+list_page (void)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+
+  g_assert_true (ANNALIST_IS_LIST_PAGE (page));
+  return ANNALIST_LIST_PAGE (page);
+}
+
+static void
+type_into (AnnalistEditor *editor,
+           const char     *column,
+           const char     *text)
+{
+  GtkWidget *input = annalist_editor_get_input (editor, column);
+
+  g_assert_nonnull (input);
+  if (GTK_IS_TEXT_VIEW (input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (input), text);
+  iterate ();
+}
+
+static void
+choose_in_combo (AnnalistEditor *editor,
+                 const char     *column,
+                 guint           position)
+{
+  GtkWidget *input = annalist_editor_get_input (editor, column);
+
+  g_assert_true (ADW_IS_COMBO_ROW (input));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (input), position);
+  iterate ();
+}
+
+static gboolean
+can_save (AnnalistEditor *editor)
+{
+  return gtk_widget_get_sensitive (annalist_editor_get_save_button (editor));
+}
+
+static void
+save_editor (AnnalistEditor *editor)
+{
+  g_assert_true (can_save (editor));
+  gtk_widget_activate (annalist_editor_get_save_button (editor));
+
+  g_assert_true (wait_for (window_gone, editor));
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  guint count;
+} CountWanted;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWanted *wanted = data;
+
+  return annalist_list_page_get_count (list_page ()) == wanted->count;
+}
+
+static void
+assert_count (guint count)
+{
+  CountWanted wanted = { count };
+
+  if (!wait_for (count_is, &wanted))
+    g_error ("The list shows %u records, not %u",
+             annalist_list_page_get_count (list_page ()), count);
+}
+
+static AnnalistRecord *
+row_record (guint position)
+{
+  GtkColumnView *view = annalist_list_page_get_view (list_page ());
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  AnnalistRecord *record = g_list_model_get_item (model, position);
+
+  g_object_unref (record);  /* the model keeps it */
+  return record;
+}
+
+static void
+select_row (guint position)
+{
+  GtkColumnView *view = annalist_list_page_get_view (list_page ());
+
+  gtk_selection_model_select_item (gtk_column_view_get_model (view), position, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  iterate ();
+}
+
+static void
+open_row (guint position)
+{
+  /* What Enter or a double click on the row does. */
+  g_signal_emit_by_name (annalist_list_page_get_view (list_page ()), "activate", position);
+}
+
+static gboolean
+saved (gpointer editor)
+{
+  return annalist_record_get_id (annalist_editor_get_record (editor)) > 0;
+}
+
+static AnnalistListPage *
+find_list_page (GtkWidget  *root,
+                const char *kind_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AnnalistListPage *found;
+
+      if (ANNALIST_IS_LIST_PAGE (child) &&
+          g_str_equal (annalist_list_page_get_kind (ANNALIST_LIST_PAGE (child))->name, kind_name))
+        return ANNALIST_LIST_PAGE (child);
+      found = find_list_page (child, kind_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Tests ----------------------------------------------------------------------------- */
+
+static void
+test_welcome (void)
+{
+  g_assert_cmpstr (annalist_window_get_section (window), ==, "welcome");
+  annalist_window_show_section (window, "organisation");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  assert_count (0);
+}
+
+static gint64 first_organisation;
+
+static void
+test_create_organisation (void)
+{
+  AnnalistEditor *editor;
+
+  annalist_window_show_section (window, "organisation");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  editor = wait_for_editor ();
+
+  /* An empty form cannot be saved. */
+  g_assert_false (can_save (editor));
+
+  type_into (editor, "short_name", "Школа № 7");
+  g_assert_false (can_save (editor));
+  g_assert_cmpstr (annalist_editor_get_message (editor, "full_name"), ==, NULL);
+  type_into (editor, "full_name", "ГБОУ средняя школа № 7");
+  choose_in_combo (editor, "type_id", 2);   /* after «(not chosen)» and ДОУ: ООУ */
+  type_into (editor, "number", "7");
+  save_editor (editor);
+
+  assert_count (1);
+  first_organisation = annalist_record_get_id (row_record (0));
+  g_assert_cmpint (first_organisation, >, 0);
+  g_assert_cmpstr (annalist_record_get_string (row_record (0), "short_name"), ==, "Школа № 7");
+
+  /* A second one for the lists of organisations below. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  editor = wait_for_editor ();
+  type_into (editor, "short_name", "Детский сад № 3");
+  type_into (editor, "full_name", "ГБДОУ детский сад № 3");
+  choose_in_combo (editor, "type_id", 1);
+  save_editor (editor);
+  assert_count (2);
+}
+
+static void
+test_edit_organisation (void)
+{
+  AnnalistEditor *editor;
+  g_autoptr(AnnalistRecord) stored = NULL;
+  AnnalistStore *store = annalist_window_get_store (window);
+  const AnnalistKind *kind = annalist_kind_lookup ("organisation");
+
+  annalist_window_show_section (window, "organisation");
+  for (guint i = 0; i < annalist_list_page_get_count (list_page ()); i++)
+    if (annalist_record_get_id (row_record (i)) == first_organisation)
+      {
+        select_row (i);
+        open_row (i);
+      }
+  editor = wait_for_editor ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (annalist_editor_get_input (editor,
+                                                                                    "number"))),
+                   ==, "7");
+  g_assert_false (annalist_editor_is_modified (editor));
+
+  /* Escape with changes asks first; «Keep Editing» keeps the form. */
+  type_into (editor, "district", "Красносельский");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  adw_message_dialog_response (wait_for_dialog (), "cancel");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+
+  /* The short name is required: emptied, it is refused with a sentence. */
+  type_into (editor, "short_name", "");
+  g_assert_false (can_save (editor));
+  g_assert_cmpstr (annalist_editor_get_message (editor, "short_name"), ==,
+                   "“Short name” must be filled in.");
+  g_assert_true (gtk_widget_has_css_class (annalist_editor_get_input (editor, "short_name"),
+                                           "error"));
+  type_into (editor, "short_name", "Школа № 7 им. Пушкина");
+  g_assert_null (annalist_editor_get_message (editor, "short_name"));
+  save_editor (editor);
+
+  stored = annalist_store_load (store, kind, first_organisation, NULL);
+  g_assert_cmpstr (annalist_record_get_string (stored, "short_name"), ==, "Школа № 7 им. Пушкина");
+  g_assert_cmpstr (annalist_record_get_string (stored, "district"), ==, "Красносельский");
+}
+
+static void
+test_create_event_blocked_values (void)
+{
+  AnnalistEditor *editor;
+  const AnnalistKind *kind = annalist_kind_lookup ("event");
+  g_autoptr(AnnalistRecord) stored = NULL;
+  GVariant *presenters;
+
+  annalist_window_show_section (window, "event");
+  annalist_window_set_year (window, 2022);
+  iterate ();
+  assert_count (0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  editor = wait_for_editor ();
+  choose_in_combo (editor, "kind_id", 1);
+  type_into (editor, "title", "Районный семинар «Наставничество»");
+
+  /* A date that is no date. */
+  type_into (editor, "date_start", "32.13.2022");
+  g_assert_false (can_save (editor));
+  g_assert_cmpstr (annalist_editor_get_message (editor, "date_start"), ==,
+                   "“Date” must be a date written as DD.MM.YYYY.");
+
+  /* A negative count. */
+  type_into (editor, "date_start", "15.11.2022");
+  g_assert_null (annalist_editor_get_message (editor, "date_start"));
+  type_into (editor, "participants", "-5");
+  g_assert_false (can_save (editor));
+  g_assert_cmpstr (annalist_editor_get_message (editor, "participants"), ==,
+                   "Number of participants cannot be negative.");
+  type_into (editor, "participants", "45");
+
+  /* An end before the start. */
+  type_into (editor, "date_end", "14.11.2022");
+  g_assert_false (can_save (editor));
+  g_assert_cmpstr (annalist_editor_get_message (editor, "date_end"), ==,
+                   "The end date is earlier than the start date.");
+  type_into (editor, "date_end", "16.11.2022");
+
+  /* The organisations that presented, through the picker. */
+  annalist_editor_choose (editor, "presenters", first_organisation);
+  iterate ();
+  save_editor (editor);
+
+  assert_count (1);
+  stored = annalist_store_load (annalist_window_get_store (window), kind,
+                                annalist_record_get_id (row_record (0)), NULL);
+  g_assert_cmpint (annalist_record_get_int (stored, "academic_year"), ==, 2022);
+  g_assert_cmpint (annalist_record_get_int (stored, "participants"), ==, 45);
+  g_assert_cmpstr (annalist_record_get_string (stored, "date_start"), ==, "2022-11-15");
+  presenters = annalist_record_get (stored, "presenters");
+  g_assert_nonnull (presenters);
+  g_assert_cmpuint (g_variant_n_children (presenters), ==, 1);
+}
+
+static void
+add_event (guint       kind_position,
+           const char *title,
+           const char *date)
+{
+  AnnalistEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  editor = wait_for_editor ();
+  choose_in_combo (editor, "kind_id", kind_position);
+  type_into (editor, "title", title);
+  type_into (editor, "date_start", date);
+  save_editor (editor);
+}
+
+static void
+test_edit_event (void)
+{
+  AnnalistEditor *editor;
+
+  annalist_window_show_section (window, "event");
+  select_row (0);
+  open_row (0);
+  editor = wait_for_editor ();
+  type_into (editor, "title", "Районный семинар «Наставничество в школе»");
+  type_into (editor, "participants_note", "Более 40 чел.");
+  save_editor (editor);
+
+  g_assert_cmpstr (annalist_record_get_string (row_record (0), "title"), ==,
+                   "Районный семинар «Наставничество в школе»");
+
+  add_event (2, "Конференция «Инновации в образовании»", "20.03.2023");
+  add_event (6, "Вебинар для заместителей", "05.10.2022");
+  assert_count (3);
+}
+
+static void
+test_search (void)
+{
+  GtkWidget *entry = annalist_window_get_search_entry (window);
+
+  annalist_window_show_section (window, "event");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  iterate ();
+  g_assert_true (gtk_widget_get_mapped (entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "КОНФЕРЕНЦ");
+  assert_count (1);
+  g_assert_cmpstr (annalist_record_get_string (row_record (0), "title"), ==,
+                   "Конференция «Инновации в образовании»");
+
+  /* Searched fields include the kind's dictionary names and narrowing. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "семин");
+  assert_count (1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "нет такого");
+  assert_count (0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  assert_count (3);
+}
+
+static void
+test_sort (void)
+{
+  GtkColumnView *view;
+  GListModel *columns;
+  GtkColumnViewColumn *title_column = NULL;
+
+  annalist_window_show_section (window, "event");
+  view = annalist_list_page_get_view (list_page ());
+  columns = gtk_column_view_get_columns (view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Title") == 0)
+        title_column = column;
+    }
+  g_assert_nonnull (title_column);
+
+  /* What a click on the header does. */
+  gtk_column_view_sort_by_column (view, title_column, GTK_SORT_ASCENDING);
+  iterate ();
+  g_assert_cmpstr (annalist_record_get_string (row_record (0), "title"), ==,
+                   "Вебинар для заместителей");
+  gtk_column_view_sort_by_column (view, title_column, GTK_SORT_DESCENDING);
+  iterate ();
+  g_assert_cmpstr (annalist_record_get_string (row_record (0), "title"), ==,
+                   "Районный семинар «Наставничество в школе»");
+  g_assert_cmpstr (annalist_record_get_string (row_record (2), "title"), ==,
+                   "Вебинар для заместителей");
+}
+
+static void
+test_delete_and_undo (void)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *undo;
+  gint64 id;
+  g_autofree char *heading = NULL;
+
+  annalist_window_show_section (window, "event");
+  assert_count (3);
+  select_row (1);
+  id = annalist_record_get_id (row_record (1));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
+  dialog = wait_for_dialog ();
+  heading = g_strdup (adw_message_dialog_get_heading (dialog));
+  g_assert_true (g_str_has_prefix (heading, "Delete “"));
+  adw_message_dialog_response (dialog, "delete");
+  assert_count (2);
+
+  /* The toast's Undo brings it back with its id. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  undo = find_button (GTK_WIDGET (window), "_Undo");
+  g_assert_nonnull (undo);
+  gtk_widget_activate (undo);
+  assert_count (3);
+  {
+    gboolean back = FALSE;
+
+    for (guint i = 0; i < 3; i++)
+      back |= annalist_record_get_id (row_record (i)) == id;
+    g_assert_true (back);
+  }
+
+  /* An organisation others refer to is not deleted; the dialog says so. */
+  annalist_window_show_section (window, "organisation");
+  for (guint i = 0; i < annalist_list_page_get_count (list_page ()); i++)
+    if (annalist_record_get_id (row_record (i)) == first_organisation)
+      select_row (i);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Events: 1"));
+  adw_message_dialog_response (dialog, "delete");
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be deleted"));
+  adw_message_dialog_response (dialog, "close");
+  assert_count (2);
+}
+
+static void
+test_year (void)
+{
+  annalist_window_show_section (window, "event");
+  annalist_window_set_year (window, 2022);
+  assert_count (3);
+  add_event (8, "Форум 2023-2024 года", "12.09.2023");
+  assert_count (3);   /* saved in its own year, not shown in this one */
+  annalist_window_set_year (window, 2023);
+  assert_count (1);
+  g_assert_cmpstr (annalist_record_get_string (row_record (0), "title"), ==,
+                   "Форум 2023-2024 года");
+  annalist_window_set_year (window, ANNALIST_ALL_YEARS);
+  assert_count (4);
+  annalist_window_set_year (window, 2022);
+  assert_count (3);
+}
+
+static void
+test_related (void)
+{
+  AnnalistEditor *editor, *nested;
+  AnnalistListPage *related = NULL;
+
+  /* A competition's entries are edited in the competition's form. */
+  annalist_window_show_section (window, "competition");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  editor = wait_for_editor ();
+  type_into (editor, "name", "Импульс");
+  /* A button's activation clicks it a moment later. */
+  gtk_widget_activate (annalist_editor_get_save_button (editor));
+  g_assert_true (wait_for (saved, editor));
+  /* It stays open, now with its nominations and entries. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+
+  related = find_list_page (GTK_WIDGET (editor), "competition_entry");
+  g_assert_nonnull (related);
+  g_assert_cmpuint (annalist_list_page_get_count (related), ==, 0);
+
+  annalist_list_page_new_record (related);
+  g_assert_true (wait_for (window_shown, GSIZE_TO_POINTER (ANNALIST_TYPE_EDITOR)));
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    nested = NULL;
+    for (GList *l = toplevels; l; l = l->next)
+      if (ANNALIST_IS_EDITOR (l->data) && l->data != editor && gtk_widget_get_visible (l->data))
+        nested = l->data;
+  }
+  g_assert_nonnull (nested);
+  annalist_editor_choose (nested, "organisation_id", first_organisation);
+  type_into (nested, "title", "Методический кейс");
+  save_editor (nested);
+  g_assert_cmpuint (annalist_list_page_get_count (related), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  g_assert_true (wait_for (window_gone, editor));
+}
+
+static void
+test_report_and_settings (void)
+{
+  GtkWidget *page;
+  guint n = 0;
+  const AnnalistReportSection *sections = annalist_report_get_sections (&n);
+  GtkTextView *view;
+  AnnalistQuery query = ANNALIST_QUERY_INIT;
+  AnnalistStore *store = annalist_window_get_store (window);
+
+  annalist_window_show_section (window, "report");
+  page = annalist_window_get_page (window);
+  g_assert_true (ANNALIST_IS_REPORT_PAGE (page));
+  g_assert_cmpuint (n, >, 0);
+
+  view = annalist_report_page_get_text (ANNALIST_REPORT_PAGE (page), sections[0].id);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Задачи года решены.", -1);
+  annalist_report_page_flush (ANNALIST_REPORT_PAGE (page));
+  query.year = 2022;
+  g_assert_cmpint (annalist_store_count (store, annalist_kind_lookup ("report_narrative"),
+                                         &query, NULL), ==, 1);
+
+  annalist_window_show_section (window, "settings");
+  page = annalist_window_get_page (window);
+  g_assert_true (ANNALIST_IS_SETTINGS_PAGE (page));
+  {
+    AdwEntryRow *row = annalist_settings_page_get_row (ANNALIST_SETTINGS_PAGE (page), "city");
+    g_autofree char *city = NULL;
+
+    gtk_editable_set_text (GTK_EDITABLE (row), "Санкт-Петербург");
+    g_signal_emit_by_name (row, "apply");
+    city = annalist_store_get_setting (store, "city");
+    g_assert_cmpstr (city, ==, "Санкт-Петербург");
+  }
+}
+
+static void
+test_every_kind_has_a_form (void)
+{
+  guint n_kinds;
+  const AnnalistKind * const *kinds = annalist_kinds_all (&n_kinds);
+
+  /* Every list page and every form builds, from the descriptors alone. */
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      AnnalistEditor *editor;
+
+      if (g_str_equal (kinds[k]->name, "report_narrative"))
+        continue;
+      annalist_window_show_section (window, kinds[k]->name);
+      g_assert_true (ANNALIST_IS_LIST_PAGE (annalist_window_get_page (window)));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+      editor = wait_for_editor ();
+      g_assert_false (annalist_editor_is_valid (editor) && kinds[k]->parent_column != NULL);
+      gtk_window_destroy (GTK_WINDOW (editor));
+      iterate ();
+    }
+}
+
+/* Running ----------------------------------------------------------------------------- */
+
+static void
+activated (GApplication *application)
+{
+  window = ANNALIST_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  test_status = g_test_run ();
+
+  g_application_quit (application);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AnnalistApplication) application = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *option = NULL;
+  char *app_argv[3];
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+
+  test_dir = g_dir_make_tmp ("annalist-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (test_dir, "district.db", NULL);
+  option = g_strconcat ("--database=", path, NULL);
+
+  g_test_add_func ("/window/welcome", test_welcome);
+  g_test_add_func ("/window/organisation-create", test_create_organisation);
+  g_test_add_func ("/window/organisation-edit", test_edit_organisation);
+  g_test_add_func ("/window/event-blocked-values", test_create_event_blocked_values);
+  g_test_add_func ("/window/event-edit", test_edit_event);
+  g_test_add_func ("/window/search", test_search);
+  g_test_add_func ("/window/sort", test_sort);
+  g_test_add_func ("/window/delete-undo", test_delete_and_undo);
+  g_test_add_func ("/window/year", test_year);
+  g_test_add_func ("/window/related", test_related);
+  g_test_add_func ("/window/report-settings", test_report_and_settings);
+  g_test_add_func ("/window/every-kind", test_every_kind_has_a_form);
+
+  application = annalist_application_new ();
+  g_signal_connect_after (application, "activate", G_CALLBACK (activated), NULL);
+  app_argv[0] = (char *) "annalist";
+  app_argv[1] = option;
+  app_argv[2] = NULL;
+  g_application_run (G_APPLICATION (application), 2, app_argv);
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (test_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (test_dir, name, NULL);
+        g_unlink (file);
+      }
+    g_rmdir (test_dir);
+    g_free (test_dir);
+  }
+  return test_status;
+}
