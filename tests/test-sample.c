@@ -310,9 +310,9 @@ test_statuses (void)
   g_assert_cmpint (organisations_with_status (db, "ДОУ"), ==, 22);
   g_assert_cmpint (organisations_with_status (db, "ООУ"), ==, 20);
   g_assert_cmpint (organisations_with_status (db, "УДО"), ==, 2);
-  /* The only «Иная» organisation with a status is the one of reference 001
-   * (another district); its type does not count in the shares. */
-  g_assert_cmpint (organisations_with_status (db, "Иная"), ==, 1);
+  /* No «Иная» organisation has a status: the ИМЦ has none, and the status
+   * of reference 001's site is another district's. */
+  g_assert_cmpint (organisations_with_status (db, "Иная"), ==, 0);
 
   /* Only the five ЦИПП (ОЭП) statuses assigned in December 2022 «на 2023
    * и 2024 годы» have a known period; every other one of the district is
@@ -711,20 +711,18 @@ test_projects (void)
                                   " AND period_end = '2024-12-31'"), ==, 5);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM project WHERE period_start IS NULL AND period_end IS NULL"), ==, 2);
 
-  /* Reference 001: another district's organisation, «Иная», with its
-   * municipal status, linked from the project. */
+  /* Reference 001: another district's organisation, «Иная», without its
+   * status (another district's). */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation o JOIN org_type t ON t.id = o.type_id"
                                   " WHERE o.short_name = 'ДДТ НМО' AND t.short_name = 'Иная'"
                                   " AND o.district = 'Новокузнецкий муниципальный округ'"
                                   " AND o.notes LIKE '%001%'"), ==, 1);
+  /* its status is another district's: not in this district's database */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM innovation_status WHERE organisation_id ="
+                                  " (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM project p"
-                                  " JOIN innovation_status s ON s.id = p.status_id"
-                                  " JOIN status_kind k ON k.id = s.kind_id JOIN level l ON l.id = s.level_id"
                                   " WHERE p.organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')"
-                                  " AND s.organisation_id = p.organisation_id"
-                                  " AND k.short_name = 'МИП' AND l.name = 'Муниципальный' AND s.topic = p.topic"
-                                  " AND s.document_date = '2022-03-03' AND s.valid_from = '2022-03-03'"
-                                  " AND s.valid_to = '2025-05-31'"
+                                  " AND p.status_id IS NULL"
                                   " AND p.period_start = '2022-03-01' AND p.period_end = '2025-05-31'"
                                   " AND p.topic LIKE 'Методическое и информационное сопровождение%'"
                                   " AND p.goal LIKE 'Осуществление методического и информационного сопровождения%'"
