@@ -134,7 +134,7 @@ static const AnnalistField organisation_fields[] = {
   LONG_TEXT ("notes", N_("Notes"), FIND),
 };
 KIND (organisation, N_("Organisations"), N_("Organisation"), organisation_fields,
-      .title_column = "short_name", .order_by = "type_id, short_name");
+      .title_column = "short_name", .order_by = "type_id, short_name COLLATE annalist");
 
 static const AnnalistField innovation_status_fields[] = {
   REF ("organisation_id", N_("Organisation"), REQ | LIST | FIND, "organisation"),
@@ -237,7 +237,7 @@ static const AnnalistField event_fields[] = {
 };
 KIND (event, N_("Events"), N_("Event"), event_fields,
       .title_column = "title", .year_column = "academic_year", .year_from_date = "date_start",
-      .order_by = "date_start, id");
+      .order_by = "date_start IS NULL, date_start, id");
 
 /* Professional programmes --------------------------------------------------- */
 

@@ -312,7 +312,11 @@ collate_function (void       *data,
 {
   g_autofree char *text_a = g_utf8_casefold (a, len_a);
   g_autofree char *text_b = g_utf8_casefold (b, len_b);
-  int order = g_utf8_collate (text_a, text_b);
+  /* The file-name key orders numbers by value: «Детский сад № 9» comes
+   * before «Детский сад № 10». */
+  g_autofree char *key_a = g_utf8_collate_key_for_filename (text_a, -1);
+  g_autofree char *key_b = g_utf8_collate_key_for_filename (text_b, -1);
+  int order = strcmp (key_a, key_b);
 
   return order < 0 ? -1 : order > 0 ? 1 : 0;
 }

@@ -699,6 +699,40 @@ test_list_year_search_sort (Fixture       *fixture,
   g_assert_cmpstr (annalist_record_get_title (first), ==, "Августовская конференция");
 }
 
+/* Numbers inside names sort by value, as people expect. */
+static void
+test_natural_order (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const AnnalistKind *kind = annalist_kind_lookup ("organisation");
+  static const char * const names[] = { "Детский сад № 10", "детский сад № 9", "Детский сад № 100" };
+  AnnalistQuery query = ANNALIST_QUERY_INIT;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(AnnalistRecord) record = new_organisation (fixture->store, names[i], "ДОУ");
+      g_assert_true (annalist_store_insert (fixture->store, record, &error));
+    }
+
+  /* the kind's own order, then a column sort */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      query.sort_field = pass ? annalist_kind_field_index (kind, "short_name") : -1;
+      list = annalist_store_list (fixture->store, kind, &query, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autoptr(AnnalistRecord) record = g_list_model_get_item (list, i);
+          static const char * const expected[] = { "детский сад № 9", "Детский сад № 10",
+                                                    "Детский сад № 100" };
+          g_assert_cmpstr (annalist_record_get_title (record), ==, expected[i]);
+        }
+      g_clear_object (&list);
+    }
+}
+
 static void
 test_statuses_by_period (Fixture       *fixture,
                          gconstpointer  data)
@@ -813,6 +847,7 @@ main (int   argc,
   ADD ("/store/constraint-sentences", test_constraint_sentences);
   ADD ("/store/failed-transaction-leaves-nothing", test_failed_transaction_leaves_nothing);
   ADD ("/store/list-year-search-sort", test_list_year_search_sort);
+  ADD ("/store/natural-order", test_natural_order);
   ADD ("/store/statuses-by-period", test_statuses_by_period);
   ADD ("/store/format-values", test_format_values);
   ADD ("/store/settings", test_settings);
