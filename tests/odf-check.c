@@ -1,0 +1,260 @@
+/* odf-check.c — reading back and checking ODF files in the tests
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include "annalist-odf.h"
+
+#include "odf-check.h"
+
+GHashTable *
+read_zip (const char  *path,
+          GPtrArray  **order)
+{
+  g_autoptr(GHashTable) parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_bytes_unref);
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+
+  *order = g_ptr_array_new_with_free_func (g_free);
+  archive_read_support_format_zip (a);
+  g_assert_cmpint (archive_read_open_filename (a, path, 10240), ==, ARCHIVE_OK);
+
+  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
+    {
+      g_autoptr(GByteArray) data = g_byte_array_new ();
+      char buf[8192];
+      la_ssize_t n;
+
+      while ((n = archive_read_data (a, buf, sizeof buf)) > 0)
+        g_byte_array_append (data, (guint8 *) buf, n);
+      g_assert_cmpint (n, ==, 0);
+
+      g_ptr_array_add (*order, g_strdup (archive_entry_pathname (entry)));
+      g_hash_table_insert (parts, g_strdup (archive_entry_pathname (entry)),
+                           g_byte_array_free_to_bytes (g_steal_pointer (&data)));
+    }
+
+  g_assert_cmpint (archive_read_free (a), ==, ARCHIVE_OK);
+  return g_steal_pointer (&parts);
+}
+
+gboolean
+have_jing (void)
+{
+  g_autofree char *java = g_find_program_in_path ("java");
+
+  if (java != NULL && g_file_test (JING_JAR, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  if (g_getenv ("CI") != NULL)
+    g_test_fail_printf ("java or %s is missing (CI installs jing)", JING_JAR);
+  else
+    g_test_skip ("java or " JING_JAR " is missing: install jing and a JRE");
+  return FALSE;
+}
+
+/* Validates @files against @schema with jing; one java start for all. */
+void
+assert_valid (const char         *schema,
+              const char * const *files)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (char *) "java");
+  g_ptr_array_add (argv, (char *) "-Xss64m");
+  g_ptr_array_add (argv, (char *) "-jar");
+  g_ptr_array_add (argv, (char *) JING_JAR);
+  g_ptr_array_add (argv, (char *) "-i");
+  g_ptr_array_add (argv, (char *) schema);
+  for (guint i = 0; files[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) files[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_message ("jing: %s%s", out, err);
+      g_test_fail_printf ("jing found errors in %s: %s%s", files[0], out, err);
+    }
+}
+
+void
+write_part (const char *dir,
+            const char *name,
+            GBytes     *bytes,
+            GPtrArray  *files)
+{
+  g_autofree char *flat = g_strdelimit (g_strdup (name), "/ ", '_');
+  char *path = g_build_filename (dir, flat, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (files, path);
+}
+
+xmlXPathContextPtr
+xpath_context (xmlDocPtr doc)
+{
+  xmlXPathContextPtr ctx = xmlXPathNewContext (doc);
+
+  xmlXPathRegisterNs (ctx, BAD_CAST "office", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:office:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "text", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:text:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "table", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:table:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "draw", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "style", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:style:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "chart", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:chart:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "xlink", BAD_CAST "http://www.w3.org/1999/xlink");
+  xmlXPathRegisterNs (ctx, BAD_CAST "fo", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "manifest", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0");
+  return ctx;
+}
+
+double
+xpath_number (xmlDocPtr   doc,
+              const char *expr)
+{
+  xmlXPathContextPtr ctx = xpath_context (doc);
+  xmlXPathObjectPtr obj = xmlXPathEvalExpression (BAD_CAST expr, ctx);
+  double n;
+
+  g_assert_nonnull (obj);
+  n = xmlXPathCastToNumber (obj);
+  xmlXPathFreeObject (obj);
+  xmlXPathFreeContext (ctx);
+  return n;
+}
+
+char *
+xpath_string (xmlDocPtr   doc,
+              const char *expr)
+{
+  xmlXPathContextPtr ctx = xpath_context (doc);
+  xmlXPathObjectPtr obj = xmlXPathEvalExpression (BAD_CAST expr, ctx);
+  xmlChar *s;
+  char *ret;
+
+  g_assert_nonnull (obj);
+  s = xmlXPathCastToString (obj);
+  ret = g_strdup ((char *) s);
+  xmlFree (s);
+  xmlXPathFreeObject (obj);
+  xmlXPathFreeContext (ctx);
+  return ret;
+}
+
+static gboolean
+is_table_el (xmlNodePtr  node,
+             const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && node->ns != NULL &&
+         g_str_equal ((char *) node->ns->href, "urn:oasis:names:tc:opendocument:xmlns:table:1.0") &&
+         g_str_equal ((char *) node->name, name);
+}
+
+static guint
+repeated (xmlNodePtr  node,
+          const char *attr_name)
+{
+  xmlChar *v = xmlGetNsProp (node, BAD_CAST attr_name,
+                             BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:table:1.0");
+  guint n = 1;
+
+  if (v != NULL)
+    n = (guint) g_ascii_strtoull ((char *) v, NULL, 10);
+  xmlFree (v);
+  return n;
+}
+
+/* Walks one table (not into nested tables) counting its columns, rows and
+ * header groups. */
+static void
+collect_table (xmlNodePtr  node,
+               guint      *n_columns,
+               guint      *n_header_groups,
+               GPtrArray  *rows)
+{
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE || is_table_el (child, "table"))
+        continue;
+      if (is_table_el (child, "table-column"))
+        *n_columns += repeated (child, "number-columns-repeated");
+      else if (is_table_el (child, "table-row"))
+        g_ptr_array_add (rows, child);
+      else
+        {
+          if (is_table_el (child, "table-header-rows"))
+            (*n_header_groups)++;
+          collect_table (child, n_columns, n_header_groups, rows);
+        }
+    }
+}
+
+/* What the schema cannot say: every row has as many cells as the table has
+ * columns, and the header rows form at most one group. */
+guint
+check_tables (xmlDocPtr doc)
+{
+  xmlXPathContextPtr ctx = xpath_context (doc);
+  xmlXPathObjectPtr obj = xmlXPathEvalExpression (BAD_CAST "//table:table", ctx);
+  guint n_tables = 0;
+
+  g_assert_nonnull (obj);
+  for (int i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++)
+    {
+      xmlNodePtr table = obj->nodesetval->nodeTab[i];
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+      guint n_columns = 0, n_header_groups = 0;
+
+      collect_table (table, &n_columns, &n_header_groups, rows);
+      g_assert_cmpuint (n_columns, >, 0);
+      g_assert_cmpuint (n_header_groups, <=, 1);
+      g_assert_cmpuint (rows->len, >, 0);
+
+      for (guint r = 0; r < rows->len; r++)
+        {
+          xmlNodePtr row = g_ptr_array_index (rows, r);
+          guint n_cells = 0;
+
+          for (xmlNodePtr cell = row->children; cell != NULL; cell = cell->next)
+            if (is_table_el (cell, "table-cell") || is_table_el (cell, "covered-table-cell"))
+              n_cells += repeated (cell, "number-columns-repeated");
+
+          g_assert_cmpuint (n_cells, ==, n_columns);
+        }
+      n_tables++;
+    }
+
+  xmlXPathFreeObject (obj);
+  xmlXPathFreeContext (ctx);
+  return n_tables;
+}
+
+xmlDocPtr
+parse_bytes (GBytes     *bytes,
+             const char *name)
+{
+  xmlDocPtr doc = xmlReadMemory (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 name, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+
+  if (doc == NULL)
+    g_error ("%s is not well-formed XML", name);
+  return doc;
+}

@@ -1,0 +1,37 @@
+/* odf-check.h — reading back and checking ODF files in the tests
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by test-odf (the document layer) and test-report (the report):
+ * unpack a package, validate parts with jing, query them with XPath, and
+ * check what the schema cannot (cells per row, one header-row group).
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+#define SCHEMA   SHARED_DIR "/odf-schema/odf1.3/OpenDocument-v1.3-schema.rng"
+#define MANIFEST SHARED_DIR "/odf-schema/odf1.3/OpenDocument-v1.3-manifest-schema.rng"
+#define JING_JAR "/usr/share/java/jing.jar"
+
+GHashTable         *read_zip      (const char         *path,
+                                   GPtrArray         **order);
+gboolean            have_jing     (void);
+void                assert_valid  (const char         *schema,
+                                   const char * const *files);
+void                write_part    (const char         *dir,
+                                   const char         *name,
+                                   GBytes             *bytes,
+                                   GPtrArray          *files);
+xmlXPathContextPtr  xpath_context (xmlDocPtr           doc);
+double              xpath_number  (xmlDocPtr           doc,
+                                   const char         *expr);
+char               *xpath_string  (xmlDocPtr           doc,
+                                   const char         *expr);
+guint               check_tables  (xmlDocPtr           doc);
+xmlDocPtr           parse_bytes   (GBytes             *bytes,
+                                   const char         *name);
