@@ -1,4 +1,4 @@
-/* annalist-list-page.c — the records of one kind in a column view
+/* annalist-list-page.c — the records of one kind in a table
  *
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,11 +6,18 @@
  * One page serves every kind: its columns are the LISTED fields of the
  * kind's descriptors. The model is an AnnalistRecordList (ids only, records
  * read when a row shows), so 100 000 records cost 800 KB and a handful of
- * row widgets. Sorting is done by SQLite: the column headers' sorter is
- * only asked which column leads and in which direction. Searching runs in
- * C over a compact index (one folded string per record, built once per
- * list) because SQLite re-folding every row on every keystroke is too slow
- * for 100 000 records.
+ * row widgets. Sorting is done by SQLite, asked for by the header's
+ * buttons. Searching runs in C over a compact index (one folded string per
+ * record, built once per list) because SQLite re-folding every row on
+ * every keystroke is too slow for 100 000 records.
+ *
+ * The table is a one-column GtkGridView whose row lays out one label per
+ * column, under a header row laid out the same way, not a GtkColumnView:
+ * in GTK 4.8 a column view keeps 200 rows of widgets (a widget, a list
+ * item and a label per cell) alive whatever its height and rebuilds them
+ * all on every change of its model, which made a search keystroke over
+ * 100 000 records cost 80 ms and start-up 100 ms more. A grid view keeps
+ * about thirty rows.
  */
 
 #define G_LOG_DOMAIN "annalist-list-page"
@@ -28,11 +35,19 @@
 #include "annalist-store-private.h"
 #include "annalist-ui.h"
 
+/* Columns narrower than this are shrunk no further: the table scrolls. */
+#define MIN_EXPANDING_WIDTH 80
+
 typedef struct
 {
   AnnalistListPage *self;
   int               field;
-} ColumnInfo;
+  int               width;    /* natural width in pixels */
+  gboolean          expand;   /* takes a share of the spare width */
+  gboolean          visible;
+  GtkWidget        *header;   /* the sort button, or a label */
+  GtkImage         *arrow;    /* the sort direction, in the button */
+} Column;
 
 typedef struct
 {
@@ -56,8 +71,10 @@ struct _AnnalistListPage
 
   AnnalistRecordList *base;
   GtkSingleSelection *selection;
-  ColumnInfo         *columns;
-  GtkColumnViewColumn *year_view_column;
+  Column             *columns;
+  guint               n_columns;
+  gboolean            rows_stale;    /* the columns shown changed */
+  gboolean            had_selection;
   gulong              changed_id;
 
   /* The search index of `base`: position → folded text. */
@@ -71,7 +88,8 @@ struct _AnnalistListPage
   GtkWidget          *toolbar;
   GtkLabel           *toolbar_title;
   GtkStack           *stack;
-  GtkColumnView      *column_view;
+  GtkWidget          *header;
+  GtkGridView        *view;
   AdwStatusPage      *empty_page;
 };
 
@@ -80,12 +98,145 @@ G_DEFINE_FINAL_TYPE (AnnalistListPage, annalist_list_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_COUNT,
+  PROP_HAS_SELECTION,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void reload (AnnalistListPage *self);
+
+/* Table layout ----------------------------------------------------------------------- */
+
+/* The header and every row lay out their children, one per column, with
+ * the same widths: fixed columns keep theirs, expanding ones (text) share
+ * what is left in proportion to their natural widths. */
+static void
+column_widths (AnnalistListPage *self,
+               int               width,
+               int              *widths)
+{
+  int fixed = 0, expanding = 0, spare, given = 0;
+  int last_expanding = -1;
+
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      Column *column = &self->columns[i];
+
+      if (!column->visible)
+        continue;
+      if (column->expand)
+        {
+          expanding += column->width;
+          last_expanding = (int) i;
+        }
+      else
+        fixed += column->width;
+    }
+
+  spare = width - fixed - expanding;
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      Column *column = &self->columns[i];
+
+      widths[i] = 0;
+      if (!column->visible)
+        continue;
+      if (!column->expand)
+        widths[i] = column->width;
+      else if ((int) i == last_expanding)
+        widths[i] = MAX (MIN_EXPANDING_WIDTH, column->width + spare - given);
+      else
+        {
+          int share = (int) ((gint64) spare * column->width / expanding);
+
+          widths[i] = MAX (MIN_EXPANDING_WIDTH, column->width + share);
+          given += share;
+        }
+    }
+}
+
+static GtkSizeRequestMode
+table_row_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+table_row_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  AnnalistListPage *self = g_object_get_data (G_OBJECT (widget), "annalist-list-page");
+  int i = 0;
+
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child), i++)
+    {
+      Column *column = &self->columns[i];
+      int child_minimum, child_natural;
+
+      if (!column->visible || !gtk_widget_should_layout (child))
+        continue;
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum += column->expand ? MIN_EXPANDING_WIDTH : column->width;
+          *natural += column->width;
+        }
+      else
+        {
+          gtk_widget_measure (child, orientation, -1, &child_minimum, &child_natural,
+                              NULL, NULL);
+          *minimum = MAX (*minimum, child_minimum);
+          *natural = MAX (*natural, child_natural);
+        }
+    }
+}
+
+static void
+table_row_allocate (GtkWidget *widget,
+                    int        width,
+                    int        height,
+                    int        baseline)
+{
+  AnnalistListPage *self = g_object_get_data (G_OBJECT (widget), "annalist-list-page");
+  g_autofree int *widths = g_new (int, self->n_columns);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int x = 0, i = 0;
+
+  column_widths (self, width, widths);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child), i++)
+    {
+      if (!self->columns[i].visible || !gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_size_allocate (child,
+                                &(GtkAllocation) { rtl ? width - x - widths[i] : x, 0,
+                                                   widths[i], height },
+                                -1);
+      x += widths[i];
+    }
+}
+
+static GtkWidget *
+table_row_new (AnnalistListPage *self,
+               const char       *css_class)
+{
+  /* A box for its CSS node and child handling; the layout is ours. */
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_set_layout_manager (row, gtk_custom_layout_new (table_row_request_mode,
+                                                             table_row_measure,
+                                                             table_row_allocate));
+  g_object_set_data (G_OBJECT (row), "annalist-list-page", self);
+  gtk_widget_add_css_class (row, css_class);
+  return row;
+}
 
 /* Cells ------------------------------------------------------------------------------ */
 
@@ -95,73 +246,118 @@ field_is_numeric (const AnnalistField *field)
   return field->type == ANNALIST_FIELD_INTEGER || field->type == ANNALIST_FIELD_REAL;
 }
 
-static void
-cell_setup (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            ColumnInfo               *info)
+/* Long or multi-line text is cut to one line in the list; the whole shows
+ * on hover. Not gtk_widget_set_tooltip_text () at every bind: in GTK 4.8
+ * it asks the display server where the pointer is, a round trip per cell
+ * that was half the time of a search keystroke. */
+static gboolean
+cell_query_tooltip (GtkWidget  *label,
+                    int         x,
+                    int         y,
+                    gboolean    keyboard_mode,
+                    GtkTooltip *tooltip)
 {
-  const AnnalistField *field = &info->self->kind->fields[info->field];
-  GtkWidget *label = gtk_label_new (NULL);
+  const char *text = g_object_get_data (G_OBJECT (label), "annalist-text");
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), field_is_numeric (field) ? 1.0f : 0.0f);
-  if (field_is_numeric (field))
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  if (g_str_equal (text, gtk_label_get_text (GTK_LABEL (label))) &&
+      !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
-cell_bind (GtkSignalListItemFactory *factory,
+row_setup (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
-           ColumnInfo               *info)
+           AnnalistListPage         *self)
 {
-  AnnalistListPage *self = info->self;
-  const AnnalistField *field = &self->kind->fields[info->field];
-  AnnalistRecord *record = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = NULL;
-  g_autofree char *line = NULL;
+  GtkWidget *row = table_row_new (self, "annalist-table-row");
 
-  text = annalist_store_format_value (self->store, field,
-                                      annalist_record_get_value (record, info->field));
-  line = annalist_ui_one_line (text);
-  gtk_label_set_text (GTK_LABEL (label), line);
-  /* Long text is cut to one line in the list; the whole shows on hover. */
-  gtk_widget_set_tooltip_text (label, g_utf8_strlen (line, -1) > 40 ? text : NULL);
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      const AnnalistField *field = &self->kind->fields[self->columns[i].field];
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), field_is_numeric (field) ? 1.0f : 0.0f);
+      if (field_is_numeric (field))
+        gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_set_visible (label, self->columns[i].visible);
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip), NULL);
+      gtk_widget_set_parent (label, row);
+    }
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+row_bind (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          AnnalistListPage         *self)
+{
+  AnnalistRecord *record = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  for (guint i = 0; i < self->n_columns && label != NULL;
+       i++, label = gtk_widget_get_next_sibling (label))
+    {
+      const AnnalistField *field = &self->kind->fields[self->columns[i].field];
+      g_autofree char *text = NULL;
+      g_autofree char *line = NULL;
+
+      text = annalist_store_format_value (self->store, field,
+                                          annalist_record_get_value (record,
+                                                                     self->columns[i].field));
+      line = annalist_ui_one_line (text);
+      gtk_label_set_text (GTK_LABEL (label), line);
+      g_object_set_data_full (G_OBJECT (label), "annalist-text", g_steal_pointer (&text),
+                              g_free);
+    }
 }
 
 /* Sorting ---------------------------------------------------------------------------- */
 
-/* The column view's sorter chains the columns' sorters, leading column
- * first, and inverts a descending one. Asking it to compare two dummies
- * tells which column leads (the first of ours to be called) and its
- * direction (the sign). GTK 4.8 has no public API for either. */
-static int
-probe_compare (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+static void
+update_header (AnnalistListPage *self)
 {
-  ColumnInfo *info = user_data;
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      Column *column = &self->columns[i];
+      gboolean sorted = column->field == self->sort_field;
 
-  if (info->self->probe < 0)
-    info->self->probe = info->field;
-  return GTK_ORDERING_SMALLER;
+      gtk_widget_set_visible (column->header, column->visible);
+      if (column->arrow == NULL)
+        continue;
+      gtk_image_set_from_icon_name (column->arrow,
+                                    self->descending ? "pan-up-symbolic" : "pan-down-symbolic");
+      gtk_widget_set_opacity (GTK_WIDGET (column->arrow), sorted ? 1.0 : 0.0);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (column->header),
+                                      GTK_ACCESSIBLE_PROPERTY_SORT,
+                                      !sorted ? GTK_ACCESSIBLE_SORT_NONE
+                                      : self->descending ? GTK_ACCESSIBLE_SORT_DESCENDING
+                                      : GTK_ACCESSIBLE_SORT_ASCENDING,
+                                      -1);
+    }
 }
 
+/* A click on a header sorts by its column; a second click reverses. */
 static void
-sorter_changed (GtkSorter        *sorter,
-                GtkSorterChange   change,
-                AnnalistListPage *self)
+header_clicked (GtkButton *button,
+                Column    *column)
 {
-  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
-  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
-  GtkOrdering order;
+  AnnalistListPage *self = column->self;
 
-  self->probe = -1;
-  order = gtk_sorter_compare (sorter, a, b);
-  self->sort_field = self->probe;
-  self->descending = order == GTK_ORDERING_LARGER;
+  if (self->sort_field == column->field)
+    self->descending = !self->descending;
+  else
+    {
+      self->sort_field = column->field;
+      self->descending = FALSE;
+    }
+  update_header (self);
   reload (self);
 }
 
@@ -225,6 +421,7 @@ build_index (AnnalistListPage *self)
   g_autofree char *expression = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
+  GString *unordered, *text;
   guint n;
   int rc;
 
@@ -241,19 +438,19 @@ build_index (AnnalistListPage *self)
       return;
     }
 
-  self->index_text = g_string_sized_new (4096);
+  unordered = g_string_sized_new (4096);
   spans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 *id = g_new (gint64, 1);
-      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
       int length = sqlite3_column_bytes (stmt, 1);
       Span *span = g_new (Span, 1);
 
       *id = sqlite3_column_int64 (stmt, 0);
-      span->offset = (guint32) self->index_text->len;
+      span->offset = (guint32) unordered->len;
       span->length = (guint32) length;
-      g_string_append_len (self->index_text, text ? text : "", length);
+      g_string_append_len (unordered, value ? value : "", length);
       g_hash_table_insert (spans, id, span);
     }
   sqlite3_reset (stmt);
@@ -261,21 +458,30 @@ build_index (AnnalistListPage *self)
     g_warning ("Search index of %s: %s", self->kind->name,
                sqlite3_errmsg (annalist_store_get_db (self->store)));
 
-  /* In the list's order, so that a search keeps the order. */
+  /* In the list's order, so that a search keeps the order and can run
+   * through the text in one pass; each record's text ends with a NUL, which
+   * no needle holds, so that no match runs from one record into the next. */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->base));
+  text = g_string_sized_new (unordered->len + n);
   self->index_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   self->index_spans = g_array_sized_new (FALSE, FALSE, sizeof (Span), n);
   for (guint i = 0; i < n; i++)
     {
       gint64 id = annalist_record_list_get_id (self->base, i);
       Span *span = g_hash_table_lookup (spans, &id);
-      Span found = { 0, 0 };
+      Span ordered = { (guint32) text->len, 0 };
 
       if (span != NULL)
-        found = *span;
+        {
+          g_string_append_len (text, unordered->str + span->offset, span->length);
+          ordered.length = span->length;
+        }
+      g_string_append_c (text, '\0');
       g_array_append_val (self->index_ids, id);
-      g_array_append_val (self->index_spans, found);
+      g_array_append_val (self->index_spans, ordered);
     }
+  g_string_free (unordered, TRUE);
+  self->index_text = text;
 }
 
 static GListModel *
@@ -284,7 +490,6 @@ filtered_model (AnnalistListPage *self)
   g_autofree char *trimmed = g_strstrip (g_strdup (self->search ? self->search : ""));
   g_autofree char *needle = NULL;
   g_autoptr(GArray) matches = NULL;
-  g_autoptr(GArray) ids = NULL;
   gsize needle_length;
   const char *text;
   guint n;
@@ -305,8 +510,12 @@ filtered_model (AnnalistListPage *self)
   text = self->index_text->str;
   matches = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  /* Typing one more letter narrows the last result: look only there. */
+  /* Typing one more letter narrows the last result: when that is half
+   * the list or less, look only there. Otherwise run through the whole
+   * text in one pass: a
+   * memmem () per record costs more in setting up than in searching. */
   if (self->last_needle != NULL && self->matches != NULL &&
+      self->matches->len <= self->index_spans->len / 2 &&
       strstr (needle, self->last_needle) != NULL)
     {
       n = self->matches->len;
@@ -321,21 +530,24 @@ filtered_model (AnnalistListPage *self)
     }
   else
     {
+      const Span *spans = (const Span *) (gpointer) self->index_spans->data;
+      const char *end = text + self->index_text->len;
+      const char *found = text;
+      guint position = 0;
+
       n = self->index_spans->len;
-      for (guint position = 0; position < n; position++)
+      while (found < end && (found = memmem (found, end - found, needle, needle_length)) != NULL)
         {
-          Span *span = &g_array_index (self->index_spans, Span, position);
+          gsize match_end = (gsize) (found - text) + needle_length;
 
-          if (memmem (text + span->offset, span->length, needle, needle_length) != NULL)
-            g_array_append_val (matches, position);
+          /* The record whose text holds the match, then on to the next. */
+          while (spans[position].offset + spans[position].length < match_end)
+            position++;
+          g_assert (position < n);
+          g_array_append_val (matches, position);
+          found = text + spans[position].offset + spans[position].length + 1;
+          position++;
         }
-    }
-
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), matches->len);
-  for (guint i = 0; i < matches->len; i++)
-    {
-      gint64 id = g_array_index (self->index_ids, gint64, g_array_index (matches, guint, i));
-      g_array_append_val (ids, id);
     }
 
   g_free (self->last_needle);
@@ -343,7 +555,7 @@ filtered_model (AnnalistListPage *self)
   g_clear_pointer (&self->matches, g_array_unref);
   self->matches = g_steal_pointer (&matches);
 
-  return G_LIST_MODEL (annalist_record_list_new (self->store, self->kind, ids));
+  return G_LIST_MODEL (annalist_record_list_new_subset (self->base, self->matches));
 }
 
 /* Showing ---------------------------------------------------------------------------- */
@@ -393,23 +605,36 @@ update_empty_page (AnnalistListPage *self,
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* @refresh: the records may have changed, not only which are shown. */
 static void
-show_model (AnnalistListPage *self)
+show_model (AnnalistListPage *self,
+            gboolean          refresh)
 {
   g_autoptr(GListModel) model = filtered_model (self);
+  GListModel *shown = gtk_single_selection_get_model (self->selection);
   guint n = model ? g_list_model_get_n_items (model) : 0;
+
+  /* Another letter that finds the same records changes nothing. */
+  if (!refresh && !self->rows_stale && model != NULL && shown != NULL &&
+      annalist_record_list_same_ids (ANNALIST_RECORD_LIST (model),
+                                     ANNALIST_RECORD_LIST (shown)))
+    {
+      update_empty_page (self, n);
+      return;
+    }
 
   /* Unselect first: a selection that survives a model change is looked
    * for among all the new items, which would read every record. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  /* Emptying the view before filling it is five times faster in GTK 4.8
-   * than one items-changed that removes 100 000 rows and adds 100 000. */
+  /* Emptying the view before filling it: on one items-changed that
+   * removes the rows it shows, GTK 4.8 looks for the removed rows among
+   * all the added items, reading every record. With a grid view emptying
+   * costs only the thirty rows it rebuilds. */
   gtk_single_selection_set_model (self->selection, NULL);
+  self->rows_stale = FALSE;
   gtk_single_selection_set_model (self->selection, model);
   update_empty_page (self, n);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list-page.delete",
-                                 gtk_single_selection_get_selected_item (self->selection) != NULL);
 }
 
 static void
@@ -448,7 +673,7 @@ reload (AnnalistListPage *self)
 
   clear_index (self);
   g_set_object (&self->base, ANNALIST_RECORD_LIST (list));
-  show_model (self);
+  show_model (self, TRUE);
 }
 
 static void
@@ -470,8 +695,13 @@ store_changed (AnnalistStore    *store,
 static void
 selection_changed (AnnalistListPage *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list-page.delete",
-                                 gtk_single_selection_get_selected_item (self->selection) != NULL);
+  gboolean has_selection = gtk_single_selection_get_selected_item (self->selection) != NULL;
+
+  if (has_selection == self->had_selection)
+    return;
+  self->had_selection = has_selection;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list-page.delete", has_selection);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SELECTION]);
 }
 
 static void
@@ -488,7 +718,7 @@ open_record (AnnalistListPage *self,
 }
 
 static void
-view_activate (GtkColumnView    *view,
+view_activate (GtkGridView      *view,
                guint             position,
                AnnalistListPage *self)
 {
@@ -730,19 +960,60 @@ action_delete (GtkWidget  *widget,
 
 /* Construction ----------------------------------------------------------------------- */
 
+static GtkWidget *
+header_new (AnnalistListPage *self,
+            Column           *column)
+{
+  const AnnalistField *field = &self->kind->fields[column->field];
+  GtkWidget *label = gtk_label_new (_(field->label));
+  GtkWidget *box, *button;
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), field_is_numeric (field) ? 1.0f : 0.0f);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "heading");
+
+  /* Under an owner the list keeps the store's order. */
+  if (self->owner_column != NULL)
+    {
+      gtk_widget_add_css_class (label, "annalist-table-heading");
+      return label;
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_box_append (GTK_BOX (box), label);
+  column->arrow = GTK_IMAGE (gtk_image_new_from_icon_name ("pan-down-symbolic"));
+  gtk_widget_set_opacity (GTK_WIDGET (column->arrow), 0.0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (column->arrow));
+
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Sort by this column"),
+                                  -1);
+  g_signal_connect (button, "clicked", G_CALLBACK (header_clicked), column);
+  return button;
+}
+
 static void
 add_columns (AnnalistListPage *self)
 {
   const AnnalistKind *kind = self->kind;
-  GtkSorter *view_sorter;
+  GtkWidget *child;
 
-  self->columns = g_new0 (ColumnInfo, kind->n_fields);
+  while ((child = gtk_widget_get_first_child (self->header)) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->columns, g_free);
+  self->columns = g_new0 (Column, kind->n_fields);
+  self->n_columns = 0;
+
   for (guint i = 0; i < kind->n_fields; i++)
     {
       const AnnalistField *field = &kind->fields[i];
-      g_autoptr(GtkListItemFactory) factory = NULL;
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkSorter) sorter = NULL;
+      Column *column;
 
       if (!(field->flags & ANNALIST_FIELD_LISTED) || (field->flags & ANNALIST_FIELD_HIDDEN))
         continue;
@@ -750,55 +1021,39 @@ add_columns (AnnalistListPage *self)
       if (self->owner_column != NULL && g_str_equal (field->column, self->owner_column))
         continue;
 
-      self->columns[i].self = self;
-      self->columns[i].field = (int) i;
-
-      factory = gtk_signal_list_item_factory_new ();
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), &self->columns[i]);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), &self->columns[i]);
-      column = gtk_column_view_column_new (_(field->label), g_steal_pointer (&factory));
-      gtk_column_view_column_set_resizable (column, TRUE);
-
+      column = &self->columns[self->n_columns++];
+      column->self = self;
+      column->field = (int) i;
+      column->visible = TRUE;
       switch (field->type)
         {
         case ANNALIST_FIELD_TEXT:
         case ANNALIST_FIELD_LONG_TEXT:
         case ANNALIST_FIELD_REFERENCES:
           /* The record's own title gets the room. */
-          gtk_column_view_column_set_expand (column, TRUE);
-          gtk_column_view_column_set_fixed_width (column,
-                                                  g_strcmp0 (field->column,
-                                                             kind->title_column) == 0
-                                                  ? 360 : 200);
+          column->expand = TRUE;
+          column->width = g_strcmp0 (field->column, kind->title_column) == 0 ? 360 : 200;
           break;
         case ANNALIST_FIELD_DATE:
         case ANNALIST_FIELD_YEAR:
-          gtk_column_view_column_set_fixed_width (column, 110);
+          column->width = 110;
           break;
         case ANNALIST_FIELD_BOOLEAN:
         case ANNALIST_FIELD_INTEGER:
         case ANNALIST_FIELD_REAL:
-          gtk_column_view_column_set_fixed_width (column, 130);
+          column->width = 130;
           break;
         case ANNALIST_FIELD_DICTIONARY:
         case ANNALIST_FIELD_REFERENCE:
         default:
-          gtk_column_view_column_set_fixed_width (column, 170);
+          column->width = 170;
           break;
         }
-
-      if (self->owner_column == NULL)
-        {
-          sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, &self->columns[i], NULL));
-          gtk_column_view_column_set_sorter (column, sorter);
-        }
-      if (g_strcmp0 (field->column, kind->year_column) == 0)
-        self->year_view_column = column;
-      gtk_column_view_append_column (self->column_view, column);
+      column->header = header_new (self, column);
+      gtk_widget_set_parent (column->header, self->header);
     }
-
-  view_sorter = gtk_column_view_get_sorter (self->column_view);
-  g_signal_connect_object (view_sorter, "changed", G_CALLBACK (sorter_changed), self, 0);
+  self->rows_stale = TRUE;
+  update_header (self);
 }
 
 static void
@@ -813,6 +1068,9 @@ annalist_list_page_get_property (GObject    *object,
     {
     case PROP_COUNT:
       g_value_set_uint (value, annalist_list_page_get_count (self));
+      break;
+    case PROP_HAS_SELECTION:
+      g_value_set_boolean (value, annalist_list_page_get_selected (self) != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -859,6 +1117,9 @@ annalist_list_page_class_init (AnnalistListPageClass *klass)
   properties[PROP_COUNT] =
     g_param_spec_uint ("count", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_SELECTION] =
+    g_param_spec_boolean ("has-selection", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -866,7 +1127,8 @@ annalist_list_page_class_init (AnnalistListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, toolbar_title);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, header);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, view);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, view_activate);
 
@@ -880,15 +1142,29 @@ annalist_list_page_class_init (AnnalistListPageClass *klass)
 static void
 annalist_list_page_init (AnnalistListPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->sort_field = -1;
   self->year = ANNALIST_ALL_YEARS;
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_swapped (self->selection, "notify::selected",
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (selection_changed), self);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list-page.delete", FALSE);
+
+  /* The header is laid out as the rows are. */
+  gtk_widget_set_layout_manager (self->header, gtk_custom_layout_new (table_row_request_mode,
+                                                                      table_row_measure,
+                                                                      table_row_allocate));
+  g_object_set_data (G_OBJECT (self->header), "annalist-list-page", self);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind), self);
+  gtk_grid_view_set_factory (self->view, factory);
+  gtk_grid_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
 }
 
 AnnalistListPage *
@@ -904,7 +1180,7 @@ annalist_list_page_new (AnnalistStore      *store,
   self->store = g_object_ref (store);
   self->kind = kind;
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(kind->label),
                                   -1);
   add_columns (self);
@@ -925,9 +1201,20 @@ annalist_list_page_set_year (AnnalistListPage *self,
 {
   g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
 
-  if (self->year_view_column != NULL)
-    gtk_column_view_column_set_visible (self->year_view_column, year == ANNALIST_ALL_YEARS);
-  if (self->year == year)
+  /* The year column says something only when all years are listed. */
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      Column *column = &self->columns[i];
+      gboolean visible = year == ANNALIST_ALL_YEARS;
+
+      if (g_strcmp0 (self->kind->fields[column->field].column, self->kind->year_column) != 0 ||
+          column->visible == visible)
+        continue;
+      column->visible = visible;
+      self->rows_stale = TRUE;
+      update_header (self);
+    }
+  if (self->year == year && !self->rows_stale)
     return;
   self->year = year;
   reload (self);
@@ -943,7 +1230,7 @@ annalist_list_page_set_search (AnnalistListPage *self,
     return;
   g_free (self->search);
   self->search = g_strdup (text);
-  show_model (self);
+  show_model (self, FALSE);
 }
 
 void
@@ -967,14 +1254,7 @@ annalist_list_page_set_owner (AnnalistListPage *self,
   self->owner_id = id;
 
   /* Rebuild the columns without the owner's and without sorting. */
-  while (g_list_model_get_n_items (gtk_column_view_get_columns (self->column_view)) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column_object =
-        g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 0);
-      gtk_column_view_remove_column (self->column_view, column_object);
-    }
-  g_clear_pointer (&self->columns, g_free);
-  self->year_view_column = NULL;
+  self->sort_field = -1;
   add_columns (self);
 
   gtk_label_set_text (self->toolbar_title, _(self->kind->label));
@@ -1002,9 +1282,16 @@ annalist_list_page_get_selected (AnnalistListPage *self)
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
-GtkColumnView *
+GtkGridView *
 annalist_list_page_get_view (AnnalistListPage *self)
 {
   g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), NULL);
-  return self->column_view;
+  return self->view;
+}
+
+GtkWidget *
+annalist_list_page_get_header (AnnalistListPage *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), NULL);
+  return self->header;
 }

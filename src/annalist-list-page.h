@@ -1,4 +1,4 @@
-/* annalist-list-page.h — the records of one kind in a column view
+/* annalist-list-page.h — the records of one kind in a table
  *
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,7 +32,9 @@ void                annalist_list_page_set_owner      (AnnalistListPage   *self,
 void                annalist_list_page_prepare_search (AnnalistListPage   *self);
 guint               annalist_list_page_get_count      (AnnalistListPage   *self);
 AnnalistRecord     *annalist_list_page_get_selected   (AnnalistListPage   *self);
-GtkColumnView      *annalist_list_page_get_view       (AnnalistListPage   *self);
+GtkGridView        *annalist_list_page_get_view       (AnnalistListPage   *self);
+/* The row of column headers; a click on one sorts by its column. */
+GtkWidget          *annalist_list_page_get_header     (AnnalistListPage   *self);
 
 void                annalist_list_page_new_record     (AnnalistListPage   *self);
 void                annalist_list_page_open_selected  (AnnalistListPage   *self);

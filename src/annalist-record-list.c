@@ -11,6 +11,8 @@
 
 #define G_LOG_DOMAIN "annalist-record-list"
 
+#include <string.h>
+
 #include "annalist-record.h"
 #include "annalist-record-list.h"
 #include "annalist-store.h"
@@ -23,6 +25,11 @@ struct _AnnalistRecordList
   const AnnalistKind *kind;
   GArray             *ids;      /* gint64 */
   GHashTable         *loaded;   /* position → AnnalistRecord */
+
+  /* A subset reads through its base, so that both hand out the same
+   * record objects and a view keeps the rows it already shows. */
+  AnnalistRecordList *base;
+  GArray             *positions; /* guint, in base */
 };
 
 static void annalist_record_list_model_init (GListModelInterface *iface);
@@ -56,6 +63,10 @@ annalist_record_list_get_item (GListModel *model,
 
   if (position >= self->ids->len)
     return NULL;
+
+  if (self->base != NULL)
+    return annalist_record_list_get_item (G_LIST_MODEL (self->base),
+                                          g_array_index (self->positions, guint, position));
 
   record = g_hash_table_lookup (self->loaded, GUINT_TO_POINTER (position));
   if (record != NULL)
@@ -91,6 +102,8 @@ annalist_record_list_finalize (GObject *object)
 
   g_clear_pointer (&self->loaded, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->positions, g_array_unref);
+  g_clear_object (&self->base);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (annalist_record_list_parent_class)->finalize (object);
@@ -124,6 +137,42 @@ annalist_record_list_new (AnnalistStore      *store,
   self->kind = kind;
   self->ids = g_array_ref (ids);
   return self;
+}
+
+AnnalistRecordList *
+annalist_record_list_new_subset (AnnalistRecordList *base,
+                                 GArray             *positions)
+{
+  AnnalistRecordList *self;
+
+  g_return_val_if_fail (ANNALIST_IS_RECORD_LIST (base), NULL);
+  g_return_val_if_fail (positions != NULL, NULL);
+
+  self = g_object_new (ANNALIST_TYPE_RECORD_LIST, NULL);
+  self->store = g_object_ref (base->store);
+  self->kind = base->kind;
+  self->base = g_object_ref (base);
+  self->positions = g_array_ref (positions);
+  self->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), positions->len);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint position = g_array_index (positions, guint, i);
+
+      g_assert (position < base->ids->len);
+      g_array_append_val (self->ids, g_array_index (base->ids, gint64, position));
+    }
+  return self;
+}
+
+gboolean
+annalist_record_list_same_ids (AnnalistRecordList *self,
+                               AnnalistRecordList *other)
+{
+  g_return_val_if_fail (ANNALIST_IS_RECORD_LIST (self), FALSE);
+  g_return_val_if_fail (ANNALIST_IS_RECORD_LIST (other), FALSE);
+
+  return self->kind == other->kind && self->ids->len == other->ids->len &&
+         memcmp (self->ids->data, other->ids->data, self->ids->len * sizeof (gint64)) == 0;
 }
 
 const AnnalistKind *

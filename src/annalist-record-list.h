@@ -21,6 +21,11 @@ G_DECLARE_FINAL_TYPE (AnnalistRecordList, annalist_record_list, ANNALIST, RECORD
 AnnalistRecordList *annalist_record_list_new      (AnnalistStore      *store,
                                                    const AnnalistKind *kind,
                                                    GArray             *ids);
+/* The records of @base at @positions (guint), as the same objects. */
+AnnalistRecordList *annalist_record_list_new_subset (AnnalistRecordList *base,
+                                                     GArray             *positions);
+gboolean            annalist_record_list_same_ids   (AnnalistRecordList *self,
+                                                     AnnalistRecordList *other);
 const AnnalistKind *annalist_record_list_get_kind (AnnalistRecordList *self);
 gint64              annalist_record_list_get_id   (AnnalistRecordList *self,
                                                    guint               position);

@@ -282,6 +282,17 @@ page_count_changed (GtkWidget      *page,
     update_count (self);
 }
 
+static void update_actions (AnnalistWindow *self);
+
+static void
+page_selection_changed (GtkWidget      *page,
+                        GParamSpec     *pspec,
+                        AnnalistWindow *self)
+{
+  if (page == annalist_window_get_page (self))
+    update_actions (self);
+}
+
 static GtkWidget *
 make_page (AnnalistWindow *self,
            const char     *section)
@@ -297,6 +308,8 @@ make_page (AnnalistWindow *self,
     {
       page = GTK_WIDGET (annalist_list_page_new (self->store, kind));
       g_signal_connect_object (page, "notify::count", G_CALLBACK (page_count_changed), self, 0);
+      g_signal_connect_object (page, "notify::has-selection", G_CALLBACK (page_selection_changed),
+                               self, 0);
     }
   else
     return NULL;
@@ -318,6 +331,9 @@ update_actions (AnnalistWindow *self)
   const char *section = self->section ? self->section : "welcome";
   const AnnalistKind *kind = self->store ? annalist_kind_lookup (section) : NULL;
   gboolean is_report = self->store != NULL && g_str_equal (section, "report");
+  GtkWidget *page = annalist_window_get_page (self);
+  gboolean has_selection = kind != NULL && page != NULL && ANNALIST_IS_LIST_PAGE (page) &&
+                           annalist_list_page_get_selected (ANNALIST_LIST_PAGE (page)) != NULL;
 
   gtk_widget_set_visible (self->new_button, kind != NULL);
   gtk_widget_set_visible (self->search_button, kind != NULL);
@@ -326,7 +342,8 @@ update_actions (AnnalistWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown),
                           (kind != NULL && kind_has_years (kind)) || is_report);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", kind != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", kind != NULL);
+  /* Delete needs a selected record. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", kind != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", is_report);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", self->store != NULL);
