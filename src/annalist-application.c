@@ -417,11 +417,112 @@ save_copy_activated (GSimpleAction *action,
     choose_file (self, CHOOSE_COPY);
 }
 
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  const char *developers[] = { _("The Annalist authors"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (application),
+                        "application-name", _("Annalist"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Records of the district's innovation activity "
+                                      "and its annual analytical report."),
+                        "developer-name", _("The Annalist authors"),
+                        "developers", developers,
+                        "copyright", _("© 2026 The Annalist authors"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/annalist/annalist",
+                        "issue-url", "https://github.com/annalist/annalist/issues",
+                        /* Translators: your names, one a line, to credit the translation */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+/* The guide is one HTML file with its figures inlined, so that the OpenURI
+ * portal, which passes the browser that file alone, shows it whole. It is
+ * written in Russian only. */
+static GFile *
+find_user_guide (void)
+{
+  const char *dir = annalist_application_is_uninstalled () ? BUILD_DATADIR "/help" : HELPDIR;
+  g_autoptr(GFile) guide = g_file_new_build_filename (dir, "ru", "guide.html", NULL);
+
+  if (!g_file_query_exists (guide, NULL))
+    return NULL;
+  return g_steal_pointer (&guide);
+}
+
+static void
+show_help_error (GtkWindow  *parent,
+                 const char *message)
+{
+  GtkWidget *dialog;
+
+  if (parent == NULL)
+    {
+      g_warning ("%s", message);
+      return;
+    }
+  dialog = adw_message_dialog_new (parent, _("The User Guide Cannot Be Opened"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+help_launched (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    show_help_error (parent, error->message);
+}
+
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autoptr(GFile) guide = find_user_guide ();
+  g_autoptr(GAppLaunchContext) context = NULL;
+  g_autofree char *uri = NULL;
+
+  if (guide == NULL)
+    {
+      /* Translators: %s is a folder */
+      g_autofree char *message = g_strdup_printf (_("The user guide is not installed in “%s”."),
+                                                  annalist_application_is_uninstalled ()
+                                                  ? BUILD_DATADIR "/help" : HELPDIR);
+
+      show_help_error (parent, message);
+      return;
+    }
+
+  uri = g_file_get_uri (guide);
+  if (parent != NULL)
+    context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (
+                gtk_widget_get_display (GTK_WIDGET (parent))));
+  g_app_info_launch_default_for_uri_async (uri, context, NULL, help_launched,
+                                           parent ? g_object_ref (parent) : NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "open", open_activated },
   { "new", new_activated },
   { "save-copy", save_copy_activated },
+  { "about", about_activated },
+  { "help", help_activated },
 };
 
 static void
@@ -432,12 +533,18 @@ annalist_application_startup (GApplication *application)
   G_APPLICATION_CLASS (annalist_application_parent_class)->startup (application);
 
   self->settings = settings_new ();
+  /* Uninstalled, the application icon (About) comes from the checkout. */
+  if (annalist_application_is_uninstalled ())
+    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    SOURCE_ICONDIR);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.open",
                                          (const char *[]) { "<Control>o", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.help",
+                                         (const char *[]) { "F1", NULL });
 }
 
 static void
@@ -482,6 +589,25 @@ annalist_application_new (void)
                        "flags", G_APPLICATION_NON_UNIQUE,
                        "resource-base-path", "/io/github/annalist/Annalist",
                        NULL);
+}
+
+/* Whether this process is a program in the build directory
+ * (./build/src/annalist, the tests): it then reads the translations and
+ * the user guide built beside it, not those of an installed copy, which
+ * may be older or absent. */
+gboolean
+annalist_application_is_uninstalled (void)
+{
+  static gsize uninstalled = 0;
+
+  if (g_once_init_enter (&uninstalled))
+    {
+      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+      gboolean in_build = exe != NULL && g_str_has_prefix (exe, BUILD_ROOT G_DIR_SEPARATOR_S);
+
+      g_once_init_leave (&uninstalled, in_build ? 2 : 1);
+    }
+  return uninstalled == 2;
 }
 
 AnnalistStore *

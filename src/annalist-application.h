@@ -24,5 +24,6 @@ AnnalistStore       *annalist_application_get_store (AnnalistApplication *self);
 gboolean             annalist_application_open_database (AnnalistApplication *self,
                                                          const char          *path,
                                                          GtkWindow           *parent);
+gboolean             annalist_application_is_uninstalled (void);
 
 G_END_DECLS

@@ -18,7 +18,8 @@ main (int   argc,
   g_autoptr(AnnalistApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE,
+                  annalist_application_is_uninstalled () ? BUILD_LOCALEDIR : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
