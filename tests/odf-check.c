@@ -258,3 +258,46 @@ parse_bytes (GBytes     *bytes,
     g_error ("%s is not well-formed XML", name);
   return doc;
 }
+
+/* A fresh temporary folder for each test, removed with what it holds. */
+void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("annalist-odf-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      dir = g_dir_open (path, 0, NULL);
+      while (dir && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  if (g_getenv ("ANNALIST_TEST_KEEP") == NULL)
+    remove_tree (fixture->dir);
+  else
+    g_test_message ("kept %s", fixture->dir);
+  g_free (fixture->dir);
+}

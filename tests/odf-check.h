@@ -35,3 +35,15 @@ char               *xpath_string  (xmlDocPtr           doc,
 guint               check_tables  (xmlDocPtr           doc);
 xmlDocPtr           parse_bytes   (GBytes             *bytes,
                                    const char         *name);
+
+/* A test fixture: a temporary folder, removed afterwards with its files. */
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+void                fixture_set_up    (Fixture            *fixture,
+                                       gconstpointer       user_data);
+void                fixture_tear_down (Fixture            *fixture,
+                                       gconstpointer       user_data);
+void                remove_tree       (const char         *path);
