@@ -65,7 +65,7 @@ struct _AnnalistEditor
   AdwToastOverlay    *toast_overlay;
   AdwWindowTitle     *window_title;
   GtkWidget          *save_button;
-  AdwPreferencesPage *page;
+  GtkBox             *page;
   AdwPreferencesGroup *form;
 };
 
@@ -1021,7 +1021,7 @@ add_related (AnnalistEditor *self)
       gtk_widget_set_size_request (GTK_WIDGET (list), -1, 260);
       gtk_widget_add_css_class (GTK_WIDGET (list), "annalist-related");
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (list));
-      adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
+      gtk_box_append (self->page, group);
     }
 }
 

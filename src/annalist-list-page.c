@@ -968,6 +968,11 @@ header_new (AnnalistListPage *self,
   GtkWidget *label = gtk_label_new (_(field->label));
   GtkWidget *box, *button;
 
+  /* Russian headings are long («Количество участников»): two lines
+   * before anything is cut. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), field_is_numeric (field) ? 1.0f : 0.0f);
   gtk_widget_set_hexpand (label, TRUE);
