@@ -1109,6 +1109,22 @@ annalist_list_page_finalize (GObject *object)
   G_OBJECT_CLASS (annalist_list_page_parent_class)->finalize (object);
 }
 
+/* A page is configured (year, owner) right after it is made; its records
+ * are read once, when it is first shown or asked about, not before. */
+static void
+ensure_loaded (AnnalistListPage *self)
+{
+  if (self->base == NULL)
+    reload (self);
+}
+
+static void
+annalist_list_page_map (GtkWidget *widget)
+{
+  ensure_loaded (ANNALIST_LIST_PAGE (widget));
+  GTK_WIDGET_CLASS (annalist_list_page_parent_class)->map (widget);
+}
+
 static void
 annalist_list_page_class_init (AnnalistListPageClass *klass)
 {
@@ -1118,6 +1134,7 @@ annalist_list_page_class_init (AnnalistListPageClass *klass)
   object_class->get_property = annalist_list_page_get_property;
   object_class->dispose = annalist_list_page_dispose;
   object_class->finalize = annalist_list_page_finalize;
+  widget_class->map = annalist_list_page_map;
 
   properties[PROP_COUNT] =
     g_param_spec_uint ("count", NULL, NULL, 0, G_MAXUINT, 0,
@@ -1189,7 +1206,6 @@ annalist_list_page_new (AnnalistStore      *store,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(kind->label),
                                   -1);
   add_columns (self);
-  reload (self);
   return self;
 }
 
@@ -1219,7 +1235,7 @@ annalist_list_page_set_year (AnnalistListPage *self,
       self->rows_stale = TRUE;
       update_header (self);
     }
-  if (self->year == year && !self->rows_stale)
+  if (self->year == year && !self->rows_stale && self->base != NULL)
     return;
   self->year = year;
   reload (self);
@@ -1235,13 +1251,17 @@ annalist_list_page_set_search (AnnalistListPage *self,
     return;
   g_free (self->search);
   self->search = g_strdup (text);
-  show_model (self, FALSE);
+  if (self->base == NULL)
+    reload (self);
+  else
+    show_model (self, FALSE);
 }
 
 void
 annalist_list_page_prepare_search (AnnalistListPage *self)
 {
   g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
+  ensure_loaded (self);
   build_index (self);
 }
 
@@ -1276,6 +1296,7 @@ annalist_list_page_get_count (AnnalistListPage *self)
 
   g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), 0);
 
+  ensure_loaded (self);
   model = gtk_single_selection_get_model (self->selection);
   return model ? g_list_model_get_n_items (model) : 0;
 }
