@@ -322,14 +322,8 @@ build_sections (AnnalistReportPage *self)
       SectionText text = { &sections[i], NULL, 0, FALSE };
       GtkWidget *group = adw_preferences_group_new ();
       GtkWidget *view = gtk_text_view_new ();
-      g_autofree char *org = annalist_store_get_setting (self->store, "org_short_name");
-      g_autofree char *title = g_strdup_printf ("%s %s", sections[i].number, sections[i].title);
-      g_autoptr(GString) shown = g_string_new (title);
-
-      /* The exporter's titles name the organisation with a placeholder. */
-      g_string_replace (shown, "{org}", org, 0);
-      g_free (title);
-      title = g_string_free (g_steal_pointer (&shown), FALSE);
+      g_autofree char *title = annalist_report_section_heading (self->store, self->year,
+                                                                &sections[i]);
 
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
       gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);

@@ -2996,6 +2996,36 @@ setting (Report     *r,
   return g_strstrip (value);
 }
 
+/*
+ * The section's heading as the report prints it («1. Краткий анализ
+ * решения задач ИМЦ»), its placeholders filled as the exporter fills them,
+ * for the window's report page.
+ */
+char *
+annalist_report_section_heading (AnnalistStore               *store,
+                                 int                          academic_year,
+                                 const AnnalistReportSection *section)
+{
+  Report r = { 0 };
+  g_autofree char *title = NULL;
+  char *heading;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (store), NULL);
+  g_return_val_if_fail (section != NULL, NULL);
+
+  r.store = store;
+  r.year_label = year_label (&r, academic_year);
+  r.next_year_label = year_label (&r, academic_year + 1);
+  r.previous_year_label = year_label (&r, academic_year - 1);
+  r.year_end = g_strdup_printf ("%d", academic_year + 1);
+  r.org_short = setting (&r, "org_short_name");
+
+  title = expand (&r, section->title, NULL);
+  heading = g_strdup_printf ("%s %s", section->number, title);
+  report_clear (&r);
+  return heading;
+}
+
 /* A number setting within [min, max], else @fallback. */
 static double
 setting_double (Report     *r,

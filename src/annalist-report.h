@@ -58,6 +58,12 @@ const AnnalistReportSection *annalist_report_get_sections (guint *n_sections);
 gboolean annalist_report_year_has_records (AnnalistStore *store,
                                            int            academic_year);
 
+/* «3.1.2. Работа со страницами сайта ИМЦ»: the number and the title with
+ * its placeholders filled, as the report prints it. */
+char    *annalist_report_section_heading (AnnalistStore               *store,
+                                          int                          academic_year,
+                                          const AnnalistReportSection *section);
+
 /* Writes the report of @academic_year (2022 = 2022-2023) to @path: .odt or
  * .fodt by its extension. Nothing is left at @path on failure. */
 gboolean annalist_report_export        (AnnalistStore        *store,

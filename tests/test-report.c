@@ -686,6 +686,36 @@ test_cli (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (name, "sample.db"));
 }
 
+/* The window shows each section's heading as the report prints it. */
+static void
+test_section_headings (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *db = create_sample (fixture->dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistStore) store = annalist_store_open (db, &error);
+  const AnnalistReportSection *sections;
+  gboolean found = FALSE;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  sections = annalist_report_get_sections (&n);
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *heading = annalist_report_section_heading (store, YEAR, &sections[i]);
+
+      g_assert_true (g_str_has_prefix (heading, sections[i].number));
+      g_assert_null (strchr (heading, '{'));
+      if (strstr (sections[i].title, "{org}") != NULL)
+        {
+          g_assert_nonnull (strstr (heading, "ИМЦ"));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -693,6 +723,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/report/sections", test_sections);
+  g_test_add ("/report/section-headings", Fixture, NULL, fixture_set_up, test_section_headings,
+              fixture_tear_down);
   g_test_add ("/report/sample", Fixture, NULL, fixture_set_up, test_sample, fixture_tear_down);
   g_test_add ("/report/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/report/hostile", Fixture, NULL, fixture_set_up, test_hostile, fixture_tear_down);
