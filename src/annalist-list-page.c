@@ -7,9 +7,9 @@
  * kind's descriptors. The model is an AnnalistRecordList (ids only, records
  * read when a row shows), so 100 000 records cost 800 KB and a handful of
  * row widgets. Sorting is done by SQLite, asked for by the header's
- * buttons. Searching runs in C over a compact index (one folded string per
- * record, built once per list) because SQLite re-folding every row on
- * every keystroke is too slow for 100 000 records.
+ * buttons. Searching runs in C over a compact index (AnnalistSearchIndex,
+ * built once per list) because SQLite re-folding every row on every
+ * keystroke is too slow for 100 000 records.
  *
  * The table is a one-column GtkGridView whose row lays out one label per
  * column, under a header row laid out the same way, not a GtkColumnView:
@@ -21,8 +21,6 @@
  */
 
 #define G_LOG_DOMAIN "annalist-list-page"
-#define _GNU_SOURCE  /* memmem */
-
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -32,6 +30,7 @@
 #include "annalist-editor.h"
 #include "annalist-list-page.h"
 #include "annalist-record-list.h"
+#include "annalist-search-index.h"
 #include "annalist-store-private.h"
 #include "annalist-ui.h"
 
@@ -48,12 +47,6 @@ typedef struct
   GtkWidget        *header;   /* the sort button, or a label */
   GtkImage         *arrow;    /* the sort direction, in the button */
 } Column;
-
-typedef struct
-{
-  guint32 offset;
-  guint32 length;
-} Span;
 
 struct _AnnalistListPage
 {
@@ -77,10 +70,8 @@ struct _AnnalistListPage
   gboolean            had_selection;
   gulong              changed_id;
 
-  /* The search index of `base`: position → folded text. */
-  GArray             *index_ids;     /* gint64 */
-  GArray             *index_spans;   /* Span */
-  GString            *index_text;
+  /* The search index of `base`, and the last search's result. */
+  AnnalistSearchIndex *index;
   char               *last_needle;
   GArray             *matches;       /* guint positions in base */
 
@@ -366,10 +357,7 @@ header_clicked (GtkButton *button,
 static void
 clear_index (AnnalistListPage *self)
 {
-  g_clear_pointer (&self->index_ids, g_array_unref);
-  g_clear_pointer (&self->index_spans, g_array_unref);
-  if (self->index_text != NULL)
-    g_string_free (g_steal_pointer (&self->index_text), TRUE);
+  g_clear_pointer (&self->index, annalist_search_index_free);
   g_clear_pointer (&self->last_needle, g_free);
   g_clear_pointer (&self->matches, g_array_unref);
 }
@@ -420,12 +408,12 @@ build_index (AnnalistListPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *expression = NULL;
   g_autofree char *sql = NULL;
+  g_autoptr(GString) unordered = NULL;
   sqlite3_stmt *stmt;
-  GString *unordered, *text;
   guint n;
   int rc;
 
-  if (self->index_ids != NULL || self->base == NULL)
+  if (self->index != NULL || self->base == NULL)
     return;
 
   expression = search_expression (self->kind);
@@ -438,19 +426,19 @@ build_index (AnnalistListPage *self)
       return;
     }
 
+  /* Read in the table's order, then laid out in the list's. */
   unordered = g_string_sized_new (4096);
   spans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 *id = g_new (gint64, 1);
       const char *value = (const char *) sqlite3_column_text (stmt, 1);
-      int length = sqlite3_column_bytes (stmt, 1);
-      Span *span = g_new (Span, 1);
+      gsize *span = g_new (gsize, 2);   /* offset, length */
 
       *id = sqlite3_column_int64 (stmt, 0);
-      span->offset = (guint32) unordered->len;
-      span->length = (guint32) length;
-      g_string_append_len (unordered, value ? value : "", length);
+      span[0] = unordered->len;
+      span[1] = (gsize) sqlite3_column_bytes (stmt, 1);
+      g_string_append_len (unordered, value ? value : "", span[1]);
       g_hash_table_insert (spans, id, span);
     }
   sqlite3_reset (stmt);
@@ -458,30 +446,18 @@ build_index (AnnalistListPage *self)
     g_warning ("Search index of %s: %s", self->kind->name,
                sqlite3_errmsg (annalist_store_get_db (self->store)));
 
-  /* In the list's order, so that a search keeps the order and can run
-   * through the text in one pass; each record's text ends with a NUL, which
-   * no needle holds, so that no match runs from one record into the next. */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->base));
-  text = g_string_sized_new (unordered->len + n);
-  self->index_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
-  self->index_spans = g_array_sized_new (FALSE, FALSE, sizeof (Span), n);
+  self->index = annalist_search_index_new (n);
   for (guint i = 0; i < n; i++)
     {
       gint64 id = annalist_record_list_get_id (self->base, i);
-      Span *span = g_hash_table_lookup (spans, &id);
-      Span ordered = { (guint32) text->len, 0 };
+      const gsize *span = g_hash_table_lookup (spans, &id);
 
       if (span != NULL)
-        {
-          g_string_append_len (text, unordered->str + span->offset, span->length);
-          ordered.length = span->length;
-        }
-      g_string_append_c (text, '\0');
-      g_array_append_val (self->index_ids, id);
-      g_array_append_val (self->index_spans, ordered);
+        annalist_search_index_append (self->index, unordered->str + span[0], span[1]);
+      else
+        annalist_search_index_append (self->index, "", 0);
     }
-  g_string_free (unordered, TRUE);
-  self->index_text = text;
 }
 
 static GListModel *
@@ -489,10 +465,7 @@ filtered_model (AnnalistListPage *self)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (self->search ? self->search : ""));
   g_autofree char *needle = NULL;
-  g_autoptr(GArray) matches = NULL;
-  gsize needle_length;
-  const char *text;
-  guint n;
+  GArray *within = NULL;
 
   if (*trimmed == '\0' || self->base == NULL)
     {
@@ -502,58 +475,20 @@ filtered_model (AnnalistListPage *self)
     }
 
   build_index (self);
-  if (self->index_ids == NULL)
+  if (self->index == NULL)
     return g_object_ref (G_LIST_MODEL (self->base));
 
+  /* Typing one more letter narrows the last result: look only there. */
   needle = g_utf8_casefold (trimmed, -1);
-  needle_length = strlen (needle);
-  text = self->index_text->str;
-  matches = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  /* Typing one more letter narrows the last result: when that is half
-   * the list or less, look only there. Otherwise run through the whole
-   * text in one pass: a
-   * memmem () per record costs more in setting up than in searching. */
   if (self->last_needle != NULL && self->matches != NULL &&
-      self->matches->len <= self->index_spans->len / 2 &&
       strstr (needle, self->last_needle) != NULL)
-    {
-      n = self->matches->len;
-      for (guint i = 0; i < n; i++)
-        {
-          guint position = g_array_index (self->matches, guint, i);
-          Span *span = &g_array_index (self->index_spans, Span, position);
+    within = self->matches;
 
-          if (memmem (text + span->offset, span->length, needle, needle_length) != NULL)
-            g_array_append_val (matches, position);
-        }
-    }
-  else
-    {
-      const Span *spans = (const Span *) (gpointer) self->index_spans->data;
-      const char *end = text + self->index_text->len;
-      const char *found = text;
-      guint position = 0;
-
-      n = self->index_spans->len;
-      while (found < end && (found = memmem (found, end - found, needle, needle_length)) != NULL)
-        {
-          gsize match_end = (gsize) (found - text) + needle_length;
-
-          /* The record whose text holds the match, then on to the next. */
-          while (spans[position].offset + spans[position].length < match_end)
-            position++;
-          g_assert (position < n);
-          g_array_append_val (matches, position);
-          found = text + spans[position].offset + spans[position].length + 1;
-          position++;
-        }
-    }
-
+  within = annalist_search_index_find (self->index, needle, within);
+  g_clear_pointer (&self->matches, g_array_unref);
+  self->matches = within;
   g_free (self->last_needle);
   self->last_needle = g_steal_pointer (&needle);
-  g_clear_pointer (&self->matches, g_array_unref);
-  self->matches = g_steal_pointer (&matches);
 
   return G_LIST_MODEL (annalist_record_list_new_subset (self->base, self->matches));
 }

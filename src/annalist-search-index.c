@@ -1,0 +1,270 @@
+/* annalist-search-index.c — the folded text of a list, searched as you type
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One string holds the folded text of every record of a list, in the
+ * list's order, each ended by a NUL (which no needle holds, so that no
+ * match runs from one record into the next). A keystroke runs through it
+ * once.
+ *
+ * The text is kept in a code of its own, not UTF-8, so that a Russian
+ * letter takes one byte and the text to run through is half as long (the
+ * scan is bound by memory, not by the processor): ASCII as is, the
+ * lower-case Cyrillic alphabet as 0xA0–0xC0, any other character as a
+ * lead byte 0xC1–0xC2 and four bytes 0x80–0x9F. A needle, coded the same
+ * way, never starts with 0x80–0x9F, so it can only match at the start of
+ * a character.
+ *
+ * memmem () is not used: it sets up tables on every call, which is most of
+ * the work when it is called once per record, and on Russian text its
+ * first-byte filter is useless (every Cyrillic letter starts with 0xD0 or
+ * 0xD1). Instead, sixteen starting places at a time are tested for the
+ * needle's two rarest bytes (counted when the index is built) with GCC's
+ * vector extensions — SSE2 on x86-64, NEON on ARM — and only the few
+ * places that have both are compared whole.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "annalist-search-index.h"
+
+typedef guint8 Vector __attribute__ ((vector_size (16)));
+
+typedef struct
+{
+  guint32 offset;
+  guint32 length;
+} Span;
+
+struct _AnnalistSearchIndex
+{
+  GString *text;
+  GArray  *spans;          /* Span, one per record */
+  guint64  counts[256];    /* how often each byte occurs in text */
+};
+
+typedef struct
+{
+  const char *text;
+  gsize       length;
+  gsize       first;       /* the two rarest bytes' places in the needle */
+  gsize       second;
+  Vector      first_byte;
+  Vector      second_byte;
+} Needle;
+
+AnnalistSearchIndex *
+annalist_search_index_new (guint n_reserved)
+{
+  AnnalistSearchIndex *self = g_new0 (AnnalistSearchIndex, 1);
+
+  self->text = g_string_sized_new (MAX (n_reserved, 16) * 64);
+  self->spans = g_array_sized_new (FALSE, FALSE, sizeof (Span), n_reserved);
+  return self;
+}
+
+void
+annalist_search_index_free (AnnalistSearchIndex *self)
+{
+  if (self == NULL)
+    return;
+  g_string_free (self->text, TRUE);
+  g_array_unref (self->spans);
+  g_free (self);
+}
+
+/* Appends @text (UTF-8, @length bytes) to @code in the index's code. */
+static void
+encode (GString    *code,
+        const char *text,
+        gsize       length)
+{
+  const char *end = text + length;
+
+  while (text < end)
+    {
+      guint8 byte = (guint8) *text;
+      gunichar c;
+
+      if (byte < 0x80)
+        {
+          g_string_append_c (code, (char) byte);
+          text++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (text, end - text);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          c = 0xFFFD;   /* a broken byte: matches nothing typed */
+          text++;
+        }
+      else
+        text = g_utf8_next_char (text);
+
+      if (c >= 0x0430 && c <= 0x044F)   /* а … я */
+        g_string_append_c (code, (char) (0xA0 + (c - 0x0430)));
+      else if (c == 0x0451)             /* ё */
+        g_string_append_c (code, (char) 0xC0);
+      else
+        {
+          g_string_append_c (code, (char) (0xC1 + ((c >> 20) & 1)));
+          g_string_append_c (code, (char) (0x80 | ((c >> 15) & 31)));
+          g_string_append_c (code, (char) (0x80 | ((c >> 10) & 31)));
+          g_string_append_c (code, (char) (0x80 | ((c >> 5) & 31)));
+          g_string_append_c (code, (char) (0x80 | (c & 31)));
+        }
+    }
+}
+
+void
+annalist_search_index_append (AnnalistSearchIndex *self,
+                              const char          *text,
+                              gsize                length)
+{
+  Span span;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (text != NULL || length == 0);
+
+  span.offset = (guint32) self->text->len;
+  encode (self->text, text, length);
+  span.length = (guint32) (self->text->len - span.offset);
+  for (gsize i = span.offset; i < self->text->len; i++)
+    self->counts[(guint8) self->text->str[i]]++;
+  g_string_append_c (self->text, '\0');
+  g_array_append_val (self->spans, span);
+}
+
+guint
+annalist_search_index_get_size (AnnalistSearchIndex *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->spans->len;
+}
+
+static void
+needle_init (Needle                    *needle,
+             const AnnalistSearchIndex *self,
+             const char                *text,
+             gsize                      length)
+{
+  gsize rarest = 0, next = 0;
+
+  needle->text = text;
+  needle->length = length;
+  for (gsize i = 1; i < needle->length; i++)
+    if (self->counts[(guint8) text[i]] < self->counts[(guint8) text[rarest]])
+      rarest = i;
+  next = rarest == 0 && needle->length > 1 ? 1 : 0;
+  for (gsize i = 0; i < needle->length; i++)
+    if (i != rarest && self->counts[(guint8) text[i]] < self->counts[(guint8) text[next]])
+      next = i;
+  needle->first = MIN (rarest, next);
+  needle->second = MAX (rarest, next);
+  for (guint i = 0; i < 16; i++)
+    {
+      needle->first_byte[i] = (guint8) text[needle->first];
+      needle->second_byte[i] = (guint8) text[needle->second];
+    }
+}
+
+/* The first place in [from, end) where the needle starts, or NULL. */
+static const char *
+find (const Needle *needle,
+      const char   *from,
+      const char   *end)
+{
+  const char *last;
+
+  if ((gsize) (end - from) < needle->length)
+    return NULL;
+  last = end - needle->length;
+
+  for (; from + needle->second + 16 <= end; from += 16)
+    {
+      Vector at_first, at_second, both;
+      guint64 halves[2];
+
+      memcpy (&at_first, from + needle->first, 16);
+      memcpy (&at_second, from + needle->second, 16);
+      both = (Vector) ((at_first == needle->first_byte) & (at_second == needle->second_byte));
+      memcpy (halves, &both, 16);
+      if ((halves[0] | halves[1]) == 0)
+        continue;
+      for (guint k = 0; k < 16; k++)
+        if (both[k] != 0 && from + k <= last &&
+            memcmp (from + k, needle->text, needle->length) == 0)
+          return from + k;
+    }
+  for (; from <= last; from++)
+    if (memcmp (from, needle->text, needle->length) == 0)
+      return from;
+  return NULL;
+}
+
+GArray *
+annalist_search_index_find (AnnalistSearchIndex *self,
+                            const char          *text,
+                            GArray              *within)
+{
+  g_autoptr(GString) code = NULL;
+  const Span *spans;
+  const char *start;
+  GArray *found;
+  Needle needle;
+  guint n;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  spans = (const Span *) (gpointer) self->spans->data;
+  start = self->text->str;
+  n = self->spans->len;
+  found = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (*text == '\0')
+    {
+      g_array_set_size (found, within ? within->len : n);
+      for (guint i = 0; i < found->len; i++)
+        g_array_index (found, guint, i) = within ? g_array_index (within, guint, i) : i;
+      return found;
+    }
+
+  code = g_string_new (NULL);
+  encode (code, text, strlen (text));
+  needle_init (&needle, self, code->str, code->len);
+  if (within != NULL)
+    {
+      for (guint i = 0; i < within->len; i++)
+        {
+          guint position = g_array_index (within, guint, i);
+          const char *record;
+
+          g_return_val_if_fail (position < n, found);
+          record = start + spans[position].offset;
+          if (find (&needle, record, record + spans[position].length) != NULL)
+            g_array_append_val (found, position);
+        }
+      return found;
+    }
+
+  /* One pass through all the text; after a match, on to the next record. */
+  for (guint position = 0; position < n;)
+    {
+      const char *match = find (&needle, start + spans[position].offset,
+                                start + self->text->len);
+      gsize match_end;
+
+      if (match == NULL)
+        break;
+      match_end = (gsize) (match - start) + needle.length;
+      while (spans[position].offset + spans[position].length < match_end)
+        position++;
+      g_array_append_val (found, position);
+      position++;
+    }
+  return found;
+}

@@ -1,0 +1,30 @@
+/* annalist-search-index.h — the folded text of a list, searched as you type
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _AnnalistSearchIndex AnnalistSearchIndex;
+
+AnnalistSearchIndex *annalist_search_index_new    (guint                n_reserved);
+void                 annalist_search_index_free   (AnnalistSearchIndex *self);
+/* Appends the text of the next record (already folded). */
+void                 annalist_search_index_append (AnnalistSearchIndex *self,
+                                                   const char          *text,
+                                                   gsize                length);
+guint                annalist_search_index_get_size (AnnalistSearchIndex *self);
+/* The positions (guint, ascending) of the records whose text holds
+ * @needle (folded). With @within, only those positions are looked at. */
+GArray              *annalist_search_index_find   (AnnalistSearchIndex *self,
+                                                   const char          *needle,
+                                                   GArray              *within);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnalistSearchIndex, annalist_search_index_free)
+
+G_END_DECLS
