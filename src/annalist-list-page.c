@@ -11,13 +11,13 @@
  * built once per list) because SQLite re-folding every row on every
  * keystroke is too slow for 100 000 records.
  *
- * The table is a one-column GtkGridView whose row lays out one label per
- * column, under a header row laid out the same way, not a GtkColumnView:
- * in GTK 4.8 a column view keeps 200 rows of widgets (a widget, a list
- * item and a label per cell) alive whatever its height and rebuilds them
- * all on every change of its model, which made a search keystroke over
- * 100 000 records cost 80 ms and start-up 100 ms more. A grid view keeps
- * about thirty rows.
+ * The table is a one-column GtkGridView of AnnalistTableRow, each drawing
+ * its cells, under a header row laid out with the same column widths; not
+ * a GtkColumnView: in GTK 4.8 a column view keeps 200 rows of widgets (a
+ * widget, a list item and a label per cell) alive whatever its height and
+ * rebuilds them all on every change of its model, which made a search
+ * keystroke over 100 000 records cost 80 ms and start-up 100 ms more. A
+ * grid view keeps about thirty rows.
  */
 
 #define G_LOG_DOMAIN "annalist-list-page"
@@ -32,6 +32,7 @@
 #include "annalist-record-list.h"
 #include "annalist-search-index.h"
 #include "annalist-store-private.h"
+#include "annalist-table-row.h"
 #include "annalist-ui.h"
 
 /* Columns narrower than this are shrunk no further: the table scrolls. */
@@ -99,8 +100,8 @@ static void reload (AnnalistListPage *self);
 
 /* Table layout ----------------------------------------------------------------------- */
 
-/* The header and every row lay out their children, one per column, with
- * the same widths: fixed columns keep theirs, expanding ones (text) share
+/* The header lays out its buttons, and every row its cells, with the
+ * same widths: fixed columns keep theirs, expanding ones (text) share
  * what is left in proportion to their natural widths. */
 static void
 column_widths (AnnalistListPage *self,
@@ -148,13 +149,13 @@ column_widths (AnnalistListPage *self,
 }
 
 static GtkSizeRequestMode
-table_row_request_mode (GtkWidget *widget)
+header_request_mode (GtkWidget *widget)
 {
   return GTK_SIZE_REQUEST_CONSTANT_SIZE;
 }
 
 static void
-table_row_measure (GtkWidget      *widget,
+header_measure (GtkWidget      *widget,
                    GtkOrientation  orientation,
                    int             for_size,
                    int            *minimum,
@@ -190,7 +191,7 @@ table_row_measure (GtkWidget      *widget,
 }
 
 static void
-table_row_allocate (GtkWidget *widget,
+header_allocate (GtkWidget *widget,
                     int        width,
                     int        height,
                     int        baseline)
@@ -214,21 +215,6 @@ table_row_allocate (GtkWidget *widget,
     }
 }
 
-static GtkWidget *
-table_row_new (AnnalistListPage *self,
-               const char       *css_class)
-{
-  /* A box for its CSS node and child handling; the layout is ours. */
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-  gtk_widget_set_layout_manager (row, gtk_custom_layout_new (table_row_request_mode,
-                                                             table_row_measure,
-                                                             table_row_allocate));
-  g_object_set_data (G_OBJECT (row), "annalist-list-page", self);
-  gtk_widget_add_css_class (row, css_class);
-  return row;
-}
-
 /* Cells ------------------------------------------------------------------------------ */
 
 static gboolean
@@ -237,26 +223,31 @@ field_is_numeric (const AnnalistField *field)
   return field->type == ANNALIST_FIELD_INTEGER || field->type == ANNALIST_FIELD_REAL;
 }
 
-/* Long or multi-line text is cut to one line in the list; the whole shows
- * on hover. Not gtk_widget_set_tooltip_text () at every bind: in GTK 4.8
- * it asks the display server where the pointer is, a round trip per cell
- * that was half the time of a search keystroke. */
-static gboolean
-cell_query_tooltip (GtkWidget  *label,
-                    int         x,
-                    int         y,
-                    gboolean    keyboard_mode,
-                    GtkTooltip *tooltip)
+/* The rows' columns: the header's. */
+static void
+row_layout (gpointer  user_data,
+            int       width,
+            int      *widths,
+            int      *minimum,
+            int      *natural)
 {
-  const char *text = g_object_get_data (G_OBJECT (label), "annalist-text");
+  AnnalistListPage *self = user_data;
 
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  if (g_str_equal (text, gtk_label_get_text (GTK_LABEL (label))) &&
-      !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  if (width >= 0)
+    {
+      column_widths (self, width, widths);
+      return;
+    }
+  *minimum = *natural = 0;
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      Column *column = &self->columns[i];
+
+      if (!column->visible)
+        continue;
+      *minimum += column->expand ? MIN_EXPANDING_WIDTH : column->width;
+      *natural += column->width;
+    }
 }
 
 static void
@@ -264,23 +255,11 @@ row_setup (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            AnnalistListPage         *self)
 {
-  GtkWidget *row = table_row_new (self, "annalist-table-row");
+  GtkWidget *row = annalist_table_row_new (self->n_columns, row_layout, self);
 
   for (guint i = 0; i < self->n_columns; i++)
-    {
-      const AnnalistField *field = &self->kind->fields[self->columns[i].field];
-      GtkWidget *label = gtk_label_new (NULL);
-
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), field_is_numeric (field) ? 1.0f : 0.0f);
-      if (field_is_numeric (field))
-        gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_set_visible (label, self->columns[i].visible);
-      gtk_widget_set_has_tooltip (label, TRUE);
-      g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip), NULL);
-      gtk_widget_set_parent (label, row);
-    }
+    annalist_table_row_set_numeric (ANNALIST_TABLE_ROW (row), i,
+                                    field_is_numeric (&self->kind->fields[self->columns[i].field]));
   gtk_list_item_set_child (item, row);
 }
 
@@ -290,23 +269,19 @@ row_bind (GtkSignalListItemFactory *factory,
           AnnalistListPage         *self)
 {
   AnnalistRecord *record = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_full (self->n_columns, g_free);
 
-  for (guint i = 0; i < self->n_columns && label != NULL;
-       i++, label = gtk_widget_get_next_sibling (label))
+  for (guint i = 0; i < self->n_columns; i++)
     {
       const AnnalistField *field = &self->kind->fields[self->columns[i].field];
-      g_autofree char *text = NULL;
-      g_autofree char *line = NULL;
 
-      text = annalist_store_format_value (self->store, field,
-                                          annalist_record_get_value (record,
-                                                                     self->columns[i].field));
-      line = annalist_ui_one_line (text);
-      gtk_label_set_text (GTK_LABEL (label), line);
-      g_object_set_data_full (G_OBJECT (label), "annalist-text", g_steal_pointer (&text),
-                              g_free);
+      g_ptr_array_add (texts, !self->columns[i].visible ? NULL
+                       : annalist_store_format_value (self->store, field,
+                                                      annalist_record_get_value (record,
+                                                                                 self->columns[i].field)));
     }
+  annalist_table_row_set_texts (ANNALIST_TABLE_ROW (gtk_list_item_get_child (item)),
+                                (const char * const *) texts->pdata);
 }
 
 /* Sorting ---------------------------------------------------------------------------- */
@@ -1113,9 +1088,9 @@ annalist_list_page_init (AnnalistListPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list-page.delete", FALSE);
 
   /* The header is laid out as the rows are. */
-  gtk_widget_set_layout_manager (self->header, gtk_custom_layout_new (table_row_request_mode,
-                                                                      table_row_measure,
-                                                                      table_row_allocate));
+  gtk_widget_set_layout_manager (self->header, gtk_custom_layout_new (header_request_mode,
+                                                                      header_measure,
+                                                                      header_allocate));
   g_object_set_data (G_OBJECT (self->header), "annalist-list-page", self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup), self);
