@@ -424,7 +424,17 @@ about_activated (GSimpleAction *action,
 {
   GtkApplication *application = GTK_APPLICATION (user_data);
   const char *developers[] = { _("The Annalist authors"), NULL };
+  static gboolean icon_path_added;
   GtkWidget *about;
+
+  /* Uninstalled, the application icon comes from the checkout; added
+   * here, not at start-up, where it made the icon theme look again. */
+  if (annalist_application_is_uninstalled () && !icon_path_added)
+    {
+      gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                      SOURCE_ICONDIR);
+      icon_path_added = TRUE;
+    }
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (application),
@@ -533,10 +543,6 @@ annalist_application_startup (GApplication *application)
   G_APPLICATION_CLASS (annalist_application_parent_class)->startup (application);
 
   self->settings = settings_new ();
-  /* Uninstalled, the application icon (About) comes from the checkout. */
-  if (annalist_application_is_uninstalled ())
-    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    SOURCE_ICONDIR);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit",
@@ -545,6 +551,9 @@ annalist_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.help",
                                          (const char *[]) { "F1", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application),
+                                         "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
 }
 
 static void

@@ -625,6 +625,30 @@ test_report_and_settings (void)
   }
 }
 
+/* Ctrl+? (win.show-help-overlay) shows the shortcuts, built on demand. */
+static void
+test_shortcuts_window (void)
+{
+  GtkWindow *shortcuts;
+
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (wait_for (window_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW)));
+  shortcuts = find_window (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_true (GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)))
+                 == shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+
+  gtk_window_close (shortcuts);
+  g_assert_true (wait_for (window_gone, shortcuts));
+  /* Asked for again, the same window comes back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (wait_for (window_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW)));
+  g_assert_true (find_window (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
+  gtk_window_close (shortcuts);
+  g_assert_true (wait_for (window_gone, shortcuts));
+}
+
 static void
 test_every_kind_has_a_form (void)
 {
@@ -692,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/window/year", test_year);
   g_test_add_func ("/window/related", test_related);
   g_test_add_func ("/window/report-settings", test_report_and_settings);
+  g_test_add_func ("/window/shortcuts", test_shortcuts_window);
   g_test_add_func ("/window/every-kind", test_every_kind_has_a_form);
 
   application = annalist_application_new ();
