@@ -59,6 +59,8 @@ struct _AnnalistWindow
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *sidebar_title;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
   GtkWidget            *content_box;
   GtkListBox           *sidebar;
   GtkDropDown          *year_dropdown;
@@ -130,6 +132,17 @@ sidebar_header (GtkListBoxRow *row,
   gtk_widget_add_css_class (header, "dim-label");
   gtk_widget_add_css_class (header, "annalist-sidebar-header");
   gtk_list_box_row_set_header (row, header);
+}
+
+/* The main menu's popover is built when first opened: GtkMenuButton
+ * builds it as soon as it is given a model, which cost start-up time. */
+static void
+menu_button_popup (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  AnnalistWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
 static void
@@ -609,6 +622,8 @@ annalist_window_class_init (AnnalistWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, year_dropdown);
@@ -660,6 +675,7 @@ annalist_window_init (AnnalistWindow *self)
   g_object_set (self->search_entry, "search-delay", 60, NULL);
   g_signal_connect (self->year_dropdown, "notify::selected", G_CALLBACK (year_selected), self);
 
+  gtk_menu_button_set_create_popup_func (self->menu_button, menu_button_popup, self, NULL);
   build_sidebar (self);
   update_actions (self);
 }

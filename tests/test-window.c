@@ -625,6 +625,60 @@ test_report_and_settings (void)
   }
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The main menu, built when first opened, offers the application's
+ * actions. */
+static void
+test_main_menu (void)
+{
+  GtkWidget *button = find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  GMenuModel *menu;
+  gboolean has_shortcuts = FALSE;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  iterate ();
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
+  g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)))));
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action) &&
+              g_str_equal (action, "win.show-help-overlay"))
+            has_shortcuts = TRUE;
+        }
+    }
+  g_assert_true (has_shortcuts);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  iterate ();
+}
+
 /* Ctrl+? (win.show-help-overlay) shows the shortcuts, built on demand. */
 static void
 test_shortcuts_window (void)
@@ -716,6 +770,7 @@ main (int   argc,
   g_test_add_func ("/window/year", test_year);
   g_test_add_func ("/window/related", test_related);
   g_test_add_func ("/window/report-settings", test_report_and_settings);
+  g_test_add_func ("/window/main-menu", test_main_menu);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
   g_test_add_func ("/window/every-kind", test_every_kind_has_a_form);
 
