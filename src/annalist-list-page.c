@@ -1077,6 +1077,7 @@ annalist_list_page_init (AnnalistListPage *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  annalist_ui_status_page_set_icon_when_shown (self->empty_page, "document-new-symbolic");
 
   self->sort_field = -1;
   self->year = ANNALIST_ALL_YEARS;
@@ -1195,7 +1196,7 @@ annalist_list_page_set_owner (AnnalistListPage *self,
   gtk_label_set_text (self->toolbar_title, _(self->kind->label));
   gtk_widget_set_visible (self->toolbar, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->empty_page), "compact");
-  adw_status_page_set_icon_name (self->empty_page, NULL);
+  annalist_ui_status_page_set_icon_when_shown (self->empty_page, NULL);
   reload (self);
 }
 

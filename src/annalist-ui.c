@@ -49,6 +49,35 @@ annalist_ui_one_line (const char *text)
   return g_strstrip (line);
 }
 
+static void
+status_page_mapped (AdwStatusPage *page)
+{
+  const char *icon_name = g_object_get_data (G_OBJECT (page), "annalist-icon-name");
+
+  if (g_strcmp0 (adw_status_page_get_icon_name (page), icon_name) != 0)
+    adw_status_page_set_icon_name (page, icon_name);
+}
+
+/*
+ * Gives @page its icon when it is shown, not before: GTK loads the icon
+ * of every page at start-up, shown or not, and the theme's icons are SVG,
+ * which needs librsvg — 10 ms of start-up for the welcome, error and
+ * empty-list pages nobody saw.
+ */
+void
+annalist_ui_status_page_set_icon_when_shown (AdwStatusPage *page,
+                                             const char    *icon_name)
+{
+  g_return_if_fail (ADW_IS_STATUS_PAGE (page));
+
+  if (g_object_get_data (G_OBJECT (page), "annalist-icon-name") == NULL)
+    g_signal_connect (page, "map", G_CALLBACK (status_page_mapped), NULL);
+  g_object_set_data_full (G_OBJECT (page), "annalist-icon-name", g_strdup (icon_name ? icon_name : ""),
+                          g_free);
+  if (gtk_widget_get_mapped (GTK_WIDGET (page)))
+    status_page_mapped (page);
+}
+
 void
 annalist_ui_add_toast (GtkWidget *widget,
                        AdwToast  *toast)

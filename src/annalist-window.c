@@ -22,6 +22,7 @@
 #include "annalist-sample.h"
 #include "annalist-settings-page.h"
 #include "annalist-store-private.h"
+#include "annalist-ui.h"
 #include "annalist-window.h"
 
 typedef struct
@@ -676,6 +677,8 @@ annalist_window_init (AnnalistWindow *self)
   g_signal_connect (self->year_dropdown, "notify::selected", G_CALLBACK (year_selected), self);
 
   gtk_menu_button_set_create_popup_func (self->menu_button, menu_button_popup, self, NULL);
+  annalist_ui_status_page_set_icon_when_shown (self->welcome_page, "x-office-document-symbolic");
+  annalist_ui_status_page_set_icon_when_shown (self->error_page, "dialog-error-symbolic");
   build_sidebar (self);
   update_actions (self);
 }

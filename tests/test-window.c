@@ -242,10 +242,41 @@ find_list_page (GtkWidget  *root,
 
 /* Tests ----------------------------------------------------------------------------- */
 
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_welcome (void)
 {
+  GtkWidget *welcome;
+
   g_assert_cmpstr (annalist_window_get_section (window), ==, "welcome");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  /* The page shown has its icon; the hidden error page's is not loaded. */
+  welcome = find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (welcome);
+  g_assert_true (gtk_widget_get_mapped (welcome));
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (welcome)), ==,
+                   "x-office-document-symbolic");
+  for (GtkWidget *page = gtk_widget_get_next_sibling (welcome); page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    if (ADW_IS_STATUS_PAGE (page))
+      g_assert_null (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)));
   annalist_window_show_section (window, "organisation");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   assert_count (0);
@@ -623,24 +654,6 @@ test_report_and_settings (void)
     city = annalist_store_get_setting (store, "city");
     g_assert_cmpstr (city, ==, "Санкт-Петербург");
   }
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The main menu, built when first opened, offers the application's
