@@ -14,6 +14,7 @@
 #include "annalist-application.h"
 #include "annalist-report.h"
 #include "annalist-sample.h"
+#include "annalist-ui.h"
 #include "annalist-window.h"
 
 struct _AnnalistApplication
@@ -179,7 +180,7 @@ show_open_error (GtkWindow    *parent,
                                               error->message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  annalist_ui_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -379,7 +380,7 @@ annalist_application_activate (GApplication *application)
         }
     }
 
-  gtk_window_present (window);
+  annalist_ui_present (window);
 }
 
 static void
@@ -482,7 +483,7 @@ show_help_error (GtkWindow  *parent,
     }
   dialog = adw_message_dialog_new (parent, _("The User Guide Cannot Be Opened"), message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  annalist_ui_present (GTK_WINDOW (dialog));
 }
 
 static void

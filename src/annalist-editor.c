@@ -106,15 +106,6 @@ input_changed (FieldInput *input)
   validate (input->self);
 }
 
-static void
-label_input (GtkWidget           *widget,
-             const AnnalistField *field)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label),
-                                  -1);
-}
-
 /* Choices: years, dictionary values, records -------------------------------------- */
 
 static char *
@@ -280,7 +271,7 @@ ask_new_value (FieldInput *input)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (add_value_response), input);
-  gtk_window_present (GTK_WINDOW (dialog));
+  annalist_ui_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }
 
@@ -581,7 +572,6 @@ make_entry_row (FieldInput *input)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
-  label_input (row, field);
   input->input = row;
 
   if (field->type == ANNALIST_FIELD_INTEGER)
@@ -637,7 +627,6 @@ make_text_row (FieldInput *input)
   gtk_widget_set_size_request (view, -1, 64);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                   label, NULL, -1);
-  label_input (view, input->field);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), view);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -658,7 +647,6 @@ make_switch_row (FieldInput *input)
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  label_input (toggle, input->field);
   g_signal_connect_swapped (toggle, "notify::active", G_CALLBACK (input_changed), input);
   input->input = toggle;
   return row;
@@ -671,7 +659,6 @@ make_combo_row (FieldInput *input)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(input->field->label));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (input->strings));
-  label_input (row, input->field);
   input->input = row;
 
   if (input->field->type == ANNALIST_FIELD_YEAR)
@@ -1169,7 +1156,7 @@ annalist_editor_close_request (GtkWindow *window)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  annalist_ui_present (GTK_WINDOW (dialog));
   return TRUE;
 }
 

@@ -624,7 +624,7 @@ open_record (AnnalistListPage *self,
 
   editor = annalist_editor_new (self->store, record, year,
                                 GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
-  gtk_window_present (GTK_WINDOW (editor));
+  annalist_ui_present (GTK_WINDOW (editor));
 }
 
 static void
@@ -849,7 +849,7 @@ annalist_list_page_delete_selected (AnnalistListPage *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "record", g_object_ref (record), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  annalist_ui_present (GTK_WINDOW (dialog));
 }
 
 static void

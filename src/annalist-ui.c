@@ -49,6 +49,32 @@ annalist_ui_one_line (const char *text)
   return g_strstrip (line);
 }
 
+/* GTK 4.8 names a widget by its label property and by the labels it is
+ * labelled by, both: a button with a mnemonic read as “_Save Save”. (GTK
+ * 4.10 takes the label property alone.) Such a button keeps only its
+ * label child, which reads “Save”. */
+static void
+tidy_accessible_names (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    tidy_accessible_names (child);
+}
+
+/* Shows @window, its buttons named as screen readers should read them. */
+void
+annalist_ui_present (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  tidy_accessible_names (GTK_WIDGET (window));
+  gtk_window_present (window);
+}
+
 static void
 status_page_mapped (AdwStatusPage *page)
 {
@@ -113,7 +139,7 @@ annalist_ui_show_error (GtkWidget  *widget,
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    heading, sentence);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  annalist_ui_present (GTK_WINDOW (dialog));
 }
 
 GPtrArray *

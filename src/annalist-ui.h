@@ -23,6 +23,7 @@ char     *annalist_ui_one_line       (const char     *text);
 /* Shows @toast in the nearest AdwToastOverlay around @widget. */
 void      annalist_ui_status_page_set_icon_when_shown (AdwStatusPage *page,
                                                       const char    *icon_name);
+void      annalist_ui_present        (GtkWindow      *window);
 void      annalist_ui_add_toast      (GtkWidget      *widget,
                                       AdwToast       *toast);
 

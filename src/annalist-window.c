@@ -574,7 +574,7 @@ action_load_sample (GtkWidget  *widget,
                                                     _("The Sample District Cannot Be Created"),
                                                     error->message));
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      annalist_ui_present (GTK_WINDOW (dialog));
       return;
     }
   if (ANNALIST_IS_APPLICATION (application))
