@@ -1,0 +1,233 @@
+#!/usr/bin/python3
+# test-atspi.py — the window driven the way a screen reader drives it
+#
+# Copyright 2026 The Annalist authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Runs Annalist on the sample district and, through AT-SPI only, reads the
+# list, filters it with the search entry, sorts it by a column, and creates
+# an organisation in the form: text typed through EditableText, the type
+# chosen with the keyboard, Save pressed. The database is then read to see
+# the record arrived. Needs a display and a session bus with the AT-SPI
+# registry: meson runs it as
+#   dbus-run-session -- python3 test-atspi.py ANNALIST
+# under xvfb-run. Debian's python3-pyatspi, hence /usr/bin/python3.
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+try:
+    import pyatspi
+except ImportError:
+    print('python3-pyatspi is not installed: skipped')
+    sys.exit(77)
+
+KEYS = {'Return': 0xff0d, 'Down': 0xff54, 'Tab': 0xff09}
+
+
+def wait_for(what, condition, timeout=15):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            value = condition()
+        except Exception:  # objects come and go while the window changes
+            value = None
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError('timed out waiting for ' + what)
+
+
+def children(accessible):
+    return [child for child in accessible if child is not None]
+
+
+def find(accessible, role, name=None, predicate=None):
+    try:
+        if (accessible.getRoleName() == role and
+                (name is None or accessible.name == name) and
+                (predicate is None or predicate(accessible))):
+            return accessible
+    except Exception:
+        return None
+    for child in children(accessible):
+        found = find(child, role, name, predicate)
+        if found is not None:
+            return found
+    return None
+
+
+def find_all(accessible, role):
+    found = []
+    try:
+        if accessible.getRoleName() == role:
+            found.append(accessible)
+    except Exception:
+        return found
+    for child in children(accessible):
+        found += find_all(child, role)
+    return found
+
+
+def focused(accessible):
+    for child in children(accessible):
+        if child.getState().contains(pyatspi.STATE_FOCUSED):
+            return child
+        found = focused(child)
+        if found is not None:
+            return found
+    return None
+
+
+def natural_key(text):
+    return [int(part) if part.isdigit() else part.casefold()
+            for part in re.split(r'(\d+)', text)]
+
+
+def click(button):
+    button.queryAction().doAction(0)
+
+
+def press(key):
+    pyatspi.Registry.generateKeyboardEvent(KEYS[key], None, pyatspi.KEY_SYM)
+    time.sleep(0.3)
+
+
+def sensitive(accessible):
+    return accessible.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+def type_into(field, text):
+    assert field.queryEditableText().setTextContents(text), field.name
+    wait_for('the text in ' + field.name,
+             lambda: field.queryText().getText(0, -1) == text or
+             field.queryText().getText(0, field.queryText().characterCount) == text)
+
+
+checks = 0
+
+
+def check(condition, message):
+    global checks
+    checks += 1
+    if not condition:
+        raise AssertionError(message)
+    print('ok', checks, '-', message)
+
+
+def main():
+    annalist = sys.argv[1]
+    folder = tempfile.mkdtemp(prefix='annalist-atspi-')
+    database = os.path.join(folder, 'district.db')
+    env = dict(os.environ, GSETTINGS_BACKEND='memory', LC_ALL='C.UTF-8', LANGUAGE='')
+    env.pop('GTK_A11Y', None)
+
+    subprocess.run([annalist, '--database=' + database, '--init-sample'],
+                   env=env, check=True, capture_output=True)
+    with sqlite3.connect(database) as db:
+        names = db.execute('SELECT short_name, full_name FROM organisation').fetchall()
+    n_organisations = len(names)
+    n_gymnasiums = sum(1 for short, full in names
+                       if 'гимназия' in (short + ' ' + full).casefold())
+
+    process = subprocess.Popen([annalist, '--database=' + database], env=env)
+    try:
+        desktop = pyatspi.Registry.getDesktop(0)
+        app = wait_for('Annalist on the accessibility bus',
+                       lambda: next((a for a in children(desktop) if a.name == 'annalist'),
+                                    None))
+        window = wait_for('the window', lambda: find(app, 'frame'))
+        check(window.name.endswith('— Annalist'), 'the window is named after its database')
+
+        # The list reads as a table of named rows.
+        table = wait_for('the organisations', lambda: find(window, 'table', 'Organisations'))
+        rows = wait_for('rows', lambda: find_all(table, 'table row'))
+        check(len(rows) >= 10, 'the list shows rows (%d)' % len(rows))
+        check(rows[0].name.startswith('Детский сад № 1, '),
+              'a row reads as its cells: ' + rows[0].name)
+        count = find(window, 'label', '%d records' % n_organisations)
+        check(count is not None, 'the header bar counts %d records' % n_organisations)
+
+        # Sorting: the header's buttons are buttons.
+        header = find(window, 'push button', 'Short name')
+        check(header is not None, 'the column "Short name" is a button')
+        before = [row.name for row in find_all(table, 'table row')]
+        click(header)
+        names = wait_for('the list sorted by name',
+                         lambda: [row.name.split(', ')[0] for row in find_all(table, 'table row')]
+                         if [row.name for row in find_all(table, 'table row')] != before
+                         else None)
+        check(names == sorted(names, key=natural_key),
+              'sorted by short name: ' + ', '.join(names[:4]) + '…')
+
+        # Searching filters the list as one types.
+        search = find(window, 'push button', 'Search')
+        click(search)
+        entry = wait_for('the search entry',
+                         lambda: find(window, 'text', 'Search in this list') or
+                         find(window, 'entry', 'Search in this list'))
+        type_into(entry, 'ГИМНАЗ')
+        wait_for('the list filtered',
+                 lambda: find(window, 'label', '%d records' % n_gymnasiums))
+        shown = find_all(table, 'table row')
+        check(0 < n_gymnasiums < 30 and len(shown) == n_gymnasiums and
+              all('гимназ' in row.name.casefold() for row in shown),
+              'the search leaves the %d gymnasiums' % n_gymnasiums)
+        type_into(entry, '')
+        click(search)
+
+        # A form: Save is blocked until the required fields are filled.
+        click(find(window, 'push button', 'New Record'))
+        editor = wait_for('the form', lambda: next((w for w in children(app)
+                                                    if w.name == 'New: Organisation'), None))
+        save = find(editor, 'push button', 'Save')
+        check(save is not None and not sensitive(save), 'Save is blocked in an empty form')
+        for name in ('Short name', 'Full name', 'Type', 'Number', 'Notes'):
+            check(find(editor, 'text', name) or find(editor, 'combo box', name),
+                  'the form has an input named "%s"' % name)
+
+        type_into(find(editor, 'text', 'Short name'), 'Школа № 999')
+        type_into(find(editor, 'text', 'Full name'), 'ГБОУ средняя школа № 999')
+        # The type, with the keyboard: to the combo, open it, take the next value.
+        for _ in range(6):
+            current = focused(editor)
+            if current is not None and current.getRoleName() == 'combo box':
+                break
+            press('Tab')
+        combo = focused(editor)
+        check(combo.name == 'Type', 'Tab reaches the type')
+        press('Return')
+        chooser = wait_for('the list of types to open',
+                           lambda: (lambda f: f if f is not None and f != combo else None)
+                           (focused(editor)))
+        press('Down')
+        wait_for('the next type', lambda: focused(editor) not in (None, chooser, combo))
+        press('Return')
+        wait_for('Save to be allowed', lambda: sensitive(save))
+        check(True, 'Save is allowed once the required fields are filled')
+        click(save)
+        wait_for('the form to close', lambda: all(w.name != 'New: Organisation'
+                                                  for w in children(app)))
+        wait_for('the count', lambda: find(window, 'label',
+                                           '%d records' % (n_organisations + 1)))
+        check(True, 'the list counts the new record')
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+
+    with sqlite3.connect(database) as db:
+        saved = db.execute("SELECT full_name, type_id FROM organisation "
+                           "WHERE short_name = 'Школа № 999'").fetchall()
+    check(len(saved) == 1 and saved[0][0] == 'ГБОУ средняя школа № 999' and
+          saved[0][1] is not None, 'the organisation is in the database with its type')
+    print('1..%d' % checks)
+
+
+if __name__ == '__main__':
+    main()
