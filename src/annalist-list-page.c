@@ -37,6 +37,10 @@
 
 /* Columns narrower than this are shrunk no further: the table scrolls. */
 #define MIN_EXPANDING_WIDTH 80
+/* Nor can a column be dragged narrower than this. */
+#define MIN_COLUMN_WIDTH 48
+/* How near a column's edge, in pixels, a drag resizes the column. */
+#define RESIZE_REACH 6
 
 typedef struct
 {
@@ -68,6 +72,8 @@ struct _AnnalistListPage
   Column             *columns;
   guint               n_columns;
   gboolean            rows_stale;    /* the columns shown changed */
+  int                 resizing;      /* the column being resized, or -1 */
+  int                 resize_start;  /* its width when the drag began */
   gboolean            had_selection;
   gulong              changed_id;
 
@@ -282,6 +288,154 @@ row_bind (GtkSignalListItemFactory *factory,
     }
   annalist_table_row_set_texts (ANNALIST_TABLE_ROW (gtk_list_item_get_child (item)),
                                 (const char * const *) texts->pdata);
+}
+
+/* Resizing --------------------------------------------------------------------------- */
+
+/* The visible column whose trailing edge is within reach of @x in the
+ * header, or -1. The last column's edge is the table's: it has none. */
+static int
+column_edge_at (AnnalistListPage *self,
+                double            x)
+{
+  int width = gtk_widget_get_width (self->header);
+  g_autofree int *widths = g_new (int, self->n_columns);
+  gboolean rtl = gtk_widget_get_direction (self->header) == GTK_TEXT_DIR_RTL;
+  int edge = 0, last_visible = -1;
+
+  column_widths (self, width, widths);
+  for (guint i = 0; i < self->n_columns; i++)
+    if (self->columns[i].visible)
+      last_visible = (int) i;
+  for (int i = 0; i < last_visible; i++)
+    {
+      double at;
+
+      if (!self->columns[i].visible)
+        continue;
+      edge += widths[i];
+      at = rtl ? width - edge : edge;
+      if (x >= at - RESIZE_REACH && x <= at + RESIZE_REACH)
+        return i;
+    }
+  return -1;
+}
+
+static void
+relayout_rows (AnnalistListPage *self)
+{
+  gtk_widget_queue_allocate (self->header);
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->view)); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (ANNALIST_IS_TABLE_ROW (row))
+        annalist_table_row_relayout (ANNALIST_TABLE_ROW (row));
+    }
+}
+
+/*
+ * Gives column @column (an index among the list's columns) @width pixels,
+ * as dragging its edge does: it keeps that width from then on, and the
+ * text columns share what is left. The width is kept within what the
+ * other columns leave.
+ */
+void
+annalist_list_page_set_column_width (AnnalistListPage *self,
+                                     guint             column,
+                                     int               width)
+{
+  int others = 0, room;
+
+  g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
+  g_return_if_fail (column < self->n_columns);
+
+  for (guint i = 0; i < self->n_columns; i++)
+    if (i != column && self->columns[i].visible)
+      others += self->columns[i].expand ? MIN_EXPANDING_WIDTH : self->columns[i].width;
+  room = gtk_widget_get_width (self->header) - others;
+  if (room > MIN_COLUMN_WIDTH)
+    width = MIN (width, room);
+  self->columns[column].width = MAX (width, MIN_COLUMN_WIDTH);
+  self->columns[column].expand = FALSE;
+  relayout_rows (self);
+}
+
+/* The width column @column has in the table as laid out now. */
+int
+annalist_list_page_get_column_width (AnnalistListPage *self,
+                                     guint             column)
+{
+  g_autofree int *widths = NULL;
+
+  g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), 0);
+  g_return_val_if_fail (column < self->n_columns, 0);
+
+  widths = g_new (int, self->n_columns);
+  column_widths (self, gtk_widget_get_width (self->header), widths);
+  return widths[column];
+}
+
+static void
+resize_begin (GtkGestureDrag   *gesture,
+              double            x,
+              double            y,
+              AnnalistListPage *self)
+{
+  int column = column_edge_at (self, x);
+
+  self->resizing = column;
+  if (column < 0)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  /* Not a click on the header's button: a resize. */
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->resize_start = annalist_list_page_get_column_width (self, (guint) column);
+}
+
+static void
+resize_update (GtkGestureDrag   *gesture,
+               double            offset_x,
+               double            offset_y,
+               AnnalistListPage *self)
+{
+  gboolean rtl = gtk_widget_get_direction (self->header) == GTK_TEXT_DIR_RTL;
+
+  if (self->resizing < 0)
+    return;
+  annalist_list_page_set_column_width (self, (guint) self->resizing,
+                                       self->resize_start + (int) (rtl ? -offset_x : offset_x));
+}
+
+static void
+header_motion (GtkEventControllerMotion *motion,
+               double                    x,
+               double                    y,
+               AnnalistListPage         *self)
+{
+  gtk_widget_set_cursor_from_name (self->header,
+                                   self->resizing >= 0 || column_edge_at (self, x) >= 0
+                                   ? "col-resize" : NULL);
+}
+
+static void
+header_leave (GtkEventControllerMotion *motion,
+              AnnalistListPage         *self)
+{
+  if (self->resizing < 0)
+    gtk_widget_set_cursor (self->header, NULL);
+}
+
+static void
+resize_end (GtkGestureDrag   *gesture,
+            double            offset_x,
+            double            offset_y,
+            AnnalistListPage *self)
+{
+  self->resizing = -1;
 }
 
 /* Sorting ---------------------------------------------------------------------------- */
@@ -945,6 +1099,11 @@ add_columns (AnnalistListPage *self)
         case ANNALIST_FIELD_TEXT:
         case ANNALIST_FIELD_LONG_TEXT:
         case ANNALIST_FIELD_REFERENCES:
+          if (field->flags & ANNALIST_FIELD_NARROW)
+            {
+              column->width = 160;
+              break;
+            }
           /* The record's own title gets the room. */
           column->expand = TRUE;
           column->width = g_strcmp0 (field->column, kind->title_column) == 0 ? 360 : 200;
@@ -1093,6 +1252,22 @@ annalist_list_page_init (AnnalistListPage *self)
                                                                       header_measure,
                                                                       header_allocate));
   g_object_set_data (G_OBJECT (self->header), "annalist-list-page", self);
+
+  /* Columns are resized by dragging their edges in the header. */
+  self->resizing = -1;
+  {
+    GtkGesture *drag = gtk_gesture_drag_new ();
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+    g_signal_connect (drag, "drag-begin", G_CALLBACK (resize_begin), self);
+    g_signal_connect (drag, "drag-update", G_CALLBACK (resize_update), self);
+    g_signal_connect (drag, "drag-end", G_CALLBACK (resize_end), self);
+    gtk_widget_add_controller (self->header, GTK_EVENT_CONTROLLER (drag));
+    g_signal_connect (motion, "motion", G_CALLBACK (header_motion), self);
+    g_signal_connect (motion, "leave", G_CALLBACK (header_leave), self);
+    gtk_widget_add_controller (self->header, motion);
+  }
 
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup), self);
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind), self);

@@ -33,8 +33,14 @@ void                annalist_list_page_prepare_search (AnnalistListPage   *self)
 guint               annalist_list_page_get_count      (AnnalistListPage   *self);
 AnnalistRecord     *annalist_list_page_get_selected   (AnnalistListPage   *self);
 GtkGridView        *annalist_list_page_get_view       (AnnalistListPage   *self);
-/* The row of column headers; a click on one sorts by its column. */
+/* The row of column headers; a click on one sorts by its column, a drag
+ * of its edge resizes it. */
 GtkWidget          *annalist_list_page_get_header     (AnnalistListPage   *self);
+void                annalist_list_page_set_column_width (AnnalistListPage *self,
+                                                         guint             column,
+                                                         int               width);
+int                 annalist_list_page_get_column_width (AnnalistListPage *self,
+                                                         guint             column);
 
 void                annalist_list_page_new_record     (AnnalistListPage   *self);
 void                annalist_list_page_open_selected  (AnnalistListPage   *self);

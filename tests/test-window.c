@@ -511,6 +511,43 @@ test_sort (void)
                    "Вебинар для заместителей");
 }
 
+/* A column keeps the width it is given (by dragging its edge); the text
+ * columns share what is left, so the table still fills the width. */
+static void
+test_resize_column (void)
+{
+  AnnalistListPage *page;
+  GtkWidget *header;
+  int table, kind, title, kind_wanted;
+
+  annalist_window_show_section (window, "event");
+  page = list_page ();
+  header = annalist_list_page_get_header (page);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  table = gtk_widget_get_width (header);
+  /* Column 0, the year, shows only under “All years”. */
+  kind = annalist_list_page_get_column_width (page, 1);    /* Event kind */
+  title = annalist_list_page_get_column_width (page, 2);   /* Title, text */
+  g_assert_cmpint (kind, >, 0);
+
+  kind_wanted = kind + 40;
+  annalist_list_page_set_column_width (page, 1, kind_wanted);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (annalist_list_page_get_column_width (page, 1), ==, kind_wanted);
+  g_assert_cmpint (annalist_list_page_get_column_width (page, 2), <, title);
+  g_assert_cmpint (gtk_widget_get_width (header), ==, table);
+
+  /* Not narrower than a few letters, and sorting keeps the width. */
+  annalist_list_page_set_column_width (page, 1, 3);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (annalist_list_page_get_column_width (page, 1), >=, 48);
+  annalist_list_page_set_column_width (page, 1, kind_wanted);
+  g_signal_emit_by_name (gtk_widget_get_next_sibling (gtk_widget_get_first_child (header)),
+                         "clicked");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (annalist_list_page_get_column_width (page, 1), ==, kind_wanted);
+}
+
 static void
 test_delete_and_undo (void)
 {
@@ -779,6 +816,7 @@ main (int   argc,
   g_test_add_func ("/window/event-edit", test_edit_event);
   g_test_add_func ("/window/search", test_search);
   g_test_add_func ("/window/sort", test_sort);
+  g_test_add_func ("/window/resize-column", test_resize_column);
   g_test_add_func ("/window/delete-undo", test_delete_and_undo);
   g_test_add_func ("/window/year", test_year);
   g_test_add_func ("/window/related", test_related);
