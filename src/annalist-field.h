@@ -35,6 +35,7 @@ typedef enum
   ANNALIST_FIELD_LISTED   = 1 << 1,  /* a column in the list view */
   ANNALIST_FIELD_SEARCHED = 1 << 2,  /* the search entry looks in it */
   ANNALIST_FIELD_HIDDEN   = 1 << 3,  /* kept, but not offered in forms (positions) */
+  ANNALIST_FIELD_NARROW   = 1 << 4,  /* a short text (a number, an abbreviation): a narrow column */
 } AnnalistFieldFlags;
 
 typedef struct _AnnalistKind AnnalistKind;

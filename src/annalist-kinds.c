@@ -20,6 +20,7 @@
 #define REQ  ANNALIST_FIELD_REQUIRED
 #define LIST ANNALIST_FIELD_LISTED
 #define FIND ANNALIST_FIELD_SEARCHED
+#define NARROW ANNALIST_FIELD_NARROW
 
 #define TEXT(col, lbl, fl) \
   { col, ANNALIST_FIELD_TEXT, lbl, fl, 0, 1000, NULL, NULL, NULL, NULL, NULL }
@@ -62,7 +63,7 @@
 
 #define DICTIONARY_FIELDS \
   TEXT ("name", N_("Name"), REQ | LIST | FIND), \
-  TEXT ("short_name", N_("Short name"), LIST | FIND), \
+  TEXT ("short_name", N_("Short name"), LIST | FIND | NARROW), \
   NUMBER ("position", N_("Order in lists"), LIST, 0, 1000000)
 
 #define DICTIONARY(kname, klabel, ksingular, kfields) \
@@ -117,17 +118,17 @@ DICTIONARY (content_kind, N_("Content kinds"), N_("Content kind"), content_kind_
 
 static const AnnalistField figure_kind_fields[] = {
   DICTIONARY_FIELDS,
-  TEXT ("unit", N_("Unit"), LIST),
+  TEXT ("unit", N_("Unit"), LIST | NARROW),
 };
 DICTIONARY (figure_kind, N_("Yearly figure kinds"), N_("Yearly figure kind"), figure_kind_fields);
 
 /* The registry ---------------------------------------------------------------- */
 
 static const AnnalistField organisation_fields[] = {
-  TEXT ("short_name", N_("Short name"), REQ | LIST | FIND),
+  TEXT ("short_name", N_("Short name"), REQ | LIST | FIND | NARROW),
   TEXT ("full_name", N_("Full name"), REQ | LIST | FIND),
   DICT ("type_id", N_("Type"), REQ | LIST | FIND, "org_type"),
-  TEXT ("number", N_("Number"), LIST | FIND),
+  TEXT ("number", N_("Number"), LIST | FIND | NARROW),
   TEXT ("district", N_("District"), FIND),
   FLAG ("active", N_("Active"), LIST, TRUE),
   DATE ("closed_on", N_("Closed on"), 0),
