@@ -652,10 +652,95 @@ make_switch_row (FieldInput *input)
   return row;
 }
 
+/* A choice shows whole where the row has room («Дошкольная образовательная
+ * организация»), not cut at twenty letters as libadwaita's own does. */
+static void
+choice_setup (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+choice_bind (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (choice));
+}
+
+/* In the list that opens, the choice made is ticked, as libadwaita's own
+ * list does. */
+static void
+choice_list_setup (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+choice_list_update_check (GtkListItem *item)
+{
+  AdwComboRow *row = g_object_get_data (G_OBJECT (item), "annalist-combo-row");
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  if (row != NULL)
+    gtk_widget_set_opacity (check, adw_combo_row_get_selected (row) ==
+                                   gtk_list_item_get_position (item) ? 1.0 : 0.0);
+}
+
+static void
+choice_list_bind (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  AdwComboRow              *row)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (choice));
+  g_object_set_data (G_OBJECT (item), "annalist-combo-row", row);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (choice_list_update_check),
+                           item, G_CONNECT_SWAPPED);
+  choice_list_update_check (item);
+}
+
+static void
+choice_list_unbind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    AdwComboRow              *row)
+{
+  g_signal_handlers_disconnect_by_func (row, choice_list_update_check, item);
+  g_object_set_data (G_OBJECT (item), "annalist-combo-row", NULL);
+}
+
 static GtkWidget *
 make_combo_row (FieldInput *input)
 {
   GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (choice_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (choice_bind), NULL);
+  adw_combo_row_set_factory (ADW_COMBO_ROW (row), factory);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (choice_list_setup), NULL);
+  g_signal_connect (list_factory, "bind", G_CALLBACK (choice_list_bind), row);
+  g_signal_connect (list_factory, "unbind", G_CALLBACK (choice_list_unbind), row);
+  adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), list_factory);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(input->field->label));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (input->strings));
