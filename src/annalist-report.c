@@ -3014,6 +3014,7 @@ annalist_report_section_heading (AnnalistStore               *store,
   g_return_val_if_fail (section != NULL, NULL);
 
   r.store = store;
+  r.layout = layout_get ();
   r.year_label = year_label (&r, academic_year);
   r.next_year_label = year_label (&r, academic_year + 1);
   r.previous_year_label = year_label (&r, academic_year - 1);
@@ -3021,7 +3022,7 @@ annalist_report_section_heading (AnnalistStore               *store,
   r.org_short = setting (&r, "org_short_name");
 
   title = expand (&r, section->title, NULL);
-  heading = g_strdup_printf ("%s %s", section->number, title);
+  heading = phrase (&r, "report", "heading", "number", section->number, "title", title, NULL);
   report_clear (&r);
   return heading;
 }
