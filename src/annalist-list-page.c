@@ -546,7 +546,7 @@ build_index (AnnalistListPage *self)
     return;
 
   expression = search_expression (self->kind);
-  sql = g_strdup_printf ("SELECT t.id, annalist_fold(%s) FROM %s AS t",
+  sql = g_strdup_printf ("SELECT t.id, %s FROM %s AS t",
                          expression, self->kind->name);
   stmt = annalist_store_prepare (self->store, sql, &error);
   if (stmt == NULL)
@@ -608,9 +608,9 @@ filtered_model (AnnalistListPage *self)
     return g_object_ref (G_LIST_MODEL (self->base));
 
   /* Typing one more letter narrows the last result: look only there. */
-  needle = g_utf8_casefold (trimmed, -1);
+  needle = g_steal_pointer (&trimmed);
   if (self->last_needle != NULL && self->matches != NULL &&
-      strstr (needle, self->last_needle) != NULL)
+      annalist_search_index_narrows (needle, self->last_needle))
     within = self->matches;
 
   within = annalist_search_index_find (self->index, needle, within);

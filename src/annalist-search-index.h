@@ -14,16 +14,20 @@ typedef struct _AnnalistSearchIndex AnnalistSearchIndex;
 
 AnnalistSearchIndex *annalist_search_index_new    (guint                n_reserved);
 void                 annalist_search_index_free   (AnnalistSearchIndex *self);
-/* Appends the text of the next record (already folded). */
+/* Appends the text of the next record; case does not matter. */
 void                 annalist_search_index_append (AnnalistSearchIndex *self,
                                                    const char          *text,
                                                    gsize                length);
 guint                annalist_search_index_get_size (AnnalistSearchIndex *self);
 /* The positions (guint, ascending) of the records whose text holds
- * @needle (folded). With @within, only those positions are looked at. */
+ * @needle, whatever the case. With @within, only those positions are
+ * looked at. */
 GArray              *annalist_search_index_find   (AnnalistSearchIndex *self,
                                                    const char          *needle,
                                                    GArray              *within);
+
+gboolean             annalist_search_index_narrows (const char *needle,
+                                                    const char *previous);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnalistSearchIndex, annalist_search_index_free)
 

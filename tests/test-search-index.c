@@ -79,6 +79,7 @@ test_words (void)
   g_ptr_array_add (texts, "ёлка и елка, mixed latin text");
   g_ptr_array_add (texts, "ко");
   g_ptr_array_add (texts, "нференция: the end of one record and the start of the next");
+  g_ptr_array_add (texts, "ГИМНАЗИЯ № 1 «ЁЛОЧКА», Mixed Case");
   index = index_new (texts);
 
   /* A word, wherever it is in a record. */
@@ -93,9 +94,21 @@ test_words (void)
   /* Characters outside the short code, and ё unlike е. */
   c = find (index, "«наставничество", NULL);
   g_assert_cmpuint (c->len, ==, 1);
-  d = find (index, "ёл", NULL);
+  d = find (index, "ёлк", NULL);
   g_assert_cmpuint (d->len, ==, 1);
   g_assert_cmpuint (g_array_index (d, guint, 0), ==, 3);
+
+  /* Case does not matter, in the text or in what is typed. */
+  {
+    g_autoptr(GArray) upper = find (index, "Гимназия № 1 «ёЛОЧ", NULL);
+    g_autoptr(GArray) latin = find (index, "MIXED case", NULL);
+
+    g_assert_cmpuint (upper->len, ==, 1);
+    g_assert_cmpuint (g_array_index (upper, guint, 0), ==, 6);
+    g_assert_cmpuint (latin->len, ==, 1);
+    g_assert_true (annalist_search_index_narrows ("КОНФ", "кон"));
+    g_assert_false (annalist_search_index_narrows ("кон", "конф"));
+  }
 
   /* Only among the records asked about. */
   e = find (index, "н", a);
