@@ -330,16 +330,6 @@ annalist_table_row_set_texts (AnnalistTableRow   *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-const char *
-annalist_table_row_get_text (AnnalistTableRow *self,
-                             guint             cell)
-{
-  g_return_val_if_fail (ANNALIST_IS_TABLE_ROW (self), NULL);
-  g_return_val_if_fail (cell < self->n_cells, NULL);
-
-  return self->cells[cell].text;
-}
-
 void
 annalist_table_row_relayout (AnnalistTableRow *self)
 {

@@ -36,8 +36,6 @@ void        annalist_table_row_set_numeric (AnnalistTableRow *self,
  * fit; all of a cut text shows on hover. */
 void        annalist_table_row_set_texts (AnnalistTableRow   *self,
                                           const char * const *texts);
-const char *annalist_table_row_get_text (AnnalistTableRow   *self,
-                                         guint               cell);
 /* Call when the columns' widths or visibility changed. */
 void        annalist_table_row_relayout (AnnalistTableRow   *self);
 
