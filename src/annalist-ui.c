@@ -96,10 +96,12 @@ annalist_ui_status_page_set_icon_when_shown (AdwStatusPage *page,
 {
   g_return_if_fail (ADW_IS_STATUS_PAGE (page));
 
-  if (g_object_get_data (G_OBJECT (page), "annalist-icon-name") == NULL)
-    g_signal_connect (page, "map", G_CALLBACK (status_page_mapped), NULL);
-  g_object_set_data_full (G_OBJECT (page), "annalist-icon-name", g_strdup (icon_name ? icon_name : ""),
-                          g_free);
+  if (g_object_get_data (G_OBJECT (page), "annalist-icon-later") == NULL)
+    {
+      g_signal_connect (page, "map", G_CALLBACK (status_page_mapped), NULL);
+      g_object_set_data (G_OBJECT (page), "annalist-icon-later", GINT_TO_POINTER (TRUE));
+    }
+  g_object_set_data_full (G_OBJECT (page), "annalist-icon-name", g_strdup (icon_name), g_free);
   if (gtk_widget_get_mapped (GTK_WIDGET (page)))
     status_page_mapped (page);
 }
