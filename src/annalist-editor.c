@@ -367,8 +367,9 @@ picker_item_setup (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* A label shows a string list's item: the picker's and the choice rows'. */
 static void
-picker_item_bind (GtkSignalListItemFactory *factory,
+string_item_bind (GtkSignalListItemFactory *factory,
                   GtkListItem              *item)
 {
   GtkStringObject *string = gtk_list_item_get_item (item);
@@ -396,7 +397,7 @@ make_picker (FieldInput *input,
   selection = gtk_no_selection_new (G_LIST_MODEL (filtered));
 
   g_signal_connect (factory, "setup", G_CALLBACK (picker_item_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (picker_item_bind), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (string_item_bind), NULL);
   view = gtk_list_view_new (GTK_SELECTION_MODEL (selection), g_steal_pointer (&factory));
   gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (view), TRUE);
   gtk_widget_add_css_class (view, "navigation-sidebar");
@@ -665,16 +666,6 @@ choice_setup (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
-static void
-choice_bind (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
-{
-  GtkStringObject *choice = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (choice));
-}
-
 /* In the list that opens, the choice made is ticked, as libadwaita's own
  * list does. */
 static void
@@ -735,7 +726,7 @@ make_combo_row (FieldInput *input)
   g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (choice_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (choice_bind), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (string_item_bind), NULL);
   adw_combo_row_set_factory (ADW_COMBO_ROW (row), factory);
   g_signal_connect (list_factory, "setup", G_CALLBACK (choice_list_setup), NULL);
   g_signal_connect (list_factory, "bind", G_CALLBACK (choice_list_bind), row);
