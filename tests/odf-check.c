@@ -74,6 +74,10 @@ assert_valid (const char         *schema,
   g_autofree char *err = NULL;
   int status;
 
+  /* jing would only say that it cannot read it. */
+  if (!g_file_test (schema, G_FILE_TEST_IS_REGULAR))
+    g_error ("the schema %s is missing", schema);
+
   g_ptr_array_add (argv, (char *) "java");
   g_ptr_array_add (argv, (char *) "-Xss64m");
   g_ptr_array_add (argv, (char *) "-jar");

@@ -14,8 +14,11 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
-#define SCHEMA   SHARED_DIR "/odf-schema/odf1.3/OpenDocument-v1.3-schema.rng"
-#define MANIFEST SHARED_DIR "/odf-schema/odf1.3/OpenDocument-v1.3-manifest-schema.rng"
+/* The OASIS schemas, kept unmodified in tests/odf-schema/ (see its README). */
+#define SCHEMA   g_test_get_filename (G_TEST_DIST, "odf-schema", "odf1.3", \
+                                      "OpenDocument-v1.3-schema.rng", NULL)
+#define MANIFEST g_test_get_filename (G_TEST_DIST, "odf-schema", "odf1.3", \
+                                      "OpenDocument-v1.3-manifest-schema.rng", NULL)
 #define JING_JAR "/usr/share/java/jing.jar"
 
 GHashTable         *read_zip      (const char         *path,

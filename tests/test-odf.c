@@ -20,11 +20,6 @@
 #include "annalist-odf.h"
 #include "odf-check.h"
 
-#ifndef SHARED_DIR
-# error "SHARED_DIR must point at the shared folder with odf-schema/"
-#endif
-
-
 /* A 16×16 red square. */
 static const char red_png_base64[] =
   "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGM4ISdHEmIY1TCqYfhq"

@@ -29,9 +29,6 @@
 #include "annalist-store.h"
 #include "odf-check.h"
 
-#ifndef SHARED_DIR
-# error "SHARED_DIR must point at the shared folder with odf-schema/"
-#endif
 #ifndef ANNALIST_BIN
 # error "ANNALIST_BIN must be the path of the built application"
 #endif
