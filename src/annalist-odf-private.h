@@ -35,6 +35,9 @@ attr (xmlTextWriterPtr  w,
   xmlTextWriterWriteAttribute (w, BAD_CAST name, BAD_CAST value);
 }
 
+/* Makes libgsf ready; any thread, any number of times. */
+void      _annalist_odf_init_gsf         (void);
+
 /* The ODF namespaces every part declares on its root element. */
 void      _annalist_odf_write_namespaces (xmlTextWriterPtr        writer);
 

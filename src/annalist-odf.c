@@ -16,10 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <gsf/gsf.h>
 #include <libxml/xmlwriter.h>
 
 #include "annalist-odf-private.h"
@@ -73,7 +72,8 @@ struct _AnnalistOdfDocument
 {
   char              *path;
   char              *tmp_path;
-  int                fd;
+  FILE              *file;        /* the temporary file */
+  GsfOutput         *sink;        /* libgsf's view of it */
   AnnalistOdfFormat  format;
 
   AnnalistOdfStyle   style;
@@ -117,11 +117,9 @@ struct _AnnalistOdfDocument
   GArray            *cell_spans;  /* guint, one per open cell */
 
   /* Package only. */
-  struct archive    *archive;
+  GsfOutfile        *zip;
+  GsfOutput         *part;        /* the zip entry being written */
   GArray            *manifest;    /* ManifestEntry */
-  gboolean           zip_capture; /* collect the central directory */
-  gboolean           zip_discard; /* aborting: write nothing more */
-  GByteArray        *zip_tail;
 };
 
 static const char * const paragraph_style_names[] = {
@@ -137,6 +135,24 @@ static const char * const paragraph_style_names[] = {
 };
 
 G_DEFINE_QUARK (annalist-odf-error-quark, annalist_odf_error)
+
+void
+_annalist_odf_init_gsf (void)
+{
+  static gsize done = 0;
+
+  /* libgsf registers its types on first use without a lock; reports are
+   * written in worker threads. */
+  if (g_once_init_enter (&done))
+    {
+      gsf_init ();
+      g_type_ensure (GSF_OUTPUT_STDIO_TYPE);
+      g_type_ensure (GSF_OUTFILE_ZIP_TYPE);
+      g_type_ensure (GSF_INPUT_MEMORY_TYPE);
+      g_type_ensure (GSF_INFILE_ZIP_TYPE);
+      g_once_init_leave (&done, 1);
+    }
+}
 
 /* ------------------------------------------------------------------ */
 /* Small XML helpers                                                   */
@@ -331,30 +347,6 @@ latch_write_error (AnnalistOdfDocument *self,
                                   detail ? detail : g_strerror (saved_errno)));
 }
 
-static gboolean
-write_all (int         fd,
-           const void *data,
-           gsize       len)
-{
-  const char *p = data;
-
-  while (len > 0)
-    {
-      gssize n = write (fd, p, len);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return FALSE;
-        }
-      p += n;
-      len -= n;
-    }
-
-  return TRUE;
-}
-
 static int
 body_write_cb (void       *user_data,
                const char *buffer,
@@ -366,10 +358,12 @@ body_write_cb (void       *user_data,
   if (self->error != NULL)
     return len;
 
+  /* The error is latched for close() to report.  Telling libxml2 would
+   * only make it print "I/O error" on stderr beside our sentence. */
   if (len > 0 && fwrite (buffer, 1, len, self->body_file) != (size_t) len)
     {
       latch_write_error (self, errno, NULL);
-      return -1;
+      return len;
     }
 
   self->body_bytes += len;
@@ -382,271 +376,59 @@ body_close_cb (void *user_data)
   return 0;
 }
 
-/* CRC-32 (ISO 3309) for the one zip entry written by hand. */
-static guint32
-crc32_update (guint32     crc,
-              const void *data,
-              gsize       len)
-{
-  const guint8 *p = data;
-
-  crc = ~crc;
-  for (gsize i = 0; i < len; i++)
-    {
-      crc ^= p[i];
-      for (guint k = 0; k < 8; k++)
-        crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));
-    }
-
-  return ~crc;
-}
-
+/* What went wrong in libgsf, as a sentence for latch_write_error(). */
 static void
-put_le16 (guint8  *p,
-          guint16  v)
+latch_output_error (AnnalistOdfDocument *self,
+                    GsfOutput           *output)
 {
-  p[0] = v & 0xff;
-  p[1] = v >> 8;
+  const GError *error = gsf_output_error (output);
+
+  if (error == NULL)
+    error = gsf_output_error (self->sink);
+
+  /* The zip writer says nothing when it refuses a part that grew past
+   * the 4 GiB a zip without Zip64 can describe. */
+  latch_write_error (self, 0, error != NULL ? error->message
+                                            : _("one of its parts is too large for a zip package"));
 }
 
+/* Starts the zip entry @name.  Compressed pictures are stored as they
+ * are: deflating them again costs time and saves nothing.  Text parts
+ * take the fastest deflate, which shrinks them almost as much as the
+ * default level in a fraction of the time. */
 static void
-put_le32 (guint8  *p,
-          guint32  v)
+part_begin (AnnalistOdfDocument *self,
+            const char          *name,
+            gboolean             stored)
 {
-  p[0] = v & 0xff;
-  p[1] = (v >> 8) & 0xff;
-  p[2] = (v >> 16) & 0xff;
-  p[3] = v >> 24;
-}
-
-static guint16
-get_le16 (const guint8 *p)
-{
-  return p[0] | (p[1] << 8);
-}
-
-static guint32
-get_le32 (const guint8 *p)
-{
-  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
-}
-
-#define MIMETYPE_LEN        (sizeof MIMETYPE_TEXT - 1)
-#define MIMETYPE_LOCAL_SIZE (30 + 8 + MIMETYPE_LEN)
-#define MIMETYPE_CD_SIZE    (46 + 8)
-
-static void
-dos_time (GDateTime *dt,
-          guint16   *time_out,
-          guint16   *date_out)
-{
-  *time_out = (g_date_time_get_hour (dt) << 11) |
-              (g_date_time_get_minute (dt) << 5) |
-              (g_date_time_get_second (dt) / 2);
-  *date_out = ((MAX (g_date_time_get_year (dt), 1980) - 1980) << 9) |
-              (g_date_time_get_month (dt) << 5) |
-              g_date_time_get_day_of_month (dt);
-}
-
-/* libarchive gives every zip entry "UT" and "ux" extra fields, which ODF
- * forbids on `mimetype` (its data must start at byte 38 for magic-number
- * detection).  So `mimetype` is written here by hand, libarchive writes the
- * other entries after it, and close() adds `mimetype` to libarchive's
- * central directory and moves its offsets by the size of the entry. */
-static gboolean
-write_mimetype_entry (AnnalistOdfDocument *self)
-{
-  guint8 header[30];
-  guint16 t, d;
-
-  dos_time (self->created, &t, &d);
-  put_le32 (header, 0x04034b50);
-  put_le16 (header + 4, 10);   /* version needed: 1.0 */
-  put_le16 (header + 6, 0);    /* flags */
-  put_le16 (header + 8, 0);    /* stored */
-  put_le16 (header + 10, t);
-  put_le16 (header + 12, d);
-  put_le32 (header + 14, crc32_update (0, MIMETYPE_TEXT, MIMETYPE_LEN));
-  put_le32 (header + 18, MIMETYPE_LEN);
-  put_le32 (header + 22, MIMETYPE_LEN);
-  put_le16 (header + 26, 8);   /* strlen ("mimetype") */
-  put_le16 (header + 28, 0);   /* no extra field */
-
-  return write_all (self->fd, header, sizeof header) &&
-         write_all (self->fd, "mimetype", 8) &&
-         write_all (self->fd, MIMETYPE_TEXT, MIMETYPE_LEN);
-}
-
-static la_ssize_t
-archive_write_cb (struct archive *a,
-                  void           *user_data,
-                  const void     *buffer,
-                  size_t          len)
-{
-  AnnalistOdfDocument *self = user_data;
-
-  if (self->zip_discard)
-    return len;
-
-  if (self->zip_capture)
-    {
-      g_byte_array_append (self->zip_tail, buffer, len);
-      return len;
-    }
-
-  if (!write_all (self->fd, buffer, len))
-    {
-      archive_set_error (a, errno, "%s", g_strerror (errno));
-      return -1;
-    }
-
-  return len;
-}
-
-/* Rewrites the central directory that libarchive produced so that it lists
- * `mimetype` first and points at the entries where they really are. */
-static gboolean
-finish_zip_tail (AnnalistOdfDocument  *self,
-                 GError              **error)
-{
-  GByteArray *tail = self->zip_tail;
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  guint8 cd[MIMETYPE_CD_SIZE];
-  guint8 eocd[22];
-  guint16 t, d;
-  guint32 n_entries, cd_size, cd_offset;
-  gsize pos = 0;
-
-  if (tail->len < 22 || get_le32 (tail->data + tail->len - 22) != 0x06054b50)
-    goto bad;
-
-  memcpy (eocd, tail->data + tail->len - 22, 22);
-  n_entries = get_le16 (eocd + 10);
-  cd_size = get_le32 (eocd + 12);
-  cd_offset = get_le32 (eocd + 16);
-  if (cd_size != tail->len - 22 || n_entries == 0xffff || cd_offset == 0xffffffff)
-    goto bad;
-
-  dos_time (self->created, &t, &d);
-  memset (cd, 0, sizeof cd);
-  put_le32 (cd, 0x02014b50);
-  put_le16 (cd + 4, 20);       /* made by: MS-DOS, 2.0 */
-  put_le16 (cd + 6, 10);
-  put_le16 (cd + 12, t);
-  put_le16 (cd + 14, d);
-  put_le32 (cd + 16, crc32_update (0, MIMETYPE_TEXT, MIMETYPE_LEN));
-  put_le32 (cd + 20, MIMETYPE_LEN);
-  put_le32 (cd + 24, MIMETYPE_LEN);
-  put_le16 (cd + 28, 8);
-  memcpy (cd + 46, "mimetype", 8);
-  g_byte_array_append (out, cd, sizeof cd);
-
-  while (pos < cd_size)
-    {
-      guint8 *e = tail->data + pos;
-      gsize len;
-
-      if (cd_size - pos < 46 || get_le32 (e) != 0x02014b50)
-        goto bad;
-      len = 46 + get_le16 (e + 28) + get_le16 (e + 30) + get_le16 (e + 32);
-      if (pos + len > cd_size || get_le32 (e + 42) == 0xffffffff)
-        goto bad;
-      put_le32 (e + 42, get_le32 (e + 42) + MIMETYPE_LOCAL_SIZE);
-      pos += len;
-    }
-  g_byte_array_append (out, tail->data, cd_size);
-
-  put_le16 (eocd + 8, n_entries + 1);
-  put_le16 (eocd + 10, n_entries + 1);
-  put_le32 (eocd + 12, cd_size + MIMETYPE_CD_SIZE);
-  put_le32 (eocd + 16, cd_offset + MIMETYPE_LOCAL_SIZE);
-  g_byte_array_append (out, eocd, sizeof eocd);
-
-  if (!write_all (self->fd, out->data, out->len))
-    {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (self->path);
-
-      g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
-                   _("Could not write the document “%s”: %s."),
-                   display, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
-
-bad:
-  {
-    g_autofree char *display = g_filename_display_name (self->path);
-
-    g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
-                 _("Could not write the document “%s”: the zip directory is not as expected."),
-                 display);
-    return FALSE;
-  }
-}
-
-static void
-archive_begin_entry (AnnalistOdfDocument *self,
-                     const char          *name,
-                     gsize                size)
-{
-  g_autoptr(GDateTime) now = NULL;
-  struct archive_entry *entry;
+  g_assert (self->part == NULL);
 
   if (self->error != NULL)
     return;
 
-  /* Pictures are compressed already: deflating them again costs time and
-   * saves nothing. */
-  if (g_str_has_prefix (name, "Pictures/") || g_str_has_prefix (name, "ObjectReplacements/"))
-    archive_write_zip_set_compression_store (self->archive);
+  if (stored)
+    self->part = gsf_outfile_new_child_full (self->zip, name, FALSE,
+                                             "compression-level", GSF_ZIP_STORED,
+                                             NULL);
   else
-    archive_write_zip_set_compression_deflate (self->archive);
-
-  entry = archive_entry_new ();
-  archive_entry_set_pathname (entry, name);
-  archive_entry_set_filetype (entry, AE_IFREG);
-  archive_entry_set_perm (entry, 0644);
-  /* A known size keeps libarchive from writing Zip64 headers. */
-  archive_entry_set_size (entry, size);
-  archive_entry_set_mtime (entry, g_date_time_to_unix (self->created), 0);
-
-  if (archive_write_header (self->archive, entry) != ARCHIVE_OK)
-    latch_write_error (self, 0, archive_error_string (self->archive));
-
-  archive_entry_free (entry);
+    self->part = gsf_outfile_new_child_full (self->zip, name, FALSE,
+                                             "compression-level", GSF_ZIP_DEFLATED,
+                                             "deflate-level", 1,
+                                             NULL);
+  if (self->part == NULL)
+    latch_output_error (self, GSF_OUTPUT (self->zip));
 }
 
+/* Ends the entry: libgsf seeks back to fill in its sizes and CRC. */
 static void
-archive_write_bytes (AnnalistOdfDocument *self,
-                     const void          *data,
-                     gsize                len)
+part_end (AnnalistOdfDocument *self)
 {
-  const char *p = data;
-
-  while (len > 0 && self->error == NULL)
-    {
-      la_ssize_t n = archive_write_data (self->archive, p, len);
-
-      if (n <= 0)
-        {
-          latch_write_error (self, 0, archive_error_string (self->archive));
-          return;
-        }
-      p += n;
-      len -= n;
-    }
-}
-
-static void
-archive_end_entry (AnnalistOdfDocument *self)
-{
-  if (self->error != NULL)
+  if (self->part == NULL)
     return;
 
-  if (archive_write_finish_entry (self->archive) != ARCHIVE_OK)
-    latch_write_error (self, 0, archive_error_string (self->archive));
+  if (!gsf_output_close (self->part) && self->error == NULL)
+    latch_output_error (self, self->part);
+  g_clear_object (&self->part);
 }
 
 static void
@@ -659,36 +441,34 @@ manifest_add (AnnalistOdfDocument *self,
   g_array_append_val (self->manifest, e);
 }
 
-static void
-archive_add_file (AnnalistOdfDocument *self,
-                  const char          *name,
-                  const char          *media_type,
-                  const void          *data,
-                  gsize                len)
-{
-  archive_begin_entry (self, name, len);
-  archive_write_bytes (self, data, len);
-  archive_end_entry (self);
-  if (media_type != NULL)
-    manifest_add (self, name, media_type);
-}
-
 /* Writes to the final output: the flat file or the current zip entry. */
 static void
 sink_write (AnnalistOdfDocument *self,
             const void          *data,
             gsize                len)
 {
+  GsfOutput *out = self->part != NULL ? self->part : self->sink;
+
   if (self->error != NULL || len == 0)
     return;
 
-  if (self->format == ANNALIST_ODF_FORMAT_FODT)
-    {
-      if (!write_all (self->fd, data, len))
-        latch_write_error (self, errno, NULL);
-    }
-  else
-    archive_write_bytes (self, data, len);
+  if (!gsf_output_write (out, len, data))
+    latch_output_error (self, out);
+}
+
+/* A whole part at once; a picture is stored, the rest deflated. */
+static void
+package_add_file (AnnalistOdfDocument *self,
+                  const char          *name,
+                  const char          *media_type,
+                  const void          *data,
+                  gsize                len)
+{
+  part_begin (self, name, g_strcmp0 (media_type, "image/png") == 0);
+  sink_write (self, data, len);
+  part_end (self);
+  if (media_type != NULL)
+    manifest_add (self, name, media_type);
 }
 
 static void
@@ -1331,6 +1111,7 @@ annalist_odf_document_new (const char              *path,
   g_autofree char *display = NULL;
   xmlOutputBufferPtr out;
   int saved_errno;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1347,8 +1128,9 @@ annalist_odf_document_new (const char              *path,
       return NULL;
     }
 
+  _annalist_odf_init_gsf ();
+
   self = g_new0 (AnnalistOdfDocument, 1);
-  self->fd = -1;
   self->path = g_strdup (path);
   self->format = format;
   self->toc_offset = -1;
@@ -1387,8 +1169,8 @@ annalist_odf_document_new (const char              *path,
   /* The temporary file sits beside the target so that the final rename
    * stays on one file system and cannot leave half a file behind. */
   self->tmp_path = g_strdup_printf ("%s.XXXXXX", path);
-  self->fd = g_mkstemp_full (self->tmp_path, O_RDWR | O_CLOEXEC, 0666);
-  if (self->fd < 0)
+  fd = g_mkstemp_full (self->tmp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
     {
       saved_errno = errno;
       g_clear_pointer (&self->tmp_path, g_free);
@@ -1399,6 +1181,22 @@ annalist_odf_document_new (const char              *path,
                    display, g_strerror (saved_errno));
       return NULL;
     }
+
+  self->file = fdopen (fd, "wb");
+  if (self->file == NULL)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
+                   _("Could not create the document “%s”: %s."),
+                   display, g_strerror (saved_errno));
+      return NULL;
+    }
+  /* libgsf hands the zip over in pieces of 512 bytes. */
+  setvbuf (self->file, NULL, _IOFBF, COPY_CHUNK);
+  /* The FILE stays ours (keep_open): close() flushes and syncs it before
+   * the rename. */
+  self->sink = gsf_output_stdio_new_FILE (self->tmp_path, self->file, TRUE);
 
   self->body_file = tmpfile ();
   if (self->body_file == NULL)
@@ -1421,28 +1219,27 @@ annalist_odf_document_new (const char              *path,
 
   if (format == ANNALIST_ODF_FORMAT_ODT)
     {
-      self->zip_tail = g_byte_array_new ();
-      if (!write_mimetype_entry (self))
-        {
-          saved_errno = errno;
-          g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
-                       _("Could not write the document “%s”: %s."),
-                       display, g_strerror (saved_errno));
-          return NULL;
-        }
+      /* No Zip64: a report's parts stay far below 4 GiB, and with Zip64
+       * left to itself ("auto") libgsf reserves a 20-byte extra field in
+       * every local header in case a part grows past it.  A part that did
+       * would fail to write, not make a broken zip.  The modification time
+       * is local, as zip tools expect. */
+      self->zip = g_object_new (GSF_OUTFILE_ZIP_TYPE,
+                                "sink", self->sink,
+                                "zip64", FALSE,
+                                "modtime", self->created,
+                                NULL);
 
-      self->archive = archive_write_new ();
-      if (archive_write_set_format_zip (self->archive) != ARCHIVE_OK ||
-          archive_write_zip_set_compression_deflate (self->archive) != ARCHIVE_OK ||
-          archive_write_set_bytes_per_block (self->archive, 0) != ARCHIVE_OK ||
-          /* The fastest deflate: text parts shrink almost as much, in a
-           * fraction of the time. */
-          archive_write_set_options (self->archive, "zip:compression-level=1") < ARCHIVE_WARN ||
-          archive_write_open (self->archive, self, NULL, archive_write_cb, NULL) != ARCHIVE_OK)
+      /* ODF 1.2 part 3, §3.3: `mimetype` comes first, stored, without an
+       * extra field, so that its text sits at byte 38 for tools that
+       * recognise files by their first bytes.  libgsf writes no extra
+       * field for a stored `mimetype` at offset 0. */
+      part_begin (self, "mimetype", TRUE);
+      sink_write (self, MIMETYPE_TEXT, strlen (MIMETYPE_TEXT));
+      part_end (self);
+      if (self->error != NULL)
         {
-          g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
-                       _("Could not write the document “%s”: %s."),
-                       display, archive_error_string (self->archive));
+          g_propagate_error (error, g_steal_pointer (&self->error));
           return NULL;
         }
     }
@@ -1480,19 +1277,18 @@ annalist_odf_document_abort (AnnalistOdfDocument *self)
   g_clear_pointer (&self->body, xmlFreeTextWriter);
   g_clear_pointer (&self->body_file, fclose);
 
-  if (self->archive != NULL)
-    {
-      /* archive_write_free() would write a central directory: drop it. */
-      self->zip_discard = TRUE;
-      archive_write_free (self->archive);
-      self->archive = NULL;
-    }
-
-  if (self->fd >= 0)
-    {
-      close (self->fd);
-      self->fd = -1;
-    }
+  /* libgsf closes what is left open when it is released, the zip with a
+   * central directory: close in order, into the file about to go. */
+  if (self->part != NULL && !gsf_output_is_closed (self->part))
+    gsf_output_close (self->part);
+  g_clear_object (&self->part);
+  if (self->zip != NULL && !gsf_output_is_closed (GSF_OUTPUT (self->zip)))
+    gsf_output_close (GSF_OUTPUT (self->zip));
+  g_clear_object (&self->zip);
+  if (self->sink != NULL && !gsf_output_is_closed (self->sink))
+    gsf_output_close (self->sink);
+  g_clear_object (&self->sink);
+  g_clear_pointer (&self->file, fclose);
 
   if (self->tmp_path != NULL)
     g_unlink (self->tmp_path);
@@ -1522,7 +1318,6 @@ annalist_odf_document_free (AnnalistOdfDocument *self)
   g_clear_pointer (&self->contexts, g_array_unref);
   g_clear_pointer (&self->cell_spans, g_array_unref);
   g_clear_pointer (&self->manifest, g_array_unref);
-  g_clear_pointer (&self->zip_tail, g_byte_array_unref);
   g_free (self);
 }
 
@@ -2301,7 +2096,7 @@ write_image_element (AnnalistOdfDocument *self,
 
       write_xlink (self->body, href);
       attr (self->body, "draw:mime-type", "image/png");
-      archive_add_file (self, part_name, "image/png", data, len);
+      package_add_file (self, part_name, "image/png", data, len);
     }
   else
     {
@@ -2419,7 +2214,7 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
       xmlFreeTextWriter (w);
 
       manifest_add (self, dir, MIMETYPE_CHART);
-      archive_add_file (self, content, "text/xml",
+      package_add_file (self, content, "text/xml",
                         xmlBufferContent (buf), xmlBufferLength (buf));
       xmlBufferFree (buf);
     }
@@ -2585,12 +2380,10 @@ write_main_document (AnnalistOdfDocument *self)
   xmlTextWriterFlush (w);
   xmlFreeTextWriter (w);
 
+  /* The zip entry is streamed: its size need not be known beforehand. */
   if (!flat)
     {
-      gsize size = xmlBufferLength (prelude_buf) + xmlBufferLength (toc_buf) +
-                   self->body_bytes + strlen (epilogue);
-
-      archive_begin_entry (self, "content.xml", size);
+      part_begin (self, "content.xml", FALSE);
       manifest_add (self, "content.xml", "text/xml");
     }
 
@@ -2601,7 +2394,7 @@ write_main_document (AnnalistOdfDocument *self)
   sink_write (self, epilogue, strlen (epilogue));
 
   if (!flat)
-    archive_end_entry (self);
+    part_end (self);
 
   xmlBufferFree (prelude_buf);
   xmlBufferFree (toc_buf);
@@ -2615,7 +2408,7 @@ add_part (AnnalistOdfDocument *self,
   gsize len;
   const void *data = g_bytes_get_data (bytes, &len);
 
-  archive_add_file (self, name, "text/xml", data, len);
+  package_add_file (self, name, "text/xml", data, len);
 }
 
 gboolean
@@ -2665,36 +2458,30 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
       add_part (self, "styles.xml", styles);
       add_part (self, "meta.xml", meta);
       manifest = build_manifest_part (self);
-      archive_add_file (self, "META-INF/manifest.xml", NULL,
+      package_add_file (self, "META-INF/manifest.xml", NULL,
                         g_bytes_get_data (manifest, NULL), g_bytes_get_size (manifest));
 
-      if (self->error == NULL)
-        {
-          self->zip_capture = TRUE;
-          if (archive_write_close (self->archive) != ARCHIVE_OK)
-            latch_write_error (self, 0, archive_error_string (self->archive));
-          archive_write_free (self->archive);
-          self->archive = NULL;
-        }
-
-      if (self->error == NULL)
-        {
-          GError *local_error = NULL;
-
-          if (!finish_zip_tail (self, &local_error))
-            latch_error (self, local_error);
-        }
+      /* The central directory. */
+      if (self->error == NULL && !gsf_output_close (GSF_OUTPUT (self->zip)))
+        latch_output_error (self, GSF_OUTPUT (self->zip));
     }
 
-  if (self->error == NULL && fsync (self->fd) != 0)
+  /* The file must reach the disk before the rename makes it the
+   * document.  (libgsf's own flush would not say why it failed.) */
+  if (self->error == NULL && fflush (self->file) != 0)
+    latch_write_error (self, errno, NULL);
+
+  if (self->error == NULL && !gsf_output_close (self->sink))
+    latch_output_error (self, self->sink);
+
+  if (self->error == NULL && fsync (fileno (self->file)) != 0)
     latch_write_error (self, errno, NULL);
 
   if (self->error == NULL)
     {
-      int fd = self->fd;
+      FILE *file = g_steal_pointer (&self->file);
 
-      self->fd = -1;
-      if (close (fd) != 0)
+      if (fclose (file) != 0)
         latch_write_error (self, errno, NULL);
     }
 
@@ -2716,6 +2503,8 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
 
   self->finished = TRUE;
   g_clear_pointer (&self->body_file, fclose);
+  g_clear_object (&self->zip);
+  g_clear_object (&self->sink);
   return TRUE;
 }
 

@@ -23,6 +23,7 @@
 
 GHashTable         *read_zip      (const char         *path,
                                    GPtrArray         **order);
+guint               check_package_layout (const char  *path);
 gboolean            have_jing     (void);
 void                assert_valid  (const char         *schema,
                                    const char * const *files);
