@@ -228,6 +228,18 @@ void                 annalist_odf_document_add_chart     (AnnalistOdfDocument   
                                                           const AnnalistOdfChart     *chart,
                                                           const char                 *caption);
 
+/* Reading packages (.odt, .ott), for templates.  Returns every file of
+ * the zip, name → contents (GBytes), the names with their folders as in
+ * the zip ("Pictures/image1.png", "Object 1/content.xml").  Refuses with
+ * ANNALIST_ODF_ERROR_INVALID_DATA a file that is not a zip, a zip without
+ * content.xml, more than 2000 entries, or parts that would take more
+ * than 256 MiB unpacked, alone or together (zip bombs).  The _file
+ * variant puts the file's name before the message. */
+GHashTable          *annalist_odf_package_read           (GBytes                     *bytes,
+                                                          GError                    **error);
+GHashTable          *annalist_odf_package_read_file      (const char                 *path,
+                                                          GError                    **error);
+
 /* «35,2 %», «50 %»: one decimal with a comma, none for whole numbers, a
  * no-break space (U+00A0) before the sign. */
 char                *annalist_odf_format_percent         (double                      value);

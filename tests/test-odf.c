@@ -14,6 +14,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <gsf/gsf.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -619,6 +620,249 @@ test_large_table (Fixture       *fixture,
   xmlFreeDoc (content);
 }
 
+/* ------------------------------------------------------------------ */
+/* Reading packages                                                    */
+/* ------------------------------------------------------------------ */
+
+/* A zip made with libgsf in memory: @names[i] holds @contents[i]. */
+static GBytes *
+make_zip (guint               n,
+          const char * const *names,
+          const char * const *contents)
+{
+  GsfOutput *sink = gsf_output_memory_new ();
+  GsfOutfile *zip = gsf_outfile_zip_new (sink, NULL);
+  GBytes *bytes;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GsfOutput *part = gsf_outfile_new_child (zip, names[i], FALSE);
+
+      g_assert_true (gsf_output_write (part, strlen (contents[i]), (const guint8 *) contents[i]));
+      g_assert_true (gsf_output_close (part));
+      g_object_unref (part);
+    }
+  g_assert_true (gsf_output_close (GSF_OUTPUT (zip)));
+  g_object_unref (zip);
+  g_assert_true (gsf_output_close (sink));
+  bytes = g_bytes_new (gsf_output_memory_get_bytes (GSF_OUTPUT_MEMORY (sink)),
+                       gsf_output_size (sink));
+  g_object_unref (sink);
+  return bytes;
+}
+
+/* Makes the central directory of @zip declare @size bytes unpacked for
+ * @name, as a zip bomb would. */
+static GBytes *
+with_declared_size (GBytes     *zip,
+                    const char *name,
+                    guint32     size)
+{
+  gsize len = g_bytes_get_size (zip);
+  guint8 *data = g_memdup2 (g_bytes_get_data (zip, NULL), len);
+  guint name_len = strlen (name);
+  gboolean found = FALSE;
+
+  for (gsize pos = 0; pos + 46 + name_len <= len; pos++)
+    if (memcmp (data + pos, "PK\x01\x02", 4) == 0 &&
+        (guint) (data[pos + 28] | (data[pos + 29] << 8)) == name_len &&
+        memcmp (data + pos + 46, name, name_len) == 0)
+      {
+        data[pos + 24] = size & 0xff;
+        data[pos + 25] = (size >> 8) & 0xff;
+        data[pos + 26] = (size >> 16) & 0xff;
+        data[pos + 27] = size >> 24;
+        found = TRUE;
+      }
+  g_assert_true (found);
+
+  return g_bytes_new_take (data, len);
+}
+
+static void
+assert_refused (GBytes     *bytes,
+                const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) parts = annalist_odf_package_read (bytes, &error);
+
+  g_assert_null (parts);
+  g_assert_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA);
+  g_test_message ("%s", error->message);
+  if (words != NULL && strstr (error->message, words) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, words);
+}
+
+/* What the document layer writes reads back part for part, the names
+ * with their folders, as another zip reader sees them. */
+static void
+test_package_read (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *odt = write_document (fixture->dir, "отчёт.odt", NULL);
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "odf-schema", "samples",
+                                                   "minimal-ru.odt", NULL);
+  const char *paths[] = { odt, sample };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GPtrArray) order = NULL;
+      g_autoptr(GHashTable) expected = read_zip (paths[i], &order);
+      g_autoptr(GHashTable) parts = NULL;
+      g_autoptr(GError) error = NULL;
+      GHashTableIter iter;
+      gpointer name, bytes;
+
+      parts = annalist_odf_package_read_file (paths[i], &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (parts);
+
+      g_assert_cmpuint (g_hash_table_size (parts), ==, g_hash_table_size (expected));
+      g_hash_table_iter_init (&iter, expected);
+      while (g_hash_table_iter_next (&iter, &name, &bytes))
+        {
+          GBytes *got = g_hash_table_lookup (parts, name);
+
+          if (got == NULL)
+            g_error ("%s: %s was not read", paths[i], (const char *) name);
+          g_assert_true (g_bytes_equal (got, bytes));
+        }
+      g_assert_true (g_hash_table_contains (parts, "content.xml"));
+      g_assert_true (g_hash_table_contains (parts, "META-INF/manifest.xml"));
+    }
+
+  {
+    g_autoptr(GHashTable) parts = annalist_odf_package_read_file (odt, NULL);
+
+    g_assert_cmpuint (g_hash_table_size (parts), ==, check_package_layout (odt));
+    g_assert_true (g_hash_table_contains (parts, "Object 1/content.xml"));
+    g_assert_true (g_hash_table_contains (parts, "ObjectReplacements/Object 2"));
+    g_assert_true (g_hash_table_contains (parts, "Pictures/image1.png"));
+    g_assert_cmpmem (g_bytes_get_data (g_hash_table_lookup (parts, "mimetype"), NULL), 39,
+                     "application/vnd.oasis.opendocument.text", 39);
+  }
+}
+
+/* Anything else is refused with a sentence, never a crash. */
+static void
+test_package_refused (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  static const char * const no_content[] = { "mimetype", "styles.xml" };
+  static const char * const texts[] = { "application/vnd.oasis.opendocument.text", "<x/>" };
+  static const char * const two[] = { "content.xml", "Pictures/big.png" };
+  g_autofree char *odt = write_document (fixture->dir, "отчёт.odt", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "нет.odt", NULL);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) garbage = g_bytes_new_static ("This is not a zip, only text.\n", 30);
+  g_autoptr(GBytes) header_only = g_bytes_new_static ("PK\x03\x04\x14\x00\x00\x00", 8);
+  g_autoptr(GBytes) package = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents;
+  gsize len;
+
+  assert_refused (empty, "empty");
+  assert_refused (garbage, "zip");
+  assert_refused (header_only, "zip");
+
+  {
+    g_autoptr(GBytes) zip = make_zip (2, no_content, texts);
+
+    assert_refused (zip, "content.xml");
+  }
+
+  /* Too many parts. */
+  {
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
+    g_autoptr(GBytes) zip = NULL;
+
+    g_ptr_array_add (names, g_strdup ("content.xml"));
+    g_ptr_array_add (bodies, (char *) "<x/>");
+    for (guint i = 0; i < 2000; i++)
+      {
+        g_ptr_array_add (names, g_strdup_printf ("Pictures/%u.png", i));
+        g_ptr_array_add (bodies, (char *) "");
+      }
+    zip = make_zip (names->len, (const char * const *) names->pdata,
+                    (const char * const *) bodies->pdata);
+    assert_refused (zip, "2000");
+  }
+
+  /* Zip bombs: a part, or two together, that would unpack to more than
+   * 256 MiB. */
+  {
+    static const char * const bodies[] = { "<x/>", "PNG" };
+    g_autoptr(GBytes) zip = make_zip (2, two, bodies);
+    g_autoptr(GBytes) one = with_declared_size (zip, "Pictures/big.png", 300u << 20);
+    g_autoptr(GBytes) half = with_declared_size (zip, "Pictures/big.png", 200u << 20);
+    g_autoptr(GBytes) both = with_declared_size (half, "content.xml", 100u << 20);
+
+    assert_refused (one, "Pictures/big.png");
+    assert_refused (both, NULL);
+  }
+
+  /* A package cut short, or with its content damaged. */
+  g_assert_true (g_file_get_contents (odt, &contents, &len, NULL));
+  package = g_bytes_new_take (contents, len);
+  {
+    g_autoptr(GBytes) cut = g_bytes_new_from_bytes (package, 0, len / 2);
+
+    assert_refused (cut, "zip");
+  }
+  /* Damage in the deflated content.xml: inflate fails, or yields other
+   * text (zips carry a CRC, which libgsf does not check).  (Not in the
+   * zip's directory: libgsf 1.14.50 raises a g_critical for an
+   * impossible date there.) */
+  {
+    const guint8 *p = (const guint8 *) contents;
+    gsize header = 0, data_start, csize;
+
+    while (header + 41 < len && !(memcmp (p + header, "PK\x03\x04", 4) == 0 &&
+                                  memcmp (p + header + 30, "content.xml", 11) == 0))
+      header++;
+    g_assert_cmpuint (header + 41, <, len);
+    data_start = header + 30 + 11 + (p[header + 28] | (p[header + 29] << 8));
+    csize = p[header + 18] | (p[header + 19] << 8) | (p[header + 20] << 16) | ((gsize) p[header + 21] << 24);
+    g_assert_cmpuint (csize, >, 256);
+
+    for (gsize at = data_start; at < data_start + csize; at += csize / 5)
+      {
+        guint8 *copy = g_memdup2 (contents, len);
+        g_autoptr(GBytes) damaged = NULL;
+        g_autoptr(GHashTable) parts = NULL;
+        g_autoptr(GError) damage_error = NULL;
+
+        for (gsize k = at; k < MIN (at + 64, data_start + csize); k++)
+          copy[k] ^= 0x5a;
+        damaged = g_bytes_new_take (copy, len);
+        parts = annalist_odf_package_read (damaged, &damage_error);
+        g_test_message ("damage at %" G_GSIZE_FORMAT ": %s", at,
+                        damage_error != NULL ? damage_error->message : "read");
+        g_assert_true ((parts == NULL) == (damage_error != NULL));
+        if (damage_error != NULL)
+          g_assert_error (damage_error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA);
+      }
+  }
+
+  /* The _file variant: the file's name, or why it could not be read. */
+  {
+    g_autofree char *text = g_build_filename (fixture->dir, "text.odt", NULL);
+    g_autoptr(GHashTable) parts = NULL;
+
+    g_assert_true (g_file_set_contents (text, "plain text", -1, NULL));
+    parts = annalist_odf_package_read_file (text, &error);
+    g_assert_null (parts);
+    g_assert_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA);
+    g_assert_nonnull (strstr (error->message, "text.odt"));
+    g_clear_error (&error);
+
+    parts = annalist_odf_package_read_file (missing, &error);
+    g_assert_null (parts);
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  }
+}
+
 static void
 test_format_percent (void)
 {
@@ -679,6 +923,8 @@ main (int   argc,
   g_test_add ("/odf/write-error", Fixture, NULL, fixture_set_up, test_write_error, fixture_tear_down);
   g_test_add ("/odf/invalid-image", Fixture, NULL, fixture_set_up, test_invalid_image, fixture_tear_down);
   g_test_add ("/odf/abort", Fixture, NULL, fixture_set_up, test_abort, fixture_tear_down);
+  g_test_add ("/odf/package-read", Fixture, NULL, fixture_set_up, test_package_read, fixture_tear_down);
+  g_test_add ("/odf/package-refused", Fixture, NULL, fixture_set_up, test_package_refused, fixture_tear_down);
   g_test_add ("/odf/large-table", Fixture, NULL, fixture_set_up, test_large_table, fixture_tear_down);
   g_test_add_func ("/odf/row-cells-enforced", test_row_cells_enforced);
   g_test_add_func ("/odf/header-after-body-enforced", test_header_after_body_enforced);
