@@ -533,14 +533,15 @@ text_width_cm (AnnalistOdfDocument *self)
           self->style.margin_right_mm) / 10.0;
 }
 
+/* The attributes of style:text-properties that a paragraph style sets
+ * (the element itself is the caller's). */
 static void
-write_text_props (AnnalistOdfDocument *self,
+write_text_attrs (AnnalistOdfDocument *self,
                   xmlTextWriterPtr     w,
                   double               size_pt,
                   gboolean             bold,
                   gboolean             italic)
 {
-  el_start (w, "style:text-properties");
   if (size_pt > 0)
     {
       attr_len (w, "fo:font-size", size_pt, "pt");
@@ -559,6 +560,17 @@ write_text_props (AnnalistOdfDocument *self,
       attr (w, "style:font-style-asian", "italic");
       attr (w, "style:font-style-complex", "italic");
     }
+}
+
+static void
+write_text_props (AnnalistOdfDocument *self,
+                  xmlTextWriterPtr     w,
+                  double               size_pt,
+                  gboolean             bold,
+                  gboolean             italic)
+{
+  el_start (w, "style:text-properties");
+  write_text_attrs (self, w, size_pt, bold, italic);
   el_end (w);
 }
 
@@ -581,6 +593,7 @@ typedef struct
   gboolean    italic;
   const char *klass;
   guint       outline_level;
+  gboolean    hyphenate;  /* by the office suite, in the document's language */
 } ParaStyleDef;
 
 static void
@@ -616,12 +629,26 @@ write_paragraph_style (AnnalistOdfDocument *self,
     attr (w, "fo:line-height", "100%");
   if (def->keep_with_next)
     attr (w, "fo:keep-with-next", "always");
+  if (def->hyphenate)
+    attr (w, "fo:hyphenation-ladder-count", "no-limit");
   el_end (w);
 
-  if (def->size_pt != 0 || def->bold || def->italic)
-    write_text_props (self, w,
-                      def->size_pt < 0 ? self->style.table_font_size_pt : def->size_pt,
-                      def->bold, def->italic);
+  if (def->size_pt != 0 || def->bold || def->italic || def->hyphenate)
+    {
+      el_start (w, "style:text-properties");
+      write_text_attrs (self, w,
+                        def->size_pt < 0 ? self->style.table_font_size_pt : def->size_pt,
+                        def->bold, def->italic);
+      if (def->hyphenate)
+        {
+          /* Two letters at least on each side of a break, as Russian
+           * typesetting wants («со-провождение», not «с-опровождение»). */
+          attr (w, "fo:hyphenate", "true");
+          attr (w, "fo:hyphenation-remain-char-count", "2");
+          attr (w, "fo:hyphenation-push-char-count", "2");
+        }
+      el_end (w);
+    }
   el_end (w);
 }
 
@@ -694,7 +721,7 @@ write_common_styles (AnnalistOdfDocument *self,
   const ParaStyleDef defs[] = {
     { .name = "Standard", .inherit_indent = TRUE },
     { .name = "Text_20_body", .display_name = "Text body", .parent = "Standard",
-      .align = "justify", .indent_cm = indent, .line = 1 },
+      .align = "justify", .indent_cm = indent, .line = 1, .hyphenate = TRUE },
     { .name = "Annalist_20_Plain", .display_name = "Annalist Plain", .parent = "Standard",
       .align = "start", .line = 1 },
     { .name = "Annalist_20_Center", .display_name = "Annalist Centre", .parent = "Standard",
@@ -707,7 +734,7 @@ write_common_styles (AnnalistOdfDocument *self,
       .space_after_pt = 6, .line = 2, .size_pt = text_pt + 4, .bold = TRUE,
       .klass = "chapter" },
     { .name = "Annalist_20_List", .display_name = "Annalist List", .parent = "Standard",
-      .align = "justify", .inherit_indent = TRUE, .line = 1 },
+      .align = "justify", .inherit_indent = TRUE, .line = 1, .hyphenate = TRUE },
     { .name = "Heading", .parent = "Standard", .next = "Text_20_body", .inherit_indent = TRUE,
       .space_before_pt = 12, .space_after_pt = 6, .line = 1, .keep_with_next = TRUE,
       .bold = TRUE },
@@ -723,7 +750,7 @@ write_common_styles (AnnalistOdfDocument *self,
       .space_after_pt = 6, .line = 1, .keep_with_next = TRUE, .bold = TRUE, .italic = TRUE,
       .outline_level = 3 },
     { .name = "Table_20_Contents", .display_name = "Table Contents", .parent = "Standard",
-      .align = "start", .line = 2, .size_pt = table_pt, .klass = "extra" },
+      .align = "start", .line = 2, .size_pt = table_pt, .klass = "extra", .hyphenate = TRUE },
     { .name = "Annalist_20_Table_20_Number", .display_name = "Annalist Table Number",
       .parent = "Table_20_Contents", .align = "end", .line = 2, .klass = "extra" },
     { .name = "Annalist_20_Table_20_Center", .display_name = "Annalist Table Centre",
@@ -761,6 +788,8 @@ write_common_styles (AnnalistOdfDocument *self,
   attr (w, "fo:language", self->language);
   if (self->country)
     attr (w, "fo:country", self->country);
+  /* Headings, titles and captions are not hyphenated; the styles of body,
+   * list and table text turn it on. */
   attr (w, "fo:hyphenate", "false");
   el_end (w);
   el_end (w);

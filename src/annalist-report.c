@@ -307,124 +307,6 @@ format_decimal (double value)
   return g_strdup (buf);
 }
 
-/* Soft hyphens (U+00AD) inside long Russian words, so that a narrow
- * table column breaks «Количест-во» where Russian allows it instead of
- * anywhere: the document's paragraphs are not hyphenated automatically.
- * A simple syllable rule (V-CV, C-C, after й/ь/ъ; two letters at least on
- * each side) is enough for headers and cells. */
-static inline gboolean
-is_vowel (gunichar c)
-{
-  switch (c)
-    {
-    case 0x0430: case 0x0435: case 0x0451: case 0x0438: case 0x043E: /* а е ё и о */
-    case 0x0443: case 0x044B: case 0x044D: case 0x044E: case 0x044F: /* у ы э ю я */
-    case 0x0410: case 0x0415: case 0x0401: case 0x0418: case 0x041E:
-    case 0x0423: case 0x042B: case 0x042D: case 0x042E: case 0x042F:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static inline gboolean
-is_sign (gunichar c)
-{
-  /* й ь ъ */
-  return c == 0x0439 || c == 0x044C || c == 0x044A || c == 0x0419 || c == 0x042C || c == 0x042A;
-}
-
-static inline gboolean
-is_cyrillic (gunichar c)
-{
-  return (c >= 0x0410 && c <= 0x044F) || c == 0x0401 || c == 0x0451;
-}
-
-#define MAX_WORD 64
-
-/* Appends the word @w (@n letters, its UTF-8 text at @bytes) with soft
- * hyphens where it may break. */
-static void
-hyphenate_word (GString        *out,
-                const char     *bytes,
-                const gunichar *w,
-                guint           n)
-{
-  guint vowels_before[MAX_WORD + 1];
-  const char *p = bytes;
-
-  vowels_before[0] = 0;
-  for (guint i = 0; i < n; i++)
-    vowels_before[i + 1] = vowels_before[i] + (is_vowel (w[i]) ? 1 : 0);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *next = g_utf8_next_char (p);
-
-      if (i >= 2 && i + 2 <= n && !is_sign (w[i]) &&
-          vowels_before[i] > 0 && vowels_before[n] > vowels_before[i])
-        {
-          gboolean ok = (is_vowel (w[i - 1]) && !is_vowel (w[i]) && is_vowel (w[i + 1])) ||
-                        (!is_vowel (w[i - 1]) && !is_sign (w[i - 1]) && !is_vowel (w[i])) ||
-                        is_sign (w[i - 1]);
-          if (ok)
-            g_string_append_len (out, "\xc2\xad", 2); /* U+00AD */
-        }
-      g_string_append_len (out, p, next - p);
-      p = next;
-    }
-}
-
-static char *
-hyphenate (const char *text)
-{
-  GString *out;
-  gunichar word[MAX_WORD];
-  const char *word_start = NULL;
-  guint n = 0;
-  const char *p;
-
-  if (text == NULL)
-    return g_strdup ("");
-  /* No Cyrillic letters (their UTF-8 starts with 0xD0 or 0xD1): nothing
-   * to do; not UTF-8: the document layer cleans it. */
-  if (strchr (text, '\xd0') == NULL && strchr (text, '\xd1') == NULL)
-    return g_strdup (text);
-  if (!g_utf8_validate (text, -1, NULL))
-    return g_strdup (text);
-
-  out = g_string_sized_new (strlen (text) + 32);
-  for (p = text; ; )
-    {
-      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
-      const char *next = *p ? g_utf8_next_char (p) : p;
-
-      if (*p != '\0' && is_cyrillic (c))
-        {
-          if (n == 0)
-            word_start = p;
-          if (n < MAX_WORD)
-            word[n] = c;
-          n++;
-          p = next;
-          continue;
-        }
-      if (n > 0)
-        {
-          if (n >= 7 && n <= MAX_WORD)
-            hyphenate_word (out, word_start, word, n);
-          else
-            g_string_append_len (out, word_start, p - word_start);
-          n = 0;
-        }
-      if (*p == '\0')
-        break;
-      g_string_append_len (out, p, next - p);
-      p = next;
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* ------------------------------------------------------------------ */
 /* The export                                                          */
 /* ------------------------------------------------------------------ */
@@ -1082,9 +964,7 @@ cell_full (Report               *r,
            AnnalistOdfCellFlags  flags,
            guint                 span)
 {
-  g_autofree char *soft = hyphenate (text);
-
-  annalist_odf_document_add_cell_full (r->doc, soft, flags, span);
+  annalist_odf_document_add_cell_full (r->doc, text, flags, span);
 }
 
 static void
@@ -1114,14 +994,10 @@ add_cell_lines (Report     *r,
       if (numbered && !g_ascii_isdigit (*line))
         {
           g_autofree char *item = g_strdup_printf ("%u. %s", n, line);
-          g_autofree char *soft = hyphenate (item);
-          annalist_odf_document_add_paragraph (r->doc, ANNALIST_ODF_PARAGRAPH_TABLE, soft);
+          annalist_odf_document_add_paragraph (r->doc, ANNALIST_ODF_PARAGRAPH_TABLE, item);
         }
       else
-        {
-          g_autofree char *soft = hyphenate (line);
-          annalist_odf_document_add_paragraph (r->doc, ANNALIST_ODF_PARAGRAPH_TABLE, soft);
-        }
+        annalist_odf_document_add_paragraph (r->doc, ANNALIST_ODF_PARAGRAPH_TABLE, line);
     }
   if (n == 0)
     annalist_odf_document_add_paragraph (r->doc, ANNALIST_ODF_PARAGRAPH_TABLE, "");

@@ -231,6 +231,44 @@ assert_text_survives (xmlDocPtr doc)
   g_assert_nonnull (strstr (text, word->str));
 }
 
+/* The office suite hyphenates, in Russian: body, list and table text
+ * (table headers inherit it), two letters at least on each side of a
+ * break; not headings or titles. */
+static void
+assert_hyphenation (xmlDocPtr doc)
+{
+  static const char * const hyphenated[] = {
+    "Text_20_body", "Annalist_20_List", "Table_20_Contents",
+  };
+  static const char * const whole[] = {
+    "Heading_20_1", "Heading_20_2", "Title", "Annalist_20_Table_20_Caption",
+  };
+
+  g_assert_cmpfloat (xpath_number (doc, "count(//style:default-style[@style:family='paragraph']"
+                                        "/style:text-properties[@fo:language='ru' and @fo:country='RU'"
+                                        " and @fo:hyphenate='false'])"), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (hyphenated); i++)
+    {
+      g_autofree char *expr = g_strdup_printf (
+        "count(//office:styles/style:style[@style:name='%s']"
+        "[style:text-properties[@fo:hyphenate='true' and @fo:hyphenation-remain-char-count='2'"
+        " and @fo:hyphenation-push-char-count='2']]"
+        "[style:paragraph-properties[@fo:hyphenation-ladder-count='no-limit']])",
+        hyphenated[i]);
+
+      g_assert_cmpfloat (xpath_number (doc, expr), ==, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (whole); i++)
+    {
+      g_autofree char *expr = g_strdup_printf (
+        "count(//office:styles/style:style[@style:name='%s']//@fo:hyphenate)", whole[i]);
+
+      g_assert_cmpfloat (xpath_number (doc, expr), ==, 0);
+    }
+  g_assert_cmpfloat (xpath_number (doc, "count(//style:style[@style:name='Table_20_Heading']"
+                                        "[@style:parent-style-name='Table_20_Contents'])"), ==, 1);
+}
+
 static void
 check_fodt (const char *path,
             gboolean    hostile)
@@ -248,6 +286,7 @@ check_fodt (const char *path,
   g_assert_cmpfloat (xpath_number (doc, "count(//text:p[starts-with(., 'Таблица 2 – ')])"), ==, 1);
   g_assert_cmpfloat (xpath_number (doc, "count(//text:index-body/text:p)"), ==, 4);
   g_assert_cmpfloat (xpath_number (doc, "count(//style:master-page[@style:name='First_20_Page'])"), ==, 1);
+  assert_hyphenation (doc);
   if (hostile)
     assert_text_survives (doc);
   xmlFreeDoc (doc);
