@@ -218,19 +218,42 @@ is_xml_char (gunichar c)
          (c >= 0x10000 && c <= 0x10FFFF);
 }
 
-char *
-annalist_odf_sanitize_text (const char *text,
-                            gssize      length)
+/* Whether @text (@len bytes) must change to be XML text: invalid UTF-8,
+ * or a character XML 1.0 forbids.  Valid UTF-8 cannot hold surrogates or
+ * code points past U+10FFFF, so what is left to find is the C0 controls
+ * but tab, line feed and carriage return, and U+FFFE and U+FFFF
+ * (EF BF BE, EF BF BF): a loop over the bytes. */
+static gboolean
+needs_cleaning (const char *text,
+                gsize       len)
 {
-  g_autofree char *valid = NULL;
-  GString *out;
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + len;
 
-  if (text == NULL)
-    return g_strdup ("");
+  if (!g_utf8_validate_len (text, len, NULL))
+    return TRUE;
 
-  /* Invalid bytes become U+FFFD, then drop what XML 1.0 cannot hold. */
-  valid = g_utf8_make_valid (text, length);
-  out = g_string_sized_new (strlen (valid));
+  for (; p < end; p++)
+    {
+      guchar b = *p;
+
+      if (G_UNLIKELY (b < 0x20) && b != '\t' && b != '\n' && b != '\r')
+        return TRUE;
+      if (G_UNLIKELY (b == 0xEF) && end - p >= 3 && p[1] == 0xBF && (p[2] & 0xFE) == 0xBE)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The slow way, for text that needs it: invalid bytes become U+FFFD, then
+ * what XML 1.0 cannot hold is dropped. */
+static char *
+clean_text (const char *text,
+            gssize      length)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, length);
+  GString *out = g_string_sized_new (strlen (valid));
 
   for (const char *p = valid; *p; p = g_utf8_next_char (p))
     {
@@ -243,25 +266,85 @@ annalist_odf_sanitize_text (const char *text,
   return g_string_free (out, FALSE);
 }
 
+char *
+annalist_odf_sanitize_text (const char *text,
+                            gssize      length)
+{
+  gsize len;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  len = length < 0 ? strlen (text) : (gsize) length;
+  if (!needs_cleaning (text, len))
+    return g_strndup (text, len);
+
+  return clean_text (text, len);
+}
+
 void
 _annalist_odf_write_plain_text (xmlTextWriterPtr  w,
                                 const char       *text)
 {
-  g_autofree char *clean = annalist_odf_sanitize_text (text, -1);
+  g_autofree char *clean = NULL;
 
-  xmlTextWriterWriteString (w, BAD_CAST clean);
+  if (text == NULL)
+    return;
+  if (needs_cleaning (text, strlen (text)))
+    text = clean = clean_text (text, -1);
+
+  xmlTextWriterWriteString (w, BAD_CAST text);
 }
 
 /* Writes @text into a paragraph: '\n' becomes text:line-break, '\t'
- * text:tab, and the spaces that ODF would collapse become text:s. */
+ * text:tab, and the spaces that ODF would collapse become text:s.
+ *
+ * Most text has none of these: it goes to the writer as it is, without a
+ * copy.  Otherwise it is written in runs between them. */
 static void
 write_text (AnnalistOdfDocument *self,
             xmlTextWriterPtr     w,
             const char          *text)
 {
-  g_autofree char *clean = annalist_odf_sanitize_text (text, -1);
-  g_autoptr(GString) run = g_string_new (NULL);
+  g_autofree char *clean = NULL;
+  g_autoptr(GString) run = NULL;
+  const char *p;
+  gsize len;
   guint spaces = 0;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  len = strlen (text);
+  if (needs_cleaning (text, len))
+    {
+      text = clean = clean_text (text, len);
+      len = strlen (text);
+      if (len == 0)
+        return;
+    }
+
+  /* A space is collapsed after another space, and at the start of a
+   * paragraph or after a break (prev_space). */
+  for (p = text; *p; p++)
+    {
+      char c = *p;
+
+      if (c == '\n' || c == '\r' || c == '\t' ||
+          (c == ' ' && (p == text ? self->prev_space : p[-1] == ' ')))
+        break;
+    }
+  if (*p == '\0')
+    {
+      xmlTextWriterWriteString (w, BAD_CAST text);
+      self->prev_space = text[len - 1] == ' ';
+      return;
+    }
+
+  /* Everything before the first special character, at once. */
+  run = g_string_new_len (text, p - text);
+  if (p > text)
+    self->prev_space = p[-1] == ' ';
 
 #define FLUSH_RUN() G_STMT_START {                              \
     if (run->len > 0)                                           \
@@ -282,9 +365,10 @@ write_text (AnnalistOdfDocument *self,
       }                                                         \
   } G_STMT_END
 
-  for (const char *p = clean; *p; p++)
+  while (*p)
     {
       char c = *p;
+      const char *next;
 
       if (c == ' ')
         {
@@ -293,6 +377,7 @@ write_text (AnnalistOdfDocument *self,
           else
             g_string_append_c (run, ' ');
           self->prev_space = TRUE;
+          p++;
           continue;
         }
 
@@ -306,11 +391,15 @@ write_text (AnnalistOdfDocument *self,
           el_start (w, c == '\t' ? "text:tab" : "text:line-break");
           el_end (w);
           self->prev_space = TRUE;
+          p++;
           continue;
         }
 
-      g_string_append_c (run, c);
+      /* The ordinary characters up to the next space or break, at once. */
+      next = p + strcspn (p, " \n\r\t");
+      g_string_append_len (run, p, next - p);
       self->prev_space = FALSE;
+      p = next;
     }
 
   FLUSH_SPACES ();

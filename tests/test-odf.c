@@ -401,6 +401,44 @@ test_hostile_text (Fixture       *fixture,
     assert_valid (SCHEMA, (const char * const []) { fodt, NULL });
 }
 
+/* Spaces, tabs and line breaks become ODF's elements; the rest of the
+ * text goes out as it came, in one piece or in runs. */
+static void
+test_spaces (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  static const struct { const char *parts[3]; const char *xml; } cases[] = {
+    { { "Простой текст без затей.", NULL }, ">Простой текст без затей.</text:p>" },
+    { { "два  пробела", NULL }, ">два <text:s/>пробела</text:p>" },
+    { { " в начале", NULL }, "><text:s/>в начале</text:p>" },
+    { { "четыре    и\tтаб", NULL }, ">четыре <text:s text:c=\"3\"/>и<text:tab/>таб</text:p>" },
+    { { "строка\r\nи\nещё ", NULL }, ">строка<text:line-break/>и<text:line-break/>ещё </text:p>" },
+    { { "конец ", " начало", NULL }, ">конец <text:s/>начало</text:p>" },
+    { { "a<b & c>", "  ", "d" }, ">a&lt;b &amp; c&gt; <text:s/>d</text:p>" },
+  };
+  g_autofree char *path = g_build_filename (fixture->dir, "spaces.fodt", NULL);
+  g_autoptr(AnnalistOdfDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+
+  doc = annalist_odf_document_new (path, ANNALIST_ODF_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      annalist_odf_document_begin_paragraph (doc, ANNALIST_ODF_PARAGRAPH_BODY);
+      for (guint k = 0; k < G_N_ELEMENTS (cases[i].parts) && cases[i].parts[k] != NULL; k++)
+        annalist_odf_document_add_text (doc, cases[i].parts[k]);
+      annalist_odf_document_end_paragraph (doc);
+    }
+  g_assert_true (annalist_odf_document_close (doc, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    if (strstr (xml, cases[i].xml) == NULL)
+      g_error ("%s lacks %s", path, cases[i].xml);
+}
+
 static void
 test_sanitize (void)
 {
@@ -410,6 +448,18 @@ test_sanitize (void)
   g_autofree char *d = annalist_odf_sanitize_text (NULL, -1);
 
   g_assert_cmpstr (a, ==, "abcd\te\nf\rg");
+  /* Clean text comes back as it is; U+FFFE and U+FFFF go, their
+   * neighbours U+FFFD and U+10000 stay. */
+  {
+    const char *clean = "Обычный текст, «кавычки», 😀\t\n\r и U+FFFD \xef\xbf\xbd";
+    g_autofree char *same = annalist_odf_sanitize_text (clean, -1);
+    g_autofree char *part = annalist_odf_sanitize_text (clean, 6);
+    g_autofree char *nonchars = annalist_odf_sanitize_text ("a\xef\xbf\xbe" "b\xef\xbf\xbf" "c\xf0\x90\x80\x80", -1);
+
+    g_assert_cmpstr (same, ==, clean);
+    g_assert_cmpstr (part, ==, "Обы");
+    g_assert_cmpstr (nonchars, ==, "abc\xf0\x90\x80\x80");
+  }
   g_assert_cmpstr (b, ==, "bad\xef\xbf\xbd" "end");
   g_assert_true (g_str_has_prefix (c, "ok") || strstr (c, "ok") != NULL);
   g_assert_null (strstr (c, "\xef\xbf\xbe"));
@@ -956,6 +1006,7 @@ main (int   argc,
   g_test_add_func ("/odf/defaults", test_defaults);
   g_test_add_func ("/odf/format-percent", test_format_percent);
   g_test_add_func ("/odf/sanitize", test_sanitize);
+  g_test_add ("/odf/spaces", Fixture, NULL, fixture_set_up, test_spaces, fixture_tear_down);
   g_test_add ("/odf/full-document", Fixture, NULL, fixture_set_up, test_full_document, fixture_tear_down);
   g_test_add ("/odf/hostile-text", Fixture, NULL, fixture_set_up, test_hostile_text, fixture_tear_down);
   g_test_add ("/odf/failing-write", Fixture, NULL, fixture_set_up, test_failing_write, fixture_tear_down);
