@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "annalist-application.h"
-#include "annalist-report.h"
+#include "annalist-documents.h"
 #include "annalist-sample.h"
 #include "annalist-ui.h"
 #include "annalist-window.h"
@@ -37,10 +37,24 @@ static const GOptionEntry option_entries[] = {
     N_("With --init-sample: repeat the year's records N times (for benchmarks)"), N_("N") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
+  { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the document of TEMPLATE (an id, a name, or an .odt/.ott/.fodt file) to --output, then exit"),
+    N_("TEMPLATE") },
+  { "year", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: the academic year of the document (2022-2023)"), N_("YEAR") },
+  { "organisation", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: the organisation of the document, by its number in the database or its short name"),
+    N_("ORGANISATION") },
+  { "plan", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: the plan of the document, by its number or title"), N_("PLAN") },
+  { "project", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: the project of the document, by its number or topic"), N_("PROJECT") },
   { "export-report", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Write the annual report of the academic YEAR (2022-2023) to --output, then exit"), N_("YEAR") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("With --export-report: the file to write, .odt or .fodt"), N_("FILE") },
+    N_("With --export or --export-report: the file to write, .odt or .fodt"), N_("FILE") },
+  { "list-templates", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the templates of documents: id, name and parameters, a line each, then exit"), NULL },
   { NULL }
 };
 
@@ -93,14 +107,25 @@ annalist_application_handle_local_options (GApplication *application,
       return EXIT_FAILURE;
     }
 
-  if (g_variant_dict_contains (options, "export-report"))
-    {
-      const char *year = NULL;
-      const char *output = NULL;
+  if (g_variant_dict_contains (options, "list-templates"))
+    return annalist_documents_list_command (self->database);
 
-      g_variant_dict_lookup (options, "export-report", "&s", &year);
-      g_variant_dict_lookup (options, "output", "^&ay", &output);
-      return annalist_report_command_line (self->database, year, output);
+  if (g_variant_dict_contains (options, "export-report") || g_variant_dict_contains (options, "export"))
+    {
+      AnnalistExportOptions export = { self->database, ANNALIST_DOCUMENT_ANNUAL_REPORT };
+
+      if (g_variant_dict_contains (options, "export-report"))
+        g_variant_dict_lookup (options, "export-report", "&s", &export.year);
+      else
+        {
+          g_variant_dict_lookup (options, "export", "&s", &export.which);
+          g_variant_dict_lookup (options, "year", "&s", &export.year);
+        }
+      g_variant_dict_lookup (options, "output", "^&ay", &export.output);
+      g_variant_dict_lookup (options, "organisation", "&s", &export.organisation);
+      g_variant_dict_lookup (options, "plan", "&s", &export.plan);
+      g_variant_dict_lookup (options, "project", "&s", &export.project);
+      return annalist_documents_export_command (&export);
     }
 
   /* Go on: start the application. */

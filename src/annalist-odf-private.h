@@ -38,6 +38,18 @@ attr (xmlTextWriterPtr  w,
 /* Makes libgsf ready; any thread, any number of times. */
 void      _annalist_odf_init_gsf         (void);
 
+/* The writer of the document's text, for the template engine. */
+xmlTextWriterPtr _annalist_odf_document_body      (AnnalistOdfDocument    *self);
+/* The table of contents' entries go here: @styles[level] is the style of
+ * an entry of that level (1…10), @levels the deepest level listed. */
+void      _annalist_odf_document_toc_here (AnnalistOdfDocument    *self,
+                                           const char * const     *styles,
+                                           guint                   levels);
+/* A heading written, for the table of contents. */
+void      _annalist_odf_document_toc_entry (AnnalistOdfDocument   *self,
+                                            guint                  level,
+                                            const char            *text);
+
 /* The ODF namespaces every part declares on its root element. */
 void      _annalist_odf_write_namespaces (xmlTextWriterPtr        writer);
 

@@ -1,8 +1,21 @@
-/* annalist-odf.c
+/* annalist-odf.c — the document layer: an OpenDocument text written out
  *
  * Copyright 2024 The Annalist authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A document is written from its template: the template engine gives the
+ * parts that come before the text (its meta data, fonts, styles, page
+ * layouts and headers, each already written as XML) and writes the text
+ * itself through this layer's XML writer. The same document comes out as a
+ * zipped package (.odt) or a single flat file (.fodt): this layer puts the
+ * parts where each form wants them, adds the pictures and charts, the
+ * table of contents' entries and the manifest.
+ *
+ * The text goes to an anonymous temporary file as it is written, so that a
+ * long document is never held in memory; close() puts the parts in front
+ * of it. The output goes to a temporary file beside the target, which
+ * replaces the target only when everything was written.
  */
 
 #define G_LOG_DOMAIN "annalist-odf"
@@ -25,42 +38,16 @@
 
 #define MIMETYPE_TEXT  "application/vnd.oasis.opendocument.text"
 #define MIMETYPE_CHART "application/vnd.oasis.opendocument.chart"
-#define GENERATOR      "Annalist/0.1"
+#define GENERATOR      "Annalist/" PACKAGE_VERSION
 #define COPY_CHUNK     (64 * 1024)
-
-/* What is open at the top of the element stack. */
-typedef enum
-{
-  CTX_BODY,
-  CTX_PARAGRAPH,
-  CTX_LIST,
-  CTX_LIST_ITEM,
-  CTX_TABLE,
-  CTX_ROW,
-  CTX_CELL,
-} Context;
+/* The chart frames' style: a name no office suite gives its own. */
+#define FRAME_STYLE    "Annalist_20_Chart"
 
 typedef struct
 {
   guint  level;
   char  *text;
 } TocEntry;
-
-typedef struct
-{
-  guint   n_columns;
-  double *widths; /* relative, n_columns */
-} TableInfo;
-
-/* An automatic paragraph style that adds a page break or the first-page
- * master page to a common style. */
-typedef struct
-{
-  char     *name;
-  char     *parent;
-  gboolean  break_before;
-  gboolean  first_page;
-} ParagraphVariant;
 
 typedef struct
 {
@@ -75,63 +62,28 @@ struct _AnnalistOdfDocument
   FILE              *file;        /* the temporary file */
   GsfOutput         *sink;        /* libgsf's view of it */
   AnnalistOdfFormat  format;
-
-  AnnalistOdfStyle   style;
-  char              *font_name;
-  char              *lang_tag;    /* "ru-RU" */
-  char              *language;    /* "ru" */
-  char              *country;     /* "RU" */
-  char              *title;
-  char              *author;
   GDateTime         *created;
 
   GError            *error;       /* the first error, latched */
   gboolean           finished;    /* closed or aborted */
 
-  /* The body goes to an anonymous temporary file as it is written; close()
-   * puts the styles in front of it and the table of contents into it. */
+  GBytes            *prelude[ANNALIST_ODF_N_PRELUDE];
+
+  /* The text goes to an anonymous temporary file as it is written. */
   FILE              *body_file;
   xmlTextWriterPtr   body;
   gint64             body_bytes;
   gint64             toc_offset;  /* -1: no table of contents */
+  char              *toc_styles[11];
+  guint              toc_levels;
   GPtrArray         *toc_entries; /* TocEntry */
 
-  GArray            *contexts;    /* Context */
-  gboolean           prev_space;  /* a space was just written */
-  gboolean           pending_break;
-  gboolean           pending_first_page;
-
-  GPtrArray         *variants;    /* ParagraphVariant */
-  GPtrArray         *tables;      /* TableInfo */
-  guint              n_figures;
-  guint              n_images;
   guint              n_charts;
-
-  /* The table being written. */
-  guint              table_columns;
-  guint              row_cells;
-  gboolean           row_is_header;
-  gboolean           in_header_group;
-  gboolean           had_header_group;
-  gboolean           had_body_row;
-  GArray            *cell_spans;  /* guint, one per open cell */
 
   /* Package only. */
   GsfOutfile        *zip;
   GsfOutput         *part;        /* the zip entry being written */
   GArray            *manifest;    /* ManifestEntry */
-};
-
-static const char * const paragraph_style_names[] = {
-  [ANNALIST_ODF_PARAGRAPH_BODY] = "Text_20_body",
-  [ANNALIST_ODF_PARAGRAPH_PLAIN] = "Annalist_20_Plain",
-  [ANNALIST_ODF_PARAGRAPH_CENTER] = "Annalist_20_Center",
-  [ANNALIST_ODF_PARAGRAPH_RIGHT] = "Annalist_20_Right",
-  [ANNALIST_ODF_PARAGRAPH_APPROVAL] = "Annalist_20_Approval",
-  [ANNALIST_ODF_PARAGRAPH_TITLE] = "Title",
-  [ANNALIST_ODF_PARAGRAPH_TABLE] = "Table_20_Contents",
-  [ANNALIST_ODF_PARAGRAPH_TABLE_NUMBER] = "Annalist_20_Table_20_Number",
-  [ANNALIST_ODF_PARAGRAPH_TABLE_HEADING] = "Table_20_Heading",
 };
 
 G_DEFINE_QUARK (annalist-odf-error-quark, annalist_odf_error)
@@ -158,18 +110,6 @@ _annalist_odf_init_gsf (void)
 /* Small XML helpers                                                   */
 /* ------------------------------------------------------------------ */
 
-
-static void
-attr_uint (xmlTextWriterPtr  w,
-           const char       *name,
-           guint             value)
-{
-  char buf[32];
-
-  g_snprintf (buf, sizeof buf, "%u", value);
-  attr (w, name, buf);
-}
-
 void
 _annalist_odf_write_length (xmlTextWriterPtr  w,
                             const char       *name,
@@ -187,6 +127,8 @@ _annalist_odf_write_length (xmlTextWriterPtr  w,
 
 #define attr_len _annalist_odf_write_length
 
+/* The namespaces of the parts: ODF's, and those whose prefixes ODF
+ * attribute values use (formulas: ooow, oooc, of). */
 void
 _annalist_odf_write_namespaces (xmlTextWriterPtr w)
 {
@@ -203,6 +145,22 @@ _annalist_odf_write_namespaces (xmlTextWriterPtr w)
     { "xmlns:number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" },
     { "xmlns:svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" },
     { "xmlns:chart", "urn:oasis:names:tc:opendocument:xmlns:chart:1.0" },
+    { "xmlns:dr3d", "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0" },
+    { "xmlns:math", "http://www.w3.org/1998/Math/MathML" },
+    { "xmlns:form", "urn:oasis:names:tc:opendocument:xmlns:form:1.0" },
+    { "xmlns:script", "urn:oasis:names:tc:opendocument:xmlns:script:1.0" },
+    { "xmlns:config", "urn:oasis:names:tc:opendocument:xmlns:config:1.0" },
+    { "xmlns:presentation", "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" },
+    { "xmlns:anim", "urn:oasis:names:tc:opendocument:xmlns:animation:1.0" },
+    { "xmlns:smil", "urn:oasis:names:tc:opendocument:xmlns:smil-compatible:1.0" },
+    { "xmlns:db", "urn:oasis:names:tc:opendocument:xmlns:database:1.0" },
+    { "xmlns:xforms", "http://www.w3.org/2002/xforms" },
+    { "xmlns:xhtml", "http://www.w3.org/1999/xhtml" },
+    { "xmlns:grddl", "http://www.w3.org/2003/g/data-view#" },
+    { "xmlns:ooo", "http://openoffice.org/2004/office" },
+    { "xmlns:ooow", "http://openoffice.org/2004/writer" },
+    { "xmlns:oooc", "http://openoffice.org/2004/calc" },
+    { "xmlns:of", "urn:oasis:names:tc:opendocument:xmlns:of:1.2" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (ns); i++)
@@ -294,119 +252,6 @@ _annalist_odf_write_plain_text (xmlTextWriterPtr  w,
     text = clean = clean_text (text, -1);
 
   xmlTextWriterWriteString (w, BAD_CAST text);
-}
-
-/* Writes @text into a paragraph: '\n' becomes text:line-break, '\t'
- * text:tab, and the spaces that ODF would collapse become text:s.
- *
- * Most text has none of these: it goes to the writer as it is, without a
- * copy.  Otherwise it is written in runs between them. */
-static void
-write_text (AnnalistOdfDocument *self,
-            xmlTextWriterPtr     w,
-            const char          *text)
-{
-  g_autofree char *clean = NULL;
-  g_autoptr(GString) run = NULL;
-  const char *p;
-  gsize len;
-  guint spaces = 0;
-
-  if (text == NULL || *text == '\0')
-    return;
-
-  len = strlen (text);
-  if (needs_cleaning (text, len))
-    {
-      text = clean = clean_text (text, len);
-      len = strlen (text);
-      if (len == 0)
-        return;
-    }
-
-  /* A space is collapsed after another space, and at the start of a
-   * paragraph or after a break (prev_space). */
-  for (p = text; *p; p++)
-    {
-      char c = *p;
-
-      if (c == '\n' || c == '\r' || c == '\t' ||
-          (c == ' ' && (p == text ? self->prev_space : p[-1] == ' ')))
-        break;
-    }
-  if (*p == '\0')
-    {
-      xmlTextWriterWriteString (w, BAD_CAST text);
-      self->prev_space = text[len - 1] == ' ';
-      return;
-    }
-
-  /* Everything before the first special character, at once. */
-  run = g_string_new_len (text, p - text);
-  if (p > text)
-    self->prev_space = p[-1] == ' ';
-
-#define FLUSH_RUN() G_STMT_START {                              \
-    if (run->len > 0)                                           \
-      {                                                         \
-        xmlTextWriterWriteString (w, BAD_CAST run->str);        \
-        g_string_truncate (run, 0);                             \
-      }                                                         \
-  } G_STMT_END
-#define FLUSH_SPACES() G_STMT_START {                           \
-    if (spaces > 0)                                             \
-      {                                                         \
-        FLUSH_RUN ();                                           \
-        el_start (w, "text:s");                                 \
-        if (spaces > 1)                                         \
-          attr_uint (w, "text:c", spaces);                      \
-        el_end (w);                                             \
-        spaces = 0;                                             \
-      }                                                         \
-  } G_STMT_END
-
-  while (*p)
-    {
-      char c = *p;
-      const char *next;
-
-      if (c == ' ')
-        {
-          if (self->prev_space)
-            spaces++;
-          else
-            g_string_append_c (run, ' ');
-          self->prev_space = TRUE;
-          p++;
-          continue;
-        }
-
-      FLUSH_SPACES ();
-
-      if (c == '\n' || c == '\r' || c == '\t')
-        {
-          FLUSH_RUN ();
-          if (c == '\r' && p[1] == '\n')
-            p++;
-          el_start (w, c == '\t' ? "text:tab" : "text:line-break");
-          el_end (w);
-          self->prev_space = TRUE;
-          p++;
-          continue;
-        }
-
-      /* The ordinary characters up to the next space or break, at once. */
-      next = p + strcspn (p, " \n\r\t");
-      g_string_append_len (run, p, next - p);
-      self->prev_space = FALSE;
-      p = next;
-    }
-
-  FLUSH_SPACES ();
-  FLUSH_RUN ();
-
-#undef FLUSH_RUN
-#undef FLUSH_SPACES
 }
 
 /* ------------------------------------------------------------------ */
@@ -592,580 +437,6 @@ sink_copy_body (AnnalistOdfDocument *self,
 }
 
 /* ------------------------------------------------------------------ */
-/* Style settings                                                      */
-/* ------------------------------------------------------------------ */
-
-void
-annalist_odf_style_init_defaults (AnnalistOdfStyle *style)
-{
-  g_return_if_fail (style != NULL);
-
-  style->page_width_mm = 210;
-  style->page_height_mm = 297;
-  style->margin_left_mm = 30;
-  style->margin_right_mm = 15;
-  style->margin_top_mm = 20;
-  style->margin_bottom_mm = 20;
-  style->font_name = "Times New Roman";
-  style->font_size_pt = 14;
-  style->table_font_size_pt = 12;
-  style->line_spacing = 1.5;
-  style->first_line_indent_mm = 12.5;
-  style->title_page = TRUE;
-  style->language = "ru-RU";
-}
-
-static double
-text_width_cm (AnnalistOdfDocument *self)
-{
-  return (self->style.page_width_mm - self->style.margin_left_mm -
-          self->style.margin_right_mm) / 10.0;
-}
-
-/* The attributes of style:text-properties that a paragraph style sets
- * (the element itself is the caller's). */
-static void
-write_text_attrs (AnnalistOdfDocument *self,
-                  xmlTextWriterPtr     w,
-                  double               size_pt,
-                  gboolean             bold,
-                  gboolean             italic)
-{
-  if (size_pt > 0)
-    {
-      attr_len (w, "fo:font-size", size_pt, "pt");
-      attr_len (w, "style:font-size-asian", size_pt, "pt");
-      attr_len (w, "style:font-size-complex", size_pt, "pt");
-    }
-  if (bold)
-    {
-      attr (w, "fo:font-weight", "bold");
-      attr (w, "style:font-weight-asian", "bold");
-      attr (w, "style:font-weight-complex", "bold");
-    }
-  if (italic)
-    {
-      attr (w, "fo:font-style", "italic");
-      attr (w, "style:font-style-asian", "italic");
-      attr (w, "style:font-style-complex", "italic");
-    }
-}
-
-static void
-write_text_props (AnnalistOdfDocument *self,
-                  xmlTextWriterPtr     w,
-                  double               size_pt,
-                  gboolean             bold,
-                  gboolean             italic)
-{
-  el_start (w, "style:text-properties");
-  write_text_attrs (self, w, size_pt, bold, italic);
-  el_end (w);
-}
-
-typedef struct
-{
-  const char *name;
-  const char *display_name;
-  const char *parent;
-  const char *next;
-  const char *align;      /* fo:text-align, NULL: inherit */
-  double      indent_cm;  /* first line */
-  gboolean    inherit_indent;
-  double      margin_left_cm;
-  double      space_before_pt;
-  double      space_after_pt;
-  int         line;       /* 0: inherit, 1: body spacing, 2: single */
-  gboolean    keep_with_next;
-  double      size_pt;    /* 0: inherit, < 0: table size */
-  gboolean    bold;
-  gboolean    italic;
-  const char *klass;
-  guint       outline_level;
-  gboolean    hyphenate;  /* by the office suite, in the document's language */
-} ParaStyleDef;
-
-static void
-write_paragraph_style (AnnalistOdfDocument *self,
-                       xmlTextWriterPtr     w,
-                       const ParaStyleDef  *def)
-{
-  el_start (w, "style:style");
-  attr (w, "style:name", def->name);
-  if (def->display_name)
-    attr (w, "style:display-name", def->display_name);
-  attr (w, "style:family", "paragraph");
-  if (def->parent)
-    attr (w, "style:parent-style-name", def->parent);
-  if (def->next)
-    attr (w, "style:next-style-name", def->next);
-  if (def->outline_level)
-    attr_uint (w, "style:default-outline-level", def->outline_level);
-  attr (w, "style:class", def->klass ? def->klass : "text");
-
-  el_start (w, "style:paragraph-properties");
-  if (def->align)
-    attr (w, "fo:text-align", def->align);
-  if (!def->inherit_indent)
-    attr_len (w, "fo:text-indent", def->indent_cm, "cm");
-  if (def->margin_left_cm > 0)
-    attr_len (w, "fo:margin-left", def->margin_left_cm, "cm");
-  attr_len (w, "fo:margin-top", def->space_before_pt, "pt");
-  attr_len (w, "fo:margin-bottom", def->space_after_pt, "pt");
-  if (def->line == 1)
-    attr_len (w, "fo:line-height", self->style.line_spacing * 100, "%");
-  else if (def->line == 2)
-    attr (w, "fo:line-height", "100%");
-  if (def->keep_with_next)
-    attr (w, "fo:keep-with-next", "always");
-  if (def->hyphenate)
-    attr (w, "fo:hyphenation-ladder-count", "no-limit");
-  el_end (w);
-
-  if (def->size_pt != 0 || def->bold || def->italic || def->hyphenate)
-    {
-      el_start (w, "style:text-properties");
-      write_text_attrs (self, w,
-                        def->size_pt < 0 ? self->style.table_font_size_pt : def->size_pt,
-                        def->bold, def->italic);
-      if (def->hyphenate)
-        {
-          /* Two letters at least on each side of a break, as Russian
-           * typesetting wants («со-провождение», not «с-опровождение»). */
-          attr (w, "fo:hyphenate", "true");
-          attr (w, "fo:hyphenation-remain-char-count", "2");
-          attr (w, "fo:hyphenation-push-char-count", "2");
-        }
-      el_end (w);
-    }
-  el_end (w);
-}
-
-static void
-write_font_face_decls (AnnalistOdfDocument *self,
-                       xmlTextWriterPtr     w)
-{
-  g_autofree char *family = g_strdup_printf ("'%s'", self->font_name);
-
-  el_start (w, "office:font-face-decls");
-  el_start (w, "style:font-face");
-  attr (w, "style:name", self->font_name);
-  attr (w, "svg:font-family", family);
-  attr (w, "style:font-family-generic", "roman");
-  attr (w, "style:font-pitch", "variable");
-  el_end (w);
-  el_end (w);
-}
-
-static void
-write_list_style (AnnalistOdfDocument *self,
-                  xmlTextWriterPtr     w,
-                  const char          *name,
-                  const char          *display_name,
-                  gboolean             numbered)
-{
-  el_start (w, "text:list-style");
-  attr (w, "style:name", name);
-  attr (w, "style:display-name", display_name);
-
-  for (guint level = 1; level <= 3; level++)
-    {
-      double indent = self->style.first_line_indent_mm / 10.0;
-      double margin = indent + 0.75 * level;
-
-      el_start (w, numbered ? "text:list-level-style-number"
-                            : "text:list-level-style-bullet");
-      attr_uint (w, "text:level", level);
-      if (numbered)
-        {
-          attr (w, "style:num-suffix", ")");
-          attr (w, "style:num-format", "1");
-        }
-      else
-        attr (w, "text:bullet-char", "–");
-
-      el_start (w, "style:list-level-properties");
-      attr (w, "text:list-level-position-and-space-mode", "label-alignment");
-      el_start (w, "style:list-level-label-alignment");
-      attr (w, "text:label-followed-by", "listtab");
-      attr_len (w, "text:list-tab-stop-position", margin, "cm");
-      attr_len (w, "fo:text-indent", -0.75, "cm");
-      attr_len (w, "fo:margin-left", margin, "cm");
-      el_end (w);
-      el_end (w);
-      el_end (w);
-    }
-
-  el_end (w);
-}
-
-/* office:styles: the common styles, the ones a user sees by name. */
-static void
-write_common_styles (AnnalistOdfDocument *self,
-                     xmlTextWriterPtr     w)
-{
-  const double indent = self->style.first_line_indent_mm / 10.0;
-  const double text_pt = self->style.font_size_pt;
-  const double table_pt = -1;
-  const ParaStyleDef defs[] = {
-    { .name = "Standard", .inherit_indent = TRUE },
-    { .name = "Text_20_body", .display_name = "Text body", .parent = "Standard",
-      .align = "justify", .indent_cm = indent, .line = 1, .hyphenate = TRUE },
-    { .name = "Annalist_20_Plain", .display_name = "Annalist Plain", .parent = "Standard",
-      .align = "start", .line = 1 },
-    { .name = "Annalist_20_Center", .display_name = "Annalist Centre", .parent = "Standard",
-      .align = "center", .line = 1 },
-    { .name = "Annalist_20_Right", .display_name = "Annalist Right", .parent = "Standard",
-      .align = "end", .line = 1 },
-    { .name = "Annalist_20_Approval", .display_name = "Annalist Approval", .parent = "Standard",
-      .align = "start", .margin_left_cm = text_width_cm (self) / 2, .line = 2 },
-    { .name = "Title", .parent = "Standard", .align = "center", .space_before_pt = 6,
-      .space_after_pt = 6, .line = 2, .size_pt = text_pt + 4, .bold = TRUE,
-      .klass = "chapter" },
-    { .name = "Annalist_20_List", .display_name = "Annalist List", .parent = "Standard",
-      .align = "justify", .inherit_indent = TRUE, .line = 1, .hyphenate = TRUE },
-    { .name = "Heading", .parent = "Standard", .next = "Text_20_body", .inherit_indent = TRUE,
-      .space_before_pt = 12, .space_after_pt = 6, .line = 1, .keep_with_next = TRUE,
-      .bold = TRUE },
-    { .name = "Heading_20_1", .display_name = "Heading 1", .parent = "Heading",
-      .next = "Text_20_body", .align = "center", .space_before_pt = 12, .space_after_pt = 6,
-      .line = 1, .keep_with_next = TRUE, .bold = TRUE, .outline_level = 1 },
-    { .name = "Heading_20_2", .display_name = "Heading 2", .parent = "Heading",
-      .next = "Text_20_body", .align = "justify", .indent_cm = indent, .space_before_pt = 12,
-      .space_after_pt = 6, .line = 1, .keep_with_next = TRUE, .bold = TRUE,
-      .outline_level = 2 },
-    { .name = "Heading_20_3", .display_name = "Heading 3", .parent = "Heading",
-      .next = "Text_20_body", .align = "justify", .indent_cm = indent, .space_before_pt = 6,
-      .space_after_pt = 6, .line = 1, .keep_with_next = TRUE, .bold = TRUE, .italic = TRUE,
-      .outline_level = 3 },
-    { .name = "Table_20_Contents", .display_name = "Table Contents", .parent = "Standard",
-      .align = "start", .line = 2, .size_pt = table_pt, .klass = "extra", .hyphenate = TRUE },
-    { .name = "Annalist_20_Table_20_Number", .display_name = "Annalist Table Number",
-      .parent = "Table_20_Contents", .align = "end", .line = 2, .klass = "extra" },
-    { .name = "Annalist_20_Table_20_Center", .display_name = "Annalist Table Centre",
-      .parent = "Table_20_Contents", .align = "center", .line = 2, .klass = "extra" },
-    { .name = "Table_20_Heading", .display_name = "Table Heading", .parent = "Table_20_Contents",
-      .align = "center", .line = 2, .bold = TRUE, .klass = "extra" },
-    { .name = "Annalist_20_Table_20_Caption", .display_name = "Annalist Table Caption",
-      .parent = "Standard", .align = "start", .space_before_pt = 6, .line = 2,
-      .keep_with_next = TRUE, .klass = "extra" },
-    { .name = "Annalist_20_Figure", .display_name = "Annalist Figure", .parent = "Standard",
-      .align = "center", .space_before_pt = 6, .line = 2, .keep_with_next = TRUE,
-      .klass = "extra" },
-    { .name = "Annalist_20_Figure_20_Caption", .display_name = "Annalist Figure Caption",
-      .parent = "Standard", .align = "center", .space_after_pt = 6, .line = 2,
-      .klass = "extra" },
-    { .name = "Annalist_20_Break", .display_name = "Annalist Break", .parent = "Standard",
-      .line = 2, .size_pt = 1, .klass = "extra" },
-    { .name = "Header", .parent = "Standard", .align = "center", .line = 2,
-      .size_pt = table_pt, .klass = "extra" },
-    { .name = "Contents_20_Heading", .display_name = "Contents Heading", .parent = "Heading",
-      .align = "center", .space_after_pt = 12, .line = 1, .bold = TRUE, .klass = "index" },
-  };
-
-  el_start (w, "office:styles");
-
-  el_start (w, "style:default-style");
-  attr (w, "style:family", "paragraph");
-  el_start (w, "style:paragraph-properties");
-  attr (w, "style:writing-mode", "page");
-  attr (w, "fo:hyphenation-ladder-count", "no-limit");
-  el_end (w);
-  el_start (w, "style:text-properties");
-  attr (w, "style:font-name", self->font_name);
-  attr_len (w, "fo:font-size", text_pt, "pt");
-  attr (w, "fo:language", self->language);
-  if (self->country)
-    attr (w, "fo:country", self->country);
-  /* Headings, titles and captions are not hyphenated; the styles of body,
-   * list and table text turn it on. */
-  attr (w, "fo:hyphenate", "false");
-  el_end (w);
-  el_end (w);
-
-  el_start (w, "style:default-style");
-  attr (w, "style:family", "table");
-  el_end (w);
-
-  for (guint i = 0; i < G_N_ELEMENTS (defs); i++)
-    write_paragraph_style (self, w, &defs[i]);
-
-  /* The entries of the table of contents: a right tab with dots at the
-   * edge of the text for the page number LibreOffice fills in. */
-  for (guint level = 1; level <= 3; level++)
-    {
-      g_autofree char *name = g_strdup_printf ("Contents_20_%u", level);
-      g_autofree char *display = g_strdup_printf ("Contents %u", level);
-
-      el_start (w, "style:style");
-      attr (w, "style:name", name);
-      attr (w, "style:display-name", display);
-      attr (w, "style:family", "paragraph");
-      attr (w, "style:parent-style-name", "Standard");
-      attr (w, "style:class", "index");
-      el_start (w, "style:paragraph-properties");
-      attr_len (w, "fo:margin-left", 0.5 * (level - 1), "cm");
-      attr (w, "fo:text-indent", "0cm");
-      attr (w, "fo:text-align", "start");
-      attr_len (w, "fo:line-height", self->style.line_spacing * 100, "%");
-      el_start (w, "style:tab-stops");
-      el_start (w, "style:tab-stop");
-      attr_len (w, "style:position", text_width_cm (self) - 0.5 * (level - 1), "cm");
-      attr (w, "style:type", "right");
-      attr (w, "style:leader-style", "dotted");
-      attr (w, "style:leader-text", ".");
-      el_end (w);
-      el_end (w);
-      el_end (w);
-      el_end (w);
-    }
-
-  el_start (w, "style:style");
-  attr (w, "style:name", "Strong_20_Emphasis");
-  attr (w, "style:display-name", "Strong Emphasis");
-  attr (w, "style:family", "text");
-  write_text_props (self, w, 0, TRUE, FALSE);
-  el_end (w);
-
-  el_start (w, "style:style");
-  attr (w, "style:name", "Emphasis");
-  attr (w, "style:family", "text");
-  write_text_props (self, w, 0, FALSE, TRUE);
-  el_end (w);
-
-  el_start (w, "style:style");
-  attr (w, "style:name", "Graphics");
-  attr (w, "style:family", "graphic");
-  el_start (w, "style:graphic-properties");
-  attr (w, "text:anchor-type", "as-char");
-  attr (w, "style:vertical-pos", "top");
-  attr (w, "style:vertical-rel", "baseline");
-  el_end (w);
-  el_end (w);
-
-  /* Headings carry their own numbers («3.2. …»): no outline numbering. */
-  el_start (w, "text:outline-style");
-  attr (w, "style:name", "Outline");
-  for (guint level = 1; level <= 10; level++)
-    {
-      el_start (w, "text:outline-level-style");
-      attr_uint (w, "text:level", level);
-      attr (w, "style:num-format", "");
-      el_end (w);
-    }
-  el_end (w);
-
-  write_list_style (self, w, "Annalist_20_Bullet", "Annalist Bullet", FALSE);
-  write_list_style (self, w, "Annalist_20_Numbered", "Annalist Numbered", TRUE);
-
-  el_end (w); /* office:styles */
-}
-
-static void
-write_page_layout (AnnalistOdfDocument *self,
-                   xmlTextWriterPtr     w,
-                   const char          *name,
-                   gboolean             header)
-{
-  const AnnalistOdfStyle *s = &self->style;
-  /* The page number sits inside the top margin: the header takes 1 cm of
-   * it, so the text still starts margin_top below the edge. */
-  double header_cm = header ? MIN (1.0, s->margin_top_mm / 20.0) : 0;
-
-  el_start (w, "style:page-layout");
-  attr (w, "style:name", name);
-  el_start (w, "style:page-layout-properties");
-  attr_len (w, "fo:page-width", s->page_width_mm / 10, "cm");
-  attr_len (w, "fo:page-height", s->page_height_mm / 10, "cm");
-  attr (w, "style:num-format", "1");
-  attr (w, "style:print-orientation",
-        s->page_width_mm > s->page_height_mm ? "landscape" : "portrait");
-  attr_len (w, "fo:margin-top", s->margin_top_mm / 10 - header_cm, "cm");
-  attr_len (w, "fo:margin-bottom", s->margin_bottom_mm / 10, "cm");
-  attr_len (w, "fo:margin-left", s->margin_left_mm / 10, "cm");
-  attr_len (w, "fo:margin-right", s->margin_right_mm / 10, "cm");
-  el_end (w);
-  el_start (w, "style:header-style");
-  if (header)
-    {
-      el_start (w, "style:header-footer-properties");
-      attr_len (w, "fo:min-height", header_cm / 2, "cm");
-      attr_len (w, "fo:margin-bottom", header_cm / 2, "cm");
-      attr (w, "style:dynamic-spacing", "false");
-      el_end (w);
-    }
-  el_end (w);
-  el_start (w, "style:footer-style");
-  el_end (w);
-  el_end (w);
-}
-
-static void
-write_master_styles (AnnalistOdfDocument *self,
-                     xmlTextWriterPtr     w)
-{
-  el_start (w, "office:master-styles");
-
-  el_start (w, "style:master-page");
-  attr (w, "style:name", "Standard");
-  attr (w, "style:page-layout-name", "pm1");
-  el_start (w, "style:header");
-  el_start (w, "text:p");
-  attr (w, "text:style-name", "Header");
-  el_start (w, "text:page-number");
-  attr (w, "text:select-page", "current");
-  xmlTextWriterWriteString (w, BAD_CAST "2");
-  el_end (w);
-  el_end (w);
-  el_end (w);
-  el_end (w);
-
-  el_start (w, "style:master-page");
-  attr (w, "style:name", "First_20_Page");
-  attr (w, "style:display-name", "First Page");
-  attr (w, "style:page-layout-name", "pm2");
-  attr (w, "style:next-style-name", "Standard");
-  el_end (w);
-
-  el_end (w);
-}
-
-static void
-write_page_layouts (AnnalistOdfDocument *self,
-                    xmlTextWriterPtr     w)
-{
-  write_page_layout (self, w, "pm1", TRUE);
-  write_page_layout (self, w, "pm2", FALSE);
-}
-
-/* office:automatic-styles of the content: tables, cells, frames and the
- * paragraph variants that carry page breaks. */
-static void
-write_content_automatic_styles (AnnalistOdfDocument *self,
-                                xmlTextWriterPtr     w)
-{
-  const double width = text_width_cm (self);
-
-  for (guint i = 0; i < self->variants->len; i++)
-    {
-      ParagraphVariant *v = g_ptr_array_index (self->variants, i);
-
-      el_start (w, "style:style");
-      attr (w, "style:name", v->name);
-      attr (w, "style:family", "paragraph");
-      attr (w, "style:parent-style-name", v->parent);
-      if (v->first_page)
-        attr (w, "style:master-page-name", "First_20_Page");
-      el_start (w, "style:paragraph-properties");
-      if (v->first_page)
-        attr (w, "style:page-number", "auto");
-      if (v->break_before)
-        attr (w, "fo:break-before", "page");
-      el_end (w);
-      el_end (w);
-    }
-
-  for (guint i = 0; i < self->tables->len; i++)
-    {
-      TableInfo *t = g_ptr_array_index (self->tables, i);
-      g_autofree char *name = g_strdup_printf ("Table%u", i + 1);
-      double sum = 0;
-
-      for (guint c = 0; c < t->n_columns; c++)
-        sum += t->widths[c];
-
-      el_start (w, "style:style");
-      attr (w, "style:name", name);
-      attr (w, "style:family", "table");
-      el_start (w, "style:table-properties");
-      attr_len (w, "style:width", width, "cm");
-      attr (w, "table:align", "margins");
-      el_end (w);
-      el_end (w);
-
-      for (guint c = 0; c < t->n_columns; c++)
-        {
-          g_autofree char *col = g_strdup_printf ("Table%u.C%u", i + 1, c + 1);
-          g_autofree char *rel = g_strdup_printf ("%u*",
-                                                  (guint) MAX (1, round (t->widths[c] / sum * 65535)));
-
-          el_start (w, "style:style");
-          attr (w, "style:name", col);
-          attr (w, "style:family", "table-column");
-          el_start (w, "style:table-column-properties");
-          attr_len (w, "style:column-width", width * t->widths[c] / sum, "cm");
-          attr (w, "style:rel-column-width", rel);
-          el_end (w);
-          el_end (w);
-        }
-    }
-
-  for (guint i = 0; i < 2; i++)
-    {
-      el_start (w, "style:style");
-      attr (w, "style:name", i == 0 ? "TCell" : "THCell");
-      attr (w, "style:family", "table-cell");
-      el_start (w, "style:table-cell-properties");
-      attr (w, "style:vertical-align", i == 0 ? "top" : "middle");
-      attr (w, "fo:padding-left", "0.1cm");
-      attr (w, "fo:padding-right", "0.1cm");
-      attr (w, "fo:padding-top", "0.05cm");
-      attr (w, "fo:padding-bottom", "0.05cm");
-      attr (w, "fo:border", "0.5pt solid #000000");
-      el_end (w);
-      el_end (w);
-    }
-
-  el_start (w, "style:style");
-  attr (w, "style:name", "fr1");
-  attr (w, "style:family", "graphic");
-  attr (w, "style:parent-style-name", "Graphics");
-  el_start (w, "style:graphic-properties");
-  attr (w, "style:vertical-pos", "top");
-  attr (w, "style:vertical-rel", "baseline");
-  attr (w, "fo:border", "none");
-  el_end (w);
-  el_end (w);
-}
-
-static void
-write_meta_element (AnnalistOdfDocument *self,
-                    xmlTextWriterPtr     w)
-{
-  g_autofree char *created = g_date_time_format (self->created, "%Y-%m-%dT%H:%M:%S");
-
-  el_start (w, "office:meta");
-  el_start (w, "meta:generator");
-  xmlTextWriterWriteString (w, BAD_CAST GENERATOR);
-  el_end (w);
-  if (self->title)
-    {
-      el_start (w, "dc:title");
-      _annalist_odf_write_plain_text (w, self->title);
-      el_end (w);
-    }
-  if (self->author)
-    {
-      el_start (w, "meta:initial-creator");
-      _annalist_odf_write_plain_text (w, self->author);
-      el_end (w);
-      el_start (w, "dc:creator");
-      _annalist_odf_write_plain_text (w, self->author);
-      el_end (w);
-    }
-  el_start (w, "meta:creation-date");
-  xmlTextWriterWriteString (w, BAD_CAST created);
-  el_end (w);
-  el_start (w, "dc:date");
-  xmlTextWriterWriteString (w, BAD_CAST created);
-  el_end (w);
-  el_start (w, "dc:language");
-  xmlTextWriterWriteString (w, BAD_CAST self->lang_tag);
-  el_end (w);
-  el_end (w);
-}
-
-/* ------------------------------------------------------------------ */
 /* Life cycle                                                          */
 /* ------------------------------------------------------------------ */
 
@@ -1176,25 +447,6 @@ toc_entry_free (gpointer data)
 
   g_free (e->text);
   g_free (e);
-}
-
-static void
-table_info_free (gpointer data)
-{
-  TableInfo *t = data;
-
-  g_free (t->widths);
-  g_free (t);
-}
-
-static void
-variant_free (gpointer data)
-{
-  ParagraphVariant *v = data;
-
-  g_free (v->name);
-  g_free (v->parent);
-  g_free (v);
 }
 
 static void
@@ -1219,11 +471,9 @@ format_from_path (const char *path)
 }
 
 AnnalistOdfDocument *
-annalist_odf_document_new (const char              *path,
-                           AnnalistOdfFormat        format,
-                           const AnnalistOdfStyle  *style,
-                           const char              *title,
-                           GError                 **error)
+annalist_odf_document_new (const char         *path,
+                           AnnalistOdfFormat   format,
+                           GError            **error)
 {
   g_autoptr(AnnalistOdfDocument) self = NULL;
   g_autofree char *display = NULL;
@@ -1254,35 +504,8 @@ annalist_odf_document_new (const char              *path,
   self->toc_offset = -1;
   self->created = g_date_time_new_now_local ();
   self->toc_entries = g_ptr_array_new_with_free_func (toc_entry_free);
-  self->variants = g_ptr_array_new_with_free_func (variant_free);
-  self->tables = g_ptr_array_new_with_free_func (table_info_free);
-  self->contexts = g_array_new (FALSE, FALSE, sizeof (Context));
-  self->cell_spans = g_array_new (FALSE, FALSE, sizeof (guint));
   self->manifest = g_array_new (FALSE, FALSE, sizeof (ManifestEntry));
   g_array_set_clear_func (self->manifest, manifest_entry_clear);
-  {
-    Context body = CTX_BODY;
-
-    g_array_append_val (self->contexts, body);
-  }
-
-  if (style != NULL)
-    self->style = *style;
-  else
-    annalist_odf_style_init_defaults (&self->style);
-  self->font_name = g_strdup (self->style.font_name ? self->style.font_name : "Times New Roman");
-  self->style.font_name = self->font_name;
-  self->lang_tag = g_strdup (self->style.language && *self->style.language
-                             ? self->style.language : "ru-RU");
-  self->style.language = self->lang_tag;
-  {
-    g_auto(GStrv) parts = g_strsplit (self->lang_tag, "-", 2);
-
-    self->language = g_strdup (parts[0]);
-    self->country = g_strdup (parts[1]);
-  }
-  self->title = g_strdup (title);
-  self->pending_first_page = self->style.title_page;
 
   /* The temporary file sits beside the target so that the final rename
    * stays on one file system and cannot leave half a file behind. */
@@ -1365,22 +588,54 @@ annalist_odf_document_new (const char              *path,
   return g_steal_pointer (&self);
 }
 
-void
-annalist_odf_document_set_author (AnnalistOdfDocument *self,
-                                  const char          *author)
-{
-  g_return_if_fail (self != NULL);
-
-  g_free (self->author);
-  self->author = g_strdup (author);
-}
-
 AnnalistOdfFormat
 annalist_odf_document_get_format (AnnalistOdfDocument *self)
 {
   g_return_val_if_fail (self != NULL, ANNALIST_ODF_FORMAT_AUTO);
 
   return self->format;
+}
+
+void
+annalist_odf_document_set_prelude (AnnalistOdfDocument *self,
+                                   AnnalistOdfPrelude   part,
+                                   GBytes              *xml)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (part < ANNALIST_ODF_N_PRELUDE);
+
+  g_clear_pointer (&self->prelude[part], g_bytes_unref);
+  self->prelude[part] = xml ? g_bytes_ref (xml) : NULL;
+}
+
+void
+annalist_odf_document_add_file (AnnalistOdfDocument *self,
+                                const char          *path,
+                                const char          *media_type,
+                                GBytes              *data)
+{
+  gsize len;
+  const void *bytes;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (data != NULL);
+
+  if (self->format != ANNALIST_ODF_FORMAT_ODT || self->finished)
+    return;
+  bytes = g_bytes_get_data (data, &len);
+  /* Pictures are compressed already: stored as they are. */
+  part_begin (self, path, media_type != NULL && g_str_has_prefix (media_type, "image/") &&
+                          !g_str_equal (media_type, "image/svg+xml"));
+  sink_write (self, bytes, len);
+  part_end (self);
+  manifest_add (self, path, media_type ? media_type : "");
+}
+
+xmlTextWriterPtr
+_annalist_odf_document_body (AnnalistOdfDocument *self)
+{
+  return self->body;
 }
 
 void
@@ -1423,770 +678,75 @@ annalist_odf_document_free (AnnalistOdfDocument *self)
   g_clear_error (&self->error);
   g_free (self->path);
   g_free (self->tmp_path);
-  g_free (self->font_name);
-  g_free (self->lang_tag);
-  g_free (self->language);
-  g_free (self->country);
-  g_free (self->title);
-  g_free (self->author);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->toc_entries, g_ptr_array_unref);
-  g_clear_pointer (&self->variants, g_ptr_array_unref);
-  g_clear_pointer (&self->tables, g_ptr_array_unref);
-  g_clear_pointer (&self->contexts, g_array_unref);
-  g_clear_pointer (&self->cell_spans, g_array_unref);
   g_clear_pointer (&self->manifest, g_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->toc_styles); i++)
+    g_free (self->toc_styles[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (self->prelude); i++)
+    g_clear_pointer (&self->prelude[i], g_bytes_unref);
   g_free (self);
-}
-
-/* ------------------------------------------------------------------ */
-/* Element stack                                                       */
-/* ------------------------------------------------------------------ */
-
-static Context
-current (AnnalistOdfDocument *self)
-{
-  return g_array_index (self->contexts, Context, self->contexts->len - 1);
-}
-
-static void
-push (AnnalistOdfDocument *self,
-      Context              ctx)
-{
-  g_array_append_val (self->contexts, ctx);
-}
-
-static void
-pop (AnnalistOdfDocument *self)
-{
-  g_assert (self->contexts->len > 1);
-  g_array_set_size (self->contexts, self->contexts->len - 1);
-}
-
-static const char *
-context_name (Context ctx)
-{
-  switch (ctx)
-    {
-    case CTX_BODY: return "the body";
-    case CTX_PARAGRAPH: return "a paragraph";
-    case CTX_LIST: return "a list";
-    case CTX_LIST_ITEM: return "a list item";
-    case CTX_TABLE: return "a table";
-    case CTX_ROW: return "a table row";
-    case CTX_CELL: return "a table cell";
-    default: g_assert_not_reached ();
-    }
-}
-
-/* Returns whether building may go on: the document is open, no error is
- * latched and the element may appear where we are. */
-static gboolean
-check_state (AnnalistOdfDocument *self,
-             const char          *what,
-             guint                allowed)
-{
-  if (self->finished)
-    {
-      g_critical ("%s: the document is already closed", what);
-      return FALSE;
-    }
-
-  if (!(allowed & (1u << current (self))))
-    {
-      g_critical ("%s: not allowed inside %s", what, context_name (current (self)));
-      return FALSE;
-    }
-
-  return self->error == NULL;
-}
-
-#define IN(ctx) (1u << (ctx))
-
-/* The style for a paragraph at body level: the common style, or an
- * automatic variant when it must start a page or the title page. */
-static const char *
-paragraph_style_for (AnnalistOdfDocument *self,
-                     const char          *parent)
-{
-  gboolean brk = self->pending_break;
-  gboolean first = self->pending_first_page;
-  ParagraphVariant *v;
-
-  if (current (self) != CTX_BODY || (!brk && !first))
-    return parent;
-
-  self->pending_break = FALSE;
-  self->pending_first_page = FALSE;
-
-  for (guint i = 0; i < self->variants->len; i++)
-    {
-      v = g_ptr_array_index (self->variants, i);
-      if (g_str_equal (v->parent, parent) && v->break_before == brk && v->first_page == first)
-        return v->name;
-    }
-
-  v = g_new0 (ParagraphVariant, 1);
-  v->name = g_strdup_printf ("P%u", self->variants->len + 1);
-  v->parent = g_strdup (parent);
-  v->break_before = brk;
-  v->first_page = first;
-  g_ptr_array_add (self->variants, v);
-
-  return v->name;
-}
-
-/* Elements that cannot carry a page break themselves (a table without a
- * caption, the table of contents, a list) get a tiny empty paragraph. */
-static void
-flush_pending_with_carrier (AnnalistOdfDocument *self)
-{
-  if (!self->pending_break && !self->pending_first_page)
-    return;
-
-  el_start (self->body, "text:p");
-  attr (self->body, "text:style-name", paragraph_style_for (self, "Annalist_20_Break"));
-  el_end (self->body);
-}
-
-/* ------------------------------------------------------------------ */
-/* Paragraphs and headings                                             */
-/* ------------------------------------------------------------------ */
-
-static void
-begin_paragraph_named (AnnalistOdfDocument *self,
-                       const char          *style_name)
-{
-  el_start (self->body, "text:p");
-  attr (self->body, "text:style-name", paragraph_style_for (self, style_name));
-  push (self, CTX_PARAGRAPH);
-  self->prev_space = TRUE;
-}
-
-void
-annalist_odf_document_begin_paragraph (AnnalistOdfDocument       *self,
-                                       AnnalistOdfParagraphStyle  style)
-{
-  const char *name;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (style < G_N_ELEMENTS (paragraph_style_names));
-
-  if (!check_state (self, "begin_paragraph",
-                    IN (CTX_BODY) | IN (CTX_LIST_ITEM) | IN (CTX_CELL)))
-    return;
-
-  name = paragraph_style_names[style];
-  if (current (self) == CTX_LIST_ITEM && style == ANNALIST_ODF_PARAGRAPH_BODY)
-    name = "Annalist_20_List";
-
-  begin_paragraph_named (self, name);
-}
-
-static void
-add_span (AnnalistOdfDocument *self,
-          const char          *text_style,
-          const char          *text)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!check_state (self, "add_text", IN (CTX_PARAGRAPH)) || text == NULL)
-    return;
-
-  if (text_style != NULL)
-    {
-      el_start (self->body, "text:span");
-      attr (self->body, "text:style-name", text_style);
-    }
-  write_text (self, self->body, text);
-  if (text_style != NULL)
-    el_end (self->body);
-}
-
-void
-annalist_odf_document_add_text (AnnalistOdfDocument *self,
-                                const char          *text)
-{
-  add_span (self, NULL, text);
-}
-
-void
-annalist_odf_document_add_bold (AnnalistOdfDocument *self,
-                                const char          *text)
-{
-  add_span (self, "Strong_20_Emphasis", text);
-}
-
-void
-annalist_odf_document_add_italic (AnnalistOdfDocument *self,
-                                  const char          *text)
-{
-  add_span (self, "Emphasis", text);
-}
-
-void
-annalist_odf_document_end_paragraph (AnnalistOdfDocument *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (self->finished || current (self) != CTX_PARAGRAPH)
-    {
-      g_critical ("end_paragraph: no paragraph is open");
-      return;
-    }
-
-  el_end (self->body);
-  pop (self);
-}
-
-void
-annalist_odf_document_add_paragraph (AnnalistOdfDocument       *self,
-                                     AnnalistOdfParagraphStyle  style,
-                                     const char                *text)
-{
-  g_return_if_fail (self != NULL);
-
-  annalist_odf_document_begin_paragraph (self, style);
-  if (current (self) != CTX_PARAGRAPH)
-    return;
-  annalist_odf_document_add_text (self, text);
-  annalist_odf_document_end_paragraph (self);
-}
-
-void
-annalist_odf_document_add_heading (AnnalistOdfDocument *self,
-                                   guint                level,
-                                   const char          *text)
-{
-  g_autofree char *style = NULL;
-  TocEntry *entry;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (level >= 1 && level <= 3);
-  g_return_if_fail (text != NULL);
-
-  if (!check_state (self, "add_heading", IN (CTX_BODY)))
-    return;
-
-  style = g_strdup_printf ("Heading_20_%u", level);
-  el_start (self->body, "text:h");
-  attr (self->body, "text:style-name", paragraph_style_for (self, style));
-  attr_uint (self->body, "text:outline-level", level);
-  self->prev_space = TRUE;
-  write_text (self, self->body, text);
-  el_end (self->body);
-
-  entry = g_new0 (TocEntry, 1);
-  entry->level = level;
-  entry->text = g_strdup (text);
-  g_ptr_array_add (self->toc_entries, entry);
-}
-
-void
-annalist_odf_document_add_page_break (AnnalistOdfDocument *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!check_state (self, "add_page_break", IN (CTX_BODY)))
-    return;
-
-  self->pending_break = TRUE;
-}
-
-/* ------------------------------------------------------------------ */
-/* Lists                                                               */
-/* ------------------------------------------------------------------ */
-
-void
-annalist_odf_document_begin_list (AnnalistOdfDocument *self,
-                                  AnnalistOdfListKind  kind)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!check_state (self, "begin_list",
-                    IN (CTX_BODY) | IN (CTX_LIST_ITEM) | IN (CTX_CELL)))
-    return;
-
-  if (current (self) == CTX_BODY)
-    flush_pending_with_carrier (self);
-
-  el_start (self->body, "text:list");
-  attr (self->body, "text:style-name",
-        kind == ANNALIST_ODF_LIST_NUMBERED ? "Annalist_20_Numbered" : "Annalist_20_Bullet");
-  push (self, CTX_LIST);
-}
-
-void
-annalist_odf_document_begin_list_item (AnnalistOdfDocument *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!check_state (self, "begin_list_item", IN (CTX_LIST)))
-    return;
-
-  el_start (self->body, "text:list-item");
-  push (self, CTX_LIST_ITEM);
-}
-
-void
-annalist_odf_document_end_list_item (AnnalistOdfDocument *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (self->finished || current (self) != CTX_LIST_ITEM)
-    {
-      g_critical ("end_list_item: no list item is open");
-      return;
-    }
-
-  el_end (self->body);
-  pop (self);
-}
-
-void
-annalist_odf_document_add_list_item (AnnalistOdfDocument *self,
-                                     const char          *text)
-{
-  g_return_if_fail (self != NULL);
-
-  annalist_odf_document_begin_list_item (self);
-  if (current (self) != CTX_LIST_ITEM)
-    return;
-  begin_paragraph_named (self, "Annalist_20_List");
-  write_text (self, self->body, text);
-  annalist_odf_document_end_paragraph (self);
-  annalist_odf_document_end_list_item (self);
-}
-
-void
-annalist_odf_document_end_list (AnnalistOdfDocument *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (self->finished || current (self) != CTX_LIST)
-    {
-      g_critical ("end_list: no list is open");
-      return;
-    }
-
-  el_end (self->body);
-  pop (self);
 }
 
 /* ------------------------------------------------------------------ */
 /* Table of contents                                                   */
 /* ------------------------------------------------------------------ */
 
+/* The index's entries go where the body is now; the headings they list
+ * come later, so they are written when closing. */
 void
-annalist_odf_document_add_toc (AnnalistOdfDocument *self)
+_annalist_odf_document_toc_here (AnnalistOdfDocument *self,
+                                 const char * const  *styles,
+                                 guint                levels)
 {
-  g_return_if_fail (self != NULL);
-
-  if (!check_state (self, "add_toc", IN (CTX_BODY)))
-    return;
-
   if (self->toc_offset >= 0)
-    {
-      g_critical ("add_toc: the document already has a table of contents");
-      return;
-    }
-
-  flush_pending_with_carrier (self);
-
-  /* The headings are not known yet: remember where the index goes in the
-   * body and write it there when closing. */
+    return;  /* one index a document: the first */
   xmlTextWriterFlush (self->body);
   self->toc_offset = self->body_bytes;
+  self->toc_levels = levels;
+  for (guint i = 0; i < G_N_ELEMENTS (self->toc_styles); i++)
+    self->toc_styles[i] = g_strdup (styles[i]);
 }
 
-static void
-write_toc (AnnalistOdfDocument *self,
-           xmlTextWriterPtr     w)
+void
+_annalist_odf_document_toc_entry (AnnalistOdfDocument *self,
+                                  guint                level,
+                                  const char          *text)
 {
-  el_start (w, "text:table-of-content");
-  attr (w, "text:name", "Содержание");
-  attr (w, "text:protected", "true");
+  TocEntry *e;
 
-  el_start (w, "text:table-of-content-source");
-  attr (w, "text:outline-level", "3");
-  el_start (w, "text:index-title-template");
-  attr (w, "text:style-name", "Contents_20_Heading");
-  xmlTextWriterWriteString (w, BAD_CAST "Содержание");
-  el_end (w);
-  for (guint level = 1; level <= 3; level++)
-    {
-      g_autofree char *style = g_strdup_printf ("Contents_20_%u", level);
+  if (level < 1 || level > 10)
+    return;
+  e = g_new0 (TocEntry, 1);
+  e->level = level;
+  e->text = g_strdup (text);
+  g_ptr_array_add (self->toc_entries, e);
+}
 
-      el_start (w, "text:table-of-content-entry-template");
-      attr_uint (w, "text:outline-level", level);
-      attr (w, "text:style-name", style);
-      el_start (w, "text:index-entry-link-start");
-      el_end (w);
-      el_start (w, "text:index-entry-text");
-      el_end (w);
-      el_start (w, "text:index-entry-tab-stop");
-      attr (w, "style:type", "right");
-      attr (w, "style:leader-char", ".");
-      el_end (w);
-      el_start (w, "text:index-entry-page-number");
-      el_end (w);
-      el_start (w, "text:index-entry-link-end");
-      el_end (w);
-      el_end (w);
-    }
-  el_end (w); /* source */
-
-  el_start (w, "text:index-body");
-  el_start (w, "text:index-title");
-  attr (w, "text:name", "Содержание_Head");
-  el_start (w, "text:p");
-  attr (w, "text:style-name", "Contents_20_Heading");
-  xmlTextWriterWriteString (w, BAD_CAST "Содержание");
-  el_end (w);
-  el_end (w);
-
-  /* LibreOffice does not refresh an index when it opens or prints a file,
-   * and we cannot know the page numbers: the entries carry none until the
-   * user updates the index, rather than wrong ones. */
+/* LibreOffice does not refresh an index when it opens or prints a file,
+ * and page numbers cannot be known here: the entries carry none until
+ * the user updates the index, rather than wrong ones. */
+static void
+write_toc_entries (AnnalistOdfDocument *self,
+                   xmlTextWriterPtr     w)
+{
   for (guint i = 0; i < self->toc_entries->len; i++)
     {
       TocEntry *e = g_ptr_array_index (self->toc_entries, i);
-      g_autofree char *style = g_strdup_printf ("Contents_20_%u", e->level);
+      g_autofree char *fallback = g_strdup_printf ("Contents_20_%u", e->level);
 
+      if (e->level > self->toc_levels)
+        continue;
       el_start (w, "text:p");
-      attr (w, "text:style-name", style);
-      self->prev_space = TRUE;
-      write_text (self, w, e->text);
+      attr (w, "text:style-name", self->toc_styles[e->level] ? self->toc_styles[e->level] : fallback);
+      _annalist_odf_write_plain_text (w, e->text);
       el_end (w);
     }
-  el_end (w); /* index-body */
-
-  el_end (w);
 }
 
 /* ------------------------------------------------------------------ */
-/* Tables                                                              */
+/* Charts                                                              */
 /* ------------------------------------------------------------------ */
-
-void
-annalist_odf_document_begin_table (AnnalistOdfDocument *self,
-                                   const char          *caption,
-                                   guint                n_columns,
-                                   const double        *widths)
-{
-  TableInfo *info;
-  g_autofree char *name = NULL;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (n_columns > 0);
-
-  if (!check_state (self, "begin_table", IN (CTX_BODY)))
-    return;
-
-  info = g_new0 (TableInfo, 1);
-  info->n_columns = n_columns;
-  info->widths = g_new (double, n_columns);
-  for (guint i = 0; i < n_columns; i++)
-    info->widths[i] = widths != NULL && widths[i] > 0 ? widths[i] : 1.0;
-  g_ptr_array_add (self->tables, info);
-
-  if (caption != NULL)
-    {
-      g_autofree char *label = g_strdup_printf ("Таблица %u – ", self->tables->len);
-
-      begin_paragraph_named (self, "Annalist_20_Table_20_Caption");
-      write_text (self, self->body, label);
-      write_text (self, self->body, caption);
-      annalist_odf_document_end_paragraph (self);
-    }
-  else
-    flush_pending_with_carrier (self);
-
-  name = g_strdup_printf ("Table%u", self->tables->len);
-  el_start (self->body, "table:table");
-  attr (self->body, "table:name", name);
-  attr (self->body, "table:style-name", name);
-  for (guint i = 0; i < n_columns; i++)
-    {
-      g_autofree char *col = g_strdup_printf ("%s.C%u", name, i + 1);
-
-      el_start (self->body, "table:table-column");
-      attr (self->body, "table:style-name", col);
-      el_end (self->body);
-    }
-
-  self->table_columns = n_columns;
-  self->in_header_group = FALSE;
-  self->had_header_group = FALSE;
-  self->had_body_row = FALSE;
-  push (self, CTX_TABLE);
-}
-
-static void
-begin_row (AnnalistOdfDocument *self,
-           gboolean             header)
-{
-  if (header && self->had_body_row)
-    {
-      /* A second header group would break "repeat on every page". */
-      g_critical ("begin_header_row: header rows must come before the other rows");
-      header = FALSE;
-    }
-
-  if (header && !self->in_header_group)
-    {
-      el_start (self->body, "table:table-header-rows");
-      self->in_header_group = TRUE;
-      self->had_header_group = TRUE;
-    }
-  else if (!header && self->in_header_group)
-    {
-      el_end (self->body);
-      self->in_header_group = FALSE;
-    }
-
-  if (!header)
-    self->had_body_row = TRUE;
-
-  el_start (self->body, "table:table-row");
-  self->row_is_header = header;
-  self->row_cells = 0;
-  push (self, CTX_ROW);
-}
-
-void
-annalist_odf_document_begin_header_row (AnnalistOdfDocument *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!check_state (self, "begin_header_row", IN (CTX_TABLE)))
-    return;
-
-  begin_row (self, TRUE);
-}
-
-void
-annalist_odf_document_begin_row (AnnalistOdfDocument *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!check_state (self, "begin_row", IN (CTX_TABLE)))
-    return;
-
-  begin_row (self, FALSE);
-}
-
-void
-annalist_odf_document_begin_cell (AnnalistOdfDocument *self,
-                                  guint                columns_spanned)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!check_state (self, "begin_cell", IN (CTX_ROW)))
-    return;
-
-  columns_spanned = MAX (columns_spanned, 1);
-  if (self->row_cells + columns_spanned > self->table_columns)
-    {
-      g_critical ("begin_cell: the row already has %u of %u cells, cannot add %u more",
-                  self->row_cells, self->table_columns, columns_spanned);
-      columns_spanned = self->table_columns > self->row_cells
-                        ? self->table_columns - self->row_cells : 1;
-    }
-
-  el_start (self->body, "table:table-cell");
-  attr (self->body, "table:style-name", self->row_is_header ? "THCell" : "TCell");
-  if (columns_spanned > 1)
-    attr_uint (self->body, "table:number-columns-spanned", columns_spanned);
-  attr (self->body, "office:value-type", "string");
-  g_array_append_val (self->cell_spans, columns_spanned);
-  push (self, CTX_CELL);
-}
-
-void
-annalist_odf_document_end_cell (AnnalistOdfDocument *self)
-{
-  guint span;
-
-  g_return_if_fail (self != NULL);
-
-  if (self->finished || current (self) != CTX_CELL)
-    {
-      g_critical ("end_cell: no cell is open");
-      return;
-    }
-
-  span = g_array_index (self->cell_spans, guint, self->cell_spans->len - 1);
-  g_array_set_size (self->cell_spans, self->cell_spans->len - 1);
-  pop (self);
-
-  el_end (self->body);
-  /* The columns under a spanning cell still need their cells. */
-  for (guint i = 1; i < span; i++)
-    {
-      el_start (self->body, "table:covered-table-cell");
-      el_end (self->body);
-    }
-  self->row_cells += span;
-}
-
-void
-annalist_odf_document_add_cell_full (AnnalistOdfDocument  *self,
-                                     const char           *text,
-                                     AnnalistOdfCellFlags  flags,
-                                     guint                 columns_spanned)
-{
-  const char *style;
-
-  g_return_if_fail (self != NULL);
-
-  annalist_odf_document_begin_cell (self, columns_spanned);
-  if (current (self) != CTX_CELL)
-    return;
-
-  if (flags & ANNALIST_ODF_CELL_NUMBER)
-    style = "Annalist_20_Table_20_Number";
-  else if (self->row_is_header)
-    style = "Table_20_Heading";
-  else if (flags & ANNALIST_ODF_CELL_CENTER)
-    style = "Annalist_20_Table_20_Center";
-  else
-    style = "Table_20_Contents";
-
-  begin_paragraph_named (self, style);
-  if (text != NULL && *text != '\0')
-    add_span (self, (flags & ANNALIST_ODF_CELL_BOLD) ? "Strong_20_Emphasis" : NULL, text);
-  annalist_odf_document_end_paragraph (self);
-  annalist_odf_document_end_cell (self);
-}
-
-void
-annalist_odf_document_add_cell (AnnalistOdfDocument *self,
-                                const char          *text)
-{
-  annalist_odf_document_add_cell_full (self, text, ANNALIST_ODF_CELL_TEXT, 1);
-}
-
-void
-annalist_odf_document_add_number_cell (AnnalistOdfDocument *self,
-                                       const char          *text)
-{
-  annalist_odf_document_add_cell_full (self, text, ANNALIST_ODF_CELL_NUMBER, 1);
-}
-
-void
-annalist_odf_document_end_row (AnnalistOdfDocument *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (self->finished || current (self) != CTX_ROW)
-    {
-      g_critical ("end_row: no row is open");
-      return;
-    }
-
-  if (self->row_cells < self->table_columns)
-    {
-      g_critical ("end_row: the row has %u cells, the table %u columns",
-                  self->row_cells, self->table_columns);
-      /* Keep the document sound for the user all the same. */
-      while (self->row_cells < self->table_columns)
-        annalist_odf_document_add_cell (self, NULL);
-    }
-
-  el_end (self->body);
-  pop (self);
-}
-
-void
-annalist_odf_document_add_row (AnnalistOdfDocument *self,
-                               gboolean             header,
-                               const char * const  *cells)
-{
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (cells != NULL);
-
-  if (header)
-    annalist_odf_document_begin_header_row (self);
-  else
-    annalist_odf_document_begin_row (self);
-  if (current (self) != CTX_ROW)
-    return;
-
-  for (guint i = 0; cells[i] != NULL; i++)
-    annalist_odf_document_add_cell (self, cells[i]);
-  annalist_odf_document_end_row (self);
-}
-
-void
-annalist_odf_document_end_table (AnnalistOdfDocument *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (self->finished || current (self) != CTX_TABLE)
-    {
-      g_critical ("end_table: no table is open");
-      return;
-    }
-
-  if (!self->had_body_row)
-    {
-      /* ODF wants at least one row outside the header group. */
-      g_critical ("end_table: the table has no rows besides the header");
-      annalist_odf_document_begin_row (self);
-      annalist_odf_document_end_row (self);
-    }
-
-  if (self->in_header_group)
-    el_end (self->body);
-  self->in_header_group = FALSE;
-
-  el_end (self->body);
-  pop (self);
-}
-
-/* ------------------------------------------------------------------ */
-/* Figures                                                             */
-/* ------------------------------------------------------------------ */
-
-static void
-write_figure_caption (AnnalistOdfDocument *self,
-                      const char          *caption)
-{
-  g_autofree char *label = NULL;
-
-  if (caption == NULL)
-    return;
-
-  label = g_strdup_printf ("Рисунок %u – ", self->n_figures);
-  begin_paragraph_named (self, "Annalist_20_Figure_20_Caption");
-  write_text (self, self->body, label);
-  write_text (self, self->body, caption);
-  annalist_odf_document_end_paragraph (self);
-}
-
-static void
-begin_frame (AnnalistOdfDocument *self,
-             const char          *name,
-             double               width_cm,
-             double               height_cm)
-{
-  begin_paragraph_named (self, "Annalist_20_Figure");
-  el_start (self->body, "draw:frame");
-  attr (self->body, "draw:style-name", "fr1");
-  attr (self->body, "draw:name", name);
-  attr (self->body, "text:anchor-type", "as-char");
-  attr_len (self->body, "svg:width", width_cm, "cm");
-  attr_len (self->body, "svg:height", height_cm, "cm");
-  attr (self->body, "draw:z-index", "0");
-}
-
-static void
-end_frame (AnnalistOdfDocument *self)
-{
-  el_end (self->body); /* draw:frame */
-  annalist_odf_document_end_paragraph (self);
-}
 
 static void
 write_xlink (xmlTextWriterPtr  w,
@@ -2204,100 +764,62 @@ write_image_element (AnnalistOdfDocument *self,
                      const char          *part_name,
                      GBytes              *png)
 {
+  xmlTextWriterPtr w = self->body;
   gsize len;
   const guint8 *data = g_bytes_get_data (png, &len);
 
-  el_start (self->body, "draw:image");
+  el_start (w, "draw:image");
   if (self->format == ANNALIST_ODF_FORMAT_ODT)
     {
       g_autofree char *href = g_strconcat ("./", part_name, NULL);
 
-      write_xlink (self->body, href);
-      attr (self->body, "draw:mime-type", "image/png");
+      write_xlink (w, href);
+      attr (w, "draw:mime-type", "image/png");
       package_add_file (self, part_name, "image/png", data, len);
     }
   else
     {
-      attr (self->body, "draw:mime-type", "image/png");
-      el_start (self->body, "office:binary-data");
+      attr (w, "draw:mime-type", "image/png");
+      el_start (w, "office:binary-data");
       /* xmlTextWriterWriteBase64 takes an int length: go in slices,
        * each a multiple of 3 bytes so the base64 joins up. */
       for (gsize off = 0; off < len; off += 3 * 65536)
-        xmlTextWriterWriteBase64 (self->body, (const char *) data, off,
+        xmlTextWriterWriteBase64 (w, (const char *) data, off,
                                   MIN (3 * 65536, len - off));
-      el_end (self->body);
+      el_end (w);
     }
-  el_end (self->body);
+  el_end (w);
 }
 
-void
-annalist_odf_document_add_image (AnnalistOdfDocument *self,
-                                 GBytes              *png,
-                                 double               width_cm,
-                                 double               height_cm,
-                                 const char          *caption)
-{
-  static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  g_autofree char *name = NULL;
-  g_autofree char *part = NULL;
-  gsize len;
-  const guint8 *data;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (png != NULL);
-  g_return_if_fail (width_cm > 0 && height_cm > 0);
-
-  if (!check_state (self, "add_image", IN (CTX_BODY) | IN (CTX_CELL) | IN (CTX_LIST_ITEM)))
-    return;
-
-  data = g_bytes_get_data (png, &len);
-  if (len < sizeof png_signature || memcmp (data, png_signature, sizeof png_signature) != 0)
-    {
-      g_autofree char *display = g_filename_display_name (self->path);
-
-      latch_error (self, g_error_new (ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
-                                      _("Could not write the document “%s”: an image is not a PNG picture."),
-                                      display));
-      return;
-    }
-
-  self->n_images++;
-  self->n_figures++;
-  name = g_strdup_printf ("Рисунок%u", self->n_images);
-  part = g_strdup_printf ("Pictures/image%u.png", self->n_images);
-
-  begin_frame (self, name, width_cm, height_cm);
-  write_image_element (self, part, png);
-  end_frame (self);
-  write_figure_caption (self, caption);
-}
-
+/* A native chart with its picture for programs that cannot draw it, in a
+ * frame in the text where it stands. */
 void
 annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
-                                 const AnnalistOdfChart *chart,
-                                 const char             *caption)
+                                 const AnnalistOdfChart *chart)
 {
   g_autoptr(GBytes) png = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *object = NULL;
   AnnalistOdfChart c;
+  xmlTextWriterPtr w;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (chart != NULL);
   g_return_if_fail (chart->n_categories == 0 || chart->categories != NULL);
   g_return_if_fail (chart->n_series == 0 || chart->series != NULL);
 
-  if (!check_state (self, "add_chart", IN (CTX_BODY) | IN (CTX_CELL) | IN (CTX_LIST_ITEM)))
+  if (self->finished || self->error != NULL)
     return;
+  w = self->body;
 
   c = *chart;
   if (c.width_cm <= 0)
-    c.width_cm = MIN (16.0, text_width_cm (self));
+    c.width_cm = 16.0;
   if (c.height_cm <= 0)
-    c.height_cm = 9.0;
+    c.height_cm = 7.5;
 
-  png = _annalist_odf_chart_render_png (&c, self->font_name, &local_error);
+  png = _annalist_odf_chart_render_png (&c, "Times New Roman", &local_error);
   if (png == NULL)
     {
       g_autofree char *display = g_filename_display_name (self->path);
@@ -2309,27 +831,32 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
     }
 
   self->n_charts++;
-  self->n_figures++;
-  name = g_strdup_printf ("Диаграмма%u", self->n_charts);
+  name = g_strdup_printf ("Annalist_Chart%u", self->n_charts);
   object = g_strdup_printf ("Object %u", self->n_charts);
 
-  begin_frame (self, name, c.width_cm, c.height_cm);
+  el_start (w, "draw:frame");
+  attr (w, "draw:style-name", FRAME_STYLE);
+  attr (w, "draw:name", name);
+  attr (w, "text:anchor-type", "as-char");
+  attr_len (w, "svg:width", c.width_cm, "cm");
+  attr_len (w, "svg:height", c.height_cm, "cm");
+  attr (w, "draw:z-index", "0");
 
-  el_start (self->body, "draw:object");
+  el_start (w, "draw:object");
   if (self->format == ANNALIST_ODF_FORMAT_ODT)
     {
       g_autofree char *href = g_strconcat ("./", object, NULL);
       g_autofree char *dir = g_strconcat (object, "/", NULL);
       g_autofree char *content = g_strconcat (object, "/content.xml", NULL);
       xmlBufferPtr buf = xmlBufferCreate ();
-      xmlTextWriterPtr w = xmlNewTextWriterMemory (buf, 0);
+      xmlTextWriterPtr ow = xmlNewTextWriterMemory (buf, 0);
 
-      write_xlink (self->body, href);
+      write_xlink (w, href);
 
-      xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
-      _annalist_odf_chart_write (w, &c, FALSE);
-      xmlTextWriterEndDocument (w);
-      xmlFreeTextWriter (w);
+      xmlTextWriterStartDocument (ow, "1.0", "UTF-8", NULL);
+      _annalist_odf_chart_write (ow, &c, FALSE);
+      xmlTextWriterEndDocument (ow);
+      xmlFreeTextWriter (ow);
 
       manifest_add (self, dir, MIMETYPE_CHART);
       package_add_file (self, content, "text/xml",
@@ -2337,17 +864,15 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
       xmlBufferFree (buf);
     }
   else
-    _annalist_odf_chart_write (self->body, &c, TRUE);
-  el_end (self->body); /* draw:object */
+    _annalist_odf_chart_write (w, &c, TRUE);
+  el_end (w); /* draw:object */
 
   {
     g_autofree char *replacement = g_strconcat ("ObjectReplacements/", object, NULL);
 
     write_image_element (self, replacement, png);
   }
-
-  end_frame (self);
-  write_figure_caption (self, caption);
+  el_end (w); /* draw:frame */
 }
 
 /* ------------------------------------------------------------------ */
@@ -2376,6 +901,85 @@ finish_memory_writer (xmlTextWriterPtr w,
   return bytes;
 }
 
+/* A part of the prelude, as the engine wrote it. */
+static void
+write_chunk (AnnalistOdfDocument *self,
+             xmlTextWriterPtr     w,
+             AnnalistOdfPrelude   part)
+{
+  GBytes *xml = self->prelude[part];
+
+  if (xml != NULL && g_bytes_get_size (xml) > 0)
+    xmlTextWriterWriteRawLen (w, g_bytes_get_data (xml, NULL), (int) g_bytes_get_size (xml));
+}
+
+static gboolean
+has_chunk (AnnalistOdfDocument *self,
+           AnnalistOdfPrelude   part)
+{
+  GBytes *xml = self->prelude[part];
+  gsize len;
+  const char *data = xml ? g_bytes_get_data (xml, &len) : NULL;
+
+  /* Layout whitespace alone is nothing. */
+  for (gsize i = 0; data != NULL && i < len; i++)
+    if (!g_ascii_isspace (data[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* An element holding a part of the prelude. */
+static void
+write_wrapped (AnnalistOdfDocument *self,
+               xmlTextWriterPtr     w,
+               const char          *element,
+               AnnalistOdfPrelude   part)
+{
+  el_start (w, element);
+  /* Close the start tag before the raw children. */
+  xmlTextWriterWriteString (w, BAD_CAST "");
+  write_chunk (self, w, part);
+  el_end (w);
+}
+
+static void
+write_meta (AnnalistOdfDocument *self,
+            xmlTextWriterPtr     w)
+{
+  g_autofree char *created = g_date_time_format (self->created, "%Y-%m-%dT%H:%M:%S");
+
+  el_start (w, "office:meta");
+  el_start (w, "meta:generator");
+  xmlTextWriterWriteString (w, BAD_CAST GENERATOR);
+  el_end (w);
+  el_start (w, "meta:creation-date");
+  xmlTextWriterWriteString (w, BAD_CAST created);
+  el_end (w);
+  el_start (w, "dc:date");
+  xmlTextWriterWriteString (w, BAD_CAST created);
+  el_end (w);
+  write_chunk (self, w, ANNALIST_ODF_PRELUDE_META);
+  el_end (w);
+}
+
+/* The document's own automatic styles: the charts' frames. */
+static void
+write_own_styles (AnnalistOdfDocument *self,
+                  xmlTextWriterPtr     w)
+{
+  if (self->n_charts == 0)
+    return;
+  el_start (w, "style:style");
+  attr (w, "style:name", FRAME_STYLE);
+  attr (w, "style:family", "graphic");
+  el_start (w, "style:graphic-properties");
+  attr (w, "style:vertical-pos", "top");
+  attr (w, "style:vertical-rel", "baseline");
+  attr (w, "fo:border", "none");
+  el_end (w);
+  el_end (w);
+}
+
 /* Everything of the main document up to the start of office:text. */
 static void
 write_prelude (AnnalistOdfDocument *self,
@@ -2390,18 +994,22 @@ write_prelude (AnnalistOdfDocument *self,
   if (flat)
     {
       attr (w, "office:mimetype", MIMETYPE_TEXT);
-      write_meta_element (self, w);
+      write_meta (self, w);
+      if (has_chunk (self, ANNALIST_ODF_PRELUDE_SETTINGS))
+        write_wrapped (self, w, "office:settings", ANNALIST_ODF_PRELUDE_SETTINGS);
     }
-  write_font_face_decls (self, w);
+  write_wrapped (self, w, "office:font-face-decls", ANNALIST_ODF_PRELUDE_FONT_FACES);
   if (flat)
-    write_common_styles (self, w);
+    write_wrapped (self, w, "office:styles", ANNALIST_ODF_PRELUDE_STYLES);
   el_start (w, "office:automatic-styles");
+  xmlTextWriterWriteString (w, BAD_CAST "");
   if (flat)
-    write_page_layouts (self, w);
-  write_content_automatic_styles (self, w);
+    write_chunk (self, w, ANNALIST_ODF_PRELUDE_PAGE_LAYOUTS);
+  write_chunk (self, w, ANNALIST_ODF_PRELUDE_AUTOMATIC);
+  write_own_styles (self, w);
   el_end (w);
   if (flat)
-    write_master_styles (self, w);
+    write_wrapped (self, w, "office:master-styles", ANNALIST_ODF_PRELUDE_MASTER);
   el_start (w, "office:body");
   el_start (w, "office:text");
   /* Close the start tag so that the raw body can follow. */
@@ -2419,12 +1027,16 @@ build_styles_part (AnnalistOdfDocument *self)
   el_start (w, "office:document-styles");
   _annalist_odf_write_namespaces (w);
   attr (w, "office:version", "1.3");
-  write_font_face_decls (self, w);
-  write_common_styles (self, w);
+  write_wrapped (self, w, "office:font-face-decls", ANNALIST_ODF_PRELUDE_FONT_FACES);
+  write_wrapped (self, w, "office:styles", ANNALIST_ODF_PRELUDE_STYLES);
+  /* The headers and footers use automatic styles too: all of them go
+   * here as well as in the content. */
   el_start (w, "office:automatic-styles");
-  write_page_layouts (self, w);
+  xmlTextWriterWriteString (w, BAD_CAST "");
+  write_chunk (self, w, ANNALIST_ODF_PRELUDE_PAGE_LAYOUTS);
+  write_chunk (self, w, ANNALIST_ODF_PRELUDE_AUTOMATIC);
   el_end (w);
-  write_master_styles (self, w);
+  write_wrapped (self, w, "office:master-styles", ANNALIST_ODF_PRELUDE_MASTER);
   el_end (w);
   return finish_memory_writer (w, buf);
 }
@@ -2439,7 +1051,22 @@ build_meta_part (AnnalistOdfDocument *self)
   el_start (w, "office:document-meta");
   _annalist_odf_write_namespaces (w);
   attr (w, "office:version", "1.3");
-  write_meta_element (self, w);
+  write_meta (self, w);
+  el_end (w);
+  return finish_memory_writer (w, buf);
+}
+
+static GBytes *
+build_settings_part (AnnalistOdfDocument *self)
+{
+  xmlBufferPtr buf;
+  xmlTextWriterPtr w = new_memory_writer (&buf);
+
+  xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
+  el_start (w, "office:document-settings");
+  _annalist_odf_write_namespaces (w);
+  attr (w, "office:version", "1.3");
+  write_wrapped (self, w, "office:settings", ANNALIST_ODF_PRELUDE_SETTINGS);
   el_end (w);
   return finish_memory_writer (w, buf);
 }
@@ -2494,7 +1121,7 @@ write_main_document (AnnalistOdfDocument *self)
 
   w = new_memory_writer (&toc_buf);
   if (self->toc_offset >= 0)
-    write_toc (self, w);
+    write_toc_entries (self, w);
   xmlTextWriterFlush (w);
   xmlFreeTextWriter (w);
 
@@ -2547,14 +1174,6 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
       return FALSE;
     }
 
-  if (self->contexts->len > 1 && self->error == NULL)
-    {
-      g_critical ("close: %s is still open", context_name (current (self)));
-      latch_error (self, g_error_new (ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
-                                      _("Could not write the document “%s”: it is unfinished."),
-                                      display));
-    }
-
   /* Push the rest of the body out of libxml2's buffers. */
   if (self->error == NULL)
     {
@@ -2571,10 +1190,13 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
     {
       g_autoptr(GBytes) styles = build_styles_part (self);
       g_autoptr(GBytes) meta = build_meta_part (self);
+      g_autoptr(GBytes) settings = build_settings_part (self);
       g_autoptr(GBytes) manifest = NULL;
 
       add_part (self, "styles.xml", styles);
       add_part (self, "meta.xml", meta);
+      if (has_chunk (self, ANNALIST_ODF_PRELUDE_SETTINGS))
+        add_part (self, "settings.xml", settings);
       manifest = build_manifest_part (self);
       package_add_file (self, "META-INF/manifest.xml", NULL,
                         g_bytes_get_data (manifest, NULL), g_bytes_get_size (manifest));

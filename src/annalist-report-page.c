@@ -17,7 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "annalist-date.h"
-#include "annalist-report.h"
+#include "annalist-documents.h"
 #include "annalist-report-page.h"
 #include "annalist-ui.h"
 
@@ -25,7 +25,7 @@
 
 typedef struct
 {
-  const AnnalistReportSection *section;
+  const char                  *key;     /* report_narrative.section */
   GtkTextView                 *view;
   gint64                       id;      /* its record for the year, 0 = none yet */
   gboolean                     dirty;
@@ -36,6 +36,7 @@ struct _AnnalistReportPage
   AdwBin               parent_instance;
 
   AnnalistStore       *store;
+  AnnalistTemplate    *report;   /* the annual report's template */
   int                  year;
   GArray              *texts;   /* SectionText */
   guint                save_source;
@@ -89,7 +90,7 @@ annalist_report_page_flush (AnnalistReportPage *self)
 
       content = buffer_text (text->view);
       annalist_record_set_int (record, "academic_year", self->year);
-      annalist_record_set_string (record, "section", text->section->id);
+      annalist_record_set_string (record, "section", text->key);
       annalist_record_set_string (record, "text", content);
       if (text->id > 0)
         {
@@ -161,7 +162,7 @@ load_year (AnnalistReportPage *self)
           g_autoptr(AnnalistRecord) record = g_list_model_get_item (records, j);
 
           if (g_strcmp0 (annalist_record_get_string (record, "section"),
-                         text->section->id) == 0)
+                         text->key) == 0)
             {
               const char *stored = annalist_record_get_string (record, "text");
 
@@ -174,9 +175,9 @@ load_year (AnnalistReportPage *self)
     }
   self->loading = FALSE;
 
-  description = g_strdup_printf (_("Your conclusions for the %s academic year, section by "
-                                   "section. The report puts each after the tables of its "
-                                   "section. What you type is saved as you go."), year_label);
+  description = g_strdup_printf (_("Your own words for the %s academic year, section by "
+                                   "section: the report puts each where its template has a "
+                                   "place for it. What you type is saved as you go."), year_label);
   adw_preferences_group_set_description (self->intro, description);
 }
 
@@ -205,7 +206,7 @@ export_done (GObject      *source,
   gtk_revealer_set_reveal_child (self->progress, FALSE);
   g_clear_object (&self->cancellable);
 
-  if (!annalist_report_export_finish (self->store, result, &error))
+  if (!annalist_template_render_finish (self->report, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         annalist_ui_show_error (GTK_WIDGET (self), _("The Report Was Not Exported"),
@@ -255,8 +256,12 @@ chooser_response (GtkNativeDialog    *dialog,
   self->cancellable = g_cancellable_new ();
   gtk_revealer_set_reveal_child (self->progress, TRUE);
   gtk_spinner_start (self->spinner);
-  annalist_report_export_async (self->store, self->year, path, self->cancellable,
-                                export_done, g_object_ref (self));
+  {
+    AnnalistDocumentParams params = { .year = self->year };
+
+    annalist_template_render_async (self->report, self->store, &params, path, self->cancellable,
+                                    export_done, g_object_ref (self));
+  }
 }
 
 static void
@@ -282,7 +287,7 @@ annalist_report_page_export (AnnalistReportPage *self)
 
   g_return_if_fail (ANNALIST_IS_REPORT_PAGE (self));
 
-  if (self->cancellable != NULL || self->chooser != NULL)
+  if (self->cancellable != NULL || self->chooser != NULL || self->report == NULL)
     return;
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -311,19 +316,29 @@ stop_clicked (AnnalistReportPage *self)
 
 /* Construction ----------------------------------------------------------------------- */
 
+/* One text area for each place the report's template keeps for the
+ * user's words, titled by the heading above it. */
 static void
 build_sections (AnnalistReportPage *self)
 {
+  g_autoptr(GError) error = NULL;
+  const AnnalistTextSlot *slots;
+  AnnalistDocumentParams params = { .year = self->year };
   guint n = 0;
-  const AnnalistReportSection *sections = annalist_report_get_sections (&n);
 
+  self->report = annalist_documents_open (self->store, ANNALIST_DOCUMENT_ANNUAL_REPORT, &error);
+  if (self->report == NULL)
+    {
+      adw_preferences_group_set_description (self->intro, error->message);
+      return;
+    }
+  slots = annalist_template_get_text_slots (self->report, &n);
   for (guint i = 0; i < n; i++)
     {
-      SectionText text = { &sections[i], NULL, 0, FALSE };
+      SectionText text = { slots[i].key, NULL, 0, FALSE };
       GtkWidget *group = adw_preferences_group_new ();
       GtkWidget *view = gtk_text_view_new ();
-      g_autofree char *title = annalist_report_section_heading (self->store, self->year,
-                                                                &sections[i]);
+      g_autofree char *title = annalist_template_slot_heading (self->report, self->store, &params, i);
 
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
       gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
@@ -357,6 +372,7 @@ annalist_report_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_REPORT_PAGE);
   g_clear_pointer (&self->texts, g_array_unref);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->report);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (annalist_report_page_parent_class)->dispose (object);
@@ -424,7 +440,7 @@ annalist_report_page_get_text (AnnalistReportPage *self,
     {
       SectionText *text = &g_array_index (self->texts, SectionText, i);
 
-      if (g_strcmp0 (text->section->id, section_id) == 0)
+      if (g_strcmp0 (text->key, section_id) == 0)
         return text->view;
     }
   return NULL;

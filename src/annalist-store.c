@@ -31,6 +31,7 @@
 
 static const char * const migrations[] = {
   "migrations/0001-initial.sql",
+  "migrations/0002-templates.sql",
 };
 
 struct _AnnalistStore
@@ -497,7 +498,8 @@ annalist_store_emit_changed (AnnalistStore      *self,
                              const AnnalistKind *kind)
 {
   g_hash_table_remove_all (self->titles);
-  g_signal_emit (self, signals[CHANGED], 0, kind->name);
+  /* No kind: the user's document templates changed. */
+  g_signal_emit (self, signals[CHANGED], 0, kind ? kind->name : "template");
 }
 
 /* Reading and writing records --------------------------------------------------- */

@@ -19,7 +19,7 @@
 #include "annalist-editor.h"
 #include "annalist-list-page.h"
 #include "annalist-report-page.h"
-#include "annalist-report.h"
+#include "annalist-documents.h"
 #include "annalist-settings-page.h"
 #include "annalist-window.h"
 
@@ -662,17 +662,19 @@ test_report_and_settings (void)
 {
   GtkWidget *page;
   guint n = 0;
-  const AnnalistReportSection *sections = annalist_report_get_sections (&n);
   GtkTextView *view;
   AnnalistQuery query = ANNALIST_QUERY_INIT;
   AnnalistStore *store = annalist_window_get_store (window);
+  g_autoptr(AnnalistTemplate) report = annalist_documents_open (store, ANNALIST_DOCUMENT_ANNUAL_REPORT, NULL);
+  const AnnalistTextSlot *slots = annalist_template_get_text_slots (report, &n);
 
   annalist_window_show_section (window, "report");
   page = annalist_window_get_page (window);
   g_assert_true (ANNALIST_IS_REPORT_PAGE (page));
+  /* The page has a text for each place the report's template keeps. */
   g_assert_cmpuint (n, >, 0);
 
-  view = annalist_report_page_get_text (ANNALIST_REPORT_PAGE (page), sections[0].id);
+  view = annalist_report_page_get_text (ANNALIST_REPORT_PAGE (page), slots[0].key);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Задачи года решены.", -1);
   annalist_report_page_flush (ANNALIST_REPORT_PAGE (page));
   query.year = 2022;

@@ -1,0 +1,641 @@
+/* annalist-documents.c — the documents a database can write
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "annalist-documents"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annalist-date.h"
+#include "annalist-documents.h"
+#include "annalist-error.h"
+#include "annalist-store-private.h"
+
+#define BUILTIN_PATH RESOURCE_PREFIX "templates/"
+
+/* The built-in templates, in the order the window lists them. */
+static const char * const builtin_ids[] = {
+  ANNALIST_DOCUMENT_ANNUAL_REPORT,
+};
+
+void
+annalist_document_info_free (AnnalistDocumentInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->id);
+  g_free (info->name);
+  g_free (info->file_name);
+  g_free (info);
+}
+
+static GBytes *
+builtin_bytes (const char  *id,
+               GError     **error)
+{
+  g_autofree char *path = g_strconcat (BUILTIN_PATH, id, ".fodt", NULL);
+
+  return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+static gboolean
+is_builtin (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_ids); i++)
+    if (g_str_equal (builtin_ids[i], id))
+      return TRUE;
+  return FALSE;
+}
+
+static AnnalistTemplateParams
+params_from_string (const char *text)
+{
+  g_auto(GStrv) names = g_strsplit (text ? text : "", ",", -1);
+  AnnalistTemplateParams params = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *n = g_strstrip (names[i]);
+
+      if (g_str_equal (n, "year"))
+        params |= ANNALIST_TEMPLATE_PARAM_YEAR;
+      else if (g_str_equal (n, "organisation"))
+        params |= ANNALIST_TEMPLATE_PARAM_ORGANISATION;
+      else if (g_str_equal (n, "plan"))
+        params |= ANNALIST_TEMPLATE_PARAM_PLAN;
+      else if (g_str_equal (n, "project"))
+        params |= ANNALIST_TEMPLATE_PARAM_PROJECT;
+      else if (g_str_equal (n, "period"))
+        params |= ANNALIST_TEMPLATE_PARAM_PERIOD;
+    }
+  return params;
+}
+
+GPtrArray *
+annalist_documents_list (AnnalistStore  *store,
+                         GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) annalist_document_info_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (store), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_ids); i++)
+    {
+      AnnalistDocumentInfo *info = g_new0 (AnnalistDocumentInfo, 1);
+      g_autoptr(GBytes) bytes = builtin_bytes (builtin_ids[i], NULL);
+      g_autoptr(AnnalistTemplate) tmpl = bytes ? annalist_template_new (bytes, builtin_ids[i], NULL) : NULL;
+
+      info->id = g_strdup (builtin_ids[i]);
+      info->builtin = TRUE;
+      info->name = g_strdup (tmpl && annalist_template_get_title (tmpl) ? annalist_template_get_title (tmpl)
+                                                                        : builtin_ids[i]);
+      info->params = tmpl ? annalist_template_get_params (tmpl) : 0;
+      info->file_name = g_strconcat (builtin_ids[i], ".odt", NULL);
+      g_ptr_array_add (list, info);
+    }
+
+  stmt = annalist_store_prepare (store,
+                                 "SELECT id, name, replaces, parameters, file_name FROM template "
+                                 "ORDER BY name COLLATE annalist", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *replaces = (const char *) sqlite3_column_text (stmt, 2);
+      AnnalistDocumentInfo *info = NULL;
+
+      if (replaces != NULL && is_builtin (replaces))
+        {
+          for (guint i = 0; i < list->len; i++)
+            if (g_str_equal (((AnnalistDocumentInfo *) g_ptr_array_index (list, i))->id, replaces))
+              info = g_ptr_array_index (list, i);
+          g_free (info->name);
+          g_free (info->file_name);
+        }
+      else
+        {
+          info = g_new0 (AnnalistDocumentInfo, 1);
+          info->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          g_ptr_array_add (list, info);
+        }
+      info->user_id = sqlite3_column_int64 (stmt, 0);
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->params = params_from_string ((const char *) sqlite3_column_text (stmt, 3));
+      info->file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      annalist_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* The user's template standing for @id: a built-in one it replaces, or
+ * its own name (case and «ё» aside). */
+static GBytes *
+user_bytes (AnnalistStore  *store,
+            const char     *id,
+            char          **name,
+            gboolean        by_name_only)
+{
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+                                               "SELECT name, data FROM template "
+                                               "WHERE replaces = ?1 OR annalist_fold (name) = annalist_fold (?1) "
+                                               "ORDER BY replaces = ?1 DESC LIMIT 1", NULL);
+  GBytes *bytes = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (name != NULL)
+        *name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      bytes = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  (void) by_name_only;
+  return bytes;
+}
+
+static gboolean
+looks_like_path (const char *which)
+{
+  g_autofree char *lower = g_ascii_strdown (which, -1);
+
+  return strchr (which, G_DIR_SEPARATOR) != NULL || g_str_has_suffix (lower, ".odt") ||
+         g_str_has_suffix (lower, ".ott") || g_str_has_suffix (lower, ".fodt");
+}
+
+AnnalistTemplate *
+annalist_documents_open (AnnalistStore  *store,
+                         const char     *which,
+                         GError        **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (store), NULL);
+  g_return_val_if_fail (which != NULL, NULL);
+
+  bytes = user_bytes (store, which, &name, FALSE);
+  if (bytes != NULL)
+    return annalist_template_new (bytes, name, error);
+
+  if (is_builtin (which))
+    {
+      g_autofree char *title = NULL;
+
+      bytes = builtin_bytes (which, error);
+      if (bytes == NULL)
+        return NULL;
+      /* Messages name a built-in template by its title. */
+      {
+        g_autoptr(AnnalistTemplate) probe = annalist_template_new (bytes, which, error);
+
+        if (probe == NULL || annalist_template_get_title (probe) == NULL)
+          return g_steal_pointer (&probe);
+        title = g_strdup (annalist_template_get_title (probe));
+      }
+      return annalist_template_new (bytes, title, error);
+    }
+
+  if (looks_like_path (which) && g_file_test (which, G_FILE_TEST_EXISTS))
+    return annalist_template_new_for_file (which, error);
+
+  g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_NOT_FOUND,
+               _("There is no template “%s”: give a template's id or name (annalist --list-templates "
+                 "lists them) or the path of an .odt, .ott or .fodt file."), which);
+  return NULL;
+}
+
+GBytes *
+annalist_documents_get_bytes (AnnalistStore  *store,
+                              const char     *id,
+                              gboolean       *flat,
+                              GError        **error)
+{
+  GBytes *bytes;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (store), NULL);
+
+  bytes = user_bytes (store, id, NULL, FALSE);
+  if (bytes == NULL && is_builtin (id))
+    bytes = builtin_bytes (id, error);
+  else if (bytes == NULL)
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_NOT_FOUND, _("There is no template “%s”."), id);
+  if (bytes != NULL && flat != NULL)
+    *flat = g_bytes_get_size (bytes) < 4 || memcmp (g_bytes_get_data (bytes, NULL), "PK\003\004", 4) != 0;
+  return bytes;
+}
+
+gboolean
+annalist_documents_save (AnnalistStore  *store,
+                         const char     *name,
+                         const char     *replaces,
+                         const char     *file_name,
+                         GBytes         *bytes,
+                         gint64         *user_id,
+                         GError        **error)
+{
+  g_autoptr(AnnalistTemplate) tmpl = NULL;
+  g_autofree char *params = NULL;
+  g_autofree char *clean_name = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  clean_name = g_strstrip (g_strdup (name));
+  if (*clean_name == '\0')
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID, _("A template needs a name."));
+      return FALSE;
+    }
+  if (replaces == NULL && is_builtin (clean_name))
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
+                   _("“%s” is the name of a built-in template: choose another."), clean_name);
+      return FALSE;
+    }
+
+  /* A template with a mistake is refused now, not when a document is
+   * asked for. */
+  tmpl = annalist_template_new (bytes, clean_name, error);
+  if (tmpl == NULL)
+    return FALSE;
+  params = annalist_template_params_to_string (annalist_template_get_params (tmpl));
+
+  stmt = annalist_store_prepare (store,
+                                 "INSERT INTO template (name, replaces, parameters, file_name, data) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5) "
+                                 "ON CONFLICT (name) DO UPDATE SET replaces = excluded.replaces, "
+                                 "  parameters = excluded.parameters, file_name = excluded.file_name, "
+                                 "  data = excluded.data, "
+                                 "  modified = strftime ('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') "
+                                 "RETURNING id", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (replaces != NULL)
+    {
+      /* One replacement a built-in template: the new one takes its place. */
+      sqlite3_stmt *drop = annalist_store_prepare (store, "DELETE FROM template WHERE replaces = ?1 AND name <> ?2",
+                                                   error);
+      if (drop == NULL)
+        return FALSE;
+      sqlite3_bind_text (drop, 1, replaces, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (drop, 2, clean_name, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (drop);
+      sqlite3_reset (drop);
+      if (rc != SQLITE_DONE)
+        return annalist_store_set_error (store, rc, error);
+    }
+  sqlite3_bind_text (stmt, 1, clean_name, -1, SQLITE_TRANSIENT);
+  if (replaces != NULL)
+    sqlite3_bind_text (stmt, 2, replaces, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_text (stmt, 3, params, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, file_name ? file_name : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 5, g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes), SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (user_id != NULL)
+        *user_id = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        {
+          g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
+                       _("Another template already replaces “%s”."), replaces ? replaces : clean_name);
+          return FALSE;
+        }
+      return annalist_store_set_error (store, rc, error);
+    }
+  annalist_store_emit_changed (store, NULL);
+  return TRUE;
+}
+
+gboolean
+annalist_documents_rename (AnnalistStore  *store,
+                           gint64          user_id,
+                           const char     *name,
+                           GError        **error)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (*clean == '\0')
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID, _("A template needs a name."));
+      return FALSE;
+    }
+  if (is_builtin (clean))
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
+                   _("“%s” is the name of a built-in template: choose another."), clean);
+      return FALSE;
+    }
+  stmt = annalist_store_prepare (store, "UPDATE template SET name = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, clean, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
+                   _("There is already a template called “%s”."), clean);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return annalist_store_set_error (store, rc, error);
+  annalist_store_emit_changed (store, NULL);
+  return TRUE;
+}
+
+GBytes *
+annalist_documents_remove (AnnalistStore  *store,
+                           gint64          user_id,
+                           GError        **error)
+{
+  sqlite3_stmt *stmt = annalist_store_prepare (store, "DELETE FROM template WHERE id = ?1 RETURNING data", error);
+  GBytes *bytes = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&bytes, g_bytes_unref);
+      annalist_store_set_error (store, rc, error);
+      return NULL;
+    }
+  if (bytes == NULL)
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_NOT_FOUND, _("The template was already removed."));
+  else
+    annalist_store_emit_changed (store, NULL);
+  return bytes;
+}
+
+gboolean
+annalist_documents_year_has_records (AnnalistStore *store,
+                                     int            academic_year)
+{
+  static const char sql[] =
+    "SELECT EXISTS (SELECT 1 FROM event WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM programme WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM network_project WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM competition WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM innovation_product WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM expertise WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM publication WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM study WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM digital_content WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM year_task WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM next_year_task WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM rating_value WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM report_narrative WHERE academic_year = ?1) "
+    "OR EXISTS (SELECT 1 FROM project_activity WHERE academic_year = ?1)";
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
+
+  stmt = annalist_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, academic_year);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* The command line ---------------------------------------------------------------- */
+
+static void
+say (const char *sentence)
+{
+  /* One sentence: messages that end without a stop get one. */
+  g_printerr ("%s%s\n", sentence, g_str_has_suffix (sentence, ".") ? "" : ".");
+}
+
+static AnnalistStore *
+open_database (const char  *database,
+               char       **display)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnalistStore *store;
+
+  if (database == NULL)
+    database = default_path = annalist_store_default_path ();
+  *display = g_filename_display_name (database);
+
+  /* Opening a missing file would create an empty database: refuse. */
+  if (!g_file_test (database, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf (_("The database “%s” does not exist."), *display);
+      say (message);
+      return NULL;
+    }
+  store = annalist_store_open (database, &error);
+  if (store == NULL)
+    say (error->message);
+  return store;
+}
+
+/* A record given on the command line by its id or its name. */
+static gboolean
+find_record (AnnalistStore  *store,
+             const char     *kind_name,
+             const char     *text,
+             gint64         *id)
+{
+  const AnnalistKind *kind = annalist_kind_lookup (kind_name);
+  char *end = NULL;
+  gint64 number = g_ascii_strtoll (text, &end, 10);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (end != NULL && *end == '\0' && number > 0)
+    {
+      g_autoptr(AnnalistRecord) record = annalist_store_load (store, kind, number, NULL);
+      *id = record ? number : 0;
+      return record != NULL;
+    }
+  sql = g_strdup_printf ("SELECT id FROM \"%s\" WHERE annalist_fold (\"%s\") = annalist_fold (?1) LIMIT 1",
+                         kind->name, kind->title_column);
+  stmt = annalist_store_prepare (store, sql, NULL);
+  *id = 0;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return *id != 0;
+}
+
+int
+annalist_documents_export_command (const AnnalistExportOptions *o)
+{
+  g_autoptr(AnnalistStore) store = NULL;
+  g_autoptr(AnnalistTemplate) tmpl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  AnnalistDocumentParams params = { 0 };
+  AnnalistTemplateParams needs;
+  int now = annalist_academic_year_current ();
+
+  if (o->output == NULL || *o->output == '\0')
+    {
+      say (_("--export needs --output=FILE: the .odt or .fodt file to write"));
+      return EXIT_FAILURE;
+    }
+  if (o->year != NULL && !annalist_academic_year_parse (o->year, &params.year))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not an academic year: write it like 2022-2023."), o->year);
+      say (message);
+      return EXIT_FAILURE;
+    }
+  if (g_file_test (o->output, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *out = g_filename_display_name (o->output);
+      g_autofree char *message = g_strdup_printf (_("“%s” is a folder: give the name of the file to write, ending in .odt or .fodt."), out);
+      say (message);
+      return EXIT_FAILURE;
+    }
+  {
+    g_autofree char *lower = g_ascii_strdown (o->output, -1);
+
+    if (!g_str_has_suffix (lower, ".odt") && !g_str_has_suffix (lower, ".fodt"))
+      {
+        g_autofree char *out = g_filename_display_name (o->output);
+        g_autofree char *message = g_strdup_printf (_("A document is written as .odt or .fodt: “%s” has neither extension."), out);
+        say (message);
+        return EXIT_FAILURE;
+      }
+  }
+
+  store = open_database (o->database, &display);
+  if (store == NULL)
+    return EXIT_FAILURE;
+
+  tmpl = annalist_documents_open (store, o->which, &error);
+  if (tmpl == NULL)
+    {
+      say (error->message);
+      return EXIT_FAILURE;
+    }
+  needs = annalist_template_get_params (tmpl);
+
+  if ((needs & ANNALIST_TEMPLATE_PARAM_YEAR) && params.year == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("The document “%s” is written for an academic year: "
+                                                    "give it with --year=2022-2023."),
+                                                  annalist_template_get_name (tmpl));
+      say (message);
+      return EXIT_FAILURE;
+    }
+  /* A year without records is still a document (of empty sections) when
+   * it is a plausible one; a year far from today is more likely a typo. */
+  if (params.year != 0 && !annalist_documents_year_has_records (store, params.year) &&
+      (params.year < now - 15 || params.year > now + 1))
+    {
+      g_autofree char *label = annalist_academic_year_label (params.year);
+      g_autofree char *message = g_strdup_printf (_("The database “%s” has no records of the %s academic year."),
+                                                  display, label);
+      say (message);
+      return EXIT_FAILURE;
+    }
+
+  {
+    static const struct { AnnalistTemplateParams param; const char *kind; const char *option; gsize offset; } records[] = {
+      { ANNALIST_TEMPLATE_PARAM_ORGANISATION, "organisation", "--organisation", G_STRUCT_OFFSET (AnnalistDocumentParams, organisation_id) },
+      { ANNALIST_TEMPLATE_PARAM_PLAN, "plan", "--plan", G_STRUCT_OFFSET (AnnalistDocumentParams, plan_id) },
+      { ANNALIST_TEMPLATE_PARAM_PROJECT, "project", "--project", G_STRUCT_OFFSET (AnnalistDocumentParams, project_id) },
+    };
+    const char *given[] = { o->organisation, o->plan, o->project };
+
+    for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+      {
+        gint64 *id = G_STRUCT_MEMBER_P (&params, records[i].offset);
+
+        if (given[i] != NULL && !find_record (store, records[i].kind, given[i], id))
+          {
+            g_autofree char *message = g_strdup_printf (_("There is no record “%s” for %s."), given[i], records[i].option);
+            say (message);
+            return EXIT_FAILURE;
+          }
+        if ((needs & records[i].param) && *id == 0)
+          {
+            g_autofree char *message = g_strdup_printf (_("The document “%s” is written for one record: give it with %s=ID or NAME."),
+                                                        annalist_template_get_name (tmpl), records[i].option);
+            say (message);
+            return EXIT_FAILURE;
+          }
+      }
+  }
+
+  if (!annalist_template_render (tmpl, store, &params, o->output, NULL, &error))
+    {
+      say (error->message);
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
+int
+annalist_documents_list_command (const char *database)
+{
+  g_autoptr(AnnalistStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+
+  store = open_database (database, &display);
+  if (store == NULL)
+    return EXIT_FAILURE;
+  list = annalist_documents_list (store, &error);
+  if (list == NULL)
+    {
+      say (error->message);
+      return EXIT_FAILURE;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      AnnalistDocumentInfo *info = g_ptr_array_index (list, i);
+      g_autofree char *params = annalist_template_params_to_string (info->params);
+
+      g_print ("%s\t%s\t%s\n", info->id, info->name, params);
+    }
+  return EXIT_SUCCESS;
+}

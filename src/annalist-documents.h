@@ -1,0 +1,87 @@
+/* annalist-documents.h — the documents a database can write
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every document is a template: the built-in ones ship in the resources
+ * (data/templates/), the user's own live in the database (table
+ * «template»), so they travel and are backed up with the records. A user
+ * template may stand in for a built-in one; removing it brings the
+ * built-in one back.
+ */
+
+#pragma once
+
+#include "annalist-store.h"
+#include "annalist-template.h"
+
+G_BEGIN_DECLS
+
+/* The built-in annual analytical report (reference 002). */
+#define ANNALIST_DOCUMENT_ANNUAL_REPORT "annual-report"
+
+typedef struct
+{
+  char                  *id;        /* a built-in template's id, or the user template's name */
+  char                  *name;      /* as the window shows it */
+  AnnalistTemplateParams params;
+  gboolean               builtin;   /* one of ours, possibly replaced */
+  gint64                 user_id;   /* the user's template (the replacement), 0: none */
+  char                  *file_name; /* the user's file name, or the built-in's */
+} AnnalistDocumentInfo;
+
+void              annalist_document_info_free    (AnnalistDocumentInfo *info);
+
+/* Built-in templates first, in their order, then the user's by name. */
+GPtrArray        *annalist_documents_list        (AnnalistStore        *store,
+                                                  GError              **error);
+/* A template by a built-in id, a user template's name, or a file path. */
+AnnalistTemplate *annalist_documents_open        (AnnalistStore        *store,
+                                                  const char           *which,
+                                                  GError              **error);
+/* The template's file as it is (to save and edit in Writer); *flat: it is
+ * a .fodt. */
+GBytes           *annalist_documents_get_bytes   (AnnalistStore        *store,
+                                                  const char           *id,
+                                                  gboolean             *flat,
+                                                  GError              **error);
+/* Adds the user's template @bytes as @name, or replaces the user template
+ * of that name, or (with @replaces) the built-in template of that id. It
+ * is read and checked first: a template with a mistake is refused. */
+gboolean          annalist_documents_save        (AnnalistStore        *store,
+                                                  const char           *name,
+                                                  const char           *replaces,
+                                                  const char           *file_name,
+                                                  GBytes               *bytes,
+                                                  gint64               *user_id,
+                                                  GError              **error);
+gboolean          annalist_documents_rename      (AnnalistStore        *store,
+                                                  gint64                user_id,
+                                                  const char           *name,
+                                                  GError              **error);
+/* Removes a user template; what was removed comes back with _restore. */
+GBytes           *annalist_documents_remove      (AnnalistStore        *store,
+                                                  gint64                user_id,
+                                                  GError              **error);
+
+/* Whether the database holds any record of @academic_year. */
+gboolean          annalist_documents_year_has_records (AnnalistStore   *store,
+                                                       int              academic_year);
+
+/* The command line: --export, --export-report, --list-templates. The exit
+ * status; on failure one sentence on stderr and no file at @output. */
+typedef struct
+{
+  const char *database;
+  const char *which;         /* the template */
+  const char *year;
+  const char *output;
+  const char *organisation;  /* an id or a name */
+  const char *plan;
+  const char *project;
+} AnnalistExportOptions;
+
+int               annalist_documents_export_command (const AnnalistExportOptions *options);
+int               annalist_documents_list_command   (const char                  *database);
+
+G_END_DECLS

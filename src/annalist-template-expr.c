@@ -1,0 +1,1169 @@
+/* annalist-template-expr.c — the language inside one placeholder
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What stands between {{ and }}: a value with formats, a loop or condition
+ * opener or closer, or a block. Users type it in Writer, whose autocorrect
+ * changes what they type: "…" becomes «…» or “…”, « - » becomes « – », the
+ * first letter of a paragraph is capitalised, spaces become no-break
+ * spaces. All of these are read as the user meant them. Nothing here is
+ * ever run as code: the text becomes a tree that the scan resolves against
+ * the field descriptors, and literals reach SQL only as bound parameters.
+ */
+
+#define G_LOG_DOMAIN "annalist-template"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "annalist-computed.h"
+#include "annalist-error.h"
+#include "annalist-template-private.h"
+#include "annalist-kind-labels-ru.h"
+
+/* Names ------------------------------------------------------------------ */
+
+char *
+_annalist_name_fold (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  GString *out = g_string_sized_new (strlen (folded));
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0xA0)
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      /* Office typists write «е» for «ё». */
+      if (c == 0x0451)
+        c = 0x0435;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+label_ru (const char *msgid)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_labels_ru); i++)
+    if (g_str_equal (kind_labels_ru[i].msgid, msgid))
+      return kind_labels_ru[i].ru;
+  return NULL;
+}
+
+/* Whether @folded names @msgid: the English label, its translation in the
+ * language in force, or its Russian translation. */
+static gboolean
+label_matches (const char *folded,
+               const char *msgid)
+{
+  const char *names[] = { msgid, g_dgettext (GETTEXT_PACKAGE, msgid), label_ru (msgid) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *f = NULL;
+
+      if (names[i] == NULL)
+        continue;
+      f = _annalist_name_fold (names[i]);
+      if (g_str_equal (f, folded))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+const char *
+_annalist_template_kind_label (const AnnalistKind *kind)
+{
+  const char *translated = g_dgettext (GETTEXT_PACKAGE, kind->label);
+
+  /* Messages are in the language of the catalogue; the Russian label is
+   * what a template made in Russian uses, so prefer it when the
+   * catalogue is not translated. */
+  if (translated == kind->label && label_ru (kind->label) != NULL &&
+      g_str_has_prefix (g_dgettext (GETTEXT_PACKAGE, "Events"), "Мероприятия"))
+    return label_ru (kind->label);
+  return translated;
+}
+
+const AnnalistKind *
+_annalist_template_find_kind (const char *name)
+{
+  g_autofree char *folded = _annalist_name_fold (name);
+  const AnnalistKind * const *kinds;
+  guint n;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      kinds = pass == 0 ? annalist_kinds_all (&n) : annalist_computed_kinds (&n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *table = _annalist_name_fold (kinds[i]->name);
+
+          if (g_str_equal (table, folded) || label_matches (folded, kinds[i]->label) ||
+              label_matches (folded, kinds[i]->singular))
+            return kinds[i];
+        }
+    }
+  return NULL;
+}
+
+const AnnalistField *
+_annalist_template_find_field (const AnnalistKind *kind,
+                               const char         *name,
+                               int                *index)
+{
+  g_autofree char *folded = _annalist_name_fold (name);
+
+  /* Columns first, then «kind» for «kind_id», then labels: a label never
+   * hides a column. */
+  for (int pass = 0; pass < 3; pass++)
+    for (guint i = 0; i < kind->n_fields; i++)
+      {
+        const AnnalistField *f = &kind->fields[i];
+        gboolean match = FALSE;
+
+        if (pass == 0)
+          {
+            g_autofree char *column = _annalist_name_fold (f->column);
+            match = g_str_equal (column, folded);
+          }
+        else if (pass == 1)
+          {
+            g_autofree char *column = _annalist_name_fold (f->column);
+            match = g_str_has_suffix (column, "_id") &&
+                    strlen (column) == strlen (folded) + 3 &&
+                    strncmp (column, folded, strlen (folded)) == 0;
+          }
+        else
+          match = label_matches (folded, f->label);
+
+        if (match)
+          {
+            if (index != NULL)
+              *index = (int) i;
+            return f;
+          }
+      }
+  return NULL;
+}
+
+/* Levenshtein distance over characters, for «возможно, …». */
+static guint
+distance (const char *a,
+          const char *b)
+{
+  glong la, lb;
+  g_autofree gunichar *ua = g_utf8_to_ucs4_fast (a, -1, &la);
+  g_autofree gunichar *ub = g_utf8_to_ucs4_fast (b, -1, &lb);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (glong j = 0; j <= lb; j++)
+    row[j] = j;
+  for (glong i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = i;
+      for (glong j = 1; j <= lb; j++)
+        {
+          guint up = row[j];
+          guint cost = ua[i - 1] == ub[j - 1] ? 0 : 1;
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + cost);
+          diagonal = up;
+        }
+    }
+  return row[lb];
+}
+
+const char *
+_annalist_suggest (const char          *typed,
+                   const char * const  *candidates,
+                   guint                n_candidates)
+{
+  g_autofree char *folded = _annalist_name_fold (typed);
+  guint limit = MAX (2, g_utf8_strlen (folded, -1) / 3);
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+
+  for (guint i = 0; i < n_candidates; i++)
+    {
+      g_autofree char *c = NULL;
+      guint d;
+
+      if (candidates[i] == NULL)
+        continue;
+      c = _annalist_name_fold (candidates[i]);
+      d = distance (folded, c);
+      if (d < best_distance)
+        {
+          best_distance = d;
+          best = candidates[i];
+        }
+    }
+  return best_distance <= limit ? best : NULL;
+}
+
+/* Tokens ------------------------------------------------------------------ */
+
+typedef enum
+{
+  TOK_END,
+  TOK_WORD,
+  TOK_STRING,
+  TOK_NUMBER,
+  TOK_OP,       /* = != < <= > >= + - * / */
+  TOK_LPAREN,
+  TOK_RPAREN,
+  TOK_COMMA,
+  TOK_PIPE,
+  TOK_DOT,
+  TOK_HASH,
+  TOK_SLASH,    /* a «/» that starts the tag: /each, /if */
+} TokType;
+
+typedef struct
+{
+  TokType type;
+  char   *text;   /* WORD, STRING, OP */
+  double  number;
+} Token;
+
+typedef struct
+{
+  GArray *tokens; /* Token */
+  guint   pos;
+  GError *error;
+} Parser;
+
+static void
+token_clear (gpointer data)
+{
+  g_free (((Token *) data)->text);
+}
+
+static gboolean
+is_space (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0xA0 || c == 0x202F || c == 0x2007 || c == 0xFEFF;
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || c == '_';
+}
+
+/* The closing quote for an opening one, 0 if @c opens none. */
+static gunichar
+closing_quote (gunichar c)
+{
+  switch (c)
+    {
+    case '"': return '"';
+    case '\'': return '\'';
+    case 0x00AB: return 0x00BB;  /* «» */
+    case 0x201C: return 0x201D;  /* “” */
+    case 0x201E: return 0x201C;  /* „“, also „” below */
+    case 0x2018: return 0x2019;  /* ‘’ */
+    case 0x201A: return 0x2018;  /* ‚‘ */
+    default: return 0;
+    }
+}
+
+static gboolean
+tokenize (const char  *text,
+          GArray      *tokens,
+          GError     **error)
+{
+  const char *p = text;
+
+  while (*p)
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+      Token t = { TOK_END, NULL, 0 };
+
+      if (is_space (c))
+        {
+          p = next;
+          continue;
+        }
+
+      if (closing_quote (c) != 0)
+        {
+          gunichar close = closing_quote (c);
+          GString *s = g_string_new (NULL);
+          guint depth = 1;
+          const char *q = next;
+
+          /* «…» nest: «Конкурс «Импульс»». */
+          while (*q)
+            {
+              gunichar d = g_utf8_get_char (q);
+
+              if (c == 0x00AB && d == 0x00AB)
+                depth++;
+              else if (d == close || (c == 0x201E && d == 0x201D) ||
+                       (c == 0x201C && d == '"') || (c == '"' && d == 0x201D))
+                {
+                  if (--depth == 0)
+                    break;
+                }
+              g_string_append_unichar (s, d);
+              q = g_utf8_next_char (q);
+            }
+          if (*q == '\0')
+            {
+              g_string_free (s, TRUE);
+              g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                           _("a quotation mark is not closed"));
+              return FALSE;
+            }
+          t.type = TOK_STRING;
+          t.text = g_string_free (s, FALSE);
+          g_array_append_val (tokens, t);
+          p = g_utf8_next_char (q);
+          continue;
+        }
+
+      if (g_ascii_isdigit (*p))
+        {
+          const char *q = p;
+
+          while (g_ascii_isdigit (*q))
+            q++;
+          if (*q == '.' && g_ascii_isdigit (q[1]))
+            {
+              q++;
+              while (g_ascii_isdigit (*q))
+                q++;
+            }
+          /* A number glued to letters («2022г») is a word. */
+          if (!is_word_char (g_utf8_get_char (q)))
+            {
+              g_autofree char *digits = g_strndup (p, q - p);
+
+              t.type = TOK_NUMBER;
+              t.number = g_ascii_strtod (digits, NULL);
+              g_array_append_val (tokens, t);
+              p = q;
+              continue;
+            }
+        }
+
+      if (is_word_char (c))
+        {
+          const char *q = p;
+
+          /* share-dynamics: a hyphen between letters belongs to the word;
+           * a minus stands between spaces. */
+          for (;;)
+            {
+              gunichar d = g_utf8_get_char (q);
+
+              if (is_word_char (d))
+                q = g_utf8_next_char (q);
+              else if ((d == '-' || d == 0x2010 || d == 0x2011) &&
+                       is_word_char (g_utf8_get_char (g_utf8_next_char (q))))
+                q = g_utf8_next_char (q);
+              else
+                break;
+            }
+          t.type = TOK_WORD;
+          t.text = g_strndup (p, q - p);
+          g_array_append_val (tokens, t);
+          p = q;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '(': t.type = TOK_LPAREN; break;
+        case ')': t.type = TOK_RPAREN; break;
+        case ',': t.type = TOK_COMMA; break;
+        case '|': case 0x00A6: t.type = TOK_PIPE; break;
+        case '.': t.type = TOK_DOT; break;
+        case '#': case 0x2116: t.type = TOK_HASH; break;
+        case '=':
+          t.type = TOK_OP;
+          t.text = g_strdup ("=");
+          if (*next == '=')
+            next++;
+          break;
+        case 0x2260: t.type = TOK_OP; t.text = g_strdup ("!="); break;
+        case 0x2264: t.type = TOK_OP; t.text = g_strdup ("<="); break;
+        case 0x2265: t.type = TOK_OP; t.text = g_strdup (">="); break;
+        case '!':
+          if (*next == '=')
+            {
+              t.type = TOK_OP;
+              t.text = g_strdup ("!=");
+              next++;
+            }
+          break;
+        case '<':
+        case '>':
+          t.type = TOK_OP;
+          if (*next == '=')
+            {
+              t.text = g_strdup (c == '<' ? "<=" : ">=");
+              next++;
+            }
+          else if (c == '<' && *next == '>')
+            {
+              t.text = g_strdup ("!=");
+              next++;
+            }
+          else
+            t.text = g_strdup (c == '<' ? "<" : ">");
+          break;
+        case '+': t.type = TOK_OP; t.text = g_strdup ("+"); break;
+        case '*': case 0x00D7: t.type = TOK_OP; t.text = g_strdup ("*"); break;
+        case '/': t.type = tokens->len == 0 ? TOK_SLASH : TOK_OP; t.text = g_strdup ("/"); break;
+        case '-': case 0x2212: case 0x2013: case 0x2014:
+          t.type = TOK_OP;
+          t.text = g_strdup ("-");
+          break;
+        default:
+          break;
+        }
+
+      if (t.type == TOK_END)
+        {
+          char shown[8] = { 0 };
+
+          g_unichar_to_utf8 (c, shown);
+          g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                       _("the character “%s” has no meaning here"), shown);
+          return FALSE;
+        }
+      g_array_append_val (tokens, t);
+      p = next;
+    }
+
+  {
+    Token end = { TOK_END, NULL, 0 };
+    g_array_append_val (tokens, end);
+  }
+  return TRUE;
+}
+
+static Token *
+peek (Parser *p)
+{
+  return &g_array_index (p->tokens, Token, p->pos);
+}
+
+static Token *
+peek_at (Parser *p,
+         guint   ahead)
+{
+  guint i = MIN (p->pos + ahead, p->tokens->len - 1);
+
+  return &g_array_index (p->tokens, Token, i);
+}
+
+static Token *
+advance (Parser *p)
+{
+  Token *t = peek (p);
+
+  if (t->type != TOK_END)
+    p->pos++;
+  return t;
+}
+
+static gboolean
+is_keyword (Token      *t,
+            const char *word)
+{
+  return t->type == TOK_WORD && g_ascii_strcasecmp (t->text, word) == 0;
+}
+
+static gboolean
+is_op (Token      *t,
+       const char *op)
+{
+  return t->type == TOK_OP && g_str_equal (t->text, op);
+}
+
+G_GNUC_PRINTF (2, 3) static void
+fail (Parser     *p,
+      const char *format,
+      ...)
+{
+  va_list ap;
+
+  if (p->error != NULL)
+    return;
+  va_start (ap, format);
+  p->error = g_error_new_valist (ANNALIST_ERROR, ANNALIST_ERROR_INVALID, format, ap);
+  va_end (ap);
+}
+
+static const char *
+describe_token (Token *t)
+{
+  switch (t->type)
+    {
+    case TOK_END: return _("the end");
+    case TOK_WORD: case TOK_OP: return t->text;
+    case TOK_STRING: return _("a quoted text");
+    case TOK_NUMBER: return _("a number");
+    case TOK_LPAREN: return "(";
+    case TOK_RPAREN: return ")";
+    case TOK_COMMA: return ",";
+    case TOK_PIPE: return "|";
+    case TOK_DOT: return ".";
+    case TOK_HASH: return "#";
+    case TOK_SLASH: return "/";
+    default: return "?";
+    }
+}
+
+/* Words that end an expression inside a loop or an aggregate. */
+static gboolean
+is_clause_word (Token *t)
+{
+  static const char * const words[] = {
+    "where", "sort", "group", "limit", "as", "any", "and", "or", "in",
+    "contains", "desc", "asc", "from", "to",
+  };
+
+  if (t->type != TOK_WORD)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_ascii_strcasecmp (t->text, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static Expr *
+expr_new (ExprType type)
+{
+  Expr *e = g_new0 (Expr, 1);
+
+  e->type = type;
+  return e;
+}
+
+void
+_annalist_expr_free (Expr *e)
+{
+  if (e == NULL)
+    return;
+  _annalist_expr_free (e->left);
+  _annalist_expr_free (e->right);
+  g_clear_pointer (&e->items, g_ptr_array_unref);
+  g_free (e->text);
+  g_clear_pointer (&e->segments, g_array_unref);
+  _annalist_expr_free (e->where);
+  g_clear_pointer (&e->ref, _annalist_path_ref_free);
+  g_free (e);
+}
+
+static void
+segment_clear (gpointer data)
+{
+  g_free (((Segment *) data)->text);
+}
+
+static GArray *
+segments_new (void)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (Segment));
+
+  g_array_set_clear_func (a, segment_clear);
+  return a;
+}
+
+/* name(.name)*, each a word or a quoted label */
+static GArray *
+parse_segments (Parser *p)
+{
+  GArray *segments = segments_new ();
+
+  for (;;)
+    {
+      Token *t = peek (p);
+      Segment s;
+
+      if (t->type != TOK_WORD && t->type != TOK_STRING)
+        {
+          fail (p, _("a name is missing before %s"), describe_token (t));
+          break;
+        }
+      advance (p);
+      s.text = g_strdup (t->text);
+      s.quoted = t->type == TOK_STRING;
+      g_array_append_val (segments, s);
+      if (peek (p)->type != TOK_DOT)
+        break;
+      advance (p);
+    }
+  return segments;
+}
+
+static Expr *parse_expr (Parser *p);
+
+static gboolean
+parse_any_year (Parser *p)
+{
+  /* «any year», «all years» */
+  if ((is_keyword (peek (p), "any") || is_keyword (peek (p), "all")) &&
+      (is_keyword (peek_at (p, 1), "year") || is_keyword (peek_at (p, 1), "years")))
+    {
+      advance (p);
+      advance (p);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static Expr *
+parse_aggregate (Parser  *p,
+                 AggFunc  func)
+{
+  Expr *e = expr_new (EXPR_AGGREGATE);
+  Token *t = peek (p);
+
+  e->agg = func;
+  /* «count» alone: the records of the loop or group. */
+  if ((t->type == TOK_WORD && !is_clause_word (t)) || t->type == TOK_STRING)
+    e->segments = parse_segments (p);
+  else if (func != AGG_COUNT)
+    fail (p, _("say what to add up: %s KIND.FIELD"), "sum");
+
+  for (;;)
+    {
+      if (is_keyword (peek (p), "where") && e->where == NULL)
+        {
+          advance (p);
+          e->where = parse_expr (p);
+        }
+      else if (parse_any_year (p))
+        e->any_year = TRUE;
+      else
+        break;
+    }
+  return e;
+}
+
+static Expr *
+parse_primary (Parser *p)
+{
+  Token *t = peek (p);
+  Expr *e;
+
+  if (p->error != NULL)
+    return NULL;
+
+  switch (t->type)
+    {
+    case TOK_NUMBER:
+      advance (p);
+      e = expr_new (EXPR_NUMBER);
+      e->number = t->number;
+      return e;
+
+    case TOK_STRING:
+      /* A quoted text alone is a label when a name is expected; the scan
+       * decides, so keep both readings. */
+      if (peek_at (p, 1)->type == TOK_DOT)
+        {
+          e = expr_new (EXPR_PATH);
+          e->segments = parse_segments (p);
+          return e;
+        }
+      advance (p);
+      e = expr_new (EXPR_TEXT);
+      e->text = g_strdup (t->text);
+      return e;
+
+    case TOK_HASH:
+      advance (p);
+      return expr_new (EXPR_INDEX);
+
+    case TOK_LPAREN:
+      advance (p);
+      e = parse_expr (p);
+      if (peek (p)->type != TOK_RPAREN)
+        fail (p, _("a closing parenthesis is missing"));
+      else
+        advance (p);
+      return e;
+
+    case TOK_WORD:
+      {
+        static const struct { const char *word; AggFunc func; } aggs[] = {
+          { "count", AGG_COUNT }, { "sum", AGG_SUM }, { "min", AGG_MIN },
+          { "max", AGG_MAX }, { "avg", AGG_AVG }, { "list", AGG_LIST },
+        };
+
+        for (guint i = 0; i < G_N_ELEMENTS (aggs); i++)
+          if (is_keyword (t, aggs[i].word))
+            {
+              advance (p);
+              return parse_aggregate (p, aggs[i].func);
+            }
+
+        if (is_keyword (t, "text") && peek_at (p, 1)->type == TOK_STRING)
+          {
+            advance (p);
+            e = expr_new (EXPR_NARRATIVE);
+            e->text = g_strdup (advance (p)->text);
+            return e;
+          }
+
+        if (is_clause_word (t))
+          {
+            fail (p, _("a value is missing before “%s”"), t->text);
+            return NULL;
+          }
+        e = expr_new (EXPR_PATH);
+        e->segments = parse_segments (p);
+        return e;
+      }
+
+    default:
+      fail (p, _("a value is missing before %s"), describe_token (t));
+      return NULL;
+    }
+}
+
+static Expr *
+parse_unary (Parser *p)
+{
+  if (is_op (peek (p), "-"))
+    {
+      Expr *e = expr_new (EXPR_NEG);
+
+      advance (p);
+      e->left = parse_unary (p);
+      return e;
+    }
+  return parse_primary (p);
+}
+
+static Expr *
+binary (ExprOp  op,
+        Expr   *left,
+        Expr   *right)
+{
+  Expr *e = expr_new (EXPR_BINARY);
+
+  e->op = op;
+  e->left = left;
+  e->right = right;
+  return e;
+}
+
+static Expr *
+parse_mul (Parser *p)
+{
+  Expr *e = parse_unary (p);
+
+  while (p->error == NULL && (is_op (peek (p), "*") || is_op (peek (p), "/")))
+    {
+      ExprOp op = is_op (advance (p), "*") ? OP_MUL : OP_DIV;
+      e = binary (op, e, parse_unary (p));
+    }
+  return e;
+}
+
+static Expr *
+parse_add (Parser *p)
+{
+  Expr *e = parse_mul (p);
+
+  while (p->error == NULL && (is_op (peek (p), "+") || is_op (peek (p), "-")))
+    {
+      ExprOp op = is_op (advance (p), "+") ? OP_ADD : OP_SUB;
+      e = binary (op, e, parse_mul (p));
+    }
+  return e;
+}
+
+static Expr *
+parse_comparison (Parser *p)
+{
+  static const struct { const char *op; ExprOp code; } ops[] = {
+    { "=", OP_EQ }, { "!=", OP_NE }, { "<", OP_LT }, { "<=", OP_LE },
+    { ">", OP_GT }, { ">=", OP_GE },
+  };
+  Expr *e = parse_add (p);
+  Token *t = peek (p);
+  gboolean negated = FALSE;
+
+  if (p->error != NULL)
+    return e;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    if (is_op (t, ops[i].op))
+      {
+        advance (p);
+        return binary (ops[i].code, e, parse_add (p));
+      }
+
+  if (is_keyword (t, "contains"))
+    {
+      advance (p);
+      return binary (OP_CONTAINS, e, parse_add (p));
+    }
+
+  if (is_keyword (t, "not") && is_keyword (peek_at (p, 1), "in"))
+    {
+      advance (p);
+      negated = TRUE;
+      t = peek (p);
+    }
+  if (is_keyword (t, "in"))
+    {
+      Expr *in = expr_new (EXPR_IN);
+
+      advance (p);
+      in->left = e;
+      in->items = g_ptr_array_new_with_free_func ((GDestroyNotify) _annalist_expr_free);
+      if (peek (p)->type != TOK_LPAREN)
+        fail (p, _("a list in parentheses is missing after “in”"));
+      else
+        {
+          advance (p);
+          for (;;)
+            {
+              g_ptr_array_add (in->items, parse_add (p));
+              if (p->error != NULL || peek (p)->type != TOK_COMMA)
+                break;
+              advance (p);
+            }
+          if (peek (p)->type != TOK_RPAREN)
+            fail (p, _("a closing parenthesis is missing"));
+          else
+            advance (p);
+        }
+      if (negated)
+        {
+          Expr *not = expr_new (EXPR_NOT);
+          not->left = in;
+          return not;
+        }
+      return in;
+    }
+  return e;
+}
+
+static Expr *
+parse_not (Parser *p)
+{
+  if (is_keyword (peek (p), "not"))
+    {
+      Expr *e = expr_new (EXPR_NOT);
+
+      advance (p);
+      e->left = parse_not (p);
+      return e;
+    }
+  return parse_comparison (p);
+}
+
+static Expr *
+parse_and (Parser *p)
+{
+  Expr *e = parse_not (p);
+
+  while (p->error == NULL && is_keyword (peek (p), "and"))
+    {
+      advance (p);
+      e = binary (OP_AND, e, parse_not (p));
+    }
+  return e;
+}
+
+static Expr *
+parse_expr (Parser *p)
+{
+  Expr *e = parse_and (p);
+
+  while (p->error == NULL && is_keyword (peek (p), "or"))
+    {
+      advance (p);
+      e = binary (OP_OR, e, parse_and (p));
+    }
+  return e;
+}
+
+static void
+filter_free (gpointer data)
+{
+  Filter *f = data;
+
+  g_free (f->name);
+  g_ptr_array_unref (f->args);
+  g_free (f);
+}
+
+static GPtrArray *
+parse_filters (Parser *p)
+{
+  GPtrArray *filters = g_ptr_array_new_with_free_func (filter_free);
+
+  while (p->error == NULL && peek (p)->type == TOK_PIPE)
+    {
+      Filter *f;
+      Token *t;
+
+      advance (p);
+      t = peek (p);
+      if (t->type != TOK_WORD)
+        {
+          fail (p, _("a format name is missing after “|”"));
+          break;
+        }
+      advance (p);
+      f = g_new0 (Filter, 1);
+      f->name = g_ascii_strdown (t->text, -1);
+      f->args = g_ptr_array_new_with_free_func ((GDestroyNotify) _annalist_expr_free);
+      g_ptr_array_add (filters, f);
+      while (p->error == NULL && peek (p)->type != TOK_PIPE && peek (p)->type != TOK_END)
+        g_ptr_array_add (f->args, parse_primary (p));
+    }
+  return filters;
+}
+
+static void
+sort_key_free (gpointer data)
+{
+  SortKey *k = data;
+
+  g_array_unref (k->segments);
+  g_clear_pointer (&k->ref, _annalist_path_ref_free);
+  g_free (k);
+}
+
+static void
+loop_free (Loop *loop)
+{
+  if (loop == NULL)
+    return;
+  g_clear_pointer (&loop->segments, g_array_unref);
+  _annalist_expr_free (loop->from);
+  _annalist_expr_free (loop->to);
+  _annalist_expr_free (loop->where);
+  g_clear_pointer (&loop->sort, g_ptr_array_unref);
+  g_clear_pointer (&loop->group, g_array_unref);
+  _annalist_expr_free (loop->limit);
+  g_free (loop->alias);
+  g_clear_pointer (&loop->linked, _annalist_path_ref_free);
+  g_clear_pointer (&loop->group_ref, _annalist_path_ref_free);
+  g_free (loop);
+}
+
+static Loop *
+parse_loop (Parser *p)
+{
+  Loop *loop = g_new0 (Loop, 1);
+
+  if ((is_keyword (peek (p), "year") || is_keyword (peek (p), "years")) &&
+      is_keyword (peek_at (p, 1), "from"))
+    {
+      advance (p);
+      advance (p);
+      loop->type = SOURCE_YEARS;
+      loop->from = parse_add (p);
+      if (!is_keyword (peek (p), "to"))
+        fail (p, _("“to” is missing: year from A to B"));
+      else
+        {
+          advance (p);
+          loop->to = parse_add (p);
+        }
+    }
+  else
+    {
+      loop->type = SOURCE_KIND;
+      loop->segments = parse_segments (p);
+    }
+
+  while (p->error == NULL && peek (p)->type != TOK_END)
+    {
+      Token *t = peek (p);
+
+      if (is_keyword (t, "where") && loop->where == NULL)
+        {
+          advance (p);
+          loop->where = parse_expr (p);
+        }
+      else if (is_keyword (t, "sort") && loop->sort == NULL)
+        {
+          advance (p);
+          if (is_keyword (peek (p), "by"))
+            advance (p);
+          loop->sort = g_ptr_array_new_with_free_func (sort_key_free);
+          for (;;)
+            {
+              SortKey *k = g_new0 (SortKey, 1);
+
+              k->segments = parse_segments (p);
+              g_ptr_array_add (loop->sort, k);
+              if (is_keyword (peek (p), "desc"))
+                {
+                  advance (p);
+                  k->descending = TRUE;
+                }
+              else if (is_keyword (peek (p), "asc"))
+                advance (p);
+              if (p->error != NULL || peek (p)->type != TOK_COMMA)
+                break;
+              advance (p);
+            }
+        }
+      else if (is_keyword (t, "group") && loop->group == NULL)
+        {
+          advance (p);
+          if (is_keyword (peek (p), "by"))
+            advance (p);
+          loop->group = parse_segments (p);
+        }
+      else if (is_keyword (t, "limit") && loop->limit == NULL)
+        {
+          advance (p);
+          loop->limit = parse_add (p);
+        }
+      else if (is_keyword (t, "as") && loop->alias == NULL)
+        {
+          advance (p);
+          if (peek (p)->type != TOK_WORD)
+            fail (p, _("a name is missing after “as”"));
+          else
+            loop->alias = g_strdup (advance (p)->text);
+        }
+      else if (parse_any_year (p))
+        loop->any_year = TRUE;
+      else
+        fail (p, _("“%s” is not understood here: a loop takes where, sort, group, limit and as"),
+              describe_token (t));
+    }
+  return loop;
+}
+
+Tag *
+_annalist_tag_parse (const char  *content,
+                     const char  *typed,
+                     GError     **error)
+{
+  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (Token));
+  Parser p = { tokens, 0, NULL };
+  Tag *tag = g_new0 (Tag, 1);
+  Token *t;
+
+  g_array_set_clear_func (tokens, token_clear);
+  tag->typed = g_strdup (typed);
+
+  if (!tokenize (content, tokens, error))
+    {
+      _annalist_tag_free (tag);
+      return NULL;
+    }
+
+  t = peek (&p);
+  if (t->type == TOK_END)
+    fail (&p, _("the placeholder is empty"));
+  else if (t->type == TOK_HASH && peek_at (&p, 1)->type == TOK_END)
+    {
+      tag->type = TAG_VALUE;
+      tag->expr = parse_primary (&p);
+      tag->filters = parse_filters (&p);
+    }
+  else if (t->type == TOK_HASH)
+    {
+      Token *word;
+
+      advance (&p);
+      word = advance (&p);
+      if (is_keyword (word, "each") || is_keyword (word, "for"))
+        {
+          tag->type = TAG_EACH;
+          tag->loop = parse_loop (&p);
+        }
+      else if (is_keyword (word, "if"))
+        {
+          tag->type = TAG_IF;
+          tag->expr = parse_expr (&p);
+        }
+      else
+        fail (&p, _("“#%s” is not known: write #each or #if"), describe_token (word));
+    }
+  else if (t->type == TOK_SLASH)
+    {
+      Token *word;
+
+      advance (&p);
+      word = advance (&p);
+      if (is_keyword (word, "each") || is_keyword (word, "for"))
+        tag->type = TAG_END_EACH;
+      else if (is_keyword (word, "if"))
+        tag->type = TAG_END_IF;
+      else
+        fail (&p, _("“/%s” is not known: write /each or /if"), describe_token (word));
+    }
+  else if (is_keyword (t, "else") && peek_at (&p, 1)->type == TOK_END)
+    {
+      advance (&p);
+      tag->type = TAG_ELSE;
+    }
+  else if (is_keyword (t, "chart") && peek_at (&p, 1)->type == TOK_WORD)
+    {
+      advance (&p);
+      tag->type = TAG_BLOCK;
+      tag->block = g_ascii_strdown (advance (&p)->text, -1);
+      tag->args = g_ptr_array_new_with_free_func ((GDestroyNotify) _annalist_expr_free);
+      while (p.error == NULL && peek (&p)->type != TOK_END)
+        g_ptr_array_add (tag->args, parse_primary (&p));
+    }
+  else
+    {
+      tag->type = TAG_VALUE;
+      tag->expr = parse_expr (&p);
+      tag->filters = parse_filters (&p);
+    }
+
+  if (p.error == NULL && peek (&p)->type != TOK_END)
+    fail (&p, _("“%s” is not understood here"), describe_token (peek (&p)));
+
+  if (p.error != NULL)
+    {
+      g_propagate_error (error, p.error);
+      _annalist_tag_free (tag);
+      return NULL;
+    }
+  return tag;
+}
+
+void
+_annalist_tag_free (Tag *tag)
+{
+  if (tag == NULL)
+    return;
+  g_free (tag->typed);
+  g_free (tag->where.heading);
+  g_free (tag->where.table);
+  _annalist_expr_free (tag->expr);
+  g_clear_pointer (&tag->filters, g_ptr_array_unref);
+  loop_free (tag->loop);
+  g_free (tag->block);
+  g_clear_pointer (&tag->args, g_ptr_array_unref);
+  g_free (tag);
+}

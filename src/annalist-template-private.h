@@ -1,0 +1,519 @@
+/* annalist-template-private.h — what the parts of the template engine share
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The engine in four steps, one file each:
+ *
+ *   annalist-template-expr.c    the language inside one {{…}}: tokens,
+ *                               expressions, loops, formats
+ *   annalist-template-scan.c    the document: placeholders found across
+ *                               Writer's spans, loops and conditions given
+ *                               their extent (inline, paragraphs, table
+ *                               rows, a table column), names resolved
+ *   annalist-template-query.c   records: each loop and aggregate compiled
+ *                               once to SQL over the descriptors, run with
+ *                               bound parameters; values and their text
+ *   annalist-template-render.c  the output: the document walked and
+ *                               written through the document layer
+ *
+ * The document is kept as a libxml2 tree of the flat form (the parts of
+ * a package merged into one office:document). Placeholders become
+ * elements of a private namespace in that tree:
+ *
+ *   <ann:v n="7"/>               a value, text or block (tag 7)
+ *   <ann:each n="3">…</ann:each> a loop over what it wraps
+ *   <ann:if n="4">…<ann:else/>…</ann:if>
+ */
+
+#pragma once
+
+#include <libxml/tree.h>
+#include <sqlite3.h>
+
+#include "annalist-field.h"
+#include "annalist-template.h"
+
+G_BEGIN_DECLS
+
+#define ANN_NS "urn:x-annalist:template"
+
+/* Where a placeholder stands, for messages. */
+typedef struct
+{
+  char *heading;   /* the text of the nearest heading before it, or NULL */
+  char *table;     /* table:name, or NULL */
+  guint row;       /* 1-based row in that table, 0: not in a table */
+  gboolean master; /* in a page header or footer */
+} TLocation;
+
+/* Expressions ------------------------------------------------------------- */
+
+typedef enum
+{
+  EXPR_TEXT,        /* a quoted literal */
+  EXPR_NUMBER,
+  EXPR_PATH,        /* a name: year, setting.org_name, organisation.short_name */
+  EXPR_INDEX,       /* # */
+  EXPR_NOT,
+  EXPR_NEG,
+  EXPR_BINARY,
+  EXPR_IN,          /* left in (items) */
+  EXPR_AGGREGATE,   /* count/sum/min/max/avg/list KIND[.FIELD] [where …] */
+  EXPR_NARRATIVE,   /* text "KEY" */
+} ExprType;
+
+typedef enum
+{
+  OP_OR, OP_AND,
+  OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_CONTAINS,
+  OP_ADD, OP_SUB, OP_MUL, OP_DIV,
+} ExprOp;
+
+typedef enum
+{
+  AGG_COUNT, AGG_SUM, AGG_MIN, AGG_MAX, AGG_AVG, AGG_LIST,
+} AggFunc;
+
+typedef struct _Expr Expr;
+typedef struct _PathRef PathRef;
+typedef struct _Query Query;
+
+/* A name as typed: segments, each a bare word or a quoted label. */
+typedef struct
+{
+  char     *text;
+  gboolean  quoted;
+} Segment;
+
+struct _Expr
+{
+  ExprType   type;
+  ExprOp     op;
+  Expr      *left;
+  Expr      *right;
+  GPtrArray *items;        /* EXPR_IN: Expr* */
+  char      *text;         /* EXPR_TEXT; EXPR_NARRATIVE: the key */
+  double     number;
+  GArray    *segments;     /* EXPR_PATH; EXPR_AGGREGATE: KIND[.FIELD] */
+  AggFunc    agg;
+  Expr      *where;        /* EXPR_AGGREGATE */
+  gboolean   any_year;     /* EXPR_AGGREGATE */
+
+  /* Filled by the scan: */
+  PathRef   *ref;          /* EXPR_PATH */
+  Query     *query;        /* EXPR_AGGREGATE */
+};
+
+typedef struct
+{
+  char      *name;
+  GPtrArray *args;         /* Expr* */
+} Filter;
+
+typedef struct
+{
+  GArray   *segments;      /* Segment */
+  gboolean  descending;
+  PathRef  *ref;
+} SortKey;
+
+typedef enum
+{
+  SOURCE_KIND,      /* records of a kind */
+  SOURCE_YEARS,     /* year from A to B */
+  SOURCE_LINKED,    /* the organisations of a record's REFERENCES field */
+} SourceType;
+
+typedef struct
+{
+  SourceType  type;
+  GArray     *segments;    /* SOURCE_KIND / SOURCE_LINKED: as typed */
+  Expr       *from;        /* SOURCE_YEARS */
+  Expr       *to;
+  Expr       *where;
+  GPtrArray  *sort;        /* SortKey* */
+  GArray     *group;       /* Segment: the group key as typed, or NULL */
+  Expr       *limit;
+  char       *alias;
+  gboolean    any_year;
+
+  /* Filled by the scan: */
+  PathRef    *linked;      /* SOURCE_LINKED: the REFERENCES field */
+  PathRef    *group_ref;
+  Query      *query;
+  guint       frame;       /* index of the frame the loop opens */
+  gboolean    column;      /* repeats a table column */
+  gboolean    needs_count; /* the body asks for count or last */
+} Loop;
+
+typedef enum
+{
+  TAG_VALUE,
+  TAG_EACH,
+  TAG_END_EACH,
+  TAG_IF,
+  TAG_ELSE,
+  TAG_END_IF,
+  TAG_BLOCK,        /* chart NAME … */
+} TagType;
+
+typedef struct _Tag Tag;
+
+struct _Tag
+{
+  TagType    type;
+  guint      id;
+  char      *typed;        /* as the user typed it, braces included */
+  TLocation  where;
+  Expr      *expr;         /* VALUE, IF */
+  GPtrArray *filters;      /* Filter*, VALUE */
+  Loop      *loop;         /* EACH */
+  char      *block;        /* BLOCK: its name */
+  GPtrArray *args;         /* BLOCK: Expr* */
+  xmlNodePtr node;         /* its element in the tree */
+  Tag       *partner;      /* opener ↔ closer */
+  Tag       *else_tag;     /* IF: its else */
+  guint      frame_depth;  /* frames open around it, the root included */
+  gboolean   numeric_cell; /* the only thing in a table cell */
+};
+
+/* Parses what stands between the braces. @typed is the whole tag as typed;
+ * on error the message is the problem alone (the caller adds where). */
+Tag      *_annalist_tag_parse       (const char  *content,
+                                     const char  *typed,
+                                     GError     **error);
+void      _annalist_tag_free        (Tag         *tag);
+void      _annalist_expr_free       (Expr        *expr);
+
+/* «dat_start» → «date_start»: the closest of @candidates, or NULL. */
+const char *_annalist_suggest       (const char          *typed,
+                                     const char * const  *candidates,
+                                     guint                n_candidates);
+
+/* Case- and «ё»-insensitive comparison of names. */
+char     *_annalist_name_fold       (const char  *name);
+
+/* Names ---------------------------------------------------------------------- */
+
+/* A kind by its table name or its label, in English or Russian; a field
+ * of a kind by its column, its column without «_id», or its label. */
+const AnnalistKind  *_annalist_template_find_kind  (const char          *name);
+const AnnalistField *_annalist_template_find_field (const AnnalistKind  *kind,
+                                                    const char          *name,
+                                                    int                 *index);
+/* The label a message names a kind or field by (Russian when the
+ * catalogue is). */
+const char          *_annalist_template_kind_label (const AnnalistKind  *kind);
+
+/* Frames: what a loop opens, seen from the tags inside it ------------------- */
+
+typedef enum
+{
+  FRAME_ROOT,
+  FRAME_RECORD,     /* one record of a kind at a time */
+  FRAME_GROUP,      /* one group of records at a time */
+  FRAME_YEAR,       /* one academic year at a time */
+} FrameType;
+
+typedef struct
+{
+  FrameType              type;
+  const AnnalistKind    *kind;    /* RECORD, GROUP */
+  char                  *alias;
+  Loop                  *loop;    /* NULL for the root and parameters */
+  AnnalistTemplateParams param;   /* a document parameter's record */
+} StaticFrame;
+
+/* Every record's number in the database: «id», a field of every kind. */
+extern const AnnalistField _annalist_id_field;
+#define ID_FIELD (-1)
+
+/* The frame of the records a where clause or sort key is about. */
+#define FRAME_SELF G_MAXUINT
+
+/* A resolved name. */
+typedef enum
+{
+  REF_FIELD,        /* a field of a frame's record, then references onward */
+  REF_RECORD,       /* a frame's record itself (its alias or kind name) */
+  REF_YEAR,         /* the academic year in force */
+  REF_NEXT_YEAR,
+  REF_PREVIOUS_YEAR,
+  REF_YEAR_START,   /* 2022 */
+  REF_YEAR_END,     /* 2023 */
+  REF_SETTING,
+  REF_TODAY,
+  REF_FIRST,        /* the first record of the innermost loop */
+  REF_LAST,
+  REF_COUNT,        /* the number of records (of the loop or group) */
+  REF_GROUP_SUM,    /* sum FIELD over the group */
+} RefType;
+
+struct _PathRef
+{
+  RefType              type;
+  guint                frame;    /* REF_FIELD, REF_RECORD, REF_COUNT… */
+  const AnnalistKind  *kind;     /* kind of the frame's record */
+  GArray              *chain;    /* int: field indices, the first on @kind */
+  const AnnalistField *field;    /* the last field of the chain */
+  const AnnalistKind  *target;   /* kind of the value when it is a record */
+  char                *key;      /* REF_SETTING */
+  Query               *query;    /* REF_GROUP_SUM */
+};
+
+/* The compiled template ------------------------------------------------------- */
+
+typedef struct
+{
+  char *key;
+  char *heading;
+  xmlNodePtr heading_node;
+} TextSlot;
+
+struct _AnnalistTemplate
+{
+  GObject                parent_instance;
+
+  char                  *name;
+  char                  *title;       /* the document's own (dc:title), or NULL */
+  xmlDocPtr              doc;         /* the flat document */
+  GHashTable            *parts;       /* package path → GBytes (Pictures/…) */
+  GHashTable            *media_types; /* package path → media type */
+  GPtrArray             *tags;        /* Tag*, by id */
+  GPtrArray             *frames;      /* StaticFrame*, by index */
+  GPtrArray             *queries;     /* Query* */
+  GArray                *slots;       /* TextSlot */
+  GArray                *public_slots;/* AnnalistTextSlot */
+  GPtrArray             *computed;    /* computed kinds used */
+  AnnalistTemplateParams params;
+  char                 **org_words;   /* «Детский сад|детского сада|детские сады» */
+};
+
+/* annalist-template-scan.c */
+gboolean  _annalist_template_scan        (AnnalistTemplate  *self,
+                                          GError           **error);
+/* The error sentence for @tag: where, the tag as typed, and @problem. */
+void      _annalist_template_tag_error   (AnnalistTemplate  *self,
+                                          Tag               *tag,
+                                          GError           **error,
+                                          const char        *problem);
+char     *_annalist_template_describe    (AnnalistTemplate  *self,
+                                          Tag               *tag);
+
+/* annalist-template-load.c */
+gboolean  _annalist_template_load        (AnnalistTemplate  *self,
+                                          GBytes            *bytes,
+                                          GError           **error);
+
+/* Queries ---------------------------------------------------------------------- */
+
+/* One piece of SQL and what its parameters are bound to when it runs. */
+typedef enum
+{
+  PARAM_EXPR,        /* an expression evaluated in the frames */
+  PARAM_FOLDED,      /* the same, as folded text (compared with annalist_fold) */
+  PARAM_RECORD_ID,   /* the same, the id when it is a record, else NULL */
+  PARAM_FRAME_ID,    /* the id of a frame's record */
+  PARAM_GROUP_KEY,   /* the group key of a frame */
+  PARAM_YEAR,        /* the academic year in force */
+  PARAM_YEAR_FIRST,  /* its first day, ISO */
+  PARAM_YEAR_LAST,   /* its last day */
+  PARAM_LINK_OWNER,  /* the record whose REFERENCES are listed */
+} ParamType;
+
+typedef struct
+{
+  ParamType            type;
+  Expr                *expr;
+  guint                frame;
+  const AnnalistField *field;  /* PARAM_EXPR: converted for this field */
+} Param;
+
+struct _Query
+{
+  const AnnalistKind  *kind;
+  char                *sql;
+  GPtrArray           *params;      /* Param* */
+  char                *from_where;  /* «FROM … WHERE …» of the rows, for counts and sums */
+  GPtrArray           *where_params;
+  char                *count_sql;   /* SELECT count(*) of the same rows */
+  AggFunc              agg;         /* aggregates */
+  const AnnalistField *agg_field;   /* the field summed or listed, NULL for count */
+  const AnnalistKind  *list_kind;   /* AGG_LIST: the kind of the values */
+  gboolean             aggregate;
+  gboolean             group;       /* rows are groups: the first record, count, key */
+  gboolean             computed;    /* over a computed kind */
+  Tag                 *tag;         /* for messages */
+  sqlite3_stmt        *stmt;        /* while rendering */
+  sqlite3_stmt        *count_stmt;
+};
+
+/* The columns a query selects for @kind: id, then every stored field. */
+int       _annalist_query_column        (const AnnalistKind *kind,
+                                         guint               field);
+guint     _annalist_query_n_columns     (const AnnalistKind *kind);
+
+/* Resolves the names of @tag in the frames of @stack (indices into
+ * self->frames, the root first) and compiles its aggregates. */
+gboolean  _annalist_query_resolve_tag   (AnnalistTemplate   *self,
+                                         Tag                *tag,
+                                         GArray             *stack,
+                                         GError            **error);
+/* The same for the opener of a loop, the first time it is met: compiles
+ * its SQL and gives it the frame it opens. */
+gboolean  _annalist_query_open_loop     (AnnalistTemplate   *self,
+                                         Tag                *tag,
+                                         GArray             *stack,
+                                         GError            **error);
+void      _annalist_query_free          (Query              *query);
+void      _annalist_static_frame_free   (StaticFrame        *frame);
+void      _annalist_path_ref_free       (PathRef            *ref);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PathRef, _annalist_path_ref_free)
+
+/* Values ------------------------------------------------------------------------- */
+
+typedef enum
+{
+  V_NULL,
+  V_INT,
+  V_REAL,
+  V_BOOL,
+  V_TEXT,
+  V_RECORD,   /* kind + id */
+  V_LIST,     /* kind + ids */
+} VType;
+
+typedef struct
+{
+  VType                type;
+  gint64               i;       /* INT, BOOL, RECORD: the id */
+  double               r;
+  char                *s;       /* TEXT, owned */
+  const AnnalistKind  *kind;    /* RECORD, LIST */
+  GArray              *ids;     /* LIST: gint64 */
+  const AnnalistField *field;   /* where it came from: dates, years, flags */
+} Value;
+
+#define VALUE_INIT { V_NULL, 0, 0, NULL, NULL, NULL, NULL }
+
+void        _annalist_value_clear      (Value       *value);
+gboolean    _annalist_value_is_number  (const Value *value);
+double      _annalist_value_number     (const Value *value);
+
+/* annalist-template-format.c: the text forms documents use. */
+char       *_annalist_text_first       (const char  *text,
+                                        gboolean     upper);
+char       *_annalist_text_quote       (const char  *text);
+const char *_annalist_plural_ru        (const char  *one,
+                                        const char  *few,
+                                        const char  *many,
+                                        gint64       n);
+char       *_annalist_format_number    (double       value,
+                                        int          decimals);
+char       *_annalist_text_numbered    (const char  *text);
+
+typedef struct
+{
+  const char *short_name;
+  int         type_position;
+} OrgName;
+
+char       *_annalist_orgs_text        (char       **org_words,
+                                        const OrgName *orgs,
+                                        guint        n_orgs,
+                                        gboolean     capitalise);
+char       *_annalist_org_genitive     (char       **org_words,
+                                        const char  *short_name);
+/* Whether @name is a format the engine knows, and its number of
+ * arguments (min, max). */
+gboolean    _annalist_filter_known     (const char  *name,
+                                        guint       *min_args,
+                                        guint       *max_args);
+
+/* Rendering ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint               index;     /* the static frame */
+  FrameType           type;
+  const AnnalistKind *kind;
+  sqlite3_stmt       *stmt;      /* the current row, or NULL */
+  sqlite3_value     **row;       /* or the row kept (column loops, parameters) */
+  guint               n_row;
+  int                 year;      /* FRAME_YEAR */
+  guint               number;    /* 1-based */
+  gint64              count;     /* -1: not known */
+  sqlite3_value      *group_key;
+  gint64              group_count;
+} Frame;
+
+typedef struct _Render Render;
+
+struct _Render
+{
+  AnnalistTemplate             *tmpl;
+  AnnalistStore                *store;
+  sqlite3                      *db;
+  const AnnalistDocumentParams *params;
+  GCancellable                 *cancellable;
+  GError                       *error;
+
+  GPtrArray                    *frames;     /* Frame* */
+  GHashTable                   *stmts;      /* Query* → sqlite3_stmt* */
+  GHashTable                   *count_stmts;
+  GHashTable                   *rows;       /* "kind" → (id → sqlite3_value**) */
+  GHashTable                   *settings;   /* key → value */
+  GHashTable                   *narratives; /* "year:key" → text */
+  char                         *separator;  /* «-» or «/» in years */
+  GHashTable                   *filled;     /* computed kinds filled: "kind:year" */
+
+  /* Output: */
+  gpointer                      out;        /* the writer state, render.c */
+};
+
+void      _annalist_render_fail        (Render      *r,
+                                        Tag         *tag,
+                                        const char  *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
+gboolean  _annalist_render_ok          (Render      *r);
+int       _annalist_render_year        (Render      *r);
+Frame    *_annalist_render_frame       (Render      *r,
+                                        guint        index);
+
+/* annalist-template-eval.c */
+gboolean  _annalist_eval               (Render      *r,
+                                        Tag         *tag,
+                                        Expr        *e,
+                                        Value       *out);
+gboolean  _annalist_eval_truth         (Render      *r,
+                                        Tag         *tag,
+                                        Expr        *e);
+/* The value of a tag with its formats, as text. @value (may be NULL)
+ * receives the value when it stays a number (for number cells). */
+char     *_annalist_eval_text          (Render      *r,
+                                        Tag         *tag,
+                                        Value       *value);
+/* Runs @q's SQL with its parameters bound; NULL on error (latched). */
+sqlite3_stmt *_annalist_query_run      (Render      *r,
+                                        Query       *q);
+gint64    _annalist_query_count        (Render      *r,
+                                        Query       *q);
+/* A row of @kind kept for its id (NULL when there is none). */
+sqlite3_value **_annalist_record_row   (Render      *r,
+                                        const AnnalistKind *kind,
+                                        gint64       id);
+/* The value of field @index of @kind in a row. */
+void      _annalist_row_value          (Render      *r,
+                                        const AnnalistKind *kind,
+                                        sqlite3_value **row,
+                                        sqlite3_stmt *stmt,
+                                        guint        index,
+                                        gint64       id,
+                                        Value       *out);
+char     *_annalist_year_label         (Render      *r,
+                                        int          year);
+void      _annalist_render_clear_cache (Render      *r);
+
+G_END_DECLS

@@ -1,0 +1,1417 @@
+/* annalist-template-render.c — the document written from its template
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The template's tree is walked once; what is the user's (text, styles,
+ * tables, pictures) is copied through libxml2's writer, what is the
+ * engine's (values, loops, conditions) is replaced by what it stands for.
+ *
+ * A paragraph that held placeholders and comes out empty is left out (an
+ * empty narrative, a value that is not set); a value of several lines
+ * becomes several paragraphs of the same style, so the user's own words
+ * keep their paragraphs. What only Writer needs, or what would be stale,
+ * is dropped: revision ids and other elements and attributes outside the
+ * ODF namespaces, soft page breaks, bookmarks, comments, macros. Table and
+ * frame names are kept unique, caption numbers («Таблица 3») counted again,
+ * and the table of contents rebuilt from the headings written.
+ */
+
+#define G_LOG_DOMAIN "annalist-template"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libxml/xmlwriter.h>
+#include <string.h>
+
+#include "annalist-computed.h"
+#include "annalist-date.h"
+#include "annalist-odf-private.h"
+#include "annalist-store-private.h"
+#include "annalist-template-private.h"
+
+#define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define NS_TEXT   "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define NS_TABLE  "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define NS_STYLE  "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+#define NS_DRAW   "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define NS_XLINK  "http://www.w3.org/1999/xlink"
+#define NS_META   "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+
+/* The namespaces of ODF 1.3, by the prefixes documents are written with.
+ * Anything in another namespace is an extension of one office suite. */
+static const char * const odf_namespaces[][2] = {
+  { "office", NS_OFFICE },
+  { "style", NS_STYLE },
+  { "text", NS_TEXT },
+  { "table", NS_TABLE },
+  { "draw", NS_DRAW },
+  { "fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" },
+  { "xlink", NS_XLINK },
+  { "dc", "http://purl.org/dc/elements/1.1/" },
+  { "meta", NS_META },
+  { "number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" },
+  { "svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" },
+  { "chart", "urn:oasis:names:tc:opendocument:xmlns:chart:1.0" },
+  { "dr3d", "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0" },
+  { "math", "http://www.w3.org/1998/Math/MathML" },
+  { "form", "urn:oasis:names:tc:opendocument:xmlns:form:1.0" },
+  { "script", "urn:oasis:names:tc:opendocument:xmlns:script:1.0" },
+  { "config", "urn:oasis:names:tc:opendocument:xmlns:config:1.0" },
+  { "presentation", "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" },
+  { "anim", "urn:oasis:names:tc:opendocument:xmlns:animation:1.0" },
+  { "smil", "urn:oasis:names:tc:opendocument:xmlns:smil-compatible:1.0" },
+  { "db", "urn:oasis:names:tc:opendocument:xmlns:database:1.0" },
+  { "xforms", "http://www.w3.org/2002/xforms" },
+  { "xhtml", "http://www.w3.org/1999/xhtml" },
+  { "grddl", "http://www.w3.org/2003/g/data-view#" },
+  { "xml", "http://www.w3.org/XML/1998/namespace" },
+};
+
+static const char *
+canonical_prefix (xmlNsPtr ns)
+{
+  static GHashTable *prefixes;
+  static gsize initialised;
+
+  if (g_once_init_enter (&initialised))
+    {
+      prefixes = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < G_N_ELEMENTS (odf_namespaces); i++)
+        g_hash_table_insert (prefixes, (gpointer) odf_namespaces[i][1], (gpointer) odf_namespaces[i][0]);
+      g_once_init_leave (&initialised, 1);
+    }
+  return ns && ns->href ? g_hash_table_lookup (prefixes, ns->href) : NULL;
+}
+
+static gboolean
+is_el (xmlNodePtr  node,
+       const char *ns,
+       const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL &&
+         g_str_equal ((const char *) node->ns->href, ns) &&
+         (name == NULL || g_str_equal ((const char *) node->name, name));
+}
+
+static guint
+tag_id (xmlNodePtr node)
+{
+  g_autofree char *n = (char *) xmlGetProp (node, BAD_CAST "n");
+
+  return n ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
+}
+
+/* Output state -------------------------------------------------------------- */
+
+typedef struct
+{
+  char      *name;     /* «text:span» */
+  GPtrArray *attrs;    /* name, value, name, value … */
+  gboolean   written;
+} Open;
+
+typedef struct
+{
+  guint columns;
+  guint rows;
+} TableState;
+
+typedef struct
+{
+  xmlTextWriterPtr     w;
+  AnnalistOdfDocument *doc;     /* NULL while writing a prelude part */
+  gboolean             flat;
+  GPtrArray           *open;    /* Open*: the paragraph and its spans */
+  gboolean             in_heading;
+  gboolean             lines;   /* a value's lines become line breaks */
+  gboolean             space;   /* the last character written was a space */
+  GString             *heading;
+  guint                heading_level;
+  guint                table_instance;
+  GArray              *tables;  /* TableState */
+  GHashTable          *sequences;
+  GHashTable          *names;
+  Tag                 *pre_tag;
+  char                *pre_text;
+  GHashTable          *columns; /* Loop* → GPtrArray of materialised items */
+  GHashTable          *column_instance; /* Loop* → table instance */
+} Out;
+
+static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+open_free (gpointer data)
+{
+  Open *o = data;
+
+  g_free (o->name);
+  g_ptr_array_unref (o->attrs);
+  g_free (o);
+}
+
+static Out *
+out_of (Render *r)
+{
+  return r->out;
+}
+
+void
+_annalist_render_fail (Render     *r,
+                       Tag        *tag,
+                       const char *format,
+                       ...)
+{
+  g_autofree char *problem = NULL;
+  va_list ap;
+
+  if (r->error != NULL)
+    return;
+  va_start (ap, format);
+  problem = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (tag != NULL)
+    _annalist_template_tag_error (r->tmpl, tag, &r->error, problem);
+  else
+    r->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, problem);
+}
+
+gboolean
+_annalist_render_ok (Render *r)
+{
+  if (r->error == NULL && r->cancellable != NULL)
+    g_cancellable_set_error_if_cancelled (r->cancellable, &r->error);
+  return r->error == NULL;
+}
+
+/* Writing ---------------------------------------------------------------------- */
+
+static void
+flush_open (Out *o)
+{
+  for (guint i = 0; i < o->open->len; i++)
+    {
+      Open *e = g_ptr_array_index (o->open, i);
+
+      if (e->written)
+        continue;
+      xmlTextWriterStartElement (o->w, BAD_CAST e->name);
+      for (guint a = 0; a + 1 < e->attrs->len; a += 2)
+        xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (e->attrs, a),
+                                     g_ptr_array_index (e->attrs, a + 1));
+      e->written = TRUE;
+    }
+}
+
+/* Writes @text as character data, with the characters XML cannot hold
+ * left out. Valid UTF-8 is a given: values are made valid when read. */
+static void
+write_chars (Out        *o,
+             const char *text,
+             gsize       length)
+{
+  const char *p = text, *end = text + length, *run = text;
+
+  if (length == 0)
+    return;
+  flush_open (o);
+  if (o->in_heading)
+    g_string_append_len (o->heading, text, length);
+
+  for (; p < end; p++)
+    {
+      guchar c = (guchar) *p;
+
+      /* Control characters, and U+FFFE / U+FFFF (EF BF BE, EF BF BF). */
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+          (c == 0xEF && p + 2 < end && (guchar) p[1] == 0xBF && (guchar) p[2] >= 0xBE))
+        {
+          if (p > run)
+            xmlTextWriterWriteRawLen (o->w, NULL, 0), xmlTextWriterWriteFormatString (o->w, "%.*s", (int) (p - run), run);
+          if (c == 0xEF)
+            p += 2;
+          run = p + 1;
+        }
+    }
+  if (end > run)
+    {
+      if (run == text && *end == '\0')
+        xmlTextWriterWriteString (o->w, BAD_CAST run);
+      else
+        {
+          g_autofree char *copy = g_strndup (run, end - run);
+          xmlTextWriterWriteString (o->w, BAD_CAST copy);
+        }
+    }
+}
+
+static void
+empty_element (Out        *o,
+               const char *name)
+{
+  flush_open (o);
+  xmlTextWriterStartElement (o->w, BAD_CAST name);
+  xmlTextWriterEndElement (o->w);
+}
+
+static guint paragraph_index (Out *o);
+
+/* The paragraph ends and another of the same style begins. */
+static void
+paragraph_break (Out *o)
+{
+  guint first = paragraph_index (o);
+
+  if (o->in_heading || o->lines || first == G_MAXUINT)
+    {
+      empty_element (o, "text:line-break");
+      if (o->in_heading)
+        g_string_append_c (o->heading, ' ');
+      return;
+    }
+  for (guint i = o->open->len; i-- > first; )
+    {
+      Open *e = g_ptr_array_index (o->open, i);
+
+      if (e->written)
+        xmlTextWriterEndElement (o->w);
+      e->written = FALSE;
+    }
+  o->space = TRUE;
+}
+
+/* A value's text: spaces ODF would collapse become text:s, tabs text:tab,
+ * lines paragraphs. */
+static void
+write_value_text (Out        *o,
+                  const char *text)
+{
+  const char *p = text, *run = text;
+
+  for (; *p; p++)
+    {
+      if (*p == ' ')
+        {
+          if (!o->space)
+            {
+              o->space = TRUE;
+              continue;
+            }
+          /* A second space and those after it. */
+          {
+            const char *q = p;
+            guint n = 0;
+
+            write_chars (o, run, p - run);
+            while (*q == ' ')
+              q++, n++;
+            flush_open (o);
+            xmlTextWriterStartElement (o->w, BAD_CAST "text:s");
+            if (n > 1)
+              xmlTextWriterWriteFormatAttribute (o->w, BAD_CAST "text:c", "%u", n);
+            xmlTextWriterEndElement (o->w);
+            if (o->in_heading)
+              g_string_append_c (o->heading, ' ');
+            p = q - 1;
+            run = q;
+          }
+          continue;
+        }
+      if (*p == '\t' || *p == '\n' || *p == '\r')
+        {
+          write_chars (o, run, p - run);
+          if (*p == '\t')
+            empty_element (o, "text:tab");
+          else
+            {
+              if (*p == '\r' && p[1] == '\n')
+                p++;
+              /* Blank lines between paragraphs are not paragraphs. */
+              while (p[1] == '\n' || p[1] == '\r' || (p[1] == ' ' && (p[2] == '\n' || p[2] == ' ')))
+                p++;
+              paragraph_break (o);
+            }
+          run = p + 1;
+          o->space = TRUE;
+          continue;
+        }
+      o->space = FALSE;
+    }
+  write_chars (o, run, p - run);
+}
+
+/* Elements ---------------------------------------------------------------------- */
+
+static char *
+qualified (xmlNodePtr node)
+{
+  const char *prefix = canonical_prefix (node->ns);
+
+  return prefix ? g_strconcat (prefix, ":", (const char *) node->name, NULL) : NULL;
+}
+
+/* The attributes to write: ODF ones, names made unique where ODF wants. */
+static GPtrArray *
+attributes_of (Render     *r,
+               xmlNodePtr  node,
+               gboolean    cell_with_values)
+{
+  Out *o = out_of (r);
+  GPtrArray *attrs = g_ptr_array_new_with_free_func (g_free);
+
+  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
+    {
+      const char *prefix = canonical_prefix (a->ns);
+      g_autofree char *value = NULL;
+      const char *name = (const char *) a->name;
+
+      if (prefix == NULL)
+        continue;
+      if (g_str_equal (prefix, "xml") && g_str_equal (name, "id"))
+        continue;
+      if (cell_with_values && g_str_equal (prefix, "office") &&
+          (g_str_has_suffix (name, "value") || g_str_equal (name, "value-type")))
+        continue;
+      value = (char *) xmlNodeGetContent ((xmlNodePtr) a);
+
+      /* A table or frame repeated by a loop gets a name of its own. */
+      if ((g_str_equal (prefix, "table") && g_str_equal (name, "name") && is_el (node, NS_TABLE, "table")) ||
+          (g_str_equal (prefix, "draw") && g_str_equal (name, "name")) ||
+          (g_str_equal (prefix, "text") && g_str_equal (name, "ref-name")))
+        {
+          guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, value));
+
+          g_hash_table_insert (o->names, g_strdup (value), GUINT_TO_POINTER (seen + 1));
+          if (seen > 0)
+            {
+              char *unique = g_strdup_printf ("%s_%u", value, seen + 1);
+              g_free (value);
+              value = unique;
+            }
+        }
+      g_ptr_array_add (attrs, g_strconcat (prefix, ":", name, NULL));
+      g_ptr_array_add (attrs, g_steal_pointer (&value));
+    }
+  return attrs;
+}
+
+static guint
+paragraph_index (Out *o)
+{
+  for (guint i = 0; i < o->open->len; i++)
+    {
+      Open *e = g_ptr_array_index (o->open, i);
+      if (g_str_equal (e->name, "text:p") || g_str_equal (e->name, "text:h"))
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+static void render_children (Render *r, xmlNodePtr node);
+void _annalist_render_node (Render *r, xmlNodePtr c);
+
+static gboolean
+contains_placeholder (xmlNodePtr node)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE &&
+        (is_el (c, ANN_NS, NULL) || contains_placeholder (c)))
+      return TRUE;
+  return FALSE;
+}
+
+/* An element inside a paragraph: started when content comes. */
+static void
+render_lazy (Render     *r,
+             xmlNodePtr  node,
+             char       *name)
+{
+  Out *o = out_of (r);
+  Open *e = g_new0 (Open, 1);
+  guint depth;
+
+  e->name = name;
+  e->attrs = attributes_of (r, node, FALSE);
+  g_ptr_array_add (o->open, e);
+  depth = o->open->len;
+  render_children (r, node);
+  /* A paragraph break may have replaced the entries: end what stands at
+   * this depth. */
+  e = g_ptr_array_index (o->open, depth - 1);
+  if (e->written)
+    xmlTextWriterEndElement (o->w);
+  g_ptr_array_set_size (o->open, depth - 1);
+}
+
+static void
+render_paragraph (Render     *r,
+                  xmlNodePtr  node,
+                  char       *name)
+{
+  Out *o = out_of (r);
+  gboolean heading = is_el (node, NS_TEXT, "h");
+  gboolean droppable = contains_placeholder (node);
+  Open *e = g_new0 (Open, 1);
+  gboolean outer = o->open->len == 0;
+
+  e->name = name;
+  e->attrs = attributes_of (r, node, FALSE);
+  g_ptr_array_add (o->open, e);
+  o->space = TRUE;
+  if (heading && outer)
+    {
+      g_autofree char *level = (char *) xmlGetNsProp (node, BAD_CAST "outline-level", BAD_CAST NS_TEXT);
+
+      o->in_heading = TRUE;
+      g_string_truncate (o->heading, 0);
+      o->heading_level = level ? (guint) g_ascii_strtoull (level, NULL, 10) : 1;
+    }
+  /* A paragraph of the user's own is written even when empty. */
+  if (!droppable)
+    flush_open (o);
+
+  render_children (r, node);
+
+  {
+    guint index = paragraph_index (o);
+    Open *p = index != G_MAXUINT ? g_ptr_array_index (o->open, index) : NULL;
+
+    if (p != NULL && p->written)
+      xmlTextWriterEndElement (o->w);
+    g_ptr_array_set_size (o->open, index != G_MAXUINT ? index : 0);
+  }
+
+  if (heading && outer)
+    {
+      o->in_heading = FALSE;
+      if (o->doc != NULL)
+        {
+          g_autofree char *text = g_strstrip (g_strdup (o->heading->str));
+          if (*text != '\0')
+            _annalist_odf_document_toc_entry (o->doc, o->heading_level, text);
+        }
+    }
+}
+
+/* A caption number («Таблица 3»): counted again, since loops repeat them. */
+static void
+render_sequence (Render     *r,
+                 xmlNodePtr  node)
+{
+  Out *o = out_of (r);
+  g_autofree char *name = (char *) xmlGetNsProp (node, BAD_CAST "name", BAD_CAST NS_TEXT);
+  g_autoptr(GPtrArray) attrs = attributes_of (r, node, FALSE);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (o->sequences, name ? name : "")) + 1;
+  char number[16];
+
+  g_hash_table_insert (o->sequences, g_strdup (name ? name : ""), GUINT_TO_POINTER (n));
+  flush_open (o);
+  xmlTextWriterStartElement (o->w, BAD_CAST "text:sequence");
+  for (guint a = 0; a + 1 < attrs->len; a += 2)
+    xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+  g_snprintf (number, sizeof number, "%u", n);
+  xmlTextWriterWriteString (o->w, BAD_CAST number);
+  if (o->in_heading)
+    g_string_append (o->heading, number);
+  xmlTextWriterEndElement (o->w);
+}
+
+/* A picture of the package: inline in a flat file. */
+static void
+render_image (Render     *r,
+              xmlNodePtr  node,
+              char       *name)
+{
+  Out *o = out_of (r);
+  g_autofree char *href = (char *) xmlGetNsProp (node, BAD_CAST "href", BAD_CAST NS_XLINK);
+  const char *path = href && g_str_has_prefix (href, "./") ? href + 2 : href;
+  GBytes *data = path ? g_hash_table_lookup (r->tmpl->parts, path) : NULL;
+  g_autoptr(GPtrArray) attrs = attributes_of (r, node, FALSE);
+
+  flush_open (o);
+  xmlTextWriterStartElement (o->w, BAD_CAST name);
+  for (guint a = 0; a + 1 < attrs->len; a += 2)
+    {
+      const char *attr = g_ptr_array_index (attrs, a);
+
+      if (o->flat && data != NULL && g_str_has_prefix (attr, "xlink:"))
+        continue;
+      xmlTextWriterWriteAttribute (o->w, BAD_CAST attr, g_ptr_array_index (attrs, a + 1));
+    }
+  if (o->flat && data != NULL)
+    {
+      gsize len;
+      const char *bytes = g_bytes_get_data (data, &len);
+
+      xmlTextWriterStartElement (o->w, BAD_CAST "office:binary-data");
+      for (gsize off = 0; off < len; off += 3 * 65536)
+        xmlTextWriterWriteBase64 (o->w, bytes, (int) off, (int) MIN (3 * 65536, len - off));
+      xmlTextWriterEndElement (o->w);
+    }
+  else
+    render_children (r, node);
+  xmlTextWriterEndElement (o->w);
+  g_free (name);
+}
+
+/* The table of contents: its source as the template has it, its entries
+ * the headings of this document. */
+static void
+render_toc (Render     *r,
+            xmlNodePtr  node,
+            char       *name)
+{
+  Out *o = out_of (r);
+  g_autoptr(GPtrArray) attrs = attributes_of (r, node, FALSE);
+  const char *styles[11] = { NULL };
+  guint max_level = 10;
+
+  flush_open (o);
+  xmlTextWriterStartElement (o->w, BAD_CAST name);
+  for (guint a = 0; a + 1 < attrs->len; a += 2)
+    xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (is_el (c, NS_TEXT, "table-of-content-source"))
+        {
+          g_autofree char *outline = (char *) xmlGetNsProp (c, BAD_CAST "outline-level", BAD_CAST NS_TEXT);
+
+          if (outline != NULL)
+            max_level = MIN (10, (guint) g_ascii_strtoull (outline, NULL, 10));
+          for (xmlNodePtr t = c->children; t != NULL; t = t->next)
+            if (is_el (t, NS_TEXT, "table-of-content-entry-template"))
+              {
+                g_autofree char *level = (char *) xmlGetNsProp (t, BAD_CAST "outline-level", BAD_CAST NS_TEXT);
+                char *style = (char *) xmlGetNsProp (t, BAD_CAST "style-name", BAD_CAST NS_TEXT);
+                guint l = level ? (guint) g_ascii_strtoull (level, NULL, 10) : 0;
+
+                if (l >= 1 && l <= 10 && style != NULL)
+                  {
+                    styles[l] = g_intern_string (style);
+                  }
+                xmlFree (style);
+              }
+          /* The source itself is copied as it is. */
+          {
+            g_autofree char *qname = qualified (c);
+            render_lazy (r, c, g_steal_pointer (&qname));
+          }
+        }
+      else if (is_el (c, NS_TEXT, "index-body"))
+        {
+          xmlTextWriterStartElement (o->w, BAD_CAST "text:index-body");
+          for (xmlNodePtr t = c->children; t != NULL; t = t->next)
+            if (is_el (t, NS_TEXT, "index-title"))
+              {
+                g_autofree char *qname = qualified (t);
+                g_autoptr(GPtrArray) title_attrs = attributes_of (r, t, FALSE);
+
+                xmlTextWriterStartElement (o->w, BAD_CAST qname);
+                for (guint a = 0; a + 1 < title_attrs->len; a += 2)
+                  xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (title_attrs, a),
+                                               g_ptr_array_index (title_attrs, a + 1));
+                render_children (r, t);
+                xmlTextWriterEndElement (o->w);
+              }
+          if (o->doc != NULL)
+            _annalist_odf_document_toc_here (o->doc, styles, max_level);
+          xmlTextWriterEndElement (o->w);
+        }
+    }
+  xmlTextWriterEndElement (o->w);
+  g_free (name);
+}
+
+/* Loops and conditions -------------------------------------------------------------- */
+
+static Frame *
+frame_push (Render             *r,
+            guint               index,
+            FrameType           type,
+            const AnnalistKind *kind)
+{
+  Frame *f = g_new0 (Frame, 1);
+
+  f->index = index;
+  f->type = type;
+  f->kind = kind;
+  f->count = -1;
+  g_ptr_array_add (r->frames, f);
+  return f;
+}
+
+static void
+frame_pop (Render *r)
+{
+  Frame *f = g_ptr_array_steal_index (r->frames, r->frames->len - 1);
+
+  g_clear_pointer (&f->group_key, sqlite3_value_free);
+  g_free (f);
+}
+
+static void
+items_free (gpointer data)
+{
+  GPtrArray *items = data;
+
+  g_ptr_array_unref (items);
+}
+
+static void
+kept_row_free (gpointer data)
+{
+  sqlite3_value **row = data;
+
+  for (guint i = 0; row[i] != NULL; i++)
+    sqlite3_value_free (row[i]);
+  g_free (row);
+}
+
+static sqlite3_value **
+keep_row (sqlite3_stmt *stmt)
+{
+  int n = sqlite3_column_count (stmt);
+  sqlite3_value **row = g_new0 (sqlite3_value *, n + 1);
+
+  for (int i = 0; i < n; i++)
+    row[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
+  return row;
+}
+
+static int
+year_of (Render *r,
+         Tag    *tag,
+         Expr   *e,
+         gboolean *ok)
+{
+  Value v = VALUE_INIT;
+  int year = 0;
+
+  *ok = _annalist_eval (r, tag, e, &v);
+  if (!*ok)
+    return 0;
+  if (v.type == V_TEXT)
+    {
+      if (!annalist_academic_year_parse (v.s, &year))
+        {
+          _annalist_render_fail (r, tag, _("“%s” is not an academic year"), v.s);
+          *ok = FALSE;
+        }
+    }
+  else
+    year = (int) _annalist_value_number (&v);
+  _annalist_value_clear (&v);
+  if (*ok && (year < 1990 || year > 2100))
+    {
+      _annalist_render_fail (r, tag, _("the year %d is out of range"), year);
+      *ok = FALSE;
+    }
+  return year;
+}
+
+/* The records of a column loop, read once for each table. */
+static GPtrArray *
+column_items (Render *r,
+              Tag    *tag)
+{
+  Out *o = out_of (r);
+  Loop *loop = tag->loop;
+  GPtrArray *items = g_hash_table_lookup (o->columns, loop);
+  guint instance = GPOINTER_TO_UINT (g_hash_table_lookup (o->column_instance, loop));
+
+  if (items != NULL && instance == o->table_instance)
+    return items;
+
+  items = g_ptr_array_new_with_free_func (kept_row_free);
+  if (loop->type == SOURCE_YEARS)
+    {
+      gboolean ok;
+      int from = year_of (r, tag, loop->from, &ok);
+      int to = ok ? year_of (r, tag, loop->to, &ok) : 0;
+
+      g_ptr_array_set_free_func (items, NULL);
+      for (int y = from; ok && y <= to; y++)
+        g_ptr_array_add (items, GINT_TO_POINTER (y));
+    }
+  else
+    {
+      sqlite3_stmt *stmt = _annalist_query_run (r, loop->query);
+      int rc;
+
+      while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (items, keep_row (stmt));
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+    }
+  g_hash_table_insert (o->columns, loop, items);
+  g_hash_table_insert (o->column_instance, loop, GUINT_TO_POINTER (o->table_instance));
+  return items;
+}
+
+static void
+render_each (Render     *r,
+             xmlNodePtr  node)
+{
+  Tag *tag = g_ptr_array_index (r->tmpl->tags, tag_id (node));
+  Loop *loop = tag->loop;
+  StaticFrame *sf = g_ptr_array_index (r->tmpl->frames, loop->frame);
+
+  if (loop->column)
+    {
+      GPtrArray *items = column_items (r, tag);
+
+      for (guint i = 0; i < items->len && _annalist_render_ok (r); i++)
+        {
+          Frame *f = frame_push (r, loop->frame, sf->type, sf->kind);
+
+          f->number = i + 1;
+          f->count = items->len;
+          if (loop->type == SOURCE_YEARS)
+            f->year = GPOINTER_TO_INT (g_ptr_array_index (items, i));
+          else
+            {
+              f->row = g_ptr_array_index (items, i);
+              f->n_row = _annalist_query_n_columns (sf->kind);
+              if (sf->type == FRAME_GROUP)
+                {
+                  f->group_count = sqlite3_value_int64 (f->row[f->n_row]);
+                  f->group_key = sqlite3_value_dup (f->row[f->n_row + 2]);
+                }
+            }
+          render_children (r, node);
+          frame_pop (r);
+        }
+      return;
+    }
+
+  if (loop->type == SOURCE_YEARS)
+    {
+      gboolean ok;
+      int from = year_of (r, tag, loop->from, &ok);
+      int to = ok ? year_of (r, tag, loop->to, &ok) : 0;
+
+      for (int y = from; ok && y <= to && _annalist_render_ok (r); y++)
+        {
+          Frame *f = frame_push (r, loop->frame, FRAME_YEAR, NULL);
+
+          f->year = y;
+          f->number = y - from + 1;
+          f->count = to - from + 1;
+          render_children (r, node);
+          frame_pop (r);
+        }
+      return;
+    }
+
+  {
+    gint64 count = loop->needs_count ? _annalist_query_count (r, loop->query) : -1;
+    sqlite3_stmt *stmt;
+    guint n = 0;
+    int rc = SQLITE_DONE;
+
+    if (!_annalist_render_ok (r))
+      return;
+    stmt = _annalist_query_run (r, loop->query);
+    if (stmt == NULL)
+      return;
+    if (count >= 0 && loop->limit != NULL)
+      {
+        /* The count of a loop with a limit is what it shows. */
+        Value v = VALUE_INIT;
+        if (_annalist_eval (r, tag, loop->limit, &v))
+          count = MIN (count, (gint64) _annalist_value_number (&v));
+        _annalist_value_clear (&v);
+      }
+
+    while (_annalist_render_ok (r) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        Frame *f = frame_push (r, loop->frame, sf->type, sf->kind);
+        guint n_columns = _annalist_query_n_columns (sf->kind);
+
+        f->stmt = stmt;
+        f->number = ++n;
+        f->count = count;
+        if (sf->type == FRAME_GROUP)
+          {
+            f->group_count = sqlite3_column_int64 (stmt, n_columns);
+            f->group_key = sqlite3_value_dup (sqlite3_column_value (stmt, n_columns + 2));
+          }
+        render_children (r, node);
+        frame_pop (r);
+      }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW && r->error == NULL)
+      _annalist_render_fail (r, tag, _("the records cannot be read: %s"), sqlite3_errmsg (r->db));
+    sqlite3_reset (stmt);
+  }
+}
+
+static void
+render_if (Render     *r,
+           xmlNodePtr  node)
+{
+  Tag *tag = g_ptr_array_index (r->tmpl->tags, tag_id (node));
+  gboolean yes = _annalist_eval_truth (r, tag, tag->expr);
+  gboolean before_else = TRUE;
+
+  if (!_annalist_render_ok (r))
+    return;
+  for (xmlNodePtr c = node->children; c != NULL && _annalist_render_ok (r); c = c->next)
+    {
+      if (is_el (c, ANN_NS, "else"))
+        before_else = FALSE;
+      else if (before_else == yes)
+        _annalist_render_node (r, c);
+    }
+}
+
+/* A chart of a kind's records: {{chart line share_dynamics academic_year share "Доля ОО, %"}}. */
+static void
+render_chart (Render *r,
+              Tag    *tag)
+{
+  Out *o = out_of (r);
+  Loop *loop = tag->loop;
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *series_name = NULL;
+  g_autofree char *title = NULL;
+  sqlite3_stmt *stmt;
+  AnnalistOdfChartSeries series;
+  AnnalistOdfChart chart = { 0 };
+  StaticFrame *sf;
+  Value v = VALUE_INIT;
+
+  if (loop == NULL || o->doc == NULL)
+    return;
+  sf = g_ptr_array_index (r->tmpl->frames, loop->frame);
+  if (tag->args->len > 3 && _annalist_eval (r, tag, g_ptr_array_index (tag->args, 3), &v))
+    series_name = g_strdup (v.s ? v.s : "");
+  _annalist_value_clear (&v);
+  if (tag->args->len > 4 && _annalist_eval (r, tag, g_ptr_array_index (tag->args, 4), &v))
+    title = g_strdup (v.s ? v.s : "");
+  _annalist_value_clear (&v);
+
+  stmt = _annalist_query_run (r, loop->query);
+  while (stmt != NULL && _annalist_render_ok (r) && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Frame *f = frame_push (r, loop->frame, sf->type, sf->kind);
+      Expr *x = g_ptr_array_index (tag->args, 1);
+      Expr *y = g_ptr_array_index (tag->args, 2);
+      Tag probe = *tag;
+      double d;
+
+      f->stmt = stmt;
+      probe.expr = x;
+      probe.filters = NULL;
+      {
+        char *text = _annalist_eval_text (r, &probe, NULL);
+        g_ptr_array_add (categories, text ? text : g_strdup (""));
+      }
+      _annalist_eval (r, tag, y, &v);
+      d = _annalist_value_number (&v);
+      _annalist_value_clear (&v);
+      g_array_append_val (values, d);
+      frame_pop (r);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (!_annalist_render_ok (r) || values->len == 0)
+    return;
+
+  series.name = series_name ? series_name : "";
+  series.values = (const double *) values->data;
+  chart.kind = g_str_equal (tag->block, "bar") ? ANNALIST_ODF_CHART_BAR : ANNALIST_ODF_CHART_LINE;
+  chart.title = title;
+  chart.n_categories = categories->len;
+  chart.categories = (const char * const *) categories->pdata;
+  chart.n_series = 1;
+  chart.series = &series;
+  flush_open (o);
+  annalist_odf_document_add_chart (o->doc, &chart);
+}
+
+static void
+render_value (Render     *r,
+              xmlNodePtr  node)
+{
+  Out *o = out_of (r);
+  Tag *tag = g_ptr_array_index (r->tmpl->tags, tag_id (node));
+  g_autofree char *text = NULL;
+
+  if (tag->type == TAG_BLOCK)
+    {
+      render_chart (r, tag);
+      return;
+    }
+  if (tag == o->pre_tag)
+    text = g_steal_pointer (&o->pre_text);
+  else
+    text = _annalist_eval_text (r, tag, NULL);
+  if (text == NULL)
+    return;
+
+  o->lines = FALSE;
+  for (guint i = 0; tag->filters && i < tag->filters->len; i++)
+    if (g_str_equal (((Filter *) g_ptr_array_index (tag->filters, i))->name, "lines"))
+      o->lines = TRUE;
+  write_value_text (o, text);
+  o->lines = FALSE;
+}
+
+/* A cell of one value that is a number: typed as one, so that users can
+ * compute with it. */
+static void
+render_cell (Render     *r,
+             xmlNodePtr  node,
+             char       *name)
+{
+  Out *o = out_of (r);
+  gboolean placeholders = contains_placeholder (node);
+  g_autoptr(GPtrArray) attrs = attributes_of (r, node, placeholders);
+  Value number = VALUE_INIT;
+  gboolean numeric = FALSE;
+
+  if (placeholders)
+    {
+      /* The value of the only placeholder, when the cell is marked so. */
+      for (xmlNodePtr p = node->children; p != NULL; p = p->next)
+        for (xmlNodePtr d = p->children; d != NULL; d = d->next)
+          {
+            xmlNodePtr v = d;
+
+            while (v != NULL && is_el (v, NS_TEXT, "span") && v->children == v->last)
+              v = v->children;
+            if (v != NULL && is_el (v, ANN_NS, "v"))
+              {
+                Tag *tag = g_ptr_array_index (r->tmpl->tags, tag_id (v));
+
+                if (tag->numeric_cell && o->pre_tag == NULL)
+                  {
+                    o->pre_text = _annalist_eval_text (r, tag, &number);
+                    o->pre_tag = tag;
+                    numeric = _annalist_value_is_number (&number);
+                  }
+              }
+          }
+    }
+
+  xmlTextWriterStartElement (o->w, BAD_CAST name);
+  for (guint a = 0; a + 1 < attrs->len; a += 2)
+    xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+  if (numeric)
+    {
+      gboolean percent = FALSE;
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      for (guint i = 0; o->pre_tag->filters && i < o->pre_tag->filters->len; i++)
+        if (g_str_equal (((Filter *) g_ptr_array_index (o->pre_tag->filters, i))->name, "percent"))
+          percent = TRUE;
+      g_ascii_dtostr (buf, sizeof buf, percent ? _annalist_value_number (&number) / 100
+                                               : _annalist_value_number (&number));
+      xmlTextWriterWriteAttribute (o->w, BAD_CAST "office:value-type", BAD_CAST (percent ? "percentage" : "float"));
+      xmlTextWriterWriteAttribute (o->w, BAD_CAST "office:value", BAD_CAST buf);
+    }
+  else if (placeholders)
+    xmlTextWriterWriteAttribute (o->w, BAD_CAST "office:value-type", BAD_CAST "string");
+  render_children (r, node);
+  xmlTextWriterEndElement (o->w);
+  o->pre_tag = NULL;
+  g_clear_pointer (&o->pre_text, g_free);
+  _annalist_value_clear (&number);
+  g_free (name);
+}
+
+static void
+render_table (Render     *r,
+              xmlNodePtr  node,
+              char       *name)
+{
+  Out *o = out_of (r);
+  g_autoptr(GPtrArray) attrs = attributes_of (r, node, FALSE);
+  TableState state = { 0, 0 };
+
+  o->table_instance++;
+  g_array_append_val (o->tables, state);
+  flush_open (o);
+  xmlTextWriterStartElement (o->w, BAD_CAST name);
+  for (guint a = 0; a + 1 < attrs->len; a += 2)
+    xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+  render_children (r, node);
+  state = g_array_index (o->tables, TableState, o->tables->len - 1);
+  if (state.rows == 0)
+    {
+      /* A loop that found nothing left a table without rows, which ODF
+       * does not allow: one empty row. */
+      xmlTextWriterStartElement (o->w, BAD_CAST "table:table-row");
+      for (guint i = 0; i < MAX (state.columns, 1); i++)
+        {
+          xmlTextWriterStartElement (o->w, BAD_CAST "table:table-cell");
+          xmlTextWriterEndElement (o->w);
+        }
+      xmlTextWriterEndElement (o->w);
+    }
+  xmlTextWriterEndElement (o->w);
+  g_array_set_size (o->tables, o->tables->len - 1);
+  g_free (name);
+}
+
+void
+_annalist_render_node (Render     *r,
+                       xmlNodePtr  c)
+{
+  Out *o = out_of (r);
+  char *name;
+
+  if (!_annalist_render_ok (r))
+    return;
+
+  if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+    {
+      const char *text = (const char *) c->content;
+
+      if (text == NULL || *text == '\0')
+        return;
+      if (o->open->len == 0)
+        {
+          /* Between elements: only layout whitespace. */
+          xmlTextWriterWriteString (o->w, BAD_CAST text);
+          return;
+        }
+      write_chars (o, text, strlen (text));
+      o->space = text[strlen (text) - 1] == ' ';
+      return;
+    }
+  if (c->type != XML_ELEMENT_NODE)
+    return;
+
+  if (is_el (c, ANN_NS, NULL))
+    {
+      if (is_el (c, ANN_NS, "v"))
+        render_value (r, c);
+      else if (is_el (c, ANN_NS, "each"))
+        render_each (r, c);
+      else if (is_el (c, ANN_NS, "if"))
+        render_if (r, c);
+      return;
+    }
+
+  /* What does not belong in the output: other suites' extensions, layout
+   * hints that would be stale, names that would be doubled, the
+   * template's comments and macros. */
+  name = qualified (c);
+  if (name == NULL ||
+      is_el (c, NS_TEXT, "soft-page-break") ||
+      is_el (c, NS_TEXT, "bookmark") || is_el (c, NS_TEXT, "bookmark-start") ||
+      is_el (c, NS_TEXT, "bookmark-end") ||
+      is_el (c, NS_OFFICE, "annotation") || is_el (c, NS_OFFICE, "annotation-end") ||
+      is_el (c, NS_OFFICE, "event-listeners") || is_el (c, NS_OFFICE, "scripts"))
+    {
+      g_free (name);
+      return;
+    }
+
+  if (is_el (c, NS_TEXT, "p") || is_el (c, NS_TEXT, "h"))
+    render_paragraph (r, c, name);
+  else if (o->open->len > 0 && (is_el (c, NS_TEXT, "span") || is_el (c, NS_TEXT, "a") ||
+                                 is_el (c, NS_TEXT, "meta")))
+    render_lazy (r, c, name);
+  else if (is_el (c, NS_TEXT, "sequence"))
+    {
+      render_sequence (r, c);
+      g_free (name);
+    }
+  else if (is_el (c, NS_DRAW, "image") && o->flat)
+    render_image (r, c, name);
+  else if (is_el (c, NS_DRAW, "object") && o->flat)
+    g_free (name);  /* its replacement picture stands in a flat file */
+  else if (is_el (c, NS_TEXT, "table-of-content"))
+    render_toc (r, c, name);
+  else if (is_el (c, NS_TABLE, "table"))
+    render_table (r, c, name);
+  else if (is_el (c, NS_TABLE, "table-cell"))
+    render_cell (r, c, name);
+  else
+    {
+      g_autoptr(GPtrArray) attrs = attributes_of (r, c, FALSE);
+
+      if (o->tables->len > 0)
+        {
+          TableState *t = &g_array_index (o->tables, TableState, o->tables->len - 1);
+
+          if (is_el (c, NS_TABLE, "table-row"))
+            t->rows++;
+          else if (is_el (c, NS_TABLE, "table-column"))
+            {
+              g_autofree char *n = (char *) xmlGetNsProp (c, BAD_CAST "number-columns-repeated", BAD_CAST NS_TABLE);
+              t->columns += n ? MAX (1, (guint) g_ascii_strtoull (n, NULL, 10)) : 1;
+            }
+        }
+      flush_open (o);
+      xmlTextWriterStartElement (o->w, BAD_CAST name);
+      for (guint a = 0; a + 1 < attrs->len; a += 2)
+        xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+      render_children (r, c);
+      xmlTextWriterEndElement (o->w);
+      g_free (name);
+    }
+}
+
+static void
+render_children (Render     *r,
+                 xmlNodePtr  node)
+{
+  for (xmlNodePtr c = node->children; c != NULL && _annalist_render_ok (r); c = c->next)
+    _annalist_render_node (r, c);
+}
+
+/* The document ---------------------------------------------------------------------- */
+
+static xmlNodePtr
+child (xmlNodePtr  parent,
+       const char *ns,
+       const char *name)
+{
+  for (xmlNodePtr c = parent ? parent->children : NULL; c != NULL; c = c->next)
+    if (is_el (c, ns, name))
+      return c;
+  return NULL;
+}
+
+/* Writes the children of @node (those for which @keep says so) into a
+ * buffer, for a part of the prelude. */
+static GBytes *
+render_part (Render     *r,
+             xmlNodePtr  node,
+             gboolean  (*keep) (xmlNodePtr node))
+{
+  Out *o = out_of (r);
+  xmlBufferPtr buf = xmlBufferCreate ();
+  xmlTextWriterPtr w = xmlNewTextWriterMemory (buf, 0);
+  xmlTextWriterPtr saved = o->w;
+  AnnalistOdfDocument *doc = o->doc;
+  GBytes *bytes;
+
+  o->w = w;
+  o->doc = NULL;
+  /* A root the writer can close; its tags are cut off below. */
+  xmlTextWriterStartElement (w, BAD_CAST "x");
+  xmlTextWriterWriteString (w, BAD_CAST "");
+  xmlTextWriterFlush (w);
+  {
+    gsize start = xmlBufferLength (buf);
+
+    for (xmlNodePtr c = node ? node->children : NULL; c != NULL; c = c->next)
+      if (keep == NULL || c->type != XML_ELEMENT_NODE || keep (c))
+        _annalist_render_node (r, c);
+    xmlTextWriterFlush (w);
+    bytes = g_bytes_new (xmlBufferContent (buf) + start, xmlBufferLength (buf) - start);
+  }
+  xmlFreeTextWriter (w);
+  xmlBufferFree (buf);
+  o->w = saved;
+  o->doc = doc;
+  return bytes;
+}
+
+static gboolean
+is_page_layout (xmlNodePtr node)
+{
+  return is_el (node, NS_STYLE, "page-layout");
+}
+
+static gboolean
+is_not_page_layout (xmlNodePtr node)
+{
+  return !is_page_layout (node);
+}
+
+/* What the template's own meta data says, but for what describes its
+ * editing. */
+static gboolean
+is_lasting_meta (xmlNodePtr node)
+{
+  static const char * const stale[] = {
+    "generator", "creation-date", "date", "editing-cycles", "editing-duration",
+    "document-statistic", "template", "print-date", "printed-by", "initial-creator", "creator",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    if (g_str_equal ((const char *) node->name, stale[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+render_document (Render              *r,
+                 AnnalistOdfDocument *doc)
+{
+  xmlNodePtr root = xmlDocGetRootElement (r->tmpl->doc);
+  xmlNodePtr text = child (child (root, NS_OFFICE, "body"), NS_OFFICE, "text");
+  static const struct { AnnalistOdfPrelude part; const char *element; gboolean (*keep) (xmlNodePtr); } parts[] = {
+    { ANNALIST_ODF_PRELUDE_META, "meta", is_lasting_meta },
+    { ANNALIST_ODF_PRELUDE_SETTINGS, "settings", NULL },
+    { ANNALIST_ODF_PRELUDE_FONT_FACES, "font-face-decls", NULL },
+    { ANNALIST_ODF_PRELUDE_STYLES, "styles", NULL },
+    { ANNALIST_ODF_PRELUDE_PAGE_LAYOUTS, "automatic-styles", is_page_layout },
+    { ANNALIST_ODF_PRELUDE_AUTOMATIC, "automatic-styles", is_not_page_layout },
+    { ANNALIST_ODF_PRELUDE_MASTER, "master-styles", NULL },
+  };
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts) && _annalist_render_ok (r); i++)
+    {
+      g_autoptr(GBytes) xml = render_part (r, child (root, NS_OFFICE, parts[i].element), parts[i].keep);
+      annalist_odf_document_set_prelude (doc, parts[i].part, xml);
+    }
+
+  /* The pictures and objects of the package travel with it (a flat file
+   * has them inline). */
+  if (annalist_odf_document_get_format (doc) == ANNALIST_ODF_FORMAT_ODT)
+    {
+      g_hash_table_iter_init (&iter, r->tmpl->parts);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          const char *path = key;
+
+          if (g_str_has_prefix (path, "Basic/") || g_str_has_prefix (path, "Scripts/"))
+            continue;
+          annalist_odf_document_add_file (doc, path, g_hash_table_lookup (r->tmpl->media_types, path), value);
+        }
+    }
+
+  if (_annalist_render_ok (r))
+    render_children (r, text);
+}
+
+gboolean
+_annalist_template_write (AnnalistTemplate             *self,
+                          AnnalistStore                *store,
+                          const AnnalistDocumentParams *params,
+                          const char                   *path,
+                          GCancellable                 *cancellable,
+                          GError                      **error);
+
+gboolean
+_annalist_template_write (AnnalistTemplate             *self,
+                          AnnalistStore                *store,
+                          const AnnalistDocumentParams *params,
+                          const char                   *path,
+                          GCancellable                 *cancellable,
+                          GError                      **error)
+{
+  g_autoptr(AnnalistOdfDocument) doc = NULL;
+  Render r = { 0 };
+  Out o = { 0 };
+  gboolean snapshot = FALSE;
+  gboolean ok;
+
+  doc = annalist_odf_document_new (path, ANNALIST_ODF_FORMAT_AUTO, error);
+  if (doc == NULL)
+    return FALSE;
+
+  r.tmpl = self;
+  r.store = store;
+  r.db = annalist_store_get_db (store);
+  r.params = params;
+  r.cancellable = cancellable;
+  r.frames = g_ptr_array_new ();
+  r.stmts = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
+  r.count_stmts = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
+  r.rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  r.settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r.narratives = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r.filled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.out = &o;
+  {
+    g_autofree char *separator = annalist_store_get_setting (store, "report_year_separator");
+    r.separator = g_strdup (g_str_equal (separator, "/") ? "/" : "-");
+  }
+
+  o.doc = doc;
+  o.w = _annalist_odf_document_body (doc);
+  o.flat = annalist_odf_document_get_format (doc) == ANNALIST_ODF_FORMAT_FODT;
+  o.open = g_ptr_array_new_with_free_func (open_free);
+  o.heading = g_string_new (NULL);
+  o.tables = g_array_new (FALSE, FALSE, sizeof (TableState));
+  o.sequences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  o.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  o.columns = g_hash_table_new_full (NULL, NULL, NULL, items_free);
+  o.column_instance = g_hash_table_new (NULL, NULL);
+
+  /* One read snapshot: the figures agree with each other even if the
+   * window saves a record meanwhile. */
+  if (sqlite3_get_autocommit (r.db))
+    snapshot = annalist_store_exec (store, "BEGIN", &r.error);
+
+  for (guint i = 0; i < self->computed->len && r.error == NULL; i++)
+    annalist_computed_prepare (store, g_ptr_array_index (self->computed, i), &r.error);
+
+  {
+    /* The root, and the records the document is about. */
+    Frame *root = frame_push (&r, 0, FRAME_ROOT, NULL);
+    (void) root;
+    for (guint i = 1; i < self->frames->len && r.error == NULL; i++)
+      {
+        StaticFrame *sf = g_ptr_array_index (self->frames, i);
+        gint64 id = 0;
+
+        if (sf->param == 0)
+          continue;
+        id = sf->param == ANNALIST_TEMPLATE_PARAM_ORGANISATION ? params->organisation_id
+           : sf->param == ANNALIST_TEMPLATE_PARAM_PLAN ? params->plan_id : params->project_id;
+        {
+          Frame *f = frame_push (&r, i, FRAME_RECORD, sf->kind);
+          sqlite3_value **row = _annalist_record_row (&r, sf->kind, id);
+
+          f->row = row;
+          f->n_row = row ? _annalist_query_n_columns (sf->kind) : 0;
+        }
+      }
+  }
+
+  if (r.error == NULL)
+    render_document (&r, doc);
+
+  /* The statements go before the snapshot ends. */
+  g_hash_table_remove_all (r.stmts);
+  g_hash_table_remove_all (r.count_stmts);
+  if (snapshot)
+    annalist_store_exec (store, "COMMIT", NULL);
+
+  while (r.frames->len > 0)
+    frame_pop (&r);
+
+  if (r.error != NULL)
+    {
+      annalist_odf_document_abort (doc);
+      g_propagate_error (error, g_steal_pointer (&r.error));
+      ok = FALSE;
+    }
+  else
+    ok = annalist_odf_document_close (doc, error);
+
+  g_ptr_array_unref (r.frames);
+  g_hash_table_unref (r.stmts);
+  g_hash_table_unref (r.count_stmts);
+  g_hash_table_unref (r.rows);
+  g_hash_table_unref (r.settings);
+  g_hash_table_unref (r.narratives);
+  g_hash_table_unref (r.filled);
+  g_free (r.separator);
+  g_ptr_array_unref (o.open);
+  g_string_free (o.heading, TRUE);
+  g_array_unref (o.tables);
+  g_hash_table_unref (o.sequences);
+  g_hash_table_unref (o.names);
+  g_hash_table_unref (o.columns);
+  g_hash_table_unref (o.column_instance);
+  g_free (o.pre_text);
+  return ok;
+}

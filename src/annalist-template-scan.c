@@ -1,0 +1,1510 @@
+/* annalist-template-scan.c — placeholders found in the document, loops and
+ * conditions given their extent
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Writer splits a paragraph's text into spans for many reasons (a change of
+ * formatting, autocorrect, the revision marks of rsids), so «{{year}}» may
+ * be stored as «{{ye» + «ar}}». Each paragraph's runs are joined before
+ * matching; a placeholder is replaced by one element where its first
+ * character stood, inside that character's span, so it keeps that
+ * character's formatting.
+ *
+ * A loop or condition covers the smallest structure holding its opener
+ * and closer:
+ *
+ *   - both in one paragraph: the content between them (in a table's first
+ *     row, an #each there repeats the whole column instead);
+ *   - in two cells of one table row: the row;
+ *   - in two rows of one table: those rows;
+ *   - in two paragraphs, headings or list items: everything from the one
+ *     to the other, the tags' own paragraphs split at the tags.
+ *
+ * A pair that would cut through a table, a list or a section is a mistake
+ * the user is told about, with the place.
+ */
+
+#define G_LOG_DOMAIN "annalist-template"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "annalist-error.h"
+#include "annalist-template-private.h"
+
+#define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define NS_TEXT   "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define NS_TABLE  "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define NS_STYLE  "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+#define NS_DRAW   "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+
+static gboolean
+is_el (xmlNodePtr  node,
+       const char *ns,
+       const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL &&
+         g_str_equal ((const char *) node->ns->href, ns) &&
+         (name == NULL || g_str_equal ((const char *) node->name, name));
+}
+
+static gboolean
+is_paragraph (xmlNodePtr node)
+{
+  return is_el (node, NS_TEXT, "p") || is_el (node, NS_TEXT, "h");
+}
+
+static gboolean
+is_ann (xmlNodePtr  node,
+        const char *name)
+{
+  return is_el (node, ANN_NS, name);
+}
+
+static xmlNodePtr
+ancestor (xmlNodePtr  node,
+          const char *ns,
+          const char *name)
+{
+  for (xmlNodePtr n = node ? node->parent : NULL; n != NULL; n = n->parent)
+    if (is_el (n, ns, name))
+      return n;
+  return NULL;
+}
+
+static guint
+tag_id (xmlNodePtr node)
+{
+  g_autofree char *n = (char *) xmlGetProp (node, BAD_CAST "n");
+
+  return n ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
+}
+
+/* Messages ------------------------------------------------------------------ */
+
+char *
+_annalist_template_describe (AnnalistTemplate *self,
+                             Tag              *tag)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, _("Template “%s”"), self->name);
+  if (tag->where.master)
+    g_string_append_printf (s, ", %s", _("in a page header or footer"));
+  else if (tag->where.heading != NULL)
+    g_string_append_printf (s, _(", under the heading “%s”"), tag->where.heading);
+  else
+    g_string_append_printf (s, ", %s", _("before the first heading"));
+  if (tag->where.table != NULL)
+    g_string_append_printf (s, _(", table “%s”, row %u"), tag->where.table, tag->where.row);
+  return g_string_free (s, FALSE);
+}
+
+void
+_annalist_template_tag_error (AnnalistTemplate  *self,
+                              Tag               *tag,
+                              GError           **error,
+                              const char        *problem)
+{
+  g_autofree char *where = _annalist_template_describe (self, tag);
+
+  g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID, "%s: %s — %s.",
+               where, tag->typed, problem);
+}
+
+/* Paragraph text ------------------------------------------------------------------ */
+
+/* One piece of a paragraph's text: a text node, or an element that stands
+ * for characters (text:s, text:tab, text:line-break). */
+typedef struct
+{
+  xmlNodePtr node;
+  gsize      start;   /* byte offset in the joined text */
+  gsize      length;
+} Run;
+
+static void
+collect_runs (xmlNodePtr  parent,
+              GString    *text,
+              GArray     *runs)
+{
+  for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
+    {
+      Run run = { c, text->len, 0 };
+
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+        {
+          const char *content = (const char *) c->content;
+
+          if (content == NULL || *content == '\0')
+            continue;
+          g_string_append (text, content);
+        }
+      else if (is_el (c, NS_TEXT, "s"))
+        {
+          g_autofree char *count = (char *) xmlGetNsProp (c, BAD_CAST "c", BAD_CAST NS_TEXT);
+          guint n = count ? MAX (1, (guint) g_ascii_strtoull (count, NULL, 10)) : 1;
+
+          for (guint i = 0; i < MIN (n, 1000); i++)
+            g_string_append_c (text, ' ');
+        }
+      else if (is_el (c, NS_TEXT, "tab"))
+        g_string_append_c (text, '\t');
+      else if (is_el (c, NS_TEXT, "line-break"))
+        g_string_append_c (text, '\n');
+      else if (c->type == XML_ELEMENT_NODE &&
+               !is_el (c, NS_TEXT, "note") && !is_el (c, NS_DRAW, NULL) &&
+               !is_el (c, NS_OFFICE, "annotation") && !is_el (c, NS_OFFICE, "annotation-end") &&
+               !is_el (c, NS_TEXT, "ruby-text") && !is_ann (c, NULL))
+        {
+          collect_runs (c, text, runs);
+          continue;
+        }
+      else
+        continue;
+
+      run.length = text->len - run.start;
+      g_array_append_val (runs, run);
+    }
+}
+
+static void
+set_text (xmlNodePtr  node,
+          const char *text,
+          gsize       length)
+{
+  g_autofree char *copy = g_strndup (text, length);
+
+  xmlNodeSetContentLen (node, NULL, 0);
+  xmlNodeAddContentLen (node, BAD_CAST copy, (int) length);
+}
+
+/* Replaces the bytes [start, end) of the paragraph's joined text with
+ * @marker, placed where the first byte was. The first byte is always in a
+ * text node: placeholders start with a brace. */
+static void
+replace_range (GArray     *runs,
+               gsize       start,
+               gsize       end,
+               xmlNodePtr  marker)
+{
+  for (guint i = 0; i < runs->len; i++)
+    {
+      Run *r = &g_array_index (runs, Run, i);
+      gsize r_end = r->start + r->length;
+
+      if (r_end <= start || r->start >= end)
+        continue;
+
+      if (r->start <= start)
+        {
+          /* The first run: keep what comes before; the marker follows. */
+          const char *content = (const char *) r->node->content;
+          gsize before = start - r->start;
+          xmlNodePtr after = NULL;
+
+          g_assert (r->node->type == XML_TEXT_NODE || r->node->type == XML_CDATA_SECTION_NODE);
+          if (r_end > end)
+            after = xmlNewDocTextLen (r->node->doc, BAD_CAST content + (end - r->start),
+                                      (int) (r_end - end));
+          if (before > 0)
+            {
+              set_text (r->node, content, before);
+              xmlAddNextSibling (r->node, marker);
+              if (after)
+                xmlAddNextSibling (marker, after);
+            }
+          else
+            {
+              xmlAddPrevSibling (r->node, marker);
+              if (after)
+                xmlAddNextSibling (marker, after);
+              xmlUnlinkNode (r->node);
+              xmlFreeNode (r->node);
+            }
+        }
+      else if (r_end > end)
+        {
+          /* The last run: keep what comes after. */
+          const char *content = (const char *) r->node->content;
+          gsize skip = end - r->start;
+
+          if (r->node->type == XML_TEXT_NODE)
+            {
+              g_autofree char *rest = g_strdup (content + skip);
+              set_text (r->node, rest, strlen (rest));
+            }
+          else
+            {
+              xmlUnlinkNode (r->node);
+              xmlFreeNode (r->node);
+            }
+        }
+      else
+        {
+          xmlUnlinkNode (r->node);
+          xmlFreeNode (r->node);
+        }
+      /* The node may be gone: no run after this one refers to it. */
+    }
+}
+
+/* Spans left with nothing inside after their text went into a
+ * placeholder. */
+static void
+prune_empty_spans (xmlNodePtr node)
+{
+  xmlNodePtr c = node->children;
+
+  while (c != NULL)
+    {
+      xmlNodePtr next = c->next;
+
+      if (c->type == XML_ELEMENT_NODE)
+        {
+          prune_empty_spans (c);
+          if (is_el (c, NS_TEXT, "span") && c->children == NULL)
+            {
+              xmlUnlinkNode (c);
+              xmlFreeNode (c);
+            }
+        }
+      c = next;
+    }
+}
+
+/* Location tracking -------------------------------------------------------------- */
+
+typedef struct
+{
+  AnnalistTemplate *self;
+  char             *heading;
+  gboolean          master;
+  xmlNsPtr          ns;
+  GError           *error;
+} Scan;
+
+static char *
+plain_text (xmlNodePtr node)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  char *s;
+
+  collect_runs (node, text, runs);
+  s = g_strstrip (g_strdup (text->str));
+  /* One line for messages. */
+  g_strdelimit (s, "\n\t", ' ');
+  return s;
+}
+
+static void
+locate (Scan       *scan,
+        xmlNodePtr  paragraph,
+        TLocation  *where)
+{
+  xmlNodePtr cell = ancestor (paragraph, NS_TABLE, "table-cell");
+  xmlNodePtr row = ancestor (paragraph, NS_TABLE, "table-row");
+  xmlNodePtr table = ancestor (paragraph, NS_TABLE, "table");
+
+  where->heading = g_strdup (scan->heading);
+  where->master = scan->master;
+  if (table != NULL && row != NULL && cell != NULL)
+    {
+      guint n = 0;
+
+      where->table = (char *) xmlGetNsProp (table, BAD_CAST "name", BAD_CAST NS_TABLE);
+      if (where->table == NULL)
+        where->table = g_strdup ("?");
+      else
+        {
+          char *copy = g_strdup (where->table);
+          xmlFree (where->table);
+          where->table = copy;
+        }
+      /* Rows in document order, those of nested tables aside. */
+      for (xmlNodePtr r = table; r != NULL; )
+        {
+          if (is_el (r, NS_TABLE, "table-row") && ancestor (r, NS_TABLE, "table") == table)
+            {
+              n++;
+              if (r == row)
+                break;
+            }
+          if (r->children != NULL && r->type == XML_ELEMENT_NODE &&
+              (r == table || !is_el (r, NS_TABLE, "table")))
+            r = r->children;
+          else
+            {
+              while (r != table && r->next == NULL)
+                r = r->parent;
+              r = r == table ? NULL : r->next;
+            }
+        }
+      where->row = n;
+    }
+}
+
+/* Finding placeholders ----------------------------------------------------------- */
+
+static gboolean
+scan_paragraph (Scan       *scan,
+                xmlNodePtr  paragraph)
+{
+  AnnalistTemplate *self = scan->self;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gsize));
+  const char *p;
+
+  collect_runs (paragraph, text, runs);
+  if (is_el (paragraph, NS_TEXT, "h"))
+    {
+      /* Messages name the heading as the template has it. */
+      g_free (scan->heading);
+      scan->heading = g_strstrip (g_strdelimit (g_strdup (text->str), "\n\t", ' '));
+    }
+  if (strstr (text->str, "{{") == NULL)
+    return TRUE;
+
+  for (p = text->str; (p = strstr (p, "{{")) != NULL; )
+    {
+      const char *close = strstr (p + 2, "}}");
+      const char *again = strstr (p + 2, "{{");
+      gsize start = p - text->str;
+
+      if (close == NULL || (again != NULL && again < close))
+        {
+          Tag tmp = { 0 };
+          g_autofree char *shown = g_strndup (p, MIN (strlen (p), 40));
+
+          locate (scan, paragraph, &tmp.where);
+          tmp.typed = g_strstrip (g_strdelimit (g_strdup (shown), "\n\t", ' '));
+          _annalist_template_tag_error (self, &tmp, &scan->error,
+                                        _("the placeholder is not closed with “}}”"));
+          g_free (tmp.typed);
+          g_free (tmp.where.heading);
+          g_free (tmp.where.table);
+          return FALSE;
+        }
+      /* «}}}»: the braces closest to the text close it. */
+      while (close[2] == '}')
+        close++;
+      {
+        gsize end = close + 2 - text->str;
+        g_array_append_val (found, start);
+        g_array_append_val (found, end);
+        p = close + 2;
+      }
+    }
+
+  /* Parse all, then replace from the last so offsets stay right. */
+  {
+    g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+
+    for (guint i = 0; i < found->len; i += 2)
+      {
+        gsize start = g_array_index (found, gsize, i);
+        gsize end = g_array_index (found, gsize, i + 1);
+        g_autofree char *typed = g_strndup (text->str + start, end - start);
+        g_autofree char *content = g_strndup (text->str + start + 2, end - start - 4);
+        g_autoptr(GError) local_error = NULL;
+        Tag *tag;
+
+        g_strdelimit (typed, "\n\t", ' ');
+        tag = _annalist_tag_parse (content, typed, &local_error);
+        if (tag == NULL)
+          {
+            Tag tmp = { 0 };
+
+            locate (scan, paragraph, &tmp.where);
+            tmp.typed = typed;
+            _annalist_template_tag_error (self, &tmp, &scan->error, local_error->message);
+            g_free (tmp.where.heading);
+            g_free (tmp.where.table);
+            return FALSE;
+          }
+        locate (scan, paragraph, &tag->where);
+        tag->id = self->tags->len;
+        g_ptr_array_add (self->tags, tag);
+        g_ptr_array_add (tags, tag);
+      }
+
+    for (guint i = tags->len; i-- > 0; )
+      {
+        Tag *tag = g_ptr_array_index (tags, i);
+        gsize start = g_array_index (found, gsize, 2 * i);
+        gsize end = g_array_index (found, gsize, 2 * i + 1);
+        xmlNodePtr marker = xmlNewDocNode (paragraph->doc, scan->ns, BAD_CAST "t", NULL);
+        char id[16];
+
+        g_snprintf (id, sizeof id, "%u", tag->id);
+        xmlNewProp (marker, BAD_CAST "n", BAD_CAST id);
+        replace_range (runs, start, end, marker);
+        tag->node = marker;
+      }
+  }
+  prune_empty_spans (paragraph);
+  return TRUE;
+}
+
+static gboolean
+scan_tree (Scan       *scan,
+           xmlNodePtr  node)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      /* The index of a table of contents is rebuilt from the headings
+       * written; its old entries are not the user's text. */
+      if (is_el (c, NS_TEXT, "index-body") || is_el (c, NS_TEXT, "table-of-content-source") ||
+          is_el (c, NS_OFFICE, "annotation"))
+        continue;
+      if (is_paragraph (c))
+        {
+          if (!scan_paragraph (scan, c))
+            return FALSE;
+          /* Text boxes and notes inside hold paragraphs of their own. */
+          for (xmlNodePtr d = c->children; d != NULL; d = d->next)
+            if (d->type == XML_ELEMENT_NODE && !is_ann (d, NULL) && !scan_tree (scan, d))
+              return FALSE;
+          continue;
+        }
+      if (!scan_tree (scan, c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Extents ------------------------------------------------------------------------ */
+
+static xmlNodePtr
+paragraph_of (xmlNodePtr node)
+{
+  for (xmlNodePtr n = node; n != NULL; n = n->parent)
+    if (is_paragraph (n))
+      return n;
+  return NULL;
+}
+
+/* Makes @node a child of @container (an ancestor), splitting the elements
+ * in between (spans, links) in two around it. */
+static void
+lift (xmlNodePtr node,
+      xmlNodePtr container)
+{
+  while (node->parent != container)
+    {
+      xmlNodePtr parent = node->parent;
+      xmlNodePtr rest = xmlDocCopyNode (parent, parent->doc, 2);
+      xmlNodePtr c = node->next;
+
+      xmlUnsetProp (rest, BAD_CAST "id");
+      while (c != NULL)
+        {
+          xmlNodePtr next = c->next;
+          xmlUnlinkNode (c);
+          xmlAddChild (rest, c);
+          c = next;
+        }
+      xmlUnlinkNode (node);
+      xmlAddNextSibling (parent, node);
+      if (rest->children != NULL)
+        xmlAddNextSibling (node, rest);
+      else
+        xmlFreeNode (rest);
+      if (parent->children == NULL)
+        {
+          xmlUnlinkNode (parent);
+          xmlFreeNode (parent);
+        }
+    }
+}
+
+/* Whether a paragraph (or a part of one) holds nothing to print. */
+static gboolean
+is_blank (xmlNodePtr node)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type == XML_TEXT_NODE)
+        {
+          for (const char *p = (const char *) c->content; p && *p; p = g_utf8_next_char (p))
+            if (!g_unichar_isspace (g_utf8_get_char (p)) && g_utf8_get_char (p) != 0xA0)
+              return FALSE;
+        }
+      else if (c->type == XML_ELEMENT_NODE)
+        {
+          if (is_el (c, NS_TEXT, "span") || is_el (c, NS_TEXT, "bookmark") ||
+              is_el (c, NS_TEXT, "bookmark-start") || is_el (c, NS_TEXT, "bookmark-end") ||
+              is_el (c, NS_TEXT, "soft-page-break") || is_el (c, NS_TEXT, "s"))
+            {
+              if (!is_blank (c))
+                return FALSE;
+            }
+          else
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Whether only blank text and empty elements stand before (after) @node
+ * among its siblings. */
+static gboolean
+blank_sibling (xmlNodePtr c)
+{
+  if (c->type == XML_TEXT_NODE)
+    {
+      for (const char *p = (const char *) c->content; p && *p; p = g_utf8_next_char (p))
+        if (!g_unichar_isspace (g_utf8_get_char (p)) && g_utf8_get_char (p) != 0xA0)
+          return FALSE;
+      return TRUE;
+    }
+  if (c->type != XML_ELEMENT_NODE)
+    return TRUE;
+  if (is_el (c, NS_TEXT, "span"))
+    {
+      for (xmlNodePtr d = c->children; d != NULL; d = d->next)
+        if (!blank_sibling (d))
+          return FALSE;
+      return TRUE;
+    }
+  return is_el (c, NS_TEXT, "bookmark") || is_el (c, NS_TEXT, "bookmark-start") ||
+         is_el (c, NS_TEXT, "bookmark-end") || is_el (c, NS_TEXT, "soft-page-break");
+}
+
+static gboolean
+blank_before (xmlNodePtr node)
+{
+  for (xmlNodePtr c = node->prev; c != NULL; c = c->prev)
+    if (!blank_sibling (c))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+blank_after (xmlNodePtr node)
+{
+  for (xmlNodePtr c = node->next; c != NULL; c = c->next)
+    if (!blank_sibling (c))
+      return FALSE;
+  return TRUE;
+}
+
+static xmlNodePtr
+only_element (xmlNodePtr parent)
+{
+  xmlNodePtr found = NULL;
+
+  for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      {
+        if (found != NULL)
+          return NULL;
+        found = c;
+      }
+  return found;
+}
+
+/* Splits @paragraph at @marker (a child of it): what follows the marker
+ * goes into a copy of the paragraph placed after it. Returns the copy. */
+static xmlNodePtr
+split_paragraph (xmlNodePtr paragraph,
+                 xmlNodePtr marker)
+{
+  xmlNodePtr copy = xmlDocCopyNode (paragraph, paragraph->doc, 2);
+  xmlNodePtr c = marker->next;
+
+  xmlUnsetProp (copy, BAD_CAST "id");
+  while (c != NULL)
+    {
+      xmlNodePtr next = c->next;
+      xmlUnlinkNode (c);
+      xmlAddChild (copy, c);
+      c = next;
+    }
+  xmlAddNextSibling (paragraph, copy);
+  return copy;
+}
+
+static void
+drop (xmlNodePtr node)
+{
+  xmlUnlinkNode (node);
+  xmlFreeNode (node);
+}
+
+static xmlNodePtr
+lowest_common_ancestor (xmlNodePtr a,
+                        xmlNodePtr b)
+{
+  for (xmlNodePtr x = a; x != NULL; x = x->parent)
+    for (xmlNodePtr y = b; y != NULL; y = y->parent)
+      if (x == y)
+        return x;
+  return NULL;
+}
+
+/* Wrappers the engine made are transparent when looking for units. */
+static xmlNodePtr
+through_wrappers (xmlNodePtr node)
+{
+  while (node->parent != NULL && (is_ann (node->parent, "each") || is_ann (node->parent, "if")))
+    node = node->parent;
+  return node;
+}
+
+/* The child of @container that holds @paragraph, when nothing but list
+ * items (and a list of one item) stands between. NULL: the pair would cut
+ * through a table, a section or a list. */
+static xmlNodePtr
+unit_of (xmlNodePtr paragraph,
+         xmlNodePtr container)
+{
+  xmlNodePtr n = through_wrappers (paragraph);
+
+  while (n->parent != container)
+    {
+      xmlNodePtr parent = n->parent;
+
+      if (parent == NULL)
+        return NULL;
+      if (is_el (parent, NS_TEXT, "list-item") || is_ann (parent, "each") || is_ann (parent, "if"))
+        n = parent;
+      else if (is_el (parent, NS_TEXT, "list"))
+        {
+          guint items = 0;
+
+          for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
+            if (is_el (c, NS_TEXT, "list-item"))
+              items++;
+          if (items > 1)
+            return NULL;
+          n = parent;
+        }
+      else
+        return NULL;
+    }
+  return n;
+}
+
+static xmlNodePtr
+wrapper_new (xmlNodePtr  before,
+             xmlNsPtr    ns,
+             const char *name,
+             Tag        *tag)
+{
+  xmlNodePtr w = xmlNewDocNode (before->doc, ns, BAD_CAST name, NULL);
+  char id[16];
+
+  g_snprintf (id, sizeof id, "%u", tag->id);
+  xmlNewProp (w, BAD_CAST "n", BAD_CAST id);
+  xmlAddPrevSibling (before, w);
+  return w;
+}
+
+/* Moves @first … @last (siblings) into @wrapper. */
+static void
+wrap_range (xmlNodePtr wrapper,
+            xmlNodePtr first,
+            xmlNodePtr last)
+{
+  xmlNodePtr c = first;
+
+  while (c != NULL)
+    {
+      xmlNodePtr next = c->next;
+      gboolean done = c == last;
+
+      xmlUnlinkNode (c);
+      xmlAddChild (wrapper, c);
+      if (done)
+        break;
+      c = next;
+    }
+}
+
+static guint
+columns_of (xmlNodePtr node,
+            const char *attribute)
+{
+  g_autofree char *n = (char *) xmlGetNsProp (node, BAD_CAST attribute, BAD_CAST NS_TABLE);
+
+  return n ? MAX (1, (guint) g_ascii_strtoull (n, NULL, 10)) : 1;
+}
+
+/* The element covering column @column among the cells of @row (or the
+ * columns of a table), split out of a repetition when it is one. */
+static xmlNodePtr
+take_column (xmlNodePtr  parent,
+             guint       column,
+             gboolean    cells,
+             gboolean   *spanned)
+{
+  guint at = 0;
+
+  for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
+    {
+      guint repeat, span;
+
+      if (is_ann (c, "each"))
+        {
+          /* A column another column loop already took. */
+          xmlNodePtr inner = c->children;
+
+          while (inner != NULL && inner->type != XML_ELEMENT_NODE)
+            inner = inner->next;
+          if (inner == NULL)
+            continue;
+          if (at == column)
+            return NULL;
+          at += 1;
+          continue;
+        }
+      if (cells ? !(is_el (c, NS_TABLE, "table-cell") || is_el (c, NS_TABLE, "covered-table-cell"))
+                : !is_el (c, NS_TABLE, "table-column"))
+        {
+          if (!cells && (is_el (c, NS_TABLE, "table-columns") || is_el (c, NS_TABLE, "table-header-columns") ||
+                         is_el (c, NS_TABLE, "table-column-group")))
+            {
+              /* Columns may sit in groups. */
+              guint before = 0;
+              for (xmlNodePtr d = c->children; d != NULL; d = d->next)
+                if (is_el (d, NS_TABLE, "table-column"))
+                  before += columns_of (d, "number-columns-repeated");
+              if (column < at + before)
+                return take_column (c, column - at, cells, spanned);
+              at += before;
+            }
+          continue;
+        }
+      repeat = columns_of (c, "number-columns-repeated");
+      span = cells && is_el (c, NS_TABLE, "table-cell") ? columns_of (c, "number-columns-spanned") : 1;
+      if (column < at + repeat)
+        {
+          guint offset = column - at;
+
+          if (span > 1)
+            *spanned = TRUE;
+          if (repeat > 1)
+            {
+              /* Split the repetition: before, the one, after. */
+              xmlNodePtr one = xmlDocCopyNode (c, c->doc, 1);
+              xmlUnsetNsProp (one, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
+                              BAD_CAST "number-columns-repeated");
+              if (offset > 0)
+                {
+                  char n[16];
+                  xmlNodePtr before = xmlDocCopyNode (c, c->doc, 1);
+                  g_snprintf (n, sizeof n, "%u", offset);
+                  xmlSetNsProp (before, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
+                                BAD_CAST "number-columns-repeated", BAD_CAST n);
+                  if (offset == 1)
+                    xmlUnsetNsProp (before, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
+                                    BAD_CAST "number-columns-repeated");
+                  xmlAddPrevSibling (c, before);
+                }
+              xmlAddPrevSibling (c, one);
+              if (repeat - offset - 1 > 0)
+                {
+                  char n[16];
+                  g_snprintf (n, sizeof n, "%u", repeat - offset - 1);
+                  xmlSetNsProp (c, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
+                                BAD_CAST "number-columns-repeated", BAD_CAST n);
+                  if (repeat - offset - 1 == 1)
+                    xmlUnsetNsProp (c, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
+                                    BAD_CAST "number-columns-repeated");
+                }
+              else
+                drop (c);
+              return one;
+            }
+          return c;
+        }
+      if (span > 1 && column < at + span)
+        *spanned = TRUE;
+      at += repeat;
+    }
+  return NULL;
+}
+
+static void
+each_row (xmlNodePtr  node,
+          xmlNodePtr  table,
+          GPtrArray  *rows)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (is_el (c, NS_TABLE, "table-row"))
+        g_ptr_array_add (rows, c);
+      else if (c->type == XML_ELEMENT_NODE && !is_el (c, NS_TABLE, "table") && !is_el (c, NS_TABLE, "table-cell"))
+        each_row (c, table, rows);
+    }
+}
+
+static gboolean
+first_row_of (xmlNodePtr row,
+              xmlNodePtr table)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  each_row (table, table, rows);
+  return rows->len > 0 && g_ptr_array_index (rows, 0) == row;
+}
+
+/* A loop in one cell of the table's first row: the column, in every row. */
+static gboolean
+make_column_loop (Scan       *scan,
+                  Tag        *opener,
+                  xmlNodePtr  cell)
+{
+  xmlNodePtr row = cell->parent;
+  xmlNodePtr table = ancestor (row, NS_TABLE, "table");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint column = 0;
+  gboolean spanned = FALSE;
+  xmlNodePtr col;
+
+  /* Which column the cell is. */
+  for (xmlNodePtr c = row->children; c != NULL && c != cell; c = c->next)
+    if (is_el (c, NS_TABLE, "table-cell") || is_el (c, NS_TABLE, "covered-table-cell"))
+      column += columns_of (c, "number-columns-repeated");
+    else if (is_ann (c, "each"))
+      column++;
+  if (columns_of (cell, "number-columns-spanned") > 1)
+    {
+      _annalist_template_tag_error (scan->self, opener, &scan->error,
+                                    _("a loop that repeats a column must stand in a cell that is not merged with others"));
+      return FALSE;
+    }
+
+  drop (opener->node);
+  drop (opener->partner->node);
+  opener->node = opener->partner->node = NULL;
+  opener->loop->column = TRUE;
+
+  col = take_column (table, column, FALSE, &spanned);
+  if (col != NULL)
+    wrap_range (wrapper_new (col, scan->ns, "each", opener), col, col);
+
+  each_row (table, table, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      xmlNodePtr r = g_ptr_array_index (rows, i);
+      xmlNodePtr c = take_column (r, column, TRUE, &spanned);
+
+      if (spanned)
+        {
+          g_autofree char *problem = g_strdup_printf (_("row %u has a merged cell across the column the loop repeats"), i + 1);
+          _annalist_template_tag_error (scan->self, opener, &scan->error, problem);
+          return FALSE;
+        }
+      if (c != NULL)
+        {
+          xmlNodePtr w = wrapper_new (c, scan->ns, "each", opener);
+          xmlNewProp (w, BAD_CAST "col", BAD_CAST "1");
+          wrap_range (w, c, c);
+        }
+    }
+  return TRUE;
+}
+
+static const char *
+crossing_problem (xmlNodePtr paragraph,
+                  xmlNodePtr container)
+{
+  for (xmlNodePtr n = paragraph->parent; n != NULL && n != container; n = n->parent)
+    {
+      if (is_el (n, NS_TABLE, NULL))
+        return _("its opener and its closer must stand in one table row, in one table, or both outside tables");
+      if (is_el (n, NS_TEXT, "section"))
+        return _("its opener and its closer must stand in the same section");
+      if (is_el (n, NS_TEXT, "list"))
+        return _("its opener and its closer must stand in one list item, or both outside the list");
+    }
+  return _("its opener and its closer must stand at the same level of the document");
+}
+
+/* An #each or #if with its closer (and else): wraps what it covers. */
+static gboolean
+make_extent (Scan *scan,
+             Tag  *opener)
+{
+  Tag *closer = opener->partner;
+  Tag *else_tag = opener->else_tag;
+  const char *wrapper_name = opener->type == TAG_EACH ? "each" : "if";
+  xmlNodePtr po = paragraph_of (opener->node);
+  xmlNodePtr pc = paragraph_of (closer->node);
+  xmlNodePtr container;
+
+  if (po == NULL || pc == NULL)
+    {
+      _annalist_template_tag_error (scan->self, opener, &scan->error,
+                                    _("a loop or condition must stand in the text of paragraphs"));
+      return FALSE;
+    }
+
+  if (po == pc)
+    {
+      xmlNodePtr cell = ancestor (po, NS_TABLE, "table-cell");
+      xmlNodePtr w;
+
+      if (opener->type == TAG_EACH && cell != NULL && paragraph_of (cell) == NULL &&
+          first_row_of (cell->parent, ancestor (cell, NS_TABLE, "table")) &&
+          ancestor (opener->node, ANN_NS, "each") == NULL)
+        return make_column_loop (scan, opener, cell);
+
+      /* A loop or condition around the whole of a paragraph (or of a list
+       * item) repeats or keeps the paragraph (or the item). */
+      lift (opener->node, po);
+      lift (closer->node, po);
+      if (blank_before (opener->node) && blank_after (closer->node))
+        {
+          xmlNodePtr unit = po;
+
+          if (is_el (po->parent, NS_TEXT, "list-item") && only_element (po->parent) == po)
+            unit = po->parent;
+          w = wrapper_new (unit, scan->ns, wrapper_name, opener);
+          wrap_range (w, unit, unit);
+          if (else_tag != NULL)
+            {
+              xmlNodePtr rest;
+
+              if (paragraph_of (else_tag->node) != po)
+                {
+                  _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                                _("{{else}} must stand in the same paragraph as its {{#if}} and {{/if}}"));
+                  return FALSE;
+                }
+              lift (else_tag->node, po);
+              rest = split_paragraph (po, else_tag->node);
+              drop (else_tag->node);
+              else_tag->node = NULL;
+              if (unit != po)
+                {
+                  /* The other half in a list item of its own. */
+                  xmlNodePtr item = xmlDocCopyNode (unit, unit->doc, 2);
+                  xmlUnlinkNode (rest);
+                  xmlAddChild (item, rest);
+                  xmlAddNextSibling (unit, item);
+                  rest = item;
+                }
+              xmlAddNextSibling (unit, xmlNewDocNode (po->doc, scan->ns, BAD_CAST "else", NULL));
+            }
+          drop (opener->node);
+          drop (closer->node);
+          opener->node = closer->node = NULL;
+          return TRUE;
+        }
+
+      /* In the paragraph: the content between the two. */
+      container = lowest_common_ancestor (opener->node->parent, closer->node->parent);
+      lift (opener->node, container);
+      lift (closer->node, container);
+      if (else_tag != NULL)
+        {
+          if (paragraph_of (else_tag->node) != po)
+            {
+              _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                            _("{{else}} must stand in the same paragraph as its {{#if}} and {{/if}}"));
+              return FALSE;
+            }
+          lift (else_tag->node, container);
+        }
+      w = wrapper_new (opener->node, scan->ns, wrapper_name, opener);
+      if (opener->node->next != closer->node)
+        wrap_range (w, opener->node->next, closer->node->prev);
+      if (else_tag != NULL)
+        {
+          xmlNodePtr e = xmlNewDocNode (po->doc, scan->ns, BAD_CAST "else", NULL);
+          xmlAddPrevSibling (else_tag->node, e);
+          drop (else_tag->node);
+          else_tag->node = NULL;
+        }
+      drop (opener->node);
+      drop (closer->node);
+      opener->node = closer->node = NULL;
+      return TRUE;
+    }
+
+  container = lowest_common_ancestor (po, pc);
+
+  /* Cells of one row: the row. */
+  if (is_el (container, NS_TABLE, "table-row"))
+    {
+      xmlNodePtr row = through_wrappers (container);
+      xmlNodePtr w;
+
+      if (else_tag != NULL)
+        {
+          _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                        _("a condition over a table row cannot have {{else}}: use two rows"));
+          return FALSE;
+        }
+      w = wrapper_new (row, scan->ns, wrapper_name, opener);
+      wrap_range (w, row, row);
+      drop (opener->node);
+      drop (closer->node);
+      opener->node = closer->node = NULL;
+      return TRUE;
+    }
+
+  /* Rows of one table: those rows. */
+  if (is_el (container, NS_TABLE, "table") || is_el (container, NS_TABLE, "table-rows") ||
+      is_el (container, NS_TABLE, "table-header-rows") || is_el (container, NS_TABLE, "table-row-group") ||
+      (is_ann (container, NULL) && ancestor (po, NS_TABLE, "table-row") != NULL &&
+       ancestor (container, NS_TABLE, "table-row") == NULL))
+    {
+      xmlNodePtr ro = through_wrappers (ancestor (po, NS_TABLE, "table-row"));
+      xmlNodePtr rc = through_wrappers (ancestor (pc, NS_TABLE, "table-row"));
+      xmlNodePtr w;
+
+      if (ro == NULL || rc == NULL || ro->parent != rc->parent ||
+          ancestor (po, NS_TABLE, "table") != ancestor (pc, NS_TABLE, "table"))
+        {
+          _annalist_template_tag_error (scan->self, opener, &scan->error,
+                                        _("its opener and its closer must stand in rows of the same part of one table (heading rows or the others)"));
+          return FALSE;
+        }
+      w = wrapper_new (ro, scan->ns, wrapper_name, opener);
+      if (else_tag != NULL)
+        {
+          xmlNodePtr re = through_wrappers (ancestor (paragraph_of (else_tag->node), NS_TABLE, "table-row"));
+          g_autoptr(GString) rest = g_string_new (NULL);
+
+          if (re == NULL || re->parent != ro->parent)
+            {
+              _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                            _("{{else}} must stand in a row between its {{#if}} and {{/if}}"));
+              return FALSE;
+            }
+          drop (else_tag->node);
+          else_tag->node = NULL;
+          {
+            g_autofree char *left = plain_text (re);
+            if (*left != '\0')
+              {
+                _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                              _("{{else}} in a table must have a row of its own"));
+                return FALSE;
+              }
+          }
+          xmlAddPrevSibling (re, xmlNewDocNode (re->doc, scan->ns, BAD_CAST "else", NULL));
+          drop (re);
+        }
+      wrap_range (w, ro, rc);
+      drop (opener->node);
+      drop (closer->node);
+      opener->node = closer->node = NULL;
+      return TRUE;
+    }
+
+  /* Paragraphs, headings, list items. */
+  {
+    xmlNodePtr uo = unit_of (po, container);
+    xmlNodePtr uc = unit_of (pc, container);
+    xmlNodePtr first, last, w, after = NULL;
+
+    if (uo == NULL || uc == NULL)
+      {
+        _annalist_template_tag_error (scan->self, opener, &scan->error,
+                                      crossing_problem (uo == NULL ? po : pc, container));
+        return FALSE;
+      }
+
+    /* The tags' own paragraphs are split at the tags: what stands before
+     * the opener and after the closer stays outside. */
+    if (uo == po)
+      {
+        lift (opener->node, po);
+        after = split_paragraph (po, opener->node);
+        first = after;
+      }
+    else
+      first = uo;
+    drop (opener->node);
+    opener->node = NULL;
+
+    if (uc == pc)
+      {
+        xmlNodePtr outside;
+
+        lift (closer->node, pc);
+        outside = split_paragraph (pc, closer->node);
+        if (is_blank (outside))
+          drop (outside);
+      }
+    last = uc;
+    drop (closer->node);
+    closer->node = NULL;
+
+    if (uo == po && is_blank (po))
+      drop (po);
+
+    w = wrapper_new (first, scan->ns, wrapper_name, opener);
+    wrap_range (w, first, last);
+    /* The halves left with nothing are not repeated. */
+    if (after != NULL && is_blank (after))
+      drop (after);
+    if (uc == pc && pc != after && is_blank (pc))
+      drop (pc);
+
+    if (else_tag != NULL)
+      {
+        xmlNodePtr pe = paragraph_of (else_tag->node);
+        xmlNodePtr rest;
+
+        if (pe == NULL || pe->parent != w)
+          {
+            _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                          _("{{else}} must stand in a paragraph between its {{#if}} and {{/if}}"));
+            return FALSE;
+          }
+        lift (else_tag->node, pe);
+        rest = split_paragraph (pe, else_tag->node);
+        xmlAddNextSibling (pe, xmlNewDocNode (pe->doc, scan->ns, BAD_CAST "else", NULL));
+        drop (else_tag->node);
+        else_tag->node = NULL;
+        if (is_blank (rest))
+          drop (rest);
+        if (is_blank (pe))
+          drop (pe);
+      }
+  }
+  return TRUE;
+}
+
+/* Pairs openers with closers, in document order within one region. */
+static gboolean
+pair_tags (Scan      *scan,
+           GPtrArray *region_tags)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  for (guint i = 0; i < region_tags->len; i++)
+    {
+      Tag *tag = g_ptr_array_index (region_tags, i);
+      Tag *top = stack->len ? g_ptr_array_index (stack, stack->len - 1) : NULL;
+
+      switch (tag->type)
+        {
+        case TAG_EACH:
+        case TAG_IF:
+          g_ptr_array_add (stack, tag);
+          break;
+
+        case TAG_ELSE:
+          if (top == NULL || top->type != TAG_IF || top->else_tag != NULL)
+            {
+              _annalist_template_tag_error (scan->self, tag, &scan->error,
+                                            top != NULL && top->type == TAG_IF
+                                              ? _("this {{#if}} already has an {{else}}")
+                                              : _("{{else}} stands outside any {{#if}}"));
+              return FALSE;
+            }
+          top->else_tag = tag;
+          break;
+
+        case TAG_END_EACH:
+        case TAG_END_IF:
+          {
+            TagType want = tag->type == TAG_END_EACH ? TAG_EACH : TAG_IF;
+
+            if (top == NULL)
+              {
+                _annalist_template_tag_error (scan->self, tag, &scan->error,
+                                              want == TAG_EACH ? _("it closes an {{#each}} that was never opened")
+                                                               : _("it closes an {{#if}} that was never opened"));
+                return FALSE;
+              }
+            if (top->type != want)
+              {
+                g_autofree char *problem =
+                  g_strdup_printf (_("it closes %s, which is still open: close that first"), top->typed);
+                _annalist_template_tag_error (scan->self, tag, &scan->error, problem);
+                return FALSE;
+              }
+            top->partner = tag;
+            tag->partner = top;
+            g_ptr_array_set_size (stack, stack->len - 1);
+            if (!make_extent (scan, top))
+              return FALSE;
+          }
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  if (stack->len > 0)
+    {
+      Tag *open = g_ptr_array_index (stack, stack->len - 1);
+      _annalist_template_tag_error (scan->self, open, &scan->error,
+                                    open->type == TAG_EACH ? _("this {{#each}} is never closed with {{/each}}")
+                                                           : _("this {{#if}} is never closed with {{/if}}"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The tags whose marker lies under @node, in document order. */
+static void
+region_tags (AnnalistTemplate *self,
+             xmlNodePtr        node,
+             GPtrArray        *out)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_ann (c, "t"))
+        g_ptr_array_add (out, g_ptr_array_index (self->tags, tag_id (c)));
+      else
+        region_tags (self, c, out);
+    }
+}
+
+/* Markers get the private namespace: ann:v for what is written in place. */
+static void
+finish_markers (xmlNodePtr node)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_ann (c, "t"))
+        xmlNodeSetName (c, BAD_CAST "v");
+      finish_markers (c);
+    }
+}
+
+/* Resolution: names in the frames the tree puts around them ---------------- */
+
+typedef struct
+{
+  AnnalistTemplate *self;
+  GArray           *stack;   /* guint frame indices, the root first */
+  GError           *error;
+} Resolve;
+
+static gboolean resolve_tree (Resolve *r, xmlNodePtr node);
+
+
+static gboolean
+resolve_node (Resolve    *r,
+              xmlNodePtr  c)
+{
+  if (is_ann (c, "v"))
+    {
+      Tag *tag = g_ptr_array_index (r->self->tags, tag_id (c));
+
+      tag->node = c;
+      return _annalist_query_resolve_tag (r->self, tag, r->stack, &r->error);
+    }
+  if (is_ann (c, "each"))
+    {
+      Tag *tag = g_ptr_array_index (r->self->tags, tag_id (c));
+      gboolean ok;
+
+      if (!_annalist_query_open_loop (r->self, tag, r->stack, &r->error))
+        return FALSE;
+      g_array_append_val (r->stack, tag->loop->frame);
+      ok = resolve_tree (r, c);
+      g_array_set_size (r->stack, r->stack->len - 1);
+      return ok;
+    }
+  if (is_ann (c, "if"))
+    {
+      Tag *tag = g_ptr_array_index (r->self->tags, tag_id (c));
+
+      if (!_annalist_query_resolve_tag (r->self, tag, r->stack, &r->error))
+        return FALSE;
+    }
+  return resolve_tree (r, c);
+}
+
+static gboolean
+resolve_tree (Resolve    *r,
+              xmlNodePtr  node)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && !resolve_node (r, c))
+      return FALSE;
+  return TRUE;
+}
+
+/* A cell holding one value and nothing else gets a number type when the
+ * value is a number. */
+static void
+mark_numeric_cells (AnnalistTemplate *self,
+                    xmlNodePtr        node)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_el (c, NS_TABLE, "table-cell"))
+        {
+          xmlNodePtr only = NULL;
+          guint n_paragraphs = 0;
+          gboolean other = FALSE;
+
+          for (xmlNodePtr p = c->children; p != NULL; p = p->next)
+            {
+              if (p->type != XML_ELEMENT_NODE)
+                continue;
+              if (!is_paragraph (p))
+                {
+                  other = TRUE;
+                  continue;
+                }
+              n_paragraphs++;
+              for (xmlNodePtr d = p->children; d != NULL; d = d->next)
+                {
+                  xmlNodePtr v = d;
+
+                  while (v != NULL && is_el (v, NS_TEXT, "span") && v->children == v->last)
+                    v = v->children;
+                  if (v != NULL && is_ann (v, "v") && only == NULL)
+                    only = v;
+                  else if (d->type == XML_TEXT_NODE && is_blank (p) && only != NULL)
+                    continue;
+                  else
+                    other = TRUE;
+                }
+            }
+          if (only != NULL && !other && n_paragraphs == 1)
+            {
+              Tag *tag = g_ptr_array_index (self->tags, tag_id (only));
+              if (tag->type == TAG_VALUE)
+                tag->numeric_cell = TRUE;
+            }
+        }
+      mark_numeric_cells (self, c);
+    }
+}
+
+static void
+collect_slots (AnnalistTemplate *self,
+               xmlNodePtr        node,
+               xmlNodePtr       *heading)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_ann (c, "v"))
+        {
+          Tag *tag = g_ptr_array_index (self->tags, tag_id (c));
+          gboolean seen = FALSE;
+
+          if (tag->type != TAG_VALUE || tag->expr == NULL || tag->expr->type != EXPR_NARRATIVE)
+            continue;
+          for (guint i = 0; i < self->slots->len; i++)
+            if (g_str_equal (g_array_index (self->slots, TextSlot, i).key, tag->expr->text))
+              seen = TRUE;
+          if (!seen)
+            {
+              TextSlot slot = { g_strdup (tag->expr->text), g_strdup (tag->where.heading), *heading };
+              g_array_append_val (self->slots, slot);
+            }
+          continue;
+        }
+      if (is_ann (c, "if"))
+        {
+          /* {{#if text "KEY"}} names a slot too. */
+          Tag *tag = g_ptr_array_index (self->tags, tag_id (c));
+          if (tag->expr != NULL && tag->expr->type == EXPR_NARRATIVE)
+            {
+              gboolean seen = FALSE;
+              for (guint i = 0; i < self->slots->len; i++)
+                if (g_str_equal (g_array_index (self->slots, TextSlot, i).key, tag->expr->text))
+                  seen = TRUE;
+              if (!seen)
+                {
+                  TextSlot slot = { g_strdup (tag->expr->text), g_strdup (tag->where.heading), *heading };
+                  g_array_append_val (self->slots, slot);
+                }
+            }
+        }
+      if (is_el (c, NS_TEXT, "h"))
+        *heading = c;
+      collect_slots (self, c, heading);
+    }
+}
+
+gboolean
+_annalist_template_scan (AnnalistTemplate  *self,
+                         GError           **error)
+{
+  xmlNodePtr root = xmlDocGetRootElement (self->doc);
+  xmlNodePtr regions[8];
+  guint n_regions = 0;
+  Scan scan = { self, NULL, FALSE, NULL, NULL };
+
+  scan.ns = xmlNewNs (root, BAD_CAST ANN_NS, BAD_CAST "ann");
+  for (xmlNodePtr c = root->children; c != NULL; c = c->next)
+    {
+      if (is_el (c, NS_OFFICE, "master-styles"))
+        regions[n_regions++] = c;
+      else if (is_el (c, NS_OFFICE, "body"))
+        regions[n_regions++] = c;
+      if (n_regions == G_N_ELEMENTS (regions))
+        break;
+    }
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+
+      scan.master = is_el (regions[i], NS_OFFICE, "master-styles");
+      g_clear_pointer (&scan.heading, g_free);
+      if (!scan_tree (&scan, regions[i]))
+        goto fail;
+      region_tags (self, regions[i], tags);
+      if (!pair_tags (&scan, tags))
+        goto fail;
+    }
+  g_clear_pointer (&scan.heading, g_free);
+
+  for (guint i = 0; i < n_regions; i++)
+    finish_markers (regions[i]);
+
+  for (guint i = 0; i < n_regions; i++)
+    mark_numeric_cells (self, regions[i]);
+
+  {
+    Resolve r = { self, g_array_new (FALSE, FALSE, sizeof (guint)), NULL };
+    guint root_frame = 0;
+    gboolean ok = TRUE;
+
+    g_array_append_val (r.stack, root_frame);
+    for (guint i = 0; i < n_regions && ok; i++)
+      ok = resolve_tree (&r, regions[i]);
+    g_array_unref (r.stack);
+    if (!ok)
+      {
+        g_propagate_error (error, r.error);
+        return FALSE;
+      }
+  }
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      xmlNodePtr heading = NULL;
+      if (is_el (regions[i], NS_OFFICE, "body"))
+        collect_slots (self, regions[i], &heading);
+    }
+  return TRUE;
+
+fail:
+  g_clear_pointer (&scan.heading, g_free);
+  g_propagate_error (error, scan.error);
+  return FALSE;
+}
