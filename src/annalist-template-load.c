@@ -449,6 +449,42 @@ read_properties (AnnalistTemplate *self)
     }
 }
 
+/* The paragraph styles that start a page: a break before, or a page
+ * style of their own (a title page). */
+static void
+find_page_styles (AnnalistTemplate *self)
+{
+  xmlNodePtr root = xmlDocGetRootElement (self->doc);
+  const char *containers[] = { "styles", "automatic-styles" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (containers); i++)
+    for (xmlNodePtr s = child (root, NS_OFFICE, containers[i]) ? child (root, NS_OFFICE, containers[i])->children : NULL;
+         s != NULL; s = s->next)
+      {
+        g_autofree char *name = NULL;
+        g_autofree char *master = NULL;
+        gboolean page = FALSE;
+
+        if (!is_element (s, NS_STYLE, "style"))
+          continue;
+        name = (char *) xmlGetNsProp (s, BAD_CAST "name", BAD_CAST NS_STYLE);
+        master = (char *) xmlGetNsProp (s, BAD_CAST "master-page-name", BAD_CAST NS_STYLE);
+        page = master != NULL && *master != '\0';
+        for (xmlNodePtr p = s->children; p != NULL && !page; p = p->next)
+          {
+            g_autofree char *brk = NULL;
+
+            if (!is_element (p, NS_STYLE, "paragraph-properties"))
+              continue;
+            brk = (char *) xmlGetNsProp (p, BAD_CAST "break-before",
+                                         BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0");
+            page = brk != NULL && g_str_equal (brk, "page");
+          }
+        if (page && name != NULL)
+          g_hash_table_add (self->page_styles, g_steal_pointer (&name));
+      }
+}
+
 gboolean
 _annalist_template_load (AnnalistTemplate  *self,
                          GBytes            *bytes,
@@ -471,6 +507,9 @@ _annalist_template_load (AnnalistTemplate  *self,
     ok = load_flat (self, bytes, error);
 
   if (ok)
-    read_properties (self);
+    {
+      read_properties (self);
+      find_page_styles (self);
+    }
   return ok;
 }

@@ -287,7 +287,11 @@ struct _AnnalistTemplate
   GArray                *public_slots;/* AnnalistTextSlot */
   GPtrArray             *computed;    /* computed kinds used */
   AnnalistTemplateParams params;
+  /* The records the document is about, known before the names are
+   * resolved: their frames enclose everything (the second reading). */
+  AnnalistTemplateParams preset;
   char                 **org_words;   /* «Детский сад|детского сада|детские сады» */
+  GHashTable            *page_styles; /* paragraph styles that start a page */
 };
 
 /* annalist-template-scan.c */
@@ -366,6 +370,9 @@ gboolean  _annalist_query_open_loop     (AnnalistTemplate   *self,
                                          Tag                *tag,
                                          GArray             *stack,
                                          GError            **error);
+/* Puts the frames of the document's own records (self->preset) on @stack. */
+void      _annalist_query_param_frames  (AnnalistTemplate   *self,
+                                         GArray             *stack);
 void      _annalist_query_free          (Query              *query);
 void      _annalist_static_frame_free   (StaticFrame        *frame);
 void      _annalist_path_ref_free       (PathRef            *ref);

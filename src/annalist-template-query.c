@@ -553,6 +553,20 @@ resolve_path (AnnalistTemplate  *self,
   }
 }
 
+void
+_annalist_query_param_frames (AnnalistTemplate *self,
+                              GArray           *stack)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (parameter_kinds); i++)
+    if (self->preset & parameter_kinds[i].param)
+      {
+        guint index = frame_add (self, FRAME_RECORD, annalist_kind_lookup (parameter_kinds[i].kind),
+                                 parameter_kinds[i].kind, NULL, parameter_kinds[i].param);
+
+        g_array_append_val (stack, index);
+      }
+}
+
 /* SQL building ---------------------------------------------------------------- */
 
 typedef struct
@@ -712,6 +726,21 @@ compile_comparison (Clause *c,
       else if (e->op == OP_GT) e->op = OP_LT;
       else if (e->op == OP_LE) e->op = OP_GE;
       else if (e->op == OP_GE) e->op = OP_LE;
+    }
+
+  if (!left_record && left->type == EXPR_PATH && left->ref == NULL)
+    {
+      /* Neither a field of the records nor a name around them: say it as
+       * a field the user meant. */
+      Expr probe = { .type = EXPR_PATH, .segments = left->segments };
+      GError *local_error = NULL;
+      gboolean known = resolve_path (c->self, c->tag, &probe, c->stack, &local_error);
+
+      g_clear_pointer (&probe.ref, _annalist_path_ref_free);
+      g_clear_error (&local_error);
+      if (!known)
+        return unknown_field (c->self, c->tag, c->kind, g_array_index (left->segments, Segment, 0).text,
+                              c->error);
     }
 
   if (!left_record)
@@ -1738,16 +1767,26 @@ _annalist_query_resolve_tag (AnnalistTemplate  *self,
 
   tag->frame_depth = stack->len;
 
-  /* {{"Дата начала"}}: a quoted text alone names a field. */
-  if (tag->type == TAG_VALUE && e != NULL && e->type == EXPR_TEXT && tag->filters != NULL &&
-      tag->node != NULL)
+  /* {{"Дата начала"}}: a quoted text alone names a field when a field is
+   * called so; else it is the text itself. */
+  if (tag->type == TAG_VALUE && e != NULL && e->type == EXPR_TEXT && tag->node != NULL)
     {
-      Segment s = { g_steal_pointer (&e->text), TRUE };
+      Expr probe = { .type = EXPR_PATH, .segments = g_array_new (FALSE, FALSE, sizeof (Segment)) };
+      Segment s = { e->text, TRUE };
+      GError *local_error = NULL;
 
-      e->type = EXPR_PATH;
-      e->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-      g_array_set_clear_func (e->segments, segment_clear_func);
-      g_array_append_val (e->segments, s);
+      g_array_append_val (probe.segments, s);
+      if (resolve_path (self, tag, &probe, stack, &local_error) && probe.ref->type == REF_FIELD)
+        {
+          e->type = EXPR_PATH;
+          e->text = NULL;
+          g_array_set_clear_func (probe.segments, segment_clear_func);
+          e->segments = g_steal_pointer (&probe.segments);
+          e->ref = g_steal_pointer (&probe.ref);
+        }
+      g_clear_error (&local_error);
+      g_clear_pointer (&probe.ref, _annalist_path_ref_free);
+      g_clear_pointer (&probe.segments, g_array_unref);
     }
 
   if (!resolve_expr (self, tag, e, stack, error))

@@ -425,6 +425,32 @@ contains_placeholder (xmlNodePtr node)
   return FALSE;
 }
 
+static gboolean
+sole_paragraph_of_cell (xmlNodePtr node)
+{
+  xmlNodePtr parent = node->parent;
+
+  while (parent != NULL && is_el (parent, ANN_NS, NULL))
+    parent = parent->parent;
+  if (!is_el (parent, NS_TABLE, "table-cell"))
+    return FALSE;
+  for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
+    if (c != node && c->type == XML_ELEMENT_NODE)
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether the paragraph's style puts it at the top of a page (a page
+ * break, another page style): such a paragraph is layout, kept. */
+static gboolean
+starts_page (Render     *r,
+             xmlNodePtr  node)
+{
+  g_autofree char *style = (char *) xmlGetNsProp (node, BAD_CAST "style-name", BAD_CAST NS_TEXT);
+
+  return style != NULL && g_hash_table_contains (r->tmpl->page_styles, style);
+}
+
 /* An element inside a paragraph: started when content comes. */
 static void
 render_lazy (Render     *r,
@@ -455,7 +481,11 @@ render_paragraph (Render     *r,
 {
   Out *o = out_of (r);
   gboolean heading = is_el (node, NS_TEXT, "h");
-  gboolean droppable = contains_placeholder (node);
+  /* A paragraph that held placeholders and comes out empty is left out;
+   * but a cell keeps a paragraph to type in, and a paragraph that starts
+   * a page keeps its page. */
+  gboolean droppable = contains_placeholder (node) && !sole_paragraph_of_cell (node) &&
+                       !starts_page (r, node);
   Open *e = g_new0 (Open, 1);
   gboolean outer = o->open->len == 0;
 

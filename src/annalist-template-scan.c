@@ -1373,9 +1373,7 @@ mark_numeric_cells (AnnalistTemplate *self,
                     v = v->children;
                   if (v != NULL && is_ann (v, "v") && only == NULL)
                     only = v;
-                  else if (d->type == XML_TEXT_NODE && is_blank (p) && only != NULL)
-                    continue;
-                  else
+                  else if (!blank_sibling (d))
                     other = TRUE;
                 }
             }
@@ -1485,6 +1483,7 @@ _annalist_template_scan (AnnalistTemplate  *self,
     gboolean ok = TRUE;
 
     g_array_append_val (r.stack, root_frame);
+    _annalist_query_param_frames (self, r.stack);
     for (guint i = 0; i < n_regions && ok; i++)
       ok = resolve_tree (&r, regions[i]);
     g_array_unref (r.stack);

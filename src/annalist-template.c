@@ -17,6 +17,9 @@
 
 G_DEFINE_FINAL_TYPE (AnnalistTemplate, annalist_template, G_TYPE_OBJECT)
 
+#define RECORD_PARAMS (ANNALIST_TEMPLATE_PARAM_ORGANISATION | ANNALIST_TEMPLATE_PARAM_PLAN | \
+                       ANNALIST_TEMPLATE_PARAM_PROJECT)
+
 static void
 statement_free (gpointer stmt)
 {
@@ -54,6 +57,7 @@ annalist_template_finalize (GObject *object)
   g_clear_pointer (&self->public_slots, g_array_unref);
   g_clear_pointer (&self->parts, g_hash_table_unref);
   g_clear_pointer (&self->media_types, g_hash_table_unref);
+  g_clear_pointer (&self->page_styles, g_hash_table_unref);
   g_clear_pointer (&self->doc, xmlFreeDoc);
   g_strfreev (self->org_words);
 
@@ -80,6 +84,7 @@ annalist_template_init (AnnalistTemplate *self)
   self->public_slots = g_array_new (FALSE, FALSE, sizeof (AnnalistTextSlot));
   self->parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   self->media_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->page_styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   root->type = FRAME_ROOT;
   g_ptr_array_add (self->frames, root);
@@ -100,6 +105,22 @@ annalist_template_new (GBytes      *bytes,
   self->name = g_strdup (name);
   if (!_annalist_template_load (self, bytes, error) || !_annalist_template_scan (self, error))
     return NULL;
+
+  /* A document about one organisation (plan, project): read it again with
+   * that record around everything, so that loops and counts take only
+   * what refers to it, as inside a loop over it. */
+  if (self->params & RECORD_PARAMS)
+    {
+      AnnalistTemplateParams preset = self->params & RECORD_PARAMS;
+
+      g_clear_object (&self);
+      self = g_object_new (ANNALIST_TYPE_TEMPLATE, NULL);
+      self->name = g_strdup (name);
+      self->preset = preset;
+      self->params = preset;
+      if (!_annalist_template_load (self, bytes, error) || !_annalist_template_scan (self, error))
+        return NULL;
+    }
 
   for (guint i = 0; i < self->slots->len; i++)
     {

@@ -1,0 +1,498 @@
+/* test-template.c — the template engine, one small template a feature
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * As py3o.template keeps its tests: each feature is a template fragment
+ * written here and the XML it must become (golden pairs), rendered over
+ * the sample district (reference 002) with a few records of its own. A
+ * change in the engine shows as a difference of documents. Then every
+ * mistake a template can hold, with the sentence it must give, and the
+ * checks that nothing is left at the output path.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <locale.h>
+#include <string.h>
+
+#include "annalist-documents.h"
+#include "annalist-error.h"
+#include "annalist-sample.h"
+#include "annalist-store-private.h"
+#include "annalist-template.h"
+#include "odf-check.h"
+
+static char *dir;
+static AnnalistStore *store;
+static GPtrArray *outputs;   /* every document written, validated at the end */
+
+#define NS \
+  "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
+  "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" " \
+  "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" " \
+  "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" " \
+  "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" " \
+  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" " \
+  "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" " \
+  "xmlns:loext=\"urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0\" " \
+  "xmlns:officeooo=\"http://openoffice.org/2009/office\" "
+
+/* A flat document around @body, as Writer would write a small one. */
+static char *
+template_text (const char *body)
+{
+  return g_strconcat (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document " NS "office:version=\"1.3\" office:mimetype=\"application/vnd.oasis.opendocument.text\">"
+    "<office:meta><dc:title>Проба</dc:title>"
+    "<meta:user-defined meta:name=\"Формы названий организаций\">Детский сад|детского сада|детские сады;"
+    "Школа|школы|школы;Гимназия|гимназии|гимназии;Лицей|лицея|лицеи</meta:user-defined></office:meta>"
+    "<office:styles><style:style style:name=\"Standard\" style:family=\"paragraph\"/>"
+    "<style:style style:name=\"Strong\" style:family=\"text\"><style:text-properties fo:font-weight=\"bold\"/></style:style>"
+    "</office:styles>"
+    "<office:automatic-styles><style:style style:name=\"T1\" style:family=\"text\" loext:x=\"1\">"
+    "<style:text-properties fo:font-style=\"italic\" officeooo:rsid=\"0012\"/></style:style></office:automatic-styles>"
+    "<office:body><office:text>", body, "</office:text></office:body></office:document>\n", NULL);
+}
+
+static AnnalistTemplate *
+template_new (const char  *body,
+              GError     **error)
+{
+  g_autofree char *text = template_text (body);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return annalist_template_new (bytes, "Проба", error);
+}
+
+/* The body of the document written at @path: office:text's children, as
+ * XML, the declarations of captions aside. */
+static char *
+written_body (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  xmlDocPtr doc = xmlReadFile (path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+  xmlNodePtr node;
+  xmlBufferPtr buf = xmlBufferCreate ();
+
+  g_assert_nonnull (doc);
+  for (node = xmlDocGetRootElement (doc)->children; node; node = node->next)
+    if (node->type == XML_ELEMENT_NODE && g_str_equal ((const char *) node->name, "body"))
+      break;
+  g_assert_nonnull (node);
+  node = node->children;
+  while (node != NULL && node->type != XML_ELEMENT_NODE)
+    node = node->next;
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type == XML_TEXT_NODE)
+        continue;
+      xmlBufferEmpty (buf);
+      xmlNodeDump (buf, doc, c, 0, 0);
+      g_string_append (out, (const char *) xmlBufferContent (buf));
+    }
+  xmlBufferFree (buf);
+  xmlFreeDoc (doc);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+output_path (const char *name,
+             const char *extension)
+{
+  static guint n;
+
+  return g_strdup_printf ("%s/%s-%u.%s", dir, name, ++n, extension);
+}
+
+/* Renders @body for 2022-2023 and returns what office:text holds. */
+static char *
+render (const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistTemplate) tmpl = template_new (body, &error);
+  AnnalistDocumentParams params = { .year = 2022 };
+  char *path = output_path ("render", "fodt");
+
+  g_assert_no_error (error);
+  g_assert_nonnull (tmpl);
+  annalist_template_render (tmpl, store, &params, path, NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (outputs, path);
+  return written_body (path);
+}
+
+/* The sentence a template with a mistake gets, and no file. */
+static char *
+refusal (const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistTemplate) tmpl = template_new (body, &error);
+  g_autofree char *path = output_path ("refused", "odt");
+
+  if (tmpl != NULL)
+    {
+      AnnalistDocumentParams params = { .year = 2022 };
+
+      g_assert_false (annalist_template_render (tmpl, store, &params, path, NULL, &error));
+    }
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  return g_strdup (error->message);
+}
+
+#define P(text) "<text:p text:style-name=\"Standard\">" text "</text:p>"
+
+/* Golden pairs ------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *name;
+  const char *body;      /* the template's text */
+  const char *expected;  /* what it must become */
+} Pair;
+
+static const Pair pairs[] = {
+  { "values",
+    P ("{{year}}, {{next_year}}, {{previous_year}}, {{year_start}}–{{year_end}}; {{setting.org_short_name}}"),
+    P ("2022-2023, 2023-2024, 2021-2022, 2022–2023; ИМЦ") },
+  { "names-case-and-russian",
+    P ("{{Year}} {{#each Мероприятия where \"Вид мероприятия\" = «Семинар» sort Дата limit 1}}{{Дата}}{{/each}}"),
+    P ("2022-2023 29.09.2022") },
+  /* Writer splits text into spans: the value takes the first character's. */
+  { "split-across-spans",
+    "<text:p text:style-name=\"Standard\">год <text:span text:style-name=\"T1\">{{ye</text:span>ar}} "
+    "<text:span text:style-name=\"Strong\">{{</text:span><text:span text:style-name=\"T1\">setting.org_</text:span>short_name}}</text:p>",
+    "<text:p text:style-name=\"Standard\">год <text:span text:style-name=\"T1\">2022-2023</text:span> "
+    "<text:span text:style-name=\"Strong\">ИМЦ</text:span></text:p>" },
+  { "count-in-a-sentence",
+    P ("Проведено семинаров: {{count event where kind = \"Семинар\"}}, участников {{sum event.participants where kind = «Семинар»}}."),
+    P ("Проведено семинаров: 3, участников 71.") },
+  { "row-loop",
+    "<table:table table:name=\"T\"><table:table-column/><table:table-column/>"
+    "<table:table-header-rows><table:table-row><table:table-cell><text:p>Дата</text:p></table:table-cell>"
+    "<table:table-cell><text:p>Человек</text:p></table:table-cell></table:table-row></table:table-header-rows>"
+    "<table:table-row><table:table-cell><text:p>{{#each event where kind = «Семинар» sort date_start}}{{date_start}}</text:p></table:table-cell>"
+    "<table:table-cell><text:p>{{participants}}{{/each}}</text:p></table:table-cell></table:table-row></table:table>",
+    "<table:table table:name=\"T\"><table:table-column/><table:table-column/>"
+    "<table:table-header-rows><table:table-row><table:table-cell><text:p>Дата</text:p></table:table-cell>"
+    "<table:table-cell><text:p>Человек</text:p></table:table-cell></table:table-row></table:table-header-rows>"
+    "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>29.09.2022</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"float\" office:value=\"36\"><text:p>36</text:p></table:table-cell></table:table-row>"
+    "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>26.12.2022</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"float\" office:value=\"15\"><text:p>15</text:p></table:table-cell></table:table-row>"
+    "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>15.03.2023</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"float\" office:value=\"20\"><text:p>20</text:p></table:table-cell></table:table-row>"
+    "</table:table>" },
+  { "paragraph-loop",
+    P ("{{#each innovation_status where kind = «ФИП» or kind = «РИП» sort kind, id limit 3}}")
+    P ("{{#}}. {{organisation}} – {{kind}}")
+    P ("{{/each}}"),
+    P ("1. Лицей № 590 – Федеральная инновационная площадка")
+    P ("2. Школа № 200 – Региональная инновационная площадка")
+    P ("3. Школа № 375 – Региональная инновационная площадка") },
+  { "whole-paragraph-and-list-item",
+    "<text:list><text:list-item>" P ("{{#each next_year_task limit 2}}{{task|upper}}{{/each}}") "</text:list-item></text:list>",
+    "<text:list><text:list-item>" P ("ИНИЦИИРОВАТЬ ВКЛЮЧЕНИЕ ОБРАЗОВАТЕЛЬНЫХ ОРГАНИЗАЦИЙ В РАЗРАБОТКУ И РЕАЛИЗАЦИЮ ПРОЕКТОВ, НАПРАВЛЕННЫХ НА РЕШЕНИЕ ЗАДАЧ РАЗВИТИЯ РАЙОННОЙ СИСТЕМЫ ОБРАЗОВАНИЯ.") "</text:list-item>"
+    "<text:list-item>" P ("СПОСОБСТВОВАТЬ ФОРМИРОВАНИЮ В ОБРАЗОВАТЕЛЬНЫХ ОРГАНИЗАЦИЯХ РАЙОНА СИСТЕМЫ МЕТОДИЧЕСКОЙ РАБОТЫ, ИНТЕГРИРОВАННОЙ В ЕДИНОЕ НАУЧНО-МЕТОДИЧЕСКОЕ ПРОСТРАНСТВО НЕПРЕРЫВНОГО РАЗВИТИЯ ПРОФЕССИОНАЛЬНОГО МАСТЕРСТВА ПЕДАГОГИЧЕСКИХ РАБОТНИКОВ.") "</text:list-item></text:list>" },
+  { "inline-loop-first-last",
+    P ("Форумы: {{#each event where kind = «Форум»}}{{#if not first}}; {{/if}}{{title}}{{/each}}."),
+    P ("Форумы: Петербургский международный образовательный форум.") },
+  { "nested-sub-records",
+    P ("{{#each competition where series = «Сильные решения»}}{{name}}: {{count competition_entry}} заявок, "
+       "{{#each competition_entry where result.is_award}}{{organisation}}{{#if not last}}, {{/if}}{{/each}}{{/each}}"),
+    P ("Региональный конкурс результатов инновационной деятельности «Сильные решения»: 8 заявок, Гимназия № 271, Школа № 383, Гимназия № 505") },
+  { "linked-organisations",
+    P ("{{#each event where kind = «Стажировка» sort date_start limit 1}}{{organisers}} / {{organisers|orgs}} / "
+       "{{#each organisers}}{{short_name|genitive}}{{/each}}{{/each}}"),
+    P ("Детский сад № 26 / детский сад №\u00a026 / детского сада №\u00a026") },
+  { "orgs-grouped",
+    P ("{{#each event where kind = «Форум»}}{{presenters|orgs|capital}}{{/each}}"),
+    P ("Школы №\u2060№\u00a0237, 375; гимназия №\u00a0271") },
+  { "column-loop",
+    "<table:table table:name=\"D\"><table:table-column table:number-columns-repeated=\"2\"/>"
+    "<table:table-row><table:table-cell><text:p>Год</text:p></table:table-cell>"
+    "<table:table-cell><text:p>{{#each year from 2020 to year}}{{year}}{{/each}}</text:p></table:table-cell></table:table-row>"
+    "<table:table-row><table:table-cell><text:p>Доля</text:p></table:table-cell>"
+    "<table:table-cell><text:p>{{max historical_figure.value where academic_year = year and kind = «доля ОО в ИД» any year}}</text:p></table:table-cell></table:table-row></table:table>",
+    "<table:table table:name=\"D\"><table:table-column/><table:table-column/><table:table-column/><table:table-column/>"
+    "<table:table-row><table:table-cell><text:p>Год</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"string\"><text:p>2020-2021</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"string\"><text:p>2021-2022</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"string\"><text:p>2022-2023</text:p></table:table-cell></table:table-row>"
+    "<table:table-row><table:table-cell><text:p>Доля</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"float\" office:value=\"15\"><text:p>15</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"float\" office:value=\"26\"><text:p>26</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"string\"><text:p/></table:table-cell></table:table-row></table:table>" },
+  { "group-with-heading-and-subtotal",
+    "<table:table table:name=\"G\"><table:table-column table:number-columns-repeated=\"2\"/>"
+    "<table:table-row><table:table-cell><text:p>{{#each programme group funding}}{{funding.name}}</text:p></table:table-cell><table:table-cell><text:p></text:p></table:table-cell></table:table-row>"
+    "<table:table-row><table:table-cell><text:p>{{#each programme}}{{hours}}</text:p></table:table-cell><table:table-cell><text:p>{{trained}}{{/each}}</text:p></table:table-cell></table:table-row>"
+    "<table:table-row><table:table-cell><text:p>{{count|plural \"программа\" \"программы\" \"программ\"}}</text:p></table:table-cell><table:table-cell><text:p>{{sum trained}}{{/each}}</text:p></table:table-cell></table:table-row></table:table>",
+    NULL },
+  { "conditions",
+    P ("{{#if count event where kind = «Вебинар»}}вебинары были{{else}}вебинаров не было{{/if}}, "
+       "{{#if setting.city = «Санкт-Петербург»}}город{{/if}}{{#if setting.no_such_setting}}нет{{/if}}")
+    P ("{{#if count study &gt; 1}}")
+    P ("исследований больше одного")
+    P ("{{else}}")
+    P ("не больше одного")
+    P ("{{/if}}"),
+    P ("вебинаров не было, город")
+    P ("исследований больше одного") },
+  { "formats",
+    P ("{{1|plural \"участник\" \"участника\" \"участников\"}} {{22|plural \"участник\" \"участника\" \"участников\"}} "
+       "{{(count organisation where type = «ДОУ» and active) * 100 / 77|percent}} {{12.5}} {{2.25|number 1}} {{«Кроха „Умёха“»|quote}} "
+       "{{«Школа «Лидер»»|quote}} {{setting.head_name|or «не указано»}} {{«ДОУ»|small}} {{«семинар»|capital}}"),
+    P ("1 участник 22 участника 100\u00a0% 12,5 2,3 «Кроха „Умёха“» «Школа „Лидер“» не указано ДОУ Семинар") },
+  { "narrative-paragraphs",
+    P ("{{text \"info-website\"}}") P ("{{text \"no-such-key\"}}") P ("после"),
+    NULL },
+  { "hostile-record-text",
+    P ("{{#each organisation where short_name = «Враждебная»}}{{full_name}}|{{notes}}{{/each}}"),
+    NULL },
+};
+
+static const Pair *
+pair_named (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    if (g_str_equal (pairs[i].name, name))
+      return &pairs[i];
+  g_assert_not_reached ();
+}
+
+static void
+check_pair (gconstpointer data)
+{
+  const Pair *pair = data;
+  g_autofree char *got = render (pair->body);
+
+  if (pair->expected != NULL)
+    g_assert_cmpstr (got, ==, pair->expected);
+}
+
+/* A table row loop over a group: heading row, the group's rows, the
+ * subtotal row, once per funding model. */
+static void
+test_group_rows (void)
+{
+  g_autofree char *got = render (pair_named ("group-with-heading-and-subtotal")->body);
+
+  /* «Государственное задание» comes first (position 1) with 1 programme. */
+  g_assert_nonnull (strstr (got, "<text:p>Государственное задание</text:p>"));
+  g_assert_nonnull (strstr (got, "1 программа"));
+  g_assert_nonnull (strstr (got, "2 программы"));
+  g_assert_true (strstr (got, "Государственное задание") < strstr (got, "Персонифицированная модель обучения"));
+}
+
+static void
+test_narrative (void)
+{
+  g_autofree char *got = render (pair_named ("narrative-paragraphs")->body);
+
+  /* Two paragraphs of the user's text, the empty slot left out. */
+  g_assert_nonnull (strstr (got, "<text:p text:style-name=\"Standard\">В течение учебного года велась целенаправленная работа"));
+  g_assert_nonnull (strstr (got, "<text:p text:style-name=\"Standard\">Работа с сайтом по вопросам"));
+  g_assert_cmpuint (g_strv_length (g_strsplit (got, "<text:p", -1)) - 1, ==, 3);
+  g_assert_true (g_str_has_suffix (got, P ("после")));
+}
+
+/* Control characters, U+FFFE and bytes that are not UTF-8 in a record
+ * come out as valid XML. */
+static void
+test_hostile_text (void)
+{
+  g_autofree char *got = NULL;
+  sqlite3 *db = annalist_store_get_db (store);
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO organisation (full_name, short_name, type_id, notes) VALUES "
+                                 "(CAST (x'd0a1d182d180d0b0d0bdd0bdd0b0d18f01efbfbe3c2f746578743a703e26' AS TEXT), "
+                                 "'Враждебная', 1, CAST (x'616263ff64d0' AS TEXT))",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  got = render (pair_named ("hostile-record-text")->body);
+  g_assert_nonnull (strstr (got, "Странная&lt;/text:p&gt;&amp;|abc\xef\xbf\xbd" "d\xef\xbf\xbd"));
+}
+
+/* Template text reaches SQL only as bound values. */
+static void
+test_literals_are_bound (void)
+{
+  g_autofree char *got = render (P ("{{count event where title = \"x'); DROP TABLE event; --\"}}"
+                                    "{{count event where kind = \"' OR 1=1 --\"}}"));
+
+  g_assert_cmpstr (got, ==, P ("00"));
+  g_assert_cmpint (annalist_store_count (store, annalist_kind_lookup ("event"), &(AnnalistQuery) ANNALIST_QUERY_INIT, NULL), >, 0);
+}
+
+/* Mistakes ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *name;
+  const char *body;
+  const char *message;   /* what the sentence must contain */
+} Mistake;
+
+static const Mistake mistakes[] = {
+  { "unknown-field",
+    "<text:h text:outline-level=\"1\">3.3.1. Мероприятия</text:h>"
+    "<table:table table:name=\"Таблица5\"><table:table-column/><table:table-row><table:table-cell>"
+    P ("{{#each event}}{{dat_start}}{{/each}}") "</table:table-cell></table:table-row></table:table>",
+    "Template “Проба”, under the heading “3.3.1. Мероприятия”, table “Таблица5”, row 1: {{dat_start}} — "
+    "unknown field “dat_start” of “Events”; perhaps “date_start”." },
+  { "unknown-kind", P ("{{#each evnt}}{{/each}}"), "there are no records called “evnt”; perhaps “event”" },
+  { "unclosed-each", P ("{{#each event}}{{title}}"), "{{#each event}} — this {{#each}} is never closed with {{/each}}" },
+  { "end-if-without-opener", P ("текст{{/if}}"), "{{/if}} — it closes an {{#if}} that was never opened" },
+  { "crossed-pairs", P ("{{#each event}}{{#if title}}{{/each}}{{/if}}"), "it closes {{#if title}}, which is still open" },
+  { "else-outside-if", P ("{{else}}"), "{{else}} stands outside any {{#if}}" },
+  { "unclosed-braces", P ("{{year"), "the placeholder is not closed with “}}”" },
+  { "crosses-table",
+    P ("{{#each event}}") "<table:table table:name=\"T\"><table:table-column/><table:table-row><table:table-cell>"
+    P ("{{/each}}") "</table:table-cell></table:table-row></table:table>",
+    "must stand in one table row, in one table, or both outside tables" },
+  { "unknown-format", P ("{{year|fancy}}"), "there is no format “|fancy”" },
+  { "format-arguments", P ("{{1|plural \"a\"}}"), "the format “|plural” takes 3 values after it" },
+  { "unknown-name", P ("{{yaer}}"), "unknown name “yaer”; perhaps “year”" },
+  { "index-outside-loop", P ("{{#}}"), "{{#}} is the number of a record in a loop" },
+  { "bad-syntax", P ("{{#each event where = 3}}{{/each}}"), "a value is missing before =" },
+  { "not-a-date", P ("{{#each event limit 1}}{{title|date}}{{/each}}"), "is not a date" },
+};
+
+static void
+check_mistake (gconstpointer data)
+{
+  const Mistake *m = data;
+  g_autofree char *message = refusal (m->body);
+
+  if (strstr (message, m->message) == NULL)
+    g_error ("“%s” does not say “%s”", message, m->message);
+}
+
+/* A file that is not a template: one sentence, no crash. */
+static void
+test_not_templates (void)
+{
+  static const struct { const char *bytes; gsize length; const char *message; } files[] = {
+    { "", 0, "is an empty file" },
+    { "garbage\0\1\2", 10, "is not well-formed XML" },
+    { "PK\003\004garbage", 13, "cannot be read" },
+    { "<html><body>no</body></html>", 28, "is not a text document" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (files[i].bytes, files[i].length);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnalistTemplate) tmpl = annalist_template_new (bytes, "Файл", &error);
+
+      g_assert_null (tmpl);
+      g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+      if (strstr (error->message, files[i].message) == NULL)
+        g_error ("“%s” does not say “%s”", error->message, files[i].message);
+    }
+}
+
+/* Parameters --------------------------------------------------------------------- */
+
+static void
+test_parameters (void)
+{
+  g_autoptr(AnnalistTemplate) year = template_new (P ("{{year}}"), NULL);
+  g_autoptr(AnnalistTemplate) none = template_new (P ("{{count organisation}}"), NULL);
+  g_autoptr(AnnalistTemplate) org = template_new (P ("{{organisation.short_name}}: {{count innovation_status any year}}"), NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *path = output_path ("org", "fodt");
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnalistDocumentParams params = { 0 };
+
+  g_assert_cmpint (annalist_template_get_params (year), ==, ANNALIST_TEMPLATE_PARAM_YEAR);
+  g_assert_cmpint (annalist_template_get_params (none), ==, 0);
+  g_assert_cmpint (annalist_template_get_params (org), ==, ANNALIST_TEMPLATE_PARAM_ORGANISATION);
+  text = annalist_template_params_to_string (ANNALIST_TEMPLATE_PARAM_YEAR | ANNALIST_TEMPLATE_PARAM_PLAN);
+  g_assert_cmpstr (text, ==, "year,plan");
+
+  /* A document for one organisation: its statuses only. */
+  g_assert_false (annalist_template_render (org, store, &params, path, NULL, &error));
+  g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+  g_clear_error (&error);
+  params.organisation_id = 1;
+  while (params.organisation_id < 200)
+    {
+      g_autoptr(AnnalistRecord) record = annalist_store_load (store, annalist_kind_lookup ("organisation"),
+                                                              params.organisation_id, NULL);
+      if (record != NULL && g_strcmp0 (annalist_record_get_string (record, "short_name"), "Школа № 383") == 0)
+        break;
+      params.organisation_id++;
+    }
+  g_assert_true (annalist_template_render (org, store, &params, path, NULL, &error));
+  g_assert_no_error (error);
+  body = written_body (path);
+  g_assert_cmpstr (body, ==, P ("Школа № 383: 2"));
+}
+
+/* Every document written here is valid ODF 1.3. */
+static void
+test_valid (void)
+{
+  if (!have_jing ())
+    {
+      g_test_skip ("jing is not installed");
+      return;
+    }
+  g_ptr_array_add (outputs, NULL);
+  assert_valid (SCHEMA, (const char * const *) outputs->pdata);
+  g_ptr_array_remove_index (outputs, outputs->len - 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  dir = g_dir_make_tmp ("annalist-template-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "sample.db", NULL);
+  g_assert_true (annalist_sample_create (path, 1, &error));
+  store = annalist_store_open (path, &error);
+  g_assert_no_error (error);
+  outputs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autofree char *name = g_strconcat ("/template/pair/", pairs[i].name, NULL);
+      if (pairs[i].expected != NULL)
+        g_test_add_data_func (name, &pairs[i], check_pair);
+    }
+  g_test_add_func ("/template/group-rows", test_group_rows);
+  g_test_add_func ("/template/narrative", test_narrative);
+  g_test_add_func ("/template/hostile-text", test_hostile_text);
+  g_test_add_func ("/template/literals-are-bound", test_literals_are_bound);
+  for (guint i = 0; i < G_N_ELEMENTS (mistakes); i++)
+    {
+      g_autofree char *name = g_strconcat ("/template/mistake/", mistakes[i].name, NULL);
+      g_test_add_data_func (name, &mistakes[i], check_mistake);
+    }
+  g_test_add_func ("/template/not-templates", test_not_templates);
+  g_test_add_func ("/template/parameters", test_parameters);
+  g_test_add_func ("/template/valid", test_valid);
+
+  status = g_test_run ();
+
+  g_clear_object (&store);
+  g_ptr_array_unref (outputs);
+  remove_tree (dir);
+  g_free (dir);
+  return status;
+}
