@@ -1717,9 +1717,21 @@ resolve_chart (AnnalistTemplate  *self,
 
   if (!g_str_equal (tag->block, "line") && !g_str_equal (tag->block, "bar"))
     return fail (self, tag, error, _("there is no chart “%s”: write chart line or chart bar"), tag->block);
-  if (tag->args->len < 4 || tag->args->len > 5)
+  if (tag->args->len < 4 || tag->args->len % 2 != 0)
     return fail (self, tag, error, _("a chart takes the records, the field of its labels, the field of its "
-                                     "values and the name of the line: chart line KIND FIELD FIELD \"name\""));
+                                     "values and the name of the line: chart line KIND FIELD FIELD \"name\", "
+                                     "then title \"…\" or axis \"…\" if wanted"));
+  /* Options after the line's name: title "…", axis "…" (of the values). */
+  for (guint a = 4; a + 1 < tag->args->len; a += 2)
+    {
+      Expr *option = g_ptr_array_index (tag->args, a);
+      const char *word = option->type == EXPR_PATH ? g_array_index (option->segments, Segment, 0).text : "";
+
+      if (g_ascii_strcasecmp (word, "title") != 0 && g_ascii_strcasecmp (word, "axis") != 0)
+        return fail (self, tag, error, _("a chart knows the options title and axis, not “%s”"), word);
+      option->type = EXPR_TEXT;
+      option->text = g_ascii_strdown (word, -1);
+    }
   if (tag->loop != NULL)
     return TRUE;
 
@@ -1741,6 +1753,8 @@ resolve_chart (AnnalistTemplate  *self,
     {
       Expr *arg = g_ptr_array_index (tag->args, a);
 
+      if (a >= 4 && a % 2 == 0)
+        continue;  /* an option's name */
       if (a <= 2 && arg->type == EXPR_TEXT)
         {
           /* A quoted label: the field. */

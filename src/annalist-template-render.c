@@ -232,7 +232,10 @@ write_chars (Out        *o,
           (c == 0xEF && p + 2 < end && (guchar) p[1] == 0xBF && (guchar) p[2] >= 0xBE))
         {
           if (p > run)
-            xmlTextWriterWriteRawLen (o->w, NULL, 0), xmlTextWriterWriteFormatString (o->w, "%.*s", (int) (p - run), run);
+            {
+              g_autofree char *part = g_strndup (run, p - run);
+              xmlTextWriterWriteString (o->w, BAD_CAST part);
+            }
           if (c == 0xEF)
             p += 2;
           run = p + 1;
@@ -911,6 +914,7 @@ render_chart (Render *r,
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *series_name = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *axis = NULL;
   sqlite3_stmt *stmt;
   AnnalistOdfChartSeries series;
   AnnalistOdfChart chart = { 0 };
@@ -920,12 +924,27 @@ render_chart (Render *r,
   if (loop == NULL || o->doc == NULL)
     return;
   sf = g_ptr_array_index (r->tmpl->frames, loop->frame);
-  if (tag->args->len > 3 && _annalist_eval (r, tag, g_ptr_array_index (tag->args, 3), &v))
+  if (_annalist_eval (r, tag, g_ptr_array_index (tag->args, 3), &v))
     series_name = g_strdup (v.s ? v.s : "");
   _annalist_value_clear (&v);
-  if (tag->args->len > 4 && _annalist_eval (r, tag, g_ptr_array_index (tag->args, 4), &v))
-    title = g_strdup (v.s ? v.s : "");
-  _annalist_value_clear (&v);
+  for (guint a = 4; a + 1 < tag->args->len; a += 2)
+    {
+      const char *option = ((Expr *) g_ptr_array_index (tag->args, a))->text;
+
+      if (!_annalist_eval (r, tag, g_ptr_array_index (tag->args, a + 1), &v))
+        return;
+      if (g_str_equal (option, "title"))
+        {
+          g_free (title);
+          title = g_strdup (v.s ? v.s : "");
+        }
+      else
+        {
+          g_free (axis);
+          axis = g_strdup (v.s ? v.s : "");
+        }
+      _annalist_value_clear (&v);
+    }
 
   stmt = _annalist_query_run (r, loop->query);
   while (stmt != NULL && _annalist_render_ok (r) && sqlite3_step (stmt) == SQLITE_ROW)
@@ -958,6 +977,7 @@ render_chart (Render *r,
   series.values = (const double *) values->data;
   chart.kind = g_str_equal (tag->block, "bar") ? ANNALIST_ODF_CHART_BAR : ANNALIST_ODF_CHART_LINE;
   chart.title = title;
+  chart.y_axis_title = axis;
   chart.n_categories = categories->len;
   chart.categories = (const char * const *) categories->pdata;
   chart.n_series = 1;
