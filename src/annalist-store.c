@@ -42,6 +42,7 @@ struct _AnnalistStore
   sqlite3    *db;
   GHashTable *statements;   /* SQL → sqlite3_stmt */
   GHashTable *titles;       /* "kind:id" → title, cleared on every write */
+  FILE       *trace;        /* ANNALIST_TRACE_SQL, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistStore, annalist_store, G_TYPE_OBJECT)
@@ -285,6 +286,62 @@ annalist_store_transaction (AnnalistStore     *self,
   return TRUE;
 }
 
+/* Tracing ---------------------------------------------------------------------------- */
+
+/*
+ * ANNALIST_TRACE_SQL=FILE: every statement the store's connection runs after
+ * it is opened is appended to FILE, its bound values written into it
+ * (sqlite3_expanded_sql), one statement a line, with backslash, newline and
+ * carriage return written as \\, \n and \r. It records what an export
+ * reads, for tests/read-floor.c. A statement is written each time it starts
+ * (its first step after a reset); the statements of triggers are not, they
+ * belong to the statement that fired them. Unset, no callback is installed:
+ * it costs one getenv() per opened store.
+ */
+static int
+trace_statement (unsigned  type,
+                 void     *data,
+                 void     *p,
+                 void     *x)
+{
+  FILE *file = data;
+  const char *text = x;
+  char *expanded;
+  const char *sql;
+
+  if (type != SQLITE_TRACE_STMT || g_str_has_prefix (text, "--"))
+    return 0;
+  expanded = sqlite3_expanded_sql (p);
+  sql = expanded != NULL ? expanded : text;  /* NULL only when out of memory or too long */
+  for (const char *c = sql; *c != '\0'; c++)
+    switch (*c)
+      {
+      case '\\': fputs ("\\\\", file); break;
+      case '\n': fputs ("\\n", file); break;
+      case '\r': fputs ("\\r", file); break;
+      default: putc (*c, file);
+      }
+  putc ('\n', file);
+  sqlite3_free (expanded);
+  return 0;
+}
+
+static void
+trace_setup (AnnalistStore *self)
+{
+  const char *path = g_getenv ("ANNALIST_TRACE_SQL");
+
+  if (path == NULL || *path == '\0')
+    return;
+  self->trace = g_fopen (path, "a");
+  if (self->trace == NULL)
+    {
+      g_warning ("ANNALIST_TRACE_SQL: “%s” cannot be opened: %s", path, g_strerror (errno));
+      return;
+    }
+  sqlite3_trace_v2 (self->db, SQLITE_TRACE_STMT, trace_statement, self->trace);
+}
+
 /* Opening ---------------------------------------------------------------------------- */
 
 static void
@@ -408,7 +465,10 @@ store_setup (AnnalistStore *self,
                            NULL, fold_function, NULL, NULL);
   sqlite3_create_collation (self->db, "annalist", SQLITE_UTF8, NULL, collate_function);
 
-  return migrate (self, version, error);
+  if (!migrate (self, version, error))
+    return FALSE;
+  trace_setup (self);
+  return TRUE;
 }
 
 static AnnalistStore *
@@ -491,6 +551,7 @@ annalist_store_close (AnnalistStore *self)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  g_clear_pointer (&self->trace, fclose);
 }
 
 void
