@@ -27,20 +27,6 @@
 #include "annalist-odf.h"
 #include "annalist-template-private.h"
 
-#define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-#define NS_STYLE  "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
-#define NS_META   "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
-#define NS_MANIFEST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
-
-static gboolean
-is_element (xmlNodePtr  node,
-            const char *ns,
-            const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL &&
-         g_str_equal ((const char *) node->ns->href, ns) &&
-         g_str_equal ((const char *) node->name, name);
-}
 
 static xmlNodePtr
 child (xmlNodePtr  parent,
@@ -48,7 +34,7 @@ child (xmlNodePtr  parent,
        const char *name)
 {
   for (xmlNodePtr c = parent ? parent->children : NULL; c != NULL; c = c->next)
-    if (is_element (c, ns, name))
+    if (_annalist_xml_is (c, ns, name))
       return c;
   return NULL;
 }
@@ -266,7 +252,7 @@ load_package (AnnalistTemplate  *self,
 #undef PARSE
 
   croot = content ? xmlDocGetRootElement (content) : NULL;
-  if (!is_element (croot, NS_OFFICE, "document-content") ||
+  if (!_annalist_xml_is (croot, NS_OFFICE, "document-content") ||
       child (child (croot, NS_OFFICE, "body"), NS_OFFICE, "text") == NULL)
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
@@ -363,7 +349,7 @@ load_package (AnnalistTemplate  *self,
       {
         char *path, *type;
 
-        if (!is_element (e, NS_MANIFEST, "file-entry"))
+        if (!_annalist_xml_is (e, NS_MANIFEST, "file-entry"))
           continue;
         path = (char *) xmlGetNsProp (e, BAD_CAST "full-path", BAD_CAST NS_MANIFEST);
         type = (char *) xmlGetNsProp (e, BAD_CAST "media-type", BAD_CAST NS_MANIFEST);
@@ -398,7 +384,7 @@ load_flat (AnnalistTemplate  *self,
     return FALSE;
 
   root = xmlDocGetRootElement (self->doc);
-  if (!is_element (root, NS_OFFICE, "document") ||
+  if (!_annalist_xml_is (root, NS_OFFICE, "document") ||
       child (child (root, NS_OFFICE, "body"), NS_OFFICE, "text") == NULL)
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
@@ -422,7 +408,7 @@ read_properties (AnnalistTemplate *self)
       g_autofree char *name = NULL;
       g_autofree char *folded = NULL;
 
-      if (is_element (m, "http://purl.org/dc/elements/1.1/", "title"))
+      if (_annalist_xml_is (m, "http://purl.org/dc/elements/1.1/", "title"))
         {
           g_autofree char *title = (char *) xmlNodeGetContent (m);
 
@@ -432,7 +418,7 @@ read_properties (AnnalistTemplate *self)
             g_clear_pointer (&self->title, g_free);
           continue;
         }
-      if (!is_element (m, NS_META, "user-defined"))
+      if (!_annalist_xml_is (m, NS_META, "user-defined"))
         continue;
       name = (char *) xmlGetNsProp (m, BAD_CAST "name", BAD_CAST NS_META);
       folded = name ? _annalist_name_fold (name) : NULL;
@@ -465,7 +451,7 @@ find_page_styles (AnnalistTemplate *self)
         g_autofree char *master = NULL;
         gboolean page = FALSE;
 
-        if (!is_element (s, NS_STYLE, "style"))
+        if (!_annalist_xml_is (s, NS_STYLE, "style"))
           continue;
         name = (char *) xmlGetNsProp (s, BAD_CAST "name", BAD_CAST NS_STYLE);
         master = (char *) xmlGetNsProp (s, BAD_CAST "master-page-name", BAD_CAST NS_STYLE);
@@ -474,7 +460,7 @@ find_page_styles (AnnalistTemplate *self)
           {
             g_autofree char *brk = NULL;
 
-            if (!is_element (p, NS_STYLE, "paragraph-properties"))
+            if (!_annalist_xml_is (p, NS_STYLE, "paragraph-properties"))
               continue;
             brk = (char *) xmlGetNsProp (p, BAD_CAST "break-before",
                                          BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0");

@@ -3,17 +3,22 @@
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The engine in four steps, one file each:
+ * The engine in steps, one file each:
  *
+ *   annalist-template-load.c    the file: a package or a flat document
+ *                               read into one tree
  *   annalist-template-expr.c    the language inside one {{…}}: tokens,
  *                               expressions, loops, formats
  *   annalist-template-scan.c    the document: placeholders found across
  *                               Writer's spans, loops and conditions given
  *                               their extent (inline, paragraphs, table
- *                               rows, a table column), names resolved
+ *                               rows, a table column)
+ *   annalist-template-names.c   what each name stands for, in the frames
+ *                               the loops around it open
  *   annalist-template-query.c   records: each loop and aggregate compiled
- *                               once to SQL over the descriptors, run with
- *                               bound parameters; values and their text
+ *                               once to SQL over the descriptors
+ *   annalist-template-eval.c    the queries run with bound parameters;
+ *                               values, formats and their text
  *   annalist-template-render.c  the output: the document walked and
  *                               written through the document layer
  *
@@ -37,6 +42,35 @@
 G_BEGIN_DECLS
 
 #define ANN_NS "urn:x-annalist:template"
+
+#define NS_OFFICE   "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define NS_TEXT     "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define NS_TABLE    "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define NS_STYLE    "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+#define NS_DRAW     "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define NS_META     "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+#define NS_MANIFEST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+#define NS_XLINK    "http://www.w3.org/1999/xlink"
+
+/* Whether @node is the element @name (any, if NULL) of the namespace @ns. */
+static inline gboolean
+_annalist_xml_is (xmlNodePtr  node,
+                  const char *ns,
+                  const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL &&
+         g_str_equal ((const char *) node->ns->href, ns) &&
+         (name == NULL || g_str_equal ((const char *) node->name, name));
+}
+
+/* The number of the tag an «ann:» marker stands for. */
+static inline guint
+_annalist_tag_id (xmlNodePtr node)
+{
+  g_autofree char *n = (char *) xmlGetProp (node, BAD_CAST "n");
+
+  return n ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
+}
 
 /* Where a placeholder stands, for messages. */
 typedef struct
@@ -352,6 +386,61 @@ struct _Query
   sqlite3_stmt        *stmt;        /* while rendering */
   sqlite3_stmt        *count_stmt;
 };
+
+/* Names (annalist-template-names.c) */
+
+/* The kind a reference or dictionary field points at, computed kinds included. */
+const AnnalistKind *_annalist_names_target_of     (const AnnalistField  *field);
+gboolean     _annalist_names_is_reference        (const AnnalistField  *field);
+/* Sets @error to @format, placed at @tag; returns FALSE. */
+gboolean     _annalist_tag_fail                  (AnnalistTemplate     *self,
+                                                  Tag                  *tag,
+                                                  GError              **error,
+                                                  const char           *format,
+                                                  ...) G_GNUC_PRINTF (4, 5);
+/* The segments [@from, @to) joined by dots, as the user typed them. */
+char        *_annalist_segments_text             (GArray               *segments,
+                                                  guint                 from,
+                                                  guint                 to);
+gboolean     _annalist_names_unknown_field       (AnnalistTemplate     *self,
+                                                  Tag                  *tag,
+                                                  const AnnalistKind   *kind,
+                                                  const char           *name,
+                                                  GError              **error);
+/* Follows @segments from @from through the references of @kind into @ref. */
+gboolean     _annalist_names_resolve_chain       (AnnalistTemplate     *self,
+                                                  Tag                  *tag,
+                                                  const AnnalistKind   *kind,
+                                                  GArray               *segments,
+                                                  guint                 from,
+                                                  PathRef              *ref,
+                                                  gboolean             *first_missing,
+                                                  GError              **error);
+StaticFrame *_annalist_names_frame_at            (AnnalistTemplate     *self,
+                                                  guint                 index);
+guint        _annalist_names_frame_add           (AnnalistTemplate     *self,
+                                                  FrameType             type,
+                                                  const AnnalistKind   *kind,
+                                                  const char           *alias,
+                                                  Loop                 *loop,
+                                                  AnnalistTemplateParams param);
+/* The innermost loop frame of @stack (an index into self->frames), or G_MAXUINT. */
+guint        _annalist_names_innermost_loop      (AnnalistTemplate     *self,
+                                                  GArray               *stack);
+/* Resolves the path expression @e in the frames of @stack. */
+gboolean     _annalist_names_resolve_path        (AnnalistTemplate     *self,
+                                                  Tag                  *tag,
+                                                  Expr                 *e,
+                                                  GArray               *stack,
+                                                  GError              **error);
+/* Resolves every tag of the scanned @regions, in the frames their loops
+ * open, the document's own records' frames outermost. */
+gboolean     _annalist_names_resolve_regions     (AnnalistTemplate     *self,
+                                                  xmlNodePtr           *regions,
+                                                  guint                 n_regions,
+                                                  GError              **error);
+
+/* Queries (annalist-template-query.c) */
 
 /* The columns a query selects for @kind: id, then every stored field. */
 int       _annalist_query_column        (const AnnalistKind *kind,

@@ -1,12 +1,10 @@
-/* annalist-template-query.c — names resolved, loops and aggregates compiled
+/* annalist-template-query.c — loops and aggregates compiled to SQL
  *
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every name in a template is resolved once, before anything is written,
- * against the field descriptors: a field of the record of the innermost
- * loop that has it, a loop's alias, a special name (year, setting.KEY …),
- * or a document parameter. Every loop and aggregate becomes one SELECT,
+ * Every name in a template is resolved once, before anything is written
+ * (annalist-template-names.c). Every loop and aggregate becomes one SELECT,
  * compiled once: table and column names come only from the descriptors;
  * what the user typed (a kind's name in quotes, a number, a setting) is a
  * bound parameter.
@@ -77,32 +75,6 @@ append_columns (GString            *sql,
   for (guint i = 0; i < kind->n_fields; i++)
     if (annalist_field_is_stored (&kind->fields[i]))
       g_string_append_printf (sql, ", t.\"%s\"", kind->fields[i].column);
-}
-
-static const AnnalistKind *
-target_of (const AnnalistField *field)
-{
-  const AnnalistKind *kind;
-
-  if (field->target == NULL)
-    return NULL;
-  kind = annalist_kind_lookup (field->target);
-  if (kind == NULL)
-    {
-      guint n;
-      const AnnalistKind * const *computed = annalist_computed_kinds (&n);
-
-      for (guint i = 0; i < n && kind == NULL; i++)
-        if (g_str_equal (computed[i]->name, field->target))
-          kind = computed[i];
-    }
-  return kind;
-}
-
-static gboolean
-is_reference (const AnnalistField *field)
-{
-  return field->type == ANNALIST_FIELD_REFERENCE || field->type == ANNALIST_FIELD_DICTIONARY;
 }
 
 /* Freeing ---------------------------------------------------------------------- */
@@ -191,382 +163,6 @@ copy_params (GPtrArray *to,
     }
 }
 
-/* Messages --------------------------------------------------------------------- */
-
-static gboolean
-fail (AnnalistTemplate  *self,
-      Tag               *tag,
-      GError           **error,
-      const char        *format,
-      ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail (AnnalistTemplate  *self,
-      Tag               *tag,
-      GError           **error,
-      const char        *format,
-      ...)
-{
-  g_autofree char *problem = NULL;
-  va_list ap;
-
-  va_start (ap, format);
-  problem = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  _annalist_template_tag_error (self, tag, error, problem);
-  return FALSE;
-}
-
-static char *
-segments_text (GArray *segments,
-               guint   from,
-               guint   to)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = from; i < to && i < segments->len; i++)
-    {
-      Segment *seg = &g_array_index (segments, Segment, i);
-
-      if (i > from)
-        g_string_append_c (s, '.');
-      g_string_append (s, seg->text);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* The «kind» made of «kind_id» for suggestions were allocated. */
-static void
-free_short_names (GPtrArray          *candidates,
-                  const AnnalistKind *kind)
-{
-  for (guint i = 0; i < candidates->len; i++)
-    {
-      gpointer c = g_ptr_array_index (candidates, i);
-      gboolean is_column = FALSE;
-
-      for (guint f = 0; f < kind->n_fields; f++)
-        if (c == (gpointer) kind->fields[f].column)
-          is_column = TRUE;
-      if (!is_column)
-        g_free (c);
-    }
-}
-
-static gboolean
-unknown_field (AnnalistTemplate   *self,
-               Tag                *tag,
-               const AnnalistKind *kind,
-               const char         *name,
-               GError            **error)
-{
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
-  const char *suggestion;
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    {
-      g_ptr_array_add (candidates, (gpointer) kind->fields[i].column);
-      if (g_str_has_suffix (kind->fields[i].column, "_id"))
-        g_ptr_array_add (candidates, g_strndup (kind->fields[i].column,
-                                                strlen (kind->fields[i].column) - 3));
-    }
-  suggestion = _annalist_suggest (name, (const char * const *) candidates->pdata, candidates->len);
-  if (suggestion != NULL)
-    {
-      g_autofree char *s = g_strdup (suggestion);
-
-      free_short_names (candidates, kind);
-      return fail (self, tag, error, _("unknown field “%s” of “%s”; perhaps “%s”"),
-                   name, _annalist_template_kind_label (kind), s);
-    }
-  free_short_names (candidates, kind);
-  return fail (self, tag, error, _("unknown field “%s” of “%s”"),
-               name, _annalist_template_kind_label (kind));
-}
-
-/* Fields and chains ------------------------------------------------------------------ */
-
-/* Resolves segments[@from…] as fields of @kind and onward through
- * references. *@first_missing: the first segment is not a field of @kind
- * (no error is set then). */
-static gboolean
-resolve_chain (AnnalistTemplate     *self,
-               Tag                  *tag,
-               const AnnalistKind   *kind,
-               GArray               *segments,
-               guint                 from,
-               PathRef              *ref,
-               gboolean             *first_missing,
-               GError              **error)
-{
-  const AnnalistKind *k = kind;
-  const AnnalistField *field = NULL;
-
-  *first_missing = FALSE;
-  ref->chain = g_array_new (FALSE, FALSE, sizeof (int));
-  ref->kind = kind;
-  for (guint i = from; i < segments->len; i++)
-    {
-      Segment *seg = &g_array_index (segments, Segment, i);
-      int index = -1;
-
-      if (field != NULL)
-        {
-          if (field->type == ANNALIST_FIELD_REFERENCES)
-            return fail (self, tag, error, _("“%s” is a list of organisations: loop over it with {{#each %s}}"),
-                         g_array_index (segments, Segment, i - 1).text,
-                         g_array_index (segments, Segment, i - 1).text);
-          if (!is_reference (field) || (k = target_of (field)) == NULL)
-            return fail (self, tag, error, _("“%s” is not a reference to another record: it has no “%s”"),
-                         g_array_index (segments, Segment, i - 1).text, seg->text);
-        }
-      field = _annalist_template_find_field (k, seg->text, &index);
-      if (field == NULL && !seg->quoted && g_ascii_strcasecmp (seg->text, "id") == 0)
-        {
-          field = &_annalist_id_field;
-          index = ID_FIELD;
-        }
-      if (field == NULL)
-        {
-          if (i == from)
-            {
-              *first_missing = TRUE;
-              g_clear_pointer (&ref->chain, g_array_unref);
-              return TRUE;
-            }
-          return unknown_field (self, tag, k, seg->text, error);
-        }
-      g_array_append_val (ref->chain, index);
-    }
-  ref->field = field;
-  ref->target = field && is_reference (field) ? target_of (field) : NULL;
-  return TRUE;
-}
-
-static StaticFrame *
-frame_at (AnnalistTemplate *self,
-          guint             index)
-{
-  return g_ptr_array_index (self->frames, index);
-}
-
-static guint
-frame_add (AnnalistTemplate      *self,
-           FrameType              type,
-           const AnnalistKind    *kind,
-           const char            *alias,
-           Loop                  *loop,
-           AnnalistTemplateParams param)
-{
-  StaticFrame *f = g_new0 (StaticFrame, 1);
-
-  f->type = type;
-  f->kind = kind;
-  f->alias = g_strdup (alias);
-  f->loop = loop;
-  f->param = param;
-  g_ptr_array_add (self->frames, f);
-  return self->frames->len - 1;
-}
-
-/* The innermost loop frame, G_MAXUINT if none. */
-static guint
-innermost_loop (AnnalistTemplate *self,
-                GArray           *stack)
-{
-  for (guint i = stack->len; i-- > 0; )
-    {
-      guint f = g_array_index (stack, guint, i);
-      if (frame_at (self, f)->loop != NULL)
-        return f;
-    }
-  return G_MAXUINT;
-}
-
-static gboolean
-name_is (const char *typed,
-         const char *name)
-{
-  g_autofree char *folded = _annalist_name_fold (typed);
-  return g_str_equal (folded, name);
-}
-
-/* The document parameters a template can name at its top level. */
-static const struct
-{
-  const char            *kind;
-  AnnalistTemplateParams param;
-} parameter_kinds[] = {
-  { "organisation", ANNALIST_TEMPLATE_PARAM_ORGANISATION },
-  { "plan", ANNALIST_TEMPLATE_PARAM_PLAN },
-  { "project", ANNALIST_TEMPLATE_PARAM_PROJECT },
-};
-
-static gboolean
-frame_matches_name (StaticFrame *f,
-                    const char  *typed)
-{
-  g_autofree char *folded = _annalist_name_fold (typed);
-
-  if (f->alias != NULL)
-    {
-      g_autofree char *alias = _annalist_name_fold (f->alias);
-      if (g_str_equal (alias, folded))
-        return TRUE;
-    }
-  return f->kind != NULL && (f->type == FRAME_RECORD || f->type == FRAME_GROUP) &&
-         _annalist_template_find_kind (typed) == f->kind;
-}
-
-static gboolean
-resolve_path (AnnalistTemplate  *self,
-              Tag               *tag,
-              Expr              *e,
-              GArray            *stack,
-              GError           **error)
-{
-  GArray *segments = e->segments;
-  Segment *first = &g_array_index (segments, Segment, 0);
-  PathRef *ref = g_new0 (PathRef, 1);
-  gboolean missing;
-
-  e->ref = ref;
-
-  if (!first->quoted)
-    {
-      static const struct { const char *name; RefType type; } specials[] = {
-        { "year", REF_YEAR }, { "next_year", REF_NEXT_YEAR },
-        { "previous_year", REF_PREVIOUS_YEAR }, { "year_start", REF_YEAR_START },
-        { "year_end", REF_YEAR_END }, { "today", REF_TODAY },
-        { "first", REF_FIRST }, { "last", REF_LAST },
-      };
-
-      if (name_is (first->text, "setting") && segments->len == 2)
-        {
-          ref->type = REF_SETTING;
-          ref->key = g_strdup (g_array_index (segments, Segment, 1).text);
-          return TRUE;
-        }
-      for (guint i = 0; i < G_N_ELEMENTS (specials); i++)
-        if (segments->len == 1 && name_is (first->text, specials[i].name))
-          {
-            ref->type = specials[i].type;
-            if (ref->type == REF_FIRST || ref->type == REF_LAST)
-              {
-                ref->frame = innermost_loop (self, stack);
-                if (ref->frame == G_MAXUINT)
-                  return fail (self, tag, error, _("“%s” means something only inside a loop"), first->text);
-                if (ref->type == REF_LAST)
-                  frame_at (self, ref->frame)->loop->needs_count = TRUE;
-              }
-            else if (ref->type != REF_TODAY)
-              self->params |= ANNALIST_TEMPLATE_PARAM_YEAR;
-            return TRUE;
-          }
-    }
-
-  /* The frames, innermost first: a field of the record, then the frame's
-   * own name. */
-  for (guint i = stack->len; i-- > 0; )
-    {
-      guint index = g_array_index (stack, guint, i);
-      StaticFrame *f = frame_at (self, index);
-
-      if (f->kind == NULL)
-        continue;
-      if (!resolve_chain (self, tag, f->kind, segments, 0, ref, &missing, error))
-        return FALSE;
-      if (!missing)
-        {
-          ref->type = REF_FIELD;
-          ref->frame = index;
-          return TRUE;
-        }
-      if (frame_matches_name (f, first->text))
-        {
-          ref->frame = index;
-          if (segments->len == 1)
-            {
-              ref->type = REF_RECORD;
-              ref->kind = ref->target = f->kind;
-              return TRUE;
-            }
-          if (!resolve_chain (self, tag, f->kind, segments, 1, ref, &missing, error))
-            return FALSE;
-          if (missing)
-            return unknown_field (self, tag, f->kind, g_array_index (segments, Segment, 1).text, error);
-          ref->type = REF_FIELD;
-          return TRUE;
-        }
-    }
-
-  /* A document parameter: the organisation, plan or project the document
-   * is about. */
-  for (guint i = 0; i < G_N_ELEMENTS (parameter_kinds); i++)
-    {
-      const AnnalistKind *kind = annalist_kind_lookup (parameter_kinds[i].kind);
-      guint index = G_MAXUINT;
-
-      if (_annalist_template_find_kind (first->text) != kind)
-        continue;
-      for (guint f = 0; f < self->frames->len; f++)
-        if (frame_at (self, f)->param == parameter_kinds[i].param)
-          index = f;
-      if (index == G_MAXUINT)
-        index = frame_add (self, FRAME_RECORD, kind, parameter_kinds[i].kind, NULL,
-                           parameter_kinds[i].param);
-      self->params |= parameter_kinds[i].param;
-      ref->frame = index;
-      if (segments->len == 1)
-        {
-          ref->type = REF_RECORD;
-          ref->kind = ref->target = kind;
-          return TRUE;
-        }
-      if (!resolve_chain (self, tag, kind, segments, 1, ref, &missing, error))
-        return FALSE;
-      if (missing)
-        return unknown_field (self, tag, kind, g_array_index (segments, Segment, 1).text, error);
-      ref->type = REF_FIELD;
-      return TRUE;
-    }
-
-  /* Not found: name the kind of the innermost record. */
-  for (guint i = stack->len; i-- > 0; )
-    {
-      StaticFrame *f = frame_at (self, g_array_index (stack, guint, i));
-
-      if (f->kind != NULL)
-        return unknown_field (self, tag, f->kind, first->text, error);
-    }
-  {
-    static const char * const names[] = {
-      "year", "next_year", "previous_year", "year_start", "year_end", "today", "setting",
-    };
-    const char *suggestion = _annalist_suggest (first->text, names, G_N_ELEMENTS (names));
-
-    if (suggestion != NULL)
-      return fail (self, tag, error, _("unknown name “%s”; perhaps “%s”"), first->text, suggestion);
-    return fail (self, tag, error, _("unknown name “%s”: outside loops a document knows year, next_year, "
-                                     "previous_year, year_start, year_end, today and setting.KEY"),
-                 first->text);
-  }
-}
-
-void
-_annalist_query_param_frames (AnnalistTemplate *self,
-                              GArray           *stack)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (parameter_kinds); i++)
-    if (self->preset & parameter_kinds[i].param)
-      {
-        guint index = frame_add (self, FRAME_RECORD, annalist_kind_lookup (parameter_kinds[i].kind),
-                                 parameter_kinds[i].kind, NULL, parameter_kinds[i].param);
-
-        g_array_append_val (stack, index);
-      }
-}
-
 /* SQL building ---------------------------------------------------------------- */
 
 typedef struct
@@ -599,7 +195,7 @@ append_chain (GString            *sql,
   for (guint i = 1; i < chain->len; i++)
     {
       const AnnalistField *f = field_at (k, g_array_index (chain, int, i - 1));
-      const AnnalistKind *target = target_of (f);
+      const AnnalistKind *target = _annalist_names_target_of (f);
       char *wrapped = g_strdup_printf ("(SELECT s%u.\"%s\" FROM \"%s\" s%u WHERE s%u.id = %s)",
                                        depth + i, field_at (target, g_array_index (chain, int, i))->column,
                                        target->name, depth + i, depth + i, inner->str);
@@ -666,7 +262,7 @@ resolve_record_side (Clause *c,
     return e->ref->frame == FRAME_SELF;
 
   ref = g_new0 (PathRef, 1);
-  if (!resolve_chain (c->self, c->tag, c->kind, e->segments, 0, ref, &missing, c->error))
+  if (!_annalist_names_resolve_chain (c->self, c->tag, c->kind, e->segments, 0, ref, &missing, c->error))
     {
       _annalist_path_ref_free (ref);
       return FALSE;
@@ -734,13 +330,13 @@ compile_comparison (Clause *c,
        * a field the user meant. */
       Expr probe = { .type = EXPR_PATH, .segments = left->segments };
       GError *local_error = NULL;
-      gboolean known = resolve_path (c->self, c->tag, &probe, c->stack, &local_error);
+      gboolean known = _annalist_names_resolve_path (c->self, c->tag, &probe, c->stack, &local_error);
 
       g_clear_pointer (&probe.ref, _annalist_path_ref_free);
       g_clear_error (&local_error);
       if (!known)
-        return unknown_field (c->self, c->tag, c->kind, g_array_index (left->segments, Segment, 0).text,
-                              c->error);
+        return _annalist_names_unknown_field (c->self, c->tag, c->kind, g_array_index (left->segments, Segment, 0).text,
+                                              c->error);
     }
 
   if (!left_record)
@@ -760,13 +356,13 @@ compile_comparison (Clause *c,
     if (field->type == ANNALIST_FIELD_REFERENCES)
       {
         /* A list of organisations «= "Школа № 5"»: it holds one that is. */
-        const AnnalistKind *target = target_of (field);
+        const AnnalistKind *target = _annalist_names_target_of (field);
         g_autofree char *alias = g_strdup_printf ("o%u", c->depth);
         g_autoptr(GString) names = g_string_new (NULL);
 
         if (left->ref->chain->len != 1 || (e->op != OP_EQ && e->op != OP_NE && e->op != OP_CONTAINS))
-          return fail (c->self, c->tag, c->error,
-                       _("a list of organisations can only be compared with =, != or contains"));
+          return _annalist_tag_fail (c->self, c->tag, c->error,
+                                     _("a list of organisations can only be compared with =, != or contains"));
         append_name_match (names, target, alias);
         g_string_append_printf (c->sql, "%sEXISTS (SELECT 1 FROM \"%s\" j%u JOIN \"%s\" %s ON %s.id = j%u.organisation_id "
                                 "WHERE j%u.\"%s\" = t.id AND (%s.id = ",
@@ -803,17 +399,17 @@ compile_comparison (Clause *c,
         return TRUE;
       }
 
-    if (is_reference (field))
+    if (_annalist_names_is_reference (field))
       {
         /* A reference compared with a record (by its id) or a text (by its
          * name or short name). */
-        const AnnalistKind *target = target_of (field);
+        const AnnalistKind *target = _annalist_names_target_of (field);
         g_autofree char *alias = g_strdup_printf ("r%u", c->depth++);
         g_autoptr(GString) names = g_string_new (NULL);
 
         if (e->op != OP_EQ && e->op != OP_NE)
-          return fail (c->self, c->tag, c->error,
-                       _("“%s” refers to a record: compare it with = or !="), left->ref->field->column);
+          return _annalist_tag_fail (c->self, c->tag, c->error,
+                                     _("“%s” refers to a record: compare it with = or !="), left->ref->field->column);
         append_name_match (names, target, alias);
         g_string_append (c->sql, "COALESCE (");
         append_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
@@ -999,7 +595,7 @@ append_year_filter (Clause             *c,
     }
   if (kind->parent_column != NULL)
     {
-      const AnnalistKind *owner = target_of (annalist_kind_field (kind, kind->parent_column));
+      const AnnalistKind *owner = _annalist_names_target_of (annalist_kind_field (kind, kind->parent_column));
       g_autofree char *owner_alias = g_strdup_printf ("y%u", depth);
       gsize mark = c->sql->len;
       guint n_params = c->params->len;
@@ -1024,7 +620,7 @@ has_year (const AnnalistKind *kind)
   if (annalist_computed_kind_is (kind) || kind->year_column || kind->period_from)
     return TRUE;
   if (kind->parent_column != NULL)
-    return has_year (target_of (annalist_kind_field (kind, kind->parent_column)));
+    return has_year (_annalist_names_target_of (annalist_kind_field (kind, kind->parent_column)));
   return FALSE;
 }
 
@@ -1039,11 +635,11 @@ field_referring_to (const AnnalistKind *kind,
   if (kind->parent_column != NULL)
     {
       int index = annalist_kind_field_index (kind, kind->parent_column);
-      if (target_of (&kind->fields[index]) == owner)
+      if (_annalist_names_target_of (&kind->fields[index]) == owner)
         return index;
     }
   for (guint i = 0; i < kind->n_fields; i++)
-    if (is_reference (&kind->fields[i]) && target_of (&kind->fields[i]) == owner)
+    if (_annalist_names_is_reference (&kind->fields[i]) && _annalist_names_target_of (&kind->fields[i]) == owner)
       {
         found = (int) i;
         n++;
@@ -1129,7 +725,7 @@ append_restrictions (Clause   *c,
   for (guint i = c->stack->len; i-- > 0; )
     {
       guint index = g_array_index (c->stack, guint, i);
-      StaticFrame *f = frame_at (c->self, index);
+      StaticFrame *f = _annalist_names_frame_at (c->self, index);
       int field;
 
       if (f->kind == NULL || f->kind == c->kind || (f->type != FRAME_RECORD && f->type != FRAME_GROUP))
@@ -1167,7 +763,7 @@ group_loop_of (AnnalistTemplate   *self,
   for (guint i = stack->len; i-- > 0; )
     {
       guint index = g_array_index (stack, guint, i);
-      StaticFrame *f = frame_at (self, index);
+      StaticFrame *f = _annalist_names_frame_at (self, index);
 
       if (f->type == FRAME_GROUP && f->kind == kind)
         {
@@ -1189,9 +785,9 @@ append_order (GString            *sql,
 {
   const char *dir = descending ? " DESC" : "";
 
-  if (is_reference (field))
+  if (_annalist_names_is_reference (field))
     {
-      const AnnalistKind *target = target_of (field);
+      const AnnalistKind *target = _annalist_names_target_of (field);
       const char *title = target->title_column ? target->title_column : "id";
 
       if (annalist_kind_field (target, "position") != NULL)
@@ -1229,12 +825,12 @@ resolve_key (AnnalistTemplate   *self,
   gboolean missing;
 
   *out = ref;
-  if (!resolve_chain (self, tag, kind, segments, 0, ref, &missing, error))
+  if (!_annalist_names_resolve_chain (self, tag, kind, segments, 0, ref, &missing, error))
     return FALSE;
   if (missing)
-    return unknown_field (self, tag, kind, g_array_index (segments, Segment, 0).text, error);
+    return _annalist_names_unknown_field (self, tag, kind, g_array_index (segments, Segment, 0).text, error);
   if (ref->field->type == ANNALIST_FIELD_REFERENCES)
-    return fail (self, tag, error, _("a list of organisations cannot be sorted or grouped by"));
+    return _annalist_tag_fail (self, tag, error, _("a list of organisations cannot be sorted or grouped by"));
   ref->type = REF_FIELD;
   ref->frame = FRAME_SELF;
   return TRUE;
@@ -1264,8 +860,8 @@ unknown_kind (AnnalistTemplate  *self,
     }
   suggestion = _annalist_suggest (name, (const char * const *) names->pdata, names->len);
   if (suggestion != NULL)
-    return fail (self, tag, error, _("there are no records called “%s”; perhaps “%s”"), name, suggestion);
-  return fail (self, tag, error, _("there are no records called “%s”"), name);
+    return _annalist_tag_fail (self, tag, error, _("there are no records called “%s”; perhaps “%s”"), name, suggestion);
+  return _annalist_tag_fail (self, tag, error, _("there are no records called “%s”"), name);
 }
 
 static gboolean
@@ -1402,8 +998,8 @@ _annalist_query_open_loop (AnnalistTemplate  *self,
                                                        .typed = tag->typed, .where = tag->where }, stack, error))
         return FALSE;
       if (loop->where || loop->sort || loop->group || loop->limit)
-        return fail (self, tag, error, _("a loop over years takes no where, sort, group or limit"));
-      loop->frame = frame_add (self, FRAME_YEAR, NULL, loop->alias, loop, 0);
+        return _annalist_tag_fail (self, tag, error, _("a loop over years takes no where, sort, group or limit"));
+      loop->frame = _annalist_names_frame_add (self, FRAME_YEAR, NULL, loop->alias, loop, 0);
       return TRUE;
     }
 
@@ -1417,7 +1013,7 @@ _annalist_query_open_loop (AnnalistTemplate  *self,
         Expr probe = { .type = EXPR_PATH, .segments = loop->segments };
         GError *local_error = NULL;
 
-        if (resolve_path (self, tag, &probe, stack, &local_error) && probe.ref->type == REF_FIELD &&
+        if (_annalist_names_resolve_path (self, tag, &probe, stack, &local_error) && probe.ref->type == REF_FIELD &&
             probe.ref->field->type == ANNALIST_FIELD_REFERENCES && probe.ref->chain->len == 1)
           {
             loop->type = SOURCE_LINKED;
@@ -1427,7 +1023,7 @@ _annalist_query_open_loop (AnnalistTemplate  *self,
         g_clear_pointer (&probe.ref, _annalist_path_ref_free);
         if (kind == NULL)
           {
-            g_autofree char *name = segments_text (loop->segments, 0, loop->segments->len);
+            g_autofree char *name = _annalist_segments_text (loop->segments, 0, loop->segments->len);
 
             g_clear_error (&local_error);
             return unknown_kind (self, tag, name, error);
@@ -1439,7 +1035,7 @@ _annalist_query_open_loop (AnnalistTemplate  *self,
       return FALSE;
     if (has_year (kind) && !loop->any_year)
       self->params |= ANNALIST_TEMPLATE_PARAM_YEAR;
-    loop->frame = frame_add (self, loop->group ? FRAME_GROUP : FRAME_RECORD, kind, loop->alias, loop, 0);
+    loop->frame = _annalist_names_frame_add (self, loop->group ? FRAME_GROUP : FRAME_RECORD, kind, loop->alias, loop, 0);
   }
   return TRUE;
 }
@@ -1467,18 +1063,18 @@ compile_aggregate (AnnalistTemplate  *self,
       PathRef *r = g_new0 (PathRef, 1);
 
       r->type = REF_COUNT;
-      r->frame = innermost_loop (self, stack);
+      r->frame = _annalist_names_innermost_loop (self, stack);
       if (r->frame == G_MAXUINT)
         {
           g_free (r);
-          return fail (self, tag, error, _("“count” alone means the records of a loop: say which, as in count event"));
+          return _annalist_tag_fail (self, tag, error, _("“count” alone means the records of a loop: say which, as in count event"));
         }
-      if (frame_at (self, r->frame)->loop)
-        frame_at (self, r->frame)->loop->needs_count = TRUE;
+      if (_annalist_names_frame_at (self, r->frame)->loop)
+        _annalist_names_frame_at (self, r->frame)->loop->needs_count = TRUE;
       if (e->where != NULL)
         {
           g_free (r);
-          return fail (self, tag, error, _("say what to count: count KIND where …"));
+          return _annalist_tag_fail (self, tag, error, _("say what to count: count KIND where …"));
         }
       e->ref = r;
       return TRUE;
@@ -1494,10 +1090,10 @@ compile_aggregate (AnnalistTemplate  *self,
       gboolean missing;
 
       ref = g_new0 (PathRef, 1);
-      if (!resolve_chain (self, tag, kind, e->segments, 1, ref, &missing, error))
+      if (!_annalist_names_resolve_chain (self, tag, kind, e->segments, 1, ref, &missing, error))
         return FALSE;
       if (missing)
-        return unknown_field (self, tag, kind, g_array_index (e->segments, Segment, 1).text, error);
+        return _annalist_names_unknown_field (self, tag, kind, g_array_index (e->segments, Segment, 1).text, error);
       field = ref->field;
       chain = ref->chain;
     }
@@ -1505,38 +1101,38 @@ compile_aggregate (AnnalistTemplate  *self,
     {
       /* sum hours: a field of the innermost loop's records, over the
        * loop's records (or the group's). */
-      guint frame = innermost_loop (self, stack);
+      guint frame = _annalist_names_innermost_loop (self, stack);
       gboolean missing;
 
-      if (frame == G_MAXUINT || frame_at (self, frame)->kind == NULL)
+      if (frame == G_MAXUINT || _annalist_names_frame_at (self, frame)->kind == NULL)
         {
-          g_autofree char *name = segments_text (e->segments, 0, e->segments->len);
+          g_autofree char *name = _annalist_segments_text (e->segments, 0, e->segments->len);
           return unknown_kind (self, tag, name, error);
         }
-      kind = frame_at (self, frame)->kind;
+      kind = _annalist_names_frame_at (self, frame)->kind;
       ref = g_new0 (PathRef, 1);
-      if (!resolve_chain (self, tag, kind, e->segments, 0, ref, &missing, error))
+      if (!_annalist_names_resolve_chain (self, tag, kind, e->segments, 0, ref, &missing, error))
         return FALSE;
       if (missing)
         {
-          g_autofree char *name = segments_text (e->segments, 0, e->segments->len);
+          g_autofree char *name = _annalist_segments_text (e->segments, 0, e->segments->len);
           return unknown_kind (self, tag, name, error);
         }
       field = ref->field;
       chain = ref->chain;
-      like_loop = frame_at (self, frame)->loop;
+      like_loop = _annalist_names_frame_at (self, frame)->loop;
       like_frame = frame;
     }
 
   if (e->agg != AGG_COUNT && e->agg != AGG_LIST && field == NULL)
-    return fail (self, tag, error, _("say which field: %s KIND.FIELD"), "sum");
+    return _annalist_tag_fail (self, tag, error, _("say which field: %s KIND.FIELD"), "sum");
   /* The first and last of anything; sums and means of numbers. */
   if (field != NULL && (e->agg == AGG_SUM || e->agg == AGG_AVG) &&
       field->type != ANNALIST_FIELD_INTEGER && field->type != ANNALIST_FIELD_REAL &&
       field->type != ANNALIST_FIELD_BOOLEAN && field->type != ANNALIST_FIELD_YEAR)
-    return fail (self, tag, error, _("“%s” is not a number: it cannot be added up"), field->column);
+    return _annalist_tag_fail (self, tag, error, _("“%s” is not a number: it cannot be added up"), field->column);
   if (field != NULL && field->type == ANNALIST_FIELD_REFERENCES)
-    return fail (self, tag, error, _("a list of organisations cannot be added up"));
+    return _annalist_tag_fail (self, tag, error, _("a list of organisations cannot be added up"));
 
   q = query_new (self, tag, kind);
   q->aggregate = TRUE;
@@ -1545,7 +1141,7 @@ compile_aggregate (AnnalistTemplate  *self,
   e->query = q;
 
   if (like_loop != NULL && like_loop->query != NULL && like_frame != G_MAXUINT &&
-      frame_at (self, like_frame)->type == FRAME_RECORD)
+      _annalist_names_frame_at (self, like_frame)->type == FRAME_RECORD)
     {
       /* Over the loop's own records: its FROM and WHERE. */
       q->from_where = g_strdup (like_loop->query->from_where);
@@ -1580,9 +1176,9 @@ compile_aggregate (AnnalistTemplate  *self,
 
     if (e->agg == AGG_LIST)
       {
-        if (field == NULL || !is_reference (field))
-          return fail (self, tag, error, _("list takes a field that refers to records: list KIND.FIELD"));
-        q->list_kind = target_of (field);
+        if (field == NULL || !_annalist_names_is_reference (field))
+          return _annalist_tag_fail (self, tag, error, _("list takes a field that refers to records: list KIND.FIELD"));
+        q->list_kind = _annalist_names_target_of (field);
         g_string_append (sql, "DISTINCT ");
         append_chain (sql, kind, chain, "t", 0);
         g_string_append_printf (sql, " %s ORDER BY t.id", q->from_where);
@@ -1625,7 +1221,7 @@ resolve_expr (AnnalistTemplate  *self,
     case EXPR_PATH:
       if (e->ref != NULL)
         return TRUE;
-      return resolve_path (self, tag, e, stack, error);
+      return _annalist_names_resolve_path (self, tag, e, stack, error);
 
     case EXPR_AGGREGATE:
       if (e->query != NULL || e->ref != NULL)
@@ -1633,8 +1229,8 @@ resolve_expr (AnnalistTemplate  *self,
       return compile_aggregate (self, tag, e, stack, error);
 
     case EXPR_INDEX:
-      if (innermost_loop (self, stack) == G_MAXUINT)
-        return fail (self, tag, error, _("{{#}} is the number of a record in a loop: it stands outside any loop"));
+      if (_annalist_names_innermost_loop (self, stack) == G_MAXUINT)
+        return _annalist_tag_fail (self, tag, error, _("{{#}} is the number of a record in a loop: it stands outside any loop"));
       return TRUE;
 
     case EXPR_NARRATIVE:
@@ -1651,7 +1247,7 @@ resolve_expr (AnnalistTemplate  *self,
           GError *local_error = NULL;
 
           g_array_append_val (probe.segments, s);
-          if (resolve_path (self, tag, &probe, stack, &local_error) && probe.ref->type == REF_FIELD)
+          if (_annalist_names_resolve_path (self, tag, &probe, stack, &local_error) && probe.ref->type == REF_FIELD)
             {
               e->left->type = EXPR_PATH;
               e->left->segments = g_steal_pointer (&probe.segments);
@@ -1716,11 +1312,11 @@ resolve_chart (AnnalistTemplate  *self,
   g_autoptr(GArray) inner = NULL;
 
   if (!g_str_equal (tag->block, "line") && !g_str_equal (tag->block, "bar"))
-    return fail (self, tag, error, _("there is no chart “%s”: write chart line or chart bar"), tag->block);
+    return _annalist_tag_fail (self, tag, error, _("there is no chart “%s”: write chart line or chart bar"), tag->block);
   if (tag->args->len < 4 || tag->args->len % 2 != 0)
-    return fail (self, tag, error, _("a chart takes the records, the field of its labels, the field of its "
-                                     "values and the name of the line: chart line KIND FIELD FIELD \"name\", "
-                                     "then title \"…\" or axis \"…\" if wanted"));
+    return _annalist_tag_fail (self, tag, error, _("a chart takes the records, the field of its labels, the field of its "
+                                                   "values and the name of the line: chart line KIND FIELD FIELD \"name\", "
+                                                   "then title \"…\" or axis \"…\" if wanted"));
   /* Options after the line's name: title "…", axis "…" (of the values). */
   for (guint a = 4; a + 1 < tag->args->len; a += 2)
     {
@@ -1728,7 +1324,7 @@ resolve_chart (AnnalistTemplate  *self,
       const char *word = option->type == EXPR_PATH ? g_array_index (option->segments, Segment, 0).text : "";
 
       if (g_ascii_strcasecmp (word, "title") != 0 && g_ascii_strcasecmp (word, "axis") != 0)
-        return fail (self, tag, error, _("a chart knows the options title and axis, not “%s”"), word);
+        return _annalist_tag_fail (self, tag, error, _("a chart knows the options title and axis, not “%s”"), word);
       option->type = EXPR_TEXT;
       option->text = g_ascii_strdown (word, -1);
     }
@@ -1741,7 +1337,7 @@ resolve_chart (AnnalistTemplate  *self,
   if (loop->segments == NULL)
     {
       g_free (loop);
-      return fail (self, tag, error, _("a chart starts with the records it shows"));
+      return _annalist_tag_fail (self, tag, error, _("a chart starts with the records it shows"));
     }
   tag->loop = loop;
   if (!_annalist_query_open_loop (self, tag, stack, error))
@@ -1790,7 +1386,7 @@ _annalist_query_resolve_tag (AnnalistTemplate  *self,
       GError *local_error = NULL;
 
       g_array_append_val (probe.segments, s);
-      if (resolve_path (self, tag, &probe, stack, &local_error) && probe.ref->type == REF_FIELD)
+      if (_annalist_names_resolve_path (self, tag, &probe, stack, &local_error) && probe.ref->type == REF_FIELD)
         {
           e->type = EXPR_PATH;
           e->text = NULL;
@@ -1812,12 +1408,12 @@ _annalist_query_resolve_tag (AnnalistTemplate  *self,
         guint min_args, max_args;
 
         if (!_annalist_filter_known (f->name, &min_args, &max_args))
-          return fail (self, tag, error, _("there is no format “|%s”"), f->name);
+          return _annalist_tag_fail (self, tag, error, _("there is no format “|%s”"), f->name);
         if (f->args->len < min_args || f->args->len > max_args)
-          return fail (self, tag, error,
-                       g_dngettext (GETTEXT_PACKAGE, "the format “|%s” takes %u value after it",
-                                    "the format “|%s” takes %u values after it", max_args),
-                       f->name, max_args);
+          return _annalist_tag_fail (self, tag, error,
+                                     g_dngettext (GETTEXT_PACKAGE, "the format “|%s” takes %u value after it",
+                                                  "the format “|%s” takes %u values after it", max_args),
+                                     f->name, max_args);
 
         for (guint a = 0; a < f->args->len; a++)
           {

@@ -31,13 +31,6 @@
 #include "annalist-store-private.h"
 #include "annalist-template-private.h"
 
-#define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-#define NS_TEXT   "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-#define NS_TABLE  "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-#define NS_STYLE  "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
-#define NS_DRAW   "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-#define NS_XLINK  "http://www.w3.org/1999/xlink"
-#define NS_META   "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 
 /* The namespaces of ODF 1.3, by the prefixes documents are written with.
  * Anything in another namespace is an extension of one office suite. */
@@ -83,24 +76,6 @@ canonical_prefix (xmlNsPtr ns)
       g_once_init_leave (&initialised, 1);
     }
   return ns && ns->href ? g_hash_table_lookup (prefixes, ns->href) : NULL;
-}
-
-static gboolean
-is_el (xmlNodePtr  node,
-       const char *ns,
-       const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL &&
-         g_str_equal ((const char *) node->ns->href, ns) &&
-         (name == NULL || g_str_equal ((const char *) node->name, name));
-}
-
-static guint
-tag_id (xmlNodePtr node)
-{
-  g_autofree char *n = (char *) xmlGetProp (node, BAD_CAST "n");
-
-  return n ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
 }
 
 /* Output state -------------------------------------------------------------- */
@@ -383,7 +358,7 @@ attributes_of (Render     *r,
       value = (char *) xmlNodeGetContent ((xmlNodePtr) a);
 
       /* A table or frame repeated by a loop gets a name of its own. */
-      if ((g_str_equal (prefix, "table") && g_str_equal (name, "name") && is_el (node, NS_TABLE, "table")) ||
+      if ((g_str_equal (prefix, "table") && g_str_equal (name, "name") && _annalist_xml_is (node, NS_TABLE, "table")) ||
           (g_str_equal (prefix, "draw") && g_str_equal (name, "name")) ||
           (g_str_equal (prefix, "text") && g_str_equal (name, "ref-name")))
         {
@@ -423,7 +398,7 @@ contains_placeholder (xmlNodePtr node)
 {
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
     if (c->type == XML_ELEMENT_NODE &&
-        (is_el (c, ANN_NS, NULL) || contains_placeholder (c)))
+        (_annalist_xml_is (c, ANN_NS, NULL) || contains_placeholder (c)))
       return TRUE;
   return FALSE;
 }
@@ -433,9 +408,9 @@ sole_paragraph_of_cell (xmlNodePtr node)
 {
   xmlNodePtr parent = node->parent;
 
-  while (parent != NULL && is_el (parent, ANN_NS, NULL))
+  while (parent != NULL && _annalist_xml_is (parent, ANN_NS, NULL))
     parent = parent->parent;
-  if (!is_el (parent, NS_TABLE, "table-cell"))
+  if (!_annalist_xml_is (parent, NS_TABLE, "table-cell"))
     return FALSE;
   for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
     if (c != node && c->type == XML_ELEMENT_NODE)
@@ -483,7 +458,7 @@ render_paragraph (Render     *r,
                   char       *name)
 {
   Out *o = out_of (r);
-  gboolean heading = is_el (node, NS_TEXT, "h");
+  gboolean heading = _annalist_xml_is (node, NS_TEXT, "h");
   /* A paragraph that held placeholders and comes out empty is left out;
    * but a cell keeps a paragraph to type in, and a paragraph that starts
    * a page keeps its page. */
@@ -611,14 +586,14 @@ render_toc (Render     *r,
 
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
     {
-      if (is_el (c, NS_TEXT, "table-of-content-source"))
+      if (_annalist_xml_is (c, NS_TEXT, "table-of-content-source"))
         {
           g_autofree char *outline = (char *) xmlGetNsProp (c, BAD_CAST "outline-level", BAD_CAST NS_TEXT);
 
           if (outline != NULL)
             max_level = MIN (10, (guint) g_ascii_strtoull (outline, NULL, 10));
           for (xmlNodePtr t = c->children; t != NULL; t = t->next)
-            if (is_el (t, NS_TEXT, "table-of-content-entry-template"))
+            if (_annalist_xml_is (t, NS_TEXT, "table-of-content-entry-template"))
               {
                 g_autofree char *level = (char *) xmlGetNsProp (t, BAD_CAST "outline-level", BAD_CAST NS_TEXT);
                 char *style = (char *) xmlGetNsProp (t, BAD_CAST "style-name", BAD_CAST NS_TEXT);
@@ -636,11 +611,11 @@ render_toc (Render     *r,
             render_lazy (r, c, g_steal_pointer (&qname));
           }
         }
-      else if (is_el (c, NS_TEXT, "index-body"))
+      else if (_annalist_xml_is (c, NS_TEXT, "index-body"))
         {
           xmlTextWriterStartElement (o->w, BAD_CAST "text:index-body");
           for (xmlNodePtr t = c->children; t != NULL; t = t->next)
-            if (is_el (t, NS_TEXT, "index-title"))
+            if (_annalist_xml_is (t, NS_TEXT, "index-title"))
               {
                 g_autofree char *qname = qualified (t);
                 g_autoptr(GPtrArray) title_attrs = attributes_of (r, t, FALSE);
@@ -791,7 +766,7 @@ static void
 render_each (Render     *r,
              xmlNodePtr  node)
 {
-  Tag *tag = g_ptr_array_index (r->tmpl->tags, tag_id (node));
+  Tag *tag = g_ptr_array_index (r->tmpl->tags, _annalist_tag_id (node));
   Loop *loop = tag->loop;
   StaticFrame *sf = g_ptr_array_index (r->tmpl->frames, loop->frame);
 
@@ -888,7 +863,7 @@ static void
 render_if (Render     *r,
            xmlNodePtr  node)
 {
-  Tag *tag = g_ptr_array_index (r->tmpl->tags, tag_id (node));
+  Tag *tag = g_ptr_array_index (r->tmpl->tags, _annalist_tag_id (node));
   gboolean yes = _annalist_eval_truth (r, tag, tag->expr);
   gboolean before_else = TRUE;
 
@@ -896,7 +871,7 @@ render_if (Render     *r,
     return;
   for (xmlNodePtr c = node->children; c != NULL && _annalist_render_ok (r); c = c->next)
     {
-      if (is_el (c, ANN_NS, "else"))
+      if (_annalist_xml_is (c, ANN_NS, "else"))
         before_else = FALSE;
       else if (before_else == yes)
         _annalist_render_node (r, c);
@@ -991,7 +966,7 @@ render_value (Render     *r,
               xmlNodePtr  node)
 {
   Out *o = out_of (r);
-  Tag *tag = g_ptr_array_index (r->tmpl->tags, tag_id (node));
+  Tag *tag = g_ptr_array_index (r->tmpl->tags, _annalist_tag_id (node));
   g_autofree char *text = NULL;
 
   if (tag->type == TAG_BLOCK)
@@ -1035,11 +1010,11 @@ render_cell (Render     *r,
           {
             xmlNodePtr v = d;
 
-            while (v != NULL && is_el (v, NS_TEXT, "span") && v->children == v->last)
+            while (v != NULL && _annalist_xml_is (v, NS_TEXT, "span") && v->children == v->last)
               v = v->children;
-            if (v != NULL && is_el (v, ANN_NS, "v"))
+            if (v != NULL && _annalist_xml_is (v, ANN_NS, "v"))
               {
-                Tag *tag = g_ptr_array_index (r->tmpl->tags, tag_id (v));
+                Tag *tag = g_ptr_array_index (r->tmpl->tags, _annalist_tag_id (v));
 
                 if (tag->numeric_cell && o->pre_tag == NULL)
                   {
@@ -1140,13 +1115,13 @@ _annalist_render_node (Render     *r,
   if (c->type != XML_ELEMENT_NODE)
     return;
 
-  if (is_el (c, ANN_NS, NULL))
+  if (_annalist_xml_is (c, ANN_NS, NULL))
     {
-      if (is_el (c, ANN_NS, "v"))
+      if (_annalist_xml_is (c, ANN_NS, "v"))
         render_value (r, c);
-      else if (is_el (c, ANN_NS, "each"))
+      else if (_annalist_xml_is (c, ANN_NS, "each"))
         render_each (r, c);
-      else if (is_el (c, ANN_NS, "if"))
+      else if (_annalist_xml_is (c, ANN_NS, "if"))
         render_if (r, c);
       return;
     }
@@ -1156,35 +1131,35 @@ _annalist_render_node (Render     *r,
    * template's comments and macros. */
   name = qualified (c);
   if (name == NULL ||
-      is_el (c, NS_TEXT, "soft-page-break") ||
-      is_el (c, NS_TEXT, "bookmark") || is_el (c, NS_TEXT, "bookmark-start") ||
-      is_el (c, NS_TEXT, "bookmark-end") ||
-      is_el (c, NS_OFFICE, "annotation") || is_el (c, NS_OFFICE, "annotation-end") ||
-      is_el (c, NS_OFFICE, "event-listeners") || is_el (c, NS_OFFICE, "scripts"))
+      _annalist_xml_is (c, NS_TEXT, "soft-page-break") ||
+      _annalist_xml_is (c, NS_TEXT, "bookmark") || _annalist_xml_is (c, NS_TEXT, "bookmark-start") ||
+      _annalist_xml_is (c, NS_TEXT, "bookmark-end") ||
+      _annalist_xml_is (c, NS_OFFICE, "annotation") || _annalist_xml_is (c, NS_OFFICE, "annotation-end") ||
+      _annalist_xml_is (c, NS_OFFICE, "event-listeners") || _annalist_xml_is (c, NS_OFFICE, "scripts"))
     {
       g_free (name);
       return;
     }
 
-  if (is_el (c, NS_TEXT, "p") || is_el (c, NS_TEXT, "h"))
+  if (_annalist_xml_is (c, NS_TEXT, "p") || _annalist_xml_is (c, NS_TEXT, "h"))
     render_paragraph (r, c, name);
-  else if (o->open->len > 0 && (is_el (c, NS_TEXT, "span") || is_el (c, NS_TEXT, "a") ||
-                                 is_el (c, NS_TEXT, "meta")))
+  else if (o->open->len > 0 && (_annalist_xml_is (c, NS_TEXT, "span") || _annalist_xml_is (c, NS_TEXT, "a") ||
+                                 _annalist_xml_is (c, NS_TEXT, "meta")))
     render_lazy (r, c, name);
-  else if (is_el (c, NS_TEXT, "sequence"))
+  else if (_annalist_xml_is (c, NS_TEXT, "sequence"))
     {
       render_sequence (r, c);
       g_free (name);
     }
-  else if (is_el (c, NS_DRAW, "image") && o->flat)
+  else if (_annalist_xml_is (c, NS_DRAW, "image") && o->flat)
     render_image (r, c, name);
-  else if (is_el (c, NS_DRAW, "object") && o->flat)
+  else if (_annalist_xml_is (c, NS_DRAW, "object") && o->flat)
     g_free (name);  /* its replacement picture stands in a flat file */
-  else if (is_el (c, NS_TEXT, "table-of-content"))
+  else if (_annalist_xml_is (c, NS_TEXT, "table-of-content"))
     render_toc (r, c, name);
-  else if (is_el (c, NS_TABLE, "table"))
+  else if (_annalist_xml_is (c, NS_TABLE, "table"))
     render_table (r, c, name);
-  else if (is_el (c, NS_TABLE, "table-cell"))
+  else if (_annalist_xml_is (c, NS_TABLE, "table-cell"))
     render_cell (r, c, name);
   else
     {
@@ -1194,9 +1169,9 @@ _annalist_render_node (Render     *r,
         {
           TableState *t = &g_array_index (o->tables, TableState, o->tables->len - 1);
 
-          if (is_el (c, NS_TABLE, "table-row"))
+          if (_annalist_xml_is (c, NS_TABLE, "table-row"))
             t->rows++;
-          else if (is_el (c, NS_TABLE, "table-column"))
+          else if (_annalist_xml_is (c, NS_TABLE, "table-column"))
             {
               g_autofree char *n = (char *) xmlGetNsProp (c, BAD_CAST "number-columns-repeated", BAD_CAST NS_TABLE);
               t->columns += n ? MAX (1, (guint) g_ascii_strtoull (n, NULL, 10)) : 1;
@@ -1228,7 +1203,7 @@ child (xmlNodePtr  parent,
        const char *name)
 {
   for (xmlNodePtr c = parent ? parent->children : NULL; c != NULL; c = c->next)
-    if (is_el (c, ns, name))
+    if (_annalist_xml_is (c, ns, name))
       return c;
   return NULL;
 }
@@ -1272,7 +1247,7 @@ render_part (Render     *r,
 static gboolean
 is_page_layout (xmlNodePtr node)
 {
-  return is_el (node, NS_STYLE, "page-layout");
+  return _annalist_xml_is (node, NS_STYLE, "page-layout");
 }
 
 static gboolean

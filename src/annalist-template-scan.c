@@ -35,33 +35,18 @@
 #include "annalist-error.h"
 #include "annalist-template-private.h"
 
-#define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-#define NS_TEXT   "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-#define NS_TABLE  "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-#define NS_STYLE  "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
-#define NS_DRAW   "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-
-static gboolean
-is_el (xmlNodePtr  node,
-       const char *ns,
-       const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL &&
-         g_str_equal ((const char *) node->ns->href, ns) &&
-         (name == NULL || g_str_equal ((const char *) node->name, name));
-}
 
 static gboolean
 is_paragraph (xmlNodePtr node)
 {
-  return is_el (node, NS_TEXT, "p") || is_el (node, NS_TEXT, "h");
+  return _annalist_xml_is (node, NS_TEXT, "p") || _annalist_xml_is (node, NS_TEXT, "h");
 }
 
 static gboolean
 is_ann (xmlNodePtr  node,
         const char *name)
 {
-  return is_el (node, ANN_NS, name);
+  return _annalist_xml_is (node, ANN_NS, name);
 }
 
 static xmlNodePtr
@@ -70,17 +55,9 @@ ancestor (xmlNodePtr  node,
           const char *name)
 {
   for (xmlNodePtr n = node ? node->parent : NULL; n != NULL; n = n->parent)
-    if (is_el (n, ns, name))
+    if (_annalist_xml_is (n, ns, name))
       return n;
   return NULL;
-}
-
-static guint
-tag_id (xmlNodePtr node)
-{
-  g_autofree char *n = (char *) xmlGetProp (node, BAD_CAST "n");
-
-  return n ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
 }
 
 /* Messages ------------------------------------------------------------------ */
@@ -143,7 +120,7 @@ collect_runs (xmlNodePtr  parent,
             continue;
           g_string_append (text, content);
         }
-      else if (is_el (c, NS_TEXT, "s"))
+      else if (_annalist_xml_is (c, NS_TEXT, "s"))
         {
           g_autofree char *count = (char *) xmlGetNsProp (c, BAD_CAST "c", BAD_CAST NS_TEXT);
           guint n = count ? MAX (1, (guint) g_ascii_strtoull (count, NULL, 10)) : 1;
@@ -151,14 +128,14 @@ collect_runs (xmlNodePtr  parent,
           for (guint i = 0; i < MIN (n, 1000); i++)
             g_string_append_c (text, ' ');
         }
-      else if (is_el (c, NS_TEXT, "tab"))
+      else if (_annalist_xml_is (c, NS_TEXT, "tab"))
         g_string_append_c (text, '\t');
-      else if (is_el (c, NS_TEXT, "line-break"))
+      else if (_annalist_xml_is (c, NS_TEXT, "line-break"))
         g_string_append_c (text, '\n');
       else if (c->type == XML_ELEMENT_NODE &&
-               !is_el (c, NS_TEXT, "note") && !is_el (c, NS_DRAW, NULL) &&
-               !is_el (c, NS_OFFICE, "annotation") && !is_el (c, NS_OFFICE, "annotation-end") &&
-               !is_el (c, NS_TEXT, "ruby-text") && !is_ann (c, NULL))
+               !_annalist_xml_is (c, NS_TEXT, "note") && !_annalist_xml_is (c, NS_DRAW, NULL) &&
+               !_annalist_xml_is (c, NS_OFFICE, "annotation") && !_annalist_xml_is (c, NS_OFFICE, "annotation-end") &&
+               !_annalist_xml_is (c, NS_TEXT, "ruby-text") && !is_ann (c, NULL))
         {
           collect_runs (c, text, runs);
           continue;
@@ -266,7 +243,7 @@ prune_empty_spans (xmlNodePtr node)
       if (c->type == XML_ELEMENT_NODE)
         {
           prune_empty_spans (c);
-          if (is_el (c, NS_TEXT, "span") && c->children == NULL)
+          if (_annalist_xml_is (c, NS_TEXT, "span") && c->children == NULL)
             {
               xmlUnlinkNode (c);
               xmlFreeNode (c);
@@ -328,14 +305,14 @@ locate (Scan       *scan,
       /* Rows in document order, those of nested tables aside. */
       for (xmlNodePtr r = table; r != NULL; )
         {
-          if (is_el (r, NS_TABLE, "table-row") && ancestor (r, NS_TABLE, "table") == table)
+          if (_annalist_xml_is (r, NS_TABLE, "table-row") && ancestor (r, NS_TABLE, "table") == table)
             {
               n++;
               if (r == row)
                 break;
             }
           if (r->children != NULL && r->type == XML_ELEMENT_NODE &&
-              (r == table || !is_el (r, NS_TABLE, "table")))
+              (r == table || !_annalist_xml_is (r, NS_TABLE, "table")))
             r = r->children;
           else
             {
@@ -361,7 +338,7 @@ scan_paragraph (Scan       *scan,
   const char *p;
 
   collect_runs (paragraph, text, runs);
-  if (is_el (paragraph, NS_TEXT, "h"))
+  if (_annalist_xml_is (paragraph, NS_TEXT, "h"))
     {
       /* Messages name the heading as the template has it. */
       g_free (scan->heading);
@@ -461,8 +438,8 @@ scan_tree (Scan       *scan,
         continue;
       /* The index of a table of contents is rebuilt from the headings
        * written; its old entries are not the user's text. */
-      if (is_el (c, NS_TEXT, "index-body") || is_el (c, NS_TEXT, "table-of-content-source") ||
-          is_el (c, NS_OFFICE, "annotation"))
+      if (_annalist_xml_is (c, NS_TEXT, "index-body") || _annalist_xml_is (c, NS_TEXT, "table-of-content-source") ||
+          _annalist_xml_is (c, NS_OFFICE, "annotation"))
         continue;
       if (is_paragraph (c))
         {
@@ -539,9 +516,9 @@ is_blank (xmlNodePtr node)
         }
       else if (c->type == XML_ELEMENT_NODE)
         {
-          if (is_el (c, NS_TEXT, "span") || is_el (c, NS_TEXT, "bookmark") ||
-              is_el (c, NS_TEXT, "bookmark-start") || is_el (c, NS_TEXT, "bookmark-end") ||
-              is_el (c, NS_TEXT, "soft-page-break") || is_el (c, NS_TEXT, "s"))
+          if (_annalist_xml_is (c, NS_TEXT, "span") || _annalist_xml_is (c, NS_TEXT, "bookmark") ||
+              _annalist_xml_is (c, NS_TEXT, "bookmark-start") || _annalist_xml_is (c, NS_TEXT, "bookmark-end") ||
+              _annalist_xml_is (c, NS_TEXT, "soft-page-break") || _annalist_xml_is (c, NS_TEXT, "s"))
             {
               if (!is_blank (c))
                 return FALSE;
@@ -567,15 +544,15 @@ blank_sibling (xmlNodePtr c)
     }
   if (c->type != XML_ELEMENT_NODE)
     return TRUE;
-  if (is_el (c, NS_TEXT, "span"))
+  if (_annalist_xml_is (c, NS_TEXT, "span"))
     {
       for (xmlNodePtr d = c->children; d != NULL; d = d->next)
         if (!blank_sibling (d))
           return FALSE;
       return TRUE;
     }
-  return is_el (c, NS_TEXT, "bookmark") || is_el (c, NS_TEXT, "bookmark-start") ||
-         is_el (c, NS_TEXT, "bookmark-end") || is_el (c, NS_TEXT, "soft-page-break");
+  return _annalist_xml_is (c, NS_TEXT, "bookmark") || _annalist_xml_is (c, NS_TEXT, "bookmark-start") ||
+         _annalist_xml_is (c, NS_TEXT, "bookmark-end") || _annalist_xml_is (c, NS_TEXT, "soft-page-break");
 }
 
 static gboolean
@@ -674,14 +651,14 @@ unit_of (xmlNodePtr paragraph,
 
       if (parent == NULL)
         return NULL;
-      if (is_el (parent, NS_TEXT, "list-item") || is_ann (parent, "each") || is_ann (parent, "if"))
+      if (_annalist_xml_is (parent, NS_TEXT, "list-item") || is_ann (parent, "each") || is_ann (parent, "if"))
         n = parent;
-      else if (is_el (parent, NS_TEXT, "list"))
+      else if (_annalist_xml_is (parent, NS_TEXT, "list"))
         {
           guint items = 0;
 
           for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
-            if (is_el (c, NS_TEXT, "list-item"))
+            if (_annalist_xml_is (c, NS_TEXT, "list-item"))
               items++;
           if (items > 1)
             return NULL;
@@ -766,16 +743,16 @@ take_column (xmlNodePtr  parent,
           at += 1;
           continue;
         }
-      if (cells ? !(is_el (c, NS_TABLE, "table-cell") || is_el (c, NS_TABLE, "covered-table-cell"))
-                : !is_el (c, NS_TABLE, "table-column"))
+      if (cells ? !(_annalist_xml_is (c, NS_TABLE, "table-cell") || _annalist_xml_is (c, NS_TABLE, "covered-table-cell"))
+                : !_annalist_xml_is (c, NS_TABLE, "table-column"))
         {
-          if (!cells && (is_el (c, NS_TABLE, "table-columns") || is_el (c, NS_TABLE, "table-header-columns") ||
-                         is_el (c, NS_TABLE, "table-column-group")))
+          if (!cells && (_annalist_xml_is (c, NS_TABLE, "table-columns") || _annalist_xml_is (c, NS_TABLE, "table-header-columns") ||
+                         _annalist_xml_is (c, NS_TABLE, "table-column-group")))
             {
               /* Columns may sit in groups. */
               guint before = 0;
               for (xmlNodePtr d = c->children; d != NULL; d = d->next)
-                if (is_el (d, NS_TABLE, "table-column"))
+                if (_annalist_xml_is (d, NS_TABLE, "table-column"))
                   before += columns_of (d, "number-columns-repeated");
               if (column < at + before)
                 return take_column (c, column - at, cells, spanned);
@@ -784,7 +761,7 @@ take_column (xmlNodePtr  parent,
           continue;
         }
       repeat = columns_of (c, "number-columns-repeated");
-      span = cells && is_el (c, NS_TABLE, "table-cell") ? columns_of (c, "number-columns-spanned") : 1;
+      span = cells && _annalist_xml_is (c, NS_TABLE, "table-cell") ? columns_of (c, "number-columns-spanned") : 1;
       if (column < at + repeat)
         {
           guint offset = column - at;
@@ -840,9 +817,9 @@ each_row (xmlNodePtr  node,
 {
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
     {
-      if (is_el (c, NS_TABLE, "table-row"))
+      if (_annalist_xml_is (c, NS_TABLE, "table-row"))
         g_ptr_array_add (rows, c);
-      else if (c->type == XML_ELEMENT_NODE && !is_el (c, NS_TABLE, "table") && !is_el (c, NS_TABLE, "table-cell"))
+      else if (c->type == XML_ELEMENT_NODE && !_annalist_xml_is (c, NS_TABLE, "table") && !_annalist_xml_is (c, NS_TABLE, "table-cell"))
         each_row (c, table, rows);
     }
 }
@@ -872,7 +849,7 @@ make_column_loop (Scan       *scan,
 
   /* Which column the cell is. */
   for (xmlNodePtr c = row->children; c != NULL && c != cell; c = c->next)
-    if (is_el (c, NS_TABLE, "table-cell") || is_el (c, NS_TABLE, "covered-table-cell"))
+    if (_annalist_xml_is (c, NS_TABLE, "table-cell") || _annalist_xml_is (c, NS_TABLE, "covered-table-cell"))
       column += columns_of (c, "number-columns-repeated");
     else if (is_ann (c, "each"))
       column++;
@@ -920,11 +897,11 @@ crossing_problem (xmlNodePtr paragraph,
 {
   for (xmlNodePtr n = paragraph->parent; n != NULL && n != container; n = n->parent)
     {
-      if (is_el (n, NS_TABLE, NULL))
+      if (_annalist_xml_is (n, NS_TABLE, NULL))
         return _("its opener and its closer must stand in one table row, in one table, or both outside tables");
-      if (is_el (n, NS_TEXT, "section"))
+      if (_annalist_xml_is (n, NS_TEXT, "section"))
         return _("its opener and its closer must stand in the same section");
-      if (is_el (n, NS_TEXT, "list"))
+      if (_annalist_xml_is (n, NS_TEXT, "list"))
         return _("its opener and its closer must stand in one list item, or both outside the list");
     }
   return _("its opener and its closer must stand at the same level of the document");
@@ -967,7 +944,7 @@ make_extent (Scan *scan,
         {
           xmlNodePtr unit = po;
 
-          if (is_el (po->parent, NS_TEXT, "list-item") && only_element (po->parent) == po)
+          if (_annalist_xml_is (po->parent, NS_TEXT, "list-item") && only_element (po->parent) == po)
             unit = po->parent;
           w = wrapper_new (unit, scan->ns, wrapper_name, opener);
           wrap_range (w, unit, unit);
@@ -1035,7 +1012,7 @@ make_extent (Scan *scan,
   container = lowest_common_ancestor (po, pc);
 
   /* Cells of one row: the row. */
-  if (is_el (container, NS_TABLE, "table-row"))
+  if (_annalist_xml_is (container, NS_TABLE, "table-row"))
     {
       xmlNodePtr row = through_wrappers (container);
       xmlNodePtr w;
@@ -1055,8 +1032,8 @@ make_extent (Scan *scan,
     }
 
   /* Rows of one table: those rows. */
-  if (is_el (container, NS_TABLE, "table") || is_el (container, NS_TABLE, "table-rows") ||
-      is_el (container, NS_TABLE, "table-header-rows") || is_el (container, NS_TABLE, "table-row-group") ||
+  if (_annalist_xml_is (container, NS_TABLE, "table") || _annalist_xml_is (container, NS_TABLE, "table-rows") ||
+      _annalist_xml_is (container, NS_TABLE, "table-header-rows") || _annalist_xml_is (container, NS_TABLE, "table-row-group") ||
       (is_ann (container, NULL) && ancestor (po, NS_TABLE, "table-row") != NULL &&
        ancestor (container, NS_TABLE, "table-row") == NULL))
     {
@@ -1264,7 +1241,7 @@ region_tags (AnnalistTemplate *self,
       if (c->type != XML_ELEMENT_NODE)
         continue;
       if (is_ann (c, "t"))
-        g_ptr_array_add (out, g_ptr_array_index (self->tags, tag_id (c)));
+        g_ptr_array_add (out, g_ptr_array_index (self->tags, _annalist_tag_id (c)));
       else
         region_tags (self, c, out);
     }
@@ -1284,61 +1261,6 @@ finish_markers (xmlNodePtr node)
     }
 }
 
-/* Resolution: names in the frames the tree puts around them ---------------- */
-
-typedef struct
-{
-  AnnalistTemplate *self;
-  GArray           *stack;   /* guint frame indices, the root first */
-  GError           *error;
-} Resolve;
-
-static gboolean resolve_tree (Resolve *r, xmlNodePtr node);
-
-
-static gboolean
-resolve_node (Resolve    *r,
-              xmlNodePtr  c)
-{
-  if (is_ann (c, "v"))
-    {
-      Tag *tag = g_ptr_array_index (r->self->tags, tag_id (c));
-
-      tag->node = c;
-      return _annalist_query_resolve_tag (r->self, tag, r->stack, &r->error);
-    }
-  if (is_ann (c, "each"))
-    {
-      Tag *tag = g_ptr_array_index (r->self->tags, tag_id (c));
-      gboolean ok;
-
-      if (!_annalist_query_open_loop (r->self, tag, r->stack, &r->error))
-        return FALSE;
-      g_array_append_val (r->stack, tag->loop->frame);
-      ok = resolve_tree (r, c);
-      g_array_set_size (r->stack, r->stack->len - 1);
-      return ok;
-    }
-  if (is_ann (c, "if"))
-    {
-      Tag *tag = g_ptr_array_index (r->self->tags, tag_id (c));
-
-      if (!_annalist_query_resolve_tag (r->self, tag, r->stack, &r->error))
-        return FALSE;
-    }
-  return resolve_tree (r, c);
-}
-
-static gboolean
-resolve_tree (Resolve    *r,
-              xmlNodePtr  node)
-{
-  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && !resolve_node (r, c))
-      return FALSE;
-  return TRUE;
-}
-
 /* A cell holding one value and nothing else gets a number type when the
  * value is a number. */
 static void
@@ -1349,7 +1271,7 @@ mark_numeric_cells (AnnalistTemplate *self,
     {
       if (c->type != XML_ELEMENT_NODE)
         continue;
-      if (is_el (c, NS_TABLE, "table-cell"))
+      if (_annalist_xml_is (c, NS_TABLE, "table-cell"))
         {
           xmlNodePtr only = NULL;
           guint n_paragraphs = 0;
@@ -1369,7 +1291,7 @@ mark_numeric_cells (AnnalistTemplate *self,
                 {
                   xmlNodePtr v = d;
 
-                  while (v != NULL && is_el (v, NS_TEXT, "span") && v->children == v->last)
+                  while (v != NULL && _annalist_xml_is (v, NS_TEXT, "span") && v->children == v->last)
                     v = v->children;
                   if (v != NULL && is_ann (v, "v") && only == NULL)
                     only = v;
@@ -1379,13 +1301,30 @@ mark_numeric_cells (AnnalistTemplate *self,
             }
           if (only != NULL && !other && n_paragraphs == 1)
             {
-              Tag *tag = g_ptr_array_index (self->tags, tag_id (only));
+              Tag *tag = g_ptr_array_index (self->tags, _annalist_tag_id (only));
               if (tag->type == TAG_VALUE)
                 tag->numeric_cell = TRUE;
             }
         }
       mark_numeric_cells (self, c);
     }
+}
+
+/* A «text "KEY"» of @tag becomes a text slot, once per key. */
+static void
+add_slot (AnnalistTemplate *self,
+          Tag              *tag,
+          xmlNodePtr        heading)
+{
+  TextSlot slot;
+
+  if (tag->expr == NULL || tag->expr->type != EXPR_NARRATIVE)
+    return;
+  for (guint i = 0; i < self->slots->len; i++)
+    if (g_str_equal (g_array_index (self->slots, TextSlot, i).key, tag->expr->text))
+      return;
+  slot = (TextSlot) { g_strdup (tag->expr->text), g_strdup (tag->where.heading), heading };
+  g_array_append_val (self->slots, slot);
 }
 
 static void
@@ -1399,39 +1338,18 @@ collect_slots (AnnalistTemplate *self,
         continue;
       if (is_ann (c, "v"))
         {
-          Tag *tag = g_ptr_array_index (self->tags, tag_id (c));
-          gboolean seen = FALSE;
+          Tag *tag = g_ptr_array_index (self->tags, _annalist_tag_id (c));
 
-          if (tag->type != TAG_VALUE || tag->expr == NULL || tag->expr->type != EXPR_NARRATIVE)
-            continue;
-          for (guint i = 0; i < self->slots->len; i++)
-            if (g_str_equal (g_array_index (self->slots, TextSlot, i).key, tag->expr->text))
-              seen = TRUE;
-          if (!seen)
-            {
-              TextSlot slot = { g_strdup (tag->expr->text), g_strdup (tag->where.heading), *heading };
-              g_array_append_val (self->slots, slot);
-            }
+          if (tag->type == TAG_VALUE)
+            add_slot (self, tag, *heading);
           continue;
         }
       if (is_ann (c, "if"))
         {
           /* {{#if text "KEY"}} names a slot too. */
-          Tag *tag = g_ptr_array_index (self->tags, tag_id (c));
-          if (tag->expr != NULL && tag->expr->type == EXPR_NARRATIVE)
-            {
-              gboolean seen = FALSE;
-              for (guint i = 0; i < self->slots->len; i++)
-                if (g_str_equal (g_array_index (self->slots, TextSlot, i).key, tag->expr->text))
-                  seen = TRUE;
-              if (!seen)
-                {
-                  TextSlot slot = { g_strdup (tag->expr->text), g_strdup (tag->where.heading), *heading };
-                  g_array_append_val (self->slots, slot);
-                }
-            }
+          add_slot (self, g_ptr_array_index (self->tags, _annalist_tag_id (c)), *heading);
         }
-      if (is_el (c, NS_TEXT, "h"))
+      if (_annalist_xml_is (c, NS_TEXT, "h"))
         *heading = c;
       collect_slots (self, c, heading);
     }
@@ -1449,9 +1367,9 @@ _annalist_template_scan (AnnalistTemplate  *self,
   scan.ns = xmlNewNs (root, BAD_CAST ANN_NS, BAD_CAST "ann");
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
     {
-      if (is_el (c, NS_OFFICE, "master-styles"))
+      if (_annalist_xml_is (c, NS_OFFICE, "master-styles"))
         regions[n_regions++] = c;
-      else if (is_el (c, NS_OFFICE, "body"))
+      else if (_annalist_xml_is (c, NS_OFFICE, "body"))
         regions[n_regions++] = c;
       if (n_regions == G_N_ELEMENTS (regions))
         break;
@@ -1461,7 +1379,7 @@ _annalist_template_scan (AnnalistTemplate  *self,
     {
       g_autoptr(GPtrArray) tags = g_ptr_array_new ();
 
-      scan.master = is_el (regions[i], NS_OFFICE, "master-styles");
+      scan.master = _annalist_xml_is (regions[i], NS_OFFICE, "master-styles");
       g_clear_pointer (&scan.heading, g_free);
       if (!scan_tree (&scan, regions[i]))
         goto fail;
@@ -1477,27 +1395,13 @@ _annalist_template_scan (AnnalistTemplate  *self,
   for (guint i = 0; i < n_regions; i++)
     mark_numeric_cells (self, regions[i]);
 
-  {
-    Resolve r = { self, g_array_new (FALSE, FALSE, sizeof (guint)), NULL };
-    guint root_frame = 0;
-    gboolean ok = TRUE;
-
-    g_array_append_val (r.stack, root_frame);
-    _annalist_query_param_frames (self, r.stack);
-    for (guint i = 0; i < n_regions && ok; i++)
-      ok = resolve_tree (&r, regions[i]);
-    g_array_unref (r.stack);
-    if (!ok)
-      {
-        g_propagate_error (error, r.error);
-        return FALSE;
-      }
-  }
+  if (!_annalist_names_resolve_regions (self, regions, n_regions, error))
+    return FALSE;
 
   for (guint i = 0; i < n_regions; i++)
     {
       xmlNodePtr heading = NULL;
-      if (is_el (regions[i], NS_OFFICE, "body"))
+      if (_annalist_xml_is (regions[i], NS_OFFICE, "body"))
         collect_slots (self, regions[i], &heading);
     }
   return TRUE;

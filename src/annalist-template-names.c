@@ -1,0 +1,493 @@
+/* annalist-template-names.c — what the names of a template stand for
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A name is looked up in the frames open where it stands, the innermost
+ * first: a loop's alias, a field of the record of the innermost loop that
+ * has it, a chain of references from there (organisation.type.name), the
+ * document's own records (organisation, plan, project), then the names
+ * every document knows (year, today, setting.KEY …). What is not found
+ * gets a message that names it and, when one is close, what was meant.
+ */
+
+#define G_LOG_DOMAIN "annalist-template"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "annalist-computed.h"
+#include "annalist-template-private.h"
+
+/* References ------------------------------------------------------------------- */
+
+const AnnalistKind *
+_annalist_names_target_of (const AnnalistField *field)
+{
+  const AnnalistKind *kind;
+
+  if (field->target == NULL)
+    return NULL;
+  kind = annalist_kind_lookup (field->target);
+  if (kind == NULL)
+    {
+      guint n;
+      const AnnalistKind * const *computed = annalist_computed_kinds (&n);
+
+      for (guint i = 0; i < n && kind == NULL; i++)
+        if (g_str_equal (computed[i]->name, field->target))
+          kind = computed[i];
+    }
+  return kind;
+}
+
+gboolean
+_annalist_names_is_reference (const AnnalistField *field)
+{
+  return field->type == ANNALIST_FIELD_REFERENCE || field->type == ANNALIST_FIELD_DICTIONARY;
+}
+
+/* Messages --------------------------------------------------------------------- */
+
+gboolean
+_annalist_tag_fail (AnnalistTemplate  *self,
+                    Tag               *tag,
+                    GError           **error,
+                    const char        *format,
+                    ...)
+{
+  g_autofree char *problem = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  problem = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  _annalist_template_tag_error (self, tag, error, problem);
+  return FALSE;
+}
+
+char *
+_annalist_segments_text (GArray *segments,
+                         guint   from,
+                         guint   to)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = from; i < to && i < segments->len; i++)
+    {
+      Segment *seg = &g_array_index (segments, Segment, i);
+
+      if (i > from)
+        g_string_append_c (s, '.');
+      g_string_append (s, seg->text);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The «kind» made of «kind_id» for suggestions were allocated. */
+static void
+free_short_names (GPtrArray          *candidates,
+                  const AnnalistKind *kind)
+{
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      gpointer c = g_ptr_array_index (candidates, i);
+      gboolean is_column = FALSE;
+
+      for (guint f = 0; f < kind->n_fields; f++)
+        if (c == (gpointer) kind->fields[f].column)
+          is_column = TRUE;
+      if (!is_column)
+        g_free (c);
+    }
+}
+
+gboolean
+_annalist_names_unknown_field (AnnalistTemplate   *self,
+                               Tag                *tag,
+                               const AnnalistKind *kind,
+                               const char         *name,
+                               GError            **error)
+{
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  const char *suggestion;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      g_ptr_array_add (candidates, (gpointer) kind->fields[i].column);
+      if (g_str_has_suffix (kind->fields[i].column, "_id"))
+        g_ptr_array_add (candidates, g_strndup (kind->fields[i].column,
+                                                strlen (kind->fields[i].column) - 3));
+    }
+  suggestion = _annalist_suggest (name, (const char * const *) candidates->pdata, candidates->len);
+  if (suggestion != NULL)
+    {
+      g_autofree char *s = g_strdup (suggestion);
+
+      free_short_names (candidates, kind);
+      return _annalist_tag_fail (self, tag, error, _("unknown field “%s” of “%s”; perhaps “%s”"),
+                                 name, _annalist_template_kind_label (kind), s);
+    }
+  free_short_names (candidates, kind);
+  return _annalist_tag_fail (self, tag, error, _("unknown field “%s” of “%s”"),
+                             name, _annalist_template_kind_label (kind));
+}
+
+/* Fields and chains ------------------------------------------------------------------ */
+
+/* Resolves segments[@from…] as fields of @kind and onward through
+ * references. *@first_missing: the first segment is not a field of @kind
+ * (no error is set then). */
+gboolean
+_annalist_names_resolve_chain (AnnalistTemplate     *self,
+                               Tag                  *tag,
+                               const AnnalistKind   *kind,
+                               GArray               *segments,
+                               guint                 from,
+                               PathRef              *ref,
+                               gboolean             *first_missing,
+                               GError              **error)
+{
+  const AnnalistKind *k = kind;
+  const AnnalistField *field = NULL;
+
+  *first_missing = FALSE;
+  ref->chain = g_array_new (FALSE, FALSE, sizeof (int));
+  ref->kind = kind;
+  for (guint i = from; i < segments->len; i++)
+    {
+      Segment *seg = &g_array_index (segments, Segment, i);
+      int index = -1;
+
+      if (field != NULL)
+        {
+          if (field->type == ANNALIST_FIELD_REFERENCES)
+            return _annalist_tag_fail (self, tag, error, _("“%s” is a list of organisations: loop over it with {{#each %s}}"),
+                                       g_array_index (segments, Segment, i - 1).text,
+                                       g_array_index (segments, Segment, i - 1).text);
+          if (!_annalist_names_is_reference (field) || (k = _annalist_names_target_of (field)) == NULL)
+            return _annalist_tag_fail (self, tag, error, _("“%s” is not a reference to another record: it has no “%s”"),
+                                       g_array_index (segments, Segment, i - 1).text, seg->text);
+        }
+      field = _annalist_template_find_field (k, seg->text, &index);
+      if (field == NULL && !seg->quoted && g_ascii_strcasecmp (seg->text, "id") == 0)
+        {
+          field = &_annalist_id_field;
+          index = ID_FIELD;
+        }
+      if (field == NULL)
+        {
+          if (i == from)
+            {
+              *first_missing = TRUE;
+              g_clear_pointer (&ref->chain, g_array_unref);
+              return TRUE;
+            }
+          return _annalist_names_unknown_field (self, tag, k, seg->text, error);
+        }
+      g_array_append_val (ref->chain, index);
+    }
+  ref->field = field;
+  ref->target = field && _annalist_names_is_reference (field) ? _annalist_names_target_of (field) : NULL;
+  return TRUE;
+}
+
+StaticFrame *
+_annalist_names_frame_at (AnnalistTemplate *self,
+                          guint             index)
+{
+  return g_ptr_array_index (self->frames, index);
+}
+
+guint
+_annalist_names_frame_add (AnnalistTemplate      *self,
+                           FrameType              type,
+                           const AnnalistKind    *kind,
+                           const char            *alias,
+                           Loop                  *loop,
+                           AnnalistTemplateParams param)
+{
+  StaticFrame *f = g_new0 (StaticFrame, 1);
+
+  f->type = type;
+  f->kind = kind;
+  f->alias = g_strdup (alias);
+  f->loop = loop;
+  f->param = param;
+  g_ptr_array_add (self->frames, f);
+  return self->frames->len - 1;
+}
+
+/* The innermost loop frame, G_MAXUINT if none. */
+guint
+_annalist_names_innermost_loop (AnnalistTemplate *self,
+                                GArray           *stack)
+{
+  for (guint i = stack->len; i-- > 0; )
+    {
+      guint f = g_array_index (stack, guint, i);
+      if (_annalist_names_frame_at (self, f)->loop != NULL)
+        return f;
+    }
+  return G_MAXUINT;
+}
+
+static gboolean
+name_is (const char *typed,
+         const char *name)
+{
+  g_autofree char *folded = _annalist_name_fold (typed);
+  return g_str_equal (folded, name);
+}
+
+/* The document parameters a template can name at its top level. */
+static const struct
+{
+  const char            *kind;
+  AnnalistTemplateParams param;
+} parameter_kinds[] = {
+  { "organisation", ANNALIST_TEMPLATE_PARAM_ORGANISATION },
+  { "plan", ANNALIST_TEMPLATE_PARAM_PLAN },
+  { "project", ANNALIST_TEMPLATE_PARAM_PROJECT },
+};
+
+static gboolean
+frame_matches_name (StaticFrame *f,
+                    const char  *typed)
+{
+  g_autofree char *folded = _annalist_name_fold (typed);
+
+  if (f->alias != NULL)
+    {
+      g_autofree char *alias = _annalist_name_fold (f->alias);
+      if (g_str_equal (alias, folded))
+        return TRUE;
+    }
+  return f->kind != NULL && (f->type == FRAME_RECORD || f->type == FRAME_GROUP) &&
+         _annalist_template_find_kind (typed) == f->kind;
+}
+
+gboolean
+_annalist_names_resolve_path (AnnalistTemplate  *self,
+                              Tag               *tag,
+                              Expr              *e,
+                              GArray            *stack,
+                              GError           **error)
+{
+  GArray *segments = e->segments;
+  Segment *first = &g_array_index (segments, Segment, 0);
+  PathRef *ref = g_new0 (PathRef, 1);
+  gboolean missing;
+
+  e->ref = ref;
+
+  if (!first->quoted)
+    {
+      static const struct { const char *name; RefType type; } specials[] = {
+        { "year", REF_YEAR }, { "next_year", REF_NEXT_YEAR },
+        { "previous_year", REF_PREVIOUS_YEAR }, { "year_start", REF_YEAR_START },
+        { "year_end", REF_YEAR_END }, { "today", REF_TODAY },
+        { "first", REF_FIRST }, { "last", REF_LAST },
+      };
+
+      if (name_is (first->text, "setting") && segments->len == 2)
+        {
+          ref->type = REF_SETTING;
+          ref->key = g_strdup (g_array_index (segments, Segment, 1).text);
+          return TRUE;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (specials); i++)
+        if (segments->len == 1 && name_is (first->text, specials[i].name))
+          {
+            ref->type = specials[i].type;
+            if (ref->type == REF_FIRST || ref->type == REF_LAST)
+              {
+                ref->frame = _annalist_names_innermost_loop (self, stack);
+                if (ref->frame == G_MAXUINT)
+                  return _annalist_tag_fail (self, tag, error, _("“%s” means something only inside a loop"), first->text);
+                if (ref->type == REF_LAST)
+                  _annalist_names_frame_at (self, ref->frame)->loop->needs_count = TRUE;
+              }
+            else if (ref->type != REF_TODAY)
+              self->params |= ANNALIST_TEMPLATE_PARAM_YEAR;
+            return TRUE;
+          }
+    }
+
+  /* The frames, innermost first: a field of the record, then the frame's
+   * own name. */
+  for (guint i = stack->len; i-- > 0; )
+    {
+      guint index = g_array_index (stack, guint, i);
+      StaticFrame *f = _annalist_names_frame_at (self, index);
+
+      if (f->kind == NULL)
+        continue;
+      if (!_annalist_names_resolve_chain (self, tag, f->kind, segments, 0, ref, &missing, error))
+        return FALSE;
+      if (!missing)
+        {
+          ref->type = REF_FIELD;
+          ref->frame = index;
+          return TRUE;
+        }
+      if (frame_matches_name (f, first->text))
+        {
+          ref->frame = index;
+          if (segments->len == 1)
+            {
+              ref->type = REF_RECORD;
+              ref->kind = ref->target = f->kind;
+              return TRUE;
+            }
+          if (!_annalist_names_resolve_chain (self, tag, f->kind, segments, 1, ref, &missing, error))
+            return FALSE;
+          if (missing)
+            return _annalist_names_unknown_field (self, tag, f->kind, g_array_index (segments, Segment, 1).text, error);
+          ref->type = REF_FIELD;
+          return TRUE;
+        }
+    }
+
+  /* A document parameter: the organisation, plan or project the document
+   * is about. */
+  for (guint i = 0; i < G_N_ELEMENTS (parameter_kinds); i++)
+    {
+      const AnnalistKind *kind = annalist_kind_lookup (parameter_kinds[i].kind);
+      guint index = G_MAXUINT;
+
+      if (_annalist_template_find_kind (first->text) != kind)
+        continue;
+      for (guint f = 0; f < self->frames->len; f++)
+        if (_annalist_names_frame_at (self, f)->param == parameter_kinds[i].param)
+          index = f;
+      if (index == G_MAXUINT)
+        index = _annalist_names_frame_add (self, FRAME_RECORD, kind, parameter_kinds[i].kind, NULL,
+                                           parameter_kinds[i].param);
+      self->params |= parameter_kinds[i].param;
+      ref->frame = index;
+      if (segments->len == 1)
+        {
+          ref->type = REF_RECORD;
+          ref->kind = ref->target = kind;
+          return TRUE;
+        }
+      if (!_annalist_names_resolve_chain (self, tag, kind, segments, 1, ref, &missing, error))
+        return FALSE;
+      if (missing)
+        return _annalist_names_unknown_field (self, tag, kind, g_array_index (segments, Segment, 1).text, error);
+      ref->type = REF_FIELD;
+      return TRUE;
+    }
+
+  /* Not found: name the kind of the innermost record. */
+  for (guint i = stack->len; i-- > 0; )
+    {
+      StaticFrame *f = _annalist_names_frame_at (self, g_array_index (stack, guint, i));
+
+      if (f->kind != NULL)
+        return _annalist_names_unknown_field (self, tag, f->kind, first->text, error);
+    }
+  {
+    static const char * const names[] = {
+      "year", "next_year", "previous_year", "year_start", "year_end", "today", "setting",
+    };
+    const char *suggestion = _annalist_suggest (first->text, names, G_N_ELEMENTS (names));
+
+    if (suggestion != NULL)
+      return _annalist_tag_fail (self, tag, error, _("unknown name “%s”; perhaps “%s”"), first->text, suggestion);
+    return _annalist_tag_fail (self, tag, error, _("unknown name “%s”: outside loops a document knows year, next_year, "
+                                                   "previous_year, year_start, year_end, today and setting.KEY"),
+                               first->text);
+  }
+}
+
+void
+_annalist_query_param_frames (AnnalistTemplate *self,
+                              GArray           *stack)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (parameter_kinds); i++)
+    if (self->preset & parameter_kinds[i].param)
+      {
+        guint index = _annalist_names_frame_add (self, FRAME_RECORD, annalist_kind_lookup (parameter_kinds[i].kind),
+                                                 parameter_kinds[i].kind, NULL, parameter_kinds[i].param);
+
+        g_array_append_val (stack, index);
+      }
+}
+
+/* The tree: names in the frames its loops put around them ------------------- */
+
+typedef struct
+{
+  AnnalistTemplate *self;
+  GArray           *stack;   /* guint frame indices, the root first */
+  GError           *error;
+} Resolve;
+
+static gboolean resolve_tree (Resolve *r, xmlNodePtr node);
+
+static gboolean
+resolve_node (Resolve    *r,
+              xmlNodePtr  c)
+{
+  if (_annalist_xml_is (c, ANN_NS, "v"))
+    {
+      Tag *tag = g_ptr_array_index (r->self->tags, _annalist_tag_id (c));
+
+      tag->node = c;
+      return _annalist_query_resolve_tag (r->self, tag, r->stack, &r->error);
+    }
+  if (_annalist_xml_is (c, ANN_NS, "each"))
+    {
+      Tag *tag = g_ptr_array_index (r->self->tags, _annalist_tag_id (c));
+      gboolean ok;
+
+      if (!_annalist_query_open_loop (r->self, tag, r->stack, &r->error))
+        return FALSE;
+      g_array_append_val (r->stack, tag->loop->frame);
+      ok = resolve_tree (r, c);
+      g_array_set_size (r->stack, r->stack->len - 1);
+      return ok;
+    }
+  if (_annalist_xml_is (c, ANN_NS, "if"))
+    {
+      Tag *tag = g_ptr_array_index (r->self->tags, _annalist_tag_id (c));
+
+      if (!_annalist_query_resolve_tag (r->self, tag, r->stack, &r->error))
+        return FALSE;
+    }
+  return resolve_tree (r, c);
+}
+
+static gboolean
+resolve_tree (Resolve    *r,
+              xmlNodePtr  node)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && !resolve_node (r, c))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+_annalist_names_resolve_regions (AnnalistTemplate  *self,
+                                 xmlNodePtr        *regions,
+                                 guint              n_regions,
+                                 GError           **error)
+{
+  Resolve r = { self, g_array_new (FALSE, FALSE, sizeof (guint)), NULL };
+  guint root_frame = 0;
+  gboolean ok = TRUE;
+
+  g_array_append_val (r.stack, root_frame);
+  _annalist_query_param_frames (self, r.stack);
+  for (guint i = 0; i < n_regions && ok; i++)
+    ok = resolve_tree (&r, regions[i]);
+  g_array_unref (r.stack);
+  if (!ok)
+    g_propagate_error (error, r.error);
+  return ok;
+}
