@@ -79,6 +79,36 @@ def walk_body(el, lines):
             walk_body(c, lines)
 
 
+STYLE = 'urn:oasis:names:tc:opendocument:xmlns:style:1.0'
+DEFINERS = {'style', 'default-style', 'page-layout', 'master-page', 'list-style', 'outline-style',
+            'number-style', 'date-style', 'time-style', 'percentage-style', 'currency-style',
+            'boolean-style', 'text-style'}
+
+
+def odt_roots(path):
+    if path.endswith('.odt'):
+        with zipfile.ZipFile(path) as z:
+            return [ET.fromstring(z.read(part)) for part in ('styles.xml', 'content.xml')]
+    return [ET.parse(path).getroot()]
+
+
+def undefined_styles(path):
+    """Style names the document uses and does not define: a cell style lost
+    on the way leaves its tables without borders, which no text shows."""
+    defined, used = set(), {}
+    for root in odt_roots(path):
+        for e in root.iter():
+            local = e.tag.rsplit('}', 1)[-1]
+            if local in DEFINERS and e.get('{%s}name' % STYLE) is not None:
+                defined.add(e.get('{%s}name' % STYLE))
+            for attribute, value in e.attrib.items():
+                name = attribute.rsplit('}', 1)[-1]
+                if name.endswith('style-name') or name in ('page-layout-name', 'master-page-name'):
+                    if value:
+                        used.setdefault(value, '%s@%s' % (local, name))
+    return sorted('%s (%s)' % (v, where) for v, where in used.items() if v not in defined)
+
+
 def odt_structure(path):
     if path.endswith('.odt'):
         with zipfile.ZipFile(path) as z:
@@ -104,6 +134,9 @@ def main(annalist, golden):
             out = os.path.join(tmp, 'report.' + extension)
             subprocess.run([annalist, '--database=' + db, '--export-report=2022-2023', '--output=' + out], check=True)
             now = odt_structure(out)
+            missing = undefined_styles(out)
+            if missing:
+                fail('%s: styles used and not defined: %s' % (extension, ', '.join(missing[:5])))
 
             def kinds(lines, kind):
                 return [l for l in lines if l.split('\t', 1)[0] == kind or (kind == 'R' and l == 'T')]
