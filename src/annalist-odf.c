@@ -699,8 +699,11 @@ _annalist_odf_document_toc_here (AnnalistOdfDocument *self,
                                  const char * const  *styles,
                                  guint                levels)
 {
-  if (self->toc_offset >= 0)
+  if (self->toc_offset >= 0 || self->body == NULL)
     return;  /* one index a document: the first */
+  /* An element just started has its tag still open ("<text:index-body"):
+   * close it, or the entries would land inside the tag. */
+  xmlTextWriterWriteString (self->body, BAD_CAST "");
   xmlTextWriterFlush (self->body);
   self->toc_offset = self->body_bytes;
   self->toc_levels = levels;
@@ -791,6 +794,24 @@ write_image_element (AnnalistOdfDocument *self,
   el_end (w);
 }
 
+/* Whether the package holds an object @object ("Object 1") already. */
+static gboolean
+object_name_taken (AnnalistOdfDocument *self,
+                   const char          *object)
+{
+  g_autofree char *folder = g_strconcat (object, "/", NULL);
+  g_autofree char *replacement = g_strconcat ("ObjectReplacements/", object, NULL);
+
+  for (guint i = 0; i < self->manifest->len; i++)
+    {
+      const char *path = g_array_index (self->manifest, ManifestEntry, i).path;
+
+      if (g_str_has_prefix (path, folder) || g_str_equal (path, replacement))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A native chart with its picture for programs that cannot draw it, in a
  * frame in the text where it stands. */
 void
@@ -830,9 +851,16 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
       return;
     }
 
-  self->n_charts++;
+  /* The template's own objects keep their names: the chart takes the
+   * next free one. */
+  do
+    {
+      g_clear_pointer (&object, g_free);
+      self->n_charts++;
+      object = g_strdup_printf ("Object %u", self->n_charts);
+    }
+  while (object_name_taken (self, object));
   name = g_strdup_printf ("Annalist_Chart%u", self->n_charts);
-  object = g_strdup_printf ("Object %u", self->n_charts);
 
   el_start (w, "draw:frame");
   attr (w, "draw:style-name", FRAME_STYLE);
