@@ -40,6 +40,12 @@ void      _annalist_odf_init_gsf         (void);
 
 /* The writer of the document's text, for the template engine. */
 xmlTextWriterPtr _annalist_odf_document_body      (AnnalistOdfDocument    *self);
+/* For a package whose parts the caller gives whole, through
+ * annalist_odf_document_add_file(): close() adds only the manifest, with
+ * @version (the document's office:version; NULL: none) on its root and
+ * its "/" entry.  Called before anything is added. */
+void      _annalist_odf_document_set_parts_given (AnnalistOdfDocument *self,
+                                                  const char          *version);
 /* The table of contents' entries go here: @styles[level] is the style of
  * an entry of that level (1…10), @levels the deepest level listed. */
 void      _annalist_odf_document_toc_here (AnnalistOdfDocument    *self,

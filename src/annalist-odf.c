@@ -84,6 +84,8 @@ struct _AnnalistOdfDocument
   GsfOutfile        *zip;
   GsfOutput         *part;        /* the zip entry being written */
   GArray            *manifest;    /* ManifestEntry */
+  gboolean           parts_given; /* content, styles… come through add_file */
+  char              *version;     /* the manifest's; NULL: none */
 };
 
 G_DEFINE_QUARK (annalist-odf-error-quark, annalist_odf_error)
@@ -506,6 +508,7 @@ annalist_odf_document_new (const char         *path,
   self->toc_entries = g_ptr_array_new_with_free_func (toc_entry_free);
   self->manifest = g_array_new (FALSE, FALSE, sizeof (ManifestEntry));
   g_array_set_clear_func (self->manifest, manifest_entry_clear);
+  self->version = g_strdup ("1.3");
 
   /* The temporary file sits beside the target so that the final rename
    * stays on one file system and cannot leave half a file behind. */
@@ -639,6 +642,18 @@ _annalist_odf_document_body (AnnalistOdfDocument *self)
 }
 
 void
+_annalist_odf_document_set_parts_given (AnnalistOdfDocument *self,
+                                        const char          *version)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->format == ANNALIST_ODF_FORMAT_ODT);
+
+  self->parts_given = TRUE;
+  g_free (self->version);
+  self->version = g_strdup (version);
+}
+
+void
 annalist_odf_document_abort (AnnalistOdfDocument *self)
 {
   g_return_if_fail (self != NULL);
@@ -681,6 +696,7 @@ annalist_odf_document_free (AnnalistOdfDocument *self)
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->toc_entries, g_ptr_array_unref);
   g_clear_pointer (&self->manifest, g_array_unref);
+  g_free (self->version);
   for (guint i = 0; i < G_N_ELEMENTS (self->toc_styles); i++)
     g_free (self->toc_styles[i]);
   for (guint i = 0; i < G_N_ELEMENTS (self->prelude); i++)
@@ -1108,11 +1124,13 @@ build_manifest_part (AnnalistOdfDocument *self)
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
   el_start (w, "manifest:manifest");
   attr (w, "xmlns:manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0");
-  attr (w, "manifest:version", "1.3");
+  if (self->version != NULL)
+    attr (w, "manifest:version", self->version);
 
   el_start (w, "manifest:file-entry");
   attr (w, "manifest:full-path", "/");
-  attr (w, "manifest:version", "1.3");
+  if (self->version != NULL)
+    attr (w, "manifest:version", self->version);
   attr (w, "manifest:media-type", MIMETYPE_TEXT);
   el_end (w);
 
@@ -1211,20 +1229,27 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
         latch_write_error (self, errno, NULL);
     }
 
-  if (self->error == NULL)
+  if (self->error == NULL && !self->parts_given)
     write_main_document (self);
 
   if (self->error == NULL && self->format == ANNALIST_ODF_FORMAT_ODT)
     {
-      g_autoptr(GBytes) styles = build_styles_part (self);
-      g_autoptr(GBytes) meta = build_meta_part (self);
-      g_autoptr(GBytes) settings = build_settings_part (self);
       g_autoptr(GBytes) manifest = NULL;
 
-      add_part (self, "styles.xml", styles);
-      add_part (self, "meta.xml", meta);
-      if (has_chunk (self, ANNALIST_ODF_PRELUDE_SETTINGS))
-        add_part (self, "settings.xml", settings);
+      if (!self->parts_given)
+        {
+          g_autoptr(GBytes) styles = build_styles_part (self);
+          g_autoptr(GBytes) meta = build_meta_part (self);
+
+          add_part (self, "styles.xml", styles);
+          add_part (self, "meta.xml", meta);
+          if (has_chunk (self, ANNALIST_ODF_PRELUDE_SETTINGS))
+            {
+              g_autoptr(GBytes) settings = build_settings_part (self);
+
+              add_part (self, "settings.xml", settings);
+            }
+        }
       manifest = build_manifest_part (self);
       package_add_file (self, "META-INF/manifest.xml", NULL,
                         g_bytes_get_data (manifest, NULL), g_bytes_get_size (manifest));

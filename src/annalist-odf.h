@@ -126,6 +126,16 @@ GHashTable          *annalist_odf_package_read           (GBytes                
 GHashTable          *annalist_odf_package_read_file      (const char                 *path,
                                                           GError                    **error);
 
+/* Writes the flat text @fodt (a .fodt file's bytes) as a package at
+ * @path, as it is: its parts where a package has them (content.xml,
+ * styles.xml, meta.xml, settings.xml when it has settings), pictures
+ * inline.  Written as documents are, beside @path and renamed into
+ * place.  Refuses with ANNALIST_ODF_ERROR_INVALID_DATA what is not a
+ * flat OpenDocument text. */
+gboolean             annalist_odf_package_write_flat     (GBytes                     *fodt,
+                                                          const char                 *path,
+                                                          GError                    **error);
+
 /* «35,2 %», «50 %»: one decimal with a comma, none for whole numbers, a
  * no-break space (U+00A0) before the sign. */
 char                *annalist_odf_format_percent         (double                      value);
