@@ -190,6 +190,8 @@ replace_range (GArray     *runs,
           if (before > 0)
             {
               set_text (r->node, content, before);
+              /* An earlier placeholder of this run is replaced next. */
+              r->length = before;
               xmlAddNextSibling (r->node, marker);
               if (after)
                 xmlAddNextSibling (marker, after);
