@@ -622,10 +622,16 @@ annalist_odf_document_add_file (AnnalistOdfDocument *self,
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (path != NULL);
-  g_return_if_fail (data != NULL);
+  g_return_if_fail (data != NULL || g_str_has_suffix (path, "/"));
 
   if (self->format != ANNALIST_ODF_FORMAT_ODT || self->finished)
     return;
+  if (data == NULL)
+    {
+      /* An embedded document: its folder is known by its entry. */
+      manifest_add (self, path, media_type ? media_type : "");
+      return;
+    }
   bytes = g_bytes_get_data (data, &len);
   /* Pictures are compressed already: stored as they are. */
   part_begin (self, path, media_type != NULL && g_str_has_prefix (media_type, "image/") &&
@@ -1140,8 +1146,8 @@ build_manifest_part (AnnalistOdfDocument *self)
 
       el_start (w, "manifest:file-entry");
       attr (w, "manifest:full-path", e->path);
-      if (g_str_equal (e->media_type, MIMETYPE_CHART))
-        attr (w, "manifest:version", "1.3");
+      if (g_str_has_suffix (e->path, "/"))
+        attr (w, "manifest:version", self->version != NULL ? self->version : "1.3");
       attr (w, "manifest:media-type", e->media_type);
       el_end (w);
     }

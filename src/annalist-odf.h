@@ -102,8 +102,9 @@ AnnalistOdfFormat    annalist_odf_document_get_format    (AnnalistOdfDocument   
 void                 annalist_odf_document_set_prelude   (AnnalistOdfDocument        *self,
                                                           AnnalistOdfPrelude          part,
                                                           GBytes                     *xml);
-/* A file of the package (a picture of the template); a flat file has its
- * pictures inline and ignores this. */
+/* A file of the package (a picture of the template), or with @data NULL
+ * and @path ending in "/" the folder of an embedded document ("Object 1/",
+ * its media type); a flat file has these inline and ignores this. */
 void                 annalist_odf_document_add_file      (AnnalistOdfDocument        *self,
                                                           const char                 *path,
                                                           const char                 *media_type,

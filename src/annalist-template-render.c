@@ -78,6 +78,21 @@ canonical_prefix (xmlNsPtr ns)
   return ns && ns->href ? g_hash_table_lookup (prefixes, ns->href) : NULL;
 }
 
+/* Whether @parts has a file in the folder @folder ("Object 1/"). */
+static gboolean
+has_part_under (GHashTable *parts,
+                const char *folder)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, parts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, folder))
+      return TRUE;
+  return FALSE;
+}
+
 /* Output state -------------------------------------------------------------- */
 
 typedef struct
@@ -1308,6 +1323,15 @@ render_document (Render              *r,
           if (g_str_has_prefix (path, "Basic/") || g_str_has_prefix (path, "Scripts/"))
             continue;
           annalist_odf_document_add_file (doc, path, g_hash_table_lookup (r->tmpl->media_types, path), value);
+        }
+      /* An embedded object is a folder whose manifest entry says what it is. */
+      g_hash_table_iter_init (&iter, r->tmpl->media_types);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          const char *path = key;
+
+          if (g_str_has_suffix (path, "/") && !g_str_equal (path, "/") && has_part_under (r->tmpl->parts, path))
+            annalist_odf_document_add_file (doc, path, value, NULL);
         }
     }
 

@@ -257,6 +257,34 @@ test_writer_made (void)
   convert_with_libreoffice (path);
 }
 
+/* A package with an embedded object (the report's own chart, exported and
+ * taken as a template) keeps the object: its files and the manifest entry
+ * of its folder, without which LibreOffice does not know it is a chart. */
+static void
+test_embedded_object (void)
+{
+  g_autofree char *report = export_report ("chart-source.odt");
+  g_autofree char *path = path_in ("chart-copy.odt");
+  g_autoptr(AnnalistTemplate) tmpl = NULL;
+  g_autoptr(GHashTable) parts = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnalistDocumentParams params = { .year = 2022 };
+  xmlDocPtr manifest;
+
+  tmpl = annalist_template_new_for_file (report, &error);
+  g_assert_no_error (error);
+  g_assert_true (annalist_template_render (tmpl, store, &params, path, NULL, &error));
+  g_assert_no_error (error);
+  parts = read_zip (path, &order);
+  g_assert_true (g_hash_table_contains (parts, "Object 1/content.xml"));
+  manifest = parse_bytes (g_hash_table_lookup (parts, "META-INF/manifest.xml"), "manifest.xml");
+  g_assert_cmpfloat (xpath_number (manifest, "count(//manifest:file-entry[@manifest:full-path='Object 1/']"
+                                             "[@manifest:media-type='application/vnd.oasis.opendocument.chart'])"), ==, 1);
+  g_assert_cmpfloat (xpath_number (manifest, "count(//manifest:file-entry[@manifest:full-path='Object 1/content.xml'])"), ==, 1);
+  xmlFreeDoc (manifest);
+}
+
 /* The user's templates ------------------------------------------------------------- */
 
 static void
@@ -476,6 +504,7 @@ main (int   argc,
   g_test_add_func ("/report/annual/libreoffice", test_report_libreoffice);
   g_test_add_func ("/report/annual/async", test_report_async);
   g_test_add_func ("/report/writer-made", test_writer_made);
+  g_test_add_func ("/report/embedded-object", test_embedded_object);
   g_test_add_func ("/report/user-templates", test_user_templates);
   g_test_add_func ("/report/command-line/list", test_list_templates);
   g_test_add_func ("/report/command-line/export", test_command_line_export);
