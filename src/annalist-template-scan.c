@@ -14,8 +14,9 @@
  * A loop or condition covers the smallest structure holding its opener
  * and closer:
  *
- *   - both in one paragraph: the content between them (in a table's first
- *     row, an #each there repeats the whole column instead);
+ *   - both in one paragraph: the content between them, or the paragraph
+ *     (its list item) when they hold all of its text; in a cell of a
+ *     table's first row, an #each repeats the whole column instead;
  *   - in two cells of one table row: the row;
  *   - in two rows of one table: those rows;
  *   - in two paragraphs, headings or list items: everything from the one
