@@ -5,7 +5,8 @@
  *
  * A sidebar of sections grouped the way the work is organised, and for the
  * chosen section its page: the list of a record kind (one AnnalistListPage
- * per kind, made when first shown), the report's texts, or the settings.
+ * per kind, made when first shown), the report's texts, the documents and
+ * their templates, or the settings.
  * The header bar holds what applies to the page: the academic year, search,
  * New and Delete, and the number of records.
  */
@@ -17,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "annalist-date.h"
+#include "annalist-documents-page.h"
 #include "annalist-list-page.h"
 #include "annalist-report-page.h"
 #include "annalist-sample.h"
@@ -40,7 +42,7 @@ static const SectionGroup section_groups[] = {
     { "expertise", "publication", "study", "digital_content" } },
   { N_("The Year"),
     { "year_task", "next_year_task", "plan", "rating_value", "historical_figure" } },
-  { N_("Report"), { "report" } },
+  { N_("Report"), { "report", "documents" } },
   { N_("Dictionaries"), { "rating_indicator" } },
   { N_("Settings"), { "settings" } },
 };
@@ -86,6 +88,8 @@ section_title (const char *section)
 
   if (g_str_equal (section, "report"))
     return _("Annual Report");
+  if (g_str_equal (section, "documents"))
+    return _("Documents");
   if (g_str_equal (section, "settings"))
     return _("Settings");
   if (g_str_equal (section, "welcome"))
@@ -316,6 +320,8 @@ make_page (AnnalistWindow *self,
 
   if (g_str_equal (section, "report"))
     page = GTK_WIDGET (annalist_report_page_new (self->store));
+  else if (g_str_equal (section, "documents"))
+    page = GTK_WIDGET (annalist_documents_page_new (self->store));
   else if (g_str_equal (section, "settings"))
     page = GTK_WIDGET (annalist_settings_page_new (self->store));
   else if ((kind = annalist_kind_lookup (section)) != NULL)
@@ -345,6 +351,7 @@ update_actions (AnnalistWindow *self)
   const char *section = self->section ? self->section : "welcome";
   const AnnalistKind *kind = self->store ? annalist_kind_lookup (section) : NULL;
   gboolean is_report = self->store != NULL && g_str_equal (section, "report");
+  gboolean is_documents = self->store != NULL && g_str_equal (section, "documents");
   GtkWidget *page = annalist_window_get_page (self);
   gboolean has_selection = kind != NULL && page != NULL && ANNALIST_IS_LIST_PAGE (page) &&
                            annalist_list_page_get_selected (ANNALIST_LIST_PAGE (page)) != NULL;
@@ -354,7 +361,7 @@ update_actions (AnnalistWindow *self)
   gtk_widget_set_visible (self->delete_button, kind != NULL);
   gtk_widget_set_visible (self->export_button, is_report);
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown),
-                          (kind != NULL && kind_has_years (kind)) || is_report);
+                          (kind != NULL && kind_has_years (kind)) || is_report || is_documents);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", kind != NULL);
   /* Delete needs a selected record. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", has_selection);
@@ -406,6 +413,8 @@ annalist_window_show_section (AnnalistWindow *self,
     annalist_report_page_set_year (ANNALIST_REPORT_PAGE (page),
                                    self->year != ANNALIST_ALL_YEARS
                                    ? self->year : annalist_academic_year_current ());
+  else if (ANNALIST_IS_DOCUMENTS_PAGE (page))
+    annalist_documents_page_set_year (ANNALIST_DOCUMENTS_PAGE (page), self->year);
 
   gtk_stack_set_visible_child (self->pages, page);
   adw_window_title_set_title (self->content_title, section_title (section));
@@ -436,6 +445,8 @@ year_selected (GtkDropDown    *dropdown,
     annalist_report_page_set_year (ANNALIST_REPORT_PAGE (page),
                                    self->year != ANNALIST_ALL_YEARS
                                    ? self->year : annalist_academic_year_current ());
+  else if (page != NULL && ANNALIST_IS_DOCUMENTS_PAGE (page))
+    annalist_documents_page_set_year (ANNALIST_DOCUMENTS_PAGE (page), self->year);
 }
 
 static void

@@ -20,6 +20,8 @@
 #include "annalist-list-page.h"
 #include "annalist-report-page.h"
 #include "annalist-documents.h"
+#include "annalist-documents-page.h"
+#include "annalist-file-dialog.h"
 #include "annalist-settings-page.h"
 #include "annalist-window.h"
 
@@ -695,12 +697,373 @@ test_report_and_settings (void)
   }
 }
 
+/* Documents ---------------------------------------------------------------------------- */
+
+#define TEMPLATE_NS \
+  "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
+  "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" " \
+  "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" " \
+  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" " \
+  "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "
+
+/* A small flat template, as Writer would save it, in the test's folder. */
+static GFile *
+write_template (const char *file_name,
+                const char *title,
+                const char *body)
+{
+  g_autofree char *path = g_build_filename (test_dir, file_name, NULL);
+  g_autofree char *text = g_strconcat (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document " TEMPLATE_NS "office:version=\"1.3\" "
+    "office:mimetype=\"application/vnd.oasis.opendocument.text\">"
+    "<office:meta><dc:title>", title, "</dc:title></office:meta>"
+    "<office:styles><style:style style:name=\"Standard\" style:family=\"paragraph\"/></office:styles>"
+    "<office:body><office:text>", body, "</office:text></office:body></office:document>\n", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static AnnalistDocumentsPage *
+documents_page (void)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+
+  g_assert_true (ANNALIST_IS_DOCUMENTS_PAGE (page));
+  return ANNALIST_DOCUMENTS_PAGE (page);
+}
+
+static gboolean
+row_shown (gpointer document)
+{
+  return annalist_documents_page_get_row (documents_page (), document) != NULL;
+}
+
+static gboolean
+row_gone (gpointer document)
+{
+  return annalist_documents_page_get_row (documents_page (), document) == NULL;
+}
+
+static gboolean
+row_has_subtitle (gpointer subtitle)
+{
+  AdwActionRow *row = annalist_documents_page_get_row (documents_page (),
+                                                       ANNALIST_DOCUMENT_ANNUAL_REPORT);
+
+  return row != NULL && g_strcmp0 (adw_action_row_get_subtitle (row), subtitle) == 0;
+}
+
+static gboolean
+file_written (gpointer path)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+  AnnalistExporter *exporter = ANNALIST_IS_DOCUMENTS_PAGE (page)
+                               ? annalist_documents_page_get_exporter (ANNALIST_DOCUMENTS_PAGE (page))
+                               : NULL;
+
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+         (exporter == NULL || !annalist_exporter_get_busy (exporter));
+}
+
+static gboolean
+file_holds (gpointer path)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) &&
+         strstr (contents, "{{year}}: {{count event}}</text:p></office:text>") != NULL;
+}
+
+static guint
+n_user_templates (void)
+{
+  g_autoptr(GPtrArray) list = annalist_documents_list (annalist_window_get_store (window), NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    n += ((AnnalistDocumentInfo *) g_ptr_array_index (list, i))->user_id != 0;
+  return n;
+}
+
+typedef struct
+{
+  const char       *heading;
+  AdwMessageDialog *dialog;
+} DialogWanted;
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  DialogWanted *wanted = data;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), wanted->heading) == 0)
+      {
+        wanted->dialog = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The dialog of that heading (others, older, may still be open). */
+static AdwMessageDialog *
+wait_for_dialog_headed (const char *heading)
+{
+  DialogWanted wanted = { heading, NULL };
+
+  if (!wait_for (dialog_shown, &wanted))
+    g_error ("No dialog “%s”", heading);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (wanted.dialog));
+  return wanted.dialog;
+}
+
+/* Presses the button of @response, as the user does: the dialog closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog),
+                                   adw_message_dialog_get_response_label (dialog, response));
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (window_gone, dialog));
+}
+
+/* Answers the name dialog of a loaded or renamed template. */
+static void
+answer_name (const char *heading,
+             const char *name)
+{
+  AdwMessageDialog *dialog = wait_for_dialog_headed (heading);
+  GtkWidget *entry = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+
+  g_assert_nonnull (entry);
+  if (name != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  respond (dialog, "name");
+}
+
+static void
+test_documents (void)
+{
+  AnnalistDocumentsPage *page;
+  AdwActionRow *row;
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+  g_autofree char *exported = g_build_filename (test_dir, "exported.odt", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  g_autoptr(GFile) small = NULL;
+  g_autoptr(GFile) faulty = NULL;
+  guint n_before;
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "documents");
+  page = documents_page ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The built-in annual report, with what it is written for. */
+  row = annalist_documents_page_get_row (page, ANNALIST_DOCUMENT_ANNUAL_REPORT);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Аналитический отчёт");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "For an academic year");
+
+  /* Its Export button writes it for the window's year, the file chooser
+   * answered by the test. */
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  button = find_button (GTK_WIDGET (row), "Export…");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (file_written, exported));
+  g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==,
+                   "Аналитический отчёт 2022-2023.odt");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "_Open"));
+
+  /* A template of one's own, loaded from a file and named after its
+   * title, is listed with what it is written for. */
+  n_before = n_user_templates ();
+  small = write_template ("справка.fodt", "Справка о семинарах",
+                          "<text:p text:style-name=\"Standard\">{{year}}: {{count event}}</text:p>");
+  annalist_file_dialog_set_test_answer (TRUE, small);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.load", "s", ""));
+  answer_name ("Load a Template", NULL);
+  g_assert_true (wait_for (row_shown, "Справка о семинарах"));
+  row = annalist_documents_page_get_row (page, "Справка о семинарах");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "For an academic year");
+  g_assert_cmpuint (n_user_templates (), ==, n_before + 1);
+
+  /* A template with a mistake is refused with the engine's sentence, and
+   * nothing is saved. */
+  faulty = write_template ("ошибка.fodt", "Ошибка",
+                           "<text:p text:style-name=\"Standard\">{{yaer}}</text:p>");
+  annalist_file_dialog_set_test_answer (TRUE, faulty);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.load", "s", ""));
+  dialog = wait_for_dialog_headed ("The Template Was Not Loaded");
+  if (strstr (adw_message_dialog_get_body (dialog), "unknown name “yaer”; perhaps “year”") == NULL)
+    g_error ("The refusal says “%s”", adw_message_dialog_get_body (dialog));
+  respond (dialog, "close");
+  g_assert_cmpuint (n_user_templates (), ==, n_before + 1);
+  g_assert_null (annalist_documents_page_get_row (page, "Ошибка"));
+
+  /* Renamed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.rename", "s",
+                                             "Справка о семинарах"));
+  answer_name ("Rename “Справка о семинарах”", "Справка");
+  g_assert_true (wait_for (row_shown, "Справка"));
+  g_assert_null (annalist_documents_page_get_row (page, "Справка о семинарах"));
+
+  /* Deleted, and back with the toast's Undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.delete", "s", "Справка"));
+  g_assert_true (wait_for (row_gone, "Справка"));
+  g_assert_cmpuint (n_user_templates (), ==, n_before);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  button = find_button (GTK_WIDGET (window), "_Undo");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (row_shown, "Справка"));
+  g_assert_cmpuint (n_user_templates (), ==, n_before + 1);
+
+  /* A template in place of the built-in report: the row says it is
+   * changed; giving the built-in one back can be undone too. */
+  annalist_file_dialog_set_test_answer (TRUE, small);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.load", "s",
+                                             ANNALIST_DOCUMENT_ANNUAL_REPORT));
+  answer_name ("Load a Template in Place of “Аналитический отчёт”", "Наш отчёт");
+  g_assert_true (wait_for (row_has_subtitle, "For an academic year · changed"));
+  row = annalist_documents_page_get_row (page, ANNALIST_DOCUMENT_ANNUAL_REPORT);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Наш отчёт");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.restore", "s",
+                                             ANNALIST_DOCUMENT_ANNUAL_REPORT));
+  g_assert_true (wait_for (row_has_subtitle, "For an academic year"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  button = find_button (GTK_WIDGET (window), "_Undo");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (row_has_subtitle, "For an academic year · changed"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.restore", "s",
+                                             ANNALIST_DOCUMENT_ANNUAL_REPORT));
+  g_assert_true (wait_for (row_has_subtitle, "For an academic year"));
+
+  /* Saved to be changed in Writer: the built-in one as a package, the
+   * user's own as it was loaded, under its file's name. */
+  {
+    g_autofree char *odt = g_build_filename (test_dir, "шаблон", NULL);
+    g_autofree char *odt_written = g_strconcat (odt, ".odt", NULL);
+    g_autofree char *fodt = g_build_filename (test_dir, "копия.fodt", NULL);
+    g_autoptr(GFile) odt_file = g_file_new_for_path (odt);
+    g_autoptr(GFile) fodt_file = g_file_new_for_path (fodt);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    annalist_file_dialog_set_test_answer (TRUE, odt_file);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.save-template", "s",
+                                               ANNALIST_DOCUMENT_ANNUAL_REPORT));
+    g_assert_true (wait_for (file_written, odt_written));
+    g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==, "Аналитический отчёт.odt");
+    g_assert_true (g_file_get_contents (odt_written, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 4);
+    g_assert_cmpint (memcmp (contents, "PK\003\004", 4), ==, 0);
+    g_clear_pointer (&contents, g_free);
+
+    annalist_file_dialog_set_test_answer (TRUE, fodt_file);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.save-template", "s",
+                                               "Справка"));
+    /* Written as it was loaded (the file fills as it is written). */
+    g_assert_true (wait_for (file_holds, fodt));
+    g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==, "справка.fodt");
+  }
+
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+}
+
+/* A document for one organisation asks which, with «All years» the year
+ * too, then writes it. */
+static void
+test_documents_parameters (void)
+{
+  AnnalistDocumentsPage *page;
+  AdwMessageDialog *dialog;
+  GtkWidget *view;
+  GtkSingleSelection *selection;
+  g_autofree char *chosen = NULL;
+  g_autofree char *exported = g_build_filename (test_dir, "organisation.fodt", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  g_autoptr(GFile) source = write_template ("организация.fodt", "Справка об организации",
+                                            "<text:p text:style-name=\"Standard\">{{year}}: "
+                                            "{{organisation.short_name}}</text:p>");
+
+  annalist_window_set_year (window, ANNALIST_ALL_YEARS);
+  annalist_window_show_section (window, "documents");
+  page = documents_page ();
+  annalist_file_dialog_set_test_answer (TRUE, source);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.load", "s", ""));
+  answer_name ("Load a Template", NULL);
+  g_assert_true (wait_for (row_shown, "Справка об организации"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (annalist_documents_page_get_row (page, "Справка об организации")),
+                   ==, "For an academic year, for an organisation");
+
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.export", "s",
+                                             "Справка об организации"));
+  dialog = wait_for_dialog_headed ("Export “Справка об организации”");
+  /* Nothing to export until the organisation is chosen. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
+  /* The list of organisations (not the combo row's popover list). */
+  view = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (view);
+  view = find_descendant (gtk_widget_get_parent (view), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (view);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+  gtk_single_selection_set_selected (selection, 0);
+  chosen = g_strdup (gtk_string_object_get_string (gtk_single_selection_get_selected_item (selection)));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  respond (dialog, "export");
+  g_assert_true (wait_for (file_written, exported));
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, chosen));
+  }
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  annalist_window_set_year (window, 2022);
+}
+
 /* The main menu, built when first opened, offers the application's
  * actions. */
+static GtkWidget *
+find_primary_menu_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_MENU_BUTTON (child) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (child)))
+        return child;
+      found = find_primary_menu_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_main_menu (void)
 {
-  GtkWidget *button = find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  /* The window has other menus (the documents' rows): the main one is
+   * the one F10 opens. */
+  GtkWidget *button = find_primary_menu_button (GTK_WIDGET (window));
   GMenuModel *menu;
   gboolean has_shortcuts = FALSE;
 
@@ -823,6 +1186,8 @@ main (int   argc,
   g_test_add_func ("/window/year", test_year);
   g_test_add_func ("/window/related", test_related);
   g_test_add_func ("/window/report-settings", test_report_and_settings);
+  g_test_add_func ("/window/documents", test_documents);
+  g_test_add_func ("/window/documents-parameters", test_documents_parameters);
   g_test_add_func ("/window/main-menu", test_main_menu);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
   g_test_add_func ("/window/every-kind", test_every_kind_has_a_form);

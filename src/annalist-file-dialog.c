@@ -1,0 +1,226 @@
+/* annalist-file-dialog.c — asking for a file to read or to write
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GtkFileChooserNative: in the sandbox it is the portal's dialog, and the
+ * file it answers is one the sandbox may read or write.
+ */
+
+#define G_LOG_DOMAIN "annalist-file-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "annalist-file-dialog.h"
+
+typedef struct
+{
+  GObject                    *owner;
+  AnnalistFileDialogCallback  callback;
+  gpointer                    user_data;
+  const AnnalistFileType     *types;
+  guint                       n_types;
+  gboolean                    saving;
+} Question;
+
+static gboolean test_answering;
+static GFile *test_answer;
+static char *test_offered_name;
+
+void
+annalist_file_dialog_set_test_answer (gboolean  enabled,
+                                      GFile    *file)
+{
+  test_answering = enabled;
+  g_set_object (&test_answer, file);
+}
+
+const char *
+annalist_file_dialog_get_test_offered_name (void)
+{
+  return test_offered_name;
+}
+
+/* Whether @name ends as one of the patterns of @type («*.odt»). */
+static gboolean
+has_extension (const char             *name,
+               const AnnalistFileType *type)
+{
+  g_autofree char *lower = g_utf8_strdown (name, -1);
+  g_auto(GStrv) patterns = g_strsplit (type->patterns, ";", -1);
+
+  for (guint i = 0; patterns[i] != NULL; i++)
+    if (g_str_has_prefix (patterns[i], "*.") && g_str_has_suffix (lower, patterns[i] + 1))
+      return TRUE;
+  return FALSE;
+}
+
+/* A name typed without one of the extensions offered gets the one of the
+ * type chosen: «Отчёт» becomes «Отчёт.odt», «Отчёт.fodt» stays. */
+static GFile *
+with_extension (GFile                  *file,
+                const AnnalistFileType *types,
+                guint                   n_types,
+                guint                   chosen)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *full = NULL;
+
+  if (n_types == 0 || name == NULL || types[MIN (chosen, n_types - 1)].extension == NULL)
+    return g_object_ref (file);
+  for (guint i = 0; i < n_types; i++)
+    if (has_extension (name, &types[i]))
+      return g_object_ref (file);
+
+  parent = g_file_get_parent (file);
+  full = g_strconcat (name, types[MIN (chosen, n_types - 1)].extension, NULL);
+  return parent ? g_file_get_child (parent, full) : g_file_new_for_path (full);
+}
+
+static void
+answer (Question *question,
+        GFile    *file)
+{
+  question->callback (question->owner, file, question->user_data);
+  g_object_unref (question->owner);
+  g_free (question);
+}
+
+static void
+chooser_response (GtkNativeDialog *dialog,
+                  int              response,
+                  Question        *question)
+{
+  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (chosen != NULL && question->saving)
+    {
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
+      guint position = 0;
+
+      for (guint i = 0; filter != NULL && i < g_list_model_get_n_items (filters); i++)
+        {
+          g_autoptr(GtkFileFilter) f = g_list_model_get_item (filters, i);
+
+          if (f == filter)
+            position = i;
+        }
+      file = with_extension (chosen, question->types, question->n_types, position);
+    }
+  else if (chosen != NULL)
+    file = g_object_ref (chosen);
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  answer (question, file);
+}
+
+static gboolean
+answer_for_test (gpointer data)
+{
+  Question *question = data;
+  g_autoptr(GFile) file = NULL;
+
+  if (test_answer != NULL)
+    file = question->saving ? with_extension (test_answer, question->types, question->n_types, 0)
+                            : g_object_ref (test_answer);
+  answer (question, file);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ask (GtkWidget                  *widget,
+     GtkFileChooserAction        action,
+     const char                 *title,
+     const char                 *accept_label,
+     const char                 *current_name,
+     const AnnalistFileType     *types,
+     guint                       n_types,
+     GObject                    *owner,
+     AnnalistFileDialogCallback  callback,
+     gpointer                    user_data)
+{
+  Question *question = g_new0 (Question, 1);
+  GtkRoot *root = widget ? gtk_widget_get_root (widget) : NULL;
+  GtkFileChooserNative *chooser;
+
+  question->owner = g_object_ref (owner);
+  question->callback = callback;
+  question->user_data = user_data;
+  question->types = types;
+  question->n_types = n_types;
+  question->saving = action == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (test_answering)
+    {
+      g_free (test_offered_name);
+      test_offered_name = g_strdup (current_name);
+      g_idle_add (answer_for_test, question);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         action, accept_label, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  for (guint i = 0; i < n_types; i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      g_auto(GStrv) patterns = g_strsplit (types[i].patterns, ";", -1);
+      g_auto(GStrv) mime_types = g_strsplit (types[i].mime_types ? types[i].mime_types : "", ";", -1);
+
+      gtk_file_filter_set_name (filter, _(types[i].name));
+      for (guint j = 0; patterns[j] != NULL; j++)
+        gtk_file_filter_add_pattern (filter, patterns[j]);
+      for (guint j = 0; mime_types[j] != NULL; j++)
+        if (*mime_types[j] != '\0')
+          gtk_file_filter_add_mime_type (filter, mime_types[j]);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  if (current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), question);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+annalist_file_dialog_open (GtkWidget                  *widget,
+                           const char                 *title,
+                           const char                 *accept_label,
+                           const AnnalistFileType     *types,
+                           guint                       n_types,
+                           GObject                    *owner,
+                           AnnalistFileDialogCallback  callback,
+                           gpointer                    user_data)
+{
+  g_return_if_fail (G_IS_OBJECT (owner));
+  g_return_if_fail (callback != NULL);
+
+  ask (widget, GTK_FILE_CHOOSER_ACTION_OPEN, title, accept_label, NULL, types, n_types,
+       owner, callback, user_data);
+}
+
+void
+annalist_file_dialog_save (GtkWidget                  *widget,
+                           const char                 *title,
+                           const char                 *accept_label,
+                           const char                 *current_name,
+                           const AnnalistFileType     *types,
+                           guint                       n_types,
+                           GObject                    *owner,
+                           AnnalistFileDialogCallback  callback,
+                           gpointer                    user_data)
+{
+  g_return_if_fail (G_IS_OBJECT (owner));
+  g_return_if_fail (callback != NULL);
+
+  ask (widget, GTK_FILE_CHOOSER_ACTION_SAVE, title, accept_label, current_name, types, n_types,
+       owner, callback, user_data);
+}
