@@ -1,13 +1,16 @@
-/* annalist-report-page.c — the user's texts of the annual report
+/* annalist-report-page.c — the user's texts of the documents
  *
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For the chosen academic year, one text area per report section that
- * takes a narrative (conclusions, «На следующий учебный год необходимо …»).
- * Each is a report_narrative record (year, section, text), written a moment
- * after the typing stops, so nothing is lost and the disk is not hit on
- * every key.
+ * For the chosen academic year and one document, one text area per place
+ * its template keeps for the user's words ({{text "KEY"}}: conclusions,
+ * «На следующий учебный год необходимо …»). The documents offered are
+ * those whose templates have such places, the annual report first; the
+ * areas are made again when another is chosen or the templates change.
+ * Each text is a report_narrative record (year, key, text), written a
+ * moment after the typing stops, so nothing is lost and the disk is not
+ * hit on every key.
  */
 
 #define G_LOG_DOMAIN "annalist-report-page"
@@ -18,6 +21,7 @@
 
 #include "annalist-date.h"
 #include "annalist-documents.h"
+#include "annalist-exporter.h"
 #include "annalist-report-page.h"
 #include "annalist-ui.h"
 
@@ -25,8 +29,9 @@
 
 typedef struct
 {
-  const char                  *key;     /* report_narrative.section */
+  char                        *key;     /* report_narrative.section */
   GtkTextView                 *view;
+  AdwPreferencesGroup         *group;
   gint64                       id;      /* its record for the year, 0 = none yet */
   gboolean                     dirty;
 } SectionText;
@@ -36,19 +41,21 @@ struct _AnnalistReportPage
   AdwBin               parent_instance;
 
   AnnalistStore       *store;
-  AnnalistTemplate    *report;   /* the annual report's template */
+  char                *document;  /* the chosen document's id */
+  AnnalistTemplate    *template;  /* its template */
+  GPtrArray           *documents; /* ids of those offered, in the combo row's order */
   int                  year;
   GArray              *texts;   /* SectionText */
   guint                save_source;
+  guint                reload_source;
   gboolean             loading;
-  GCancellable        *cancellable;
-  GtkFileChooserNative *chooser;
+  gboolean             updating;
 
   /* Template widgets */
-  GtkRevealer         *progress;
-  GtkSpinner          *spinner;
+  AnnalistExporter    *exporter;
   AdwPreferencesPage  *page;
   AdwPreferencesGroup *intro;
+  AdwComboRow         *document_row;
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistReportPage, annalist_report_page, ADW_TYPE_BIN)
@@ -175,186 +182,207 @@ load_year (AnnalistReportPage *self)
     }
   self->loading = FALSE;
 
-  description = g_strdup_printf (_("Your own words for the %s academic year, section by "
-                                   "section: the report puts each where its template has a "
-                                   "place for it. What you type is saved as you go."), year_label);
+  description = g_strdup_printf (_("Your own words for the %s academic year: the document puts "
+                                   "each where its template keeps a place for it. What you type "
+                                   "is saved as you go."), year_label);
   adw_preferences_group_set_description (self->intro, description);
 }
 
 /* Export --------------------------------------------------------------------------------- */
 
-static void
-open_clicked (AdwToast *toast,
-              GFile    *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
-    g_warning ("Could not open %s: %s", uri, error->message);
-}
-
-static void
-export_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(AnnalistReportPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  gtk_spinner_stop (self->spinner);
-  gtk_revealer_set_reveal_child (self->progress, FALSE);
-  g_clear_object (&self->cancellable);
-
-  if (!annalist_template_render_finish (self->report, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        annalist_ui_show_error (GTK_WIDGET (self), _("The Report Was Not Exported"),
-                                error->message);
-      return;
-    }
-
-  {
-    AdwToast *toast = adw_toast_new (_("The report is exported"));
-    GFile *exported = g_object_get_data (G_OBJECT (self), "exported");
-
-    adw_toast_set_button_label (toast, _("_Open"));
-    adw_toast_set_timeout (toast, 10);
-    g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_clicked),
-                           g_object_ref (exported), (GClosureNotify) (void (*) (void)) g_object_unref,
-                           0);
-    annalist_ui_add_toast (GTK_WIDGET (self), toast);
-  }
-}
-
-static void
-chooser_response (GtkNativeDialog    *dialog,
-                  int                 response,
-                  AnnalistReportPage *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
-
-  path = g_file_get_path (file);
-  if (!g_str_has_suffix (path, ".odt") && !g_str_has_suffix (path, ".fodt"))
-    {
-      char *with_suffix = g_strconcat (path, ".odt", NULL);
-
-      g_free (path);
-      path = with_suffix;
-    }
-
-  annalist_report_page_flush (self);
-  g_object_set_data_full (G_OBJECT (self), "exported", g_file_new_for_path (path),
-                          g_object_unref);
-  self->cancellable = g_cancellable_new ();
-  gtk_revealer_set_reveal_child (self->progress, TRUE);
-  gtk_spinner_start (self->spinner);
-  {
-    AnnalistDocumentParams params = { .year = self->year };
-
-    annalist_template_render_async (self->report, self->store, &params, path, self->cancellable,
-                                    export_done, g_object_ref (self));
-  }
-}
-
-static void
-add_filter (GtkFileChooser *chooser,
-            const char     *name,
-            const char     *pattern,
-            const char     *mime_type)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_filter_add_mime_type (filter, mime_type);
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
 void
 annalist_report_page_export (AnnalistReportPage *self)
 {
-  GtkRoot *root;
-  g_autofree char *year = NULL;
-  g_autofree char *name = NULL;
-
   g_return_if_fail (ANNALIST_IS_REPORT_PAGE (self));
 
-  if (self->cancellable != NULL || self->chooser != NULL || self->report == NULL)
+  if (self->document == NULL)
     return;
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  self->chooser = gtk_file_chooser_native_new (_("Export the Report"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  add_filter (GTK_FILE_CHOOSER (self->chooser), _("OpenDocument text (.odt)"), "*.odt",
-              "application/vnd.oasis.opendocument.text");
-  add_filter (GTK_FILE_CHOOSER (self->chooser), _("Flat OpenDocument text (.fodt)"), "*.fodt",
-              "application/vnd.oasis.opendocument.text-flat-xml");
-  year = annalist_academic_year_label (self->year);
-  /* Translators: the suggested file name; %s is the academic year «2022-2023» */
-  name = g_strdup_printf (_("Report %s.odt"), year);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-stop_clicked (AnnalistReportPage *self)
-{
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  annalist_report_page_flush (self);
+  annalist_exporter_export (self->exporter, self->document, self->year);
 }
 
 /* Construction ----------------------------------------------------------------------- */
 
-/* One text area for each place the report's template keeps for the
- * user's words, titled by the heading above it. */
+static void
+section_text_clear (gpointer data)
+{
+  SectionText *text = data;
+
+  g_free (text->key);
+}
+
+/* The headings above the places, filled for the year. Two places under
+ * one heading (an introduction before a table, a conclusion after it) are
+ * told apart by their number. */
+static void
+update_headings (AnnalistReportPage *self)
+{
+  AnnalistDocumentParams params = { .year = self->year };
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; self->template != NULL && i < self->texts->len; i++)
+    g_ptr_array_add (titles, annalist_template_slot_heading (self->template, self->store,
+                                                             &params, i));
+
+  for (guint i = 0; i < titles->len; i++)
+    {
+      SectionText *text = &g_array_index (self->texts, SectionText, i);
+      const char *title = g_ptr_array_index (titles, i);
+      g_autofree char *which = NULL;
+      g_autofree char *name = NULL;
+      guint first = i, last = i;
+
+      while (first > 0 && g_str_equal (g_ptr_array_index (titles, first - 1), title))
+        first--;
+      while (last + 1 < titles->len && g_str_equal (g_ptr_array_index (titles, last + 1), title))
+        last++;
+      if (last > first)
+        /* Translators: under a heading of the report page when the
+         * template keeps several places for texts under one heading */
+        which = g_strdup_printf (_("Text %u of %u under this heading"), i - first + 1,
+                                 last - first + 1);
+
+      adw_preferences_group_set_title (text->group, title);
+      adw_preferences_group_set_description (text->group, which);
+      name = which ? g_strdup_printf ("%s — %s", title, which) : g_strdup (title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (text->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name, -1);
+    }
+}
+
+/* One text area for each place the chosen document's template keeps for
+ * the user's words, titled by the heading above it. */
 static void
 build_sections (AnnalistReportPage *self)
 {
-  g_autoptr(GError) error = NULL;
   const AnnalistTextSlot *slots;
-  AnnalistDocumentParams params = { .year = self->year };
   guint n = 0;
 
-  self->report = annalist_documents_open (self->store, ANNALIST_DOCUMENT_ANNUAL_REPORT, &error);
-  if (self->report == NULL)
-    {
-      adw_preferences_group_set_description (self->intro, error->message);
-      return;
-    }
-  slots = annalist_template_get_text_slots (self->report, &n);
+  annalist_report_page_flush (self);
+  for (guint i = 0; i < self->texts->len; i++)
+    adw_preferences_page_remove (self->page, g_array_index (self->texts, SectionText, i).group);
+  g_array_set_size (self->texts, 0);
+
+  if (self->template == NULL)
+    return;
+  slots = annalist_template_get_text_slots (self->template, &n);
   for (guint i = 0; i < n; i++)
     {
-      SectionText text = { slots[i].key, NULL, 0, FALSE };
+      SectionText text = { g_strdup (slots[i].key), NULL, NULL, 0, FALSE };
       GtkWidget *group = adw_preferences_group_new ();
       GtkWidget *view = gtk_text_view_new ();
-      g_autofree char *title = annalist_template_slot_heading (self->report, self->store, &params, i);
 
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
       gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
       gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
       gtk_widget_add_css_class (view, "annalist-text");
       gtk_widget_set_size_request (view, -1, 110);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      title, -1);
       g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
                         G_CALLBACK (text_changed), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), view);
       adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
 
       text.view = GTK_TEXT_VIEW (view);
+      text.group = ADW_PREFERENCES_GROUP (group);
       g_array_append_val (self->texts, text);
     }
+  update_headings (self);
+  load_year (self);
+}
+
+/* The documents whose templates keep places for the user's words; the
+ * chosen one stays chosen, or the annual report (the built-in one or the
+ * user's in its place) is. */
+static void
+reload_documents (AnnalistReportPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistTemplate) chosen = NULL;
+  g_autofree char *wanted = g_strdup (self->document ? self->document : ANNALIST_DOCUMENT_ANNUAL_REPORT);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_ptr_array_set_size (self->documents, 0);
+  list = annalist_documents_list (self->store, &error);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      AnnalistDocumentInfo *info = g_ptr_array_index (list, i);
+      g_autoptr(AnnalistTemplate) tmpl = annalist_documents_open (self->store, info->id, NULL);
+      guint n = 0;
+
+      if (tmpl == NULL || (annalist_template_get_text_slots (tmpl, &n), n == 0))
+        continue;
+      gtk_string_list_append (names, info->name);
+      g_ptr_array_add (self->documents, g_strdup (info->id));
+      if (g_str_equal (info->id, wanted) ||
+          (position == GTK_INVALID_LIST_POSITION && g_str_equal (info->id, ANNALIST_DOCUMENT_ANNUAL_REPORT)))
+        {
+          position = self->documents->len - 1;
+          g_set_object (&chosen, tmpl);
+        }
+    }
+  if (position == GTK_INVALID_LIST_POSITION && self->documents->len > 0)
+    {
+      position = 0;
+      chosen = annalist_documents_open (self->store, g_ptr_array_index (self->documents, 0), NULL);
+    }
+
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->document_row, G_LIST_MODEL (names));
+  if (position != GTK_INVALID_LIST_POSITION)
+    adw_combo_row_set_selected (self->document_row, position);
+  self->updating = FALSE;
+
+  g_free (self->document);
+  self->document = position != GTK_INVALID_LIST_POSITION
+                   ? g_strdup (g_ptr_array_index (self->documents, position)) : NULL;
+  g_set_object (&self->template, chosen);
+  build_sections (self);
+  if (list == NULL || self->documents->len == 0)
+    adw_preferences_group_set_description (self->intro,
+                                           list == NULL ? error->message
+                                                        : _("No document has places for your own "
+                                                            "words: a template keeps one with "
+                                                            "{{text \"KEY\"}}."));
+}
+
+static gboolean
+reload_later (gpointer user_data)
+{
+  AnnalistReportPage *self = user_data;
+
+  self->reload_source = 0;
+  reload_documents (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed (AnnalistStore      *store,
+               const char         *kind,
+               AnnalistReportPage *self)
+{
+  if (g_strcmp0 (kind, "template") == 0 && self->reload_source == 0)
+    self->reload_source = g_idle_add (reload_later, self);
+}
+
+static void
+document_chosen (AnnalistReportPage *self)
+{
+  guint position = adw_combo_row_get_selected (self->document_row);
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || self->documents == NULL || position >= self->documents->len ||
+      g_strcmp0 (self->document, g_ptr_array_index (self->documents, position)) == 0)
+    return;
+  annalist_report_page_flush (self);
+  g_free (self->document);
+  self->document = g_strdup (g_ptr_array_index (self->documents, position));
+  g_clear_object (&self->template);
+  self->template = annalist_documents_open (self->store, self->document, &error);
+  build_sections (self);
+  if (self->template == NULL)
+    adw_preferences_group_set_description (self->intro, error->message);
 }
 
 static void
@@ -364,15 +392,14 @@ annalist_report_page_dispose (GObject *object)
 
   if (self->store != NULL && self->texts != NULL)
     annalist_report_page_flush (self);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_REPORT_PAGE);
   g_clear_pointer (&self->texts, g_array_unref);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->report);
+  g_clear_pointer (&self->documents, g_ptr_array_unref);
+  g_clear_pointer (&self->document, g_free);
+  g_clear_object (&self->template);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (annalist_report_page_parent_class)->dispose (object);
@@ -386,13 +413,14 @@ annalist_report_page_class_init (AnnalistReportPageClass *klass)
 
   object_class->dispose = annalist_report_page_dispose;
 
+  g_type_ensure (ANNALIST_TYPE_EXPORTER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "ui/annalist-report-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AnnalistReportPage, progress);
-  gtk_widget_class_bind_template_child (widget_class, AnnalistReportPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistReportPage, exporter);
   gtk_widget_class_bind_template_child (widget_class, AnnalistReportPage, page);
   gtk_widget_class_bind_template_child (widget_class, AnnalistReportPage, intro);
-  gtk_widget_class_bind_template_callback (widget_class, stop_clicked);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistReportPage, document_row);
+  gtk_widget_class_bind_template_callback (widget_class, document_chosen);
 }
 
 static void
@@ -400,6 +428,8 @@ annalist_report_page_init (AnnalistReportPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->texts = g_array_new (FALSE, FALSE, sizeof (SectionText));
+  g_array_set_clear_func (self->texts, section_text_clear);
+  self->documents = g_ptr_array_new_with_free_func (g_free);
 }
 
 AnnalistReportPage *
@@ -412,8 +442,9 @@ annalist_report_page_new (AnnalistStore *store)
   self = g_object_new (ANNALIST_TYPE_REPORT_PAGE, NULL);
   self->store = g_object_ref (store);
   self->year = annalist_academic_year_current ();
-  build_sections (self);
-  load_year (self);
+  annalist_exporter_set_store (self->exporter, store);
+  g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
+  reload_documents (self);
   return self;
 }
 
@@ -427,6 +458,7 @@ annalist_report_page_set_year (AnnalistReportPage *self,
     return;
   annalist_report_page_flush (self);
   self->year = year;
+  update_headings (self);
   load_year (self);
 }
 

@@ -1,4 +1,4 @@
-/* annalist-report-page.h — the user's texts of the annual report
+/* annalist-report-page.h — the user's texts of the documents
  *
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,8 +21,11 @@ void                annalist_report_page_set_year (AnnalistReportPage *self,
                                                    int                 year);
 /* Writes what was typed and is not saved yet. */
 void                annalist_report_page_flush    (AnnalistReportPage *self);
-/* Asks where, then exports the report of the page's year. */
+/* Exports the chosen document for the page's year: asks where (and what
+ * else the document is written for). */
 void                annalist_report_page_export   (AnnalistReportPage *self);
+/* The text area of a place for the user's words in the chosen document
+ * (the key of its {{text "KEY"}}); NULL when it has none of that key. */
 GtkTextView        *annalist_report_page_get_text (AnnalistReportPage *self,
                                                    const char         *section_id);
 

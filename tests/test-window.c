@@ -1039,6 +1039,110 @@ test_documents_parameters (void)
   annalist_window_set_year (window, 2022);
 }
 
+/* The report page shows the texts of one document at a time: the
+ * annual report first, another one with places for texts when chosen,
+ * and follows the templates as they change. */
+static gboolean
+offers_documents (gpointer n)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+  AdwComboRow *row = ADW_COMBO_ROW (find_descendant (page, ADW_TYPE_COMBO_ROW));
+
+  return g_list_model_get_n_items (adw_combo_row_get_model (row)) == GPOINTER_TO_UINT (n);
+}
+
+static void
+test_report_documents (void)
+{
+  AnnalistStore *store = annalist_window_get_store (window);
+  AnnalistReportPage *page;
+  AdwComboRow *row;
+  GListModel *names;
+  GtkTextView *view;
+  guint chosen = GTK_INVALID_LIST_POSITION;
+  g_autofree char *exported = g_build_filename (test_dir, "заметки.odt", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  g_autoptr(GFile) notes = write_template ("заметки.fodt", "Заметки методиста",
+                                           "<text:h text:outline-level=\"1\">Итоги {{year}}</text:h>"
+                                           "<text:p text:style-name=\"Standard\">{{text \"notes-summary\"}}</text:p>");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  AnnalistQuery query = ANNALIST_QUERY_INIT;
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "report");
+  page = ANNALIST_REPORT_PAGE (annalist_window_get_page (window));
+  row = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (row);
+  /* The user templates of the tests before have no places for texts. */
+  g_assert_true (wait_for (offers_documents, GUINT_TO_POINTER (1)));
+  g_assert_nonnull (annalist_report_page_get_text (page, "tasks"));
+
+  /* A template with a place of its own is offered once loaded. */
+  g_assert_true (g_file_load_contents (notes, NULL, &contents, &length, NULL, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  g_assert_true (annalist_documents_save (store, "Заметки методиста", NULL, "заметки.fodt", bytes,
+                                          NULL, NULL));
+  g_assert_true (wait_for (offers_documents, GUINT_TO_POINTER (2)));
+  names = adw_combo_row_get_model (row);
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
+
+      if (g_str_equal (gtk_string_object_get_string (name), "Заметки методиста"))
+        chosen = i;
+    }
+  g_assert_cmpuint (chosen, !=, GTK_INVALID_LIST_POSITION);
+  /* The annual report stays chosen until another is. */
+  g_assert_cmpuint (adw_combo_row_get_selected (row), !=, chosen);
+
+  adw_combo_row_set_selected (row, chosen);
+  g_assert_null (annalist_report_page_get_text (page, "tasks"));
+  view = annalist_report_page_get_text (page, "notes-summary");
+  g_assert_nonnull (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Год прошёл продуктивно.", -1);
+  annalist_report_page_flush (page);
+  query.year = 2022;
+  query.search = NULL;
+  {
+    g_autoptr(GListModel) texts = annalist_store_list (store, annalist_kind_lookup ("report_narrative"),
+                                                       &query, NULL);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (texts); i++)
+      {
+        g_autoptr(AnnalistRecord) record = g_list_model_get_item (texts, i);
+
+        found |= g_strcmp0 (annalist_record_get_string (record, "section"), "notes-summary") == 0 &&
+                 g_strcmp0 (annalist_record_get_string (record, "text"), "Год прошёл продуктивно.") == 0;
+      }
+    g_assert_true (found);
+  }
+
+  /* Ctrl+E exports the chosen document, with the texts, for the year. */
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report", NULL));
+  g_assert_true (wait_for (file_written, exported));
+  g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==, "Заметки методиста 2022-2023.odt");
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+
+  /* When it goes, the annual report is shown again. */
+  {
+    g_autoptr(GPtrArray) list = annalist_documents_list (store, NULL);
+
+    for (guint i = 0; i < list->len; i++)
+      {
+        AnnalistDocumentInfo *info = g_ptr_array_index (list, i);
+
+        if (g_str_equal (info->id, "Заметки методиста"))
+          g_bytes_unref (annalist_documents_remove (store, info->user_id, NULL));
+      }
+  }
+  g_assert_true (wait_for (offers_documents, GUINT_TO_POINTER (1)));
+  g_assert_nonnull (annalist_report_page_get_text (page, "tasks"));
+}
+
 /* The main menu, built when first opened, offers the application's
  * actions. */
 static GtkWidget *
@@ -1188,6 +1292,7 @@ main (int   argc,
   g_test_add_func ("/window/report-settings", test_report_and_settings);
   g_test_add_func ("/window/documents", test_documents);
   g_test_add_func ("/window/documents-parameters", test_documents_parameters);
+  g_test_add_func ("/window/report-documents", test_report_documents);
   g_test_add_func ("/window/main-menu", test_main_menu);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
   g_test_add_func ("/window/every-kind", test_every_kind_has_a_form);
