@@ -194,20 +194,11 @@ annalist_documents_open (AnnalistStore  *store,
 
   if (is_builtin (which))
     {
-      g_autofree char *title = NULL;
-
       bytes = builtin_bytes (which, error);
       if (bytes == NULL)
         return NULL;
       /* Messages name a built-in template by its title. */
-      {
-        g_autoptr(AnnalistTemplate) probe = annalist_template_new (bytes, which, error);
-
-        if (probe == NULL || annalist_template_get_title (probe) == NULL)
-          return g_steal_pointer (&probe);
-        title = g_strdup (annalist_template_get_title (probe));
-      }
-      return annalist_template_new (bytes, title, error);
+      return annalist_template_new (bytes, NULL, error);
     }
 
   if (looks_like_path (which) && g_file_test (which, G_FILE_TEST_EXISTS))

@@ -21,6 +21,7 @@
 
 #include "annalist-computed.h"
 #include "annalist-error.h"
+#include "annalist-store.h"
 #include "annalist-template-private.h"
 #include "annalist-kind-labels-ru.h"
 
@@ -29,15 +30,16 @@
 char *
 _annalist_name_fold (const char *name)
 {
-  g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_autofree char *folded = annalist_fold (name, -1);
   GString *out = g_string_sized_new (strlen (folded));
   gboolean space = FALSE;
 
+  /* Spaces, no-break ones included, count as one between words. */
   for (const char *p = folded; *p; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
-      if (g_unichar_isspace (c) || c == 0xA0)
+      if (c < 0x80 ? g_ascii_isspace (c) : (g_unichar_isspace (c) || c == 0xA0))
         {
           space = out->len > 0;
           continue;
@@ -45,10 +47,7 @@ _annalist_name_fold (const char *name)
       if (space)
         g_string_append_c (out, ' ');
       space = FALSE;
-      /* Office typists write «е» for «ё». */
-      if (c == 0x0451)
-        c = 0x0435;
-      g_string_append_unichar (out, c);
+      g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
   return g_string_free (out, FALSE);
 }
@@ -60,27 +59,6 @@ label_ru (const char *msgid)
     if (g_str_equal (kind_labels_ru[i].msgid, msgid))
       return kind_labels_ru[i].ru;
   return NULL;
-}
-
-/* Whether @folded names @msgid: the English label, its translation in the
- * language in force, or its Russian translation. */
-static gboolean
-label_matches (const char *folded,
-               const char *msgid)
-{
-  const char *names[] = { msgid, g_dgettext (GETTEXT_PACKAGE, msgid), label_ru (msgid) };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *f = NULL;
-
-      if (names[i] == NULL)
-        continue;
-      f = _annalist_name_fold (names[i]);
-      if (g_str_equal (f, folded))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 const char *
@@ -97,26 +75,97 @@ _annalist_template_kind_label (const AnnalistKind *kind)
   return translated;
 }
 
+/* The names a template may call kinds and fields by, folded, built once:
+ * a template names them hundreds of times. The first kind or field to
+ * claim a name keeps it, in the order the lookups always had. */
+typedef struct
+{
+  GHashTable *kinds;    /* folded name → const AnnalistKind * */
+  GHashTable *fields;   /* const AnnalistKind * → GHashTable (folded name → index + 1) */
+} NameIndex;
+
+static void
+claim (GHashTable *table,
+       const char *name,
+       gpointer    value)
+{
+  char *folded;
+
+  if (name == NULL)
+    return;
+  folded = _annalist_name_fold (name);
+  if (g_hash_table_contains (table, folded))
+    g_free (folded);
+  else
+    g_hash_table_insert (table, folded, value);
+}
+
+/* A label by the English msgid, its translation in the language in force
+ * and its Russian translation. */
+static void
+claim_label (GHashTable *table,
+             const char *msgid,
+             gpointer    value)
+{
+  claim (table, msgid, value);
+  claim (table, g_dgettext (GETTEXT_PACKAGE, msgid), value);
+  claim (table, label_ru (msgid), value);
+}
+
+static GHashTable *
+field_names_new (const AnnalistKind *kind)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* Columns first, then «kind» for «kind_id», then labels: a label never
+   * hides a column. */
+  for (guint i = 0; i < kind->n_fields; i++)
+    claim (names, kind->fields[i].column, GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (g_str_has_suffix (kind->fields[i].column, "_id"))
+      {
+        g_autofree char *bare = g_strndup (kind->fields[i].column, strlen (kind->fields[i].column) - 3);
+        claim (names, bare, GUINT_TO_POINTER (i + 1));
+      }
+  for (guint i = 0; i < kind->n_fields; i++)
+    claim_label (names, kind->fields[i].label, GUINT_TO_POINTER (i + 1));
+  return names;
+}
+
+static const NameIndex *
+name_index (void)
+{
+  static NameIndex index;
+  static gsize built = 0;
+
+  if (g_once_init_enter (&built))
+    {
+      index.kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      index.fields = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+      for (int pass = 0; pass < 2; pass++)
+        {
+          guint n;
+          const AnnalistKind * const *kinds = pass == 0 ? annalist_kinds_all (&n) : annalist_computed_kinds (&n);
+
+          for (guint i = 0; i < n; i++)
+            {
+              claim (index.kinds, kinds[i]->name, (gpointer) kinds[i]);
+              claim_label (index.kinds, kinds[i]->label, (gpointer) kinds[i]);
+              claim_label (index.kinds, kinds[i]->singular, (gpointer) kinds[i]);
+              g_hash_table_insert (index.fields, (gpointer) kinds[i], field_names_new (kinds[i]));
+            }
+        }
+      g_once_init_leave (&built, 1);
+    }
+  return &index;
+}
+
 const AnnalistKind *
 _annalist_template_find_kind (const char *name)
 {
   g_autofree char *folded = _annalist_name_fold (name);
-  const AnnalistKind * const *kinds;
-  guint n;
 
-  for (int pass = 0; pass < 2; pass++)
-    {
-      kinds = pass == 0 ? annalist_kinds_all (&n) : annalist_computed_kinds (&n);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autofree char *table = _annalist_name_fold (kinds[i]->name);
-
-          if (g_str_equal (table, folded) || label_matches (folded, kinds[i]->label) ||
-              label_matches (folded, kinds[i]->singular))
-            return kinds[i];
-        }
-    }
-  return NULL;
+  return g_hash_table_lookup (name_index ()->kinds, folded);
 }
 
 const AnnalistField *
@@ -124,39 +173,20 @@ _annalist_template_find_field (const AnnalistKind *kind,
                                const char         *name,
                                int                *index)
 {
+  GHashTable *names = g_hash_table_lookup (name_index ()->fields, kind);
+  g_autoptr(GHashTable) own = NULL;
   g_autofree char *folded = _annalist_name_fold (name);
+  guint found;
 
-  /* Columns first, then «kind» for «kind_id», then labels: a label never
-   * hides a column. */
-  for (int pass = 0; pass < 3; pass++)
-    for (guint i = 0; i < kind->n_fields; i++)
-      {
-        const AnnalistField *f = &kind->fields[i];
-        gboolean match = FALSE;
-
-        if (pass == 0)
-          {
-            g_autofree char *column = _annalist_name_fold (f->column);
-            match = g_str_equal (column, folded);
-          }
-        else if (pass == 1)
-          {
-            g_autofree char *column = _annalist_name_fold (f->column);
-            match = g_str_has_suffix (column, "_id") &&
-                    strlen (column) == strlen (folded) + 3 &&
-                    strncmp (column, folded, strlen (folded)) == 0;
-          }
-        else
-          match = label_matches (folded, f->label);
-
-        if (match)
-          {
-            if (index != NULL)
-              *index = (int) i;
-            return f;
-          }
-      }
-  return NULL;
+  /* A kind of no table (none today) has its names looked at each time. */
+  if (names == NULL)
+    names = own = field_names_new (kind);
+  found = GPOINTER_TO_UINT (g_hash_table_lookup (names, folded));
+  if (found == 0)
+    return NULL;
+  if (index != NULL)
+    *index = (int) found - 1;
+  return &kind->fields[found - 1];
 }
 
 /* Levenshtein distance over characters, for «возможно, …». */

@@ -98,13 +98,20 @@ annalist_template_new (GBytes      *bytes,
   g_autoptr(AnnalistTemplate) self = NULL;
 
   g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (ANNALIST_TYPE_TEMPLATE, NULL);
-  self->name = g_strdup (name);
-  if (!_annalist_template_load (self, bytes, error) || !_annalist_template_scan (self, error))
+  self->name = g_strdup (name != NULL ? name : _("template"));
+  if (!_annalist_template_load (self, bytes, error))
     return NULL;
+  if (name == NULL && self->title != NULL)
+    {
+      g_free (self->name);
+      self->name = g_strdup (self->title);
+    }
+  if (!_annalist_template_scan (self, error))
+    return NULL;
+  name = self->name;
 
   /* A document about one organisation (plan, project): read it again with
    * that record around everything, so that loops and counts take only
@@ -113,9 +120,11 @@ annalist_template_new (GBytes      *bytes,
     {
       AnnalistTemplateParams preset = self->params & RECORD_PARAMS;
 
+      g_autofree char *shown = g_strdup (name);
+
       g_clear_object (&self);
       self = g_object_new (ANNALIST_TYPE_TEMPLATE, NULL);
-      self->name = g_strdup (name);
+      self->name = g_steal_pointer (&shown);
       self->preset = preset;
       self->params = preset;
       if (!_annalist_template_load (self, bytes, error) || !_annalist_template_scan (self, error))

@@ -63,7 +63,8 @@ typedef struct
 G_DECLARE_FINAL_TYPE (AnnalistTemplate, annalist_template, ANNALIST, TEMPLATE, GObject)
 
 /* @bytes: an .odt/.ott package or a flat .fodt; @name: how messages name
- * the template («Годовой отчёт», or a file name). */
+ * the template («Годовой отчёт», or a file name), or NULL for its title
+ * (its document properties' title). */
 AnnalistTemplate      *annalist_template_new              (GBytes                       *bytes,
                                                            const char                   *name,
                                                            GError                      **error);
