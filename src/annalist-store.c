@@ -344,6 +344,46 @@ trace_setup (AnnalistStore *self)
 
 /* Opening ---------------------------------------------------------------------------- */
 
+char *
+annalist_fold (const char *text,
+               gssize      length)
+{
+  gsize n = length < 0 ? strlen (text) : strnlen (text, length);
+  /* A lower-case letter takes at most one byte more than its capital. */
+  char *out = g_malloc (n + n / 2 + 4);
+  char *o = out;
+
+  for (const char *p = text, *end = text + n; p < end; )
+    {
+      guchar b = *p;
+      gunichar c;
+
+      if (b < 0x80)
+        {
+          /* Most of what is compared is ASCII or Cyrillic: no tables. */
+          *o++ = g_ascii_tolower (b);
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          *o++ = *p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+      if (c >= 0x0410 && c <= 0x042F)
+        c += 0x20;
+      else if (c == 0x0401 || c == 0x0451)
+        c = 0x0435;
+      else if (c < 0x0400 || c > 0x045F)
+        c = g_unichar_tolower (c);
+      o += g_unichar_to_utf8 (c, o);
+    }
+  *o = '\0';
+  return out;
+}
+
 static void
 fold_function (sqlite3_context *context,
                int              argc,
@@ -357,7 +397,7 @@ fold_function (sqlite3_context *context,
       sqlite3_result_null (context);
       return;
     }
-  folded = g_utf8_casefold (text, -1);
+  folded = annalist_fold (text, sqlite3_value_bytes (argv[0]));
   sqlite3_result_text (context, g_steal_pointer (&folded), -1, g_free);
 }
 
@@ -368,14 +408,22 @@ collate_function (void       *data,
                   int         len_b,
                   const void *b)
 {
-  g_autofree char *text_a = g_utf8_casefold (a, len_a);
-  g_autofree char *text_b = g_utf8_casefold (b, len_b);
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  g_autofree char *key_a = NULL;
+  g_autofree char *key_b = NULL;
+  int order;
+
+  /* Sorting a list by a dictionary's names compares many equal ones. */
+  if (len_a == len_b && memcmp (a, b, len_a) == 0)
+    return 0;
+  text_a = annalist_fold (a, len_a);
+  text_b = annalist_fold (b, len_b);
   /* The file-name key orders numbers by value: «Детский сад № 9» comes
    * before «Детский сад № 10». */
-  g_autofree char *key_a = g_utf8_collate_key_for_filename (text_a, -1);
-  g_autofree char *key_b = g_utf8_collate_key_for_filename (text_b, -1);
-  int order = strcmp (key_a, key_b);
-
+  key_a = g_utf8_collate_key_for_filename (text_a, -1);
+  key_b = g_utf8_collate_key_for_filename (text_b, -1);
+  order = strcmp (key_a, key_b);
   return order < 0 ? -1 : order > 0 ? 1 : 0;
 }
 
@@ -1301,7 +1349,7 @@ build_where (const AnnalistKind  *kind,
       if (first)
         g_string_append (where, "''");
       g_string_append (where, "), ?1) > 0");
-      g_ptr_array_add (texts, g_utf8_casefold (trimmed, -1));
+      g_ptr_array_add (texts, annalist_fold (trimmed, -1));
     }
 
   return g_string_free (g_steal_pointer (&where), FALSE);

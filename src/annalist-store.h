@@ -107,4 +107,9 @@ gboolean        annalist_store_backup           (AnnalistStore       *self,
                                                  const char          *path,
                                                  GError             **error);
 
+/* The form texts are compared and searched in (and SQL's annalist_fold ()):
+ * lower case, «ё» as «е». @length in bytes, or -1. */
+char          *annalist_fold                     (const char            *text,
+                                                  gssize                 length);
+
 G_END_DECLS

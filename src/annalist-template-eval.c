@@ -21,6 +21,7 @@
 #include "annalist-date.h"
 #include "annalist-odf.h"
 #include "annalist-store-private.h"
+#include "annalist-store.h"
 #include "annalist-template-private.h"
 
 /* Frames --------------------------------------------------------------------- */
@@ -162,8 +163,8 @@ bind_param (Render       *r,
             else
               text = g_strdup ("");
             {
-              g_autofree char *folded = g_utf8_casefold (text ? text : "", -1);
-              /* «ё» and «е» alike, as annalist_fold does. */
+              g_autofree char *folded = annalist_fold (text ? text : "", -1);
+
               sqlite3_bind_text (stmt, index, folded, -1, SQLITE_TRANSIENT);
             }
           }
@@ -195,7 +196,7 @@ bind_param (Render       *r,
                 break;
               case ANNALIST_FIELD_BOOLEAN:
                 {
-                  g_autofree char *folded = g_utf8_casefold (v.s, -1);
+                  g_autofree char *folded = annalist_fold (v.s, -1);
                   gboolean yes = g_str_equal (folded, "да") || g_str_equal (folded, "yes") ||
                                  g_str_equal (folded, "true") || g_str_equal (folded, "1");
                   sqlite3_bind_int (stmt, index, yes);

@@ -823,6 +823,42 @@ test_settings (Fixture       *fixture,
   g_assert_cmpstr (city, ==, "Санкт-Петербург");
 }
 
+/* Texts compare in lower case with «ё» as «е», in C and in SQL alike;
+ * bytes that are not UTF-8 pass as they are. */
+static void
+test_fold (Fixture       *fixture,
+           gconstpointer  data)
+{
+  static const struct { const char *text, *folded; } cases[] = {
+    { "ЁЛКА и Ёж", "елка и еж" },
+    { "Детский Сад № 9", "детский сад № 9" },
+    { "ABC def", "abc def" },
+    { "", "" },
+    { "a\xff\xd0Б", "a\xff\xd0б" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = annalist_fold (cases[i].text, -1);
+      g_assert_cmpstr (folded, ==, cases[i].folded);
+    }
+  {
+    g_autofree char *part = annalist_fold ("ЁжИК", 4);
+    g_assert_cmpstr (part, ==, "еж");
+  }
+  {
+    sqlite3_stmt *stmt = annalist_store_prepare (fixture->store,
+                                                 "SELECT annalist_fold ('Семинар «Ёлка»') = 'семинар «елка»', "
+                                                 "'Ёлка' = 'елка' COLLATE annalist, 'Б' < 'а' COLLATE annalist", NULL);
+    g_assert_nonnull (stmt);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 0);
+    sqlite3_reset (stmt);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -851,6 +887,7 @@ main (int   argc,
   ADD ("/store/statuses-by-period", test_statuses_by_period);
   ADD ("/store/format-values", test_format_values);
   ADD ("/store/settings", test_settings);
+  ADD ("/store/fold", test_fold);
   g_test_add_func ("/store/russian-sentences", test_russian_sentences);
 
   return g_test_run ();
