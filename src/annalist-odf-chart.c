@@ -801,3 +801,87 @@ _annalist_odf_chart_render_png (const AnnalistOdfChart  *chart,
   cairo_surface_destroy (surface);
   return png;
 }
+
+/* The picture in a thread ----------------------------------------------------- */
+
+struct _AnnalistOdfChartPicture
+{
+  AnnalistOdfChart  chart;     /* its strings and arrays in @strings, @values */
+  GStringChunk     *strings;
+  double           *values;
+  const char      **categories;
+  AnnalistOdfChartSeries *series;
+  char             *font_name;
+  GThread          *thread;
+  GBytes           *png;
+  GError           *error;
+};
+
+static gpointer
+picture_thread (gpointer data)
+{
+  AnnalistOdfChartPicture *picture = data;
+
+  picture->png = _annalist_odf_chart_render_png (&picture->chart, picture->font_name, &picture->error);
+  return NULL;
+}
+
+static const char *
+keep (GStringChunk *strings,
+      const char   *text)
+{
+  return text != NULL ? g_string_chunk_insert (strings, text) : NULL;
+}
+
+AnnalistOdfChartPicture *
+_annalist_odf_chart_picture_start (const AnnalistOdfChart *chart,
+                                   const char             *font_name)
+{
+  AnnalistOdfChartPicture *picture = g_new0 (AnnalistOdfChartPicture, 1);
+  guint n_cat = chart->n_categories;
+
+  picture->strings = g_string_chunk_new (256);
+  picture->chart = *chart;
+  picture->chart.title = keep (picture->strings, chart->title);
+  picture->chart.x_axis_title = keep (picture->strings, chart->x_axis_title);
+  picture->chart.y_axis_title = keep (picture->strings, chart->y_axis_title);
+  picture->categories = g_new0 (const char *, n_cat + 1);
+  for (guint i = 0; i < n_cat; i++)
+    picture->categories[i] = keep (picture->strings, chart->categories[i]);
+  picture->chart.categories = picture->categories;
+  picture->values = g_new0 (double, (gsize) n_cat * chart->n_series + 1);
+  picture->series = g_new0 (AnnalistOdfChartSeries, chart->n_series + 1);
+  for (guint s = 0; s < chart->n_series; s++)
+    {
+      double *values = picture->values + (gsize) s * n_cat;
+
+      if (n_cat > 0)
+        memcpy (values, chart->series[s].values, n_cat * sizeof (double));
+      picture->series[s].name = keep (picture->strings, chart->series[s].name);
+      picture->series[s].values = values;
+    }
+  picture->chart.series = picture->series;
+  picture->font_name = g_strdup (font_name);
+  picture->thread = g_thread_new ("annalist-chart", picture_thread, picture);
+  return picture;
+}
+
+GBytes *
+_annalist_odf_chart_picture_finish (AnnalistOdfChartPicture  *picture,
+                                    GError                  **error)
+{
+  GBytes *png;
+
+  g_thread_join (picture->thread);
+  png = g_steal_pointer (&picture->png);
+  if (png == NULL)
+    g_propagate_error (error, g_steal_pointer (&picture->error));
+  g_clear_error (&picture->error);
+  g_string_chunk_free (picture->strings);
+  g_free (picture->values);
+  g_free (picture->categories);
+  g_free (picture->series);
+  g_free (picture->font_name);
+  g_free (picture);
+  return png;
+}

@@ -80,4 +80,13 @@ GBytes   *_annalist_odf_chart_render_png (const AnnalistOdfChart *chart,
                                           const char             *font_name,
                                           GError                **error);
 
+/* The same, drawn in a thread of its own while the document goes on (the
+ * chart is copied); _finish waits for it and frees @picture. */
+typedef struct _AnnalistOdfChartPicture AnnalistOdfChartPicture;
+
+AnnalistOdfChartPicture *_annalist_odf_chart_picture_start  (const AnnalistOdfChart   *chart,
+                                                             const char               *font_name);
+GBytes                  *_annalist_odf_chart_picture_finish (AnnalistOdfChartPicture  *picture,
+                                                             GError                  **error);
+
 G_END_DECLS

@@ -79,6 +79,7 @@ struct _AnnalistOdfDocument
   GPtrArray         *toc_entries; /* TocEntry */
 
   guint              n_charts;
+  GPtrArray         *pictures;    /* PendingPicture: charts' pictures being drawn */
 
   /* Package only. */
   GsfOutfile        *zip;
@@ -89,6 +90,24 @@ struct _AnnalistOdfDocument
 };
 
 G_DEFINE_QUARK (annalist-odf-error-quark, annalist_odf_error)
+
+/* A chart's picture drawn in a thread, to go into the package at @path. */
+typedef struct
+{
+  char                    *path;
+  AnnalistOdfChartPicture *picture;
+} PendingPicture;
+
+static void
+pending_picture_free (gpointer data)
+{
+  PendingPicture *pending = data;
+
+  if (pending->picture != NULL)
+    g_bytes_unref (_annalist_odf_chart_picture_finish (pending->picture, NULL));
+  g_free (pending->path);
+  g_free (pending);
+}
 
 void
 _annalist_odf_init_gsf (void)
@@ -668,6 +687,7 @@ annalist_odf_document_abort (AnnalistOdfDocument *self)
     return;
   self->finished = TRUE;
 
+  g_clear_pointer (&self->pictures, g_ptr_array_unref);
   g_clear_pointer (&self->body, xmlFreeTextWriter);
   g_clear_pointer (&self->body_file, fclose);
 
@@ -862,8 +882,11 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
   if (c.height_cm <= 0)
     c.height_cm = 7.5;
 
-  png = _annalist_odf_chart_render_png (&c, "Times New Roman", &local_error);
-  if (png == NULL)
+  /* In a package the picture is drawn beside the rest of the document and
+   * added when it closes; a flat file has it inline, here. */
+  if (self->format == ANNALIST_ODF_FORMAT_FODT)
+    png = _annalist_odf_chart_render_png (&c, "Times New Roman", &local_error);
+  if (self->format == ANNALIST_ODF_FORMAT_FODT && png == NULL)
     {
       g_autofree char *display = g_filename_display_name (self->path);
 
@@ -920,7 +943,25 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
   {
     g_autofree char *replacement = g_strconcat ("ObjectReplacements/", object, NULL);
 
-    write_image_element (self, replacement, png);
+    if (png != NULL)
+      write_image_element (self, replacement, png);
+    else
+      {
+        PendingPicture *pending = g_new0 (PendingPicture, 1);
+
+        el_start (w, "draw:image");
+        {
+          g_autofree char *href = g_strconcat ("./", replacement, NULL);
+          write_xlink (w, href);
+        }
+        attr (w, "draw:mime-type", "image/png");
+        el_end (w);
+        pending->path = g_steal_pointer (&replacement);
+        pending->picture = _annalist_odf_chart_picture_start (&c, "Times New Roman");
+        if (self->pictures == NULL)
+          self->pictures = g_ptr_array_new_with_free_func (pending_picture_free);
+        g_ptr_array_add (self->pictures, pending);
+      }
   }
   el_end (w); /* draw:frame */
 }
@@ -1237,6 +1278,22 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
 
   if (self->error == NULL && !self->parts_given)
     write_main_document (self);
+
+  for (guint i = 0; self->pictures != NULL && i < self->pictures->len; i++)
+    {
+      PendingPicture *pending = g_ptr_array_index (self->pictures, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GBytes) png = _annalist_odf_chart_picture_finish (g_steal_pointer (&pending->picture),
+                                                                  &local_error);
+
+      if (png == NULL)
+        latch_error (self, g_error_new (ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
+                                        _("Could not write the document “%s”: could not draw a chart: %s."),
+                                        display, local_error->message));
+      else if (self->error == NULL)
+        package_add_file (self, pending->path, "image/png", g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+    }
+  g_clear_pointer (&self->pictures, g_ptr_array_unref);
 
   if (self->error == NULL && self->format == ANNALIST_ODF_FORMAT_ODT)
     {
