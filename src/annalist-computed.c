@@ -299,6 +299,42 @@ typedef struct
   GHashTable *orgs;   /* org id set */
 } TypeRow;
 
+/* A cell of the summary: the numbers of its organisations, each once. */
+typedef struct
+{
+  gint64     type;
+  gint64     kind;
+  GPtrArray *numbers;
+  GHashTable *orgs;
+} Cell;
+
+static void
+cell_free (gpointer data)
+{
+  Cell *cell = data;
+
+  g_ptr_array_unref (cell->numbers);
+  g_hash_table_unref (cell->orgs);
+  g_free (cell);
+}
+
+static guint
+cell_hash (gconstpointer key)
+{
+  const Cell *cell = key;
+
+  return g_int64_hash (&cell->type) * 31 + g_int64_hash (&cell->kind);
+}
+
+static gboolean
+cell_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Cell *x = a, *y = b;
+
+  return x->type == y->type && x->kind == y->kind;
+}
+
 static gboolean
 fill_infrastructure (AnnalistStore  *store,
                      int             year,
@@ -306,8 +342,8 @@ fill_infrastructure (AnnalistStore  *store,
 {
   g_autofree char *date = status_date (store, year);
   g_autoptr(GArray) types = g_array_new (FALSE, TRUE, sizeof (TypeRow));
-  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GPtrArray) cell_keys = g_ptr_array_new ();
+  g_autoptr(GHashTable) cells = g_hash_table_new (cell_hash, cell_equal);
+  g_autoptr(GPtrArray) cell_list = g_ptr_array_new_with_free_func (cell_free);
   g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   Filler f;
@@ -351,10 +387,8 @@ fill_infrastructure (AnnalistStore  *store,
       gint64 kind = sqlite3_column_int64 (stmt, 0);
       gint64 type = sqlite3_column_int64 (stmt, 1);
       gint64 org = sqlite3_column_int64 (stmt, 2);
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, type, kind);
-      GPtrArray *cell = g_hash_table_lookup (cells, key);
-      char *number = g_strdup_printf ("%" G_GINT64_FORMAT "\t%s", org, (const char *) sqlite3_column_text (stmt, 3));
-      gboolean fresh = TRUE;
+      Cell probe = { type, kind, NULL, NULL };
+      Cell *cell = g_hash_table_lookup (cells, &probe);
 
       for (guint i = 0; i < types->len; i++)
         if (g_array_index (types, TypeRow, i).id == type)
@@ -369,24 +403,22 @@ fill_infrastructure (AnnalistStore  *store,
       }
       if (cell == NULL)
         {
-          char *owned_key = g_strdup (key);
-
-          cell = g_ptr_array_new_with_free_func (g_free);
-          g_hash_table_insert (cells, owned_key, cell);
-          g_ptr_array_add (cell_keys, owned_key);
+          cell = g_new0 (Cell, 1);
+          cell->type = type;
+          cell->kind = kind;
+          cell->numbers = g_ptr_array_new_with_free_func (g_free);
+          cell->orgs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+          g_hash_table_add (cells, cell);
+          g_ptr_array_add (cell_list, cell);
         }
       /* An organisation once in a cell, whatever its statuses of the kind. */
-      {
-        g_autofree char *prefix = g_strdup_printf ("%" G_GINT64_FORMAT "\t", org);
+      if (!g_hash_table_contains (cell->orgs, &org))
+        {
+          const char *number = (const char *) sqlite3_column_text (stmt, 3);
 
-        for (guint i = 0; i < cell->len; i++)
-          if (g_str_has_prefix (g_ptr_array_index (cell, i), prefix))
-            fresh = FALSE;
-      }
-      if (fresh)
-        g_ptr_array_add (cell, number);
-      else
-        g_free (number);
+          g_hash_table_add (cell->orgs, g_memdup2 (&org, sizeof org));
+          g_ptr_array_add (cell->numbers, g_strdup (number != NULL ? number : ""));
+        }
     }
   if (!done (store, stmt, rc, error))
     goto fail;
@@ -439,20 +471,21 @@ fill_infrastructure (AnnalistStore  *store,
   /* Cells: the numbers of the organisations, as entered. */
   if (!filler_init (&f, store, &kind_infrastructure_cell, year, error))
     goto fail;
-  for (guint k = 0; k < cell_keys->len; k++)
+  for (guint k = 0; k < cell_list->len; k++)
     {
-      const char *key = g_ptr_array_index (cell_keys, k);
-      GPtrArray *cell = g_hash_table_lookup (cells, key);
+      Cell *cell = g_ptr_array_index (cell_list, k);
       g_autoptr(GString) numbers = g_string_new (NULL);
-      gint64 type = g_ascii_strtoll (key, NULL, 10);
-      gint64 kind = g_ascii_strtoll (strchr (key, ':') + 1, NULL, 10);
 
-      for (guint i = 0; i < cell->len; i++)
-        g_string_append_printf (numbers, "%s%s", i ? ", " : "", strchr (g_ptr_array_index (cell, i), '\t') + 1);
-      sqlite3_bind_int64 (f.insert, slot (&f, "type_id"), type);
-      sqlite3_bind_int64 (f.insert, slot (&f, "kind_id"), kind);
+      for (guint i = 0; i < cell->numbers->len; i++)
+        {
+          if (i > 0)
+            g_string_append (numbers, ", ");
+          g_string_append (numbers, g_ptr_array_index (cell->numbers, i));
+        }
+      sqlite3_bind_int64 (f.insert, slot (&f, "type_id"), cell->type);
+      sqlite3_bind_int64 (f.insert, slot (&f, "kind_id"), cell->kind);
       sqlite3_bind_text (f.insert, slot (&f, "numbers"), numbers->str, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (f.insert, slot (&f, "organisations"), cell->len);
+      sqlite3_bind_int64 (f.insert, slot (&f, "organisations"), cell->numbers->len);
       if (filler_insert (&f) == 0)
         goto fail;
     }

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "annalist-store.h"
 #include "annalist-template-private.h"
 
 void
@@ -137,22 +138,40 @@ _annalist_text_quote (const char *text)
   {
     gboolean open = TRUE;
 
-    for (const char *p = t; *p != '\0'; p = g_utf8_next_char (p))
-      {
-        gunichar c = g_utf8_get_char (p);
+    const char *run = t;
 
-        if (c == 0x00AB || c == 0x201E)
-          g_string_append (out, "„");
-        else if (c == 0x00BB || c == 0x201C)
-          g_string_append (out, "“");
-        else if (c == '"')
+    /* The text goes over in runs between the quotes it has. */
+    for (const char *p = t; *p != '\0'; )
+      {
+        const char *with = NULL;
+        gsize skip = 1;
+
+        if (*p == '"')
           {
-            g_string_append (out, open ? "„" : "“");
+            with = open ? "„" : "“";
             open = !open;
           }
-        else
-          g_string_append_unichar (out, c);
+        else if ((guchar) *p != 0xC2 && (guchar) *p != 0xE2)
+          ;  /* not the first byte of « » „ “ */
+        else if (strncmp (p, "«", 2) == 0)
+          with = "„", skip = 2;
+        else if (strncmp (p, "»", 2) == 0)
+          with = "“", skip = 2;
+        else if (strncmp (p, "„", 3) == 0)
+          with = "„", skip = 3;
+        else if (strncmp (p, "“", 3) == 0)
+          with = "“", skip = 3;
+        if (with == NULL)
+          {
+            p++;
+            continue;
+          }
+        g_string_append_len (out, run, p - run);
+        g_string_append (out, with);
+        p += skip;
+        run = p;
       }
+    g_string_append (out, run);
   }
   g_string_append (out, "»");
   return g_string_free (out, FALSE);
@@ -240,84 +259,86 @@ _annalist_text_numbered (const char *text)
 
 /* Organisations --------------------------------------------------------------- */
 
-typedef struct
+struct _OrgWord
 {
   char *nominative;
   char *genitive;
   char *plural;
-} OrgWord;
-
-static gboolean
-find_word (char       **org_words,
-           const char  *nominative,
-           OrgWord     *word)
-{
-  g_autofree char *wanted = g_utf8_casefold (nominative, -1);
-
-  for (guint i = 0; org_words != NULL && org_words[i] != NULL; i++)
-    {
-      g_auto(GStrv) forms = g_strsplit (org_words[i], "|", 3);
-      g_autofree char *have = NULL;
-
-      if (g_strv_length (forms) != 3)
-        continue;
-      have = g_utf8_casefold (g_strstrip (forms[0]), -1);
-      if (g_str_equal (have, wanted))
-        {
-          word->nominative = g_strdup (g_strstrip (forms[0]));
-          word->genitive = g_strdup (g_strstrip (forms[1]));
-          word->plural = g_strdup (g_strstrip (forms[2]));
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+};
 
 static void
-org_word_clear (OrgWord *w)
+org_word_free (gpointer data)
 {
+  OrgWord *w = data;
+
   g_free (w->nominative);
   g_free (w->genitive);
   g_free (w->plural);
+  g_free (w);
 }
 
-/* «Детский сад № 56» → word «Детский сад» and number «56». */
-static gboolean
-split_name (char       **org_words,
-            const char  *short_name,
-            OrgWord     *word,
-            char       **number)
+GHashTable *
+_annalist_org_words_new (const char *text)
+{
+  GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, org_word_free);
+  g_auto(GStrv) entries = g_strsplit (text, ";", -1);
+
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      g_auto(GStrv) forms = g_strsplit (entries[i], "|", 3);
+      OrgWord *word;
+
+      if (g_strv_length (forms) != 3)
+        continue;
+      word = g_new0 (OrgWord, 1);
+      word->nominative = g_strdup (g_strstrip (forms[0]));
+      word->genitive = g_strdup (g_strstrip (forms[1]));
+      word->plural = g_strdup (g_strstrip (forms[2]));
+      if (*word->nominative == '\0')
+        org_word_free (word);
+      else
+        g_hash_table_insert (words, annalist_fold (word->nominative, -1), word);
+    }
+  return words;
+}
+
+/* «Детский сад № 56» → the word «Детский сад» and the number «56». */
+static const OrgWord *
+split_name (GHashTable *org_words,
+            const char *short_name,
+            char      **number)
 {
   const char *mark = strstr (short_name, "№");
   g_autofree char *prefix = NULL;
+  const OrgWord *word;
 
-  if (mark == NULL)
-    return FALSE;
-  prefix = g_strstrip (g_strndup (short_name, mark - short_name));
+  if (mark == NULL || org_words == NULL)
+    return NULL;
+  prefix = annalist_fold (short_name, mark - short_name);
+  word = g_hash_table_lookup (org_words, g_strstrip (prefix));
+  if (word == NULL)
+    return NULL;
   *number = g_strstrip (g_strdup (mark + strlen ("№")));
-  if (**number == '\0' || !find_word (org_words, prefix, word))
+  if (**number == '\0')
     {
       g_clear_pointer (number, g_free);
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  return word;
 }
 
 char *
-_annalist_org_genitive (char       **org_words,
-                        const char  *short_name)
+_annalist_org_genitive (GHashTable *org_words,
+                        const char *short_name)
 {
   g_autofree char *copy = NULL;
   const char *name = valid (short_name, &copy);
-  OrgWord word = { 0 };
   g_autofree char *number = NULL;
-  char *text;
+  const OrgWord *word = split_name (org_words, name, &number);
 
-  if (!split_name (org_words, name, &word, &number))
+  if (word == NULL)
     return g_strdup (name);
-  text = g_strdup_printf ("%s №\u00A0%s", word.genitive, number);
-  org_word_clear (&word);
-  return text;
+  return g_strdup_printf ("%s №\u00A0%s", word->genitive, number);
 }
 
 typedef struct
@@ -372,7 +393,7 @@ compare_groups (gconstpointer a,
 /* «детские сады №№ 26, 35; школы №№ 383, 509; ДДТ, ЦПМСС»: each
  * organisation once, grouped by the word of its name. */
 char *
-_annalist_orgs_text (char          **org_words,
+_annalist_orgs_text (GHashTable     *org_words,
                      const OrgName  *orgs,
                      guint           n_orgs,
                      gboolean        capitalise)
@@ -384,7 +405,7 @@ _annalist_orgs_text (char          **org_words,
 
   for (guint i = 0; i < n_orgs; i++)
     {
-      OrgWord word = { 0 };
+      const OrgWord *word;
       char *number = NULL;
       gboolean has_word;
       OrgGroup *group = NULL;
@@ -397,26 +418,26 @@ _annalist_orgs_text (char          **org_words,
         continue;
       g_hash_table_add (seen, (gpointer) name);
 
-      has_word = split_name (org_words, name, &word, &number);
+      word = split_name (org_words, name, &number);
+      has_word = word != NULL;
       for (guint k = 0; k < groups->len && group == NULL; k++)
         {
           OrgGroup *g = g_ptr_array_index (groups, k);
 
-          if ((g->word == NULL && !has_word) || (has_word && g->word && g_str_equal (g->word, word.nominative)))
+          if ((g->word == NULL && !has_word) || (has_word && g->word && g_str_equal (g->word, word->nominative)))
             group = g;
         }
       if (group == NULL)
         {
           group = g_new0 (OrgGroup, 1);
-          group->word = has_word ? g_strdup (word.nominative) : NULL;
-          group->plural = has_word ? g_strdup (word.plural) : NULL;
+          group->word = has_word ? g_strdup (word->nominative) : NULL;
+          group->plural = has_word ? g_strdup (word->plural) : NULL;
           group->type_position = orgs[i].type_position;
           group->first = i;
           group->names = g_ptr_array_new_with_free_func (g_free);
           g_ptr_array_add (groups, group);
         }
       g_ptr_array_add (group->names, has_word ? number : g_strdup (name));
-      org_word_clear (&word);
     }
 
   g_ptr_array_sort (groups, compare_groups);

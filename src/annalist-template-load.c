@@ -427,10 +427,8 @@ read_properties (AnnalistTemplate *self)
         {
           g_autofree char *text = (char *) xmlNodeGetContent (m);
 
-          g_strfreev (self->org_words);
-          self->org_words = g_strsplit (text, ";", -1);
-          for (guint i = 0; self->org_words[i] != NULL; i++)
-            g_strstrip (self->org_words[i]);
+          g_clear_pointer (&self->org_words, g_hash_table_unref);
+          self->org_words = _annalist_org_words_new (text);
         }
     }
 }

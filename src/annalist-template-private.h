@@ -324,8 +324,9 @@ struct _AnnalistTemplate
   /* The records the document is about, known before the names are
    * resolved: their frames enclose everything (the second reading). */
   AnnalistTemplateParams preset;
-  char                 **org_words;   /* «Детский сад|детского сада|детские сады» */
+  GHashTable            *org_words;   /* _annalist_org_words_new () */
   GHashTable            *page_styles; /* paragraph styles that start a page */
+  GHashTable            *ns_prefixes; /* xmlNsPtr → ODF prefix, "" for others */
 };
 
 /* annalist-template-scan.c */
@@ -516,11 +517,15 @@ typedef struct
   int         type_position;
 } OrgName;
 
-char       *_annalist_orgs_text        (char       **org_words,
+/* The forms of the words organisations are named with, from
+ * «Детский сад|детского сада|детские сады; …»: folded nominative → OrgWord. */
+typedef struct _OrgWord OrgWord;
+GHashTable *_annalist_org_words_new    (const char  *text);
+char       *_annalist_orgs_text        (GHashTable  *org_words,
                                         const OrgName *orgs,
                                         guint        n_orgs,
                                         gboolean     capitalise);
-char       *_annalist_org_genitive     (char       **org_words,
+char       *_annalist_org_genitive     (GHashTable  *org_words,
                                         const char  *short_name);
 /* Whether @name is a format the engine knows, and its number of
  * arguments (min, max). */
@@ -611,5 +616,18 @@ void      _annalist_row_value          (Render      *r,
 char     *_annalist_year_label         (Render      *r,
                                         int          year);
 void      _annalist_render_clear_cache (Render      *r);
+
+/* Rendering (annalist-template-render.c) */
+
+/* Writes the document; the template is read, never changed. */
+gboolean  _annalist_template_write          (AnnalistTemplate             *self,
+                                             AnnalistStore                *store,
+                                             const AnnalistDocumentParams *params,
+                                             const char                   *path,
+                                             GCancellable                 *cancellable,
+                                             GError                      **error);
+/* Indexes the tree's namespaces once, so that writing looks each up by
+ * its address; the tree must not change afterwards. */
+void      _annalist_render_index_namespaces (AnnalistTemplate             *self);
 
 G_END_DECLS

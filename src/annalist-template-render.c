@@ -78,6 +78,47 @@ canonical_prefix (xmlNsPtr ns)
   return ns && ns->href ? g_hash_table_lookup (prefixes, ns->href) : NULL;
 }
 
+static void
+collect_prefixes (GHashTable *table,
+                  xmlNodePtr  node)
+{
+  for (xmlNodePtr c = node; c != NULL; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      for (xmlNsPtr ns = c->nsDef; ns != NULL; ns = ns->next)
+        {
+          const char *prefix = canonical_prefix (ns);
+          g_hash_table_insert (table, ns, (gpointer) (prefix ? prefix : ""));
+        }
+      collect_prefixes (table, c->children);
+    }
+}
+
+void
+_annalist_render_index_namespaces (AnnalistTemplate *self)
+{
+  g_clear_pointer (&self->ns_prefixes, g_hash_table_unref);
+  self->ns_prefixes = g_hash_table_new (NULL, NULL);
+  collect_prefixes (self->ns_prefixes, xmlDocGetRootElement (self->doc));
+}
+
+/* The ODF prefix of @ns, NULL for another namespace: looked up by the
+ * namespace's address, from the index the template made once. */
+static const char *
+prefix_of (Render   *r,
+           xmlNsPtr  ns)
+{
+  const char *prefix;
+
+  if (ns == NULL)
+    return NULL;
+  prefix = r->tmpl->ns_prefixes ? g_hash_table_lookup (r->tmpl->ns_prefixes, ns) : NULL;
+  if (prefix == NULL)
+    return canonical_prefix (ns);
+  return *prefix != '\0' ? prefix : NULL;
+}
+
 /* Whether @parts has a file in the folder @folder ("Object 1/"). */
 static gboolean
 has_part_under (GHashTable *parts,
@@ -341,9 +382,10 @@ write_value_text (Out        *o,
 /* Elements ---------------------------------------------------------------------- */
 
 static char *
-qualified (xmlNodePtr node)
+qualified (Render     *r,
+           xmlNodePtr  node)
 {
-  const char *prefix = canonical_prefix (node->ns);
+  const char *prefix = prefix_of (r, node->ns);
 
   return prefix ? g_strconcat (prefix, ":", (const char *) node->name, NULL) : NULL;
 }
@@ -359,7 +401,7 @@ attributes_of (Render     *r,
 
   for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
     {
-      const char *prefix = canonical_prefix (a->ns);
+      const char *prefix = prefix_of (r, a->ns);
       g_autofree char *value = NULL;
       const char *name = (const char *) a->name;
 
@@ -622,7 +664,7 @@ render_toc (Render     *r,
               }
           /* The source itself is copied as it is. */
           {
-            g_autofree char *qname = qualified (c);
+            g_autofree char *qname = qualified (r, c);
             render_lazy (r, c, g_steal_pointer (&qname));
           }
         }
@@ -632,7 +674,7 @@ render_toc (Render     *r,
           for (xmlNodePtr t = c->children; t != NULL; t = t->next)
             if (_annalist_xml_is (t, NS_TEXT, "index-title"))
               {
-                g_autofree char *qname = qualified (t);
+                g_autofree char *qname = qualified (r, t);
                 g_autoptr(GPtrArray) title_attrs = attributes_of (r, t, FALSE);
 
                 xmlTextWriterStartElement (o->w, BAD_CAST qname);
@@ -1144,7 +1186,7 @@ _annalist_render_node (Render     *r,
   /* What does not belong in the output: other suites' extensions, layout
    * hints that would be stale, names that would be doubled, the
    * template's comments and macros. */
-  name = qualified (c);
+  name = qualified (r, c);
   if (name == NULL ||
       _annalist_xml_is (c, NS_TEXT, "soft-page-break") ||
       _annalist_xml_is (c, NS_TEXT, "bookmark") || _annalist_xml_is (c, NS_TEXT, "bookmark-start") ||

@@ -26,13 +26,6 @@ statement_free (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
-gboolean _annalist_template_write (AnnalistTemplate             *self,
-                                   AnnalistStore                *store,
-                                   const AnnalistDocumentParams *params,
-                                   const char                   *path,
-                                   GCancellable                 *cancellable,
-                                   GError                      **error);
-
 static void
 text_slot_clear (gpointer data)
 {
@@ -58,8 +51,9 @@ annalist_template_finalize (GObject *object)
   g_clear_pointer (&self->parts, g_hash_table_unref);
   g_clear_pointer (&self->media_types, g_hash_table_unref);
   g_clear_pointer (&self->page_styles, g_hash_table_unref);
+  g_clear_pointer (&self->ns_prefixes, g_hash_table_unref);
   g_clear_pointer (&self->doc, xmlFreeDoc);
-  g_strfreev (self->org_words);
+  g_clear_pointer (&self->org_words, g_hash_table_unref);
 
   G_OBJECT_CLASS (annalist_template_parent_class)->finalize (object);
 }
@@ -131,6 +125,7 @@ annalist_template_new (GBytes      *bytes,
         return NULL;
     }
 
+  _annalist_render_index_namespaces (self);
   for (guint i = 0; i < self->slots->len; i++)
     {
       TextSlot *slot = &g_array_index (self->slots, TextSlot, i);
