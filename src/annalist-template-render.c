@@ -222,6 +222,74 @@ _annalist_render_ok (Render *r)
 
 /* Writing ---------------------------------------------------------------------- */
 
+/* Writes @text escaped, in runs (libxml2's own escaping copies every
+ * string, and writes letters outside ASCII in attributes as character
+ * references): in an attribute value (@attribute) quotes and line breaks
+ * too; control characters and U+FFFE, U+FFFF are left out. */
+static void
+write_escaped (xmlTextWriterPtr  w,
+               const char       *text,
+               gsize             length,
+               gboolean          attribute)
+{
+  const char *p = text, *end = text + length, *run = text;
+
+  for (; p < end; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *entity = NULL;
+      gsize skip = 1;
+
+      if (c == '&')
+        entity = "&amp;";
+      else if (c == '<')
+        entity = "&lt;";
+      else if (c == '>')
+        entity = "&gt;";
+      else if (c == '\r')
+        entity = "&#13;";
+      else if (attribute && c == '"')
+        entity = "&quot;";
+      else if (attribute && c == '\n')
+        entity = "&#10;";
+      else if (attribute && c == '\t')
+        entity = "&#9;";
+      else if (c < 0x20 && c != '\t' && c != '\n')
+        entity = "";
+      else if (c == 0xEF && p + 2 < end && (guchar) p[1] == 0xBF && (guchar) p[2] >= 0xBE)
+        entity = "", skip = 3;
+      if (entity == NULL)
+        continue;
+      if (p > run)
+        xmlTextWriterWriteRawLen (w, BAD_CAST run, (int) (p - run));
+      if (*entity != '\0')
+        xmlTextWriterWriteRaw (w, BAD_CAST entity);
+      p += skip - 1;
+      run = p + 1;
+    }
+  if (end > run)
+    xmlTextWriterWriteRawLen (w, BAD_CAST run, (int) (end - run));
+}
+
+static void
+write_attribute (xmlTextWriterPtr  w,
+                 const char       *name,
+                 const char       *value)
+{
+  xmlTextWriterStartAttribute (w, BAD_CAST name);
+  write_escaped (w, value, strlen (value), TRUE);
+  xmlTextWriterEndAttribute (w);
+}
+
+/* @attrs: name, value, name, value … */
+static void
+write_attributes (xmlTextWriterPtr  w,
+                  GPtrArray        *attrs)
+{
+  for (guint a = 0; a + 1 < attrs->len; a += 2)
+    write_attribute (w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+}
+
 static void
 flush_open (Out *o)
 {
@@ -232,9 +300,7 @@ flush_open (Out *o)
       if (e->written)
         continue;
       xmlTextWriterStartElement (o->w, BAD_CAST e->name);
-      for (guint a = 0; a + 1 < e->attrs->len; a += 2)
-        xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (e->attrs, a),
-                                     g_ptr_array_index (e->attrs, a + 1));
+      write_attributes (o->w, e->attrs);
       e->written = TRUE;
     }
 }
@@ -246,42 +312,12 @@ write_chars (Out        *o,
              const char *text,
              gsize       length)
 {
-  const char *p = text, *end = text + length, *run = text;
-
   if (length == 0)
     return;
   flush_open (o);
   if (o->in_heading)
     g_string_append_len (o->heading, text, length);
-
-  for (; p < end; p++)
-    {
-      guchar c = (guchar) *p;
-
-      /* Control characters, and U+FFFE / U+FFFF (EF BF BE, EF BF BF). */
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-          (c == 0xEF && p + 2 < end && (guchar) p[1] == 0xBF && (guchar) p[2] >= 0xBE))
-        {
-          if (p > run)
-            {
-              g_autofree char *part = g_strndup (run, p - run);
-              xmlTextWriterWriteString (o->w, BAD_CAST part);
-            }
-          if (c == 0xEF)
-            p += 2;
-          run = p + 1;
-        }
-    }
-  if (end > run)
-    {
-      if (run == text && *end == '\0')
-        xmlTextWriterWriteString (o->w, BAD_CAST run);
-      else
-        {
-          g_autofree char *copy = g_strndup (run, end - run);
-          xmlTextWriterWriteString (o->w, BAD_CAST copy);
-        }
-    }
+  write_escaped (o->w, text, length, FALSE);
 }
 
 static void
@@ -577,8 +613,7 @@ render_sequence (Render     *r,
   g_hash_table_insert (o->sequences, g_strdup (name ? name : ""), GUINT_TO_POINTER (n));
   flush_open (o);
   xmlTextWriterStartElement (o->w, BAD_CAST "text:sequence");
-  for (guint a = 0; a + 1 < attrs->len; a += 2)
-    xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+  write_attributes (o->w, attrs);
   g_snprintf (number, sizeof number, "%u", n);
   xmlTextWriterWriteString (o->w, BAD_CAST number);
   if (o->in_heading)
@@ -606,7 +641,7 @@ render_image (Render     *r,
 
       if (o->flat && data != NULL && g_str_has_prefix (attr, "xlink:"))
         continue;
-      xmlTextWriterWriteAttribute (o->w, BAD_CAST attr, g_ptr_array_index (attrs, a + 1));
+      write_attribute (o->w, attr, g_ptr_array_index (attrs, a + 1));
     }
   if (o->flat && data != NULL)
     {
@@ -638,8 +673,7 @@ render_toc (Render     *r,
 
   flush_open (o);
   xmlTextWriterStartElement (o->w, BAD_CAST name);
-  for (guint a = 0; a + 1 < attrs->len; a += 2)
-    xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+  write_attributes (o->w, attrs);
 
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
     {
@@ -678,9 +712,7 @@ render_toc (Render     *r,
                 g_autoptr(GPtrArray) title_attrs = attributes_of (r, t, FALSE);
 
                 xmlTextWriterStartElement (o->w, BAD_CAST qname);
-                for (guint a = 0; a + 1 < title_attrs->len; a += 2)
-                  xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (title_attrs, a),
-                                               g_ptr_array_index (title_attrs, a + 1));
+                write_attributes (o->w, title_attrs);
                 render_children (r, t);
                 xmlTextWriterEndElement (o->w);
               }
@@ -1084,8 +1116,7 @@ render_cell (Render     *r,
     }
 
   xmlTextWriterStartElement (o->w, BAD_CAST name);
-  for (guint a = 0; a + 1 < attrs->len; a += 2)
-    xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+  write_attributes (o->w, attrs);
   if (numeric)
     {
       gboolean percent = FALSE;
@@ -1096,11 +1127,11 @@ render_cell (Render     *r,
           percent = TRUE;
       g_ascii_dtostr (buf, sizeof buf, percent ? _annalist_value_number (&number) / 100
                                                : _annalist_value_number (&number));
-      xmlTextWriterWriteAttribute (o->w, BAD_CAST "office:value-type", BAD_CAST (percent ? "percentage" : "float"));
-      xmlTextWriterWriteAttribute (o->w, BAD_CAST "office:value", BAD_CAST buf);
+      write_attribute (o->w, "office:value-type", percent ? "percentage" : "float");
+      write_attribute (o->w, "office:value", buf);
     }
   else if (placeholders)
-    xmlTextWriterWriteAttribute (o->w, BAD_CAST "office:value-type", BAD_CAST "string");
+    write_attribute (o->w, "office:value-type", "string");
   render_children (r, node);
   xmlTextWriterEndElement (o->w);
   o->pre_tag = NULL;
@@ -1122,8 +1153,7 @@ render_table (Render     *r,
   g_array_append_val (o->tables, state);
   flush_open (o);
   xmlTextWriterStartElement (o->w, BAD_CAST name);
-  for (guint a = 0; a + 1 < attrs->len; a += 2)
-    xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+  write_attributes (o->w, attrs);
   render_children (r, node);
   state = g_array_index (o->tables, TableState, o->tables->len - 1);
   if (state.rows == 0)
@@ -1236,8 +1266,7 @@ _annalist_render_node (Render     *r,
         }
       flush_open (o);
       xmlTextWriterStartElement (o->w, BAD_CAST name);
-      for (guint a = 0; a + 1 < attrs->len; a += 2)
-        xmlTextWriterWriteAttribute (o->w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+      write_attributes (o->w, attrs);
       render_children (r, c);
       xmlTextWriterEndElement (o->w);
       g_free (name);
