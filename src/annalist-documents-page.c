@@ -468,9 +468,7 @@ load_named (AnnalistDocumentsPage *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *builtin = NULL;
-  g_autofree char *old_name = NULL;
   gint64 old_user_id = 0;
-  gboolean ok;
 
   if (loading->replaces != NULL && info == NULL)
     {
@@ -482,20 +480,13 @@ load_named (AnnalistDocumentsPage *self,
   if (info != NULL)
     {
       builtin = info->builtin ? g_strdup (info->id) : NULL;
-      old_name = g_strdup (info->name);
       old_user_id = info->user_id;
     }
 
-  ok = annalist_documents_save (self->store, name, builtin, loading->file_name, loading->bytes,
-                                NULL, &error);
-  /* A user template given a new name: the new one is saved, the old one
-   * goes. */
-  if (ok && info != NULL && builtin == NULL && g_strcmp0 (old_name, name) != 0)
-    {
-      g_autoptr(GBytes) removed = annalist_documents_remove (self->store, old_user_id, &error);
-      ok = removed != NULL;
-    }
-  if (!ok)
+  /* In place of a user template (perhaps under a new name), or of a
+   * built-in one, in one transaction. */
+  if (!annalist_documents_save (self->store, name, builtin, builtin ? 0 : old_user_id, loading->file_name,
+                                loading->bytes, NULL, &error))
     {
       annalist_ui_show_error (GTK_WIDGET (self), _("The Template Was Not Loaded"), error->message);
       return;
@@ -786,7 +777,7 @@ undo_removal (AdwToast *toast,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!annalist_documents_save (removed->store, removed->name, removed->replaces,
+  if (!annalist_documents_save (removed->store, removed->name, removed->replaces, 0,
                                 removed->file_name, removed->bytes, NULL, &error))
     annalist_ui_show_error (removed->widget, _("The Template Was Not Brought Back"),
                             error->message);

@@ -145,13 +145,14 @@ annalist_documents_list (AnnalistStore  *store,
 static GBytes *
 user_bytes (AnnalistStore  *store,
             const char     *id,
-            char          **name,
-            gboolean        by_name_only)
+            char          **name)
 {
+  /* The replacement of a built-in template, then the template of that
+   * name, as written, then case and «ё» aside. */
   sqlite3_stmt *stmt = annalist_store_prepare (store,
                                                "SELECT name, data FROM template "
                                                "WHERE replaces = ?1 OR annalist_fold (name) = annalist_fold (?1) "
-                                               "ORDER BY replaces = ?1 DESC LIMIT 1", NULL);
+                                               "ORDER BY replaces = ?1 DESC, name = ?1 DESC, id LIMIT 1", NULL);
   GBytes *bytes = NULL;
 
   if (stmt == NULL)
@@ -164,7 +165,6 @@ user_bytes (AnnalistStore  *store,
       bytes = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
     }
   sqlite3_reset (stmt);
-  (void) by_name_only;
   return bytes;
 }
 
@@ -188,7 +188,7 @@ annalist_documents_open (AnnalistStore  *store,
   g_return_val_if_fail (ANNALIST_IS_STORE (store), NULL);
   g_return_val_if_fail (which != NULL, NULL);
 
-  bytes = user_bytes (store, which, &name, FALSE);
+  bytes = user_bytes (store, which, &name);
   if (bytes != NULL)
     return annalist_template_new (bytes, name, error);
 
@@ -220,7 +220,7 @@ annalist_documents_get_bytes (AnnalistStore  *store,
 
   g_return_val_if_fail (ANNALIST_IS_STORE (store), NULL);
 
-  bytes = user_bytes (store, id, NULL, FALSE);
+  bytes = user_bytes (store, id, NULL);
   if (bytes == NULL && is_builtin (id))
     bytes = builtin_bytes (id, error);
   else if (bytes == NULL)
@@ -230,10 +230,147 @@ annalist_documents_get_bytes (AnnalistStore  *store,
   return bytes;
 }
 
+/* The id of the user template other than @except called @name, case and
+ * «ё» aside; 0 if there is none. */
+static gint64
+template_called (AnnalistStore *store,
+                 const char    *name,
+                 gint64         except,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+                                               "SELECT id FROM template WHERE annalist_fold (name) = annalist_fold (?1) "
+                                               "AND id <> ?2 LIMIT 1", error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, except);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+check_name (AnnalistStore  *store,
+            const char     *name,
+            gint64          except,
+            GError        **error)
+{
+  gint64 other;
+
+  if (*name == '\0')
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID, _("A template needs a name."));
+      return FALSE;
+    }
+  if (is_builtin (name))
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
+                   _("“%s” is the name of a built-in template: choose another."), name);
+      return FALSE;
+    }
+  other = template_called (store, name, except, error);
+  if (other < 0)
+    return FALSE;
+  if (other > 0)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
+                   _("There is already a template called “%s”."), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *replaces;
+  gint64      replacing;
+  const char *file_name;
+  GBytes     *bytes;
+  const char *params;
+  gint64      id;
+} Saving;
+
+static gboolean
+save_in_transaction (AnnalistStore  *store,
+                     gpointer        data,
+                     GError        **error)
+{
+  Saving *saving = data;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* A built-in template has one replacement: loading another over it
+   * replaces that one. */
+  if (saving->replaces != NULL && saving->replacing == 0)
+    {
+      stmt = annalist_store_prepare (store, "SELECT id FROM template WHERE replaces = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, saving->replaces, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        saving->replacing = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  if (!check_name (store, saving->name, saving->replacing, error))
+    return FALSE;
+
+  if (saving->replacing != 0)
+    stmt = annalist_store_prepare (store,
+                                   "UPDATE template SET name = ?1, replaces = ?2, parameters = ?3, file_name = ?4, "
+                                   "  data = ?5, modified = strftime ('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') "
+                                   "WHERE id = ?6 RETURNING id", error);
+  else
+    stmt = annalist_store_prepare (store,
+                                   "INSERT INTO template (name, replaces, parameters, file_name, data) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, saving->name, -1, SQLITE_TRANSIENT);
+  if (saving->replaces != NULL)
+    sqlite3_bind_text (stmt, 2, saving->replaces, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_text (stmt, 3, saving->params, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, saving->file_name ? saving->file_name : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 5, g_bytes_get_data (saving->bytes, NULL), (int) g_bytes_get_size (saving->bytes),
+                     SQLITE_TRANSIENT);
+  if (saving->replacing != 0)
+    sqlite3_bind_int64 (stmt, 6, saving->replacing);
+  rc = sqlite3_step (stmt);
+  saving->id = 0;
+  if (rc == SQLITE_ROW)
+    {
+      saving->id = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
+                   _("Another template already replaces “%s”."), saving->replaces);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return annalist_store_set_error (store, rc, error);
+  if (saving->id == 0)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_NOT_FOUND,
+                   _("The template to be replaced is no longer in the database."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 annalist_documents_save (AnnalistStore  *store,
                          const char     *name,
                          const char     *replaces,
+                         gint64          replacing,
                          const char     *file_name,
                          GBytes         *bytes,
                          gint64         *user_id,
@@ -242,25 +379,16 @@ annalist_documents_save (AnnalistStore  *store,
   g_autoptr(AnnalistTemplate) tmpl = NULL;
   g_autofree char *params = NULL;
   g_autofree char *clean_name = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  Saving saving = { 0 };
 
   g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (replaces == NULL || is_builtin (replaces), FALSE);
 
   clean_name = g_strstrip (g_strdup (name));
-  if (*clean_name == '\0')
-    {
-      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID, _("A template needs a name."));
-      return FALSE;
-    }
-  if (replaces == NULL && is_builtin (clean_name))
-    {
-      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
-                   _("“%s” is the name of a built-in template: choose another."), clean_name);
-      return FALSE;
-    }
+  if (!check_name (store, clean_name, replacing, error))
+    return FALSE;
 
   /* A template with a mistake is refused now, not when a document is
    * asked for. */
@@ -269,56 +397,11 @@ annalist_documents_save (AnnalistStore  *store,
     return FALSE;
   params = annalist_template_params_to_string (annalist_template_get_params (tmpl));
 
-  stmt = annalist_store_prepare (store,
-                                 "INSERT INTO template (name, replaces, parameters, file_name, data) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5) "
-                                 "ON CONFLICT (name) DO UPDATE SET replaces = excluded.replaces, "
-                                 "  parameters = excluded.parameters, file_name = excluded.file_name, "
-                                 "  data = excluded.data, "
-                                 "  modified = strftime ('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') "
-                                 "RETURNING id", error);
-  if (stmt == NULL)
+  saving = (Saving) { clean_name, replaces, replacing, file_name, bytes, params, 0 };
+  if (!annalist_store_transaction (store, save_in_transaction, &saving, error))
     return FALSE;
-  if (replaces != NULL)
-    {
-      /* One replacement a built-in template: the new one takes its place. */
-      sqlite3_stmt *drop = annalist_store_prepare (store, "DELETE FROM template WHERE replaces = ?1 AND name <> ?2",
-                                                   error);
-      if (drop == NULL)
-        return FALSE;
-      sqlite3_bind_text (drop, 1, replaces, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (drop, 2, clean_name, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (drop);
-      sqlite3_reset (drop);
-      if (rc != SQLITE_DONE)
-        return annalist_store_set_error (store, rc, error);
-    }
-  sqlite3_bind_text (stmt, 1, clean_name, -1, SQLITE_TRANSIENT);
-  if (replaces != NULL)
-    sqlite3_bind_text (stmt, 2, replaces, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 2);
-  sqlite3_bind_text (stmt, 3, params, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, file_name ? file_name : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 5, g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes), SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      if (user_id != NULL)
-        *user_id = sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      if (rc == SQLITE_CONSTRAINT_UNIQUE)
-        {
-          g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
-                       _("Another template already replaces “%s”."), replaces ? replaces : clean_name);
-          return FALSE;
-        }
-      return annalist_store_set_error (store, rc, error);
-    }
+  if (user_id != NULL)
+    *user_id = saving.id;
   annalist_store_emit_changed (store, NULL);
   return TRUE;
 }
@@ -333,17 +416,8 @@ annalist_documents_rename (AnnalistStore  *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (*clean == '\0')
-    {
-      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID, _("A template needs a name."));
-      return FALSE;
-    }
-  if (is_builtin (clean))
-    {
-      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
-                   _("“%s” is the name of a built-in template: choose another."), clean);
-      return FALSE;
-    }
+  if (!check_name (store, clean, user_id, error))
+    return FALSE;
   stmt = annalist_store_prepare (store, "UPDATE template SET name = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -351,12 +425,6 @@ annalist_documents_rename (AnnalistStore  *store,
   sqlite3_bind_text (stmt, 2, clean, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
-                   _("There is already a template called “%s”."), clean);
-      return FALSE;
-    }
   if (rc != SQLITE_DONE)
     return annalist_store_set_error (store, rc, error);
   annalist_store_emit_changed (store, NULL);

@@ -45,12 +45,16 @@ GBytes           *annalist_documents_get_bytes   (AnnalistStore        *store,
                                                   const char           *id,
                                                   gboolean             *flat,
                                                   GError              **error);
-/* Adds the user's template @bytes as @name, or replaces the user template
- * of that name, or (with @replaces) the built-in template of that id. It
- * is read and checked first: a template with a mistake is refused. */
+/* Adds the user's template @bytes as @name; or, with @replacing, puts it
+ * in place of that user template (under @name); or, with @replaces, makes
+ * it stand for the built-in template of that id (in place of the one that
+ * did). It is read and checked first: a template with a mistake is
+ * refused, and so is a name another template has (case and «ё» aside).
+ * All in one transaction. */
 gboolean          annalist_documents_save        (AnnalistStore        *store,
                                                   const char           *name,
                                                   const char           *replaces,
+                                                  gint64                replacing,
                                                   const char           *file_name,
                                                   GBytes               *bytes,
                                                   gint64               *user_id,

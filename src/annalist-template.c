@@ -255,6 +255,14 @@ annalist_template_render (AnnalistTemplate             *self,
                    _("The document “%s” is written for a project: choose one."), self->name);
       return FALSE;
     }
+  if ((self->params & ANNALIST_TEMPLATE_PARAM_PERIOD) &&
+      (params->period_from == 0 || params->period_to < params->period_from))
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The document “%s” is written for a period of years: choose its first and last year."),
+                   self->name);
+      return FALSE;
+    }
   return _annalist_template_write (self, store, params, path, cancellable, error);
 }
 

@@ -303,7 +303,7 @@ test_user_templates (void)
   g_autoptr(GBytes) removed = NULL;
   gint64 id = 0, replacement = 0;
 
-  g_assert_true (annalist_documents_save (store, "Семинары", NULL, "writer-made.fodt", bytes, &id, &error));
+  g_assert_true (annalist_documents_save (store, "Семинары", NULL, 0, "writer-made.fodt", bytes, &id, &error));
   g_assert_no_error (error);
   list = annalist_documents_list (store, &error);
   g_assert_no_error (error);
@@ -320,14 +320,14 @@ test_user_templates (void)
   g_assert_cmpstr (annalist_template_get_name (opened), ==, "Семинары");
 
   /* A template with a mistake is refused; nothing is saved. */
-  g_assert_false (annalist_documents_save (store, "Сломанный", NULL, "", broken, NULL, &error));
+  g_assert_false (annalist_documents_save (store, "Сломанный", NULL, 0, "", broken, NULL, &error));
   g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_null (annalist_documents_open (store, "Сломанный", &error));
   g_clear_error (&error);
 
   /* Standing in for the built-in report, and back. */
-  g_assert_true (annalist_documents_save (store, "Наш отчёт", ANNALIST_DOCUMENT_ANNUAL_REPORT, "", bytes,
+  g_assert_true (annalist_documents_save (store, "Наш отчёт", ANNALIST_DOCUMENT_ANNUAL_REPORT, 0, "", bytes,
                                           &replacement, &error));
   g_assert_no_error (error);
   g_clear_object (&opened);
@@ -338,6 +338,35 @@ test_user_templates (void)
   g_assert_false (annalist_documents_rename (store, replacement, "Семинары", &error));
   g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS);
   g_clear_error (&error);
+  /* Names are one whatever their case: no second «семинары», and no
+   * template quietly taken over by another of its name. */
+  g_assert_false (annalist_documents_rename (store, replacement, "СЕМИНАРЫ", &error));
+  g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (annalist_documents_save (store, "семинары", NULL, 0, "", bytes, NULL, &error));
+  g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (annalist_documents_save (store, "Семинары", ANNALIST_DOCUMENT_ANNUAL_REPORT, 0, "", bytes,
+                                           NULL, &error));
+  g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS);
+  g_clear_error (&error);
+  {
+    g_autoptr(AnnalistTemplate) still = annalist_documents_open (store, ANNALIST_DOCUMENT_ANNUAL_REPORT, &error);
+    g_assert_cmpstr (annalist_template_get_name (still), ==, "Отчёт района");
+  }
+  /* In place of a user template, under a new name: one template, its id kept. */
+  {
+    gint64 again = 0;
+
+    g_assert_true (annalist_documents_save (store, "Семинары года", NULL, id, "writer-made.fodt", bytes,
+                                            &again, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (again, ==, id);
+    g_clear_pointer (&list, g_ptr_array_unref);
+    list = annalist_documents_list (store, &error);
+    g_assert_cmpuint (list->len, ==, 2);
+    g_assert_true (annalist_documents_rename (store, id, "Семинары", &error));
+  }
   removed = annalist_documents_remove (store, replacement, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (removed), ==, g_bytes_get_size (bytes));

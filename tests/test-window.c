@@ -1082,7 +1082,7 @@ test_report_documents (void)
   /* A template with a place of its own is offered once loaded. */
   g_assert_true (g_file_load_contents (notes, NULL, &contents, &length, NULL, NULL));
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  g_assert_true (annalist_documents_save (store, "Заметки методиста", NULL, "заметки.fodt", bytes,
+  g_assert_true (annalist_documents_save (store, "Заметки методиста", NULL, 0, "заметки.fodt", bytes,
                                           NULL, NULL));
   g_assert_true (wait_for (offers_documents, GUINT_TO_POINTER (2)));
   names = adw_combo_row_get_model (row);
