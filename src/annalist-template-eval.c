@@ -1126,8 +1126,10 @@ current_record (Render *r)
       if (f->kind != NULL && (f->stmt != NULL || f->row != NULL))
         {
           g_autofree char *title = record_title (r, f->kind, frame_id (f));
-          return g_strdup_printf (_("the record “%s” of “%s” (no. %" G_GINT64_FORMAT ")"),
-                                  title, _annalist_template_kind_label (f->kind), frame_id (f));
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, frame_id (f));
+
+          return g_strdup_printf (_("the record “%s” of “%s” (no. %s)"),
+                                  title, _annalist_template_kind_label (f->kind), number);
         }
     }
   return g_strdup (_("the document"));

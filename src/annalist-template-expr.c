@@ -544,24 +544,39 @@ fail (Parser     *p,
   va_end (ap);
 }
 
-static const char *
-describe_token (Token *t)
+/* What the user typed for @t, to quote in a message. */
+static char *
+token_text (Token *t)
 {
   switch (t->type)
     {
-    case TOK_END: return _("the end");
-    case TOK_WORD: case TOK_OP: return t->text;
-    case TOK_STRING: return _("a quoted text");
-    case TOK_NUMBER: return _("a number");
-    case TOK_LPAREN: return "(";
-    case TOK_RPAREN: return ")";
-    case TOK_COMMA: return ",";
-    case TOK_PIPE: return "|";
-    case TOK_DOT: return ".";
-    case TOK_HASH: return "#";
-    case TOK_SLASH: return "/";
-    default: return "?";
+    case TOK_END: return g_strdup ("");
+    case TOK_WORD: case TOK_OP: return g_strdup (t->text);
+    case TOK_STRING: return g_strdup_printf ("«%s»", t->text);
+    case TOK_NUMBER: return _annalist_format_number (t->number, -1);
+    case TOK_LPAREN: return g_strdup ("(");
+    case TOK_RPAREN: return g_strdup (")");
+    case TOK_COMMA: return g_strdup (",");
+    case TOK_PIPE: return g_strdup ("|");
+    case TOK_DOT: return g_strdup (".");
+    case TOK_HASH: return g_strdup ("#");
+    case TOK_SLASH: return g_strdup ("/");
+    default: return g_strdup ("?");
     }
+}
+
+/* «a name is missing before “x”», or at the end. */
+static void
+fail_missing (Parser     *p,
+              Token      *t,
+              gboolean    name)
+{
+  g_autofree char *typed = token_text (t);
+
+  if (t->type == TOK_END)
+    fail (p, name ? _("a name is missing at the end") : _("a value is missing at the end"));
+  else
+    fail (p, name ? _("a name is missing before “%s”") : _("a value is missing before “%s”"), typed);
 }
 
 /* Words that end an expression inside a loop or an aggregate. */
@@ -633,7 +648,7 @@ parse_segments (Parser *p)
 
       if (t->type != TOK_WORD && t->type != TOK_STRING)
         {
-          fail (p, _("a name is missing before %s"), describe_token (t));
+          fail_missing (p, t, TRUE);
           break;
         }
       advance (p);
@@ -769,7 +784,7 @@ parse_primary (Parser *p)
       }
 
     default:
-      fail (p, _("a value is missing before %s"), describe_token (t));
+      fail_missing (p, t, FALSE);
       return NULL;
     }
 }
@@ -1083,8 +1098,10 @@ parse_loop (Parser *p)
       else if (parse_any_year (p))
         loop->any_year = TRUE;
       else
-        fail (p, _("“%s” is not understood here: a loop takes where, sort, group, limit and as"),
-              describe_token (t));
+        {
+          g_autofree char *typed = token_text (t);
+          fail (p, _("“%s” is not understood here: a loop takes where, sort, group, limit and as"), typed);
+        }
     }
   return loop;
 }
@@ -1134,7 +1151,10 @@ _annalist_tag_parse (const char  *content,
           tag->expr = parse_expr (&p);
         }
       else
-        fail (&p, _("“#%s” is not known: write #each or #if"), describe_token (word));
+        {
+          g_autofree char *shown = token_text (word);
+          fail (&p, _("“#%s” is not known: write #each or #if"), shown);
+        }
     }
   else if (t->type == TOK_SLASH)
     {
@@ -1147,7 +1167,10 @@ _annalist_tag_parse (const char  *content,
       else if (is_keyword (word, "if"))
         tag->type = TAG_END_IF;
       else
-        fail (&p, _("“/%s” is not known: write /each or /if"), describe_token (word));
+        {
+          g_autofree char *shown = token_text (word);
+          fail (&p, _("“/%s” is not known: write /each or /if"), shown);
+        }
     }
   else if (is_keyword (t, "else") && peek_at (&p, 1)->type == TOK_END)
     {
@@ -1171,7 +1194,10 @@ _annalist_tag_parse (const char  *content,
     }
 
   if (p.error == NULL && peek (&p)->type != TOK_END)
-    fail (&p, _("“%s” is not understood here"), describe_token (peek (&p)));
+    {
+      g_autofree char *shown = token_text (peek (&p));
+      fail (&p, _("“%s” is not understood here"), shown);
+    }
 
   if (p.error != NULL)
     {

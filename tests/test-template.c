@@ -362,7 +362,7 @@ static const Mistake mistakes[] = {
   { "format-arguments", P ("{{1|plural \"a\"}}"), "the format “|plural” takes 3 values after it" },
   { "unknown-name", P ("{{yaer}}"), "unknown name “yaer”; perhaps “year”" },
   { "index-outside-loop", P ("{{#}}"), "{{#}} is the number of a record in a loop" },
-  { "bad-syntax", P ("{{#each event where = 3}}{{/each}}"), "a value is missing before =" },
+  { "bad-syntax", P ("{{#each event where = 3}}{{/each}}"), "a value is missing before “=”" },
   { "not-a-date", P ("{{#each event limit 1}}{{title|date}}{{/each}}"), "is not a date" },
 };
 
