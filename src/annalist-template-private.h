@@ -21,6 +21,8 @@
  *                               values, formats and their text
  *   annalist-template-render.c  the output: the document walked and
  *                               written through the document layer
+ *   annalist-template-output.c  the text as it is written: prefixes,
+ *                               attributes, escaping, open paragraphs
  *
  * The document is kept as a libxml2 tree of the flat form (the parts of
  * a package merged into one office:document). Placeholders become
@@ -626,6 +628,13 @@ gboolean  _annalist_template_write          (AnnalistTemplate             *self,
                                              const char                   *path,
                                              GCancellable                 *cancellable,
                                              GError                      **error);
+/* The state of one rendering, and its end (its frames, statements and
+ * caches freed). */
+void      _annalist_render_init             (Render                       *r,
+                                             AnnalistTemplate             *self,
+                                             AnnalistStore                *store,
+                                             const AnnalistDocumentParams *params);
+void      _annalist_render_clear            (Render                       *r);
 /* Indexes the tree's namespaces once, so that writing looks each up by
  * its address; the tree must not change afterwards. */
 void      _annalist_render_index_namespaces (AnnalistTemplate             *self);

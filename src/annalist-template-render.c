@@ -29,97 +29,9 @@
 #include "annalist-date.h"
 #include "annalist-odf-private.h"
 #include "annalist-store-private.h"
-#include "annalist-template-private.h"
+#include "annalist-template-output.h"
 
 
-/* The namespaces of ODF 1.3, by the prefixes documents are written with.
- * Anything in another namespace is an extension of one office suite. */
-static const char * const odf_namespaces[][2] = {
-  { "office", NS_OFFICE },
-  { "style", NS_STYLE },
-  { "text", NS_TEXT },
-  { "table", NS_TABLE },
-  { "draw", NS_DRAW },
-  { "fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" },
-  { "xlink", NS_XLINK },
-  { "dc", "http://purl.org/dc/elements/1.1/" },
-  { "meta", NS_META },
-  { "number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" },
-  { "svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" },
-  { "chart", "urn:oasis:names:tc:opendocument:xmlns:chart:1.0" },
-  { "dr3d", "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0" },
-  { "math", "http://www.w3.org/1998/Math/MathML" },
-  { "form", "urn:oasis:names:tc:opendocument:xmlns:form:1.0" },
-  { "script", "urn:oasis:names:tc:opendocument:xmlns:script:1.0" },
-  { "config", "urn:oasis:names:tc:opendocument:xmlns:config:1.0" },
-  { "presentation", "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" },
-  { "anim", "urn:oasis:names:tc:opendocument:xmlns:animation:1.0" },
-  { "smil", "urn:oasis:names:tc:opendocument:xmlns:smil-compatible:1.0" },
-  { "db", "urn:oasis:names:tc:opendocument:xmlns:database:1.0" },
-  { "xforms", "http://www.w3.org/2002/xforms" },
-  { "xhtml", "http://www.w3.org/1999/xhtml" },
-  { "grddl", "http://www.w3.org/2003/g/data-view#" },
-  { "xml", "http://www.w3.org/XML/1998/namespace" },
-};
-
-static const char *
-canonical_prefix (xmlNsPtr ns)
-{
-  static GHashTable *prefixes;
-  static gsize initialised;
-
-  if (g_once_init_enter (&initialised))
-    {
-      prefixes = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < G_N_ELEMENTS (odf_namespaces); i++)
-        g_hash_table_insert (prefixes, (gpointer) odf_namespaces[i][1], (gpointer) odf_namespaces[i][0]);
-      g_once_init_leave (&initialised, 1);
-    }
-  return ns && ns->href ? g_hash_table_lookup (prefixes, ns->href) : NULL;
-}
-
-static void
-collect_prefixes (GHashTable *table,
-                  xmlNodePtr  node)
-{
-  for (xmlNodePtr c = node; c != NULL; c = c->next)
-    {
-      if (c->type != XML_ELEMENT_NODE)
-        continue;
-      for (xmlNsPtr ns = c->nsDef; ns != NULL; ns = ns->next)
-        {
-          const char *prefix = canonical_prefix (ns);
-          g_hash_table_insert (table, ns, (gpointer) (prefix ? prefix : ""));
-        }
-      collect_prefixes (table, c->children);
-    }
-}
-
-void
-_annalist_render_index_namespaces (AnnalistTemplate *self)
-{
-  g_clear_pointer (&self->ns_prefixes, g_hash_table_unref);
-  self->ns_prefixes = g_hash_table_new (NULL, NULL);
-  collect_prefixes (self->ns_prefixes, xmlDocGetRootElement (self->doc));
-}
-
-/* The ODF prefix of @ns, NULL for another namespace: looked up by the
- * namespace's address, from the index the template made once. */
-static const char *
-prefix_of (Render   *r,
-           xmlNsPtr  ns)
-{
-  const char *prefix;
-
-  if (ns == NULL)
-    return NULL;
-  prefix = r->tmpl->ns_prefixes ? g_hash_table_lookup (r->tmpl->ns_prefixes, ns) : NULL;
-  if (prefix == NULL)
-    return canonical_prefix (ns);
-  return *prefix != '\0' ? prefix : NULL;
-}
-
-/* Whether @parts has a file in the folder @folder ("Object 1/"). */
 static gboolean
 has_part_under (GHashTable *parts,
                 const char *folder)
@@ -134,56 +46,10 @@ has_part_under (GHashTable *parts,
   return FALSE;
 }
 
-/* Output state -------------------------------------------------------------- */
-
-typedef struct
-{
-  char      *name;     /* «text:span» */
-  GPtrArray *attrs;    /* name, value, name, value … */
-  gboolean   written;
-} Open;
-
-typedef struct
-{
-  guint columns;
-  guint rows;
-} TableState;
-
-typedef struct
-{
-  xmlTextWriterPtr     w;
-  AnnalistOdfDocument *doc;     /* NULL while writing a prelude part */
-  gboolean             flat;
-  GPtrArray           *open;    /* Open*: the paragraph and its spans */
-  gboolean             in_heading;
-  gboolean             lines;   /* a value's lines become line breaks */
-  gboolean             space;   /* the last character written was a space */
-  GString             *heading;
-  guint                heading_level;
-  guint                table_instance;
-  GArray              *tables;  /* TableState */
-  GHashTable          *sequences;
-  GHashTable          *names;
-  Tag                 *pre_tag;
-  char                *pre_text;
-  GHashTable          *columns; /* Loop* → GPtrArray of materialised items */
-  GHashTable          *column_instance; /* Loop* → table instance */
-} Out;
-
 static void
 statement_free (gpointer stmt)
 {
   sqlite3_finalize (stmt);
-}
-
-static void
-open_free (gpointer data)
-{
-  Open *o = data;
-
-  g_free (o->name);
-  g_ptr_array_unref (o->attrs);
-  g_free (o);
 }
 
 static Out *
@@ -220,268 +86,7 @@ _annalist_render_ok (Render *r)
   return r->error == NULL;
 }
 
-/* Writing ---------------------------------------------------------------------- */
-
-/* Writes @text escaped, in runs (libxml2's own escaping copies every
- * string, and writes letters outside ASCII in attributes as character
- * references): in an attribute value (@attribute) quotes and line breaks
- * too; control characters and U+FFFE, U+FFFF are left out. */
-static void
-write_escaped (xmlTextWriterPtr  w,
-               const char       *text,
-               gsize             length,
-               gboolean          attribute)
-{
-  const char *p = text, *end = text + length, *run = text;
-
-  for (; p < end; p++)
-    {
-      guchar c = (guchar) *p;
-      const char *entity = NULL;
-      gsize skip = 1;
-
-      if (c == '&')
-        entity = "&amp;";
-      else if (c == '<')
-        entity = "&lt;";
-      else if (c == '>')
-        entity = "&gt;";
-      else if (c == '\r')
-        entity = "&#13;";
-      else if (attribute && c == '"')
-        entity = "&quot;";
-      else if (attribute && c == '\n')
-        entity = "&#10;";
-      else if (attribute && c == '\t')
-        entity = "&#9;";
-      else if (c < 0x20 && c != '\t' && c != '\n')
-        entity = "";
-      else if (c == 0xEF && p + 2 < end && (guchar) p[1] == 0xBF && (guchar) p[2] >= 0xBE)
-        entity = "", skip = 3;
-      if (entity == NULL)
-        continue;
-      if (p > run)
-        xmlTextWriterWriteRawLen (w, BAD_CAST run, (int) (p - run));
-      if (*entity != '\0')
-        xmlTextWriterWriteRaw (w, BAD_CAST entity);
-      p += skip - 1;
-      run = p + 1;
-    }
-  if (end > run)
-    xmlTextWriterWriteRawLen (w, BAD_CAST run, (int) (end - run));
-}
-
-static void
-write_attribute (xmlTextWriterPtr  w,
-                 const char       *name,
-                 const char       *value)
-{
-  xmlTextWriterStartAttribute (w, BAD_CAST name);
-  write_escaped (w, value, strlen (value), TRUE);
-  xmlTextWriterEndAttribute (w);
-}
-
-/* @attrs: name, value, name, value … */
-static void
-write_attributes (xmlTextWriterPtr  w,
-                  GPtrArray        *attrs)
-{
-  for (guint a = 0; a + 1 < attrs->len; a += 2)
-    write_attribute (w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
-}
-
-static void
-flush_open (Out *o)
-{
-  for (guint i = 0; i < o->open->len; i++)
-    {
-      Open *e = g_ptr_array_index (o->open, i);
-
-      if (e->written)
-        continue;
-      xmlTextWriterStartElement (o->w, BAD_CAST e->name);
-      write_attributes (o->w, e->attrs);
-      e->written = TRUE;
-    }
-}
-
-/* Writes @text as character data, with the characters XML cannot hold
- * left out. Valid UTF-8 is a given: values are made valid when read. */
-static void
-write_chars (Out        *o,
-             const char *text,
-             gsize       length)
-{
-  if (length == 0)
-    return;
-  flush_open (o);
-  if (o->in_heading)
-    g_string_append_len (o->heading, text, length);
-  write_escaped (o->w, text, length, FALSE);
-}
-
-static void
-empty_element (Out        *o,
-               const char *name)
-{
-  flush_open (o);
-  xmlTextWriterStartElement (o->w, BAD_CAST name);
-  xmlTextWriterEndElement (o->w);
-}
-
-static guint paragraph_index (Out *o);
-
-/* The paragraph ends and another of the same style begins. */
-static void
-paragraph_break (Out *o)
-{
-  guint first = paragraph_index (o);
-
-  if (o->in_heading || o->lines || first == G_MAXUINT)
-    {
-      empty_element (o, "text:line-break");
-      if (o->in_heading)
-        g_string_append_c (o->heading, ' ');
-      return;
-    }
-  for (guint i = o->open->len; i-- > first; )
-    {
-      Open *e = g_ptr_array_index (o->open, i);
-
-      if (e->written)
-        xmlTextWriterEndElement (o->w);
-      e->written = FALSE;
-    }
-  o->space = TRUE;
-}
-
-/* A value's text: spaces ODF would collapse become text:s, tabs text:tab,
- * lines paragraphs. */
-static void
-write_value_text (Out        *o,
-                  const char *text)
-{
-  const char *p = text, *run = text;
-
-  for (; *p; p++)
-    {
-      if (*p == ' ')
-        {
-          if (!o->space)
-            {
-              o->space = TRUE;
-              continue;
-            }
-          /* A second space and those after it. */
-          {
-            const char *q = p;
-            guint n = 0;
-
-            write_chars (o, run, p - run);
-            while (*q == ' ')
-              q++, n++;
-            flush_open (o);
-            xmlTextWriterStartElement (o->w, BAD_CAST "text:s");
-            if (n > 1)
-              xmlTextWriterWriteFormatAttribute (o->w, BAD_CAST "text:c", "%u", n);
-            xmlTextWriterEndElement (o->w);
-            if (o->in_heading)
-              g_string_append_c (o->heading, ' ');
-            p = q - 1;
-            run = q;
-          }
-          continue;
-        }
-      if (*p == '\t' || *p == '\n' || *p == '\r')
-        {
-          write_chars (o, run, p - run);
-          if (*p == '\t')
-            empty_element (o, "text:tab");
-          else
-            {
-              if (*p == '\r' && p[1] == '\n')
-                p++;
-              /* Blank lines between paragraphs are not paragraphs. */
-              while (p[1] == '\n' || p[1] == '\r' || (p[1] == ' ' && (p[2] == '\n' || p[2] == ' ')))
-                p++;
-              paragraph_break (o);
-            }
-          run = p + 1;
-          o->space = TRUE;
-          continue;
-        }
-      o->space = FALSE;
-    }
-  write_chars (o, run, p - run);
-}
-
 /* Elements ---------------------------------------------------------------------- */
-
-static char *
-qualified (Render     *r,
-           xmlNodePtr  node)
-{
-  const char *prefix = prefix_of (r, node->ns);
-
-  return prefix ? g_strconcat (prefix, ":", (const char *) node->name, NULL) : NULL;
-}
-
-/* The attributes to write: ODF ones, names made unique where ODF wants. */
-static GPtrArray *
-attributes_of (Render     *r,
-               xmlNodePtr  node,
-               gboolean    cell_with_values)
-{
-  Out *o = out_of (r);
-  GPtrArray *attrs = g_ptr_array_new_with_free_func (g_free);
-
-  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
-    {
-      const char *prefix = prefix_of (r, a->ns);
-      g_autofree char *value = NULL;
-      const char *name = (const char *) a->name;
-
-      if (prefix == NULL)
-        continue;
-      if (g_str_equal (prefix, "xml") && g_str_equal (name, "id"))
-        continue;
-      if (cell_with_values && g_str_equal (prefix, "office") &&
-          (g_str_has_suffix (name, "value") || g_str_equal (name, "value-type")))
-        continue;
-      value = (char *) xmlNodeGetContent ((xmlNodePtr) a);
-
-      /* A table or frame repeated by a loop gets a name of its own. */
-      if ((g_str_equal (prefix, "table") && g_str_equal (name, "name") && _annalist_xml_is (node, NS_TABLE, "table")) ||
-          (g_str_equal (prefix, "draw") && g_str_equal (name, "name")) ||
-          (g_str_equal (prefix, "text") && g_str_equal (name, "ref-name")))
-        {
-          guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, value));
-
-          g_hash_table_insert (o->names, g_strdup (value), GUINT_TO_POINTER (seen + 1));
-          if (seen > 0)
-            {
-              char *unique = g_strdup_printf ("%s_%u", value, seen + 1);
-              g_free (value);
-              value = unique;
-            }
-        }
-      g_ptr_array_add (attrs, g_strconcat (prefix, ":", name, NULL));
-      g_ptr_array_add (attrs, g_steal_pointer (&value));
-    }
-  return attrs;
-}
-
-static guint
-paragraph_index (Out *o)
-{
-  for (guint i = 0; i < o->open->len; i++)
-    {
-      Open *e = g_ptr_array_index (o->open, i);
-      if (g_str_equal (e->name, "text:p") || g_str_equal (e->name, "text:h"))
-        return i;
-    }
-  return G_MAXUINT;
-}
 
 static void render_children (Render *r, xmlNodePtr node);
 void _annalist_render_node (Render *r, xmlNodePtr c);
@@ -533,7 +138,7 @@ render_lazy (Render     *r,
   guint depth;
 
   e->name = name;
-  e->attrs = attributes_of (r, node, FALSE);
+  e->attrs = _annalist_out_attributes (r, node, FALSE);
   g_ptr_array_add (o->open, e);
   depth = o->open->len;
   render_children (r, node);
@@ -561,7 +166,7 @@ render_paragraph (Render     *r,
   gboolean outer = o->open->len == 0;
 
   e->name = name;
-  e->attrs = attributes_of (r, node, FALSE);
+  e->attrs = _annalist_out_attributes (r, node, FALSE);
   g_ptr_array_add (o->open, e);
   o->space = TRUE;
   if (heading && outer)
@@ -574,12 +179,12 @@ render_paragraph (Render     *r,
     }
   /* A paragraph of the user's own is written even when empty. */
   if (!droppable)
-    flush_open (o);
+    _annalist_out_flush (o);
 
   render_children (r, node);
 
   {
-    guint index = paragraph_index (o);
+    guint index = _annalist_out_paragraph_index (o);
     Open *p = index != G_MAXUINT ? g_ptr_array_index (o->open, index) : NULL;
 
     if (p != NULL && p->written)
@@ -606,14 +211,14 @@ render_sequence (Render     *r,
 {
   Out *o = out_of (r);
   g_autofree char *name = (char *) xmlGetNsProp (node, BAD_CAST "name", BAD_CAST NS_TEXT);
-  g_autoptr(GPtrArray) attrs = attributes_of (r, node, FALSE);
+  g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, node, FALSE);
   guint n = GPOINTER_TO_UINT (g_hash_table_lookup (o->sequences, name ? name : "")) + 1;
   char number[16];
 
   g_hash_table_insert (o->sequences, g_strdup (name ? name : ""), GUINT_TO_POINTER (n));
-  flush_open (o);
+  _annalist_out_flush (o);
   xmlTextWriterStartElement (o->w, BAD_CAST "text:sequence");
-  write_attributes (o->w, attrs);
+  _annalist_out_write_attributes (o->w, attrs);
   g_snprintf (number, sizeof number, "%u", n);
   xmlTextWriterWriteString (o->w, BAD_CAST number);
   if (o->in_heading)
@@ -631,9 +236,9 @@ render_image (Render     *r,
   g_autofree char *href = (char *) xmlGetNsProp (node, BAD_CAST "href", BAD_CAST NS_XLINK);
   const char *path = href && g_str_has_prefix (href, "./") ? href + 2 : href;
   GBytes *data = path ? g_hash_table_lookup (r->tmpl->parts, path) : NULL;
-  g_autoptr(GPtrArray) attrs = attributes_of (r, node, FALSE);
+  g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, node, FALSE);
 
-  flush_open (o);
+  _annalist_out_flush (o);
   xmlTextWriterStartElement (o->w, BAD_CAST name);
   for (guint a = 0; a + 1 < attrs->len; a += 2)
     {
@@ -641,7 +246,7 @@ render_image (Render     *r,
 
       if (o->flat && data != NULL && g_str_has_prefix (attr, "xlink:"))
         continue;
-      write_attribute (o->w, attr, g_ptr_array_index (attrs, a + 1));
+      _annalist_out_write_attribute (o->w, attr, g_ptr_array_index (attrs, a + 1));
     }
   if (o->flat && data != NULL)
     {
@@ -667,13 +272,13 @@ render_toc (Render     *r,
             char       *name)
 {
   Out *o = out_of (r);
-  g_autoptr(GPtrArray) attrs = attributes_of (r, node, FALSE);
+  g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, node, FALSE);
   const char *styles[11] = { NULL };
   guint max_level = 10;
 
-  flush_open (o);
+  _annalist_out_flush (o);
   xmlTextWriterStartElement (o->w, BAD_CAST name);
-  write_attributes (o->w, attrs);
+  _annalist_out_write_attributes (o->w, attrs);
 
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
     {
@@ -698,7 +303,7 @@ render_toc (Render     *r,
               }
           /* The source itself is copied as it is. */
           {
-            g_autofree char *qname = qualified (r, c);
+            g_autofree char *qname = _annalist_out_qualified (r, c);
             render_lazy (r, c, g_steal_pointer (&qname));
           }
         }
@@ -708,11 +313,11 @@ render_toc (Render     *r,
           for (xmlNodePtr t = c->children; t != NULL; t = t->next)
             if (_annalist_xml_is (t, NS_TEXT, "index-title"))
               {
-                g_autofree char *qname = qualified (r, t);
-                g_autoptr(GPtrArray) title_attrs = attributes_of (r, t, FALSE);
+                g_autofree char *qname = _annalist_out_qualified (r, t);
+                g_autoptr(GPtrArray) title_attrs = _annalist_out_attributes (r, t, FALSE);
 
                 xmlTextWriterStartElement (o->w, BAD_CAST qname);
-                write_attributes (o->w, title_attrs);
+                _annalist_out_write_attributes (o->w, title_attrs);
                 render_children (r, t);
                 xmlTextWriterEndElement (o->w);
               }
@@ -1046,7 +651,7 @@ render_chart (Render *r,
   chart.categories = (const char * const *) categories->pdata;
   chart.n_series = 1;
   chart.series = &series;
-  flush_open (o);
+  _annalist_out_flush (o);
   annalist_odf_document_add_chart (o->doc, &chart);
 }
 
@@ -1074,7 +679,7 @@ render_value (Render     *r,
   for (guint i = 0; tag->filters && i < tag->filters->len; i++)
     if (g_str_equal (((Filter *) g_ptr_array_index (tag->filters, i))->name, "lines"))
       o->lines = TRUE;
-  write_value_text (o, text);
+  _annalist_out_value_text (o, text);
   o->lines = FALSE;
 }
 
@@ -1087,7 +692,7 @@ render_cell (Render     *r,
 {
   Out *o = out_of (r);
   gboolean placeholders = contains_placeholder (node);
-  g_autoptr(GPtrArray) attrs = attributes_of (r, node, placeholders);
+  g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, node, placeholders);
   Value number = VALUE_INIT;
   gboolean numeric = FALSE;
 
@@ -1116,7 +721,7 @@ render_cell (Render     *r,
     }
 
   xmlTextWriterStartElement (o->w, BAD_CAST name);
-  write_attributes (o->w, attrs);
+  _annalist_out_write_attributes (o->w, attrs);
   if (numeric)
     {
       gboolean percent = FALSE;
@@ -1127,11 +732,11 @@ render_cell (Render     *r,
           percent = TRUE;
       g_ascii_dtostr (buf, sizeof buf, percent ? _annalist_value_number (&number) / 100
                                                : _annalist_value_number (&number));
-      write_attribute (o->w, "office:value-type", percent ? "percentage" : "float");
-      write_attribute (o->w, "office:value", buf);
+      _annalist_out_write_attribute (o->w, "office:value-type", percent ? "percentage" : "float");
+      _annalist_out_write_attribute (o->w, "office:value", buf);
     }
   else if (placeholders)
-    write_attribute (o->w, "office:value-type", "string");
+    _annalist_out_write_attribute (o->w, "office:value-type", "string");
   render_children (r, node);
   xmlTextWriterEndElement (o->w);
   o->pre_tag = NULL;
@@ -1146,14 +751,14 @@ render_table (Render     *r,
               char       *name)
 {
   Out *o = out_of (r);
-  g_autoptr(GPtrArray) attrs = attributes_of (r, node, FALSE);
+  g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, node, FALSE);
   TableState state = { 0, 0 };
 
   o->table_instance++;
   g_array_append_val (o->tables, state);
-  flush_open (o);
+  _annalist_out_flush (o);
   xmlTextWriterStartElement (o->w, BAD_CAST name);
-  write_attributes (o->w, attrs);
+  _annalist_out_write_attributes (o->w, attrs);
   render_children (r, node);
   state = g_array_index (o->tables, TableState, o->tables->len - 1);
   if (state.rows == 0)
@@ -1195,7 +800,7 @@ _annalist_render_node (Render     *r,
           xmlTextWriterWriteString (o->w, BAD_CAST text);
           return;
         }
-      write_chars (o, text, strlen (text));
+      _annalist_out_chars (o, text, strlen (text));
       o->space = text[strlen (text) - 1] == ' ';
       return;
     }
@@ -1216,7 +821,7 @@ _annalist_render_node (Render     *r,
   /* What does not belong in the output: other suites' extensions, layout
    * hints that would be stale, names that would be doubled, the
    * template's comments and macros. */
-  name = qualified (r, c);
+  name = _annalist_out_qualified (r, c);
   if (name == NULL ||
       _annalist_xml_is (c, NS_TEXT, "soft-page-break") ||
       _annalist_xml_is (c, NS_TEXT, "bookmark") || _annalist_xml_is (c, NS_TEXT, "bookmark-start") ||
@@ -1250,7 +855,7 @@ _annalist_render_node (Render     *r,
     render_cell (r, c, name);
   else
     {
-      g_autoptr(GPtrArray) attrs = attributes_of (r, c, FALSE);
+      g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, c, FALSE);
 
       if (o->tables->len > 0)
         {
@@ -1264,9 +869,9 @@ _annalist_render_node (Render     *r,
               t->columns += n ? MAX (1, (guint) g_ascii_strtoull (n, NULL, 10)) : 1;
             }
         }
-      flush_open (o);
+      _annalist_out_flush (o);
       xmlTextWriterStartElement (o->w, BAD_CAST name);
-      write_attributes (o->w, attrs);
+      _annalist_out_write_attributes (o->w, attrs);
       render_children (r, c);
       xmlTextWriterEndElement (o->w);
       g_free (name);
@@ -1410,6 +1015,45 @@ render_document (Render              *r,
     render_children (r, text);
 }
 
+void
+_annalist_render_init (Render                       *r,
+                       AnnalistTemplate             *self,
+                       AnnalistStore                *store,
+                       const AnnalistDocumentParams *params)
+{
+  g_autofree char *separator = annalist_store_get_setting (store, "report_year_separator");
+
+  *r = (Render) { 0 };
+  r->tmpl = self;
+  r->store = store;
+  r->db = annalist_store_get_db (store);
+  r->params = params;
+  r->frames = g_ptr_array_new ();
+  r->stmts = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
+  r->count_stmts = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
+  r->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  r->settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r->narratives = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r->filled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r->separator = g_strdup (g_str_equal (separator, "/") ? "/" : "-");
+}
+
+void
+_annalist_render_clear (Render *r)
+{
+  while (r->frames->len > 0)
+    frame_pop (r);
+  g_ptr_array_unref (r->frames);
+  g_hash_table_unref (r->stmts);
+  g_hash_table_unref (r->count_stmts);
+  g_hash_table_unref (r->rows);
+  g_hash_table_unref (r->settings);
+  g_hash_table_unref (r->narratives);
+  g_hash_table_unref (r->filled);
+  g_free (r->separator);
+  g_clear_error (&r->error);
+}
+
 gboolean
 _annalist_template_write (AnnalistTemplate             *self,
                           AnnalistStore                *store,
@@ -1436,28 +1080,14 @@ _annalist_template_write (AnnalistTemplate             *self,
   if (doc == NULL)
     return FALSE;
 
-  r.tmpl = self;
-  r.store = store;
-  r.db = annalist_store_get_db (store);
-  r.params = params;
+  _annalist_render_init (&r, self, store, params);
   r.cancellable = cancellable;
-  r.frames = g_ptr_array_new ();
-  r.stmts = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
-  r.count_stmts = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
-  r.rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
-  r.settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  r.narratives = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  r.filled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.out = &o;
-  {
-    g_autofree char *separator = annalist_store_get_setting (store, "report_year_separator");
-    r.separator = g_strdup (g_str_equal (separator, "/") ? "/" : "-");
-  }
 
   o.doc = doc;
   o.w = _annalist_odf_document_body (doc);
   o.flat = annalist_odf_document_get_format (doc) == ANNALIST_ODF_FORMAT_FODT;
-  o.open = g_ptr_array_new_with_free_func (open_free);
+  o.open = g_ptr_array_new_with_free_func (_annalist_out_open_free);
   o.heading = g_string_new (NULL);
   o.tables = g_array_new (FALSE, FALSE, sizeof (TableState));
   o.sequences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1517,14 +1147,7 @@ _annalist_template_write (AnnalistTemplate             *self,
   else
     ok = annalist_odf_document_close (doc, error);
 
-  g_ptr_array_unref (r.frames);
-  g_hash_table_unref (r.stmts);
-  g_hash_table_unref (r.count_stmts);
-  g_hash_table_unref (r.rows);
-  g_hash_table_unref (r.settings);
-  g_hash_table_unref (r.narratives);
-  g_hash_table_unref (r.filled);
-  g_free (r.separator);
+  _annalist_render_clear (&r);
   g_ptr_array_unref (o.open);
   g_string_free (o.heading, TRUE);
   g_array_unref (o.tables);

@@ -21,12 +21,6 @@ G_DEFINE_FINAL_TYPE (AnnalistTemplate, annalist_template, G_TYPE_OBJECT)
                        ANNALIST_TEMPLATE_PARAM_PROJECT)
 
 static void
-statement_free (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 text_slot_clear (gpointer data)
 {
   TextSlot *slot = data;
@@ -286,24 +280,10 @@ annalist_template_slot_heading (AnnalistTemplate             *self,
 
   text = g_string_new (NULL);
   {
-    Render r = { 0 };
+    Render r;
     Frame *root = g_new0 (Frame, 1);
 
-    r.tmpl = self;
-    r.store = store;
-    r.db = annalist_store_get_db (store);
-    r.params = params;
-    r.frames = g_ptr_array_new_with_free_func (g_free);
-    r.stmts = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
-    r.count_stmts = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
-    r.rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
-    r.settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    r.narratives = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    r.filled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    {
-      g_autofree char *separator = annalist_store_get_setting (store, "report_year_separator");
-      r.separator = g_strdup (g_str_equal (separator, "/") ? "/" : "-");
-    }
+    _annalist_render_init (&r, self, store, params);
     root->type = FRAME_ROOT;
     g_ptr_array_add (r.frames, root);
 
@@ -337,14 +317,7 @@ annalist_template_slot_heading (AnnalistTemplate             *self,
           }
       }
 
-    g_ptr_array_unref (r.frames);
-    g_hash_table_unref (r.stmts);
-    g_hash_table_unref (r.count_stmts);
-    g_hash_table_unref (r.rows);
-    g_hash_table_unref (r.settings);
-    g_hash_table_unref (r.narratives);
-    g_hash_table_unref (r.filled);
-    g_free (r.separator);
+    _annalist_render_clear (&r);
   }
   return g_strstrip (g_string_free (g_steal_pointer (&text), FALSE));
 }

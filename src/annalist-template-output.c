@@ -1,0 +1,383 @@
+/* annalist-template-output.c — the text of the document as it is written
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the walk of the template hands to the writer: elements with the
+ * ODF prefix of their namespace (other suites' extensions are left out),
+ * attributes with the names a repeated table or frame must change, and
+ * text escaped in runs. A paragraph and its spans are started only when
+ * content comes, so that a paragraph whose values are all empty is not
+ * written; a value's line breaks become paragraphs of the same style,
+ * its runs of spaces text:s and its tabs text:tab.
+ */
+
+#define G_LOG_DOMAIN "annalist-template"
+
+#include "config.h"
+
+#include <libxml/xmlwriter.h>
+#include <string.h>
+
+#include "annalist-template-output.h"
+
+/* The namespaces of ODF 1.3, by the prefixes documents are written with.
+ * Anything in another namespace is an extension of one office suite. */
+static const char * const odf_namespaces[][2] = {
+  { "office", NS_OFFICE },
+  { "style", NS_STYLE },
+  { "text", NS_TEXT },
+  { "table", NS_TABLE },
+  { "draw", NS_DRAW },
+  { "fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" },
+  { "xlink", NS_XLINK },
+  { "dc", "http://purl.org/dc/elements/1.1/" },
+  { "meta", NS_META },
+  { "number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" },
+  { "svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" },
+  { "chart", "urn:oasis:names:tc:opendocument:xmlns:chart:1.0" },
+  { "dr3d", "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0" },
+  { "math", "http://www.w3.org/1998/Math/MathML" },
+  { "form", "urn:oasis:names:tc:opendocument:xmlns:form:1.0" },
+  { "script", "urn:oasis:names:tc:opendocument:xmlns:script:1.0" },
+  { "config", "urn:oasis:names:tc:opendocument:xmlns:config:1.0" },
+  { "presentation", "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" },
+  { "anim", "urn:oasis:names:tc:opendocument:xmlns:animation:1.0" },
+  { "smil", "urn:oasis:names:tc:opendocument:xmlns:smil-compatible:1.0" },
+  { "db", "urn:oasis:names:tc:opendocument:xmlns:database:1.0" },
+  { "xforms", "http://www.w3.org/2002/xforms" },
+  { "xhtml", "http://www.w3.org/1999/xhtml" },
+  { "grddl", "http://www.w3.org/2003/g/data-view#" },
+  { "xml", "http://www.w3.org/XML/1998/namespace" },
+};
+
+static const char *
+canonical_prefix (xmlNsPtr ns)
+{
+  static GHashTable *prefixes;
+  static gsize initialised;
+
+  if (g_once_init_enter (&initialised))
+    {
+      prefixes = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < G_N_ELEMENTS (odf_namespaces); i++)
+        g_hash_table_insert (prefixes, (gpointer) odf_namespaces[i][1], (gpointer) odf_namespaces[i][0]);
+      g_once_init_leave (&initialised, 1);
+    }
+  return ns && ns->href ? g_hash_table_lookup (prefixes, ns->href) : NULL;
+}
+
+static void
+collect_prefixes (GHashTable *table,
+                  xmlNodePtr  node)
+{
+  for (xmlNodePtr c = node; c != NULL; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      for (xmlNsPtr ns = c->nsDef; ns != NULL; ns = ns->next)
+        {
+          const char *prefix = canonical_prefix (ns);
+          g_hash_table_insert (table, ns, (gpointer) (prefix ? prefix : ""));
+        }
+      collect_prefixes (table, c->children);
+    }
+}
+
+void
+_annalist_render_index_namespaces (AnnalistTemplate *self)
+{
+  g_clear_pointer (&self->ns_prefixes, g_hash_table_unref);
+  self->ns_prefixes = g_hash_table_new (NULL, NULL);
+  collect_prefixes (self->ns_prefixes, xmlDocGetRootElement (self->doc));
+}
+
+/* The ODF prefix of @ns, NULL for another namespace: looked up by the
+ * namespace's address, from the index the template made once. */
+static const char *
+prefix_of (Render   *r,
+           xmlNsPtr  ns)
+{
+  const char *prefix;
+
+  if (ns == NULL)
+    return NULL;
+  prefix = r->tmpl->ns_prefixes ? g_hash_table_lookup (r->tmpl->ns_prefixes, ns) : NULL;
+  if (prefix == NULL)
+    return canonical_prefix (ns);
+  return *prefix != '\0' ? prefix : NULL;
+}
+
+/* Whether @parts has a file in the folder @folder ("Object 1/"). */
+
+void
+_annalist_out_open_free (gpointer data)
+{
+  Open *o = data;
+
+  g_free (o->name);
+  g_ptr_array_unref (o->attrs);
+  g_free (o);
+}
+
+
+/* Writing ---------------------------------------------------------------------- */
+
+/* Writes @text escaped, in runs (libxml2's own escaping copies every
+ * string, and writes letters outside ASCII in attributes as character
+ * references): in an attribute value (@attribute) quotes and line breaks
+ * too; control characters and U+FFFE, U+FFFF are left out. */
+static void
+write_escaped (xmlTextWriterPtr  w,
+               const char       *text,
+               gsize             length,
+               gboolean          attribute)
+{
+  const char *p = text, *end = text + length, *run = text;
+
+  for (; p < end; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *entity = NULL;
+      gsize skip = 1;
+
+      if (c == '&')
+        entity = "&amp;";
+      else if (c == '<')
+        entity = "&lt;";
+      else if (c == '>')
+        entity = "&gt;";
+      else if (c == '\r')
+        entity = "&#13;";
+      else if (attribute && c == '"')
+        entity = "&quot;";
+      else if (attribute && c == '\n')
+        entity = "&#10;";
+      else if (attribute && c == '\t')
+        entity = "&#9;";
+      else if (c < 0x20 && c != '\t' && c != '\n')
+        entity = "";
+      else if (c == 0xEF && p + 2 < end && (guchar) p[1] == 0xBF && (guchar) p[2] >= 0xBE)
+        entity = "", skip = 3;
+      if (entity == NULL)
+        continue;
+      if (p > run)
+        xmlTextWriterWriteRawLen (w, BAD_CAST run, (int) (p - run));
+      if (*entity != '\0')
+        xmlTextWriterWriteRaw (w, BAD_CAST entity);
+      p += skip - 1;
+      run = p + 1;
+    }
+  if (end > run)
+    xmlTextWriterWriteRawLen (w, BAD_CAST run, (int) (end - run));
+}
+
+void
+_annalist_out_write_attribute (xmlTextWriterPtr  w,
+                               const char       *name,
+                               const char       *value)
+{
+  xmlTextWriterStartAttribute (w, BAD_CAST name);
+  write_escaped (w, value, strlen (value), TRUE);
+  xmlTextWriterEndAttribute (w);
+}
+
+/* @attrs: name, value, name, value … */
+void
+_annalist_out_write_attributes (xmlTextWriterPtr  w,
+                                GPtrArray        *attrs)
+{
+  for (guint a = 0; a + 1 < attrs->len; a += 2)
+    _annalist_out_write_attribute (w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+}
+
+void
+_annalist_out_flush (Out *o)
+{
+  for (guint i = 0; i < o->open->len; i++)
+    {
+      Open *e = g_ptr_array_index (o->open, i);
+
+      if (e->written)
+        continue;
+      xmlTextWriterStartElement (o->w, BAD_CAST e->name);
+      _annalist_out_write_attributes (o->w, e->attrs);
+      e->written = TRUE;
+    }
+}
+
+/* Writes @text as character data, with the characters XML cannot hold
+ * left out. Valid UTF-8 is a given: values are made valid when read. */
+void
+_annalist_out_chars (Out        *o,
+                     const char *text,
+                     gsize       length)
+{
+  if (length == 0)
+    return;
+  _annalist_out_flush (o);
+  if (o->in_heading)
+    g_string_append_len (o->heading, text, length);
+  write_escaped (o->w, text, length, FALSE);
+}
+
+void
+_annalist_out_empty (Out        *o,
+                     const char *name)
+{
+  _annalist_out_flush (o);
+  xmlTextWriterStartElement (o->w, BAD_CAST name);
+  xmlTextWriterEndElement (o->w);
+}
+
+/* The paragraph ends and another of the same style begins. */
+void
+_annalist_out_paragraph_break (Out *o)
+{
+  guint first = _annalist_out_paragraph_index (o);
+
+  if (o->in_heading || o->lines || first == G_MAXUINT)
+    {
+      _annalist_out_empty (o, "text:line-break");
+      if (o->in_heading)
+        g_string_append_c (o->heading, ' ');
+      return;
+    }
+  for (guint i = o->open->len; i-- > first; )
+    {
+      Open *e = g_ptr_array_index (o->open, i);
+
+      if (e->written)
+        xmlTextWriterEndElement (o->w);
+      e->written = FALSE;
+    }
+  o->space = TRUE;
+}
+
+/* A value's text: spaces ODF would collapse become text:s, tabs text:tab,
+ * lines paragraphs. */
+void
+_annalist_out_value_text (Out        *o,
+                          const char *text)
+{
+  const char *p = text, *run = text;
+
+  for (; *p; p++)
+    {
+      if (*p == ' ')
+        {
+          if (!o->space)
+            {
+              o->space = TRUE;
+              continue;
+            }
+          /* A second space and those after it. */
+          {
+            const char *q = p;
+            guint n = 0;
+
+            _annalist_out_chars (o, run, p - run);
+            while (*q == ' ')
+              q++, n++;
+            _annalist_out_flush (o);
+            xmlTextWriterStartElement (o->w, BAD_CAST "text:s");
+            if (n > 1)
+              xmlTextWriterWriteFormatAttribute (o->w, BAD_CAST "text:c", "%u", n);
+            xmlTextWriterEndElement (o->w);
+            if (o->in_heading)
+              g_string_append_c (o->heading, ' ');
+            p = q - 1;
+            run = q;
+          }
+          continue;
+        }
+      if (*p == '\t' || *p == '\n' || *p == '\r')
+        {
+          _annalist_out_chars (o, run, p - run);
+          if (*p == '\t')
+            _annalist_out_empty (o, "text:tab");
+          else
+            {
+              if (*p == '\r' && p[1] == '\n')
+                p++;
+              /* Blank lines between paragraphs are not paragraphs. */
+              while (p[1] == '\n' || p[1] == '\r' || (p[1] == ' ' && (p[2] == '\n' || p[2] == ' ')))
+                p++;
+              _annalist_out_paragraph_break (o);
+            }
+          run = p + 1;
+          o->space = TRUE;
+          continue;
+        }
+      o->space = FALSE;
+    }
+  _annalist_out_chars (o, run, p - run);
+}
+
+
+
+char *
+_annalist_out_qualified (Render     *r,
+                         xmlNodePtr  node)
+{
+  const char *prefix = prefix_of (r, node->ns);
+
+  return prefix ? g_strconcat (prefix, ":", (const char *) node->name, NULL) : NULL;
+}
+
+/* The attributes to write: ODF ones, names made unique where ODF wants. */
+GPtrArray *
+_annalist_out_attributes (Render     *r,
+                          xmlNodePtr  node,
+                          gboolean    cell_with_values)
+{
+  Out *o = r->out;
+  GPtrArray *attrs = g_ptr_array_new_with_free_func (g_free);
+
+  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
+    {
+      const char *prefix = prefix_of (r, a->ns);
+      g_autofree char *value = NULL;
+      const char *name = (const char *) a->name;
+
+      if (prefix == NULL)
+        continue;
+      if (g_str_equal (prefix, "xml") && g_str_equal (name, "id"))
+        continue;
+      if (cell_with_values && g_str_equal (prefix, "office") &&
+          (g_str_has_suffix (name, "value") || g_str_equal (name, "value-type")))
+        continue;
+      value = (char *) xmlNodeGetContent ((xmlNodePtr) a);
+
+      /* A table or frame repeated by a loop gets a name of its own. */
+      if ((g_str_equal (prefix, "table") && g_str_equal (name, "name") && _annalist_xml_is (node, NS_TABLE, "table")) ||
+          (g_str_equal (prefix, "draw") && g_str_equal (name, "name")) ||
+          (g_str_equal (prefix, "text") && g_str_equal (name, "ref-name")))
+        {
+          guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, value));
+
+          g_hash_table_insert (o->names, g_strdup (value), GUINT_TO_POINTER (seen + 1));
+          if (seen > 0)
+            {
+              char *unique = g_strdup_printf ("%s_%u", value, seen + 1);
+              g_free (value);
+              value = unique;
+            }
+        }
+      g_ptr_array_add (attrs, g_strconcat (prefix, ":", name, NULL));
+      g_ptr_array_add (attrs, g_steal_pointer (&value));
+    }
+  return attrs;
+}
+
+guint
+_annalist_out_paragraph_index (Out *o)
+{
+  for (guint i = 0; i < o->open->len; i++)
+    {
+      Open *e = g_ptr_array_index (o->open, i);
+      if (g_str_equal (e->name, "text:p") || g_str_equal (e->name, "text:h"))
+        return i;
+    }
+  return G_MAXUINT;
+}

@@ -1,0 +1,82 @@
+/* annalist-template-output.h — the output stream the engine writes through
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libxml/xmlwriter.h>
+
+#include "annalist-odf.h"
+#include "annalist-template-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char      *name;     /* «text:span» */
+  GPtrArray *attrs;    /* name, value, name, value … */
+  gboolean   written;
+} Open;
+
+typedef struct
+{
+  guint columns;
+  guint rows;
+} TableState;
+
+typedef struct
+{
+  xmlTextWriterPtr     w;
+  AnnalistOdfDocument *doc;     /* NULL while writing a prelude part */
+  gboolean             flat;
+  GPtrArray           *open;    /* Open*: the paragraph and its spans */
+  gboolean             in_heading;
+  gboolean             lines;   /* a value's lines become line breaks */
+  gboolean             space;   /* the last character written was a space */
+  GString             *heading;
+  guint                heading_level;
+  guint                table_instance;
+  GArray              *tables;  /* TableState */
+  GHashTable          *sequences;
+  GHashTable          *names;
+  Tag                 *pre_tag;
+  char                *pre_text;
+  GHashTable          *columns; /* Loop* → GPtrArray of materialised items */
+  GHashTable          *column_instance; /* Loop* → table instance */
+} Out;
+
+
+void       _annalist_out_open_free         (gpointer          data);
+/* The ODF qualified name of @node («text:p»), NULL outside ODF. */
+char      *_annalist_out_qualified         (Render           *r,
+                                            xmlNodePtr        node);
+/* The attributes of @node to write (name, value, …): ODF ones, a repeated
+ * table's or frame's name made unique; with @cell_with_values, not the
+ * cell's value attributes. */
+GPtrArray *_annalist_out_attributes        (Render           *r,
+                                            xmlNodePtr        node,
+                                            gboolean          cell_with_values);
+void       _annalist_out_write_attribute   (xmlTextWriterPtr  w,
+                                            const char       *name,
+                                            const char       *value);
+void       _annalist_out_write_attributes  (xmlTextWriterPtr  w,
+                                            GPtrArray        *attrs);
+/* Starts the paragraph and spans content is waiting for. */
+void       _annalist_out_flush             (Out              *o);
+/* Character data, escaped, the characters XML cannot hold left out. */
+void       _annalist_out_chars             (Out              *o,
+                                            const char       *text,
+                                            gsize             length);
+void       _annalist_out_empty             (Out              *o,
+                                            const char       *name);
+/* The index in o->open of the paragraph, G_MAXUINT outside one. */
+guint      _annalist_out_paragraph_index   (Out              *o);
+/* The paragraph ends and another of the same style begins. */
+void       _annalist_out_paragraph_break   (Out              *o);
+/* A value's text: spaces, tabs and lines as ODF keeps them. */
+void       _annalist_out_value_text        (Out              *o,
+                                            const char       *text);
+
+G_END_DECLS
