@@ -28,17 +28,6 @@
 #include "annalist-template-private.h"
 
 
-static xmlNodePtr
-child (xmlNodePtr  parent,
-       const char *ns,
-       const char *name)
-{
-  for (xmlNodePtr c = parent ? parent->children : NULL; c != NULL; c = c->next)
-    if (_annalist_xml_is (c, ns, name))
-      return c;
-  return NULL;
-}
-
 static xmlDocPtr
 parse_xml (const char  *data,
            gsize        length,
@@ -253,7 +242,7 @@ load_package (AnnalistTemplate  *self,
 
   croot = content ? xmlDocGetRootElement (content) : NULL;
   if (!_annalist_xml_is (croot, NS_OFFICE, "document-content") ||
-      child (child (croot, NS_OFFICE, "body"), NS_OFFICE, "text") == NULL)
+      _annalist_xml_child (_annalist_xml_child (croot, NS_OFFICE, "body"), NS_OFFICE, "text") == NULL)
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
                    _("The template “%s” is not a text document: its content is not an ODF text."),
@@ -279,25 +268,25 @@ load_package (AnnalistTemplate  *self,
 
   {
     g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    xmlNodePtr sauto = child (sroot, NS_OFFICE, "automatic-styles");
-    xmlNodePtr cauto = child (croot, NS_OFFICE, "automatic-styles");
+    xmlNodePtr sauto = _annalist_xml_child (sroot, NS_OFFICE, "automatic-styles");
+    xmlNodePtr cauto = _annalist_xml_child (croot, NS_OFFICE, "automatic-styles");
     xmlNodePtr decls, automatic;
 
     collect_style_names (cauto, taken);
     if (sroot != NULL)
       rename_clashing_styles (sauto, taken, sroot);
 
-    copy_element (root, meta ? child (xmlDocGetRootElement (meta), NS_OFFICE, "meta") : NULL);
-    copy_element (root, settings ? child (xmlDocGetRootElement (settings), NS_OFFICE, "settings") : NULL);
-    copy_element (root, child (croot, NS_OFFICE, "scripts"));
+    copy_element (root, meta ? _annalist_xml_child (xmlDocGetRootElement (meta), NS_OFFICE, "meta") : NULL);
+    copy_element (root, settings ? _annalist_xml_child (xmlDocGetRootElement (settings), NS_OFFICE, "settings") : NULL);
+    copy_element (root, _annalist_xml_child (croot, NS_OFFICE, "scripts"));
 
     /* Fonts: those of both parts, each name once. */
     decls = xmlNewChild (root, xmlSearchNsByHref (self->doc, root, BAD_CAST NS_OFFICE),
                          BAD_CAST "font-face-decls", NULL);
     {
       g_autoptr(GHashTable) fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      xmlNodePtr sources[] = { child (sroot, NS_OFFICE, "font-face-decls"),
-                               child (croot, NS_OFFICE, "font-face-decls") };
+      xmlNodePtr sources[] = { _annalist_xml_child (sroot, NS_OFFICE, "font-face-decls"),
+                               _annalist_xml_child (croot, NS_OFFICE, "font-face-decls") };
 
       for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
         for (xmlNodePtr f = sources[i] ? sources[i]->children : NULL; f != NULL; f = f->next)
@@ -318,13 +307,13 @@ load_package (AnnalistTemplate  *self,
           }
     }
 
-    copy_element (root, child (sroot, NS_OFFICE, "styles"));
+    copy_element (root, _annalist_xml_child (sroot, NS_OFFICE, "styles"));
     automatic = xmlNewChild (root, xmlSearchNsByHref (self->doc, root, BAD_CAST NS_OFFICE),
                              BAD_CAST "automatic-styles", NULL);
     copy_children (automatic, sauto);
     copy_children (automatic, cauto);
-    copy_element (root, child (sroot, NS_OFFICE, "master-styles"));
-    copy_element (root, child (croot, NS_OFFICE, "body"));
+    copy_element (root, _annalist_xml_child (sroot, NS_OFFICE, "master-styles"));
+    copy_element (root, _annalist_xml_child (croot, NS_OFFICE, "body"));
   }
   xmlReconciliateNs (self->doc, root);
 
@@ -385,7 +374,7 @@ load_flat (AnnalistTemplate  *self,
 
   root = xmlDocGetRootElement (self->doc);
   if (!_annalist_xml_is (root, NS_OFFICE, "document") ||
-      child (child (root, NS_OFFICE, "body"), NS_OFFICE, "text") == NULL)
+      _annalist_xml_child (_annalist_xml_child (root, NS_OFFICE, "body"), NS_OFFICE, "text") == NULL)
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
                    _("The template “%s” is not a text document: save it from a word processor as .odt or .fodt."),
@@ -401,7 +390,7 @@ static void
 read_properties (AnnalistTemplate *self)
 {
   xmlNodePtr root = xmlDocGetRootElement (self->doc);
-  xmlNodePtr meta = child (root, NS_OFFICE, "meta");
+  xmlNodePtr meta = _annalist_xml_child (root, NS_OFFICE, "meta");
 
   for (xmlNodePtr m = meta ? meta->children : NULL; m != NULL; m = m->next)
     {
@@ -442,7 +431,7 @@ find_page_styles (AnnalistTemplate *self)
   const char *containers[] = { "styles", "automatic-styles" };
 
   for (guint i = 0; i < G_N_ELEMENTS (containers); i++)
-    for (xmlNodePtr s = child (root, NS_OFFICE, containers[i]) ? child (root, NS_OFFICE, containers[i])->children : NULL;
+    for (xmlNodePtr s = _annalist_xml_child (root, NS_OFFICE, containers[i]) ? _annalist_xml_child (root, NS_OFFICE, containers[i])->children : NULL;
          s != NULL; s = s->next)
       {
         g_autofree char *name = NULL;

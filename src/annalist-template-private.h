@@ -65,6 +65,18 @@ _annalist_xml_is (xmlNodePtr  node,
          (name == NULL || g_str_equal ((const char *) node->name, name));
 }
 
+/* The first child element @name of the namespace @ns of @parent. */
+static inline xmlNodePtr
+_annalist_xml_child (xmlNodePtr  parent,
+                     const char *ns,
+                     const char *name)
+{
+  for (xmlNodePtr c = parent ? parent->children : NULL; c != NULL; c = c->next)
+    if (_annalist_xml_is (c, ns, name))
+      return c;
+  return NULL;
+}
+
 /* The number of the tag an «ann:» marker stands for. */
 static inline guint
 _annalist_tag_id (xmlNodePtr node)

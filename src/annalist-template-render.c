@@ -888,17 +888,6 @@ render_children (Render     *r,
 
 /* The document ---------------------------------------------------------------------- */
 
-static xmlNodePtr
-child (xmlNodePtr  parent,
-       const char *ns,
-       const char *name)
-{
-  for (xmlNodePtr c = parent ? parent->children : NULL; c != NULL; c = c->next)
-    if (_annalist_xml_is (c, ns, name))
-      return c;
-  return NULL;
-}
-
 /* Writes the children of @node (those for which @keep says so) into a
  * buffer, for a part of the prelude. */
 static GBytes *
@@ -968,7 +957,7 @@ render_document (Render              *r,
                  AnnalistOdfDocument *doc)
 {
   xmlNodePtr root = xmlDocGetRootElement (r->tmpl->doc);
-  xmlNodePtr text = child (child (root, NS_OFFICE, "body"), NS_OFFICE, "text");
+  xmlNodePtr text = _annalist_xml_child (_annalist_xml_child (root, NS_OFFICE, "body"), NS_OFFICE, "text");
   static const struct { AnnalistOdfPrelude part; const char *element; gboolean (*keep) (xmlNodePtr); } parts[] = {
     { ANNALIST_ODF_PRELUDE_META, "meta", is_lasting_meta },
     { ANNALIST_ODF_PRELUDE_SETTINGS, "settings", NULL },
@@ -983,7 +972,7 @@ render_document (Render              *r,
 
   for (guint i = 0; i < G_N_ELEMENTS (parts) && _annalist_render_ok (r); i++)
     {
-      g_autoptr(GBytes) xml = render_part (r, child (root, NS_OFFICE, parts[i].element), parts[i].keep);
+      g_autoptr(GBytes) xml = render_part (r, _annalist_xml_child (root, NS_OFFICE, parts[i].element), parts[i].keep);
       annalist_odf_document_set_prelude (doc, parts[i].part, xml);
     }
 
@@ -1053,14 +1042,6 @@ _annalist_render_clear (Render *r)
   g_free (r->separator);
   g_clear_error (&r->error);
 }
-
-gboolean
-_annalist_template_write (AnnalistTemplate             *self,
-                          AnnalistStore                *store,
-                          const AnnalistDocumentParams *params,
-                          const char                   *path,
-                          GCancellable                 *cancellable,
-                          GError                      **error);
 
 gboolean
 _annalist_template_write (AnnalistTemplate             *self,
