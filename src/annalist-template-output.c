@@ -135,12 +135,20 @@ write_escaped (xmlTextWriterPtr  w,
 {
   const char *p = text, *end = text + length, *run = text;
 
+  /* Bytes that may need more than copying: & < > " and controls, and
+   * the first byte of U+FFFE, U+FFFF. */
+  static const guchar special[256] = {
+    [0 ... 0x1F] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, [0xEF] = 1,
+  };
+
   for (; p < end; p++)
     {
       guchar c = (guchar) *p;
       const char *entity = NULL;
       gsize skip = 1;
 
+      if (G_LIKELY (!special[c]))
+        continue;
       if (c == '&')
         entity = "&amp;";
       else if (c == '<')

@@ -285,6 +285,67 @@ test_embedded_object (void)
   xmlFreeDoc (manifest);
 }
 
+/* A template from another office suite: Word's and OnlyOffice's ODT use
+ * none of Writer's styles or revision ids, and an XML writer may give the
+ * ODF namespaces other prefixes, or none. The engine goes by namespaces,
+ * never by prefixes or style names, and writes ODF's usual prefixes. */
+static void
+test_other_suite (void)
+{
+  static const char fodt[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<o:document xmlns:o=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "xmlns:s=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+    "xmlns:t=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+    "xmlns:tb=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+    "xmlns:w=\"http://example.com/word-extensions\" "
+    "o:version=\"1.2\" o:mimetype=\"application/vnd.oasis.opendocument.text\">"
+    "<o:automatic-styles><s:style s:name=\"Normal1\" s:family=\"paragraph\"/></o:automatic-styles>"
+    "<o:body><o:text>"
+    "<t:h t:outline-level=\"1\" t:style-name=\"Normal1\">Семинары {{ye<t:span>ar}}</t:span></t:h>"
+    "<t:p t:style-name=\"Normal1\" w:para-id=\"7\">Всего: {{count event where kind = \"Семинар\"}}.</t:p>"
+    "<tb:table tb:name=\"Seminars\"><tb:table-column tb:number-columns-repeated=\"2\"/>"
+    "<tb:table-row><tb:table-cell><p xmlns=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">"
+    "{{#each event where kind = \"Семинар\" sort date_start}}{{date_start|date}}</p></tb:table-cell>"
+    "<tb:table-cell><t:p>{{participants}}{{/each}}</t:p></tb:table-cell></tb:table-row></tb:table>"
+    "</o:text></o:body></o:document>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (fodt, sizeof fodt - 1);
+  g_autoptr(AnnalistTemplate) tmpl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = path_in ("other-suite.fodt");
+  AnnalistDocumentParams params = { .year = 2022 };
+  g_autofree char *contents = NULL;
+  xmlDocPtr doc;
+
+  tmpl = annalist_template_new (bytes, "Из другого редактора", &error);
+  g_assert_no_error (error);
+  g_assert_true (annalist_template_render (tmpl, store, &params, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  /* ODF's prefixes, the other suite's extension left out. */
+  g_assert_nonnull (strstr (contents, "<text:h"));
+  g_assert_null (strstr (contents, "<t:"));
+  g_assert_null (strstr (contents, "para-id"));
+  doc = xmlReadMemory (contents, (int) strlen (contents), "other-suite.fodt", NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  {
+    g_autofree char *heading = xpath_string (doc, "string(//text:h)");
+    g_autofree char *sentence = xpath_string (doc, "string(//office:text/text:p[1])");
+    g_autofree char *date = xpath_string (doc, "string((//table:table-row)[1]/table:table-cell[1])");
+
+    g_assert_cmpstr (heading, ==, "Семинары 2022-2023");
+    g_assert_cmpstr (sentence, ==, "Всего: 3.");
+    g_assert_cmpstr (date, ==, "29.09.2022");
+    g_assert_cmpfloat (xpath_number (doc, "count(//table:table-row)"), ==, 3);
+  }
+  xmlFreeDoc (doc);
+  if (have_jing ())
+    {
+      const char *files[] = { path, NULL };
+      assert_valid (SCHEMA, files);
+    }
+}
+
 /* The user's templates ------------------------------------------------------------- */
 
 static void
@@ -534,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/report/annual/async", test_report_async);
   g_test_add_func ("/report/writer-made", test_writer_made);
   g_test_add_func ("/report/embedded-object", test_embedded_object);
+  g_test_add_func ("/report/other-suite", test_other_suite);
   g_test_add_func ("/report/user-templates", test_user_templates);
   g_test_add_func ("/report/command-line/list", test_list_templates);
   g_test_add_func ("/report/command-line/export", test_command_line_export);
