@@ -224,21 +224,33 @@ xpath_context (xmlDocPtr doc)
   xmlXPathRegisterNs (ctx, BAD_CAST "xlink", BAD_CAST "http://www.w3.org/1999/xlink");
   xmlXPathRegisterNs (ctx, BAD_CAST "fo", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0");
   xmlXPathRegisterNs (ctx, BAD_CAST "manifest", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
+  xmlXPathRegisterNs (ctx, BAD_CAST "meta", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:meta:1.0");
+  xmlXPathRegisterNs (ctx, BAD_CAST "config", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:config:1.0");
   return ctx;
+}
+
+static xmlXPathObjectPtr
+xpath_eval (xmlDocPtr   doc,
+            const char *expr)
+{
+  xmlXPathContextPtr ctx = xpath_context (doc);
+  xmlXPathObjectPtr obj = xmlXPathEvalExpression (BAD_CAST expr, ctx);
+
+  xmlXPathFreeContext (ctx);
+  if (obj == NULL)
+    g_error ("cannot evaluate %s", expr);
+  return obj;
 }
 
 double
 xpath_number (xmlDocPtr   doc,
               const char *expr)
 {
-  xmlXPathContextPtr ctx = xpath_context (doc);
-  xmlXPathObjectPtr obj = xmlXPathEvalExpression (BAD_CAST expr, ctx);
-  double n;
+  xmlXPathObjectPtr obj = xpath_eval (doc, expr);
+  double n = xmlXPathCastToNumber (obj);
 
-  g_assert_nonnull (obj);
-  n = xmlXPathCastToNumber (obj);
   xmlXPathFreeObject (obj);
-  xmlXPathFreeContext (ctx);
   return n;
 }
 
@@ -246,18 +258,62 @@ char *
 xpath_string (xmlDocPtr   doc,
               const char *expr)
 {
-  xmlXPathContextPtr ctx = xpath_context (doc);
-  xmlXPathObjectPtr obj = xmlXPathEvalExpression (BAD_CAST expr, ctx);
-  xmlChar *s;
-  char *ret;
+  xmlXPathObjectPtr obj = xpath_eval (doc, expr);
+  xmlChar *s = xmlXPathCastToString (obj);
+  char *ret = g_strdup ((const char *) s);
 
-  g_assert_nonnull (obj);
-  s = xmlXPathCastToString (obj);
-  ret = g_strdup ((char *) s);
   xmlFree (s);
   xmlXPathFreeObject (obj);
-  xmlXPathFreeContext (ctx);
   return ret;
+}
+
+/* The root's children, by name: "office:meta office:styles …". */
+char *
+root_children (xmlDocPtr doc)
+{
+  GString *names = g_string_new (NULL);
+
+  for (xmlNodePtr c = xmlDocGetRootElement (doc)->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      g_string_append_printf (names, "%s%s:%s", names->len ? " " : "",
+                              c->ns && c->ns->prefix ? (const char *) c->ns->prefix : "",
+                              (const char *) c->name);
+  return g_string_free (names, FALSE);
+}
+
+/* The manifest of a text of ODF @version lists "/" and every part of
+ * @parts (name → contents) once, but the mimetype and itself, and nothing
+ * else but the embedded objects' folders. */
+void
+check_manifest (xmlDocPtr   manifest,
+                GHashTable *parts,
+                const char *version)
+{
+  GHashTableIter iter;
+  gpointer name;
+  guint n_listed = 0;
+  g_autofree char *root_version = NULL;
+
+  /* "/", and every file but the mimetype and the manifest itself. */
+  root_version = xpath_string (manifest, "string(//manifest:file-entry[@manifest:full-path='/']/@manifest:version)");
+  g_assert_cmpstr (root_version, ==, version);
+  assert_count (manifest, "//manifest:file-entry[@manifest:full-path='/' and "
+                          "@manifest:media-type='application/vnd.oasis.opendocument.text']", 1);
+  g_hash_table_iter_init (&iter, parts);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      g_autofree char *expr = NULL;
+
+      if (g_str_equal (name, "mimetype") || g_str_equal (name, "META-INF/manifest.xml"))
+        continue;
+      expr = g_strdup_printf ("count(//manifest:file-entry[@manifest:full-path='%s'])", (const char *) name);
+      if (xpath_number (manifest, expr) != 1)
+        g_error ("the manifest does not list %s once", (const char *) name);
+      n_listed++;
+    }
+  /* Nothing else but the embedded objects' folders. */
+  g_assert_cmpfloat (xpath_number (manifest, "count(//manifest:file-entry[substring(@manifest:full-path, "
+                                             "string-length(@manifest:full-path)) != '/'])"), ==, n_listed);
 }
 
 static gboolean
@@ -358,6 +414,19 @@ parse_bytes (GBytes     *bytes,
   if (doc == NULL)
     g_error ("%s is not well-formed XML", name);
   return doc;
+}
+
+/* How many files and folders @path holds. */
+guint
+count_dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
 }
 
 /* A fresh temporary folder for each test, removed with what it holds. */

@@ -3,9 +3,10 @@
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by test-odf (the document layer) and test-report (the report):
- * unpack a package, validate parts with jing, query them with XPath, and
- * check what the schema cannot (cells per row, one header-row group).
+ * Shared by test-odf and test-odf-package (the document layer),
+ * test-report (the report) and test-template: unpack a package, validate
+ * parts with jing, query them with XPath, and check what the schema cannot
+ * (cells per row, one header-row group, what the manifest lists).
  */
 
 #pragma once
@@ -36,9 +37,21 @@ double              xpath_number  (xmlDocPtr           doc,
                                    const char         *expr);
 char               *xpath_string  (xmlDocPtr           doc,
                                    const char         *expr);
+char               *root_children (xmlDocPtr           doc);
+void                check_manifest (xmlDocPtr          manifest,
+                                    GHashTable        *parts,
+                                    const char        *version);
 guint               check_tables  (xmlDocPtr           doc);
 xmlDocPtr           parse_bytes   (GBytes             *bytes,
                                    const char         *name);
+
+/* Fails, naming @expr, unless @doc holds @n nodes that @expr selects. */
+#define assert_count(doc, expr, n) \
+  G_STMT_START { \
+    double got_ = xpath_number ((doc), "count(" expr ")"); \
+    if (got_ != (n)) \
+      g_error ("count(%s) is %g, not %g", expr, got_, (double) (n)); \
+  } G_STMT_END
 
 /* A test fixture: a temporary folder, removed afterwards with its files. */
 typedef struct
@@ -51,3 +64,4 @@ void                fixture_set_up    (Fixture            *fixture,
 void                fixture_tear_down (Fixture            *fixture,
                                        gconstpointer       user_data);
 void                remove_tree       (const char         *path);
+guint               count_dir_entries (const char         *path);
