@@ -28,4 +28,7 @@ gboolean      annalist_store_set_error   (AnnalistStore *self,
 void          annalist_store_emit_changed (AnnalistStore *self,
                                            const AnnalistKind *kind);
 
+/* The kind a dictionary or reference field points to; it must exist. */
+const AnnalistKind *annalist_store_field_target (const AnnalistField *field);
+
 G_END_DECLS
