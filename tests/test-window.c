@@ -464,8 +464,8 @@ test_search (void)
 
   annalist_window_show_section (window, "event");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  iterate ();
-  g_assert_true (gtk_widget_get_mapped (entry));
+  /* The search bar's revealer maps the entry when it has a frame. */
+  g_assert_true (wait_for ((Condition) gtk_widget_get_mapped, entry));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "КОНФЕРЕНЦ");
   assert_count (1);
