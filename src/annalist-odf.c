@@ -1108,16 +1108,26 @@ write_prelude (AnnalistOdfDocument *self,
   xmlTextWriterFlush (w);
 }
 
+/* A writer for a part of the package, its root @root started with the
+ * namespaces and the version. */
+static xmlTextWriterPtr
+part_writer_new (const char   *root,
+                 xmlBufferPtr *buf)
+{
+  xmlTextWriterPtr w = new_memory_writer (buf);
+
+  xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
+  el_start (w, root);
+  _annalist_odf_write_namespaces (w);
+  attr (w, "office:version", "1.3");
+  return w;
+}
+
 static GBytes *
 build_styles_part (AnnalistOdfDocument *self)
 {
   xmlBufferPtr buf;
-  xmlTextWriterPtr w = new_memory_writer (&buf);
-
-  xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
-  el_start (w, "office:document-styles");
-  _annalist_odf_write_namespaces (w);
-  attr (w, "office:version", "1.3");
+  xmlTextWriterPtr w = part_writer_new ("office:document-styles", &buf);
   write_wrapped (self, w, "office:font-face-decls", ANNALIST_ODF_PRELUDE_FONT_FACES);
   write_wrapped (self, w, "office:styles", ANNALIST_ODF_PRELUDE_STYLES);
   /* The headers and footers use automatic styles too: all of them go
@@ -1136,12 +1146,7 @@ static GBytes *
 build_meta_part (AnnalistOdfDocument *self)
 {
   xmlBufferPtr buf;
-  xmlTextWriterPtr w = new_memory_writer (&buf);
-
-  xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
-  el_start (w, "office:document-meta");
-  _annalist_odf_write_namespaces (w);
-  attr (w, "office:version", "1.3");
+  xmlTextWriterPtr w = part_writer_new ("office:document-meta", &buf);
   write_meta (self, w);
   el_end (w);
   return finish_memory_writer (w, buf);
@@ -1151,12 +1156,7 @@ static GBytes *
 build_settings_part (AnnalistOdfDocument *self)
 {
   xmlBufferPtr buf;
-  xmlTextWriterPtr w = new_memory_writer (&buf);
-
-  xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
-  el_start (w, "office:document-settings");
-  _annalist_odf_write_namespaces (w);
-  attr (w, "office:version", "1.3");
+  xmlTextWriterPtr w = part_writer_new ("office:document-settings", &buf);
   write_wrapped (self, w, "office:settings", ANNALIST_ODF_PRELUDE_SETTINGS);
   el_end (w);
   return finish_memory_writer (w, buf);

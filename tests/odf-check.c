@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <gsf/gsf.h>
@@ -470,4 +472,21 @@ fixture_tear_down (Fixture       *fixture,
   else
     g_test_message ("kept %s", fixture->dir);
   g_free (fixture->dir);
+}
+
+gboolean
+in_file_size_limit (gsize bytes)
+{
+  struct rlimit limit = { bytes, bytes };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stderr ("");
+      return FALSE;
+    }
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  return TRUE;
 }

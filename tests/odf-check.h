@@ -65,3 +65,6 @@ void                fixture_tear_down (Fixture            *fixture,
                                        gconstpointer       user_data);
 void                remove_tree       (const char         *path);
 guint               count_dir_entries (const char         *path);
+/* Runs the test again in a subprocess whose files may not grow past
+ * @bytes: TRUE there, to go on; FALSE here, once it has passed quietly. */
+gboolean            in_file_size_limit (gsize              bytes);
