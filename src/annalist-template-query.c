@@ -233,49 +233,59 @@ append_name_match (GString            *sql,
 
 static gboolean compile_condition (Clause *c, Expr *e);
 
+/* A quoted label where a field is meant: the text becomes a path of one
+ * quoted name. */
+static void
+label_to_path (Expr *e)
+{
+  Segment s = { g_steal_pointer (&e->text), TRUE };
+
+  e->type = EXPR_PATH;
+  e->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  g_array_set_clear_func (e->segments, segment_clear_func);
+  g_array_append_val (e->segments, s);
+}
+
+/* @segments as a field (and the references after it) of a record of
+ * @kind itself; NULL on an error, or with *missing when the first name is
+ * no field of @kind. */
+static PathRef *
+own_field (AnnalistTemplate   *self,
+           Tag                *tag,
+           const AnnalistKind *kind,
+           GArray             *segments,
+           gboolean           *missing,
+           GError            **error)
+{
+  PathRef *ref = g_new0 (PathRef, 1);
+
+  *missing = FALSE;
+  if (!_annalist_names_resolve_chain (self, tag, kind, segments, 0, ref, missing, error) || *missing)
+    {
+      _annalist_path_ref_free (ref);
+      return NULL;
+    }
+  ref->type = REF_FIELD;
+  ref->frame = FRAME_SELF;
+  return ref;
+}
+
 /* Whether @e is about the clause's records (a field of them). */
 static gboolean
 resolve_record_side (Clause *c,
                      Expr   *e)
 {
-  gboolean missing = TRUE;
-  PathRef *ref;
+  gboolean missing;
 
-  if (e->type == EXPR_TEXT)
-    {
-      /* A quoted label on the left of a comparison names a field. */
-      int index;
-
-      if (_annalist_template_find_field (c->kind, e->text, &index) == NULL)
-        return FALSE;
-      e->type = EXPR_PATH;
-      e->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-      g_array_set_clear_func (e->segments, segment_clear_func);
-      {
-        Segment s = { g_steal_pointer (&e->text), TRUE };
-        g_array_append_val (e->segments, s);
-      }
-    }
+  /* A quoted label on the left of a comparison names a field. */
+  if (e->type == EXPR_TEXT && _annalist_template_find_field (c->kind, e->text, NULL) != NULL)
+    label_to_path (e);
   if (e->type != EXPR_PATH)
     return FALSE;
   if (e->ref != NULL)
     return e->ref->frame == FRAME_SELF;
-
-  ref = g_new0 (PathRef, 1);
-  if (!_annalist_names_resolve_chain (c->self, c->tag, c->kind, e->segments, 0, ref, &missing, c->error))
-    {
-      _annalist_path_ref_free (ref);
-      return FALSE;
-    }
-  if (missing)
-    {
-      _annalist_path_ref_free (ref);
-      return FALSE;
-    }
-  ref->type = REF_FIELD;
-  ref->frame = FRAME_SELF;
-  e->ref = ref;
-  return TRUE;
+  e->ref = own_field (c->self, c->tag, c->kind, e->segments, &missing, c->error);
+  return e->ref != NULL;
 }
 
 /* A value from the frames, bound at run time. */
@@ -821,18 +831,15 @@ resolve_key (AnnalistTemplate   *self,
              PathRef           **out,
              GError            **error)
 {
-  PathRef *ref = g_new0 (PathRef, 1);
   gboolean missing;
 
-  *out = ref;
-  if (!_annalist_names_resolve_chain (self, tag, kind, segments, 0, ref, &missing, error))
-    return FALSE;
+  *out = own_field (self, tag, kind, segments, &missing, error);
   if (missing)
     return _annalist_names_unknown_field (self, tag, kind, g_array_index (segments, Segment, 0).text, error);
-  if (ref->field->type == ANNALIST_FIELD_REFERENCES)
+  if (*out == NULL)
+    return FALSE;
+  if ((*out)->field->type == ANNALIST_FIELD_REFERENCES)
     return _annalist_tag_fail (self, tag, error, _("a list of organisations cannot be sorted or grouped by"));
-  ref->type = REF_FIELD;
-  ref->frame = FRAME_SELF;
   return TRUE;
 }
 
@@ -1352,15 +1359,7 @@ resolve_chart (AnnalistTemplate  *self,
       if (a >= 4 && a % 2 == 0)
         continue;  /* an option's name */
       if (a <= 2 && arg->type == EXPR_TEXT)
-        {
-          /* A quoted label: the field. */
-          Segment s = { g_steal_pointer (&arg->text), TRUE };
-
-          arg->type = EXPR_PATH;
-          arg->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-          g_array_set_clear_func (arg->segments, segment_clear_func);
-          g_array_append_val (arg->segments, s);
-        }
+        label_to_path (arg);  /* a quoted label: the field */
       if (!resolve_expr (self, tag, arg, a <= 2 ? inner : stack, error))
         return FALSE;
     }
