@@ -167,16 +167,6 @@ annalist_computed_prepare (AnnalistStore       *store,
   return annalist_store_exec (store, sql->str, error);
 }
 
-void
-annalist_computed_reset (AnnalistStore *store)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (computed_kinds); i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM temp.\"%s\"", computed_kinds[i]->name);
-      sqlite3_exec (annalist_store_get_db (store), sql, NULL, NULL, NULL);
-    }
-}
-
 /* A row to insert: values in the order of the kind's stored fields. */
 typedef struct
 {

@@ -29,13 +29,11 @@ gboolean                    annalist_computed_kind_is   (const AnnalistKind *kin
 gboolean                    annalist_computed_prepare   (AnnalistStore      *store,
                                                          const AnnalistKind *kind,
                                                          GError            **error);
-/* Fills it for @year (the rows of for_year = @year), unless already done
- * since the last annalist_computed_reset(). */
+/* Fills it for @year: the rows of for_year = @year, computed again (a
+ * rendering fills each kind and year once). */
 gboolean                    annalist_computed_fill      (AnnalistStore      *store,
                                                          const AnnalistKind *kind,
                                                          int                 year,
                                                          GError            **error);
-/* Forgets what was filled: the next fill computes again. */
-void                        annalist_computed_reset     (AnnalistStore      *store);
 
 G_END_DECLS

@@ -77,6 +77,36 @@ params_from_string (const char *text)
   return params;
 }
 
+/* A built-in template's name and parameters, read once: the resources do
+ * not change while the program runs, and the lists ask often. */
+typedef struct
+{
+  char                   *name;
+  AnnalistTemplateParams  params;
+} BuiltinInfo;
+
+static const BuiltinInfo *
+builtin_info (guint index)
+{
+  static BuiltinInfo infos[G_N_ELEMENTS (builtin_ids)];
+  static gsize read = 0;
+
+  if (g_once_init_enter (&read))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (builtin_ids); i++)
+        {
+          g_autoptr(GBytes) bytes = builtin_bytes (builtin_ids[i], NULL);
+          g_autoptr(AnnalistTemplate) tmpl = bytes ? annalist_template_new (bytes, NULL, NULL) : NULL;
+          const char *title = tmpl ? annalist_template_get_title (tmpl) : NULL;
+
+          infos[i].name = g_strdup (title ? title : builtin_ids[i]);
+          infos[i].params = tmpl ? annalist_template_get_params (tmpl) : 0;
+        }
+      g_once_init_leave (&read, 1);
+    }
+  return &infos[index];
+}
+
 GPtrArray *
 annalist_documents_list (AnnalistStore  *store,
                          GError        **error)
@@ -89,15 +119,13 @@ annalist_documents_list (AnnalistStore  *store,
 
   for (guint i = 0; i < G_N_ELEMENTS (builtin_ids); i++)
     {
+      const BuiltinInfo *builtin = builtin_info (i);
       AnnalistDocumentInfo *info = g_new0 (AnnalistDocumentInfo, 1);
-      g_autoptr(GBytes) bytes = builtin_bytes (builtin_ids[i], NULL);
-      g_autoptr(AnnalistTemplate) tmpl = bytes ? annalist_template_new (bytes, builtin_ids[i], NULL) : NULL;
 
       info->id = g_strdup (builtin_ids[i]);
       info->builtin = TRUE;
-      info->name = g_strdup (tmpl && annalist_template_get_title (tmpl) ? annalist_template_get_title (tmpl)
-                                                                        : builtin_ids[i]);
-      info->params = tmpl ? annalist_template_get_params (tmpl) : 0;
+      info->name = g_strdup (builtin->name);
+      info->params = builtin->params;
       info->file_name = g_strconcat (builtin_ids[i], ".odt", NULL);
       g_ptr_array_add (list, info);
     }
