@@ -48,21 +48,38 @@ annalist_field_variant_type (const AnnalistField *field)
     }
 }
 
-static char *
-format_number (double value)
+char *
+annalist_format_number (double value,
+                        int    decimals)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[16];
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *p;
+  int places = decimals < 0 ? 2 : MIN (decimals, 6);
+  double scale = pow (10, places);
 
-  if (value == floor (value) && fabs (value) < 1e15)
-    return g_strdup_printf ("%.0f", value);
+  if (!isfinite (value))
+    return g_strdup ("–");
+  g_snprintf (format, sizeof format, "%%.%df", places);
+  g_ascii_formatd (buf, sizeof buf, format, round (value * scale) / scale);
+  p = strchr (buf, '.');
+  if (p != NULL)
+    {
+      if (decimals < 0)
+        {
+          char *end = buf + strlen (buf) - 1;
 
-  /* A decimal comma, as Russian documents write numbers. */
-  g_ascii_formatd (buffer, sizeof buffer, "%.2f", value);
-  g_strdelimit (buffer, ".", ',');
-  /* 12,50 → 12,5 */
-  while (g_str_has_suffix (buffer, "0"))
-    buffer[strlen (buffer) - 1] = '\0';
-  return g_strdup (buffer);
+          while (end > p && *end == '0')
+            *end-- = '\0';
+          if (end == p)
+            *p = '\0';
+        }
+      if (*p == '.')
+        *p = ',';
+    }
+  if (g_str_equal (buf, "-0"))
+    return g_strdup ("0");
+  return g_strdup (buf);
 }
 
 static gboolean
@@ -157,7 +174,7 @@ annalist_field_check (const AnnalistField *field,
           return invalid (error, _("“%s” must be a number."), label);
         if (number < field->min)
           {
-            g_autofree char *bound = format_number (field->min);
+            g_autofree char *bound = annalist_format_number (field->min, -1);
 
             if (field->min == 0)
               /* Translators: %s is a field name such as «Количество
@@ -168,7 +185,7 @@ annalist_field_check (const AnnalistField *field,
           }
         if (field->max > field->min && number > field->max)
           {
-            g_autofree char *bound = format_number (field->max);
+            g_autofree char *bound = annalist_format_number (field->max, -1);
             return invalid (error, _("“%s” must be at most %s."), label, bound);
           }
         return TRUE;
@@ -356,7 +373,7 @@ annalist_field_format (const AnnalistField *field,
     case ANNALIST_FIELD_REFERENCE:
       return g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (value));
     case ANNALIST_FIELD_REAL:
-      return format_number (g_variant_get_double (value));
+      return annalist_format_number (g_variant_get_double (value), -1);
     case ANNALIST_FIELD_BOOLEAN:
       return g_strdup (g_variant_get_boolean (value) ? _("Yes") : _("No"));
     case ANNALIST_FIELD_REFERENCES:

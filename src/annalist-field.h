@@ -119,4 +119,9 @@ GVariant            *annalist_field_parse        (const AnnalistField *field,
 char                *annalist_field_format       (const AnnalistField *field,
                                                   GVariant            *value);
 
+/* «12,5», «3»: @decimals places (-1: up to two, trailing zeros dropped),
+ * with a decimal comma, as Russian documents write numbers. */
+char *annalist_format_number (double value,
+                              int    decimals);
+
 G_END_DECLS

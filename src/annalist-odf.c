@@ -34,6 +34,7 @@
 #include <gsf/gsf.h>
 #include <libxml/xmlwriter.h>
 
+#include "annalist-field.h"
 #include "annalist-odf-private.h"
 
 #define MIMETYPE_TEXT  "application/vnd.oasis.opendocument.text"
@@ -1371,27 +1372,10 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
 char *
 annalist_odf_format_percent (double value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  double rounded;
-  char *comma;
+  /* One decimal, none for whole numbers («35,2 %», «50 %»), as the
+   * reports write shares. */
+  g_autofree char *number = isfinite (value) ? annalist_format_number (round (value * 10) / 10, -1)
+                                             : g_strdup ("–");
 
-  if (!isfinite (value))
-    return g_strdup ("–");
-
-  /* Whole numbers go without a decimal («50 %»), others with one
-   * («35,2 %»), as the reports do. */
-  rounded = round (value * 10) / 10;
-  if (rounded == 0)
-    rounded = 0; /* no «-0» */
-
-  if (fabs (rounded - round (rounded)) < 1e-9)
-    g_ascii_formatd (buf, sizeof buf, "%.0f", rounded);
-  else
-    g_ascii_formatd (buf, sizeof buf, "%.1f", rounded);
-
-  comma = strchr (buf, '.');
-  if (comma != NULL)
-    *comma = ',';
-
-  return g_strconcat (buf, "\u00a0%", NULL);
+  return g_strconcat (number, "\u00a0%", NULL);
 }

@@ -159,7 +159,7 @@ bind_param (Render       *r,
             else if (v.type == V_TEXT)
               text = g_strdup (v.s);
             else if (_annalist_value_is_number (&v))
-              text = _annalist_format_number (_annalist_value_number (&v), -1);
+              text = annalist_format_number (_annalist_value_number (&v), -1);
             else
               text = g_strdup ("");
             {
@@ -639,7 +639,7 @@ folded_text (Render      *r,
     {
     case V_TEXT: text = g_strdup (v->s); break;
     case V_RECORD: text = record_title (r, v->kind, v->i); break;
-    case V_INT: case V_REAL: text = _annalist_format_number (_annalist_value_number (v), -1); break;
+    case V_INT: case V_REAL: text = annalist_format_number (_annalist_value_number (v), -1); break;
     default: text = g_strdup ("");
     }
   return _annalist_name_fold (text);
@@ -1090,7 +1090,7 @@ value_text (Render      *r,
         return _annalist_year_label (r, (int) v->i);
       return g_strdup_printf ("%" G_GINT64_FORMAT, v->i);
     case V_REAL:
-      return _annalist_format_number (v->r, -1);
+      return annalist_format_number (v->r, -1);
     case V_BOOL:
       return g_strdup (v->i ? _("yes") : _("no"));
     case V_TEXT:
@@ -1256,7 +1256,7 @@ apply_filter (Render  *r,
         {
           if (f->args->len > 0 && !arg_text (r, tag, f, 0, &places))
             return FALSE;
-          *text = _annalist_format_number (d, places ? atoi (places) : -1);
+          *text = annalist_format_number (d, places ? atoi (places) : -1);
         }
       return TRUE;
     }

@@ -553,7 +553,7 @@ token_text (Token *t)
     case TOK_END: return g_strdup ("");
     case TOK_WORD: case TOK_OP: return g_strdup (t->text);
     case TOK_STRING: return g_strdup_printf ("«%s»", t->text);
-    case TOK_NUMBER: return _annalist_format_number (t->number, -1);
+    case TOK_NUMBER: return annalist_format_number (t->number, -1);
     case TOK_LPAREN: return g_strdup ("(");
     case TOK_RPAREN: return g_strdup (")");
     case TOK_COMMA: return g_strdup (",");

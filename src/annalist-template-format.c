@@ -195,42 +195,6 @@ _annalist_plural_ru (const char *one,
   return many;
 }
 
-/* «12,5», «3»: @decimals places (-1: up to two, trailing zeros dropped),
- * with a decimal comma. */
-char *
-_annalist_format_number (double value,
-                         int    decimals)
-{
-  char format[16];
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char *p;
-  int places = decimals < 0 ? 2 : MIN (decimals, 6);
-  double scale = pow (10, places);
-
-  if (!isfinite (value))
-    return g_strdup ("–");
-  g_snprintf (format, sizeof format, "%%.%df", places);
-  g_ascii_formatd (buf, sizeof buf, format, round (value * scale) / scale);
-  p = strchr (buf, '.');
-  if (p != NULL)
-    {
-      if (decimals < 0)
-        {
-          char *end = buf + strlen (buf) - 1;
-
-          while (end > p && *end == '0')
-            *end-- = '\0';
-          if (end == p)
-            *p = '\0';
-        }
-      if (*p == '.')
-        *p = ',';
-    }
-  if (g_str_equal (buf, "-0"))
-    return g_strdup ("0");
-  return g_strdup (buf);
-}
-
 /* «1. …» before each line that has no number of its own. */
 char *
 _annalist_text_numbered (const char *text)

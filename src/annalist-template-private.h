@@ -521,8 +521,6 @@ const char *_annalist_plural_ru        (const char  *one,
                                         const char  *few,
                                         const char  *many,
                                         gint64       n);
-char       *_annalist_format_number    (double       value,
-                                        int          decimals);
 char       *_annalist_text_numbered    (const char  *text);
 
 typedef struct
