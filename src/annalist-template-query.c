@@ -871,6 +871,31 @@ unknown_kind (AnnalistTemplate  *self,
   return _annalist_tag_fail (self, tag, error, _("there are no records called “%s”"), name);
 }
 
+/* The WHERE of records of @kind: the user's condition @where, then the
+ * restrictions the frames of @stack and the year put on them. */
+static gboolean
+compile_where (AnnalistTemplate   *self,
+               Tag                *tag,
+               GArray             *stack,
+               const AnnalistKind *kind,
+               Expr               *where,
+               gboolean            any_year,
+               GString            *sql,
+               GPtrArray          *params,
+               GError            **error)
+{
+  Clause c = { self, tag, stack, kind, sql, params, 0, error };
+
+  if (where != NULL)
+    {
+      g_string_append_c (sql, '(');
+      if (!compile_condition (&c, where))
+        return FALSE;
+      g_string_append_c (sql, ')');
+    }
+  return append_restrictions (&c, where, any_year);
+}
+
 static gboolean
 compile_kind_loop (AnnalistTemplate *self,
                    Tag              *tag,
@@ -883,18 +908,9 @@ compile_kind_loop (AnnalistTemplate *self,
   g_autoptr(GString) where = g_string_new (NULL);
   g_autoptr(GPtrArray) where_params = g_ptr_array_new_with_free_func (param_free);
   g_autoptr(GString) sql = g_string_new (NULL);
-  Clause c = { self, tag, stack, kind, where, where_params, 0, error };
 
   loop->query = q;
-
-  if (loop->where != NULL)
-    {
-      g_string_append_c (where, '(');
-      if (!compile_condition (&c, loop->where))
-        return FALSE;
-      g_string_append_c (where, ')');
-    }
-  if (!append_restrictions (&c, loop->where, loop->any_year))
+  if (!compile_where (self, tag, stack, kind, loop->where, loop->any_year, where, where_params, error))
     return FALSE;
 
   if (loop->type == SOURCE_LINKED)
@@ -1158,16 +1174,8 @@ compile_aggregate (AnnalistTemplate  *self,
     {
       g_autoptr(GString) where = g_string_new (NULL);
       g_autoptr(GPtrArray) where_params = g_ptr_array_new_with_free_func (param_free);
-      Clause c = { self, tag, stack, kind, where, where_params, 0, error };
 
-      if (e->where != NULL)
-        {
-          g_string_append_c (where, '(');
-          if (!compile_condition (&c, e->where))
-            return FALSE;
-          g_string_append_c (where, ')');
-        }
-      if (!append_restrictions (&c, e->where, e->any_year))
+      if (!compile_where (self, tag, stack, kind, e->where, e->any_year, where, where_params, error))
         return FALSE;
       q->from_where = g_strdup_printf ("FROM \"%s\" t%s%s", kind->name, where->len ? " WHERE " : "", where->str);
       copy_params (q->where_params, where_params);
