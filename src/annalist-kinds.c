@@ -24,6 +24,12 @@
   TEXT ("short_name", N_("Short name"), LIST | FIND | NARROW), \
   NUMBER ("position", N_("Order in lists"), LIST, 0, 1000000)
 
+/* A value whose meaning documents rely on: they test its code, which the
+ * user does not see, so renaming the value changes only its words. */
+#define CODE_FIELD \
+  { "code", ANNALIST_FIELD_TEXT, N_("Code"), ANNALIST_FIELD_HIDDEN, 0, 100, \
+    NULL, NULL, NULL, NULL, NULL }
+
 #define DICTIONARY(kname, klabel, ksingular, kfields) \
   KIND (kname, klabel, ksingular, kfields, .title_column = "name", \
         .order_by = "position, name", .is_dictionary = TRUE)
@@ -36,7 +42,15 @@ KIND (org_type, N_("Organisation types"), N_("Organisation type"), org_type_fiel
       .title_column = "name", .display_column = "short_name",
       .order_by = "position, name", .is_dictionary = TRUE);
 
-static const AnnalistField status_kind_fields[] = { DICTIONARY_FIELDS };
+static const AnnalistField status_group_fields[] = { DICTIONARY_FIELDS, CODE_FIELD };
+DICTIONARY (status_group, N_("Groups of the innovation summary"),
+            N_("Group of the innovation summary"), status_group_fields);
+
+static const AnnalistField status_kind_fields[] = {
+  DICTIONARY_FIELDS,
+  DICT ("group_id", N_("Group in the innovation summary"), REQ | LIST, "status_group"),
+  TEXT ("holder_title", N_("What a holder is called"), FIND),
+};
 KIND (status_kind, N_("Status kinds"), N_("Status kind"), status_kind_fields,
       .title_column = "name", .display_column = "short_name",
       .order_by = "position, name", .is_dictionary = TRUE);
@@ -74,11 +88,21 @@ DICTIONARY (publication_kind, N_("Publication kinds"), N_("Publication kind"), p
 static const AnnalistField content_kind_fields[] = { DICTIONARY_FIELDS };
 DICTIONARY (content_kind, N_("Content kinds"), N_("Content kind"), content_kind_fields);
 
+static const AnnalistField measure_fields[] = { DICTIONARY_FIELDS, CODE_FIELD };
+DICTIONARY (measure, N_("Measures of indicators"), N_("Measure of indicators"), measure_fields);
+
+static const AnnalistField activity_kind_fields[] = { DICTIONARY_FIELDS };
+DICTIONARY (activity_kind, N_("Activity kinds"), N_("Activity kind"), activity_kind_fields);
+
+static const AnnalistField item_state_fields[] = { DICTIONARY_FIELDS, CODE_FIELD };
+DICTIONARY (item_state, N_("States of plan items"), N_("State of a plan item"), item_state_fields);
+
 static const AnnalistField figure_kind_fields[] = {
   DICTIONARY_FIELDS,
   TEXT ("unit", N_("Unit"), LIST | NARROW),
+  DICT ("measure_id", N_("Measure"), LIST, "measure"),
 };
-DICTIONARY (figure_kind, N_("Yearly figure kinds"), N_("Yearly figure kind"), figure_kind_fields);
+DICTIONARY (figure_kind, N_("Indicators"), N_("Indicator"), figure_kind_fields);
 
 /* The registry ---------------------------------------------------------------- */
 
@@ -101,10 +125,9 @@ static const AnnalistField innovation_status_fields[] = {
   DICT ("level_id", N_("Level"), LIST, "level"),
   LONG_TEXT ("topic", N_("Topic"), LIST | FIND),
   TEXT ("supervisor", N_("Supervising body"), FIND),
-  DICT ("document_kind_id", N_("Basis document"), 0, "document_kind"),
-  TEXT ("document_issuer", N_("Document issued by"), FIND),
-  TEXT ("document_number", N_("Document number"), FIND),
-  DATE ("document_date", N_("Document date"), 0),
+  REF ("document_id", N_("Basis document"), 0, "basis_document"),
+  TEXT ("network", N_("Complex or network"), FIND),
+  REF ("previous_id", N_("Follows the status"), 0, "innovation_status"),
   DATE ("valid_from", N_("Valid from"), LIST),
   DATE_AFTER ("valid_to", N_("Valid to"), LIST, "valid_from",
               N_("The end of the status is earlier than its start.")),
@@ -114,6 +137,19 @@ KIND (innovation_status, N_("Innovation statuses"), N_("Innovation status"),
       innovation_status_fields,
       .title_column = "topic", .period_from = "valid_from", .period_to = "valid_to",
       .order_by = "kind_id, organisation_id");
+
+static const AnnalistField basis_document_fields[] = {
+  DICT ("kind_id", N_("Document kind"), LIST, "document_kind"),
+  TEXT ("issuer", N_("Issued by"), LIST | FIND),
+  TEXT ("number", N_("Number"), LIST | FIND | NARROW),
+  DATE ("date", N_("Date"), LIST),
+  LONG_TEXT ("title", N_("Title"), LIST | FIND),
+  TEXT ("link", N_("Link or file"), 0),
+  LONG_TEXT ("notes", N_("Notes"), FIND),
+};
+KIND (basis_document, N_("Basis documents"), N_("Basis document"), basis_document_fields,
+      .title_column = "title", .period_from = "date", .period_to = "date",
+      .order_by = "date DESC, id");
 
 /* Projects and site programmes -------------------------------------------- */
 
@@ -152,8 +188,13 @@ static const AnnalistField project_activity_fields[] = {
   ACADEMIC_YEAR,
   DATE ("date", N_("Date"), LIST),
   TEXT ("title", N_("Activity"), REQ | LIST | FIND),
+  DICT ("kind_id", N_("Event kind"), LIST, "event_kind"),
+  DICT ("audience_id", N_("Audience"), 0, "audience"),
   LONG_TEXT ("description", N_("Description"), FIND),
   COUNT ("participants", N_("Number of participants"), LIST),
+  ORGS ("members", N_("Organisations that took part"), 0,
+        "project_activity_member", "activity_id"),
+  REF ("event_id", N_("The same event of the year"), 0, "event"),
 };
 KIND (project_activity, N_("Project activities"), N_("Project activity"),
       project_activity_fields,
@@ -166,6 +207,7 @@ static const AnnalistField project_result_fields[] = {
   ACADEMIC_YEAR,
   LONG_TEXT ("description", N_("Result"), REQ | LIST | FIND),
   TEXT ("link", N_("Link"), LIST),
+  REF ("product_id", N_("Innovation product"), 0, "innovation_product"),
 };
 KIND (project_result, N_("Project results"), N_("Project result"), project_result_fields,
       .title_column = "description", .parent_column = "project_id",
@@ -232,6 +274,7 @@ static const AnnalistField network_project_fields[] = {
   LONG_TEXT ("support", N_("How it was supported"), FIND),
   FLAG ("ran", N_("Ran this year"), LIST, TRUE),
   LONG_TEXT ("not_ran_reason", N_("Why it did not run"), FIND),
+  REF ("document_id", N_("Basis document"), 0, "basis_document"),
   LONG_TEXT ("notes", N_("Notes"), FIND),
 };
 KIND (network_project, N_("Network projects"), N_("Network project"), network_project_fields,
@@ -369,6 +412,7 @@ static const AnnalistField plan_fields[] = {
               N_("The last academic year is earlier than the first.")),
   TEXT ("approved_by", N_("Approved by"), FIND),
   TEXT ("agreed_by", N_("Agreed with"), FIND),
+  REF ("document_id", N_("Basis document"), 0, "basis_document"),
   LONG_TEXT ("notes", N_("Notes"), FIND),
 };
 KIND (plan, N_("Plans"), N_("Plan"), plan_fields,
@@ -379,6 +423,9 @@ static const AnnalistField plan_stage_fields[] = {
   REF ("plan_id", N_("Plan"), REQ, "plan"),
   ACADEMIC_YEAR,
   LONG_TEXT ("title", N_("Stage"), LIST | FIND),
+  DATE ("period_start", N_("Start date"), 0),
+  DATE_AFTER ("period_end", N_("End date"), 0, "period_start",
+              N_("The end date is earlier than the start date.")),
   LONG_TEXT ("goal", N_("Goal"), LIST | FIND),
   LONG_TEXT ("task", N_("Task"), LIST | FIND),
 };
@@ -390,13 +437,15 @@ static const AnnalistField plan_item_fields[] = {
   REF ("plan_id", N_("Plan"), REQ, "plan"),
   REF ("stage_id", N_("Stage"), LIST, "plan_stage"),
   POSITION,
-  TEXT ("activity_kind", N_("Kind of activity"), FIND),
+  DICT ("activity_kind_id", N_("Kind of activity"), LIST, "activity_kind"),
   LONG_TEXT ("direction", N_("Direction"), LIST | FIND),
   LONG_TEXT ("activity", N_("Activity"), REQ | LIST | FIND),
   TEXT ("deadline_text", N_("Deadline as written"), LIST | FIND),
   DATE ("deadline_date", N_("Deadline"), 0),
   TEXT ("responsible", N_("Responsible"), LIST | FIND),
   LONG_TEXT ("expected_result", N_("Expected result"), LIST | FIND),
+  DICT ("state_id", N_("Done"), LIST, "item_state"),
+  DATE ("done_on", N_("Date done"), 0),
   LONG_TEXT ("fact", N_("What actually happened"), LIST | FIND),
 };
 KIND (plan_item, N_("Plan items"), N_("Plan item"), plan_item_fields,
@@ -423,12 +472,13 @@ KIND (rating_value, N_("Rating values"), N_("Rating value"), rating_value_fields
       .order_by = "organisation_id, indicator_id");
 
 static const AnnalistField historical_figure_fields[] = {
-  DICT ("kind_id", N_("Figure"), REQ | LIST, "figure_kind"),
+  DICT ("kind_id", N_("Indicator"), REQ | LIST, "figure_kind"),
+  REF ("organisation_id", N_("Organisation"), LIST | FIND, "organisation"),
   ACADEMIC_YEAR,
   REAL ("value", N_("Value"), LIST, 0, 1e9),
   LONG_TEXT ("text", N_("Text"), LIST | FIND),
 };
-KIND (historical_figure, N_("Yearly figures"), N_("Yearly figure"), historical_figure_fields,
+KIND (historical_figure, N_("Indicator values"), N_("Indicator value"), historical_figure_fields,
       .title_column = "text", .year_column = "academic_year",
       .order_by = "kind_id, academic_year");
 
@@ -445,6 +495,7 @@ KIND (report_narrative, N_("Report texts"), N_("Report text"), report_narrative_
 static const AnnalistKind * const all_kinds[] = {
   &kind_organisation,
   &kind_innovation_status,
+  &kind_basis_document,
   &kind_project,
   &kind_project_stage,
   &kind_project_activity,
@@ -470,6 +521,7 @@ static const AnnalistKind * const all_kinds[] = {
   &kind_historical_figure,
   &kind_report_narrative,
   &kind_org_type,
+  &kind_status_group,
   &kind_status_kind,
   &kind_level,
   &kind_document_kind,
@@ -482,6 +534,9 @@ static const AnnalistKind * const all_kinds[] = {
   &kind_publication_kind,
   &kind_content_kind,
   &kind_figure_kind,
+  &kind_measure,
+  &kind_activity_kind,
+  &kind_item_state,
 };
 
 const AnnalistKind * const *

@@ -32,6 +32,7 @@
 static const char * const migrations[] = {
   "migrations/0001-initial.sql",
   "migrations/0002-templates.sql",
+  "migrations/0003-documents.sql",
 };
 
 struct _AnnalistStore
@@ -432,34 +433,37 @@ migrate (AnnalistStore *self,
          gint64         from,
          GError       **error)
 {
+  g_autofree char *bump = NULL;
+
+  if (from >= (gint64) G_N_ELEMENTS (migrations))
+    return TRUE;
+
+  /* All the steps in one transaction: a failure leaves the file exactly
+   * as it was, at the version the user last saved with. */
+  if (!annalist_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
   for (gint64 version = from; version < (gint64) G_N_ELEMENTS (migrations); version++)
     {
       g_autofree char *resource = g_strconcat (RESOURCE_PREFIX, migrations[version], NULL);
       g_autoptr(GBytes) script = NULL;
       g_autofree char *sql = NULL;
-      g_autofree char *bump = NULL;
 
       script = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
       if (script == NULL)
-        return FALSE;
+        goto failed;
       sql = g_strndup (g_bytes_get_data (script, NULL), g_bytes_get_size (script));
-      bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT "; "
-                              "PRAGMA application_id = %d;",
-                              version + 1, ANNALIST_APPLICATION_ID);
-
-      /* Each migration in its own transaction: a failure leaves the file
-       * at the last version that was complete. */
-      if (!annalist_store_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      if (!annalist_store_exec (self, sql, error) ||
-          !annalist_store_exec (self, bump, error) ||
-          !annalist_store_exec (self, "COMMIT", error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
+      if (!annalist_store_exec (self, sql, error))
+        goto failed;
     }
-  return TRUE;
+  bump = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d;",
+                          (guint) G_N_ELEMENTS (migrations), ANNALIST_APPLICATION_ID);
+  if (annalist_store_exec (self, bump, error) &&
+      annalist_store_exec (self, "COMMIT", error))
+    return TRUE;
+
+failed:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }
 
 static gboolean

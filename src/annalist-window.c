@@ -35,7 +35,7 @@ typedef struct
 
 /* The sidebar; "Dictionaries" also gets every dictionary kind. */
 static const SectionGroup section_groups[] = {
-  { N_("Registry"), { "organisation", "innovation_status" } },
+  { N_("Registry"), { "organisation", "innovation_status", "basis_document" } },
   { N_("Innovation Activity"), { "project", "event", "programme", "network_project" } },
   { N_("Competitions and Products"), { "competition", "innovation_product" } },
   { N_("Expertise and Resources"),
