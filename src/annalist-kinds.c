@@ -354,6 +354,7 @@ static const AnnalistField publication_fields[] = {
   ACADEMIC_YEAR,
   DICT ("kind_id", N_("Publication kind"), LIST, "publication_kind"),
   LONG_TEXT ("title", N_("Title"), REQ | LIST | FIND),
+  ORGS ("authors", N_("Author organisations"), 0, "publication_author", "publication_id"),
   TEXT ("potential_users", N_("Potential users"), LIST | FIND),
   COUNT ("articles_examined", N_("Number of articles examined"), LIST),
   LONG_TEXT ("what_done", N_("What was done"), FIND),

@@ -196,3 +196,13 @@ ALTER TABLE historical_figure_v3 RENAME TO historical_figure;
 CREATE UNIQUE INDEX historical_figure_one
   ON historical_figure (kind_id, ifnull (organisation_id, 0), academic_year);
 CREATE INDEX historical_figure_organisation ON historical_figure (organisation_id);
+
+-- Publications name their authors' organisations, as products do, so that
+-- an organisation's account can list them.
+CREATE TABLE publication_author (
+  publication_id INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+  organisation_id INTEGER NOT NULL REFERENCES organisation (id),
+  position INTEGER CHECK (position IS NULL OR position >= 0),
+  PRIMARY KEY (publication_id, organisation_id)
+) WITHOUT ROWID;
+CREATE INDEX publication_author_organisation ON publication_author (organisation_id);
