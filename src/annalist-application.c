@@ -42,13 +42,17 @@ static const GOptionEntry option_entries[] = {
     N_("TEMPLATE") },
   { "year", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --export: the academic year of the document (2022-2023)"), N_("YEAR") },
+  { "from", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: the first academic year of a document for a period (2020-2021)"), N_("YEAR") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: the last academic year of a document for a period (2022-2023)"), N_("YEAR") },
   { "organisation", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --export: the organisation of the document, by its number in the database or its short name"),
+    N_("With --export: the organisation of the document, by its number in the database, its exact short or full name"),
     N_("ORGANISATION") },
   { "plan", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --export: the plan of the document, by its number or title"), N_("PLAN") },
+    N_("With --export: the plan of the document, by its number or exact title"), N_("PLAN") },
   { "project", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --export: the project of the document, by its number or topic"), N_("PROJECT") },
+    N_("With --export: the project of the document, by its number or exact topic"), N_("PROJECT") },
   { "export-report", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Write the annual report of the academic YEAR (2022-2023) to --output, then exit"), N_("YEAR") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
@@ -120,6 +124,8 @@ annalist_application_handle_local_options (GApplication *application,
         {
           g_variant_dict_lookup (options, "export", "&s", &export.which);
           g_variant_dict_lookup (options, "year", "&s", &export.year);
+          g_variant_dict_lookup (options, "from", "&s", &export.from);
+          g_variant_dict_lookup (options, "to", "&s", &export.to);
         }
       g_variant_dict_lookup (options, "output", "^&ay", &export.output);
       g_variant_dict_lookup (options, "organisation", "&s", &export.organisation);

@@ -560,35 +560,90 @@ open_database (const char  *database,
 }
 
 /* A record given on the command line by its id or its name. */
+/* The record the command line names: by its id, or by its exact name —
+ * the title, and the short and full names where the kind has them (case
+ * and «ё» aside). FALSE with a sentence when it names none or several. */
 static gboolean
 find_record (AnnalistStore  *store,
              const char     *kind_name,
+             const char     *option,
              const char     *text,
              gint64         *id)
 {
+  static const char * const name_columns[] = { "short_name", "full_name", "name", "title", "topic" };
   const AnnalistKind *kind = annalist_kind_lookup (kind_name);
+  g_autoptr(GString) sql = g_string_new ("SELECT id FROM ");
+  g_autoptr(GString) ids = g_string_new (NULL);
   char *end = NULL;
   gint64 number = g_ascii_strtoll (text, &end, 10);
-  g_autofree char *sql = NULL;
+  const char *separator = " WHERE ";
   sqlite3_stmt *stmt;
+  guint n = 0;
 
+  *id = 0;
   if (end != NULL && *end == '\0' && number > 0)
     {
       g_autoptr(AnnalistRecord) record = annalist_store_load (store, kind, number, NULL);
-      *id = record ? number : 0;
-      return record != NULL;
+      if (record != NULL)
+        {
+          *id = number;
+          return TRUE;
+        }
     }
-  sql = g_strdup_printf ("SELECT id FROM \"%s\" WHERE annalist_fold (\"%s\") = annalist_fold (?1) LIMIT 1",
-                         kind->name, kind->title_column);
-  stmt = annalist_store_prepare (store, sql, NULL);
-  *id = 0;
+
+  g_string_append_printf (sql, "\"%s\"", kind->name);
+  for (guint i = 0; i < G_N_ELEMENTS (name_columns); i++)
+    if (annalist_kind_field (kind, name_columns[i]) != NULL)
+      {
+        g_string_append_printf (sql, "%sannalist_fold (trim (\"%s\")) = annalist_fold (trim (?1))",
+                                separator, name_columns[i]);
+        separator = " OR ";
+      }
+  g_string_append (sql, " ORDER BY id LIMIT 6");
+  stmt = annalist_store_prepare (store, sql->str, NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *id = sqlite3_column_int64 (stmt, 0);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      if (n++ < 5)
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, n > 1 ? ", " : "", *id);
+    }
   sqlite3_reset (stmt);
-  return *id != 0;
+
+  if (n == 1)
+    return TRUE;
+  *id = 0;
+  if (n == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s=%s: no record has this number or this exact name."),
+                                                  option, text);
+      say (message);
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("%s=%s names several records (numbers %s%s): give the number of one."),
+                                                  option, text, ids->str, n > 5 ? ", …" : "");
+      say (message);
+    }
+  return FALSE;
+}
+
+/* An academic year given as OPTION=TEXT, or a sentence. */
+static gboolean
+parse_year_option (const char *option,
+                   const char *text,
+                   int        *year)
+{
+  if (text == NULL || annalist_academic_year_parse (text, year))
+    return TRUE;
+  {
+    g_autofree char *message = g_strdup_printf (_("%s=%s is not an academic year: write it like 2022-2023."),
+                                                option, text);
+    say (message);
+  }
+  return FALSE;
 }
 
 int
@@ -607,12 +662,10 @@ annalist_documents_export_command (const AnnalistExportOptions *o)
       say (_("--export needs --output=FILE: the .odt or .fodt file to write"));
       return EXIT_FAILURE;
     }
-  if (o->year != NULL && !annalist_academic_year_parse (o->year, &params.year))
-    {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not an academic year: write it like 2022-2023."), o->year);
-      say (message);
-      return EXIT_FAILURE;
-    }
+  if (!parse_year_option ("--year", o->year, &params.year) ||
+      !parse_year_option ("--from", o->from, &params.period_from) ||
+      !parse_year_option ("--to", o->to, &params.period_to))
+    return EXIT_FAILURE;
   if (g_file_test (o->output, G_FILE_TEST_IS_DIR))
     {
       g_autofree char *out = g_filename_display_name (o->output);
@@ -643,6 +696,28 @@ annalist_documents_export_command (const AnnalistExportOptions *o)
       return EXIT_FAILURE;
     }
   needs = annalist_template_get_params (tmpl);
+
+  if (needs & ANNALIST_TEMPLATE_PARAM_PERIOD)
+    {
+      /* A period of one year may be given as that year. */
+      if (params.period_from == 0 && params.period_to == 0 && params.year != 0)
+        params.period_from = params.period_to = params.year;
+      params.year = 0;
+      if (params.period_from == 0 || params.period_to == 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("The document “%s” is written for a period of years: "
+                                                        "give it with --from=2020-2021 --to=2022-2023."),
+                                                      annalist_template_get_name (tmpl));
+          say (message);
+          return EXIT_FAILURE;
+        }
+      if (params.period_to < params.period_from)
+        {
+          g_autofree char *message = g_strdup_printf (_("--to=%s comes before --from=%s."), o->to, o->from);
+          say (message);
+          return EXIT_FAILURE;
+        }
+    }
 
   if ((needs & ANNALIST_TEMPLATE_PARAM_YEAR) && params.year == 0)
     {
@@ -676,12 +751,8 @@ annalist_documents_export_command (const AnnalistExportOptions *o)
       {
         gint64 *id = G_STRUCT_MEMBER_P (&params, records[i].offset);
 
-        if (given[i] != NULL && !find_record (store, records[i].kind, given[i], id))
-          {
-            g_autofree char *message = g_strdup_printf (_("There is no record “%s” for %s."), given[i], records[i].option);
-            say (message);
-            return EXIT_FAILURE;
-          }
+        if (given[i] != NULL && !find_record (store, records[i].kind, records[i].option, given[i], id))
+          return EXIT_FAILURE;
         if ((needs & records[i].param) && *id == 0)
           {
             g_autofree char *message = g_strdup_printf (_("The document “%s” is written for one record: give it with %s=ID or NAME."),

@@ -79,6 +79,8 @@ typedef struct
   const char *database;
   const char *which;         /* the template */
   const char *year;
+  const char *from;          /* a period's first and last academic years */
+  const char *to;
   const char *output;
   const char *organisation;  /* an id or a name */
   const char *plan;

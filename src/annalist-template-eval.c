@@ -48,7 +48,33 @@ _annalist_render_year (Render *r)
       if (f->type == FRAME_YEAR)
         return f->year;
     }
-  return r->params->year;
+  /* Outside its loops over years, a period document's year is its last. */
+  return r->params->year != 0 ? r->params->year : r->params->period_to;
+}
+
+/* The academic years records are taken from where the frames are now: the
+ * year in force, or a period document's whole period. */
+void
+_annalist_render_years (Render *r,
+                        int    *low,
+                        int    *high)
+{
+  for (guint i = r->frames->len; i-- > 0; )
+    {
+      Frame *f = g_ptr_array_index (r->frames, i);
+      if (f->type == FRAME_YEAR)
+        {
+          *low = *high = f->year;
+          return;
+        }
+    }
+  if (r->params->year == 0 && r->params->period_from != 0)
+    {
+      *low = r->params->period_from;
+      *high = r->params->period_to;
+      return;
+    }
+  *low = *high = r->params->year;
 }
 
 char *
@@ -102,12 +128,24 @@ bind_param (Render       *r,
       sqlite3_bind_int (stmt, index, _annalist_render_year (r));
       return TRUE;
 
+    case PARAM_YEAR_LOW:
+    case PARAM_YEAR_HIGH:
     case PARAM_YEAR_FIRST:
     case PARAM_YEAR_LAST:
       {
         g_autofree char *first = NULL, *last = NULL;
+        int low, high;
 
-        annalist_academic_year_bounds (_annalist_render_year (r), &first, &last);
+        _annalist_render_years (r, &low, &high);
+        if (p->type == PARAM_YEAR_LOW || p->type == PARAM_YEAR_HIGH)
+          {
+            sqlite3_bind_int (stmt, index, p->type == PARAM_YEAR_LOW ? low : high);
+            return TRUE;
+          }
+        if (p->type == PARAM_YEAR_FIRST)
+          annalist_academic_year_bounds (low, &first, NULL);
+        else
+          annalist_academic_year_bounds (high, NULL, &last);
         sqlite3_bind_text (stmt, index, p->type == PARAM_YEAR_FIRST ? first : last, -1, SQLITE_TRANSIENT);
         return TRUE;
       }
@@ -845,6 +883,12 @@ eval_path (Render *r,
       out->type = V_INT;
       out->i = year + (ref->type == REF_NEXT_YEAR ? 1 : ref->type == REF_PREVIOUS_YEAR ? -1 : 0);
       /* A year prints as «2022-2023». */
+      out->field = annalist_kind_field (annalist_kind_lookup ("event"), "academic_year");
+      return TRUE;
+    case REF_PERIOD_START:
+    case REF_PERIOD_END:
+      out->type = V_INT;
+      out->i = ref->type == REF_PERIOD_START ? r->params->period_from : r->params->period_to;
       out->field = annalist_kind_field (annalist_kind_lookup ("event"), "academic_year");
       return TRUE;
     case REF_YEAR_START:

@@ -289,6 +289,7 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
         { "year", REF_YEAR }, { "next_year", REF_NEXT_YEAR },
         { "previous_year", REF_PREVIOUS_YEAR }, { "year_start", REF_YEAR_START },
         { "year_end", REF_YEAR_END }, { "today", REF_TODAY },
+        { "period_start", REF_PERIOD_START }, { "period_end", REF_PERIOD_END },
         { "first", REF_FIRST }, { "last", REF_LAST },
       };
 
@@ -310,6 +311,8 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
                 if (ref->type == REF_LAST)
                   _annalist_names_frame_at (self, ref->frame)->loop->needs_count = TRUE;
               }
+            else if (ref->type == REF_PERIOD_START || ref->type == REF_PERIOD_END)
+              self->params |= ANNALIST_TEMPLATE_PARAM_PERIOD;
             else if (ref->type != REF_TODAY)
               self->params |= ANNALIST_TEMPLATE_PARAM_YEAR;
             return TRUE;
@@ -393,13 +396,15 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
   {
     static const char * const names[] = {
       "year", "next_year", "previous_year", "year_start", "year_end", "today", "setting",
+      "period_start", "period_end",
     };
     const char *suggestion = _annalist_suggest (first->text, names, G_N_ELEMENTS (names));
 
     if (suggestion != NULL)
       return _annalist_tag_fail (self, tag, error, _("unknown name “%s”; perhaps “%s”"), first->text, suggestion);
     return _annalist_tag_fail (self, tag, error, _("unknown name “%s”: outside loops a document knows year, next_year, "
-                                                   "previous_year, year_start, year_end, today and setting.KEY"),
+                                                   "previous_year, year_start, year_end, period_start, period_end, "
+                                                   "today and setting.KEY"),
                                first->text);
   }
 }

@@ -290,6 +290,8 @@ typedef enum
   REF_PREVIOUS_YEAR,
   REF_YEAR_START,   /* 2022 */
   REF_YEAR_END,     /* 2023 */
+  REF_PERIOD_START, /* the first academic year of a period document */
+  REF_PERIOD_END,   /* its last */
   REF_SETTING,
   REF_TODAY,
   REF_FIRST,        /* the first record of the innermost loop */
@@ -370,8 +372,10 @@ typedef enum
   PARAM_FRAME_ID,    /* the id of a frame's record */
   PARAM_GROUP_KEY,   /* the group key of a frame */
   PARAM_YEAR,        /* the academic year in force */
-  PARAM_YEAR_FIRST,  /* its first day, ISO */
-  PARAM_YEAR_LAST,   /* its last day */
+  PARAM_YEAR_LOW,    /* the first academic year in force: the year's, or */
+  PARAM_YEAR_HIGH,   /* outside a year, the period's first and last */
+  PARAM_YEAR_FIRST,  /* the first day of the first, ISO */
+  PARAM_YEAR_LAST,   /* the last day of the last */
   PARAM_LINK_OWNER,  /* the record whose REFERENCES are listed */
 } ParamType;
 
@@ -592,6 +596,9 @@ void      _annalist_render_fail        (Render      *r,
                                         ...) G_GNUC_PRINTF (3, 4);
 gboolean  _annalist_render_ok          (Render      *r);
 int       _annalist_render_year        (Render      *r);
+void      _annalist_render_years       (Render      *r,
+                                        int         *low,
+                                        int         *high);
 Frame    *_annalist_render_frame       (Render      *r,
                                         guint        index);
 

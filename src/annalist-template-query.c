@@ -585,10 +585,13 @@ append_year_filter (Clause             *c,
       g_ptr_array_add (c->params, param_new (PARAM_YEAR, NULL, 0));
       return TRUE;
     }
+  /* One year, or every year of a period document outside a loop over
+   * its years: the bounds are the same year then. */
   if (kind->year_column != NULL)
     {
-      g_string_append_printf (c->sql, "%s.\"%s\" = ?", alias, kind->year_column);
-      g_ptr_array_add (c->params, param_new (PARAM_YEAR, NULL, 0));
+      g_string_append_printf (c->sql, "%s.\"%s\" BETWEEN ? AND ?", alias, kind->year_column);
+      g_ptr_array_add (c->params, param_new (PARAM_YEAR_LOW, NULL, 0));
+      g_ptr_array_add (c->params, param_new (PARAM_YEAR_HIGH, NULL, 0));
       return TRUE;
     }
   if (kind->period_from != NULL)
@@ -599,8 +602,8 @@ append_year_filter (Clause             *c,
       g_string_append_printf (c->sql, "(%s.\"%s\" IS NULL OR %s.\"%s\" <= ?) AND (%s.\"%s\" IS NULL OR %s.\"%s\" >= ?)",
                               alias, kind->period_from, alias, kind->period_from,
                               alias, kind->period_to, alias, kind->period_to);
-      g_ptr_array_add (c->params, param_new (years ? PARAM_YEAR : PARAM_YEAR_LAST, NULL, 0));
-      g_ptr_array_add (c->params, param_new (years ? PARAM_YEAR : PARAM_YEAR_FIRST, NULL, 0));
+      g_ptr_array_add (c->params, param_new (years ? PARAM_YEAR_HIGH : PARAM_YEAR_LAST, NULL, 0));
+      g_ptr_array_add (c->params, param_new (years ? PARAM_YEAR_LOW : PARAM_YEAR_FIRST, NULL, 0));
       return TRUE;
     }
   if (kind->parent_column != NULL)

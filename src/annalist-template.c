@@ -119,6 +119,11 @@ annalist_template_new (GBytes      *bytes,
         return NULL;
     }
 
+  /* A document for a period of years takes its records from the whole
+   * period, and a year only inside its loops over the period's years. */
+  if (self->params & ANNALIST_TEMPLATE_PARAM_PERIOD)
+    self->params &= ~ANNALIST_TEMPLATE_PARAM_YEAR;
+
   _annalist_render_index_namespaces (self);
   for (guint i = 0; i < self->slots->len; i++)
     {

@@ -512,6 +512,35 @@ test_command_line_export (void)
   g_assert_true (g_file_test (fodt, G_FILE_TEST_IS_REGULAR));
   run_clear (&r);
 
+  /* A document for an organisation and a period: the organisation by its
+   * exact name, whatever its case and «ё»; a year stands for a period of
+   * one year. */
+  {
+    g_autofree char *period_template = path_in ("period-ok.fodt");
+    g_autofree char *period_arg = g_strconcat ("--export=", period_template, NULL);
+    g_autofree char *period_out = path_in ("period.fodt");
+    g_autofree char *period_out_arg = g_strconcat ("--output=", period_out, NULL);
+    g_autofree char *written = NULL;
+
+    g_assert_true (g_file_set_contents (period_template,
+      "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
+      "<text:p>{{organisation.short_name}}: {{period_start}} – {{period_end}}</text:p>"
+      "</office:text></office:body></office:document>", -1, NULL));
+    r = run (db, period_arg, "--organisation=ШКОЛА № 383", "--from=2020-2021", "--to=2022/2023", period_out_arg, NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_true (g_spawn_check_wait_status (r.status, NULL));
+    g_assert_true (g_file_get_contents (period_out, &written, NULL, NULL));
+    g_assert_nonnull (strstr (written, "Школа № 383: 2020-2021 – 2022-2023"));
+    run_clear (&r);
+    g_clear_pointer (&written, g_free);
+    r = run (db, period_arg, "--organisation=Школа № 383", "--year=2021-2022", period_out_arg, NULL);
+    g_assert_true (g_spawn_check_wait_status (r.status, NULL));
+    g_assert_true (g_file_get_contents (period_out, &written, NULL, NULL));
+    g_assert_nonnull (strstr (written, "Школа № 383: 2021-2022 – 2021-2022"));
+    run_clear (&r);
+  }
+
   g_unlink (odt);
   r = run (db, template, "--year=2022-2023", out_odt, NULL);
   g_assert_true (g_spawn_check_wait_status (r.status, NULL));
@@ -532,7 +561,9 @@ test_command_line_mistakes (void)
   g_autofree char *bad_template = path_in ("bad.fodt");
   g_autofree char *bad_arg = g_strconcat ("--export=", bad_template, NULL);
   g_autofree char *missing = g_strconcat (dir, "/missing.db", NULL);
-  const struct { const char *args[4]; const char *says; } cases[] = {
+  g_autofree char *period_template = path_in ("period.fodt");
+  g_autofree char *period_arg = g_strconcat ("--export=", period_template, NULL);
+  const struct { const char *args[5]; const char *says; } cases[] = {
     { { db, "--export-report=2022-2023", NULL }, "--output=FILE" },
     { { db, "--export-report=двадцать", out_arg, NULL }, "is not an academic year" },
     { { db, "--export-report=1850-1851", out_arg, NULL }, "is not an academic year" },
@@ -543,16 +574,30 @@ test_command_line_mistakes (void)
     { { db, "--export=no-such-template", "--year=2022-2023", out_arg }, "There is no template “no-such-template”" },
     { { db, "--export=annual-report", out_arg, NULL }, "--year=2022-2023" },
     { { db, bad_arg, "--year=2022-2023", out_arg }, "{{dat_start}} — unknown field “dat_start” of “Events”; perhaps “date_start”" },
+    { { db, period_arg, "--organisation=1", out_arg }, "give it with --from=2020-2021 --to=2022-2023" },
+    { { db, period_arg, "--organisation=1", "--from=2020-2021", out_arg }, "give it with --from=2020-2021 --to=2022-2023" },
+    { { db, period_arg, "--from=2022-2023", "--to=2020-2021", out_arg }, "--to=2020-2021 comes before --from=2022-2023" },
+    { { db, period_arg, "--from=2020-2021", "--to=двадцать", out_arg }, "--to=двадцать is not an academic year" },
+    { { db, period_arg, "--year=2022-2023", "--organisation=Нет такой школы", out_arg },
+      "--organisation=Нет такой школы: no record has this number or this exact name" },
+    { { db, period_arg, "--year=2022-2023", "--organisation=Школа", out_arg },
+      "--organisation=Школа: no record has this number or this exact name" },
+    { { db, period_arg, "--year=2022-2023", out_arg }, "give it with --organisation=ID or NAME" },
   };
 
   g_assert_true (g_file_set_contents (bad_template,
     "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
     "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
     "<text:p>{{#each event}}{{dat_start}}{{/each}}</text:p></office:text></office:body></office:document>", -1, NULL));
+  g_assert_true (g_file_set_contents (period_template,
+    "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
+    "<text:p>{{organisation.short_name}}: {{period_start}} – {{period_end}}, {{count event}}</text:p>"
+    "</office:text></office:body></office:document>", -1, NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      Run r = run (cases[i].args[0], cases[i].args[1], cases[i].args[2], cases[i].args[3], NULL);
+      Run r = run (cases[i].args[0], cases[i].args[1], cases[i].args[2], cases[i].args[3], cases[i].args[4], NULL);
       g_autoptr(GDir) listing = NULL;
       const char *name;
 

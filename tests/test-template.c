@@ -439,6 +439,59 @@ test_parameters (void)
   g_assert_cmpstr (body, ==, P ("Школа № 383: 2"));
 }
 
+/* A document for a period of years: records of year kinds from the whole
+ * period, one year at a time inside a loop over its years. */
+static void
+test_period (void)
+{
+  g_autoptr(AnnalistTemplate) period = template_new (
+    P ("{{period_start}} – {{period_end}}: {{count historical_figure}}, {{count event}}")
+    P ("{{#each year from period_start to period_end}}{{year}}={{count historical_figure}}{{/each}}"), NULL);
+  g_autofree char *path = output_path ("period", "fodt");
+  g_autofree char *body = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnalistDocumentParams params = { 0 };
+  gint64 in_period = 0, events = 0;
+  g_autoptr(GString) years = g_string_new (NULL);
+
+  g_assert_cmpint (annalist_template_get_params (period), ==, ANNALIST_TEMPLATE_PARAM_PERIOD);
+  g_assert_false (annalist_template_render (period, store, &params, path, NULL, &error));
+  g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+  g_clear_error (&error);
+
+  params.period_from = 2017;
+  params.period_to = 2022;
+  g_assert_true (annalist_template_render (period, store, &params, path, NULL, &error));
+  g_assert_no_error (error);
+
+  /* What the records say, counted here with SQL. */
+  {
+    sqlite3_stmt *stmt = annalist_store_prepare (store,
+      "SELECT (SELECT count(*) FROM historical_figure WHERE academic_year BETWEEN 2017 AND 2022),"
+      "       (SELECT count(*) FROM event WHERE academic_year BETWEEN 2017 AND 2022)", NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    in_period = sqlite3_column_int64 (stmt, 0);
+    events = sqlite3_column_int64 (stmt, 1);
+    sqlite3_reset (stmt);
+  }
+  g_assert_cmpint (in_period, >, 3);
+  for (int y = 2017; y <= 2022; y++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM historical_figure WHERE academic_year = %d", y);
+      sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
+
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_string_append_printf (years, P ("%d-%d=%" G_GINT64_FORMAT), y, y + 1,
+                              (gint64) sqlite3_column_int64 (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  expected = g_strdup_printf (P ("2017-2018 – 2022-2023: %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT) "%s",
+                              in_period, events, years->str);
+  body = written_body (path);
+  g_assert_cmpstr (body, ==, expected);
+}
+
 /* Every document written here is valid ODF 1.3. */
 static void
 test_valid (void)
@@ -489,6 +542,7 @@ main (int   argc,
     }
   g_test_add_func ("/template/mistake/not-templates", test_not_templates);
   g_test_add_func ("/template/feature/parameters", test_parameters);
+  g_test_add_func ("/template/feature/period", test_period);
   g_test_add_func ("/template/written/valid", test_valid);
 
   status = g_test_run ();
