@@ -484,8 +484,37 @@ test_list_templates (void)
   Run r = run (db, "--list-templates", NULL);
 
   g_assert_true (g_spawn_check_wait_status (r.status, NULL));
-  /* One template a line: id, tab, name, tab, parameters. */
-  g_assert_cmpstr (r.out, ==, "annual-report\tАналитический отчёт\tyear\n");
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GDir) templates = NULL;
+  guint n_builtin = 0;
+
+  /* One template a line: id, tab, name, tab, parameters; the built-in
+   * ones (one a file in data/templates), the annual report first. */
+  g_assert_true (g_str_has_prefix (r.out, "annual-report\tАналитический отчёт\tyear\n"));
+  g_assert_true (g_str_has_suffix (r.out, "\n"));
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 0; lines[i + 1] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 3);
+      g_assert_true (g_regex_match_simple ("^[a-z][a-z0-9-]*$", fields[0], 0, 0));
+      g_assert_cmpstr (fields[1], !=, "");
+      g_assert_true (g_regex_match_simple ("^((year|organisation|plan|project|period),?)*$", fields[2], 0, 0));
+    }
+  templates = g_dir_open (TEMPLATES_DIR, 0, NULL);
+  g_assert_nonnull (templates);
+  for (const char *name; (name = g_dir_read_name (templates)) != NULL; )
+    if (g_str_has_suffix (name, ".fodt"))
+      {
+        g_autofree char *id = g_strndup (name, strlen (name) - strlen (".fodt"));
+        g_autofree char *start = g_strconcat (id, "\t", NULL);
+        g_autofree char *inside = g_strconcat ("\n", id, "\t", NULL);
+
+        g_assert_true (g_str_has_prefix (r.out, start) || strstr (r.out, inside) != NULL);
+        n_builtin++;
+      }
+  g_assert_cmpuint (g_strv_length (lines) - 1, ==, n_builtin);
   run_clear (&r);
 }
 
