@@ -65,6 +65,13 @@ INSERT INTO basis_document (kind_id, issuer, number, date)
    WHERE document_kind_id IS NOT NULL OR document_issuer <> ''
       OR document_number <> '' OR document_date IS NOT NULL
    ORDER BY document_date, document_number;
+-- Titled as people cite it («Приказ Минобрнауки № 12 от 01.09.2022»),
+-- so that it can be told apart in lists; the user may retitle it.
+UPDATE basis_document SET title = trim (
+    coalesce ((SELECT k.name FROM document_kind k WHERE k.id = basis_document.kind_id), '')
+    || CASE WHEN issuer <> '' THEN ' ' || issuer ELSE '' END
+    || CASE WHEN number <> '' THEN ' № ' || number ELSE '' END
+    || CASE WHEN date IS NOT NULL THEN ' от ' || strftime ('%d.%m.%Y', date) ELSE '' END);
 
 ALTER TABLE innovation_status ADD COLUMN document_id INTEGER REFERENCES basis_document (id);
 UPDATE innovation_status SET document_id =
