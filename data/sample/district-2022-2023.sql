@@ -1222,7 +1222,7 @@ INSERT INTO project_activity_member (activity_id, organisation_id, position) VAL
 INSERT INTO innovation_product (academic_year, form_id, title, potential_users, what_done, in_bank, link, notes) VALUES
   (2022, NULL, 'Методические материалы по написанию программ ДО с использованием нормативной базы', '', 'Разработаны и загружены на Яндекс-диск.', 0, 'https://disk.yandex.ru/d/sSDENvZnZRyvrw', 'Справочный документ 001 (ДДТ НМО, другой район).'),
   (2022, NULL, 'Инструкции по работе в электронной школе в разделе дополнительного образования детей', '', 'Разработаны и загружены на Яндекс-диск.', 0, 'https://disk.yandex.ru/i/2YbTX7PzjYuLjA', 'Справочный документ 001 (ДДТ НМО, другой район).'),
-  (2022, (SELECT id FROM product_form WHERE name = 'Дополнительная общеразвивающая программа'), 'Программы дополнительного образования (кейс программ ДО)', '', 'Разработаны и загружены на Яндекс-диск; начато формирование кейса программ ДО.', 0, 'https://disk.yandex.ru/d/KiWz9M9NZQYq0Q', 'Справочный документ 001 (ДДТ НМО, другой район).');
+  (2022, (SELECT id FROM product_form WHERE name = 'Дополнительная общеразвивающая программа'), 'Программы дополнительного образования', '', 'Разработаны и загружены на Яндекс-диск; начато формирование кейса программ ДО.', 0, 'https://disk.yandex.ru/d/KiWz9M9NZQYq0Q', 'Справочный документ 001 (ДДТ НМО, другой район).');
 INSERT INTO product_author (product_id, organisation_id, position)
   SELECT id, (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО'), 1 FROM innovation_product
    WHERE link IN ('https://disk.yandex.ru/d/sSDENvZnZRyvrw', 'https://disk.yandex.ru/i/2YbTX7PzjYuLjA', 'https://disk.yandex.ru/d/KiWz9M9NZQYq0Q');
