@@ -309,6 +309,22 @@ test_empty_project (void)
   g_assert_cmpfloat (count (content, "count(//table:table)"), ==, 0);
   g_assert_null (strstr (text, "МБОУ"));
   xmlFreeDoc (content);
+
+  /* The order that gave the status, when it is recorded. */
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO basis_document (kind_id, issuer, number, date) VALUES"
+      " ((SELECT id FROM document_kind WHERE name = 'Приказ'), 'администрации района', '12-р', '2022-12-20');"
+      "UPDATE innovation_status SET document_id = last_insert_rowid ()"
+      " WHERE id = (SELECT status_id FROM project WHERE id = %" G_GINT64_FORMAT ")", empty);
+    g_autofree char *with_order = NULL;
+
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    content = export (empty, 2022, "site-order.odt");
+    with_order = xpath_string (content, "string(//office:text)");
+    g_assert_nonnull (strstr (with_order, "площадка), приказ администрации района от 20.12.2022 № 12-р."));
+    xmlFreeDoc (content);
+  }
 }
 
 /* An activity and a result outside the stages are reported too. */
