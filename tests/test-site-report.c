@@ -7,8 +7,8 @@
  * 001 for 2022-2023: valid ODF, and every activity, organisation, result
  * and product of that project and year in it, as many rows as records —
  * counted here in SQL, not in the template's way. Then the other year,
- * a project with nothing recorded, an activity outside the stages, and
- * the command line.
+ * a project with nothing recorded, an activity outside the stages, a
+ * stage of another year, and the command line.
  */
 
 #include "config.h"
@@ -357,6 +357,33 @@ test_outside_stages (void)
                                      "DELETE FROM project_result WHERE stage_id IS NULL", NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
+/* Only the stages that run in the year. */
+static void
+test_stages_of_the_year (void)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO project_stage (project_id, position, title, period_start, period_end) VALUES"
+    " (%" G_GINT64_FORMAT ", 2, 'Второй этап (основной)', '2023-09-01', '2024-05-31')", project_id);
+  xmlDocPtr content;
+  g_autofree char *text = NULL;
+  g_autofree char *next = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  content = export (project_id, 2022, "site-stages.odt");
+  text = xpath_string (content, "string(//office:text)");
+  g_assert_null (strstr (text, "Второй этап"));
+  g_assert_nonnull (strstr (text, "Первый этап"));
+  xmlFreeDoc (content);
+
+  content = export (project_id, 2023, "site-stages-next.odt");
+  next = xpath_string (content, "string(//office:text)");
+  g_assert_nonnull (strstr (next, "Второй этап (основной), 01.09.2023 – 31.05.2024"));
+  g_assert_nonnull (strstr (next, "Мероприятия этапа в 2023-2024 учебном году не внесены."));
+  g_assert_null (strstr (next, "Первый этап"));
+  xmlFreeDoc (content);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM project_stage WHERE position = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
 /* The command line --------------------------------------------------------------- */
 
 typedef struct
@@ -459,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/site-report/other-year", test_other_year);
   g_test_add_func ("/site-report/empty-project", test_empty_project);
   g_test_add_func ("/site-report/outside-stages", test_outside_stages);
+  g_test_add_func ("/site-report/stages-of-the-year", test_stages_of_the_year);
   g_test_add_func ("/site-report/command-line", test_command_line);
 
   status = g_test_run ();
