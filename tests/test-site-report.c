@@ -270,6 +270,20 @@ test_sample_year (void)
   g_assert_cmpfloat (count (content, "count(//text:sequence[@text:name='Таблица'])"), ==, 2);
   g_assert_cmpfloat (count (content, "count(//table:table-header-rows)"), ==, 2);
   xmlFreeDoc (content);
+
+  /* The flat document too. */
+  {
+    g_autoptr(AnnalistTemplate) report = annalist_documents_open (store, ANNALIST_DOCUMENT_SITE_REPORT, NULL);
+    g_autoptr(GError) error = NULL;
+    AnnalistDocumentParams params = { .year = 2022, .project_id = project_id };
+    g_autofree char *flat = path_in ("site.fodt");
+    const char *files[] = { flat, NULL };
+
+    g_assert_true (annalist_template_render (report, store, &params, flat, NULL, &error));
+    g_assert_no_error (error);
+    if (have_jing ())
+      assert_valid (SCHEMA, files);
+  }
 }
 
 static void
