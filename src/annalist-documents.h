@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 
 /* The built-in annual analytical report (reference 002). */
 #define ANNALIST_DOCUMENT_ANNUAL_REPORT "annual-report"
+/* The built-in report of an innovation site on one project for a year
+ * (reference 001). */
+#define ANNALIST_DOCUMENT_SITE_REPORT "site-report"
 
 typedef struct
 {

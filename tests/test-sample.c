@@ -185,19 +185,20 @@ test_organisations (void)
   g_assert_cmpint (organisations_of_type (db, "ДОУ"), ==, 77);
   g_assert_cmpint (organisations_of_type (db, "ООУ"), ==, 47);
   g_assert_cmpint (organisations_of_type (db, "УДО"), ==, 4);
-  /* The ИМЦ itself is «Иная» and does not count in the shares; so is the
-   * organisation of reference 001 (another district, see test_projects). */
-  g_assert_cmpint (organisations_of_type (db, "Иная"), ==, 2);
+  /* The ИМЦ itself is «Иная» and does not count in the shares; so are the
+   * organisation of reference 001 and the four schools it consulted
+   * (another district, see test_projects). */
+  g_assert_cmpint (organisations_of_type (db, "Иная"), ==, 6);
   g_assert_cmpint (query_int (db, "SELECT counted FROM org_type WHERE short_name = 'Иная'"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation o JOIN org_type t ON t.id = o.type_id"
                                   " WHERE t.short_name = 'Иная' AND o.short_name IN ('ИМЦ', 'ДДТ НМО')"), ==, 2);
 
   /* Short names identify organisations in the sample's subselects. */
   g_assert_cmpint (query_int (db, "SELECT count(*) - count(DISTINCT short_name) FROM organisation"), ==, 0);
-  /* Every organisation is the district's but the one of reference 001. */
+  /* Every organisation is the district's but those of reference 001. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation o JOIN org_type t ON t.id = o.type_id"
                                   " WHERE o.district <> 'Красносельский'"
-                                  " AND NOT (o.short_name = 'ДДТ НМО' AND t.short_name = 'Иная'"
+                                  " AND NOT (t.short_name = 'Иная' AND o.notes LIKE '%документа 001%'"
                                   "          AND o.district = 'Новокузнецкий муниципальный округ')"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation WHERE short_name = 'Лицей № 590'"
                                   " AND full_name = 'ГБОУ лицей № 590 Санкт-Петербурга' AND number = '590'"), ==, 1);
@@ -743,14 +744,29 @@ test_projects (void)
                                   " AND title LIKE '%подготовительный%'"), ==, 1);
 
   /* Every dated activity (03.03, 04.03, 23.03, 22.04, 04.05 and 02.11.2022),
-   * in the stage, the academic year following from the date. */
+   * in the stage, the academic year following from the date; and the
+   * undated consultations and round tables, in the year of the stage's
+   * report. */
   sql = g_strdup_printf ("SELECT count(*) FROM project_activity WHERE project_id = %s", other);
-  g_assert_cmpint (query_int (db, sql), ==, 6);
+  g_assert_cmpint (query_int (db, sql), ==, 8);
   g_clear_pointer (&sql, g_free);
   {
-    g_autofree char *dates = query_column (db, "SELECT date FROM project_activity ORDER BY date", ",");
+    g_autofree char *dates = query_column (db, "SELECT date FROM project_activity WHERE date IS NOT NULL ORDER BY date", ",");
     g_assert_cmpstr (dates, ==, "2022-03-03,2022-03-04,2022-03-23,2022-04-22,2022-05-04,2022-11-02");
   }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_activity WHERE date IS NULL AND academic_year = 2022"), ==, 2);
+  /* Their kinds as the source names them; audiences where it names them. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_activity a JOIN event_kind k ON k.id = a.kind_id"
+                                  " WHERE k.name = 'Семинар' AND a.title LIKE 'Семинар%'"), ==, 4);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_activity a JOIN event_kind k ON k.id = a.kind_id"
+                                  " WHERE k.name IN ('Консультация', 'Круглый стол') AND a.date IS NULL"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_activity WHERE audience_id IS NOT NULL"), ==, 3);
+  /* The consultations name the four schools, each of another district. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_activity_member m"
+                                  " JOIN project_activity a ON a.id = m.activity_id"
+                                  " JOIN organisation o ON o.id = m.organisation_id"
+                                  " WHERE a.title LIKE 'Индивидуальные консультации%'"
+                                  " AND o.district = 'Новокузнецкий муниципальный округ'"), ==, 4);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_activity WHERE stage_id IS NULL"
                                   " OR academic_year <> CAST(strftime('%Y', date) AS INTEGER)"
                                   "    - (CAST(strftime('%m', date) AS INTEGER) < 9)"), ==, 0);
@@ -763,6 +779,14 @@ test_projects (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_result WHERE link LIKE 'https://disk.yandex.ru/%'"), ==, 3);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_result WHERE link <> ''"
                                   " AND link NOT LIKE 'https://disk.yandex.ru/%'"), ==, 0);
+  /* Each result with a link is a product of the site's organisation, the
+   * same link, outside the district's product bank. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_result r"
+                                  " JOIN innovation_product p ON p.id = r.product_id AND p.link = r.link"
+                                  " JOIN product_author a ON a.product_id = p.id"
+                                  " JOIN organisation o ON o.id = a.organisation_id AND o.short_name = 'ДДТ НМО'"
+                                  " WHERE p.in_bank = 0 AND p.academic_year = r.academic_year"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM project_result WHERE link = '' AND product_id IS NOT NULL"), ==, 0);
 
   /* The district's projects have no stages, activities or results: the
    * reference gives none. */

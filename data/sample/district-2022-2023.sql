@@ -1119,78 +1119,136 @@ INSERT INTO project (organisation_id, status_id, topic, period_start, period_end
 Создать рабочую группу для осуществления индивидуальной методической помощи в написании программ ДО.',
    'Справочный документ 001 — отчёт о деятельности муниципальной инновационной площадки другого района (Новокузнецкий муниципальный округ). Сроки в источнике даны месяцами («с марта 2022 по май 2025 г.»): записаны 01.03.2022 – 31.05.2025. В задаче 4 опечатка «написаю» исправлена.');
 
--- The stage's description holds the source's undated text: the problem,
--- the directions (bullets joined with «;»; the heading «Методическое
--- сопровождение образовательного процесса», numbered «1.2» a second time
--- in the source, without its number) and the closing paragraph.
+-- The stage's description is the site's own account of it, as the source
+-- words it (the site's narrative, printed by the site report after the
+-- stage's activities and results): the problem, the directions of work
+-- (the source's headings 1.1–1.3 and «Методическое сопровождение
+-- образовательного процесса», numbered «1.2» a second time, joined in one
+-- sentence), the seminars' summary and the closing paragraph. What the
+-- source says of the consultations and the round tables is kept with those
+-- activities below, not repeated here.
 INSERT INTO project_stage (project_id, position, title, period_start, period_end, description) VALUES
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')), 1,
    'Первый этап (подготовительный)', '2022-03-01', '2023-05-31',
    'Проблема, которую мы решаем в ходе реализации нашего проекта, заключается в создании организационно-педагогических условий, при которых процесс документооборота в рамках создания в школах центров образования «Точка роста» и реализацией дополнительного образования в рамках полученных лицензий, сделает быстрым и методически грамотным.
 
-Для решения цели нашего проекта работа инновационной площадки выстроена по нескольким направлениям:
-1.1. Организация повышения квалификации педагогических работников.
-Так накопленный опыт в инновационной деятельности был систематизирован и представлен на серии семинаров – практикумов, которые были проведены на базе Дома детского творчества.
-1.2. Индивидуальные консультации в очном и онлайн режиме.
-Так индивидуальные консультации проводились с администрацией и педагогами школ, на базе которых в 2022 году были созданы центры «Точка роста»: МБОУ «Осиноплесская СОШ»; МБОУ «Куйбышевская ООШ»; МБОУ «Сидоровская СОШ»; МБОУ «Сосновская СОШ».
-В ходе консультаций была оказана методическая и практическая помощь. В ходе данной работы были выявлены наиболее проблемные моменты: работа в электронной школе 2.0 в разделе дополнительного образования; разработка программ ДО.
-1.3. Проведение заседаний в формате «круглых столов».
-Организация проведений мероприятий в данной форме позволила поделиться опытом и получить ответы на конкретные вопросы тем, кто только начинает реализацию программ дополнительного образования.
-Методическое сопровождение образовательного процесса.
+Для решения цели нашего проекта работа инновационной площадки выстроена по нескольким направлениям: организация повышения квалификации педагогических работников; индивидуальные консультации в очном и онлайн режиме; проведение заседаний в формате «круглых столов»; методическое сопровождение образовательного процесса.
+
+Накопленный опыт в инновационной деятельности был систематизирован и представлен на серии семинаров – практикумов, которые были проведены на базе Дома детского творчества.
 
 Как мы видим, проведена большая работа по организации помощи образовательным организациям Новокузнецкого муниципального округа в решении задач по созданию центров образования «Точка роста». Но на сегодняшний день нельзя сказать, что получены ответы на все запросы развития образования в данном направлении. В ходе реализации данного проекта возникают и новые вызовы, ответы на которые мы будем находить.');
 
--- Every dated activity of the first stage; academic year from the
--- date (September – August). The consultations and round tables carry no
--- date and stay in the stage's description. The last seminar's title lacks
--- its closing quote in the source.
-INSERT INTO project_activity (project_id, stage_id, academic_year, date, title, description, participants) VALUES
+-- The audiences the source names for two seminars, which the standard
+-- dictionary lacks.
+INSERT INTO audience (name, short_name, position) VALUES
+  ('Заместители директоров по УВР', 'заместители директоров по УВР', 20),
+  ('Руководители центров «Точка роста»', 'руководители «Точек роста»', 21);
+
+-- The schools consulted («индивидуальные консультации проводились с
+-- администрацией и педагогами школ, на базе которых в 2022 году были
+-- созданы центры «Точка роста»»): another district's, «Иная» like the
+-- site's own organisation, named as the source names them. The source
+-- writes «МБОУ "…"» for three and «МБОУ «…»» for one: all with «ёлочки».
+INSERT INTO organisation (full_name, short_name, type_id, number, district, notes) VALUES  ('МБОУ «Осиноплесская СОШ»', 'МБОУ «Осиноплесская СОШ»', (SELECT id FROM org_type WHERE short_name = 'Иная'), '', 'Новокузнецкий муниципальный округ',
+   'Из справочного документа 001 (другой район — Новокузнецкий муниципальный округ): школа, с которой инновационная площадка ДДТ НМО проводила консультации.'),
+  ('МБОУ «Куйбышевская ООШ»', 'МБОУ «Куйбышевская ООШ»', (SELECT id FROM org_type WHERE short_name = 'Иная'), '', 'Новокузнецкий муниципальный округ',
+   'Из справочного документа 001 (другой район — Новокузнецкий муниципальный округ): школа, с которой инновационная площадка ДДТ НМО проводила консультации.'),
+  ('МБОУ «Сидоровская СОШ»', 'МБОУ «Сидоровская СОШ»', (SELECT id FROM org_type WHERE short_name = 'Иная'), '', 'Новокузнецкий муниципальный округ',
+   'Из справочного документа 001 (другой район — Новокузнецкий муниципальный округ): школа, с которой инновационная площадка ДДТ НМО проводила консультации.'),
+  ('МБОУ «Сосновская СОШ»', 'МБОУ «Сосновская СОШ»', (SELECT id FROM org_type WHERE short_name = 'Иная'), '', 'Новокузнецкий муниципальный округ',
+   'Из справочного документа 001 (другой район — Новокузнецкий муниципальный округ): школа, с которой инновационная площадка ДДТ НМО проводила консультации.');
+-- Every activity of the first stage. Dated ones take their academic year
+-- from the date (September – August). The seminars are «Семинар» (the
+-- source: «семинар – практикум»), with the audience where the source names
+-- it; «на базе Дома детского творчества» is said of the whole series. The
+-- status and the working group's meeting are of no kind in the dictionary.
+-- The consultations and the round tables carry no date and no count: one
+-- record each, without a date, in the academic year the stage's report
+-- was written (2022-2023, the stage ends in May 2023), as the stage's
+-- results below; the consultations name the four schools. The last
+-- seminar's title lacks its closing quote in the source.
+INSERT INTO project_activity (project_id, stage_id, academic_year, date, title, kind_id, audience_id, description, participants) VALUES
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
    2021, '2022-03-03', 'Присвоение проекту статуса инновационной площадки Новокузнецкого муниципального района',
-   '03.03.2022 нашему проекту был присвоен статус инновационной площадки Новокузнецкого муниципального района.', NULL),
+   NULL, NULL,
+   '', NULL),
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
    2021, '2022-03-04', 'Заседание рабочей группы по планированию и утверждению стратегии работы в рамках подготовительного этапа',
+   NULL, NULL,
    '', NULL),
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
    2021, '2022-03-23', 'Семинар – практикум «Влияние дополнительного образования на всестороннее развитие личности ребенка»',
-   'Для заместителей директоров по УВР; на базе Дома детского творчества (направление 1.1 «Организация повышения квалификации педагогических работников»).', NULL),
+   (SELECT id FROM event_kind WHERE name = 'Семинар'), (SELECT id FROM audience WHERE name = 'Заместители директоров по УВР'),
+   'На базе Дома детского творчества.', NULL),
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
    2021, '2022-04-22', 'Семинар – практикум «Требования к структуре и содержанию дополнительных общеобразовательных (общеразвивающих) программ различной направленности»',
-   'Для руководителей «Точек роста»; на базе Дома детского творчества (направление 1.1 «Организация повышения квалификации педагогических работников»).', NULL),
+   (SELECT id FROM event_kind WHERE name = 'Семинар'), (SELECT id FROM audience WHERE name = 'Руководители центров «Точка роста»'),
+   'На базе Дома детского творчества.', NULL),
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
    2021, '2022-05-04', 'Семинар – практикум «Требования к структуре и содержанию дополнительных общеобразовательных (общеразвивающих) программ»',
-   'На базе Дома детского творчества (направление 1.1 «Организация повышения квалификации педагогических работников»).', NULL),
+   (SELECT id FROM event_kind WHERE name = 'Семинар'), NULL,
+   'На базе Дома детского творчества.', NULL),
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
    2022, '2022-11-02', 'Семинар-практикум «Актуализация знаний о работе образовательного учреждения в рамках организации работы «Точек роста»»',
-   'На базе Дома детского творчества (направление 1.1 «Организация повышения квалификации педагогических работников»).', NULL);
+   (SELECT id FROM event_kind WHERE name = 'Семинар'), NULL,
+   'На базе Дома детского творчества.', NULL),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2022, NULL, 'Индивидуальные консультации в очном и онлайн режиме',
+   (SELECT id FROM event_kind WHERE name = 'Консультация'), (SELECT id FROM audience WHERE name = 'Руководящие кадры и педагоги'),
+   'С администрацией и педагогами школ, на базе которых в 2022 году были созданы центры «Точка роста». Оказана методическая и практическая помощь. Выявлены наиболее проблемные моменты: работа в электронной школе 2.0 в разделе дополнительного образования; разработка программ ДО.', NULL),
+  ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
+   (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
+   2022, NULL, 'Заседания в формате «круглых столов»',
+   (SELECT id FROM event_kind WHERE name = 'Круглый стол'), NULL,
+   'Организация мероприятий в данной форме позволила поделиться опытом и получить ответы на конкретные вопросы тем, кто только начинает реализацию программ дополнительного образования.', NULL);
+INSERT INTO project_activity_member (activity_id, organisation_id, position) VALUES
+  ((SELECT id FROM project_activity WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND title = 'Индивидуальные консультации в очном и онлайн режиме'), (SELECT id FROM organisation WHERE short_name = 'МБОУ «Осиноплесская СОШ»'), 1),
+  ((SELECT id FROM project_activity WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND title = 'Индивидуальные консультации в очном и онлайн режиме'), (SELECT id FROM organisation WHERE short_name = 'МБОУ «Куйбышевская ООШ»'), 2),
+  ((SELECT id FROM project_activity WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND title = 'Индивидуальные консультации в очном и онлайн режиме'), (SELECT id FROM organisation WHERE short_name = 'МБОУ «Сидоровская СОШ»'), 3),
+  ((SELECT id FROM project_activity WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND title = 'Индивидуальные консультации в очном и онлайн режиме'), (SELECT id FROM organisation WHERE short_name = 'МБОУ «Сосновская СОШ»'), 4);
+
+-- The three materials the results name with their links are the stage's
+-- innovation products: developed by the site's organisation, of the year
+-- of the results, not in the district's product bank (the source does not
+-- say so). Only the programmes have a form the source names («программы
+-- дополнительного образования»).
+INSERT INTO innovation_product (academic_year, form_id, title, potential_users, what_done, in_bank, link, notes) VALUES
+  (2022, NULL, 'Методические материалы по написанию программ ДО с использованием нормативной базы', '', 'Разработаны и загружены на Яндекс-диск.', 0, 'https://disk.yandex.ru/d/sSDENvZnZRyvrw', 'Справочный документ 001 (ДДТ НМО, другой район).'),
+  (2022, NULL, 'Инструкции по работе в электронной школе в разделе дополнительного образования детей', '', 'Разработаны и загружены на Яндекс-диск.', 0, 'https://disk.yandex.ru/i/2YbTX7PzjYuLjA', 'Справочный документ 001 (ДДТ НМО, другой район).'),
+  (2022, (SELECT id FROM product_form WHERE name = 'Дополнительная общеразвивающая программа'), 'Программы дополнительного образования', '', 'Разработаны и загружены на Яндекс-диск; начато формирование кейса программ ДО.', 0, 'https://disk.yandex.ru/d/KiWz9M9NZQYq0Q', 'Справочный документ 001 (ДДТ НМО, другой район).');
+INSERT INTO product_author (product_id, organisation_id, position)
+  SELECT id, (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО'), 1 FROM innovation_product
+   WHERE link IN ('https://disk.yandex.ru/d/sSDENvZnZRyvrw', 'https://disk.yandex.ru/i/2YbTX7PzjYuLjA', 'https://disk.yandex.ru/d/KiWz9M9NZQYq0Q');
 
 -- The results of the first stage, as listed; links where the text gives
--- them. The stage ends in May 2023: academic year 2022.
-INSERT INTO project_result (project_id, stage_id, academic_year, description, link) VALUES
+-- them, and the product each of those is. The stage ends in May 2023:
+-- academic year 2022.
+INSERT INTO project_result (project_id, stage_id, academic_year, description, link, product_id) VALUES
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
-   2022, 'Создана модель взаимодействия МБОУ «Еланская СОШ» и МБОУ ДО «ДДТ НМО».', ''),
+   2022, 'Создана модель взаимодействия МБОУ «Еланская СОШ» и МБОУ ДО «ДДТ НМО».', '', NULL),
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
-   2022, 'Создана рабочая группа для разработки инструкций по работе в электронной школе в разделе дополнительного образования детей (ДОД).', ''),
+   2022, 'Создана рабочая группа для разработки инструкций по работе в электронной школе в разделе дополнительного образования детей (ДОД).', '', NULL),
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
-   2022, 'Создана рабочая группа для написания программ ДО и созданию кейса программ ДО.', ''),
+   2022, 'Создана рабочая группа для написания программ ДО и созданию кейса программ ДО.', '', NULL),
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
-   2022, 'Разработаны методические материалы по написанию программ ДО с использованием нормативной базы и загружены на Яндекс-диск.', 'https://disk.yandex.ru/d/sSDENvZnZRyvrw'),
+   2022, 'Разработаны методические материалы по написанию программ ДО с использованием нормативной базы и загружены на Яндекс-диск.', 'https://disk.yandex.ru/d/sSDENvZnZRyvrw', (SELECT id FROM innovation_product WHERE link = 'https://disk.yandex.ru/d/sSDENvZnZRyvrw')),
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
-   2022, 'Разработаны инструкции по работе в электронной школе в разделе дополнительного образования детей. Инструкции загружены на Яндекс-диск.', 'https://disk.yandex.ru/i/2YbTX7PzjYuLjA'),
+   2022, 'Разработаны инструкции по работе в электронной школе в разделе дополнительного образования детей. Инструкции загружены на Яндекс-диск.', 'https://disk.yandex.ru/i/2YbTX7PzjYuLjA', (SELECT id FROM innovation_product WHERE link = 'https://disk.yandex.ru/i/2YbTX7PzjYuLjA')),
   ((SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')),
    (SELECT id FROM project_stage WHERE project_id = (SELECT id FROM project WHERE organisation_id = (SELECT id FROM organisation WHERE short_name = 'ДДТ НМО')) AND position = 1),
-   2022, 'Разработаны программы дополнительного образования, таким образом, начато формирование кейса программ ДО. Программы загружены на Яндекс-диск.', 'https://disk.yandex.ru/d/KiWz9M9NZQYq0Q');
+   2022, 'Разработаны программы дополнительного образования, таким образом, начато формирование кейса программ ДО. Программы загружены на Яндекс-диск.', 'https://disk.yandex.ru/d/KiWz9M9NZQYq0Q', (SELECT id FROM innovation_product WHERE link = 'https://disk.yandex.ru/d/KiWz9M9NZQYq0Q'));
 
 -- ==========================================================================
 -- Plan, continued (reference 003: the stages 2021-2022 and 2022-2023)
