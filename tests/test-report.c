@@ -122,6 +122,50 @@ test_report_flat (void)
     assert_valid (SCHEMA, files);
 }
 
+/* The annual report's words for a status kind are data: a region that
+ * calls its regional sites «КИП» renames the kind, and every regional site
+ * stays in its table, every figure as it was; only the words change. */
+static void
+test_report_status_renamed (void)
+{
+  g_autofree char *before_path = export_report ("report-rip.fodt");
+  g_autofree char *after_path = NULL;
+  g_autoptr(GPtrArray) before = document_lines (before_path);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changed = 0, regional = 0;
+
+  g_assert_true (annalist_store_exec (store,
+                                      "UPDATE status_kind SET name = 'Краевая инновационная площадка', "
+                                      "short_name = 'КИП' WHERE short_name = 'РИП'", &error));
+  g_assert_no_error (error);
+  after_path = export_report ("report-kip.fodt");
+  after = document_lines (after_path);
+  g_assert_true (annalist_store_exec (store,
+                                      "UPDATE status_kind SET name = 'Региональная инновационная площадка', "
+                                      "short_name = 'РИП' WHERE short_name = 'КИП'", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      const char *was = g_ptr_array_index (before, i);
+      g_autoptr(GString) now = g_string_new (g_ptr_array_index (after, i));
+
+      if (strcmp (was, now->str) == 0)
+        continue;
+      changed++;
+      regional += strstr (now->str, "Краевая инновационная площадка по теме") != NULL;
+      g_string_replace (now, "Краевая инновационная площадка", "Региональная инновационная площадка", 0);
+      g_string_replace (now, "краевая инновационная площадка", "региональная инновационная площадка", 0);
+      g_string_replace (now, "КИП", "РИП", 0);
+      g_assert_cmpstr (now->str, ==, was);
+    }
+  /* The summary's column, the abbreviation, the seven regional sites. */
+  g_assert_cmpuint (regional, ==, 7);
+  g_assert_cmpuint (changed, ==, 9);
+}
+
 /* LibreOffice opens what was written and lays it out into pages. */
 static void
 convert_with_libreoffice (const char *path)
@@ -592,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/report/annual/package", test_report_package);
   g_test_add_func ("/report/annual/flat", test_report_flat);
   g_test_add_func ("/report/annual/libreoffice", test_report_libreoffice);
+  g_test_add_func ("/report/annual/status-renamed", test_report_status_renamed);
   g_test_add_func ("/report/annual/async", test_report_async);
   g_test_add_func ("/report/writer-made", test_writer_made);
   g_test_add_func ("/report/embedded-object", test_embedded_object);
