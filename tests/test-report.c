@@ -78,10 +78,10 @@ test_report_package (void)
   g_assert_true (g_hash_table_contains (parts, "ObjectReplacements/Object 1"));
 
   content = parse_bytes (g_hash_table_lookup (parts, "content.xml"), "content.xml");
-  /* 22 captioned tables numbered 1…22, a figure, a table of contents
+  /* 23 captioned tables numbered 1…23, a figure, a table of contents
    * with an entry for each heading. */
-  g_assert_cmpfloat (xpath_number (content, "count(//text:sequence[@text:name='Таблица'])"), ==, 22);
-  g_assert_cmpfloat (xpath_number (content, "number((//text:sequence[@text:name='Таблица'])[22])"), ==, 22);
+  g_assert_cmpfloat (xpath_number (content, "count(//text:sequence[@text:name='Таблица'])"), ==, 23);
+  g_assert_cmpfloat (xpath_number (content, "number((//text:sequence[@text:name='Таблица'])[23])"), ==, 23);
   g_assert_cmpfloat (xpath_number (content, "count(//draw:object)"), ==, 1);
   g_assert_cmpfloat (xpath_number (content, "count(//text:index-body/text:p)"), ==,
                      xpath_number (content, "count(//text:h)"));
@@ -164,6 +164,67 @@ test_report_status_renamed (void)
   /* The summary's column, the abbreviation, the seven regional sites. */
   g_assert_cmpuint (regional, ==, 7);
   g_assert_cmpuint (changed, ==, 9);
+}
+
+/* Whether a table row of @lines, after its running number, is @cells. */
+static gboolean
+has_row (GPtrArray  *lines,
+         const char *cells)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      const char *tab = g_str_has_prefix (line, "R\t") ? strchr (line + 2, '\t') : NULL;
+
+      if (tab != NULL && strcmp (tab + 1, cells) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* An event of a kind the report has no section for, even one the user
+ * added, is in the table of other events, and only there. */
+static void
+test_report_other_events (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rows = 0, seen = 0;
+
+  g_assert_true (annalist_store_exec (store,
+                                      "INSERT INTO event_kind (name) VALUES ('Педагогическая гостиная');"
+                                      "INSERT INTO event (academic_year, kind_id, title, date_start, participants) VALUES "
+                                      "(2022, (SELECT id FROM event_kind WHERE name = 'Педагогическая гостиная'), "
+                                      "'Встреча инновационных команд', '2023-02-14', 31);"
+                                      "INSERT INTO event (academic_year, kind_id, title, date_start) VALUES "
+                                      "(2022, (SELECT id FROM event_kind WHERE name = 'Круглый стол'), "
+                                      "'Сетевые проекты района', '2023-03-01');", &error));
+  g_assert_no_error (error);
+  path = export_report ("report-other-events.fodt");
+  lines = document_lines (path);
+  g_assert_true (annalist_store_exec (store,
+                                      "DELETE FROM event WHERE title IN ('Встреча инновационных команд', 'Сетевые проекты района');"
+                                      "DELETE FROM event_kind WHERE name = 'Педагогическая гостиная';", &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      seen += strstr (line, "Встреча инновационных команд") != NULL;
+      seen += strstr (line, "Сетевые проекты района") != NULL;
+      if (strcmp (line, "R\t№\tМероприятие\tДата проведения\tКатегория кадров\tОрганизаторы\tКол-во человек") == 0)
+        {
+          for (guint j = i + 1; j < lines->len && g_str_has_prefix (g_ptr_array_index (lines, j), "R\t"); j++)
+            rows++;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 2);
+  g_assert_true (has_row (lines, "Педагогическая гостиная: Встреча инновационных команд\t14.02.2023\t\t\t31 чел."));
+  g_assert_true (has_row (lines, "Круглый стол: Сетевые проекты района\t01.03.2023\t\t\t"));
+  /* With the sample's consultations for the Forum. */
+  g_assert_cmpuint (rows, ==, 3);
 }
 
 /* LibreOffice opens what was written and lays it out into pages. */
@@ -637,6 +698,7 @@ main (int   argc,
   g_test_add_func ("/report/annual/flat", test_report_flat);
   g_test_add_func ("/report/annual/libreoffice", test_report_libreoffice);
   g_test_add_func ("/report/annual/status-renamed", test_report_status_renamed);
+  g_test_add_func ("/report/annual/other-events", test_report_other_events);
   g_test_add_func ("/report/annual/async", test_report_async);
   g_test_add_func ("/report/writer-made", test_writer_made);
   g_test_add_func ("/report/embedded-object", test_embedded_object);
