@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 
 /* The built-in annual analytical report (reference 002). */
 #define ANNALIST_DOCUMENT_ANNUAL_REPORT "annual-report"
+/* The innovation infrastructure summary and site lists, for the regional office. */
+#define ANNALIST_DOCUMENT_INFRASTRUCTURE "infrastructure"
 
 typedef struct
 {

@@ -227,6 +227,111 @@ test_report_other_events (void)
   g_assert_cmpuint (rows, ==, 3);
 }
 
+/* The rows of the table whose header row starts with @header. */
+static GPtrArray *
+table_after (GPtrArray  *lines,
+             const char *header)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (lines, i), header))
+      {
+        for (guint j = i; j < lines->len && g_str_has_prefix (g_ptr_array_index (lines, j), "R\t"); j++)
+          g_ptr_array_add (rows, g_ptr_array_index (lines, j));
+        break;
+      }
+  return rows;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The sites' rows without their running numbers, sorted. */
+static char *
+site_rows (GPtrArray *lines)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      const char *tab = g_str_has_prefix (line, "R\t") ? strchr (line + 2, '\t') : NULL;
+
+      if (tab != NULL && strstr (tab, " по теме ") != NULL)
+        g_ptr_array_add (rows, (char *) tab + 1);
+    }
+  g_ptr_array_sort (rows, compare_strings);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (rows, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* «Сведения об инновационной инфраструктуре»: valid ODF, the annual
+ * report's summary table figure for figure, and the same sites. */
+static void
+test_infrastructure (void)
+{
+  g_autoptr(AnnalistTemplate) tmpl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = path_in ("infrastructure.fodt");
+  g_autofree char *report_path = export_report ("report-for-infrastructure.fodt");
+  AnnalistDocumentParams params = { .year = 2022 };
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) report_lines = document_lines (report_path);
+  g_autoptr(GPtrArray) summary = NULL;
+  g_autoptr(GPtrArray) report_summary = NULL;
+  g_autofree char *sites = NULL;
+  g_autofree char *report_sites = NULL;
+  const char *files[] = { path, NULL };
+
+  tmpl = annalist_documents_open (store, ANNALIST_DOCUMENT_INFRASTRUCTURE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (annalist_template_get_title (tmpl), ==, "Сведения об инновационной инфраструктуре");
+  g_assert_cmpint (annalist_template_get_params (tmpl), ==, ANNALIST_TEMPLATE_PARAM_YEAR);
+  g_assert_true (annalist_template_render (tmpl, store, &params, path, NULL, &error));
+  g_assert_no_error (error);
+  if (have_jing ())
+    assert_valid (SCHEMA, files);
+
+  lines = document_lines (path);
+  summary = table_after (lines, "R\tТипы ОУ\t");
+  report_summary = table_after (report_lines, "R\tТипы ОУ\t");
+  /* The header, ДОУ, ООУ, УДО and the total: 44 organisations, 34,4 %. */
+  g_assert_cmpuint (summary->len, ==, 5);
+  g_assert_cmpuint (summary->len, ==, report_summary->len);
+  for (guint i = 0; i < summary->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (summary, i), ==, g_ptr_array_index (report_summary, i));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (summary, 4), "R\tИтого\t"));
+  g_assert_nonnull (strstr (g_ptr_array_index (summary, 4), "\t44\t34,4"));
+
+  /* Every site of the annual report's lists, once, and nothing else. */
+  sites = site_rows (lines);
+  report_sites = site_rows (report_lines);
+  g_assert_cmpstr (sites, ==, report_sites);
+  {
+    guint n = 0;
+
+    for (const char *p = sites; (p = strchr (p, '\n')) != NULL; p++)
+      n++;
+    g_assert_cmpuint (n, ==, 57);
+  }
+  /* Nothing of the rest of the annual report. */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      g_assert_null (strstr (line, "Динамика"));
+      g_assert_null (strstr (line, "сетев"));
+      g_assert_false (g_str_has_prefix (line, "H2"));
+    }
+}
+
 /* LibreOffice opens what was written and lays it out into pages. */
 static void
 convert_with_libreoffice (const char *path)
@@ -473,9 +578,11 @@ test_user_templates (void)
   g_assert_no_error (error);
   list = annalist_documents_list (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (list->len, ==, 2);
+  /* The built-in templates first, then the user's. */
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_true (((AnnalistDocumentInfo *) g_ptr_array_index (list, 1))->builtin);
   {
-    AnnalistDocumentInfo *info = g_ptr_array_index (list, 1);
+    AnnalistDocumentInfo *info = g_ptr_array_index (list, list->len - 1);
     g_assert_cmpstr (info->id, ==, "Семинары");
     g_assert_cmpint (info->params, ==, ANNALIST_TEMPLATE_PARAM_YEAR);
     g_assert_cmpint (info->user_id, ==, id);
@@ -530,7 +637,7 @@ test_user_templates (void)
     g_assert_cmpint (again, ==, id);
     g_clear_pointer (&list, g_ptr_array_unref);
     list = annalist_documents_list (store, &error);
-    g_assert_cmpuint (list->len, ==, 2);
+    g_assert_cmpuint (list->len, ==, 3);
     g_assert_true (annalist_documents_rename (store, id, "Семинары", &error));
   }
   removed = annalist_documents_remove (store, replacement, &error);
@@ -590,7 +697,8 @@ test_list_templates (void)
 
   g_assert_true (g_spawn_check_wait_status (r.status, NULL));
   /* One template a line: id, tab, name, tab, parameters. */
-  g_assert_cmpstr (r.out, ==, "annual-report\tАналитический отчёт\tyear\n");
+  g_assert_cmpstr (r.out, ==, "annual-report\tАналитический отчёт\tyear\n"
+                            "infrastructure\tСведения об инновационной инфраструктуре\tyear\n");
   run_clear (&r);
 }
 
@@ -699,6 +807,7 @@ main (int   argc,
   g_test_add_func ("/report/annual/libreoffice", test_report_libreoffice);
   g_test_add_func ("/report/annual/status-renamed", test_report_status_renamed);
   g_test_add_func ("/report/annual/other-events", test_report_other_events);
+  g_test_add_func ("/report/infrastructure", test_infrastructure);
   g_test_add_func ("/report/annual/async", test_report_async);
   g_test_add_func ("/report/writer-made", test_writer_made);
   g_test_add_func ("/report/embedded-object", test_embedded_object);
