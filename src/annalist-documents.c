@@ -23,6 +23,7 @@
 static const char * const builtin_ids[] = {
   ANNALIST_DOCUMENT_ANNUAL_REPORT,
   ANNALIST_DOCUMENT_SITE_REPORT,
+  ANNALIST_DOCUMENT_INFRASTRUCTURE,
 };
 
 void

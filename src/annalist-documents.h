@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 /* The built-in report of an innovation site on one project for a year
  * (reference 001). */
 #define ANNALIST_DOCUMENT_SITE_REPORT "site-report"
+/* The innovation infrastructure summary and site lists, for the regional office. */
+#define ANNALIST_DOCUMENT_INFRASTRUCTURE "infrastructure"
 
 typedef struct
 {

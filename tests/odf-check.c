@@ -5,6 +5,7 @@
  */
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <glib.h>
@@ -489,4 +490,250 @@ in_file_size_limit (gsize bytes)
   signal (SIGXFSZ, SIG_IGN);
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
   return TRUE;
+}
+
+/* The text structure of a document, as tests/check-annual-report.py reads
+ * it: one line a heading («H1\t…»), paragraph («P\t…») or table row
+ * («R\tcell\tcell»), «T» before a table, «TOC» for a table of contents;
+ * what a reader sees, not how it is stored. */
+
+#define TEXT_NS  "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define TABLE_NS "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define DRAW_NS  "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+
+static gboolean
+is_el (xmlNodePtr  node,
+       const char *ns,
+       const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && node->ns != NULL &&
+         strcmp ((const char *) node->ns->href, ns) == 0 &&
+         strcmp ((const char *) node->name, name) == 0;
+}
+
+static void
+collect_text (xmlNodePtr  node,
+              GString    *out)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+        g_string_append (out, (const char *) c->content);
+      else if (is_el (c, TEXT_NS, "s"))
+        {
+          xmlChar *n = xmlGetNsProp (c, (const xmlChar *) "c", (const xmlChar *) TEXT_NS);
+          int count = n != NULL ? atoi ((const char *) n) : 1;
+
+          for (int i = 0; i < count; i++)
+            g_string_append_c (out, ' ');
+          xmlFree (n);
+        }
+      else if (is_el (c, TEXT_NS, "tab"))
+        g_string_append_c (out, '\t');
+      else if (is_el (c, TEXT_NS, "line-break"))
+        g_string_append_c (out, '\n');
+      else if (is_el (c, TEXT_NS, "note") || is_el (c, TEXT_NS, "bookmark") ||
+               is_el (c, TEXT_NS, "soft-page-break") ||
+               (c->type == XML_ELEMENT_NODE && c->ns != NULL &&
+                strcmp ((const char *) c->ns->href, DRAW_NS) == 0))
+        continue;
+      else if (c->type == XML_ELEMENT_NODE)
+        collect_text (c, out);
+    }
+}
+
+/* A paragraph's text: soft hyphens out, runs of blanks one space, its
+ * lines joined by « / ». */
+static char *
+text_of (xmlNodePtr node)
+{
+  g_autoptr(GString) raw = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+
+  collect_text (node, raw);
+  g_string_replace (raw, "\u00ad", "", 0);
+  lines = g_strsplit (raw->str, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+      gboolean blank = FALSE;
+
+      for (const char *p = lines[i]; *p; p++)
+        {
+          if (*p == ' ' || *p == '\t')
+            blank = TRUE;
+          else
+            {
+              if (blank && line->len > 0)
+                g_string_append_c (line, ' ');
+              blank = FALSE;
+              g_string_append_c (line, *p);
+            }
+        }
+      if (line->len == 0)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, " / ");
+      g_string_append (out, line->str);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+cell_texts (xmlNodePtr  node,
+            GString    *cell)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (is_el (c, TEXT_NS, "p") || is_el (c, TEXT_NS, "h"))
+        {
+          g_autofree char *t = text_of (c);
+
+          if (*t != '\0')
+            g_string_append_printf (cell, "%s%s", cell->len > 0 ? " / " : "", t);
+        }
+      if (c->type == XML_ELEMENT_NODE)
+        cell_texts (c, cell);
+    }
+}
+
+static void
+table_rows (xmlNodePtr  node,
+            GPtrArray  *lines)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (is_el (c, TABLE_NS, "table-row"))
+        {
+          g_autoptr(GString) row = g_string_new ("R");
+
+          for (xmlNodePtr cell = c->children; cell != NULL; cell = cell->next)
+            if (is_el (cell, TABLE_NS, "table-cell"))
+              {
+                g_autoptr(GString) text = g_string_new (NULL);
+
+                cell_texts (cell, text);
+                g_string_append_printf (row, "\t%s", text->str);
+              }
+          g_ptr_array_add (lines, g_string_free (g_steal_pointer (&row), FALSE));
+        }
+      if (c->type == XML_ELEMENT_NODE)
+        table_rows (c, lines);
+    }
+}
+
+static void
+walk_body (xmlNodePtr  node,
+           GPtrArray  *lines)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (is_el (c, TEXT_NS, "h"))
+        {
+          xmlChar *level = xmlGetNsProp (c, (const xmlChar *) "outline-level", (const xmlChar *) TEXT_NS);
+          g_autofree char *t = text_of (c);
+
+          g_ptr_array_add (lines, g_strdup_printf ("H%s\t%s", level ? (const char *) level : "1", t));
+          xmlFree (level);
+        }
+      else if (is_el (c, TEXT_NS, "p"))
+        {
+          g_autofree char *t = text_of (c);
+
+          if (*t != '\0')
+            g_ptr_array_add (lines, g_strdup_printf ("P\t%s", t));
+        }
+      else if (is_el (c, TABLE_NS, "table"))
+        {
+          g_ptr_array_add (lines, g_strdup ("T"));
+          table_rows (c, lines);
+        }
+      else if (is_el (c, TEXT_NS, "table-of-content"))
+        g_ptr_array_add (lines, g_strdup ("TOC"));
+      else if (c->type == XML_ELEMENT_NODE)
+        walk_body (c, lines);
+    }
+}
+
+GPtrArray *
+document_lines (const char *fodt)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  xmlDocPtr doc = xmlReadFile (fodt, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_assert_nonnull (doc);
+  for (xmlNodePtr body = xmlDocGetRootElement (doc)->children; body != NULL; body = body->next)
+    if (body->type == XML_ELEMENT_NODE && strcmp ((const char *) body->name, "body") == 0)
+      for (xmlNodePtr text = body->children; text != NULL; text = text->next)
+        if (is_el (text, "urn:oasis:names:tc:opendocument:xmlns:office:1.0", "text"))
+          walk_body (text, lines);
+  xmlFreeDoc (doc);
+  return lines;
+}
+
+/* Fails unless @lines have the headings and table rows of @golden (a file
+ * of lines as document_lines () gives them) in the same order, and the same
+ * paragraphs as often, wherever they stand: what check-annual-report.py
+ * asks of the annual report. */
+void
+assert_lines_as_golden (GPtrArray  *lines,
+                        const char *golden)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) before = NULL;
+  g_autoptr(GHashTable) paragraphs = g_hash_table_new (g_str_hash, g_str_equal);
+  guint b = 0, n;
+
+  g_assert_true (g_file_get_contents (golden, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_strchomp (contents);
+  before = g_strsplit (contents, "\n", -1);
+
+  /* Headings and tables in order: walk both skipping paragraphs. */
+  n = 0;
+  for (;;)
+    {
+      while (before[b] != NULL && g_str_has_prefix (before[b], "P\t"))
+        b++;
+      while (n < lines->len && g_str_has_prefix (g_ptr_array_index (lines, n), "P\t"))
+        n++;
+      if (before[b] == NULL || n == lines->len)
+        break;
+      if (g_strcmp0 (before[b], g_ptr_array_index (lines, n)) != 0)
+        g_error ("line %u of %s is\n%s\nnot\n%s", b + 1, golden, before[b],
+                 (const char *) g_ptr_array_index (lines, n));
+      b++, n++;
+    }
+  g_assert_null (before[b]);
+  g_assert_cmpuint (n, ==, lines->len);
+
+  /* Paragraphs as often as before. */
+  for (guint i = 0; before[i] != NULL; i++)
+    if (g_str_has_prefix (before[i], "P\t"))
+      g_hash_table_insert (paragraphs, before[i],
+                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (paragraphs, before[i])) + 1));
+  for (guint i = 0; i < lines->len; i++)
+    {
+      char *line = g_ptr_array_index (lines, i);
+      int count;
+
+      if (!g_str_has_prefix (line, "P\t"))
+        continue;
+      count = GPOINTER_TO_INT (g_hash_table_lookup (paragraphs, line));
+      if (count == 0)
+        g_error ("a paragraph %s has not: %s", golden, line);
+      g_hash_table_insert (paragraphs, line, GINT_TO_POINTER (count - 1));
+    }
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, paragraphs);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      if (GPOINTER_TO_INT (value) != 0)
+        g_error ("a paragraph of %s is missing: %s", golden, (const char *) key);
+  }
 }

@@ -68,3 +68,7 @@ guint               count_dir_entries (const char         *path);
 /* Runs the test again in a subprocess whose files may not grow past
  * @bytes: TRUE there, to go on; FALSE here, once it has passed quietly. */
 gboolean            in_file_size_limit (gsize              bytes);
+
+GPtrArray          *document_lines (const char        *fodt);
+void                assert_lines_as_golden (GPtrArray *lines,
+                                            const char *golden);

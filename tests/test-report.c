@@ -122,6 +122,216 @@ test_report_flat (void)
     assert_valid (SCHEMA, files);
 }
 
+/* The annual report's words for a status kind are data: a region that
+ * calls its regional sites «КИП» renames the kind, and every regional site
+ * stays in its table, every figure as it was; only the words change. */
+static void
+test_report_status_renamed (void)
+{
+  g_autofree char *before_path = export_report ("report-rip.fodt");
+  g_autofree char *after_path = NULL;
+  g_autoptr(GPtrArray) before = document_lines (before_path);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changed = 0, regional = 0;
+
+  g_assert_true (annalist_store_exec (store,
+                                      "UPDATE status_kind SET name = 'Краевая инновационная площадка', "
+                                      "short_name = 'КИП' WHERE short_name = 'РИП'", &error));
+  g_assert_no_error (error);
+  after_path = export_report ("report-kip.fodt");
+  after = document_lines (after_path);
+  g_assert_true (annalist_store_exec (store,
+                                      "UPDATE status_kind SET name = 'Региональная инновационная площадка', "
+                                      "short_name = 'РИП' WHERE short_name = 'КИП'", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      const char *was = g_ptr_array_index (before, i);
+      g_autoptr(GString) now = g_string_new (g_ptr_array_index (after, i));
+
+      if (strcmp (was, now->str) == 0)
+        continue;
+      changed++;
+      regional += strstr (now->str, "Краевая инновационная площадка по теме") != NULL;
+      g_string_replace (now, "Краевая инновационная площадка", "Региональная инновационная площадка", 0);
+      g_string_replace (now, "краевая инновационная площадка", "региональная инновационная площадка", 0);
+      g_string_replace (now, "КИП", "РИП", 0);
+      g_assert_cmpstr (now->str, ==, was);
+    }
+  /* The summary's column, the abbreviation, the seven regional sites. */
+  g_assert_cmpuint (regional, ==, 7);
+  g_assert_cmpuint (changed, ==, 9);
+}
+
+/* Whether a table row of @lines, after its running number, is @cells. */
+static gboolean
+has_row (GPtrArray  *lines,
+         const char *cells)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      const char *tab = g_str_has_prefix (line, "R\t") ? strchr (line + 2, '\t') : NULL;
+
+      if (tab != NULL && strcmp (tab + 1, cells) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* An event of a kind the report has no section for, even one the user
+ * added, is in the table of other events, and only there. */
+static void
+test_report_other_events (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rows = 0, seen = 0;
+
+  g_assert_true (annalist_store_exec (store,
+                                      "INSERT INTO event_kind (name) VALUES ('Педагогическая гостиная');"
+                                      "INSERT INTO event (academic_year, kind_id, title, date_start, participants) VALUES "
+                                      "(2022, (SELECT id FROM event_kind WHERE name = 'Педагогическая гостиная'), "
+                                      "'Встреча инновационных команд', '2023-02-14', 31);"
+                                      "INSERT INTO event (academic_year, kind_id, title, date_start) VALUES "
+                                      "(2022, (SELECT id FROM event_kind WHERE name = 'Круглый стол'), "
+                                      "'Сетевые проекты района', '2023-03-01');", &error));
+  g_assert_no_error (error);
+  path = export_report ("report-other-events.fodt");
+  lines = document_lines (path);
+  g_assert_true (annalist_store_exec (store,
+                                      "DELETE FROM event WHERE title IN ('Встреча инновационных команд', 'Сетевые проекты района');"
+                                      "DELETE FROM event_kind WHERE name = 'Педагогическая гостиная';", &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      seen += strstr (line, "Встреча инновационных команд") != NULL;
+      seen += strstr (line, "Сетевые проекты района") != NULL;
+      if (strcmp (line, "R\t№\tМероприятие\tДата проведения\tКатегория кадров\tОрганизаторы\tКол-во человек") == 0)
+        {
+          for (guint j = i + 1; j < lines->len && g_str_has_prefix (g_ptr_array_index (lines, j), "R\t"); j++)
+            rows++;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 2);
+  g_assert_true (has_row (lines, "Педагогическая гостиная: Встреча инновационных команд\t14.02.2023\t\t\t31 чел."));
+  g_assert_true (has_row (lines, "Круглый стол: Сетевые проекты района\t01.03.2023\t\t\t"));
+  /* With the sample's consultations for the Forum. */
+  g_assert_cmpuint (rows, ==, 3);
+}
+
+/* The rows of the table whose header row starts with @header. */
+static GPtrArray *
+table_after (GPtrArray  *lines,
+             const char *header)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (lines, i), header))
+      {
+        for (guint j = i; j < lines->len && g_str_has_prefix (g_ptr_array_index (lines, j), "R\t"); j++)
+          g_ptr_array_add (rows, g_ptr_array_index (lines, j));
+        break;
+      }
+  return rows;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The sites' rows without their running numbers, sorted. */
+static char *
+site_rows (GPtrArray *lines)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      const char *tab = g_str_has_prefix (line, "R\t") ? strchr (line + 2, '\t') : NULL;
+
+      if (tab != NULL && strstr (tab, " по теме ") != NULL)
+        g_ptr_array_add (rows, (char *) tab + 1);
+    }
+  g_ptr_array_sort (rows, compare_strings);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (rows, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* «Сведения об инновационной инфраструктуре»: valid ODF, the annual
+ * report's summary table figure for figure, and the same sites. */
+static void
+test_infrastructure (void)
+{
+  g_autoptr(AnnalistTemplate) tmpl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = path_in ("infrastructure.fodt");
+  g_autofree char *report_path = export_report ("report-for-infrastructure.fodt");
+  AnnalistDocumentParams params = { .year = 2022 };
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) report_lines = document_lines (report_path);
+  g_autoptr(GPtrArray) summary = NULL;
+  g_autoptr(GPtrArray) report_summary = NULL;
+  g_autofree char *sites = NULL;
+  g_autofree char *report_sites = NULL;
+  const char *files[] = { path, NULL };
+
+  tmpl = annalist_documents_open (store, ANNALIST_DOCUMENT_INFRASTRUCTURE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (annalist_template_get_title (tmpl), ==, "Сведения об инновационной инфраструктуре");
+  g_assert_cmpint (annalist_template_get_params (tmpl), ==, ANNALIST_TEMPLATE_PARAM_YEAR);
+  g_assert_true (annalist_template_render (tmpl, store, &params, path, NULL, &error));
+  g_assert_no_error (error);
+  if (have_jing ())
+    assert_valid (SCHEMA, files);
+
+  lines = document_lines (path);
+  summary = table_after (lines, "R\tТипы ОУ\t");
+  report_summary = table_after (report_lines, "R\tТипы ОУ\t");
+  /* The header, ДОУ, ООУ, УДО and the total: 44 organisations, 34,4 %. */
+  g_assert_cmpuint (summary->len, ==, 5);
+  g_assert_cmpuint (summary->len, ==, report_summary->len);
+  for (guint i = 0; i < summary->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (summary, i), ==, g_ptr_array_index (report_summary, i));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (summary, 4), "R\tИтого\t"));
+  g_assert_nonnull (strstr (g_ptr_array_index (summary, 4), "\t44\t34,4"));
+
+  /* Every site of the annual report's lists, once, and nothing else. */
+  sites = site_rows (lines);
+  report_sites = site_rows (report_lines);
+  g_assert_cmpstr (sites, ==, report_sites);
+  {
+    guint n = 0;
+
+    for (const char *p = sites; (p = strchr (p, '\n')) != NULL; p++)
+      n++;
+    g_assert_cmpuint (n, ==, 57);
+  }
+  /* Nothing of the rest of the annual report. */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      g_assert_null (strstr (line, "Динамика"));
+      g_assert_null (strstr (line, "сетев"));
+      g_assert_false (g_str_has_prefix (line, "H2"));
+    }
+}
+
 /* LibreOffice opens what was written and lays it out into pages. */
 static void
 convert_with_libreoffice (const char *path)
@@ -671,6 +881,9 @@ main (int   argc,
   g_test_add_func ("/report/annual/package", test_report_package);
   g_test_add_func ("/report/annual/flat", test_report_flat);
   g_test_add_func ("/report/annual/libreoffice", test_report_libreoffice);
+  g_test_add_func ("/report/annual/status-renamed", test_report_status_renamed);
+  g_test_add_func ("/report/annual/other-events", test_report_other_events);
+  g_test_add_func ("/report/infrastructure", test_infrastructure);
   g_test_add_func ("/report/annual/async", test_report_async);
   g_test_add_func ("/report/writer-made", test_writer_made);
   g_test_add_func ("/report/embedded-object", test_embedded_object);

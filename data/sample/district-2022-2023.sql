@@ -459,6 +459,14 @@ INSERT INTO event_organiser (event_id, organisation_id, position) VALUES
 INSERT INTO event_organiser (event_id, organisation_id, position) VALUES
   ((SELECT id FROM event WHERE title = 'Стажировка на базе ЦПМСС'), (SELECT id FROM organisation WHERE short_name = 'ЦПМСС'), 1);
 
+-- «Всего приняли участие в стажировках 377 человек»: the year's total,
+-- kept as the district's figure of the year, since the reference gives the
+-- count of only two of the ten sites (the report prints it as the total).
+INSERT INTO figure_kind (name, short_name, position, unit, measure_id) VALUES
+  ('Количество участников стажировок', 'участники стажировок', 6, '', (SELECT id FROM measure WHERE code = 'count'));
+INSERT INTO historical_figure (kind_id, academic_year, value, text) VALUES
+  ((SELECT id FROM figure_kind WHERE short_name = 'участники стажировок'), 2022, 377, '');
+
 -- 3.4.2 Petersburg International Educational Forum: the ИМЦ's consultations
 -- (Oct 2022 – Mar 2023, more than 120) and the district's organisations in
 -- the Forum's business programme. The two conferences the district held at
@@ -497,7 +505,8 @@ INSERT INTO event (academic_year, kind_id, title, date_start, date_end, period_t
 -- модели» names programmes 1, 2 and 5 (exact titles); «размещены в Федеральном
 -- реестре ДПП» names programme 4 («…обновлённого ФГОС ООО», 36 часов) and an
 -- 18-hour programme «Формирование у обучающихся универсальных учебных
--- действий…», whose title is not in the table (see programme 6's notes).
+-- действий…»: the table's one 18-hour programme, 6, under a shorter title
+-- (see its notes); its recognition names the register's title.
 INSERT INTO programme (academic_year, position, title, hours, audience_id, period_text, trained, funding_id, funding_note, recognitions, notes) VALUES
   (2022, 1, 'Экспертиза инновационной деятельности образовательных организаций', 36, (SELECT id FROM audience WHERE name = 'Руководящие кадры и педагоги'), 'Октябрь – апрель', 24, (SELECT id FROM funding_model WHERE short_name = 'деятельность методиста'),
    '', 'Прошла экспертизу Комитета по образованию Санкт-Петербурга, рекомендована к реализации в рамках персонифицированной модели обучения педагогов', ''),
@@ -510,7 +519,7 @@ INSERT INTO programme (academic_year, position, title, hours, audience_id, perio
   (2022, 5, 'Технологии формирования универсальных учебных действий в соответствии с требованиями обновлённого ФГОС', 36, (SELECT id FROM audience WHERE name = 'Педагогические и руководящие кадры'), 'Апрель – май', 22, (SELECT id FROM funding_model WHERE short_name = 'персонифицированная модель'),
    '', 'Прошла экспертизу Комитета по образованию Санкт-Петербурга, рекомендована к реализации в рамках персонифицированной модели обучения педагогов', ''),
   (2022, 6, 'Технологии формирования универсальных учебных действий в соответствии с требованиями обновлённых ФГОС', 18, (SELECT id FROM audience WHERE name = 'Педагогические и руководящие кадры'), 'Ноябрь', 50, (SELECT id FROM funding_model WHERE short_name = 'внебюджет'),
-   'для коллектива школы № 548', '', 'Вероятно, это 18-часовая программа «Формирование у обучающихся универсальных учебных действий в соответствии с требованиями обновлённых федеральных государственных образовательных стандартов», размещённая в Федеральном реестре ДПП (совпадают объём и внебюджетная модель, см. планы на следующий год в разделе 2.2), но название в таблице другое, поэтому признание не проставлено.');
+   'для коллектива школы № 548', 'Прошла экспертизу на федеральном уровне, размещена в Федеральном реестре дополнительных профессиональных программ педагогического образования под названием «Формирование у обучающихся универсальных учебных действий в соответствии с требованиями обновлённых федеральных государственных образовательных стандартов»', 'Признание взято из раздела 2.1: в Федеральном реестре ДПП размещены программа № 4 (36 часов) и 18-часовая программа «Формирование у обучающихся универсальных учебных действий…»; в таблице программ единственная программа в 18 часов — эта (совпадают объём и внебюджетная модель, см. планы на следующий год в разделе 2.2), хотя название в таблице короче.');
 
 -- ==========================================================================
 -- Network projects (3.2.2 «инициативные сетевые проекты»)
@@ -637,7 +646,7 @@ INSERT INTO product_author (product_id, organisation_id, position) VALUES
 
 INSERT INTO competition (academic_year, name, series, level_id, organiser, period_text, description) VALUES
   (2022, 'Региональный конкурс результатов инновационной деятельности «Сильные решения»', 'Сильные решения', (SELECT id FROM level WHERE name = 'Региональный'), '', 'Осень 2022',
-   'От района участвовали 8 образовательных учреждений. Семи учреждениям оказана индивидуальная поддержка при подготовке конкурсной заявки, для шести написаны ходатайства для участия в конкурсе; каким именно — в отчёте не сказано, поэтому отметки «консультация» и «ходатайство» у заявок не проставлены.'),
+   'От района участвовали 8 образовательных учреждений. Семи учреждениям оказана индивидуальная поддержка при подготовке конкурсной заявки, для шести написаны ходатайства для участия в конкурсе; каким именно — в отчёте не сказано: отметки «консультация» и «ходатайство» стоят у заявок по порядку перечня (прочтение составителя), их число — как в отчёте.'),
   (2022, 'Конкурс инновационных проектов на присвоение статуса «Центр инновационного педагогического поиска Красносельского района Санкт-Петербурга»', 'ЦИПП', (SELECT id FROM level WHERE name = 'Районный'), 'ИМЦ', 'Октябрь – декабрь 2022',
    'Проведён в шестой раз (районный инновационный проект). Скорректировано Положение о конкурсе, определены актуальные направления для разработки проектов, организованы приём заявок и экспертиза (18 экспертных заключений). Статус присвоен на 2023 и 2024 годы.'),
   (2022, 'Районный конкурс продуктов инновационной деятельности «Импульс»', 'Импульс', (SELECT id FROM level WHERE name = 'Районный'), 'ИМЦ', 'Январь – март 2023',
@@ -685,6 +694,18 @@ INSERT INTO competition_entry (competition_id, nomination_id, organisation_id, t
    (SELECT id FROM nomination WHERE competition_id = (SELECT id FROM competition WHERE name = 'Региональный конкурс результатов инновационной деятельности «Сильные решения»') AND name = 'Инновации в области воспитания'),
    (SELECT id FROM organisation WHERE short_name = 'Гимназия № 505'), 'Живая медиация', (SELECT id FROM product_form WHERE short_name = 'УМК'), (SELECT id FROM innovation_product WHERE title = 'Живая медиация'),
    (SELECT id FROM entry_result WHERE name = 'Лауреат'), '');
+
+-- «Семи учреждениям оказана индивидуальная поддержка при подготовке
+-- конкурсной заявки, для шести учреждений написаны ходатайства»: the
+-- reference does not say which; the marks go to the entries in the order
+-- the reference lists the participants, so the counts are the reference's
+-- and support_note says the choice is the compiler's.
+UPDATE competition_entry SET consulted = 1, recommended = (rank <= 6),
+       support_note = 'В отчёте: поддержка оказана семи учреждениям из восьми, ходатайства написаны для шести; каким именно, не сказано — отметка по порядку перечня участников.'
+  FROM (SELECT ce.id, row_number () OVER (ORDER BY ce.id) AS rank
+          FROM competition_entry ce JOIN competition c ON c.id = ce.competition_id
+         WHERE c.series = 'Сильные решения' AND c.academic_year = 2022) AS listed
+ WHERE competition_entry.id = listed.id AND listed.rank <= 7;
 
 -- ЦИПП status competition: 6 projects.
 INSERT INTO competition_entry (competition_id, nomination_id, organisation_id, title, form_id, product_id, result_id, result_note) VALUES
@@ -1345,80 +1366,12 @@ INSERT INTO plan_item (plan_id, stage_id, position, direction, activity, deadlin
 -- ==========================================================================
 
 -- Reference 002 gives only the ranking's conclusions («Стабильно высокую
--- инновационную активность проявляют …», «Улучшили свои позиции …»): no
--- list of indicators and no points. The indicators below are therefore
--- ones whose values can be DERIVED from the sample's own records, with
--- points per unit chosen for the sample; the values are computed here from
--- those records, not typed in. Only the district's organisations are rated
--- (types counted in the shares: not the ИМЦ, not the organisation of
--- reference 001), only for 2022-2023 and only non-zero values. Nothing is
--- stored for 2021-2022: the sample has no records of that year to derive
--- values from.
-INSERT INTO rating_indicator (position, name, points, active) VALUES
-  (1, 'Наличие инновационного статуса', 10, 1),
-  (2, 'Представление результатов ИД на мероприятиях', 2, 1),
-  (3, 'Участие в конкурсах', 3, 1),
-  (4, 'Победы и лауреатство в конкурсах', 5, 1),
-  (5, 'Участие в сетевых проектах', 2, 1),
-  (6, 'Авторство инновационных продуктов', 3, 1);
-
--- Statuses valid on 01.01.2023 (the date of the summary table): valid_from
--- unknown or not later, valid_to unknown or not earlier.
-INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
-  SELECT (SELECT id FROM rating_indicator WHERE name = 'Наличие инновационного статуса'), o.id, 2022, count(*)
-    FROM innovation_status s
-    JOIN organisation o ON o.id = s.organisation_id
-    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
-   WHERE (s.valid_from IS NULL OR s.valid_from <= '2023-01-01')
-     AND (s.valid_to IS NULL OR s.valid_to >= '2023-01-01')
-   GROUP BY o.id;
-
--- Presentations of results at the year's events (conferences, the Forum).
-INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
-  SELECT (SELECT id FROM rating_indicator WHERE name = 'Представление результатов ИД на мероприятиях'), o.id, 2022, count(*)
-    FROM event_presenter p
-    JOIN event e ON e.id = p.event_id AND e.academic_year = 2022
-    JOIN organisation o ON o.id = p.organisation_id
-    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
-   GROUP BY o.id;
-
--- Entries in the year's competitions («Сильные решения», the ЦИПП status
--- competition, «Импульс»).
-INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
-  SELECT (SELECT id FROM rating_indicator WHERE name = 'Участие в конкурсах'), o.id, 2022, count(*)
-    FROM competition_entry ce
-    JOIN competition c ON c.id = ce.competition_id AND c.academic_year = 2022
-    JOIN organisation o ON o.id = ce.organisation_id
-    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
-   GROUP BY o.id;
-
--- Entries whose result is an award (entry_result.is_award = 1).
-INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
-  SELECT (SELECT id FROM rating_indicator WHERE name = 'Победы и лауреатство в конкурсах'), o.id, 2022, count(*)
-    FROM competition_entry ce
-    JOIN competition c ON c.id = ce.competition_id AND c.academic_year = 2022
-    JOIN entry_result r ON r.id = ce.result_id AND r.is_award = 1
-    JOIN organisation o ON o.id = ce.organisation_id
-    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
-   GROUP BY o.id;
-
--- Membership of the year's network projects that ran.
-INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
-  SELECT (SELECT id FROM rating_indicator WHERE name = 'Участие в сетевых проектах'), o.id, 2022, count(*)
-    FROM network_project_member m
-    JOIN network_project n ON n.id = m.network_project_id AND n.academic_year = 2022 AND n.ran = 1
-    JOIN organisation o ON o.id = m.organisation_id
-    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
-   GROUP BY o.id;
-
--- Authorship of the year's innovation products.
-INSERT INTO rating_value (indicator_id, organisation_id, academic_year, value)
-  SELECT (SELECT id FROM rating_indicator WHERE name = 'Авторство инновационных продуктов'), o.id, 2022, count(*)
-    FROM product_author a
-    JOIN innovation_product p ON p.id = a.product_id AND p.academic_year = 2022
-    JOIN organisation o ON o.id = a.organisation_id
-    JOIN org_type t ON t.id = o.type_id AND t.counted = 1
-   GROUP BY o.id;
+-- инновационную активность проявляют …», «Улучшили свои позиции …», in the
+-- narrative «expert-rating» below): no list of indicators, no points, no
+-- values. Nothing of the kind is stored, so the report prints no rating
+-- table of invented ranks and says that the values are not entered; a
+-- centre that keeps its indicators enters them (Рейтинг: показатели,
+-- значения) and gets the ranked table.
 
 -- ==========================================================================
 -- Report narratives (the user's own paragraphs of reference 002, 2022-2023)
