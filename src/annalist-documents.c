@@ -22,6 +22,9 @@
 /* The built-in templates, in the order the window lists them. */
 static const char * const builtin_ids[] = {
   ANNALIST_DOCUMENT_ANNUAL_REPORT,
+  ANNALIST_DOCUMENT_PROGRAMME,
+  ANNALIST_DOCUMENT_PLAN_FACT,
+  ANNALIST_DOCUMENT_PLAN_BY_ACTIVITY,
 };
 
 void

@@ -19,6 +19,11 @@ G_BEGIN_DECLS
 
 /* The built-in annual analytical report (reference 002). */
 #define ANNALIST_DOCUMENT_ANNUAL_REPORT "annual-report"
+/* The built-in plan documents (references 003 and 004): the programme of a
+ * plan, its plan-vs-fact for a year, its year's plan by kind of activity. */
+#define ANNALIST_DOCUMENT_PROGRAMME "programme"
+#define ANNALIST_DOCUMENT_PLAN_FACT "plan-fact"
+#define ANNALIST_DOCUMENT_PLAN_BY_ACTIVITY "plan-by-activity"
 
 typedef struct
 {
