@@ -24,6 +24,11 @@ G_BEGIN_DECLS
 #define ANNALIST_DOCUMENT_SITE_REPORT "site-report"
 /* The innovation infrastructure summary and site lists, for the regional office. */
 #define ANNALIST_DOCUMENT_INFRASTRUCTURE "infrastructure"
+/* The built-in plan documents (references 003 and 004): the programme of a
+ * plan, its plan-vs-fact for a year, its year's plan by kind of activity. */
+#define ANNALIST_DOCUMENT_PROGRAMME "programme"
+#define ANNALIST_DOCUMENT_PLAN_FACT "plan-fact"
+#define ANNALIST_DOCUMENT_PLAN_BY_ACTIVITY "plan-by-activity"
 
 typedef struct
 {

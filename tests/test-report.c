@@ -730,6 +730,12 @@ test_list_templates (void)
         n_builtin++;
       }
   g_assert_cmpuint (g_strv_length (lines) - 1, ==, n_builtin);
+  /* One template a line: id, tab, name, tab, parameters; the annual
+   * report first. */
+  g_assert_true (g_str_has_prefix (r.out, "annual-report\tАналитический отчёт\tyear\n"));
+  g_assert_nonnull (strstr (r.out, "\nprogramme\tПрограмма деятельности\tplan\n"));
+  g_assert_nonnull (strstr (r.out, "\nplan-fact\tПлан и его выполнение\tyear,plan\n"));
+  g_assert_nonnull (strstr (r.out, "\nplan-by-activity\tПлан работы по видам деятельности\tyear,plan\n"));
   run_clear (&r);
 }
 

@@ -186,20 +186,26 @@ test_organisations (void)
   g_assert_cmpint (organisations_of_type (db, "ООУ"), ==, 47);
   g_assert_cmpint (organisations_of_type (db, "УДО"), ==, 4);
   /* The ИМЦ itself is «Иная» and does not count in the shares; so are the
-   * organisation of reference 001 and the four schools it consulted
-   * (another district, see test_projects). */
-  g_assert_cmpint (organisations_of_type (db, "Иная"), ==, 6);
+   * organisations of references 001 (with the four schools it consulted),
+   * 003 and 004 (other districts, see test_projects and test_plan). */
+  g_assert_cmpint (organisations_of_type (db, "Иная"), ==, 8);
   g_assert_cmpint (query_int (db, "SELECT counted FROM org_type WHERE short_name = 'Иная'"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation o JOIN org_type t ON t.id = o.type_id"
-                                  " WHERE t.short_name = 'Иная' AND o.short_name IN ('ИМЦ', 'ДДТ НМО')"), ==, 2);
+                                  " WHERE t.short_name = 'Иная'"
+                                  " AND o.short_name IN ('ИМЦ', 'ДДТ НМО', 'ЦДТ «Креатив»', 'КНМЦ')"), ==, 4);
 
   /* Short names identify organisations in the sample's subselects. */
   g_assert_cmpint (query_int (db, "SELECT count(*) - count(DISTINCT short_name) FROM organisation"), ==, 0);
-  /* Every organisation is the district's but those of reference 001. */
+  /* Every organisation is the district's but those of references 001,
+   * 003 and 004. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation o JOIN org_type t ON t.id = o.type_id"
                                   " WHERE o.district <> 'Красносельский'"
                                   " AND NOT (t.short_name = 'Иная' AND o.notes LIKE '%документа 001%'"
-                                  "          AND o.district = 'Новокузнецкий муниципальный округ')"), ==, 0);
+                                  "          AND o.district = 'Новокузнецкий муниципальный округ')"
+                                  " AND NOT (o.short_name = 'ЦДТ «Креатив»' AND t.short_name = 'Иная'"
+                                  "          AND o.district = 'ГО Богданович')"
+                                  " AND NOT (o.short_name = 'КНМЦ' AND t.short_name = 'Иная'"
+                                  "          AND o.district = 'муниципальное образование город Краснодар')"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisation WHERE short_name = 'Лицей № 590'"
                                   " AND full_name = 'ГБОУ лицей № 590 Санкт-Петербурга' AND number = '590'"), ==, 1);
 }
@@ -645,46 +651,84 @@ test_tasks (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM year_task WHERE results = '' OR problems = ''"), ==, 0);
 }
 
-/* The plan of reference 003: another centre's, all four stages. */
+/* The plan of reference 003: another centre's, all four stages; and the
+ * plan of reference 004, by kind of activity. */
+#define PLAN_003 "(SELECT id FROM plan WHERE title LIKE 'Программа деятельности муниципального опорного Центра%')"
+#define PLAN_004 "(SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы')"
+
 static void
 test_plan (void)
 {
   sqlite3 *db = sample_db ();
 
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan WHERE organisation_id IS NULL"
-                                  " AND year_from = 2019 AND year_to = 2022"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_stage"), ==, 4);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan p JOIN organisation o ON o.id = p.organisation_id"
+                                  " WHERE p.id = " PLAN_003 " AND o.short_name = 'ЦДТ «Креатив»'"
+                                  " AND p.year_from = 2019 AND p.year_to = 2022"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_stage WHERE plan_id = " PLAN_003), ==, 4);
   {
-    g_autofree char *years = query_column (db, "SELECT academic_year FROM plan_stage ORDER BY academic_year", ",");
+    g_autofree char *years = query_column (db, "SELECT academic_year FROM plan_stage WHERE plan_id = " PLAN_003
+                                               " ORDER BY academic_year", ",");
     /* Items per stage: 11 (2019-2020), 10, 9 (2021-2022), 4 (2022-2023). */
     g_autofree char *items = query_column (db,
       "SELECT (SELECT count(*) FROM plan_item i WHERE i.stage_id = s.id)"
-      " FROM plan_stage s ORDER BY s.academic_year", ",");
+      " FROM plan_stage s WHERE s.plan_id = " PLAN_003 " ORDER BY s.academic_year", ",");
 
     g_assert_cmpstr (years, ==, "2019,2020,2021,2022");
     g_assert_cmpstr (items, ==, "11,10,9,4");
   }
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE stage_id IS NOT NULL"), ==, 34);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE deadline_text = ''"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_stage WHERE goal = '' OR task = '' OR title = ''"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE stage_id IS NOT NULL"
+                                  " AND plan_id = " PLAN_003), ==, 34);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE deadline_text = ''"
+                                  " AND plan_id = " PLAN_003), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_stage WHERE (goal = '' OR task = '' OR title = '')"
+                                  " AND plan_id = " PLAN_003), ==, 0);
+  /* The reference gives the stages as years only, and no kinds of activity. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_stage WHERE period_start IS NOT NULL"
+                                  " OR period_end IS NOT NULL"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE activity_kind_id IS NOT NULL"
+                                  " AND plan_id = " PLAN_003), ==, 0);
   /* Positions run 1 … 34 in the document's order, stage by stage. */
   g_assert_cmpint (query_int (db, "SELECT count(DISTINCT position) FROM plan_item"
-                                  " WHERE position BETWEEN 1 AND 34"), ==, 34);
+                                  " WHERE position BETWEEN 1 AND 34 AND plan_id = " PLAN_003), ==, 34);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item a JOIN plan_stage sa ON sa.id = a.stage_id,"
                                   " plan_item b JOIN plan_stage sb ON sb.id = b.stage_id"
-                                  " WHERE a.position < b.position AND sa.academic_year > sb.academic_year"), ==, 0);
+                                  " WHERE a.plan_id = b.plan_id"
+                                  " AND a.position < b.position AND sa.academic_year > sb.academic_year"), ==, 0);
   /* The only deadline that is one day: «До 01.12. 2019г.». */
   {
     g_autofree char *dates = query_column (db, "SELECT deadline_date FROM plan_item WHERE deadline_date IS NOT NULL", ",");
     g_assert_cmpstr (dates, ==, "2019-12-01");
   }
-  /* The document has no plan-vs-fact column; «Ответств.» is empty for the
-   * last three items of 2021-2022. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE fact <> ''"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE responsible = ''"), ==, 3);
+  /* Neither document has a plan-vs-fact column; «Ответств.» is empty for
+   * the last three items of 2021-2022, and reference 004 names nobody. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE fact <> '' OR state_id IS NOT NULL"
+                                  " OR done_on IS NOT NULL"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE responsible = ''"
+                                  " AND plan_id = " PLAN_003), ==, 3);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item i JOIN plan_stage s ON s.id = i.stage_id"
                                   " WHERE s.academic_year = 2022 AND i.deadline_text = 'Ноябрь 2023г.'"
                                   " AND i.activity LIKE 'Научно-практическая конференция%'"), ==, 1);
+
+  /* Reference 004: one year, its basis order, seven main events without a
+   * kind and the plan by kind: 2 diagnostic, 2 practical, 4 methodical,
+   * 3 translational items. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan p JOIN organisation o ON o.id = p.organisation_id"
+                                  " JOIN basis_document d ON d.id = p.document_id"
+                                  " WHERE p.id = " PLAN_004 " AND o.short_name = 'КНМЦ'"
+                                  " AND p.year_from = 2018 AND p.year_to = 2018"
+                                  " AND d.number = '5686' AND d.date = '2016-12-13'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE plan_id = " PLAN_004
+                                  " AND activity_kind_id IS NULL"), ==, 7);
+  {
+    g_autofree char *kinds = query_column (db,
+      "SELECT k.short_name || ' ' || count(*) FROM plan_item i JOIN activity_kind k ON k.id = i.activity_kind_id"
+      " WHERE i.plan_id = " PLAN_004 " GROUP BY k.id ORDER BY k.position", ",");
+
+    g_assert_cmpstr (kinds, ==, "диагностическая 2,практическая 2,методическая 4,трансляционная 3");
+  }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM plan_item WHERE plan_id = " PLAN_004
+                                  " AND expected_result <> ''"), ==, 2);
 }
 
 /* Projects: the seven ЦИПП (ОЭП) projects and reference 001 ----------------- */

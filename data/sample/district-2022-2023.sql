@@ -952,8 +952,19 @@ INSERT INTO historical_figure (kind_id, academic_year, value, text) VALUES
 -- activities are split into two items; a result written once for two
 -- activities stays on the first. «Персонафицированное» and «Очѐт … эко –
 -- системного под – хода» are corrected.
+--
+-- Its organisation is a record of its own, of type «Иная» like the
+-- organisation of reference 001, so that the programme's title page names
+-- it and it counts in none of the district's shares. The reference gives
+-- each stage only as academic years («2019 – 2020 г.г.»), so the stages'
+-- dates stay NULL; it has no kinds of activity and no plan-vs-fact, so
+-- activity_kind_id, state_id, done_on and fact stay empty too, and the
+-- documents say so.
+INSERT INTO organisation (full_name, short_name, type_id, number, district, notes) VALUES
+  ('Муниципальное бюджетное учреждение дополнительного образования Центр детского творчества «Креатив»', 'ЦДТ «Креатив»', (SELECT id FROM org_type WHERE short_name = 'Иная'), '', 'ГО Богданович',
+   'Из справочного документа 003 (другой муниципалитет — городской округ Богданович): муниципальный опорный центр, включён, чтобы показать его программу деятельности. Учредитель — МКУ «Управление образования ГО Богданович».');
 INSERT INTO plan (title, organisation_id, year_from, year_to, approved_by, agreed_by, notes) VALUES
-  ('Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.', NULL, 2019, 2022,
+  ('Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.', (SELECT id FROM organisation WHERE short_name = 'ЦДТ «Креатив»'), 2019, 2022,
    'Директор МБУ ДО ЦДТ «Креатив» Васькина Н.А.', 'Директор МКУ УО ГО Богданович Горобец К.В.',
    'Муниципальный опорный центр ГО Богданович (МБУ ДО Центр детского творчества «Креатив»); программа из справочного документа 003, перенесены все четыре этапа.');
 INSERT INTO plan_stage (plan_id, academic_year, title, goal, task) VALUES
@@ -1360,6 +1371,90 @@ INSERT INTO plan_item (plan_id, stage_id, position, direction, activity, deadlin
    'Научно-практическая конференция о развитии системы дополнительного образования детей на основе экосистемного подхода.',
    'Ноябрь 2023г.', NULL, 'МОЦ',
    'Выделение стратегий и направлений последующего развития ДОД.');
+
+-- ==========================================================================
+-- Plan of a regional innovation site by kind of activity (reference 004)
+-- ==========================================================================
+
+-- Another region again (Краснодар, 2018-2019): the plan of the краевая
+-- инновационная площадка of the Краснодарский научно-методический центр,
+-- its basis the order of 13.12.2016 № 5686 (its issuer as the slide writes
+-- it after «приказ», in the genitive). The organisation is «Иная»,
+-- as the other two from elsewhere. The slides give the project's topic
+-- (kept as the stage's title), the year's seven main events (kept as items
+-- without a kind of activity, deadline or result: the slide gives none)
+-- and the work plan by kind of activity with deadlines and, for the
+-- diagnostic kind only, results. The slides give no goal, task, stage dates,
+-- responsible persons or fact, so those stay empty. «Взаимодействие с
+-- сетевыми сообществами» and «Участие в работе форумов …», one cell in the
+-- slide, are one item.
+INSERT INTO organisation (full_name, short_name, type_id, number, district, notes) VALUES
+  ('Муниципальное казённое учреждение муниципального образования город Краснодар «Краснодарский научно-методический центр»', 'КНМЦ', (SELECT id FROM org_type WHERE short_name = 'Иная'), '', 'муниципальное образование город Краснодар',
+   'Из справочного документа 004 (другой регион — Краснодарский край): краевая инновационная площадка вместе с департаментом образования администрации города; включён, чтобы показать её план работы по видам деятельности.');
+INSERT INTO basis_document (kind_id, issuer, number, date) VALUES
+  ((SELECT id FROM document_kind WHERE name = 'Приказ'), 'министерства образования, науки и молодёжной политики Краснодарского края', '5686', '2016-12-13');
+INSERT INTO plan (title, organisation_id, year_from, year_to, approved_by, agreed_by, document_id, notes) VALUES
+  ('План работы краевой инновационной площадки на 2018 - 2019 годы', (SELECT id FROM organisation WHERE short_name = 'КНМЦ'), 2018, 2018, '', '',
+   (SELECT id FROM basis_document WHERE number = '5686' AND date = '2016-12-13'),
+   'Краевая инновационная площадка: департамент образования администрации муниципального образования город Краснодар и Краснодарский научно-методический центр; план из справочного документа 004.');
+INSERT INTO plan_stage (plan_id, academic_year, title, goal, task) VALUES
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), 2018,
+   'Формирование сети инновационных образовательных организаций в муниципальном образовании город Краснодар как путь развития системы образования города', '', '');
+INSERT INTO plan_item (plan_id, stage_id, position, activity_kind_id, activity, deadline_text, expected_result) VALUES
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 1, NULL,
+   'Реализация краевого инновационного проекта «Формирование сети инновационных образовательных организаций в муниципальном образовании город Краснодар как путь развития системы образования города»',
+   '', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 2, NULL,
+   'XVIII конкурс инновационных проектов',
+   '', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 3, NULL,
+   'Краевой фестиваль инновационных идей «Новые идеи - новой школе»',
+   '', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 4, NULL,
+   'Конкурс продуктов МИП (МСИП) - пробный',
+   '', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 5, NULL,
+   'Фестиваль педагогических идей в рамках городского педагогического марафона',
+   '', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 6, NULL,
+   'Промежуточные отчеты (круглые столы, вебинары...) МИПов, МСИПов',
+   '', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 7, NULL,
+   'Краевой образовательный конкурс «Инновационный поиск» в 2019 году',
+   '', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 8, (SELECT id FROM activity_kind WHERE name = 'Диагностическая деятельность'),
+   'Мониторинг эффективности муниципальных площадок (агентов инновационной методической сети)',
+   'Сентябрь 2018 – октябрь 2019', 'комплекс нормативно-правовых и организационно-методических условий для функционирования инновационной методической сети'),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 9, (SELECT id FROM activity_kind WHERE name = 'Диагностическая деятельность'),
+   'Мониторинг эффективности сетевого ресурса «Инновационная инфраструктура» - муниципальный образовательный портал инновационных проектов',
+   'Сентябрь 2018 – октябрь 2019', 'Аналитический отчёт'),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 10, (SELECT id FROM activity_kind WHERE name = 'Практическая деятельность'),
+   'Взаимодействие с сетевыми сообществами. Участие в работе форумов, вебинаров Всероссийского интернет-педсовета, портала Общественно-государственной экспертизы в образовании, Сети творческих учителей и др.',
+   'Январь — декабрь', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 11, (SELECT id FROM activity_kind WHERE name = 'Практическая деятельность'),
+   'Тестирование сетевого ресурса «Инновационная инфраструктура» - муниципальный образовательный портал инновационных проектов',
+   'Июль — ноябрь', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 12, (SELECT id FROM activity_kind WHERE name = 'Методическая деятельность'),
+   'Дни инноваций в рамках Краснодарского педмарафона',
+   'Март – май', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 13, (SELECT id FROM activity_kind WHERE name = 'Методическая деятельность'),
+   'Проведение мероприятий для педагогической общественности города, края по тематике проекта',
+   'Весь период', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 14, (SELECT id FROM activity_kind WHERE name = 'Методическая деятельность'),
+   'Разработка методических рекомендаций, проведение семинаров, консультаций по технологиям инновационного проектирования в сетевом режиме для сетевых методистов',
+   'Весь период', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 15, (SELECT id FROM activity_kind WHERE name = 'Методическая деятельность'),
+   'Проведение экспертно-аналитических и обучающих семинаров с руководящими работниками, ответственными специалистами, включёнными в инновационный проект',
+   'Весь период', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 16, (SELECT id FROM activity_kind WHERE name = 'Трансляционная деятельность'),
+   'VIII открытый Фестиваль педагогических инициатив «Новые идеи новой школе»',
+   'Февраль', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 17, (SELECT id FROM activity_kind WHERE name = 'Трансляционная деятельность'),
+   'Освещение реализации проекта на сайтах ДО МО г. Краснодар и МКУ КНМЦ и в средствах массовой информации',
+   'Весь период', ''),
+  ((SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы'), (SELECT id FROM plan_stage WHERE plan_id = (SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы') AND academic_year = 2018), 18, (SELECT id FROM activity_kind WHERE name = 'Трансляционная деятельность'),
+   'Подготовка отчета о деятельности КИП в 2018 (2019) г.',
+   'Ноябрь', '');
 
 -- ==========================================================================
 -- Rating of innovation activity (3.6.4)

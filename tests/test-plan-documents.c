@@ -1,0 +1,512 @@
+/* test-plan-documents.c — the built-in plan documents of the sample
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * «Программа деятельности» (reference 003), «План и его выполнение» and
+ * «План работы по видам деятельности» (reference 004), written from the
+ * sample district: each is valid ODF, its rows are the plan's records,
+ * and the plan-vs-fact counts and share are what SQL counts by the state's
+ * code, whatever the user calls the states.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "annalist-documents.h"
+#include "annalist-odf.h"
+#include "annalist-sample.h"
+#include "annalist-store-private.h"
+#include "odf-check.h"
+
+static char *dir;
+static char *database;
+static AnnalistStore *store;
+
+#define PLAN_003 "(SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.')"
+#define PLAN_004 "(SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы')"
+
+static gint64
+query_int (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, &error);
+  gint64 value;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* The first column of every row, in order. */
+static GPtrArray *
+query_texts (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, &error);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return texts;
+}
+
+static void
+exec (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (annalist_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* Writes the built-in document @id for @plan (SQL giving its id) and @year
+ * into @name; an .odt is checked against the schemas and its content
+ * returned. */
+static xmlDocPtr
+export (const char *id,
+        const char *plan,
+        int         year,
+        const char *name)
+{
+  g_autoptr(AnnalistTemplate) tmpl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *plan_sql = g_strconcat ("SELECT ", plan, NULL);
+  AnnalistDocumentParams params = { .year = year, .plan_id = query_int (plan_sql) };
+  g_autoptr(GHashTable) parts = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  xmlDocPtr content;
+
+  tmpl = annalist_documents_open (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (annalist_template_render (tmpl, store, &params, path, NULL, &error));
+  g_assert_no_error (error);
+
+  if (g_str_has_suffix (name, ".fodt"))
+    {
+      const char *files[] = { path, NULL };
+
+      if (have_jing ())
+        assert_valid (SCHEMA, files);
+      return NULL;
+    }
+
+  check_package_layout (path);
+  parts = read_zip (path, &order);
+  if (have_jing ())
+    {
+      static const char * const names[] = { "content.xml", "styles.xml", "meta.xml" };
+      g_autofree char *unpacked = g_strconcat (path, "-parts", NULL);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+      g_mkdir_with_parents (unpacked, 0700);
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        write_part (unpacked, names[i], g_hash_table_lookup (parts, names[i]), files);
+      g_ptr_array_add (files, NULL);
+      assert_valid (SCHEMA, (const char * const *) files->pdata);
+      g_ptr_array_set_size (files, 0);
+      write_part (unpacked, "manifest.xml", g_hash_table_lookup (parts, "META-INF/manifest.xml"), files);
+      g_ptr_array_add (files, NULL);
+      assert_valid (MANIFEST, (const char * const *) files->pdata);
+    }
+  content = parse_bytes (g_hash_table_lookup (parts, "content.xml"), "content.xml");
+  {
+    g_autofree char *text = xpath_string (content, "string(//office:text)");
+    g_assert_null (strstr (text, "{{"));
+    g_assert_null (strstr (text, "}}"));
+  }
+  check_tables (content);
+  return content;
+}
+
+static char *
+cell_text (xmlDocPtr   doc,
+           const char *table,
+           guint       row,
+           guint       column)
+{
+  g_autofree char *expr = g_strdup_printf ("normalize-space(//table:table[@table:name='%s']/table:table-row[%u]"
+                                           "/table:table-cell[%u])", table, row, column);
+  return xpath_string (doc, expr);
+}
+
+static char *
+normalized (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\n", -1);
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) joined = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_strv_builder_add (kept, words[i]);
+  joined = g_strv_builder_end (kept);
+  return g_strjoinv (" ", joined);
+}
+
+/* «Программа деятельности» ---------------------------------------------------------- */
+
+static void
+test_programme (void)
+{
+  xmlDocPtr doc = export (ANNALIST_DOCUMENT_PROGRAMME, PLAN_003, 0, "programme.odt");
+  g_autoptr(GPtrArray) stages = query_texts ("SELECT id FROM plan_stage WHERE plan_id = " PLAN_003
+                                             " ORDER BY academic_year, id");
+  g_autofree char *text = xpath_string (doc, "string(//office:text)");
+
+  /* The approval blocks, from the plan's own fields. */
+  g_assert_nonnull (strstr (text, "СОГЛАСОВАНО"));
+  g_assert_nonnull (strstr (text, "Директор МКУ УО ГО Богданович Горобец К.В."));
+  g_assert_nonnull (strstr (text, "УТВЕРЖДАЮ"));
+  g_assert_nonnull (strstr (text, "Директор МБУ ДО ЦДТ «Креатив» Васькина Н.А."));
+  g_assert_nonnull (strstr (text, "Центр детского творчества «Креатив»"));
+
+  /* A table a stage, a row an item, in the plan's order. */
+  g_assert_cmpuint (stages->len, ==, 4);
+  g_assert_cmpfloat (xpath_number (doc, "count(//table:table[starts-with(@table:name, 'Items')])"), ==, stages->len);
+  for (guint i = 0; i < stages->len; i++)
+    {
+      g_autofree char *table = i == 0 ? g_strdup ("Items") : g_strdup_printf ("Items_%u", i + 1);
+      g_autofree char *sql = g_strdup_printf ("SELECT activity FROM plan_item WHERE stage_id = %s"
+                                              " ORDER BY position, id", (char *) stages->pdata[i]);
+      g_autoptr(GPtrArray) activities = query_texts (sql);
+      g_autofree char *rows = g_strdup_printf ("count(//table:table[@table:name='%s']/table:table-row)", table);
+
+      g_assert_cmpfloat (xpath_number (doc, rows), ==, activities->len);
+      for (guint r = 0; r < activities->len; r++)
+        {
+          g_autofree char *got = cell_text (doc, table, r + 1, 2);
+          g_autofree char *want = normalized (activities->pdata[r]);
+          g_assert_cmpstr (got, ==, want);
+        }
+    }
+  /* A direction is written once, numbered, on its first item. */
+  {
+    g_autofree char *first = cell_text (doc, "Items", 1, 1);
+    g_autofree char *second = cell_text (doc, "Items", 2, 1);
+    g_autofree char *fourth = cell_text (doc, "Items", 4, 1);
+
+    g_assert_cmpstr (first, ==, "1. Функционально-организационная подготовка МОЦ к осуществлению своей деятельности.");
+    g_assert_cmpstr (second, ==, "");
+    g_assert_cmpstr (fourth, ==, "2. Организация системы взаимодействия МОЦ с ОО ГО Богданович");
+  }
+  /* Goal and task of every stage. */
+  g_assert_nonnull (strstr (text, "Цель: Достижение компетентностной готовности"));
+  g_assert_nonnull (strstr (text, "Задача: Активизация процессов саморегулирования"));
+  xmlFreeDoc (doc);
+
+  export (ANNALIST_DOCUMENT_PROGRAMME, PLAN_003, 0, "programme.fodt");
+}
+
+/* «План и его выполнение» ---------------------------------------------------------- */
+
+#define STAGE_ITEMS(year) \
+  "FROM plan_item i JOIN plan_stage s ON s.id = i.stage_id LEFT JOIN item_state st ON st.id = i.state_id " \
+  "WHERE i.plan_id = " PLAN_003 " AND s.academic_year = " year
+
+/* The summary table's row of a state: its count and its share. */
+static void
+check_summary_row (xmlDocPtr   doc,
+                   guint       row,
+                   const char *label,
+                   const char *condition)
+{
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) " STAGE_ITEMS ("2019") " AND %s", condition);
+  gint64 want = query_int (count_sql);
+  gint64 total = query_int ("SELECT count(*) " STAGE_ITEMS ("2019"));
+  g_autofree char *got_label = cell_text (doc, "Summary", row, 1);
+  g_autofree char *got_count = cell_text (doc, "Summary", row, 2);
+  g_autofree char *got_share = cell_text (doc, "Summary", row, 3);
+  g_autofree char *want_count = g_strdup_printf ("%" G_GINT64_FORMAT, want);
+  g_autofree char *want_share = annalist_odf_format_percent (100.0 * want / total);
+  g_autofree char *value_expr = g_strdup_printf ("number(//table:table[@table:name='Summary']/table:table-row[%u]"
+                                                 "/table:table-cell[3]/@office:value)", row);
+
+  g_assert_cmpstr (got_label, ==, label);
+  g_assert_cmpstr (got_count, ==, want_count);
+  g_assert_cmpstr (got_share, ==, want_share);
+  g_assert_cmpfloat_with_epsilon (xpath_number (doc, value_expr), (double) want / total, 1e-9);
+}
+
+static void
+check_plan_fact (xmlDocPtr   doc,
+                 const char *done_name,
+                 gboolean    marked)
+{
+  gint64 total = query_int ("SELECT count(*) " STAGE_ITEMS ("2019"));
+  gint64 done = query_int ("SELECT count(*) " STAGE_ITEMS ("2019") " AND st.code = 'done'");
+  g_autoptr(GPtrArray) states = query_texts ("SELECT ifnull (st.name, 'не отмечено') " STAGE_ITEMS ("2019")
+                                             " ORDER BY i.position, i.id");
+  g_autofree char *text = xpath_string (doc, "string(//office:text)");
+  g_autofree char *share = annalist_odf_format_percent (100.0 * done / total);
+  g_autofree char *sentence = g_strdup_printf ("Доля выполненных мероприятий составляет %s.", share);
+
+  g_assert_cmpint (total, ==, 11);
+  /* Only the year's stage: one items table, a row an item, its state. */
+  g_assert_cmpfloat (xpath_number (doc, "count(//table:table[@table:name='Items']/table:table-row)"), ==, total);
+  for (guint r = 0; r < states->len; r++)
+    {
+      g_autofree char *got = cell_text (doc, "Items", r + 1, 6);
+      g_assert_cmpstr (got, ==, states->pdata[r]);
+    }
+
+  check_summary_row (doc, 1, done_name, "st.code = 'done'");
+  check_summary_row (doc, 2, "Выполнено частично", "st.code = 'partly'");
+  check_summary_row (doc, 3, "Перенесено", "st.code = 'moved'");
+  check_summary_row (doc, 4, "Не выполнено", "st.code = 'not_done'");
+  check_summary_row (doc, 5, "Не отмечено", "i.state_id IS NULL");
+  /* The share is said only when something is marked. */
+  if (marked)
+    g_assert_nonnull (strstr (text, sentence));
+  else
+    g_assert_null (strstr (text, "Доля выполненных"));
+}
+
+static void
+test_plan_fact_unmarked (void)
+{
+  /* The sample: reference 003 gives no fact, and the document says so. */
+  xmlDocPtr doc = export (ANNALIST_DOCUMENT_PLAN_FACT, PLAN_003, 2019, "plan-fact-sample.odt");
+  g_autofree char *text = xpath_string (doc, "string(//office:text)");
+
+  check_plan_fact (doc, "Выполнено", FALSE);
+  g_assert_nonnull (strstr (text, "Выполнение мероприятий плана на 2019-2020 учебный год не отмечено: "
+                                  "сведения о фактическом выполнении не внесены."));
+  g_assert_nonnull (strstr (text, "сведения не внесены"));
+  xmlFreeDoc (doc);
+}
+
+static void
+test_plan_fact (void)
+{
+  xmlDocPtr doc;
+  g_autofree char *text = NULL;
+  g_autofree char *share = annalist_odf_format_percent (100.0 * 4 / 11);
+
+  /* Some items of 2019-2020 marked, three left without a mark. */
+  exec ("UPDATE plan_item SET state_id = (SELECT id FROM item_state WHERE code = 'done'), done_on = '2019-11-28',"
+        " fact = 'Структура и штаты утверждены' WHERE plan_id = " PLAN_003 " AND position IN (1, 6, 7, 8)");
+  exec ("UPDATE plan_item SET state_id = (SELECT id FROM item_state WHERE code = 'partly')"
+        " WHERE plan_id = " PLAN_003 " AND position IN (2, 3)");
+  exec ("UPDATE plan_item SET state_id = (SELECT id FROM item_state WHERE code = 'moved'),"
+        " fact = 'Перенесено на 2020 год' WHERE plan_id = " PLAN_003 " AND position = 4");
+  exec ("UPDATE plan_item SET state_id = (SELECT id FROM item_state WHERE code = 'not_done')"
+        " WHERE plan_id = " PLAN_003 " AND position = 5");
+  /* An item of another year's stage changes nothing. */
+  exec ("UPDATE plan_item SET state_id = (SELECT id FROM item_state WHERE code = 'done')"
+        " WHERE plan_id = " PLAN_003 " AND position = 12");
+
+  doc = export (ANNALIST_DOCUMENT_PLAN_FACT, PLAN_003, 2019, "plan-fact.odt");
+  check_plan_fact (doc, "Выполнено", TRUE);
+  text = xpath_string (doc, "string(//office:text)");
+  g_assert_nonnull (strstr (text, "Из 11 мероприятий плана на 2019-2020 учебный год выполнено 4, выполнено частично – 2, "
+                                  "перенесено – 1, не выполнено – 1."));
+  g_assert_true (g_str_has_prefix (share, "36,4"));
+  g_assert_nonnull (strstr (text, share));
+  g_assert_nonnull (strstr (text, "Выполнение 3 мероприятий не отмечено"));
+  {
+    g_autofree char *date = cell_text (doc, "Items", 1, 7);
+    g_autofree char *fact = cell_text (doc, "Items", 1, 8);
+    g_assert_cmpstr (date, ==, "28.11.2019");
+    g_assert_cmpstr (fact, ==, "Структура и штаты утверждены");
+  }
+  xmlFreeDoc (doc);
+
+  /* The user renames a state: the words change, no count does. */
+  exec ("UPDATE item_state SET name = 'Сделано', short_name = 'сделано' WHERE code = 'done'");
+  doc = export (ANNALIST_DOCUMENT_PLAN_FACT, PLAN_003, 2019, "plan-fact-renamed.odt");
+  check_plan_fact (doc, "Сделано", TRUE);
+  g_clear_pointer (&text, g_free);
+  text = xpath_string (doc, "string(//office:text)");
+  g_assert_nonnull (strstr (text, "выполнено 4, выполнено частично – 2"));
+  g_assert_nonnull (strstr (text, share));
+  xmlFreeDoc (doc);
+
+  export (ANNALIST_DOCUMENT_PLAN_FACT, PLAN_003, 2019, "plan-fact.fodt");
+
+  exec ("UPDATE item_state SET name = 'Выполнено', short_name = 'выполнено' WHERE code = 'done'");
+  exec ("UPDATE plan_item SET state_id = NULL, done_on = NULL, fact = '' WHERE plan_id = " PLAN_003);
+}
+
+/* «План работы по видам деятельности» ------------------------------------------------ */
+
+static void
+test_plan_by_activity (void)
+{
+  xmlDocPtr doc = export (ANNALIST_DOCUMENT_PLAN_BY_ACTIVITY, PLAN_004, 2018, "plan-by-activity.odt");
+  g_autoptr(GPtrArray) kinds = query_texts ("SELECT DISTINCT k.name FROM plan_item i"
+                                            " JOIN activity_kind k ON k.id = i.activity_kind_id"
+                                            " WHERE i.plan_id = " PLAN_004 " ORDER BY k.position");
+  g_autoptr(GPtrArray) items = query_texts ("SELECT ifnull (k.name, '') || '|' || i.activity FROM plan_item i"
+                                            " JOIN activity_kind k ON k.id = i.activity_kind_id"
+                                            " WHERE i.plan_id = " PLAN_004 " ORDER BY k.position, i.position, i.id");
+  gint64 main_events = query_int ("SELECT count(*) FROM plan_item WHERE plan_id = " PLAN_004
+                                  " AND activity_kind_id IS NULL");
+  g_autofree char *text = xpath_string (doc, "string(//office:text)");
+  guint row = 0, kind = 0, item = 0;
+  double n_rows = xpath_number (doc, "count(//table:table[@table:name='Items']/table:table-row)");
+
+  /* A heading row a kind, then its items, in the dictionary's order. */
+  g_assert_cmpuint (kinds->len, ==, 4);
+  g_assert_cmpuint (items->len, ==, 11);
+  g_assert_cmpfloat (n_rows, ==, kinds->len + items->len);
+  for (row = 1; row <= n_rows; row++)
+    {
+      g_autofree char *spanned = g_strdup_printf ("count(//table:table[@table:name='Items']/table:table-row[%u]"
+                                                  "/table:table-cell[@table:number-columns-spanned='4'])", row);
+      g_autofree char *first = cell_text (doc, "Items", row, 1);
+
+      if (xpath_number (doc, spanned) == 1)
+        g_assert_cmpstr (first, ==, kinds->pdata[kind++]);
+      else
+        {
+          g_autofree char *activity = cell_text (doc, "Items", row, 2);
+          g_auto(GStrv) want = g_strsplit (items->pdata[item++], "|", 2);
+          g_autofree char *want_activity = normalized (want[1]);
+
+          g_assert_cmpstr (want[0], ==, kinds->pdata[kind - 1]);
+          g_assert_cmpstr (activity, ==, want_activity);
+        }
+    }
+  g_assert_cmpuint (kind, ==, kinds->len);
+  g_assert_cmpuint (item, ==, items->len);
+
+  /* The year's main events: the items without a kind, numbered. */
+  g_assert_cmpint (main_events, ==, 7);
+  g_assert_cmpfloat (xpath_number (doc, "count(//text:p[@text:style-name='Annalist_20_List'])"), ==, main_events);
+  g_assert_nonnull (strstr (text, "7. Краевой образовательный конкурс «Инновационный поиск» в 2019 году"));
+  /* The basis order, and what the slides do not give. */
+  g_assert_nonnull (strstr (text, "от 13.12.2016 № 5686"));
+  g_assert_nonnull (strstr (text, "не указан"));
+  xmlFreeDoc (doc);
+
+  export (ANNALIST_DOCUMENT_PLAN_BY_ACTIVITY, PLAN_004, 2018, "plan-by-activity.fodt");
+}
+
+/* The command line -------------------------------------------------------------------- */
+
+typedef struct
+{
+  gboolean ok;
+  char    *err;
+} Run;
+
+static Run
+run (const char * const *env,
+     const char         *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  Run result = { 0 };
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) ANNALIST_BIN);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    envp = g_environ_setenv (envp, env[i], env[i + 1], TRUE);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &result.err, &status, &error);
+  g_assert_no_error (error);
+  result.ok = g_spawn_check_wait_status (status, NULL);
+  return result;
+}
+
+static void
+test_command_line (void)
+{
+  g_autofree char *db = g_strconcat ("--database=", database, NULL);
+  g_autofree char *out = g_build_filename (dir, "command-line.odt", NULL);
+  g_autofree char *out_arg = g_strconcat ("--output=", out, NULL);
+  g_autofree char *plan = g_strdup_printf ("--plan=%" G_GINT64_FORMAT, query_int ("SELECT " PLAN_003));
+  static const char * const russian[] = { "LC_ALL", "ru_RU.UTF-8", "LANGUAGE", "ru", NULL };
+  static const char * const ids[] = {
+    ANNALIST_DOCUMENT_PROGRAMME, ANNALIST_DOCUMENT_PLAN_FACT, ANNALIST_DOCUMENT_PLAN_BY_ACTIVITY,
+  };
+  Run r;
+
+  /* As the README shows it. */
+  r = run (NULL, db, "--export=plan-fact", plan, "--year=2019-2020", out_arg, NULL);
+  g_assert_true (r.ok);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  g_free (r.err);
+  g_unlink (out);
+  /* A plan by its name. */
+  r = run (NULL, db, "--export=programme", "--plan=План работы краевой инновационной площадки на 2018 - 2019 годы",
+           out_arg, NULL);
+  g_assert_true (r.ok);
+  g_free (r.err);
+  g_unlink (out);
+
+  /* Without --plan: one sentence that says how to give it, and no file. */
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *which = g_strconcat ("--export=", ids[i], NULL);
+
+      r = run (NULL, db, which, "--year=2019-2020", out_arg, NULL);
+      g_assert_false (r.ok);
+      if (strstr (r.err, "is written for one record: give it with --plan=ID or NAME.") == NULL)
+        g_error ("%s without --plan says “%s”", ids[i], r.err);
+      g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_free (r.err);
+
+      r = run ((const char * const *) russian, db, which, "--year=2019-2020", out_arg, NULL);
+      g_assert_false (r.ok);
+      if (strstr (r.err, "составляется для одной записи: укажите её как --plan=НОМЕР или НАЗВАНИЕ.") == NULL)
+        g_error ("%s without --plan says “%s” in Russian", ids[i], r.err);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_free (r.err);
+    }
+  /* The year too, for the documents of a year. */
+  r = run (NULL, db, "--export=plan-fact", plan, out_arg, NULL);
+  g_assert_false (r.ok);
+  g_assert_nonnull (strstr (r.err, "--year=2022-2023"));
+  g_free (r.err);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  dir = g_dir_make_tmp ("annalist-plans-XXXXXX", &error);
+  g_assert_no_error (error);
+  database = g_build_filename (dir, "sample.db", NULL);
+  g_assert_true (annalist_sample_create (database, 1, &error));
+  g_assert_no_error (error);
+  store = annalist_store_open (database, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/plan-documents/programme", test_programme);
+  g_test_add_func ("/plan-documents/plan-fact/unmarked", test_plan_fact_unmarked);
+  g_test_add_func ("/plan-documents/plan-fact/marked", test_plan_fact);
+  g_test_add_func ("/plan-documents/plan-by-activity", test_plan_by_activity);
+  g_test_add_func ("/plan-documents/command-line", test_command_line);
+  status = g_test_run ();
+
+  g_clear_object (&store);
+  remove_tree (dir);
+  g_free (database);
+  g_free (dir);
+  return status;
+}
