@@ -65,6 +65,7 @@ struct _AnnalistListPage
   gint64              owner_id;
   char               *owner_order;   /* NULL: the kind's order */
   char               *heading;       /* NULL: the kind's name */
+  GStrv               shown;         /* the columns shown; NULL: the LISTED fields */
   int                 sort_field;
   gboolean            descending;
   int                 probe;
@@ -1111,6 +1112,9 @@ add_columns (AnnalistListPage *self)
 
       if (!(field->flags & ANNALIST_FIELD_LISTED) || (field->flags & ANNALIST_FIELD_HIDDEN))
         continue;
+      if (self->shown != NULL && !g_strv_contains ((const char * const *) self->shown,
+                                                   field->column))
+        continue;
       /* In a list under its owner, the owner column says nothing. */
       if (self->owner_column != NULL && g_str_equal (field->column, self->owner_column))
         continue;
@@ -1151,6 +1155,22 @@ add_columns (AnnalistListPage *self)
       column->header = header_new (self, column);
       gtk_widget_set_parent (column->header, self->header);
     }
+
+  /* Without a text column the names of values take the room («Участие в
+   * сетевых проектах» of a rating value), not an empty margin. */
+  {
+    gboolean any_expands = FALSE;
+
+    for (guint i = 0; i < self->n_columns; i++)
+      any_expands |= self->columns[i].expand;
+    for (guint i = 0; i < self->n_columns && !any_expands; i++)
+      {
+        AnnalistFieldType type = kind->fields[self->columns[i].field].type;
+
+        self->columns[i].expand = type == ANNALIST_FIELD_DICTIONARY ||
+                                  type == ANNALIST_FIELD_REFERENCE;
+      }
+  }
   self->rows_stale = TRUE;
   update_header (self);
 }
@@ -1201,6 +1221,7 @@ annalist_list_page_finalize (GObject *object)
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->owner_order, g_free);
   g_clear_pointer (&self->heading, g_free);
+  g_clear_pointer (&self->shown, g_strfreev);
 
   G_OBJECT_CLASS (annalist_list_page_parent_class)->finalize (object);
 }
@@ -1407,6 +1428,19 @@ annalist_list_page_set_owner (AnnalistListPage *self,
   gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), FALSE);
   reload (self);
+}
+
+void
+annalist_list_page_set_columns (AnnalistListPage   *self,
+                                const char * const *columns)
+{
+  g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
+
+  g_clear_pointer (&self->shown, g_strfreev);
+  self->shown = g_strdupv ((char **) columns);
+  add_columns (self);
+  if (self->base != NULL)
+    show_model (self, TRUE);
 }
 
 void

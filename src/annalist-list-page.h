@@ -36,6 +36,10 @@ void                annalist_list_page_set_owner      (AnnalistListPage   *self,
 void                annalist_list_page_set_heading    (AnnalistListPage   *self,
                                                        const char         *heading,
                                                        const char         *order_by);
+/* Of the kind's LISTED fields, only @columns (NULL-terminated; NULL:
+ * all), where a form has no room for them all. */
+void                annalist_list_page_set_columns    (AnnalistListPage   *self,
+                                                       const char * const *columns);
 /* Builds the search index now rather than at the first keystroke. */
 void                annalist_list_page_prepare_search (AnnalistListPage   *self);
 guint               annalist_list_page_get_count      (AnnalistListPage   *self);

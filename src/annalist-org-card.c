@@ -9,7 +9,8 @@
  * its record's form, and the button that writes its account. Which lists,
  * in which order, is the table below: a kind, the field by which its
  * records name the organisation (a column, or a field of organisations
- * kept in a junction table), and the order of its rows.
+ * kept in a junction table), the order of its rows, and, where a form
+ * has no room for all the kind's columns, the ones shown.
  */
 
 #define G_LOG_DOMAIN "annalist-org-card"
@@ -28,15 +29,19 @@ static const struct
   const char *column;    /* REFERENCE to the organisation, or REFERENCES */
   const char *heading;   /* NULL: the kind's name */
   const char *order_by;  /* NULL: the kind's order */
+  const char *columns[6];/* empty: the kind's LISTED fields */
 } sections[] = {
   { "innovation_status", "organisation_id", NULL, "valid_from IS NULL, valid_from, id" },
   { "project", "organisation_id", NULL, "period_start IS NULL, period_start, id" },
   { "event", "organisers", N_("Events it organised"),
-    "academic_year, date_start IS NULL, date_start, id" },
+    "academic_year, date_start IS NULL, date_start, id",
+    { "academic_year", "kind_id", "title", "date_start", "period_text" } },
   { "event", "presenters", N_("Events where it presented its results"),
-    "academic_year, date_start IS NULL, date_start, id" },
+    "academic_year, date_start IS NULL, date_start, id",
+    { "academic_year", "kind_id", "title", "date_start", "period_text" } },
   { "competition_entry", "organisation_id", NULL,
-    "(SELECT academic_year FROM competition WHERE competition.id = competition_id), id" },
+    "(SELECT academic_year FROM competition WHERE competition.id = competition_id), id",
+    { "competition_id", "title", "result_id" } },
   { "innovation_product", "authors", NULL, "academic_year, id" },
   { "publication", "authors", NULL, "academic_year, id" },
   { "network_project", "members", NULL, "academic_year, id" },
@@ -116,7 +121,7 @@ annalist_org_card_new (AnnalistStore *store,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Innovation Activity"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Everything recorded of the organisation over "
-                                           "the years. A row opens its record."));
+                                           "the years. A row opens its record by a double click or Enter."));
   button = gtk_button_new_with_mnemonic (_("Innovation Activity _Report…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Export the organisation's account of its innovation "
@@ -135,6 +140,8 @@ annalist_org_card_new (AnnalistStore *store,
 
       g_assert (kind != NULL && annalist_kind_field (kind, sections[i].column) != NULL);
       list = annalist_list_page_new (store, kind);
+      if (sections[i].columns[0] != NULL)
+        annalist_list_page_set_columns (list, sections[i].columns);
       annalist_list_page_set_heading (list, sections[i].heading ? _(sections[i].heading) : NULL,
                                       sections[i].order_by);
       annalist_list_page_set_owner (list, sections[i].column, organisation_id);

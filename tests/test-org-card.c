@@ -268,6 +268,7 @@ screenshots_at (AnnalistEditor *editor,
   GtkAdjustment *adjustment;
   g_autofree char *top = g_strdup_printf ("org-card-%dx%d-top.png", width, height);
   g_autofree char *card = g_strdup_printf ("org-card-%dx%d-card.png", width, height);
+  g_autofree char *bottom = g_strdup_printf ("org-card-%dx%d-bottom.png", width, height);
   graphene_point_t point;
 
   gtk_window_set_default_size (GTK_WINDOW (editor), width, height);
@@ -292,6 +293,10 @@ screenshots_at (AnnalistEditor *editor,
   gtk_adjustment_set_value (adjustment, point.y);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
   save_screenshot (GTK_WIDGET (editor), card);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  save_screenshot (GTK_WIDGET (editor), bottom);
 }
 
 /* Tests ----------------------------------------------------------------------------- */
