@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
@@ -301,6 +302,63 @@ screenshots_at (AnnalistEditor *editor,
 
 /* Tests ----------------------------------------------------------------------------- */
 
+static gboolean
+adjustment_at_top (gpointer scroller)
+{
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)) == 0;
+}
+
+static gboolean
+adjustment_below_top (gpointer scroller)
+{
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)) > 0;
+}
+
+/* Tab goes through the whole form: the account's button and every list
+ * that has records, whose rows Enter opens. */
+static void
+assert_keyboard_reaches (AnnalistEditor *editor,
+                         GPtrArray      *lists)
+{
+  GtkWidget *card = find_descendant (GTK_WIDGET (editor), ANNALIST_TYPE_ORG_CARD);
+  GtkWidget *button = find_button (card, _("Innovation Activity _Report…"));
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (editor),
+                                                                      GTK_TYPE_SCROLLED_WINDOW));
+  double top = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller));
+
+  g_assert_nonnull (button);
+  gtk_widget_grab_focus (annalist_editor_get_input (editor, "short_name"));
+  for (guint step = 0; step < 400; step++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (editor), GTK_DIR_TAB_FORWARD))
+        break;
+      focus = gtk_root_get_focus (GTK_ROOT (editor));
+      for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+        g_hash_table_add (reached, w);
+    }
+  g_assert_true (g_hash_table_contains (reached, button));
+  for (guint i = 0; i < lists->len; i++)
+    {
+      AnnalistListPage *list = g_ptr_array_index (lists, i);
+
+      if (annalist_list_page_get_count (list) > 0)
+        g_assert_true (g_hash_table_contains (reached, annalist_list_page_get_view (list)));
+    }
+  /* The form scrolls to the list that takes the focus. */
+  gtk_widget_grab_focus (annalist_editor_get_input (editor, "short_name"));
+  g_assert_true (wait_for (adjustment_at_top, scroller));
+  top = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller));
+  gtk_widget_child_focus (GTK_WIDGET (annalist_list_page_get_view (g_ptr_array_index (lists,
+                                                                                      lists->len - 2))),
+                          GTK_DIR_TAB_FORWARD);
+  g_assert_true (wait_for (adjustment_below_top, scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)),
+                     >, top);
+}
+
 static void
 test_lists (void)
 {
@@ -316,8 +374,8 @@ test_lists (void)
     {
       AnnalistListPage *list = g_ptr_array_index (lists, i);
       gint64 n = sql_count (expected[i].count);
-      g_autofree char *heading = g_strdup_printf ("%s (%" G_GINT64_FORMAT ")",
-                                                  expected[i].heading, n);
+      g_autofree char *heading = g_strdup_printf (_("%s (%u)"), _(expected[i].heading),
+                                                  (guint) n);
       GtkScrolledWindow *scroller;
       GtkPolicyType vpolicy;
 
@@ -327,7 +385,7 @@ test_lists (void)
       /* The count is in the list's heading. */
       g_assert_nonnull (find_label (GTK_WIDGET (list), heading));
       /* An empty list says so in a line. */
-      g_assert_true (n > 0 || gtk_widget_get_mapped (find_label (GTK_WIDGET (list), "No records")));
+      g_assert_true (n > 0 || gtk_widget_get_mapped (find_label (GTK_WIDGET (list), _("No records"))));
       /* It does not scroll inside the form: the wheel scrolls the form. */
       scroller = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (list),
                                                        GTK_TYPE_SCROLLED_WINDOW));
@@ -345,6 +403,9 @@ test_lists (void)
   for (guint i = 0; i < 6; i++)
     if (i != 1)
       g_assert_cmpint (sql_count (expected[i].count), >, 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (editor), 1024, 600);
+  assert_keyboard_reaches (editor, lists);
 
   screenshots_at (editor, 1280, 800);
   screenshots_at (editor, 1024, 600);
@@ -458,7 +519,8 @@ test_export (void)
   g_autofree char *exported = g_build_filename (test_dir, "account.fodt", NULL);
   g_autoptr(GFile) target = g_file_new_for_path (exported);
   g_autofree char *contents = NULL;
-  g_autofree char *heading = g_strdup_printf ("Export “%s”", ANNALIST_DOCUMENT_ORGANISATION_ACTIVITY);
+  g_autofree char *heading = g_strdup_printf (_("Export “%s”"),
+                                              ANNALIST_DOCUMENT_ORGANISATION_ACTIVITY);
   AnnalistEditor *editor;
   AdwMessageDialog *dialog;
   GtkWidget *card, *button;
@@ -472,7 +534,7 @@ test_export (void)
   editor = open_organisation ();
   card = find_descendant (GTK_WIDGET (editor), ANNALIST_TYPE_ORG_CARD);
   written.exporter = annalist_org_card_get_exporter (ANNALIST_ORG_CARD (card));
-  button = find_button (card, "Innovation Activity _Report…");
+  button = find_button (card, _("Innovation Activity _Report…"));
   g_assert_nonnull (button);
 
   annalist_file_dialog_set_test_answer (TRUE, target);
@@ -531,7 +593,12 @@ main (int   argc,
   g_autofree char *option = NULL;
   char *app_argv[3];
 
+  /* In the language of the environment: LC_ALL=ru_RU.UTF-8 shows the
+   * card in Russian. */
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_PO_DIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
   g_setenv ("GTK_A11Y", "none", FALSE);
 
