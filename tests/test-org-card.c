@@ -447,6 +447,28 @@ test_open_row (void)
   g_assert_cmpint (linked, ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (nested));
+  iterate ();
+
+  /* «+» in the list of the events it organised: a new event organised
+   * by it. */
+  annalist_list_page_new_record (g_ptr_array_index (lists, 2));
+  g_assert_true (wait_for (editor_shown, editor));
+  nested = find_editor (editor);
+  {
+    AnnalistRecord *created = annalist_editor_get_record (nested);
+    GVariant *organisers = annalist_record_get (created, "organisers");
+    const gint64 *ids;
+    gsize n_ids = 0;
+
+    g_assert_cmpstr (annalist_record_get_kind (created)->name, ==, "event");
+    g_assert_cmpint (annalist_record_get_id (created), <=, 0);
+    g_assert_nonnull (organisers);
+    ids = g_variant_get_fixed_array (organisers, &n_ids, sizeof (gint64));
+    g_assert_cmpuint (n_ids, ==, 1);
+    g_assert_cmpint (ids[0], ==, organisation_id);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (nested));
   gtk_window_destroy (GTK_WINDOW (editor));
   iterate ();
 }
