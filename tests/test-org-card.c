@@ -85,7 +85,7 @@ static gboolean
 wait_for (Condition condition,
           gpointer  data)
 {
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (!condition (data))
     {
@@ -512,6 +512,39 @@ file_written (gpointer data)
          !annalist_exporter_get_busy (ANNALIST_EXPORTER (written->exporter));
 }
 
+static AdwMessageDialog *
+any_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+any_dialog_shown (gpointer data)
+{
+  return any_dialog () != NULL;
+}
+
+static gboolean
+builtin_present (void)
+{
+  g_autoptr(GPtrArray) documents = annalist_documents_list (annalist_window_get_store (window),
+                                                             NULL);
+
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    {
+      AnnalistDocumentInfo *info = g_ptr_array_index (documents, i);
+
+      if (info->builtin && g_str_equal (info->id, ANNALIST_DOCUMENT_ORGANISATION_ACTIVITY))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 #define TEMPLATE_NS \
   "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
   "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" " \
@@ -574,6 +607,33 @@ test_export (void)
   g_assert_true (wait_for (file_written, &written));
   g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, ORGANISATION));
+
+  /* Without the user's template, the built-in one: for a period. */
+  g_bytes_unref (annalist_documents_remove (store, user_id, &error));
+  g_assert_no_error (error);
+  if (builtin_present ())
+    {
+      g_autofree char *builtin = g_build_filename (test_dir, "account-builtin.odt", NULL);
+      g_autoptr(GFile) builtin_target = g_file_new_for_path (builtin);
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+      Written builtin_written = { builtin, written.exporter };
+
+      annalist_file_dialog_set_test_answer (TRUE, builtin_target);
+      gtk_widget_activate (button);
+      g_assert_true (wait_for (any_dialog_shown, NULL));
+      dialog = any_dialog ();
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+      g_assert_null (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY));
+      collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, rows);
+      g_assert_cmpuint (rows->len, >=, 2);   /* the first and the last year */
+      adw_message_dialog_response (dialog, "export");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_assert_true (wait_for (file_written, &builtin_written));
+      g_assert_null (any_dialog ());   /* no error */
+    }
+  else
+    g_test_message ("The built-in template “%s” is not in this build: its flow was run with "
+                    "a user template of that id only.", ANNALIST_DOCUMENT_ORGANISATION_ACTIVITY);
   annalist_file_dialog_set_test_answer (FALSE, NULL);
 
   gtk_window_destroy (GTK_WINDOW (editor));
