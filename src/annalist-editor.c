@@ -8,7 +8,8 @@
  * store's own validation, so the sentence under a field is exactly the one
  * the store would refuse the record with, and Save is enabled only when the
  * store would accept it. Records that belong to this one (a competition's
- * entries, an organisation's statuses) are listed under the form.
+ * entries) are listed under the form; an organisation's, under its card
+ * (annalist-org-card.c).
  */
 
 #define G_LOG_DOMAIN "annalist-editor"
@@ -21,6 +22,7 @@
 #include "annalist-editor.h"
 #include "annalist-error.h"
 #include "annalist-list-page.h"
+#include "annalist-org-card.h"
 #include "annalist-record-list.h"
 #include "annalist-ui.h"
 
@@ -1071,8 +1073,19 @@ add_related (AnnalistEditor *self)
 {
   const AnnalistKind *kind = annalist_record_get_kind (self->original);
   g_autoptr(GPtrArray) columns = g_ptr_array_new ();
-  g_autoptr(GPtrArray) kinds = annalist_ui_related_kinds (kind, columns);
+  g_autoptr(GPtrArray) kinds = NULL;
 
+  /* An organisation's records are many kinds, some linked through
+   * junction tables: its card lists them. */
+  if (g_str_equal (kind->name, "organisation"))
+    {
+      gtk_box_append (self->page,
+                      GTK_WIDGET (annalist_org_card_new (self->store,
+                                                         annalist_record_get_id (self->original))));
+      return;
+    }
+
+  kinds = annalist_ui_related_kinds (kind, columns);
   for (guint i = 0; i < kinds->len; i++)
     {
       const AnnalistKind *related = g_ptr_array_index (kinds, i);
@@ -1081,7 +1094,6 @@ add_related (AnnalistEditor *self)
 
       annalist_list_page_set_owner (list, g_ptr_array_index (columns, i),
                                     annalist_record_get_id (self->original));
-      gtk_widget_set_size_request (GTK_WIDGET (list), -1, 260);
       gtk_widget_add_css_class (GTK_WIDGET (list), "annalist-related");
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (list));
       gtk_box_append (self->page, group);

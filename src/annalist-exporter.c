@@ -238,13 +238,31 @@ target_chosen (GObject *owner,
                                   self->cancellable, written, g_object_ref (self));
 }
 
-/* «Аналитический отчёт 2022-2023.odt» */
+/* «Аналитический отчёт 2022-2023.odt», «Отчёт … Школа № 7 2018-2019 – 2022-2023.odt» */
 static char *
 suggested_name (AnnalistExporter *self)
 {
   g_autofree char *name = g_strdup (annalist_template_get_name (self->template));
   g_autofree char *when = NULL;
 
+  if (self->params.organisation_id != 0 &&
+      (annalist_template_get_params (self->template) & ANNALIST_TEMPLATE_PARAM_ORGANISATION))
+    {
+      g_autoptr(AnnalistRecord) organisation = annalist_store_load (self->store,
+                                                                     annalist_kind_lookup ("organisation"),
+                                                                     self->params.organisation_id,
+                                                                     NULL);
+      const char *short_name = organisation ? annalist_record_get_string (organisation,
+                                                                          "short_name") : NULL;
+
+      if (short_name != NULL)
+        {
+          char *both = g_strdup_printf ("%s %s", name, short_name);
+
+          g_free (name);
+          name = both;
+        }
+    }
   g_strdelimit (name, G_DIR_SEPARATOR_S, '-');
   if (self->params.year != 0 &&
       (annalist_template_get_params (self->template) & ANNALIST_TEMPLATE_PARAM_YEAR))
@@ -523,8 +541,11 @@ ask_params (AnnalistExporter *self,
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (question->from));
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (question->to));
     }
+  /* A record the page has given (the organisation of its card) is not
+   * asked again. */
   for (guint i = 0; i < G_N_ELEMENTS (record_params); i++)
-    if (needs & record_params[i].param)
+    if ((needs & record_params[i].param) &&
+        G_STRUCT_MEMBER (gint64, &self->params, record_params[i].offset) == 0)
       gtk_box_append (GTK_BOX (box), record_chooser (self, question, i));
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
@@ -546,11 +567,23 @@ annalist_exporter_export (AnnalistExporter *self,
                           const char       *document,
                           int               year)
 {
+  AnnalistDocumentParams given = { .year = year };
+
+  annalist_exporter_export_with (self, document, &given);
+}
+
+void
+annalist_exporter_export_with (AnnalistExporter             *self,
+                               const char                   *document,
+                               const AnnalistDocumentParams *given)
+{
   g_autoptr(GError) error = NULL;
-  AnnalistTemplateParams needs;
+  AnnalistTemplateParams needs, asked = 0;
+  int year;
 
   g_return_if_fail (ANNALIST_IS_EXPORTER (self));
   g_return_if_fail (document != NULL);
+  g_return_if_fail (given != NULL);
 
   if (self->store == NULL || annalist_exporter_get_busy (self))
     return;
@@ -563,15 +596,23 @@ annalist_exporter_export (AnnalistExporter *self,
                               error->message);
       return;
     }
-  self->params = (AnnalistDocumentParams) { .year = year };
+  self->params = *given;
+  year = given->year;
   needs = annalist_template_get_params (self->template);
   set_state (self, TRUE, FALSE);
 
   /* The year the window shows is the year of the document; with all
-   * years shown it is asked, not guessed. */
-  if (((needs & ANNALIST_TEMPLATE_PARAM_YEAR) && year == ANNALIST_ALL_YEARS) ||
-      (needs & (ANNALIST_TEMPLATE_PARAM_ORGANISATION | ANNALIST_TEMPLATE_PARAM_PLAN |
-                ANNALIST_TEMPLATE_PARAM_PROJECT | ANNALIST_TEMPLATE_PARAM_PERIOD)))
+   * years shown it is asked, not guessed. A period is always asked. */
+  if (year == ANNALIST_ALL_YEARS)
+    asked |= ANNALIST_TEMPLATE_PARAM_YEAR;
+  if (given->organisation_id == 0)
+    asked |= ANNALIST_TEMPLATE_PARAM_ORGANISATION;
+  if (given->plan_id == 0)
+    asked |= ANNALIST_TEMPLATE_PARAM_PLAN;
+  if (given->project_id == 0)
+    asked |= ANNALIST_TEMPLATE_PARAM_PROJECT;
+  asked |= ANNALIST_TEMPLATE_PARAM_PERIOD;
+  if (needs & asked)
     ask_params (self, year);
   else
     choose_target (self);
@@ -615,6 +656,9 @@ annalist_exporter_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->template);
   g_clear_object (&self->store);
+  /* The bin's child is a template child: let go of it once, here, not
+   * again in AdwBin's dispose after the template has freed it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_EXPORTER);
 
   G_OBJECT_CLASS (annalist_exporter_parent_class)->dispose (object);

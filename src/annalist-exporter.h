@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "annalist-store.h"
+#include "annalist-template.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,12 @@ void      annalist_exporter_set_store  (AnnalistExporter *self,
 void      annalist_exporter_export     (AnnalistExporter *self,
                                         const char       *document,
                                         int               year);
+/* The same, with what the page knows already: the members of @given that
+ * are set (an organisation's card gives its organisation) are not asked;
+ * a period always is. */
+void      annalist_exporter_export_with (AnnalistExporter             *self,
+                                         const char                   *document,
+                                         const AnnalistDocumentParams *given);
 /* Whether a document is being asked for or written. */
 gboolean  annalist_exporter_get_busy   (AnnalistExporter *self);
 void      annalist_exporter_stop       (AnnalistExporter *self);

@@ -63,6 +63,9 @@ struct _AnnalistListPage
   char               *search;
   const char         *owner_column;
   gint64              owner_id;
+  char               *owner_order;   /* NULL: the kind's order */
+  char               *heading;       /* NULL: the kind's name */
+  GStrv               shown;         /* the columns shown; NULL: the LISTED fields */
   int                 sort_field;
   gboolean            descending;
   int                 probe;
@@ -85,7 +88,9 @@ struct _AnnalistListPage
   /* Template widgets */
   GtkWidget          *toolbar;
   GtkLabel           *toolbar_title;
+  GtkWidget          *delete_button;
   GtkStack           *stack;
+  GtkScrolledWindow  *scroller;
   GtkWidget          *header;
   GtkGridView        *view;
   AdwStatusPage      *empty_page;
@@ -645,8 +650,9 @@ update_empty_page (AnnalistListPage *self,
     }
   else if (self->owner_column != NULL)
     {
-      title = _("None Yet");
-      description = g_strdup (_("Add one with the “+” button."));
+      /* Under a record a short line says it: a form holds many lists. */
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      return;
     }
   else if (self->year != ANNALIST_ALL_YEARS &&
            (self->kind->year_column != NULL || self->kind->period_from != NULL))
@@ -667,6 +673,22 @@ update_empty_page (AnnalistListPage *self,
   adw_status_page_set_title (self->empty_page, title);
   adw_status_page_set_description (self->empty_page, description);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* A list under its owner is headed by its name and how many it holds. */
+static void
+update_toolbar_title (AnnalistListPage *self,
+                      guint             n_items)
+{
+  g_autofree char *title = NULL;
+
+  if (self->owner_column == NULL)
+    return;
+  /* Translators: the heading of a list in a form: its name («Projects»)
+   * and the number of its records */
+  title = g_strdup_printf (_("%s (%u)"), self->heading ? self->heading : _(self->kind->label),
+                           n_items);
+  gtk_label_set_text (self->toolbar_title, title);
 }
 
 /* @refresh: the records may have changed, not only which are shown. */
@@ -698,6 +720,7 @@ show_model (AnnalistListPage *self,
   self->rows_stale = FALSE;
   gtk_single_selection_set_model (self->selection, model);
   update_empty_page (self, n);
+  update_toolbar_title (self, n);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
 }
 
@@ -714,7 +737,7 @@ reload (AnnalistListPage *self)
     {
       g_autoptr(GArray) ids = annalist_ui_ids_referring (self->store, self->kind,
                                                          self->owner_column, self->owner_id,
-                                                         &error);
+                                                         self->owner_order, &error);
       if (ids != NULL)
         list = G_LIST_MODEL (annalist_record_list_new (self->store, self->kind, ids));
     }
@@ -812,7 +835,10 @@ annalist_list_page_new_record (AnnalistListPage *self)
   g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
 
   record = annalist_record_new (self->kind);
-  if (self->owner_column != NULL)
+  if (self->owner_column != NULL &&
+      annalist_kind_field (self->kind, self->owner_column)->type == ANNALIST_FIELD_REFERENCES)
+    annalist_record_set_ids (record, self->owner_column, &self->owner_id, 1);
+  else if (self->owner_column != NULL)
     annalist_record_set_int (record, self->owner_column, self->owner_id);
   if (self->kind->year_column != NULL && self->year != ANNALIST_ALL_YEARS)
     annalist_record_set_int (record, self->kind->year_column, self->year);
@@ -906,7 +932,7 @@ delete_confirmed (AnnalistListPage *self,
 
       if (field == NULL || field->type != ANNALIST_FIELD_REFERENCE)
         continue;
-      ids = annalist_ui_ids_referring (self->store, d->kind, d->column, id, NULL);
+      ids = annalist_ui_ids_referring (self->store, d->kind, d->column, id, NULL, NULL);
       for (guint j = 0; ids != NULL && j < ids->len; j++)
         {
           AnnalistRecord *dependent = annalist_store_load (self->store, d->kind,
@@ -1086,6 +1112,9 @@ add_columns (AnnalistListPage *self)
 
       if (!(field->flags & ANNALIST_FIELD_LISTED) || (field->flags & ANNALIST_FIELD_HIDDEN))
         continue;
+      if (self->shown != NULL && !g_strv_contains ((const char * const *) self->shown,
+                                                   field->column))
+        continue;
       /* In a list under its owner, the owner column says nothing. */
       if (self->owner_column != NULL && g_str_equal (field->column, self->owner_column))
         continue;
@@ -1126,6 +1155,22 @@ add_columns (AnnalistListPage *self)
       column->header = header_new (self, column);
       gtk_widget_set_parent (column->header, self->header);
     }
+
+  /* Without a text column the names of values take the room («Участие в
+   * сетевых проектах» of a rating value), not an empty margin. */
+  {
+    gboolean any_expands = FALSE;
+
+    for (guint i = 0; i < self->n_columns; i++)
+      any_expands |= self->columns[i].expand;
+    for (guint i = 0; i < self->n_columns && !any_expands; i++)
+      {
+        AnnalistFieldType type = kind->fields[self->columns[i].field].type;
+
+        self->columns[i].expand = type == ANNALIST_FIELD_DICTIONARY ||
+                                  type == ANNALIST_FIELD_REFERENCE;
+      }
+  }
   self->rows_stale = TRUE;
   update_header (self);
 }
@@ -1174,6 +1219,9 @@ annalist_list_page_finalize (GObject *object)
 
   g_clear_pointer (&self->columns, g_free);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->owner_order, g_free);
+  g_clear_pointer (&self->heading, g_free);
+  g_clear_pointer (&self->shown, g_strfreev);
 
   G_OBJECT_CLASS (annalist_list_page_parent_class)->finalize (object);
 }
@@ -1217,7 +1265,9 @@ annalist_list_page_class_init (AnnalistListPageClass *klass)
                                                RESOURCE_PREFIX "ui/annalist-list-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, toolbar_title);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, header);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, view);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, empty_page);
@@ -1356,23 +1406,60 @@ annalist_list_page_set_owner (AnnalistListPage *self,
                               const char       *column,
                               gint64            id)
 {
-  g_autofree char *title = NULL;
+  const AnnalistField *field;
 
   g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
   g_return_if_fail (annalist_kind_field (self->kind, column) != NULL);
 
-  self->owner_column = annalist_kind_field (self->kind, column)->column;
+  field = annalist_kind_field (self->kind, column);
+  self->owner_column = field->column;
   self->owner_id = id;
 
   /* Rebuild the columns without the owner's and without sorting. */
   self->sort_field = -1;
   add_columns (self);
 
-  gtk_label_set_text (self->toolbar_title, _(self->kind->label));
   gtk_widget_set_visible (self->toolbar, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->empty_page), "compact");
-  annalist_ui_status_page_set_icon_when_shown (self->empty_page, NULL);
+  /* A record that names many organisations is not deleted from the
+   * list of one of them. */
+  gtk_widget_set_visible (self->delete_button, field->type != ANNALIST_FIELD_REFERENCES);
+  /* The list is as long as its records and the form scrolls: a list
+   * scrolling inside the form would catch the mouse wheel. */
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), FALSE);
   reload (self);
+}
+
+void
+annalist_list_page_set_columns (AnnalistListPage   *self,
+                                const char * const *columns)
+{
+  g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
+
+  g_clear_pointer (&self->shown, g_strfreev);
+  self->shown = g_strdupv ((char **) columns);
+  add_columns (self);
+  if (self->base != NULL)
+    show_model (self, TRUE);
+}
+
+void
+annalist_list_page_set_heading (AnnalistListPage *self,
+                                const char       *heading,
+                                const char       *order_by)
+{
+  g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
+
+  g_free (self->heading);
+  self->heading = g_strdup (heading);
+  g_free (self->owner_order);
+  self->owner_order = g_strdup (order_by);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  heading ? heading : _(self->kind->label),
+                                  -1);
+  if (self->owner_column != NULL)
+    reload (self);
 }
 
 guint

@@ -24,10 +24,22 @@ void                annalist_list_page_set_year       (AnnalistListPage   *self,
 void                annalist_list_page_set_search     (AnnalistListPage   *self,
                                                        const char         *text);
 /* Only the records whose @column names @id (an organisation's statuses,
- * a competition's entries), with their own Add and Delete buttons. */
+ * a competition's entries), or whose REFERENCES field @column names
+ * organisation @id (the events it organised), with their own Add and
+ * Delete buttons (Add only for REFERENCES), headed by their number. */
 void                annalist_list_page_set_owner      (AnnalistListPage   *self,
                                                        const char         *column,
                                                        gint64              id);
+/* A list under its owner headed by @heading instead of the kind's name,
+ * its records ordered by @order_by (SQL over the kind's columns) instead
+ * of the kind's order; NULL for either: the kind's. */
+void                annalist_list_page_set_heading    (AnnalistListPage   *self,
+                                                       const char         *heading,
+                                                       const char         *order_by);
+/* Of the kind's LISTED fields, only @columns (NULL-terminated; NULL:
+ * all), where a form has no room for them all. */
+void                annalist_list_page_set_columns    (AnnalistListPage   *self,
+                                                       const char * const *columns);
 /* Builds the search index now rather than at the first keystroke. */
 void                annalist_list_page_prepare_search (AnnalistListPage   *self);
 guint               annalist_list_page_get_count      (AnnalistListPage   *self);

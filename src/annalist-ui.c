@@ -181,17 +181,27 @@ annalist_ui_ids_referring (AnnalistStore      *store,
                            const AnnalistKind *kind,
                            const char         *column,
                            gint64              id,
+                           const char         *order_by,
                            GError            **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const AnnalistField *field = annalist_kind_field (kind, column);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_assert (annalist_kind_field (kind, column) != NULL);
+  g_assert (field != NULL);
 
-  sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?1 ORDER BY %s",
-                         kind->name, column, kind->order_by ? kind->order_by : "id");
+  if (order_by == NULL)
+    order_by = kind->order_by ? kind->order_by : "id";
+  /* A REFERENCES field names its organisations in its junction table. */
+  if (field->type == ANNALIST_FIELD_REFERENCES)
+    sql = g_strdup_printf ("SELECT id FROM %s WHERE id IN (SELECT %s FROM %s "
+                           "WHERE organisation_id = ?1) ORDER BY %s",
+                           kind->name, field->junction_column, field->junction, order_by);
+  else
+    sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?1 ORDER BY %s",
+                           kind->name, column, order_by);
   stmt = annalist_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;

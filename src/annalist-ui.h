@@ -38,11 +38,15 @@ void      annalist_ui_show_error     (GtkWidget      *widget,
 GPtrArray *annalist_ui_related_kinds (const AnnalistKind *kind,
                                       GPtrArray          *columns);
 
-/* Ids of the records of @kind whose @column is @id, in the kind's order. */
+/* Ids of the records of @kind whose @column is @id, or, @column being a
+ * REFERENCES field, that name organisation @id in its junction table;
+ * ordered by @order_by (SQL over the kind's columns), NULL: the kind's
+ * order. */
 GArray   *annalist_ui_ids_referring  (AnnalistStore      *store,
                                       const AnnalistKind *kind,
                                       const char         *column,
                                       gint64              id,
+                                      const char         *order_by,
                                       GError            **error);
 
 G_END_DECLS

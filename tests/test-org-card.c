@@ -1,0 +1,718 @@
+/* test-org-card.c — an organisation's card in its form, on the sample district
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the application on a new database holding the sample district,
+ * opens an organisation with statuses, events and products from the list
+ * of organisations, and checks that its card lists exactly the records
+ * the database has for it, that a row opens its record's form and that
+ * the account is written for that organisation. Run under Xvfb. With
+ * ANNALIST_SCREENSHOT_DIR set, the card is saved there as PNGs at
+ * 1280×800 and 1024×600.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "annalist-application.h"
+#include "annalist-documents.h"
+#include "annalist-editor.h"
+#include "annalist-exporter.h"
+#include "annalist-file-dialog.h"
+#include "annalist-list-page.h"
+#include "annalist-org-card.h"
+#include "annalist-sample.h"
+#include "annalist-store-private.h"
+#include "annalist-window.h"
+
+/* Has statuses, a project, events it organised and presented at,
+ * competition entries, a product and network projects in the sample. */
+#define ORGANISATION "Школа № 383"
+
+static AnnalistWindow *window;
+static char *test_dir;
+static int test_status;
+static gint64 organisation_id;
+
+/* What the card must list, in its order: each list's kind and the SQL
+ * that counts the organisation's records of it (?1: the organisation). */
+static const struct
+{
+  const char *kind;
+  const char *heading;
+  const char *count;
+} expected[] = {
+  { "innovation_status", "Innovation statuses",
+    "SELECT count(*) FROM innovation_status WHERE organisation_id = ?1" },
+  { "project", "Projects", "SELECT count(*) FROM project WHERE organisation_id = ?1" },
+  { "event", "Events it organised",
+    "SELECT count(DISTINCT event_id) FROM event_organiser WHERE organisation_id = ?1" },
+  { "event", "Events where it presented its results",
+    "SELECT count(DISTINCT event_id) FROM event_presenter WHERE organisation_id = ?1" },
+  { "competition_entry", "Competition entries",
+    "SELECT count(*) FROM competition_entry WHERE organisation_id = ?1" },
+  { "innovation_product", "Innovation products",
+    "SELECT count(DISTINCT product_id) FROM product_author WHERE organisation_id = ?1" },
+  { "publication", "Publications",
+    "SELECT count(DISTINCT publication_id) FROM publication_author WHERE organisation_id = ?1" },
+  { "network_project", "Network projects",
+    "SELECT count(DISTINCT network_project_id) FROM network_project_member "
+    "WHERE organisation_id = ?1" },
+  { "historical_figure", "Indicator values",
+    "SELECT count(*) FROM historical_figure WHERE organisation_id = ?1" },
+  { "rating_value", "Rating values", "SELECT count(*) FROM rating_value WHERE organisation_id = ?1" },
+  { "plan", "Plans", "SELECT count(*) FROM plan WHERE organisation_id = ?1" },
+};
+
+/* Helpers --------------------------------------------------------------------------- */
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+/* The shown editors, the newest first. */
+static AnnalistEditor *
+find_editor (AnnalistEditor *except)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ANNALIST_IS_EDITOR (l->data) && l->data != except && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+editor_shown (gpointer except)
+{
+  return find_editor (except) != NULL;
+}
+
+static void
+collect (GtkWidget *root,
+         GType      type,
+         GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect (child, type, found);
+    }
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect (root, type, found);
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (buttons, i)) &&
+        g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+static gint64
+sql_count (const char *sql)
+{
+  sqlite3 *db = annalist_store_get_db (annalist_window_get_store (window));
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, organisation_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static AnnalistRecord *
+row_record (AnnalistListPage *list,
+            guint             position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_grid_view_get_model (annalist_list_page_get_view (list)));
+
+  return g_list_model_get_item (model, position);
+}
+
+/* Opens the organisation's form as a user does: its row in the list of
+ * organisations. */
+static AnnalistEditor *
+open_organisation (void)
+{
+  AnnalistListPage *list;
+  AnnalistEditor *editor;
+
+  annalist_window_show_section (window, "organisation");
+  list = ANNALIST_LIST_PAGE (annalist_window_get_page (window));
+  annalist_list_page_set_search (list, ORGANISATION);
+  for (guint i = 0; i < annalist_list_page_get_count (list); i++)
+    {
+      g_autoptr(AnnalistRecord) record = row_record (list, i);
+
+      if (annalist_record_get_id (record) == organisation_id)
+        g_signal_emit_by_name (annalist_list_page_get_view (list), "activate", i);
+    }
+  g_assert_true (wait_for (editor_shown, NULL));
+  editor = find_editor (NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  annalist_list_page_set_search (list, "");
+  return editor;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("ANNALIST_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderNode *node;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s (%d×%d)", path, width, height);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  int        height;
+} SizeWanted;
+
+static gboolean
+size_is (gpointer data)
+{
+  SizeWanted *wanted = data;
+
+  /* The window's own frame aside. */
+  return ABS (gtk_widget_get_width (wanted->widget) - wanted->width) <= 10 &&
+         ABS (gtk_widget_get_height (wanted->widget) - wanted->height) <= 10;
+}
+
+/* The form at a screen's size, from its top and scrolled to the card. */
+static void
+screenshots_at (AnnalistEditor *editor,
+                int             width,
+                int             height)
+{
+  SizeWanted wanted = { GTK_WIDGET (editor), width, height };
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  g_autofree char *top = g_strdup_printf ("org-card-%dx%d-top.png", width, height);
+  g_autofree char *card = g_strdup_printf ("org-card-%dx%d-card.png", width, height);
+  g_autofree char *bottom = g_strdup_printf ("org-card-%dx%d-bottom.png", width, height);
+  graphene_point_t point;
+
+  gtk_window_set_default_size (GTK_WINDOW (editor), width, height);
+  if (!wait_for (size_is, &wanted))
+    g_test_message ("The form is %d×%d, not %d×%d", gtk_widget_get_width (GTK_WIDGET (editor)),
+                    gtk_widget_get_height (GTK_WIDGET (editor)), width, height);
+  /* The form scrolls as a whole and is no wider than the screen. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), <=, width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (editor)), <=, height);
+
+  scroller = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (editor),
+                                                   GTK_TYPE_SCROLLED_WINDOW));
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  gtk_adjustment_set_value (adjustment, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  save_screenshot (GTK_WIDGET (editor), top);
+
+  g_assert_true (gtk_widget_compute_point (find_descendant (GTK_WIDGET (editor),
+                                                            ANNALIST_TYPE_ORG_CARD),
+                                           gtk_scrolled_window_get_child (scroller),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, point.y);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  save_screenshot (GTK_WIDGET (editor), card);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  save_screenshot (GTK_WIDGET (editor), bottom);
+}
+
+/* Tests ----------------------------------------------------------------------------- */
+
+static gboolean
+adjustment_at_top (gpointer scroller)
+{
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)) == 0;
+}
+
+static gboolean
+adjustment_below_top (gpointer scroller)
+{
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)) > 0;
+}
+
+/* Tab goes through the whole form: the account's button and every list
+ * that has records, whose rows Enter opens. */
+static void
+assert_keyboard_reaches (AnnalistEditor *editor,
+                         GPtrArray      *lists)
+{
+  GtkWidget *card = find_descendant (GTK_WIDGET (editor), ANNALIST_TYPE_ORG_CARD);
+  GtkWidget *button = find_button (card, _("Innovation Activity _Report…"));
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (editor),
+                                                                      GTK_TYPE_SCROLLED_WINDOW));
+  double top = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller));
+
+  g_assert_nonnull (button);
+  gtk_widget_grab_focus (annalist_editor_get_input (editor, "short_name"));
+  for (guint step = 0; step < 400; step++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (editor), GTK_DIR_TAB_FORWARD))
+        break;
+      focus = gtk_root_get_focus (GTK_ROOT (editor));
+      for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+        g_hash_table_add (reached, w);
+    }
+  g_assert_true (g_hash_table_contains (reached, button));
+  for (guint i = 0; i < lists->len; i++)
+    {
+      AnnalistListPage *list = g_ptr_array_index (lists, i);
+
+      if (annalist_list_page_get_count (list) > 0)
+        g_assert_true (g_hash_table_contains (reached, annalist_list_page_get_view (list)));
+    }
+  /* The form scrolls to the list that takes the focus. */
+  gtk_widget_grab_focus (annalist_editor_get_input (editor, "short_name"));
+  g_assert_true (wait_for (adjustment_at_top, scroller));
+  top = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller));
+  gtk_widget_child_focus (GTK_WIDGET (annalist_list_page_get_view (g_ptr_array_index (lists,
+                                                                                      lists->len - 2))),
+                          GTK_DIR_TAB_FORWARD);
+  g_assert_true (wait_for (adjustment_below_top, scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)),
+                     >, top);
+}
+
+static void
+test_lists (void)
+{
+  AnnalistEditor *editor = open_organisation ();
+  GtkWidget *card = find_descendant (GTK_WIDGET (editor), ANNALIST_TYPE_ORG_CARD);
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+  g_assert_nonnull (card);
+  collect (card, ANNALIST_TYPE_LIST_PAGE, lists);
+  g_assert_cmpuint (lists->len, ==, G_N_ELEMENTS (expected));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      AnnalistListPage *list = g_ptr_array_index (lists, i);
+      gint64 n = sql_count (expected[i].count);
+      g_autofree char *heading = g_strdup_printf (_("%s (%u)"), _(expected[i].heading),
+                                                  (guint) n);
+      GtkScrolledWindow *scroller;
+      GtkPolicyType vpolicy;
+
+      g_test_message ("%s: %" G_GINT64_FORMAT, heading, n);
+      g_assert_cmpstr (annalist_list_page_get_kind (list)->name, ==, expected[i].kind);
+      g_assert_cmpuint (annalist_list_page_get_count (list), ==, (guint) n);
+      /* The count is in the list's heading. */
+      g_assert_nonnull (find_label (GTK_WIDGET (list), heading));
+      /* An empty list says so in a line. */
+      g_assert_true (n > 0 || gtk_widget_get_mapped (find_label (GTK_WIDGET (list), _("No records"))));
+      /* It does not scroll inside the form: the wheel scrolls the form. */
+      scroller = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (list),
+                                                       GTK_TYPE_SCROLLED_WINDOW));
+      gtk_scrolled_window_get_policy (scroller, NULL, &vpolicy);
+      g_assert_cmpint (vpolicy, ==, GTK_POLICY_NEVER);
+      /* Every record is in it, with the ids the database has. */
+      for (guint j = 0; j < (guint) n; j++)
+        {
+          g_autoptr(AnnalistRecord) record = row_record (list, j);
+
+          g_assert_nonnull (record);
+        }
+    }
+  /* The sample's organisation has something in the lists the task names. */
+  for (guint i = 0; i < 6; i++)
+    if (i != 1)
+      g_assert_cmpint (sql_count (expected[i].count), >, 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (editor), 1024, 600);
+  assert_keyboard_reaches (editor, lists);
+
+  screenshots_at (editor, 1280, 800);
+  screenshots_at (editor, 1024, 600);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate ();
+}
+
+static void
+test_open_row (void)
+{
+  AnnalistEditor *editor = open_organisation ();
+  GtkWidget *card = find_descendant (GTK_WIDGET (editor), ANNALIST_TYPE_ORG_CARD);
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  AnnalistListPage *events;
+  g_autoptr(AnnalistRecord) record = NULL;
+  AnnalistEditor *nested;
+  gint64 linked;
+
+  collect (card, ANNALIST_TYPE_LIST_PAGE, lists);
+  events = g_ptr_array_index (lists, 3);   /* the events where it presented */
+  g_assert_cmpuint (annalist_list_page_get_count (events), >, 0);
+  record = row_record (events, 0);
+
+  /* What Enter or a double click on the row does. */
+  g_signal_emit_by_name (annalist_list_page_get_view (events), "activate", 0);
+  g_assert_true (wait_for (editor_shown, editor));
+  nested = find_editor (editor);
+  g_assert_cmpstr (annalist_record_get_kind (annalist_editor_get_record (nested))->name, ==,
+                   "event");
+  g_assert_cmpint (annalist_record_get_id (annalist_editor_get_record (nested)), ==,
+                   annalist_record_get_id (record));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM event_presenter WHERE "
+                                            "organisation_id = ?1 AND event_id = %" G_GINT64_FORMAT,
+                                            annalist_record_get_id (record));
+    linked = sql_count (sql);
+  }
+  g_assert_cmpint (linked, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (nested));
+  iterate ();
+
+  /* «+» in the list of the events it organised: a new event organised
+   * by it. */
+  annalist_list_page_new_record (g_ptr_array_index (lists, 2));
+  g_assert_true (wait_for (editor_shown, editor));
+  nested = find_editor (editor);
+  {
+    AnnalistRecord *created = annalist_editor_get_record (nested);
+    GVariant *organisers = annalist_record_get (created, "organisers");
+    const gint64 *ids;
+    gsize n_ids = 0;
+
+    g_assert_cmpstr (annalist_record_get_kind (created)->name, ==, "event");
+    g_assert_cmpint (annalist_record_get_id (created), <=, 0);
+    g_assert_nonnull (organisers);
+    ids = g_variant_get_fixed_array (organisers, &n_ids, sizeof (gint64));
+    g_assert_cmpuint (n_ids, ==, 1);
+    g_assert_cmpint (ids[0], ==, organisation_id);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (nested));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate ();
+}
+
+static gboolean
+dialog_shown (gpointer heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+typedef struct
+{
+  const char *path;
+  GtkWidget  *exporter;
+} Written;
+
+static gboolean
+file_written (gpointer data)
+{
+  Written *written = data;
+
+  return g_file_test (written->path, G_FILE_TEST_IS_REGULAR) &&
+         !annalist_exporter_get_busy (ANNALIST_EXPORTER (written->exporter));
+}
+
+static AdwMessageDialog *
+any_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+any_dialog_shown (gpointer data)
+{
+  return any_dialog () != NULL;
+}
+
+static gboolean
+builtin_present (void)
+{
+  g_autoptr(GPtrArray) documents = annalist_documents_list (annalist_window_get_store (window),
+                                                             NULL);
+
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    {
+      AnnalistDocumentInfo *info = g_ptr_array_index (documents, i);
+
+      if (info->builtin && g_str_equal (info->id, ANNALIST_DOCUMENT_ORGANISATION_ACTIVITY))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+#define TEMPLATE_NS \
+  "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
+  "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" " \
+  "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" " \
+  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" " \
+  "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "
+
+/* The button writes the account through the export of the «Documents»
+ * page, for this organisation without asking which. The built-in
+ * template is another's work: a user template of its id stands for it
+ * (a user template comes first by that name either way). */
+static void
+test_export (void)
+{
+  AnnalistStore *store = annalist_window_get_store (window);
+  const char *body = "<text:p text:style-name=\"Standard\">{{year}}: "
+                     "{{organisation.short_name}}</text:p>";
+  g_autofree char *text = g_strconcat (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document " TEMPLATE_NS "office:version=\"1.3\" "
+    "office:mimetype=\"application/vnd.oasis.opendocument.text\">"
+    "<office:meta><dc:title>Справка</dc:title></office:meta>"
+    "<office:styles><style:style style:name=\"Standard\" style:family=\"paragraph\"/></office:styles>"
+    "<office:body><office:text>", body, "</office:text></office:body></office:document>\n", NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = g_build_filename (test_dir, "account.fodt", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  g_autofree char *contents = NULL;
+  g_autofree char *heading = g_strdup_printf (_("Export “%s”"),
+                                              ANNALIST_DOCUMENT_ORGANISATION_ACTIVITY);
+  AnnalistEditor *editor;
+  AdwMessageDialog *dialog;
+  GtkWidget *card, *button;
+  Written written = { exported, NULL };
+  gint64 user_id = 0;
+
+  g_assert_true (annalist_documents_save (store, ANNALIST_DOCUMENT_ORGANISATION_ACTIVITY, NULL, 0,
+                                          "account.fodt", bytes, &user_id, &error));
+  g_assert_no_error (error);
+
+  editor = open_organisation ();
+  card = find_descendant (GTK_WIDGET (editor), ANNALIST_TYPE_ORG_CARD);
+  written.exporter = annalist_org_card_get_exporter (ANNALIST_ORG_CARD (card));
+  button = find_button (card, _("Innovation Activity _Report…"));
+  g_assert_nonnull (button);
+
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (dialog_shown, heading));
+  dialog = find_dialog (heading);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  /* The organisation is the card's: only the year is asked. */
+  g_assert_null (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
+  adw_message_dialog_response (dialog, "export");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (wait_for (file_written, &written));
+  g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, ORGANISATION));
+
+  /* Without the user's template, the built-in one: for a period. */
+  g_bytes_unref (annalist_documents_remove (store, user_id, &error));
+  g_assert_no_error (error);
+  if (builtin_present ())
+    {
+      g_autofree char *builtin = g_build_filename (test_dir, "account-builtin.odt", NULL);
+      g_autoptr(GFile) builtin_target = g_file_new_for_path (builtin);
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+      Written builtin_written = { builtin, written.exporter };
+
+      annalist_file_dialog_set_test_answer (TRUE, builtin_target);
+      gtk_widget_activate (button);
+      g_assert_true (wait_for (any_dialog_shown, NULL));
+      dialog = any_dialog ();
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+      g_assert_null (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY));
+      collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, rows);
+      g_assert_cmpuint (rows->len, >=, 2);   /* the first and the last year */
+      adw_message_dialog_response (dialog, "export");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_assert_true (wait_for (file_written, &builtin_written));
+      g_assert_null (any_dialog ());   /* no error */
+    }
+  else
+    g_test_message ("The built-in template “%s” is not in this build: its flow was run with "
+                    "a user template of that id only.", ANNALIST_DOCUMENT_ORGANISATION_ACTIVITY);
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate ();
+}
+
+/* Running ----------------------------------------------------------------------------- */
+
+static void
+activated (GApplication *application)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+
+  window = ANNALIST_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  db = annalist_store_get_db (annalist_window_get_store (window));
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM organisation WHERE short_name = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, ORGANISATION, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  organisation_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  test_status = g_test_run ();
+
+  g_application_quit (application);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AnnalistApplication) application = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *option = NULL;
+  char *app_argv[3];
+
+  /* In the language of the environment: LC_ALL=ru_RU.UTF-8 shows the
+   * card in Russian. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_PO_DIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+
+  test_dir = g_dir_make_tmp ("annalist-org-card-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (test_dir, "district.db", NULL);
+  g_assert_true (annalist_sample_create (path, 1, &error));
+  g_assert_no_error (error);
+  option = g_strconcat ("--database=", path, NULL);
+
+  g_test_add_func ("/org-card/lists", test_lists);
+  g_test_add_func ("/org-card/open-row", test_open_row);
+  g_test_add_func ("/org-card/export", test_export);
+
+  application = annalist_application_new ();
+  g_signal_connect_after (application, "activate", G_CALLBACK (activated), NULL);
+  app_argv[0] = (char *) "annalist";
+  app_argv[1] = option;
+  app_argv[2] = NULL;
+  g_application_run (G_APPLICATION (application), 2, app_argv);
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (test_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (test_dir, name, NULL);
+        g_unlink (file);
+      }
+    g_rmdir (test_dir);
+    g_free (test_dir);
+  }
+  return test_status;
+}
