@@ -253,6 +253,23 @@ static const struct
   { "project", ANNALIST_TEMPLATE_PARAM_PROJECT },
 };
 
+/* Whether a loop around the tag has records with a field called @typed:
+ * a project's or a stage's own period_start hides the document's. */
+static gboolean
+loop_has_field (AnnalistTemplate *self,
+                GArray           *stack,
+                const char       *typed)
+{
+  for (guint i = stack->len; i-- > 0; )
+    {
+      StaticFrame *f = _annalist_names_frame_at (self, g_array_index (stack, guint, i));
+
+      if (f->kind != NULL && _annalist_template_find_field (f->kind, typed, NULL) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 frame_matches_name (StaticFrame *f,
                     const char  *typed)
@@ -302,6 +319,9 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
       for (guint i = 0; i < G_N_ELEMENTS (specials); i++)
         if (segments->len == 1 && name_is (first->text, specials[i].name))
           {
+            if ((specials[i].type == REF_PERIOD_START || specials[i].type == REF_PERIOD_END) &&
+                loop_has_field (self, stack, first->text))
+              break;
             ref->type = specials[i].type;
             if (ref->type == REF_FIRST || ref->type == REF_LAST)
               {

@@ -492,6 +492,34 @@ test_period (void)
   g_assert_cmpstr (body, ==, expected);
 }
 
+/* In a document for a period, a loop's record with a field called
+ * period_start (a project's) prints its own, not the document's. */
+static void
+test_period_field (void)
+{
+  g_autoptr(AnnalistTemplate) period = template_new (
+    P ("{{period_start}}: {{#each project where period_start sort id limit 1}}{{period_start}} – {{period_end}}{{/each}}"), NULL);
+  g_autofree char *path = output_path ("period-field", "fodt");
+  g_autofree char *body = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnalistDocumentParams params = { .period_from = 2022, .period_to = 2022 };
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+    "SELECT strftime ('%d.%m.%Y', period_start), strftime ('%d.%m.%Y', period_end) FROM project "
+    "WHERE period_start IS NOT NULL AND period_start <= '2023-08-31' "
+    "AND (period_end IS NULL OR period_end >= '2022-09-01') ORDER BY id LIMIT 1", NULL);
+
+  g_assert_cmpint (annalist_template_get_params (period), ==, ANNALIST_TEMPLATE_PARAM_PERIOD);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  expected = g_strdup_printf (P ("2022-2023: %s – %s"), sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+
+  g_assert_true (annalist_template_render (period, store, &params, path, NULL, &error));
+  g_assert_no_error (error);
+  body = written_body (path);
+  g_assert_cmpstr (body, ==, expected);
+}
+
 /* Every document written here is valid ODF 1.3. */
 static void
 test_valid (void)
@@ -543,6 +571,7 @@ main (int   argc,
   g_test_add_func ("/template/mistake/not-templates", test_not_templates);
   g_test_add_func ("/template/feature/parameters", test_parameters);
   g_test_add_func ("/template/feature/period", test_period);
+  g_test_add_func ("/template/feature/period-field", test_period_field);
   g_test_add_func ("/template/written/valid", test_valid);
 
   status = g_test_run ();
