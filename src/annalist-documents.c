@@ -22,6 +22,8 @@
 /* The built-in templates, in the order the window lists them. */
 static const char * const builtin_ids[] = {
   ANNALIST_DOCUMENT_ANNUAL_REPORT,
+  ANNALIST_DOCUMENT_ORGANISATION_ACTIVITY,
+  ANNALIST_DOCUMENT_REGISTER,
 };
 
 void

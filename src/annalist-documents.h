@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 
 /* The built-in annual analytical report (reference 002). */
 #define ANNALIST_DOCUMENT_ANNUAL_REPORT "annual-report"
+/* One organisation's innovation activity over a period of years. */
+#define ANNALIST_DOCUMENT_ORGANISATION_ACTIVITY "organisation-activity"
+/* The basis documents of a period and what each established. */
+#define ANNALIST_DOCUMENT_REGISTER "document-register"
 
 typedef struct
 {
