@@ -29,6 +29,10 @@ G_BEGIN_DECLS
 #define ANNALIST_DOCUMENT_PROGRAMME "programme"
 #define ANNALIST_DOCUMENT_PLAN_FACT "plan-fact"
 #define ANNALIST_DOCUMENT_PLAN_BY_ACTIVITY "plan-by-activity"
+/* One organisation's innovation activity over a period of years. */
+#define ANNALIST_DOCUMENT_ORGANISATION_ACTIVITY "organisation-activity"
+/* The basis documents of a period and what each established. */
+#define ANNALIST_DOCUMENT_REGISTER "document-register"
 
 typedef struct
 {

@@ -715,10 +715,10 @@ append_restrictions (Clause   *c,
           AND ();
           append_year_filter (c, c->kind, "t", c->depth++);
         }
-      return TRUE;
+      /* The group's records are those of the records around it too (the
+       * document's organisation): narrowed by them below. */
     }
-
-  if (!any_year && has_year (c->kind))
+  else if (!any_year && has_year (c->kind))
     {
       gboolean named = FALSE;
 

@@ -736,6 +736,8 @@ test_list_templates (void)
   g_assert_nonnull (strstr (r.out, "\nprogramme\tПрограмма деятельности\tplan\n"));
   g_assert_nonnull (strstr (r.out, "\nplan-fact\tПлан и его выполнение\tyear,plan\n"));
   g_assert_nonnull (strstr (r.out, "\nplan-by-activity\tПлан работы по видам деятельности\tyear,plan\n"));
+  g_assert_nonnull (strstr (r.out, "\norganisation-activity\tИнновационная деятельность организации\torganisation,period\n"));
+  g_assert_nonnull (strstr (r.out, "\ndocument-register\tРеестр документов\tperiod\n"));
   run_clear (&r);
 }
 

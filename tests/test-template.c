@@ -520,6 +520,61 @@ test_period_field (void)
   g_assert_cmpstr (body, ==, expected);
 }
 
+/* A group's records, and a loop or an aggregate inside it, are those of
+ * the document's organisation: an indicator's values year by year. */
+static void
+test_group_of_organisation (void)
+{
+  g_autoptr(AnnalistTemplate) tmpl = template_new (
+    P ("{{organisation.short_name}}")
+    P ("{{#each historical_figure group kind}}{{kind.short_name}}:"
+       "{{#each year from period_start to period_end}} {{count historical_figure}}/{{sum historical_figure.value}}{{/each}}"
+       "{{/each}}"), NULL);
+  g_autofree char *path = output_path ("group-organisation", "fodt");
+  g_autofree char *body = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  AnnalistDocumentParams params = { .period_from = 2015, .period_to = 2019 };
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+    "SELECT id FROM organisation WHERE short_name = 'Школа № 509'", NULL);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  params.organisation_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  /* The sample's values of school № 509 alone (the district's and the
+   * other schools' of the same indicator and years are left out). */
+  stmt = annalist_store_prepare (store,
+    "SELECT k.short_name, y.y, (SELECT count (*) FROM historical_figure h WHERE h.kind_id = k.id "
+    "  AND h.organisation_id = ?1 AND h.academic_year = y.y), "
+    "  (SELECT total (h.value) FROM historical_figure h WHERE h.kind_id = k.id "
+    "  AND h.organisation_id = ?1 AND h.academic_year = y.y) "
+    "FROM figure_kind k, (WITH RECURSIVE n (y) AS (SELECT 2015 UNION ALL SELECT y + 1 FROM n WHERE y < 2019) "
+    "                     SELECT y FROM n) y "
+    "WHERE k.id IN (SELECT kind_id FROM historical_figure WHERE organisation_id = ?1 "
+    "               AND academic_year BETWEEN 2015 AND 2019) "
+    "ORDER BY k.position, k.name, y.y", NULL);
+  sqlite3_bind_int64 (stmt, 1, params.organisation_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int y = sqlite3_column_int (stmt, 1);
+
+      if (y == 2015)
+        g_string_append_printf (expected, "%s:", sqlite3_column_text (stmt, 0));
+      g_string_append_printf (expected, " %d/%g", sqlite3_column_int (stmt, 2), sqlite3_column_double (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  g_assert_nonnull (strstr (expected->str, " 1/1"));
+
+  g_assert_true (annalist_template_render (tmpl, store, &params, path, NULL, &error));
+  g_assert_no_error (error);
+  body = written_body (path);
+  {
+    g_autofree char *paragraph = g_strdup_printf (P ("Школа № 509") P ("%s"), expected->str);
+    g_assert_cmpstr (body, ==, paragraph);
+  }
+}
+
 /* Every document written here is valid ODF 1.3. */
 static void
 test_valid (void)
@@ -572,6 +627,7 @@ main (int   argc,
   g_test_add_func ("/template/feature/parameters", test_parameters);
   g_test_add_func ("/template/feature/period", test_period);
   g_test_add_func ("/template/feature/period-field", test_period_field);
+  g_test_add_func ("/template/feature/group-of-organisation", test_group_of_organisation);
   g_test_add_func ("/template/written/valid", test_valid);
 
   status = g_test_run ();

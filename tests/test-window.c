@@ -1039,6 +1039,63 @@ test_documents_parameters (void)
   annalist_window_set_year (window, 2022);
 }
 
+/* The built-in documents for a period: the dialog asks for the first and
+ * last years (and the organisation), and the document is written for them. */
+static void
+export_for_period (const char *id,
+                   const char *name,
+                   gboolean    with_organisation)
+{
+  AnnalistDocumentsPage *page = documents_page ();
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = g_strdup_printf ("Export “%s”", name);
+  g_autofree char *file_name = g_strconcat (id, ".fodt", NULL);
+  g_autofree char *exported = g_build_filename (test_dir, file_name, NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  g_autofree char *contents = NULL;
+  GtkWidget *from;
+
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.export", "s", id));
+  dialog = wait_for_dialog_headed (heading);
+  /* From the year two before the window's: 2020-2021 to 2022-2023. */
+  from = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
+  g_assert_nonnull (from);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (from), adw_combo_row_get_selected (ADW_COMBO_ROW (from)) - 2);
+  if (with_organisation)
+    {
+      GtkWidget *view = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+      GtkSingleSelection *selection;
+
+      /* Nothing to export until the organisation is chosen. */
+      g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
+      g_assert_nonnull (view);
+      view = find_descendant (gtk_widget_get_parent (view), GTK_TYPE_LIST_VIEW);
+      selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+      gtk_single_selection_set_selected (selection, 0);
+      g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
+    }
+  respond (dialog, "export");
+  g_assert_true (wait_for (file_written, exported));
+  g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "2020-2021 – 2022-2023"));
+  g_assert_null (strstr (contents, "{{"));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+}
+
+static void
+test_documents_period (void)
+{
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "documents");
+  g_assert_true (wait_for (row_shown, "organisation-activity"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (annalist_documents_page_get_row (documents_page (),
+                                                                                "document-register")),
+                   ==, "For a period of years");
+  export_for_period ("organisation-activity", "Инновационная деятельность организации", TRUE);
+  export_for_period ("document-register", "Реестр документов", FALSE);
+}
+
 /* The report page shows the texts of one document at a time: the
  * annual report first, another one with places for texts when chosen,
  * and follows the templates as they change. */
@@ -1292,6 +1349,7 @@ main (int   argc,
   g_test_add_func ("/window/report-settings", test_report_and_settings);
   g_test_add_func ("/window/documents", test_documents);
   g_test_add_func ("/window/documents-parameters", test_documents_parameters);
+  g_test_add_func ("/window/documents-period", test_documents_period);
   g_test_add_func ("/window/report-documents", test_report_documents);
   g_test_add_func ("/window/main-menu", test_main_menu);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);

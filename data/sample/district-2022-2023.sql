@@ -1704,4 +1704,78 @@ INSERT INTO report_narrative (academic_year, section, text) VALUES
 
 Задачи научно-методического сопровождения по вопросам инновационной деятельности на следующий учебный год сформулированы на основе анализа выполнения задач в 2022-2023 учебном году, приоритетных направлений развития российской системы образования, задач развития районной системы образования на 2020-2024 годы и запроса образовательных учреждений района.');
 
+-- ==========================================================================
+-- Basis documents and indicator values per organisation (the organisation's
+-- account and the register of documents)
+-- ==========================================================================
+
+-- Basis documents: NONE. Reference 002 names the district's statuses, their
+-- topics and supervising bodies, but no order or directive behind any of
+-- them («статус … присвоен» without a number or a date); the orders of
+-- reference 004 (13.12.2016 № 5686, 20.07.2018 № 1121, КНМЦ 17.07.2018
+-- № 172-п) are Krasnodar's and establish no status of this district, and
+-- the status of reference 001 (03.03.2022, no number) is another
+-- district's, left out above. So innovation_status.document_id stays NULL
+-- and the register of documents of the sample is empty until the user
+-- enters the orders.
+--
+-- Indicator values per organisation: the only per-organisation figures of
+-- earlier years in the references are the winners and laureates of the
+-- district product competition by year (3.5.2, the table «Участие
+-- образовательных учреждений в районном конкурсе инновационных
+-- продуктов»). Each organisation a cell names gets the value 1 of the same
+-- indicator «победители конкурса» for that year (calendar year Y of the
+-- competition = academic year Y-1, as for the district's rows above), so
+-- the organisations' values add up to the district's. «271», «505» … are
+-- the schools of those numbers (kindergartens are written «д/с»). Years
+-- and organisations the table does not name get no row: no zeros typed in.
+-- 2022-2023 comes from the «Импульс» entries, as for the district.
+INSERT INTO historical_figure (kind_id, organisation_id, academic_year, value, text) VALUES
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'ДДТ'), 2015, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'ЦПМСС'), 2015, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 385'), 2015, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 394'), 2015, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 509'), 2015, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 548'), 2015, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 375'), 2016, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Детский сад № 79'), 2016, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'ЦПМСС'), 2016, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Детский сад № 28'), 2016, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 509'), 2016, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Гимназия № 271'), 2017, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 548'), 2017, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 548'), 2018, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 509'), 2019, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 200'), 2019, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Детский сад № 78'), 2020, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Гимназия № 505'), 2020, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Детский сад № 68'), 2020, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 380'), 2020, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Школа № 383'), 2021, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Детский сад № 33'), 2021, 1, ''),
+  ((SELECT id FROM figure_kind WHERE short_name = 'победители конкурса'),
+   (SELECT id FROM organisation WHERE short_name = 'Детский сад № 73'), 2021, 1, '');
+
 -- End of the sample district.
