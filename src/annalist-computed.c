@@ -15,8 +15,9 @@
  *   infrastructure_cell   per type and status kind: the organisations'
  *                         numbers («26, 35, 73») and how many
  *   share_dynamics        the share of organisations with a status, year by
- *                         year: the yearly figures whose unit is «%» for the
- *                         years before, this year's computed
+ *                         year: the district's values of the indicator
+ *                         «share_involved» for the years before, this
+ *                         year's computed
  *   product_contest       the year's product contest: the competition of the
  *                         series the setting report_contest_series names,
  *                         else the one with the most nominations
@@ -541,11 +542,11 @@ fill_share_dynamics (AnnalistStore  *store,
   if (!filler_init (&f, store, &kind_share_dynamics, year, error))
     return FALSE;
 
-  /* The years before: the yearly figures in «%» (the first such kind). */
+  /* The years before: the district's values of the indicator. */
   stmt = query (store,
                 "SELECT h.academic_year, h.value FROM historical_figure h "
-                "WHERE h.kind_id = (SELECT id FROM figure_kind WHERE trim (unit) = '%' "
-                "                   ORDER BY position IS NULL, position, id LIMIT 1) "
+                "WHERE h.kind_id = (SELECT id FROM figure_kind WHERE code = 'share_involved') "
+                "AND h.organisation_id IS NULL "
                 "AND h.academic_year < ?1 AND h.value IS NOT NULL ORDER BY h.academic_year", error);
   if (stmt == NULL)
     return FALSE;

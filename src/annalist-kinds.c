@@ -61,7 +61,7 @@ DICTIONARY (level, N_("Levels"), N_("Level"), level_fields);
 static const AnnalistField document_kind_fields[] = { DICTIONARY_FIELDS };
 DICTIONARY (document_kind, N_("Document kinds"), N_("Document kind"), document_kind_fields);
 
-static const AnnalistField event_kind_fields[] = { DICTIONARY_FIELDS };
+static const AnnalistField event_kind_fields[] = { DICTIONARY_FIELDS, CODE_FIELD };
 DICTIONARY (event_kind, N_("Event kinds"), N_("Event kind"), event_kind_fields);
 
 static const AnnalistField audience_fields[] = { DICTIONARY_FIELDS };
@@ -85,7 +85,7 @@ DICTIONARY (expertise_kind, N_("Expertise kinds"), N_("Expertise kind"), experti
 static const AnnalistField publication_kind_fields[] = { DICTIONARY_FIELDS };
 DICTIONARY (publication_kind, N_("Publication kinds"), N_("Publication kind"), publication_kind_fields);
 
-static const AnnalistField content_kind_fields[] = { DICTIONARY_FIELDS };
+static const AnnalistField content_kind_fields[] = { DICTIONARY_FIELDS, CODE_FIELD };
 DICTIONARY (content_kind, N_("Content kinds"), N_("Content kind"), content_kind_fields);
 
 static const AnnalistField measure_fields[] = { DICTIONARY_FIELDS, CODE_FIELD };
@@ -101,6 +101,7 @@ static const AnnalistField figure_kind_fields[] = {
   DICTIONARY_FIELDS,
   TEXT ("unit", N_("Unit"), LIST | NARROW),
   DICT ("measure_id", N_("Measure"), LIST, "measure"),
+  CODE_FIELD,
 };
 DICTIONARY (figure_kind, N_("Indicators"), N_("Indicator"), figure_kind_fields);
 

@@ -166,6 +166,43 @@ test_report_status_renamed (void)
   g_assert_cmpuint (changed, ==, 9);
 }
 
+/* The same for the kinds of events, indicators and content the report
+ * has sections for: renaming «Семинар» and «участники стажировок» moves
+ * nothing and changes no figure. */
+static void
+test_report_event_kind_renamed (void)
+{
+  g_autofree char *before_path = export_report ("report-seminar.fodt");
+  g_autofree char *after_path = NULL;
+  g_autoptr(GPtrArray) before = document_lines (before_path);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (annalist_store_exec (store,
+                                      "UPDATE event_kind SET name = 'Практикум', short_name = 'практикум' "
+                                      "WHERE code = 'seminar';"
+                                      "UPDATE figure_kind SET name = 'Стажёры', short_name = 'стажёры' "
+                                      "WHERE code = 'internship_participants';"
+                                      "UPDATE content_kind SET name = 'ЭУМ', short_name = 'ЭУМ' WHERE code = 'module'",
+                                      &error));
+  g_assert_no_error (error);
+  after_path = export_report ("report-practicum.fodt");
+  after = document_lines (after_path);
+  g_assert_true (annalist_store_exec (store,
+                                      "UPDATE event_kind SET name = 'Семинар', short_name = 'семинар' "
+                                      "WHERE code = 'seminar';"
+                                      "UPDATE figure_kind SET name = 'Количество участников стажировок', "
+                                      "short_name = 'участники стажировок' WHERE code = 'internship_participants';"
+                                      "UPDATE content_kind SET name = 'Электронный образовательный модуль', "
+                                      "short_name = 'ЭОМ' WHERE code = 'module'",
+                                      &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (after, i), ==, g_ptr_array_index (before, i));
+}
+
 /* Whether a table row of @lines, after its running number, is @cells. */
 static gboolean
 has_row (GPtrArray  *lines,
@@ -890,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/report/annual/flat", test_report_flat);
   g_test_add_func ("/report/annual/libreoffice", test_report_libreoffice);
   g_test_add_func ("/report/annual/status-renamed", test_report_status_renamed);
+  g_test_add_func ("/report/annual/event-kind-renamed", test_report_event_kind_renamed);
   g_test_add_func ("/report/annual/other-events", test_report_other_events);
   g_test_add_func ("/report/infrastructure", test_infrastructure);
   g_test_add_func ("/report/annual/async", test_report_async);

@@ -461,9 +461,8 @@ INSERT INTO event_organiser (event_id, organisation_id, position) VALUES
 
 -- «Всего приняли участие в стажировках 377 человек»: the year's total,
 -- kept as the district's figure of the year, since the reference gives the
--- count of only two of the ten sites (the report prints it as the total).
-INSERT INTO figure_kind (name, short_name, position, unit, measure_id) VALUES
-  ('Количество участников стажировок', 'участники стажировок', 6, '', (SELECT id FROM measure WHERE code = 'count'));
+-- count of only two of the ten sites (the report prints it as the total;
+-- the indicator is a standard one, migration 0003).
 INSERT INTO historical_figure (kind_id, academic_year, value, text) VALUES
   ((SELECT id FROM figure_kind WHERE short_name = 'участники стажировок'), 2022, 377, '');
 

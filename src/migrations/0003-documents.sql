@@ -213,3 +213,43 @@ CREATE TABLE publication_author (
   PRIMARY KEY (publication_id, organisation_id)
 ) WITHOUT ROWID;
 CREATE INDEX publication_author_organisation ON publication_author (organisation_id);
+
+-- The annual report has sections for some event kinds, reads some
+-- indicators and some content kinds by their meaning: by a code, as the
+-- status groups, so that renaming «Семинар» or «доля ОО в ИД» changes only
+-- the words. Version 1 named them by these names.
+ALTER TABLE event_kind ADD COLUMN code TEXT CHECK (code IS NULL OR length(trim(code)) > 0);
+UPDATE event_kind SET code = CASE name
+    WHEN 'Информационно-методическое совещание' THEN 'meeting'
+    WHEN 'Научно-практическая конференция' THEN 'conference'
+    WHEN 'Семинар' THEN 'seminar'
+    WHEN 'Стажировка' THEN 'internship'
+    WHEN 'Круглый стол' THEN 'round_table'
+    WHEN 'Вебинар' THEN 'webinar'
+    WHEN 'Мастер-класс' THEN 'master_class'
+    WHEN 'Форум' THEN 'forum'
+    WHEN 'Заседание экспертного совета' THEN 'expert_council'
+    WHEN 'Консультация' THEN 'consultation'
+    WHEN 'Педагогическая мастерская' THEN 'workshop' END;
+CREATE UNIQUE INDEX event_kind_code ON event_kind (code);
+
+ALTER TABLE figure_kind ADD COLUMN code TEXT CHECK (code IS NULL OR length(trim(code)) > 0);
+UPDATE figure_kind SET code = CASE short_name
+    WHEN 'доля ОО в ИД' THEN 'share_involved'
+    WHEN 'участники конкурса' THEN 'contest_participants'
+    WHEN 'победители конкурса' THEN 'contest_winners'
+    WHEN 'команды' THEN 'teams'
+    WHEN 'участники ИД' THEN 'participants' END;
+INSERT INTO figure_kind (name, short_name, position, unit, measure_id, code)
+  SELECT 'Количество участников стажировок', 'участники стажировок', 6, '', 1, 'internship_participants'
+   WHERE NOT EXISTS (SELECT 1 FROM figure_kind WHERE short_name = 'участники стажировок'
+                                                OR name = 'Количество участников стажировок');
+UPDATE figure_kind SET code = 'internship_participants'
+ WHERE code IS NULL AND short_name = 'участники стажировок';
+CREATE UNIQUE INDEX figure_kind_code ON figure_kind (code);
+
+ALTER TABLE content_kind ADD COLUMN code TEXT CHECK (code IS NULL OR length(trim(code)) > 0);
+UPDATE content_kind SET code = CASE name
+    WHEN 'Контент для электронных сервисов' THEN 'content'
+    WHEN 'Электронный образовательный модуль' THEN 'module' END;
+CREATE UNIQUE INDEX content_kind_code ON content_kind (code);
