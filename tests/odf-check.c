@@ -16,6 +16,7 @@
 #include <libxml/xpathInternals.h>
 #include "annalist-odf.h"
 
+#include "annalist-sample.h"
 #include "odf-check.h"
 
 /* Adds the files under @dir to @parts, their names prefixed with @prefix
@@ -736,4 +737,23 @@ assert_lines_as_golden (GPtrArray  *lines,
       if (GPOINTER_TO_INT (value) != 0)
         g_error ("a paragraph of %s is missing: %s", golden, (const char *) key);
   }
+}
+
+AnnalistStore *
+sample_store_new (const char  *prefix,
+                  char       **dir,
+                  char       **database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pattern = g_strdup_printf ("annalist-%s-XXXXXX", prefix);
+  AnnalistStore *store;
+
+  *dir = g_dir_make_tmp (pattern, &error);
+  g_assert_no_error (error);
+  *database = g_build_filename (*dir, "sample.db", NULL);
+  g_assert_true (annalist_sample_create (*database, 1, &error));
+  g_assert_no_error (error);
+  store = annalist_store_open (*database, &error);
+  g_assert_no_error (error);
+  return store;
 }

@@ -15,6 +15,8 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
+#include "annalist-store.h"
+
 /* The OASIS schemas, kept unmodified in tests/odf-schema/ (see its README). */
 #define SCHEMA   g_test_get_filename (G_TEST_DIST, "odf-schema", "odf1.3", \
                                       "OpenDocument-v1.3-schema.rng", NULL)
@@ -72,3 +74,9 @@ gboolean            in_file_size_limit (gsize              bytes);
 GPtrArray          *document_lines (const char        *fodt);
 void                assert_lines_as_golden (GPtrArray *lines,
                                             const char *golden);
+
+/* The sample district in a new temporary folder (named after @prefix):
+ * sets *@dir and *@database, opens the store. */
+AnnalistStore *sample_store_new (const char  *prefix,
+                                 char       **dir,
+                                 char       **database);

@@ -346,12 +346,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  dir = g_dir_make_tmp ("annalist-account-XXXXXX", &error);
-  g_assert_no_error (error);
-  database = g_build_filename (dir, "sample.db", NULL);
-  g_assert_true (annalist_sample_create (database, 1, &error));
-  store = annalist_store_open (database, &error);
-  g_assert_no_error (error);
+  store = sample_store_new ("account", &dir, &database);
 
   g_test_add_func ("/account-documents/account/records", test_account);
   g_test_add_func ("/account-documents/account/chart", test_account_chart);

@@ -489,13 +489,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  dir = g_dir_make_tmp ("annalist-plans-XXXXXX", &error);
-  g_assert_no_error (error);
-  database = g_build_filename (dir, "sample.db", NULL);
-  g_assert_true (annalist_sample_create (database, 1, &error));
-  g_assert_no_error (error);
-  store = annalist_store_open (database, &error);
-  g_assert_no_error (error);
+  store = sample_store_new ("plans", &dir, &database);
 
   g_test_add_func ("/plan-documents/programme", test_programme);
   g_test_add_func ("/plan-documents/plan-fact/unmarked", test_plan_fact_unmarked);

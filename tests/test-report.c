@@ -916,12 +916,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  dir = g_dir_make_tmp ("annalist-report-XXXXXX", &error);
-  g_assert_no_error (error);
-  database = g_build_filename (dir, "sample.db", NULL);
-  g_assert_true (annalist_sample_create (database, 1, &error));
-  store = annalist_store_open (database, &error);
-  g_assert_no_error (error);
+  store = sample_store_new ("report", &dir, &database);
 
   g_test_add_func ("/report/annual/package", test_report_package);
   g_test_add_func ("/report/annual/flat", test_report_flat);

@@ -484,13 +484,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  dir = g_dir_make_tmp ("annalist-site-XXXXXX", &error);
-  g_assert_no_error (error);
-  database = g_build_filename (dir, "sample.db", NULL);
-  g_assert_true (annalist_sample_create (database, 1, &error));
-  g_assert_no_error (error);
-  store = annalist_store_open (database, &error);
-  g_assert_no_error (error);
+  store = sample_store_new ("site", &dir, &database);
   g_assert_cmpint (sqlite3_open (database, &db), ==, SQLITE_OK);
   /* The project of reference 001. */
   project_id = query_int ("SELECT id FROM project WHERE organisation_id ="
