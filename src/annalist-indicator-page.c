@@ -34,10 +34,13 @@
 #include "annalist-store-private.h"
 #include "annalist-ui.h"
 
-/* Widths of the organisation's column and of a year's, in pixels. */
-#define NAME_WIDTH 240
-#define CELL_WIDTH 104
+/* Widths of the organisation's column and of a year's, in pixels: five
+ * years fit beside the sidebar in a 1024 pixels wide window. */
+#define NAME_WIDTH 200
+#define CELL_WIDTH 96
 #define CELL_SPACING 6
+/* A row's padding at either side, as style.css sets it. */
+#define ROW_PADDING 12
 /* The years the schema accepts (historical_figure's CHECK). */
 #define FIRST_YEAR 1990
 #define LAST_YEAR 2100
@@ -52,6 +55,7 @@ struct _IndicatorRow
   GObject  parent_instance;
   gint64   organisation_id;
   char    *name;
+  guint    position;
 };
 
 G_DEFINE_FINAL_TYPE (IndicatorRow, indicator_row, G_TYPE_OBJECT)
@@ -108,6 +112,7 @@ struct _AnnalistIndicatorPage
   gulong         changed_id;
   gboolean       saving;      /* our own write: its "changed" is not news */
   gboolean       focus_pending; /* the first cell is to have the focus once made */
+  guint          focus_position; /* the row of the cell that had the focus last */
 
   GArray        *kind_ids;    /* gint64 per dropdown position */
   gint64         kind_id;
@@ -130,6 +135,47 @@ struct _AnnalistIndicatorPage
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistIndicatorPage, annalist_indicator_page, ADW_TYPE_BIN)
+
+/* A row's box: the list view gives a row it has just made (Tab into a row
+ * below the last one shown) the focus with gtk_widget_grab_focus (), which
+ * a plain box refuses, and the focus would leave the grid. The row's first
+ * cell takes it, or its last when the focus comes from below. */
+
+#define INDICATOR_TYPE_ROW_BOX (indicator_row_box_get_type ())
+G_DECLARE_FINAL_TYPE (IndicatorRowBox, indicator_row_box, INDICATOR, ROW_BOX, GtkBox)
+
+struct _IndicatorRowBox
+{
+  GtkBox                 parent_instance;
+  AnnalistIndicatorPage *page;
+};
+
+G_DEFINE_FINAL_TYPE (IndicatorRowBox, indicator_row_box, GTK_TYPE_BOX)
+
+static gboolean
+indicator_row_box_grab_focus (GtkWidget *widget)
+{
+  IndicatorRowBox *self = INDICATOR_ROW_BOX (widget);
+  IndicatorRow *row = g_object_get_data (G_OBJECT (widget), "row");
+  GtkWidget *first = gtk_widget_get_next_sibling (gtk_widget_get_first_child (widget));
+  GtkWidget *last = gtk_widget_get_last_child (widget);
+
+  if (row == NULL || first == NULL)
+    return FALSE;
+  return gtk_widget_grab_focus (self->page->focus_position > row->position ? last : first);
+}
+
+static void
+indicator_row_box_class_init (IndicatorRowBoxClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->grab_focus = indicator_row_box_grab_focus;
+}
+
+static void
+indicator_row_box_init (IndicatorRowBox *self)
+{
+  gtk_box_set_spacing (GTK_BOX (self), CELL_SPACING);
+}
 
 /* Saving one cell ---------------------------------------------------------------- */
 
@@ -361,6 +407,8 @@ load_rows (AnnalistIndicatorPage *self)
   else
     g_warning ("Cannot read the organisations: %s", error->message);
 
+  for (guint i = 0; i < rows->len; i++)
+    INDICATOR_ROW (g_ptr_array_index (rows, i))->position = i;
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
 }
@@ -539,6 +587,39 @@ entry_activate (GtkEntry              *entry,
     gtk_widget_child_focus (GTK_WIDGET (self->view), GTK_DIR_TAB_FORWARD);
 }
 
+/* The list view scrolls to the focused row, but not sideways to the
+ * cell: a narrow window would hide the cell being typed in. */
+static void
+scroll_to_column (AnnalistIndicatorPage *self,
+                  guint                  column)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double left = ROW_PADDING + NAME_WIDTH + CELL_SPACING + column * (CELL_WIDTH + CELL_SPACING);
+  double right = left + CELL_WIDTH + ROW_PADDING;
+
+  if (column == 0)
+    value = 0;
+  else if (right > value + page)
+    value = right - page;
+  else if (left < value)
+    value = left - ROW_PADDING;
+  gtk_adjustment_set_value (adjustment, value);
+}
+
+static void
+entry_enter (GtkEventControllerFocus *controller,
+             AnnalistIndicatorPage   *self)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  IndicatorRow *row = g_object_get_data (G_OBJECT (gtk_widget_get_parent (entry)), "row");
+
+  if (row != NULL)
+    self->focus_position = row->position;
+  scroll_to_column (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "column")));
+}
+
 static void
 entry_leave (GtkEventControllerFocus *controller,
              AnnalistIndicatorPage   *self)
@@ -561,6 +642,7 @@ make_cell (AnnalistIndicatorPage *self,
   gtk_entry_set_alignment (GTK_ENTRY (entry), 1.0);
   g_object_set_data (G_OBJECT (entry), "column", GUINT_TO_POINTER (column));
   g_signal_connect (entry, "activate", G_CALLBACK (entry_activate), self);
+  g_signal_connect (focus, "enter", G_CALLBACK (entry_enter), self);
   g_signal_connect (focus, "leave", G_CALLBACK (entry_leave), self);
   gtk_widget_add_controller (entry, focus);
   return entry;
@@ -663,7 +745,9 @@ row_setup (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            AnnalistIndicatorPage    *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, CELL_SPACING);
+  GtkWidget *box = g_object_new (INDICATOR_TYPE_ROW_BOX, NULL);
+
+  INDICATOR_ROW_BOX (box)->page = self;
 
   gtk_box_append (GTK_BOX (box), make_name_label (NULL));
   gtk_list_item_set_child (item, box);

@@ -33,6 +33,7 @@ check, find, find_all, focused, press, wait_for = (atspi.check, atspi.find, atsp
                                                    atspi.focused, atspi.press, atspi.wait_for)
 
 DISTRICT = 'District as a whole'
+KEY_TAB = 0xff09
 
 
 def type_keys(text):
@@ -163,6 +164,20 @@ def main():
         check(True, 'a bad number marks its cell invalid: ' + bad.name)
         check(find(window, 'label', '“Value” must be a number.') is not None,
               'the window says why: “Value” must be a number.')
+
+        # Tab on, row by row, past the rows shown: the list makes them as
+        # the focus comes, and the focus stays in the grid.
+        n_columns = len([c for c in find_all(window, 'text') + find_all(window, 'entry')
+                         if c.name.startswith(DISTRICT + ', ')])
+        start = cell_place(focused_cell(window))
+        for _ in range(20 * n_columns):
+            pyatspi.Registry.generateKeyboardEvent(KEY_TAB, None, pyatspi.KEY_SYM)
+            time.sleep(0.05)
+        far = wait_for('a cell twenty rows down', lambda: focused_cell(window))
+        far_place = cell_place(far)
+        check(far_place[0] is not None and far_place[0] != start[0] and
+              far_place[1] == start[1],
+              'Tab keeps to the grid, twenty rows down: ' + far.name)
 
         if screenshot:
             time.sleep(0.5)
