@@ -541,7 +541,7 @@ commit_cell (AnnalistIndicatorPage *self,
   int year;
   gboolean saved;
 
-  if (row == NULL || column >= self->years->len || self->kind_id <= 0)
+  if (self->store == NULL || row == NULL || column >= self->years->len || self->kind_id <= 0)
     return;
   year = g_array_index (self->years, int, column);
   stored = cell_text (self, row->organisation_id, year);
@@ -627,10 +627,32 @@ entry_leave (GtkEventControllerFocus *controller,
   commit_cell (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
 }
 
+/* Escape puts back the stored value. */
+static gboolean
+entry_key_pressed (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   AnnalistIndicatorPage *self)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  IndicatorRow *row = g_object_get_data (G_OBJECT (gtk_widget_get_parent (entry)), "row");
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "column"));
+  g_autofree char *stored = NULL;
+
+  if (keyval != GDK_KEY_Escape || row == NULL || column >= self->years->len)
+    return GDK_EVENT_PROPAGATE;
+  stored = cell_text (self, row->organisation_id, g_array_index (self->years, int, column));
+  gtk_editable_set_text (GTK_EDITABLE (entry), stored);
+  set_cell_error (entry, NULL);
+  return GDK_EVENT_STOP;
+}
+
 static GtkWidget *
 make_cell (AnnalistIndicatorPage *self,
            guint                  column)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
   GtkWidget *entry = gtk_entry_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
@@ -645,6 +667,9 @@ make_cell (AnnalistIndicatorPage *self,
   g_signal_connect (focus, "enter", G_CALLBACK (entry_enter), self);
   g_signal_connect (focus, "leave", G_CALLBACK (entry_leave), self);
   gtk_widget_add_controller (entry, focus);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (entry_key_pressed), self);
+  gtk_widget_add_controller (entry, keys);
   return entry;
 }
 
@@ -905,6 +930,26 @@ action_add_year (GtkWidget  *widget,
 
 /* Construction ----------------------------------------------------------------------- */
 
+/* The cell being typed in is saved when the page goes away (another
+ * section, the window closed), as when the focus leaves it. */
+static void
+annalist_indicator_page_unmap (GtkWidget *widget)
+{
+  AnnalistIndicatorPage *self = ANNALIST_INDICATOR_PAGE (widget);
+
+  for (guint i = 0; i < self->row_widgets->len; i++)
+    {
+      GtkWidget *box = g_ptr_array_index (self->row_widgets, i);
+
+      for (GtkWidget *entry = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+           entry != NULL;
+           entry = gtk_widget_get_next_sibling (entry))
+        if (holds_focus (entry))
+          commit_cell (self, entry);
+    }
+  GTK_WIDGET_CLASS (annalist_indicator_page_parent_class)->unmap (widget);
+}
+
 static void
 annalist_indicator_page_dispose (GObject *object)
 {
@@ -941,6 +986,7 @@ annalist_indicator_page_class_init (AnnalistIndicatorPageClass *klass)
 
   object_class->dispose = annalist_indicator_page_dispose;
   object_class->finalize = annalist_indicator_page_finalize;
+  widget_class->unmap = annalist_indicator_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "ui/annalist-indicator-page.ui");
