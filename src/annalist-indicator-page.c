@@ -557,8 +557,14 @@ commit_cell (AnnalistIndicatorPage *self,
   self->saving = FALSE;
   if (!saved)
     {
+      g_autofree char *where = cell_label (row, year);
+      /* Translators: a refused cell: «Школа № 5, 2022-2023: В поле …» */
+      g_autofree char *sentence = g_strdup_printf (_("%s: %s"), where, error->message);
+      g_autofree char *markup = g_markup_escape_text (sentence, -1);
+
       set_cell_error (entry, error->message);
-      annalist_ui_add_toast (entry, adw_toast_new (error->message));
+      /* The focus has usually gone on: the toast says which cell. */
+      annalist_ui_add_toast (entry, adw_toast_new (markup));
       return;
     }
 
@@ -624,7 +630,11 @@ static void
 entry_leave (GtkEventControllerFocus *controller,
              AnnalistIndicatorPage   *self)
 {
-  commit_cell (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  commit_cell (self, entry);
+  /* Tab selected the cell's text; a selection left behind looks like a mark. */
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, 0);
 }
 
 /* Escape puts back the stored value. */

@@ -162,8 +162,8 @@ def main():
         wait_for('the cell to be marked invalid',
                  lambda: bad.getState().contains(pyatspi.STATE_INVALID))
         check(True, 'a bad number marks its cell invalid: ' + bad.name)
-        check(find(window, 'label', '“Value” must be a number.') is not None,
-              'the window says why: “Value” must be a number.')
+        why = '%s: “Value” must be a number.' % bad.name
+        check(find(window, 'label', why) is not None, 'the window says why: ' + why)
 
         # Tab on, row by row, past the rows shown: the list makes them as
         # the focus comes, and the focus stays in the grid.
