@@ -1240,6 +1240,30 @@ test_indicators (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "3,25");
   g_assert_true (focused_cell () != cell);
 
+  /* Another indicator shows its own values in the same cells. */
+  {
+    gint64 kind = annalist_indicator_page_get_kind (page);
+    sqlite3_stmt *stmt = annalist_store_prepare (annalist_window_get_store (window),
+                                                 "SELECT id FROM figure_kind WHERE id != ?1"
+                                                 " AND id NOT IN (SELECT kind_id FROM"
+                                                 " historical_figure)",
+                                                 NULL);
+    gint64 other = 0;
+
+    sqlite3_bind_int64 (stmt, 1, kind);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      other = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+    g_assert_cmpint (other, >, 0);
+
+    g_assert_true (annalist_indicator_page_set_kind (page, other));
+    g_assert_cmpint (annalist_indicator_page_get_kind (page), ==, other);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "");
+    g_assert_true (annalist_indicator_page_set_kind (page, kind));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "3,25");
+    g_assert_false (annalist_indicator_page_set_kind (page, 999999));
+  }
+
   /* Escape puts the stored value back. */
   gtk_editable_set_text (GTK_EDITABLE (cell), "99");
   {
