@@ -165,6 +165,10 @@ def main():
         why = '%s: “Value” must be a number.' % bad.name
         check(find(window, 'label', why) is not None, 'the window says why: ' + why)
 
+        if screenshot:
+            time.sleep(0.5)
+            subprocess.run(['import', '-window', 'root', screenshot], check=True)
+
         # Tab on, row by row, past the rows shown: the list makes them as
         # the focus comes, and the focus stays in the grid.
         n_columns = len([c for c in find_all(window, 'text') + find_all(window, 'entry')
@@ -178,10 +182,6 @@ def main():
         check(far_place[0] is not None and far_place[0] != start[0] and
               far_place[1] == start[1],
               'Tab keeps to the grid, twenty rows down: ' + far.name)
-
-        if screenshot:
-            time.sleep(0.5)
-            subprocess.run(['import', '-window', 'root', screenshot], check=True)
 
         # «Add Year» adds the next year's column at once.
         years = [int(c.name.rsplit(', ', 1)[1].split('-')[0])
