@@ -19,6 +19,7 @@
 
 #include "annalist-date.h"
 #include "annalist-documents-page.h"
+#include "annalist-indicator-page.h"
 #include "annalist-list-page.h"
 #include "annalist-report-page.h"
 #include "annalist-sample.h"
@@ -41,7 +42,7 @@ static const SectionGroup section_groups[] = {
   { N_("Expertise and Resources"),
     { "expertise", "publication", "study", "digital_content" } },
   { N_("The Year"),
-    { "year_task", "next_year_task", "plan", "rating_value", "historical_figure" } },
+    { "year_task", "next_year_task", "plan", "rating_value", "indicators" } },
   { N_("Report"), { "report", "documents" } },
   { N_("Dictionaries"), { "rating_indicator" } },
   { N_("Settings"), { "settings" } },
@@ -92,6 +93,8 @@ section_title (const char *section)
     return _("Documents");
   if (g_str_equal (section, "settings"))
     return _("Settings");
+  if (g_str_equal (section, "indicators"))
+    return _("Indicators by Year");
   if (g_str_equal (section, "welcome"))
     return _("Welcome");
   kind = annalist_kind_lookup (section);
@@ -324,6 +327,8 @@ make_page (AnnalistWindow *self,
     page = GTK_WIDGET (annalist_documents_page_new (self->store));
   else if (g_str_equal (section, "settings"))
     page = GTK_WIDGET (annalist_settings_page_new (self->store));
+  else if (g_str_equal (section, "indicators"))
+    page = GTK_WIDGET (annalist_indicator_page_new (self->store));
   else if ((kind = annalist_kind_lookup (section)) != NULL)
     {
       page = GTK_WIDGET (annalist_list_page_new (self->store, kind));
@@ -352,6 +357,7 @@ update_actions (AnnalistWindow *self)
   const AnnalistKind *kind = self->store ? annalist_kind_lookup (section) : NULL;
   gboolean is_report = self->store != NULL && g_str_equal (section, "report");
   gboolean is_documents = self->store != NULL && g_str_equal (section, "documents");
+  gboolean is_indicators = self->store != NULL && g_str_equal (section, "indicators");
   GtkWidget *page = annalist_window_get_page (self);
   gboolean has_selection = kind != NULL && page != NULL && ANNALIST_IS_LIST_PAGE (page) &&
                            annalist_list_page_get_selected (ANNALIST_LIST_PAGE (page)) != NULL;
@@ -361,7 +367,8 @@ update_actions (AnnalistWindow *self)
   gtk_widget_set_visible (self->delete_button, kind != NULL);
   gtk_widget_set_visible (self->export_button, is_report);
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown),
-                          (kind != NULL && kind_has_years (kind)) || is_report || is_documents);
+                          (kind != NULL && kind_has_years (kind)) || is_report || is_documents ||
+                          is_indicators);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", kind != NULL);
   /* Delete needs a selected record. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", has_selection);
@@ -415,6 +422,8 @@ annalist_window_show_section (AnnalistWindow *self,
                                    ? self->year : annalist_academic_year_current ());
   else if (ANNALIST_IS_DOCUMENTS_PAGE (page))
     annalist_documents_page_set_year (ANNALIST_DOCUMENTS_PAGE (page), self->year);
+  else if (ANNALIST_IS_INDICATOR_PAGE (page))
+    annalist_indicator_page_set_year (ANNALIST_INDICATOR_PAGE (page), self->year);
 
   gtk_stack_set_visible_child (self->pages, page);
   adw_window_title_set_title (self->content_title, section_title (section));
@@ -424,6 +433,8 @@ annalist_window_show_section (AnnalistWindow *self,
 
   if (ANNALIST_IS_LIST_PAGE (page))
     gtk_widget_grab_focus (GTK_WIDGET (annalist_list_page_get_view (ANNALIST_LIST_PAGE (page))));
+  else if (ANNALIST_IS_INDICATOR_PAGE (page))
+    annalist_indicator_page_focus_first_cell (ANNALIST_INDICATOR_PAGE (page));
 }
 
 static void
@@ -447,6 +458,8 @@ year_selected (GtkDropDown    *dropdown,
                                    ? self->year : annalist_academic_year_current ());
   else if (page != NULL && ANNALIST_IS_DOCUMENTS_PAGE (page))
     annalist_documents_page_set_year (ANNALIST_DOCUMENTS_PAGE (page), self->year);
+  else if (page != NULL && ANNALIST_IS_INDICATOR_PAGE (page))
+    annalist_indicator_page_set_year (ANNALIST_INDICATOR_PAGE (page), self->year);
 }
 
 static void

@@ -22,6 +22,8 @@
 #include "annalist-documents.h"
 #include "annalist-documents-page.h"
 #include "annalist-file-dialog.h"
+#include "annalist-indicator-page.h"
+#include "annalist-store-private.h"
 #include "annalist-settings-page.h"
 #include "annalist-window.h"
 
@@ -1219,6 +1221,142 @@ find_primary_menu_button (GtkWidget *root)
   return NULL;
 }
 
+/* The indicator grid: the cell with the focus, and what it saved. */
+static GtkWidget *
+focused_cell (void)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (focus == NULL || GTK_IS_ENTRY (focus))
+    return focus;
+  return gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY);
+}
+
+static gboolean
+cell_has_focus (gpointer data)
+{
+  return focused_cell () != NULL;
+}
+
+static double
+district_value (AnnalistIndicatorPage *page,
+                int                    year)
+{
+  AnnalistStore *store = annalist_window_get_store (window);
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+                                               "SELECT value FROM historical_figure"
+                                               " WHERE kind_id = ?1 AND organisation_id IS NULL"
+                                               " AND academic_year = ?2",
+                                               NULL);
+  double value = -1;
+
+  sqlite3_bind_int64 (stmt, 1, annalist_indicator_page_get_kind (page));
+  sqlite3_bind_int (stmt, 2, year);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_double (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static void
+test_indicators (void)
+{
+  AnnalistIndicatorPage *page;
+  const GArray *years;
+  GtkWidget *cell;
+  guint n_years;
+  int first, last;
+
+  annalist_window_show_section (window, "indicators");
+  page = ANNALIST_INDICATOR_PAGE (annalist_window_get_page (window));
+  g_assert_true (ANNALIST_IS_INDICATOR_PAGE (page));
+  g_assert_cmpint (annalist_indicator_page_get_kind (page), >, 0);
+
+  /* The window's year has a column; «Add Year» adds the next one. */
+  annalist_window_set_year (window, annalist_academic_year_current () - 2);
+  years = annalist_indicator_page_get_years (page);
+  n_years = years->len;
+  g_assert_cmpint (g_array_index (years, int, 0), <=, annalist_academic_year_current () - 2);
+  annalist_indicator_page_add_year (page);
+  g_assert_cmpuint (years->len, ==, n_years + 1);
+  first = g_array_index (years, int, 0);
+  last = g_array_index (years, int, years->len - 1);
+  g_assert_cmpint (last, ==, g_array_index (years, int, years->len - 2) + 1);
+
+  /* The focus starts in the district's first year. */
+  annalist_window_show_section (window, "indicators");
+  g_assert_true (wait_for (cell_has_focus, NULL));
+  cell = focused_cell ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* Typed, then left with Enter: saved, written the Russian way. */
+  gtk_editable_set_text (GTK_EDITABLE (cell), "3.25");
+  g_signal_emit_by_name (cell, "activate");
+  iterate ();
+  g_assert_cmpfloat (district_value (page, first), ==, 3.25);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "3,25");
+  g_assert_true (focused_cell () != cell);
+
+  /* Another indicator shows its own values in the same cells. */
+  {
+    gint64 kind = annalist_indicator_page_get_kind (page);
+    sqlite3_stmt *stmt = annalist_store_prepare (annalist_window_get_store (window),
+                                                 "SELECT id FROM figure_kind WHERE id != ?1"
+                                                 " AND id NOT IN (SELECT kind_id FROM"
+                                                 " historical_figure)",
+                                                 NULL);
+    gint64 other = 0;
+
+    sqlite3_bind_int64 (stmt, 1, kind);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      other = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+    g_assert_cmpint (other, >, 0);
+
+    g_assert_true (annalist_indicator_page_set_kind (page, other));
+    g_assert_cmpint (annalist_indicator_page_get_kind (page), ==, other);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "");
+    g_assert_true (annalist_indicator_page_set_kind (page, kind));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "3,25");
+    g_assert_false (annalist_indicator_page_set_kind (page, 999999));
+  }
+
+  /* Escape puts the stored value back. */
+  gtk_editable_set_text (GTK_EDITABLE (cell), "99");
+  {
+    GtkEventController *keys = NULL;
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (cell);
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          keys = controller;
+      }
+    g_assert_nonnull (keys);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+    g_assert_true (handled);
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "3,25");
+
+  /* A bad number is not saved, and the cell says why. */
+  gtk_editable_set_text (GTK_EDITABLE (cell), "три");
+  g_signal_emit_by_name (cell, "activate");
+  iterate ();
+  g_assert_true (gtk_widget_has_css_class (cell, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (cell));
+  g_assert_cmpfloat (district_value (page, first), ==, 3.25);
+
+  /* What is being typed when the page goes away is saved too. */
+  gtk_widget_grab_focus (cell);
+  gtk_editable_set_text (GTK_EDITABLE (cell), "");
+  annalist_window_show_section (window, "organisation");
+  g_assert_cmpfloat (district_value (page, first), ==, -1);
+  g_assert_false (gtk_widget_has_css_class (cell, "error"));
+}
+
 static void
 test_main_menu (void)
 {
@@ -1351,6 +1489,7 @@ main (int   argc,
   g_test_add_func ("/window/documents-parameters", test_documents_parameters);
   g_test_add_func ("/window/documents-period", test_documents_period);
   g_test_add_func ("/window/report-documents", test_report_documents);
+  g_test_add_func ("/window/indicators", test_indicators);
   g_test_add_func ("/window/main-menu", test_main_menu);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
   g_test_add_func ("/window/every-kind", test_every_kind_has_a_form);

@@ -1,0 +1,213 @@
+#!/usr/bin/python3
+# test-atspi-indicators.py — the indicator grid driven from the keyboard
+#
+# Copyright 2026 The Annalist authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Runs Annalist on the sample district, reaches the page «Indicators by
+# Year» from the sidebar with the keyboard alone, types a number with a
+# decimal comma into an organisation's cell, Tab, another number, Tab, a
+# bad number, Tab, and adds a year's column with its button. The database
+# is then read: both numbers are there for the right organisations and
+# years, the bad one is not. Run as test-atspi.py is (dbus-run-session,
+# xvfb-run, Debian's python3 for python3-pyatspi), with its helpers.
+#
+# With ANNALIST_SCREENSHOT=FILE.png (and ANNALIST_WINDOW_SIZE=WxH, the
+# window's size) the screen is saved once the numbers are typed.
+
+import importlib.util
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+spec = importlib.util.spec_from_file_location(
+    'atspi', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'test-atspi.py'))
+atspi = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(atspi)
+pyatspi = atspi.pyatspi
+check, find, find_all, focused, press, wait_for = (atspi.check, atspi.find, atspi.find_all,
+                                                   atspi.focused, atspi.press, atspi.wait_for)
+
+DISTRICT = 'District as a whole'
+KEY_TAB = 0xff09
+
+
+def type_keys(text):
+    # Each character as its key, as a person types it (digits and the comma
+    # are their own keysyms).
+    for ch in text:
+        pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
+        time.sleep(0.05)
+    time.sleep(0.3)
+
+
+def text_of(accessible):
+    text = accessible.queryText()
+    return text.getText(0, text.characterCount)
+
+
+def sidebar_label(item):
+    label = find(item, 'label')
+    return label.name if label is not None else None
+
+
+def focused_cell(window):
+    cell = focused(window)
+    if cell is None or cell.getRoleName() not in ('text', 'entry'):
+        return None
+    return cell
+
+
+def main():
+    annalist = sys.argv[1]
+    folder = tempfile.mkdtemp(prefix='annalist-atspi-indicators-')
+    database = os.path.join(folder, 'district.db')
+    env = dict(os.environ, GSETTINGS_BACKEND='memory', LC_ALL='C.UTF-8', LANGUAGE='')
+    env.pop('GTK_A11Y', None)
+    screenshot = os.environ.get('ANNALIST_SCREENSHOT')
+    if screenshot:
+        width, height = os.environ.get('ANNALIST_WINDOW_SIZE', '1280x800').split('x')
+        os.makedirs(os.path.join(folder, 'config', 'glib-2.0', 'settings'))
+        with open(os.path.join(folder, 'config', 'glib-2.0', 'settings', 'keyfile'), 'w') as f:
+            f.write('[io/github/annalist/Annalist]\nwindow-width=%s\nwindow-height=%s\n'
+                    % (width, height))
+        env.update(GSETTINGS_BACKEND='keyfile', XDG_CONFIG_HOME=os.path.join(folder, 'config'))
+
+    subprocess.run([annalist, '--database=' + database, '--init-sample'],
+                   env=env, check=True, capture_output=True)
+    with sqlite3.connect(database) as db:
+        kind_id = db.execute('SELECT id FROM figure_kind ORDER BY position, name').fetchone()[0]
+        organisations = {}
+        for id_, name in db.execute('SELECT id, short_name FROM organisation'):
+            organisations.setdefault(name, []).append(id_)
+
+    def cell_place(cell):
+        # «Школа № 5, 2022-2023» → (organisation id or None, 2022)
+        name, years = cell.name.rsplit(', ', 1)
+        year = int(years.split('-')[0])
+        if name == DISTRICT:
+            return None, year
+        ids = organisations[name]
+        assert len(ids) == 1, 'one organisation is named ' + name
+        return ids[0], year
+
+    process = subprocess.Popen([annalist, '--database=' + database], env=env)
+    try:
+        desktop = pyatspi.Registry.getDesktop(0)
+        app = wait_for('Annalist on the accessibility bus',
+                       lambda: next((a for a in atspi.children(desktop)
+                                     if a.name == 'annalist'), None))
+        window = wait_for('the window', lambda: find(app, 'frame'))
+        wait_for('the organisations', lambda: find(window, 'table', 'Organisations'))
+
+        # To the sidebar: End to the list's last row (Tab inside a list goes
+        # from row to row), Tab out of it; down the sidebar's rows, Enter.
+        pyatspi.Registry.generateKeyboardEvent(0xff57, None, pyatspi.KEY_SYM)
+        time.sleep(0.3)
+        for _ in range(30):
+            item = focused(window)
+            if item is not None and item.getRoleName() == 'list item':
+                break
+            press('Tab')
+        check(item.getRoleName() == 'list item', 'Tab reaches the sidebar')
+        for _ in range(40):
+            if sidebar_label(focused(window)) == 'Indicators by Year':
+                break
+            press('Down')
+        check(sidebar_label(focused(window)) == 'Indicators by Year',
+              'the sidebar has «Indicators by Year»')
+        press('Return')
+
+        first = wait_for('the first cell to have the focus',
+                         lambda: (lambda c: c if c is not None and c.name.startswith(DISTRICT)
+                                  else None)(focused_cell(window)))
+        check(first.name.startswith(DISTRICT + ', '),
+              'the focus is in the district\'s first cell: ' + first.name)
+        dropdown = find(window, 'combo box', 'Indicator')
+        check(dropdown is not None, 'the page has a dropdown named «Indicator»')
+
+        # Tab goes along the row, then to the first organisation's row.
+        for _ in range(40):
+            cell = focused_cell(window)
+            if cell is not None and not cell.name.startswith(DISTRICT):
+                break
+            press('Tab')
+        check(cell is not None and cell_place(cell)[0] is not None,
+              'Tab reaches an organisation\'s cell: ' + cell.name)
+
+        typed = []
+        for text in ('12,5', '7'):
+            cell = focused_cell(window)
+            place = cell_place(cell)
+            type_keys(text)
+            wait_for('the text in ' + cell.name, lambda: text_of(cell) == text)
+            typed.append((place, cell.name))
+            press('Tab')
+            wait_for('the focus to move on', lambda: focused_cell(window) is not None and
+                     focused_cell(window).name != cell.name)
+        check(typed[0][0] != typed[1][0], 'the two numbers went into two cells: %s; %s'
+              % (typed[0][1], typed[1][1]))
+        check(text_of(find(window, 'text', typed[0][1]) or find(window, 'entry', typed[0][1]))
+              == '12,5', 'the first cell reads 12,5')
+
+        # A bad number is refused, and the cell says so.
+        bad = focused_cell(window)
+        bad_place = cell_place(bad)
+        type_keys('1x')
+        press('Tab')
+        wait_for('the cell to be marked invalid',
+                 lambda: bad.getState().contains(pyatspi.STATE_INVALID))
+        check(True, 'a bad number marks its cell invalid: ' + bad.name)
+        why = '%s: “Value” must be a number.' % bad.name
+        check(find(window, 'label', why) is not None, 'the window says why: ' + why)
+
+        if screenshot:
+            time.sleep(0.5)
+            subprocess.run(['import', '-window', 'root', screenshot], check=True)
+
+        # Tab on, row by row, past the rows shown: the list makes them as
+        # the focus comes, and the focus stays in the grid.
+        n_columns = len([c for c in find_all(window, 'text') + find_all(window, 'entry')
+                         if c.name.startswith(DISTRICT + ', ')])
+        start = cell_place(focused_cell(window))
+        for _ in range(20 * n_columns):
+            pyatspi.Registry.generateKeyboardEvent(KEY_TAB, None, pyatspi.KEY_SYM)
+            time.sleep(0.05)
+        far = wait_for('a cell twenty rows down', lambda: focused_cell(window))
+        far_place = cell_place(far)
+        check(far_place[0] is not None and far_place[0] != start[0] and
+              far_place[1] == start[1],
+              'Tab keeps to the grid, twenty rows down: ' + far.name)
+
+        # «Add Year» adds the next year's column at once.
+        years = [int(c.name.rsplit(', ', 1)[1].split('-')[0])
+                 for c in find_all(window, 'text') + find_all(window, 'entry')
+                 if c.name.startswith(DISTRICT + ', ')]
+        atspi.click(find(window, 'push button', 'Add Year'))
+        following = max(years) + 1
+        wait_for('the column of %d' % following,
+                 lambda: find(window, 'text', '%s, %d-%d' % (DISTRICT, following, following + 1))
+                 or find(window, 'entry', '%s, %d-%d' % (DISTRICT, following, following + 1)))
+        check(True, 'Add Year adds the column %d-%d' % (following, following + 1))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+
+    with sqlite3.connect(database) as db:
+        def stored(place):
+            organisation, year = place
+            return db.execute('SELECT value FROM historical_figure WHERE kind_id = ?'
+                              ' AND ifnull(organisation_id, 0) = ? AND academic_year = ?',
+                              (kind_id, organisation or 0, year)).fetchall()
+        check(stored(typed[0][0]) == [(12.5,)], '12,5 is stored for ' + typed[0][1])
+        check(stored(typed[1][0]) == [(7.0,)], '7 is stored for ' + typed[1][1])
+        check(stored(bad_place) == [], 'the bad number is not stored')
+    print('1..%d' % atspi.checks)
+
+
+if __name__ == '__main__':
+    main()
