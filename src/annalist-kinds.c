@@ -103,7 +103,7 @@ static const AnnalistField figure_kind_fields[] = {
   DICT ("measure_id", N_("Measure"), LIST, "measure"),
   CODE_FIELD,
 };
-DICTIONARY (figure_kind, N_("Indicators"), N_("Indicator"), figure_kind_fields);
+DICTIONARY (figure_kind, N_("List of indicators"), N_("Indicator"), figure_kind_fields);
 
 /* The registry ---------------------------------------------------------------- */
 
