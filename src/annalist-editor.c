@@ -299,6 +299,9 @@ combo_selected (AdwComboRow *row,
 
 static void
 update_reference_rows (FieldInput *input);
+static void
+fill_from_chosen (FieldInput *input,
+                  gint64      id);
 
 static void
 picker_choose (FieldInput *input,
@@ -312,6 +315,8 @@ picker_choose (FieldInput *input,
   g_array_append_val (input->chosen, id);
   update_reference_rows (input);
   input_changed (input);
+  if (input->field->fills != NULL)
+    fill_from_chosen (input, id);
 }
 
 static void
@@ -922,6 +927,48 @@ input_set_value (FieldInput *input,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The chosen record fills the fields still empty (AnnalistField.fills),
+ * and their inputs show what it gave. A new record's academic year is
+ * only the default until the user picks one, so the chosen record's wins. */
+static void
+fill_from_chosen (FieldInput *input,
+                  gint64      id)
+{
+  AnnalistEditor *self = input->self;
+  g_autoptr(AnnalistRecord) target = NULL;
+  g_autoptr(AnnalistRecord) filled = annalist_record_copy (self->draft);
+  gboolean new_record = annalist_record_get_id (self->original) <= 0;
+
+  target = annalist_store_load (self->store, annalist_kind_lookup (input->field->target),
+                                id, NULL);
+  if (target == NULL)
+    return;
+  for (guint i = 0; i < self->inputs->len; i++)
+    {
+      FieldInput *other = g_ptr_array_index (self->inputs, i);
+
+      if (new_record && !other->touched && other->field->type == ANNALIST_FIELD_YEAR)
+        annalist_record_set_value (filled, other->index, NULL);
+    }
+  if (annalist_record_fill_from (filled, input->field, target) == 0)
+    return;
+
+  self->loading = TRUE;
+  for (guint i = 0; i < self->inputs->len; i++)
+    {
+      FieldInput *other = g_ptr_array_index (self->inputs, i);
+      GVariant *before = annalist_record_get_value (self->draft, other->index);
+      GVariant *after = annalist_record_get_value (filled, other->index);
+
+      if (after == NULL || (before != NULL && g_variant_equal (before, after)))
+        continue;
+      input_set_value (other, after);
+      other->touched = TRUE;
+    }
+  self->loading = FALSE;
+  validate (self);
 }
 
 /* The value the input holds, or NULL with @error set when the text cannot

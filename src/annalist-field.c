@@ -23,6 +23,33 @@ annalist_field_is_stored (const AnnalistField *field)
   return field->type != ANNALIST_FIELD_REFERENCES;
 }
 
+char **
+annalist_field_fills (const AnnalistField *field)
+{
+  g_auto(GStrv) items = NULL;
+  g_autoptr(GStrvBuilder) pairs = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (field->fills == NULL)
+    return NULL;
+
+  pairs = g_strv_builder_new ();
+  items = g_strsplit (field->fills, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_auto(GStrv) sides = g_strsplit (items[i], "=", 2);
+      const char *own = g_strstrip (sides[0]);
+      const char *target = sides[1] != NULL ? g_strstrip (sides[1]) : own;
+
+      if (*own == '\0')
+        continue;
+      g_strv_builder_add (pairs, own);
+      g_strv_builder_add (pairs, target);
+    }
+  return g_strv_builder_end (pairs);
+}
+
 const char *
 annalist_field_variant_type (const AnnalistField *field)
 {

@@ -62,6 +62,10 @@ typedef struct
   const char        *order_message;
   /* BOOLEAN: the value a new record starts with. */
   gboolean           default_on;
+  /* REFERENCE: what the chosen record fills in this one, where this one
+   * is still empty — «own=target, same» pairs of columns (a project
+   * activity that is an event of the year takes its title and date). */
+  const char        *fills;
 } AnnalistField;
 
 struct _AnnalistKind
@@ -99,6 +103,10 @@ const AnnalistField *annalist_kind_field         (const AnnalistKind  *kind,
                                                   const char          *column);
 
 gboolean             annalist_field_is_stored    (const AnnalistField *field);
+/* The pairs of a REFERENCE field's fills, own column then the referenced
+ * kind's: { own, target, own, target, …, NULL }; NULL when it fills
+ * nothing. */
+char               **annalist_field_fills        (const AnnalistField *field);
 const char          *annalist_field_variant_type (const AnnalistField *field);
 
 /* Validation of one value against its descriptor. @value may be NULL

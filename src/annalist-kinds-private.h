@@ -42,6 +42,10 @@
   { col, ANNALIST_FIELD_DICTIONARY, lbl, fl, 0, 0, dictionary, NULL, NULL, NULL, NULL }
 #define REF(col, lbl, fl, kind) \
   { col, ANNALIST_FIELD_REFERENCE, lbl, fl, 0, 0, kind, NULL, NULL, NULL, NULL }
+/* A reference whose chosen record fills this one's empty fields
+ * (AnnalistField.fills). */
+#define REF_FILLS(col, lbl, fl, kind, fills) \
+  { col, ANNALIST_FIELD_REFERENCE, lbl, fl, 0, 0, kind, NULL, NULL, NULL, NULL, FALSE, fills }
 #define ORGS(col, lbl, fl, table, owner) \
   { col, ANNALIST_FIELD_REFERENCES, lbl, fl, 0, 0, "organisation", table, owner, NULL, NULL }
 #define POSITION \

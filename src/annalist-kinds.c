@@ -195,7 +195,9 @@ static const AnnalistField project_activity_fields[] = {
   COUNT ("participants", N_("Number of participants"), LIST),
   ORGS ("members", N_("Organisations that took part"), 0,
         "project_activity_member", "activity_id"),
-  REF ("event_id", N_("The same event of the year"), 0, "event"),
+  REF_FILLS ("event_id", N_("The same event of the year"), 0, "event",
+             "academic_year, title, date=date_start, kind_id, audience_id, participants, "
+             "members=presenters"),
 };
 KIND (project_activity, N_("Project activities"), N_("Project activity"),
       project_activity_fields,

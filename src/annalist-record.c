@@ -393,6 +393,50 @@ annalist_record_derive (AnnalistRecord *self)
     annalist_record_set_value (self, year_index, g_variant_new_int64 (year));
 }
 
+/* No value, or an empty list of organisations. */
+static gboolean
+holds_nothing (GVariant *value)
+{
+  return value == NULL || (g_variant_is_container (value) && g_variant_n_children (value) == 0);
+}
+
+/*
+ * A project activity that is an event of the year is one record typed
+ * once: choosing the event fills what the activity does not say yet.
+ */
+guint
+annalist_record_fill_from (AnnalistRecord      *self,
+                           const AnnalistField *field,
+                           AnnalistRecord      *target)
+{
+  g_auto(GStrv) pairs = NULL;
+  guint filled = 0;
+
+  g_return_val_if_fail (ANNALIST_IS_RECORD (self), 0);
+  g_return_val_if_fail (field != NULL && field->type == ANNALIST_FIELD_REFERENCE, 0);
+  g_return_val_if_fail (ANNALIST_IS_RECORD (target), 0);
+  g_return_val_if_fail (g_strcmp0 (target->kind->name, field->target) == 0, 0);
+
+  pairs = annalist_field_fills (field);
+  for (guint i = 0; pairs != NULL && pairs[i] != NULL; i += 2)
+    {
+      int own = annalist_kind_field_index (self->kind, pairs[i]);
+      int from = annalist_kind_field_index (target->kind, pairs[i + 1]);
+      GVariant *value;
+
+      g_return_val_if_fail (own >= 0 && from >= 0, filled);
+      value = target->values[from];
+      if (!holds_nothing (self->values[own]) || holds_nothing (value))
+        continue;
+      /* the descriptors' test keeps the types alike; a date stays ISO */
+      g_return_val_if_fail (g_variant_is_of_type (value, G_VARIANT_TYPE (
+                              annalist_field_variant_type (&self->kind->fields[own]))), filled);
+      annalist_record_set_value (self, own, value);
+      filled++;
+    }
+  return filled;
+}
+
 gboolean
 annalist_record_validate (AnnalistRecord *self,
                           int            *field_index,

@@ -58,6 +58,13 @@ gboolean            annalist_record_equal_values (AnnalistRecord     *a,
 
 void                annalist_record_derive       (AnnalistRecord     *self);
 
+/* What the record chosen in @field (a REFERENCE with fills) gives this
+ * one: each empty field named in the fills takes @target's value; fields
+ * that hold a value keep it. Returns how many fields were filled. */
+guint               annalist_record_fill_from    (AnnalistRecord      *self,
+                                                  const AnnalistField *field,
+                                                  AnnalistRecord      *target);
+
 /* Validation of the whole record (after deriving implied values): every field, then the rules between
  * fields (an end before its start). On failure @field_index (if not NULL)
  * is the field to mark. */

@@ -228,6 +228,104 @@ test_descriptors_match_schema (Fixture       *fixture,
     }
 }
 
+/* Every pair a reference fills names a field of this kind and one of the
+ * referenced kind that holds the same sort of value, so a chosen record's
+ * value can stand in this one as it is. */
+static void
+test_fills_match (void)
+{
+  guint n_kinds, n_pairs = 0;
+  const AnnalistKind * const *kinds = annalist_kinds_all (&n_kinds);
+
+  for (guint k = 0; k < n_kinds; k++)
+    for (guint i = 0; i < kinds[k]->n_fields; i++)
+      {
+        const AnnalistField *field = &kinds[k]->fields[i];
+        const AnnalistKind *target;
+        g_auto(GStrv) pairs = annalist_field_fills (field);
+
+        if (field->fills == NULL)
+          continue;
+        g_test_message ("%s.%s fills %s", kinds[k]->name, field->column, field->fills);
+        g_assert_cmpint (field->type, ==, ANNALIST_FIELD_REFERENCE);
+        target = annalist_kind_lookup (field->target);
+        g_assert_nonnull (target);
+        g_assert_nonnull (pairs);
+        g_assert_cmpuint (g_strv_length (pairs) % 2, ==, 0);
+        for (guint p = 0; pairs[p] != NULL; p += 2)
+          {
+            const AnnalistField *own = annalist_kind_field (kinds[k], pairs[p]);
+            const AnnalistField *from = annalist_kind_field (target, pairs[p + 1]);
+
+            if (own == NULL || from == NULL)
+              g_error ("%s.%s fills %s from %s.%s: no such field", kinds[k]->name,
+                       field->column, pairs[p], target->name, pairs[p + 1]);
+            g_assert_true (own != field);
+            g_assert_false (own->flags & ANNALIST_FIELD_HIDDEN);
+            g_assert_cmpstr (annalist_field_variant_type (own), ==,
+                             annalist_field_variant_type (from));
+            g_assert_cmpstr (own->target, ==, from->target);
+            n_pairs++;
+          }
+      }
+  /* a project activity that is an event of the year */
+  g_assert_cmpuint (n_pairs, >=, 6);
+}
+
+/* Choosing a record fills the empty fields and leaves the filled ones. */
+static void
+test_fill_from (void)
+{
+  const AnnalistKind *event_kind = annalist_kind_lookup ("event");
+  const AnnalistKind *activity_kind = annalist_kind_lookup ("project_activity");
+  const AnnalistField *field = annalist_kind_field (activity_kind, "event_id");
+  g_autoptr(AnnalistRecord) event = annalist_record_new (event_kind);
+  g_autoptr(AnnalistRecord) activity = annalist_record_new (activity_kind);
+  const gint64 presenters[] = { 3, 5 };
+  GVariant *members;
+
+  annalist_record_set_int (event, "academic_year", 2022);
+  annalist_record_set_int (event, "kind_id", 4);
+  annalist_record_set_string (event, "title", "Районный семинар «Наставничество»");
+  annalist_record_set_string (event, "date_start", "2022-11-15");
+  annalist_record_set_int (event, "participants", 45);
+  annalist_record_set_ids (event, "presenters", presenters, G_N_ELEMENTS (presenters));
+  annalist_record_set_string (event, "agenda", "Повестка");
+
+  /* the user has already typed the count and the description */
+  annalist_record_set_int (activity, "participants", 12);
+  annalist_record_set_string (activity, "description", "Мастер-класс педагогов");
+  annalist_record_set_ids (activity, "members", NULL, 0);
+
+  /* year, title, date, kind, members; no audience in the event */
+  g_assert_cmpuint (annalist_record_fill_from (activity, field, event), ==, 5);
+  g_assert_cmpint (annalist_record_get_int (activity, "academic_year"), ==, 2022);
+  g_assert_cmpstr (annalist_record_get_string (activity, "title"), ==,
+                   "Районный семинар «Наставничество»");
+  g_assert_cmpstr (annalist_record_get_string (activity, "date"), ==, "2022-11-15");
+  g_assert_cmpint (annalist_record_get_int (activity, "kind_id"), ==, 4);
+  g_assert_null (annalist_record_get (activity, "audience_id"));
+  g_assert_cmpint (annalist_record_get_int (activity, "participants"), ==, 12);
+  g_assert_cmpstr (annalist_record_get_string (activity, "description"), ==,
+                   "Мастер-класс педагогов");
+  members = annalist_record_get (activity, "members");
+  g_assert_nonnull (members);
+  g_assert_cmpuint (g_variant_n_children (members), ==, 2);
+
+  /* another event fills nothing more: every field it names is filled */
+  annalist_record_set_string (event, "title", "Другое мероприятие");
+  g_assert_cmpuint (annalist_record_fill_from (activity, field, event), ==, 0);
+  g_assert_cmpstr (annalist_record_get_string (activity, "title"), ==,
+                   "Районный семинар «Наставничество»");
+
+  /* an empty event gives nothing */
+  g_clear_object (&event);
+  event = annalist_record_new (event_kind);
+  annalist_record_set_string (activity, "title", NULL);
+  g_assert_cmpuint (annalist_record_fill_from (activity, field, event), ==, 0);
+  g_assert_null (annalist_record_get (activity, "title"));
+}
+
 static void
 test_round_trip (Fixture       *fixture,
                  gconstpointer  data)
@@ -312,6 +410,8 @@ main (int   argc,
 
   g_test_add ("/kinds/descriptors-match-schema", Fixture, NULL,
               fixture_set_up, test_descriptors_match_schema, fixture_tear_down);
+  g_test_add_func ("/kinds/fills-match", test_fills_match);
+  g_test_add_func ("/kinds/fill-from", test_fill_from);
   g_test_add ("/kinds/round-trip", Fixture, NULL,
               fixture_set_up, test_round_trip, fixture_tear_down);
 

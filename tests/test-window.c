@@ -661,6 +661,85 @@ test_related (void)
   g_assert_true (wait_for (window_gone, editor));
 }
 
+/* A project activity that is an event of the year: choosing the event
+ * fills what the form does not say yet, and keeps what the user typed. */
+static void
+test_activity_from_event (void)
+{
+  AnnalistStore *store = annalist_window_get_store (window);
+  const AnnalistKind *activity_kind = annalist_kind_lookup ("project_activity");
+  g_autoptr(AnnalistRecord) project = annalist_record_new (annalist_kind_lookup ("project"));
+  g_autoptr(AnnalistRecord) event = annalist_record_new (annalist_kind_lookup ("event"));
+  g_autoptr(AnnalistRecord) stored = NULL;
+  g_autoptr(GListModel) activities = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind_name = NULL;
+  AnnalistQuery query = ANNALIST_QUERY_INIT;
+  AnnalistEditor *editor;
+  GtkWidget *kind_input;
+  const char *title = "Семинар-практикум «Проектные задачи»";
+
+  annalist_record_set_string (project, "topic", "Проектные задачи в начальной школе");
+  annalist_record_set_int (project, "organisation_id", first_organisation);
+  g_assert_true (annalist_store_insert (store, project, &error));
+  g_assert_no_error (error);
+  annalist_record_set_int (event, "academic_year", 2022);
+  annalist_record_set_int (event, "kind_id", 2);
+  annalist_record_set_string (event, "title", title);
+  annalist_record_set_string (event, "date_start", "2023-02-14");
+  annalist_record_set_int (event, "participants", 60);
+  annalist_record_set_ids (event, "presenters", &first_organisation, 1);
+  g_assert_true (annalist_store_insert (store, event, &error));
+  g_assert_no_error (error);
+
+  /* The form opens in another year than the event's. */
+  annalist_window_show_section (window, "project_activity");
+  annalist_window_set_year (window, 2023);
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  editor = wait_for_editor ();
+  annalist_editor_choose (editor, "project_id", annalist_record_get_id (project));
+  type_into (editor, "participants", "25");
+  annalist_editor_choose (editor, "event_id", annalist_record_get_id (event));
+  iterate ();
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (annalist_editor_get_input (editor, "title"))),
+                   ==, title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (annalist_editor_get_input (editor, "date"))),
+                   ==, "14.02.2023");
+  kind_input = annalist_editor_get_input (editor, "kind_id");
+  kind_name = annalist_store_record_title (store, annalist_kind_lookup ("event_kind"), 2);
+  g_assert_cmpstr (gtk_string_object_get_string (
+                     adw_combo_row_get_selected_item (ADW_COMBO_ROW (kind_input))), ==, kind_name);
+  /* what the user typed stays */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (annalist_editor_get_input (editor,
+                                                                                    "participants"))),
+                   ==, "25");
+  save_editor (editor);
+
+  query.search = title;
+  activities = annalist_store_list (store, activity_kind, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (activities), ==, 1);
+  {
+    g_autoptr(AnnalistRecord) item = g_list_model_get_item (activities, 0);
+    stored = annalist_store_load (store, activity_kind, annalist_record_get_id (item), &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (annalist_record_get_int (stored, "event_id"), ==,
+                   annalist_record_get_id (event));
+  g_assert_cmpint (annalist_record_get_int (stored, "academic_year"), ==, 2022);
+  g_assert_cmpstr (annalist_record_get_string (stored, "title"), ==, title);
+  g_assert_cmpstr (annalist_record_get_string (stored, "date"), ==, "2023-02-14");
+  g_assert_cmpint (annalist_record_get_int (stored, "kind_id"), ==, 2);
+  g_assert_cmpint (annalist_record_get_int (stored, "participants"), ==, 25);
+  g_assert_cmpuint (g_variant_n_children (annalist_record_get (stored, "members")), ==, 1);
+
+  /* the tests after this one work in 2022-2023 */
+  annalist_window_set_year (window, 2022);
+  iterate ();
+}
+
 static void
 test_report_and_settings (void)
 {
@@ -1484,6 +1563,7 @@ main (int   argc,
   g_test_add_func ("/window/delete-undo", test_delete_and_undo);
   g_test_add_func ("/window/year", test_year);
   g_test_add_func ("/window/related", test_related);
+  g_test_add_func ("/window/activity-from-event", test_activity_from_event);
   g_test_add_func ("/window/report-settings", test_report_and_settings);
   g_test_add_func ("/window/documents", test_documents);
   g_test_add_func ("/window/documents-parameters", test_documents_parameters);
