@@ -254,7 +254,10 @@ static const struct
 };
 
 /* Whether a loop around the tag has records with a field called @typed:
- * a project's or a stage's own period_start hides the document's. */
+ * a project's or a stage's own period_start hides the document's. The
+ * record a document is written for is no loop the user wrote: its fields
+ * are named through it (project.period_start), and a site report for a
+ * period can still say which. */
 static gboolean
 loop_has_field (AnnalistTemplate *self,
                 GArray           *stack,
@@ -264,7 +267,7 @@ loop_has_field (AnnalistTemplate *self,
     {
       StaticFrame *f = _annalist_names_frame_at (self, g_array_index (stack, guint, i));
 
-      if (f->kind != NULL && _annalist_template_find_field (f->kind, typed, NULL) != NULL)
+      if (f->kind != NULL && f->param == 0 && _annalist_template_find_field (f->kind, typed, NULL) != NULL)
         return TRUE;
     }
   return FALSE;

@@ -91,14 +91,17 @@ russian_date (const char *iso)
   return g_strdup_printf ("%s.%s.%s", parts[2], parts[1], parts[0]);
 }
 
+/* The report of @project for the academic years @from to @to (the same
+ * year for one). */
 static xmlDocPtr
-export (gint64      project,
-        int         year,
-        const char *name)
+export_period (gint64      project,
+               int         from,
+               int         to,
+               const char *name)
 {
   g_autoptr(AnnalistTemplate) report = NULL;
   g_autoptr(GError) error = NULL;
-  AnnalistDocumentParams params = { .year = year, .project_id = project };
+  AnnalistDocumentParams params = { .period_from = from, .period_to = to, .project_id = project };
   g_autofree char *path = path_in (name);
   g_autoptr(GHashTable) parts = NULL;
   g_autoptr(GPtrArray) order = NULL;
@@ -140,6 +143,14 @@ export (gint64      project,
   return content;
 }
 
+static xmlDocPtr
+export (gint64      project,
+        int         year,
+        const char *name)
+{
+  return export_period (project, year, year, name);
+}
+
 static double
 count (xmlDocPtr   doc,
        const char *format,
@@ -159,20 +170,23 @@ count (xmlDocPtr   doc,
 #define ACTIVITY_ROWS "//table:table[@table:name='%s']/table:table-row[count(table:table-cell) = 3]"
 
 static void
-check_activities (xmlDocPtr   content,
-                  int         year,
-                  const char *table,
-                  const char *condition)
+check_activities_of (xmlDocPtr   content,
+                     int         from,
+                     int         to,
+                     const char *table,
+                     const char *condition)
 {
-  g_autoptr(GPtrArray) rows = query_rows ("SELECT id, title, date FROM project_activity"
-                                          " WHERE project_id = %" G_GINT64_FORMAT " AND academic_year = %d AND %s",
-                                          project_id, year, condition);
+  g_autoptr(GPtrArray) rows = query_rows ("SELECT id, title, date, academic_year FROM project_activity"
+                                          " WHERE project_id = %" G_GINT64_FORMAT " AND academic_year BETWEEN %d AND %d"
+                                          " AND %s", project_id, from, to, condition);
 
   g_assert_cmpfloat (count (content, "count(" ACTIVITY_ROWS ")", table), ==, rows->len);
   for (guint i = 0; i < rows->len; i++)
     {
       char **row = g_ptr_array_index (rows, i);
-      g_autofree char *date = row[2] ? russian_date (row[2]) : g_strdup ("в течение учебного года");
+      int year = (int) g_ascii_strtoll (row[3], NULL, 10);
+      g_autofree char *date = row[2] ? russian_date (row[2])
+                                     : g_strdup_printf ("в течение %d-%d учебного года", year, year + 1);
       g_autoptr(GPtrArray) members = NULL;
 
       g_test_message ("activity %s: %s", row[0], row[1]);
@@ -194,16 +208,26 @@ check_activities (xmlDocPtr   content,
 }
 
 static void
-check_results (xmlDocPtr content,
-               int       year)
+check_activities (xmlDocPtr   content,
+                  int         year,
+                  const char *table,
+                  const char *condition)
+{
+  check_activities_of (content, year, year, table, condition);
+}
+
+static void
+check_results_of (xmlDocPtr content,
+                  int       from,
+                  int       to)
 {
   g_autoptr(GPtrArray) rows = query_rows ("SELECT description, link FROM project_result"
-                                          " WHERE project_id = %" G_GINT64_FORMAT " AND academic_year = %d",
-                                          project_id, year);
+                                          " WHERE project_id = %" G_GINT64_FORMAT " AND academic_year BETWEEN %d AND %d",
+                                          project_id, from, to);
   g_autoptr(GPtrArray) products = query_rows ("SELECT p.title, p.link FROM project_result r"
                                               " JOIN innovation_product p ON p.id = r.product_id"
-                                              " WHERE r.project_id = %" G_GINT64_FORMAT " AND r.academic_year = %d",
-                                              project_id, year);
+                                              " WHERE r.project_id = %" G_GINT64_FORMAT
+                                              " AND r.academic_year BETWEEN %d AND %d", project_id, from, to);
 
   /* One item of the results' list a result, with its link. */
   g_assert_cmpfloat (count (content, "count(//text:list-item)"), ==, rows->len);
@@ -224,6 +248,13 @@ check_results (xmlDocPtr content,
       g_assert_cmpfloat (count (content, "count(//table:table[@table:name='Products']/table:table-row"
                                 "[contains(., '%s') and contains(., '%s')])", row[0], row[1]), ==, 1);
     }
+}
+
+static void
+check_results (xmlDocPtr content,
+               int       year)
+{
+  check_results_of (content, year, year);
 }
 
 static void
@@ -275,7 +306,7 @@ test_sample_year (void)
   {
     g_autoptr(AnnalistTemplate) report = annalist_documents_open (store, ANNALIST_DOCUMENT_SITE_REPORT, NULL);
     g_autoptr(GError) error = NULL;
-    AnnalistDocumentParams params = { .year = 2022, .project_id = project_id };
+    AnnalistDocumentParams params = { .period_from = 2022, .period_to = 2022, .project_id = project_id };
     g_autofree char *flat = path_in ("site.fodt");
     const char *files[] = { flat, NULL };
 
@@ -303,7 +334,7 @@ test_other_year (void)
                      ==, 1);
   /* No results that year: said so. */
   check_results (content, 2021);
-  g_assert_nonnull (strstr (text, "Результаты этапа в 2021-2022 учебном году не внесены."));
+  g_assert_nonnull (strstr (text, "Результаты этапа в отчётном периоде не внесены."));
   xmlFreeDoc (content);
 }
 
@@ -392,10 +423,62 @@ test_stages_of_the_year (void)
   content = export (project_id, 2023, "site-stages-next.odt");
   next = xpath_string (content, "string(//office:text)");
   g_assert_nonnull (strstr (next, "Второй этап (основной), 01.09.2023 – 31.05.2024"));
-  g_assert_nonnull (strstr (next, "Мероприятия этапа в 2023-2024 учебном году не внесены."));
+  g_assert_nonnull (strstr (next, "Мероприятия этапа в отчётном периоде не внесены."));
   g_assert_null (strstr (next, "Первый этап"));
   xmlFreeDoc (content);
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM project_stage WHERE position = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* The whole span of the first stage, 2021-2022 to 2022-2023: every
+ * activity and result of both years, the period in the headings, the
+ * stages that overlap it and no other. */
+static void
+test_stage_span (void)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO project_stage (project_id, position, title, period_start, period_end) VALUES"
+    " (%" G_GINT64_FORMAT ", 2, 'Второй этап (основной)', '2023-09-01', '2024-05-31');"
+    "INSERT INTO project_activity (project_id, stage_id, academic_year, date, title) VALUES"
+    " (%" G_GINT64_FORMAT ", NULL, 2021, '2022-06-10', 'Отчётная встреча рабочей группы');",
+    project_id, project_id);
+  xmlDocPtr content;
+  g_autofree char *text = NULL;
+  g_autofree char *later = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  content = export_period (project_id, 2021, 2022, "site-stage.odt");
+  text = xpath_string (content, "string(//office:text)");
+  g_assert_nonnull (strstr (text, "Отчёт о деятельности инновационной площадкиза 2021-2022 – 2022-2023 учебные годы"));
+  g_assert_null (strstr (text, "учебный год"));
+  /* Both years' activities of the stage: the four seminars of 2021-2022
+   * and the rest of 2022-2023, each once. */
+  g_assert_cmpint (query_int ("SELECT count(*) FROM project_activity WHERE project_id = %" G_GINT64_FORMAT
+                              " AND academic_year = 2021 AND stage_id IS NOT NULL", project_id), >, 0);
+  g_assert_cmpfloat (count (content, "count(" ACTIVITY_ROWS ")", "Activities"), ==,
+                     query_int ("SELECT count(*) FROM project_activity WHERE project_id = %" G_GINT64_FORMAT
+                                " AND academic_year BETWEEN 2021 AND 2022 AND stage_id IS NOT NULL", project_id));
+  check_activities_of (content, 2021, 2022, "Activities", "stage_id IS NOT NULL");
+  g_assert_nonnull (strstr (text, "23.03.2022"));
+  g_assert_nonnull (strstr (text, "02.11.2022"));
+  /* Outside the stages, under the period's heading. */
+  g_assert_nonnull (strstr (text, "Деятельность вне этапов программы в 2021-2022 – 2022-2023 учебных годах"));
+  check_activities_of (content, 2021, 2022, "OtherActivities", "stage_id IS NULL");
+  check_results_of (content, 2021, 2022);
+  /* The first stage once; the second begins after the period. */
+  g_assert_cmpfloat (count (content, "count(//text:h[starts-with(., 'Первый этап')])"), ==, 1);
+  g_assert_null (strstr (text, "Второй этап"));
+  xmlFreeDoc (content);
+
+  /* A period that reaches the second stage shows both. */
+  content = export_period (project_id, 2022, 2023, "site-stages-both.odt");
+  later = xpath_string (content, "string(//office:text)");
+  g_assert_nonnull (strstr (later, "за 2022-2023 – 2023-2024 учебные годы"));
+  g_assert_nonnull (strstr (later, "Первый этап (подготовительный)"));
+  g_assert_nonnull (strstr (later, "Второй этап (основной), 01.09.2023 – 31.05.2024"));
+  g_assert_null (strstr (later, "23.03.2022"));
+  xmlFreeDoc (content);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM project_stage WHERE position = 2;"
+                                     "DELETE FROM project_activity WHERE stage_id IS NULL", NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
 /* The command line --------------------------------------------------------------- */
@@ -445,7 +528,7 @@ test_command_line (void)
 
   r = run (db_arg, "--list-templates", NULL);
   g_assert_true (g_spawn_check_wait_status (r.status, NULL));
-  g_assert_nonnull (strstr (r.out, "\nsite-report\tОтчёт инновационной площадки\tyear,project\n"));
+  g_assert_nonnull (strstr (r.out, "\nsite-report\tОтчёт инновационной площадки\tproject,period\n"));
   run_clear (&r);
 
   /* Without the project: one sentence that names the option, no file. */
@@ -458,6 +541,14 @@ test_command_line (void)
   run_clear (&r);
 
   r = run (db_arg, "--export=site-report", "--year=2022-2023", project_arg, out_arg, NULL);
+  g_assert_true (g_spawn_check_wait_status (r.status, NULL));
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  g_unlink (out);
+  run_clear (&r);
+
+  /* A stage's span of years. */
+  r = run (db_arg, "--export=site-report", "--from=2021-2022", "--to=2022-2023", project_arg, out_arg, NULL);
   g_assert_true (g_spawn_check_wait_status (r.status, NULL));
   g_assert_cmpstr (r.err, ==, "");
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
@@ -495,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/site-report/empty-project", test_empty_project);
   g_test_add_func ("/site-report/outside-stages", test_outside_stages);
   g_test_add_func ("/site-report/stages-of-the-year", test_stages_of_the_year);
+  g_test_add_func ("/site-report/stage-span", test_stage_span);
   g_test_add_func ("/site-report/command-line", test_command_line);
 
   status = g_test_run ();

@@ -520,6 +520,40 @@ test_period_field (void)
   g_assert_cmpstr (body, ==, expected);
 }
 
+/* In a document for a project, the project is no loop: a bare
+ * period_start is still the document's, the project's is named through
+ * it, and a stage's inside a loop over stages. */
+static void
+test_period_of_project (void)
+{
+  g_autoptr(AnnalistTemplate) tmpl = template_new (
+    P ("{{#if period_start = period_end}}один{{else}}{{period_start}} – {{period_end}}{{/if}}; {{project.period_start}}")
+    P ("{{#each project_stage sort id limit 1}}{{period_start}}{{/each}}"), NULL);
+  g_autofree char *path = output_path ("period-project", "fodt");
+  g_autofree char *body = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  AnnalistDocumentParams params = { .period_from = 2021, .period_to = 2022 };
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+    "SELECT p.id, strftime ('%d.%m.%Y', p.period_start), strftime ('%d.%m.%Y', s.period_start)"
+    " FROM project p JOIN project_stage s ON s.project_id = p.id"
+    " WHERE p.period_start IS NOT NULL AND s.period_start <= '2023-08-31'"
+    " AND (s.period_end IS NULL OR s.period_end >= '2021-09-01') ORDER BY p.id, s.id LIMIT 1", NULL);
+
+  g_assert_cmpint (annalist_template_get_params (tmpl), ==,
+                   ANNALIST_TEMPLATE_PARAM_PROJECT | ANNALIST_TEMPLATE_PARAM_PERIOD);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  params.project_id = sqlite3_column_int64 (stmt, 0);
+  expected = g_strdup_printf (P ("2021-2022 – 2022-2023; %s") P ("%s"),
+                              sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+  sqlite3_reset (stmt);
+
+  g_assert_true (annalist_template_render (tmpl, store, &params, path, NULL, &error));
+  g_assert_no_error (error);
+  body = written_body (path);
+  g_assert_cmpstr (body, ==, expected);
+}
+
 /* A group's records, and a loop or an aggregate inside it, are those of
  * the document's organisation: an indicator's values year by year. */
 static void
@@ -627,6 +661,7 @@ main (int   argc,
   g_test_add_func ("/template/feature/parameters", test_parameters);
   g_test_add_func ("/template/feature/period", test_period);
   g_test_add_func ("/template/feature/period-field", test_period_field);
+  g_test_add_func ("/template/feature/period-of-project", test_period_of_project);
   g_test_add_func ("/template/feature/group-of-organisation", test_group_of_organisation);
   g_test_add_func ("/template/written/valid", test_valid);
 
