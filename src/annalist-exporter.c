@@ -536,7 +536,11 @@ ask_params (AnnalistExporter *self,
     }
   if (needs & ANNALIST_TEMPLATE_PARAM_PERIOD)
     {
-      question->from = year_row (_("From the academic year"), question->top, latest - 4);
+      /* A site reports on its year (or a stage, a span the user widens);
+       * an organisation's account or a register looks back several. */
+      int first = needs & ANNALIST_TEMPLATE_PARAM_PROJECT ? latest : latest - 4;
+
+      question->from = year_row (_("From the academic year"), question->top, first);
       question->to = year_row (_("To the academic year"), question->top, latest);
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (question->from));
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (question->to));
