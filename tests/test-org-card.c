@@ -3,41 +3,34 @@
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs the application on a new database holding the sample district,
- * opens an organisation with statuses, events and products from the list
- * of organisations, and checks that its card lists exactly the records
- * the database has for it, that a row opens its record's form and that
- * the account is written for that organisation. Run under Xvfb. With
- * ANNALIST_SCREENSHOT_DIR set, the card is saved there as PNGs at
- * 1280×800 and 1024×600.
+ * Runs the application on a new database holding the sample district
+ * (window-test.c), opens an organisation with statuses, events and
+ * products from the list of organisations, and checks that its card
+ * lists exactly the records the database has for it, that a row opens
+ * its record's form and that the account is written for that
+ * organisation. Run under Xvfb. With ANNALIST_SCREENSHOT_DIR set, the
+ * card is saved there as PNGs at 1280×800 and 1024×600.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 
-#include "annalist-application.h"
 #include "annalist-documents.h"
-#include "annalist-editor.h"
 #include "annalist-exporter.h"
 #include "annalist-file-dialog.h"
 #include "annalist-list-page.h"
 #include "annalist-org-card.h"
-#include "annalist-sample.h"
 #include "annalist-store-private.h"
-#include "annalist-window.h"
+
+#include "window-test.h"
 
 /* Has statuses, a project, events it organised and presented at,
  * competition entries, a product and network projects in the sample. */
 #define ORGANISATION "Школа № 383"
 
-static AnnalistWindow *window;
-static char *test_dir;
-static int test_status;
 static gint64 organisation_id;
 
 /* What the card must list, in its order: each list's kind and the SQL
@@ -73,49 +66,6 @@ static const struct
 /* Helpers --------------------------------------------------------------------------- */
 
 static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
-
-/* The shown editors, the newest first. */
-static AnnalistEditor *
-find_editor (AnnalistEditor *except)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ANNALIST_IS_EDITOR (l->data) && l->data != except && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-editor_shown (gpointer except)
-{
-  return find_editor (except) != NULL;
-}
-
-static void
 collect (GtkWidget *root,
          GType      type,
          GPtrArray *found)
@@ -130,16 +80,6 @@ collect (GtkWidget *root,
 }
 
 static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect (root, type, found);
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-static GtkWidget *
 find_label (GtkWidget  *root,
             const char *text)
 {
@@ -149,20 +89,6 @@ find_label (GtkWidget  *root,
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
       return g_ptr_array_index (labels, i);
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (gtk_widget_get_mapped (g_ptr_array_index (buttons, i)) &&
-        g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
   return NULL;
 }
 
@@ -208,9 +134,7 @@ open_organisation (void)
       if (annalist_record_get_id (record) == organisation_id)
         g_signal_emit_by_name (annalist_list_page_get_view (list), "activate", i);
     }
-  g_assert_true (wait_for (editor_shown, NULL));
-  editor = find_editor (NULL);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  editor = wait_for_editor (NULL);
   annalist_list_page_set_search (list, "");
   return editor;
 }
@@ -432,8 +356,7 @@ test_open_row (void)
 
   /* What Enter or a double click on the row does. */
   g_signal_emit_by_name (annalist_list_page_get_view (events), "activate", 0);
-  g_assert_true (wait_for (editor_shown, editor));
-  nested = find_editor (editor);
+  nested = wait_for_editor (editor);
   g_assert_cmpstr (annalist_record_get_kind (annalist_editor_get_record (nested))->name, ==,
                    "event");
   g_assert_cmpint (annalist_record_get_id (annalist_editor_get_record (nested)), ==,
@@ -452,8 +375,7 @@ test_open_row (void)
   /* «+» in the list of the events it organised: a new event organised
    * by it. */
   annalist_list_page_new_record (g_ptr_array_index (lists, 2));
-  g_assert_true (wait_for (editor_shown, editor));
-  nested = find_editor (editor);
+  nested = wait_for_editor (editor);
   {
     AnnalistRecord *created = annalist_editor_get_record (nested);
     GVariant *organisers = annalist_record_get (created, "organisers");
@@ -473,8 +395,6 @@ test_open_row (void)
   iterate ();
 }
 
-
-
 typedef struct
 {
   const char *path;
@@ -488,23 +408,6 @@ file_written (gpointer data)
 
   return g_file_test (written->path, G_FILE_TEST_IS_REGULAR) &&
          !annalist_exporter_get_busy (ANNALIST_EXPORTER (written->exporter));
-}
-
-static AdwMessageDialog *
-any_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-any_dialog_shown (gpointer data)
-{
-  return any_dialog () != NULL;
 }
 
 static gboolean
@@ -522,13 +425,6 @@ builtin_present (void)
     }
   return FALSE;
 }
-
-#define TEMPLATE_NS \
-  "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
-  "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" " \
-  "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" " \
-  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" " \
-  "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "
 
 /* The button writes the account with the built-in template, through the
  * export of the «Documents» page, for this organisation without asking
@@ -554,19 +450,16 @@ test_export (void)
 
   annalist_file_dialog_set_test_answer (TRUE, target);
   gtk_widget_activate (button);
-  g_assert_true (wait_for (any_dialog_shown, NULL));
-  dialog = any_dialog ();
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  dialog = wait_for_dialog ();
   /* The organisation is the card's: only the first and the last year. */
   g_assert_null (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY));
   collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
-  adw_message_dialog_response (dialog, "export");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  respond (dialog, "export");
 
   g_assert_true (wait_for (file_written, &written));
-  g_assert_null (any_dialog ());   /* no error */
+  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));   /* no error */
   g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
   /* The account of this organisation, by its full name. */
   g_assert_nonnull (strstr (contents, "Инновационная деятельность организации"));
@@ -580,76 +473,30 @@ test_export (void)
 /* Running ----------------------------------------------------------------------------- */
 
 static void
-activated (GApplication *application)
+find_organisation (void)
 {
-  sqlite3 *db;
+  sqlite3 *db = annalist_store_get_db (annalist_window_get_store (window));
   sqlite3_stmt *stmt = NULL;
 
-  window = ANNALIST_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
-  g_assert_nonnull (window);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  db = annalist_store_get_db (annalist_window_get_store (window));
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM organisation WHERE short_name = ?1",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, ORGANISATION, -1, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   organisation_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
-
-  test_status = g_test_run ();
-
-  g_application_quit (application);
 }
 
+/* In the language of the environment: LC_ALL=ru_RU.UTF-8 shows the card
+ * in Russian. */
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(AnnalistApplication) application = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *option = NULL;
-  char *app_argv[3];
-
-  /* In the language of the environment: LC_ALL=ru_RU.UTF-8 shows the
-   * card in Russian. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, BUILD_PO_DIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("GTK_A11Y", "none", FALSE);
-
-  test_dir = g_dir_make_tmp ("annalist-org-card-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (test_dir, "district.db", NULL);
-  g_assert_true (annalist_sample_create (path, 1, &error));
-  g_assert_no_error (error);
-  option = g_strconcat ("--database=", path, NULL);
+  window_test_init (&argc, &argv, "org-card", TRUE);
 
   g_test_add_func ("/org-card/lists", test_lists);
   g_test_add_func ("/org-card/open-row", test_open_row);
   g_test_add_func ("/org-card/export", test_export);
 
-  application = annalist_application_new ();
-  g_signal_connect_after (application, "activate", G_CALLBACK (activated), NULL);
-  app_argv[0] = (char *) "annalist";
-  app_argv[1] = option;
-  app_argv[2] = NULL;
-  g_application_run (G_APPLICATION (application), 2, app_argv);
-
-  {
-    g_autoptr(GDir) dir = g_dir_open (test_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (test_dir, name, NULL);
-        g_unlink (file);
-      }
-    g_rmdir (test_dir);
-    g_free (test_dir);
-  }
-  return test_status;
+  return window_test_run (find_organisation);
 }

@@ -1,0 +1,694 @@
+/* test-window-documents.c — the window's documents: the report page, the
+ * «Документы» page and the indicator grid
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the real application on a temporary database holding one school
+ * (window-test.c) and, from its "activate", the tests below: the texts of
+ * the reports, templates loaded, renamed, deleted, replaced and exported
+ * from the «Документы» page with the dialogs answered, and the values
+ * typed into the indicator grid. Run under Xvfb.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "annalist-date.h"
+#include "annalist-documents.h"
+#include "annalist-documents-page.h"
+#include "annalist-file-dialog.h"
+#include "annalist-indicator-page.h"
+#include "annalist-report-page.h"
+#include "annalist-settings-page.h"
+#include "annalist-store-private.h"
+
+#include "window-test.h"
+
+/* The report page and the settings -------------------------------------------------- */
+
+static void
+test_report_and_settings (void)
+{
+  GtkWidget *page;
+  guint n = 0;
+  GtkTextView *view;
+  AnnalistQuery query = ANNALIST_QUERY_INIT;
+  AnnalistStore *store = annalist_window_get_store (window);
+  g_autoptr(AnnalistTemplate) report = annalist_documents_open (store, ANNALIST_DOCUMENT_ANNUAL_REPORT, NULL);
+  const AnnalistTextSlot *slots = annalist_template_get_text_slots (report, &n);
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "report");
+  page = annalist_window_get_page (window);
+  g_assert_true (ANNALIST_IS_REPORT_PAGE (page));
+  /* The page has a text for each place the report's template keeps. */
+  g_assert_cmpuint (n, >, 0);
+
+  view = annalist_report_page_get_text (ANNALIST_REPORT_PAGE (page), slots[0].key);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Задачи года решены.", -1);
+  annalist_report_page_flush (ANNALIST_REPORT_PAGE (page));
+  query.year = 2022;
+  g_assert_cmpint (annalist_store_count (store, annalist_kind_lookup ("report_narrative"),
+                                         &query, NULL), ==, 1);
+
+  annalist_window_show_section (window, "settings");
+  page = annalist_window_get_page (window);
+  g_assert_true (ANNALIST_IS_SETTINGS_PAGE (page));
+  {
+    AdwEntryRow *row = annalist_settings_page_get_row (ANNALIST_SETTINGS_PAGE (page), "city");
+    g_autofree char *city = NULL;
+
+    gtk_editable_set_text (GTK_EDITABLE (row), "Санкт-Петербург");
+    g_signal_emit_by_name (row, "apply");
+    city = annalist_store_get_setting (store, "city");
+    g_assert_cmpstr (city, ==, "Санкт-Петербург");
+  }
+}
+
+/* The «Документы» page -------------------------------------------------------------- */
+
+#define TEMPLATE_NS \
+  "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
+  "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" " \
+  "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" " \
+  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" " \
+  "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "
+
+/* A small flat template, as Writer would save it, in the test's folder. */
+static GFile *
+write_template (const char *file_name,
+                const char *title,
+                const char *body)
+{
+  g_autofree char *path = g_build_filename (test_dir, file_name, NULL);
+  g_autofree char *text = g_strconcat (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document " TEMPLATE_NS "office:version=\"1.3\" "
+    "office:mimetype=\"application/vnd.oasis.opendocument.text\">"
+    "<office:meta><dc:title>", title, "</dc:title></office:meta>"
+    "<office:styles><style:style style:name=\"Standard\" style:family=\"paragraph\"/></office:styles>"
+    "<office:body><office:text>", body, "</office:text></office:body></office:document>\n", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static AnnalistDocumentsPage *
+documents_page (void)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+
+  g_assert_true (ANNALIST_IS_DOCUMENTS_PAGE (page));
+  return ANNALIST_DOCUMENTS_PAGE (page);
+}
+
+static gboolean
+row_shown (gpointer document)
+{
+  return annalist_documents_page_get_row (documents_page (), document) != NULL;
+}
+
+static gboolean
+row_gone (gpointer document)
+{
+  return annalist_documents_page_get_row (documents_page (), document) == NULL;
+}
+
+static gboolean
+row_has_subtitle (gpointer subtitle)
+{
+  AdwActionRow *row = annalist_documents_page_get_row (documents_page (),
+                                                       ANNALIST_DOCUMENT_ANNUAL_REPORT);
+
+  return row != NULL && g_strcmp0 (adw_action_row_get_subtitle (row), subtitle) == 0;
+}
+
+static gboolean
+file_written (gpointer path)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+  AnnalistExporter *exporter = ANNALIST_IS_DOCUMENTS_PAGE (page)
+                               ? annalist_documents_page_get_exporter (ANNALIST_DOCUMENTS_PAGE (page))
+                               : NULL;
+
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+         (exporter == NULL || !annalist_exporter_get_busy (exporter));
+}
+
+static gboolean
+file_holds (gpointer path)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) &&
+         strstr (contents, "{{year}}: {{count event}}</text:p></office:text>") != NULL;
+}
+
+static guint
+n_user_templates (void)
+{
+  g_autoptr(GPtrArray) list = annalist_documents_list (annalist_window_get_store (window), NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    n += ((AnnalistDocumentInfo *) g_ptr_array_index (list, i))->user_id != 0;
+  return n;
+}
+/* Answers the name dialog of a loaded or renamed template. */
+static void
+answer_name (const char *heading,
+             const char *name)
+{
+  AdwMessageDialog *dialog = wait_for_dialog_headed (heading);
+  GtkWidget *entry = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+
+  g_assert_nonnull (entry);
+  if (name != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  respond (dialog, "name");
+}
+
+static void
+test_documents (void)
+{
+  AnnalistDocumentsPage *page;
+  AdwActionRow *row;
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+  g_autofree char *exported = g_build_filename (test_dir, "exported.odt", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  g_autoptr(GFile) small = NULL;
+  g_autoptr(GFile) faulty = NULL;
+  guint n_before;
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "documents");
+  page = documents_page ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The built-in annual report, with what it is written for. */
+  row = annalist_documents_page_get_row (page, ANNALIST_DOCUMENT_ANNUAL_REPORT);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Аналитический отчёт");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "For an academic year");
+
+  /* Its Export button writes it for the window's year, the file chooser
+   * answered by the test. */
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  button = find_button (GTK_WIDGET (row), "Export…");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (file_written, exported));
+  g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==,
+                   "Аналитический отчёт 2022-2023.odt");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "_Open"));
+
+  /* A template of one's own, loaded from a file and named after its
+   * title, is listed with what it is written for. */
+  n_before = n_user_templates ();
+  small = write_template ("справка.fodt", "Справка о семинарах",
+                          "<text:p text:style-name=\"Standard\">{{year}}: {{count event}}</text:p>");
+  annalist_file_dialog_set_test_answer (TRUE, small);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.load", "s", ""));
+  answer_name ("Load a Template", NULL);
+  g_assert_true (wait_for (row_shown, "Справка о семинарах"));
+  row = annalist_documents_page_get_row (page, "Справка о семинарах");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "For an academic year");
+  g_assert_cmpuint (n_user_templates (), ==, n_before + 1);
+
+  /* A template with a mistake is refused with the engine's sentence, and
+   * nothing is saved. */
+  faulty = write_template ("ошибка.fodt", "Ошибка",
+                           "<text:p text:style-name=\"Standard\">{{yaer}}</text:p>");
+  annalist_file_dialog_set_test_answer (TRUE, faulty);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.load", "s", ""));
+  dialog = wait_for_dialog_headed ("The Template Was Not Loaded");
+  if (strstr (adw_message_dialog_get_body (dialog), "unknown name “yaer”; perhaps “year”") == NULL)
+    g_error ("The refusal says “%s”", adw_message_dialog_get_body (dialog));
+  respond (dialog, "close");
+  g_assert_cmpuint (n_user_templates (), ==, n_before + 1);
+  g_assert_null (annalist_documents_page_get_row (page, "Ошибка"));
+
+  /* Renamed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.rename", "s",
+                                             "Справка о семинарах"));
+  answer_name ("Rename “Справка о семинарах”", "Справка");
+  g_assert_true (wait_for (row_shown, "Справка"));
+  g_assert_null (annalist_documents_page_get_row (page, "Справка о семинарах"));
+
+  /* Deleted, and back with the toast's Undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.delete", "s", "Справка"));
+  g_assert_true (wait_for (row_gone, "Справка"));
+  g_assert_cmpuint (n_user_templates (), ==, n_before);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  button = find_button (GTK_WIDGET (window), "_Undo");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (row_shown, "Справка"));
+  g_assert_cmpuint (n_user_templates (), ==, n_before + 1);
+
+  /* A template in place of the built-in report: the row says it is
+   * changed; giving the built-in one back can be undone too. */
+  annalist_file_dialog_set_test_answer (TRUE, small);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.load", "s",
+                                             ANNALIST_DOCUMENT_ANNUAL_REPORT));
+  answer_name ("Load a Template in Place of “Аналитический отчёт”", "Наш отчёт");
+  g_assert_true (wait_for (row_has_subtitle, "For an academic year · changed"));
+  row = annalist_documents_page_get_row (page, ANNALIST_DOCUMENT_ANNUAL_REPORT);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Наш отчёт");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.restore", "s",
+                                             ANNALIST_DOCUMENT_ANNUAL_REPORT));
+  g_assert_true (wait_for (row_has_subtitle, "For an academic year"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  button = find_button (GTK_WIDGET (window), "_Undo");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (row_has_subtitle, "For an academic year · changed"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.restore", "s",
+                                             ANNALIST_DOCUMENT_ANNUAL_REPORT));
+  g_assert_true (wait_for (row_has_subtitle, "For an academic year"));
+
+  /* Saved to be changed in Writer: the built-in one as a package, the
+   * user's own as it was loaded, under its file's name. */
+  {
+    g_autofree char *odt = g_build_filename (test_dir, "шаблон", NULL);
+    g_autofree char *odt_written = g_strconcat (odt, ".odt", NULL);
+    g_autofree char *fodt = g_build_filename (test_dir, "копия.fodt", NULL);
+    g_autoptr(GFile) odt_file = g_file_new_for_path (odt);
+    g_autoptr(GFile) fodt_file = g_file_new_for_path (fodt);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    annalist_file_dialog_set_test_answer (TRUE, odt_file);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.save-template", "s",
+                                               ANNALIST_DOCUMENT_ANNUAL_REPORT));
+    g_assert_true (wait_for (file_written, odt_written));
+    g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==, "Аналитический отчёт.odt");
+    g_assert_true (g_file_get_contents (odt_written, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 4);
+    g_assert_cmpint (memcmp (contents, "PK\003\004", 4), ==, 0);
+    g_clear_pointer (&contents, g_free);
+
+    annalist_file_dialog_set_test_answer (TRUE, fodt_file);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.save-template", "s",
+                                               "Справка"));
+    /* Written as it was loaded (the file fills as it is written). */
+    g_assert_true (wait_for (file_holds, fodt));
+    g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==, "справка.fodt");
+  }
+
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+}
+
+/* A document for one organisation asks which, with «All years» the year
+ * too, then writes it. */
+static void
+test_documents_parameters (void)
+{
+  AnnalistDocumentsPage *page;
+  AdwMessageDialog *dialog;
+  GtkWidget *view;
+  GtkSingleSelection *selection;
+  g_autofree char *chosen = NULL;
+  g_autofree char *exported = g_build_filename (test_dir, "organisation.fodt", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  g_autoptr(GFile) source = write_template ("организация.fodt", "Справка об организации",
+                                            "<text:p text:style-name=\"Standard\">{{year}}: "
+                                            "{{organisation.short_name}}</text:p>");
+
+  annalist_window_set_year (window, ANNALIST_ALL_YEARS);
+  annalist_window_show_section (window, "documents");
+  page = documents_page ();
+  annalist_file_dialog_set_test_answer (TRUE, source);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.load", "s", ""));
+  answer_name ("Load a Template", NULL);
+  g_assert_true (wait_for (row_shown, "Справка об организации"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (annalist_documents_page_get_row (page, "Справка об организации")),
+                   ==, "For an academic year, for an organisation");
+
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.export", "s",
+                                             "Справка об организации"));
+  dialog = wait_for_dialog_headed ("Export “Справка об организации”");
+  /* Nothing to export until the organisation is chosen. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
+  /* The list of organisations (not the combo row's popover list). */
+  view = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (view);
+  view = find_descendant (gtk_widget_get_parent (view), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (view);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+  gtk_single_selection_set_selected (selection, 0);
+  chosen = g_strdup (gtk_string_object_get_string (gtk_single_selection_get_selected_item (selection)));
+  g_assert_cmpstr (chosen, ==, "Школа № 7");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  respond (dialog, "export");
+  g_assert_true (wait_for (file_written, exported));
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, chosen));
+  }
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  annalist_window_set_year (window, 2022);
+}
+
+/* The built-in documents for a period: the dialog asks for the first and
+ * last years (and the organisation), and the document is written for them. */
+static void
+export_for_period (const char *id,
+                   const char *name,
+                   gboolean    with_organisation)
+{
+  AnnalistDocumentsPage *page = documents_page ();
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = g_strdup_printf ("Export “%s”", name);
+  g_autofree char *file_name = g_strconcat (id, ".fodt", NULL);
+  g_autofree char *exported = g_build_filename (test_dir, file_name, NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  g_autofree char *contents = NULL;
+  GtkWidget *from;
+
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.export", "s", id));
+  dialog = wait_for_dialog_headed (heading);
+  /* From the year two before the window's: 2020-2021 to 2022-2023. */
+  from = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
+  g_assert_nonnull (from);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (from), adw_combo_row_get_selected (ADW_COMBO_ROW (from)) - 2);
+  if (with_organisation)
+    {
+      GtkWidget *view = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+      GtkSingleSelection *selection;
+
+      /* Nothing to export until the organisation is chosen. */
+      g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
+      g_assert_nonnull (view);
+      view = find_descendant (gtk_widget_get_parent (view), GTK_TYPE_LIST_VIEW);
+      selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+      gtk_single_selection_set_selected (selection, 0);
+      g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
+    }
+  respond (dialog, "export");
+  g_assert_true (wait_for (file_written, exported));
+  g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "2020-2021 – 2022-2023"));
+  g_assert_null (strstr (contents, "{{"));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+}
+
+static void
+test_documents_period (void)
+{
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "documents");
+  g_assert_true (wait_for (row_shown, "organisation-activity"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (annalist_documents_page_get_row (documents_page (),
+                                                                                "document-register")),
+                   ==, "For a period of years");
+  export_for_period ("organisation-activity", "Инновационная деятельность организации", TRUE);
+  export_for_period ("document-register", "Реестр документов", FALSE);
+}
+
+/* The report page shows the texts of one document at a time: the
+ * annual report first, another one with places for texts when chosen,
+ * and follows the templates as they change. */
+static gboolean
+offers_documents (gpointer n)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+  AdwComboRow *row = ADW_COMBO_ROW (find_descendant (page, ADW_TYPE_COMBO_ROW));
+
+  return g_list_model_get_n_items (adw_combo_row_get_model (row)) == GPOINTER_TO_UINT (n);
+}
+
+static void
+test_report_documents (void)
+{
+  AnnalistStore *store = annalist_window_get_store (window);
+  AnnalistReportPage *page;
+  AdwComboRow *row;
+  GListModel *names;
+  GtkTextView *view;
+  guint chosen = GTK_INVALID_LIST_POSITION;
+  g_autofree char *exported = g_build_filename (test_dir, "заметки.odt", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  g_autoptr(GFile) notes = write_template ("заметки.fodt", "Заметки методиста",
+                                           "<text:h text:outline-level=\"1\">Итоги {{year}}</text:h>"
+                                           "<text:p text:style-name=\"Standard\">{{text \"notes-summary\"}}</text:p>");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  AnnalistQuery query = ANNALIST_QUERY_INIT;
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "report");
+  page = ANNALIST_REPORT_PAGE (annalist_window_get_page (window));
+  row = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (row);
+  /* The user templates of the tests before have no places for texts. */
+  g_assert_true (wait_for (offers_documents, GUINT_TO_POINTER (1)));
+  g_assert_nonnull (annalist_report_page_get_text (page, "tasks"));
+
+  /* A template with a place of its own is offered once loaded. */
+  g_assert_true (g_file_load_contents (notes, NULL, &contents, &length, NULL, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  g_assert_true (annalist_documents_save (store, "Заметки методиста", NULL, 0, "заметки.fodt", bytes,
+                                          NULL, NULL));
+  g_assert_true (wait_for (offers_documents, GUINT_TO_POINTER (2)));
+  names = adw_combo_row_get_model (row);
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
+
+      if (g_str_equal (gtk_string_object_get_string (name), "Заметки методиста"))
+        chosen = i;
+    }
+  g_assert_cmpuint (chosen, !=, GTK_INVALID_LIST_POSITION);
+  /* The annual report stays chosen until another is. */
+  g_assert_cmpuint (adw_combo_row_get_selected (row), !=, chosen);
+
+  adw_combo_row_set_selected (row, chosen);
+  g_assert_null (annalist_report_page_get_text (page, "tasks"));
+  view = annalist_report_page_get_text (page, "notes-summary");
+  g_assert_nonnull (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Год прошёл продуктивно.", -1);
+  annalist_report_page_flush (page);
+  query.year = 2022;
+  query.search = NULL;
+  {
+    g_autoptr(GListModel) texts = annalist_store_list (store, annalist_kind_lookup ("report_narrative"),
+                                                       &query, NULL);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (texts); i++)
+      {
+        g_autoptr(AnnalistRecord) record = g_list_model_get_item (texts, i);
+
+        found |= g_strcmp0 (annalist_record_get_string (record, "section"), "notes-summary") == 0 &&
+                 g_strcmp0 (annalist_record_get_string (record, "text"), "Год прошёл продуктивно.") == 0;
+      }
+    g_assert_true (found);
+  }
+
+  /* Ctrl+E exports the chosen document, with the texts, for the year. */
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report", NULL));
+  g_assert_true (wait_for (file_written, exported));
+  g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==, "Заметки методиста 2022-2023.odt");
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+
+  /* When it goes, the annual report is shown again. */
+  {
+    g_autoptr(GPtrArray) list = annalist_documents_list (store, NULL);
+
+    for (guint i = 0; i < list->len; i++)
+      {
+        AnnalistDocumentInfo *info = g_ptr_array_index (list, i);
+
+        if (g_str_equal (info->id, "Заметки методиста"))
+          g_bytes_unref (annalist_documents_remove (store, info->user_id, NULL));
+      }
+  }
+  g_assert_true (wait_for (offers_documents, GUINT_TO_POINTER (1)));
+  g_assert_nonnull (annalist_report_page_get_text (page, "tasks"));
+}
+
+
+/* The indicator grid ---------------------------------------------------------------- */
+
+/* The cell with the focus, and what it saved. */
+static GtkWidget *
+focused_cell (void)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (focus == NULL || GTK_IS_ENTRY (focus))
+    return focus;
+  return gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY);
+}
+
+static gboolean
+cell_has_focus (gpointer data)
+{
+  return focused_cell () != NULL;
+}
+
+static double
+district_value (AnnalistIndicatorPage *page,
+                int                    year)
+{
+  AnnalistStore *store = annalist_window_get_store (window);
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+                                               "SELECT value FROM historical_figure"
+                                               " WHERE kind_id = ?1 AND organisation_id IS NULL"
+                                               " AND academic_year = ?2",
+                                               NULL);
+  double value = -1;
+
+  sqlite3_bind_int64 (stmt, 1, annalist_indicator_page_get_kind (page));
+  sqlite3_bind_int (stmt, 2, year);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_double (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static void
+test_indicators (void)
+{
+  AnnalistIndicatorPage *page;
+  const GArray *years;
+  GtkWidget *cell;
+  guint n_years;
+  int first, last;
+
+  annalist_window_show_section (window, "indicators");
+  page = ANNALIST_INDICATOR_PAGE (annalist_window_get_page (window));
+  g_assert_true (ANNALIST_IS_INDICATOR_PAGE (page));
+  g_assert_cmpint (annalist_indicator_page_get_kind (page), >, 0);
+
+  /* The window's year has a column; «Add Year» adds the next one. */
+  annalist_window_set_year (window, annalist_academic_year_current () - 2);
+  years = annalist_indicator_page_get_years (page);
+  n_years = years->len;
+  g_assert_cmpint (g_array_index (years, int, 0), <=, annalist_academic_year_current () - 2);
+  annalist_indicator_page_add_year (page);
+  g_assert_cmpuint (years->len, ==, n_years + 1);
+  first = g_array_index (years, int, 0);
+  last = g_array_index (years, int, years->len - 1);
+  g_assert_cmpint (last, ==, g_array_index (years, int, years->len - 2) + 1);
+
+  /* The focus starts in the district's first year. */
+  annalist_window_show_section (window, "indicators");
+  g_assert_true (wait_for (cell_has_focus, NULL));
+  cell = focused_cell ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* Typed, then left with Enter: saved, written the Russian way. */
+  gtk_editable_set_text (GTK_EDITABLE (cell), "3.25");
+  g_signal_emit_by_name (cell, "activate");
+  iterate ();
+  g_assert_cmpfloat (district_value (page, first), ==, 3.25);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "3,25");
+  g_assert_true (focused_cell () != cell);
+
+  /* Another indicator shows its own values in the same cells. */
+  {
+    gint64 kind = annalist_indicator_page_get_kind (page);
+    sqlite3_stmt *stmt = annalist_store_prepare (annalist_window_get_store (window),
+                                                 "SELECT id FROM figure_kind WHERE id != ?1"
+                                                 " AND id NOT IN (SELECT kind_id FROM"
+                                                 " historical_figure)",
+                                                 NULL);
+    gint64 other = 0;
+
+    sqlite3_bind_int64 (stmt, 1, kind);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      other = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+    g_assert_cmpint (other, >, 0);
+
+    g_assert_true (annalist_indicator_page_set_kind (page, other));
+    g_assert_cmpint (annalist_indicator_page_get_kind (page), ==, other);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "");
+    g_assert_true (annalist_indicator_page_set_kind (page, kind));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "3,25");
+    g_assert_false (annalist_indicator_page_set_kind (page, 999999));
+  }
+
+  /* Escape puts the stored value back. */
+  gtk_editable_set_text (GTK_EDITABLE (cell), "99");
+  {
+    GtkEventController *keys = NULL;
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (cell);
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          keys = controller;
+      }
+    g_assert_nonnull (keys);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+    g_assert_true (handled);
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "3,25");
+
+  /* A bad number is not saved, and the cell says why. */
+  gtk_editable_set_text (GTK_EDITABLE (cell), "три");
+  g_signal_emit_by_name (cell, "activate");
+  iterate ();
+  g_assert_true (gtk_widget_has_css_class (cell, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (cell));
+  g_assert_cmpfloat (district_value (page, first), ==, 3.25);
+
+  /* What is being typed when the page goes away is saved too. */
+  gtk_widget_grab_focus (cell);
+  gtk_editable_set_text (GTK_EDITABLE (cell), "");
+  annalist_window_show_section (window, "organisation");
+  g_assert_cmpfloat (district_value (page, first), ==, -1);
+  g_assert_false (gtk_widget_has_css_class (cell, "error"));
+}
+
+/* Running --------------------------------------------------------------------------- */
+
+/* The school the documents for one organisation are written for. */
+static void
+add_school (void)
+{
+  g_autoptr(AnnalistRecord) school = annalist_record_new (annalist_kind_lookup ("organisation"));
+  g_autoptr(GError) error = NULL;
+
+  annalist_record_set_string (school, "short_name", "Школа № 7");
+  annalist_record_set_string (school, "full_name", "ГБОУ средняя школа № 7");
+  annalist_record_set_int (school, "type_id", 2);   /* ООУ */
+  annalist_store_insert (annalist_window_get_store (window), school, &error);
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  window_test_init (&argc, &argv, "window-documents", FALSE);
+
+  g_test_add_func ("/window-documents/report-settings", test_report_and_settings);
+  g_test_add_func ("/window-documents/documents", test_documents);
+  g_test_add_func ("/window-documents/documents-parameters", test_documents_parameters);
+  g_test_add_func ("/window-documents/documents-period", test_documents_period);
+  g_test_add_func ("/window-documents/report-documents", test_report_documents);
+  g_test_add_func ("/window-documents/indicators", test_indicators);
+
+  return window_test_run (add_school);
+}

@@ -1,0 +1,316 @@
+/* window-test.c — the harness of the ui test programs
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Starts the application on a temporary database, runs the tests from its
+ * "activate" and removes the database; and the helpers the tests share to
+ * wait for the main loop and to find and drive windows, dialogs and forms.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "annalist-application.h"
+#include "annalist-sample.h"
+
+#include "window-test.h"
+
+AnnalistWindow *window;
+char *test_dir;
+
+static char *database;
+static void (*started_func) (void);
+static int test_status;
+
+/* Running --------------------------------------------------------------------------- */
+
+void
+window_test_init (int          *argc,
+                  char       ***argv,
+                  const char   *name,
+                  gboolean      sample)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("annalist-%s-XXXXXX", name);
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_PO_DIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (argc, argv, NULL);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+
+  test_dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  database = g_build_filename (test_dir, "district.db", NULL);
+  if (sample)
+    {
+      g_assert_true (annalist_sample_create (database, 1, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+activated (GApplication *application)
+{
+  window = ANNALIST_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  if (started_func != NULL)
+    started_func ();
+  test_status = g_test_run ();
+
+  g_application_quit (application);
+}
+
+int
+window_test_run (void (*started) (void))
+{
+  g_autoptr(AnnalistApplication) application = annalist_application_new ();
+  g_autofree char *option = g_strconcat ("--database=", database, NULL);
+  char *app_argv[] = { (char *) "annalist", option, NULL };
+
+  started_func = started;
+  g_signal_connect_after (application, "activate", G_CALLBACK (activated), NULL);
+  g_application_run (G_APPLICATION (application), 2, app_argv);
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (test_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (test_dir, name, NULL);
+        g_unlink (file);
+      }
+    g_rmdir (test_dir);
+  }
+  g_clear_pointer (&test_dir, g_free);
+  g_clear_pointer (&database, g_free);
+  return test_status;
+}
+
+/* Waiting --------------------------------------------------------------------------- */
+
+void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+/* Windows and widgets --------------------------------------------------------------- */
+
+gpointer
+find_window (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+gboolean
+window_shown (gpointer type)
+{
+  return find_window ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+gboolean
+window_gone (gpointer widget)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  return g_list_find (toplevels, widget) == NULL || !gtk_widget_get_visible (widget);
+}
+
+GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Dialogs --------------------------------------------------------------------------- */
+
+AdwMessageDialog *
+wait_for_dialog (void)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (wait_for (window_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  return dialog;
+}
+
+typedef struct
+{
+  const char       *heading;
+  AdwMessageDialog *dialog;
+} DialogWanted;
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  DialogWanted *wanted = data;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), wanted->heading) == 0)
+      {
+        wanted->dialog = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+AdwMessageDialog *
+wait_for_dialog_headed (const char *heading)
+{
+  DialogWanted wanted = { heading, NULL };
+
+  if (!wait_for (dialog_shown, &wanted))
+    g_error ("No dialog “%s”", heading);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (wanted.dialog));
+  return wanted.dialog;
+}
+
+void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog),
+                                   adw_message_dialog_get_response_label (dialog, response));
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (window_gone, dialog));
+}
+
+/* Forms ----------------------------------------------------------------------------- */
+
+static AnnalistEditor *
+find_editor (AnnalistEditor *except)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ANNALIST_IS_EDITOR (l->data) && l->data != except && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+editor_shown (gpointer except)
+{
+  return find_editor (except) != NULL;
+}
+
+AnnalistEditor *
+wait_for_editor (AnnalistEditor *except)
+{
+  AnnalistEditor *editor;
+
+  g_assert_true (wait_for (editor_shown, except));
+  editor = find_editor (except);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  return editor;
+}
+
+void
+type_into (AnnalistEditor *editor,
+           const char     *column,
+           const char     *text)
+{
+  GtkWidget *input = annalist_editor_get_input (editor, column);
+
+  g_assert_nonnull (input);
+  if (GTK_IS_TEXT_VIEW (input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (input), text);
+  iterate ();
+}
+
+void
+choose_in_combo (AnnalistEditor *editor,
+                 const char     *column,
+                 guint           position)
+{
+  GtkWidget *input = annalist_editor_get_input (editor, column);
+
+  g_assert_true (ADW_IS_COMBO_ROW (input));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (input), position);
+  iterate ();
+}
+
+gboolean
+can_save (AnnalistEditor *editor)
+{
+  return gtk_widget_get_sensitive (annalist_editor_get_save_button (editor));
+}
+
+void
+save_editor (AnnalistEditor *editor)
+{
+  g_assert_true (can_save (editor));
+  gtk_widget_activate (annalist_editor_get_save_button (editor));
+
+  g_assert_true (wait_for (window_gone, editor));
+}

@@ -1,0 +1,85 @@
+/* window-test.h — the harness of the ui test programs
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A ui test program runs the real application on a database of its own
+ * in a temporary folder and, from its "activate", its tests, which drive
+ * the real widgets:
+ *
+ *   window_test_init (&argc, &argv, "window", FALSE);
+ *   g_test_add_func ("/window/...", test_...);
+ *   return window_test_run (NULL);
+ *
+ * The application's strings are in the environment's language, as
+ * src/main.c sets it up; meson runs the tests under C.UTF-8, in English.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "annalist-editor.h"
+#include "annalist-window.h"
+
+G_BEGIN_DECLS
+
+/* The application's window, once the tests run. */
+extern AnnalistWindow *window;
+/* The temporary folder of the database, removed with what the tests
+ * write into it. */
+extern char *test_dir;
+
+/* @name names the folder; with @sample the database holds the sample
+ * district, otherwise it starts empty. Before the tests are added. */
+void              window_test_init       (int             *argc,
+                                          char          ***argv,
+                                          const char      *name,
+                                          gboolean         sample);
+/* Runs the application and, once its window is drawn, @started (if any)
+ * and the tests; returns what g_test_run() does. */
+int               window_test_run        (void           (*started) (void));
+
+/* Runs what the main loop has to do now. */
+void              iterate                (void);
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; FALSE if it does not within
+ * 30 seconds. */
+gboolean          wait_for               (Condition        condition,
+                                          gpointer         data);
+
+/* The first shown toplevel of @type, or NULL; and conditions on it. */
+gpointer          find_window            (GType            type);
+gboolean          window_shown           (gpointer         type);
+gboolean          window_gone            (gpointer         widget);
+
+/* The first descendant of @root (depth first) of @type; the mapped
+ * button labelled @label. */
+GtkWidget        *find_descendant        (GtkWidget       *root,
+                                          GType            type);
+GtkWidget        *find_button            (GtkWidget       *root,
+                                          const char      *label);
+
+/* A message dialog, once shown and drawn; of that heading (others, older,
+ * may still be open). */
+AdwMessageDialog *wait_for_dialog        (void);
+AdwMessageDialog *wait_for_dialog_headed (const char      *heading);
+/* Presses the button of @response, as the user does: the dialog closes. */
+void              respond                (AdwMessageDialog *dialog,
+                                          const char       *response);
+
+/* A shown form other than @except (NULL: any), once drawn. */
+AnnalistEditor   *wait_for_editor        (AnnalistEditor  *except);
+/* Typing into the input of @column, choosing in its combo row, saving. */
+void              type_into              (AnnalistEditor  *editor,
+                                          const char      *column,
+                                          const char      *text);
+void              choose_in_combo        (AnnalistEditor  *editor,
+                                          const char      *column,
+                                          guint            position);
+gboolean          can_save               (AnnalistEditor  *editor);
+void              save_editor            (AnnalistEditor  *editor);
+
+G_END_DECLS
