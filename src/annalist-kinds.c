@@ -113,6 +113,7 @@ static const AnnalistField organisation_fields[] = {
   DICT ("type_id", N_("Type"), REQ | LIST | FIND, "org_type"),
   TEXT ("number", N_("Number"), LIST | FIND | NARROW),
   TEXT ("district", N_("District"), FIND),
+  TEXT ("founder", N_("Founder"), FIND),
   FLAG ("active", N_("Active"), LIST, TRUE),
   DATE ("closed_on", N_("Closed on"), 0),
   LONG_TEXT ("notes", N_("Notes"), FIND),

@@ -168,6 +168,11 @@ test_programme (void)
   g_assert_nonnull (strstr (text, "УТВЕРЖДАЮ"));
   g_assert_nonnull (strstr (text, "Директор МБУ ДО ЦДТ «Креатив» Васькина Н.А."));
   g_assert_nonnull (strstr (text, "Центр детского творчества «Креатив»"));
+  /* The title page names the organisation's founder above it, as
+   * reference 003 does. */
+  g_assert_nonnull (strstr (text, "Муниципальное казенное учреждение «Управление образования ГО Богданович»"));
+  g_assert_true (strstr (text, "Управление образования ГО Богданович»")
+                 < strstr (text, "Центр детского творчества «Креатив»"));
 
   /* A table a stage, a row an item, in the plan's order. */
   g_assert_cmpuint (stages->len, ==, 4);

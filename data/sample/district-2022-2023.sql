@@ -959,9 +959,10 @@ INSERT INTO historical_figure (kind_id, academic_year, value, text) VALUES
 -- dates stay NULL; it has no kinds of activity and no plan-vs-fact, so
 -- activity_kind_id, state_id, done_on and fact stay empty too, and the
 -- documents say so.
-INSERT INTO organisation (full_name, short_name, type_id, number, district, notes) VALUES
+INSERT INTO organisation (full_name, short_name, type_id, number, district, founder, notes) VALUES
   ('Муниципальное бюджетное учреждение дополнительного образования Центр детского творчества «Креатив»', 'ЦДТ «Креатив»', (SELECT id FROM org_type WHERE short_name = 'Иная'), '', 'ГО Богданович',
-   'Из справочного документа 003 (другой муниципалитет — городской округ Богданович): муниципальный опорный центр, включён, чтобы показать его программу деятельности. Учредитель — МКУ «Управление образования ГО Богданович».');
+   'Муниципальное казенное учреждение «Управление образования ГО Богданович»',
+   'Из справочного документа 003 (другой муниципалитет — городской округ Богданович): муниципальный опорный центр, включён, чтобы показать его программу деятельности.');
 INSERT INTO plan (title, organisation_id, year_from, year_to, approved_by, agreed_by, notes) VALUES
   ('Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.', (SELECT id FROM organisation WHERE short_name = 'ЦДТ «Креатив»'), 2019, 2022,
    'Директор МБУ ДО ЦДТ «Креатив» Васькина Н.А.', 'Директор МКУ УО ГО Богданович Горобец К.В.',

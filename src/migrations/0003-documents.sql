@@ -253,3 +253,8 @@ UPDATE content_kind SET code = CASE name
     WHEN 'Контент для электронных сервисов' THEN 'content'
     WHEN 'Электронный образовательный модуль' THEN 'module' END;
 CREATE UNIQUE INDEX content_kind_code ON content_kind (code);
+
+-- An organisation's founder, as the title page of its programme names it
+-- above the organisation («Муниципальное казенное учреждение «Управление
+-- образования ГО Богданович»»).
+ALTER TABLE organisation ADD COLUMN founder TEXT NOT NULL DEFAULT '';
