@@ -74,8 +74,10 @@ query_rows (const char *sql,
       int n = sqlite3_column_count (stmt);
       char **row = g_new0 (char *, n + 1);
 
+      /* NULL is "": a NULL would end the row for g_strfreev (). */
       for (int i = 0; i < n; i++)
-        row[i] = g_strdup ((const char *) sqlite3_column_text (stmt, i));
+        row[i] = g_strdup (sqlite3_column_type (stmt, i) == SQLITE_NULL
+                           ? "" : (const char *) sqlite3_column_text (stmt, i));
       g_ptr_array_add (rows, row);
     }
   sqlite3_finalize (stmt);
@@ -185,7 +187,7 @@ check_activities_of (xmlDocPtr   content,
     {
       char **row = g_ptr_array_index (rows, i);
       int year = (int) g_ascii_strtoll (row[3], NULL, 10);
-      g_autofree char *date = row[2] ? russian_date (row[2])
+      g_autofree char *date = *row[2] ? russian_date (row[2])
                                      : g_strdup_printf ("в течение %d-%d учебного года", year, year + 1);
       g_autoptr(GPtrArray) members = NULL;
 
