@@ -553,14 +553,9 @@ open_database (const char  *database,
     database = default_path = annalist_store_default_path ();
   *display = g_filename_display_name (database);
 
-  /* Opening a missing file would create an empty database: refuse. */
-  if (!g_file_test (database, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message = g_strdup_printf (_("The database “%s” does not exist."), *display);
-      say (message);
-      return NULL;
-    }
-  store = annalist_store_open (database, &error);
+  /* The command line only reads: the file and its folder stay as they
+   * are, and a missing, empty or foreign file is refused. */
+  store = annalist_store_open_readonly (database, &error);
   if (store == NULL)
     say (error->message);
   return store;

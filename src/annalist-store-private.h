@@ -28,6 +28,13 @@ gboolean      annalist_store_set_error   (AnnalistStore *self,
 void          annalist_store_emit_changed (AnnalistStore *self,
                                            const AnnalistKind *kind);
 
+/* A store around a connection opened elsewhere (the read-only open). */
+AnnalistStore *annalist_store_adopt     (const char    *path,
+                                         sqlite3       *db);
+gboolean      annalist_store_migrate     (AnnalistStore *self,
+                                          gint64         from,
+                                          GError       **error);
+
 /* The kind a dictionary or reference field points to; it must exist. */
 const AnnalistKind *annalist_store_field_target (const AnnalistField *field);
 

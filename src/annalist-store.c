@@ -535,6 +535,39 @@ store_open (const char *path,
   return g_steal_pointer (&self);
 }
 
+/* For annalist-store-readonly.c, which opens the connection itself: a
+ * store that takes @db (even one whose opening failed, to say why) and
+ * gives it the store's SQL functions. Nothing is written. */
+AnnalistStore *
+annalist_store_adopt (const char *path,
+                      sqlite3    *db)
+{
+  AnnalistStore *self = g_object_new (ANNALIST_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  self->db = db;
+  if (db == NULL)
+    return self;
+  sqlite3_extended_result_codes (db, TRUE);
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_create_function (db, "annalist_fold", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, fold_function, NULL, NULL);
+  sqlite3_create_collation (db, "annalist", SQLITE_UTF8, NULL, collate_function);
+  trace_setup (self);
+  return self;
+}
+
+/* Brings an adopted store's schema from version @from up to date. */
+gboolean
+annalist_store_migrate (AnnalistStore *self,
+                        gint64         from,
+                        GError       **error)
+{
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
+  return migrate (self, from, error);
+}
+
 /*
  * Opens the database at @path, creating it (and its folder) when it is
  * not there, and bringing its schema up to date. A file that is not an

@@ -50,6 +50,12 @@ AnnalistStore  *annalist_store_open             (const char          *path,
                                                  GError             **error);
 AnnalistStore  *annalist_store_create           (const char          *path,
                                                  GError             **error);
+/* Opens @path for reading only: the file and its folder are never
+ * written (no journal mode change, no -wal/-shm, no migration of the
+ * file: a file of an older version is migrated in memory). A missing,
+ * empty or foreign file, or a folder, is refused with a sentence. */
+AnnalistStore  *annalist_store_open_readonly    (const char          *path,
+                                                 GError             **error);
 const char     *annalist_store_get_path         (AnnalistStore       *self);
 void            annalist_store_close            (AnnalistStore       *self);
 

@@ -1,0 +1,259 @@
+/* annalist-store-readonly.c — a database opened only to be read
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The command line's export and list of templates read a database the
+ * user may have copied, mailed or made read-only: the file and its folder
+ * must stay byte-identical. So the connection is opened read-only, with
+ * no pragma that writes and no migration of the file:
+ *
+ * - a file in rollback-journal mode (as «Сохранить копию…» writes it) is
+ *   read under SQLite's ordinary shared lock and keeps its mode;
+ * - a file in WAL mode whose -wal is not there (no Annalist has it open,
+ *   and everything is in the file) is opened "immutable": SQLite would
+ *   otherwise create -wal and -shm beside it, and leave them when it
+ *   cannot write. When a -wal is there (a window has the file open), the
+ *   ordinary read-only open reads through it and creates nothing new;
+ * - a file of an older schema version is copied into memory (SQLite's
+ *   backup API) and the copy migrated: the export works, the file stays
+ *   as the user saved it, and the window migrates it when it opens it.
+ *   A copy costs memory as large as the file, only for old files.
+ *
+ * The temporary tables of computed kinds live in the connection's temp
+ * database (memory or a file in the system's temporary folder), which a
+ * read-only connection may write.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "annalist-error.h"
+#include "annalist-store-private.h"
+
+/* PRAGMA application_id of every Annalist database: "ANNL". */
+#define ANNALIST_APPLICATION_ID 0x414E4E4C
+
+/* The first bytes of every SQLite database file. */
+#define SQLITE_HEADER "SQLite format 3"
+
+static gboolean
+query_int (AnnalistStore *self,
+           const char    *sql,
+           gint64        *value,
+           GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (annalist_store_get_db (self), sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *value = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return annalist_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+/* The file is there, is a file, is not empty, can be read and starts as
+ * an SQLite database; else a sentence. @wal: the header says WAL mode. */
+static gboolean
+check_file (const char  *path,
+            const char  *display,
+            gboolean    *wal,
+            GError     **error)
+{
+  guint8 header[100] = { 0 };
+  GStatBuf st;
+  gssize n;
+  int fd;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT || saved == ENOTDIR)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("The database “%s” does not exist."), display);
+      else
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     _("The database “%s” cannot be read: %s."), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder, not an Annalist database: give the database file."), display);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, ANNALIST_ERROR, SQLITE_NOTADB,
+                   _("“%s” is not an Annalist database: it is not an SQLite file."), display);
+      return FALSE;
+    }
+  if (st.st_size == 0)
+    {
+      g_set_error (error, ANNALIST_ERROR, SQLITE_NOTADB,
+                   _("“%s” is an empty file (0 bytes), not an Annalist database."), display);
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The database “%s” cannot be read: %s."), display, g_strerror (saved));
+      return FALSE;
+    }
+  do
+    n = read (fd, header, sizeof header);
+  while (n < 0 && errno == EINTR);
+  close (fd);
+  if (n < (gssize) sizeof header || memcmp (header, SQLITE_HEADER, sizeof SQLITE_HEADER) != 0)
+    {
+      g_set_error (error, ANNALIST_ERROR, SQLITE_NOTADB,
+                   _("“%s” is not an Annalist database: it is not an SQLite file."), display);
+      return FALSE;
+    }
+  /* The file format's write and read versions: 2 in WAL mode. */
+  *wal = header[18] == 2 || header[19] == 2;
+  return TRUE;
+}
+
+/* The URI that opens @path read-only; immutable when nothing but the file
+ * holds the database (see the top of the file). */
+static char *
+readonly_uri (const char *path,
+              gboolean    wal)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+  g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+  gboolean immutable = wal && !g_file_test (wal_path, G_FILE_TEST_EXISTS);
+
+  return g_strconcat ("file://", escaped, "?mode=ro", immutable ? "&immutable=1" : "", NULL);
+}
+
+/* A copy of @file's database in memory, at the current schema version. */
+static AnnalistStore *
+migrated_copy (AnnalistStore *file,
+               gint64         version,
+               GError       **error)
+{
+  g_autoptr(AnnalistStore) copy = NULL;
+  g_autofree char *page_size_sql = NULL;
+  sqlite3 *memory = NULL;
+  sqlite3_backup *backup;
+  gint64 page_size = 4096;
+  int rc;
+
+  if (!query_int (file, "PRAGMA page_size", &page_size, error))
+    return NULL;
+  rc = sqlite3_open_v2 (":memory:", &memory, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  copy = annalist_store_adopt (annalist_store_get_path (file), memory);
+  if (rc != SQLITE_OK)
+    {
+      annalist_store_set_error (copy, rc, error);
+      return NULL;
+    }
+  /* An in-memory destination takes the source's pages only at its size. */
+  page_size_sql = g_strdup_printf ("PRAGMA page_size = %" G_GINT64_FORMAT, page_size);
+  if (!annalist_store_exec (copy, page_size_sql, error))
+    return NULL;
+  backup = sqlite3_backup_init (memory, "main", annalist_store_get_db (file), "main");
+  if (backup == NULL)
+    {
+      annalist_store_set_error (copy, sqlite3_errcode (memory), error);
+      return NULL;
+    }
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      annalist_store_set_error (file, rc, error);
+      return NULL;
+    }
+  if (!annalist_store_exec (copy, "PRAGMA foreign_keys = ON", error) ||
+      !annalist_store_migrate (copy, version, error))
+    return NULL;
+  return g_steal_pointer (&copy);
+}
+
+AnnalistStore *
+annalist_store_open_readonly (const char *path,
+                              GError    **error)
+{
+  g_autoptr(AnnalistStore) self = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *uri = NULL;
+  gint64 version = 0, application_id = 0, n_objects = 0;
+  gboolean wal = FALSE;
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_name (path);
+  if (!check_file (path, display, &wal, error))
+    return NULL;
+
+  uri = readonly_uri (path, wal);
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  self = annalist_store_adopt (path, db);
+  if (rc != SQLITE_OK)
+    {
+      annalist_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  if (!query_int (self, "PRAGMA user_version", &version, error) ||
+      !query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+    return NULL;
+
+  if (version == 0 && n_objects == 0 && application_id == 0)
+    {
+      g_set_error (error, ANNALIST_ERROR, SQLITE_NOTADB,
+                   _("“%s” is an empty SQLite database, not an Annalist database."), display);
+      return NULL;
+    }
+  if (application_id != ANNALIST_APPLICATION_ID)
+    {
+      g_set_error (error, ANNALIST_ERROR, SQLITE_NOTADB,
+                   _("“%s” is an SQLite database of another program, not an Annalist database."),
+                   display);
+      return NULL;
+    }
+  if (version > annalist_store_schema_version ())
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_SCHEMA_TOO_NEW,
+                   _("“%s” was written by a newer version of Annalist (database version %d; "
+                     "this version knows up to %d). Update Annalist to open it."),
+                   display, (int) version, annalist_store_schema_version ());
+      return NULL;
+    }
+
+  /* Per connection: nothing is written. */
+  if (!annalist_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (version < annalist_store_schema_version ())
+    return migrated_copy (self, version, error);
+  return g_steal_pointer (&self);
+}
