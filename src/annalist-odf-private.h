@@ -35,6 +35,14 @@ attr (xmlTextWriterPtr  w,
   xmlTextWriterWriteAttribute (w, BAD_CAST name, BAD_CAST value);
 }
 
+/* The temporary a document is written to (annalist-odf-temporary.c): a
+ * g_mkstemp() template beside @path, hidden and named after this host and
+ * process; the writer locks the open file; stale ones (their process
+ * gone) in @path's folder are removed before a new one is made. */
+char     *_annalist_odf_temporary_template        (const char *path);
+void      _annalist_odf_temporary_lock            (int         fd);
+void      _annalist_odf_remove_stale_temporaries  (const char *path);
+
 /* Makes libgsf ready; any thread, any number of times. */
 void      _annalist_odf_init_gsf         (void);
 

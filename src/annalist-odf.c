@@ -532,8 +532,11 @@ annalist_odf_document_new (const char         *path,
 
   /* The temporary file sits beside the target so that the final rename
    * stays on one file system and cannot leave half a file behind. */
-  self->tmp_path = g_strdup_printf ("%s.XXXXXX", path);
+  _annalist_odf_remove_stale_temporaries (path);
+  self->tmp_path = _annalist_odf_temporary_template (path);
   fd = g_mkstemp_full (self->tmp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (fd >= 0)
+    _annalist_odf_temporary_lock (fd);
   if (fd < 0)
     {
       saved_errno = errno;

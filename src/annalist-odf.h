@@ -24,9 +24,11 @@ G_BEGIN_DECLS
  * Errors are latched: the first I/O error is kept in the document and
  * every later call is ignored; annalist_odf_document_close() reports it.
  *
- * The output goes to a temporary file beside the target ("target.XXXXXX")
- * which replaces the target only when close() succeeds.  abort() or a failed
- * close() leaves nothing behind.
+ * The output goes to a temporary file beside the target
+ * (".target.annalist-HOST-PID-XXXXXX") which replaces the target only when
+ * close() succeeds.  abort() or a failed close() leaves nothing behind; the
+ * temporary of a killed process is removed by the next document written
+ * in that folder.
  */
 
 #define ANNALIST_ODF_ERROR (annalist_odf_error_quark ())

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -691,7 +692,8 @@ test_write_error (Fixture       *fixture,
     }
 }
 
-/* The temporary file sits beside the target, named after it; abort()
+/* The temporary file sits beside the target, hidden, named after it and
+ * after this process (".aborted.odt.annalist-HOST-PID-XXXXXX"); abort()
  * or freeing an unfinished document removes it. */
 static void
 test_abort (Fixture       *fixture,
@@ -705,7 +707,8 @@ test_abort (Fixture       *fixture,
       g_autoptr(AnnalistOdfDocument) doc = NULL;
       g_autoptr(GError) error = NULL;
       g_autoptr(GDir) dir = NULL;
-      g_autofree char *prefix = g_strconcat (names[i], ".", NULL);
+      g_autofree char *prefix = g_strconcat (".", names[i], ".annalist-", NULL);
+      g_autofree char *pid = g_strdup_printf ("-%ld-", (long) getpid ());
       const char *tmp;
 
       doc = annalist_odf_document_new (path, ANNALIST_ODF_FORMAT_AUTO, &error);
@@ -714,7 +717,8 @@ test_abort (Fixture       *fixture,
       tmp = g_dir_read_name (dir);
       g_assert_nonnull (tmp);
       g_assert_true (g_str_has_prefix (tmp, prefix));
-      g_assert_cmpuint (strlen (tmp), ==, strlen (prefix) + 6);
+      g_assert_nonnull (strstr (tmp, pid));
+      g_assert_cmpuint (strlen (strstr (tmp, pid)), ==, strlen (pid) + 6);
       g_assert_null (g_dir_read_name (dir));
 
       write_content (doc, &everything);

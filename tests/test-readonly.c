@@ -1,0 +1,556 @@
+/* test-readonly.c — a file the user only reads is never changed
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The command line's export and list of templates, run as the user runs
+ * them (the annalist binary), on: a copy in rollback-journal mode as
+ * «Сохранить копию…» writes it, a file in WAL mode, a read-only file in a
+ * read-only folder, a file of an older version, and files that are no
+ * database. Each database file keeps its bytes and its mtime, and nothing
+ * appears beside it. Tests may run as root, whom chmod does not stop:
+ * what counts is the bytes, the mtime and the folder's listing.
+ *
+ * And the temporary an export writes to: a killed export's is removed by
+ * the next export, a failed export leaves none.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "annalist-odf-private.h"
+#include "annalist-store-private.h"
+#include "odf-check.h"
+
+static char *dir;
+static char *database;
+static AnnalistStore *store;
+
+/* Running the binary ------------------------------------------------------------------ */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+static Run
+run (const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Run result = { 0 };
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) ANNALIST_BIN);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL,
+                &result.out, &result.err, &result.status, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+/* One sentence, one line, and a failure. */
+static void
+assert_refused (Run        *r,
+                const char *says)
+{
+  g_assert_false (g_spawn_check_wait_status (r->status, NULL));
+  if (strstr (r->err, says) == NULL)
+    g_error ("“%s” does not say “%s”", r->err, says);
+  g_assert_true (g_str_has_suffix (r->err, ".\n"));
+  g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);
+}
+
+static void
+assert_ran (Run *r)
+{
+  if (!g_spawn_check_wait_status (r->status, NULL))
+    g_error ("the command failed: %s", r->err);
+  g_assert_cmpstr (r->err, ==, "");
+}
+
+/* A file and its folder, as they were ----------------------------------------------- */
+
+typedef struct
+{
+  GBytes *bytes;
+  gint64  mtime_ns;
+  char   *listing;   /* the folder's names, sorted, one a line */
+} Snapshot;
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+listing_of (const char *folder)
+{
+  g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("\n", (char **) names->pdata);
+}
+
+static Snapshot
+snapshot (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  Snapshot s = { 0 };
+  struct stat st;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  s.bytes = g_bytes_new_take (contents, length);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  s.mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+  s.listing = listing_of (folder);
+  return s;
+}
+
+static void
+snapshot_clear (Snapshot *s)
+{
+  g_bytes_unref (s->bytes);
+  g_free (s->listing);
+}
+
+static void
+assert_unchanged (const char *path,
+                  Snapshot   *before)
+{
+  Snapshot after = snapshot (path);
+
+  g_assert_true (g_bytes_equal (before->bytes, after.bytes));
+  g_assert_cmpint (before->mtime_ns, ==, after.mtime_ns);
+  g_assert_cmpstr (before->listing, ==, after.listing);
+  snapshot_clear (&after);
+}
+
+/* A folder of its own for each database, so that its listing is its own. */
+static char *
+folder_in (const char *name)
+{
+  char *folder = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  return folder;
+}
+
+/* The file's mtime set a day back: a write would change it for sure. */
+static void
+age (const char *path)
+{
+  struct utimbuf times = { time (NULL) - 86400, time (NULL) - 86400 };
+
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* A copy of the sample as «Сохранить копию…» writes it: rollback journal. */
+static char *
+saved_copy (const char *folder_name,
+            const char *name)
+{
+  g_autofree char *folder = folder_in (folder_name);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (folder, name, NULL);
+
+  g_assert_true (annalist_store_backup (store, path, &error));
+  g_assert_no_error (error);
+  age (path);
+  return path;
+}
+
+static guint8
+header_byte (const char *path,
+             guint       offset)
+{
+  Snapshot s = snapshot (path);
+  guint8 byte;
+
+  g_assert_cmpuint (g_bytes_get_size (s.bytes), >, offset);
+  byte = ((const guint8 *) g_bytes_get_data (s.bytes, NULL))[offset];
+  snapshot_clear (&s);
+  return byte;
+}
+
+/* Exports the annual report and lists the templates from @path; both
+ * succeed and leave @path as it was. */
+static void
+export_and_list (const char *path,
+                 const char *output_name)
+{
+  g_autofree char *db_arg = g_strconcat ("--database=", path, NULL);
+  g_autofree char *out_folder = folder_in ("out");
+  g_autofree char *output = g_build_filename (out_folder, output_name, NULL);
+  g_autofree char *out_arg = g_strconcat ("--output=", output, NULL);
+  Snapshot before = snapshot (path);
+  Run r;
+
+  r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
+  assert_ran (&r);
+  g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
+  run_clear (&r);
+  assert_unchanged (path, &before);
+
+  r = run (db_arg, "--list-templates", NULL);
+  assert_ran (&r);
+  g_assert_true (g_str_has_prefix (r.out, "annual-report\t"));
+  run_clear (&r);
+  assert_unchanged (path, &before);
+  snapshot_clear (&before);
+}
+
+/* The database --------------------------------------------------------------------- */
+
+/* A copy in rollback-journal mode stays in it, byte for byte: no -wal,
+ * -shm or -journal beside it. */
+static void
+test_rollback_copy (void)
+{
+  g_autofree char *path = saved_copy ("rollback", "copy.db");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *listing = NULL;
+
+  g_assert_cmpuint (header_byte (path, 18), ==, 1);
+  export_and_list (path, "rollback.odt");
+  listing = listing_of (folder);
+  g_assert_cmpstr (listing, ==, "copy.db");
+  g_assert_cmpuint (header_byte (path, 18), ==, 1);
+}
+
+/* A file in WAL mode that no one has open: nothing beside it either. */
+static void
+test_wal_file (void)
+{
+  g_autofree char *path = saved_copy ("wal", "wal.db");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *listing = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  age (path);
+  g_assert_cmpuint (header_byte (path, 18), ==, 2);
+
+  export_and_list (path, "wal.odt");
+  listing = listing_of (folder);
+  g_assert_cmpstr (listing, ==, "wal.db");
+}
+
+/* A read-only file in a read-only folder exports, and nothing appears
+ * beside it: in WAL mode, where SQLite would make -wal and -shm. */
+static void
+test_readonly_file (void)
+{
+  g_autofree char *path = saved_copy ("readonly", "readonly.db");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *listing = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  age (path);
+
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  export_and_list (path, "readonly.odt");
+  listing = listing_of (folder);
+  g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpstr (listing, ==, "readonly.db");
+}
+
+/* A file of the previous version is exported from a migrated copy in
+ * memory; the file stays at its version. */
+static void
+test_older_version (void)
+{
+  g_autofree char *folder = folder_in ("older");
+  g_autofree char *path = g_build_filename (folder, "v2.db", NULL);
+  g_autofree char *listing = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 1; i <= 2; i++)
+    {
+      static const char * const scripts[] = { NULL, "0001-initial.sql", "0002-templates.sql" };
+      g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "src", "migrations", scripts[i], NULL);
+      g_autofree char *sql = NULL;
+
+      g_assert_true (g_file_get_contents (file, &sql, NULL, NULL));
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 2; PRAGMA application_id = 1095650892;"
+                                     "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  age (path);
+
+  export_and_list (path, "older.odt");
+  listing = listing_of (folder);
+  g_assert_cmpstr (listing, ==, "v2.db");
+  /* Still version 2. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+}
+
+/* What is not a database: a sentence, exit 1, nothing changed. */
+static void
+test_not_a_database (void)
+{
+  g_autofree char *folder = folder_in ("refused");
+  g_autofree char *empty = g_build_filename (folder, "empty.db", NULL);
+  g_autofree char *text = g_build_filename (folder, "notes.db", NULL);
+  g_autofree char *foreign = g_build_filename (folder, "foreign.db", NULL);
+  g_autofree char *blank = g_build_filename (folder, "blank.db", NULL);
+  g_autofree char *inner = g_build_filename (folder, "inner.db", NULL);
+  g_autofree char *out_folder = folder_in ("refused-out");
+  g_autofree char *output = g_build_filename (out_folder, "never.odt", NULL);
+  g_autofree char *out_arg = g_strconcat ("--output=", output, NULL);
+  g_autofree char *listing = NULL;
+  sqlite3 *db = NULL;
+  const struct { const char *path; const char *says; } cases[] = {
+    { empty, "is an empty file (0 bytes), not an Annalist database" },
+    { text, "is not an Annalist database: it is not an SQLite file" },
+    { foreign, "is an SQLite database of another program" },
+    { blank, "is an empty SQLite database, not an Annalist database" },
+    { inner, "is a folder, not an Annalist database" },
+  };
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (text, "Список школ района\n", -1, NULL));
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (a)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  /* An SQLite file with no tables (one made and dropped). */
+  g_assert_cmpint (sqlite3_open (blank, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (a); DROP TABLE t", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (g_mkdir (inner, 0755), ==, 0);
+  listing = listing_of (folder);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *db_arg = g_strconcat ("--database=", cases[i].path, NULL);
+      gboolean is_file = g_file_test (cases[i].path, G_FILE_TEST_IS_REGULAR);
+      Snapshot before = { 0 };
+      g_autofree char *after_listing = NULL;
+      Run r;
+
+      if (is_file)
+        before = snapshot (cases[i].path);
+
+      r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
+      assert_refused (&r, cases[i].says);
+      run_clear (&r);
+      r = run (db_arg, "--list-templates", NULL);
+      assert_refused (&r, cases[i].says);
+      g_assert_cmpstr (r.out, ==, "");
+      run_clear (&r);
+
+      if (is_file)
+        {
+          assert_unchanged (cases[i].path, &before);
+          snapshot_clear (&before);
+        }
+      after_listing = listing_of (folder);
+      g_assert_cmpstr (after_listing, ==, listing);
+      g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+    }
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (empty, &st), ==, 0);
+    g_assert_cmpint (st.st_size, ==, 0);
+  }
+}
+
+/* The temporary ------------------------------------------------------------------- */
+
+/* A pid that was a process of ours and is no more. */
+static pid_t
+dead_pid (void)
+{
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    _exit (0);
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+  return pid;
+}
+
+/* The name the temporary of @target would have in process @pid. */
+static char *
+temporary_of (const char *target,
+              pid_t       pid,
+              const char *suffix)
+{
+  g_autofree char *template = _annalist_odf_temporary_template (target);
+  g_autofree char *ours = g_strdup_printf ("-%ld-XXXXXX", (long) getpid ());
+  g_autofree char *theirs = g_strdup_printf ("-%ld-%s", (long) pid, suffix);
+
+  g_assert_true (g_str_has_suffix (template, ours));
+  template[strlen (template) - strlen (ours)] = '\0';
+  return g_strconcat (template, theirs, NULL);
+}
+
+static gboolean
+has_temporary (const char *folder)
+{
+  g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, ".annalist-") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A killed export's temporary (its process gone) is removed by the next
+ * export into that folder; a live process's is kept, and so is one whose
+ * writer holds its lock (a process in another sandbox, whose pid we do
+ * not see). */
+static void
+test_stale_temporary (void)
+{
+  g_autofree char *folder = folder_in ("stale");
+  g_autofree char *target = g_build_filename (folder, "report.odt", NULL);
+  g_autofree char *other = g_build_filename (folder, "other.fodt", NULL);
+  g_autofree char *db_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *out_arg = g_strconcat ("--output=", target, NULL);
+  pid_t gone = dead_pid ();
+  g_autofree char *stale = temporary_of (target, gone, "a1B2c3");
+  g_autofree char *stale_other = temporary_of (other, gone, "Zz9yY8");
+  g_autofree char *live = temporary_of (target, getpid (), "q1w2e3");
+  g_autofree char *locked = temporary_of (target, gone, "l0cked");
+  int locked_fd;
+  Run r;
+
+  g_assert_true (g_str_has_prefix (strrchr (stale, '/'), "/.report.odt.annalist-"));
+  g_assert_true (g_file_set_contents (stale, "half a document", -1, NULL));
+  g_assert_true (g_file_set_contents (stale_other, "half a document", -1, NULL));
+  g_assert_true (g_file_set_contents (live, "being written", -1, NULL));
+  g_assert_true (g_file_set_contents (locked, "being written elsewhere", -1, NULL));
+  locked_fd = g_open (locked, O_RDONLY, 0);
+  g_assert_cmpint (flock (locked_fd, LOCK_EX), ==, 0);
+
+  r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
+  assert_ran (&r);
+  run_clear (&r);
+
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale_other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (locked, G_FILE_TEST_EXISTS));
+
+  close (locked_fd);
+  g_unlink (live);
+  g_unlink (locked);
+  g_assert_false (has_temporary (folder));
+}
+
+/* A template with a mistake found while the document is written (a
+ * title that is no date): a sentence, no document, no temporary. */
+static void
+test_failed_export (void)
+{
+  g_autofree char *folder = folder_in ("failed");
+  g_autofree char *template = g_build_filename (dir, "not-a-date.fodt", NULL);
+  g_autofree char *template_arg = g_strconcat ("--export=", template, NULL);
+  g_autofree char *db_arg = g_strconcat ("--database=", database, NULL);
+  const char *names[] = { "failed.odt", "failed.fodt" };
+
+  g_assert_true (g_file_set_contents (template,
+    "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
+    "<text:p>{{#each event limit 1}}{{title|date}}{{/each}}</text:p>"
+    "</office:text></office:body></office:document>", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *output = g_build_filename (folder, names[i], NULL);
+      g_autofree char *out_arg = g_strconcat ("--output=", output, NULL);
+      g_autofree char *listing = NULL;
+      Run r = run (db_arg, template_arg, "--year=2022-2023", out_arg, NULL);
+
+      assert_refused (&r, "is not a date");
+      run_clear (&r);
+      listing = listing_of (folder);
+      g_assert_cmpstr (listing, ==, "");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  store = sample_store_new ("readonly", &dir, &database);
+
+  g_test_add_func ("/readonly/rollback-copy", test_rollback_copy);
+  g_test_add_func ("/readonly/wal-file", test_wal_file);
+  g_test_add_func ("/readonly/read-only-file", test_readonly_file);
+  g_test_add_func ("/readonly/older-version", test_older_version);
+  g_test_add_func ("/readonly/not-a-database", test_not_a_database);
+  g_test_add_func ("/readonly/temporary/stale", test_stale_temporary);
+  g_test_add_func ("/readonly/temporary/failed", test_failed_export);
+
+  status = g_test_run ();
+
+  g_clear_object (&store);
+  remove_tree (dir);
+  g_free (dir);
+  g_free (database);
+  return status;
+}
