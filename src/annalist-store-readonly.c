@@ -20,6 +20,9 @@
  *   as the user saved it, and the window migrates it when it opens it.
  *   A copy costs memory as large as the file, only for old files.
  *
+ * A file whose last save was cut off (a hot journal beside it) would need
+ * writing to be read: it is refused with a sentence, not repaired.
+ *
  * The temporary tables of computed kinds live in the connection's temp
  * database (memory or a file in the system's temporary folder), which a
  * read-only connection may write.
@@ -63,6 +66,17 @@ query_int (AnnalistStore *self,
         }
     }
   sqlite3_finalize (stmt);
+  if (rc == SQLITE_READONLY_ROLLBACK || rc == SQLITE_READONLY_RECOVERY)
+    {
+      /* A save was cut off (a crash, a power cut): only a connection that
+       * may write can undo its half, and this one must not. */
+      g_autofree char *display = g_filename_display_name (annalist_store_get_path (self));
+
+      g_set_error (error, ANNALIST_ERROR, rc,
+                   _("The last save to “%s” was cut off: open the database in the window once, "
+                     "which finishes it, then try again."), display);
+      return FALSE;
+    }
   if (rc != SQLITE_OK)
     return annalist_store_set_error (self, rc, error);
   return TRUE;

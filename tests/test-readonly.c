@@ -410,6 +410,59 @@ test_not_a_database (void)
   }
 }
 
+/* A save cut off (the process killed mid-transaction) leaves a hot
+ * journal: reading would need it rolled back, which writes. Refused with a
+ * sentence; the file and its journal stay as they are. */
+static void
+test_cut_off_save (void)
+{
+  g_autofree char *path = saved_copy ("cut-off", "cut.db");
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *db_arg = g_strconcat ("--database=", path, NULL);
+  g_autofree char *out_folder = folder_in ("cut-off-out");
+  g_autofree char *output = g_build_filename (out_folder, "never.odt", NULL);
+  g_autofree char *out_arg = g_strconcat ("--output=", output, NULL);
+  Snapshot before, before_journal;
+  pid_t pid;
+  Run r;
+
+  pid = fork ();
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+
+      /* A cache of two pages spills the change into the file at once. */
+      if (sqlite3_open (path, &db) != SQLITE_OK ||
+          sqlite3_exec (db, "PRAGMA cache_size = 2; BEGIN; CREATE TABLE junk (a);"
+                            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                            "INSERT INTO junk SELECT randomblob (500) FROM n;", NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      _exit (0);   /* killed, as it were: no commit, no rollback */
+    }
+  {
+    int status = 0;
+
+    g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  }
+  g_assert_true (g_file_test (journal, G_FILE_TEST_IS_REGULAR));
+  before = snapshot (path);
+  before_journal = snapshot (journal);
+
+  r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
+  assert_refused (&r, "was cut off: open the database in the window once");
+  run_clear (&r);
+  r = run (db_arg, "--list-templates", NULL);
+  assert_refused (&r, "was cut off");
+  run_clear (&r);
+
+  assert_unchanged (path, &before);
+  assert_unchanged (journal, &before_journal);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  snapshot_clear (&before);
+  snapshot_clear (&before_journal);
+}
+
 /* The temporary ------------------------------------------------------------------- */
 
 /* A pid that was a process of ours and is no more. */
@@ -543,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/readonly/read-only-file", test_readonly_file);
   g_test_add_func ("/readonly/older-version", test_older_version);
   g_test_add_func ("/readonly/not-a-database", test_not_a_database);
+  g_test_add_func ("/readonly/cut-off-save", test_cut_off_save);
   g_test_add_func ("/readonly/temporary/stale", test_stale_temporary);
   g_test_add_func ("/readonly/temporary/failed", test_failed_export);
 
