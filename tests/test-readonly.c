@@ -298,6 +298,19 @@ test_readonly_file (void)
   g_assert_cmpstr (listing, ==, "readonly.db");
 }
 
+/* A path with what a URI escapes, and a byte that is not UTF-8. */
+static void
+test_odd_path (void)
+{
+  g_autofree char *path = saved_copy ("odd ?#%20 \xff", "a b?#%.db");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *listing = NULL;
+
+  export_and_list (path, "odd.odt");
+  listing = listing_of (folder);
+  g_assert_cmpstr (listing, ==, "a b?#%.db");
+}
+
 /* A file of the previous version is exported from a migrated copy in
  * memory; the file stays at its version. */
 static void
@@ -594,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/readonly/rollback-copy", test_rollback_copy);
   g_test_add_func ("/readonly/wal-file", test_wal_file);
   g_test_add_func ("/readonly/read-only-file", test_readonly_file);
+  g_test_add_func ("/readonly/odd-path", test_odd_path);
   g_test_add_func ("/readonly/older-version", test_older_version);
   g_test_add_func ("/readonly/not-a-database", test_not_a_database);
   g_test_add_func ("/readonly/cut-off-save", test_cut_off_save);
