@@ -274,6 +274,44 @@ test_wal_file (void)
   g_assert_cmpstr (listing, ==, "wal.db");
 }
 
+/* A file another Annalist has open in WAL mode, with a save still in its
+ * -wal: read through the -wal; nothing new appears beside it and the file
+ * itself is not written (the -shm is shared memory readers mark). */
+static void
+test_open_elsewhere (void)
+{
+  g_autofree char *path = saved_copy ("open", "open.db");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db = NULL;
+  Snapshot file;
+  g_autofree char *save = g_strdup_printf ("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;"
+                                           "PRAGMA user_version = %d", annalist_store_schema_version ());
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, save, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_IS_REGULAR));
+  age (path);
+  before = listing_of (folder);
+  file = snapshot (path);
+
+  export_and_list (path, "open.odt");
+
+  after = listing_of (folder);
+  g_assert_cmpstr (after, ==, before);
+  {
+    Snapshot now = snapshot (path);
+
+    g_assert_true (g_bytes_equal (file.bytes, now.bytes));
+    g_assert_cmpint (file.mtime_ns, ==, now.mtime_ns);
+    snapshot_clear (&now);
+  }
+  snapshot_clear (&file);
+  sqlite3_close (db);
+}
+
 /* A read-only file in a read-only folder exports, and nothing appears
  * beside it: in WAL mode, where SQLite would make -wal and -shm. */
 static void
@@ -606,6 +644,7 @@ main (int   argc,
 
   g_test_add_func ("/readonly/rollback-copy", test_rollback_copy);
   g_test_add_func ("/readonly/wal-file", test_wal_file);
+  g_test_add_func ("/readonly/open-elsewhere", test_open_elsewhere);
   g_test_add_func ("/readonly/read-only-file", test_readonly_file);
   g_test_add_func ("/readonly/odd-path", test_odd_path);
   g_test_add_func ("/readonly/older-version", test_older_version);
