@@ -13,7 +13,10 @@
  * - a file in WAL mode whose -wal is not there (no Annalist has it open,
  *   and everything is in the file) is opened "immutable": SQLite would
  *   otherwise create -wal and -shm beside it, and leave them when it
- *   cannot write. When a -wal is there (a window has the file open), the
+ *   cannot write. An immutable connection takes no lock, so the store
+ *   holds SQLite's shared lock on the file itself while it lives: a writer
+ *   (a window that switches the file to rollback mode and saves) waits
+ *   until the document is written, as for any reader. When a -wal is there (a window has the file open), the
  *   ordinary read-only open reads through it and creates nothing new;
  * - a file of an older schema version is copied into memory (SQLite's
  *   backup API) and the copy migrated: the export works, the file stays
@@ -27,6 +30,8 @@
  * database (memory or a file in the system's temporary folder), which a
  * read-only connection may write.
  */
+
+#define _GNU_SOURCE   /* F_OFD_SETLK */
 
 #include "config.h"
 
@@ -151,17 +156,92 @@ check_file (const char  *path,
 }
 
 /* The URI that opens @path read-only; immutable when nothing but the file
- * holds the database (see the top of the file). */
+ * holds the database (see the top of the file), and then the caller holds
+ * the lock SQLite does not take. */
 static char *
 readonly_uri (const char *path,
-              gboolean    wal)
+              gboolean    immutable)
 {
   g_autofree char *absolute = g_canonicalize_filename (path, NULL);
   g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
-  g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
-  gboolean immutable = wal && !g_file_test (wal_path, G_FILE_TEST_EXISTS);
 
   return g_strconcat ("file://", escaped, "?mode=ro", immutable ? "&immutable=1" : "", NULL);
+}
+
+/* SQLite's locks on a database file (os_unix.c): a reader holds a read
+ * lock on the shared range, taken while it holds one on the pending byte;
+ * a writer needs a write lock on the whole shared range to change the file
+ * or its journal mode. */
+#define PENDING_BYTE 0x40000000
+#define SHARED_FIRST (PENDING_BYTE + 2)
+#define SHARED_SIZE 510
+
+static gboolean
+read_lock (int   fd,
+           short type,
+           off_t start,
+           off_t length)
+{
+#ifdef F_OFD_SETLK
+  /* Open-file-description locks: not dropped when SQLite closes its own
+   * descriptor of the same file, and they conflict with SQLite's. */
+  struct flock lock = { .l_type = type, .l_whence = SEEK_SET, .l_start = start, .l_len = length };
+
+  return fcntl (fd, F_OFD_SETLK, &lock) == 0;
+#else
+  return TRUE;
+#endif
+}
+
+static void
+close_fd (gpointer data)
+{
+  close (GPOINTER_TO_INT (data) - 1);
+}
+
+/* Holds SQLite's shared lock on @path for the life of @self; FALSE with a
+ * sentence when a writer keeps the file for 5 seconds. Where the system
+ * has no such locks, nothing is held. */
+static gboolean
+hold_shared_lock (AnnalistStore *self,
+                  const char    *path,
+                  const char    *display,
+                  GError       **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The database “%s” cannot be read: %s."), display, g_strerror (saved));
+      return FALSE;
+    }
+  for (guint attempt = 0; ; attempt++)
+    {
+      if (read_lock (fd, F_RDLCK, PENDING_BYTE, 1))
+        {
+          gboolean shared = read_lock (fd, F_RDLCK, SHARED_FIRST, SHARED_SIZE);
+
+          read_lock (fd, F_UNLCK, PENDING_BYTE, 1);
+          if (shared)
+            break;
+        }
+      if (errno != EAGAIN && errno != EACCES)
+        break;   /* no locks here (EINVAL): read as SQLite would */
+      if (attempt == 50)
+        {
+          close (fd);
+          g_set_error (error, ANNALIST_ERROR, SQLITE_BUSY,
+                       _("The database “%s” is in use by another program. Try again in a moment."),
+                       display);
+          return FALSE;
+        }
+      g_usleep (100 * 1000);
+    }
+  g_object_set_data_full (G_OBJECT (self), "annalist-shared-lock", GINT_TO_POINTER (fd + 1), close_fd);
+  return TRUE;
 }
 
 /* A copy of @file's database in memory, at the current schema version. */
@@ -217,7 +297,7 @@ annalist_store_open_readonly (const char *path,
   g_autofree char *display = NULL;
   g_autofree char *uri = NULL;
   gint64 version = 0, application_id = 0, n_objects = 0;
-  gboolean wal = FALSE;
+  gboolean wal = FALSE, immutable = FALSE;
   sqlite3 *db = NULL;
   int rc;
 
@@ -227,7 +307,13 @@ annalist_store_open_readonly (const char *path,
   if (!check_file (path, display, &wal, error))
     return NULL;
 
-  uri = readonly_uri (path, wal);
+  if (wal)
+    {
+      g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+
+      immutable = !g_file_test (wal_path, G_FILE_TEST_EXISTS);
+    }
+  uri = readonly_uri (path, immutable);
   rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
   self = annalist_store_adopt (path, db);
   if (rc != SQLITE_OK)
@@ -235,6 +321,8 @@ annalist_store_open_readonly (const char *path,
       annalist_store_set_error (self, rc, error);
       return NULL;
     }
+  if (immutable && !hold_shared_lock (self, path, display, error))
+    return NULL;
 
   if (!query_int (self, "PRAGMA user_version", &version, error) ||
       !query_int (self, "PRAGMA application_id", &application_id, error) ||

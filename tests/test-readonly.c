@@ -274,6 +274,33 @@ test_wal_file (void)
   g_assert_cmpstr (listing, ==, "wal.db");
 }
 
+/* SQLite takes no lock for the immutable open of a WAL file: the store
+ * holds the shared lock itself, so that a writer (a window switching the
+ * file to rollback mode, to save) waits until the document is written. */
+static void
+test_wal_file_locked (void)
+{
+  g_autofree char *path = saved_copy ("locked", "locked.db");
+  g_autoptr(AnnalistStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  reader = annalist_store_open_readonly (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reader);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 0);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==, SQLITE_BUSY);
+  g_clear_object (&reader);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 /* A file another Annalist has open in WAL mode, with a save still in its
  * -wal: read through the -wal; nothing new appears beside it and the file
  * itself is not written (the -shm is shared memory readers mark). */
@@ -644,6 +671,7 @@ main (int   argc,
 
   g_test_add_func ("/readonly/rollback-copy", test_rollback_copy);
   g_test_add_func ("/readonly/wal-file", test_wal_file);
+  g_test_add_func ("/readonly/wal-file-locked", test_wal_file_locked);
   g_test_add_func ("/readonly/open-elsewhere", test_open_elsewhere);
   g_test_add_func ("/readonly/read-only-file", test_readonly_file);
   g_test_add_func ("/readonly/odd-path", test_odd_path);
