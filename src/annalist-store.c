@@ -506,18 +506,10 @@ store_setup (AnnalistStore *self,
       return FALSE;
     }
 
-  /* After every acknowledged save the .db file alone holds everything:
-   * a rollback journal, which is gone once a transaction commits, so a
-   * copy of the one file (to a flash drive, a mail, a backup tool) has
-   * every save, and no -wal beside it that works neither on network
-   * folders nor through the Flatpak document portal. EXTRA, not FULL:
-   * in DELETE mode the commit is the journal's unlink, and only EXTRA
-   * syncs the folder after it, so that a power cut just after a save
-   * cannot bring the journal back and roll the save back. A save costs
-   * about 1.3× a WAL one with synchronous FULL (README, «Data safety»).
-   * A database left in WAL by an earlier Annalist is switched back here
-   * (its WAL checkpointed into the file) unless another program has it
-   * open in WAL; it then keeps working in WAL. */
+  /* After every acknowledged save the .db file alone holds it: a rollback
+   * journal, and EXTRA, which syncs the folder after the journal's unlink
+   * (DELETE mode's commit). A file left in WAL is switched back unless
+   * another program has it open. Why not WAL: README, «Data safety». */
   if (!annalist_store_exec (self,
                             "PRAGMA foreign_keys = ON;"
                             "PRAGMA synchronous = EXTRA;",
