@@ -588,6 +588,29 @@ annalist_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>question", NULL });
 }
 
+/* Quitting closes the database, whoever still holds the store: the
+ * windows go first (their pages and forms hold it too), then the
+ * connection, so that no reference left somewhere keeps the file open
+ * past the quit. */
+static void
+annalist_application_shutdown (GApplication *application)
+{
+  AnnalistApplication *self = ANNALIST_APPLICATION (application);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Held: destroying one window may destroy others (its forms). */
+  g_list_foreach (windows, (GFunc) (void (*) (void)) g_object_ref, NULL);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
+
+  if (self->store != NULL)
+    annalist_store_close (self->store);
+  g_clear_object (&self->store);
+
+  G_APPLICATION_CLASS (annalist_application_parent_class)->shutdown (application);
+}
+
 static void
 annalist_application_finalize (GObject *object)
 {
@@ -610,6 +633,7 @@ annalist_application_class_init (AnnalistApplicationClass *klass)
   app_class->handle_local_options = annalist_application_handle_local_options;
   app_class->startup = annalist_application_startup;
   app_class->activate = annalist_application_activate;
+  app_class->shutdown = annalist_application_shutdown;
 }
 
 static void

@@ -21,6 +21,7 @@
 
 #include "annalist-documents.h"
 #include "annalist-documents-page.h"
+#include "annalist-durable.h"
 #include "annalist-exporter.h"
 #include "annalist-file-dialog.h"
 #include "annalist-odf.h"
@@ -620,8 +621,12 @@ template_written (GObject      *source,
 {
   g_autoptr(AnnalistDocumentsPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (G_FILE (source));
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  /* GIO writes a temporary and renames it over the file: the rename
+   * reaches the disk with the folder. */
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error) ||
+      (path != NULL && !annalist_sync_folder_of (path, &error)))
     {
       annalist_ui_show_error (GTK_WIDGET (self), _("The Template Was Not Saved"), error->message);
       return;

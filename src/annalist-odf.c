@@ -34,6 +34,7 @@
 #include <gsf/gsf.h>
 #include <libxml/xmlwriter.h>
 
+#include "annalist-durable.h"
 #include "annalist-field.h"
 #include "annalist-odf-private.h"
 
@@ -1352,6 +1353,18 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
       latch_error (self, g_error_new (ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
                                       _("Could not save the document “%s”: %s."),
                                       display, g_strerror (saved_errno)));
+    }
+  /* The rename, too, must reach the disk before the document is said to
+   * be saved. */
+  else if (self->error == NULL)
+    {
+      GError *sync_error = NULL;
+
+      if (!annalist_sync_folder_of (self->path, &sync_error))
+        latch_error (self, g_error_new (ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
+                                        _("Could not save the document “%s”: %s"),
+                                        display, sync_error->message));
+      g_clear_error (&sync_error);
     }
 
   if (self->error != NULL)

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "annalist-date.h"
+#include "annalist-durable.h"
 #include "annalist-error.h"
 #include "annalist-store-private.h"
 
@@ -505,12 +506,17 @@ store_setup (AnnalistStore *self,
       return FALSE;
     }
 
+  /* After every acknowledged save the .db file alone holds it: a rollback
+   * journal, and EXTRA, which syncs the folder after the journal's unlink
+   * (DELETE mode's commit). A file left in WAL is switched back unless
+   * another program has it open. Why not WAL: README, «Data safety». */
   if (!annalist_store_exec (self,
                             "PRAGMA foreign_keys = ON;"
-                            "PRAGMA journal_mode = WAL;"
-                            "PRAGMA synchronous = NORMAL;",
+                            "PRAGMA synchronous = EXTRA;",
                             error))
     return FALSE;
+  if (sqlite3_exec (self->db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+    g_warning ("%s stays in its journal mode: %s", self->path, sqlite3_errmsg (self->db));
 
   sqlite3_create_function (self->db, "annalist_fold", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
@@ -1507,5 +1513,6 @@ annalist_store_backup (AnnalistStore *self,
       g_unlink (temporary);
       return FALSE;
     }
-  return TRUE;
+  /* SQLite synced the copy; the rename is the folder's to sync. */
+  return annalist_sync_folder_of (path, error);
 }

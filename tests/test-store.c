@@ -151,7 +151,7 @@ test_migrate_empty_file (void)
   sqlite3_reset (stmt);
   stmt = annalist_store_prepare (store, "PRAGMA journal_mode", NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "delete");
   sqlite3_reset (stmt);
 
   /* opening again does not migrate twice */

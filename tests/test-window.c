@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "annalist-editor.h"
@@ -167,6 +168,29 @@ test_create_organisation (void)
   choose_in_combo (editor, "type_id", 1);
   save_editor (editor);
   assert_count (2);
+
+  /* The window still open, a copy of the .db alone already has both. */
+  {
+    const char *path = annalist_store_get_path (annalist_window_get_store (window));
+    g_autofree char *copy = g_build_filename (test_dir, "copy.db", NULL);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+    g_assert_cmpint (sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT group_concat(short_name, ';') "
+                                         "FROM (SELECT short_name FROM organisation ORDER BY id)",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==,
+                     "Школа № 7;Детский сад № 3");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+    g_unlink (copy);
+  }
 }
 
 static void

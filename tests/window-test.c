@@ -68,6 +68,24 @@ activated (GApplication *application)
   g_application_quit (application);
 }
 
+/* Whether a descriptor of this process is open on @path. */
+static gboolean
+file_is_open (const char *path)
+{
+  g_autoptr(GDir) fds = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+
+  while (fds != NULL && (name = g_dir_read_name (fds)) != NULL)
+    {
+      g_autofree char *link = g_build_filename ("/proc/self/fd", name, NULL);
+      g_autofree char *target = g_file_read_link (link, NULL);
+
+      if (target != NULL && g_str_equal (target, path))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 int
 window_test_run (void (*started) (void))
 {
@@ -78,6 +96,14 @@ window_test_run (void (*started) (void))
   started_func = started;
   g_signal_connect_after (application, "activate", G_CALLBACK (activated), NULL);
   g_application_run (G_APPLICATION (application), 2, app_argv);
+
+  /* Quitting closed the database: nothing of this process has it open
+   * (the application object itself is still alive here). */
+  if (file_is_open (database))
+    {
+      g_printerr ("Bail out! the database is still open after the quit\n");
+      test_status = 1;
+    }
 
   {
     g_autoptr(GDir) dir = g_dir_open (test_dir, 0, NULL);
