@@ -357,9 +357,10 @@ render_thread (GTask        *task,
   g_autoptr(AnnalistStore) store = NULL;
   GError *error = NULL;
 
-  /* A connection of its own: the window's statements are not for
-   * threads, and WAL lets it read while the window writes. */
-  store = annalist_store_open (t->database, &error);
+  /* A connection of its own, read-only: the window's statements are not
+   * for threads. A save in the window meanwhile waits for the read (the
+   * file is in rollback-journal mode), at most the store's busy timeout. */
+  store = annalist_store_open_readonly (t->database, &error);
   if (store == NULL ||
       !annalist_template_render (self, store, &t->params, t->path, cancellable, &error))
     g_task_return_error (task, error);
