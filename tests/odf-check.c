@@ -757,3 +757,59 @@ sample_store_new (const char  *prefix,
   g_assert_no_error (error);
   return store;
 }
+
+static Run
+run_va (const char * const *env,
+        const char         *first,
+        va_list             ap)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  Run result = { 0 };
+
+  g_ptr_array_add (argv, (char *) ANNALIST_BIN);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    envp = g_environ_setenv (envp, env[i], env[i + 1], TRUE);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, 0, NULL, NULL,
+                &result.out, &result.err, &result.status, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+Run
+run (const char *first,
+     ...)
+{
+  va_list ap;
+  Run result;
+
+  va_start (ap, first);
+  result = run_va (NULL, first, ap);
+  va_end (ap);
+  return result;
+}
+
+Run
+run_env (const char * const *env,
+         const char         *first,
+         ...)
+{
+  va_list ap;
+  Run result;
+
+  va_start (ap, first);
+  result = run_va (env, first, ap);
+  va_end (ap);
+  return result;
+}
+
+void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}

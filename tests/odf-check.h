@@ -80,3 +80,20 @@ void                assert_lines_as_golden (GPtrArray *lines,
 AnnalistStore *sample_store_new (const char  *prefix,
                                  char       **dir,
                                  char       **database);
+
+/* The annalist binary run with the arguments up to NULL: its wait status
+ * and what it printed. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+Run   run       (const char         *first,
+                 ...) G_GNUC_NULL_TERMINATED;
+/* The same with environment variables set: NAME, VALUE pairs up to NULL. */
+Run   run_env   (const char * const *env,
+                 const char         *first,
+                 ...) G_GNUC_NULL_TERMINATED;
+void  run_clear (Run                *run);

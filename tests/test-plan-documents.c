@@ -398,39 +398,6 @@ test_plan_by_activity (void)
 
 /* The command line -------------------------------------------------------------------- */
 
-typedef struct
-{
-  gboolean ok;
-  char    *err;
-} Run;
-
-static Run
-run (const char * const *env,
-     const char         *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  Run result = { 0 };
-  int status = 0;
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) ANNALIST_BIN);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
-    envp = g_environ_setenv (envp, env[i], env[i + 1], TRUE);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                NULL, &result.err, &status, &error);
-  g_assert_no_error (error);
-  result.ok = g_spawn_check_wait_status (status, NULL);
-  return result;
-}
-
 static void
 test_command_line (void)
 {
@@ -445,16 +412,16 @@ test_command_line (void)
   Run r;
 
   /* As the README shows it. */
-  r = run (NULL, db, "--export=plan-fact", plan, "--year=2019-2020", out_arg, NULL);
-  g_assert_true (r.ok);
+  r = run_env (NULL, db, "--export=plan-fact", plan, "--year=2019-2020", out_arg, NULL);
+  g_assert_true (g_spawn_check_wait_status (r.status, NULL));
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
-  g_free (r.err);
+  run_clear (&r);
   g_unlink (out);
   /* A plan by its name. */
-  r = run (NULL, db, "--export=programme", "--plan=План работы краевой инновационной площадки на 2018 - 2019 годы",
+  r = run_env (NULL, db, "--export=programme", "--plan=План работы краевой инновационной площадки на 2018 - 2019 годы",
            out_arg, NULL);
-  g_assert_true (r.ok);
-  g_free (r.err);
+  g_assert_true (g_spawn_check_wait_status (r.status, NULL));
+  run_clear (&r);
   g_unlink (out);
 
   /* Without --plan: one sentence that says how to give it, and no file. */
@@ -462,26 +429,26 @@ test_command_line (void)
     {
       g_autofree char *which = g_strconcat ("--export=", ids[i], NULL);
 
-      r = run (NULL, db, which, "--year=2019-2020", out_arg, NULL);
-      g_assert_false (r.ok);
+      r = run_env (NULL, db, which, "--year=2019-2020", out_arg, NULL);
+      g_assert_false (g_spawn_check_wait_status (r.status, NULL));
       if (strstr (r.err, "is written for one record: give it with --plan=ID or NAME.") == NULL)
         g_error ("%s without --plan says “%s”", ids[i], r.err);
       g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
       g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-      g_free (r.err);
+      run_clear (&r);
 
-      r = run ((const char * const *) russian, db, which, "--year=2019-2020", out_arg, NULL);
-      g_assert_false (r.ok);
+      r = run_env ((const char * const *) russian, db, which, "--year=2019-2020", out_arg, NULL);
+      g_assert_false (g_spawn_check_wait_status (r.status, NULL));
       if (strstr (r.err, "составляется для одной записи: укажите её как --plan=НОМЕР или НАЗВАНИЕ.") == NULL)
         g_error ("%s without --plan says “%s” in Russian", ids[i], r.err);
       g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-      g_free (r.err);
+      run_clear (&r);
     }
   /* The year too, for the documents of a year. */
-  r = run (NULL, db, "--export=plan-fact", plan, out_arg, NULL);
-  g_assert_false (r.ok);
+  r = run_env (NULL, db, "--export=plan-fact", plan, out_arg, NULL);
+  g_assert_false (g_spawn_check_wait_status (r.status, NULL));
   g_assert_nonnull (strstr (r.err, "--year=2022-2023"));
-  g_free (r.err);
+  run_clear (&r);
 }
 
 int

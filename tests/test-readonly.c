@@ -40,41 +40,6 @@ static AnnalistStore *store;
 
 /* Running the binary ------------------------------------------------------------------ */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-static Run
-run (const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Run result = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) ANNALIST_BIN);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL,
-                &result.out, &result.err, &result.status, &error);
-  g_assert_no_error (error);
-  return result;
-}
-
 /* One sentence, one line, and a failure. */
 static void
 assert_refused (Run        *r,

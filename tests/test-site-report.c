@@ -485,40 +485,6 @@ test_stage_span (void)
 
 /* The command line --------------------------------------------------------------- */
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static Run
-run (const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Run result = { NULL, NULL, 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) ANNALIST_BIN);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &result.out, &result.err, &result.status, &error);
-  g_assert_no_error (error);
-  return result;
-}
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
 static void
 test_command_line (void)
 {
