@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The helper of test-crash.c: opens the store at DB, writes one byte to
- * stdout once it is open, then saves organisations and events (with their
+ * stdout once it is open (and one after each acknowledged save), then saves organisations and events (with their
  * organisers: the junction table and its foreign keys), updates and
  * deletes events, as the window does, until SIGKILL. The log at LOG is the
  * record of what was acknowledged: after each save the store returned TRUE
@@ -51,6 +51,9 @@ log_line (const char *verb,
   /* One write () of a short line: a kill leaves it whole or absent. */
   if (write (log_fd, line, length) != (gssize) length || fdatasync (log_fd) != 0)
     g_error ("Cannot write the log: %s", g_strerror (errno));
+  /* The test may wait for the first acknowledged save before its clock. */
+  if (g_str_equal (verb, "ok") && write (STDOUT_FILENO, "+", 1) != 1)
+    g_error ("Cannot write to the test");
 }
 
 static GArray *
