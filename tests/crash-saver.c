@@ -112,7 +112,9 @@ fill_event (AnnalistRecord *record,
   gint64 participants = g_rand_int_range (rand, 0, 500);
   gint64 organisers[3];
   guint n_organisers = 0;
-  guint wanted = MIN ((guint) g_rand_int_range (rand, 0, 4), orgs->len);
+  guint wanted = g_rand_int_range (rand, 0, 4);
+
+  wanted = MIN (wanted, orgs->len);
 
   while (n_organisers < wanted)
     {
