@@ -62,15 +62,41 @@ activated (GApplication *application)
   g_application_quit (application);
 }
 
+/* The application's settings, in the memory backend this process shares
+ * with it. */
+static GSettings *
+settings_new (void)
+{
+  g_autoptr(GSettingsSchemaSource) source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  source = g_settings_schema_source_new_from_directory (BUILD_DATADIR, NULL, FALSE, NULL);
+  g_assert_nonnull (source);
+  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, FALSE);
+  g_assert_nonnull (schema);
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* With $REFUSAL_DATABASE empty, no --database: the one remembered in
+ * $REFUSAL_REMEMBERED. */
 static void
 run_application (void)
 {
   g_autoptr(AnnalistApplication) application = annalist_application_new ();
-  g_autofree char *option = g_strconcat ("--database=", g_getenv ("REFUSAL_DATABASE"), NULL);
+  const char *database = g_getenv ("REFUSAL_DATABASE");
+  g_autofree char *option = g_strconcat ("--database=", database, NULL);
   char *app_argv[] = { (char *) "annalist", option, NULL };
+  g_autoptr(GSettings) settings = settings_new ();
+  g_autofree char *last = NULL;
 
+  if (g_getenv ("REFUSAL_REMEMBERED") != NULL)
+    g_settings_set_string (settings, "last-database", g_getenv ("REFUSAL_REMEMBERED"));
   g_signal_connect_after (application, "activate", G_CALLBACK (activated), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (application), 2, app_argv), ==, 0);
+  g_assert_cmpint (g_application_run (G_APPLICATION (application), *database ? 2 : 1, app_argv),
+                   ==, 0);
+
+  last = g_settings_get_string (settings, "last-database");
+  g_print ("last-database: %s\n", last);
 }
 
 /* Runs the application on @path in a subprocess; it must not crash. */
@@ -147,6 +173,37 @@ test_non_utf8 (void)
   g_test_trap_assert_stdout ("*title: district-\xef\xbf\xbd.db — Annalist\n*");
   g_test_trap_assert_stdout ("*page: Welcome to Annalist*");
   g_test_trap_assert_stdout_unmatched ("*Cannot Be Opened*");
+  /* The key is a UTF-8 string: the path is remembered as its URI. */
+  g_test_trap_assert_stdout ("*last-database: file:///*/folder-%FF/district-%FF.db\n*");
+}
+
+/* The non-UTF-8 path remembered as its URI is opened at the next start. */
+static void
+test_non_utf8_remembered (void)
+{
+  g_autofree char *folder = case_folder ("remembered");
+  g_autofree char *path = g_build_filename (folder, "district-\xff.db", NULL);
+  g_autofree char *data = g_build_filename (folder, "data", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+  if (!g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnalistStore) store = annalist_store_create (path, &error);
+
+      g_assert_no_error (error);
+      annalist_store_close (store);
+      /* Were it not found, the default database goes here, not home. */
+      g_setenv ("XDG_DATA_HOME", data, TRUE);
+      g_setenv ("REFUSAL_REMEMBERED", uri, TRUE);
+    }
+  start_on ("");
+  if (g_test_subprocess ())
+    return;
+  g_unsetenv ("REFUSAL_REMEMBERED");
+  g_unsetenv ("XDG_DATA_HOME");
+  g_test_trap_assert_stdout ("*title: district-\xef\xbf\xbd.db — Annalist\n*");
+  g_assert_false (g_file_test (data, G_FILE_TEST_EXISTS));
 }
 
 /* A mistyped path: nothing is created, neither the file nor its folders,
@@ -164,6 +221,7 @@ test_missing (void)
     return;
   g_test_trap_assert_stdout ("*page: The Database Cannot Be Opened\n"
                              "description: The database “*district.db” does not exist.*");
+  g_test_trap_assert_stdout ("*last-database: \n*");
   g_assert_false (g_file_test (absent, G_FILE_TEST_EXISTS));
   listing = list_folder (folder);
   g_assert_cmpstr (listing, ==, "");
@@ -283,6 +341,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/window-refusals/non-utf8", test_non_utf8);
+  g_test_add_func ("/window-refusals/non-utf8-remembered", test_non_utf8_remembered);
   g_test_add_func ("/window-refusals/missing", test_missing);
   g_test_add_func ("/window-refusals/empty-file", test_empty_file);
   g_test_add_func ("/window-refusals/folder", test_folder);
