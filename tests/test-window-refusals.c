@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "annalist-application.h"
 #include "annalist-store.h"
@@ -296,6 +297,41 @@ test_not_a_database (void)
   g_assert_cmpstr (listing, ==, "district.db");
 }
 
+/* An SQLite database of another program: a sentence, the file
+ * byte-identical and nothing beside it. */
+static void
+test_other_program (void)
+{
+  g_autofree char *folder = case_folder ("other");
+  g_autofree char *path = g_build_filename (folder, "district.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *listing = NULL;
+  gsize before_size = 0, after_size = 0;
+
+  if (!g_test_subprocess ())
+    {
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (text TEXT);"
+                                         "INSERT INTO notes VALUES ('заметка');",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+      g_assert_true (g_file_get_contents (path, &before, &before_size, NULL));
+    }
+  start_on (path);
+  if (g_test_subprocess ())
+    return;
+  g_test_trap_assert_stdout ("*page: The Database Cannot Be Opened\n"
+                             "description: “*district.db” is an SQLite database of another "
+                             "program, not an Annalist database.*");
+  g_assert_true (g_file_get_contents (path, &after, &after_size, NULL));
+  g_assert_cmpmem (before, before_size, after, after_size);
+  listing = list_folder (folder);
+  g_assert_cmpstr (listing, ==, "district.db");
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -346,6 +382,7 @@ main (int   argc,
   g_test_add_func ("/window-refusals/empty-file", test_empty_file);
   g_test_add_func ("/window-refusals/folder", test_folder);
   g_test_add_func ("/window-refusals/not-a-database", test_not_a_database);
+  g_test_add_func ("/window-refusals/other-program", test_other_program);
   status = g_test_run ();
 
   if (!g_test_subprocess ())
