@@ -300,9 +300,9 @@ test_not_a_database (void)
 /* An SQLite database of another program: a sentence, the file
  * byte-identical and nothing beside it. */
 static void
-test_other_program (void)
+other_program (gboolean wal)
 {
-  g_autofree char *folder = case_folder ("other");
+  g_autofree char *folder = case_folder (wal ? "other-wal" : "other");
   g_autofree char *path = g_build_filename (folder, "district.db", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -314,6 +314,9 @@ test_other_program (void)
       sqlite3 *db = NULL;
 
       g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      if (wal)
+        g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL),
+                         ==, SQLITE_OK);
       g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (text TEXT);"
                                          "INSERT INTO notes VALUES ('заметка');",
                                      NULL, NULL, NULL), ==, SQLITE_OK);
@@ -330,6 +333,19 @@ test_other_program (void)
   g_assert_cmpmem (before, before_size, after, after_size);
   listing = list_folder (folder);
   g_assert_cmpstr (listing, ==, "district.db");
+}
+
+static void
+test_other_program (void)
+{
+  other_program (FALSE);
+}
+
+/* In WAL mode, whose reading makes -wal and -shm beside it. */
+static void
+test_other_program_wal (void)
+{
+  other_program (TRUE);
 }
 
 static void
@@ -383,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/window-refusals/folder", test_folder);
   g_test_add_func ("/window-refusals/not-a-database", test_not_a_database);
   g_test_add_func ("/window-refusals/other-program", test_other_program);
+  g_test_add_func ("/window-refusals/other-program-wal", test_other_program_wal);
   status = g_test_run ();
 
   if (!g_test_subprocess ())
