@@ -168,27 +168,52 @@ settings_new (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* The key is a string, which must be UTF-8: a path in another encoding
+ * (a folder named on an old system, a flash drive's) is kept as its
+ * file:// URI, which escapes the bytes; the path is made absolute, so
+ * that the next start finds it from any folder. */
 static void
 remember_database (AnnalistApplication *self,
                    const char          *path)
 {
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-database", path);
+  g_autofree char *absolute = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->settings == NULL)
+    return;
+  absolute = g_canonicalize_filename (path, NULL);
+  if (g_utf8_validate (absolute, -1, NULL))
+    g_settings_set_string (self->settings, "last-database", absolute);
+  else if ((uri = g_filename_to_uri (absolute, NULL, NULL)) != NULL)
+    g_settings_set_string (self->settings, "last-database", uri);
 }
 
+/* The database the window opens at start: the --database given, else the
+ * one remembered, else the default one. Only the default one is created
+ * when it is not there (the first start): a mistyped --database must not
+ * become a new database with its folders; the window then says so, and
+ * «New Database…» makes one. */
 static char *
-database_to_open (AnnalistApplication *self)
+database_to_open (AnnalistApplication *self,
+                  gboolean            *may_create)
 {
   g_autofree char *last = NULL;
+  g_autofree char *last_path = NULL;
 
+  *may_create = FALSE;
   if (self->database != NULL)
     return g_strdup (self->database);
   if (self->settings != NULL)
     last = g_settings_get_string (self->settings, "last-database");
+  if (last != NULL && g_str_has_prefix (last, "file://"))
+    last_path = g_filename_from_uri (last, NULL, NULL);
+  else if (last != NULL && *last != '\0')
+    last_path = g_steal_pointer (&last);
   /* A last database that was moved away: the default one, rather than a
    * new empty file where it was. */
-  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&last);
+  if (last_path != NULL && g_file_test (last_path, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&last_path);
+  *may_create = TRUE;
   return annalist_store_default_path ();
 }
 
@@ -237,8 +262,9 @@ annalist_application_open_database (AnnalistApplication *self,
   g_return_val_if_fail (ANNALIST_IS_APPLICATION (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  /* The store refuses files that are not ours and leaves them as they are. */
-  store = annalist_store_open (path, &error);
+  /* The store refuses files that are not ours, and a path that is not
+   * there, and leaves them as they are. */
+  store = annalist_store_open_existing (path, &error);
   if (store == NULL)
     {
       show_open_error (parent, error);
@@ -314,7 +340,7 @@ chooser_response (GtkNativeDialog *dialog,
             show_open_error (parent, error);
           else if (main_window (self) != NULL)
             {
-              g_autofree char *name = g_file_get_basename (file);
+              g_autofree char *name = g_filename_display_basename (path);
               /* Translators: %s is a file name */
               annalist_window_add_toast (main_window (self),
                                          adw_toast_new_format (_("A copy is saved as “%s”"),
@@ -354,7 +380,7 @@ choose_file (AnnalistApplication *self,
       break;
     case CHOOSE_COPY:
       {
-        g_autofree char *name = g_path_get_basename (annalist_store_get_path (self->store));
+        g_autofree char *name = g_filename_display_basename (annalist_store_get_path (self->store));
         g_autofree char *stem = g_strndup (name, strcspn (name, "."));
         /* Translators: the suggested name of a copy; %s is the database's name */
         g_autofree char *copy = g_strdup_printf (_("%s (copy).db"), stem);
@@ -392,9 +418,11 @@ annalist_application_activate (GApplication *application)
 
       if (self->store == NULL)
         {
-          g_autofree char *path = database_to_open (self);
+          gboolean may_create;
+          g_autofree char *path = database_to_open (self, &may_create);
 
-          self->store = annalist_store_open (path, &error);
+          self->store = may_create ? annalist_store_open (path, &error)
+                                   : annalist_store_open_existing (path, &error);
           if (self->store != NULL)
             remember_database (self, path);
         }

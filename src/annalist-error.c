@@ -19,11 +19,13 @@ annalist_error_set_create (GError    **error,
                            const char *path,
                            int         saved_errno)
 {
+  g_autofree char *display = g_filename_display_name (path);
+
   if (saved_errno == EEXIST)
     g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS,
-                 _("“%s” already exists; Annalist does not overwrite an existing file."), path);
+                 _("“%s” already exists; Annalist does not overwrite an existing file."), display);
   else
     g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                 _("“%s” cannot be created: %s."), path, g_strerror (saved_errno));
+                 _("“%s” cannot be created: %s."), display, g_strerror (saved_errno));
   return FALSE;
 }

@@ -28,6 +28,12 @@ gboolean      annalist_store_set_error   (AnnalistStore *self,
 void          annalist_store_emit_changed (AnnalistStore *self,
                                            const AnnalistKind *kind);
 
+/* Whether @path is an existing, non-empty, readable SQLite file; else a
+ * sentence naming @display. */
+gboolean      annalist_store_check_file  (const char    *path,
+                                          const char    *display,
+                                          gboolean      *wal,
+                                          GError       **error);
 /* A store around a connection opened elsewhere (the read-only open). */
 AnnalistStore *annalist_store_adopt     (const char    *path,
                                          sqlite3       *db);

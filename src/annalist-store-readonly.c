@@ -88,12 +88,13 @@ query_int (AnnalistStore *self,
 }
 
 /* The file is there, is a file, is not empty, can be read and starts as
- * an SQLite database; else a sentence. @wal: the header says WAL mode. */
-static gboolean
-check_file (const char  *path,
-            const char  *display,
-            gboolean    *wal,
-            GError     **error)
+ * an SQLite database; else a sentence. @wal: the header says WAL mode.
+ * Also the window's open of an existing database (annalist-store.c). */
+gboolean
+annalist_store_check_file (const char  *path,
+                           const char  *display,
+                           gboolean    *wal,
+                           GError     **error)
 {
   guint8 header[100] = { 0 };
   GStatBuf st;
@@ -304,7 +305,7 @@ annalist_store_open_readonly (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   display = g_filename_display_name (path);
-  if (!check_file (path, display, &wal, error))
+  if (!annalist_store_check_file (path, display, &wal, error))
     return NULL;
 
   if (wal)

@@ -123,6 +123,7 @@ annalist_store_set_error (AnnalistStore *self,
                           GError       **error)
 {
   const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  g_autofree char *display = g_filename_display_name (self->path);
   int primary = rc & 0xff;
 
   switch (primary)
@@ -131,32 +132,32 @@ annalist_store_set_error (AnnalistStore *self,
     case SQLITE_LOCKED:
       g_set_error (error, ANNALIST_ERROR, rc,
                    _("The database “%s” is in use by another program. Try again in a moment."),
-                   self->path);
+                   display);
       break;
     case SQLITE_FULL:
       g_set_error (error, ANNALIST_ERROR, rc,
-                   _("There is no space left on the disk for the database “%s”."), self->path);
+                   _("There is no space left on the disk for the database “%s”."), display);
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
       g_set_error (error, ANNALIST_ERROR, rc,
-                   _("The database “%s” cannot be written: the file is read-only."), self->path);
+                   _("The database “%s” cannot be written: the file is read-only."), display);
       break;
     case SQLITE_CORRUPT:
       g_set_error (error, ANNALIST_ERROR, rc,
-                   _("The database “%s” is damaged and cannot be read."), self->path);
+                   _("The database “%s” is damaged and cannot be read."), display);
       break;
     case SQLITE_NOTADB:
       g_set_error (error, ANNALIST_ERROR, rc,
-                   _("“%s” is not an Annalist database: it is not an SQLite file."), self->path);
+                   _("“%s” is not an Annalist database: it is not an SQLite file."), display);
       break;
     case SQLITE_CANTOPEN:
       g_set_error (error, ANNALIST_ERROR, rc,
-                   _("The database “%s” cannot be opened: %s."), self->path, detail);
+                   _("The database “%s” cannot be opened: %s."), display, detail);
       break;
     default:
       g_set_error (error, ANNALIST_ERROR, rc,
-                   _("The database “%s” could not be read or written: %s."), self->path, detail);
+                   _("The database “%s” could not be read or written: %s."), display, detail);
       break;
     }
   return FALSE;
@@ -471,6 +472,7 @@ store_setup (AnnalistStore *self,
              GError       **error)
 {
   gint64 version = 0, application_id = 0, n_objects = 0;
+  g_autofree char *display = g_filename_display_name (self->path);
   int rc;
 
   rc = sqlite3_open_v2 (self->path, &self->db,
@@ -492,7 +494,7 @@ store_setup (AnnalistStore *self,
     {
       g_set_error (error, ANNALIST_ERROR, SQLITE_NOTADB,
                    _("“%s” is an SQLite database of another program, not an Annalist database."),
-                   self->path);
+                   display);
       return FALSE;
     }
 
@@ -501,7 +503,7 @@ store_setup (AnnalistStore *self,
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_SCHEMA_TOO_NEW,
                    _("“%s” was written by a newer version of Annalist (database version %d; "
                      "this version knows up to %d). Update Annalist to open it."),
-                   self->path, (int) version, annalist_store_schema_version ());
+                   display, (int) version, annalist_store_schema_version ());
       return FALSE;
     }
 
@@ -515,7 +517,7 @@ store_setup (AnnalistStore *self,
                             error))
     return FALSE;
   if (sqlite3_exec (self->db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
-    g_warning ("%s stays in its journal mode: %s", self->path, sqlite3_errmsg (self->db));
+    g_warning ("%s stays in its journal mode: %s", display, sqlite3_errmsg (self->db));
 
   sqlite3_create_function (self->db, "annalist_fold", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
@@ -596,6 +598,28 @@ annalist_store_open (const char *path,
       return NULL;
     }
 
+  return store_open (path, error);
+}
+
+/*
+ * Opens the database at @path only when it is already there: the window's
+ * --database and the database remembered from the last time. A mistyped
+ * path must not become a new database with its folders, and a 0-byte
+ * file, a folder or a file that is not SQLite is left as it is, with a
+ * sentence; a new database is made by annalist_store_create() alone.
+ */
+AnnalistStore *
+annalist_store_open_existing (const char *path,
+                              GError    **error)
+{
+  g_autofree char *display = NULL;
+  gboolean wal;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_name (path);
+  if (!annalist_store_check_file (path, display, &wal, error))
+    return NULL;
   return store_open (path, error);
 }
 

@@ -48,6 +48,10 @@ char           *annalist_store_default_path     (void);
 
 AnnalistStore  *annalist_store_open             (const char          *path,
                                                  GError             **error);
+/* Opens an existing Annalist database; a missing path, a folder, an
+ * empty file or one that is not SQLite is refused and nothing created. */
+AnnalistStore  *annalist_store_open_existing    (const char          *path,
+                                                 GError             **error);
 AnnalistStore  *annalist_store_create           (const char          *path,
                                                  GError             **error);
 /* Opens @path for reading only: the file and its folder are never

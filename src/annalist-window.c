@@ -753,13 +753,14 @@ annalist_window_set_store (AnnalistWindow *self,
     }
 
   {
-    g_autofree char *name = g_path_get_basename (annalist_store_get_path (store));
+    /* The path is in the file system's encoding, the title in UTF-8. */
+    g_autofree char *name = g_filename_display_basename (annalist_store_get_path (store));
+    g_autofree char *full = g_filename_display_name (annalist_store_get_path (store));
     /* Translators: the window's title; %s is the database file's name */
     g_autofree char *title = g_strdup_printf (_("%s — Annalist"), name);
 
     adw_window_title_set_subtitle (self->sidebar_title, name);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title),
-                                 annalist_store_get_path (store));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title), full);
     gtk_window_set_title (GTK_WINDOW (self), title);
   }
 

@@ -52,6 +52,16 @@ window_test_init (int          *argc,
       g_assert_true (annalist_sample_create (database, 1, &error));
       g_assert_no_error (error);
     }
+  else
+    {
+      /* The window does not create a database at a --database path
+       * that is not there: an empty one is made here, as «New
+       * Database…» makes it. */
+      g_autoptr(AnnalistStore) store = annalist_store_create (database, &error);
+
+      g_assert_no_error (error);
+      annalist_store_close (store);
+    }
 }
 
 static void

@@ -1,0 +1,409 @@
+/* test-window-refusals.c — the window on paths it must refuse or show
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test prepares a path, then starts the real application on it with
+ * --database in a subprocess of its own (a crash there fails the test and
+ * nothing else), which prints the window's title and the status page it
+ * shows and quits; the test then checks what it printed and that the path
+ * is as it was: a mistyped path not created, a 0-byte file still 0 bytes.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "annalist-application.h"
+#include "annalist-store.h"
+
+static char *test_dir;
+
+/* The subprocess: the application on $REFUSAL_DATABASE ---------------------------- */
+
+static void
+print_status_pages (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_STATUS_PAGE (child) && gtk_widget_get_mapped (child))
+        g_print ("page: %s\ndescription: %s\n",
+                 adw_status_page_get_title (ADW_STATUS_PAGE (child)),
+                 adw_status_page_get_description (ADW_STATUS_PAGE (child)));
+      print_status_pages (child);
+    }
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (data));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static void
+activated (GApplication *application)
+{
+  GtkWindow *window;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!window_mapped (application) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  g_assert_nonnull (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  g_print ("title: %s\n", gtk_window_get_title (window));
+  print_status_pages (GTK_WIDGET (window));
+  g_application_quit (application);
+}
+
+/* The application's settings, in the memory backend this process shares
+ * with it. */
+static GSettings *
+settings_new (void)
+{
+  g_autoptr(GSettingsSchemaSource) source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  source = g_settings_schema_source_new_from_directory (BUILD_DATADIR, NULL, FALSE, NULL);
+  g_assert_nonnull (source);
+  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, FALSE);
+  g_assert_nonnull (schema);
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* With $REFUSAL_DATABASE empty, no --database: the one remembered in
+ * $REFUSAL_REMEMBERED. */
+static void
+run_application (void)
+{
+  g_autoptr(AnnalistApplication) application = annalist_application_new ();
+  const char *database = g_getenv ("REFUSAL_DATABASE");
+  g_autofree char *option = g_strconcat ("--database=", database, NULL);
+  char *app_argv[] = { (char *) "annalist", option, NULL };
+  g_autoptr(GSettings) settings = settings_new ();
+  g_autofree char *last = NULL;
+
+  if (g_getenv ("REFUSAL_REMEMBERED") != NULL)
+    g_settings_set_string (settings, "last-database", g_getenv ("REFUSAL_REMEMBERED"));
+  g_signal_connect_after (application, "activate", G_CALLBACK (activated), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (application), *database ? 2 : 1, app_argv),
+                   ==, 0);
+
+  last = g_settings_get_string (settings, "last-database");
+  g_print ("last-database: %s\n", last);
+}
+
+/* Runs the application on @path in a subprocess; it must not crash. */
+static void
+start_on (const char *path)
+{
+  if (g_test_subprocess ())
+    {
+      run_application ();
+      return;
+    }
+  g_setenv ("REFUSAL_DATABASE", path, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* The names in @folder, sorted, separated by spaces. */
+static char *
+list_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static char *
+case_folder (const char *name)
+{
+  char *folder = g_build_filename (test_dir, name, NULL);
+
+  if (!g_test_subprocess ())
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  return folder;
+}
+
+/* Tests ------------------------------------------------------------------------------ */
+
+/* A path in another encoding than UTF-8 (byte 0xff in the folder's and
+ * the file's names): the window opens it, its title shows the name for
+ * display; it used to crash on the GSettings key and the title. */
+static void
+test_non_utf8 (void)
+{
+  g_autofree char *folder = case_folder ("non-utf8");
+  g_autofree char *inner = g_build_filename (folder, "folder-\xff", NULL);
+  g_autofree char *path = g_build_filename (inner, "district-\xff.db", NULL);
+
+  if (!g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnalistStore) store = NULL;
+
+      g_assert_cmpint (g_mkdir (inner, 0700), ==, 0);
+      store = annalist_store_create (path, &error);
+      g_assert_no_error (error);
+      annalist_store_close (store);
+    }
+  start_on (path);
+  if (g_test_subprocess ())
+    return;
+  g_test_trap_assert_stdout ("*title: district-\xef\xbf\xbd.db — Annalist\n*");
+  g_test_trap_assert_stdout ("*page: Welcome to Annalist*");
+  g_test_trap_assert_stdout_unmatched ("*Cannot Be Opened*");
+  /* The key is a UTF-8 string: the path is remembered as its URI. */
+  g_test_trap_assert_stdout ("*last-database: file:///*/folder-%FF/district-%FF.db\n*");
+}
+
+/* The non-UTF-8 path remembered as its URI is opened at the next start. */
+static void
+test_non_utf8_remembered (void)
+{
+  g_autofree char *folder = case_folder ("remembered");
+  g_autofree char *path = g_build_filename (folder, "district-\xff.db", NULL);
+  g_autofree char *data = g_build_filename (folder, "data", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+  if (!g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnalistStore) store = annalist_store_create (path, &error);
+
+      g_assert_no_error (error);
+      annalist_store_close (store);
+      /* Were it not found, the default database goes here, not home. */
+      g_setenv ("XDG_DATA_HOME", data, TRUE);
+      g_setenv ("REFUSAL_REMEMBERED", uri, TRUE);
+    }
+  start_on ("");
+  if (g_test_subprocess ())
+    return;
+  g_unsetenv ("REFUSAL_REMEMBERED");
+  g_unsetenv ("XDG_DATA_HOME");
+  g_test_trap_assert_stdout ("*title: district-\xef\xbf\xbd.db — Annalist\n*");
+  g_assert_false (g_file_test (data, G_FILE_TEST_EXISTS));
+}
+
+/* A mistyped path: nothing is created, neither the file nor its folders,
+ * and the window says that it is not there. */
+static void
+test_missing (void)
+{
+  g_autofree char *folder = case_folder ("missing");
+  g_autofree char *absent = g_build_filename (folder, "no-such-folder", NULL);
+  g_autofree char *path = g_build_filename (absent, "deeper", "district.db", NULL);
+  g_autofree char *listing = NULL;
+
+  start_on (path);
+  if (g_test_subprocess ())
+    return;
+  g_test_trap_assert_stdout ("*page: The Database Cannot Be Opened\n"
+                             "description: The database “*district.db” does not exist.*");
+  g_test_trap_assert_stdout ("*last-database: \n*");
+  g_assert_false (g_file_test (absent, G_FILE_TEST_EXISTS));
+  listing = list_folder (folder);
+  g_assert_cmpstr (listing, ==, "");
+}
+
+/* A 0-byte file stays 0 bytes, and nothing is written beside it. */
+static void
+test_empty_file (void)
+{
+  g_autofree char *folder = case_folder ("empty");
+  g_autofree char *path = g_build_filename (folder, "district.db", NULL);
+  g_autofree char *listing = NULL;
+  GStatBuf st;
+
+  if (!g_test_subprocess ())
+    g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  start_on (path);
+  if (g_test_subprocess ())
+    return;
+  g_test_trap_assert_stdout ("*page: The Database Cannot Be Opened\n"
+                             "description: “*district.db” is an empty file (0 bytes), "
+                             "not an Annalist database.*");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  listing = list_folder (folder);
+  g_assert_cmpstr (listing, ==, "district.db");
+}
+
+/* A folder given as the database: a sentence, and the folder stays empty. */
+static void
+test_folder (void)
+{
+  g_autofree char *folder = case_folder ("folder");
+  g_autofree char *path = g_build_filename (folder, "district.db", NULL);
+  g_autofree char *listing = NULL;
+
+  if (!g_test_subprocess ())
+    g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  start_on (path);
+  if (g_test_subprocess ())
+    return;
+  g_test_trap_assert_stdout ("*page: The Database Cannot Be Opened\n"
+                             "description: “*district.db” is a folder, not an Annalist database*");
+  listing = list_folder (path);
+  g_assert_cmpstr (listing, ==, "");
+  g_clear_pointer (&listing, g_free);
+  listing = list_folder (folder);
+  g_assert_cmpstr (listing, ==, "district.db");
+}
+
+/* A file that is not a database: a sentence, and the file as it was. */
+static void
+test_not_a_database (void)
+{
+  static const char text[] = "Протокол заседания методического совета\n";
+  g_autofree char *folder = case_folder ("text");
+  g_autofree char *path = g_build_filename (folder, "district.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *listing = NULL;
+
+  if (!g_test_subprocess ())
+    g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  start_on (path);
+  if (g_test_subprocess ())
+    return;
+  g_test_trap_assert_stdout ("*page: The Database Cannot Be Opened\n"
+                             "description: “*district.db” is not an Annalist database: "
+                             "it is not an SQLite file.*");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, text);
+  listing = list_folder (folder);
+  g_assert_cmpstr (listing, ==, "district.db");
+}
+
+/* An SQLite database of another program: a sentence, the file
+ * byte-identical and nothing beside it. */
+static void
+other_program (gboolean wal)
+{
+  g_autofree char *folder = case_folder (wal ? "other-wal" : "other");
+  g_autofree char *path = g_build_filename (folder, "district.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *listing = NULL;
+  gsize before_size = 0, after_size = 0;
+
+  if (!g_test_subprocess ())
+    {
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      if (wal)
+        g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL),
+                         ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (text TEXT);"
+                                         "INSERT INTO notes VALUES ('заметка');",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+      g_assert_true (g_file_get_contents (path, &before, &before_size, NULL));
+    }
+  start_on (path);
+  if (g_test_subprocess ())
+    return;
+  g_test_trap_assert_stdout ("*page: The Database Cannot Be Opened\n"
+                             "description: “*district.db” is an SQLite database of another "
+                             "program, not an Annalist database.*");
+  g_assert_true (g_file_get_contents (path, &after, &after_size, NULL));
+  g_assert_cmpmem (before, before_size, after, after_size);
+  listing = list_folder (folder);
+  g_assert_cmpstr (listing, ==, "district.db");
+}
+
+static void
+test_other_program (void)
+{
+  other_program (FALSE);
+}
+
+/* In WAL mode, whose reading makes -wal and -shm beside it. */
+static void
+test_other_program_wal (void)
+{
+  other_program (TRUE);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_PO_DIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+
+  /* The subprocess finds the parent's folder in the environment. */
+  if (g_getenv ("REFUSAL_TEST_DIR") != NULL)
+    test_dir = g_strdup (g_getenv ("REFUSAL_TEST_DIR"));
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      test_dir = g_dir_make_tmp ("annalist-refusals-XXXXXX", &error);
+      g_assert_no_error (error);
+      g_setenv ("REFUSAL_TEST_DIR", test_dir, TRUE);
+    }
+
+  g_test_add_func ("/window-refusals/non-utf8", test_non_utf8);
+  g_test_add_func ("/window-refusals/non-utf8-remembered", test_non_utf8_remembered);
+  g_test_add_func ("/window-refusals/missing", test_missing);
+  g_test_add_func ("/window-refusals/empty-file", test_empty_file);
+  g_test_add_func ("/window-refusals/folder", test_folder);
+  g_test_add_func ("/window-refusals/not-a-database", test_not_a_database);
+  g_test_add_func ("/window-refusals/other-program", test_other_program);
+  g_test_add_func ("/window-refusals/other-program-wal", test_other_program_wal);
+  status = g_test_run ();
+
+  if (!g_test_subprocess ())
+    remove_tree (test_dir);
+  g_free (test_dir);
+  return status;
+}
