@@ -445,27 +445,6 @@ fixture_set_up (Fixture       *fixture,
 }
 
 void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {

@@ -16,6 +16,7 @@
 #include <libxml/xpath.h>
 
 #include "annalist-store.h"
+#include "temp-tree.h"
 
 /* The OASIS schemas, kept unmodified in tests/odf-schema/ (see its README). */
 #define SCHEMA   g_test_get_filename (G_TEST_DIST, "odf-schema", "odf1.3", \
@@ -65,7 +66,6 @@ void                fixture_set_up    (Fixture            *fixture,
                                        gconstpointer       user_data);
 void                fixture_tear_down (Fixture            *fixture,
                                        gconstpointer       user_data);
-void                remove_tree       (const char         *path);
 guint               count_dir_entries (const char         *path);
 /* Runs the test again in a subprocess whose files may not grow past
  * @bytes: TRUE there, to go on; FALSE here, once it has passed quietly. */

@@ -19,6 +19,7 @@
 #include "annalist-error.h"
 #include "annalist-indicator-page.h"
 #include "annalist-store-private.h"
+#include "temp-tree.h"
 
 typedef struct
 {
@@ -81,17 +82,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&fixture->store);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

@@ -22,28 +22,12 @@
 #include "annalist-error.h"
 #include "annalist-sample.h"
 #include "annalist-store-private.h"
+#include "temp-tree.h"
 
 /* One sample database (scale 1) shared by the read-only checks. */
 static char *shared_dir;
 static char *shared_path;
 static AnnalistStore *shared_store;
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = NULL;
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  handle = g_dir_open (dir, 0, NULL);
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 static sqlite3 *
 sample_db (void)

@@ -14,6 +14,7 @@
 #include "annalist-date.h"
 #include "annalist-error.h"
 #include "annalist-store-private.h"
+#include "temp-tree.h"
 
 typedef struct
 {
@@ -33,20 +34,6 @@ fixture_set_up (Fixture       *fixture,
   fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
   fixture->store = annalist_store_open (fixture->path, &error);
   g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
