@@ -33,3 +33,26 @@ remove_tree (const char *path)
   else
     g_unlink (path);
 }
+
+void
+store_fixture_set_up (StoreFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("annalist-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "district.db", NULL);
+  fixture->store = annalist_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+void
+store_fixture_tear_down (StoreFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}

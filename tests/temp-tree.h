@@ -6,6 +6,24 @@
 
 #pragma once
 
+#include <glib.h>
+
+#include "annalist-store.h"
+
 /* Removes @path: a file, or a folder with everything in it (links are
  * removed, never followed). NULL does nothing. */
 void remove_tree (const char *path);
+
+/* A new store in a temporary folder, for GLib test fixtures: the folder
+ * and the database file in it are removed afterwards. */
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  AnnalistStore *store;
+} StoreFixture;
+
+void store_fixture_set_up    (StoreFixture  *fixture,
+                              gconstpointer  data);
+void store_fixture_tear_down (StoreFixture  *fixture,
+                              gconstpointer  data);

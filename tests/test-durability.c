@@ -21,41 +21,13 @@
 #include "annalist-store-private.h"
 #include "temp-tree.h"
 
-typedef struct
-{
-  char          *dir;
-  char          *path;
-  AnnalistStore *store;
-} Fixture;
+typedef StoreFixture Fixture;
 
 static char *
 side_file (const char *path,
            const char *suffix)
 {
   return g_strconcat (path, suffix, NULL);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("annalist-durability-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "district.db", NULL);
-  fixture->store = annalist_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
 }
 
 static gint64
@@ -326,7 +298,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
 
   ADD ("/durability/pragmas", test_pragmas);
   ADD ("/durability/copy-after-each-save", test_copy_after_each_save);

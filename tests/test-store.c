@@ -16,35 +16,7 @@
 #include "annalist-store-private.h"
 #include "temp-tree.h"
 
-typedef struct
-{
-  char          *dir;
-  char          *path;
-  AnnalistStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("annalist-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = annalist_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef StoreFixture Fixture;
 
 static gint64
 dictionary_id (AnnalistStore *store,
@@ -854,7 +826,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
 
   g_test_add_func ("/store/migrate-empty-file", test_migrate_empty_file);
   g_test_add_func ("/store/default-path", test_default_path);
