@@ -8,6 +8,8 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <libintl.h>
+#include <locale.h>
 
 #include "temp-tree.h"
 
@@ -55,4 +57,21 @@ store_fixture_tear_down (StoreFixture  *fixture,
   remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
+}
+
+gboolean
+use_russian (void)
+{
+  if (setlocale (LC_ALL, "ru_RU.UTF-8") == NULL)
+    {
+      if (g_getenv ("CI") != NULL)
+        g_error ("The ru_RU.UTF-8 locale is missing; .ci/run generates it.");
+      g_test_skip ("The ru_RU.UTF-8 locale is not installed");
+      return FALSE;
+    }
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_PO_DIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return TRUE;
 }

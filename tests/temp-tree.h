@@ -27,3 +27,8 @@ void store_fixture_set_up    (StoreFixture  *fixture,
                               gconstpointer  data);
 void store_fixture_tear_down (StoreFixture  *fixture,
                               gconstpointer  data);
+
+/* Messages in Russian from here on (ru_RU.UTF-8 and the build's
+ * translations), or FALSE with the test skipped where the locale is
+ * missing (an error under CI, which generates it). */
+gboolean use_russian (void);
