@@ -90,6 +90,7 @@ typedef struct
 {
   char                   *name;
   AnnalistTemplateParams  params;
+  gboolean                text_slots;
 } BuiltinInfo;
 
 static const BuiltinInfo *
@@ -108,6 +109,13 @@ builtin_info (guint index)
 
           infos[i].name = g_strdup (title ? title : builtin_ids[i]);
           infos[i].params = tmpl ? annalist_template_get_params (tmpl) : 0;
+          if (tmpl != NULL)
+            {
+              guint n = 0;
+
+              annalist_template_get_text_slots (tmpl, &n);
+              infos[i].text_slots = n > 0;
+            }
         }
       g_once_init_leave (&read, 1);
     }
@@ -133,6 +141,7 @@ annalist_documents_list (AnnalistStore  *store,
       info->builtin = TRUE;
       info->name = g_strdup (builtin->name);
       info->params = builtin->params;
+      info->text_slots = builtin->text_slots;
       info->file_name = g_strconcat (builtin_ids[i], ".odt", NULL);
       g_ptr_array_add (list, info);
     }

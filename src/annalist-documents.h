@@ -42,6 +42,9 @@ typedef struct
   gboolean               builtin;   /* one of ours, possibly replaced */
   gint64                 user_id;   /* the user's template (the replacement), 0: none */
   char                  *file_name; /* the user's file name, or the built-in's */
+  /* A built-in template (not replaced) with places for the user's texts;
+   * for the user's templates the template itself says. */
+  gboolean               text_slots;
 } AnnalistDocumentInfo;
 
 void              annalist_document_info_free    (AnnalistDocumentInfo *info);

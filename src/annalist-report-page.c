@@ -308,9 +308,13 @@ reload_documents (AnnalistReportPage *self)
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
       AnnalistDocumentInfo *info = g_ptr_array_index (list, i);
-      g_autoptr(AnnalistTemplate) tmpl = annalist_documents_open (self->store, info->id, NULL);
+      g_autoptr(AnnalistTemplate) tmpl = NULL;
       guint n = 0;
 
+      /* The built-in templates' slots are known without reading them again. */
+      if (info->builtin && info->user_id == 0 && !info->text_slots)
+        continue;
+      tmpl = annalist_documents_open (self->store, info->id, NULL);
       if (tmpl == NULL || (annalist_template_get_text_slots (tmpl, &n), n == 0))
         continue;
       gtk_string_list_append (names, info->name);
