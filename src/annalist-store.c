@@ -33,6 +33,7 @@ static const char * const migrations[] = {
   "migrations/0001-initial.sql",
   "migrations/0002-templates.sql",
   "migrations/0003-documents.sql",
+  "migrations/0004-history.sql",
 };
 
 struct _AnnalistStore
