@@ -20,6 +20,7 @@ struct _AnnalistRecord
 
   const AnnalistKind *kind;
   gint64              id;
+  gint64              version;  /* see annalist_record_get_version () */
   GVariant          **values;   /* kind->n_fields, NULL = unset */
 };
 
@@ -99,6 +100,7 @@ annalist_record_new (const AnnalistKind *kind)
 
   self = g_object_new (ANNALIST_TYPE_RECORD, NULL);
   self->kind = kind;
+  self->version = -1;
   self->values = g_new0 (GVariant *, kind->n_fields);
 
   /* A new record starts as the schema's defaults say («Active», «Ran
@@ -120,9 +122,25 @@ annalist_record_copy (AnnalistRecord *self)
 
   copy = annalist_record_new (self->kind);
   copy->id = self->id;
+  copy->version = self->version;
   for (guint i = 0; i < self->kind->n_fields; i++)
     copy->values[i] = self->values[i] ? g_variant_ref (self->values[i]) : NULL;
   return copy;
+}
+
+gint64
+annalist_record_get_version (AnnalistRecord *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_RECORD (self), -1);
+  return self->version;
+}
+
+void
+annalist_record_set_version (AnnalistRecord *self,
+                             gint64          version)
+{
+  g_return_if_fail (ANNALIST_IS_RECORD (self));
+  self->version = version;
 }
 
 const AnnalistKind *

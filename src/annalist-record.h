@@ -23,6 +23,11 @@ gint64              annalist_record_get_id       (AnnalistRecord     *self);
 void                annalist_record_set_id       (AnnalistRecord     *self,
                                                   gint64              id);
 const char         *annalist_record_get_title    (AnnalistRecord     *self);
+/* The stored record's version when it was read (its last change in the
+ * history, 0 before any), or -1 for a record not read from the store. */
+gint64              annalist_record_get_version  (AnnalistRecord     *self);
+void                annalist_record_set_version  (AnnalistRecord     *self,
+                                                  gint64              version);
 
 /* Values by field index; NULL means unset. The record keeps its own
  * reference; set_value sinks a floating variant. */

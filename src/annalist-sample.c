@@ -172,7 +172,13 @@ annalist_sample_create (const char *path,
       g_unlink (partial);
       return FALSE;
     }
-  /* Closing checkpoints the write-ahead log into the file itself. */
+  /* The sample is where the history starts: Ctrl+Z does not take it away. */
+  if (!annalist_store_exec (store, "DELETE FROM change_set", error))
+    {
+      g_clear_object (&store);
+      g_unlink (partial);
+      return FALSE;
+    }
   g_clear_object (&store);
 
   /* link() refuses an existing target, so a file that appeared meanwhile

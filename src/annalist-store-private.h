@@ -41,6 +41,34 @@ gboolean      annalist_store_migrate     (AnnalistStore *self,
                                           gint64         from,
                                           GError       **error);
 
+/* The history (annalist-history.c): NULL for a store opened read-only
+ * before it is attached. */
+typedef struct _AnnalistHistory AnnalistHistory;
+
+AnnalistHistory *annalist_store_get_history   (AnnalistStore   *self);
+/* @record: whether this connection records its changes (not read-only). */
+AnnalistHistory *annalist_history_new         (AnnalistStore   *store,
+                                               gboolean         record,
+                                               GError         **error);
+void             annalist_history_free        (AnnalistHistory *self);
+gboolean         annalist_history_begin       (AnnalistHistory *self,
+                                               const char      *label);
+void             annalist_history_end         (AnnalistHistory *self,
+                                               gboolean         began);
+void             annalist_history_rolled_back (AnnalistHistory *self);
+gint64           annalist_history_version     (AnnalistStore      *store,
+                                               const AnnalistKind *kind,
+                                               gint64              id,
+                                               GError            **error);
+gboolean         annalist_history_check_version (AnnalistStore  *store,
+                                                 AnnalistRecord *record,
+                                                 GError        **error);
+
+/* A stored value of @field in column @index of @stmt, as a record holds it. */
+GVariant        *annalist_store_column_value  (sqlite3_stmt        *stmt,
+                                               int                  index,
+                                               const AnnalistField *field);
+
 /* The kind a dictionary or reference field points to; it must exist. */
 const AnnalistKind *annalist_store_field_target (const AnnalistField *field);
 

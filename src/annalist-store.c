@@ -45,6 +45,7 @@ struct _AnnalistStore
   GHashTable *statements;   /* SQL → sqlite3_stmt */
   GHashTable *titles;       /* "kind:id" → title, cleared on every write */
   FILE       *trace;        /* ANNALIST_TRACE_SQL, or NULL */
+  AnnalistHistory *history; /* NULL until attached */
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistStore, annalist_store, G_TYPE_OBJECT)
@@ -266,6 +267,13 @@ savepoint_rollback (AnnalistStore *self)
   /* Both steps: ROLLBACK TO undoes the work, RELEASE ends the savepoint. */
   sqlite3_exec (self->db, "ROLLBACK TO annalist", NULL, NULL, NULL);
   sqlite3_exec (self->db, "RELEASE annalist", NULL, NULL, NULL);
+  annalist_history_rolled_back (self->history);
+}
+
+AnnalistHistory *
+annalist_store_get_history (AnnalistStore *self)
+{
+  return self->history;
 }
 
 gboolean
@@ -284,8 +292,12 @@ annalist_store_transaction (AnnalistStore     *self,
     {
       savepoint_rollback (self);
       g_hash_table_remove_all (self->titles);
+      annalist_history_end (self->history, sqlite3_get_autocommit (self->db));
       return FALSE;
     }
+  /* The label set for this action (annalist_store_set_next_label) ends
+   * with its transaction. */
+  annalist_history_end (self->history, sqlite3_get_autocommit (self->db));
   return TRUE;
 }
 
@@ -527,6 +539,9 @@ store_setup (AnnalistStore *self,
 
   if (!migrate (self, version, error))
     return FALSE;
+  self->history = annalist_history_new (self, TRUE, error);
+  if (self->history == NULL)
+    return FALSE;
   trace_setup (self);
   return TRUE;
 }
@@ -661,6 +676,7 @@ annalist_store_close (AnnalistStore *self)
   g_return_if_fail (ANNALIST_IS_STORE (self));
 
   g_hash_table_remove_all (self->statements);
+  g_clear_pointer (&self->history, annalist_history_free);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
@@ -742,10 +758,10 @@ bind_value (sqlite3_stmt        *stmt,
     }
 }
 
-static GVariant *
-column_value (sqlite3_stmt        *stmt,
-              int                  index,
-              const AnnalistField *field)
+GVariant *
+annalist_store_column_value (sqlite3_stmt        *stmt,
+                             int                  index,
+                             const AnnalistField *field)
 {
   if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
     return NULL;
@@ -964,28 +980,42 @@ write_junctions (AnnalistStore  *self,
       if (field->type != ANNALIST_FIELD_REFERENCES)
         continue;
 
+      value = annalist_record_get_value (record, i);
+      if (value != NULL)
+        ids = g_variant_get_fixed_array (value, &n_ids, sizeof (gint64));
+
+      /* Only the links that changed are written: the history then says
+       * which organisation was added or removed. */
       if (replace)
         {
-          delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1",
+          g_autoptr(GString) kept = g_string_new ("[");
+
+          for (gsize j = 0; j < n_ids; j++)
+            g_string_append_printf (kept, "%s%" G_GINT64_FORMAT, j ? "," : "", ids[j]);
+          g_string_append_c (kept, ']');
+          delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1 AND organisation_id "
+                                        "NOT IN (SELECT value FROM json_each (?2))",
                                         field->junction, field->junction_column);
           stmt = annalist_store_prepare (self, delete_sql, error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_text (stmt, 2, kept->str, -1, SQLITE_TRANSIENT);
           rc = sqlite3_step (stmt);
           sqlite3_reset (stmt);
           if (rc != SQLITE_DONE)
             return constraint_error (self, kind, rc, error);
         }
-
-      value = annalist_record_get_value (record, i);
-      if (value == NULL)
+      if (n_ids == 0)
         continue;
-      ids = g_variant_get_fixed_array (value, &n_ids, sizeof (gint64));
 
-      insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (%s, organisation_id, position) "
-                                    "VALUES (?1, ?2, ?3)",
-                                    field->junction, field->junction_column);
+      insert_sql = g_strdup_printf ("INSERT INTO %s (%s, organisation_id, position) "
+                                    "VALUES (?1, ?2, ?3) "
+                                    "ON CONFLICT (%s, organisation_id) DO UPDATE "
+                                    "SET position = excluded.position "
+                                    "WHERE position IS NOT excluded.position",
+                                    field->junction, field->junction_column,
+                                    field->junction_column);
       stmt = annalist_store_prepare (self, insert_sql, error);
       if (stmt == NULL)
         return FALSE;
@@ -1070,24 +1100,41 @@ save_record (AnnalistStore  *self,
              gboolean        update,
              GError        **error)
 {
+  const AnnalistKind *kind = annalist_record_get_kind (record);
   gint64 old_id = annalist_record_get_id (record);
+  g_autofree char *label = NULL;
+  gboolean began;
+  gint64 version = -1;
 
+  /* TRANSLATORS: the history's name of a saved form: kind, record */
+  label = g_strdup_printf (update ? _("Changed: %s “%s”") : _("Added: %s “%s”"),
+                           _(kind->singular), annalist_record_get_title (record));
   if (!annalist_record_validate (record, NULL, error) ||
       !check_references (self, record, NULL, error))
     return FALSE;
 
+  began = annalist_history_begin (self->history, label);
   if (!savepoint_begin (self, error))
-    return FALSE;
-  if (!write_record (self, record, update, error) || !savepoint_release (self, error))
+    {
+      annalist_history_end (self->history, began);
+      return FALSE;
+    }
+  if ((update && !annalist_history_check_version (self, record, error)) ||
+      !write_record (self, record, update, error) ||
+      (version = annalist_history_version (self, kind, annalist_record_get_id (record), error)) < 0 ||
+      !savepoint_release (self, error))
     {
       savepoint_rollback (self);
+      annalist_history_end (self->history, began);
       /* The insert did not happen: the record has no id after all. */
       if (!update)
         annalist_record_set_id (record, old_id);
       return FALSE;
     }
+  annalist_history_end (self->history, began);
+  annalist_record_set_version (record, version);
 
-  annalist_store_emit_changed (self, annalist_record_get_kind (record));
+  annalist_store_emit_changed (self, kind);
   return TRUE;
 }
 
@@ -1174,26 +1221,17 @@ annalist_store_dependents (AnnalistStore      *self,
   return g_steal_pointer (&result);
 }
 
-/*
- * Deletes one record. Records it owns (a competition's entries, a plan's
- * items) go with it; a record others still refer to (an organisation with
- * statuses) is refused with a sentence that says what refers to it.
- */
-gboolean
-annalist_store_delete (AnnalistStore      *self,
-                       const AnnalistKind *kind,
-                       gint64              id,
-                       GError            **error)
+static gboolean
+delete_record (AnnalistStore      *self,
+               const AnnalistKind *kind,
+               gint64              id,
+               const char         *title,
+               GError            **error)
 {
   g_autofree char *sql = NULL;
-  g_autofree char *title = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
-  g_return_val_if_fail (kind != NULL, FALSE);
-
-  title = annalist_store_record_title (self, kind, id);
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", kind->name);
   stmt = annalist_store_prepare (self, sql, error);
   if (stmt == NULL || !savepoint_begin (self, error))
@@ -1242,6 +1280,32 @@ annalist_store_delete (AnnalistStore      *self,
 
   annalist_store_emit_changed (self, kind);
   return TRUE;
+}
+
+/*
+ * Deletes one record. Records it owns (a competition's entries, a plan's
+ * items) go with it; a record others still refer to (an organisation with
+ * statuses) is refused with a sentence that says what refers to it.
+ */
+gboolean
+annalist_store_delete (AnnalistStore      *self,
+                       const AnnalistKind *kind,
+                       gint64              id,
+                       GError            **error)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+  gboolean began, ok;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  title = annalist_store_record_title (self, kind, id);
+  label = g_strdup_printf (_("Deleted: %s “%s”"), _(kind->singular), title);
+  began = annalist_history_begin (self->history, label);
+  ok = delete_record (self, kind, id, title, error);
+  annalist_history_end (self->history, began);
+  return ok;
 }
 
 static gboolean
@@ -1295,6 +1359,7 @@ annalist_store_load (AnnalistStore      *self,
   g_autofree char *columns = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
+  gint64 version;
   int rc, n = 0;
 
   g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
@@ -1325,12 +1390,16 @@ annalist_store_load (AnnalistStore      *self,
     {
       if (!annalist_field_is_stored (&kind->fields[i]))
         continue;
-      annalist_record_set_value (record, i, column_value (stmt, n++, &kind->fields[i]));
+      annalist_record_set_value (record, i, annalist_store_column_value (stmt, n++, &kind->fields[i]));
     }
   sqlite3_reset (stmt);
 
   if (!load_junctions (self, record, error))
     return NULL;
+  version = annalist_history_version (self, kind, id, error);
+  if (version < 0)
+    return NULL;
+  annalist_record_set_version (record, version);
 
   return g_steal_pointer (&record);
 }

@@ -1,0 +1,418 @@
+/* test-history.c — every change is recorded, can be undone and redone,
+ * and a stale form never overwrites someone else's save
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "annalist-error.h"
+#include "annalist-history.h"
+#include "annalist-store-private.h"
+#include "odf-check.h"
+#include "temp-tree.h"
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  AnnalistStore *store;
+} HistoryFixture;
+
+static void
+history_set_up (HistoryFixture *fixture,
+                gconstpointer  data)
+{
+  fixture->store = sample_store_new ("history", &fixture->dir, &fixture->path);
+}
+
+static void
+history_tear_down (HistoryFixture *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static gint64
+query_int (AnnalistStore *store,
+           const char    *sql)
+{
+  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static char *
+query_text (AnnalistStore *store,
+            const char    *sql)
+{
+  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
+  char *value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* An event of the sample that has organisers: its id. */
+static gint64
+event_with_organisers (AnnalistStore *store)
+{
+  return query_int (store, "SELECT event_id FROM event_presenter GROUP BY event_id "
+                           "HAVING count(*) >= 2 ORDER BY event_id LIMIT 1");
+}
+
+static AnnalistRecord *
+load (AnnalistStore *store,
+      const char    *kind,
+      gint64         id)
+{
+  g_autoptr(GError) error = NULL;
+  AnnalistRecord *record = annalist_store_load (store, annalist_kind_lookup (kind), id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  return record;
+}
+
+static void
+test_records_every_change (HistoryFixture *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = event_with_organisers (fixture->store);
+  g_autoptr(AnnalistRecord) event = load (fixture->store, "event", id);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 sets = query_int (fixture->store, "SELECT count(*) FROM change_set");
+  gint64 set_id;
+
+  annalist_record_set_int (event, "participants", 4242);
+  g_assert_true (annalist_store_update (fixture->store, event, &error));
+  g_assert_no_error (error);
+
+  /* One set, named for the record, with the row before and after. */
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM change_set"), ==, sets + 1);
+  set_id = annalist_store_last_change (fixture->store);
+  g_assert_cmpint (set_id, ==, query_int (fixture->store, "SELECT max(id) FROM change_set"));
+  {
+    g_autofree char *label = query_text (fixture->store, "SELECT label FROM change_set ORDER BY id DESC LIMIT 1");
+    g_autofree char *user = query_text (fixture->store, "SELECT user_name FROM change_set ORDER BY id DESC LIMIT 1");
+
+    g_assert_true (g_str_has_prefix (label, "Changed: Event"));
+    g_assert_nonnull (strstr (label, annalist_record_get_title (event)));
+    g_assert_cmpstr (user, !=, "");
+  }
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM change_row WHERE set_id = "
+                                              "(SELECT max(id) FROM change_set) AND table_name = 'event'"), ==, 1);
+  before = query_text (fixture->store, "SELECT json_extract (before, '$.participants') FROM change_row "
+                                       "WHERE table_name = 'event' ORDER BY id DESC LIMIT 1");
+  after = query_text (fixture->store, "SELECT json_extract (after, '$.participants') FROM change_row "
+                                      "WHERE table_name = 'event' ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (after, ==, "4242");
+  g_assert_cmpstr (before, !=, "4242");
+
+  /* Saving the same values again is no change. */
+  g_assert_true (annalist_store_update (fixture->store, event, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM change_set"), ==, sets + 1);
+
+  /* A deletion records the rows that went with the record (its links). */
+  g_assert_true (annalist_store_delete (fixture->store, annalist_kind_lookup ("event"), id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM change_row WHERE set_id = "
+                                              "(SELECT max(id) FROM change_set) "
+                                              "AND table_name IN ('event_organiser', 'event_presenter')"),
+                   >=, 2);
+}
+
+/* Undo, redo, and undo again give exactly the rows of each state. */
+static char *
+event_state (AnnalistStore *store,
+             gint64         id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT ifnull ((SELECT json_object ('p', participants, "
+                                          "'t', title) FROM event WHERE id = %" G_GINT64_FORMAT "), '-') "
+                                          "|| ifnull ((SELECT group_concat (organisation_id) FROM "
+                                          "(SELECT organisation_id FROM event_presenter WHERE event_id = %"
+                                          G_GINT64_FORMAT " ORDER BY organisation_id)), '')", id, id);
+  return query_text (store, sql);
+}
+
+static void
+test_undo_redo (HistoryFixture *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const AnnalistKind *kind = annalist_kind_lookup ("event");
+  gint64 id = event_with_organisers (fixture->store);
+  g_autofree char *original = event_state (fixture->store, id);
+  g_autofree char *edited = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(AnnalistRecord) event = load (fixture->store, "event", id);
+  gint64 first_org = query_int (fixture->store, "SELECT min(id) FROM organisation");
+
+  /* An edit: a value, and one organiser fewer and one more. */
+  annalist_record_set_int (event, "participants", 7);
+  annalist_record_set_ids (event, "presenters", &first_org, 1);
+  g_assert_true (annalist_store_update (fixture->store, event, &error));
+  g_assert_no_error (error);
+  edited = event_state (fixture->store, id);
+  g_assert_cmpstr (edited, !=, original);
+
+  label = annalist_store_undo_label (fixture->store);
+  g_assert_nonnull (label);
+  g_assert_true (g_str_has_prefix (label, "Changed: Event"));
+  g_clear_pointer (&label, g_free);
+
+  g_assert_true (annalist_store_undo (fixture->store, 0, &label, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (label, "Changed: Event"));
+  {
+    g_autofree char *now = event_state (fixture->store, id);
+    g_assert_cmpstr (now, ==, original);
+  }
+
+  /* Redo brings the edit back; undo again takes it away. */
+  g_assert_true (annalist_store_redo (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *now = event_state (fixture->store, id);
+    g_assert_cmpstr (now, ==, edited);
+  }
+  g_assert_true (annalist_store_undo (fixture->store, 0, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *now = event_state (fixture->store, id);
+    g_assert_cmpstr (now, ==, original);
+  }
+
+  /* A deletion with its links comes back with the same id, across a
+   * restart of the application. */
+  g_assert_true (annalist_store_delete (fixture->store, kind, id, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *now = event_state (fixture->store, id);
+    g_assert_cmpstr (now, ==, "-");
+  }
+  g_clear_object (&fixture->store);
+  fixture->store = annalist_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&label, g_free);
+  g_assert_true (annalist_store_undo (fixture->store, 0, &label, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (label, "Deleted: Event"));
+  {
+    g_autofree char *now = event_state (fixture->store, id);
+    g_assert_cmpstr (now, ==, original);
+  }
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* A new edit ends what could be redone. */
+  g_assert_nonnull (annalist_store_redo_label (fixture->store));
+  {
+    g_autoptr(AnnalistRecord) again = load (fixture->store, "event", id);
+    annalist_record_set_int (again, "participants", 99);
+    g_assert_true (annalist_store_update (fixture->store, again, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_null (annalist_store_redo_label (fixture->store));
+  g_assert_false (annalist_store_redo (fixture->store, NULL, &error));
+  g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_NOT_FOUND);
+}
+
+/* A competition deleted with its entries (a cascade) comes back whole. */
+static void
+test_undo_cascade (HistoryFixture *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = query_int (fixture->store, "SELECT competition_id FROM competition_entry "
+                                         "GROUP BY competition_id ORDER BY count(*) DESC LIMIT 1");
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM competition_entry WHERE competition_id = %"
+                                          G_GINT64_FORMAT, id);
+  gint64 entries = query_int (fixture->store, sql);
+
+  g_assert_cmpint (entries, >, 1);
+  g_assert_true (annalist_store_delete (fixture->store, annalist_kind_lookup ("competition"), id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->store, sql), ==, 0);
+
+  g_assert_true (annalist_store_undo (fixture->store, annalist_store_last_change (fixture->store),
+                                      NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->store, sql), ==, entries);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+}
+
+/* Several records in one labelled transaction are one action. */
+static gboolean
+add_two (AnnalistStore *store,
+         gpointer       user_data,
+         GError       **error)
+{
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(AnnalistRecord) record = annalist_record_new (annalist_kind_lookup ("event"));
+      g_autofree char *title = g_strdup_printf ("Импортированный семинар %d", i);
+
+      annalist_record_set_string (record, "title", title);
+      annalist_record_set_string (record, "date_start", "2023-03-15");
+      annalist_record_set_int (record, "kind_id", query_int (store, "SELECT min(id) FROM event_kind"));
+      if (!annalist_store_insert (store, record, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_one_action (HistoryFixture *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 events = query_int (fixture->store, "SELECT count(*) FROM event");
+  g_autofree char *label = NULL;
+
+  annalist_store_set_next_label (fixture->store, "Импорт: 2 мероприятия");
+  g_assert_true (annalist_store_transaction (fixture->store, add_two, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM event"), ==, events + 2);
+
+  g_assert_true (annalist_store_undo (fixture->store, 0, &label, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (label, ==, "Импорт: 2 мероприятия");
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM event"), ==, events);
+
+  /* The label ended with its transaction: the next save has its own. */
+  {
+    g_autoptr(AnnalistRecord) event = load (fixture->store, "event", event_with_organisers (fixture->store));
+    g_autofree char *next = NULL;
+
+    annalist_record_set_int (event, "participants", 5);
+    g_assert_true (annalist_store_update (fixture->store, event, &error));
+    next = annalist_store_undo_label (fixture->store);
+    g_assert_true (g_str_has_prefix (next, "Changed: Event"));
+  }
+}
+
+/* Two windows on one file: the second save of a stale form is refused. */
+static void
+test_conflict (HistoryFixture *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistStore) other = annalist_store_open (fixture->path, &error);
+  gint64 id = event_with_organisers (fixture->store);
+  g_autoptr(AnnalistRecord) mine = NULL;
+  g_autoptr(AnnalistRecord) theirs = NULL;
+  g_autoptr(AnnalistRecord) now = NULL;
+
+  g_assert_no_error (error);
+  mine = load (fixture->store, "event", id);
+  theirs = load (other, "event", id);
+
+  annalist_record_set_int (theirs, "participants", 111);
+  g_assert_true (annalist_store_update (other, theirs, &error));
+  g_assert_no_error (error);
+
+  annalist_record_set_int (mine, "participants", 222);
+  g_assert_false (annalist_store_update (fixture->store, mine, &error));
+  g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, annalist_record_get_title (mine)));
+  g_assert_nonnull (strstr (error->message, g_get_real_name ()));
+  g_clear_error (&error);
+
+  now = load (fixture->store, "event", id);
+  g_assert_cmpint (annalist_record_get_int (now, "participants"), ==, 111);
+
+  /* Read again, the form saves. */
+  annalist_record_set_int (now, "participants", 222);
+  g_assert_true (annalist_store_update (fixture->store, now, &error));
+  g_assert_no_error (error);
+
+  /* Their save can no longer be undone over mine. */
+  g_assert_false (annalist_store_undo (other, annalist_store_last_change (other), NULL, &error));
+  g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_CONFLICT);
+  g_clear_object (&now);
+  now = load (fixture->store, "event", id);
+  g_assert_cmpint (annalist_record_get_int (now, "participants"), ==, 222);
+}
+
+static void
+test_record_history (HistoryFixture *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const AnnalistKind *kind = annalist_kind_lookup ("event");
+  gint64 id = event_with_organisers (fixture->store);
+  g_autoptr(AnnalistRecord) event = load (fixture->store, "event", id);
+  g_autoptr(GPtrArray) history = NULL;
+  gint64 first_org = query_int (fixture->store, "SELECT min(id) FROM organisation "
+                                                "WHERE id NOT IN (SELECT organisation_id FROM event_presenter)");
+  g_autofree char *org = annalist_store_record_title (fixture->store, annalist_kind_lookup ("organisation"),
+                                                      first_org);
+  AnnalistHistoryEntry *entry;
+
+  annalist_record_set_int (event, "participants", 31);
+  g_assert_true (annalist_store_update (fixture->store, event, &error));
+  g_assert_no_error (error);
+  annalist_record_set_int (event, "participants", 35);
+  annalist_record_set_ids (event, "presenters", &first_org, 1);
+  g_assert_true (annalist_store_update (fixture->store, event, &error));
+  g_assert_no_error (error);
+
+  history = annalist_store_record_history (fixture->store, kind, id, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, >=, 2);
+  entry = g_ptr_array_index (history, 0);
+  g_test_message ("%s %s: %s", entry->when, entry->who, entry->what);
+  g_assert_nonnull (strstr (entry->what, "participants: 31 → 35"));
+  g_assert_nonnull (strstr (entry->what, org));
+  g_assert_nonnull (strstr (entry->what, "+"));
+  g_assert_nonnull (strstr (entry->what, "−"));
+  g_assert_cmpstr (entry->action, ==, "edit");
+  entry = g_ptr_array_index (history, 1);
+  g_assert_nonnull (strstr (entry->what, "→ 31"));
+
+  /* An undo shows as such, and the undone edit is marked. */
+  g_assert_true (annalist_store_undo (fixture->store, 0, NULL, &error));
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = annalist_store_record_history (fixture->store, kind, id, 10, &error);
+  entry = g_ptr_array_index (history, 0);
+  g_assert_cmpstr (entry->action, ==, "undo");
+  g_assert_nonnull (strstr (entry->what, "participants: 35 → 31"));
+  entry = g_ptr_array_index (history, 1);
+  g_assert_true (entry->undone);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/history/records-every-change", HistoryFixture, NULL,
+              history_set_up, test_records_every_change, history_tear_down);
+  g_test_add ("/history/undo-redo", HistoryFixture, NULL, history_set_up, test_undo_redo, history_tear_down);
+  g_test_add ("/history/undo-cascade", HistoryFixture, NULL, history_set_up, test_undo_cascade, history_tear_down);
+  g_test_add ("/history/one-action", HistoryFixture, NULL, history_set_up, test_one_action, history_tear_down);
+  g_test_add ("/history/conflict", HistoryFixture, NULL, history_set_up, test_conflict, history_tear_down);
+  g_test_add ("/history/record-history", HistoryFixture, NULL,
+              history_set_up, test_record_history, history_tear_down);
+  return g_test_run ();
+}
