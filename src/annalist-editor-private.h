@@ -1,0 +1,95 @@
+/* annalist-editor-private.h — what the form's files share: the editor's
+ * state and one input per field
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * annalist-editor.c validates, saves and closes; annalist-editor-fields.c
+ * makes the rows and reads and sets their values; annalist-editor-choices.c
+ * fills the combo rows and the pickers that choose records.
+ */
+
+#pragma once
+
+#include "annalist-editor.h"
+
+G_BEGIN_DECLS
+
+typedef struct _FieldInput FieldInput;
+
+struct _FieldInput
+{
+  AnnalistEditor      *self;
+  guint                index;
+  const AnnalistField *field;
+  GtkWidget           *row;       /* in the form */
+  GtkWidget           *input;     /* what takes the value */
+  GtkWidget           *message_row;
+  GtkLabel            *message;
+  GtkWidget           *popover;   /* pickers and the calendar */
+  GtkWidget           *search;
+  GtkStringList       *strings;   /* combo rows and pickers */
+  GArray              *ids;       /* gint64 per string; 0 = none */
+  GArray              *chosen;    /* REFERENCE(S): the chosen ids */
+  guint                previous;  /* combo position before «Add a new value…» */
+  gboolean             touched;
+  char                *error;
+};
+
+struct _AnnalistEditor
+{
+  AdwWindow           parent_instance;
+
+  AnnalistStore      *store;
+  AnnalistRecord     *original;
+  AnnalistRecord     *draft;
+  int                 default_year;
+  GPtrArray          *inputs;     /* FieldInput */
+  gboolean            loading;
+  gboolean            valid;
+  gboolean            modified;
+  gboolean            show_all_errors;
+  gboolean            close_confirmed;
+  gulong              changed_id;
+
+  /* Template widgets */
+  AdwToastOverlay    *toast_overlay;
+  AdwWindowTitle     *window_title;
+  GtkWidget          *save_button;
+  GtkBox             *page;
+  AdwPreferencesGroup *form;
+};
+
+/* annalist-editor.c */
+void        annalist_editor_validate              (AnnalistEditor      *self);
+FieldInput *annalist_editor_find_input            (AnnalistEditor      *self,
+                                                   const char          *column);
+/* A value was changed by the user: marks the input touched and validates. */
+void        annalist_editor_input_changed         (FieldInput          *input);
+
+/* annalist-editor-fields.c */
+void        annalist_editor_field_input_free      (FieldInput          *input);
+void        annalist_editor_add_field             (AnnalistEditor      *self,
+                                                   guint                index,
+                                                   const AnnalistField *field);
+void        annalist_editor_input_set_value       (FieldInput          *input,
+                                                   GVariant            *value);
+GVariant   *annalist_editor_input_get_value       (FieldInput          *input,
+                                                   GError             **error);
+void        annalist_editor_fill_from_chosen      (FieldInput          *input,
+                                                   gint64               id);
+
+/* annalist-editor-choices.c */
+void        annalist_editor_load_choices          (FieldInput          *input);
+guint       annalist_editor_position_of           (FieldInput          *input,
+                                                   gint64               id);
+void        annalist_editor_combo_select_id       (FieldInput          *input,
+                                                   gint64               id);
+void        annalist_editor_picker_choose         (FieldInput          *input,
+                                                   gint64               id);
+void        annalist_editor_update_reference_rows (FieldInput          *input);
+GtkWidget  *annalist_editor_make_combo_row        (FieldInput          *input);
+GtkWidget  *annalist_editor_make_reference_row    (FieldInput          *input);
+GtkWidget  *annalist_editor_make_references_row   (FieldInput          *input);
+
+G_END_DECLS

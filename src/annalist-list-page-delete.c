@@ -1,0 +1,205 @@
+/* annalist-list-page-delete.c — deleting the selected record, after a
+ * question that says what goes with it, and undoing it for a while
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Moved out of annalist-list-page.c, which had grown to the size limit.
+ */
+
+#define G_LOG_DOMAIN "annalist-list-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "annalist-list-page-private.h"
+#include "annalist-store-private.h"
+#include "annalist-ui.h"
+
+typedef struct
+{
+  AnnalistStore  *store;
+  AnnalistRecord *record;     /* the deleted record, with its id */
+  GPtrArray      *dependents; /* AnnalistRecord: what went or changed with it */
+} Deletion;
+
+static void
+deletion_free (Deletion *deletion)
+{
+  g_clear_object (&deletion->store);
+  g_clear_object (&deletion->record);
+  g_clear_pointer (&deletion->dependents, g_ptr_array_unref);
+  g_free (deletion);
+}
+
+static gboolean
+undo_in_transaction (AnnalistStore *store,
+                     gpointer       user_data,
+                     GError       **error)
+{
+  Deletion *deletion = user_data;
+
+  if (!annalist_store_insert (store, deletion->record, error))
+    return FALSE;
+  for (guint i = 0; i < deletion->dependents->len; i++)
+    {
+      AnnalistRecord *record = g_ptr_array_index (deletion->dependents, i);
+      const AnnalistKind *kind = annalist_record_get_kind (record);
+      g_autoptr(AnnalistRecord) now = NULL;
+      gboolean ok;
+
+      /* Owned records went with it and come back; records whose link was
+       * cleared get the link back. */
+      now = annalist_store_load (store, kind, annalist_record_get_id (record), NULL);
+      ok = now != NULL ? annalist_store_update (store, record, error)
+                       : annalist_store_insert (store, record, error);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+undo_clicked (AdwToast *toast,
+              Deletion *deletion)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!annalist_store_transaction (deletion->store, undo_in_transaction, deletion, &error))
+    g_warning ("Undo: %s", error->message);
+}
+
+static void
+delete_confirmed (AnnalistListPage *self,
+                  AnnalistRecord   *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) dependents = NULL;
+  g_autoptr(AnnalistRecord) copy = NULL;
+  g_autofree char *title = annalist_ui_record_title (self->store, record);
+  Deletion *deletion;
+  AdwToast *toast;
+  gint64 id = annalist_record_get_id (record);
+
+  /* Keep what cascades or is unlinked with the record, for Undo. */
+  copy = annalist_store_load (self->store, self->kind, id, &error);
+  if (copy == NULL)
+    {
+      annalist_ui_show_error (GTK_WIDGET (self), _("The Record Cannot Be Deleted"),
+                              error->message);
+      return;
+    }
+  deletion = g_new0 (Deletion, 1);
+  deletion->store = g_object_ref (self->store);
+  deletion->record = g_steal_pointer (&copy);
+  deletion->dependents = g_ptr_array_new_with_free_func (g_object_unref);
+
+  dependents = annalist_store_dependents (self->store, self->kind, id, NULL);
+  for (guint i = 0; dependents != NULL && i < dependents->len; i++)
+    {
+      AnnalistDependents *d = &g_array_index (dependents, AnnalistDependents, i);
+      const AnnalistField *field = annalist_kind_field (d->kind, d->column);
+      g_autoptr(GArray) ids = NULL;
+
+      if (field == NULL || field->type != ANNALIST_FIELD_REFERENCE)
+        continue;
+      ids = annalist_ui_ids_referring (self->store, d->kind, d->column, id, NULL, NULL);
+      for (guint j = 0; ids != NULL && j < ids->len; j++)
+        {
+          AnnalistRecord *dependent = annalist_store_load (self->store, d->kind,
+                                                           g_array_index (ids, gint64, j),
+                                                           NULL);
+          if (dependent != NULL)
+            g_ptr_array_add (deletion->dependents, dependent);
+        }
+    }
+
+  if (!annalist_store_delete (self->store, self->kind, id, &error))
+    {
+      deletion_free (deletion);
+      annalist_ui_show_error (GTK_WIDGET (self), _("The Record Cannot Be Deleted"),
+                              error->message);
+      return;
+    }
+
+  /* Translators: %s is the title of the record that was deleted */
+  toast = adw_toast_new_format (_("“%s” deleted"), title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked), deletion);
+  g_signal_connect_swapped (toast, "dismissed", G_CALLBACK (deletion_free), deletion);
+  annalist_ui_add_toast (GTK_WIDGET (self), toast);
+}
+
+static void
+delete_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 AnnalistListPage *self)
+{
+  AnnalistRecord *record = g_object_get_data (G_OBJECT (dialog), "record");
+
+  if (g_str_equal (response, "delete"))
+    delete_confirmed (self, record);
+}
+
+void
+annalist_list_page_delete_selected (AnnalistListPage *self)
+{
+  AnnalistRecord *record;
+  g_autoptr(GArray) dependents = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) owned = g_string_new (NULL);
+  g_autoptr(GString) referring = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
+
+  record = gtk_single_selection_get_selected_item (self->selection);
+  if (record == NULL)
+    return;
+
+  title = annalist_ui_record_title (self->store, record);
+  dependents = annalist_store_dependents (self->store, self->kind,
+                                          annalist_record_get_id (record), NULL);
+  for (guint i = 0; dependents != NULL && i < dependents->len; i++)
+    {
+      AnnalistDependents *d = &g_array_index (dependents, AnnalistDependents, i);
+      GString *list = g_strcmp0 (d->kind->parent_column, d->column) == 0 ? owned : referring;
+
+      g_string_append_printf (list, "%s%s: %" G_GINT64_FORMAT,
+                              list->len ? ", " : "", _(d->kind->label), d->count);
+    }
+
+  if (owned->len > 0)
+    g_string_append_printf (body, _("Its records are deleted with it: %s."), owned->str);
+  if (referring->len > 0)
+    {
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      g_string_append_printf (body, _("Other records refer to it: %s. If they need it, "
+                                      "it will not be deleted."), referring->str);
+    }
+  if (body->len > 0)
+    g_string_append (body, "\n\n");
+  g_string_append (body, _("You can undo the deletion for a few seconds afterwards."));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                                   body->str);
+  /* Translators: %s is the title of a record */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"), title);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "record", g_object_ref (record), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
+  annalist_ui_present (GTK_WINDOW (dialog));
+}
