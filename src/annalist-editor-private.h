@@ -58,10 +58,16 @@ struct _AnnalistEditor
   GtkWidget          *save_button;
   GtkBox             *page;
   AdwPreferencesGroup *form;
+  GtkWidget          *history_group;  /* at the page's end, or NULL */
 };
 
 /* annalist-editor.c */
 void        annalist_editor_validate              (AnnalistEditor      *self);
+
+/* annalist-editor-history.c */
+void        annalist_editor_show_history          (AnnalistEditor      *self);
+void        annalist_editor_resolve_conflict      (AnnalistEditor      *self,
+                                                   const GError        *error);
 FieldInput *annalist_editor_find_input            (AnnalistEditor      *self,
                                                    const char          *column);
 /* A value was changed by the user: marks the input touched and validates. */

@@ -224,12 +224,18 @@ save (AnnalistEditor *self)
   if (!ok)
     {
       g_message ("%s not saved: %s", annalist_record_get_kind (record)->name, error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      if (g_error_matches (error, ANNALIST_ERROR, ANNALIST_ERROR_CONFLICT))
+        annalist_editor_resolve_conflict (self, error);
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return FALSE;
     }
 
   g_set_object (&self->original, record);
+  /* The next save compares with what this one stored. */
+  annalist_record_set_version (self->draft, annalist_record_get_version (record));
   self->modified = FALSE;
+  annalist_editor_show_history (self);
 
   /* A new record that has records of its own stays open, so that they can
    * be added now. */
@@ -448,6 +454,7 @@ annalist_editor_new (AnnalistStore  *store,
 
   if (annalist_record_get_id (record) > 0)
     add_related (self);
+  annalist_editor_show_history (self);
   update_title (self);
   annalist_editor_validate (self);
 

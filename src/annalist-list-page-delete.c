@@ -13,61 +13,23 @@
 
 #include <glib/gi18n.h>
 
+#include "annalist-history.h"
 #include "annalist-list-page-private.h"
 #include "annalist-store-private.h"
 #include "annalist-ui.h"
 
-typedef struct
-{
-  AnnalistStore  *store;
-  AnnalistRecord *record;     /* the deleted record, with its id */
-  GPtrArray      *dependents; /* AnnalistRecord: what went or changed with it */
-} Deletion;
-
-static void
-deletion_free (Deletion *deletion)
-{
-  g_clear_object (&deletion->store);
-  g_clear_object (&deletion->record);
-  g_clear_pointer (&deletion->dependents, g_ptr_array_unref);
-  g_free (deletion);
-}
-
-static gboolean
-undo_in_transaction (AnnalistStore *store,
-                     gpointer       user_data,
-                     GError       **error)
-{
-  Deletion *deletion = user_data;
-
-  if (!annalist_store_insert (store, deletion->record, error))
-    return FALSE;
-  for (guint i = 0; i < deletion->dependents->len; i++)
-    {
-      AnnalistRecord *record = g_ptr_array_index (deletion->dependents, i);
-      const AnnalistKind *kind = annalist_record_get_kind (record);
-      g_autoptr(AnnalistRecord) now = NULL;
-      gboolean ok;
-
-      /* Owned records went with it and come back; records whose link was
-       * cleared get the link back. */
-      now = annalist_store_load (store, kind, annalist_record_get_id (record), NULL);
-      ok = now != NULL ? annalist_store_update (store, record, error)
-                       : annalist_store_insert (store, record, error);
-      if (!ok)
-        return FALSE;
-    }
-  return TRUE;
-}
-
+/* The toast's Undo takes back exactly this deletion, with what went or
+ * was unlinked with it, through the history (Ctrl+Z does the same later). */
 static void
 undo_clicked (AdwToast *toast,
-              Deletion *deletion)
+              gpointer  user_data)
 {
+  AnnalistListPage *self = g_object_get_data (G_OBJECT (toast), "page");
+  gint64 set_id = GPOINTER_TO_SIZE (user_data);
   g_autoptr(GError) error = NULL;
 
-  if (!annalist_store_transaction (deletion->store, undo_in_transaction, deletion, &error))
-    g_warning ("Undo: %s", error->message);
+  if (self != NULL && !annalist_store_undo (self->store, set_id, NULL, &error))
+    annalist_ui_show_error (GTK_WIDGET (self), _("The Deletion Cannot Be Undone"), error->message);
 }
 
 static void
@@ -75,60 +37,24 @@ delete_confirmed (AnnalistListPage *self,
                   AnnalistRecord   *record)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) dependents = NULL;
-  g_autoptr(AnnalistRecord) copy = NULL;
   g_autofree char *title = annalist_ui_record_title (self->store, record);
-  Deletion *deletion;
   AdwToast *toast;
-  gint64 id = annalist_record_get_id (record);
+  gint64 set_id;
 
-  /* Keep what cascades or is unlinked with the record, for Undo. */
-  copy = annalist_store_load (self->store, self->kind, id, &error);
-  if (copy == NULL)
+  if (!annalist_store_delete (self->store, self->kind, annalist_record_get_id (record), &error))
     {
       annalist_ui_show_error (GTK_WIDGET (self), _("The Record Cannot Be Deleted"),
                               error->message);
       return;
     }
-  deletion = g_new0 (Deletion, 1);
-  deletion->store = g_object_ref (self->store);
-  deletion->record = g_steal_pointer (&copy);
-  deletion->dependents = g_ptr_array_new_with_free_func (g_object_unref);
-
-  dependents = annalist_store_dependents (self->store, self->kind, id, NULL);
-  for (guint i = 0; dependents != NULL && i < dependents->len; i++)
-    {
-      AnnalistDependents *d = &g_array_index (dependents, AnnalistDependents, i);
-      const AnnalistField *field = annalist_kind_field (d->kind, d->column);
-      g_autoptr(GArray) ids = NULL;
-
-      if (field == NULL || field->type != ANNALIST_FIELD_REFERENCE)
-        continue;
-      ids = annalist_ui_ids_referring (self->store, d->kind, d->column, id, NULL, NULL);
-      for (guint j = 0; ids != NULL && j < ids->len; j++)
-        {
-          AnnalistRecord *dependent = annalist_store_load (self->store, d->kind,
-                                                           g_array_index (ids, gint64, j),
-                                                           NULL);
-          if (dependent != NULL)
-            g_ptr_array_add (deletion->dependents, dependent);
-        }
-    }
-
-  if (!annalist_store_delete (self->store, self->kind, id, &error))
-    {
-      deletion_free (deletion);
-      annalist_ui_show_error (GTK_WIDGET (self), _("The Record Cannot Be Deleted"),
-                              error->message);
-      return;
-    }
+  set_id = annalist_store_last_change (self->store);
 
   /* Translators: %s is the title of the record that was deleted */
   toast = adw_toast_new_format (_("“%s” deleted"), title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked), deletion);
-  g_signal_connect_swapped (toast, "dismissed", G_CALLBACK (deletion_free), deletion);
+  g_object_set_data_full (G_OBJECT (toast), "page", g_object_ref (self), g_object_unref);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked), GSIZE_TO_POINTER (set_id));
   annalist_ui_add_toast (GTK_WIDGET (self), toast);
 }
 
@@ -184,7 +110,7 @@ annalist_list_page_delete_selected (AnnalistListPage *self)
     }
   if (body->len > 0)
     g_string_append (body, "\n\n");
-  g_string_append (body, _("You can undo the deletion for a few seconds afterwards."));
+  g_string_append (body, _("You can undo the deletion afterwards with Ctrl+Z."));
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,

@@ -19,6 +19,8 @@
 
 #include "annalist-date.h"
 #include "annalist-documents-page.h"
+#include "annalist-error.h"
+#include "annalist-history.h"
 #include "annalist-indicator-page.h"
 #include "annalist-list-page.h"
 #include "annalist-report-page.h"
@@ -376,6 +378,8 @@ update_actions (AnnalistWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", is_report);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", self->store != NULL);
   if (kind == NULL)
     gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
@@ -606,6 +610,74 @@ action_load_sample (GtkWidget  *widget,
                                         GTK_WINDOW (self));
 }
 
+/* Undo and redo: any edit, deletion or multi-record action of this person,
+ * from the history, also after a restart. */
+static void redo_clicked (AdwToast *toast, AnnalistWindow *self);
+
+static void
+undo_or_redo (AnnalistWindow *self,
+              gboolean        redo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  AdwToast *toast;
+  gboolean ok;
+
+  if (self->store == NULL)
+    return;
+  ok = redo ? annalist_store_redo (self->store, &label, &error)
+            : annalist_store_undo (self->store, 0, &label, &error);
+  if (!ok)
+    {
+      if (g_error_matches (error, ANNALIST_ERROR, ANNALIST_ERROR_NOT_FOUND))
+        toast = adw_toast_new (error->message);
+      else
+        {
+          annalist_ui_show_error (GTK_WIDGET (self),
+                                  redo ? _("The Change Cannot Be Redone")
+                                       : _("The Change Cannot Be Undone"),
+                                  error->message);
+          return;
+        }
+    }
+  else
+    {
+      /* Translators: %s is what the window called the action («Изменение:
+       * Мероприятие «…»») */
+      toast = adw_toast_new_format (redo ? _("Redone: %s") : _("Undone: %s"),
+                                    label != NULL && *label != '\0' ? label : _("the last change"));
+      if (!redo)
+        {
+          adw_toast_set_button_label (toast, _("_Redo"));
+          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (redo_clicked), self, 0);
+        }
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+redo_clicked (AdwToast       *toast,
+              AnnalistWindow *self)
+{
+  undo_or_redo (self, TRUE);
+}
+
+static void
+action_undo (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  undo_or_redo (ANNALIST_WINDOW (widget), FALSE);
+}
+
+static void
+action_redo (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  undo_or_redo (ANNALIST_WINDOW (widget), TRUE);
+}
+
 /* Construction ----------------------------------------------------------------------- */
 
 static void
@@ -675,8 +747,15 @@ annalist_window_class_init (AnnalistWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", action_show_section);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, action_export_report);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, action_load_sample);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
