@@ -137,10 +137,80 @@ test_comes_and_goes_stale (void)
   g_assert_true (wait_for (notice_hidden, NULL));
 }
 
+static gint64
+rows_of_this_process (AnnalistStore *store)
+{
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+                                               "SELECT count(*) FROM open_session WHERE pid = ?1",
+                                               NULL);
+  gint64 count;
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_int64 (stmt, 1, getpid ());
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+/* Another database shown: our row moves with it, and back. */
+static void
+test_switch_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (test_dir, "district.db", NULL);
+  g_autofree char *second_path = g_build_filename (test_dir, "second.db", NULL);
+  AnnalistApplication *application =
+    ANNALIST_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  g_autoptr(AnnalistStore) other = other_store ();
+  g_autoptr(AnnalistStore) second = annalist_store_create (second_path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rows_of_this_process (other), ==, 1);
+  g_assert_cmpint (rows_of_this_process (second), ==, 0);
+
+  g_assert_true (annalist_application_open_database (application, second_path,
+                                                     GTK_WINDOW (window)));
+  g_assert_cmpint (rows_of_this_process (other), ==, 0);
+  g_assert_cmpint (rows_of_this_process (second), ==, 1);
+  g_assert_true (notice_hidden (NULL));
+
+  g_assert_true (annalist_application_open_database (application, path, GTK_WINDOW (window)));
+  g_assert_cmpint (rows_of_this_process (other), ==, 1);
+  g_assert_cmpint (rows_of_this_process (second), ==, 0);
+  annalist_store_close (second);
+  annalist_store_close (other);
+}
+
+/* After the application's shutdown (which closed the store): our row is
+ * gone, the others' rows stay. -1 until then. */
+static gint64 rows_after_quit = -1;
+
+static void
+after_shutdown (GApplication *application)
+{
+  g_autofree char *path = g_build_filename (test_dir, "district.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistStore) store = annalist_store_open_readonly (path, &error);
+
+  g_assert_no_error (error);
+  rows_after_quit = rows_of_this_process (store);
+  annalist_store_close (store);
+}
+
+static void
+test_quit_removes (void)
+{
+  g_signal_connect_after (gtk_window_get_application (GTK_WINDOW (window)), "shutdown",
+                          G_CALLBACK (after_shutdown), NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   window_test_init (&argc, &argv, "session", FALSE);
   g_setenv ("ANNALIST_SESSION_INTERVAL_MS", INTERVAL_MS, TRUE);
 
@@ -155,5 +225,16 @@ main (int   argc,
   g_test_add_func ("/window-session/hidden-when-gone", test_hidden_when_gone);
   g_test_add_func ("/window-session/comes-and-goes-stale", test_comes_and_goes_stale);
 
-  return window_test_run (NULL);
+  g_test_add_func ("/window-session/switch-database", test_switch_database);
+  /* Checked after the quit, below. */
+  g_test_add_func ("/window-session/quit-removes", test_quit_removes);
+
+  status = window_test_run (NULL);
+  if (rows_after_quit != 0)
+    {
+      g_printerr ("Bail out! %" G_GINT64_FORMAT " rows of this process left after the quit\n",
+                  rows_after_quit);
+      return 1;
+    }
+  return status;
 }
