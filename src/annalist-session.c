@@ -260,6 +260,20 @@ stale_after (AnnalistSession *self)
   return self->interval_ms * STALE_PERIODS;
 }
 
+/* The same rows: an id alone is not enough, as SQLite gives a removed
+ * row's id to the next row added. */
+static gboolean
+same_session (const AnnalistSessionInfo *a,
+              const AnnalistSessionInfo *b)
+{
+  return a->id == b->id && a->pid == b->pid &&
+         g_str_equal (a->host_name, b->host_name) &&
+         g_str_equal (a->user_name, b->user_name) &&
+         g_str_equal (a->real_name, b->real_name) &&
+         (a->opened_at == NULL) == (b->opened_at == NULL) &&
+         (a->opened_at == NULL || g_date_time_equal (a->opened_at, b->opened_at));
+}
+
 static gboolean
 same_sessions (GPtrArray *a,
                GPtrArray *b)
@@ -267,7 +281,7 @@ same_sessions (GPtrArray *a,
   if (a->len != b->len)
     return FALSE;
   for (guint i = 0; i < a->len; i++)
-    if (((AnnalistSessionInfo *) a->pdata[i])->id != ((AnnalistSessionInfo *) b->pdata[i])->id)
+    if (!same_session (a->pdata[i], b->pdata[i]))
       return FALSE;
   return TRUE;
 }
@@ -377,7 +391,8 @@ add_row (AnnalistSession *self)
       sqlite3_bind_int64 (stmt, 1, info->id);
       if (!step_done (self, stmt, "Removing a stale session"))
         goto failed;
-      g_debug ("Removed the stale session %" G_GINT64_FORMAT " of %s on %s (pid %" G_GINT64_FORMAT ")",
+      g_debug ("Removed the stale session %" G_GINT64_FORMAT " of %s on %s "
+               "(pid %" G_GINT64_FORMAT ")",
                info->id, info->user_name, info->host_name, info->pid);
     }
 

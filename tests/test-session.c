@@ -192,13 +192,40 @@ test_two_stores (StoreFixture  *fixture,
   annalist_session_check (a);
   g_assert_cmpuint (a_changes, ==, 1);
 
+  /* Another row takes b's id (SQLite gives removed ids again): a change. */
+  g_assert_true (annalist_store_exec (fixture->store,
+                                      "UPDATE open_session SET user_name = 'petrov', "
+                                      "host_name = 'ПК-2', pid = 4242 WHERE id = "
+                                      "(SELECT max(id) FROM open_session)", NULL));
+  annalist_session_check (a);
+  g_assert_cmpuint (a_changes, ==, 2);
+  g_assert_cmpstr (((AnnalistSessionInfo *) annalist_session_get_others (a)->pdata[0])->user_name,
+                   ==, "petrov");
+  g_assert_true (annalist_store_exec (fixture->store,
+                                      "UPDATE open_session SET user_name = 'me', "
+                                      "host_name = 'me', pid = 1 WHERE user_name = 'petrov'",
+                                      NULL));
+  annalist_session_check (a);
+  g_assert_cmpuint (a_changes, ==, 3);
+  {
+    g_autofree char *update = g_strdup_printf ("UPDATE open_session SET user_name = '%s', "
+                                               "host_name = '%s', pid = %d WHERE id = %"
+                                               G_GINT64_FORMAT,
+                                               g_get_user_name (), g_get_host_name (),
+                                               (int) getpid (), b_id);
+
+    g_assert_true (annalist_store_exec (fixture->store, update, NULL));
+  }
+  annalist_session_check (a);
+  g_assert_cmpuint (a_changes, ==, 4);
+
   /* b goes (its last reference): its row with it. */
   g_clear_object (&b);
   g_assert_false (row_exists (fixture->store, b_id));
   g_assert_cmpint (count_rows (fixture->store), ==, 1);
   annalist_session_check (a);
   g_assert_cmpuint (annalist_session_get_others (a)->len, ==, 0);
-  g_assert_cmpuint (a_changes, ==, 2);
+  g_assert_cmpuint (a_changes, ==, 5);
 
   /* Ending removes the row; ending twice does nothing more. */
   annalist_session_end (a);
