@@ -25,6 +25,7 @@
 #include "annalist-list-page.h"
 #include "annalist-report-page.h"
 #include "annalist-sample.h"
+#include "annalist-session-notice.h"
 #include "annalist-settings-page.h"
 #include "annalist-store-private.h"
 #include "annalist-ui.h"
@@ -80,6 +81,7 @@ struct _AnnalistWindow
   GtkStack             *pages;
   AdwStatusPage        *welcome_page;
   AdwStatusPage        *error_page;
+  GtkWidget            *session_notice;
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistWindow, annalist_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -762,6 +764,15 @@ annalist_window_class_init (AnnalistWindowClass *klass)
                                        "win.export-report", NULL);
 }
 
+/* Who else has the database open: a bar under the header bar. */
+static void
+add_session_notice (AnnalistWindow *self)
+{
+  self->session_notice = annalist_session_notice_new ();
+  gtk_box_insert_child_after (GTK_BOX (self->content_box), self->session_notice,
+                              gtk_widget_get_first_child (self->content_box));
+}
+
 static void
 annalist_window_init (AnnalistWindow *self)
 {
@@ -783,6 +794,7 @@ annalist_window_init (AnnalistWindow *self)
   annalist_ui_status_page_set_icon_when_shown (self->welcome_page, "x-office-document-symbolic");
   annalist_ui_status_page_set_icon_when_shown (self->error_page, "dialog-error-symbolic");
   build_sidebar (self);
+  add_session_notice (self);
   update_actions (self);
 }
 
@@ -816,6 +828,7 @@ annalist_window_set_store (AnnalistWindow *self,
       g_hash_table_iter_remove (&iter);
     }
   g_set_object (&self->store, store);
+  annalist_session_notice_set_store (ANNALIST_SESSION_NOTICE (self->session_notice), store);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), store != NULL);
   if (store == NULL)

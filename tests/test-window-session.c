@@ -1,0 +1,240 @@
+/* test-window-session.c — the window says who else has the database open
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the real application (window-test.c) on a database where another
+ * Annalist, of another computer, has a live row in open_session; renewals
+ * every 2 seconds (ANNALIST_SESSION_INTERVAL_MS). The notice at the top of
+ * the window names that person and computer, hides once the row goes, and
+ * shows again when another comes — and goes once that one stops renewing.
+ * Run under Xvfb.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "annalist-session.h"
+#include "annalist-session-notice.h"
+#include "annalist-store-private.h"
+#include "annalist-window.h"
+
+#include "window-test.h"
+
+#define INTERVAL_MS "2000"
+
+/* Another connection on the window's database, as another Annalist. */
+static AnnalistStore *
+other_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (test_dir, "district.db", NULL);
+  AnnalistStore *store = annalist_store_open_existing (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+add_other (AnnalistStore *store,
+           const char    *host,
+           const char    *user,
+           const char    *real_name,
+           int            age_s)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) seen = g_date_time_add_seconds (now, -age_s);
+  g_autofree char *seen_at = annalist_session_format_time (seen);
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+                                               "INSERT INTO open_session (host_name, user_name, "
+                                               "real_name, pid, opened_at, seen_at) "
+                                               "VALUES (?1, ?2, ?3, 4242, ?4, ?4)", NULL);
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, host, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, real_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, seen_at, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}
+
+static AnnalistSessionNotice *
+notice (void)
+{
+  GtkWidget *found = find_descendant (GTK_WIDGET (window), ANNALIST_TYPE_SESSION_NOTICE);
+
+  g_assert_nonnull (found);
+  return ANNALIST_SESSION_NOTICE (found);
+}
+
+static gboolean
+notice_shown (gpointer data)
+{
+  return annalist_session_notice_get_shown (notice ()) &&
+         gtk_widget_get_mapped (GTK_WIDGET (notice ()));
+}
+
+static gboolean
+notice_hidden (gpointer data)
+{
+  return !annalist_session_notice_get_shown (notice ()) &&
+         !gtk_widget_get_visible (GTK_WIDGET (notice ()));
+}
+
+/* Before the window opened, ivanova on ПК-МЕТОДИСТ had the database open. */
+static void
+test_shown_at_start (void)
+{
+  const char *text;
+
+  g_assert_true (wait_for (notice_shown, NULL));
+  text = annalist_session_notice_get_text (notice ());
+  g_assert_nonnull (strstr (text, "Иванова Мария (ivanova on ПК-МЕТОДИСТ) at "));
+  g_assert_true (g_str_has_prefix (text, "This database is also open by "));
+
+  /* Our own row is there too, renewed, and not among the others. */
+  {
+    AnnalistSession *session = annalist_session_notice_get_session (notice ());
+
+    g_assert_nonnull (session);
+    g_assert_cmpint (annalist_session_get_id (session), >, 0);
+    g_assert_cmpuint (annalist_session_get_interval (session), ==, atoi (INTERVAL_MS));
+    g_assert_cmpuint (annalist_session_get_others (session)->len, ==, 1);
+  }
+}
+
+/* Ivanova quits: within a renewal the notice goes. */
+static void
+test_hidden_when_gone (void)
+{
+  g_autoptr(AnnalistStore) other = other_store ();
+
+  g_assert_true (annalist_store_exec (other, "DELETE FROM open_session WHERE user_name = 'ivanova'",
+                                      NULL));
+  annalist_store_close (other);
+  g_assert_true (wait_for (notice_hidden, NULL));
+}
+
+/* Petrov opens it meanwhile: shown at the next renewal; then his Annalist
+ * stops renewing (a crash on his computer): gone once the row is stale. */
+static void
+test_comes_and_goes_stale (void)
+{
+  g_autoptr(AnnalistStore) other = other_store ();
+
+  add_other (other, "ПК-2", "petrov", "", 0);
+  g_assert_true (wait_for (notice_shown, NULL));
+  g_assert_nonnull (strstr (annalist_session_notice_get_text (notice ()), "petrov on ПК-2 at "));
+
+  g_assert_true (annalist_store_exec (other,
+                                      "UPDATE open_session SET seen_at = '2020-01-01T00:00:00Z' "
+                                      "WHERE user_name = 'petrov'", NULL));
+  annalist_store_close (other);
+  g_assert_true (wait_for (notice_hidden, NULL));
+}
+
+static gint64
+rows_of_this_process (AnnalistStore *store)
+{
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+                                               "SELECT count(*) FROM open_session WHERE pid = ?1",
+                                               NULL);
+  gint64 count;
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_int64 (stmt, 1, getpid ());
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+/* Another database shown: our row moves with it, and back. */
+static void
+test_switch_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (test_dir, "district.db", NULL);
+  g_autofree char *second_path = g_build_filename (test_dir, "second.db", NULL);
+  AnnalistApplication *application =
+    ANNALIST_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  g_autoptr(AnnalistStore) other = other_store ();
+  g_autoptr(AnnalistStore) second = annalist_store_create (second_path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rows_of_this_process (other), ==, 1);
+  g_assert_cmpint (rows_of_this_process (second), ==, 0);
+
+  g_assert_true (annalist_application_open_database (application, second_path,
+                                                     GTK_WINDOW (window)));
+  g_assert_cmpint (rows_of_this_process (other), ==, 0);
+  g_assert_cmpint (rows_of_this_process (second), ==, 1);
+  g_assert_true (notice_hidden (NULL));
+
+  g_assert_true (annalist_application_open_database (application, path, GTK_WINDOW (window)));
+  g_assert_cmpint (rows_of_this_process (other), ==, 1);
+  g_assert_cmpint (rows_of_this_process (second), ==, 0);
+  annalist_store_close (second);
+  annalist_store_close (other);
+}
+
+/* After the application's shutdown (which closed the store): our row is
+ * gone, the others' rows stay. -1 until then. */
+static gint64 rows_after_quit = -1;
+
+static void
+after_shutdown (GApplication *application)
+{
+  g_autofree char *path = g_build_filename (test_dir, "district.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistStore) store = annalist_store_open_readonly (path, &error);
+
+  g_assert_no_error (error);
+  rows_after_quit = rows_of_this_process (store);
+  annalist_store_close (store);
+}
+
+static void
+test_quit_removes (void)
+{
+  g_signal_connect_after (gtk_window_get_application (GTK_WINDOW (window)), "shutdown",
+                          G_CALLBACK (after_shutdown), NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  window_test_init (&argc, &argv, "session", FALSE);
+  g_setenv ("ANNALIST_SESSION_INTERVAL_MS", INTERVAL_MS, TRUE);
+
+  {
+    g_autoptr(AnnalistStore) other = other_store ();
+
+    add_other (other, "ПК-МЕТОДИСТ", "ivanova", "Иванова Мария", 0);
+    annalist_store_close (other);
+  }
+
+  g_test_add_func ("/window-session/shown-at-start", test_shown_at_start);
+  g_test_add_func ("/window-session/hidden-when-gone", test_hidden_when_gone);
+  g_test_add_func ("/window-session/comes-and-goes-stale", test_comes_and_goes_stale);
+
+  g_test_add_func ("/window-session/switch-database", test_switch_database);
+  /* Checked after the quit, below. */
+  g_test_add_func ("/window-session/quit-removes", test_quit_removes);
+
+  status = window_test_run (NULL);
+  if (rows_after_quit != 0)
+    {
+      g_printerr ("Bail out! %" G_GINT64_FORMAT " rows of this process left after the quit\n",
+                  rows_after_quit);
+      return 1;
+    }
+  return status;
+}
