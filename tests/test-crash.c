@@ -7,8 +7,9 @@
  * SIGKILL a random 1–30 ms after it has opened the store (half of the
  * times: after its first acknowledged save), and checks the
  * file after each kill: PRAGMA integrity_check is «ok», foreign_key_check
- * finds nothing, and every save crash-saver logged as acknowledged is
- * there with its values (an acknowledged delete: the row is gone).
+ * finds nothing, every save crash-saver logged as acknowledged is
+ * there with its values (an acknowledged delete: the row is gone), and
+ * the history's last row of every record is the record as it is.
  *
  * A killed process is not a power cut: what write () handed to the kernel
  * survives the kill even when it never reached the disk. This proves the
@@ -216,6 +217,21 @@ test_kill_while_saving (void)
       g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
       assert_pragma_ok (db, "PRAGMA integrity_check", "ok", cycle);
       assert_pragma_ok (db, "PRAGMA foreign_key_check", "", cycle);
+      /* The history was written in the same transactions: every row, as
+       * it is, is what its last history row says it became, and every
+       * history row belongs to a change set. */
+      assert_pragma_ok (db, "SELECT e.id FROM event e WHERE NOT EXISTS (SELECT 1 FROM change_row r "
+                            "WHERE r.id = (SELECT max (id) FROM change_row WHERE table_name = 'event' "
+                            "AND row_id = e.id) AND r.operation <> 'delete' "
+                            "AND json_extract (r.after, '$.title') IS e.title "
+                            "AND json_extract (r.after, '$.participants') IS e.participants)",
+                        "", cycle);
+      assert_pragma_ok (db, "SELECT o.id FROM organisation o WHERE NOT EXISTS (SELECT 1 FROM change_row r "
+                            "WHERE r.id = (SELECT max (id) FROM change_row WHERE table_name = 'organisation' "
+                            "AND row_id = o.id) AND json_extract (r.after, '$.short_name') IS o.short_name)",
+                        "", cycle);
+      assert_pragma_ok (db, "SELECT count(*) FROM change_row WHERE set_id NOT IN (SELECT id FROM change_set)",
+                        "0", cycle);
 
       /* This cycle's lines of the log. */
       g_assert_true (g_file_get_contents (log_path, &contents, &length, NULL));
