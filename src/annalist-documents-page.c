@@ -21,6 +21,7 @@
 
 #include "annalist-documents.h"
 #include "annalist-documents-page.h"
+#include "annalist-history.h"
 #include "annalist-durable.h"
 #include "annalist-exporter.h"
 #include "annalist-file-dialog.h"
@@ -752,39 +753,17 @@ action_rename (GtkWidget  *widget,
             g_memdup2 (&info->user_id, sizeof info->user_id), g_free);
 }
 
-typedef struct
-{
-  AnnalistStore *store;
-  GtkWidget     *widget;
-  char          *name;
-  char          *replaces;
-  char          *file_name;
-  GBytes        *bytes;
-} Removed;
-
+/* The toast's Undo takes back exactly the removal, through the history
+ * (Ctrl+Z in the window does the same later). */
 static void
-removed_free (gpointer data)
+undo_removal (AdwToast              *toast,
+              AnnalistDocumentsPage *self)
 {
-  Removed *removed = data;
-
-  g_clear_object (&removed->store);
-  g_clear_object (&removed->widget);
-  g_free (removed->name);
-  g_free (removed->replaces);
-  g_free (removed->file_name);
-  g_clear_pointer (&removed->bytes, g_bytes_unref);
-  g_free (removed);
-}
-
-static void
-undo_removal (AdwToast *toast,
-              Removed  *removed)
-{
+  gint64 set_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "change-set"));
   g_autoptr(GError) error = NULL;
 
-  if (!annalist_documents_save (removed->store, removed->name, removed->replaces, 0,
-                                removed->file_name, removed->bytes, NULL, &error))
-    annalist_ui_show_error (removed->widget, _("The Template Was Not Brought Back"),
+  if (!annalist_store_undo (self->store, set_id, NULL, &error))
+    annalist_ui_show_error (GTK_WIDGET (self), _("The Template Was Not Brought Back"),
                             error->message);
 }
 
@@ -796,36 +775,34 @@ remove_template (AnnalistDocumentsPage *self,
 {
   AnnalistDocumentInfo *info = find_document (self, id);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *message = NULL;
-  Removed *removed;
+  g_autofree char *name = NULL;
+  gboolean replaced;
   AdwToast *toast;
 
   if (info == NULL || info->user_id == 0)
     return;
-  removed = g_new0 (Removed, 1);
-  removed->store = g_object_ref (self->store);
-  removed->widget = g_object_ref (GTK_WIDGET (self));
-  removed->name = g_strdup (info->name);
-  removed->replaces = info->builtin ? g_strdup (info->id) : NULL;
-  removed->file_name = g_strdup (info->file_name);
-  removed->bytes = annalist_documents_remove (self->store, info->user_id, &error);
+  name = g_strdup (info->name);
+  replaced = info->builtin;
+  bytes = annalist_documents_remove (self->store, info->user_id, &error);
   info = NULL;   /* the list changes */
-  if (removed->bytes == NULL)
+  if (bytes == NULL)
     {
       annalist_ui_show_error (GTK_WIDGET (self), _("The Template Was Not Deleted"), error->message);
-      removed_free (removed);
       return;
     }
 
-  if (removed->replaces != NULL)
-    message = g_strdup_printf (_("The built-in template is back in place of “%s”"), removed->name);
+  if (replaced)
+    message = g_strdup_printf (_("The built-in template is back in place of “%s”"), name);
   else
-    message = g_strdup_printf (_("The template “%s” is deleted"), removed->name);
+    message = g_strdup_printf (_("The template “%s” is deleted"), name);
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_removal), removed,
-                         (GClosureNotify) (void (*) (void)) removed_free, 0);
+  g_object_set_data (G_OBJECT (toast), "change-set",
+                     GSIZE_TO_POINTER (annalist_store_last_change (self->store)));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_removal), self, 0);
   annalist_ui_add_toast (GTK_WIDGET (self), toast);
 }
 

@@ -15,6 +15,7 @@
 #include "annalist-date.h"
 #include "annalist-documents.h"
 #include "annalist-error.h"
+#include "annalist-history.h"
 #include "annalist-store-private.h"
 
 #define BUILTIN_PATH RESOURCE_PREFIX "templates/"
@@ -423,6 +424,7 @@ annalist_documents_save (AnnalistStore  *store,
   g_autoptr(AnnalistTemplate) tmpl = NULL;
   g_autofree char *params = NULL;
   g_autofree char *clean_name = NULL;
+  g_autofree char *label = NULL;
   Saving saving = { 0 };
 
   g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
@@ -442,6 +444,8 @@ annalist_documents_save (AnnalistStore  *store,
   params = annalist_template_params_to_string (annalist_template_get_params (tmpl));
 
   saving = (Saving) { clean_name, replaces, replacing, file_name, bytes, params, 0 };
+  label = g_strdup_printf (_("Template “%s” loaded"), clean_name);
+  annalist_store_set_next_label (store, label);
   if (!annalist_store_transaction (store, save_in_transaction, &saving, error))
     return FALSE;
   if (user_id != NULL)
@@ -475,6 +479,22 @@ annalist_documents_rename (AnnalistStore  *store,
   return TRUE;
 }
 
+static char *
+template_name (AnnalistStore *store,
+               gint64         user_id)
+{
+  sqlite3_stmt *stmt = annalist_store_prepare (store, "SELECT name FROM template WHERE id = ?1", NULL);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return g_strdup ("");
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return name != NULL ? name : g_strdup ("");
+}
+
 GBytes *
 annalist_documents_remove (AnnalistStore  *store,
                            gint64          user_id,
@@ -482,10 +502,15 @@ annalist_documents_remove (AnnalistStore  *store,
 {
   sqlite3_stmt *stmt = annalist_store_prepare (store, "DELETE FROM template WHERE id = ?1 RETURNING data", error);
   GBytes *bytes = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  name = template_name (store, user_id);
+  label = g_strdup_printf (_("Template deleted: %s"), name);
+  annalist_store_set_next_label (store, label);
   sqlite3_bind_int64 (stmt, 1, user_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)

@@ -131,6 +131,10 @@ commit_hook (void *data)
   if (self->set_id > 0)
     self->last_set = self->set_id;
   self->set_id = 0;
+  /* A label given for a single statement ends with it. */
+  g_clear_pointer (&self->label, g_free);
+  self->action = "edit";
+  self->target = 0;
   return 0;
 }
 
@@ -140,6 +144,9 @@ rollback_hook (void *data)
   AnnalistHistory *self = data;
 
   self->set_id = 0;
+  g_clear_pointer (&self->label, g_free);
+  self->action = "edit";
+  self->target = 0;
 }
 
 /* The triggers ---------------------------------------------------------------------- */

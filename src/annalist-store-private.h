@@ -46,6 +46,8 @@ gboolean      annalist_store_migrate     (AnnalistStore *self,
 typedef struct _AnnalistHistory AnnalistHistory;
 
 AnnalistHistory *annalist_store_get_history   (AnnalistStore   *self);
+/* "kind:id" → title, cleared on every write. */
+GHashTable      *annalist_store_get_titles    (AnnalistStore   *self);
 /* @record: whether this connection records its changes (not read-only). */
 AnnalistHistory *annalist_history_new         (AnnalistStore   *store,
                                                gboolean         record,
