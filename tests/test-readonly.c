@@ -592,6 +592,102 @@ test_stale_temporary (void)
   g_assert_false (has_temporary (folder));
 }
 
+/* Makes @name in @folder with @length bytes of @contents, written
+ * @minutes ago. */
+static char *
+leftover (const char *folder,
+          const char *name,
+          const char *contents,
+          gsize       length,
+          int         minutes)
+{
+  char *path = g_build_filename (folder, name, NULL);
+  struct utimbuf times = { time (NULL) - minutes * 60, time (NULL) - minutes * 60 };
+
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+  return path;
+}
+
+/* Old versions left "report.odt.XXXXXX" when killed. The next export to
+ * report.odt removes those that are surely such leftovers: untouched for
+ * minutes and an unfinished document (empty, or a package cut off before
+ * its zip directory). A complete document of that name shape, another
+ * file, a recent one or another target's are kept. */
+static void
+test_old_style_temporary (void)
+{
+  g_autofree char *folder = folder_in ("old-style");
+  g_autofree char *first_folder = folder_in ("old-style-first");
+  g_autofree char *target = g_build_filename (folder, "report.odt", NULL);
+  g_autofree char *first = g_build_filename (first_folder, "report.odt", NULL);
+  g_autofree char *db_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *out_arg = g_strconcat ("--output=", target, NULL);
+  g_autofree char *first_arg = g_strconcat ("--output=", first, NULL);
+  g_autofree char *complete = NULL;
+  g_autofree char *listing = NULL;
+  gsize complete_length = 0;
+  g_autofree char *cut = NULL, *empty = NULL, *recent = NULL, *backup = NULL;
+  g_autofree char *notes = NULL, *other = NULL, *short_name = NULL, *cut_flat = NULL;
+  g_autofree char *flat_target = g_build_filename (folder, "report.fodt", NULL);
+  static const char flat_start[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document "
+    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "office:version=\"1.3\" office:mimetype=\"application/vnd.oasis.opendocument.text\">"
+    "<office:body><office:text><text:p>Анализ";
+  static const char note[] = "Не забыть таблицу 3\n";
+  Run r;
+
+  /* A complete document, as an export writes it. */
+  r = run (db_arg, "--export-report=2022-2023", first_arg, NULL);
+  assert_ran (&r);
+  run_clear (&r);
+  g_assert_true (g_file_get_contents (first, &complete, &complete_length, NULL));
+  g_assert_cmpuint (complete_length, >, 4096);
+
+  cut = leftover (folder, "report.odt.aB3dE9", complete, complete_length / 2, 10);
+  empty = leftover (folder, "report.odt.Qw0000", "", 0, 10);
+  cut_flat = leftover (folder, "report.fodt.x1Y2z3", flat_start, strlen (flat_start), 10);
+  recent = leftover (folder, "report.odt.Rc3nT1", complete, complete_length / 2, 0);
+  backup = leftover (folder, "report.odt.backup", complete, complete_length, 60);
+  notes = leftover (folder, "report.odt.notes1", note, strlen (note), 60);
+  other = leftover (folder, "plan.odt.aB3dE9", complete, complete_length / 2, 10);
+  short_name = leftover (folder, "report.odt.aB3dE", complete, complete_length / 2, 10);
+
+  r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
+  assert_ran (&r);
+  run_clear (&r);
+
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (cut, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (empty, G_FILE_TEST_EXISTS));
+  /* Another target's: only its own export removes it. */
+  g_assert_true (g_file_test (cut_flat, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (notes, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (short_name, G_FILE_TEST_EXISTS));
+
+  /* A flat document cut off is removed by the next export to its target. */
+  g_free (out_arg);
+  out_arg = g_strconcat ("--output=", flat_target, NULL);
+  r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
+  assert_ran (&r);
+  run_clear (&r);
+  g_assert_false (g_file_test (cut_flat, G_FILE_TEST_EXISTS));
+
+  listing = listing_of (folder);
+  g_assert_cmpstr (listing, ==,
+                   "plan.odt.aB3dE9\n"
+                   "report.fodt\n"
+                   "report.odt\n"
+                   "report.odt.Rc3nT1\n"
+                   "report.odt.aB3dE\n"
+                   "report.odt.backup\n"
+                   "report.odt.notes1");
+}
+
 /* A template with a mistake found while the document is written (a
  * title that is no date): a sentence, no document, no temporary. */
 static void
@@ -645,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/readonly/cut-off-save", test_cut_off_save);
   g_test_add_func ("/readonly/temporary/stale", test_stale_temporary);
   g_test_add_func ("/readonly/temporary/failed", test_failed_export);
+  g_test_add_func ("/readonly/temporary/old-style", test_old_style_temporary);
 
   status = g_test_run ();
 
