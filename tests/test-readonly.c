@@ -30,6 +30,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "annalist-error.h"
 #include "annalist-odf-private.h"
 #include "annalist-store-private.h"
 #include "odf-check.h"
@@ -341,14 +342,10 @@ test_odd_path (void)
   g_assert_cmpstr (listing, ==, "a b?#%.db");
 }
 
-/* A file of the previous version is exported from a migrated copy in
- * memory; the file stays at its version. */
+/* A database of version 2 at @path, in rollback-journal mode. */
 static void
-test_older_version (void)
+make_version_2 (const char *path)
 {
-  g_autofree char *folder = folder_in ("older");
-  g_autofree char *path = g_build_filename (folder, "v2.db", NULL);
-  g_autofree char *listing = NULL;
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -365,6 +362,19 @@ test_older_version (void)
                                      "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   age (path);
+}
+
+/* A file of the previous version is exported from a migrated copy in
+ * memory; the file stays at its version. */
+static void
+test_older_version (void)
+{
+  g_autofree char *folder = folder_in ("older");
+  g_autofree char *path = g_build_filename (folder, "v2.db", NULL);
+  g_autofree char *listing = NULL;
+  sqlite3 *db = NULL;
+
+  make_version_2 (path);
 
   export_and_list (path, "older.odt");
   listing = listing_of (folder);
@@ -380,6 +390,124 @@ test_older_version (void)
     sqlite3_finalize (stmt);
   }
   sqlite3_close (db);
+}
+
+static gboolean
+insert_in_transaction (AnnalistStore *self,
+                       gpointer       user_data,
+                       GError       **error)
+{
+  return annalist_store_insert (self, user_data, error);
+}
+
+/* Every write the store can do is refused with the same sentence. */
+static void
+assert_refuses_writes (AnnalistStore *readonly,
+                       const char    *name)
+{
+  g_autoptr(AnnalistRecord) record = annalist_record_new (annalist_kind_lookup ("event_kind"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *says = g_strdup_printf ("Nothing can be changed in the database “%s”: it is "
+                                           "open for reading only.", name);
+
+  annalist_record_set_string (record, "name", "Вебинар");
+  g_assert_false (annalist_store_insert (readonly, record, &error));
+  g_assert_error (error, ANNALIST_ERROR, SQLITE_READONLY);
+  g_assert_cmpstr (error->message, ==, says);
+  g_clear_error (&error);
+  g_assert_false (annalist_store_transaction (readonly, insert_in_transaction, record, &error));
+  g_assert_cmpstr (error->message, ==, says);
+  g_clear_error (&error);
+  g_assert_false (annalist_store_delete (readonly, annalist_kind_lookup ("event_kind"), 1, &error));
+  g_assert_cmpstr (error->message, ==, says);
+  g_clear_error (&error);
+  g_assert_false (annalist_store_set_setting (readonly, "city", "Город", &error));
+  g_assert_cmpstr (error->message, ==, says);
+}
+
+/* The window's open (annalist_store_open_existing) of a file the user may
+ * not change: read-only with the reason, writes refused, the file as it
+ * was. A 0444 file (root included, by its mode), a 0444 file of an older
+ * version (migrated in memory, where SQLite alone would let writes
+ * happen), and a 0555 folder; a writable copy is opened for writing. */
+static void
+test_window_open (void)
+{
+  g_autofree char *path = saved_copy ("window-open", "district.db");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *old_folder = folder_in ("window-open-old");
+  g_autofree char *old = g_build_filename (old_folder, "v2.db", NULL);
+  g_autofree char *locked_folder = folder_in ("window-open-folder");
+  g_autofree char *in_locked = g_build_filename (locked_folder, "district.db", NULL);
+  g_autoptr(GError) error = NULL;
+  Snapshot before;
+
+  /* Writable: no reason. */
+  {
+    g_autoptr(AnnalistStore) writable = annalist_store_open_existing (path, &error);
+    g_autofree char *locked = NULL;
+
+    g_assert_no_error (error);
+    g_assert_null (annalist_store_read_only_reason (writable));
+    locked = annalist_store_record_lock_reason (writable, annalist_kind_lookup ("event"), NULL);
+    g_assert_null (locked);
+    annalist_store_close (writable);
+  }
+
+  age (path);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  before = snapshot (path);
+  {
+    g_autoptr(AnnalistStore) readonly = annalist_store_open_existing (path, &error);
+    g_autofree char *locked = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (annalist_store_read_only_reason (readonly), ==,
+                     "The database is open for reading only: you have no permission to change "
+                     "the file “district.db”. Records can be viewed and exported to documents.");
+    locked = annalist_store_record_lock_reason (readonly, annalist_kind_lookup ("event"), NULL);
+    g_assert_cmpstr (locked, ==, annalist_store_read_only_reason (readonly));
+    g_assert_cmpint (annalist_store_count (readonly, annalist_kind_lookup ("event"), NULL, NULL),
+                     >, 0);
+    assert_refuses_writes (readonly, "district.db");
+    annalist_store_close (readonly);
+  }
+  assert_unchanged (path, &before);
+  snapshot_clear (&before);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+
+  make_version_2 (old);
+  g_assert_cmpint (g_chmod (old, 0444), ==, 0);
+  before = snapshot (old);
+  {
+    g_autoptr(AnnalistStore) readonly = annalist_store_open_existing (old, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (annalist_store_read_only_reason (readonly));
+    assert_refuses_writes (readonly, "v2.db");
+    annalist_store_close (readonly);
+  }
+  assert_unchanged (old, &before);
+  snapshot_clear (&before);
+
+  {
+    g_autoptr(AnnalistStore) copy = NULL;
+
+    g_assert_true (annalist_store_backup (store, in_locked, &error));
+    g_assert_no_error (error);
+    age (in_locked);
+    g_assert_cmpint (g_chmod (locked_folder, 0555), ==, 0);
+    before = snapshot (in_locked);
+    copy = annalist_store_open_existing (in_locked, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (annalist_store_read_only_reason (copy),
+                              "you have no permission to change the folder"));
+    assert_refuses_writes (copy, "district.db");
+    annalist_store_close (copy);
+    assert_unchanged (in_locked, &before);
+    snapshot_clear (&before);
+    g_assert_cmpint (g_chmod (locked_folder, 0755), ==, 0);
+  }
 }
 
 /* What is not a database: a sentence, exit 1, nothing changed. */
@@ -738,6 +866,7 @@ main (int   argc,
   g_test_add_func ("/readonly/odd-path", test_odd_path);
   g_test_add_func ("/readonly/older-version", test_older_version);
   g_test_add_func ("/readonly/not-a-database", test_not_a_database);
+  g_test_add_func ("/readonly/window-open", test_window_open);
   g_test_add_func ("/readonly/cut-off-save", test_cut_off_save);
   g_test_add_func ("/readonly/temporary/stale", test_stale_temporary);
   g_test_add_func ("/readonly/temporary/failed", test_failed_export);
