@@ -392,6 +392,8 @@ annalist_editor_set_view_only (AnnalistEditor *self,
   gtk_widget_add_css_class (label, "annalist-view-only");
   gtk_box_prepend (self->page, label);
 
+  /* Nothing hints at editing (style.css): no pencils, no arrows. */
+  gtk_widget_add_css_class (GTK_WIDGET (self->form), "annalist-view-only-form");
   for (guint i = 0; i < self->inputs->len; i++)
     annalist_editor_input_set_view_only (g_ptr_array_index (self->inputs, i));
   lists_set_view_only (GTK_WIDGET (self->page), reason);

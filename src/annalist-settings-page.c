@@ -134,6 +134,7 @@ annalist_settings_page_new (AnnalistStore *store)
         }
       adw_preferences_group_set_description (self->organisation_group,
                                              annalist_store_read_only_reason (store));
+      gtk_widget_add_css_class (GTK_WIDGET (self->organisation_group), "annalist-view-only-form");
     }
   return self;
 }
