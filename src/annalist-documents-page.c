@@ -905,6 +905,18 @@ annalist_documents_page_new (AnnalistStore *store)
   annalist_exporter_set_store (self->exporter, store);
   g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
   rebuild (self);
+
+  /* A read-only database keeps its templates as they are; documents are
+   * still exported, and templates saved to files. */
+  if (annalist_store_read_only_reason (store) != NULL)
+    {
+      const char * const changing[] = { "documents.load", "documents.rename",
+                                        "documents.delete", "documents.restore" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (changing); i++)
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), changing[i], FALSE);
+      gtk_widget_set_tooltip_text (self->load_button, annalist_store_read_only_reason (store));
+    }
   return self;
 }
 

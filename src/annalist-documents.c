@@ -464,7 +464,7 @@ annalist_documents_rename (AnnalistStore  *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!check_name (store, clean, user_id, error))
+  if (!annalist_store_check_writable (store, error) || !check_name (store, clean, user_id, error))
     return FALSE;
   stmt = annalist_store_prepare (store, "UPDATE template SET name = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
@@ -500,12 +500,15 @@ annalist_documents_remove (AnnalistStore  *store,
                            gint64          user_id,
                            GError        **error)
 {
-  sqlite3_stmt *stmt = annalist_store_prepare (store, "DELETE FROM template WHERE id = ?1 RETURNING data", error);
+  sqlite3_stmt *stmt;
   GBytes *bytes = NULL;
   g_autofree char *name = NULL;
   g_autofree char *label = NULL;
   int rc;
 
+  if (!annalist_store_check_writable (store, error))
+    return NULL;
+  stmt = annalist_store_prepare (store, "DELETE FROM template WHERE id = ?1 RETURNING data", error);
   if (stmt == NULL)
     return NULL;
   name = template_name (store, user_id);

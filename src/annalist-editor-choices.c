@@ -411,6 +411,7 @@ annalist_editor_update_reference_rows (FieldInput *input)
                                         remove_label, -1);
         g_object_set_data (G_OBJECT (remove), "id", GSIZE_TO_POINTER ((gsize) id));
         g_signal_connect (remove, "clicked", G_CALLBACK (remove_chosen), input);
+        gtk_widget_set_visible (remove, self->view_only == NULL);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
         adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         g_ptr_array_add (rows, row);

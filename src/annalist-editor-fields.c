@@ -396,3 +396,45 @@ annalist_editor_input_get_value (FieldInput *input,
       g_assert_not_reached ();
     }
 }
+
+/* View-only --------------------------------------------------------------------------- */
+
+void
+annalist_editor_input_set_view_only (FieldInput *input)
+{
+  switch (input->field->type)
+    {
+    case ANNALIST_FIELD_TEXT:
+    case ANNALIST_FIELD_INTEGER:
+    case ANNALIST_FIELD_REAL:
+    case ANNALIST_FIELD_DATE:
+      /* The text can still be selected and copied. */
+      gtk_editable_set_editable (GTK_EDITABLE (input->input), FALSE);
+      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (input->input), FALSE);
+      if (input->popover != NULL)   /* the calendar's button */
+        gtk_widget_set_visible (gtk_widget_get_parent (input->popover), FALSE);
+      break;
+    case ANNALIST_FIELD_LONG_TEXT:
+      gtk_text_view_set_editable (GTK_TEXT_VIEW (input->input), FALSE);
+      gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (input->input), FALSE);
+      break;
+    case ANNALIST_FIELD_BOOLEAN:
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (input->row), NULL);
+      gtk_widget_set_sensitive (input->input, FALSE);
+      break;
+    case ANNALIST_FIELD_YEAR:
+    case ANNALIST_FIELD_DICTIONARY:
+      gtk_widget_set_sensitive (input->row, FALSE);
+      break;
+    case ANNALIST_FIELD_REFERENCE:
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (input->row), NULL);
+      gtk_widget_set_visible (input->input, FALSE);
+      break;
+    case ANNALIST_FIELD_REFERENCES:
+      gtk_widget_set_visible (input->input, FALSE);
+      annalist_editor_update_reference_rows (input);   /* without their Remove buttons */
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}

@@ -51,10 +51,12 @@ struct _AnnalistEditor
   gboolean            show_all_errors;
   gboolean            close_confirmed;
   gulong              changed_id;
+  char               *view_only;  /* why the record cannot be changed, or NULL */
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
   AdwWindowTitle     *window_title;
+  GtkWidget          *cancel_button;
   GtkWidget          *save_button;
   GtkBox             *page;
   AdwPreferencesGroup *form;
@@ -84,6 +86,8 @@ GVariant   *annalist_editor_input_get_value       (FieldInput          *input,
                                                    GError             **error);
 void        annalist_editor_fill_from_chosen      (FieldInput          *input,
                                                    gint64               id);
+/* The input shows its value and lets it be read and copied, not changed. */
+void        annalist_editor_input_set_view_only   (FieldInput          *input);
 
 /* annalist-editor-choices.c */
 void        annalist_editor_load_choices          (FieldInput          *input);

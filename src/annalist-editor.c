@@ -139,7 +139,8 @@ annalist_editor_validate (AnnalistEditor *self)
   self->valid = valid;
   self->modified = annalist_record_get_id (self->original) <= 0 ||
                    !annalist_record_equal_values (draft, self->original);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
+                                 valid && self->view_only == NULL);
   gtk_widget_set_tooltip_text (self->save_button, first);
 }
 
@@ -272,6 +273,8 @@ action_save (GtkWidget  *widget,
 {
   AnnalistEditor *self = ANNALIST_EDITOR (widget);
 
+  if (self->view_only != NULL)
+    return;
   if (save (self))
     {
       self->close_confirmed = TRUE;
@@ -297,7 +300,7 @@ annalist_editor_close_request (GtkWindow *window)
   AnnalistEditor *self = ANNALIST_EDITOR (window);
   GtkWidget *dialog;
 
-  if (self->close_confirmed || !self->modified)
+  if (self->close_confirmed || !self->modified || self->view_only != NULL)
     return GTK_WINDOW_CLASS (annalist_editor_parent_class)->close_request (window);
 
   /* A new record nobody has typed into yet is not worth a question. */
@@ -356,6 +359,65 @@ store_changed (AnnalistStore  *store,
     }
 }
 
+/* View-only -------------------------------------------------------------------------- */
+
+/* The lists of the record's own records, in the form or in an
+ * organisation's card. */
+static void
+lists_set_view_only (GtkWidget  *widget,
+                     const char *reason)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ANNALIST_IS_LIST_PAGE (child))
+        annalist_list_page_set_view_only (ANNALIST_LIST_PAGE (child), reason);
+      else
+        lists_set_view_only (child, reason);
+    }
+}
+
+void
+annalist_editor_set_view_only (AnnalistEditor *self,
+                               const char     *reason)
+{
+  GtkWidget *label;
+
+  g_return_if_fail (ANNALIST_IS_EDITOR (self));
+  g_return_if_fail (reason != NULL);
+
+  if (self->view_only != NULL)
+    return;
+  self->view_only = g_strdup (reason);
+
+  /* Why, above the fields; it can be selected and copied. */
+  label = gtk_label_new (reason);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "annalist-view-only");
+  gtk_box_prepend (self->page, label);
+
+  /* Nothing hints at editing (style.css): no pencils, no arrows. */
+  gtk_widget_add_css_class (GTK_WIDGET (self->form), "annalist-view-only-form");
+  for (guint i = 0; i < self->inputs->len; i++)
+    annalist_editor_input_set_view_only (g_ptr_array_index (self->inputs, i));
+  lists_set_view_only (GTK_WIDGET (self->page), reason);
+
+  gtk_widget_set_visible (self->save_button, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
+  gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
+  self->modified = FALSE;
+}
+
+const char *
+annalist_editor_get_view_only (AnnalistEditor *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_EDITOR (self), NULL);
+  return self->view_only;
+}
+
 /* Construction ----------------------------------------------------------------------- */
 
 static void
@@ -370,6 +432,7 @@ annalist_editor_dispose (GObject *object)
   g_clear_object (&self->draft);
   g_clear_object (&self->original);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->view_only, g_free);
 
   G_OBJECT_CLASS (annalist_editor_parent_class)->dispose (object);
 }
@@ -388,6 +451,7 @@ annalist_editor_class_init (AnnalistEditorClass *klass)
                                                RESOURCE_PREFIX "ui/annalist-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, AnnalistEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AnnalistEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistEditor, page);
   gtk_widget_class_bind_template_child (widget_class, AnnalistEditor, form);
@@ -464,6 +528,14 @@ annalist_editor_new (AnnalistStore  *store,
   if (self->inputs->len > 0)
     gtk_widget_grab_focus (((FieldInput *) g_ptr_array_index (self->inputs, 0))->input);
 
+  /* A record the store will not change (a read-only database) is shown,
+   * not edited. */
+  {
+    g_autofree char *locked = annalist_store_record_lock_reason (store, kind, self->original);
+
+    if (locked != NULL)
+      annalist_editor_set_view_only (self, locked);
+  }
   return self;
 }
 

@@ -27,6 +27,20 @@ gboolean        annalist_editor_is_valid       (AnnalistEditor *self);
 gboolean        annalist_editor_is_modified    (AnnalistEditor *self);
 GtkWidget      *annalist_editor_get_save_button (AnnalistEditor *self);
 
+/*
+ * Shows the record without letting it be changed: @reason (a sentence that
+ * says why, and how to change it when it can be) heads the form, the
+ * inputs show their values read-only (text can still be selected and
+ * copied), Save is gone and Cancel reads Close; the lists of the record's
+ * own records under the form can no longer add or delete. A form opened on
+ * a record the store locks (annalist_store_record_lock_reason ()) is
+ * view-only from the start, with the store's reason.
+ */
+void            annalist_editor_set_view_only  (AnnalistEditor *self,
+                                                const char     *reason);
+/* Why the form is view-only, or NULL when the record can be edited. */
+const char     *annalist_editor_get_view_only  (AnnalistEditor *self);
+
 /* The input widget of a field (an AdwEntryRow, GtkTextView, GtkSwitch,
  * AdwComboRow, or the picker's GtkMenuButton), and the sentence shown
  * under it (NULL when none): for tests and accessibility checks. */

@@ -548,7 +548,8 @@ commit_cell (AnnalistIndicatorPage *self,
   int year;
   gboolean saved;
 
-  if (self->store == NULL || row == NULL || column >= self->years->len || self->kind_id <= 0)
+  if (self->store == NULL || row == NULL || column >= self->years->len || self->kind_id <= 0 ||
+      !gtk_editable_get_editable (GTK_EDITABLE (entry)))
     return;
   year = g_array_index (self->years, int, column);
   stored = cell_text (self, row->organisation_id, year);
@@ -679,6 +680,12 @@ make_cell (AnnalistIndicatorPage *self,
   gtk_widget_set_size_request (entry, CELL_WIDTH, -1);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
   gtk_entry_set_alignment (GTK_ENTRY (entry), 1.0);
+  /* A read-only database: the values can be read and copied, not typed. */
+  if (self->store != NULL && annalist_store_read_only_reason (self->store) != NULL)
+    {
+      gtk_editable_set_editable (GTK_EDITABLE (entry), FALSE);
+      gtk_widget_set_tooltip_text (entry, annalist_store_read_only_reason (self->store));
+    }
   g_object_set_data (G_OBJECT (entry), "column", GUINT_TO_POINTER (column));
   g_signal_connect (entry, "activate", G_CALLBACK (entry_activate), self);
   g_signal_connect (focus, "enter", G_CALLBACK (entry_enter), self);

@@ -84,7 +84,7 @@ annalist_list_page_delete_selected (AnnalistListPage *self)
   g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
 
   record = gtk_single_selection_get_selected_item (self->selection);
-  if (record == NULL)
+  if (record == NULL || annalist_list_page_refuse_locked (self, record))
     return;
 
   title = annalist_ui_record_title (self->store, record);

@@ -53,6 +53,7 @@ struct _AnnalistListPage
   int                 resize_start;  /* its width when the drag began */
   gboolean            had_selection;
   gulong              changed_id;
+  char               *view_only;     /* set_view_only()'s reason, or NULL */
 
   /* The search index of `base`, and the last search's result. */
   AnnalistSearchIndex *index;
@@ -62,6 +63,7 @@ struct _AnnalistListPage
   /* Template widgets */
   GtkWidget          *toolbar;
   GtkLabel           *toolbar_title;
+  GtkWidget          *add_button;
   GtkWidget          *delete_button;
   GtkStack           *stack;
   GtkScrolledWindow  *scroller;
@@ -72,6 +74,10 @@ struct _AnnalistListPage
 
 /* annalist-list-page.c */
 void annalist_list_page_reload        (AnnalistListPage   *self);
+/* Shows @reason in a toast and returns TRUE when @record (NULL: a new
+ * one) cannot be changed. */
+gboolean annalist_list_page_refuse_locked (AnnalistListPage *self,
+                                           AnnalistRecord   *record);
 
 /* annalist-list-page-columns.c */
 void annalist_list_page_init_columns  (AnnalistListPage   *self,

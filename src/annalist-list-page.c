@@ -46,6 +46,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void update_write_actions (AnnalistListPage *self);
+
 /* Search ---------------------------------------------------------------------------- */
 
 static void
@@ -321,6 +323,7 @@ annalist_list_page_reload (AnnalistListPage *self)
   clear_index (self);
   g_set_object (&self->base, ANNALIST_RECORD_LIST (list));
   show_model (self, TRUE);
+  update_write_actions (self);
 }
 
 static void
@@ -339,16 +342,90 @@ store_changed (AnnalistStore    *store,
 
 /* Actions ---------------------------------------------------------------------------- */
 
+/* A new record as this list makes it: of its owner, in its year. */
+static AnnalistRecord *
+new_record (AnnalistListPage *self)
+{
+  AnnalistRecord *record = annalist_record_new (self->kind);
+
+  if (self->owner_column != NULL &&
+      annalist_kind_field (self->kind, self->owner_column)->type == ANNALIST_FIELD_REFERENCES)
+    annalist_record_set_ids (record, self->owner_column, &self->owner_id, 1);
+  else if (self->owner_column != NULL)
+    annalist_record_set_int (record, self->owner_column, self->owner_id);
+  if (self->kind->year_column != NULL && self->year != ANNALIST_ALL_YEARS)
+    annalist_record_set_int (record, self->kind->year_column, self->year);
+  return record;
+}
+
+char *
+annalist_list_page_lock_reason (AnnalistListPage *self,
+                                AnnalistRecord   *record)
+{
+  g_autoptr(AnnalistRecord) added = NULL;
+
+  g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), NULL);
+
+  if (self->view_only != NULL)
+    return g_strdup (self->view_only);
+  if (self->store == NULL)
+    return NULL;
+  if (record == NULL)
+    record = added = new_record (self);
+  return annalist_store_record_lock_reason (self->store, self->kind, record);
+}
+
+gboolean
+annalist_list_page_refuse_locked (AnnalistListPage *self,
+                                  AnnalistRecord   *record)
+{
+  g_autofree char *reason = annalist_list_page_lock_reason (self, record);
+
+  if (reason == NULL)
+    return FALSE;
+  annalist_ui_add_toast (GTK_WIDGET (self), adw_toast_new (reason));
+  return TRUE;
+}
+
+/* Add and Delete, off with the reason as their tooltip when the records
+ * cannot be changed. */
+static void
+update_write_actions (AnnalistListPage *self)
+{
+  AnnalistRecord *selected = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *add_reason = annalist_list_page_lock_reason (self, NULL);
+  g_autofree char *delete_reason = selected ? annalist_list_page_lock_reason (self, selected)
+                                            : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list-page.new", add_reason == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list-page.delete",
+                                 selected != NULL && delete_reason == NULL);
+  gtk_widget_set_tooltip_text (self->add_button, add_reason ? add_reason : _("Add"));
+  gtk_widget_set_tooltip_text (self->delete_button,
+                               delete_reason ? delete_reason : _("Delete the selected record"));
+}
+
 static void
 selection_changed (AnnalistListPage *self)
 {
   gboolean has_selection = gtk_single_selection_get_selected_item (self->selection) != NULL;
 
+  update_write_actions (self);
   if (has_selection == self->had_selection)
     return;
   self->had_selection = has_selection;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list-page.delete", has_selection);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SELECTION]);
+}
+
+void
+annalist_list_page_set_view_only (AnnalistListPage *self,
+                                  const char       *reason)
+{
+  g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
+
+  g_free (self->view_only);
+  self->view_only = g_strdup (reason);
+  update_write_actions (self);
 }
 
 static void
@@ -361,6 +438,8 @@ open_record (AnnalistListPage *self,
 
   editor = annalist_editor_new (self->store, record, year,
                                 GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  if (self->view_only != NULL)
+    annalist_editor_set_view_only (editor, self->view_only);
   annalist_ui_present (GTK_WINDOW (editor));
 }
 
@@ -394,14 +473,9 @@ annalist_list_page_new_record (AnnalistListPage *self)
 
   g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
 
-  record = annalist_record_new (self->kind);
-  if (self->owner_column != NULL &&
-      annalist_kind_field (self->kind, self->owner_column)->type == ANNALIST_FIELD_REFERENCES)
-    annalist_record_set_ids (record, self->owner_column, &self->owner_id, 1);
-  else if (self->owner_column != NULL)
-    annalist_record_set_int (record, self->owner_column, self->owner_id);
-  if (self->kind->year_column != NULL && self->year != ANNALIST_ALL_YEARS)
-    annalist_record_set_int (record, self->kind->year_column, self->year);
+  record = new_record (self);
+  if (annalist_list_page_refuse_locked (self, record))
+    return;
   open_record (self, record);
 }
 
@@ -470,6 +544,7 @@ annalist_list_page_finalize (GObject *object)
   g_clear_pointer (&self->owner_order, g_free);
   g_clear_pointer (&self->heading, g_free);
   g_clear_pointer (&self->shown, g_strfreev);
+  g_clear_pointer (&self->view_only, g_free);
 
   G_OBJECT_CLASS (annalist_list_page_parent_class)->finalize (object);
 }
@@ -513,6 +588,7 @@ annalist_list_page_class_init (AnnalistListPageClass *klass)
                                                RESOURCE_PREFIX "ui/annalist-list-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, toolbar_title);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, scroller);

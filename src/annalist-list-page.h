@@ -54,6 +54,19 @@ void                annalist_list_page_set_column_width (AnnalistListPage *self,
 int                 annalist_list_page_get_column_width (AnnalistListPage *self,
                                                          guint             column);
 
+/* The records cannot be added, changed or deleted here, for @reason (a
+ * sentence): Add and Delete are off, with @reason as their tooltips, and
+ * records open view-only (annalist_editor_set_view_only ()). The lists
+ * under a view-only form are made so. */
+void                annalist_list_page_set_view_only  (AnnalistListPage   *self,
+                                                       const char         *reason);
+/* Why @record cannot be changed or deleted, or with @record NULL why no
+ * record can be added to this list (for its year and owner); NULL when it
+ * can. From set_view_only() or the store
+ * (annalist_store_record_lock_reason ()). Free the sentence. */
+char               *annalist_list_page_lock_reason    (AnnalistListPage   *self,
+                                                       AnnalistRecord     *record);
+
 void                annalist_list_page_new_record     (AnnalistListPage   *self);
 void                annalist_list_page_open_selected  (AnnalistListPage   *self);
 void                annalist_list_page_delete_selected (AnnalistListPage  *self);

@@ -150,6 +150,7 @@ load_year (AnnalistReportPage *self)
   g_autoptr(GListModel) records = NULL;
   g_autofree char *year_label = annalist_academic_year_label (self->year);
   g_autofree char *description = NULL;
+  g_autofree char *locked = NULL;
   guint n;
 
   query.year = self->year;
@@ -182,9 +183,30 @@ load_year (AnnalistReportPage *self)
     }
   self->loading = FALSE;
 
-  description = g_strdup_printf (_("Your own words for the %s academic year: the document puts "
-                                   "each where its template keeps a place for it. What you type "
-                                   "is saved as you go."), year_label);
+  /* Words the store will not change (a read-only database) are shown,
+   * and the introduction says why. */
+  {
+    g_autoptr(AnnalistRecord) words = annalist_record_new (narrative_kind ());
+
+    annalist_record_set_int (words, "academic_year", self->year);
+    locked = annalist_store_record_lock_reason (self->store, narrative_kind (), words);
+  }
+  for (guint i = 0; i < self->texts->len; i++)
+    {
+      GtkTextView *view = g_array_index (self->texts, SectionText, i).view;
+
+      gtk_text_view_set_editable (view, locked == NULL);
+      gtk_text_view_set_cursor_visible (view, locked == NULL);
+    }
+
+  if (locked != NULL)
+    description = g_strdup_printf (_("Your own words for the %s academic year: the document puts "
+                                     "each where its template keeps a place for it. %s"),
+                                   year_label, locked);
+  else
+    description = g_strdup_printf (_("Your own words for the %s academic year: the document "
+                                     "puts each where its template keeps a place for it. What "
+                                     "you type is saved as you go."), year_label);
   adw_preferences_group_set_description (self->intro, description);
 }
 

@@ -118,6 +118,24 @@ annalist_settings_page_new (AnnalistStore *store)
       adw_preferences_group_add (self->organisation_group, row);
       g_hash_table_insert (self->rows, (gpointer) setting_fields[i].key, row);
     }
+
+  /* A read-only database: the values can be read and copied, and the
+   * group says why they cannot be changed. */
+  if (annalist_store_read_only_reason (store) != NULL)
+    {
+      GHashTableIter iter;
+      gpointer row;
+
+      g_hash_table_iter_init (&iter, self->rows);
+      while (g_hash_table_iter_next (&iter, NULL, &row))
+        {
+          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), FALSE);
+          gtk_editable_set_editable (GTK_EDITABLE (row), FALSE);
+        }
+      adw_preferences_group_set_description (self->organisation_group,
+                                             annalist_store_read_only_reason (store));
+      gtk_widget_add_css_class (GTK_WIDGET (self->organisation_group), "annalist-view-only-form");
+    }
   return self;
 }
 

@@ -136,6 +136,8 @@ annalist_store_set_setting (AnnalistStore *self,
   g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
+  if (!annalist_store_check_writable (self, error))
+    return FALSE;
   label = g_strdup_printf (_("Setting “%s” changed"), key);
   annalist_store_set_next_label (self, label);
   stmt = annalist_store_prepare (self,

@@ -70,6 +70,16 @@ gboolean         annalist_history_check_version (AnnalistStore  *store,
 GVariant        *annalist_store_column_value  (sqlite3_stmt        *stmt,
                                                int                  index,
                                                const AnnalistField *field);
+/* Why the window must open @path read-only (the banner's sentence), or
+ * NULL; see annalist-store-readonly.c. */
+char         *annalist_store_read_only_cause     (const char    *path);
+/* Marks a store opened read-only for the window: @reason is what
+ * annalist_store_read_only_reason() returns, and every write is refused. */
+void          annalist_store_set_read_only_reason (AnnalistStore *self,
+                                                   const char    *reason);
+/* FALSE with a sentence when the store is read-only. */
+gboolean      annalist_store_check_writable      (AnnalistStore *self,
+                                                  GError       **error);
 
 /* The kind a dictionary or reference field points to; it must exist. */
 const AnnalistKind *annalist_store_field_target (const AnnalistField *field);

@@ -360,3 +360,109 @@ annalist_store_open_readonly (const char *path,
     return migrated_copy (self, version, error);
   return g_steal_pointer (&self);
 }
+
+/* The window on a file it may not change -------------------------------------------- */
+
+static gboolean
+mode_forbids_writing (const char *path)
+{
+  GStatBuf st;
+
+  /* No write bit for anyone: read-only, even for root, whom the system
+   * would let write it (access() says yes to root whatever the bits). */
+  return g_stat (path, &st) == 0 && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0;
+}
+
+/*
+ * Why the window must open @path read-only, as the sentence its banner
+ * shows, or NULL when it may write it. A database cannot be changed when
+ * the file cannot be written, nor when its folder cannot (SQLite writes
+ * the rollback journal beside the file). "Cannot be written" is what the
+ * system says for this user (access()), and also a file or folder with
+ * no write bit for anyone, so that root, who may write anything, sees a
+ * 0444 file as read-only as everybody else does.
+ */
+char *
+annalist_store_read_only_cause (const char *path)
+{
+  g_autofree char *absolute = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  folder = g_path_get_dirname (absolute);
+  name = g_filename_display_basename (path);
+
+  if (access (path, W_OK) != 0 && errno == EROFS)
+    return g_strdup_printf (_("The database is open for reading only: the disk with the file "
+                              "“%s” cannot be written to. Records can be viewed and exported "
+                              "to documents."), name);
+  if ((access (path, W_OK) != 0 && errno != ENOENT) || mode_forbids_writing (path))
+    return g_strdup_printf (_("The database is open for reading only: you have no permission "
+                              "to change the file “%s”. Records can be viewed and exported "
+                              "to documents."), name);
+  if (access (folder, W_OK | X_OK) != 0 || mode_forbids_writing (folder))
+    {
+      g_autofree char *folder_name = g_filename_display_name (folder);
+
+      return g_strdup_printf (_("The database is open for reading only: you have no permission "
+                                "to change the folder “%s” the file is in. Records can be "
+                                "viewed and exported to documents."), folder_name);
+    }
+  return NULL;
+}
+
+#define READ_ONLY_REASON "annalist-read-only-reason"
+
+void
+annalist_store_set_read_only_reason (AnnalistStore *self,
+                                     const char    *reason)
+{
+  g_return_if_fail (ANNALIST_IS_STORE (self));
+  g_object_set_data_full (G_OBJECT (self), READ_ONLY_REASON, g_strdup (reason), g_free);
+}
+
+const char *
+annalist_store_read_only_reason (AnnalistStore *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
+  return g_object_get_data (G_OBJECT (self), READ_ONLY_REASON);
+}
+
+/* Every write of the store's own asks this first: a store opened
+ * read-only refuses with a sentence (a file of an older version is
+ * migrated in memory, where SQLite itself would let the write happen). */
+gboolean
+annalist_store_check_writable (AnnalistStore *self,
+                               GError       **error)
+{
+  g_autofree char *display = NULL;
+
+  if (annalist_store_read_only_reason (self) == NULL)
+    return TRUE;
+  display = g_filename_display_basename (annalist_store_get_path (self));
+  g_set_error (error, ANNALIST_ERROR, SQLITE_READONLY,
+               _("Nothing can be changed in the database “%s”: it is open for reading only."),
+               display);
+  return FALSE;
+}
+
+/*
+ * Why @record cannot be changed (nor deleted) now, or NULL when it can.
+ * @record may be a record not yet saved, with the values a list would
+ * give it (its academic year, its owner): then the answer says whether
+ * such a record can be added. Today only a database opened read-only
+ * locks its records; a closed academic year is to lock its own here, so
+ * that the lists and forms that ask need not change.
+ */
+char *
+annalist_store_record_lock_reason (AnnalistStore      *self,
+                                   const AnnalistKind *kind,
+                                   AnnalistRecord     *record)
+{
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
+
+  return g_strdup (annalist_store_read_only_reason (self));
+}

@@ -251,6 +251,9 @@ static gboolean
 savepoint_begin (AnnalistStore *self,
                  GError       **error)
 {
+  /* Every write begins here: a read-only store says so. */
+  if (!annalist_store_check_writable (self, error))
+    return FALSE;
   return annalist_store_exec (self, "SAVEPOINT annalist", error);
 }
 
@@ -597,6 +600,23 @@ annalist_store_migrate (AnnalistStore *self,
   return migrate (self, from, error);
 }
 
+/* A file the user may not change is opened read-only, and the store says
+ * why (annalist_store_read_only_reason); nothing is written to it. */
+static AnnalistStore *
+open_writable_or_not (const char *path,
+                      GError    **error)
+{
+  g_autofree char *read_only = annalist_store_read_only_cause (path);
+  AnnalistStore *store;
+
+  if (read_only == NULL)
+    return store_open (path, error);
+  store = annalist_store_open_readonly (path, error);
+  if (store != NULL)
+    annalist_store_set_read_only_reason (store, read_only);
+  return store;
+}
+
 /*
  * Opens the database at @path, creating it (and its folder) when it is
  * not there, and bringing its schema up to date. A file that is not an
@@ -620,6 +640,8 @@ annalist_store_open (const char *path,
       return NULL;
     }
 
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return open_writable_or_not (path, error);
   return store_open (path, error);
 }
 
@@ -642,7 +664,7 @@ annalist_store_open_existing (const char *path,
   display = g_filename_display_name (path);
   if (!annalist_store_check_file (path, display, &wal, error))
     return NULL;
-  return store_open (path, error);
+  return open_writable_or_not (path, error);
 }
 
 /* Creates a new database at @path and refuses to touch an existing file. */

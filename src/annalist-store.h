@@ -49,7 +49,10 @@ char           *annalist_store_default_path     (void);
 AnnalistStore  *annalist_store_open             (const char          *path,
                                                  GError             **error);
 /* Opens an existing Annalist database; a missing path, a folder, an
- * empty file or one that is not SQLite is refused and nothing created. */
+ * empty file or one that is not SQLite is refused and nothing created.
+ * A file the user may not change (or in a folder they may not change) is
+ * opened read-only: annalist_store_read_only_reason() says why, and every
+ * write is refused with a sentence. */
 AnnalistStore  *annalist_store_open_existing    (const char          *path,
                                                  GError             **error);
 AnnalistStore  *annalist_store_create           (const char          *path,
@@ -61,6 +64,15 @@ AnnalistStore  *annalist_store_create           (const char          *path,
 AnnalistStore  *annalist_store_open_readonly    (const char          *path,
                                                  GError             **error);
 const char     *annalist_store_get_path         (AnnalistStore       *self);
+/* Why nothing in the database can be changed (the window opened it
+ * read-only: the file or its folder cannot be written), or NULL. */
+const char     *annalist_store_read_only_reason (AnnalistStore       *self);
+/* Why @record of @kind cannot be changed or deleted, or NULL. @record may
+ * be a new record with the values a list gives it (its year, its owner):
+ * then whether one can be added. The sentence is the caller's to free. */
+char           *annalist_store_record_lock_reason (AnnalistStore      *self,
+                                                   const AnnalistKind *kind,
+                                                   AnnalistRecord     *record);
 void            annalist_store_close            (AnnalistStore       *self);
 
 gboolean        annalist_store_transaction      (AnnalistStore       *self,

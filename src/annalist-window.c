@@ -76,6 +76,8 @@ struct _AnnalistWindow
   GtkWidget            *search_button;
   GtkWidget            *delete_button;
   GtkWidget            *export_button;
+  GtkRevealer          *read_only_banner;
+  GtkLabel             *read_only_label;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkStack             *pages;
@@ -363,8 +365,15 @@ update_actions (AnnalistWindow *self)
   gboolean is_documents = self->store != NULL && g_str_equal (section, "documents");
   gboolean is_indicators = self->store != NULL && g_str_equal (section, "indicators");
   GtkWidget *page = annalist_window_get_page (self);
-  gboolean has_selection = kind != NULL && page != NULL && ANNALIST_IS_LIST_PAGE (page) &&
-                           annalist_list_page_get_selected (ANNALIST_LIST_PAGE (page)) != NULL;
+  AnnalistListPage *list = kind != NULL && page != NULL && ANNALIST_IS_LIST_PAGE (page)
+                           ? ANNALIST_LIST_PAGE (page) : NULL;
+  AnnalistRecord *selected = list ? annalist_list_page_get_selected (list) : NULL;
+  gboolean has_selection = selected != NULL;
+  /* Records that cannot be changed (a read-only database): why, as the
+   * tooltip of the buttons that are off. */
+  g_autofree char *new_locked = list ? annalist_list_page_lock_reason (list, NULL) : NULL;
+  g_autofree char *delete_locked = selected ? annalist_list_page_lock_reason (list, selected)
+                                            : NULL;
 
   gtk_widget_set_visible (self->new_button, kind != NULL);
   gtk_widget_set_visible (self->search_button, kind != NULL);
@@ -373,9 +382,15 @@ update_actions (AnnalistWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown),
                           (kind != NULL && kind_has_years (kind)) || is_report || is_documents ||
                           is_indicators);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", kind != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", kind != NULL && new_locked == NULL);
   /* Delete needs a selected record. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete",
+                                 has_selection && delete_locked == NULL);
+  gtk_widget_set_tooltip_text (self->new_button,
+                               new_locked ? new_locked : _("New Record (Ctrl+N)"));
+  gtk_widget_set_tooltip_text (self->delete_button,
+                               delete_locked ? delete_locked
+                                             : _("Delete the Selected Record (Delete)"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", kind != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", is_report);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", self->store != NULL);
@@ -466,6 +481,8 @@ year_selected (GtkDropDown    *dropdown,
     annalist_documents_page_set_year (ANNALIST_DOCUMENTS_PAGE (page), self->year);
   else if (page != NULL && ANNALIST_IS_INDICATOR_PAGE (page))
     annalist_indicator_page_set_year (ANNALIST_INDICATOR_PAGE (page), self->year);
+  /* Whether records can be added may depend on the year. */
+  update_actions (self);
 }
 
 static void
@@ -731,6 +748,8 @@ annalist_window_class_init (AnnalistWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, pages);
@@ -829,6 +848,15 @@ annalist_window_set_store (AnnalistWindow *self,
     }
   g_set_object (&self->store, store);
   annalist_session_notice_set_store (ANNALIST_SESSION_NOTICE (self->session_notice), store);
+
+  /* A database opened read-only says so above every page, for as long as
+   * it is open. */
+  {
+    const char *read_only = store ? annalist_store_read_only_reason (store) : NULL;
+
+    gtk_label_set_text (self->read_only_label, read_only ? read_only : "");
+    gtk_revealer_set_reveal_child (self->read_only_banner, read_only != NULL);
+  }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), store != NULL);
   if (store == NULL)

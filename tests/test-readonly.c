@@ -30,6 +30,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "annalist-error.h"
 #include "annalist-odf-private.h"
 #include "annalist-store-private.h"
 #include "odf-check.h"
@@ -341,14 +342,10 @@ test_odd_path (void)
   g_assert_cmpstr (listing, ==, "a b?#%.db");
 }
 
-/* A file of the previous version is exported from a migrated copy in
- * memory; the file stays at its version. */
+/* A database of version 2 at @path, in rollback-journal mode. */
 static void
-test_older_version (void)
+make_version_2 (const char *path)
 {
-  g_autofree char *folder = folder_in ("older");
-  g_autofree char *path = g_build_filename (folder, "v2.db", NULL);
-  g_autofree char *listing = NULL;
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -365,6 +362,19 @@ test_older_version (void)
                                      "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   age (path);
+}
+
+/* A file of the previous version is exported from a migrated copy in
+ * memory; the file stays at its version. */
+static void
+test_older_version (void)
+{
+  g_autofree char *folder = folder_in ("older");
+  g_autofree char *path = g_build_filename (folder, "v2.db", NULL);
+  g_autofree char *listing = NULL;
+  sqlite3 *db = NULL;
+
+  make_version_2 (path);
 
   export_and_list (path, "older.odt");
   listing = listing_of (folder);
@@ -380,6 +390,124 @@ test_older_version (void)
     sqlite3_finalize (stmt);
   }
   sqlite3_close (db);
+}
+
+static gboolean
+insert_in_transaction (AnnalistStore *self,
+                       gpointer       user_data,
+                       GError       **error)
+{
+  return annalist_store_insert (self, user_data, error);
+}
+
+/* Every write the store can do is refused with the same sentence. */
+static void
+assert_refuses_writes (AnnalistStore *readonly,
+                       const char    *name)
+{
+  g_autoptr(AnnalistRecord) record = annalist_record_new (annalist_kind_lookup ("event_kind"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *says = g_strdup_printf ("Nothing can be changed in the database “%s”: it is "
+                                           "open for reading only.", name);
+
+  annalist_record_set_string (record, "name", "Вебинар");
+  g_assert_false (annalist_store_insert (readonly, record, &error));
+  g_assert_error (error, ANNALIST_ERROR, SQLITE_READONLY);
+  g_assert_cmpstr (error->message, ==, says);
+  g_clear_error (&error);
+  g_assert_false (annalist_store_transaction (readonly, insert_in_transaction, record, &error));
+  g_assert_cmpstr (error->message, ==, says);
+  g_clear_error (&error);
+  g_assert_false (annalist_store_delete (readonly, annalist_kind_lookup ("event_kind"), 1, &error));
+  g_assert_cmpstr (error->message, ==, says);
+  g_clear_error (&error);
+  g_assert_false (annalist_store_set_setting (readonly, "city", "Город", &error));
+  g_assert_cmpstr (error->message, ==, says);
+}
+
+/* The window's open (annalist_store_open_existing) of a file the user may
+ * not change: read-only with the reason, writes refused, the file as it
+ * was. A 0444 file (root included, by its mode), a 0444 file of an older
+ * version (migrated in memory, where SQLite alone would let writes
+ * happen), and a 0555 folder; a writable copy is opened for writing. */
+static void
+test_window_open (void)
+{
+  g_autofree char *path = saved_copy ("window-open", "district.db");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *old_folder = folder_in ("window-open-old");
+  g_autofree char *old = g_build_filename (old_folder, "v2.db", NULL);
+  g_autofree char *locked_folder = folder_in ("window-open-folder");
+  g_autofree char *in_locked = g_build_filename (locked_folder, "district.db", NULL);
+  g_autoptr(GError) error = NULL;
+  Snapshot before;
+
+  /* Writable: no reason. */
+  {
+    g_autoptr(AnnalistStore) writable = annalist_store_open_existing (path, &error);
+    g_autofree char *locked = NULL;
+
+    g_assert_no_error (error);
+    g_assert_null (annalist_store_read_only_reason (writable));
+    locked = annalist_store_record_lock_reason (writable, annalist_kind_lookup ("event"), NULL);
+    g_assert_null (locked);
+    annalist_store_close (writable);
+  }
+
+  age (path);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  before = snapshot (path);
+  {
+    g_autoptr(AnnalistStore) readonly = annalist_store_open_existing (path, &error);
+    g_autofree char *locked = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (annalist_store_read_only_reason (readonly), ==,
+                     "The database is open for reading only: you have no permission to change "
+                     "the file “district.db”. Records can be viewed and exported to documents.");
+    locked = annalist_store_record_lock_reason (readonly, annalist_kind_lookup ("event"), NULL);
+    g_assert_cmpstr (locked, ==, annalist_store_read_only_reason (readonly));
+    g_assert_cmpint (annalist_store_count (readonly, annalist_kind_lookup ("event"), NULL, NULL),
+                     >, 0);
+    assert_refuses_writes (readonly, "district.db");
+    annalist_store_close (readonly);
+  }
+  assert_unchanged (path, &before);
+  snapshot_clear (&before);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+
+  make_version_2 (old);
+  g_assert_cmpint (g_chmod (old, 0444), ==, 0);
+  before = snapshot (old);
+  {
+    g_autoptr(AnnalistStore) readonly = annalist_store_open_existing (old, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (annalist_store_read_only_reason (readonly));
+    assert_refuses_writes (readonly, "v2.db");
+    annalist_store_close (readonly);
+  }
+  assert_unchanged (old, &before);
+  snapshot_clear (&before);
+
+  {
+    g_autoptr(AnnalistStore) copy = NULL;
+
+    g_assert_true (annalist_store_backup (store, in_locked, &error));
+    g_assert_no_error (error);
+    age (in_locked);
+    g_assert_cmpint (g_chmod (locked_folder, 0555), ==, 0);
+    before = snapshot (in_locked);
+    copy = annalist_store_open_existing (in_locked, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (annalist_store_read_only_reason (copy),
+                              "you have no permission to change the folder"));
+    assert_refuses_writes (copy, "district.db");
+    annalist_store_close (copy);
+    assert_unchanged (in_locked, &before);
+    snapshot_clear (&before);
+    g_assert_cmpint (g_chmod (locked_folder, 0755), ==, 0);
+  }
 }
 
 /* What is not a database: a sentence, exit 1, nothing changed. */
@@ -592,6 +720,102 @@ test_stale_temporary (void)
   g_assert_false (has_temporary (folder));
 }
 
+/* Makes @name in @folder with @length bytes of @contents, written
+ * @minutes ago. */
+static char *
+leftover (const char *folder,
+          const char *name,
+          const char *contents,
+          gsize       length,
+          int         minutes)
+{
+  char *path = g_build_filename (folder, name, NULL);
+  struct utimbuf times = { time (NULL) - minutes * 60, time (NULL) - minutes * 60 };
+
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+  return path;
+}
+
+/* Old versions left "report.odt.XXXXXX" when killed. The next export to
+ * report.odt removes those that are surely such leftovers: untouched for
+ * minutes and an unfinished document (empty, or a package cut off before
+ * its zip directory). A complete document of that name shape, another
+ * file, a recent one or another target's are kept. */
+static void
+test_old_style_temporary (void)
+{
+  g_autofree char *folder = folder_in ("old-style");
+  g_autofree char *first_folder = folder_in ("old-style-first");
+  g_autofree char *target = g_build_filename (folder, "report.odt", NULL);
+  g_autofree char *first = g_build_filename (first_folder, "report.odt", NULL);
+  g_autofree char *db_arg = g_strconcat ("--database=", database, NULL);
+  g_autofree char *out_arg = g_strconcat ("--output=", target, NULL);
+  g_autofree char *first_arg = g_strconcat ("--output=", first, NULL);
+  g_autofree char *complete = NULL;
+  g_autofree char *listing = NULL;
+  gsize complete_length = 0;
+  g_autofree char *cut = NULL, *empty = NULL, *recent = NULL, *backup = NULL;
+  g_autofree char *notes = NULL, *other = NULL, *short_name = NULL, *cut_flat = NULL;
+  g_autofree char *flat_target = g_build_filename (folder, "report.fodt", NULL);
+  static const char flat_start[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document "
+    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "office:version=\"1.3\" office:mimetype=\"application/vnd.oasis.opendocument.text\">"
+    "<office:body><office:text><text:p>Анализ";
+  static const char note[] = "Не забыть таблицу 3\n";
+  Run r;
+
+  /* A complete document, as an export writes it. */
+  r = run (db_arg, "--export-report=2022-2023", first_arg, NULL);
+  assert_ran (&r);
+  run_clear (&r);
+  g_assert_true (g_file_get_contents (first, &complete, &complete_length, NULL));
+  g_assert_cmpuint (complete_length, >, 4096);
+
+  cut = leftover (folder, "report.odt.aB3dE9", complete, complete_length / 2, 10);
+  empty = leftover (folder, "report.odt.Qw0000", "", 0, 10);
+  cut_flat = leftover (folder, "report.fodt.x1Y2z3", flat_start, strlen (flat_start), 10);
+  recent = leftover (folder, "report.odt.Rc3nT1", complete, complete_length / 2, 0);
+  backup = leftover (folder, "report.odt.backup", complete, complete_length, 60);
+  notes = leftover (folder, "report.odt.notes1", note, strlen (note), 60);
+  other = leftover (folder, "plan.odt.aB3dE9", complete, complete_length / 2, 10);
+  short_name = leftover (folder, "report.odt.aB3dE", complete, complete_length / 2, 10);
+
+  r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
+  assert_ran (&r);
+  run_clear (&r);
+
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (cut, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (empty, G_FILE_TEST_EXISTS));
+  /* Another target's: only its own export removes it. */
+  g_assert_true (g_file_test (cut_flat, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (notes, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (short_name, G_FILE_TEST_EXISTS));
+
+  /* A flat document cut off is removed by the next export to its target. */
+  g_free (out_arg);
+  out_arg = g_strconcat ("--output=", flat_target, NULL);
+  r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
+  assert_ran (&r);
+  run_clear (&r);
+  g_assert_false (g_file_test (cut_flat, G_FILE_TEST_EXISTS));
+
+  listing = listing_of (folder);
+  g_assert_cmpstr (listing, ==,
+                   "plan.odt.aB3dE9\n"
+                   "report.fodt\n"
+                   "report.odt\n"
+                   "report.odt.Rc3nT1\n"
+                   "report.odt.aB3dE\n"
+                   "report.odt.backup\n"
+                   "report.odt.notes1");
+}
+
 /* A template with a mistake found while the document is written (a
  * title that is no date): a sentence, no document, no temporary. */
 static void
@@ -642,9 +866,11 @@ main (int   argc,
   g_test_add_func ("/readonly/odd-path", test_odd_path);
   g_test_add_func ("/readonly/older-version", test_older_version);
   g_test_add_func ("/readonly/not-a-database", test_not_a_database);
+  g_test_add_func ("/readonly/window-open", test_window_open);
   g_test_add_func ("/readonly/cut-off-save", test_cut_off_save);
   g_test_add_func ("/readonly/temporary/stale", test_stale_temporary);
   g_test_add_func ("/readonly/temporary/failed", test_failed_export);
+  g_test_add_func ("/readonly/temporary/old-style", test_old_style_temporary);
 
   status = g_test_run ();
 

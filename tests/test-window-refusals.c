@@ -38,6 +38,22 @@ print_status_pages (GtkWidget *root)
     }
 }
 
+/* The banners shown over the pages (a read-only database). */
+static void
+print_banners (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          gtk_widget_get_ancestor (child, GTK_TYPE_REVEALER) != NULL &&
+          gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (child,
+                                                                              GTK_TYPE_REVEALER))))
+        g_print ("banner: %s\n", gtk_label_get_text (GTK_LABEL (child)));
+      print_banners (child);
+    }
+}
+
 static gboolean
 window_mapped (gpointer data)
 {
@@ -60,6 +76,7 @@ activated (GApplication *application)
 
   g_print ("title: %s\n", gtk_window_get_title (window));
   print_status_pages (GTK_WIDGET (window));
+  print_banners (GTK_WIDGET (window));
   g_application_quit (application);
 }
 
@@ -348,6 +365,75 @@ test_other_program_wal (void)
   other_program (TRUE);
 }
 
+/* A database in a folder that cannot be written (0555, which root may
+ * write but Annalist reads by its mode too): the window opens it
+ * read-only and says why; the file and the folder stay as they were, no
+ * journal beside it. */
+static void
+test_readonly_folder (void)
+{
+  g_autofree char *folder = case_folder ("readonly-folder");
+  g_autofree char *inner = g_build_filename (folder, "shared", NULL);
+  g_autofree char *path = g_build_filename (inner, "district.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *listing = NULL;
+  gsize before_size = 0, after_size = 0;
+  GStatBuf st_before, st_after;
+
+  if (!g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnalistStore) store = NULL;
+
+      g_assert_cmpint (g_mkdir (inner, 0700), ==, 0);
+      store = annalist_store_create (path, &error);
+      g_assert_no_error (error);
+      annalist_store_close (store);
+      g_assert_true (g_file_get_contents (path, &before, &before_size, NULL));
+      g_assert_cmpint (g_stat (path, &st_before), ==, 0);
+      g_assert_cmpint (g_chmod (inner, 0555), ==, 0);
+    }
+  start_on (path);
+  if (g_test_subprocess ())
+    return;
+  g_assert_cmpint (g_chmod (inner, 0700), ==, 0);
+  g_test_trap_assert_stdout ("*title: district.db — Annalist\n*");
+  g_test_trap_assert_stdout ("*banner: The database is open for reading only: you have no "
+                             "permission to change the folder “*shared” the file is in. Records "
+                             "can be viewed and exported to documents.\n*");
+  g_test_trap_assert_stdout_unmatched ("*Cannot Be Opened*");
+  g_assert_true (g_file_get_contents (path, &after, &after_size, NULL));
+  g_assert_cmpmem (before, before_size, after, after_size);
+  g_assert_cmpint (g_stat (path, &st_after), ==, 0);
+  g_assert_cmpint (st_after.st_mtim.tv_sec, ==, st_before.st_mtim.tv_sec);
+  g_assert_cmpint (st_after.st_mtim.tv_nsec, ==, st_before.st_mtim.tv_nsec);
+  listing = list_folder (inner);
+  g_assert_cmpstr (listing, ==, "district.db");
+}
+
+/* A writable database shows no banner. */
+static void
+test_writable_no_banner (void)
+{
+  g_autofree char *folder = case_folder ("writable");
+  g_autofree char *path = g_build_filename (folder, "district.db", NULL);
+
+  if (!g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnalistStore) store = annalist_store_create (path, &error);
+
+      g_assert_no_error (error);
+      annalist_store_close (store);
+    }
+  start_on (path);
+  if (g_test_subprocess ())
+    return;
+  g_test_trap_assert_stdout ("*title: district.db — Annalist\n*");
+  g_test_trap_assert_stdout_unmatched ("*banner:*");
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -398,6 +484,8 @@ main (int   argc,
   g_test_add_func ("/window-refusals/empty-file", test_empty_file);
   g_test_add_func ("/window-refusals/folder", test_folder);
   g_test_add_func ("/window-refusals/not-a-database", test_not_a_database);
+  g_test_add_func ("/window-refusals/readonly-folder", test_readonly_folder);
+  g_test_add_func ("/window-refusals/writable-no-banner", test_writable_no_banner);
   g_test_add_func ("/window-refusals/other-program", test_other_program);
   g_test_add_func ("/window-refusals/other-program-wal", test_other_program_wal);
   status = g_test_run ();
