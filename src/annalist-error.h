@@ -24,6 +24,7 @@ typedef enum
   ANNALIST_ERROR_EXISTS,         /* the file is already there */
   ANNALIST_ERROR_NOT_FOUND,      /* no record with that id */
   ANNALIST_ERROR_IN_USE,         /* other records depend on this one */
+  ANNALIST_ERROR_CLOSED_YEAR,    /* the record belongs to a closed academic year */
 } AnnalistErrorCode;
 
 GQuark   annalist_error_quark       (void);
