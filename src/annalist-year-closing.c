@@ -99,17 +99,27 @@ update (AnnalistYearClosing *self)
       g_autofree char *date = local_date (closed->closed_at);
       g_autofree char *size = g_format_size (closed->report_size);
       g_autofree char *state = NULL;
+      g_autofree char *description = NULL;
       g_autofree char *report = NULL;
 
       /* Translators: the first %s is a date, the second who closed it */
       state = g_strdup_printf (_("The academic year is closed %s (%s)"), date, closed->user_name);
-      /* Translators: %s is a file's name, then its size */
-      report = g_strdup_printf (_("Signed report: %s, %s"), closed->file_name, size);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-        _("Its records are view-only. The report exported at closing is kept in the database."));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), state);
+      description = g_strdup_printf ("%s. %s", state,
+                                     _("Its records are view-only. The report exported at "
+                                       "closing is kept in the database."));
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
+      /* Translators: a file's name, then its size */
+      report = g_strdup_printf (_("%s, %s"), closed->file_name, size);
+      if (closed->template_name != NULL && *closed->template_name != '\0')
+        {
+          char *both = g_strdup_printf ("%s · %s", closed->template_name, report);
+
+          g_free (report);
+          report = both;
+        }
       adw_action_row_set_subtitle (self->state_row, report);
     }
+  gtk_widget_set_visible (self->reopen_button, closed != NULL);
 }
 
 static void
@@ -548,19 +558,23 @@ annalist_year_closing_init (AnnalistYearClosing *self)
 {
   GtkWidget *box;
 
-  self->close_button = labelled_button (_("_Close the Academic Year…"), "year.close");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->close_button);
-
-  self->state_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->state_row), FALSE);
-  adw_action_row_set_icon_name (self->state_row, "changes-prevent-symbolic");
+  /* Closing, or reopening: one of the two, in the group's header. */
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  self->save_button = labelled_button (_("_Save the Signed Report…"), "year.save-report");
+  self->close_button = labelled_button (_("_Close the Academic Year…"), "year.close");
   self->reopen_button = labelled_button (_("_Reopen the Year"), "year.reopen");
-  gtk_box_append (GTK_BOX (box), self->save_button);
+  gtk_box_append (GTK_BOX (box), self->close_button);
   gtk_box_append (GTK_BOX (box), self->reopen_button);
-  adw_action_row_add_suffix (self->state_row, box);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), box);
+
+  /* The kept report, to be saved as a file again. */
+  self->state_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->state_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), _("Signed report"));
+  adw_action_row_set_icon_name (self->state_row, "changes-prevent-symbolic");
+  self->save_button = labelled_button (_("_Save the Signed Report…"), "year.save-report");
+  adw_action_row_add_suffix (self->state_row, self->save_button);
+  adw_action_row_set_activatable_widget (self->state_row, self->save_button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->state_row));
 
   self->year = ANNALIST_ALL_YEARS;

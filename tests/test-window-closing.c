@@ -8,7 +8,9 @@
  * answered, the annual report exported to a file the test names; the
  * database then keeps exactly that file, the year's records are refused,
  * «Сохранить подписанный отчёт…» writes the same bytes again, and the
- * year is reopened after the question. Run under Xvfb.
+ * year is reopened after the question. Run under Xvfb. With
+ * ANNALIST_SCREENSHOT_DIR set, the page and the question are saved as PNGs
+ * there (as test-org-card.c does).
  */
 
 #include "config.h"
@@ -22,6 +24,32 @@
 #include "annalist-year-closing.h"
 
 #include "window-test.h"
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("ANNALIST_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderNode *node;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  gtk_test_widget_wait_for_draw (widget);
+  path = g_build_filename (dir, name, NULL);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
 
 static AnnalistYearClosing *
 year_closing (void)
@@ -106,12 +134,15 @@ test_close_and_reopen (void)
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==,
                    "Academic Year 2022-2023");
 
+  save_screenshot (GTK_WIDGET (window), "year-open.png");
+
   /* «Close the Academic Year…»: the question, the annual report chosen. */
   annalist_file_dialog_set_test_answer (TRUE, target);
   button = find_button (GTK_WIDGET (group), "_Close the Academic Year…");
   g_assert_nonnull (button);
   gtk_widget_activate (button);
   dialog = wait_for_dialog_headed ("Close the Academic Year 2022-2023?");
+  save_screenshot (GTK_WIDGET (dialog), "close-question.png");
   combo = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
   g_assert_nonnull (combo);
   {
@@ -139,6 +170,7 @@ test_close_and_reopen (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_null (find_button (GTK_WIDGET (group), "_Close the Academic Year…"));
   g_assert_nonnull (find_button (GTK_WIDGET (group), "_Reopen the Year"));
+  save_screenshot (GTK_WIDGET (window), "year-closed.png");
 
   /* A record of the year is refused, with the sentence. */
   annalist_record_set_string (event, "title", "Семинар");
