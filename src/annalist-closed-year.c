@@ -26,10 +26,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "annalist-closed-year.h"
 #include "annalist-date.h"
+#include "annalist-durable.h"
 #include "annalist-error.h"
 #include "annalist-store-private.h"
 
@@ -630,4 +632,67 @@ annalist_closed_year_reopen (AnnalistStore *store,
   /* The forms and lists of the year's records see it. */
   g_signal_emit_by_name (store, "changed", "closed_year");
   return TRUE;
+}
+
+/* The command line ------------------------------------------------------------------------ */
+
+static void
+say (const char *sentence)
+{
+  g_printerr ("%s%s\n", sentence, g_str_has_suffix (sentence, ".") ? "" : ".");
+}
+
+/*
+ * annalist --signed-report=2022-2023 --output=FILE: writes the report kept
+ * when the year was closed, byte for byte. The database is only read.
+ */
+int
+annalist_closed_year_report_command (const char *database,
+                                     const char *year_text,
+                                     const char *output)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(AnnalistStore) store = NULL;
+  g_autoptr(GBytes) report = NULL;
+  g_autoptr(GError) error = NULL;
+  int year = 0;
+
+  if (output == NULL || *output == '\0')
+    {
+      say (_("--signed-report needs --output=FILE: the file to write the signed report to"));
+      return EXIT_FAILURE;
+    }
+  if (year_text == NULL || !annalist_academic_year_parse (year_text, &year))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not an academic year: write it as 2022-2023"),
+                         year_text ? year_text : "");
+      say (message);
+      return EXIT_FAILURE;
+    }
+  if (database == NULL)
+    database = default_path = annalist_store_default_path ();
+  store = annalist_store_open_readonly (database, &error);
+  if (store == NULL)
+    {
+      say (error->message);
+      return EXIT_FAILURE;
+    }
+  report = annalist_closed_year_get_report (store, year, &error);
+  if (report == NULL)
+    {
+      say (error->message);
+      return EXIT_FAILURE;
+    }
+  /* A temporary beside the file, renamed over it, the folder synced. */
+  if (!g_file_set_contents_full (output, g_bytes_get_data (report, NULL),
+                                 g_bytes_get_size (report),
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0644, &error) ||
+      !annalist_sync_folder_of (output, &error))
+    {
+      say (error->message);
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
 }

@@ -76,6 +76,12 @@ gboolean            annalist_closed_year_refused     (AnnalistStore      *store,
                                                       int                 rc,
                                                       GError            **error);
 
+/* annalist --signed-report=YEAR --output=FILE: the kept report of YEAR
+ * (2022-2023) written to FILE; the database is only read. An exit status. */
+int                 annalist_closed_year_report_command (const char  *database,
+                                                         const char  *year,
+                                                         const char  *output);
+
 /* A line of the history for a year closed or reopened (change_set,
  * action «year»), in the caller's transaction. */
 gboolean            annalist_store_note_year         (AnnalistStore      *store,

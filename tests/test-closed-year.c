@@ -460,6 +460,56 @@ test_sentence_russian (Fixture      *fixture,
   setlocale (LC_ALL, "C.UTF-8");
 }
 
+/* annalist --signed-report: the kept bytes, the database only read. */
+static void
+test_command_line (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_autoptr(GBytes) report = fake_report (200 * 1024);
+  g_autofree char *output = g_build_filename (fixture->dir, "printed again.odt", NULL);
+  g_autofree char *database = g_strdup_printf ("--database=%s", fixture->path);
+  g_autofree char *output_arg = g_strdup_printf ("--output=%s", output);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  int status = 0;
+
+  close_year (fixture->store, 2022, report);
+  g_clear_object (&fixture->store);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
+  g_clear_pointer (&contents, g_free);
+
+  {
+    const char *argv[] = { ANNALIST_BIN, database, "--signed-report=2022-2023", output_arg, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                                 &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_file_get_contents (output, &contents, &length, NULL));
+    g_assert_cmpmem (contents, length, g_bytes_get_data (report, NULL), g_bytes_get_size (report));
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    /* A year that is not closed: a sentence, exit 1. */
+    const char *argv[] = { ANNALIST_BIN, database, "--signed-report=2021-2022", output_arg, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                                 &err, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "2021-2022 is not closed"));
+  }
+
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,5 +526,6 @@ main (int   argc,
   ADD ("report-kept", test_report_kept);
   ADD ("history", test_history);
   ADD ("sentence-russian", test_sentence_russian);
+  ADD ("command-line", test_command_line);
   return g_test_run ();
 }
