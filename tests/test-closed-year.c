@@ -344,6 +344,50 @@ test_guard_plan_items (Fixture      *fixture,
   g_assert_no_error (error);
 }
 
+/* A project spans years, but deleting it would take its activities of the
+ * closed year with it: the cascade is refused, the project stays. */
+static void
+test_guard_cascade (Fixture      *fixture,
+                    gconstpointer data)
+{
+  AnnalistStore *store = fixture->store;
+  g_autoptr(GBytes) report = fake_report (10);
+  g_autoptr(AnnalistRecord) school = new_organisation (store, "Школа № 3");
+  g_autoptr(AnnalistRecord) project = annalist_record_new (annalist_kind_lookup ("project"));
+  g_autoptr(AnnalistRecord) activity = annalist_record_new (annalist_kind_lookup ("project_activity"));
+  g_autoptr(GError) error = NULL;
+
+  annalist_record_set_string (project, "topic", "Тема проекта");
+  annalist_record_set_int (project, "organisation_id", annalist_record_get_id (school));
+  annalist_record_set_string (project, "period_start", "2021-09-01");
+  annalist_record_set_string (project, "period_end", "2024-05-31");
+  g_assert_true (annalist_store_insert (store, project, &error));
+  annalist_record_set_int (activity, "project_id", annalist_record_get_id (project));
+  annalist_record_set_string (activity, "title", "Семинар");
+  annalist_record_set_string (activity, "date", "2023-01-20");
+  g_assert_true (annalist_store_insert (store, activity, &error));
+  g_assert_no_error (error);
+
+  close_year (store, 2022, report);
+  /* The project itself is not closed. */
+  g_assert_null (annalist_closed_year_reason (store, annalist_kind_lookup ("project"), project));
+  annalist_record_set_string (project, "goal", "Цель");
+  g_assert_true (annalist_store_update (store, project, &error));
+  g_assert_no_error (error);
+  g_assert_false (annalist_store_delete (store, annalist_kind_lookup ("project"),
+                                         annalist_record_get_id (project), &error));
+  assert_refused (error, 2022);
+  g_clear_error (&error);
+  g_assert_cmpint (count_of (store, "SELECT count(*) FROM project"), ==, 1);
+  g_assert_cmpint (count_of (store, "SELECT count(*) FROM project_activity"), ==, 1);
+
+  g_assert_true (annalist_closed_year_reopen (store, 2022, &error));
+  g_assert_true (annalist_store_delete (store, annalist_kind_lookup ("project"),
+                                        annalist_record_get_id (project), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_of (store, "SELECT count(*) FROM project_activity"), ==, 0);
+}
+
 static void
 test_report_kept (Fixture      *fixture,
                   gconstpointer data)
@@ -523,6 +567,7 @@ main (int   argc,
   ADD ("guard-events", test_guard_events);
   ADD ("guard-owned", test_guard_owned);
   ADD ("guard-plan-items", test_guard_plan_items);
+  ADD ("guard-cascade", test_guard_cascade);
   ADD ("report-kept", test_report_kept);
   ADD ("history", test_history);
   ADD ("sentence-russian", test_sentence_russian);
