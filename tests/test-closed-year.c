@@ -272,8 +272,9 @@ test_guard_owned (Fixture      *fixture,
   g_assert_false (annalist_store_update (store, figure, &error));
   assert_refused (error, 2022);
   g_clear_error (&error);
-  g_assert_nonnull (annalist_closed_year_reason (store, annalist_kind_lookup ("historical_figure"),
-                                                 figure));
+  g_clear_pointer (&reason, g_free);
+  reason = annalist_closed_year_reason (store, annalist_kind_lookup ("historical_figure"), figure);
+  g_assert_nonnull (reason);
 
   /* The status, a dictionary, the organisation: not of a year. */
   g_assert_null (annalist_closed_year_reason (store, annalist_kind_lookup ("innovation_status"),
