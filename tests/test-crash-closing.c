@@ -31,7 +31,7 @@
 #include "annalist-store.h"
 
 #define DEFAULT_SEED 20261130u
-#define DEFAULT_CYCLES 60
+#define DEFAULT_CYCLES 100
 #define FIRST_YEAR 2000
 #define N_YEARS 8
 
