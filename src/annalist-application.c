@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "annalist-application.h"
+#include "annalist-closed-year.h"
 #include "annalist-documents.h"
 #include "annalist-sample.h"
 #include "annalist-ui.h"
@@ -55,6 +56,9 @@ static const GOptionEntry option_entries[] = {
     N_("With --export: the project of the document, by its number or exact topic"), N_("PROJECT") },
   { "export-report", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Write the annual report of the academic YEAR (2022-2023) to --output, then exit"), N_("YEAR") },
+  { "signed-report", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the report kept when the academic YEAR (2022-2023) was closed to --output, then exit"),
+    N_("YEAR") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("With --export or --export-report: the file to write, .odt or .fodt"), N_("FILE") },
   { "list-templates", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -113,6 +117,15 @@ annalist_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "list-templates"))
     return annalist_documents_list_command (self->database);
+
+  if (g_variant_dict_contains (options, "signed-report"))
+    {
+      const char *year = NULL, *output = NULL;
+
+      g_variant_dict_lookup (options, "signed-report", "&s", &year);
+      g_variant_dict_lookup (options, "output", "^&ay", &output);
+      return annalist_closed_year_report_command (self->database, year, output);
+    }
 
   if (g_variant_dict_contains (options, "export-report") || g_variant_dict_contains (options, "export"))
     {

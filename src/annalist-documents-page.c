@@ -27,6 +27,7 @@
 #include "annalist-file-dialog.h"
 #include "annalist-odf.h"
 #include "annalist-ui.h"
+#include "annalist-year-closing.h"
 
 struct _AnnalistDocumentsPage
 {
@@ -40,6 +41,7 @@ struct _AnnalistDocumentsPage
 
   /* Template widgets */
   AnnalistExporter    *exporter;
+  AnnalistYearClosing *year_closing;
   AdwPreferencesGroup *builtin_group;
   AdwPreferencesGroup *user_group;
   GtkWidget           *load_button;
@@ -867,9 +869,11 @@ annalist_documents_page_class_init (AnnalistDocumentsPageClass *klass)
   object_class->dispose = annalist_documents_page_dispose;
 
   g_type_ensure (ANNALIST_TYPE_EXPORTER);
+  g_type_ensure (ANNALIST_TYPE_YEAR_CLOSING);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "ui/annalist-documents-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, exporter);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, year_closing);
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, builtin_group);
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, user_group);
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, load_button);
@@ -903,6 +907,7 @@ annalist_documents_page_new (AnnalistStore *store)
   self = g_object_new (ANNALIST_TYPE_DOCUMENTS_PAGE, NULL);
   self->store = g_object_ref (store);
   annalist_exporter_set_store (self->exporter, store);
+  annalist_year_closing_set_store (self->year_closing, store);
   g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
   rebuild (self);
 
@@ -927,6 +932,7 @@ annalist_documents_page_set_year (AnnalistDocumentsPage *self,
   g_return_if_fail (ANNALIST_IS_DOCUMENTS_PAGE (self));
 
   self->year = year;
+  annalist_year_closing_set_year (self->year_closing, year);
 }
 
 AdwActionRow *

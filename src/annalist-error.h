@@ -25,6 +25,7 @@ typedef enum
   ANNALIST_ERROR_NOT_FOUND,      /* no record with that id */
   ANNALIST_ERROR_IN_USE,         /* other records depend on this one */
   ANNALIST_ERROR_CONFLICT,       /* someone else changed the record meanwhile */
+  ANNALIST_ERROR_CLOSED_YEAR,    /* the record belongs to a closed academic year */
 } AnnalistErrorCode;
 
 GQuark   annalist_error_quark       (void);

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "annalist-closed-year.h"
 #include "annalist-date.h"
 #include "annalist-error.h"
 #include "annalist-store-private.h"
@@ -127,6 +128,9 @@ annalist_store_set_error (AnnalistStore *self,
   const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
   g_autofree char *display = g_filename_display_name (self->path);
   int primary = rc & 0xff;
+
+  if (annalist_closed_year_refused (self, rc, error))
+    return FALSE;
 
   switch (primary)
     {
@@ -546,7 +550,8 @@ store_setup (AnnalistStore *self,
                            NULL, fold_function, NULL, NULL);
   sqlite3_create_collation (self->db, "annalist", SQLITE_UTF8, NULL, collate_function);
 
-  if (!migrate (self, version, error))
+  if (!migrate (self, version, error) ||
+      !annalist_closed_year_install (self, error))
     return FALSE;
   self->history = annalist_history_new (self, TRUE, error);
   if (self->history == NULL)
@@ -861,6 +866,8 @@ constraint_error (AnnalistStore      *self,
   const char *message = sqlite3_errmsg (self->db);
   const AnnalistField *field = NULL;
 
+  if (annalist_closed_year_refused (self, rc, error))
+    return FALSE;
   if ((rc & 0xff) != SQLITE_CONSTRAINT)
     return annalist_store_set_error (self, rc, error);
 
