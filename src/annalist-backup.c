@@ -193,25 +193,29 @@ parse_name (const char *folder,
   if (backup->time == NULL)
     return NULL;   /* 2026-13-45: not ours */
 
-  /* The daily copy's name has no time: its file's, when made that day. */
-  if (backup->reason == ANNALIST_BACKUP_DAILY)
-    {
-      GStatBuf info;
+  /* The name says the second at most (the daily copy's only the day):
+   * the file's own time, when it agrees with the name, orders two copies
+   * of one second (the day's copy and a restore right after it). */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (backup->path);
+    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                                   G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
+    g_autoptr(GDateTime) modified = info ? g_file_info_get_modification_date_time (info) : NULL;
+    g_autoptr(GDateTime) local_modified = modified ? g_date_time_to_local (modified) : NULL;
+    gboolean same_day = local_modified != NULL &&
+                        g_date_time_get_year (local_modified) == numbers[0] &&
+                        g_date_time_get_month (local_modified) == numbers[1] &&
+                        g_date_time_get_day_of_month (local_modified) == numbers[2];
+    GTimeSpan after = local_modified ? g_date_time_difference (local_modified, backup->time) : -1;
 
-      if (g_stat (backup->path, &info) == 0)
-        {
-          g_autoptr(GDateTime) modified = g_date_time_new_from_unix_local (info.st_mtime);
-
-          if (modified != NULL &&
-              g_date_time_get_year (modified) == numbers[0] &&
-              g_date_time_get_month (modified) == numbers[1] &&
-              g_date_time_get_day_of_month (modified) == numbers[2])
-            {
-              g_date_time_unref (backup->time);
-              backup->time = g_steal_pointer (&modified);
-            }
-        }
-    }
+    if (same_day && (backup->reason == ANNALIST_BACKUP_DAILY ||
+                     (after >= 0 && after < 2 * G_TIME_SPAN_SECOND)))
+      {
+        g_date_time_unref (backup->time);
+        backup->time = g_steal_pointer (&local_modified);
+      }
+  }
   return g_steal_pointer (&backup);
 }
 
