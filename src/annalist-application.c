@@ -27,7 +27,6 @@ struct _AnnalistApplication
   char           *database;
   AnnalistStore  *store;
   GSettings      *settings;
-  guint           backup_source;
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistApplication, annalist_application, ADW_TYPE_APPLICATION)
@@ -257,38 +256,40 @@ use_store (AnnalistApplication *self,
 
 /* Backups ------------------------------------------------------------------------ */
 
-static gboolean
-back_up_today (gpointer user_data)
+static void
+backed_up_today (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  AnnalistApplication *self = ANNALIST_APPLICATION (user_data);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(AnnalistApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  int days = ANNALIST_BACKUP_KEEP_DAYS, months = ANNALIST_BACKUP_KEEP_MONTHS;
 
-  self->backup_source = 0;
-  if (self->store == NULL)
-    return G_SOURCE_REMOVE;
-  if (self->settings != NULL)
-    {
-      days = g_settings_get_int (self->settings, "backup-keep-days");
-      months = g_settings_get_int (self->settings, "backup-keep-months");
-    }
-  if (!annalist_backup_daily (self->store, now, days, months, NULL, &error))
+  if (!annalist_backup_daily_finish (result, NULL, &error))
     {
       g_warning ("%s", error->message);
       if (main_window (self) != NULL)
         annalist_window_add_toast (main_window (self), adw_toast_new (error->message));
     }
-  return G_SOURCE_REMOVE;
 }
 
-/* The day's copy of the database the window opened, once the window is
- * drawn: a copy of a few megabytes does not delay it. */
+/* The day's copy of the database the window opened, in a thread with a
+ * connection of its own: 0.2 s for a 10 MB database (the sample ×100)
+ * must not freeze the window. */
 static void
-schedule_daily_backup (AnnalistApplication *self)
+back_up_today (AnnalistApplication *self)
 {
-  if (self->store != NULL && self->backup_source == 0)
-    self->backup_source = g_idle_add_full (G_PRIORITY_LOW, back_up_today, self, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int days = ANNALIST_BACKUP_KEEP_DAYS, months = ANNALIST_BACKUP_KEEP_MONTHS;
+
+  if (self->store == NULL)
+    return;
+  if (self->settings != NULL)
+    {
+      days = g_settings_get_int (self->settings, "backup-keep-days");
+      months = g_settings_get_int (self->settings, "backup-keep-months");
+    }
+  annalist_backup_daily_async (annalist_store_get_path (self->store), now, days, months,
+                               NULL, backed_up_today, g_object_ref (self));
 }
 
 gboolean
@@ -371,7 +372,7 @@ annalist_application_open_database (AnnalistApplication *self,
       return FALSE;
     }
   use_store (self, store);
-  schedule_daily_backup (self);
+  back_up_today (self);
   return TRUE;
 }
 
@@ -538,7 +539,7 @@ annalist_application_activate (GApplication *application)
           g_settings_bind (self->settings, "window-maximized", window, "maximized",
                            G_SETTINGS_BIND_DEFAULT);
         }
-      schedule_daily_backup (self);
+      back_up_today (self);
     }
 
   annalist_ui_present (window);
@@ -735,7 +736,6 @@ annalist_application_shutdown (GApplication *application)
     gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free_full (windows, g_object_unref);
 
-  g_clear_handle_id (&self->backup_source, g_source_remove);
   if (self->store != NULL)
     annalist_store_close (self->store);
   g_clear_object (&self->store);

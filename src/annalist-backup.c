@@ -440,6 +440,89 @@ annalist_backup_daily (AnnalistStore *store,
   return annalist_backup_rotate (path, now, keep_days, keep_months, error);
 }
 
+typedef struct
+{
+  char      *path;
+  GDateTime *now;
+  guint      keep_days;
+  guint      keep_months;
+} DailyTask;
+
+static void
+daily_task_free (gpointer data)
+{
+  DailyTask *task = data;
+
+  g_free (task->path);
+  g_date_time_unref (task->now);
+  g_free (task);
+}
+
+static void
+daily_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  DailyTask *daily = task_data;
+  g_autoptr(AnnalistStore) store = NULL;
+  GError *error = NULL;
+  gboolean made;
+
+  store = annalist_store_open_readonly (daily->path, &error);
+  if (store == NULL ||
+      !annalist_backup_daily (store, daily->now, daily->keep_days, daily->keep_months,
+                              &made, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  annalist_store_close (store);
+  g_task_return_int (task, made);
+}
+
+void
+annalist_backup_daily_async (const char          *database_path,
+                             GDateTime           *now,
+                             guint                keep_days,
+                             guint                keep_months,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DailyTask *daily;
+
+  g_return_if_fail (database_path != NULL);
+  g_return_if_fail (now != NULL);
+
+  daily = g_new0 (DailyTask, 1);
+  daily->path = g_strdup (database_path);
+  daily->now = g_date_time_ref (now);
+  daily->keep_days = keep_days;
+  daily->keep_months = keep_months;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, annalist_backup_daily_async);
+  g_task_set_task_data (task, daily, daily_task_free);
+  g_task_run_in_thread (task, daily_thread);
+}
+
+gboolean
+annalist_backup_daily_finish (GAsyncResult *result,
+                              gboolean     *made,
+                              GError      **error)
+{
+  gssize value;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  value = g_task_propagate_int (G_TASK (result), error);
+  if (made != NULL)
+    *made = value == 1;
+  return value >= 0;
+}
+
 /* Rotation ------------------------------------------------------------------------- */
 
 static int

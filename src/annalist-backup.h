@@ -65,6 +65,20 @@ gboolean    annalist_backup_daily         (AnnalistStore         *store,
                                            gboolean              *made,
                                            GError               **error);
 
+/* The same in a thread, with a read-only connection of its own to the
+ * database at @database_path: the window's, which may save meanwhile
+ * (a save waits for the copy's read, as for any reader). */
+void        annalist_backup_daily_async   (const char            *database_path,
+                                           GDateTime             *now,
+                                           guint                  keep_days,
+                                           guint                  keep_months,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data);
+gboolean    annalist_backup_daily_finish  (GAsyncResult          *result,
+                                           gboolean              *made,
+                                           GError               **error);
+
 /* Keeps every copy of the last @keep_days days (today included), and of
  * the older ones the newest of each month for the @keep_months months
  * before the current one; removes the rest. Only files named as backups
