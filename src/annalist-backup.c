@@ -525,6 +525,32 @@ annalist_backup_daily_finish (GAsyncResult *result,
 
 /* Rotation ------------------------------------------------------------------------- */
 
+/* A copy cut off by a crash or a kill leaves its temporary
+ * (annalist_store_backup's «.annalist-copy-XXXXXX») in the folder; one an
+ * hour old is no other process's copy in progress. */
+static void
+remove_stale_temporaries (const char *folder,
+                          GDateTime  *now)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf info;
+
+      if (!g_str_has_prefix (name, ".annalist-copy-"))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (g_stat (path, &info) == 0 &&
+          g_date_time_to_unix (now) - (gint64) info.st_mtime > 3600)
+        g_unlink (path);
+    }
+}
+
 static int
 month_number (GDateTime *time)
 {
@@ -550,6 +576,11 @@ annalist_backup_rotate (const char *database_path,
   backups = annalist_backup_list (database_path, error);
   if (backups == NULL)
     return FALSE;
+  {
+    g_autofree char *folder = annalist_backup_folder (database_path);
+
+    remove_stale_temporaries (folder, now);
+  }
 
   /* The day's copy is always kept, whatever the setting says. */
   keep_days = MAX (keep_days, 1);

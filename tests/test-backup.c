@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <utime.h>
 
 #include "annalist-backup.h"
 #include "annalist-sample.h"
@@ -254,6 +255,15 @@ test_rotation (StoreFixture  *fixture,
   touch (folder, "district-2026-03-31-103000-before-migration.db");
   touch (folder, "district-2026-03-12-090000-before-restore.db");
   touch (folder, "district-2025-06-01-090000-before-restore.db");
+  /* A copy cut off by a kill long ago, and one in progress now. */
+  touch (folder, ".annalist-copy-OLD123");
+  {
+    g_autofree char *stale = g_build_filename (folder, ".annalist-copy-OLD123", NULL);
+    struct utimbuf times = { 1000000000, 1000000000 };
+
+    g_assert_cmpint (g_utime (stale, &times), ==, 0);
+  }
+  touch (folder, ".annalist-copy-NOW456");
   /* Not backups of district.db: */
   touch (folder, "notes.txt");
   touch (folder, "other-2024-01-01.db");
@@ -290,6 +300,14 @@ test_rotation (StoreFixture  *fixture,
 
       g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
     }
+
+  {
+    g_autofree char *stale = g_build_filename (folder, ".annalist-copy-OLD123", NULL);
+    g_autofree char *fresh = g_build_filename (folder, ".annalist-copy-NOW456", NULL);
+
+    g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  }
 
   /* Run again, nothing more goes. */
   g_assert_true (annalist_backup_rotate (fixture->path, now, 7, 12, &error));
