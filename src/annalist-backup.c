@@ -647,6 +647,18 @@ annalist_backup_restore (AnnalistStore  *store,
   candidate = annalist_store_open_readonly (backup_path, error);
   if (candidate == NULL)
     return FALSE;
+  /* A read-only database (the window shows it read-only) stays as it
+   * is: the rename would replace it whatever its permissions. */
+  if (g_access (path, W_OK) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("“%s” cannot be written (%s), so no copy can be restored over it."),
+                   display, g_strerror (saved));
+      return FALSE;
+    }
   /* A -wal beside the file: another program has it open in WAL mode, and
    * its pages would be laid over the restored file. */
   wal = g_strconcat (path, "-wal", NULL);
