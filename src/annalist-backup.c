@@ -160,11 +160,11 @@ parse_name (const char *folder,
 
   if (g_once_init_enter (&pattern))
     g_once_init_leave (&pattern,
-                               g_regex_new ("^([0-9]{4})-([0-9]{2})-([0-9]{2})"
-                                            "(?:-([0-9]{2})([0-9]{2})([0-9]{2})"
-                                            "-(before-migration|before-restore|before-import)"
-                                            "(?:-[0-9]+)?)?\\.db$",
-                                            G_REGEX_OPTIMIZE, 0, NULL));
+                       g_regex_new ("^([0-9]{4})-([0-9]{2})-([0-9]{2})"
+                                    "(?:-([0-9]{2})([0-9]{2})([0-9]{2})"
+                                    "-(before-migration|before-restore|before-import)"
+                                    "(?:-[0-9]+)?)?\\.db$",
+                                    G_REGEX_OPTIMIZE, 0, NULL));
 
   if (strncmp (name, stem, stem_length) != 0 || name[stem_length] != '-')
     return NULL;
@@ -271,7 +271,6 @@ annalist_backup_check (const char *path,
                        GError    **error)
 {
   g_autofree char *display = NULL;
-  g_autofree char *uri = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
