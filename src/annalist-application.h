@@ -25,5 +25,12 @@ gboolean             annalist_application_open_database (AnnalistApplication *se
                                                          const char          *path,
                                                          GtkWindow           *parent);
 gboolean             annalist_application_is_uninstalled (void);
+/* The application's settings, or NULL when its schema is not found. */
+GSettings           *annalist_application_get_settings (AnnalistApplication *self);
+/* Replaces the database by the backup at @path (annalist-backup.h) and
+ * shows it; a refusal is reported in a dialog over @parent. */
+gboolean             annalist_application_restore_backup (AnnalistApplication *self,
+                                                          const char          *path,
+                                                          GtkWindow           *parent);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "annalist-backup-dialog.h"
 #include "annalist-settings-page.h"
 #include "annalist-ui.h"
 
@@ -136,6 +137,18 @@ annalist_settings_page_new (AnnalistStore *store)
                                              annalist_store_read_only_reason (store));
       gtk_widget_add_css_class (GTK_WIDGET (self->organisation_group), "annalist-view-only-form");
     }
+  {
+    GApplication *application = g_application_get_default ();
+    GSettings *settings = ANNALIST_IS_APPLICATION (application)
+                          ? annalist_application_get_settings (ANNALIST_APPLICATION (application))
+                          : NULL;
+
+    /* The template's page is the bin's child: not bound, which would
+     * have it unparented twice. */
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (adw_bin_get_child (ADW_BIN (self))),
+                              ADW_PREFERENCES_GROUP (annalist_backup_preferences_new (
+                                settings, annalist_store_get_path (store))));
+  }
   return self;
 }
 

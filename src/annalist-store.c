@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "annalist-backup.h"
 #include "annalist-closed-year.h"
 #include "annalist-date.h"
 #include "annalist-error.h"
@@ -550,6 +551,11 @@ store_setup (AnnalistStore *self,
                            NULL, fold_function, NULL, NULL);
   sqlite3_create_collation (self->db, "annalist", SQLITE_UTF8, NULL, collate_function);
 
+  /* A file the user saved with an older version is copied before its
+   * update (annalist-backup.c); a new, empty one has nothing to lose. */
+  if (version > 0 && version < annalist_store_schema_version () &&
+      !annalist_backup_before_migration (self, error))
+    return FALSE;
   if (!migrate (self, version, error) ||
       !annalist_closed_year_install (self, error))
     return FALSE;

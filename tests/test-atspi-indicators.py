@@ -66,7 +66,9 @@ def main():
     annalist = sys.argv[1]
     folder = tempfile.mkdtemp(prefix='annalist-atspi-indicators-')
     database = os.path.join(folder, 'district.db')
-    env = dict(os.environ, GSETTINGS_BACKEND='memory', LC_ALL='C.UTF-8', LANGUAGE='')
+    # The day's backup goes into the test's folder, not the build tree.
+    env = dict(os.environ, GSETTINGS_BACKEND='memory', LC_ALL='C.UTF-8', LANGUAGE='',
+               XDG_DATA_HOME=os.path.join(folder, 'data'))
     env.pop('GTK_A11Y', None)
     screenshot = os.environ.get('ANNALIST_SCREENSHOT')
     if screenshot:

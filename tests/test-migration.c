@@ -348,6 +348,12 @@ main (int   argc,
 
   dir = g_dir_make_tmp ("annalist-migration-XXXXXX", &error);
   g_assert_no_error (error);
+  /* The copies made before each migration go with the test's folder. */
+  {
+    g_autofree char *data = g_build_filename (dir, "data", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
 
   g_test_add_func ("/migration/v2/records", test_migrate);
   g_test_add_func ("/migration/v2/annual-report", test_report_as_before);

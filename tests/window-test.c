@@ -47,6 +47,12 @@ window_test_init (int          *argc,
   test_dir = g_dir_make_tmp (template, &error);
   g_assert_no_error (error);
   database = g_build_filename (test_dir, "district.db", NULL);
+  /* The day's backup that the window makes goes with the test's folder. */
+  {
+    g_autofree char *data = g_build_filename (test_dir, "data", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
   if (sample)
     {
       g_assert_true (annalist_sample_create (database, 1, &error));
