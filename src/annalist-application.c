@@ -255,6 +255,18 @@ show_open_error (GtkWindow    *parent,
   annalist_ui_present (GTK_WINDOW (dialog));
 }
 
+/* A copy cannot be written over a database opened read-only. */
+static void
+update_store_actions (AnnalistApplication *self)
+{
+  GAction *restore = g_action_map_lookup_action (G_ACTION_MAP (self), "restore-backup");
+
+  if (G_IS_SIMPLE_ACTION (restore))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (restore),
+                                 self->store != NULL &&
+                                 annalist_store_read_only_reason (self->store) == NULL);
+}
+
 static void
 use_store (AnnalistApplication *self,
            AnnalistStore       *store)
@@ -263,6 +275,7 @@ use_store (AnnalistApplication *self,
 
   g_set_object (&self->store, store);
   remember_database (self, annalist_store_get_path (store));
+  update_store_actions (self);
   if (window != NULL)
     annalist_window_set_store (window, store, NULL);
 }
@@ -540,6 +553,7 @@ annalist_application_activate (GApplication *application)
                                    : annalist_store_open_existing (path, &error);
           if (self->store != NULL)
             remember_database (self, path);
+          update_store_actions (self);
         }
       window = GTK_WINDOW (annalist_window_new (self, self->store, error));
 

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "annalist-closed-year.h"
+#include "annalist-history.h"
 #include "annalist-date.h"
 #include "annalist-durable.h"
 #include "annalist-error.h"
@@ -477,32 +478,6 @@ utc_now (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-gboolean
-annalist_store_note_year (AnnalistStore *store,
-                          const char    *label,
-                          GError       **error)
-{
-  g_autofree char *now = utc_now ();
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
-
-  stmt = annalist_store_prepare (store, "INSERT INTO change_set (made_at, user_name, host_name, "
-                                 "label, action) VALUES (?1, ?2, ?3, ?4, 'year')", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, g_get_host_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, label, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return annalist_store_set_error (store, rc, error);
-  return TRUE;
 }
 
 typedef struct

@@ -82,10 +82,4 @@ int                 annalist_closed_year_report_command (const char  *database,
                                                          const char  *year,
                                                          const char  *output);
 
-/* A line of the history for a year closed or reopened (change_set,
- * action «year»), in the caller's transaction. */
-gboolean            annalist_store_note_year         (AnnalistStore      *store,
-                                                      const char         *label,
-                                                      GError            **error);
-
 G_END_DECLS

@@ -474,6 +474,32 @@ annalist_store_last_change (AnnalistStore *store)
   return self != NULL ? self->last_set : 0;
 }
 
+gboolean
+annalist_store_note_year (AnnalistStore *store,
+                          const char    *label,
+                          GError       **error)
+{
+  AnnalistHistory *self = annalist_store_get_history (store);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
+
+  stmt = annalist_store_prepare (store, "INSERT INTO change_set (made_at, user_name, host_name, "
+                                 "label, action) VALUES (strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                                 "?1, ?2, ?3, 'year')", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, self != NULL ? self->user : g_get_user_name (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, self != NULL ? self->host : g_get_host_name (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, label, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return annalist_store_set_error (store, rc, error);
+  return TRUE;
+}
+
 /* Versions ------------------------------------------------------------------------------ */
 
 /* The kind's own table and its link tables, as an SQL list. */

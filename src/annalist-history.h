@@ -59,6 +59,13 @@ gboolean   annalist_store_redo              (AnnalistStore       *store,
                                              char               **label,
                                              GError             **error);
 
+/* A line in the history for what changes no record the triggers see (a
+ * year closed or reopened): who, when and @label, as a set of action
+ * «year», which Ctrl+Z does not take back. In the caller's transaction. */
+gboolean   annalist_store_note_year         (AnnalistStore       *store,
+                                             const char          *label,
+                                             GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnalistHistoryEntry, annalist_history_entry_free)
 
 G_END_DECLS

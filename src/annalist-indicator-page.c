@@ -35,6 +35,7 @@
 
 #include <glib/gi18n.h>
 
+#include "annalist-closed-year.h"
 #include "annalist-date.h"
 #include "annalist-error.h"
 #include "annalist-indicator-page.h"
@@ -752,6 +753,15 @@ fill_row (AnnalistIndicatorPage *self,
         }
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      /* A closed year's values can be read and copied, not typed. */
+      if (self->store != NULL && annalist_store_read_only_reason (self->store) == NULL)
+        {
+          g_autofree char *closed = annalist_closed_year_is_closed (self->store, year)
+                                    ? annalist_closed_year_sentence (self->store, year) : NULL;
+
+          gtk_editable_set_editable (GTK_EDITABLE (entry), closed == NULL);
+          gtk_widget_set_tooltip_text (entry, closed);
+        }
       entry = gtk_widget_get_next_sibling (entry);
     }
   while (entry != NULL)
@@ -937,7 +947,8 @@ store_changed (AnnalistStore         *store,
     }
   else if (g_str_equal (kind_name, "organisation"))
     load_rows (self);
-  else if (g_str_equal (kind_name, "historical_figure") && !self->saving)
+  else if ((g_str_equal (kind_name, "historical_figure") && !self->saving) ||
+           g_str_equal (kind_name, "closed_year"))
     {
       load_values (self);
       refresh (self);

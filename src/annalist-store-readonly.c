@@ -42,6 +42,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "annalist-closed-year.h"
 #include "annalist-error.h"
 #include "annalist-store-private.h"
 
@@ -453,9 +454,8 @@ annalist_store_check_writable (AnnalistStore *self,
  * Why @record cannot be changed (nor deleted) now, or NULL when it can.
  * @record may be a record not yet saved, with the values a list would
  * give it (its academic year, its owner): then the answer says whether
- * such a record can be added. Today only a database opened read-only
- * locks its records; a closed academic year is to lock its own here, so
- * that the lists and forms that ask need not change.
+ * such a record can be added. A database opened read-only locks all its
+ * records; a closed academic year locks its own (annalist-closed-year.c).
  */
 char *
 annalist_store_record_lock_reason (AnnalistStore      *self,
@@ -464,5 +464,8 @@ annalist_store_record_lock_reason (AnnalistStore      *self,
 {
   g_return_val_if_fail (ANNALIST_IS_STORE (self), NULL);
 
-  return g_strdup (annalist_store_read_only_reason (self));
+  if (annalist_store_read_only_reason (self) != NULL)
+    return g_strdup (annalist_store_read_only_reason (self));
+  /* A record of a year whose report was signed. */
+  return record != NULL ? annalist_closed_year_reason (self, kind, record) : NULL;
 }

@@ -19,6 +19,7 @@
 
 #include "annalist-closed-year.h"
 #include "annalist-documents-page.h"
+#include "annalist-editor.h"
 #include "annalist-error.h"
 #include "annalist-file-dialog.h"
 #include "annalist-year-closing.h"
@@ -180,6 +181,44 @@ test_close_and_reopen (void)
   g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_CLOSED_YEAR);
   g_clear_error (&error);
 
+  /* The indicator grid's cells of the year can be read, not typed in. */
+  annalist_window_show_section (window, "indicators");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  {
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+    guint closed_cells = 0;
+
+    g_ptr_array_add (stack, annalist_window_get_page (window));
+    while (stack->len > 0)
+      {
+        GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_ENTRY (widget) && gtk_widget_get_tooltip_text (widget) != NULL &&
+            strstr (gtk_widget_get_tooltip_text (widget), "2022-2023") != NULL)
+          {
+            g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (widget)));
+            closed_cells++;
+          }
+        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+             child = gtk_widget_get_next_sibling (child))
+          g_ptr_array_add (stack, child);
+      }
+    g_assert_cmpuint (closed_cells, >, 0);
+  }
+  annalist_window_show_section (window, "documents");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* Its form opens view-only, saying why and how to reopen. */
+  annalist_record_set_int (event, "academic_year", 2022);
+  {
+    AnnalistEditor *form = annalist_editor_new (store, event, 2022, GTK_WINDOW (window));
+    const char *reason = annalist_editor_get_view_only (form);
+
+    g_assert_nonnull (reason);
+    g_assert_nonnull (strstr (reason, "2022-2023"));
+    gtk_window_destroy (GTK_WINDOW (form));
+  }
+
   /* «Save the Signed Report…»: the same bytes again. */
   annalist_file_dialog_set_test_answer (TRUE, again_target);
   button = find_button (GTK_WIDGET (group), "_Save the Signed Report…");
@@ -198,6 +237,12 @@ test_close_and_reopen (void)
   dialog = wait_for_dialog_headed ("Reopen the Academic Year 2022-2023?");
   respond (dialog, "reopen");
   g_assert_true (wait_for (year_open, GINT_TO_POINTER (2022)));
+  {
+    AnnalistEditor *form = annalist_editor_new (store, event, 2022, GTK_WINDOW (window));
+
+    g_assert_null (annalist_editor_get_view_only (form));
+    gtk_window_destroy (GTK_WINDOW (form));
+  }
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_nonnull (find_button (GTK_WIDGET (group), "_Close the Academic Year…"));
   g_assert_true (annalist_store_insert (store, event, &error));

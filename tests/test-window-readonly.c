@@ -130,6 +130,9 @@ test_banner (void)
   annalist_window_show_section (window, "documents");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpstr (banner_text (GTK_WIDGET (window)), ==, REASON);
+  /* No backup can be restored over it. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (g_application_get_default ()),
+                                                     "restore-backup"));
 }
 
 /* Add and Delete are off, and say why; a record opens view-only. */
