@@ -45,6 +45,9 @@ void    annalist_history_append_key_match  (GString      *sql,
                                             HistoryTable *table,
                                             int           param);
 char   *annalist_history_format_when       (const char   *made_at);
+/* The columns of @stmt's row as texts (NULL for NULL), in an array that
+ * frees them. */
+GPtrArray *annalist_history_row_texts      (sqlite3_stmt *stmt);
 char   *annalist_history_describe_change   (AnnalistStore *store,
                                             gint64         row_id);
 

@@ -128,7 +128,7 @@ annalist_store_record_history (AnnalistStore      *store,
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) annalist_history_entry_free);
   g_autoptr(GString) tables = g_string_new (NULL);
   g_autofree char *sql = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   AnnalistHistory *history = annalist_store_get_history (store);
   sqlite3_stmt *stmt;
   int rc;
@@ -156,11 +156,7 @@ annalist_store_record_history (AnnalistStore      *store,
   sqlite3_bind_int (stmt, 2, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, 12);
-
-      for (int c = 0; c < 11; c++)
-        row[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
-      g_ptr_array_add (rows, row);
+      g_ptr_array_add (rows, annalist_history_row_texts (stmt));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -171,7 +167,7 @@ annalist_store_record_history (AnnalistStore      *store,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      char **row = g_ptr_array_index (rows, i);
+      char **row = (char **) ((GPtrArray *) g_ptr_array_index (rows, i))->pdata;
       gint64 set_id = g_ascii_strtoll (row[0], NULL, 10);
       AnnalistHistoryEntry *entry = entries->len > 0 ? g_ptr_array_index (entries, entries->len - 1) : NULL;
       g_autoptr(GString) what = NULL;

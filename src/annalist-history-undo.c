@@ -190,7 +190,7 @@ reverse_set (AnnalistStore *store,
 {
   AnnalistHistory *self = annalist_store_get_history (store);
   sqlite3_stmt *stmt;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   int rc;
 
   /* Read first: the statement is reused while the rows are put back. */
@@ -201,11 +201,7 @@ reverse_set (AnnalistStore *store,
   sqlite3_bind_int64 (stmt, 1, set_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, 6);
-
-      for (int c = 0; c < 5; c++)
-        row[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
-      g_ptr_array_add (rows, row);
+      g_ptr_array_add (rows, annalist_history_row_texts (stmt));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -213,7 +209,7 @@ reverse_set (AnnalistStore *store,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      char **row = g_ptr_array_index (rows, i);
+      char **row = (char **) ((GPtrArray *) g_ptr_array_index (rows, i))->pdata;
       HistoryTable *table = g_hash_table_lookup (self->tables, row[0]);
 
       if (table == NULL)

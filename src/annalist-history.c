@@ -544,6 +544,17 @@ annalist_history_version (AnnalistStore      *store,
   return version;
 }
 
+GPtrArray *
+annalist_history_row_texts (sqlite3_stmt *stmt)
+{
+  int n = sqlite3_column_count (stmt);
+  GPtrArray *row = g_ptr_array_new_full (n, g_free);
+
+  for (int c = 0; c < n; c++)
+    g_ptr_array_add (row, g_strdup ((const char *) sqlite3_column_text (stmt, c)));
+  return row;
+}
+
 char *
 annalist_history_format_when (const char *made_at)
 {

@@ -223,7 +223,10 @@ test_undo_redo (HistoryFixture *fixture,
   g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 
   /* A new edit ends what could be redone. */
-  g_assert_nonnull (annalist_store_redo_label (fixture->store));
+  {
+    g_autofree char *redo = annalist_store_redo_label (fixture->store);
+    g_assert_nonnull (redo);
+  }
   {
     g_autoptr(AnnalistRecord) again = load (fixture->store, "event", id);
     annalist_record_set_int (again, "participants", 99);
