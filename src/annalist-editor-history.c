@@ -166,10 +166,10 @@ annalist_editor_resolve_conflict (AnnalistEditor *self,
   g_autoptr(AnnalistRecord) now = annalist_store_load (self->store, kind,
                                                        annalist_record_get_id (self->draft), NULL);
   g_autofree char *diff = now != NULL ? differences (self, now) : g_strdup ("");
-  g_autofree char *body = g_strconcat (error->message, diff, NULL);
+  g_autofree char *body = g_strconcat (error->message, *diff != '\0' ? "\n" : "", diff, NULL);
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Someone Else Changed This Record"), body);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Record Was Changed Meanwhile"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Keep Editing"),
                                     "reload", _("_Load Saved Values"),

@@ -622,8 +622,8 @@ annalist_history_check_version (AnnalistStore  *store,
 
   who = annalist_history_describe_change (store, now);
   g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_CONFLICT,
-               _("“%s” was changed by someone else (%s) after you opened it. "
-                 "Reload the form to see the new values, or compare them with yours."),
+               _("“%s” was changed after you opened it (%s). "
+                 "Load the saved values, or save yours over them."),
                annalist_record_get_title (record), who != NULL ? who : _("unknown"));
   return FALSE;
 }

@@ -178,7 +178,7 @@ test_form_history_and_conflict (void)
 
   type_into (editor, "participants", "99");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  dialog = wait_for_dialog_headed ("Someone Else Changed This Record");
+  dialog = wait_for_dialog_headed ("The Record Was Changed Meanwhile");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "after you opened it"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "yours “99”, saved “88”"));
   g_assert_cmpint (participants (store (), id), ==, 88);
