@@ -69,6 +69,7 @@ update (AnnalistYearClosing *self)
   g_autoptr(AnnalistClosedYear) closed = NULL;
   g_autofree char *label = NULL;
   g_autofree char *title = NULL;
+  const char *read_only;
   gboolean busy = self->cancellable != NULL;
 
   if (self->store == NULL || self->year == ANNALIST_ALL_YEARS)
@@ -83,9 +84,18 @@ update (AnnalistYearClosing *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), title);
 
   closed = annalist_closed_year_get (self->store, self->year, NULL);
+  read_only = annalist_store_read_only_reason (self->store);
   gtk_widget_set_visible (self->close_button, closed == NULL);
-  gtk_widget_set_sensitive (self->close_button, !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->state_row), closed != NULL);
+  gtk_widget_set_sensitive (self->close_button, !busy && read_only == NULL);
+  gtk_widget_set_tooltip_text (self->close_button, read_only);
+  gtk_widget_set_sensitive (self->reopen_button, read_only == NULL);
+  gtk_widget_set_tooltip_text (self->reopen_button, read_only);
+  /* The row is in the group only for a closed year: libadwaita 1.2 draws
+   * the frame of an empty list otherwise. */
+  if (closed != NULL && gtk_widget_get_parent (GTK_WIDGET (self->state_row)) == NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->state_row));
+  else if (closed == NULL && gtk_widget_get_parent (GTK_WIDGET (self->state_row)) != NULL)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->state_row));
   if (closed == NULL)
     {
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
@@ -536,6 +546,7 @@ annalist_year_closing_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
+  g_clear_object (&self->state_row);
 
   G_OBJECT_CLASS (annalist_year_closing_parent_class)->dispose (object);
 }
@@ -575,7 +586,7 @@ annalist_year_closing_init (AnnalistYearClosing *self)
   self->save_button = labelled_button (_("_Save the Signed Report…"), "year.save-report");
   adw_action_row_add_suffix (self->state_row, self->save_button);
   adw_action_row_set_activatable_widget (self->state_row, self->save_button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->state_row));
+  g_object_ref_sink (self->state_row);   /* added to the group when the year is closed */
 
   self->year = ANNALIST_ALL_YEARS;
   update (self);

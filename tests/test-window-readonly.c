@@ -130,6 +130,15 @@ test_banner (void)
   annalist_window_show_section (window, "documents");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpstr (banner_text (GTK_WIDGET (window)), ==, REASON);
+  /* Nor can its year be closed. */
+  {
+    GtkWidget *close = find_button (GTK_WIDGET (window), "_Close the Academic Year…");
+
+    g_assert_nonnull (close);
+    g_assert_false (gtk_widget_get_sensitive (close));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (close), ==, REASON);
+  }
+
   /* No backup can be restored over it. */
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (g_application_get_default ()),
                                                      "restore-backup"));
