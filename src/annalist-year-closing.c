@@ -51,18 +51,6 @@ static const AnnalistFileType report_types[] = {
     "application/vnd.oasis.opendocument.text-flat-xml", ".fodt" },
 };
 
-/* «12.09.2023», the local day of a UTC time. */
-static char *
-local_date (const char *iso)
-{
-  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  if (local == NULL)
-    return g_strdup (iso ? iso : "");
-  return g_date_time_format (local, "%d.%m.%Y");
-}
-
 static void
 update (AnnalistYearClosing *self)
 {
@@ -96,7 +84,7 @@ update (AnnalistYearClosing *self)
     }
   else
     {
-      g_autofree char *date = local_date (closed->closed_at);
+      g_autofree char *date = annalist_closed_year_date (closed);
       g_autofree char *size = g_format_size (closed->report_size);
       g_autofree char *state = NULL;
       g_autofree char *description = NULL;
