@@ -230,30 +230,14 @@ annalist_backup_dialog_new (AnnalistApplication *application,
 /* Preferences ------------------------------------------------------------------------ */
 
 static void
-folder_launched (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GtkWidget) widget = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    annalist_ui_show_error (widget, _("The Folder Cannot Be Opened"), error->message);
-}
-
-static void
 open_folder_clicked (GtkButton  *button,
                      const char *folder)
 {
   g_autofree char *uri = g_filename_to_uri (folder, NULL, NULL);
-  g_autoptr(GAppLaunchContext) context = NULL;
 
   /* Before the first copy the folder is not there yet. */
   g_mkdir_with_parents (folder, 0700);
-  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (
-              gtk_widget_get_display (GTK_WIDGET (button))));
-  g_app_info_launch_default_for_uri_async (uri, context, NULL, folder_launched,
-                                           g_object_ref (button));
+  annalist_ui_launch_uri (GTK_WIDGET (button), uri, _("The Folder Cannot Be Opened"));
 }
 
 static GtkWidget *

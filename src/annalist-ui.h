@@ -32,6 +32,13 @@ void      annalist_ui_show_error     (GtkWidget      *widget,
                                       const char     *heading,
                                       const char     *sentence);
 
+/* Opens @uri in the default application, from @widget's display; when
+ * that fails, says why under @heading over @widget's window (with no
+ * @widget, only in the log). */
+void      annalist_ui_launch_uri     (GtkWidget      *widget,
+                                      const char     *uri,
+                                      const char     *heading);
+
 /* The kinds whose records are listed under a record of @kind in its
  * editor: every kind with a required reference to @kind. @columns gets
  * the referring column of each. */
