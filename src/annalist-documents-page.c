@@ -190,11 +190,7 @@ document_row (AnnalistDocumentsPage *self,
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), menu);
-  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (more, "flat");
-  gtk_widget_set_tooltip_text (more, more_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  more_name, -1);
+  annalist_ui_flat_icon_button (more, more_name);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
 
   /* Enter on the row exports, as its first button does. The row labels

@@ -404,11 +404,7 @@ annalist_editor_update_reference_rows (FieldInput *input)
         g_autofree char *remove_label = g_strdup_printf (_("Remove “%s”"), title);
 
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-        gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-        gtk_widget_add_css_class (remove, "flat");
-        gtk_widget_set_tooltip_text (remove, remove_label);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        remove_label, -1);
+        annalist_ui_flat_icon_button (remove, remove_label);
         g_object_set_data (G_OBJECT (remove), "id", GSIZE_TO_POINTER ((gsize) id));
         g_signal_connect (remove, "clicked", G_CALLBACK (remove_chosen), input);
         gtk_widget_set_visible (remove, self->view_only == NULL);

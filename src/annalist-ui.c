@@ -144,6 +144,19 @@ annalist_ui_show_error (GtkWidget  *widget,
   annalist_ui_present (GTK_WINDOW (dialog));
 }
 
+void
+annalist_ui_flat_icon_button (GtkWidget  *button,
+                              const char *label)
+{
+  g_return_if_fail (GTK_IS_WIDGET (button));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+}
+
 typedef struct
 {
   GtkWidget *widget;

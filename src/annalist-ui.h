@@ -32,6 +32,11 @@ void      annalist_ui_show_error     (GtkWidget      *widget,
                                       const char     *heading,
                                       const char     *sentence);
 
+/* An icon button as a row's suffix: centred, flat, with @label as its
+ * tooltip and as the name a screen reader says. */
+void      annalist_ui_flat_icon_button (GtkWidget    *button,
+                                        const char   *label);
+
 /* Opens @uri in the default application, from @widget's display; when
  * that fails, says why under @heading over @widget's window (with no
  * @widget, only in the log). */
