@@ -83,14 +83,8 @@ ask_restore (AnnalistBackupDialog *self,
                                _("The database will become what it was in this copy, and open "
                                  "forms are closed without saving. Its current state is backed "
                                  "up first, so the restore can itself be undone from this list."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (confirm),
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (confirm), "restore",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (confirm), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (confirm), "cancel");
+  annalist_ui_dialog_add_answer (ADW_MESSAGE_DIALOG (confirm), "restore", _("_Restore"),
+                                 ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (confirm), "backup-path", g_strdup (path), g_free);
   g_signal_connect_object (confirm, "response", G_CALLBACK (confirm_response), self, 0);
   annalist_ui_present (GTK_WINDOW (confirm));

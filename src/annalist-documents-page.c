@@ -422,14 +422,8 @@ ask_name (AnnalistDocumentsPage *self,
   question->problem = GTK_LABEL (problem);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "name", accept_label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "name",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "name");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  annalist_ui_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "name", accept_label,
+                                 ADW_RESPONSE_SUGGESTED);
   g_signal_connect_data (dialog, "response", G_CALLBACK (name_response), question,
                          (GClosureNotify) (void (*) (void)) name_question_free, 0);
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (name_changed), question);

@@ -157,6 +157,24 @@ annalist_ui_flat_icon_button (GtkWidget  *button,
                                   label, -1);
 }
 
+void
+annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
+                               const char            *response,
+                               const char            *label,
+                               AdwResponseAppearance  appearance)
+{
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  adw_message_dialog_set_default_response (dialog, appearance == ADW_RESPONSE_DESTRUCTIVE
+                                                   ? "cancel" : response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+}
+
 typedef struct
 {
   GtkWidget *widget;

@@ -37,6 +37,14 @@ void      annalist_ui_show_error     (GtkWidget      *widget,
 void      annalist_ui_flat_icon_button (GtkWidget    *button,
                                         const char   *label);
 
+/* «Cancel» and one answer @response (@label) for @dialog, Escape
+ * cancelling: a destructive answer leaves Cancel the default, any other
+ * is the default. */
+void      annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
+                                         const char            *response,
+                                         const char            *label,
+                                         AdwResponseAppearance  appearance);
+
 /* Opens @uri in the default application, from @widget's display; when
  * that fails, says why under @heading over @widget's window (with no
  * @widget, only in the log). */
