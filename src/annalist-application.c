@@ -663,28 +663,10 @@ static void
 show_help_error (GtkWindow  *parent,
                  const char *message)
 {
-  GtkWidget *dialog;
-
   if (parent == NULL)
-    {
-      g_warning ("%s", message);
-      return;
-    }
-  dialog = adw_message_dialog_new (parent, _("The User Guide Cannot Be Opened"), message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  annalist_ui_present (GTK_WINDOW (dialog));
-}
-
-static void
-help_launched (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GtkWindow) parent = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    show_help_error (parent, error->message);
+    g_warning ("%s", message);
+  else
+    annalist_ui_show_error (GTK_WIDGET (parent), _("The User Guide Cannot Be Opened"), message);
 }
 
 static void
@@ -694,7 +676,6 @@ help_activated (GSimpleAction *action,
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   g_autoptr(GFile) guide = find_user_guide ();
-  g_autoptr(GAppLaunchContext) context = NULL;
   g_autofree char *uri = NULL;
 
   if (guide == NULL)
@@ -709,11 +690,7 @@ help_activated (GSimpleAction *action,
     }
 
   uri = g_file_get_uri (guide);
-  if (parent != NULL)
-    context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (
-                gtk_widget_get_display (GTK_WIDGET (parent))));
-  g_app_info_launch_default_for_uri_async (uri, context, NULL, help_launched,
-                                           parent ? g_object_ref (parent) : NULL);
+  annalist_ui_launch_uri (GTK_WIDGET (parent), uri, _("The User Guide Cannot Be Opened"));
 }
 
 static const GActionEntry app_actions[] = {

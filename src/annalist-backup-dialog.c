@@ -83,14 +83,8 @@ ask_restore (AnnalistBackupDialog *self,
                                _("The database will become what it was in this copy, and open "
                                  "forms are closed without saving. Its current state is backed "
                                  "up first, so the restore can itself be undone from this list."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (confirm),
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (confirm), "restore",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (confirm), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (confirm), "cancel");
+  annalist_ui_dialog_add_answer (ADW_MESSAGE_DIALOG (confirm), "restore", _("_Restore"),
+                                 ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (confirm), "backup-path", g_strdup (path), g_free);
   g_signal_connect_object (confirm, "response", G_CALLBACK (confirm_response), self, 0);
   annalist_ui_present (GTK_WINDOW (confirm));
@@ -230,30 +224,14 @@ annalist_backup_dialog_new (AnnalistApplication *application,
 /* Preferences ------------------------------------------------------------------------ */
 
 static void
-folder_launched (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GtkWidget) widget = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    annalist_ui_show_error (widget, _("The Folder Cannot Be Opened"), error->message);
-}
-
-static void
 open_folder_clicked (GtkButton  *button,
                      const char *folder)
 {
   g_autofree char *uri = g_filename_to_uri (folder, NULL, NULL);
-  g_autoptr(GAppLaunchContext) context = NULL;
 
   /* Before the first copy the folder is not there yet. */
   g_mkdir_with_parents (folder, 0700);
-  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (
-              gtk_widget_get_display (GTK_WIDGET (button))));
-  g_app_info_launch_default_for_uri_async (uri, context, NULL, folder_launched,
-                                           g_object_ref (button));
+  annalist_ui_launch_uri (GTK_WIDGET (button), uri, _("The Folder Cannot Be Opened"));
 }
 
 static GtkWidget *

@@ -143,6 +143,25 @@ extra_path (const char           *folder,
     }
 }
 
+/* Where the copy of the database at @path made for @reason at @now goes:
+ * the day's one name for a daily copy, a free name for any other. */
+static char *
+target_path (const char           *path,
+             AnnalistBackupReason  reason,
+             GDateTime            *now)
+{
+  g_autofree char *folder = annalist_backup_folder (path);
+  g_autofree char *stem = file_stem (path);
+
+  if (reason == ANNALIST_BACKUP_DAILY)
+    {
+      g_autofree char *name = daily_name (stem, now);
+
+      return g_build_filename (folder, name, NULL);
+    }
+  return extra_path (folder, stem, reason, now);
+}
+
 /* The backup @name of a database whose stem is @stem, or NULL for any
  * other file. */
 static AnnalistBackup *
@@ -370,26 +389,13 @@ annalist_backup_make (AnnalistStore        *store,
                       GDateTime            *now,
                       GError              **error)
 {
-  const char *path;
-  g_autofree char *folder = NULL;
-  g_autofree char *stem = NULL;
   g_autofree char *target = NULL;
 
   g_return_val_if_fail (ANNALIST_IS_STORE (store), NULL);
   g_return_val_if_fail (now != NULL, NULL);
   g_return_val_if_fail (reason < G_N_ELEMENTS (reason_names), NULL);
 
-  path = annalist_store_get_path (store);
-  folder = annalist_backup_folder (path);
-  stem = file_stem (path);
-  if (reason == ANNALIST_BACKUP_DAILY)
-    {
-      g_autofree char *name = daily_name (stem, now);
-
-      target = g_build_filename (folder, name, NULL);
-    }
-  else
-    target = extra_path (folder, stem, reason, now);
+  target = target_path (annalist_store_get_path (store), reason, now);
   return make_at (store, target, error);
 }
 
@@ -412,9 +418,6 @@ annalist_backup_daily (AnnalistStore *store,
                        GError       **error)
 {
   const char *path;
-  g_autofree char *folder = NULL;
-  g_autofree char *stem = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *target = NULL;
 
   g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
@@ -423,10 +426,7 @@ annalist_backup_daily (AnnalistStore *store,
   if (made != NULL)
     *made = FALSE;
   path = annalist_store_get_path (store);
-  folder = annalist_backup_folder (path);
-  stem = file_stem (path);
-  name = daily_name (stem, now);
-  target = g_build_filename (folder, name, NULL);
+  target = target_path (path, ANNALIST_BACKUP_DAILY, now);
   if (!g_file_test (target, G_FILE_TEST_EXISTS))
     {
       g_autofree char *copy = make_at (store, target, error);

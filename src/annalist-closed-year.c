@@ -379,13 +379,18 @@ annalist_closed_year_get_report (AnnalistStore *store,
   return report;
 }
 
-/* «12.09.2023», the local day of a UTC time. */
-static char *
-local_date (const char *iso)
+char *
+annalist_closed_year_date (const AnnalistClosedYear *closed)
 {
-  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  const char *iso;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
 
+  g_return_val_if_fail (closed != NULL, NULL);
+
+  iso = closed->closed_at;
+  utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  local = utc ? g_date_time_to_local (utc) : NULL;
   if (local == NULL)
     return g_strdup (iso ? iso : "");
   return g_date_time_format (local, "%d.%m.%Y");
@@ -404,7 +409,7 @@ annalist_closed_year_sentence (AnnalistStore *store,
     return g_strdup_printf (_("The academic year %s is closed: its report is signed. To change "
                               "the record, reopen the year: “Documents” → “Reopen the Year”."),
                             label);
-  date = local_date (closed->closed_at);
+  date = annalist_closed_year_date (closed);
   /* Translators: the first %s is an academic year (2022-2023), the second a date */
   return g_strdup_printf (_("The academic year %s was closed on %s: its report is signed. To "
                             "change the record, reopen the year: “Documents” → “Reopen the "

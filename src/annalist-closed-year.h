@@ -53,6 +53,9 @@ gboolean            annalist_closed_year_is_closed   (AnnalistStore      *store,
 AnnalistClosedYear *annalist_closed_year_get         (AnnalistStore      *store,
                                                       int                 year,
                                                       GError            **error);
+/* «12.09.2023»: the local day @closed was closed on (its stored text,
+ * when that is not a time). */
+char               *annalist_closed_year_date        (const AnnalistClosedYear *closed);
 /* Every closed year, the latest first: AnnalistClosedYear. */
 GPtrArray          *annalist_closed_year_list        (AnnalistStore      *store,
                                                       GError            **error);

@@ -190,11 +190,7 @@ document_row (AnnalistDocumentsPage *self,
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), menu);
-  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (more, "flat");
-  gtk_widget_set_tooltip_text (more, more_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  more_name, -1);
+  annalist_ui_flat_icon_button (more, more_name);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
 
   /* Enter on the row exports, as its first button does. The row labels
@@ -426,14 +422,8 @@ ask_name (AnnalistDocumentsPage *self,
   question->problem = GTK_LABEL (problem);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "name", accept_label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "name",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "name");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  annalist_ui_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "name", accept_label,
+                                 ADW_RESPONSE_SUGGESTED);
   g_signal_connect_data (dialog, "response", G_CALLBACK (name_response), question,
                          (GClosureNotify) (void (*) (void)) name_question_free, 0);
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (name_changed), question);

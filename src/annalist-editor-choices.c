@@ -173,14 +173,8 @@ ask_new_value (FieldInput *input)
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Name of the new value"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  annalist_ui_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "add", _("_Add"),
+                                 ADW_RESPONSE_SUGGESTED);
   g_signal_connect (dialog, "response", G_CALLBACK (add_value_response), input);
   annalist_ui_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
@@ -404,11 +398,7 @@ annalist_editor_update_reference_rows (FieldInput *input)
         g_autofree char *remove_label = g_strdup_printf (_("Remove “%s”"), title);
 
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-        gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-        gtk_widget_add_css_class (remove, "flat");
-        gtk_widget_set_tooltip_text (remove, remove_label);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        remove_label, -1);
+        annalist_ui_flat_icon_button (remove, remove_label);
         g_object_set_data (G_OBJECT (remove), "id", GSIZE_TO_POINTER ((gsize) id));
         g_signal_connect (remove, "clicked", G_CALLBACK (remove_chosen), input);
         gtk_widget_set_visible (remove, self->view_only == NULL);

@@ -15,6 +15,7 @@
 
 #include "annalist-date.h"
 #include "annalist-editor-private.h"
+#include "annalist-ui.h"
 
 void
 annalist_editor_field_input_free (FieldInput *input)
@@ -107,11 +108,7 @@ make_entry_row (FieldInput *input)
       g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected), input);
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
       gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), input->popover);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, choose);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      choose, -1);
+      annalist_ui_flat_icon_button (button, choose);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
       g_signal_connect_swapped (row, "changed", G_CALLBACK (date_changed), input);
     }

@@ -553,14 +553,8 @@ ask_params (AnnalistExporter *self,
       gtk_box_append (GTK_BOX (box), record_chooser (self, question, i));
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "export", _("_Export…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  annalist_ui_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "export", _("_Export…"),
+                                 ADW_RESPONSE_SUGGESTED);
   update_response (question);
   g_signal_connect_object (dialog, "response", G_CALLBACK (params_response), self, 0);
   annalist_ui_present (GTK_WINDOW (dialog));

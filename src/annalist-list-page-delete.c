@@ -117,14 +117,8 @@ annalist_list_page_delete_selected (AnnalistListPage *self)
                                    body->str);
   /* Translators: %s is the title of a record */
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"), title);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  annalist_ui_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "delete", _("_Delete"),
+                                 ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "record", g_object_ref (record), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
   annalist_ui_present (GTK_WINDOW (dialog));

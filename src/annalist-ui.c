@@ -144,6 +144,82 @@ annalist_ui_show_error (GtkWidget  *widget,
   annalist_ui_present (GTK_WINDOW (dialog));
 }
 
+void
+annalist_ui_flat_icon_button (GtkWidget  *button,
+                              const char *label)
+{
+  g_return_if_fail (GTK_IS_WIDGET (button));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+}
+
+void
+annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
+                               const char            *response,
+                               const char            *label,
+                               AdwResponseAppearance  appearance)
+{
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  adw_message_dialog_set_default_response (dialog, appearance == ADW_RESPONSE_DESTRUCTIVE
+                                                   ? "cancel" : response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  char      *heading;
+} Launch;
+
+static void
+launched (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Launch *launch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      if (launch->widget == NULL)
+        g_warning ("%s", error->message);
+      else
+        annalist_ui_show_error (launch->widget, launch->heading, error->message);
+    }
+  g_clear_object (&launch->widget);
+  g_free (launch->heading);
+  g_free (launch);
+}
+
+void
+annalist_ui_launch_uri (GtkWidget  *widget,
+                        const char *uri,
+                        const char *heading)
+{
+  g_autoptr(GAppLaunchContext) context = NULL;
+  Launch *launch = g_new0 (Launch, 1);
+
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+  g_return_if_fail (uri != NULL);
+
+  launch->widget = widget ? g_object_ref (widget) : NULL;
+  launch->heading = g_strdup (heading);
+  if (widget != NULL)
+    context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (
+                gtk_widget_get_display (widget)));
+  g_app_info_launch_default_for_uri_async (uri, context, NULL, launched, launch);
+}
+
 GPtrArray *
 annalist_ui_related_kinds (const AnnalistKind *kind,
                            GPtrArray          *columns)

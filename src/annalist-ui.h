@@ -32,6 +32,26 @@ void      annalist_ui_show_error     (GtkWidget      *widget,
                                       const char     *heading,
                                       const char     *sentence);
 
+/* An icon button as a row's suffix: centred, flat, with @label as its
+ * tooltip and as the name a screen reader says. */
+void      annalist_ui_flat_icon_button (GtkWidget    *button,
+                                        const char   *label);
+
+/* «Cancel» and one answer @response (@label) for @dialog, Escape
+ * cancelling: a destructive answer leaves Cancel the default, any other
+ * is the default. */
+void      annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
+                                         const char            *response,
+                                         const char            *label,
+                                         AdwResponseAppearance  appearance);
+
+/* Opens @uri in the default application, from @widget's display; when
+ * that fails, says why under @heading over @widget's window (with no
+ * @widget, only in the log). */
+void      annalist_ui_launch_uri     (GtkWidget      *widget,
+                                      const char     *uri,
+                                      const char     *heading);
+
 /* The kinds whose records are listed under a record of @kind in its
  * editor: every kind with a required reference to @kind. @columns gets
  * the referring column of each. */

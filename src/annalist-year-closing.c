@@ -51,18 +51,6 @@ static const AnnalistFileType report_types[] = {
     "application/vnd.oasis.opendocument.text-flat-xml", ".fodt" },
 };
 
-/* «12.09.2023», the local day of a UTC time. */
-static char *
-local_date (const char *iso)
-{
-  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  if (local == NULL)
-    return g_strdup (iso ? iso : "");
-  return g_date_time_format (local, "%d.%m.%Y");
-}
-
 static void
 update (AnnalistYearClosing *self)
 {
@@ -106,7 +94,7 @@ update (AnnalistYearClosing *self)
     }
   else
     {
-      g_autofree char *date = local_date (closed->closed_at);
+      g_autofree char *date = annalist_closed_year_date (closed);
       g_autofree char *size = g_format_size (closed->report_size);
       g_autofree char *state = NULL;
       g_autofree char *description = NULL;
@@ -370,16 +358,10 @@ action_close (GtkWidget  *widget,
   question->row = ADW_COMBO_ROW (row);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "close", _("_Export and Close…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
-                                              ADW_RESPONSE_SUGGESTED);
+  annalist_ui_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "close", _("_Export and Close…"),
+                                 ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "close",
                                            question->ids->len > 0);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (closing_response), question,
                          (GClosureNotify) (void (*) (void)) closing_question_free, 0);
   annalist_ui_present (GTK_WINDOW (dialog));
@@ -507,14 +489,8 @@ action_reopen (GtkWidget  *widget,
                                      "kept at closing is removed from the database: save it "
                                      "first if it may be needed."));
   g_object_set_data (G_OBJECT (dialog), "annalist-year", GINT_TO_POINTER (self->year));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "reopen", _("_Reopen the Year"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reopen",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  annalist_ui_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "reopen", _("_Reopen the Year"),
+                                 ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (reopen_response), self, 0);
   annalist_ui_present (GTK_WINDOW (dialog));
 }
