@@ -30,10 +30,10 @@
 #include <string.h>
 
 #include "annalist-closed-year.h"
-#include "annalist-history.h"
 #include "annalist-date.h"
 #include "annalist-durable.h"
 #include "annalist-error.h"
+#include "annalist-history.h"
 #include "annalist-store-private.h"
 
 #define REFUSED_KEY "annalist-closed-year-refused"
@@ -477,14 +477,6 @@ annalist_closed_year_reason (AnnalistStore      *store,
 
 /* Closing and reopening ------------------------------------------------------------------ */
 
-static char *
-utc_now (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 typedef struct
 {
   int         year;
@@ -499,7 +491,7 @@ close_in_transaction (AnnalistStore *store,
                       GError       **error)
 {
   Closing *closing = user_data;
-  g_autofree char *now = utc_now ();
+  g_autofree char *now = annalist_time_stamp (NULL);
   g_autofree char *label = annalist_academic_year_label (closing->year);
   g_autofree char *note = NULL;
   sqlite3_stmt *stmt;

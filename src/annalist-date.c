@@ -181,3 +181,11 @@ annalist_academic_year_bounds (int    year,
   if (last_iso != NULL)
     *last_iso = g_strdup_printf ("%04d-08-31", year + 1);
 }
+
+char *
+annalist_time_stamp (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = time != NULL ? g_date_time_to_utc (time) : g_date_time_new_now_utc ();
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}

@@ -22,6 +22,9 @@ char     *annalist_date_format         (const char  *iso);
 int       annalist_date_academic_year  (const GDate *date);
 int       annalist_iso_academic_year   (const char  *iso);
 int       annalist_academic_year_current (void);
+/* The moment the database stores (a change, a closing, a session): UTC,
+ * 2026-11-30T16:20:05Z; @time NULL for now. */
+char     *annalist_time_stamp          (GDateTime   *time);
 char     *annalist_academic_year_label (int          year);
 gboolean  annalist_academic_year_parse (const char  *text,
                                         int         *year);

@@ -30,6 +30,7 @@
 
 #include <glib/gstdio.h>
 
+#include "annalist-date.h"
 #include "annalist-session.h"
 #include "annalist-store-private.h"
 
@@ -119,17 +120,7 @@ annalist_session_default_interval (void)
 char *
 annalist_session_format_time (GDateTime *time)
 {
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
-
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static char *
-now_text (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return annalist_session_format_time (now);
+  return annalist_time_stamp (time);
 }
 
 /* Staleness ---------------------------------------------------------------------- */
@@ -434,7 +425,7 @@ static gboolean
 renew_row (AnnalistSession *self)
 {
   sqlite3 *db = annalist_store_get_db (self->store);
-  g_autofree char *seen_at = now_text ();
+  g_autofree char *seen_at = annalist_time_stamp (NULL);
   sqlite3_stmt *stmt;
 
   /* The id alone is not enough: a removed row's id is given to the next
@@ -627,7 +618,7 @@ annalist_session_start (AnnalistStore *store,
   self->store = g_object_ref (store);
   self->interval_ms = interval_ms > 0 ? interval_ms : annalist_session_default_interval ();
   self->busy_ms = busy_timeout_of (db);
-  self->opened_at = now_text ();
+  self->opened_at = annalist_time_stamp (NULL);
   if (g_stat (annalist_store_get_path (store), &st) == 0)
     {
       self->device = st.st_dev;
