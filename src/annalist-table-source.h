@@ -1,0 +1,85 @@
+/* annalist-table-source.h — rows of text cells read from a spreadsheet, a
+ * CSV file or the clipboard, for the import
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One interface for every source the import reads, so that the import
+ * (annalist-import.c) need not know where the rows come from: a source
+ * is read row by row (a sheet of 50 000 rows is never held whole), each
+ * row a GPtrArray of UTF-8 cell texts (empty cells are ""), with the
+ * row's number in the file for the sentences that name it.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _AnnalistTableSource AnnalistTableSource;
+
+typedef struct
+{
+  /* The next row (char *, owned by the caller's array), or NULL at the
+   * end (no error) or on a fault (@error: a sentence naming the file and
+   * the row). @line receives the row's number in the file, from 1. */
+  GPtrArray *(*next_row) (AnnalistTableSource *self,
+                          guint               *line,
+                          GError             **error);
+  void       (*free)     (AnnalistTableSource *self);
+} AnnalistTableSourceClass;
+
+struct _AnnalistTableSource
+{
+  const AnnalistTableSourceClass *klass;
+  char                           *name;   /* the file's or source's name, for sentences */
+};
+
+static inline GPtrArray *
+annalist_table_source_next_row (AnnalistTableSource *self,
+                                guint               *line,
+                                GError             **error)
+{
+  return self->klass->next_row (self, line, error);
+}
+
+static inline void
+annalist_table_source_free (AnnalistTableSource *self)
+{
+  if (self != NULL)
+    self->klass->free (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnalistTableSource, annalist_table_source_free)
+
+/* annalist-sheet-source.c: .ods and .xlsx, streamed with libxml2's reader
+ * over the zip. The sheets' names in order; a source over the sheet
+ * @sheet (NULL: the first). Formula cells give their cached value, a
+ * merged cell its value in its first cell. */
+char               **annalist_sheet_source_list_sheets (const char  *path,
+                                                        GError     **error);
+AnnalistTableSource *annalist_sheet_source_open        (const char  *path,
+                                                        const char  *sheet,
+                                                        GError     **error);
+
+/* annalist-csv-source.c: .csv, .tsv, .txt and pasted text, with libcsv. */
+typedef struct
+{
+  char        separator;   /* 0: detected (, ; tab) */
+  char        quote;       /* 0: detected ('"') */
+  const char *encoding;    /* NULL: detected (UTF-8 with or without BOM, else Windows-1251) */
+} AnnalistCsvOptions;
+
+AnnalistTableSource *annalist_csv_source_open          (const char               *path,
+                                                        const AnnalistCsvOptions *options,
+                                                        GError                  **error);
+/* Text on the clipboard: tab-separated rows, as LibreOffice and Excel copy them. */
+AnnalistTableSource *annalist_csv_source_new_for_text  (const char               *text,
+                                                        const AnnalistCsvOptions *options,
+                                                        GError                  **error);
+/* What detection chose for the source (for the assistant to show and change). */
+void                 annalist_csv_source_get_options   (AnnalistTableSource      *self,
+                                                        AnnalistCsvOptions       *options);
+
+G_END_DECLS
