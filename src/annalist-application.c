@@ -17,6 +17,7 @@
 #include "annalist-backup-dialog.h"
 #include "annalist-documents.h"
 #include "annalist-editor.h"
+#include "annalist-list-export.h"
 #include "annalist-sample.h"
 #include "annalist-ui.h"
 #include "annalist-window.h"
@@ -64,6 +65,9 @@ static const GOptionEntry option_entries[] = {
     N_("YEAR") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("With --export or --export-report: the file to write, .odt or .fodt"), N_("FILE") },
+  { "export-list", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write every record of KIND (its table or its name; with --year, of that year) with every field to --output, .csv or .ods, then exit"),
+    N_("KIND") },
   { "list-templates", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the templates of documents: id, name and parameters, a line each, then exit"), NULL },
   { NULL }
@@ -120,6 +124,16 @@ annalist_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "list-templates"))
     return annalist_documents_list_command (self->database);
+
+  if (g_variant_dict_contains (options, "export-list"))
+    {
+      const char *kind = NULL, *year = NULL, *output = NULL;
+
+      g_variant_dict_lookup (options, "export-list", "&s", &kind);
+      g_variant_dict_lookup (options, "year", "&s", &year);
+      g_variant_dict_lookup (options, "output", "^&ay", &output);
+      return annalist_list_export_command (self->database, kind, year, output);
+    }
 
   if (g_variant_dict_contains (options, "signed-report"))
     {

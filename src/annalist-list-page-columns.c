@@ -559,3 +559,20 @@ annalist_list_page_init_columns (AnnalistListPage   *self,
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup), self);
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind), self);
 }
+
+GArray *
+annalist_list_page_get_shown_fields (AnnalistListPage *self)
+{
+  GArray *fields = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), fields);
+
+  for (guint i = 0; i < self->n_columns; i++)
+    if (self->columns[i].visible)
+      {
+        guint field = (guint) self->columns[i].field;
+
+        g_array_append_val (fields, field);
+      }
+  return fields;
+}

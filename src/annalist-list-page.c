@@ -795,3 +795,28 @@ annalist_list_page_get_header (AnnalistListPage *self)
   g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), NULL);
   return self->header;
 }
+
+GListModel *
+annalist_list_page_get_rows (AnnalistListPage *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), NULL);
+
+  ensure_loaded (self);
+  return gtk_single_selection_get_model (self->selection);
+}
+
+int
+annalist_list_page_get_year (AnnalistListPage *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), ANNALIST_ALL_YEARS);
+
+  return self->year;
+}
+
+AnnalistStore *
+annalist_list_page_get_store (AnnalistListPage *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), NULL);
+
+  return self->store;
+}

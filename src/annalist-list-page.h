@@ -43,6 +43,13 @@ void                annalist_list_page_set_columns    (AnnalistListPage   *self,
 /* Builds the search index now rather than at the first keystroke. */
 void                annalist_list_page_prepare_search (AnnalistListPage   *self);
 guint               annalist_list_page_get_count      (AnnalistListPage   *self);
+/* What the list shows now, for an export: its records in its year, search
+ * and order (NULL before they are read), its year, and the fields of its
+ * shown columns (guint indexes, left to right; free the array). */
+GListModel         *annalist_list_page_get_rows       (AnnalistListPage   *self);
+int                 annalist_list_page_get_year       (AnnalistListPage   *self);
+GArray             *annalist_list_page_get_shown_fields (AnnalistListPage *self);
+AnnalistStore      *annalist_list_page_get_store      (AnnalistListPage   *self);
 AnnalistRecord     *annalist_list_page_get_selected   (AnnalistListPage   *self);
 GtkGridView        *annalist_list_page_get_view       (AnnalistListPage   *self);
 /* The row of column headers; a click on one sorts by its column, a drag

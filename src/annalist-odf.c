@@ -40,6 +40,7 @@
 
 #define MIMETYPE_TEXT  "application/vnd.oasis.opendocument.text"
 #define MIMETYPE_CHART "application/vnd.oasis.opendocument.chart"
+#define MIMETYPE_SPREADSHEET "application/vnd.oasis.opendocument.spreadsheet"
 #define GENERATOR      "Annalist/" PACKAGE_VERSION
 #define COPY_CHUNK     (64 * 1024)
 /* The chart frames' style: a name no office suite gives its own. */
@@ -92,6 +93,19 @@ struct _AnnalistOdfDocument
 };
 
 G_DEFINE_QUARK (annalist-odf-error-quark, annalist_odf_error)
+
+/* A zipped package (a text or a spreadsheet), not a flat file. */
+static gboolean
+is_package (AnnalistOdfDocument *self)
+{
+  return self->format == ANNALIST_ODF_FORMAT_ODT || self->format == ANNALIST_ODF_FORMAT_ODS;
+}
+
+static const char *
+package_media_type (AnnalistOdfDocument *self)
+{
+  return self->format == ANNALIST_ODF_FORMAT_ODS ? MIMETYPE_SPREADSHEET : MIMETYPE_TEXT;
+}
 
 /* A chart's picture drawn in a thread, to go into the package at @path. */
 typedef struct
@@ -530,6 +544,9 @@ annalist_odf_document_new (const char         *path,
   self->manifest = g_array_new (FALSE, FALSE, sizeof (ManifestEntry));
   g_array_set_clear_func (self->manifest, manifest_entry_clear);
   self->version = g_strdup ("1.3");
+  /* A spreadsheet has no text written through the body: its caller
+   * gives its parts. */
+  self->parts_given = format == ANNALIST_ODF_FORMAT_ODS;
 
   /* The temporary file sits beside the target so that the final rename
    * stays on one file system and cannot leave half a file behind. */
@@ -585,7 +602,7 @@ annalist_odf_document_new (const char         *path,
       return NULL;
     }
 
-  if (format == ANNALIST_ODF_FORMAT_ODT)
+  if (is_package (self))
     {
       /* No Zip64: a report's parts stay far below 4 GiB, and with Zip64
        * left to itself ("auto") libgsf reserves a 20-byte extra field in
@@ -603,7 +620,7 @@ annalist_odf_document_new (const char         *path,
        * recognise files by their first bytes.  libgsf writes no extra
        * field for a stored `mimetype` at offset 0. */
       part_begin (self, "mimetype", TRUE);
-      sink_write (self, MIMETYPE_TEXT, strlen (MIMETYPE_TEXT));
+      sink_write (self, package_media_type (self), strlen (package_media_type (self)));
       part_end (self);
       if (self->error != NULL)
         {
@@ -648,7 +665,7 @@ annalist_odf_document_add_file (AnnalistOdfDocument *self,
   g_return_if_fail (path != NULL);
   g_return_if_fail (data != NULL || g_str_has_suffix (path, "/"));
 
-  if (self->format != ANNALIST_ODF_FORMAT_ODT || self->finished)
+  if (!is_package (self) || self->finished)
     return;
   if (data == NULL)
     {
@@ -1183,7 +1200,7 @@ build_manifest_part (AnnalistOdfDocument *self)
   attr (w, "manifest:full-path", "/");
   if (self->version != NULL)
     attr (w, "manifest:version", self->version);
-  attr (w, "manifest:media-type", MIMETYPE_TEXT);
+  attr (w, "manifest:media-type", package_media_type (self));
   el_end (w);
 
   for (guint i = 0; i < self->manifest->len; i++)
@@ -1300,7 +1317,7 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
     }
   g_clear_pointer (&self->pictures, g_ptr_array_unref);
 
-  if (self->error == NULL && self->format == ANNALIST_ODF_FORMAT_ODT)
+  if (self->error == NULL && is_package (self))
     {
       g_autoptr(GBytes) manifest = NULL;
 

@@ -46,6 +46,10 @@ typedef enum
   ANNALIST_ODF_FORMAT_AUTO, /* from the extension: .odt or .fodt */
   ANNALIST_ODF_FORMAT_ODT,  /* zipped package */
   ANNALIST_ODF_FORMAT_FODT, /* flat XML */
+  /* A zipped spreadsheet (.ods) whose parts (content.xml, styles.xml…)
+   * the caller gives with annalist_odf_document_add_file (); never chosen
+   * from the extension. */
+  ANNALIST_ODF_FORMAT_ODS,
 } AnnalistOdfFormat;
 
 /* The parts before the text, each the XML of an element's children. */

@@ -22,6 +22,7 @@
 #include "annalist-error.h"
 #include "annalist-history.h"
 #include "annalist-indicator-page.h"
+#include "annalist-list-export-ui.h"
 #include "annalist-list-page.h"
 #include "annalist-report-page.h"
 #include "annalist-sample.h"
@@ -76,6 +77,7 @@ struct _AnnalistWindow
   GtkWidget            *search_button;
   GtkWidget            *delete_button;
   GtkWidget            *export_button;
+  GtkWidget            *list_menu_button;
   GtkRevealer          *read_only_banner;
   GtkLabel             *read_only_label;
   GtkSearchBar         *search_bar;
@@ -379,6 +381,9 @@ update_actions (AnnalistWindow *self)
   gtk_widget_set_visible (self->search_button, kind != NULL);
   gtk_widget_set_visible (self->delete_button, kind != NULL);
   gtk_widget_set_visible (self->export_button, is_report);
+  gtk_widget_set_visible (self->list_menu_button, list != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-list", list != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-rows", list != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown),
                           (kind != NULL && kind_has_years (kind)) || is_report || is_documents ||
                           is_indicators);
@@ -601,6 +606,28 @@ action_export_report (GtkWidget  *widget,
 }
 
 static void
+action_export_list (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkWidget *page = annalist_window_get_page (ANNALIST_WINDOW (widget));
+
+  if (page != NULL && ANNALIST_IS_LIST_PAGE (page))
+    annalist_list_export_ask (ANNALIST_LIST_PAGE (page));
+}
+
+static void
+action_copy_rows (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GtkWidget *page = annalist_window_get_page (ANNALIST_WINDOW (widget));
+
+  if (page != NULL && ANNALIST_IS_LIST_PAGE (page))
+    annalist_list_export_copy (ANNALIST_LIST_PAGE (page));
+}
+
+static void
 action_load_sample (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -748,6 +775,7 @@ annalist_window_class_init (AnnalistWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, list_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, search_bar);
@@ -768,6 +796,8 @@ annalist_window_class_init (AnnalistWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", action_show_section);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, action_export_report);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, action_load_sample);
+  gtk_widget_class_install_action (widget_class, "win.export-list", NULL, action_export_list);
+  gtk_widget_class_install_action (widget_class, "win.copy-rows", NULL, action_copy_rows);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
 
@@ -781,6 +811,10 @@ annalist_window_class_init (AnnalistWindowClass *klass)
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-report", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-rows", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-rows", NULL);
 }
 
 /* Who else has the database open: a bar under the header bar. */
