@@ -1,0 +1,167 @@
+/* test-window-list-export.c — «Export the List…» and «Copy Rows» in the window
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * On the sample's events of 2022-2023: the rows on the clipboard are the
+ * list's, with its columns' header; the export with every field writes
+ * the file chosen in the (test-answered) file dialog.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "annalist-file-dialog.h"
+#include "annalist-list-export.h"
+#include "annalist-list-page.h"
+#include "window-test.h"
+
+static AnnalistListPage *
+events_page (void)
+{
+  GtkWidget *page;
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "event");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  page = annalist_window_get_page (window);
+  g_assert_true (ANNALIST_IS_LIST_PAGE (page));
+  g_assert_cmpuint (annalist_list_page_get_count (ANNALIST_LIST_PAGE (page)), >, 5);
+  return ANNALIST_LIST_PAGE (page);
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+} ClipboardRead;
+
+static void
+text_read (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static void
+test_copy_rows (void)
+{
+  AnnalistListPage *page = events_page ();
+  const AnnalistKind *kind = annalist_list_page_get_kind (page);
+  g_autoptr(GArray) fields = annalist_list_page_get_shown_fields (page);
+  g_autoptr(GString) header = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  ClipboardRead read = { FALSE, NULL };
+  guint n = annalist_list_page_get_count (page);
+
+  g_assert_cmpuint (fields->len, >, 1);
+  for (guint i = 0; i < fields->len; i++)
+    g_string_append_printf (header, "%s%s", i ? "\t" : "",
+                            _(kind->fields[g_array_index (fields, guint, i)].label));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-rows", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, text_read,
+                                 &read);
+  g_assert_true (wait_for (clipboard_read, &read));
+  g_assert_nonnull (read.text);
+
+  /* The header, then a line a row, each with as many cells. */
+  lines = g_strsplit (read.text, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, header->str);
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 2);
+  g_assert_cmpstr (lines[n + 1], ==, "");
+  for (guint i = 1; i <= n; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, fields->len);
+    }
+  /* The rows of the year only. */
+  g_assert_nonnull (strstr (read.text, "26.08.2022"));
+  g_free (read.text);
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+static void
+test_export_all_fields (void)
+{
+  AnnalistListPage *page = events_page ();
+  const AnnalistKind *kind = annalist_list_page_get_kind (page);
+  g_autofree char *path = g_build_filename (test_dir, "events-export.csv", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(GArray) all = annalist_list_export_all_fields (kind);
+  g_autofree char *text = NULL;
+  g_autofree char *first_label = NULL;
+  AdwMessageDialog *dialog;
+  guint lines = 0;
+
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-list", NULL));
+  dialog = wait_for_dialog_headed ("Export the List");
+  respond (dialog, "all");
+  g_assert_true (wait_for (file_exists, path));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==, "Events 2022-2023.csv");
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
+  /* Every field, not only the list's columns: the agenda is no column. */
+  first_label = g_strconcat ("\xEF\xBB\xBF", _(kind->fields[g_array_index (all, guint, 0)].label),
+                             ",", NULL);
+  g_assert_true (g_str_has_prefix (text, first_label));
+  g_assert_nonnull (strstr (text, "Agenda"));
+  for (const char *c = text; (c = strstr (c, "\r\n2022-2023,")) != NULL; c += 2)
+    lines++;
+  g_assert_cmpuint (lines, ==, annalist_list_page_get_count (page));
+}
+
+static void
+test_export_list_columns_ods (void)
+{
+  AnnalistListPage *page = events_page ();
+  g_autofree char *path = g_build_filename (test_dir, "events-export.ods", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autofree char *data = NULL;
+  gsize len;
+  AdwMessageDialog *dialog;
+
+  (void) page;
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-list", NULL));
+  dialog = wait_for_dialog_headed ("Export the List");
+  respond (dialog, "listed");
+  g_assert_true (wait_for (file_exists, path));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >, 84);
+  g_assert_cmpmem (data + 30, 54, "mimetypeapplication/vnd.oasis.opendocument.spreadsheet", 54);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  window_test_init (&argc, &argv, "window-list-export", TRUE);
+  g_test_add_func ("/window-list-export/copy-rows", test_copy_rows);
+  g_test_add_func ("/window-list-export/export-all-fields", test_export_all_fields);
+  g_test_add_func ("/window-list-export/export-list-columns-ods", test_export_list_columns_ods);
+  return window_test_run (NULL);
+}
