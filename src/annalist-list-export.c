@@ -681,14 +681,6 @@ write_ods (AnnalistStore      *store,
   /* The rows, as they were written above. */
   xmlTextWriterFlush (w);
   xmlBufferAdd (buf, g_bytes_get_data (body, NULL), (int) g_bytes_get_size (body));
-  if (g_list_model_get_n_items (rows) == 0 && fields->len == 0)
-    {
-      el_start (w, "table:table-row");
-      el_start (w, "table:table-cell");
-      el_end (w);
-      el_end (w);
-    }
-  xmlTextWriterFlush (w);
   xmlBufferAdd (buf, BAD_CAST "</table:table></office:spreadsheet></office:body>"
                               "</office:document-content>\n", -1);
   /* The writer still thinks those are open: it must not close them. */

@@ -91,7 +91,25 @@ test_copy_rows (void)
     }
   /* The rows of the year only. */
   g_assert_nonnull (strstr (read.text, "26.08.2022"));
+  g_clear_pointer (&read.text, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* With a search, only the rows it finds. */
+  annalist_list_page_set_search (page, "Стажировка");
+  g_assert_cmpuint (annalist_list_page_get_count (page), <, n);
+  g_assert_cmpuint (annalist_list_page_get_count (page), >, 0);
+  read.done = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-rows", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, text_read,
+                                 &read);
+  g_assert_true (wait_for (clipboard_read, &read));
+  lines = g_strsplit (read.text, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, header->str);
+  g_assert_cmpuint (g_strv_length (lines), ==, annalist_list_page_get_count (page) + 2);
+  for (guint i = 1; lines[i + 1] != NULL; i++)
+    g_assert_nonnull (strstr (lines[i], "Стажировка"));
   g_free (read.text);
+  annalist_list_page_set_search (page, "");
 }
 
 static gboolean
