@@ -66,25 +66,18 @@ set_participants (AnnalistStore *db,
 }
 
 static gboolean
+is_label_saying (GtkWidget *widget,
+                 gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
 toast_says (gpointer data)
 {
   /* A toast is a label inside the overlay: look for its text. */
-  {
-    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-    g_ptr_array_add (stack, window);
-    while (stack->len > 0)
-      {
-        GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
-
-        if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-            strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL)
-          return TRUE;
-        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-             child = gtk_widget_get_next_sibling (child))
-          g_ptr_array_add (stack, child);
-      }
-  }
-  return FALSE;
+  return find_widget (GTK_WIDGET (window), is_label_saying, data) != NULL;
 }
 
 static void
@@ -107,45 +100,33 @@ test_undo_redo_keys (void)
 }
 
 static gboolean
+is_history_group (GtkWidget *widget,
+                  gpointer   data)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)),
+                    "History of Changes") == 0;
+}
+
+static gboolean
 has_history_group (gpointer editor)
 {
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  return find_widget (editor, is_history_group, NULL) != NULL;
+}
 
-  g_ptr_array_add (stack, editor);
-  while (stack->len > 0)
-    {
-      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
-
-      if (ADW_IS_PREFERENCES_GROUP (widget) &&
-          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)),
-                     "History of Changes") == 0)
-        return TRUE;
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        g_ptr_array_add (stack, child);
-    }
-  return FALSE;
+static gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   part)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), part) != NULL;
 }
 
 static gboolean
 row_titled (GtkWidget  *root,
             const char *part)
 {
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-
-  g_ptr_array_add (stack, root);
-  while (stack->len > 0)
-    {
-      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
-
-      if (ADW_IS_ACTION_ROW (widget) &&
-          strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), part) != NULL)
-        return TRUE;
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        g_ptr_array_add (stack, child);
-    }
-  return FALSE;
+  return find_widget (root, is_row_titled, (gpointer) part) != NULL;
 }
 
 static void

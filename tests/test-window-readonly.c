@@ -34,70 +34,48 @@ static char *bytes_before;
 static gsize size_before;
 static GStatBuf stat_before;
 
+static gboolean
+is_actionable_for (GtkWidget *widget,
+                   gpointer   action)
+{
+  return GTK_IS_ACTIONABLE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
 /* The widget of @root (depth first) whose action is @action. */
 static GtkWidget *
 find_actionable (GtkWidget  *root,
                  const char *action)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      found = find_actionable (child, action);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_actionable_for, (gpointer) action);
 }
 
-/* The first descendant of @root with the style class @name. */
-static GtkWidget *
-find_with_class (GtkWidget  *root,
-                 const char *name)
+static gboolean
+has_class (GtkWidget *widget,
+           gpointer   name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return gtk_widget_has_css_class (widget, name);
+}
 
-      if (gtk_widget_has_css_class (child, name))
-        return child;
-      found = find_with_class (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_shown_banner (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_REVEALER (widget) && gtk_revealer_get_child (GTK_REVEALER (widget)) != NULL &&
+         gtk_widget_has_css_class (gtk_revealer_get_child (GTK_REVEALER (widget)),
+                                   "annalist-banner") &&
+         gtk_revealer_get_reveal_child (GTK_REVEALER (widget)) && gtk_widget_get_mapped (widget);
 }
 
 /* The banner's sentence when it is shown, else NULL. */
 static const char *
 banner_text (GtkWidget *root)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *found;
+  GtkWidget *banner = find_widget (root, is_shown_banner, NULL);
 
-      if (GTK_IS_REVEALER (child) && gtk_revealer_get_child (GTK_REVEALER (child)) != NULL &&
-          gtk_widget_has_css_class (gtk_revealer_get_child (GTK_REVEALER (child)),
-                                    "annalist-banner"))
-        {
-          GtkWidget *label = find_descendant (child, GTK_TYPE_LABEL);
-
-          if (!gtk_revealer_get_reveal_child (GTK_REVEALER (child)) ||
-              !gtk_widget_get_mapped (child))
-            return NULL;
-          return gtk_label_get_text (GTK_LABEL (label));
-        }
-      found = banner_text (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  if (banner == NULL)
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (find_descendant (banner, GTK_TYPE_LABEL)));
 }
 
 static AnnalistListPage *
@@ -178,7 +156,7 @@ test_list_and_form (void)
   editor = wait_for_editor (NULL);
   g_assert_cmpstr (annalist_editor_get_view_only (editor), ==, REASON);
   /* The reason heads the form. */
-  label = find_with_class (GTK_WIDGET (editor), "annalist-view-only");
+  label = find_widget (GTK_WIDGET (editor), has_class, (gpointer) "annalist-view-only");
   g_assert_true (GTK_IS_LABEL (label));
   g_assert_true (gtk_widget_get_mapped (label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, REASON);

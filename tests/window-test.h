@@ -55,6 +55,12 @@ gpointer          find_window            (GType            type);
 gboolean          window_shown           (gpointer         type);
 gboolean          window_gone            (gpointer         widget);
 
+/* The first descendant of @root (depth first) @match accepts, or NULL.
+ * A @match that never accepts visits every descendant in that order. */
+GtkWidget        *find_widget            (GtkWidget       *root,
+                                          gboolean       (*match) (GtkWidget *widget,
+                                                                   gpointer   data),
+                                          gpointer         data);
 /* The first descendant of @root (depth first) of @type; the mapped
  * button labelled @label. */
 GtkWidget        *find_descendant        (GtkWidget       *root,
@@ -81,5 +87,10 @@ void              choose_in_combo        (AnnalistEditor  *editor,
                                           guint            position);
 gboolean          can_save               (AnnalistEditor  *editor);
 void              save_editor            (AnnalistEditor  *editor);
+
+/* With $ANNALIST_SCREENSHOT_DIR set, @widget once drawn as the PNG
+ * @name in that folder; otherwise nothing. */
+void              save_screenshot        (GtkWidget       *widget,
+                                          const char      *name);
 
 G_END_DECLS
