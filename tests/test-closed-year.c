@@ -17,37 +17,6 @@
 
 typedef StoreFixture Fixture;
 
-static gint64
-dictionary_id (AnnalistStore *store,
-               const char    *table,
-               const char    *short_name)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE short_name = ?1", table);
-  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
-  gint64 id = 0;
-
-  sqlite3_bind_text (stmt, 1, short_name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
-
-static gint64
-count_of (AnnalistStore *store,
-          const char    *sql)
-{
-  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 static AnnalistRecord *
 new_organisation (AnnalistStore *store,
                   const char    *short_name)
@@ -60,20 +29,6 @@ new_organisation (AnnalistStore *store,
   annalist_record_set_int (record, "type_id", dictionary_id (store, "org_type", "ДОУ"));
   g_assert_true (annalist_store_insert (store, record, &error));
   g_assert_no_error (error);
-  return record;
-}
-
-static AnnalistRecord *
-new_event (AnnalistStore *store,
-           const char    *title,
-           const char    *date)
-{
-  AnnalistRecord *record = annalist_record_new (annalist_kind_lookup ("event"));
-
-  annalist_record_set_string (record, "title", title);
-  annalist_record_set_string (record, "date_start", date);
-  annalist_record_set_int (record, "kind_id", dictionary_id (store, "event_kind", "семинар"));
-  annalist_record_set_int (record, "participants", 20);
   return record;
 }
 
@@ -151,8 +106,8 @@ test_guard_events (Fixture      *fixture,
   g_clear_error (&error);
 
   /* Its links to organisations are the record's: untouched. */
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM event_organiser"), ==, 1);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM event WHERE title = 'Семинар 2022'"),
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM event_organiser"), ==, 1);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM event WHERE title = 'Семинар 2022'"),
                    ==, 1);
 
   /* Out of the closed year, and into it. */
@@ -205,7 +160,7 @@ test_guard_events (Fixture      *fixture,
   g_assert_true (annalist_store_delete (store, annalist_kind_lookup ("event"),
                                         annalist_record_get_id (kept), &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM event_organiser"), ==, 0);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM event_organiser"), ==, 0);
 }
 
 static void
@@ -243,7 +198,7 @@ test_guard_owned (Fixture      *fixture,
   g_assert_true (annalist_store_insert (store, status, &error));
   g_assert_no_error (error);
 
-  annalist_record_set_int (figure, "kind_id", count_of (store, "SELECT min (id) FROM figure_kind"));
+  annalist_record_set_int (figure, "kind_id", store_int (store, "SELECT min (id) FROM figure_kind"));
   annalist_record_set_int (figure, "academic_year", 2022);
   annalist_record_set_string (figure, "text", "12");
   g_assert_true (annalist_store_insert (store, figure, &error));
@@ -379,14 +334,14 @@ test_guard_cascade (Fixture      *fixture,
                                          annalist_record_get_id (project), &error));
   assert_refused (error, 2022);
   g_clear_error (&error);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM project"), ==, 1);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM project_activity"), ==, 1);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM project"), ==, 1);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM project_activity"), ==, 1);
 
   g_assert_true (annalist_closed_year_reopen (store, 2022, &error));
   g_assert_true (annalist_store_delete (store, annalist_kind_lookup ("project"),
                                         annalist_record_get_id (project), &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM project_activity"), ==, 0);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM project_activity"), ==, 0);
 }
 
 static void
@@ -478,7 +433,7 @@ test_history (Fixture      *fixture,
   close_year (store, 2022, report);
   g_assert_false (annalist_closed_year_close (store, 2022, report, "x.odt", "", &error));
   g_clear_error (&error);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM change_set WHERE action = 'year'"),
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM change_set WHERE action = 'year'"),
                    ==, 3);
 }
 

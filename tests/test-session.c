@@ -30,14 +30,7 @@
 static gint64
 count_rows (AnnalistStore *store)
 {
-  sqlite3_stmt *stmt = annalist_store_prepare (store, "SELECT count(*) FROM open_session", NULL);
-  gint64 count;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return count;
+  return store_int (store, "SELECT count(*) FROM open_session");
 }
 
 static gboolean

@@ -15,6 +15,7 @@
 #include "annalist-store-private.h"
 #include "annalist-window.h"
 
+#include "temp-tree.h"
 #include "window-test.h"
 
 static AnnalistStore *
@@ -24,22 +25,9 @@ store (void)
 }
 
 static gint64
-query_int (AnnalistStore *db,
-           const char    *sql)
-{
-  sqlite3_stmt *stmt = annalist_store_prepare (db, sql, NULL);
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static gint64
 first_event (void)
 {
-  return query_int (store (), "SELECT min(id) FROM event");
+  return store_int (store (), "SELECT min(id) FROM event");
 }
 
 static gint64
@@ -48,7 +36,7 @@ participants (AnnalistStore *db,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT ifnull (participants, -1) FROM event WHERE id = %"
                                           G_GINT64_FORMAT, id);
-  return query_int (db, sql);
+  return store_int (db, sql);
 }
 
 static void
