@@ -161,6 +161,18 @@ crash_test_assert_rows (sqlite3    *db,
     g_error ("After kill %u, %s: “%s”", cycle, sql, found->str);
 }
 
+sqlite3 *
+crash_test_open_checked (const char *path,
+                         guint       cycle)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  crash_test_assert_rows (db, "PRAGMA integrity_check", "ok", cycle);
+  crash_test_assert_rows (db, "PRAGMA foreign_key_check", "", cycle);
+  return db;
+}
+
 char **
 crash_test_new_lines (const char *log_path,
                       gsize      *log_offset)

@@ -65,6 +65,11 @@ void crash_test_assert_rows (sqlite3    *db,
                              const char *expected,
                              guint       cycle);
 
+/* The database at @path opened with plain SQLite after kill @cycle, its
+ * PRAGMA integrity_check «ok» and its foreign_key_check empty. */
+sqlite3 *crash_test_open_checked (const char *path,
+                                  guint       cycle);
+
 /* The lines the child logged since @log_offset (the last one empty);
  * moves @log_offset to the end. */
 char **crash_test_new_lines (const char *log_path,

@@ -19,7 +19,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -27,6 +26,7 @@
 
 #include "annalist-store.h"
 #include "crash-child.h"
+#include "temp-tree.h"
 
 #define DEFAULT_SEED 20261130u
 #define DEFAULT_CYCLES 100
@@ -110,9 +110,7 @@ test_kill_while_closing (void)
       if (cycle % 2 == 1)
         crash_test_open_store (path);
 
-      g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-      crash_test_assert_rows (db, "PRAGMA integrity_check", "ok", cycle);
-      crash_test_assert_rows (db, "PRAGMA foreign_key_check", "", cycle);
+      db = crash_test_open_checked (path, cycle);
 
       lines = crash_test_new_lines (log_path, &log_offset);
       for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
@@ -183,10 +181,7 @@ test_kill_while_closing (void)
 
   for (guint i = 0; i < N_YEARS; i++)
     g_free (expected[i]);
-  g_unlink (log_path);
-  g_unlink (journal);
-  g_unlink (path);
-  g_rmdir (dir);
+  remove_tree (dir);
 }
 
 int
