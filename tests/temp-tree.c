@@ -11,6 +11,7 @@
 #include <libintl.h>
 #include <locale.h>
 
+#include "annalist-session.h"
 #include "annalist-store-private.h"
 #include "temp-tree.h"
 
@@ -134,4 +135,31 @@ new_event (AnnalistStore *store,
   annalist_record_set_int (record, "kind_id", dictionary_id (store, "event_kind", "семинар"));
   annalist_record_set_int (record, "participants", 20);
   return record;
+}
+
+gint64
+insert_session_row (AnnalistStore *store,
+                    const char    *host,
+                    const char    *user,
+                    const char    *real_name,
+                    gint64         pid,
+                    int            age_s)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) seen = g_date_time_add_seconds (now, -age_s);
+  g_autofree char *seen_at = annalist_session_format_time (seen);
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+                                               "INSERT INTO open_session (host_name, user_name, "
+                                               "real_name, pid, opened_at, seen_at) "
+                                               "VALUES (?1, ?2, ?3, ?4, ?5, ?5)", NULL);
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, host, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, real_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, pid);
+  sqlite3_bind_text (stmt, 5, seen_at, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  return sqlite3_last_insert_rowid (annalist_store_get_db (store));
 }

@@ -47,6 +47,15 @@ AnnalistRecord *new_event     (AnnalistStore *store,
                                const char    *title,
                                const char    *date);
 
+/* Adds a row to open_session as another Annalist would, process @pid
+ * seen @age_s seconds ago; returns its id. */
+gint64          insert_session_row (AnnalistStore *store,
+                                    const char    *host,
+                                    const char    *user,
+                                    const char    *real_name,
+                                    gint64         pid,
+                                    int            age_s);
+
 /* Messages in Russian from here on (ru_RU.UTF-8 and the build's
  * translations), or FALSE with the test skipped where the locale is
  * missing (an error under CI, which generates it). */

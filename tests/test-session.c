@@ -48,34 +48,6 @@ row_exists (AnnalistStore *store,
   return found;
 }
 
-/* Adds a row as another Annalist would, seen @age_s seconds ago. */
-static gint64
-insert_row (AnnalistStore *store,
-            const char    *host,
-            const char    *user,
-            const char    *real_name,
-            gint64         pid,
-            int            age_s)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) seen = g_date_time_add_seconds (now, -age_s);
-  g_autofree char *seen_at = annalist_session_format_time (seen);
-  sqlite3_stmt *stmt = annalist_store_prepare (store,
-                                               "INSERT INTO open_session (host_name, user_name, "
-                                               "real_name, pid, opened_at, seen_at) "
-                                               "VALUES (?1, ?2, ?3, ?4, ?5, ?5)", NULL);
-
-  g_assert_nonnull (stmt);
-  sqlite3_bind_text (stmt, 1, host, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, real_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, pid);
-  sqlite3_bind_text (stmt, 5, seen_at, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
-  return sqlite3_last_insert_rowid (annalist_store_get_db (store));
-}
-
 static gint64
 count_pid_rows (AnnalistStore *store,
                 gint64         pid)
@@ -316,11 +288,11 @@ test_other_host (StoreFixture  *fixture,
 
   /* Not renewed for an hour; renewed a minute ago; and on this host a
    * process that is gone, and one that runs (this one's parent). */
-  old_row = insert_row (fixture->store, "ПК-СТАРЫЙ", "petrov", "Петров Пётр", 4242, 3600);
-  fresh_row = insert_row (fixture->store, "ПК-МЕТОДИСТ", "ivanova", "Иванова Мария", 4242, 60);
-  dead_row = insert_row (fixture->store, g_get_host_name (), g_get_user_name (), "",
+  old_row = insert_session_row (fixture->store, "ПК-СТАРЫЙ", "petrov", "Петров Пётр", 4242, 3600);
+  fresh_row = insert_session_row (fixture->store, "ПК-МЕТОДИСТ", "ivanova", "Иванова Мария", 4242, 60);
+  dead_row = insert_session_row (fixture->store, g_get_host_name (), g_get_user_name (), "",
                          dead_pid (), 0);
-  other_pid_row = insert_row (fixture->store, g_get_host_name (), g_get_user_name (), "",
+  other_pid_row = insert_session_row (fixture->store, g_get_host_name (), g_get_user_name (), "",
                               getppid (), 0);
 
   session = annalist_session_start (fixture->store, 0, &error);
@@ -458,7 +430,7 @@ test_readonly (void)
   g_autoptr(AnnalistSession) session = NULL;
 
   g_assert_no_error (error);
-  insert_row (store, "ПК-МЕТОДИСТ", "ivanova", "", 4242, 0);
+  insert_session_row (store, "ПК-МЕТОДИСТ", "ivanova", "", 4242, 0);
   annalist_store_close (store);
   g_clear_object (&store);
   g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
