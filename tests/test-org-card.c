@@ -391,7 +391,7 @@ typedef struct
 } Written;
 
 static gboolean
-file_written (gpointer data)
+card_file_written (gpointer data)
 {
   Written *written = data;
 
@@ -447,7 +447,7 @@ test_export (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
   respond (dialog, "export");
 
-  g_assert_true (wait_for (file_written, &written));
+  g_assert_true (wait_for (card_file_written, &written));
   g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));   /* no error */
   g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
   /* The account of this organisation, by its full name. */

@@ -15,6 +15,8 @@
 #include <locale.h>
 
 #include "annalist-application.h"
+#include "annalist-documents-page.h"
+#include "annalist-file-dialog.h"
 #include "annalist-sample.h"
 
 #include "window-test.h"
@@ -264,6 +266,34 @@ save_screenshot (GtkWidget  *widget,
   gsk_render_node_unref (node);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Saved %s (%d×%d)", path, width, height);
+}
+
+/* Documents ------------------------------------------------------------------------- */
+
+gboolean
+file_written (gpointer path)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+  AnnalistExporter *exporter = ANNALIST_IS_DOCUMENTS_PAGE (page)
+                               ? annalist_documents_page_get_exporter (ANNALIST_DOCUMENTS_PAGE (page))
+                               : NULL;
+
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+         (exporter == NULL || !annalist_exporter_get_busy (exporter));
+}
+
+void
+export_row (AdwActionRow *row,
+            const char   *path)
+{
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  GtkWidget *button;
+
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  button = find_button (GTK_WIDGET (row), "Export…");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (file_written, (gpointer) path));
 }
 
 /* Dialogs --------------------------------------------------------------------------- */

@@ -88,6 +88,14 @@ void              choose_in_combo        (AnnalistEditor  *editor,
 gboolean          can_save               (AnnalistEditor  *editor);
 void              save_editor            (AnnalistEditor  *editor);
 
+/* @path is written and the documents page (if shown) no longer busy
+ * exporting. */
+gboolean          file_written           (gpointer         path);
+/* Presses the Export… button of the document @row, the file chooser
+ * answered with @path, and waits until the file is written. */
+void              export_row             (AdwActionRow    *row,
+                                          const char      *path);
+
 /* With $ANNALIST_SCREENSHOT_DIR set, @widget once drawn as the PNG
  * @name in that folder; otherwise nothing. */
 void              save_screenshot        (GtkWidget       *widget,
