@@ -97,15 +97,6 @@ write_template (const char *file_name,
   return g_file_new_for_path (path);
 }
 
-static AnnalistDocumentsPage *
-documents_page (void)
-{
-  GtkWidget *page = annalist_window_get_page (window);
-
-  g_assert_true (ANNALIST_IS_DOCUMENTS_PAGE (page));
-  return ANNALIST_DOCUMENTS_PAGE (page);
-}
-
 static gboolean
 row_shown (gpointer document)
 {

@@ -78,15 +78,6 @@ banner_text (GtkWidget *root)
   return gtk_label_get_text (GTK_LABEL (find_descendant (banner, GTK_TYPE_LABEL)));
 }
 
-static AnnalistListPage *
-list_page (void)
-{
-  GtkWidget *page = annalist_window_get_page (window);
-
-  g_assert_true (ANNALIST_IS_LIST_PAGE (page));
-  return ANNALIST_LIST_PAGE (page);
-}
-
 static gboolean
 has_records (gpointer data)
 {
@@ -268,7 +259,7 @@ test_export (void)
   annalist_window_set_year (window, 2022);
   annalist_window_show_section (window, "documents");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  row = annalist_documents_page_get_row (ANNALIST_DOCUMENTS_PAGE (annalist_window_get_page (window)),
+  row = annalist_documents_page_get_row (documents_page (),
                                          ANNALIST_DOCUMENT_ANNUAL_REPORT);
   g_assert_nonnull (row);
   export_row (row, exported);

@@ -24,15 +24,6 @@
 
 /* The list shown -------------------------------------------------------------------- */
 
-static AnnalistListPage *
-list_page (void)
-{
-  GtkWidget *page = annalist_window_get_page (window);
-
-  g_assert_true (ANNALIST_IS_LIST_PAGE (page));
-  return ANNALIST_LIST_PAGE (page);
-}
-
 typedef struct
 {
   guint count;

@@ -268,7 +268,26 @@ save_screenshot (GtkWidget  *widget,
   g_test_message ("Saved %s (%d×%d)", path, width, height);
 }
 
-/* Documents ------------------------------------------------------------------------- */
+/* Pages and documents --------------------------------------------------------------- */
+
+AnnalistListPage *
+list_page (void)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+
+  g_assert_true (ANNALIST_IS_LIST_PAGE (page));
+  return ANNALIST_LIST_PAGE (page);
+}
+
+AnnalistDocumentsPage *
+documents_page (void)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+
+  g_assert_true (ANNALIST_IS_DOCUMENTS_PAGE (page));
+  return ANNALIST_DOCUMENTS_PAGE (page);
+}
+
 
 gboolean
 file_written (gpointer path)

@@ -19,7 +19,9 @@
 
 #include <adwaita.h>
 
+#include "annalist-documents-page.h"
 #include "annalist-editor.h"
+#include "annalist-list-page.h"
 #include "annalist-window.h"
 
 G_BEGIN_DECLS
@@ -87,6 +89,11 @@ void              choose_in_combo        (AnnalistEditor  *editor,
                                           guint            position);
 gboolean          can_save               (AnnalistEditor  *editor);
 void              save_editor            (AnnalistEditor  *editor);
+
+/* The page shown, which the test asserts is a list of records, or the
+ * documents page. */
+AnnalistListPage      *list_page         (void);
+AnnalistDocumentsPage *documents_page    (void);
 
 /* @path is written and the documents page (if shown) no longer busy
  * exporting. */
