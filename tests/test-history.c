@@ -126,6 +126,16 @@ event_state (AnnalistStore *store,
 }
 
 static void
+assert_event_state (AnnalistStore *store,
+                    gint64         id,
+                    const char    *expected)
+{
+  g_autofree char *now = event_state (store, id);
+
+  g_assert_cmpstr (now, ==, expected);
+}
+
+static void
 test_undo_redo (HistoryFixture *fixture,
                 gconstpointer  data)
 {
@@ -154,33 +164,21 @@ test_undo_redo (HistoryFixture *fixture,
   g_assert_true (annalist_store_undo (fixture->store, 0, &label, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (label, "Changed: Event"));
-  {
-    g_autofree char *now = event_state (fixture->store, id);
-    g_assert_cmpstr (now, ==, original);
-  }
+  assert_event_state (fixture->store, id, original);
 
   /* Redo brings the edit back; undo again takes it away. */
   g_assert_true (annalist_store_redo (fixture->store, NULL, &error));
   g_assert_no_error (error);
-  {
-    g_autofree char *now = event_state (fixture->store, id);
-    g_assert_cmpstr (now, ==, edited);
-  }
+  assert_event_state (fixture->store, id, edited);
   g_assert_true (annalist_store_undo (fixture->store, 0, NULL, &error));
   g_assert_no_error (error);
-  {
-    g_autofree char *now = event_state (fixture->store, id);
-    g_assert_cmpstr (now, ==, original);
-  }
+  assert_event_state (fixture->store, id, original);
 
   /* A deletion with its links comes back with the same id, across a
    * restart of the application. */
   g_assert_true (annalist_store_delete (fixture->store, kind, id, &error));
   g_assert_no_error (error);
-  {
-    g_autofree char *now = event_state (fixture->store, id);
-    g_assert_cmpstr (now, ==, "-");
-  }
+  assert_event_state (fixture->store, id, "-");
   g_clear_object (&fixture->store);
   fixture->store = annalist_store_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -188,10 +186,7 @@ test_undo_redo (HistoryFixture *fixture,
   g_assert_true (annalist_store_undo (fixture->store, 0, &label, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (label, "Deleted: Event"));
-  {
-    g_autofree char *now = event_state (fixture->store, id);
-    g_assert_cmpstr (now, ==, original);
-  }
+  assert_event_state (fixture->store, id, original);
   g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 
   /* A new edit ends what could be redone. */
