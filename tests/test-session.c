@@ -454,6 +454,24 @@ test_readonly (void)
   remove_tree (dir);
 }
 
+/* Adds to @others the session of @user on @host, opened at @opened_at
+ * (taken). */
+static void
+add_other (GPtrArray  *others,
+           const char *host,
+           const char *user,
+           const char *real_name,
+           GDateTime  *opened_at)
+{
+  AnnalistSessionInfo *info = g_new0 (AnnalistSessionInfo, 1);
+
+  info->host_name = g_strdup (host);
+  info->user_name = g_strdup (user);
+  info->real_name = g_strdup (real_name);
+  info->opened_at = opened_at;
+  g_ptr_array_add (others, info);
+}
+
 static void
 test_describe (void)
 {
@@ -461,7 +479,6 @@ test_describe (void)
     g_ptr_array_new_with_free_func ((GDestroyNotify) annalist_session_info_free);
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 30, 16, 20, 0);
   g_autofree char *none = NULL, *one = NULL, *two = NULL;
-  AnnalistSessionInfo *info;
 
   if (!use_russian ())
     return;
@@ -469,12 +486,8 @@ test_describe (void)
   none = annalist_session_describe_others (others, now);
   g_assert_null (none);
 
-  info = g_new0 (AnnalistSessionInfo, 1);
-  info->host_name = g_strdup ("ПК-МЕТОДИСТ");
-  info->user_name = g_strdup ("ivanova");
-  info->real_name = g_strdup ("Иванова Мария");
-  info->opened_at = g_date_time_new_local (2026, 11, 30, 14, 5, 0);
-  g_ptr_array_add (others, info);
+  add_other (others, "ПК-МЕТОДИСТ", "ivanova", "Иванова Мария",
+             g_date_time_new_local (2026, 11, 30, 14, 5, 0));
   one = annalist_session_describe_others (others, now);
   g_assert_cmpstr (one, ==,
                    "Эту базу сейчас открыл(а) также Иванова Мария (ivanova на ПК-МЕТОДИСТ) "
@@ -482,12 +495,7 @@ test_describe (void)
                    "сохранении.");
 
   /* No real name; opened on another day. */
-  info = g_new0 (AnnalistSessionInfo, 1);
-  info->host_name = g_strdup ("ПК-2");
-  info->user_name = g_strdup ("petrov");
-  info->real_name = g_strdup ("");
-  info->opened_at = g_date_time_new_local (2026, 11, 29, 9, 30, 0);
-  g_ptr_array_add (others, info);
+  add_other (others, "ПК-2", "petrov", "", g_date_time_new_local (2026, 11, 29, 9, 30, 0));
   two = annalist_session_describe_others (others, now);
   g_assert_cmpstr (two, ==,
                    "Эту базу сейчас открыли также: Иванова Мария (ivanova на ПК-МЕТОДИСТ) "
