@@ -20,32 +20,25 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "annalist-closed-year.h"
+#include "crash-child.h"
 
 #define FIRST_YEAR 2000
 #define N_YEARS 8
-
-static int log_fd = -1;
 
 static void
 log_line (const char *verb,
           int         year,
           const char *value)
 {
-  g_autofree char *line = g_strdup_printf ("%s\t%d\t%s\n", verb, year, value);
-  gsize length = strlen (line);
+  g_autofree char *key = g_strdup_printf ("%d", year);
 
-  if (write (log_fd, line, length) != (gssize) length || fdatasync (log_fd) != 0)
-    g_error ("Cannot write the log: %s", g_strerror (errno));
-  if (g_str_equal (verb, "ok") && write (STDOUT_FILENO, "+", 1) != 1)
-    g_error ("Cannot write to the test");
+  crash_child_log (verb, key, value);
 }
 
 static GBytes *
@@ -68,21 +61,8 @@ main (int   argc,
   GRand *rand;
 
   setlocale (LC_ALL, "");
-  if (argc != 4)
-    {
-      g_printerr ("Usage: crash-closer DB LOG SEED\n");
-      return 2;
-    }
-  rand = g_rand_new_with_seed ((guint32) g_ascii_strtoull (argv[3], NULL, 10));
-  log_fd = open (argv[2], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0)
-    g_error ("Cannot open the log %s: %s", argv[2], g_strerror (errno));
-
-  store = annalist_store_open (argv[1], &error);
-  if (store == NULL)
-    g_error ("Cannot open %s: %s", argv[1], error->message);
-  if (write (STDOUT_FILENO, "+", 1) != 1)
-    g_error ("Cannot write to the test");
+  store = crash_child_start (argc, argv, "crash-closer", &rand);
+  crash_child_signal ();
 
   for (;;)
     {

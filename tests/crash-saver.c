@@ -24,8 +24,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -35,25 +33,18 @@
 
 #include "annalist-store.h"
 #include "annalist-store-private.h"
+#include "crash-child.h"
 
-static int log_fd = -1;
-
+/* "kind\tid" is the log line's key. */
 static void
 log_line (const char *verb,
           const char *kind,
           gint64      id,
           const char *value)
 {
-  g_autofree char *line = g_strdup_printf ("%s\t%s\t%" G_GINT64_FORMAT "\t%s\n",
-                                           verb, kind, id, value);
-  gsize length = strlen (line);
+  g_autofree char *key = g_strdup_printf ("%s\t%" G_GINT64_FORMAT, kind, id);
 
-  /* One write () of a short line: a kill leaves it whole or absent. */
-  if (write (log_fd, line, length) != (gssize) length || fdatasync (log_fd) != 0)
-    g_error ("Cannot write the log: %s", g_strerror (errno));
-  /* The test may wait for the first acknowledged save before its clock. */
-  if (g_str_equal (verb, "ok") && write (STDOUT_FILENO, "+", 1) != 1)
-    g_error ("Cannot write to the test");
+  crash_child_log (verb, key, value);
 }
 
 static GArray *
@@ -145,19 +136,7 @@ main (int   argc,
   GRand *rand;
 
   setlocale (LC_ALL, "");
-  if (argc != 4)
-    {
-      g_printerr ("Usage: crash-saver DB LOG SEED\n");
-      return 2;
-    }
-  rand = g_rand_new_with_seed ((guint32) g_ascii_strtoull (argv[3], NULL, 10));
-  log_fd = open (argv[2], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0)
-    g_error ("Cannot open the log %s: %s", argv[2], g_strerror (errno));
-
-  store = annalist_store_open (argv[1], &error);
-  if (store == NULL)
-    g_error ("Cannot open %s: %s", argv[1], error->message);
+  store = crash_child_start (argc, argv, "crash-saver", &rand);
   orgs = ids_of (store, "SELECT id FROM organisation ORDER BY id");
   events = ids_of (store, "SELECT id FROM event ORDER BY id");
   org_types = ids_of (store, "SELECT id FROM org_type ORDER BY id");
@@ -165,8 +144,7 @@ main (int   argc,
   g_assert (org_types->len > 0 && event_kinds->len > 0);
 
   /* Open: the test starts its clock. */
-  if (write (STDOUT_FILENO, "+", 1) != 1)
-    g_error ("Cannot write to the test");
+  crash_child_signal ();
 
   for (guint n = 1;; n++)
     {

@@ -1,4 +1,4 @@
-/* temp-tree.h — the tests' temporary folders
+/* temp-tree.h — the tests' temporary folders and stores
  *
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,6 +27,34 @@ void store_fixture_set_up    (StoreFixture  *fixture,
                               gconstpointer  data);
 void store_fixture_tear_down (StoreFixture  *fixture,
                               gconstpointer  data);
+
+/* The first column of the one row @sql gives on @store: a number, or a
+ * new string (NULL for NULL). Fails the test when there is no row. */
+gint64          store_int     (AnnalistStore *store,
+                               const char    *sql);
+char           *store_text    (AnnalistStore *store,
+                               const char    *sql);
+
+/* The id of the row of the dictionary @table named @short_name; fails
+ * the test when there is none. */
+gint64          dictionary_id (AnnalistStore *store,
+                               const char    *table,
+                               const char    *short_name);
+
+/* A new event, not saved: a seminar titled @title on @date, 20
+ * participants. */
+AnnalistRecord *new_event     (AnnalistStore *store,
+                               const char    *title,
+                               const char    *date);
+
+/* Adds a row to open_session as another Annalist would, process @pid
+ * seen @age_s seconds ago; returns its id. */
+gint64          insert_session_row (AnnalistStore *store,
+                                    const char    *host,
+                                    const char    *user,
+                                    const char    *real_name,
+                                    gint64         pid,
+                                    int            age_s);
 
 /* Messages in Russian from here on (ru_RU.UTF-8 and the build's
  * translations), or FALSE with the test skipped where the locale is

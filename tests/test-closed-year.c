@@ -17,37 +17,6 @@
 
 typedef StoreFixture Fixture;
 
-static gint64
-dictionary_id (AnnalistStore *store,
-               const char    *table,
-               const char    *short_name)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE short_name = ?1", table);
-  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
-  gint64 id = 0;
-
-  sqlite3_bind_text (stmt, 1, short_name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
-
-static gint64
-count_of (AnnalistStore *store,
-          const char    *sql)
-{
-  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 static AnnalistRecord *
 new_organisation (AnnalistStore *store,
                   const char    *short_name)
@@ -60,20 +29,6 @@ new_organisation (AnnalistStore *store,
   annalist_record_set_int (record, "type_id", dictionary_id (store, "org_type", "ДОУ"));
   g_assert_true (annalist_store_insert (store, record, &error));
   g_assert_no_error (error);
-  return record;
-}
-
-static AnnalistRecord *
-new_event (AnnalistStore *store,
-           const char    *title,
-           const char    *date)
-{
-  AnnalistRecord *record = annalist_record_new (annalist_kind_lookup ("event"));
-
-  annalist_record_set_string (record, "title", title);
-  annalist_record_set_string (record, "date_start", date);
-  annalist_record_set_int (record, "kind_id", dictionary_id (store, "event_kind", "семинар"));
-  annalist_record_set_int (record, "participants", 20);
   return record;
 }
 
@@ -96,6 +51,42 @@ assert_refused (GError *error,
 
   g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_CLOSED_YEAR);
   g_assert_nonnull (strstr (error->message, label));
+}
+
+/* Inserting, updating or deleting @record is refused for @year. */
+static void
+assert_insert_refused (AnnalistStore  *store,
+                       AnnalistRecord *record,
+                       int             year)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (annalist_store_insert (store, record, &error));
+  assert_refused (error, year);
+}
+
+static void
+assert_update_refused (AnnalistStore  *store,
+                       AnnalistRecord *record,
+                       int             year)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (annalist_store_update (store, record, &error));
+  assert_refused (error, year);
+}
+
+static void
+assert_delete_refused (AnnalistStore  *store,
+                       const char     *kind_name,
+                       AnnalistRecord *record,
+                       int             year)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (annalist_store_delete (store, annalist_kind_lookup (kind_name),
+                                         annalist_record_get_id (record), &error));
+  assert_refused (error, year);
 }
 
 static void
@@ -135,24 +126,17 @@ test_guard_events (Fixture      *fixture,
 
   /* Insert, update, delete of a record of 2022-2023: refused, with the year. */
   fresh = new_event (store, "Ещё семинар", "2023-03-01");
-  g_assert_false (annalist_store_insert (store, fresh, &error));
-  assert_refused (error, 2022);
+  assert_insert_refused (store, fresh, 2022);
   g_assert_cmpint (annalist_record_get_id (fresh), ==, 0);
-  g_clear_error (&error);
 
   annalist_record_set_string (kept, "title", "Изменённый семинар");
-  g_assert_false (annalist_store_update (store, kept, &error));
-  assert_refused (error, 2022);
-  g_clear_error (&error);
+  assert_update_refused (store, kept, 2022);
 
-  g_assert_false (annalist_store_delete (store, annalist_kind_lookup ("event"),
-                                         annalist_record_get_id (kept), &error));
-  assert_refused (error, 2022);
-  g_clear_error (&error);
+  assert_delete_refused (store, "event", kept, 2022);
 
   /* Its links to organisations are the record's: untouched. */
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM event_organiser"), ==, 1);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM event WHERE title = 'Семинар 2022'"),
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM event_organiser"), ==, 1);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM event WHERE title = 'Семинар 2022'"),
                    ==, 1);
 
   /* Out of the closed year, and into it. */
@@ -162,15 +146,11 @@ test_guard_events (Fixture      *fixture,
 
     annalist_record_set_int (moved, "academic_year", 2023);
     annalist_record_set_string (moved, "date_start", "2023-10-06");
-    g_assert_false (annalist_store_update (store, moved, &error));
-    assert_refused (error, 2022);
-    g_clear_error (&error);
+    assert_update_refused (store, moved, 2022);
   }
   annalist_record_set_int (later, "academic_year", 2022);
   annalist_record_set_string (later, "date_start", "2022-10-06");
-  g_assert_false (annalist_store_update (store, later, &error));
-  assert_refused (error, 2022);
-  g_clear_error (&error);
+  assert_update_refused (store, later, 2022);
 
   /* A record of another year still saves. */
   annalist_record_set_int (later, "academic_year", 2023);
@@ -205,7 +185,7 @@ test_guard_events (Fixture      *fixture,
   g_assert_true (annalist_store_delete (store, annalist_kind_lookup ("event"),
                                         annalist_record_get_id (kept), &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM event_organiser"), ==, 0);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM event_organiser"), ==, 0);
 }
 
 static void
@@ -243,7 +223,7 @@ test_guard_owned (Fixture      *fixture,
   g_assert_true (annalist_store_insert (store, status, &error));
   g_assert_no_error (error);
 
-  annalist_record_set_int (figure, "kind_id", count_of (store, "SELECT min (id) FROM figure_kind"));
+  annalist_record_set_int (figure, "kind_id", store_int (store, "SELECT min (id) FROM figure_kind"));
   annalist_record_set_int (figure, "academic_year", 2022);
   annalist_record_set_string (figure, "text", "12");
   g_assert_true (annalist_store_insert (store, figure, &error));
@@ -255,23 +235,14 @@ test_guard_owned (Fixture      *fixture,
   reason = annalist_closed_year_reason (store, annalist_kind_lookup ("competition_entry"), entry);
   g_assert_nonnull (reason);
   g_assert_nonnull (strstr (reason, "2022-2023"));
-  g_assert_false (annalist_store_insert (store, second, &error));
-  assert_refused (error, 2022);
-  g_clear_error (&error);
+  assert_insert_refused (store, second, 2022);
   annalist_record_set_string (entry, "title", "Другой проект");
-  g_assert_false (annalist_store_update (store, entry, &error));
-  assert_refused (error, 2022);
-  g_clear_error (&error);
+  assert_update_refused (store, entry, 2022);
   /* Deleting the competition would take its entries: refused. */
-  g_assert_false (annalist_store_delete (store, annalist_kind_lookup ("competition"),
-                                         annalist_record_get_id (competition), &error));
-  assert_refused (error, 2022);
-  g_clear_error (&error);
+  assert_delete_refused (store, "competition", competition, 2022);
   /* The indicator values of the year too. */
   annalist_record_set_string (figure, "text", "13");
-  g_assert_false (annalist_store_update (store, figure, &error));
-  assert_refused (error, 2022);
-  g_clear_error (&error);
+  assert_update_refused (store, figure, 2022);
   g_clear_pointer (&reason, g_free);
   reason = annalist_closed_year_reason (store, annalist_kind_lookup ("historical_figure"), figure);
   g_assert_nonnull (reason);
@@ -329,14 +300,10 @@ test_guard_plan_items (Fixture      *fixture,
 
   close_year (store, 2022, report);
   annalist_record_set_string (item, "fact", "Проведён");
-  g_assert_false (annalist_store_update (store, item, &error));
-  assert_refused (error, 2022);
-  g_clear_error (&error);
+  assert_update_refused (store, item, 2022);
   /* Moved into the closed year's stage: refused; the plan itself changes. */
   annalist_record_set_int (loose, "stage_id", annalist_record_get_id (stage));
-  g_assert_false (annalist_store_update (store, loose, &error));
-  assert_refused (error, 2022);
-  g_clear_error (&error);
+  assert_update_refused (store, loose, 2022);
   annalist_record_set (loose, "stage_id", NULL);
   annalist_record_set_string (loose, "fact", "Проведён");
   g_assert_true (annalist_store_update (store, loose, &error));
@@ -375,18 +342,15 @@ test_guard_cascade (Fixture      *fixture,
   annalist_record_set_string (project, "goal", "Цель");
   g_assert_true (annalist_store_update (store, project, &error));
   g_assert_no_error (error);
-  g_assert_false (annalist_store_delete (store, annalist_kind_lookup ("project"),
-                                         annalist_record_get_id (project), &error));
-  assert_refused (error, 2022);
-  g_clear_error (&error);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM project"), ==, 1);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM project_activity"), ==, 1);
+  assert_delete_refused (store, "project", project, 2022);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM project"), ==, 1);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM project_activity"), ==, 1);
 
   g_assert_true (annalist_closed_year_reopen (store, 2022, &error));
   g_assert_true (annalist_store_delete (store, annalist_kind_lookup ("project"),
                                         annalist_record_get_id (project), &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM project_activity"), ==, 0);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM project_activity"), ==, 0);
 }
 
 static void
@@ -478,7 +442,7 @@ test_history (Fixture      *fixture,
   close_year (store, 2022, report);
   g_assert_false (annalist_closed_year_close (store, 2022, report, "x.odt", "", &error));
   g_clear_error (&error);
-  g_assert_cmpint (count_of (store, "SELECT count(*) FROM change_set WHERE action = 'year'"),
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM change_set WHERE action = 'year'"),
                    ==, 3);
 }
 

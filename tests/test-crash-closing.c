@@ -19,40 +19,19 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
-#include <poll.h>
-#include <signal.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "annalist-store.h"
+#include "crash-child.h"
+#include "temp-tree.h"
 
 #define DEFAULT_SEED 20261130u
 #define DEFAULT_CYCLES 100
 #define FIRST_YEAR 2000
 #define N_YEARS 8
-
-static void
-assert_pragma_ok (sqlite3    *db,
-                  const char *sql,
-                  const char *expected,
-                  guint       cycle)
-{
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) found = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    for (int i = 0; i < sqlite3_column_count (stmt); i++)
-      g_string_append_printf (found, "%s%s", i > 0 ? " " : found->len > 0 ? "; " : "",
-                              (const char *) sqlite3_column_text (stmt, i));
-  sqlite3_finalize (stmt);
-  if (!g_str_equal (found->str, expected))
-    g_error ("After kill %u, %s: “%s”", cycle, sql, found->str);
-}
 
 /* The SHA-256 of the report kept for @year, "-" when the year is open. */
 static char *
@@ -88,15 +67,6 @@ count_of (sqlite3    *db,
   return n;
 }
 
-static gboolean
-read_signal (int fd)
-{
-  struct pollfd poll_fd = { fd, POLLIN, 0 };
-  char byte;
-
-  return poll (&poll_fd, 1, 20000) == 1 && read (fd, &byte, 1) == 1;
-}
-
 static void
 test_kill_while_closing (void)
 {
@@ -105,77 +75,44 @@ test_kill_while_closing (void)
   g_autofree char *path = g_build_filename (dir, "district.db", NULL);
   g_autofree char *journal = g_strconcat (path, "-journal", NULL);
   g_autofree char *log_path = g_build_filename (dir, "acknowledged.log", NULL);
-  const char *seed_text = g_getenv ("ANNALIST_CRASH_SEED");
-  const char *cycles_text = g_getenv ("ANNALIST_CRASH_CYCLES");
-  guint32 seed = seed_text != NULL ? g_ascii_strtoull (seed_text, NULL, 10) : DEFAULT_SEED;
-  guint cycles = cycles_text != NULL ? g_ascii_strtoull (cycles_text, NULL, 10) : DEFAULT_CYCLES;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint32 seed;
+  guint cycles;
+  g_autoptr(GRand) rand = NULL;
   char *expected[N_YEARS];
   gint64 committed = 0;
   gsize log_offset = 0;
   guint n_acknowledged = 0, n_undecided = 0, n_journals = 0;
   gint64 start = g_get_monotonic_time ();
-  AnnalistStore *store;
 
   g_assert_no_error (error);
-  g_test_message ("seed %u (replay: ANNALIST_CRASH_SEED=%u), %u kills", seed, seed, cycles);
+  crash_test_settings (DEFAULT_SEED, DEFAULT_CYCLES, &seed, &cycles);
+  rand = g_rand_new_with_seed (seed);
   for (guint i = 0; i < N_YEARS; i++)
     expected[i] = g_strdup ("-");
 
-  store = annalist_store_open (path, &error);
-  g_assert_no_error (error);
-  g_object_unref (store);
+  crash_test_open_store (path);
 
   for (guint cycle = 1; cycle <= cycles; cycle++)
     {
       g_autofree char *closer_seed = g_strdup_printf ("%u", g_rand_int (rand));
       gulong delay = g_rand_int_range (rand, 1000, 60001);
-      const char *argv[] = { CRASH_CLOSER, path, log_path, closer_seed, NULL };
-      g_autofree char *contents = NULL;
       g_auto(GStrv) lines = NULL;
       int pending_year = 0;
       g_autofree char *pending_value = NULL;
-      GPid pid;
-      int out = -1, status = 0;
-      gsize length = 0;
       sqlite3 *db = NULL;
 
-      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
-                                               G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                               &pid, NULL, &out, NULL, &error));
-      g_assert_no_error (error);
-      if (!read_signal (out) || (cycle % 2 == 0 && !read_signal (out)))
-        {
-          kill (pid, SIGKILL);
-          g_error ("crash-closer (seed %s) did not open the store or acknowledge "
-                   "a first step within 20 s", closer_seed);
-        }
-      g_usleep (delay);
-      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-      close (out);
-      g_spawn_close_pid (pid);
-      if (!WIFSIGNALED (status) || WTERMSIG (status) != SIGKILL)
-        g_error ("crash-closer (seed %s) ended by itself (status %d) before kill %u",
-                 closer_seed, status, cycle);
+      crash_test_run_and_kill (CRASH_CLOSER, path, log_path, closer_seed, cycle % 2 == 0,
+                               "step", delay, cycle);
       if (g_file_test (journal, G_FILE_TEST_EXISTS))
         n_journals++;
 
       /* Every other time the store rolls a hot journal back, else SQLite. */
       if (cycle % 2 == 1)
-        {
-          store = annalist_store_open (path, &error);
-          g_assert_no_error (error);
-          g_object_unref (store);
-        }
+        crash_test_open_store (path);
 
-      g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-      assert_pragma_ok (db, "PRAGMA integrity_check", "ok", cycle);
-      assert_pragma_ok (db, "PRAGMA foreign_key_check", "", cycle);
+      db = crash_test_open_checked (path, cycle);
 
-      g_assert_true (g_file_get_contents (log_path, &contents, &length, NULL));
-      lines = g_strsplit (contents + log_offset, "\n", -1);
-      log_offset = length;
+      lines = crash_test_new_lines (log_path, &log_offset);
       for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
         {
           g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 3);
@@ -244,10 +181,7 @@ test_kill_while_closing (void)
 
   for (guint i = 0; i < N_YEARS; i++)
     g_free (expected[i]);
-  g_unlink (log_path);
-  g_unlink (journal);
-  g_unlink (path);
-  g_rmdir (dir);
+  remove_tree (dir);
 }
 
 int

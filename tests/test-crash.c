@@ -23,16 +23,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
-#include <poll.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "annalist-store.h"
+#include "crash-child.h"
+#include "temp-tree.h"
 
 #define DEFAULT_SEED 20261130u
 #define DEFAULT_CYCLES 120
@@ -79,25 +76,6 @@ row_value (sqlite3    *db,
   return g_string_free (value, FALSE);
 }
 
-static void
-assert_pragma_ok (sqlite3    *db,
-                  const char *sql,
-                  const char *expected,
-                  guint       cycle)
-{
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) found = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    for (int i = 0; i < sqlite3_column_count (stmt); i++)
-      g_string_append_printf (found, "%s%s", i > 0 ? " " : found->len > 0 ? "; " : "",
-                              (const char *) sqlite3_column_text (stmt, i));
-  sqlite3_finalize (stmt);
-  if (!g_str_equal (found->str, expected))
-    g_error ("After kill %u, %s: “%s”", cycle, sql, found->str);
-}
-
 /* Splits "key\tvalue" lines: "ok\tevent\t5\tvalue" → verb, "event\t5", value. */
 static void
 parse_line (char        *line,
@@ -123,17 +101,6 @@ key_value (sqlite3    *db,
   return row_value (db, parts[0], g_ascii_strtoll (parts[1], NULL, 10));
 }
 
-/* One byte from crash-saver within 20 s: a saver that hangs fails the
- * test rather than leaving it to meson's timeout. */
-static gboolean
-read_signal (int fd)
-{
-  struct pollfd poll_fd = { fd, POLLIN, 0 };
-  char byte;
-
-  return poll (&poll_fd, 1, 20000) == 1 && read (fd, &byte, 1) == 1;
-}
-
 static void
 test_kill_while_saving (void)
 {
@@ -144,63 +111,36 @@ test_kill_while_saving (void)
   g_autofree char *log_path = g_build_filename (dir, "acknowledged.log", NULL);
   g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                           g_free, g_free);
-  const char *seed_text = g_getenv ("ANNALIST_CRASH_SEED");
-  const char *cycles_text = g_getenv ("ANNALIST_CRASH_CYCLES");
-  guint32 seed = seed_text != NULL ? g_ascii_strtoull (seed_text, NULL, 10) : DEFAULT_SEED;
-  guint cycles = cycles_text != NULL ? g_ascii_strtoull (cycles_text, NULL, 10) : DEFAULT_CYCLES;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint32 seed;
+  guint cycles;
+  g_autoptr(GRand) rand = NULL;
   gsize log_offset = 0;
   guint n_acknowledged = 0, n_journals = 0, n_undecided = 0;
   gint64 start = g_get_monotonic_time ();
-  AnnalistStore *store;
 
   g_assert_no_error (error);
-  g_test_message ("seed %u (replay: ANNALIST_CRASH_SEED=%u), %u kills", seed, seed, cycles);
+  crash_test_settings (DEFAULT_SEED, DEFAULT_CYCLES, &seed, &cycles);
+  rand = g_rand_new_with_seed (seed);
 
   /* The schema and the dictionaries, before any kill. */
-  store = annalist_store_open (path, &error);
-  g_assert_no_error (error);
-  g_object_unref (store);
+  crash_test_open_store (path);
 
   for (guint cycle = 1; cycle <= cycles; cycle++)
     {
       g_autofree char *saver_seed = g_strdup_printf ("%u", g_rand_int (rand));
       gulong delay = g_rand_int_range (rand, 1000, 30001);
-      const char *argv[] = { CRASH_SAVER, path, log_path, saver_seed, NULL };
-      g_autofree char *contents = NULL;
       g_auto(GStrv) lines = NULL;
       char *pending_key = NULL;
       g_autofree char *pending_insert = NULL;
       const char *pending_value = NULL;
-      GPid pid;
-      int out = -1, status = 0;
-      gsize length = 0;
       sqlite3 *db = NULL;
       GHashTableIter iter;
       gpointer ack_key, ack_value;
 
-      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
-                                               G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                               &pid, NULL, &out, NULL, &error));
-      g_assert_no_error (error);
-      /* The clock starts once the store is open (a kill during the open
-       * would mostly kill the loading of the program), and every other
-       * time once a first save is acknowledged: on a disk slow to sync
-       * (CI's, busy with other tests) 30 ms may not see a save through. */
-      if (!read_signal (out) || (cycle % 4 < 2 && !read_signal (out)))
-        {
-          kill (pid, SIGKILL);
-          g_error ("crash-saver (seed %s) did not open the store or acknowledge "
-                   "a first save within 20 s", saver_seed);
-        }
-      g_usleep (delay);
-      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-      close (out);
-      g_spawn_close_pid (pid);
-      if (!WIFSIGNALED (status) || WTERMSIG (status) != SIGKILL)
-        g_error ("crash-saver (seed %s) ended by itself (status %d) before kill %u",
-                 saver_seed, status, cycle);
+      /* Every other time the clock starts once a first save is
+       * acknowledged: on a disk slow to sync 30 ms may not see one. */
+      crash_test_run_and_kill (CRASH_SAVER, path, log_path, saver_seed, cycle % 4 < 2,
+                               "save", delay, cycle);
 
       if (g_file_test (journal, G_FILE_TEST_EXISTS))
         n_journals++;
@@ -208,36 +148,27 @@ test_kill_while_saving (void)
       /* Every other time the store opens the file first (and rolls back a
        * hot journal itself); the other times plain SQLite does. */
       if (cycle % 2 == 0)
-        {
-          store = annalist_store_open (path, &error);
-          g_assert_no_error (error);
-          g_object_unref (store);
-        }
+        crash_test_open_store (path);
 
-      g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-      assert_pragma_ok (db, "PRAGMA integrity_check", "ok", cycle);
-      assert_pragma_ok (db, "PRAGMA foreign_key_check", "", cycle);
+      db = crash_test_open_checked (path, cycle);
       /* The history was written in the same transactions: every row, as
        * it is, is what its last history row says it became, and every
        * history row belongs to a change set. */
-      assert_pragma_ok (db, "SELECT e.id FROM event e WHERE NOT EXISTS (SELECT 1 FROM change_row r "
+      crash_test_assert_rows (db, "SELECT e.id FROM event e WHERE NOT EXISTS (SELECT 1 FROM change_row r "
                             "WHERE r.id = (SELECT max (id) FROM change_row WHERE table_name = 'event' "
                             "AND row_id = e.id) AND r.operation <> 'delete' "
                             "AND json_extract (r.after, '$.title') IS e.title "
                             "AND json_extract (r.after, '$.participants') IS e.participants)",
                         "", cycle);
-      assert_pragma_ok (db, "SELECT o.id FROM organisation o WHERE NOT EXISTS (SELECT 1 FROM change_row r "
+      crash_test_assert_rows (db, "SELECT o.id FROM organisation o WHERE NOT EXISTS (SELECT 1 FROM change_row r "
                             "WHERE r.id = (SELECT max (id) FROM change_row WHERE table_name = 'organisation' "
                             "AND row_id = o.id) AND json_extract (r.after, '$.short_name') IS o.short_name)",
                         "", cycle);
-      assert_pragma_ok (db, "SELECT count(*) FROM change_row WHERE set_id NOT IN (SELECT id FROM change_set)",
+      crash_test_assert_rows (db, "SELECT count(*) FROM change_row WHERE set_id NOT IN (SELECT id FROM change_set)",
                         "0", cycle);
 
       /* This cycle's lines of the log. */
-      g_assert_true (g_file_get_contents (log_path, &contents, &length, NULL));
-      g_assert_cmpuint (length, >=, log_offset);
-      lines = g_strsplit (contents + log_offset, "\n", -1);
-      log_offset = length;
+      lines = crash_test_new_lines (log_path, &log_offset);
       for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
         {
           const char *verb, *value;
@@ -308,10 +239,7 @@ test_kill_while_saving (void)
   g_assert_cmpuint (n_acknowledged, >, 0);
   g_assert_cmpuint (g_hash_table_size (expected), >, 0);
 
-  g_unlink (log_path);
-  g_unlink (journal);
-  g_unlink (path);
-  g_rmdir (dir);
+  remove_tree (dir);
 }
 
 int

@@ -31,31 +31,6 @@ side_file (const char *path,
 }
 
 static gint64
-pragma_int (AnnalistStore *store,
-            const char    *sql)
-{
-  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static char *
-journal_mode (AnnalistStore *store)
-{
-  sqlite3_stmt *stmt = annalist_store_prepare (store, "PRAGMA journal_mode", NULL);
-  char *mode;
-
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return mode;
-}
-
-static gint64
 save_event (AnnalistStore *store,
             int            n)
 {
@@ -66,7 +41,7 @@ save_event (AnnalistStore *store,
   annalist_record_set_string (record, "title", title);
   annalist_record_set_string (record, "date_start", "2023-03-15");
   annalist_record_set_int (record, "kind_id",
-                           pragma_int (store, "SELECT min(id) FROM event_kind"));
+                           store_int (store, "SELECT min(id) FROM event_kind"));
   annalist_record_set_int (record, "participants", n);
   g_assert_true (annalist_store_insert (store, record, &error));
   g_assert_no_error (error);
@@ -144,14 +119,14 @@ static void
 test_pragmas (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autofree char *mode = journal_mode (fixture->store);
+  g_autofree char *mode = store_text (fixture->store, "PRAGMA journal_mode");
 
   /* A rollback journal: gone once each save commits. */
   g_assert_cmpstr (mode, ==, "delete");
   /* EXTRA (3): FULL, and the folder synced after the journal's unlink,
    * which in DELETE mode is the commit itself. */
-  g_assert_cmpint (pragma_int (fixture->store, "PRAGMA synchronous"), ==, 3);
-  g_assert_cmpint (pragma_int (fixture->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (store_int (fixture->store, "PRAGMA synchronous"), ==, 3);
+  g_assert_cmpint (store_int (fixture->store, "PRAGMA foreign_keys"), ==, 1);
 }
 
 /* The property that matters: after each acknowledged save, with the
@@ -246,7 +221,7 @@ test_wal_left_by_earlier_version (Fixture       *fixture,
 
   fixture->store = annalist_store_open (fixture->path, &error);
   g_assert_no_error (error);
-  mode = journal_mode (fixture->store);
+  mode = store_text (fixture->store, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "delete");
   assert_no_side_files (fixture->path);
   copy = copy_alone (fixture->path, fixture->dir);

@@ -40,39 +40,11 @@ history_tear_down (HistoryFixture *fixture,
   g_free (fixture->path);
 }
 
-static gint64
-query_int (AnnalistStore *store,
-           const char    *sql)
-{
-  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static char *
-query_text (AnnalistStore *store,
-            const char    *sql)
-{
-  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
-  char *value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
-}
-
 /* An event of the sample that has organisers: its id. */
 static gint64
 event_with_organisers (AnnalistStore *store)
 {
-  return query_int (store, "SELECT event_id FROM event_presenter GROUP BY event_id "
+  return store_int (store, "SELECT event_id FROM event_presenter GROUP BY event_id "
                            "HAVING count(*) >= 2 ORDER BY event_id LIMIT 1");
 }
 
@@ -98,7 +70,7 @@ test_records_every_change (HistoryFixture *fixture,
   g_autoptr(AnnalistRecord) event = load (fixture->store, "event", id);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  gint64 sets = query_int (fixture->store, "SELECT count(*) FROM change_set");
+  gint64 sets = store_int (fixture->store, "SELECT count(*) FROM change_set");
   gint64 set_id;
 
   annalist_record_set_int (event, "participants", 4242);
@@ -106,22 +78,22 @@ test_records_every_change (HistoryFixture *fixture,
   g_assert_no_error (error);
 
   /* One set, named for the record, with the row before and after. */
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM change_set"), ==, sets + 1);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM change_set"), ==, sets + 1);
   set_id = annalist_store_last_change (fixture->store);
-  g_assert_cmpint (set_id, ==, query_int (fixture->store, "SELECT max(id) FROM change_set"));
+  g_assert_cmpint (set_id, ==, store_int (fixture->store, "SELECT max(id) FROM change_set"));
   {
-    g_autofree char *label = query_text (fixture->store, "SELECT label FROM change_set ORDER BY id DESC LIMIT 1");
-    g_autofree char *user = query_text (fixture->store, "SELECT user_name FROM change_set ORDER BY id DESC LIMIT 1");
+    g_autofree char *label = store_text (fixture->store, "SELECT label FROM change_set ORDER BY id DESC LIMIT 1");
+    g_autofree char *user = store_text (fixture->store, "SELECT user_name FROM change_set ORDER BY id DESC LIMIT 1");
 
     g_assert_true (g_str_has_prefix (label, "Changed: Event"));
     g_assert_nonnull (strstr (label, annalist_record_get_title (event)));
     g_assert_cmpstr (user, !=, "");
   }
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM change_row WHERE set_id = "
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM change_row WHERE set_id = "
                                               "(SELECT max(id) FROM change_set) AND table_name = 'event'"), ==, 1);
-  before = query_text (fixture->store, "SELECT json_extract (before, '$.participants') FROM change_row "
+  before = store_text (fixture->store, "SELECT json_extract (before, '$.participants') FROM change_row "
                                        "WHERE table_name = 'event' ORDER BY id DESC LIMIT 1");
-  after = query_text (fixture->store, "SELECT json_extract (after, '$.participants') FROM change_row "
+  after = store_text (fixture->store, "SELECT json_extract (after, '$.participants') FROM change_row "
                                       "WHERE table_name = 'event' ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (after, ==, "4242");
   g_assert_cmpstr (before, !=, "4242");
@@ -129,12 +101,12 @@ test_records_every_change (HistoryFixture *fixture,
   /* Saving the same values again is no change. */
   g_assert_true (annalist_store_update (fixture->store, event, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM change_set"), ==, sets + 1);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM change_set"), ==, sets + 1);
 
   /* A deletion records the rows that went with the record (its links). */
   g_assert_true (annalist_store_delete (fixture->store, annalist_kind_lookup ("event"), id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM change_row WHERE set_id = "
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM change_row WHERE set_id = "
                                               "(SELECT max(id) FROM change_set) "
                                               "AND table_name IN ('event_organiser', 'event_presenter')"),
                    >=, 2);
@@ -150,7 +122,17 @@ event_state (AnnalistStore *store,
                                           "|| ifnull ((SELECT group_concat (organisation_id) FROM "
                                           "(SELECT organisation_id FROM event_presenter WHERE event_id = %"
                                           G_GINT64_FORMAT " ORDER BY organisation_id)), '')", id, id);
-  return query_text (store, sql);
+  return store_text (store, sql);
+}
+
+static void
+assert_event_state (AnnalistStore *store,
+                    gint64         id,
+                    const char    *expected)
+{
+  g_autofree char *now = event_state (store, id);
+
+  g_assert_cmpstr (now, ==, expected);
 }
 
 static void
@@ -164,7 +146,7 @@ test_undo_redo (HistoryFixture *fixture,
   g_autofree char *edited = NULL;
   g_autofree char *label = NULL;
   g_autoptr(AnnalistRecord) event = load (fixture->store, "event", id);
-  gint64 first_org = query_int (fixture->store, "SELECT min(id) FROM organisation");
+  gint64 first_org = store_int (fixture->store, "SELECT min(id) FROM organisation");
 
   /* An edit: a value, and one organiser fewer and one more. */
   annalist_record_set_int (event, "participants", 7);
@@ -182,33 +164,21 @@ test_undo_redo (HistoryFixture *fixture,
   g_assert_true (annalist_store_undo (fixture->store, 0, &label, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (label, "Changed: Event"));
-  {
-    g_autofree char *now = event_state (fixture->store, id);
-    g_assert_cmpstr (now, ==, original);
-  }
+  assert_event_state (fixture->store, id, original);
 
   /* Redo brings the edit back; undo again takes it away. */
   g_assert_true (annalist_store_redo (fixture->store, NULL, &error));
   g_assert_no_error (error);
-  {
-    g_autofree char *now = event_state (fixture->store, id);
-    g_assert_cmpstr (now, ==, edited);
-  }
+  assert_event_state (fixture->store, id, edited);
   g_assert_true (annalist_store_undo (fixture->store, 0, NULL, &error));
   g_assert_no_error (error);
-  {
-    g_autofree char *now = event_state (fixture->store, id);
-    g_assert_cmpstr (now, ==, original);
-  }
+  assert_event_state (fixture->store, id, original);
 
   /* A deletion with its links comes back with the same id, across a
    * restart of the application. */
   g_assert_true (annalist_store_delete (fixture->store, kind, id, &error));
   g_assert_no_error (error);
-  {
-    g_autofree char *now = event_state (fixture->store, id);
-    g_assert_cmpstr (now, ==, "-");
-  }
+  assert_event_state (fixture->store, id, "-");
   g_clear_object (&fixture->store);
   fixture->store = annalist_store_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -216,11 +186,8 @@ test_undo_redo (HistoryFixture *fixture,
   g_assert_true (annalist_store_undo (fixture->store, 0, &label, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (label, "Deleted: Event"));
-  {
-    g_autofree char *now = event_state (fixture->store, id);
-    g_assert_cmpstr (now, ==, original);
-  }
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  assert_event_state (fixture->store, id, original);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 
   /* A new edit ends what could be redone. */
   {
@@ -244,22 +211,22 @@ test_undo_cascade (HistoryFixture *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = query_int (fixture->store, "SELECT competition_id FROM competition_entry "
+  gint64 id = store_int (fixture->store, "SELECT competition_id FROM competition_entry "
                                          "GROUP BY competition_id ORDER BY count(*) DESC LIMIT 1");
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM competition_entry WHERE competition_id = %"
                                           G_GINT64_FORMAT, id);
-  gint64 entries = query_int (fixture->store, sql);
+  gint64 entries = store_int (fixture->store, sql);
 
   g_assert_cmpint (entries, >, 1);
   g_assert_true (annalist_store_delete (fixture->store, annalist_kind_lookup ("competition"), id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->store, sql), ==, 0);
+  g_assert_cmpint (store_int (fixture->store, sql), ==, 0);
 
   g_assert_true (annalist_store_undo (fixture->store, annalist_store_last_change (fixture->store),
                                       NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->store, sql), ==, entries);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (store_int (fixture->store, sql), ==, entries);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 }
 
 /* Several records in one labelled transaction are one action. */
@@ -275,7 +242,7 @@ add_two (AnnalistStore *store,
 
       annalist_record_set_string (record, "title", title);
       annalist_record_set_string (record, "date_start", "2023-03-15");
-      annalist_record_set_int (record, "kind_id", query_int (store, "SELECT min(id) FROM event_kind"));
+      annalist_record_set_int (record, "kind_id", store_int (store, "SELECT min(id) FROM event_kind"));
       if (!annalist_store_insert (store, record, error))
         return FALSE;
     }
@@ -287,18 +254,18 @@ test_one_action (HistoryFixture *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 events = query_int (fixture->store, "SELECT count(*) FROM event");
+  gint64 events = store_int (fixture->store, "SELECT count(*) FROM event");
   g_autofree char *label = NULL;
 
   annalist_store_set_next_label (fixture->store, "Импорт: 2 мероприятия");
   g_assert_true (annalist_store_transaction (fixture->store, add_two, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM event"), ==, events + 2);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM event"), ==, events + 2);
 
   g_assert_true (annalist_store_undo (fixture->store, 0, &label, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (label, ==, "Импорт: 2 мероприятия");
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM event"), ==, events);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM event"), ==, events);
 
   /* The label ended with its transaction: the next save has its own. */
   {
@@ -364,7 +331,7 @@ test_record_history (HistoryFixture *fixture,
   gint64 id = event_with_organisers (fixture->store);
   g_autoptr(AnnalistRecord) event = load (fixture->store, "event", id);
   g_autoptr(GPtrArray) history = NULL;
-  gint64 first_org = query_int (fixture->store, "SELECT min(id) FROM organisation "
+  gint64 first_org = store_int (fixture->store, "SELECT min(id) FROM organisation "
                                                 "WHERE id NOT IN (SELECT organisation_id FROM event_presenter)");
   g_autofree char *org = annalist_store_record_title (fixture->store, annalist_kind_lookup ("organisation"),
                                                       first_org);

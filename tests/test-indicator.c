@@ -31,20 +31,6 @@ typedef struct
   guint          changes;
 } Fixture;
 
-static gint64
-query_int (AnnalistStore *store,
-           const char    *sql)
-{
-  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
-  gint64 value = -1;
-
-  g_assert_nonnull (stmt);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
 static void
 count_change (AnnalistStore *store,
               const char    *kind_name,
@@ -72,8 +58,8 @@ fixture_set_up (Fixture       *fixture,
                                       " (SELECT min(id) FROM org_type))",
                                       &error));
   g_assert_no_error (error);
-  fixture->organisation_id = query_int (fixture->store, "SELECT id FROM organisation");
-  fixture->kind_id = query_int (fixture->store, "SELECT min(id) FROM figure_kind");
+  fixture->organisation_id = store_int (fixture->store, "SELECT id FROM organisation");
+  fixture->kind_id = store_int (fixture->store, "SELECT min(id) FROM figure_kind");
   g_assert_cmpint (fixture->kind_id, >, 0);
   g_signal_connect (fixture->store, "changed", G_CALLBACK (count_change), fixture);
 }
@@ -134,7 +120,7 @@ test_save_change_remove (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpfloat (stored (fixture, fixture->organisation_id, 2022), ==, 12.5);
   g_assert_cmpuint (fixture->changes, ==, 1);
-  id = query_int (fixture->store, "SELECT id FROM historical_figure");
+  id = store_int (fixture->store, "SELECT id FROM historical_figure");
 
   /* The same number written otherwise is no change. */
   g_assert_true (save (fixture, fixture->organisation_id, 2022, "12.50", &error));
@@ -143,16 +129,16 @@ test_save_change_remove (Fixture       *fixture,
   /* Another number changes the same record. */
   g_assert_true (save (fixture, fixture->organisation_id, 2022, "13", &error));
   g_assert_cmpfloat (stored (fixture, fixture->organisation_id, 2022), ==, 13);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM historical_figure"), ==, 1);
-  g_assert_cmpint (query_int (fixture->store, "SELECT id FROM historical_figure"), ==, id);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM historical_figure"), ==, 1);
+  g_assert_cmpint (store_int (fixture->store, "SELECT id FROM historical_figure"), ==, id);
   g_assert_cmpuint (fixture->changes, ==, 2);
 
   /* Another year and the district are cells of their own. */
   g_assert_true (save (fixture, fixture->organisation_id, 2021, "4", &error));
   g_assert_true (save (fixture, 0, 2022, "7", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM historical_figure"), ==, 3);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM historical_figure"
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM historical_figure"), ==, 3);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM historical_figure"
                                               " WHERE organisation_id IS NULL"
                                               " AND academic_year = 2022 AND value = 7"), ==, 1);
   g_assert_cmpfloat (stored (fixture, fixture->organisation_id, 2022), ==, 13);
@@ -161,7 +147,7 @@ test_save_change_remove (Fixture       *fixture,
   g_assert_true (save (fixture, fixture->organisation_id, 2022, "  ", &error));
   g_assert_no_error (error);
   g_assert_cmpfloat (stored (fixture, fixture->organisation_id, 2022), ==, -1);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM historical_figure"), ==, 2);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM historical_figure"), ==, 2);
   fixture->changes = 0;
   g_assert_true (save (fixture, fixture->organisation_id, 2022, "", &error));
   g_assert_cmpuint (fixture->changes, ==, 0);
@@ -180,12 +166,12 @@ test_remove_keeps_text (Fixture       *fixture,
                                       &error));
   g_assert_true (save (fixture, 0, 2019, "", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM historical_figure"
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM historical_figure"
                                               " WHERE value IS NULL"
                                               " AND text = 'по отчёту ИМЦ'"), ==, 1);
   /* And the number can come back to it. */
   g_assert_true (save (fixture, 0, 2019, "20", &error));
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM historical_figure"), ==, 1);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM historical_figure"), ==, 1);
   g_assert_cmpfloat (stored (fixture, 0, 2019), ==, 20);
 }
 

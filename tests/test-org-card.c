@@ -65,18 +65,33 @@ static const struct
 
 /* Helpers --------------------------------------------------------------------------- */
 
+typedef struct
+{
+  GType      type;
+  GPtrArray *found;
+} Collecting;
+
+/* Adds @widget when of the type wanted; never accepts, so find_widget ()
+ * visits every descendant. */
+static gboolean
+add_if_of_type (GtkWidget *widget,
+                gpointer   data)
+{
+  Collecting *collecting = data;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, collecting->type))
+    g_ptr_array_add (collecting->found, widget);
+  return FALSE;
+}
+
 static void
 collect (GtkWidget *root,
          GType      type,
          GPtrArray *found)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (found, child);
-      collect (child, type, found);
-    }
+  Collecting collecting = { type, found };
+
+  find_widget (root, add_if_of_type, &collecting);
 }
 
 static GtkWidget *
@@ -137,32 +152,6 @@ open_organisation (void)
   editor = wait_for_editor (NULL);
   annalist_list_page_set_search (list, "");
   return editor;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("ANNALIST_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderNode *node;
-  GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-  path = g_build_filename (dir, name, NULL);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s (%d×%d)", path, width, height);
 }
 
 typedef struct
@@ -402,7 +391,7 @@ typedef struct
 } Written;
 
 static gboolean
-file_written (gpointer data)
+card_file_written (gpointer data)
 {
   Written *written = data;
 
@@ -458,7 +447,7 @@ test_export (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
   respond (dialog, "export");
 
-  g_assert_true (wait_for (file_written, &written));
+  g_assert_true (wait_for (card_file_written, &written));
   g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));   /* no error */
   g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
   /* The account of this organisation, by its full name. */

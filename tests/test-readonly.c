@@ -61,6 +61,17 @@ assert_ran (Run *r)
   g_assert_cmpstr (r->err, ==, "");
 }
 
+/* The annual report of 2022-2023 exported without a word on stderr. */
+static void
+export_report (const char *db_arg,
+               const char *out_arg)
+{
+  Run r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
+
+  assert_ran (&r);
+  run_clear (&r);
+}
+
 /* A file and its folder, as they were ----------------------------------------------- */
 
 typedef struct
@@ -694,7 +705,6 @@ test_stale_temporary (void)
   g_autofree char *live = temporary_of (target, getpid (), "q1w2e3");
   g_autofree char *locked = temporary_of (target, gone, "l0cked");
   int locked_fd;
-  Run r;
 
   g_assert_true (g_str_has_prefix (strrchr (stale, '/'), "/.report.odt.annalist-"));
   g_assert_true (g_file_set_contents (stale, "half a document", -1, NULL));
@@ -704,9 +714,7 @@ test_stale_temporary (void)
   locked_fd = g_open (locked, O_RDONLY, 0);
   g_assert_cmpint (flock (locked_fd, LOCK_EX), ==, 0);
 
-  r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
-  assert_ran (&r);
-  run_clear (&r);
+  export_report (db_arg, out_arg);
 
   g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
@@ -782,9 +790,7 @@ test_old_style_temporary (void)
   other = leftover (folder, "plan.odt.aB3dE9", complete, complete_length / 2, 10);
   short_name = leftover (folder, "report.odt.aB3dE", complete, complete_length / 2, 10);
 
-  r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
-  assert_ran (&r);
-  run_clear (&r);
+  export_report (db_arg, out_arg);
 
   g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
   g_assert_false (g_file_test (cut, G_FILE_TEST_EXISTS));
@@ -800,9 +806,7 @@ test_old_style_temporary (void)
   /* A flat document cut off is removed by the next export to its target. */
   g_free (out_arg);
   out_arg = g_strconcat ("--output=", flat_target, NULL);
-  r = run (db_arg, "--export-report=2022-2023", out_arg, NULL);
-  assert_ran (&r);
-  run_clear (&r);
+  export_report (db_arg, out_arg);
   g_assert_false (g_file_test (cut_flat, G_FILE_TEST_EXISTS));
 
   listing = listing_of (folder);

@@ -30,14 +30,7 @@
 static gint64
 count_rows (AnnalistStore *store)
 {
-  sqlite3_stmt *stmt = annalist_store_prepare (store, "SELECT count(*) FROM open_session", NULL);
-  gint64 count;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return count;
+  return store_int (store, "SELECT count(*) FROM open_session");
 }
 
 static gboolean
@@ -53,34 +46,6 @@ row_exists (AnnalistStore *store,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return found;
-}
-
-/* Adds a row as another Annalist would, seen @age_s seconds ago. */
-static gint64
-insert_row (AnnalistStore *store,
-            const char    *host,
-            const char    *user,
-            const char    *real_name,
-            gint64         pid,
-            int            age_s)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) seen = g_date_time_add_seconds (now, -age_s);
-  g_autofree char *seen_at = annalist_session_format_time (seen);
-  sqlite3_stmt *stmt = annalist_store_prepare (store,
-                                               "INSERT INTO open_session (host_name, user_name, "
-                                               "real_name, pid, opened_at, seen_at) "
-                                               "VALUES (?1, ?2, ?3, ?4, ?5, ?5)", NULL);
-
-  g_assert_nonnull (stmt);
-  sqlite3_bind_text (stmt, 1, host, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, real_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, pid);
-  sqlite3_bind_text (stmt, 5, seen_at, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
-  return sqlite3_last_insert_rowid (annalist_store_get_db (store));
 }
 
 static gint64
@@ -323,11 +288,11 @@ test_other_host (StoreFixture  *fixture,
 
   /* Not renewed for an hour; renewed a minute ago; and on this host a
    * process that is gone, and one that runs (this one's parent). */
-  old_row = insert_row (fixture->store, "ПК-СТАРЫЙ", "petrov", "Петров Пётр", 4242, 3600);
-  fresh_row = insert_row (fixture->store, "ПК-МЕТОДИСТ", "ivanova", "Иванова Мария", 4242, 60);
-  dead_row = insert_row (fixture->store, g_get_host_name (), g_get_user_name (), "",
+  old_row = insert_session_row (fixture->store, "ПК-СТАРЫЙ", "petrov", "Петров Пётр", 4242, 3600);
+  fresh_row = insert_session_row (fixture->store, "ПК-МЕТОДИСТ", "ivanova", "Иванова Мария", 4242, 60);
+  dead_row = insert_session_row (fixture->store, g_get_host_name (), g_get_user_name (), "",
                          dead_pid (), 0);
-  other_pid_row = insert_row (fixture->store, g_get_host_name (), g_get_user_name (), "",
+  other_pid_row = insert_session_row (fixture->store, g_get_host_name (), g_get_user_name (), "",
                               getppid (), 0);
 
   session = annalist_session_start (fixture->store, 0, &error);
@@ -465,7 +430,7 @@ test_readonly (void)
   g_autoptr(AnnalistSession) session = NULL;
 
   g_assert_no_error (error);
-  insert_row (store, "ПК-МЕТОДИСТ", "ivanova", "", 4242, 0);
+  insert_session_row (store, "ПК-МЕТОДИСТ", "ivanova", "", 4242, 0);
   annalist_store_close (store);
   g_clear_object (&store);
   g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
@@ -489,6 +454,24 @@ test_readonly (void)
   remove_tree (dir);
 }
 
+/* Adds to @others the session of @user on @host, opened at @opened_at
+ * (taken). */
+static void
+add_other (GPtrArray  *others,
+           const char *host,
+           const char *user,
+           const char *real_name,
+           GDateTime  *opened_at)
+{
+  AnnalistSessionInfo *info = g_new0 (AnnalistSessionInfo, 1);
+
+  info->host_name = g_strdup (host);
+  info->user_name = g_strdup (user);
+  info->real_name = g_strdup (real_name);
+  info->opened_at = opened_at;
+  g_ptr_array_add (others, info);
+}
+
 static void
 test_describe (void)
 {
@@ -496,7 +479,6 @@ test_describe (void)
     g_ptr_array_new_with_free_func ((GDestroyNotify) annalist_session_info_free);
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 30, 16, 20, 0);
   g_autofree char *none = NULL, *one = NULL, *two = NULL;
-  AnnalistSessionInfo *info;
 
   if (!use_russian ())
     return;
@@ -504,12 +486,8 @@ test_describe (void)
   none = annalist_session_describe_others (others, now);
   g_assert_null (none);
 
-  info = g_new0 (AnnalistSessionInfo, 1);
-  info->host_name = g_strdup ("ПК-МЕТОДИСТ");
-  info->user_name = g_strdup ("ivanova");
-  info->real_name = g_strdup ("Иванова Мария");
-  info->opened_at = g_date_time_new_local (2026, 11, 30, 14, 5, 0);
-  g_ptr_array_add (others, info);
+  add_other (others, "ПК-МЕТОДИСТ", "ivanova", "Иванова Мария",
+             g_date_time_new_local (2026, 11, 30, 14, 5, 0));
   one = annalist_session_describe_others (others, now);
   g_assert_cmpstr (one, ==,
                    "Эту базу сейчас открыл(а) также Иванова Мария (ivanova на ПК-МЕТОДИСТ) "
@@ -517,12 +495,7 @@ test_describe (void)
                    "сохранении.");
 
   /* No real name; opened on another day. */
-  info = g_new0 (AnnalistSessionInfo, 1);
-  info->host_name = g_strdup ("ПК-2");
-  info->user_name = g_strdup ("petrov");
-  info->real_name = g_strdup ("");
-  info->opened_at = g_date_time_new_local (2026, 11, 29, 9, 30, 0);
-  g_ptr_array_add (others, info);
+  add_other (others, "ПК-2", "petrov", "", g_date_time_new_local (2026, 11, 29, 9, 30, 0));
   two = annalist_session_describe_others (others, now);
   g_assert_cmpstr (two, ==,
                    "Эту базу сейчас открыли также: Иванова Мария (ivanova на ПК-МЕТОДИСТ) "

@@ -18,23 +18,6 @@
 
 typedef StoreFixture Fixture;
 
-static gint64
-dictionary_id (AnnalistStore *store,
-               const char    *table,
-               const char    *short_name)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE short_name = ?1", table);
-  sqlite3_stmt *stmt = annalist_store_prepare (store, sql, NULL);
-  gint64 id = 0;
-
-  sqlite3_bind_text (stmt, 1, short_name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
-
 static AnnalistRecord *
 new_organisation (AnnalistStore *store,
                   const char    *short_name,
@@ -46,20 +29,6 @@ new_organisation (AnnalistStore *store,
   annalist_record_set_string (record, "short_name", short_name);
   annalist_record_set_string (record, "full_name", full);
   annalist_record_set_int (record, "type_id", dictionary_id (store, "org_type", type));
-  return record;
-}
-
-static AnnalistRecord *
-new_event (AnnalistStore *store,
-           const char    *title,
-           const char    *date)
-{
-  AnnalistRecord *record = annalist_record_new (annalist_kind_lookup ("event"));
-
-  annalist_record_set_string (record, "title", title);
-  annalist_record_set_string (record, "date_start", date);
-  annalist_record_set_int (record, "kind_id", dictionary_id (store, "event_kind", "семинар"));
-  annalist_record_set_int (record, "participants", 20);
   return record;
 }
 

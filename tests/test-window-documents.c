@@ -97,15 +97,6 @@ write_template (const char *file_name,
   return g_file_new_for_path (path);
 }
 
-static AnnalistDocumentsPage *
-documents_page (void)
-{
-  GtkWidget *page = annalist_window_get_page (window);
-
-  g_assert_true (ANNALIST_IS_DOCUMENTS_PAGE (page));
-  return ANNALIST_DOCUMENTS_PAGE (page);
-}
-
 static gboolean
 row_shown (gpointer document)
 {
@@ -125,18 +116,6 @@ row_has_subtitle (gpointer subtitle)
                                                        ANNALIST_DOCUMENT_ANNUAL_REPORT);
 
   return row != NULL && g_strcmp0 (adw_action_row_get_subtitle (row), subtitle) == 0;
-}
-
-static gboolean
-file_written (gpointer path)
-{
-  GtkWidget *page = annalist_window_get_page (window);
-  AnnalistExporter *exporter = ANNALIST_IS_DOCUMENTS_PAGE (page)
-                               ? annalist_documents_page_get_exporter (ANNALIST_DOCUMENTS_PAGE (page))
-                               : NULL;
-
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
-         (exporter == NULL || !annalist_exporter_get_busy (exporter));
 }
 
 static gboolean
@@ -180,7 +159,6 @@ test_documents (void)
   GtkWidget *button;
   AdwMessageDialog *dialog;
   g_autofree char *exported = g_build_filename (test_dir, "exported.odt", NULL);
-  g_autoptr(GFile) target = g_file_new_for_path (exported);
   g_autoptr(GFile) small = NULL;
   g_autoptr(GFile) faulty = NULL;
   guint n_before;
@@ -199,11 +177,7 @@ test_documents (void)
 
   /* Its Export button writes it for the window's year, the file chooser
    * answered by the test. */
-  annalist_file_dialog_set_test_answer (TRUE, target);
-  button = find_button (GTK_WIDGET (row), "Export…");
-  g_assert_nonnull (button);
-  gtk_widget_activate (button);
-  g_assert_true (wait_for (file_written, exported));
+  export_row (row, exported);
   g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==,
                    "Аналитический отчёт 2022-2023.odt");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));

@@ -15,6 +15,7 @@
 #include "annalist-store-private.h"
 #include "annalist-window.h"
 
+#include "temp-tree.h"
 #include "window-test.h"
 
 static AnnalistStore *
@@ -24,22 +25,9 @@ store (void)
 }
 
 static gint64
-query_int (AnnalistStore *db,
-           const char    *sql)
-{
-  sqlite3_stmt *stmt = annalist_store_prepare (db, sql, NULL);
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static gint64
 first_event (void)
 {
-  return query_int (store (), "SELECT min(id) FROM event");
+  return store_int (store (), "SELECT min(id) FROM event");
 }
 
 static gint64
@@ -48,7 +36,7 @@ participants (AnnalistStore *db,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT ifnull (participants, -1) FROM event WHERE id = %"
                                           G_GINT64_FORMAT, id);
-  return query_int (db, sql);
+  return store_int (db, sql);
 }
 
 static void
@@ -66,25 +54,18 @@ set_participants (AnnalistStore *db,
 }
 
 static gboolean
+is_label_saying (GtkWidget *widget,
+                 gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
 toast_says (gpointer data)
 {
   /* A toast is a label inside the overlay: look for its text. */
-  {
-    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-    g_ptr_array_add (stack, window);
-    while (stack->len > 0)
-      {
-        GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
-
-        if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-            strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL)
-          return TRUE;
-        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-             child = gtk_widget_get_next_sibling (child))
-          g_ptr_array_add (stack, child);
-      }
-  }
-  return FALSE;
+  return find_widget (GTK_WIDGET (window), is_label_saying, data) != NULL;
 }
 
 static void
@@ -107,45 +88,33 @@ test_undo_redo_keys (void)
 }
 
 static gboolean
+is_history_group (GtkWidget *widget,
+                  gpointer   data)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)),
+                    "History of Changes") == 0;
+}
+
+static gboolean
 has_history_group (gpointer editor)
 {
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  return find_widget (editor, is_history_group, NULL) != NULL;
+}
 
-  g_ptr_array_add (stack, editor);
-  while (stack->len > 0)
-    {
-      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
-
-      if (ADW_IS_PREFERENCES_GROUP (widget) &&
-          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)),
-                     "History of Changes") == 0)
-        return TRUE;
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        g_ptr_array_add (stack, child);
-    }
-  return FALSE;
+static gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   part)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), part) != NULL;
 }
 
 static gboolean
 row_titled (GtkWidget  *root,
             const char *part)
 {
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-
-  g_ptr_array_add (stack, root);
-  while (stack->len > 0)
-    {
-      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
-
-      if (ADW_IS_ACTION_ROW (widget) &&
-          strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), part) != NULL)
-        return TRUE;
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        g_ptr_array_add (stack, child);
-    }
-  return FALSE;
+  return find_widget (root, is_row_titled, (gpointer) part) != NULL;
 }
 
 static void

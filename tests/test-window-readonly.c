@@ -34,79 +34,48 @@ static char *bytes_before;
 static gsize size_before;
 static GStatBuf stat_before;
 
+static gboolean
+is_actionable_for (GtkWidget *widget,
+                   gpointer   action)
+{
+  return GTK_IS_ACTIONABLE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
 /* The widget of @root (depth first) whose action is @action. */
 static GtkWidget *
 find_actionable (GtkWidget  *root,
                  const char *action)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      found = find_actionable (child, action);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_actionable_for, (gpointer) action);
 }
 
-/* The first descendant of @root with the style class @name. */
-static GtkWidget *
-find_with_class (GtkWidget  *root,
-                 const char *name)
+static gboolean
+has_class (GtkWidget *widget,
+           gpointer   name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return gtk_widget_has_css_class (widget, name);
+}
 
-      if (gtk_widget_has_css_class (child, name))
-        return child;
-      found = find_with_class (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_shown_banner (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_REVEALER (widget) && gtk_revealer_get_child (GTK_REVEALER (widget)) != NULL &&
+         gtk_widget_has_css_class (gtk_revealer_get_child (GTK_REVEALER (widget)),
+                                   "annalist-banner") &&
+         gtk_revealer_get_reveal_child (GTK_REVEALER (widget)) && gtk_widget_get_mapped (widget);
 }
 
 /* The banner's sentence when it is shown, else NULL. */
 static const char *
 banner_text (GtkWidget *root)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *found;
+  GtkWidget *banner = find_widget (root, is_shown_banner, NULL);
 
-      if (GTK_IS_REVEALER (child) && gtk_revealer_get_child (GTK_REVEALER (child)) != NULL &&
-          gtk_widget_has_css_class (gtk_revealer_get_child (GTK_REVEALER (child)),
-                                    "annalist-banner"))
-        {
-          GtkWidget *label = find_descendant (child, GTK_TYPE_LABEL);
-
-          if (!gtk_revealer_get_reveal_child (GTK_REVEALER (child)) ||
-              !gtk_widget_get_mapped (child))
-            return NULL;
-          return gtk_label_get_text (GTK_LABEL (label));
-        }
-      found = banner_text (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static AnnalistListPage *
-list_page (void)
-{
-  GtkWidget *page = annalist_window_get_page (window);
-
-  g_assert_true (ANNALIST_IS_LIST_PAGE (page));
-  return ANNALIST_LIST_PAGE (page);
+  if (banner == NULL)
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (find_descendant (banner, GTK_TYPE_LABEL)));
 }
 
 static gboolean
@@ -187,7 +156,7 @@ test_list_and_form (void)
   editor = wait_for_editor (NULL);
   g_assert_cmpstr (annalist_editor_get_view_only (editor), ==, REASON);
   /* The reason heads the form. */
-  label = find_with_class (GTK_WIDGET (editor), "annalist-view-only");
+  label = find_widget (GTK_WIDGET (editor), has_class, (gpointer) "annalist-view-only");
   g_assert_true (GTK_IS_LABEL (label));
   g_assert_true (gtk_widget_get_mapped (label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, REASON);
@@ -287,40 +256,22 @@ test_other_pages (void)
   g_assert_cmpstr (gtk_widget_get_tooltip_text (load), ==, REASON);
 }
 
-static gboolean
-file_written (gpointer path)
-{
-  GtkWidget *page = annalist_window_get_page (window);
-  AnnalistExporter *exporter = ANNALIST_IS_DOCUMENTS_PAGE (page)
-                               ? annalist_documents_page_get_exporter (ANNALIST_DOCUMENTS_PAGE (page))
-                               : NULL;
-
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
-         (exporter == NULL || !annalist_exporter_get_busy (exporter));
-}
-
 /* The annual report is exported from the read-only database. */
 static void
 test_export (void)
 {
   g_autofree char *exported = g_build_filename (test_dir, "exported.odt", NULL);
-  g_autoptr(GFile) target = g_file_new_for_path (exported);
   g_autofree char *contents = NULL;
   gsize length = 0;
   AdwActionRow *row;
-  GtkWidget *button;
 
   annalist_window_set_year (window, 2022);
   annalist_window_show_section (window, "documents");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  row = annalist_documents_page_get_row (ANNALIST_DOCUMENTS_PAGE (annalist_window_get_page (window)),
+  row = annalist_documents_page_get_row (documents_page (),
                                          ANNALIST_DOCUMENT_ANNUAL_REPORT);
   g_assert_nonnull (row);
-  annalist_file_dialog_set_test_answer (TRUE, target);
-  button = find_button (GTK_WIDGET (row), "Export…");
-  g_assert_nonnull (button);
-  gtk_widget_activate (button);
-  g_assert_true (wait_for (file_written, exported));
+  export_row (row, exported);
   g_assert_true (g_file_get_contents (exported, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (memcmp (contents, "PK\x03\x04", 4) == 0);

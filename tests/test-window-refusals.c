@@ -19,6 +19,7 @@
 
 #include "annalist-application.h"
 #include "annalist-store.h"
+#include "temp-tree.h"
 
 static char *test_dir;
 
@@ -153,6 +154,27 @@ list_folder (const char *folder)
   return g_strjoinv (" ", (char **) names->pdata);
 }
 
+/* Fails unless the names in @folder, sorted, are @expected. */
+static void
+assert_listing (const char *folder,
+                const char *expected)
+{
+  g_autofree char *listing = list_folder (folder);
+
+  g_assert_cmpstr (listing, ==, expected);
+}
+
+/* A new Annalist database at @path. */
+static void
+create_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistStore) store = annalist_store_create (path, &error);
+
+  g_assert_no_error (error);
+  annalist_store_close (store);
+}
+
 static char *
 case_folder (const char *name)
 {
@@ -177,13 +199,8 @@ test_non_utf8 (void)
 
   if (!g_test_subprocess ())
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(AnnalistStore) store = NULL;
-
       g_assert_cmpint (g_mkdir (inner, 0700), ==, 0);
-      store = annalist_store_create (path, &error);
-      g_assert_no_error (error);
-      annalist_store_close (store);
+      create_database (path);
     }
   start_on (path);
   if (g_test_subprocess ())
@@ -206,11 +223,7 @@ test_non_utf8_remembered (void)
 
   if (!g_test_subprocess ())
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(AnnalistStore) store = annalist_store_create (path, &error);
-
-      g_assert_no_error (error);
-      annalist_store_close (store);
+      create_database (path);
       /* Were it not found, the default database goes here, not home. */
       g_setenv ("XDG_DATA_HOME", data, TRUE);
       g_setenv ("REFUSAL_REMEMBERED", uri, TRUE);
@@ -238,7 +251,6 @@ test_missing (void)
   g_autofree char *folder = case_folder ("missing");
   g_autofree char *absent = g_build_filename (folder, "no-such-folder", NULL);
   g_autofree char *path = g_build_filename (absent, "deeper", "district.db", NULL);
-  g_autofree char *listing = NULL;
 
   start_on (path);
   if (g_test_subprocess ())
@@ -247,8 +259,7 @@ test_missing (void)
                              "description: The database “*district.db” does not exist.*");
   g_test_trap_assert_stdout ("*last-database: \n*");
   g_assert_false (g_file_test (absent, G_FILE_TEST_EXISTS));
-  listing = list_folder (folder);
-  g_assert_cmpstr (listing, ==, "");
+  assert_listing (folder, "");
 }
 
 /* A 0-byte file stays 0 bytes, and nothing is written beside it. */
@@ -257,7 +268,6 @@ test_empty_file (void)
 {
   g_autofree char *folder = case_folder ("empty");
   g_autofree char *path = g_build_filename (folder, "district.db", NULL);
-  g_autofree char *listing = NULL;
   GStatBuf st;
 
   if (!g_test_subprocess ())
@@ -270,8 +280,7 @@ test_empty_file (void)
                              "not an Annalist database.*");
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, ==, 0);
-  listing = list_folder (folder);
-  g_assert_cmpstr (listing, ==, "district.db");
+  assert_listing (folder, "district.db");
 }
 
 /* A folder given as the database: a sentence, and the folder stays empty. */
@@ -280,7 +289,6 @@ test_folder (void)
 {
   g_autofree char *folder = case_folder ("folder");
   g_autofree char *path = g_build_filename (folder, "district.db", NULL);
-  g_autofree char *listing = NULL;
 
   if (!g_test_subprocess ())
     g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
@@ -289,11 +297,8 @@ test_folder (void)
     return;
   g_test_trap_assert_stdout ("*page: The Database Cannot Be Opened\n"
                              "description: “*district.db” is a folder, not an Annalist database*");
-  listing = list_folder (path);
-  g_assert_cmpstr (listing, ==, "");
-  g_clear_pointer (&listing, g_free);
-  listing = list_folder (folder);
-  g_assert_cmpstr (listing, ==, "district.db");
+  assert_listing (path, "");
+  assert_listing (folder, "district.db");
 }
 
 /* A file that is not a database: a sentence, and the file as it was. */
@@ -304,7 +309,6 @@ test_not_a_database (void)
   g_autofree char *folder = case_folder ("text");
   g_autofree char *path = g_build_filename (folder, "district.db", NULL);
   g_autofree char *contents = NULL;
-  g_autofree char *listing = NULL;
 
   if (!g_test_subprocess ())
     g_assert_true (g_file_set_contents (path, text, -1, NULL));
@@ -316,8 +320,7 @@ test_not_a_database (void)
                              "it is not an SQLite file.*");
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, text);
-  listing = list_folder (folder);
-  g_assert_cmpstr (listing, ==, "district.db");
+  assert_listing (folder, "district.db");
 }
 
 /* An SQLite database of another program: a sentence, the file
@@ -329,7 +332,6 @@ other_program (gboolean wal)
   g_autofree char *path = g_build_filename (folder, "district.db", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *listing = NULL;
   gsize before_size = 0, after_size = 0;
 
   if (!g_test_subprocess ())
@@ -354,8 +356,7 @@ other_program (gboolean wal)
                              "program, not an Annalist database.*");
   g_assert_true (g_file_get_contents (path, &after, &after_size, NULL));
   g_assert_cmpmem (before, before_size, after, after_size);
-  listing = list_folder (folder);
-  g_assert_cmpstr (listing, ==, "district.db");
+  assert_listing (folder, "district.db");
 }
 
 static void
@@ -383,19 +384,13 @@ test_readonly_folder (void)
   g_autofree char *path = g_build_filename (inner, "district.db", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *listing = NULL;
   gsize before_size = 0, after_size = 0;
   GStatBuf st_before, st_after;
 
   if (!g_test_subprocess ())
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(AnnalistStore) store = NULL;
-
       g_assert_cmpint (g_mkdir (inner, 0700), ==, 0);
-      store = annalist_store_create (path, &error);
-      g_assert_no_error (error);
-      annalist_store_close (store);
+      create_database (path);
       g_assert_true (g_file_get_contents (path, &before, &before_size, NULL));
       g_assert_cmpint (g_stat (path, &st_before), ==, 0);
       g_assert_cmpint (g_chmod (inner, 0555), ==, 0);
@@ -414,8 +409,7 @@ test_readonly_folder (void)
   g_assert_cmpint (g_stat (path, &st_after), ==, 0);
   g_assert_cmpint (st_after.st_mtim.tv_sec, ==, st_before.st_mtim.tv_sec);
   g_assert_cmpint (st_after.st_mtim.tv_nsec, ==, st_before.st_mtim.tv_nsec);
-  listing = list_folder (inner);
-  g_assert_cmpstr (listing, ==, "district.db");
+  assert_listing (inner, "district.db");
 }
 
 /* A writable database shows no banner. */
@@ -426,37 +420,12 @@ test_writable_no_banner (void)
   g_autofree char *path = g_build_filename (folder, "district.db", NULL);
 
   if (!g_test_subprocess ())
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(AnnalistStore) store = annalist_store_create (path, &error);
-
-      g_assert_no_error (error);
-      annalist_store_close (store);
-    }
+    create_database (path);
   start_on (path);
   if (g_test_subprocess ())
     return;
   g_test_trap_assert_stdout ("*title: district.db — Annalist\n*");
   g_test_trap_assert_stdout_unmatched ("*banner:*");
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 int

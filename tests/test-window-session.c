@@ -22,6 +22,7 @@
 #include "annalist-store-private.h"
 #include "annalist-window.h"
 
+#include "temp-tree.h"
 #include "window-test.h"
 
 #define INTERVAL_MS "2000"
@@ -36,30 +37,6 @@ other_store (void)
 
   g_assert_no_error (error);
   return store;
-}
-
-static void
-add_other (AnnalistStore *store,
-           const char    *host,
-           const char    *user,
-           const char    *real_name,
-           int            age_s)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) seen = g_date_time_add_seconds (now, -age_s);
-  g_autofree char *seen_at = annalist_session_format_time (seen);
-  sqlite3_stmt *stmt = annalist_store_prepare (store,
-                                               "INSERT INTO open_session (host_name, user_name, "
-                                               "real_name, pid, opened_at, seen_at) "
-                                               "VALUES (?1, ?2, ?3, 4242, ?4, ?4)", NULL);
-
-  g_assert_nonnull (stmt);
-  sqlite3_bind_text (stmt, 1, host, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, real_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, seen_at, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
 }
 
 static AnnalistSessionNotice *
@@ -126,7 +103,7 @@ test_comes_and_goes_stale (void)
 {
   g_autoptr(AnnalistStore) other = other_store ();
 
-  add_other (other, "ПК-2", "petrov", "", 0);
+  insert_session_row (other, "ПК-2", "petrov", "", 4242, 0);
   g_assert_true (wait_for (notice_shown, NULL));
   g_assert_nonnull (strstr (annalist_session_notice_get_text (notice ()), "petrov on ПК-2 at "));
 
@@ -217,7 +194,7 @@ main (int   argc,
   {
     g_autoptr(AnnalistStore) other = other_store ();
 
-    add_other (other, "ПК-МЕТОДИСТ", "ivanova", "Иванова Мария", 0);
+    insert_session_row (other, "ПК-МЕТОДИСТ", "ivanova", "Иванова Мария", 4242, 0);
     annalist_store_close (other);
   }
 

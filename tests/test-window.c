@@ -24,15 +24,6 @@
 
 /* The list shown -------------------------------------------------------------------- */
 
-static AnnalistListPage *
-list_page (void)
-{
-  GtkWidget *page = annalist_window_get_page (window);
-
-  g_assert_true (ANNALIST_IS_LIST_PAGE (page));
-  return ANNALIST_LIST_PAGE (page);
-}
-
 typedef struct
 {
   guint count;
@@ -90,23 +81,19 @@ saved (gpointer editor)
   return annalist_record_get_id (annalist_editor_get_record (editor)) > 0;
 }
 
+static gboolean
+is_list_page_of (GtkWidget *widget,
+                 gpointer   kind_name)
+{
+  return ANNALIST_IS_LIST_PAGE (widget) &&
+         g_str_equal (annalist_list_page_get_kind (ANNALIST_LIST_PAGE (widget))->name, kind_name);
+}
+
 static AnnalistListPage *
 find_list_page (GtkWidget  *root,
                 const char *kind_name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AnnalistListPage *found;
-
-      if (ANNALIST_IS_LIST_PAGE (child) &&
-          g_str_equal (annalist_list_page_get_kind (ANNALIST_LIST_PAGE (child))->name, kind_name))
-        return ANNALIST_LIST_PAGE (child);
-      found = find_list_page (child, kind_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ANNALIST_LIST_PAGE (find_widget (root, is_list_page_of, (gpointer) kind_name));
 }
 
 /* Tests ----------------------------------------------------------------------------- */
@@ -599,21 +586,17 @@ test_activity_from_event (void)
 
 /* The main menu, built when first opened, offers the application's
  * actions. */
+static gboolean
+is_primary_menu_button (GtkWidget *widget,
+                        gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
 static GtkWidget *
 find_primary_menu_button (GtkWidget *root)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_MENU_BUTTON (child) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (child)))
-        return child;
-      found = find_primary_menu_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_primary_menu_button, NULL);
 }
 
 static void

@@ -15,6 +15,8 @@
 #include <locale.h>
 
 #include "annalist-application.h"
+#include "annalist-documents-page.h"
+#include "annalist-file-dialog.h"
 #include "annalist-sample.h"
 
 #include "window-test.h"
@@ -190,40 +192,127 @@ window_gone (gpointer widget)
 }
 
 GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *widget, gpointer data),
+             gpointer   data)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+      if (match (child, data))
         return child;
-      found = find_descendant (child, type);
+      found = find_widget (child, match, data);
       if (found != NULL)
         return found;
     }
   return NULL;
 }
 
+static gboolean
+is_of_type (GtkWidget *widget,
+            gpointer   type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+is_button_labelled (GtkWidget *widget,
+                    gpointer   label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return find_widget (root, is_button_labelled, (gpointer) label);
+}
 
-      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      found = find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("ANNALIST_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderNode *node;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  gtk_test_widget_wait_for_draw (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  path = g_build_filename (dir, name, NULL);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s (%d×%d)", path, width, height);
+}
+
+/* Pages and documents --------------------------------------------------------------- */
+
+AnnalistListPage *
+list_page (void)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+
+  g_assert_true (ANNALIST_IS_LIST_PAGE (page));
+  return ANNALIST_LIST_PAGE (page);
+}
+
+AnnalistDocumentsPage *
+documents_page (void)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+
+  g_assert_true (ANNALIST_IS_DOCUMENTS_PAGE (page));
+  return ANNALIST_DOCUMENTS_PAGE (page);
+}
+
+
+gboolean
+file_written (gpointer path)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+  AnnalistExporter *exporter = ANNALIST_IS_DOCUMENTS_PAGE (page)
+                               ? annalist_documents_page_get_exporter (ANNALIST_DOCUMENTS_PAGE (page))
+                               : NULL;
+
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+         (exporter == NULL || !annalist_exporter_get_busy (exporter));
+}
+
+void
+export_row (AdwActionRow *row,
+            const char   *path)
+{
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  GtkWidget *button;
+
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  button = find_button (GTK_WIDGET (row), "Export…");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (file_written, (gpointer) path));
 }
 
 /* Dialogs --------------------------------------------------------------------------- */

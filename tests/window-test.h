@@ -19,7 +19,9 @@
 
 #include <adwaita.h>
 
+#include "annalist-documents-page.h"
 #include "annalist-editor.h"
+#include "annalist-list-page.h"
 #include "annalist-window.h"
 
 G_BEGIN_DECLS
@@ -55,6 +57,12 @@ gpointer          find_window            (GType            type);
 gboolean          window_shown           (gpointer         type);
 gboolean          window_gone            (gpointer         widget);
 
+/* The first descendant of @root (depth first) @match accepts, or NULL.
+ * A @match that never accepts visits every descendant in that order. */
+GtkWidget        *find_widget            (GtkWidget       *root,
+                                          gboolean       (*match) (GtkWidget *widget,
+                                                                   gpointer   data),
+                                          gpointer         data);
 /* The first descendant of @root (depth first) of @type; the mapped
  * button labelled @label. */
 GtkWidget        *find_descendant        (GtkWidget       *root,
@@ -81,5 +89,23 @@ void              choose_in_combo        (AnnalistEditor  *editor,
                                           guint            position);
 gboolean          can_save               (AnnalistEditor  *editor);
 void              save_editor            (AnnalistEditor  *editor);
+
+/* The page shown, which the test asserts is a list of records, or the
+ * documents page. */
+AnnalistListPage      *list_page         (void);
+AnnalistDocumentsPage *documents_page    (void);
+
+/* @path is written and the documents page (if shown) no longer busy
+ * exporting. */
+gboolean          file_written           (gpointer         path);
+/* Presses the Export… button of the document @row, the file chooser
+ * answered with @path, and waits until the file is written. */
+void              export_row             (AdwActionRow    *row,
+                                          const char      *path);
+
+/* With $ANNALIST_SCREENSHOT_DIR set, @widget once drawn as the PNG
+ * @name in that folder; otherwise nothing. */
+void              save_screenshot        (GtkWidget       *widget,
+                                          const char      *name);
 
 G_END_DECLS
