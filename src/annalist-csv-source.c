@@ -242,7 +242,11 @@ read_more (CsvSource *self)
   self->at_end = TRUE;
   if (self->parser.pstate == 0)
     self->row_line = self->line;
-  if (csv_fini (&self->parser, on_cell, on_row, self) != 0)
+  /* libcsv says so itself only in its strict mode, which refuses the
+   * unquoted «ООО "Ромашка"» people write: a cell begun with a quote and
+   * not closed (2: FIELD_BEGUN). */
+  if ((self->parser.pstate == 2 && self->parser.quoted) ||
+      csv_fini (&self->parser, on_cell, on_row, self) != 0)
     {
       g_set_error (&self->fault, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
                    _("%s: the file ends inside a quoted cell begun on line %u."),
