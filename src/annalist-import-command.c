@@ -29,13 +29,10 @@ static void
 print_summary (const AnnalistImportSummary *summary,
                gboolean                     dry_run)
 {
-  g_autofree char *rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows",
-                                                        summary->n_rows), summary->n_rows);
-
-  /* Translators: «Строк: 12; новых: 10, уже в базе: 1, с ошибками: 1; записано: 10.» */
-  g_print (_("%s read: %u new, %u already stored, %u in error; %u written%s.\n"),
-           rows, summary->n_new, summary->n_same, summary->n_errors, summary->n_written,
-           dry_run ? _(" (a dry run: nothing is written)") : "");
+  /* Translators: the summary of an import on the command line */
+  g_print (_("Rows read: %u; new: %u, already stored: %u, in error: %u; written: %u."),
+           summary->n_rows, summary->n_new, summary->n_same, summary->n_errors, summary->n_written);
+  g_print ("%s\n", dry_run ? _(" (A dry run: nothing is written.)") : "");
   if (summary->values_to_create != NULL && summary->values_to_create->len > 0)
     {
       g_print ("%s\n", _("Values not in their dictionaries (--create-values adds them):"));
@@ -43,9 +40,15 @@ print_summary (const AnnalistImportSummary *summary,
         g_print ("  %s\n", (const char *) g_ptr_array_index (summary->values_to_create, i));
     }
   if (summary->n_created > 0)
-    g_print (_("Dictionary values added: %u.\n"), summary->n_created);
+    {
+      g_print (_("Dictionary values added: %u."), summary->n_created);
+      g_print ("\n");
+    }
   if (summary->backup_path != NULL && summary->n_written > 0)
-    g_print (_("A copy of the database before the import: %s\n"), summary->backup_path);
+    {
+      g_print (_("A copy of the database before the import: %s"), summary->backup_path);
+      g_print ("\n");
+    }
 }
 
 int
@@ -70,7 +73,8 @@ annalist_import_command (const AnnalistImportOptions *o)
   if (kind == NULL)
     {
       g_printerr (_("--import: there is no kind of records called “%s” (write its table name, "
-                    "such as event, or its name, such as «Мероприятия»).\n"), o->kind);
+                    "such as event, or its name, such as «Мероприятия»)."), o->kind);
+      g_printerr ("\n");
       return EXIT_FAILURE;
     }
 

@@ -885,10 +885,7 @@ run_rows (AnnalistStore  *store,
   if (run->summary->n_errors > 0 && !(run->flags & ANNALIST_IMPORT_SKIP_BAD))
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "%u row is in error: nothing was imported from %s.",
-                                "%u rows are in error: nothing was imported from %s.",
-                                run->summary->n_errors),
+                   _("Rows in error: %u; nothing was imported from %s."),
                    run->summary->n_errors, self->name);
       return FALSE;
     }
@@ -898,12 +895,11 @@ run_rows (AnnalistStore  *store,
       sqlite3_stmt *stmt;
       int rc;
 
-      run->summary->label =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "Import: %u record of «%s» from %s",
-                                      "Import: %u records of «%s» from %s",
-                                      run->summary->n_new),
-                         run->summary->n_new, _annalist_template_kind_label (self->kind), self->name);
+      /* Translators: the history's name of an import: the file, the
+       * kind's list («Мероприятия»), how many records */
+      run->summary->label = g_strdup_printf (_("Import from %s into «%s»: %u records"),
+                                             self->name, _annalist_template_kind_label (self->kind),
+                                             run->summary->n_new);
       /* The set was opened by the first row written, before the count was known. */
       stmt = annalist_store_prepare (store, "UPDATE change_set SET label = ?1 "
                                             "WHERE id = annalist_history_set ()", error);

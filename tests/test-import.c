@@ -369,7 +369,7 @@ test_bad_rows (ImportFixture *f,
     g_autoptr(GError) error = NULL;
 
     g_assert_false (annalist_import_run (import, ANNALIST_IMPORT_NO_BACKUP, NULL, NULL, &summary, NULL, &error));
-    g_assert_cmpstr (error->message, ==, "8 rows are in error: nothing was imported from events.csv.");
+    g_assert_cmpstr (error->message, ==, "Rows in error: 8; nothing was imported from events.csv.");
     g_assert_cmpint (count (f->store, "event"), ==, before);
     annalist_import_summary_clear (&summary);
   }
@@ -487,12 +487,12 @@ test_same_undo_dry_run (ImportFixture *f,
   g_assert_cmpuint (summary.n_written, ==, 3);
   g_assert_nonnull (summary.backup_path);
   g_assert_true (g_file_test (summary.backup_path, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpstr (summary.label, ==, "Import: 3 records of «Events» from three.csv");
+  g_assert_cmpstr (summary.label, ==, "Import from three.csv into «Events»: 3 records");
   g_assert_cmpint (count (f->store, "event"), ==, before + 3);
   annalist_import_summary_clear (&summary);
 
   label = annalist_store_undo_label (f->store);
-  g_assert_nonnull (strstr (label, "Import: 3 records"));
+  g_assert_nonnull (strstr (label, "Import from three.csv"));
 
   /* Again: every row is already there. */
   messages = (g_free (messages), dry_run (import, &summary));
@@ -573,8 +573,8 @@ test_command_line (ImportFixture *f,
   r = run (database, "--import=Мероприятия", input, NULL);
   g_assert_false (g_spawn_check_wait_status (r.status, NULL));
   g_assert_cmpstr (r.err, ==, "row 3, “Дата”: “Date”: there is no date 31.02.2023 in the calendar.\n"
-                              "1 row is in error: nothing was imported from cli.csv.\n");
-  g_assert_nonnull (strstr (r.out, "2 rows read: 1 new, 0 already stored, 1 in error; 0 written."));
+                              "Rows in error: 1; nothing was imported from cli.csv.\n");
+  g_assert_nonnull (strstr (r.out, "Rows read: 2; new: 1, already stored: 0, in error: 1; written: 0."));
   run_clear (&r);
 
   r = run (database, "--import=event", input, "--dry-run", "--skip-bad", NULL);
