@@ -318,6 +318,23 @@ looks_utf8 (const char *text,
          g_utf8_get_char_validated (bad, length - (bad - text)) == (gunichar) -2;
 }
 
+/* Text has tabs and line ends, and hardly any other control character;
+ * a picture or an archive has many. */
+static gboolean
+looks_binary (const char *data,
+              gsize       length)
+{
+  gsize n = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar) data[i];
+
+      n += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
+    }
+  return n > 0 && n * 100 > length;
+}
+
 /* The separator found the same number of times in each of the first rows
  * (outside quotes), and the most times; ties go to @prefer. */
 static char
@@ -396,6 +413,13 @@ source_new (GInputStream             *raw,
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
                    _("%s is not a table of text: it holds NUL bytes (a binary file renamed .csv?)."),
+                   name);
+      return NULL;
+    }
+  if (encoding == NULL && looks_binary (data, length))
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("%s is not a table of text: it holds control characters (a binary file renamed .csv?)."),
                    name);
       return NULL;
     }

@@ -790,14 +790,8 @@ take_row (Run       *run,
     }
   if (message == NULL)
     {
-      g_autofree char *locked = annalist_store_record_lock_reason (self->store, self->kind, record);
+      g_autofree char *locked = NULL;
 
-      if (locked != NULL)
-        message = row_message (self, line, -1, locked);
-    }
-
-  if (message == NULL)
-    {
       key = record_key (run, record);
       same = g_hash_table_lookup (run->existing, key);
       earlier = g_hash_table_lookup (run->seen, key);
@@ -818,6 +812,10 @@ take_row (Run       *run,
 
           message = row_message (self, line, -1, problem);
         }
+      /* A closed year takes no new records (a record already there is
+       * skipped above, closed or not). */
+      else if ((locked = annalist_store_record_lock_reason (self->store, self->kind, record)) != NULL)
+        message = row_message (self, line, -1, locked);
       else if (!annalist_store_insert (self->store, record, &error))
         message = row_message (self, line, -1, error->message);
       else
