@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "annalist-closed-year.h"
 #include "annalist-history.h"
 #include "annalist-import.h"
 #include "odf-check.h"
@@ -509,6 +510,31 @@ test_same_undo_dry_run (ImportFixture *f,
   g_assert_cmpint (count (f->store, "event"), ==, before);
 }
 
+/* A closed year takes no new records; a row already stored is skipped. */
+static void
+test_closed_year (ImportFixture *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) report = g_bytes_new_static ("report", 6);
+  g_autoptr(AnnalistImport) import =
+    import_text (f, "event", "closed.csv",
+                 "Учебный год;Вид мероприятия;Название\n"
+                 "2021-2022;Вебинар;В закрытом году\n"
+                 "2022-2023;Вебинар;В открытом году\n");
+  g_autofree char *messages = NULL;
+  AnnalistImportSummary summary = { 0 };
+
+  g_assert_true (annalist_closed_year_close (f->store, 2021, report, "r.odt", "r", &error));
+  g_assert_no_error (error);
+  messages = dry_run (import, &summary);
+  g_assert_cmpuint (summary.n_errors, ==, 1);
+  g_assert_cmpuint (summary.n_new, ==, 1);
+  g_assert_true (g_str_has_prefix (messages, "row 2: "));
+  g_assert_nonnull (strstr (messages, "2021-2022"));
+  annalist_import_summary_clear (&summary);
+}
+
 static gboolean
 cancel_at_second (const AnnalistImportRow *row,
                   gpointer                 data)
@@ -705,6 +731,7 @@ main (int   argc,
   ADD ("/import/values-and-references", test_values_and_references);
   ADD ("/import/same-undo-dry-run", test_same_undo_dry_run);
   ADD ("/import/cancel", test_cancel);
+  ADD ("/import/closed-year", test_closed_year);
   ADD ("/import/command-line", test_command_line);
   ADD ("/import/killed", test_killed_import);
 #undef ADD
