@@ -626,8 +626,6 @@ test_command_line (ImportFixture *f,
   g_assert_cmpint (count (f->store, "event"), ==, before + 1);
 }
 
-/* Killed midway: issue 11's crash test of an import. */
-
 static void
 assert_query (sqlite3    *db,
               const char *sql,
@@ -644,6 +642,44 @@ assert_query (sqlite3    *db,
   g_assert_cmpstr (found->str, ==, expected);
 }
 
+/* Rows copied from Calc or Excel: tab-separated text with a header. */
+static void
+test_paste (ImportFixture *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistImport) import =
+    annalist_import_new_for_text (f->store, annalist_kind_lookup ("organisation"),
+                                  "Краткое название\tПолное название\tТип\tНомер\tДействует\r\n"
+                                  "Школа № 900\tГБОУ школа № 900\tООУ\t900\tнет\r\n"
+                                  "Сад № 901\t\"ГБДОУ \"\"Сад\"\" № 901\"\tдошкольная образовательная организация\t901\t\r\n",
+                                  NULL, &error);
+  AnnalistImportSummary summary = { 0 };
+  gint64 before = count (f->store, "organisation");
+  AnnalistCsvOptions options;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (annalist_import_get_name (import), ==, "The pasted rows");
+  g_assert_true (annalist_import_get_csv_options (import, &options));
+  g_assert_cmpint (options.separator, ==, '\t');
+  g_assert_true (annalist_import_run (import, ANNALIST_IMPORT_NO_BACKUP, NULL, NULL, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_written, ==, 2);
+  g_assert_cmpint (count (f->store, "organisation"), ==, before + 2);
+  annalist_import_summary_clear (&summary);
+
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (f->database, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    assert_query (db, "SELECT full_name || '|' || type_id || '|' || active FROM organisation "
+                      "WHERE number IN ('900', '901') ORDER BY number",
+                  "ГБОУ школа № 900|2|0;ГБДОУ \"Сад\" № 901|1|1");
+    sqlite3_close (db);
+  }
+}
+
+/* Killed midway: issue 11's crash test of an import. */
 static void
 test_killed_import (ImportFixture *f,
                     gconstpointer  data)
@@ -732,6 +768,7 @@ main (int   argc,
   ADD ("/import/same-undo-dry-run", test_same_undo_dry_run);
   ADD ("/import/cancel", test_cancel);
   ADD ("/import/closed-year", test_closed_year);
+  ADD ("/import/paste", test_paste);
   ADD ("/import/command-line", test_command_line);
   ADD ("/import/killed", test_killed_import);
 #undef ADD
