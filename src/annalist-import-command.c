@@ -102,7 +102,9 @@ annalist_import_command (const AnnalistImportOptions *o)
     flags |= ANNALIST_IMPORT_CREATE_VALUES;
 
   ok = annalist_import_run (import, flags, print_rejected, NULL, &summary, NULL, &error);
-  print_summary (&summary, o->dry_run);
+  /* A file that could not be read at all has nothing to sum up. */
+  if (ok || summary.n_rows > 0)
+    print_summary (&summary, o->dry_run);
   if (!ok)
     g_printerr ("%s\n", error->message);
   else if (o->dry_run && summary.n_errors > 0)

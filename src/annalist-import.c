@@ -933,16 +933,16 @@ annalist_import_run (AnnalistImport         *self,
   annalist_import_summary_clear (run.summary);
   run.summary->values_to_create = g_ptr_array_new_with_free_func (g_free);
 
+  /* Even a dry run writes (and rolls back) to give exact verdicts. */
+  if (annalist_store_read_only_reason (self->store) != NULL)
+    {
+      g_set_error_literal (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                           annalist_store_read_only_reason (self->store));
+      annalist_import_summary_clear (&own);
+      return FALSE;
+    }
   if (!(flags & ANNALIST_IMPORT_DRY_RUN))
     {
-      const char *reason = annalist_store_read_only_reason (self->store);
-
-      if (reason != NULL)
-        {
-          g_set_error_literal (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID, reason);
-          annalist_import_summary_clear (&own);
-          return FALSE;
-        }
       if (!(flags & ANNALIST_IMPORT_NO_BACKUP))
         {
           run.summary->backup_path = annalist_backup_now (self->store, ANNALIST_BACKUP_BEFORE_IMPORT, error);
