@@ -9,8 +9,10 @@
  *
  * What is detected when the caller leaves it open (AnnalistCsvOptions):
  *   the encoding — UTF-8 when the file starts with its byte order mark or
- *     its first chunk is valid UTF-8, else Windows-1251 (what Russian
- *     Excel writes); a NUL byte means the file is not text at all;
+ *     its first chunk is valid UTF-8, UTF-16 after its byte order mark
+ *     (Excel's «Unicode text»), else Windows-1251 (what Russian Excel
+ *     writes); NUL bytes or many control characters mean the file is not
+ *     text at all;
  *   the separator — of «,», «;» and tab, the one found the same number of
  *     times (and the most times) outside quotes in each of the first rows;
  *   the quote — '"'.
@@ -409,6 +411,10 @@ source_new (GInputStream             *raw,
       if (encoding == NULL)
         encoding = "UTF-8";
     }
+  /* Excel's «Unicode text» is UTF-16 with its byte order mark. */
+  if (encoding == NULL && length >= 2 &&
+      (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
+    encoding = "UTF-16";
   if (encoding == NULL && memchr (data, '\0', length) != NULL)
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,

@@ -179,6 +179,33 @@ test_csv_detection (ImportFixture *f,
       g_assert_cmpuint (g_array_index (lines, guint, 2), ==, 3);
     }
 
+  /* Excel's «Unicode text»: UTF-16 with a byte order mark, tabs. */
+  {
+    g_autofree char *utf16 = NULL;
+    g_autofree char *with_bom = NULL;
+    g_autofree char *path = NULL;
+    g_autoptr(AnnalistTableSource) source = NULL;
+    g_autoptr(GPtrArray) rows = NULL;
+    AnnalistCsvOptions options;
+    gsize length = 0;
+
+    utf16 = g_convert ("Название\tДата\r\nЁлка\t05.06.2023\r\n", -1, "UTF-16LE", "UTF-8", NULL, &length, &error);
+    g_assert_no_error (error);
+    with_bom = g_malloc (length + 2);
+    memcpy (with_bom, "\xFF\xFE", 2);
+    memcpy (with_bom + 2, utf16, length);
+    path = write_file (f, "unicode.txt", with_bom, length + 2);
+    source = annalist_csv_source_open (path, NULL, &error);
+    g_assert_no_error (error);
+    annalist_csv_source_get_options (source, &options);
+    g_assert_cmpstr (options.encoding, ==, "UTF-16");
+    g_assert_cmpint (options.separator, ==, '\t');
+    rows = all_rows (source, NULL);
+    g_assert_cmpuint (rows->len, ==, 2);
+    g_assert_cmpstr (CELL (rows, 0, 0), ==, "Название");
+    g_assert_cmpstr (CELL (rows, 1, 0), ==, "Ёлка");
+  }
+
   /* Tabs (what Calc and Excel put on the clipboard), commas inside. */
   {
     g_autoptr(AnnalistTableSource) source =
