@@ -12,11 +12,12 @@
 #include <string.h>
 
 #include "annalist-application.h"
-#include "annalist-closed-year.h"
 #include "annalist-backup.h"
 #include "annalist-backup-dialog.h"
+#include "annalist-closed-year.h"
 #include "annalist-documents.h"
 #include "annalist-editor.h"
+#include "annalist-import.h"
 #include "annalist-list-export.h"
 #include "annalist-sample.h"
 #include "annalist-ui.h"
@@ -68,6 +69,23 @@ static const GOptionEntry option_entries[] = {
   { "export-list", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Write every record of KIND (its table or its name; with --year, of that year) with every field to --output, .csv or .ods, then exit"),
     N_("KIND") },
+  { "import", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Add records of KIND (a table name such as event, or «Мероприятия») from --input, then exit"),
+    N_("KIND") },
+  { "input", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --import: the file to read, .csv, .tsv, .txt, .ods or .xlsx, its first row the header"),
+    N_("FILE") },
+  { "mapping", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --import: which column goes to which field, COLUMN=FIELD,… (a header or its number; a field's name, or «пропустить»)"),
+    N_("MAPPING") },
+  { "sheet", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --import: the sheet of an .ods or .xlsx file (the first by default)"), N_("SHEET") },
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --import: check every row and say what would happen, writing nothing"), NULL },
+  { "skip-bad", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --import: write the good rows even when others are rejected"), NULL },
+  { "create-values", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --import: add values that are not in their dictionaries yet"), NULL },
   { "list-templates", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the templates of documents: id, name and parameters, a line each, then exit"), NULL },
   { NULL }
@@ -120,6 +138,20 @@ annalist_application_handle_local_options (GApplication *application,
     {
       g_printerr ("%s\n", _("--sample-scale only goes with --init-sample."));
       return EXIT_FAILURE;
+    }
+
+  if (g_variant_dict_contains (options, "import"))
+    {
+      AnnalistImportOptions import = { self->database };
+
+      g_variant_dict_lookup (options, "import", "&s", &import.kind);
+      g_variant_dict_lookup (options, "input", "^&ay", &import.input);
+      g_variant_dict_lookup (options, "mapping", "&s", &import.mapping);
+      g_variant_dict_lookup (options, "sheet", "&s", &import.sheet);
+      import.dry_run = g_variant_dict_contains (options, "dry-run");
+      import.skip_bad = g_variant_dict_contains (options, "skip-bad");
+      import.create_values = g_variant_dict_contains (options, "create-values");
+      return annalist_import_command (&import);
     }
 
   if (g_variant_dict_contains (options, "list-templates"))

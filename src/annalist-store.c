@@ -756,7 +756,12 @@ bind_value (sqlite3_stmt        *stmt,
         {
         case ANNALIST_FIELD_TEXT:
         case ANNALIST_FIELD_LONG_TEXT:
-          sqlite3_bind_text (stmt, index, "", 0, SQLITE_STATIC);
+          /* A hidden text (a dictionary value's code) is NULL until a
+           * document needs it: its column allows no empty text. */
+          if (field->flags & ANNALIST_FIELD_HIDDEN)
+            sqlite3_bind_null (stmt, index);
+          else
+            sqlite3_bind_text (stmt, index, "", 0, SQLITE_STATIC);
           break;
         case ANNALIST_FIELD_BOOLEAN:
           sqlite3_bind_int (stmt, index, field->default_on);

@@ -1,0 +1,427 @@
+/* annalist-import-values.c — a cell's text as people write it, and the
+ * records it names
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * annalist_field_parse () reads what a form's entry holds; a table made
+ * by hand holds more: «Более 100» for a count known only from below,
+ * «да»/«нет», «05.06.2023 0:00:00» as Excel writes a date, «1 200,5»,
+ * and names where the form has choices. This file reads those.
+ */
+
+#define G_LOG_DOMAIN "annalist-import"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "annalist-error.h"
+#include "annalist-import-private.h"
+#include "annalist-store-private.h"
+
+/* Folding ------------------------------------------------------------------------------ */
+
+static gboolean
+is_quote (gunichar c)
+{
+  return c == '"' || c == '\'' || c == 0xAB || c == 0xBB || c == 0x201C || c == 0x201D ||
+         c == 0x201E || c == 0x2018 || c == 0x2019 || c == 0x201A;
+}
+
+char *
+_annalist_import_fold (const char *text)
+{
+  g_autofree char *folded = annalist_fold (text != NULL ? text : "", -1);
+  GString *out = g_string_sized_new (strlen (folded));
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_quote (c))
+        continue;
+      if (g_unichar_isspace (c) || c == 0xA0 || c == 0x202F)
+        {
+          /* «№ 4» and «№4» are one number. */
+          space = out->len > 0 && !g_str_has_suffix (out->str, "№");
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Values ------------------------------------------------------------------------------- */
+
+/* «1 200» and «1 200,5»: without the spaces between thousands. */
+static char *
+without_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != 0xA0 && c != 0x202F)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+strip_prefix (char      **text,
+              const char *prefix)
+{
+  if (!g_str_has_prefix (*text, prefix))
+    return FALSE;
+  memmove (*text, *text + strlen (prefix), strlen (*text + strlen (prefix)) + 1);
+  g_strchug (*text);
+  return TRUE;
+}
+
+static void
+strip_suffix (char       *text,
+              const char *suffix)
+{
+  if (g_str_has_suffix (text, suffix))
+    {
+      text[strlen (text) - strlen (suffix)] = '\0';
+      g_strchomp (text);
+    }
+}
+
+static GVariant *
+invalid (GError    **error,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static GVariant *
+invalid (GError    **error,
+         const char *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID, message);
+  return NULL;
+}
+
+static GVariant *
+parse_boolean (const AnnalistField *field,
+               const char          *text,
+               GError             **error)
+{
+  static const char * const yes[] = { "да", "д", "yes", "y", "true", "1", "+", "истина", "x", "х", "✓", NULL };
+  static const char * const no[] = { "нет", "н", "no", "n", "false", "0", "-", "–", "ложь", NULL };
+  g_autofree char *folded = _annalist_import_fold (text);
+
+  if (g_strv_contains (yes, folded))
+    return g_variant_ref_sink (g_variant_new_boolean (TRUE));
+  if (g_strv_contains (no, folded))
+    return g_variant_ref_sink (g_variant_new_boolean (FALSE));
+  /* Translators: %s is a field's label */
+  return invalid (error, _("“%s” must be «да» or «нет»."), _(field->label));
+}
+
+static GVariant *
+parse_date (const AnnalistField *field,
+            const char          *text,
+            GError             **error)
+{
+  g_autofree char *date = g_strdup (text);
+  char *space = strchr (date, ' ');
+  guint day, month, year;
+  char tail;
+
+  /* «05.06.2023 0:00:00»: a spreadsheet's date with its time. */
+  if (space != NULL && strchr (space, ':') != NULL)
+    *space = '\0';
+  /* A date of the right shape that the calendar does not have. */
+  if (sscanf (date, "%2u.%2u.%4u%c", &day, &month, &year, &tail) == 3 &&
+      year >= 1000 && !g_date_valid_dmy (day, month, year))
+    return invalid (error, _("“%s”: there is no date %s in the calendar."), _(field->label), date);
+  return annalist_field_parse (field, date, error);
+}
+
+GVariant *
+_annalist_import_parse_value (const AnnalistField *field,
+                              const char          *text,
+                              gboolean            *more,
+                              GError             **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  if (more != NULL)
+    *more = FALSE;
+  if (*trimmed == '\0')
+    return NULL;
+
+  switch (field->type)
+    {
+    case ANNALIST_FIELD_BOOLEAN:
+      return parse_boolean (field, trimmed, error);
+
+    case ANNALIST_FIELD_DATE:
+      return parse_date (field, trimmed, error);
+
+    case ANNALIST_FIELD_INTEGER:
+    case ANNALIST_FIELD_REAL:
+      {
+        g_autofree char *folded = _annalist_import_fold (trimmed);
+        g_autofree char *compact = NULL;
+        gboolean bound = FALSE;
+
+        /* «Более 100 чел.»: a count known from below. */
+        if (field->type == ANNALIST_FIELD_INTEGER)
+          {
+            bound = strip_prefix (&folded, "более чем") || strip_prefix (&folded, "более") ||
+                    strip_prefix (&folded, "больше") || strip_prefix (&folded, "свыше") ||
+                    strip_prefix (&folded, "more than") || strip_prefix (&folded, ">");
+            strip_suffix (folded, "человек");
+            strip_suffix (folded, "чел.");
+            strip_suffix (folded, "чел");
+          }
+        if (bound && more == NULL)
+          return invalid (error, _("“%s” must be a whole number: this field cannot say «more than»."),
+                          _(field->label));
+        compact = without_spaces (folded);
+        if (more != NULL)
+          *more = bound;
+        return annalist_field_parse (field, compact, error);
+      }
+
+    default:
+      return annalist_field_parse (field, text, error);
+    }
+}
+
+/* References ------------------------------------------------------------------------------ */
+
+/* The names of one kind's records: folded name → id, or -1 when several
+ * records have it. */
+typedef struct
+{
+  const AnnalistKind *kind;
+  GHashTable         *names;
+} Names;
+
+struct _ImportLookup
+{
+  AnnalistStore *store;
+  GHashTable    *kinds;   /* kind name → Names */
+};
+
+static void
+names_free (Names *names)
+{
+  g_hash_table_unref (names->names);
+  g_free (names);
+}
+
+ImportLookup *
+_annalist_import_lookup_new (AnnalistStore *store)
+{
+  ImportLookup *self = g_new0 (ImportLookup, 1);
+
+  self->store = g_object_ref (store);
+  self->kinds = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) names_free);
+  return self;
+}
+
+void
+_annalist_import_lookup_free (ImportLookup *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->kinds);
+  g_object_unref (self->store);
+  g_free (self);
+}
+
+static void
+names_add (Names      *names,
+           const char *text,
+           gint64      id)
+{
+  char *folded;
+  gpointer old;
+
+  if (text == NULL || *text == '\0')
+    return;
+  folded = _annalist_import_fold (text);
+  if (*folded == '\0')
+    {
+      g_free (folded);
+      return;
+    }
+  old = g_hash_table_lookup (names->names, folded);
+  if (old != NULL && *(gint64 *) old != id)
+    {
+      *(gint64 *) old = -1;
+      g_free (folded);
+      return;
+    }
+  if (old != NULL)
+    {
+      g_free (folded);
+      return;
+    }
+  g_hash_table_insert (names->names, folded, g_memdup2 (&id, sizeof id));
+}
+
+/* The columns a kind's records are called by. */
+static void
+name_columns (const AnnalistKind *kind,
+              const char        **columns)
+{
+  guint n = 0;
+
+  if (g_str_equal (kind->name, "organisation"))
+    {
+      columns[n++] = "short_name";
+      columns[n++] = "full_name";
+      columns[n++] = "number";
+    }
+  else
+    {
+      if (kind->title_column != NULL)
+        columns[n++] = kind->title_column;
+      if (kind->is_dictionary && annalist_kind_field (kind, "short_name") != NULL)
+        columns[n++] = "short_name";
+    }
+  columns[n] = NULL;
+}
+
+static Names *
+names_of (ImportLookup        *self,
+          const AnnalistKind  *kind,
+          GError             **error)
+{
+  Names *names = g_hash_table_lookup (self->kinds, kind->name);
+  const char *columns[4];
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (names != NULL)
+    return names;
+
+  name_columns (kind, columns);
+  for (guint i = 0; columns[i] != NULL; i++)
+    g_string_append_printf (sql, ", \"%s\"", columns[i]);
+  g_string_append_printf (sql, " FROM \"%s\"", kind->name);
+  stmt = annalist_store_prepare (self->store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  names = g_new0 (Names, 1);
+  names->kind = kind;
+  names->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      for (guint i = 0; columns[i] != NULL; i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i + 1);
+
+          names_add (names, text, id);
+          /* «№ 12» for the school numbered 12. */
+          if (g_str_equal (columns[i], "number") && text != NULL)
+            {
+              g_autofree char *numbered = g_strconcat ("№ ", text, NULL);
+              g_autofree char *joined = g_strconcat ("№", text, NULL);
+
+              names_add (names, numbered, id);
+              names_add (names, joined, id);
+            }
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      names_free (names);
+      annalist_store_set_error (self->store, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->kinds, (gpointer) kind->name, names);
+  return names;
+}
+
+gint64
+_annalist_import_lookup_id (ImportLookup        *self,
+                            const AnnalistField *field,
+                            const char          *text,
+                            GError             **error)
+{
+  const AnnalistKind *kind = annalist_store_field_target (field);
+  g_autofree char *folded = _annalist_import_fold (text);
+  Names *names;
+  gint64 *found;
+
+  g_return_val_if_fail (kind != NULL, -1);
+
+  names = names_of (self, kind, error);
+  if (names == NULL)
+    return -1;
+  found = g_hash_table_lookup (names->names, folded);
+  if (found != NULL && *found > 0)
+    return *found;
+  if (found != NULL)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("“%s”: several records of «%s» are called “%s”."),
+                   _(field->label), _(kind->label), text);
+      return -1;
+    }
+  if (kind->is_dictionary && field->type == ANNALIST_FIELD_DICTIONARY)
+    return 0;
+  if (g_str_equal (kind->name, "organisation"))
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                 _("“%s”: there is no organisation “%s” (by short name, full name or number)."),
+                 _(field->label), text);
+  else
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                 _("“%s”: there is no record “%s” in «%s»."),
+                 _(field->label), text, _(kind->label));
+  return 0;
+}
+
+gint64
+_annalist_import_create_value (ImportLookup        *self,
+                               const AnnalistField *field,
+                               const char          *text,
+                               GError             **error)
+{
+  const AnnalistKind *kind = annalist_store_field_target (field);
+  g_autoptr(AnnalistRecord) record = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (text));
+  Names *names;
+  gint64 id;
+
+  g_return_val_if_fail (kind != NULL && kind->is_dictionary, -1);
+
+  names = names_of (self, kind, error);
+  if (names == NULL)
+    return -1;
+  record = annalist_record_new (kind);
+  annalist_record_set_string (record, "name", name);
+  if (!annalist_store_insert (self->store, record, error))
+    return -1;
+  id = annalist_record_get_id (record);
+  names_add (names, name, id);
+  return id;
+}
