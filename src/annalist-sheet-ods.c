@@ -204,6 +204,7 @@ read_cell (OdsSource  *self,
   SheetXml *xml = self->xml;
   gboolean covered = _sheet_xml_is_start (xml, NS_TABLE, "covered-table-cell");
   guint columns = repeat_attribute (xml, "number-columns-repeated", SHEET_MAX_COLUMNS);
+  g_autofree char *type = _sheet_xml_attribute (xml, NS_OFFICE, "value-type");
   g_autofree char *value = stored_value (xml);
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -213,6 +214,14 @@ read_cell (OdsSource  *self,
   /* A merged area's other cells are empty, whatever they kept. */
   if (covered)
     _sheet_row_add (&self->row, NULL, columns);
+  /* A date is shown in as many ways as there are formats and locales
+   * (01/06/23, 5 июня 2023 г.); its value is one date, which the import
+   * reads whatever the format. */
+  else if (g_strcmp0 (type, "date") == 0 && value != NULL && strchr (value, '.') != NULL)  /* ДД.ММ.ГГГГ */
+    _sheet_row_add (&self->row, g_steal_pointer (&value), columns);
+  /* Shown as ИСТИНА or TRUE by the locale; stored as true or false. */
+  else if (g_strcmp0 (type, "boolean") == 0 && value != NULL)
+    _sheet_row_add (&self->row, g_steal_pointer (&value), columns);
   else if (text->len > 0)
     _sheet_row_add (&self->row, g_string_free (g_steal_pointer (&text), FALSE), columns);
   else
@@ -266,7 +275,7 @@ hand_out_held (OdsSource *self,
 }
 
 static GPtrArray *
-ods_next_row (AnnalistTableSource  *source,
+ods_read_row (AnnalistTableSource  *source,
               guint                *line,
               GError              **error)
 {
@@ -359,6 +368,23 @@ ods_free (AnnalistTableSource *source)
   g_clear_pointer (&self->held, g_ptr_array_unref);
   g_free (self->parent.name);
   g_free (self);
+}
+
+/* The reading tells a fault from the end by the error: always given. */
+static GPtrArray *
+ods_next_row (AnnalistTableSource  *source,
+              guint                *line,
+              GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *row = ods_read_row (source, line, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_clear_pointer (&row, g_ptr_array_unref);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return row;
 }
 
 static const AnnalistTableSourceClass ods_class = {

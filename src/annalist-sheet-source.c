@@ -201,21 +201,26 @@ char **
 annalist_sheet_source_list_sheets (const char  *path,
                                    GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   SheetFile *file;
   Format format;
-  char **names;
+  char **names = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = sheet_file_open (path, &format, error);
-  if (file == NULL)
-    return NULL;
-  if (format == FORMAT_ODS)
-    names = _sheet_ods_list (file, error);
-  else
-    names = _sheet_xlsx_list (file, error);
+  /* The readers tell a fault from the end by the error: always given. */
+  file = sheet_file_open (path, &format, &local_error);
+  if (file != NULL && format == FORMAT_ODS)
+    names = _sheet_ods_list (file, &local_error);
+  else if (file != NULL)
+    names = _sheet_xlsx_list (file, &local_error);
   _sheet_file_free (file);
+  if (local_error != NULL)
+    {
+      g_clear_pointer (&names, g_strfreev);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
   return names;
 }
 
@@ -224,19 +229,26 @@ annalist_sheet_source_open (const char  *path,
                             const char  *sheet,
                             GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  AnnalistTableSource *source = NULL;
   SheetFile *file;
   Format format;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = sheet_file_open (path, &format, error);
-  if (file == NULL)
-    return NULL;
+  file = sheet_file_open (path, &format, &local_error);
   /* Both take the file. */
-  if (format == FORMAT_ODS)
-    return _sheet_ods_open (file, sheet, error);
-  return _sheet_xlsx_open (file, sheet, error);
+  if (file != NULL && format == FORMAT_ODS)
+    source = _sheet_ods_open (file, sheet, &local_error);
+  else if (file != NULL)
+    source = _sheet_xlsx_open (file, sheet, &local_error);
+  if (local_error != NULL)
+    {
+      g_clear_pointer (&source, annalist_table_source_free);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return source;
 }
 
 /* ------------------------------------------------------------------ */

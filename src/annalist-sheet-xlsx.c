@@ -687,7 +687,7 @@ read_row (XlsxSource  *self,
 }
 
 static GPtrArray *
-xlsx_next_row (AnnalistTableSource  *source,
+xlsx_read_row (AnnalistTableSource  *source,
                guint                *line,
                GError              **error)
 {
@@ -742,6 +742,23 @@ xlsx_free (AnnalistTableSource *source)
   g_clear_pointer (&self->styles, g_byte_array_unref);
   g_free (self->parent.name);
   g_free (self);
+}
+
+/* The reading tells a fault from the end by the error: always given. */
+static GPtrArray *
+xlsx_next_row (AnnalistTableSource  *source,
+               guint                *line,
+               GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *row = xlsx_read_row (source, line, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_clear_pointer (&row, g_ptr_array_unref);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return row;
 }
 
 static const AnnalistTableSourceClass xlsx_class = {

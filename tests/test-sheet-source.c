@@ -545,8 +545,9 @@ test_xlsx_values (Fixture       *fixture,
 
 /* A cell's paragraphs, spaces, tabs and line breaks; a comment and a
  * covered cell's leftover text are not its value; a value shown as
- * nothing gives the stored one; a row of content repeated is handed
- * out each time with its own number. */
+ * nothing gives the stored one, and so does a date or a boolean however
+ * it is shown; a row of content repeated is handed out each time with
+ * its own number. */
 static void
 test_ods_values (Fixture       *fixture,
                  gconstpointer  data)
@@ -567,6 +568,12 @@ test_ods_values (Fixture       *fixture,
       "<table:table-cell office:value-type=\"boolean\" office:boolean-value=\"false\"><text:p></text:p></table:table-cell>"
       "<table:table-cell table:number-columns-repeated=\"16000\"/>"
       "</table:table-row>"
+      /* A date and a boolean as LibreOffice shows them in Russian. */
+      "<table:table-row><table:table-cell office:value-type=\"date\" office:date-value=\"2023-06-05\">"
+      "<text:p>5 июня 2023 г.</text:p></table:table-cell>"
+      "<table:table-cell office:value-type=\"boolean\" office:boolean-value=\"true\"><text:p>ИСТИНА</text:p></table:table-cell>"
+      "<table:table-cell office:value-type=\"percentage\" office:value=\"0.25\"><text:p>25,00%</text:p></table:table-cell>"
+      "</table:table-row>"
       "<table:table-row table:number-rows-repeated=\"1048570\"><table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row>"
       "</table:table></office:spreadsheet></office:body></office:document-content>" },
   };
@@ -575,6 +582,8 @@ test_ods_values (Fixture       *fixture,
     { 2, { "05.06.2023", "", "2.5", "false", NULL } },
     { 3, { "05.06.2023", "", "2.5", "false", NULL } },
     { 4, { "05.06.2023", "", "2.5", "false", NULL } },
+    /* But a number as it is shown. */
+    { 5, { "05.06.2023", "true", "25,00%", NULL } },
   };
 
   write_zip (path, parts, G_N_ELEMENTS (parts));
