@@ -209,6 +209,31 @@ relationship_id (SheetXml *xml)
   return id != NULL ? id : _sheet_xml_attribute (xml, NS_REL_STRICT, "id");
 }
 
+/* A relationship's target as a part's path: relative to xl/ unless it
+ * starts with a slash; "." and ".." resolved. */
+static char *
+resolve_target (const char *target)
+{
+  g_autofree char *joined = target[0] == '/' ? g_strdup (target) : g_strconcat ("xl/", target, NULL);
+  g_auto(GStrv) segments = g_strsplit (joined, "/", -1);
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      if (segments[i][0] == '\0' || strcmp (segments[i], ".") == 0)
+        continue;
+      if (strcmp (segments[i], "..") == 0)
+        {
+          if (path->len > 0)
+            g_ptr_array_set_size (path, path->len - 1);
+          continue;
+        }
+      g_ptr_array_add (path, segments[i]);
+    }
+  g_ptr_array_add (path, NULL);
+  return g_strjoinv ("/", (char **) path->pdata);
+}
+
 /* Id → part, for the workbook's worksheets only (chart sheets have
  * no cells). */
 static GHashTable *
@@ -238,7 +263,7 @@ read_relationships (SheetFile  *file,
       mode = _sheet_xml_attribute (xml, NULL, "TargetMode");
       if (id == NULL || type == NULL || target == NULL || g_strcmp0 (mode, "External") == 0)
         continue;
-      part = target[0] == '/' ? g_strdup (target + 1) : g_strconcat ("xl/", target, NULL);
+      part = resolve_target (target);
       if (g_str_has_suffix (type, "/worksheet"))
         g_hash_table_insert (parts, g_steal_pointer (&id), part);
       else if (g_str_has_suffix (type, "/sharedStrings") && shared_strings != NULL)
@@ -420,6 +445,7 @@ read_styles (XlsxSource  *self,
   g_autoptr(GHashTable) custom = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GsfInput) probe = _sheet_file_member (self->file, part);
   gboolean in_cell_xfs = FALSE;
+  gboolean in_num_fmts = FALSE;
 
   if (probe == NULL)
     return TRUE;
@@ -428,7 +454,12 @@ read_styles (XlsxSource  *self,
     return FALSE;
   while (_sheet_xml_read (xml, 0, error))
     {
-      if (_sheet_xml_is_start (xml, NULL, "numFmt"))
+      /* Conditional formats (dxfs) have numFmts of their own. */
+      if (_sheet_xml_is_start (xml, NULL, "numFmts"))
+        in_num_fmts = !_sheet_xml_is_empty (xml);
+      else if (_sheet_xml_is_end (xml, NULL, "numFmts"))
+        in_num_fmts = FALSE;
+      else if (in_num_fmts && _sheet_xml_is_start (xml, NULL, "numFmt"))
         {
           g_autofree char *id = _sheet_xml_attribute (xml, NULL, "numFmtId");
           g_autofree char *code = _sheet_xml_attribute (xml, NULL, "formatCode");

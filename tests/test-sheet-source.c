@@ -466,7 +466,7 @@ test_xlsx_values (Fixture       *fixture,
       "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet\" "
       "Target=\"chartsheets/sheet1.xml\"/>"
       "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" "
-      "Target=\"strings.xml\"/>"
+      "Target=\"./worksheets/../strings.xml\"/>"
       "<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
       "Target=\"styles.xml\"/></Relationships>" },
     { "xl/strings.xml",
@@ -480,6 +480,8 @@ test_xlsx_values (Fixture       *fixture,
       "<numFmts><numFmt numFmtId=\"164\" formatCode=\"[$-419]DD\\.MM\\.YYYY\"/>"
       "<numFmt numFmtId=\"165\" formatCode=\"#,##0.00&quot;р.&quot;\"/></numFmts>"
       "<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs>"
+      /* Not the cells' formats: those of conditional formatting. */
+      "<dxfs><dxf><numFmt numFmtId=\"165\" formatCode=\"dd/mm/yyyy\"/></dxf></dxfs>"
       "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/>"
       "<xf numFmtId=\"22\"/></cellXfs></styleSheet>" },
     { "xl/worksheets/data.xml",
