@@ -31,6 +31,7 @@
 #define NS_TABLE  "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 #define NS_TEXT   "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 #define NS_DRAW   "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define NS_MANIFEST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 
 #define MIMETYPE_SPREADSHEET "application/vnd.oasis.opendocument.spreadsheet"
 
@@ -78,6 +79,34 @@ check_mimetype (SheetFile  *file,
                _("The file “%s” is an OpenDocument file but not a spreadsheet."),
                file->display);
   return FALSE;
+}
+
+/* A document saved with a password keeps its zip, but its parts are
+ * ciphered: the manifest says so before content.xml reads as garbage. */
+static gboolean
+check_encryption (SheetFile  *file,
+                  GError    **error)
+{
+  g_autoptr(GsfInput) probe = _sheet_file_member (file, "META-INF/manifest.xml");
+  g_autoptr(SheetXml) xml = NULL;
+  g_autoptr(GError) ignored = NULL;
+
+  /* The manifest only decides this; a damaged one is no reason to refuse. */
+  if (probe == NULL)
+    return TRUE;
+  xml = _sheet_xml_open (file, "META-INF/manifest.xml", &ignored);
+  if (xml == NULL)
+    return TRUE;
+  while (_sheet_xml_read (xml, 0, &ignored))
+    if (_sheet_xml_is_start (xml, NS_MANIFEST, "encryption-data"))
+      {
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("The file “%s” is protected by a password. Open it in the office suite, "
+                       "remove the password and save it again, then import it."),
+                     file->display);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 static guint
@@ -437,7 +466,7 @@ _sheet_ods_list (SheetFile  *file,
   g_autoptr(SheetXml) xml = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
-  if (!check_mimetype (file, error))
+  if (!check_mimetype (file, error) || !check_encryption (file, error))
     return NULL;
   xml = _sheet_xml_open (file, "content.xml", error);
   if (xml == NULL || !find_tables (xml, add_name, names, error))
@@ -478,7 +507,7 @@ _sheet_ods_open (SheetFile   *file,
   Wanted wanted = { sheet, FALSE };
   OdsSource *self;
 
-  if (!check_mimetype (file, error))
+  if (!check_mimetype (file, error) || !check_encryption (file, error))
     return NULL;
   xml = _sheet_xml_open (file, "content.xml", error);
   if (xml == NULL || !find_tables (xml, is_wanted, &wanted, error))

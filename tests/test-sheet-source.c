@@ -437,11 +437,31 @@ test_ole2 (Fixture       *fixture,
   g_autofree char *encrypted = g_build_filename (fixture->dir, "secret.xlsx", NULL);
   g_autofree char *xls = g_build_filename (fixture->dir, "old.xlsx", NULL);
 
+  /* What LibreOffice writes for a spreadsheet with a password: the
+   * manifest in clear, the parts ciphered. */
+  const Part ods_parts[] = {
+    { "mimetype", "application/vnd.oasis.opendocument.spreadsheet" },
+    { "META-INF/manifest.xml",
+      "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.3\">"
+      "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>"
+      "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\" manifest:size=\"4242\">"
+      "<manifest:encryption-data manifest:checksum-type=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k\" manifest:checksum=\"AAAA\">"
+      "<manifest:algorithm manifest:algorithm-name=\"http://www.w3.org/2001/04/xmlenc#aes256-cbc\" manifest:initialisation-vector=\"AAAA\"/>"
+      "</manifest:encryption-data></manifest:file-entry></manifest:manifest>" },
+    { "content.xml", "\x8f\x13\xa7garbage\x01\x02" },
+  };
+  g_autofree char *ods = g_build_filename (fixture->dir, "secret.ods", NULL);
+  g_autoptr(GError) error = NULL;
+
+  write_zip (ods, ods_parts, G_N_ELEMENTS (ods_parts));
   /* What Office writes for a workbook with a password. */
   write_ole2 (encrypted, (const char *[]) { "EncryptionInfo", "EncryptedPackage", NULL });
   write_ole2 (xls, (const char *[]) { "Workbook", NULL });
 
   assert_refused (encrypted, NULL, (const char *[]) { "password", NULL });
+  assert_refused (ods, NULL, (const char *[]) { "password", NULL });
+  g_assert_null (annalist_sheet_source_list_sheets (ods, &error));
+  g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
   assert_refused (xls, NULL, (const char *[]) { "97–2003", NULL });
 }
 
