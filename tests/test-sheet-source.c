@@ -300,6 +300,61 @@ test_truncated (Fixture       *fixture,
   g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
 }
 
+/* The zip's directory intact, a part's compressed data spoilt: the
+ * fault shows while the rows are read. */
+static void
+test_spoilt_part (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char name[] = "xl/worksheets/sheet1.xml";
+  g_autofree char *source = data_path ("sample.xlsx");
+  g_autofree char *path = g_build_filename (fixture->dir, "spoilt.xlsx", NULL);
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistTableSource) table = NULL;
+  const guint8 *header = NULL;
+  gsize len, start;
+  guint32 compressed;
+
+  g_file_get_contents (source, &contents, &len, &error);
+  g_assert_no_error (error);
+  /* The part's entry in the directory: compressed size at 20, the
+   * local header's offset at 42, the name at 46 (LibreOffice leaves the
+   * sizes out of the local header). */
+  for (gsize i = 0; i + 46 + sizeof name - 1 < len && header == NULL; i++)
+    if (memcmp (contents + i, "PK\001\002", 4) == 0
+        && memcmp (contents + i + 46, name, sizeof name - 1) == 0)
+      header = (const guint8 *) contents + i;
+  g_assert_nonnull (header);
+  compressed = header[20] | header[21] << 8 | header[22] << 16 | (guint32) header[23] << 24;
+  start = header[42] | header[43] << 8 | header[44] << 16 | (gsize) header[45] << 24;
+  g_assert_cmpuint (start + 30, <, len);
+  header = (const guint8 *) contents + start;
+  start += 30 + (header[26] | header[27] << 8) + (header[28] | header[29] << 8);
+  g_assert_cmpuint (compressed, >, 600);
+  /* Its middle overwritten; its start (the first rows) left readable. */
+  for (gsize i = start + compressed / 2; i < start + compressed / 2 + 200; i++)
+    contents[i] = (char) (i * 37);
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+
+  table = annalist_sheet_source_open (path, NULL, &error);
+  g_assert_no_error (error);
+  for (;;)
+    {
+      guint line;
+      g_autoptr(GPtrArray) row = annalist_table_source_next_row (table, &line, &error);
+
+      if (row == NULL)
+        break;
+    }
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, display));
+  g_assert_nonnull (strstr (error->message, "damaged"));
+}
+
 static void
 test_not_a_zip (Fixture       *fixture,
                 gconstpointer  data)
@@ -651,6 +706,8 @@ main (int   argc,
               fixture_set_up, test_truncated, fixture_tear_down);
   g_test_add ("/sheet-source/truncated-xlsx", Fixture, "sample.xlsx",
               fixture_set_up, test_truncated, fixture_tear_down);
+  g_test_add ("/sheet-source/spoilt-part", Fixture, NULL,
+              fixture_set_up, test_spoilt_part, fixture_tear_down);
   g_test_add ("/sheet-source/not-a-zip", Fixture, NULL,
               fixture_set_up, test_not_a_zip, fixture_tear_down);
   g_test_add ("/sheet-source/other-zips", Fixture, NULL,
