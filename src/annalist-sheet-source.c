@@ -381,10 +381,10 @@ _sheet_xml_read (SheetXml  *xml,
     {
       /* Neither format has a document type; one would only serve to
        * declare entities. */
-      g_free (xml->xml_message);
-      xml->xml_message = g_strdup ("DOCTYPE");
-      xml->xml_line = xmlTextReaderGetParserLineNumber (xml->reader);
-      set_xml_error (xml, row, error);
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The file “%s” is damaged: its part “%s” declares a document type, "
+                     "which no spreadsheet has."),
+                   xml->file->display, xml->part);
       return FALSE;
     }
   if (status == 1)

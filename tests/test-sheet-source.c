@@ -408,6 +408,21 @@ test_other_zips (Fixture       *fixture,
                          "</sheets></workbook>" },
   };
 
+  /* A document type only serves to declare entities: refused. */
+  const Part entities[] = {
+    { "xl/workbook.xml", "<!DOCTYPE workbook [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
+                         "<workbook><sheets><sheet name=\"&b;\" r:id=\"rId1\" "
+                         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>"
+                         "</sheets></workbook>" },
+    { "xl/_rels/workbook.xml.rels",
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+      "Target=\"worksheets/sheet1.xml\"/></Relationships>" },
+  };
+  g_autofree char *doctype = g_build_filename (fixture->dir, "doctype.xlsx", NULL);
+
+  write_zip (doctype, entities, G_N_ELEMENTS (entities));
+  assert_refused (doctype, NULL, (const char *[]) { "xl/workbook.xml", "document type", NULL });
   write_zip (plain, archive, G_N_ELEMENTS (archive));
   write_zip (text, odt, G_N_ELEMENTS (odt));
   write_zip (no_workbook, broken, G_N_ELEMENTS (broken));
