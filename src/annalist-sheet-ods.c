@@ -5,10 +5,12 @@
  *
  * content.xml is read node by node. A cell gives the text it shows
  * (its paragraphs joined by line breaks), which is what the user sees
- * and what the import's parsers expect (05.06.2023, 3,5); only a cell
- * that shows nothing gives its stored value (office:date-value as
- * ДД.ММ.ГГГГ, office:value). A covered cell (inside a merged area) is
- * empty: the value is in the area's first cell.
+ * and what the import's parsers expect (3,5; 25%); only a cell that
+ * shows nothing gives its stored value (office:value). Dates and
+ * booleans are the exception: what they show depends on the format and
+ * the locale (06/05/23, ИСТИНА), so they give their value (ДД.ММ.ГГГГ,
+ * true or false). A covered cell (inside a merged area) is empty: the
+ * value is in the area's first cell.
  *
  * LibreOffice ends a sheet with a row repeated a million times and a
  * row with a cell repeated thousands of times: repeats of empty cells
