@@ -35,9 +35,13 @@ void          _annalist_import_lookup_free (ImportLookup        *lookup);
 /* The id @text names in @field's target: > 0; 0 when nothing matches
  * (@error set, except for a dictionary: the caller may create it); -1 on
  * an error (several records match, the store failed). */
+/* @owner: for a kind owned by another (a competition's nominations), the
+ * owner the importing record names; a name is looked for among the
+ * owner's records first. 0: none. */
 gint64        _annalist_import_lookup_id   (ImportLookup        *lookup,
                                             const AnnalistField *field,
                                             const char          *text,
+                                            gint64               owner,
                                             GError             **error);
 /* Adds @text to @field's dictionary and returns its id. */
 gint64        _annalist_import_create_value (ImportLookup        *lookup,

@@ -251,13 +251,25 @@ _annalist_import_lookup_free (ImportLookup *self)
   g_free (self);
 }
 
+static char *
+owned_key (gint64      owner,
+           const char *folded)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", owner, folded);
+}
+
+/* @folded: the name as _annalist_import_fold () gives it; taken. */
+static void
+names_add_folded (Names  *names,
+                  char   *folded,
+                  gint64  id);
+
 static void
 names_add (Names      *names,
            const char *text,
            gint64      id)
 {
   char *folded;
-  gpointer old;
 
   if (text == NULL || *text == '\0')
     return;
@@ -267,6 +279,16 @@ names_add (Names      *names,
       g_free (folded);
       return;
     }
+  names_add_folded (names, folded, id);
+}
+
+static void
+names_add_folded (Names  *names,
+                  char   *folded,
+                  gint64  id)
+{
+  gpointer old;
+
   old = g_hash_table_lookup (names->names, folded);
   if (old != NULL && *(gint64 *) old != id)
     {
@@ -320,6 +342,8 @@ names_of (ImportLookup        *self,
     return names;
 
   name_columns (kind, columns);
+  /* A record owned by another is also known by its name within its owner. */
+  g_string_append_printf (sql, ", %s", kind->parent_column != NULL ? kind->parent_column : "NULL");
   for (guint i = 0; columns[i] != NULL; i++)
     g_string_append_printf (sql, ", \"%s\"", columns[i]);
   g_string_append_printf (sql, " FROM \"%s\"", kind->name);
@@ -333,12 +357,20 @@ names_of (ImportLookup        *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 owner = sqlite3_column_int64 (stmt, 1);
 
       for (guint i = 0; columns[i] != NULL; i++)
         {
-          const char *text = (const char *) sqlite3_column_text (stmt, i + 1);
+          const char *text = (const char *) sqlite3_column_text (stmt, i + 2);
 
           names_add (names, text, id);
+          if (owner > 0 && text != NULL)
+            {
+              g_autofree char *folded = _annalist_import_fold (text);
+              g_autofree char *scoped = owned_key (owner, folded);
+
+              names_add_folded (names, g_steal_pointer (&scoped), id);
+            }
           /* «№ 12» for the school numbered 12. */
           if (g_str_equal (columns[i], "number") && text != NULL)
             {
@@ -365,19 +397,27 @@ gint64
 _annalist_import_lookup_id (ImportLookup        *self,
                             const AnnalistField *field,
                             const char          *text,
+                            gint64               owner,
                             GError             **error)
 {
   const AnnalistKind *kind = annalist_store_field_target (field);
   g_autofree char *folded = _annalist_import_fold (text);
   Names *names;
-  gint64 *found;
+  gint64 *found = NULL;
 
   g_return_val_if_fail (kind != NULL, -1);
 
   names = names_of (self, kind, error);
   if (names == NULL)
     return -1;
-  found = g_hash_table_lookup (names->names, folded);
+  if (owner > 0 && kind->parent_column != NULL)
+    {
+      g_autofree char *scoped = owned_key (owner, folded);
+
+      found = g_hash_table_lookup (names->names, scoped);
+    }
+  if (found == NULL)
+    found = g_hash_table_lookup (names->names, folded);
   if (found != NULL && *found > 0)
     return *found;
   if (found != NULL)

@@ -345,7 +345,23 @@ find_field (const AnnalistKind *kind,
   g_autofree char *folded = _annalist_import_fold (text);
   int index = -1;
 
-  if (means_skip (folded) || _annalist_template_find_field (kind, folded, &index) == NULL)
+  if (means_skip (folded))
+    return -1;
+  /* A label folded as the header is («district's» and «districts» alike). */
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const AnnalistField *field = &kind->fields[i];
+      g_autofree char *translated = NULL;
+      g_autofree char *untranslated = NULL;
+
+      if (field->label == NULL || (field->flags & ANNALIST_FIELD_HIDDEN))
+        continue;
+      translated = _annalist_import_fold (_(field->label));
+      untranslated = _annalist_import_fold (field->label);
+      if (g_str_equal (folded, translated) || g_str_equal (folded, untranslated))
+        return (int) i;
+    }
+  if (_annalist_template_find_field (kind, folded, &index) == NULL)
     return -1;
   return index;
 }
@@ -479,8 +495,8 @@ typedef struct
   GCancellable          *cancellable;
   ImportLookup          *lookup;
   GArray                *keyed;      /* the mapped stored fields, in field order */
-  GHashTable            *existing;   /* key → record id (gint64 *) */
-  GHashTable            *seen;       /* key → line of the file */
+  GHashTable            *existing;   /* key → GArray of the stored records' ids */
+  GHashTable            *seen;       /* key → GArray of the lines that had it */
   GHashTable            *to_create;  /* «label: value» already listed */
   gboolean               stopped;    /* the caller stopped reading */
 } Run;
@@ -573,7 +589,17 @@ load_existing (Run     *run,
             g_string_append_printf (key, "%" G_GINT64_FORMAT "\x1f",
                                     (gint64) sqlite3_column_int64 (stmt, i + 1));
         }
-      g_hash_table_insert (run->existing, g_string_free (key, FALSE), g_memdup2 (&id, sizeof id));
+      {
+        g_autofree char *text = g_string_free (key, FALSE);
+        GArray *ids = g_hash_table_lookup (run->existing, text);
+
+        if (ids == NULL)
+          {
+            ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+            g_hash_table_insert (run->existing, g_steal_pointer (&text), ids);
+          }
+        g_array_append_val (ids, id);
+      }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -608,13 +634,42 @@ row_message (AnnalistImport *self,
 
 /* The id a reference cell names, creating a dictionary value when asked;
  * 0 when it cannot (@error set). */
+/* For a record owned by another (a competition's nomination): the owner
+ * @record names in the same column, or 0. */
+static gint64
+owner_named (AnnalistRecord      *record,
+             const AnnalistField *field)
+{
+  const AnnalistKind *target = annalist_store_field_target (field);
+  const AnnalistKind *kind = annalist_record_get_kind (record);
+
+  if (target->parent_column == NULL || annalist_kind_field (kind, target->parent_column) == NULL)
+    return 0;
+  return annalist_record_get_int (record, target->parent_column);
+}
+
+/* Whether @field names a record that is known by its name within its
+ * owner, which the row names in another cell: it is read after the rest. */
+static gboolean
+needs_owner (const AnnalistKind  *kind,
+             const AnnalistField *field)
+{
+  const AnnalistKind *target;
+
+  if (field->type != ANNALIST_FIELD_REFERENCE)
+    return FALSE;
+  target = annalist_store_field_target (field);
+  return target->parent_column != NULL && annalist_kind_field (kind, target->parent_column) != NULL;
+}
+
 static gint64
 resolve (Run                 *run,
+         AnnalistRecord      *record,
          const AnnalistField *field,
          const char          *text,
          GError             **error)
 {
-  gint64 id = _annalist_import_lookup_id (run->lookup, field, text, error);
+  gint64 id = _annalist_import_lookup_id (run->lookup, field, text, owner_named (record, field), error);
   const AnnalistKind *target;
   g_autofree char *stripped = NULL;
 
@@ -679,7 +734,7 @@ set_cell (Run                 *run,
 
         if (*trimmed == '\0')
           return TRUE;
-        id = resolve (run, field, trimmed, error);
+        id = resolve (run, record, field, trimmed, error);
         if (id == 0)
           return FALSE;
         annalist_record_set_value (record, f, g_variant_new_int64 (id));
@@ -699,7 +754,7 @@ set_cell (Run                 *run,
 
             if (*g_strstrip (names[i]) == '\0')
               continue;
-            id = resolve (run, field, names[i], error);
+            id = resolve (run, record, field, names[i], error);
             if (id == 0)
               return FALSE;
             for (guint j = 0; j < ids->len; j++)
@@ -751,8 +806,6 @@ take_row (Run       *run,
   guint n_columns = self->headers->len;
   AnnalistImportRow row = { line, ANNALIST_IMPORT_ERROR, NULL,
                             (const char * const *) cells->pdata, cells->len, NULL };
-  gint64 *same;
-  guint *earlier;
 
   run->summary->n_rows++;
 
@@ -773,13 +826,18 @@ take_row (Run       *run,
       message = row_message (self, line, -1, problem);
     }
 
-  for (guint c = 0; c < n_columns && message == NULL; c++)
-    {
-      int f = g_array_index (self->mapping, int, c);
+  /* Two passes: a nomination is found within the competition the row
+   * names, whichever column comes first. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint c = 0; c < n_columns && message == NULL; c++)
+      {
+        int f = g_array_index (self->mapping, int, c);
 
-      if (f >= 0 && !set_cell (run, record, f, c < cells->len ? g_ptr_array_index (cells, c) : "", &error))
-        message = row_message (self, line, (int) c, error->message);
-    }
+        if (f < 0 || needs_owner (self->kind, &self->kind->fields[f]) != (pass == 1))
+          continue;
+        if (!set_cell (run, record, f, c < cells->len ? g_ptr_array_index (cells, c) : "", &error))
+          message = row_message (self, line, (int) c, error->message);
+      }
 
   if (message == NULL)
     {
@@ -791,26 +849,33 @@ take_row (Run       *run,
   if (message == NULL)
     {
       g_autofree char *locked = NULL;
+      GArray *stored, *lines;
+      guint n_before;
 
       key = record_key (run, record);
-      same = g_hash_table_lookup (run->existing, key);
-      earlier = g_hash_table_lookup (run->seen, key);
-      if (same != NULL)
+      stored = g_hash_table_lookup (run->existing, key);
+      lines = g_hash_table_lookup (run->seen, key);
+      if (lines == NULL)
         {
-          g_autofree char *title = annalist_store_record_title (self->store, self->kind, *same);
+          lines = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (run->seen, g_strdup (key), lines);
+        }
+      /* Rows alike are matched with stored records alike one for one: a
+       * file with four identical meetings (no dates, one title) brings
+       * four, and once they are stored, brings none again. */
+      n_before = lines->len;
+      g_array_append_val (lines, line);
+      if (stored != NULL && n_before < stored->len)
+        {
+          gint64 id = g_array_index (stored, gint64, n_before);
+          g_autofree char *title = annalist_store_record_title (self->store, self->kind, id);
 
           row.verdict = ANNALIST_IMPORT_SAME;
           message = g_strdup_printf (_("row %u: the same as the stored record “%s”: skipped."),
                                      line, title);
-          annalist_record_set_id (record, *same);
+          annalist_record_set_id (record, id);
           row.record = record;
           run->summary->n_same++;
-        }
-      else if (earlier != NULL)
-        {
-          g_autofree char *problem = g_strdup_printf (_("the same as row %u of the file."), *earlier);
-
-          message = row_message (self, line, -1, problem);
         }
       /* A closed year takes no new records (a record already there is
        * skipped above, closed or not). */
@@ -823,7 +888,14 @@ take_row (Run       *run,
           row.verdict = ANNALIST_IMPORT_NEW;
           row.record = record;
           run->summary->n_new++;
-          g_hash_table_insert (run->seen, g_steal_pointer (&key), g_memdup2 (&line, sizeof line));
+          /* Said, not refused: the same values twice may be two records. */
+          if (n_before > 0)
+            {
+              g_autofree char *problem =
+                g_strdup_printf (_("the same as row %u of the file: one more such record is added."),
+                                 g_array_index (lines, guint, 0));
+              message = row_message (self, line, -1, problem);
+            }
         }
     }
 
@@ -959,8 +1031,8 @@ annalist_import_run (AnnalistImport         *self,
   for (guint f = 0; f < self->kind->n_fields; f++)
     if (annalist_field_is_stored (&self->kind->fields[f]) && column_of_field (self, (int) f) >= 0)
       g_array_append_val (run.keyed, f);
-  run.existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  run.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run.existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  run.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   run.to_create = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   annalist_store_set_next_label (self->store, _("Import"));

@@ -331,12 +331,16 @@ typedef struct
 } CsvExport;
 
 /* RFC 4180: a field with a comma, a quote or a line break is quoted, its
- * quotes doubled. */
+ * quotes doubled; so is one that begins or ends with a space, which
+ * readers (Excel, libcsv) drop from an unquoted field. */
 static void
 append_csv (GString    *line,
             const char *text)
 {
-  if (strpbrk (text, ",\"\r\n") == NULL)
+  gsize length = strlen (text);
+  gboolean spaced = length > 0 && (g_ascii_isspace (text[0]) || g_ascii_isspace (text[length - 1]));
+
+  if (strpbrk (text, ",\"\r\n") == NULL && !spaced)
     {
       g_string_append (line, text);
       return;

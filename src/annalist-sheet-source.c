@@ -1,29 +1,227 @@
-/* annalist-sheet-source.c — .ods and .xlsx sheets for the import (not yet)
+/* annalist-sheet-source.c — spreadsheets (.ods, .xlsx) opened for the import
  *
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A placeholder so that the import links before the sheet readers are
- * merged: the real file (libxml2's streaming reader over the zip)
- * replaces this one whole.
+ * The file is told apart by what it holds, not by its name: a zip with
+ * content.xml is an OpenDocument spreadsheet, one with xl/workbook.xml
+ * an Office Open XML workbook, and an OLE2 compound file is either an
+ * encrypted (password-protected) .xlsx or an old .xls — each refused with
+ * a sentence that says what to do. The zip is read from the file as the
+ * parts are read, and the parts with libxml2's streaming reader.
  */
 
-#define G_LOG_DOMAIN "annalist-import"
+#define G_LOG_DOMAIN "annalist-sheet"
 
 #include "config.h"
 
-#include <gio/gio.h>
-#include <glib/gi18n.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
 
-#include "annalist-table-source.h"
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "annalist-error.h"
+#include "annalist-sheet-source-private.h"
+
+static void
+init_gsf (void)
+{
+  static gsize done = 0;
+
+  /* libgsf registers its types on first use without a lock: the import
+   * reads in a worker thread. */
+  if (g_once_init_enter (&done))
+    {
+      gsf_init ();
+      g_type_ensure (GSF_INPUT_STDIO_TYPE);
+      g_type_ensure (GSF_INFILE_ZIP_TYPE);
+      g_type_ensure (GSF_INFILE_MSOLE_TYPE);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The zip                                                             */
+/* ------------------------------------------------------------------ */
+
+void
+_sheet_file_free (SheetFile *file)
+{
+  if (file == NULL)
+    return;
+  g_clear_object (&file->zip);
+  g_free (file->display);
+  g_free (file);
+}
+
+GsfInput *
+_sheet_file_member (SheetFile  *file,
+                    const char *path)
+{
+  g_auto(GStrv) names = g_strsplit (path, "/", -1);
+
+  return gsf_infile_child_by_aname (file->zip, (const char **) names);
+}
+
+void
+_sheet_set_damaged (GError    **error,
+                    SheetFile  *file,
+                    const char *part)
+{
+  g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+               _("The file “%s” is damaged: its part “%s” cannot be read."),
+               file->display, part);
+}
+
+/* OLE2 compound files: Office's binary formats, and its encrypted ones. */
+static const guint8 ole2_magic[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
+
+static gboolean
+refuse_ole2 (GsfInput   *input,
+             const char *display,
+             GError    **error)
+{
+  g_autoptr(GsfInfile) ole = gsf_infile_msole_new (input, NULL);
+  g_autoptr(GsfInput) encryption = NULL;
+
+  /* An encrypted .xlsx (or .docx) keeps the zip, ciphered, in a stream
+   * beside its EncryptionInfo. */
+  if (ole != NULL)
+    encryption = gsf_infile_child_by_name (ole, "EncryptionInfo");
+  if (encryption != NULL)
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                 _("The file “%s” is protected by a password. Open it in the office suite, "
+                   "remove the password and save it again, then import it."),
+                 display);
+  else
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                 _("The file “%s” is in the old Excel 97–2003 format. Open it in the office "
+                   "suite and save it as .xlsx or .ods, then import it."),
+                 display);
+  return FALSE;
+}
+
+typedef enum
+{
+  FORMAT_ODS,
+  FORMAT_XLSX,
+} Format;
+
+static SheetFile *
+sheet_file_open (const char  *path,
+                 Format      *format,
+                 GError     **error)
+{
+  g_autoptr(SheetFile) file = g_new0 (SheetFile, 1);
+  g_autoptr(GsfInput) input = NULL;
+  g_autoptr(GsfInput) probe = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint8 head[8] = { 0 };
+  gsf_off_t size;
+
+  init_gsf ();
+  file->display = g_filename_display_name (path);
+
+  input = gsf_input_stdio_new (path, &local_error);
+  if (input == NULL)
+    {
+      /* libgsf's message repeats the path: the system's reason is enough. */
+      int fd = g_open (path, O_RDONLY, 0);
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The file “%s” cannot be opened: %s."),
+                   file->display,
+                   fd < 0 ? g_strerror (saved_errno) : local_error->message);
+      return NULL;
+    }
+
+  size = gsf_input_size (input);
+  if (size == 0)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The file “%s” is empty."), file->display);
+      return NULL;
+    }
+  if (size >= (gsf_off_t) sizeof head)
+    gsf_input_read (input, sizeof head, head);
+  gsf_input_seek (input, 0, G_SEEK_SET);
+
+  if (memcmp (head, ole2_magic, sizeof head) == 0)
+    {
+      refuse_ole2 (input, file->display, error);
+      return NULL;
+    }
+
+  file->zip = gsf_infile_zip_new (input, &local_error);
+  if (file->zip == NULL)
+    {
+      g_debug ("%s: not a zip: %s", file->display, local_error ? local_error->message : "?");
+      /* A zip starts with a local header and ends with its directory:
+       * the start without the end is a file cut short. */
+      if (memcmp (head, "PK\003\004", 4) == 0)
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("The file “%s” is damaged or incomplete: its zip archive has no "
+                       "directory (was it copied or downloaded only in part?)."),
+                     file->display);
+      else
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("The file “%s” is not a spreadsheet in the .ods or .xlsx format: "
+                       "it is not a zip archive."),
+                     file->display);
+      return NULL;
+    }
+
+  probe = _sheet_file_member (file, "content.xml");
+  if (probe != NULL)
+    {
+      *format = FORMAT_ODS;
+      return g_steal_pointer (&file);
+    }
+  probe = _sheet_file_member (file, "xl/workbook.xml");
+  if (probe != NULL)
+    {
+      *format = FORMAT_XLSX;
+      return g_steal_pointer (&file);
+    }
+
+  g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+               _("The file “%s” is a zip archive but not a spreadsheet: it holds neither "
+                 "content.xml (.ods) nor xl/workbook.xml (.xlsx)."),
+               file->display);
+  return NULL;
+}
 
 char **
 annalist_sheet_source_list_sheets (const char  *path,
                                    GError     **error)
 {
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _(".ods and .xlsx files are not read yet: save the sheet as CSV."));
-  return NULL;
+  g_autoptr(GError) local_error = NULL;
+  SheetFile *file;
+  Format format;
+  char **names = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The readers tell a fault from the end by the error: always given. */
+  file = sheet_file_open (path, &format, &local_error);
+  if (file != NULL && format == FORMAT_ODS)
+    names = _sheet_ods_list (file, &local_error);
+  else if (file != NULL)
+    names = _sheet_xlsx_list (file, &local_error);
+  _sheet_file_free (file);
+  if (local_error != NULL)
+    {
+      g_clear_pointer (&names, g_strfreev);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return names;
 }
 
 AnnalistTableSource *
@@ -31,7 +229,352 @@ annalist_sheet_source_open (const char  *path,
                             const char  *sheet,
                             GError     **error)
 {
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _(".ods and .xlsx files are not read yet: save the sheet as CSV."));
-  return NULL;
+  g_autoptr(GError) local_error = NULL;
+  AnnalistTableSource *source = NULL;
+  SheetFile *file;
+  Format format;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  file = sheet_file_open (path, &format, &local_error);
+  /* Both take the file. */
+  if (file != NULL && format == FORMAT_ODS)
+    source = _sheet_ods_open (file, sheet, &local_error);
+  else if (file != NULL)
+    source = _sheet_xlsx_open (file, sheet, &local_error);
+  if (local_error != NULL)
+    {
+      g_clear_pointer (&source, annalist_table_source_free);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return source;
+}
+
+/* ------------------------------------------------------------------ */
+/* A part read node by node                                            */
+/* ------------------------------------------------------------------ */
+
+static int
+read_input (void *context,
+            char *buffer,
+            int   len)
+{
+  SheetXml *xml = context;
+  gsf_off_t remaining = gsf_input_remaining (xml->input);
+  gsf_off_t n = MIN ((gsf_off_t) len, remaining);
+
+  if (n <= 0)
+    return 0;
+  if (gsf_input_read (xml->input, n, (guint8 *) buffer) == NULL)
+    {
+      xml->io_failed = TRUE;
+      return -1;
+    }
+  return (int) n;
+}
+
+static int
+close_input (void *context)
+{
+  return 0;
+}
+
+#if LIBXML_VERSION >= 21200
+static void
+on_xml_error (void           *data,
+              const xmlError *e)
+#else
+static void
+on_xml_error (void       *data,
+              xmlErrorPtr e)
+#endif
+{
+  SheetXml *xml = data;
+
+  if (xml->xml_message != NULL || e == NULL || e->level < XML_ERR_ERROR)
+    return;
+  xml->xml_message = g_strstrip (g_utf8_make_valid (e->message ? e->message : "?", -1));
+  xml->xml_line = e->line;
+}
+
+SheetXml *
+_sheet_xml_open (SheetFile   *file,
+                 const char  *part,
+                 GError     **error)
+{
+  g_autoptr(SheetXml) xml = g_new0 (SheetXml, 1);
+
+  xml->file = file;
+  xml->part = g_strdup (part);
+  xml->input = _sheet_file_member (file, part);
+  if (xml->input == NULL)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The file “%s” is damaged: its part “%s” is missing."),
+                   file->display, part);
+      return NULL;
+    }
+
+  /* No network, no entities substituted: a spreadsheet needs neither. */
+  xml->reader = xmlReaderForIO (read_input, close_input, xml, part, NULL,
+                                XML_PARSE_NONET);
+  if (xml->reader == NULL)
+    {
+      _sheet_set_damaged (error, file, part);
+      return NULL;
+    }
+  xmlTextReaderSetStructuredErrorHandler (xml->reader, on_xml_error, xml);
+  return g_steal_pointer (&xml);
+}
+
+void
+_sheet_xml_free (SheetXml *xml)
+{
+  if (xml == NULL)
+    return;
+  g_clear_pointer (&xml->reader, xmlFreeTextReader);
+  g_clear_object (&xml->input);
+  g_free (xml->part);
+  g_free (xml->xml_message);
+  g_free (xml);
+}
+
+static void
+set_xml_error (SheetXml  *xml,
+               guint      row,
+               GError   **error)
+{
+  const char *display = xml->file->display;
+
+  if (xml->io_failed)
+    {
+      if (row > 0)
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("The file “%s” is damaged after row %u: its part “%s” cannot be read."),
+                     display, row, xml->part);
+      else
+        _sheet_set_damaged (error, xml->file, xml->part);
+    }
+  else if (row > 0)
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                 _("The file “%s” is damaged after row %u: its part “%s” is not "
+                   "well-formed XML (line %d: %s)."),
+                 display, row, xml->part, xml->xml_line,
+                 xml->xml_message ? xml->xml_message : "?");
+  else
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                 _("The file “%s” is damaged: its part “%s” is not well-formed XML "
+                   "(line %d: %s)."),
+                 display, xml->part, xml->xml_line,
+                 xml->xml_message ? xml->xml_message : "?");
+}
+
+gboolean
+_sheet_xml_read (SheetXml  *xml,
+                 guint      row,
+                 GError   **error)
+{
+  int status = xmlTextReaderRead (xml->reader);
+
+  if (status == 1 && xmlTextReaderNodeType (xml->reader) == XML_READER_TYPE_DOCUMENT_TYPE)
+    {
+      /* Neither format has a document type; one would only serve to
+       * declare entities. */
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The file “%s” is damaged: its part “%s” declares a document type, "
+                     "which no spreadsheet has."),
+                   xml->file->display, xml->part);
+      return FALSE;
+    }
+  if (status == 1)
+    return TRUE;
+  if (status < 0 || xml->io_failed || xml->xml_message != NULL)
+    set_xml_error (xml, row, error);
+  return FALSE;
+}
+
+gboolean
+_sheet_xml_skip (SheetXml  *xml,
+                 guint      row,
+                 GError   **error)
+{
+  int depth;
+
+  if (xmlTextReaderNodeType (xml->reader) != XML_READER_TYPE_ELEMENT
+      || xmlTextReaderIsEmptyElement (xml->reader))
+    return TRUE;
+
+  depth = xmlTextReaderDepth (xml->reader);
+  for (;;)
+    {
+      if (!_sheet_xml_read (xml, row, error))
+        {
+          /* The end of the part inside an element is a fault too. */
+          if (error != NULL && *error == NULL)
+            set_xml_error (xml, row, error);
+          return FALSE;
+        }
+      if (xmlTextReaderNodeType (xml->reader) == XML_READER_TYPE_END_ELEMENT
+          && xmlTextReaderDepth (xml->reader) == depth)
+        return TRUE;
+    }
+}
+
+static gboolean
+is_node (SheetXml   *xml,
+         int         type,
+         const char *ns,
+         const char *local)
+{
+  const char *uri;
+
+  if (xmlTextReaderNodeType (xml->reader) != type)
+    return FALSE;
+  if (strcmp ((const char *) xmlTextReaderConstLocalName (xml->reader), local) != 0)
+    return FALSE;
+  if (ns == NULL)
+    return TRUE;
+  uri = (const char *) xmlTextReaderConstNamespaceUri (xml->reader);
+  return uri != NULL && strcmp (uri, ns) == 0;
+}
+
+gboolean
+_sheet_xml_is_start (SheetXml   *xml,
+                     const char *ns,
+                     const char *local)
+{
+  return is_node (xml, XML_READER_TYPE_ELEMENT, ns, local);
+}
+
+gboolean
+_sheet_xml_is_end (SheetXml   *xml,
+                   const char *ns,
+                   const char *local)
+{
+  return is_node (xml, XML_READER_TYPE_END_ELEMENT, ns, local);
+}
+
+gboolean
+_sheet_xml_is_empty (SheetXml *xml)
+{
+  return xmlTextReaderIsEmptyElement (xml->reader) == 1;
+}
+
+char *
+_sheet_xml_attribute (SheetXml   *xml,
+                      const char *ns,
+                      const char *local)
+{
+  xmlChar *value;
+  char *copy;
+
+  if (ns != NULL)
+    value = xmlTextReaderGetAttributeNs (xml->reader, BAD_CAST local, BAD_CAST ns);
+  else
+    value = xmlTextReaderGetAttribute (xml->reader, BAD_CAST local);
+  if (value == NULL)
+    return NULL;
+  copy = g_strdup ((const char *) value);
+  xmlFree (value);
+  return copy;
+}
+
+const char *
+_sheet_xml_text (SheetXml *xml)
+{
+  switch (xmlTextReaderNodeType (xml->reader))
+    {
+    case XML_READER_TYPE_TEXT:
+    case XML_READER_TYPE_CDATA:
+    case XML_READER_TYPE_WHITESPACE:
+    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+      return (const char *) xmlTextReaderConstValue (xml->reader);
+    default:
+      return NULL;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                                */
+/* ------------------------------------------------------------------ */
+
+void
+_sheet_row_init (SheetRow *row)
+{
+  row->cells = g_ptr_array_new_with_free_func (g_free);
+  row->pending_empty = 0;
+}
+
+void
+_sheet_row_clear (SheetRow *row)
+{
+  g_clear_pointer (&row->cells, g_ptr_array_unref);
+  row->pending_empty = 0;
+}
+
+void
+_sheet_row_add (SheetRow *row,
+                char     *text,
+                guint     count)
+{
+  if (text == NULL || *text == '\0')
+    {
+      g_free (text);
+      /* Counted, not stored: LibreOffice ends a row with thousands. */
+      row->pending_empty = MIN ((guint64) row->pending_empty + count, SHEET_MAX_COLUMNS);
+      return;
+    }
+
+  while (row->pending_empty > 0 && row->cells->len < SHEET_MAX_COLUMNS)
+    {
+      g_ptr_array_add (row->cells, g_strdup (""));
+      row->pending_empty--;
+    }
+  row->pending_empty = 0;
+
+  for (guint i = 0; i < count && row->cells->len < SHEET_MAX_COLUMNS; i++)
+    g_ptr_array_add (row->cells, i + 1 < count ? g_strdup (text) : g_steal_pointer (&text));
+  g_free (text);
+}
+
+gboolean
+_sheet_row_has_content (SheetRow *row)
+{
+  /* Only filled cells start the stored ones. */
+  return row->cells->len > 0;
+}
+
+GPtrArray *
+_sheet_row_copy (SheetRow *row)
+{
+  GPtrArray *copy = g_ptr_array_new_full (row->cells->len, g_free);
+
+  for (guint i = 0; i < row->cells->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (row->cells, i)));
+  return copy;
+}
+
+GPtrArray *
+_sheet_row_take (SheetRow *row)
+{
+  GPtrArray *cells = g_steal_pointer (&row->cells);
+
+  _sheet_row_init (row);
+  return cells;
+}
+
+char *
+_sheet_date_from_iso (const char *iso)
+{
+  unsigned year, month, day;
+  char rest;
+
+  if (iso == NULL)
+    return NULL;
+  if (sscanf (iso, "%4u-%2u-%2u%c", &year, &month, &day, &rest) < 3)
+    return NULL;
+  if (!g_date_valid_dmy (day, month, year))
+    return NULL;
+  return g_strdup_printf ("%02u.%02u.%04u", day, month, year);
 }

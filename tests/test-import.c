@@ -379,7 +379,7 @@ test_bad_rows (ImportFixture *f,
   g_assert_cmpstr (messages, ==,
                    "row 3, “Дата”: “Date”: there is no date 31.02.2023 in the calendar.\n"
                    "row 4, “Название”: “Title” must be filled in.\n"
-                   "row 5: the same as row 2 of the file.\n"
+                   "row 5: the same as row 2 of the file: one more such record is added.\n"
                    "row 6: 3 cells where the header has 5.\n"
                    "row 7: 6 cells where the header has 5.\n"
                    "row 8, “Сроки (как в документе)”: “Period as written” is longer than 1000 characters.\n"
@@ -387,8 +387,10 @@ test_bad_rows (ImportFixture *f,
                    "(--create-values) to add it.\n"
                    "row 11, “Учебный год”: “Academic year” must be an academic year such as 2022-2023.\n");
   g_assert_cmpuint (summary.n_rows, ==, 10);
-  g_assert_cmpuint (summary.n_new, ==, 2);
-  g_assert_cmpuint (summary.n_errors, ==, 8);
+  /* Row 5 repeats row 2: said, and added as one more such record (a
+   * year's undated meetings may be alike in every field). */
+  g_assert_cmpuint (summary.n_new, ==, 3);
+  g_assert_cmpuint (summary.n_errors, ==, 7);
   g_assert_cmpuint (summary.n_written, ==, 0);
   g_assert_cmpuint (summary.values_to_create->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (summary.values_to_create, 0), ==, "Event kind: Пикник");
@@ -399,7 +401,7 @@ test_bad_rows (ImportFixture *f,
     g_autoptr(GError) error = NULL;
 
     g_assert_false (annalist_import_run (import, ANNALIST_IMPORT_NO_BACKUP, NULL, NULL, &summary, NULL, &error));
-    g_assert_cmpstr (error->message, ==, "Rows in error: 8; nothing was imported from events.csv.");
+    g_assert_cmpstr (error->message, ==, "Rows in error: 7; nothing was imported from events.csv.");
     g_assert_cmpint (count (f->store, "event"), ==, before);
     annalist_import_summary_clear (&summary);
   }
@@ -410,8 +412,8 @@ test_bad_rows (ImportFixture *f,
     g_assert_true (annalist_import_run (import, ANNALIST_IMPORT_SKIP_BAD | ANNALIST_IMPORT_NO_BACKUP,
                                         NULL, NULL, &summary, NULL, &error));
     g_assert_no_error (error);
-    g_assert_cmpuint (summary.n_written, ==, 2);
-    g_assert_cmpint (count (f->store, "event"), ==, before + 2);
+    g_assert_cmpuint (summary.n_written, ==, 3);
+    g_assert_cmpint (count (f->store, "event"), ==, before + 3);
     annalist_import_summary_clear (&summary);
   }
 }

@@ -1,0 +1,131 @@
+/* annalist-sheet-source-private.h — what the .ods and .xlsx readers share
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A spreadsheet is a zip (opened with libgsf, read from the file as
+ * needed) whose parts are XML read with libxml2's streaming reader: one
+ * node at a time, never a tree, so that memory does not grow with the
+ * sheet. annalist-sheet-source.c opens the file and tells the formats
+ * apart; annalist-sheet-ods.c and annalist-sheet-xlsx.c read them.
+ */
+
+#pragma once
+
+#include <gsf/gsf.h>
+#include <libxml/xmlreader.h>
+
+#include "annalist-table-source.h"
+
+G_BEGIN_DECLS
+
+/* libgsf declares none. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInput, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfile, g_object_unref)
+
+/* The widest row read: the columns LibreOffice and Excel have (XFD). */
+#define SHEET_MAX_COLUMNS 16384
+
+typedef struct
+{
+  GsfInfile *zip;
+  char      *display;   /* the file's name for sentences */
+} SheetFile;
+
+void        _sheet_file_free        (SheetFile   *file);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SheetFile, _sheet_file_free)
+
+/* The zip's member @path ("xl/worksheets/sheet1.xml"), or NULL. */
+GsfInput   *_sheet_file_member      (SheetFile   *file,
+                                     const char  *path);
+
+/* One part of the zip read node by node. */
+typedef struct
+{
+  SheetFile        *file;     /* not owned */
+  char             *part;
+  GsfInput         *input;
+  xmlTextReaderPtr  reader;
+  char             *xml_message;  /* the parser's first complaint */
+  int               xml_line;
+  gboolean          io_failed;    /* the zip's data could not be inflated */
+} SheetXml;
+
+/* NULL with @error when the part is missing. */
+SheetXml   *_sheet_xml_open         (SheetFile   *file,
+                                     const char  *part,
+                                     GError     **error);
+void        _sheet_xml_free         (SheetXml    *xml);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SheetXml, _sheet_xml_free)
+
+/* The next node: TRUE, or FALSE at the end (@error unset) or on a
+ * fault (@error names the file, the part, and the row @row when not 0). */
+gboolean    _sheet_xml_read         (SheetXml    *xml,
+                                     guint        row,
+                                     GError     **error);
+/* Whether the current node is the start (or end) of the element @local
+ * in the namespace @ns. */
+gboolean    _sheet_xml_is_start     (SheetXml    *xml,
+                                     const char  *ns,
+                                     const char  *local);
+gboolean    _sheet_xml_is_end       (SheetXml    *xml,
+                                     const char  *ns,
+                                     const char  *local);
+/* Whether the current start tag is empty (<x/>: no end comes). */
+gboolean    _sheet_xml_is_empty     (SheetXml    *xml);
+/* The attribute's value on the current element (g_free), or NULL. */
+char       *_sheet_xml_attribute    (SheetXml    *xml,
+                                     const char  *ns,
+                                     const char  *local);
+/* The current node's text, if it is text or whitespace. */
+const char *_sheet_xml_text         (SheetXml    *xml);
+/* Passes over the current element's content. */
+gboolean    _sheet_xml_skip         (SheetXml    *xml,
+                                     guint        row,
+                                     GError     **error);
+
+/* A row being built: trailing empty cells are never stored, and empty
+ * cells before a filled one only when it comes. */
+typedef struct
+{
+  GPtrArray *cells;
+  guint      pending_empty;
+} SheetRow;
+
+void        _sheet_row_init         (SheetRow    *row);
+void        _sheet_row_clear        (SheetRow    *row);
+/* Adds @count copies of @text (taken; NULL or "" is an empty cell).
+ * Cells beyond SHEET_MAX_COLUMNS are dropped. */
+void        _sheet_row_add          (SheetRow    *row,
+                                     char        *text,
+                                     guint        count);
+/* Whether any cell of the row holds text. */
+gboolean    _sheet_row_has_content  (SheetRow    *row);
+/* A copy of the row's cells for the caller. */
+GPtrArray  *_sheet_row_copy         (SheetRow    *row);
+/* The row handed over, the builder emptied. */
+GPtrArray  *_sheet_row_take         (SheetRow    *row);
+
+/* ДД.ММ.ГГГГ for the ISO date at the start of @iso ("2023-06-05" or
+ * "2023-06-05T10:00:00"), or NULL. */
+char       *_sheet_date_from_iso    (const char  *iso);
+
+void        _sheet_set_damaged      (GError     **error,
+                                     SheetFile   *file,
+                                     const char  *part);
+
+/* annalist-sheet-ods.c */
+char              **_sheet_ods_list  (SheetFile   *file,
+                                      GError     **error);
+AnnalistTableSource *_sheet_ods_open (SheetFile   *file,
+                                      const char  *sheet,
+                                      GError     **error);
+
+/* annalist-sheet-xlsx.c */
+char              **_sheet_xlsx_list  (SheetFile   *file,
+                                       GError     **error);
+AnnalistTableSource *_sheet_xlsx_open (SheetFile   *file,
+                                       const char  *sheet,
+                                       GError     **error);
+
+G_END_DECLS
