@@ -26,8 +26,11 @@
  * A row is «the same as a stored record» when every mapped field kept in
  * the kind's own table (lists of organisations are not compared) equals
  * that record's value; such a row is skipped, so importing a file twice
- * adds nothing the second time. Two rows of the file with the same
- * values are a duplicate: the second is an error.
+ * adds nothing the second time. Rows alike are matched with stored
+ * records alike one for one: a file with four identical rows brings four
+ * records, and then none again; a row that repeats an earlier one is
+ * written, with a message that says so (a year's undated meetings of one
+ * council may be alike in every field).
  */
 
 #pragma once
