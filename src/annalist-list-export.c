@@ -240,6 +240,7 @@ output_open (Output      *o,
     {
       set_write_error (error, path, errno);
       g_clear_pointer (&o->tmp_path, g_free);
+      g_clear_pointer (&o->path, g_free);
       return FALSE;
     }
   _annalist_odf_temporary_lock (fd);
@@ -250,6 +251,8 @@ output_open (Output      *o,
 
       close (fd);
       g_unlink (o->tmp_path);
+      g_clear_pointer (&o->tmp_path, g_free);
+      g_clear_pointer (&o->path, g_free);
       set_write_error (error, path, errsv);
       return FALSE;
     }
