@@ -544,6 +544,35 @@ annalist_history_version (AnnalistStore      *store,
   return version;
 }
 
+gint64
+annalist_history_version_new (AnnalistStore      *store,
+                              const AnnalistKind *kind,
+                              gint64              id,
+                              GError            **error)
+{
+  /* The record's last history row is the last of all when it is its own
+   * (an insert was just recorded): one look at the end of the table. */
+  sqlite3_stmt *stmt = annalist_store_prepare (store, "SELECT id, table_name, row_id FROM change_row "
+                                                      "ORDER BY id DESC LIMIT 1", error);
+  gint64 version = 0;
+  gboolean own = FALSE;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 2) == id)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 1);
+
+      own = g_strcmp0 (table, kind->name) == 0;
+      for (guint i = 0; !own && i < kind->n_fields; i++)
+        own = kind->fields[i].type == ANNALIST_FIELD_REFERENCES &&
+              g_strcmp0 (table, kind->fields[i].junction) == 0;
+      version = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_reset (stmt);
+  return own ? version : annalist_history_version (store, kind, id, error);
+}
+
 GPtrArray *
 annalist_history_row_texts (sqlite3_stmt *stmt)
 {

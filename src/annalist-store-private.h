@@ -22,6 +22,11 @@ sqlite3_stmt *annalist_store_prepare     (AnnalistStore *self,
 gboolean      annalist_store_exec        (AnnalistStore *self,
                                           const char    *sql,
                                           GError       **error);
+/* While an import writes its rows (annalist-import.c): a new record is
+ * not validated again (the import just did), takes no history label of
+ * its own, and its version is read from the last history row. */
+void          annalist_store_set_bulk    (AnnalistStore *self,
+                                          gboolean       bulk);
 gboolean      annalist_store_set_error   (AnnalistStore *self,
                                           int            rc,
                                           GError       **error);
@@ -59,6 +64,12 @@ void             annalist_history_end         (AnnalistHistory *self,
                                                gboolean         began);
 void             annalist_history_rolled_back (AnnalistHistory *self);
 gint64           annalist_history_version     (AnnalistStore      *store,
+                                               const AnnalistKind *kind,
+                                               gint64              id,
+                                               GError            **error);
+/* The same for a record just inserted: cheaper when the last history
+ * row is its own, as after an insert; the same answer in any case. */
+gint64           annalist_history_version_new (AnnalistStore      *store,
                                                const AnnalistKind *kind,
                                                gint64              id,
                                                GError            **error);

@@ -48,6 +48,8 @@ struct _AnnalistStore
   GHashTable *titles;       /* "kind:id" → title, cleared on every write */
   FILE       *trace;        /* ANNALIST_TRACE_SQL, or NULL */
   AnnalistHistory *history; /* NULL until attached */
+  GHashTable *write_sql;    /* kind | update → the INSERT or UPDATE of write_record() */
+  gboolean    bulk;         /* annalist_store_set_bulk() */
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistStore, annalist_store, G_TYPE_OBJECT)
@@ -67,6 +69,7 @@ annalist_store_finalize (GObject *object)
   annalist_store_close (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->titles, g_hash_table_unref);
+  g_clear_pointer (&self->write_sql, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (annalist_store_parent_class)->finalize (object);
@@ -105,6 +108,7 @@ annalist_store_init (AnnalistStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
   self->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->write_sql = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
 }
 
 int
@@ -252,6 +256,33 @@ query_int (AnnalistStore *self,
 
 /* Transactions ------------------------------------------------------------------- */
 
+/* A statement without results, prepared once: every save's savepoint
+ * would otherwise be parsed again. */
+static gboolean
+step_cached (AnnalistStore *self,
+             const char    *sql,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = annalist_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return annalist_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+void
+annalist_store_set_bulk (AnnalistStore *self,
+                         gboolean       bulk)
+{
+  g_return_if_fail (ANNALIST_IS_STORE (self));
+  self->bulk = bulk;
+}
+
 static gboolean
 savepoint_begin (AnnalistStore *self,
                  GError       **error)
@@ -259,14 +290,14 @@ savepoint_begin (AnnalistStore *self,
   /* Every write begins here: a read-only store says so. */
   if (!annalist_store_check_writable (self, error))
     return FALSE;
-  return annalist_store_exec (self, "SAVEPOINT annalist", error);
+  return step_cached (self, "SAVEPOINT annalist", error);
 }
 
 static gboolean
 savepoint_release (AnnalistStore *self,
                    GError       **error)
 {
-  return annalist_store_exec (self, "RELEASE annalist", error);
+  return step_cached (self, "RELEASE annalist", error);
 }
 
 static void
@@ -1087,24 +1118,28 @@ write_record (AnnalistStore  *self,
 {
   const AnnalistKind *kind = annalist_record_get_kind (record);
   gint64 id = annalist_record_get_id (record);
-  g_autofree char *sql = NULL;
-  g_autofree char *columns = NULL;
+  /* Kinds are static: the low bit of their address is free. */
+  gpointer key = GSIZE_TO_POINTER (GPOINTER_TO_SIZE (kind) | (update ? 1 : 0));
+  char *sql = g_hash_table_lookup (self->write_sql, key);
   sqlite3_stmt *stmt;
   int rc, n = 0;
 
-  if (update)
+  if (sql == NULL && update)
     {
-      columns = column_list (kind, COLUMNS_ASSIGNMENTS);
+      g_autofree char *columns = column_list (kind, COLUMNS_ASSIGNMENTS);
+
       sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?1000", kind->name, columns);
+      g_hash_table_insert (self->write_sql, key, sql);
     }
-  else
+  else if (sql == NULL)
     {
+      g_autofree char *columns = column_list (kind, COLUMNS_NAMES);
       g_autofree char *params = column_list (kind, COLUMNS_PARAMETERS);
 
-      columns = column_list (kind, COLUMNS_NAMES);
       /* A record that comes back (undo of a deletion) keeps its id. */
       sql = g_strdup_printf ("INSERT INTO %s (id, %s) VALUES (?1000, %s)",
                              kind->name, columns, params);
+      g_hash_table_insert (self->write_sql, key, sql);
     }
 
   stmt = annalist_store_prepare (self, sql, error);
@@ -1150,12 +1185,16 @@ save_record (AnnalistStore  *self,
   gint64 old_id = annalist_record_get_id (record);
   g_autofree char *label = NULL;
   gboolean began;
+  /* An import's new records: the import has just validated each, and
+   * its change set is named already. */
+  gboolean bulk = self->bulk && !update;
   gint64 version = -1;
 
   /* TRANSLATORS: the history's name of a saved form: kind, record */
-  label = g_strdup_printf (update ? _("Changed: %s “%s”") : _("Added: %s “%s”"),
-                           _(kind->singular), annalist_record_get_title (record));
-  if (!annalist_record_validate (record, NULL, error) ||
+  if (!bulk)
+    label = g_strdup_printf (update ? _("Changed: %s “%s”") : _("Added: %s “%s”"),
+                             _(kind->singular), annalist_record_get_title (record));
+  if ((!bulk && !annalist_record_validate (record, NULL, error)) ||
       !check_references (self, record, NULL, error))
     return FALSE;
 
@@ -1167,7 +1206,8 @@ save_record (AnnalistStore  *self,
     }
   if ((update && !annalist_history_check_version (self, record, error)) ||
       !write_record (self, record, update, error) ||
-      (version = annalist_history_version (self, kind, annalist_record_get_id (record), error)) < 0 ||
+      (version = (bulk ? annalist_history_version_new : annalist_history_version)
+                   (self, kind, annalist_record_get_id (record), error)) < 0 ||
       !savepoint_release (self, error))
     {
       savepoint_rollback (self);
