@@ -13,6 +13,8 @@
 G_BEGIN_DECLS
 
 sqlite3      *annalist_store_get_db      (AnnalistStore *self);
+/* annalist_fold () and the «annalist» collation, on a new connection. */
+void          annalist_store_add_functions (sqlite3     *db);
 
 /* A prepared statement kept for the life of the store, reset and with its
  * bindings cleared; do not finalize it. */

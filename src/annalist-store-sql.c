@@ -1,0 +1,106 @@
+/* annalist-store-sql.c — what the store's SQL calls: folded text for
+ * search and comparison, and the order people expect names in
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Moved out of annalist-store.c, which had grown to the size limit.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "annalist-store-private.h"
+
+char *
+annalist_fold (const char *text,
+               gssize      length)
+{
+  gsize n = length < 0 ? strlen (text) : strnlen (text, length);
+  /* A lower-case letter takes at most one byte more than its capital. */
+  char *out = g_malloc (n + n / 2 + 4);
+  char *o = out;
+
+  for (const char *p = text, *end = text + n; p < end; )
+    {
+      guchar b = *p;
+      gunichar c;
+
+      if (b < 0x80)
+        {
+          /* Most of what is compared is ASCII or Cyrillic: no tables. */
+          *o++ = g_ascii_tolower (b);
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          *o++ = *p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+      if (c >= 0x0410 && c <= 0x042F)
+        c += 0x20;
+      else if (c == 0x0401 || c == 0x0451)
+        c = 0x0435;
+      else if (c < 0x0400 || c > 0x045F)
+        c = g_unichar_tolower (c);
+      o += g_unichar_to_utf8 (c, o);
+    }
+  *o = '\0';
+  return out;
+}
+
+static void
+fold_function (sqlite3_context *context,
+               int              argc,
+               sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  folded = annalist_fold (text, sqlite3_value_bytes (argv[0]));
+  sqlite3_result_text (context, g_steal_pointer (&folded), -1, g_free);
+}
+
+static int
+collate_function (void       *data,
+                  int         len_a,
+                  const void *a,
+                  int         len_b,
+                  const void *b)
+{
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  g_autofree char *key_a = NULL;
+  g_autofree char *key_b = NULL;
+  int order;
+
+  /* Sorting a list by a dictionary's names compares many equal ones. */
+  if (len_a == len_b && memcmp (a, b, len_a) == 0)
+    return 0;
+  text_a = annalist_fold (a, len_a);
+  text_b = annalist_fold (b, len_b);
+  /* The file-name key orders numbers by value: «Детский сад № 9» comes
+   * before «Детский сад № 10». */
+  key_a = g_utf8_collate_key_for_filename (text_a, -1);
+  key_b = g_utf8_collate_key_for_filename (text_b, -1);
+  order = strcmp (key_a, key_b);
+  return order < 0 ? -1 : order > 0 ? 1 : 0;
+}
+
+void
+annalist_store_add_functions (sqlite3 *db)
+{
+  sqlite3_create_function (db, "annalist_fold", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, fold_function, NULL, NULL);
+  sqlite3_create_collation (db, "annalist", SQLITE_UTF8, NULL, collate_function);
+}
