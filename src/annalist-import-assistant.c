@@ -851,7 +851,7 @@ annalist_import_assistant_init (AnnalistImportAssistant *self)
   gtk_box_append (GTK_BOX (mapping_box), GTK_WIDGET (self->preview_group));
 
   self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
   gtk_stack_add_named (self->stack, scrolled_page (source_box), "source");
   gtk_stack_add_named (self->stack, scrolled_page (mapping_box), "mapping");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));

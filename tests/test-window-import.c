@@ -17,6 +17,7 @@
 
 #include "annalist-file-dialog.h"
 #include "annalist-import-assistant.h"
+#include "annalist-list-export.h"
 #include "window-test.h"
 
 static AnnalistStore *
@@ -136,9 +137,11 @@ test_import_file (void)
                     ==, 1);
   g_assert_null (annalist_import_assistant_get_sheet_row (assistant));
   save_screenshot (GTK_WIDGET (assistant), "import-source.png");
-  press (GTK_WIDGET (assistant), "_Next");
+  press (GTK_WIDGET (assistant), _("_Next"));
   g_assert_cmpuint (annalist_import_assistant_get_step (assistant), ==, 1);
 
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
+  iterate ();
   save_screenshot (GTK_WIDGET (assistant), "import-preview.png");
 
   /* The guess from the Russian headers, shown in the rows. */
@@ -177,7 +180,7 @@ test_import_file (void)
   save_screenshot (GTK_WIDGET (assistant), "import-mapping.png");
 
   /* Import: a row is in error, so only the good rows, when asked. */
-  press (GTK_WIDGET (assistant), "_Import");
+  press (GTK_WIDGET (assistant), _("_Import"));
   dialog = wait_for_dialog_headed ("Some Rows Are in Error");
   g_assert_cmpint (count_events (NULL), ==, before);
   respond (dialog, "skip-bad");
@@ -264,11 +267,11 @@ test_paste_rows (void)
   g_assert_cmpuint (adw_combo_row_get_selected (annalist_import_assistant_get_separator_row (assistant)),
                     ==, 2);
 
-  press (GTK_WIDGET (assistant), "_Next");
+  press (GTK_WIDGET (assistant), _("_Next"));
   annalist_import_assistant_get_counts (assistant, &n_new, &n_same, &n_errors, &n_shown);
   g_assert_cmpuint (n_new, ==, 2);
   g_assert_cmpuint (n_errors, ==, 0);
-  press (GTK_WIDGET (assistant), "_Import");
+  press (GTK_WIDGET (assistant), _("_Import"));
   g_assert_true (wait_for (window_gone, assistant));
   g_assert_cmpint (count_events (NULL), ==, before + 2);
   g_assert_cmpint (count_events ("из буфера"), ==, 1);
@@ -277,7 +280,7 @@ test_paste_rows (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste-rows", NULL));
   g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
   assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
-  press (GTK_WIDGET (assistant), "_Next");
+  press (GTK_WIDGET (assistant), _("_Next"));
   annalist_import_assistant_get_counts (assistant, &n_new, &n_same, &n_errors, &n_shown);
   g_assert_cmpuint (n_new, ==, 0);
   g_assert_cmpuint (n_same, ==, 2);
@@ -296,7 +299,7 @@ test_preview_of_a_big_file (void)
   guint n_new, n_shown;
   gint64 start;
 
-  for (guint i = 0; i < 20000; i++)
+  for (guint i = 0; i < 100000; i++)
     g_string_append_printf (csv, "2022-2023;Научно-практическая конференция;Строка %u;05.06.2023\n", i);
   g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
   show_events ();
@@ -307,8 +310,8 @@ test_preview_of_a_big_file (void)
   annalist_file_dialog_set_test_answer (FALSE, NULL);
   assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
   start = g_get_monotonic_time ();
-  press (GTK_WIDGET (assistant), "_Next");
-  g_test_message ("The preview of 20 000 rows took %.3f s",
+  press (GTK_WIDGET (assistant), _("_Next"));
+  g_test_message ("The preview of 100 000 rows took %.3f s",
                   (g_get_monotonic_time () - start) / 1e6);
   annalist_import_assistant_get_counts (assistant, &n_new, NULL, NULL, &n_shown);
   /* Only the rows shown are read. */
@@ -320,6 +323,62 @@ test_preview_of_a_big_file (void)
   g_assert_true (wait_for (window_gone, assistant));
 }
 
+/* The sample's events written to .ods with every field: the sheet is
+ * offered, and the rows are already stored. */
+static void
+test_sheet_already_stored (void)
+{
+  const AnnalistKind *event = annalist_kind_lookup ("event");
+  g_autofree char *path = g_build_filename (test_dir, "events.ods", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GArray) fields = annalist_list_export_all_fields (event);
+  g_autoptr(GError) error = NULL;
+  AnnalistImportAssistant *assistant;
+  AdwComboRow *sheet;
+  guint n_new, n_same, n_errors, n_shown, n_rows;
+
+  show_events ();
+  n_rows = g_list_model_get_n_items (annalist_list_page_get_rows (list_page ()));
+  g_assert_cmpuint (n_rows, >, 5);
+  g_assert_true (annalist_list_export_write (store (), event, annalist_list_page_get_rows (list_page ()),
+                                             fields, path, &error));
+  g_assert_no_error (error);
+
+  annalist_file_dialog_set_test_answer (TRUE, file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
+
+  /* A sheet, no separator. */
+  g_assert_null (annalist_import_assistant_get_separator_row (assistant));
+  sheet = annalist_import_assistant_get_sheet_row (assistant);
+  g_assert_nonnull (sheet);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (sheet)), ==, 1);
+
+  press (GTK_WIDGET (assistant), _("_Next"));
+  annalist_import_assistant_get_counts (assistant, &n_new, &n_same, &n_errors, &n_shown);
+  g_assert_cmpuint (n_shown, ==, n_rows);
+  for (guint i = 0; i < n_shown; i++)
+    {
+      AnnalistImportVerdict verdict;
+      const char *message;
+
+      g_assert_true (annalist_import_assistant_get_preview_row (assistant, i, NULL, &verdict, &message));
+      if (verdict != ANNALIST_IMPORT_SAME)
+        g_test_message ("row %u: %d %s", i, verdict, message);
+    }
+  /* Two of the sample's events have notes ending in a space, which the
+   * .ods written by the list export loses (a CSV keeps it: all the same),
+   * so those two are new; everything else is already stored. */
+  g_assert_cmpuint (n_errors, ==, 0);
+  g_assert_cmpuint (n_same + n_new, ==, n_shown);
+  g_assert_cmpuint (n_new, <=, 2);
+  gtk_window_close (GTK_WINDOW (assistant));
+  g_assert_true (wait_for (window_gone, assistant));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +386,7 @@ main (int   argc,
   window_test_init (&argc, &argv, "window-import", TRUE);
   g_test_add_func ("/window-import/file", test_import_file);
   g_test_add_func ("/window-import/paste", test_paste_rows);
+  g_test_add_func ("/window-import/sheet-already-stored", test_sheet_already_stored);
   g_test_add_func ("/window-import/big-file-preview", test_preview_of_a_big_file);
   return window_test_run (NULL);
 }
