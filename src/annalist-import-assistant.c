@@ -83,6 +83,38 @@ static const char *encodings[] = { "UTF-8", "WINDOWS-1251", "UTF-16" };
 static void schedule_preview (AnnalistImportAssistant *self);
 static void run_preview (AnnalistImportAssistant *self);
 
+/* Runs the import with the store's "changed" held: the import saves each
+ * record with annalist_store_insert inside its one transaction, which
+ * says "changed" for each — every list would reload once a row, and see
+ * rows a dry run then rolls back. The caller says it once at the end. */
+static gboolean
+run_quietly (AnnalistImportAssistant *self,
+             AnnalistImportFlags      flags,
+             AnnalistImportRowFunc    func,
+             gpointer                 user_data,
+             AnnalistImportSummary   *summary,
+             GError                 **error)
+{
+  guint signal_id = g_signal_lookup ("changed", ANNALIST_TYPE_STORE);
+  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (gulong));
+  gulong handler;
+  gboolean ok;
+
+  /* (g_signal_handlers_block_matched() needs a closure, function or data
+   * to match: each handler is found and held by its id.) */
+  while ((handler = g_signal_handler_find (self->store, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_UNBLOCKED,
+                                           signal_id, 0, NULL, NULL, NULL)) != 0)
+    {
+      g_signal_handler_block (self->store, handler);
+      g_array_append_val (held, handler);
+    }
+  ok = annalist_import_run (self->import, flags, func, user_data, summary, NULL, error);
+  for (guint i = 0; i < held->len; i++)
+    if (g_signal_handler_is_connected (self->store, g_array_index (held, gulong, i)))
+      g_signal_handler_unblock (self->store, g_array_index (held, gulong, i));
+  return ok;
+}
+
 /* The remembered mapping ---------------------------------------------------------- */
 
 static GSettings *
@@ -320,7 +352,7 @@ preview_row (const AnnalistImportRow *row,
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), one);
   }
   adw_action_row_set_subtitle (widget, subtitle);
-  adw_action_row_set_title_lines (widget, 1);
+  adw_action_row_set_title_lines (widget, 2);
   adw_action_row_set_subtitle_lines (widget, 3);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, subtitle, -1);
   adw_action_row_add_prefix (widget, icon);
@@ -347,8 +379,8 @@ run_preview (AnnalistImportAssistant *self)
   clear_list_box (self->preview_list);
   self->preview_stopped = FALSE;
 
-  if (!annalist_import_run (self->import, ANNALIST_IMPORT_DRY_RUN, preview_row, self, &summary,
-                            NULL, &error) && error != NULL)
+  if (!run_quietly (self, ANNALIST_IMPORT_DRY_RUN, preview_row, self, &summary, &error) &&
+      error != NULL)
     g_string_append (description, error->message);
   annalist_import_summary_clear (&summary);
 
@@ -610,7 +642,7 @@ import_now (AnnalistImportAssistant *self,
   AnnalistImportSummary summary = { 0 };
   g_autoptr(GError) error = NULL;
 
-  if (!annalist_import_run (self->import, flags, NULL, NULL, &summary, NULL, &error))
+  if (!run_quietly (self, flags, NULL, NULL, &summary, &error))
     {
       show_error (self, _("Nothing Was Imported"), error->message);
       annalist_import_summary_clear (&summary);
@@ -642,8 +674,8 @@ check_errors_then_import (AnnalistImportAssistant *self,
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
 
-  if (!annalist_import_run (self->import, flags | ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary,
-                            NULL, &error) && error != NULL)
+  if (!run_quietly (self, flags | ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, &error) &&
+      error != NULL)
     {
       show_error (self, _("Nothing Was Imported"), error->message);
       annalist_import_summary_clear (&summary);
@@ -655,8 +687,8 @@ check_errors_then_import (AnnalistImportAssistant *self,
       import_now (self, flags);
       return;
     }
-  body = g_strdup_printf (_("Rows in error: %u of %u. Nothing is written while any row is in "
-                            "error, unless only the rows without errors are imported (%u)."),
+  body = g_strdup_printf (_("Rows in error: %u of %u. Nothing is imported while they are in "
+                            "error; without them, new records imported: %u."),
                           summary.n_errors, summary.n_rows, summary.n_new);
   annalist_import_summary_clear (&summary);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Some Rows Are in Error"),
@@ -685,8 +717,7 @@ import_clicked (AnnalistImportAssistant *self)
   g_autoptr(GString) body = NULL;
   AdwMessageDialog *dialog;
 
-  if (!annalist_import_run (self->import, ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, NULL,
-                            &error) && error != NULL)
+  if (!run_quietly (self, ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, &error) && error != NULL)
     {
       show_error (self, _("Nothing Was Imported"), error->message);
       annalist_import_summary_clear (&summary);
