@@ -667,15 +667,19 @@ skip_bad_answered (AdwMessageDialog        *dialog,
  * when the user says so. */
 static void
 check_errors_then_import (AnnalistImportAssistant *self,
-                          AnnalistImportFlags      flags)
+                          AnnalistImportFlags      flags,
+                          AnnalistImportSummary   *checked)
 {
   AnnalistImportSummary summary = { 0 };
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
 
-  if (!run_quietly (self, flags | ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, &error) &&
-      error != NULL)
+  /* @checked: the whole file's verdicts with @flags, already known. */
+  if (checked != NULL)
+    summary = *checked, *checked = (AnnalistImportSummary) { 0 };
+  else if (!run_quietly (self, flags | ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, &error) &&
+           error != NULL)
     {
       show_error (self, _("Nothing Was Imported"), error->message);
       annalist_import_summary_clear (&summary);
@@ -706,7 +710,7 @@ create_values_answered (AdwMessageDialog        *dialog,
                         AnnalistImportAssistant *self)
 {
   if (g_str_equal (response, "create"))
-    check_errors_then_import (self, ANNALIST_IMPORT_CREATE_VALUES);
+    check_errors_then_import (self, ANNALIST_IMPORT_CREATE_VALUES, NULL);
 }
 
 static void
@@ -725,8 +729,7 @@ import_clicked (AnnalistImportAssistant *self)
     }
   if (summary.values_to_create == NULL || summary.values_to_create->len == 0)
     {
-      annalist_import_summary_clear (&summary);
-      check_errors_then_import (self, 0);
+      check_errors_then_import (self, 0, &summary);
       return;
     }
   body = g_string_new (_("These values match nothing in their dictionaries and will be added:"));
