@@ -151,6 +151,14 @@ test_import_file (void)
                     ==, 1);
   g_assert_null (annalist_import_assistant_get_sheet_row (assistant));
   save_screenshot (GTK_WIDGET (assistant), "import-source.png");
+  /* Another separator reads the file again: one column, then five. */
+  adw_combo_row_set_selected (annalist_import_assistant_get_separator_row (assistant), 0);
+  g_assert_cmpuint (annalist_import_get_n_columns (import), ==, 1);
+  g_assert_nonnull (annalist_import_assistant_get_column_row (assistant, 0));
+  g_assert_null (annalist_import_assistant_get_column_row (assistant, 1));
+  adw_combo_row_set_selected (annalist_import_assistant_get_separator_row (assistant), 1);
+  g_assert_cmpuint (annalist_import_get_n_columns (import), ==, 5);
+  g_assert_nonnull (annalist_import_assistant_get_column_row (assistant, 4));
   press (GTK_WIDGET (assistant), _("_Next"));
   g_assert_cmpuint (annalist_import_assistant_get_step (assistant), ==, 1);
 
