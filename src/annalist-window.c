@@ -22,6 +22,7 @@
 #include "annalist-error.h"
 #include "annalist-history.h"
 #include "annalist-indicator-page.h"
+#include "annalist-import-assistant.h"
 #include "annalist-list-export-ui.h"
 #include "annalist-list-page.h"
 #include "annalist-report-page.h"
@@ -384,6 +385,11 @@ update_actions (AnnalistWindow *self)
   gtk_widget_set_visible (self->list_menu_button, list != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-list", list != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-rows", list != NULL);
+  /* Importing writes: not into a read-only database. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 list != NULL && annalist_store_read_only_reason (self->store) == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.paste-rows",
+                                 list != NULL && annalist_store_read_only_reason (self->store) == NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown),
                           (kind != NULL && kind_has_years (kind)) || is_report || is_documents ||
                           is_indicators);
@@ -628,6 +634,32 @@ action_copy_rows (GtkWidget  *widget,
 }
 
 static void
+action_import (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AnnalistWindow *self = ANNALIST_WINDOW (widget);
+  GtkWidget *page = annalist_window_get_page (self);
+
+  if (page != NULL && ANNALIST_IS_LIST_PAGE (page))
+    annalist_import_assistant_choose_file (widget, self->store,
+                                           annalist_list_page_get_kind (ANNALIST_LIST_PAGE (page)));
+}
+
+static void
+action_paste_rows (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AnnalistWindow *self = ANNALIST_WINDOW (widget);
+  GtkWidget *page = annalist_window_get_page (self);
+
+  if (page != NULL && ANNALIST_IS_LIST_PAGE (page))
+    annalist_import_assistant_paste (widget, self->store,
+                                     annalist_list_page_get_kind (ANNALIST_LIST_PAGE (page)));
+}
+
+static void
 action_load_sample (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -798,6 +830,8 @@ annalist_window_class_init (AnnalistWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, action_load_sample);
   gtk_widget_class_install_action (widget_class, "win.export-list", NULL, action_export_list);
   gtk_widget_class_install_action (widget_class, "win.copy-rows", NULL, action_copy_rows);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, action_import);
+  gtk_widget_class_install_action (widget_class, "win.paste-rows", NULL, action_paste_rows);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
 

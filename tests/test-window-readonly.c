@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "annalist-documents.h"
 #include "annalist-documents-page.h"
@@ -24,6 +25,7 @@
 #include "annalist-list-page.h"
 #include "annalist-report-page.h"
 #include "annalist-settings-page.h"
+#include "annalist-import-assistant.h"
 #include "window-test.h"
 
 #define REASON "The database is open for reading only: you have no permission to change the " \
@@ -135,6 +137,27 @@ test_list_and_form (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL);
   iterate ();
   g_assert_null (find_window (ANNALIST_TYPE_EDITOR));
+  /* Nor do «Import…» and «Paste Rows» open the import assistant. */
+  {
+    /* Not beside the database: nothing may be written there. */
+    g_autofree char *csv = NULL;
+    g_autoptr(GFile) file = NULL;
+    int fd = g_file_open_tmp ("annalist-import-XXXXXX.csv", &csv, NULL);
+
+    g_assert_cmpint (fd, >=, 0);
+    close (fd);
+    file = g_file_new_for_path (csv);
+    g_assert_true (g_file_set_contents (csv, "Название\nОдно\n", -1, NULL));
+    annalist_file_dialog_set_test_answer (TRUE, file);
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "Название\nДругое\n");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.paste-rows", NULL);
+    for (guint i = 0; i < 10; i++)
+      iterate ();
+    annalist_file_dialog_set_test_answer (FALSE, NULL);
+    g_assert_null (find_window (ANNALIST_TYPE_IMPORT_ASSISTANT));
+    g_unlink (csv);
+  }
 
   view = annalist_list_page_get_view (list_page ());
   gtk_selection_model_select_item (gtk_grid_view_get_model (view), 0, TRUE);

@@ -1,0 +1,512 @@
+/* test-window-import.c — the import assistant in the window
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * On the sample district: a CSV of events with Russian headers chosen
+ * through the (test-answered) file dialog from the list's menu; the
+ * guessed mapping, one column mapped by hand, the preview's counts and an
+ * error row's sentence, the good rows imported, Ctrl+Z taking the import
+ * back whole; then tab-separated rows pasted from the clipboard.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "annalist-file-dialog.h"
+#include "annalist-import-assistant.h"
+#include "annalist-list-export.h"
+#include "window-test.h"
+
+static AnnalistStore *
+store (void)
+{
+  return annalist_window_get_store (window);
+}
+
+static gint64
+count_kind (const char *kind,
+            const char *search)
+{
+  AnnalistQuery query = ANNALIST_QUERY_INIT;
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  query.search = search;
+  n = annalist_store_count (store (), annalist_kind_lookup (kind), &query, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static gint64
+count_events (const char *search)
+{
+  return count_kind ("event", search);
+}
+
+static void
+show_events (void)
+{
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "event");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (ANNALIST_IS_LIST_PAGE (annalist_window_get_page (window)));
+}
+
+static gboolean
+preview_ready (gpointer data)
+{
+  return !annalist_import_assistant_preview_pending (data);
+}
+
+static gboolean
+is_label_saying (GtkWidget *widget,
+                 gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+toast_says (gpointer data)
+{
+  return find_widget (GTK_WIDGET (window), is_label_saying, data) != NULL;
+}
+
+/* The assistant shows a label saying @data. */
+static AnnalistImportAssistant *shown_in;
+
+static gboolean
+assistant_says (gpointer data)
+{
+  return find_widget (GTK_WIDGET (shown_in), is_label_saying, data) != NULL;
+}
+
+static gboolean
+is_mapped_scrolled (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+list_counts (gpointer data)
+{
+  return annalist_list_page_get_count (list_page ()) == GPOINTER_TO_UINT (data);
+}
+
+static void
+press (GtkWidget  *root,
+       const char *label)
+{
+  GtkWidget *button = find_button (root, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* What a click does (activating waits for the press animation). */
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static const char events_csv[] =
+  "Учебный год;Вид мероприятия;Название;Дата;Заметка для себя\n"
+  "2022-2023;Научно-практическая конференция;Импорт из таблицы: первая;05.06.2023;первая заметка\n"
+  "2022-2023;Научно-практическая конференция;Импорт из таблицы: вторая;31.02.2023;\n"
+  "2022-2023;Научно-практическая конференция;Импорт из таблицы: третья;2023-06-07;третья заметка\n";
+
+static void
+test_import_file (void)
+{
+  const AnnalistKind *event = annalist_kind_lookup ("event");
+  g_autofree char *path = g_build_filename (test_dir, "события.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AnnalistImportAssistant *assistant;
+  AnnalistImport *import;
+  guint n_new, n_same, n_errors, n_shown, line;
+  AnnalistImportVerdict verdict;
+  const char *message;
+  AdwMessageDialog *dialog;
+  gint64 before = count_events (NULL);
+  int notes = annalist_kind_field_index (event, "notes");
+  guint listed;
+
+  g_assert_true (g_file_set_contents (path, events_csv, -1, NULL));
+  show_events ();
+  listed = annalist_list_page_get_count (list_page ());
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+
+  annalist_file_dialog_set_test_answer (TRUE, file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
+  import = annalist_import_assistant_get_import (assistant);
+
+  /* The source: a CSV, its separator detected. */
+  g_assert_cmpuint (annalist_import_assistant_get_step (assistant), ==, 0);
+  g_assert_nonnull (annalist_import_assistant_get_separator_row (assistant));
+  g_assert_cmpuint (adw_combo_row_get_selected (annalist_import_assistant_get_separator_row (assistant)),
+                    ==, 1);
+  g_assert_null (annalist_import_assistant_get_sheet_row (assistant));
+  save_screenshot (GTK_WIDGET (assistant), "import-source.png");
+  /* Another separator reads the file again: one column, then five. */
+  adw_combo_row_set_selected (annalist_import_assistant_get_separator_row (assistant), 0);
+  g_assert_cmpuint (annalist_import_get_n_columns (import), ==, 1);
+  g_assert_nonnull (annalist_import_assistant_get_column_row (assistant, 0));
+  g_assert_null (annalist_import_assistant_get_column_row (assistant, 1));
+  adw_combo_row_set_selected (annalist_import_assistant_get_separator_row (assistant), 1);
+  g_assert_cmpuint (annalist_import_get_n_columns (import), ==, 5);
+  g_assert_nonnull (annalist_import_assistant_get_column_row (assistant, 4));
+  press (GTK_WIDGET (assistant), _("_Next"));
+  g_assert_cmpuint (annalist_import_assistant_get_step (assistant), ==, 1);
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
+  iterate ();
+  save_screenshot (GTK_WIDGET (assistant), "import-preview.png");
+
+  /* The guess from the Russian headers, shown in the rows. */
+  g_assert_cmpuint (annalist_import_get_n_columns (import), ==, 5);
+  g_assert_cmpint (annalist_import_get_mapping (import, 0), ==, annalist_kind_field_index (event, "academic_year"));
+  g_assert_cmpint (annalist_import_get_mapping (import, 1), ==, annalist_kind_field_index (event, "kind_id"));
+  g_assert_cmpint (annalist_import_get_mapping (import, 2), ==, annalist_kind_field_index (event, "title"));
+  g_assert_cmpint (annalist_import_get_mapping (import, 3), ==, annalist_kind_field_index (event, "date_start"));
+  g_assert_cmpint (annalist_import_get_mapping (import, 4), ==, -1);
+  for (guint c = 0; c < 5; c++)
+    g_assert_cmpuint (adw_combo_row_get_selected (annalist_import_assistant_get_column_row (assistant, c)),
+                      ==, (guint) (annalist_import_get_mapping (import, c) + 1));
+
+  /* The preview of every row with its verdict. */
+  annalist_import_assistant_get_counts (assistant, &n_new, &n_same, &n_errors, &n_shown);
+  g_assert_cmpuint (n_new, ==, 2);
+  g_assert_cmpuint (n_same, ==, 0);
+  g_assert_cmpuint (n_errors, ==, 1);
+  g_assert_cmpuint (n_shown, ==, 3);
+  g_assert_true (annalist_import_assistant_get_preview_row (assistant, 1, &line, &verdict, &message));
+  g_assert_cmpuint (line, ==, 3);
+  g_assert_cmpint (verdict, ==, ANNALIST_IMPORT_ERROR);
+  shown_in = assistant;
+  if (g_getenv ("ANNALIST_SCREENSHOT_DIR") == NULL)
+    {
+      /* meson runs the tests in English; screenshots are taken in Russian. */
+      g_assert_cmpstr (message, ==, "row 3, “Дата”: “Date”: there is no date 31.02.2023 in the calendar.");
+      g_assert_true (wait_for (assistant_says, (gpointer) "there is no date 31.02.2023"));
+      g_assert_true (wait_for (assistant_says, (gpointer) "New: 2 · already stored: 0 · in error: 1"));
+    }
+  g_assert_true (wait_for (assistant_says, (gpointer) "31.02.2023"));
+
+  /* The note column mapped by hand: the preview runs again. */
+  adw_combo_row_set_selected (annalist_import_assistant_get_column_row (assistant, 4), (guint) notes + 1);
+  g_assert_cmpint (annalist_import_get_mapping (import, 4), ==, notes);
+  g_assert_true (annalist_import_assistant_preview_pending (assistant));
+  g_assert_true (wait_for (preview_ready, assistant));
+  annalist_import_assistant_get_counts (assistant, &n_new, &n_same, &n_errors, &n_shown);
+  g_assert_cmpuint (n_new, ==, 2);
+  g_assert_cmpuint (n_errors, ==, 1);
+  if (g_getenv ("ANNALIST_SCREENSHOT_DIR") != NULL)
+    {
+      GtkWidget *scrolled = find_widget (GTK_WIDGET (assistant), is_mapped_scrolled, NULL);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
+      iterate ();
+      save_screenshot (GTK_WIDGET (assistant), "import-mapping.png");
+    }
+
+  /* Import: a row is in error, so only the good rows, when asked. */
+  press (GTK_WIDGET (assistant), _("_Import"));
+  dialog = wait_for_dialog_headed (_("Some Rows Are in Error"));
+  iterate ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "import-errors-dialog.png");
+  g_assert_cmpint (count_events (NULL), ==, before);
+  respond (dialog, "skip-bad");
+  g_assert_true (wait_for (window_gone, assistant));
+  g_assert_cmpint (count_events (NULL), ==, before + 2);
+  g_assert_cmpint (count_events ("Импорт из таблицы"), ==, 2);
+  g_assert_cmpint (count_events ("первая заметка"), ==, 1);
+  {
+    g_autofree char *said = g_strdup_printf (_("Records imported: %u"), 2);
+
+    g_assert_true (wait_for (toast_says, said));
+  }
+  /* The list shows them. */
+  g_assert_true (wait_for (list_counts, GUINT_TO_POINTER (listed + 2)));
+
+  /* The mapping chosen is remembered for events. */
+  {
+    GApplication *application = g_application_get_default ();
+    GSettings *settings = annalist_application_get_settings (ANNALIST_APPLICATION (application));
+    g_autoptr(GVariant) mappings = g_settings_get_value (settings, "import-mappings");
+    g_autofree char *lines = NULL;
+
+    g_assert_true (g_variant_lookup (mappings, "event", "s", &lines));
+    g_assert_nonnull (strstr (lines, "Заметка для себя=notes\n"));
+  }
+
+  /* Ctrl+Z takes the whole import back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (count_events (NULL), ==, before);
+  g_assert_cmpint (count_events ("Импорт из таблицы"), ==, 0);
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+} ClipboardRead;
+
+static void
+text_read (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static void
+test_paste_rows (void)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  AnnalistImportAssistant *assistant;
+  AnnalistImport *import;
+  guint n_new, n_same, n_errors, n_shown;
+  gint64 before = count_events (NULL);
+  ClipboardRead read = { FALSE, NULL };
+  const char *text =
+    "Учебный год\tВид мероприятия\tНазвание\tДата\tЗаметка для себя\r\n"
+    "2022-2023\tНаучно-практическая конференция\tВставлено: одна\t10.06.2023\tиз буфера\r\n"
+    "2022-2023\tНаучно-практическая конференция\tВставлено: другая\t11.06.2023\t\r\n";
+
+  show_events ();
+  gdk_clipboard_set_text (clipboard, text);
+  /* The clipboard holds it (the window's own content, read back). */
+  gdk_clipboard_read_text_async (clipboard, NULL, text_read, &read);
+  g_assert_true (wait_for (clipboard_read, &read));
+  g_assert_cmpstr (read.text, ==, text);
+  g_free (read.text);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste-rows", NULL));
+  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
+  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
+  import = annalist_import_assistant_get_import (assistant);
+  g_assert_cmpuint (annalist_import_get_n_columns (import), ==, 5);
+  /* The mapping chosen for events before is applied over the guess. */
+  g_assert_cmpint (annalist_import_get_mapping (import, 4), ==,
+                   annalist_kind_field_index (annalist_kind_lookup ("event"), "notes"));
+  /* Tab-separated, as it was pasted. */
+  g_assert_cmpuint (adw_combo_row_get_selected (annalist_import_assistant_get_separator_row (assistant)),
+                    ==, 2);
+
+  press (GTK_WIDGET (assistant), _("_Next"));
+  annalist_import_assistant_get_counts (assistant, &n_new, &n_same, &n_errors, &n_shown);
+  g_assert_cmpuint (n_new, ==, 2);
+  g_assert_cmpuint (n_errors, ==, 0);
+  press (GTK_WIDGET (assistant), _("_Import"));
+  g_assert_true (wait_for (window_gone, assistant));
+  g_assert_cmpint (count_events (NULL), ==, before + 2);
+  g_assert_cmpint (count_events ("из буфера"), ==, 1);
+
+  /* The same rows again: both already stored, nothing added. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste-rows", NULL));
+  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
+  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  press (GTK_WIDGET (assistant), _("_Next"));
+  annalist_import_assistant_get_counts (assistant, &n_new, &n_same, &n_errors, &n_shown);
+  g_assert_cmpuint (n_new, ==, 0);
+  g_assert_cmpuint (n_same, ==, 2);
+  gtk_window_close (GTK_WINDOW (assistant));
+  g_assert_true (wait_for (window_gone, assistant));
+  g_assert_cmpint (count_events (NULL), ==, before + 2);
+}
+
+static void
+test_preview_of_a_big_file (void)
+{
+  g_autofree char *path = g_build_filename (test_dir, "много.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) csv = g_string_new ("Учебный год;Вид мероприятия;Название;Дата\n");
+  AnnalistImportAssistant *assistant;
+  guint n_new, n_shown, listed;
+  gint64 start;
+  gint64 before = count_events (NULL);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (csv, "2022-2023;Научно-практическая конференция;Строка %u;05.06.2023\n", i);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+  show_events ();
+  listed = annalist_list_page_get_count (list_page ());
+
+  annalist_file_dialog_set_test_answer (TRUE, file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  start = g_get_monotonic_time ();
+  press (GTK_WIDGET (assistant), _("_Next"));
+  g_test_message ("The preview of 100 000 rows took %.3f s",
+                  (g_get_monotonic_time () - start) / 1e6);
+  annalist_import_assistant_get_counts (assistant, &n_new, NULL, NULL, &n_shown);
+  /* Only the rows shown are read. */
+  g_assert_cmpuint (n_shown, ==, ANNALIST_IMPORT_PREVIEW_ROWS);
+  g_assert_cmpuint (n_new, ==, ANNALIST_IMPORT_PREVIEW_ROWS);
+  shown_in = assistant;
+  {
+    g_autofree char *said = g_strdup_printf (_("the first %u rows are shown"),
+                                             (guint) ANNALIST_IMPORT_PREVIEW_ROWS);
+
+    g_assert_true (wait_for (assistant_says, said));
+  }
+  /* The preview wrote nothing, and the list never showed its rows. */
+  g_assert_cmpint (count_events (NULL), ==, before);
+  g_assert_cmpuint (annalist_list_page_get_count (list_page ()), ==, listed);
+  gtk_window_close (GTK_WINDOW (assistant));
+  g_assert_true (wait_for (window_gone, assistant));
+  g_assert_cmpint (count_events (NULL), ==, before);
+}
+
+/* The sample's events written to .ods with every field: the sheet is
+ * offered, and the rows are already stored. */
+static void
+test_sheet_already_stored (void)
+{
+  const AnnalistKind *event = annalist_kind_lookup ("event");
+  g_autofree char *path = g_build_filename (test_dir, "events.ods", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GArray) fields = annalist_list_export_all_fields (event);
+  g_autoptr(GError) error = NULL;
+  AnnalistImportAssistant *assistant;
+  AdwComboRow *sheet;
+  guint n_new, n_same, n_errors, n_shown, n_rows;
+
+  show_events ();
+  n_rows = g_list_model_get_n_items (annalist_list_page_get_rows (list_page ()));
+  g_assert_cmpuint (n_rows, >, 5);
+  g_assert_true (annalist_list_export_write (store (), event, annalist_list_page_get_rows (list_page ()),
+                                             fields, path, &error));
+  g_assert_no_error (error);
+
+  annalist_file_dialog_set_test_answer (TRUE, file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
+
+  /* A sheet, no separator. */
+  g_assert_null (annalist_import_assistant_get_separator_row (assistant));
+  sheet = annalist_import_assistant_get_sheet_row (assistant);
+  g_assert_nonnull (sheet);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (sheet)), ==, 1);
+
+  press (GTK_WIDGET (assistant), _("_Next"));
+  annalist_import_assistant_get_counts (assistant, &n_new, &n_same, &n_errors, &n_shown);
+  g_assert_cmpuint (n_shown, ==, n_rows);
+  for (guint i = 0; i < n_shown; i++)
+    {
+      AnnalistImportVerdict verdict;
+      const char *message;
+
+      g_assert_true (annalist_import_assistant_get_preview_row (assistant, i, NULL, &verdict, &message));
+      if (verdict != ANNALIST_IMPORT_SAME)
+        g_test_message ("row %u: %d %s", i, verdict, message);
+    }
+  /* Two of the sample's events have notes ending in a space, which the
+   * .ods written by the list export loses (a CSV keeps it: all the same),
+   * so those two are new; everything else is already stored. */
+  g_assert_cmpuint (n_errors, ==, 0);
+  g_assert_cmpuint (n_same + n_new, ==, n_shown);
+  g_assert_cmpuint (n_new, <=, 2);
+  gtk_window_close (GTK_WINDOW (assistant));
+  g_assert_true (wait_for (window_gone, assistant));
+}
+
+/* A value that matches nothing in its dictionary: one confirmation, then
+ * the value is added and the rows that name it imported. */
+static void
+test_values_to_create (void)
+{
+  g_autofree char *path = g_build_filename (test_dir, "пикники.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AnnalistImportAssistant *assistant;
+  AdwMessageDialog *dialog;
+  gint64 before = count_events (NULL);
+  guint n_errors;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "Учебный год,Вид мероприятия,Название\n"
+                                      "2022-2023,Пикник методистов,Летний пикник\n"
+                                      "2022-2023,Пикник методистов,Осенний пикник\n"
+                                      "2022-2023,Пикник методистов,Зимний пикник\n", -1, NULL));
+  show_events ();
+  annalist_file_dialog_set_test_answer (TRUE, file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  /* A comma this time. */
+  g_assert_cmpuint (adw_combo_row_get_selected (annalist_import_assistant_get_separator_row (assistant)),
+                    ==, 0);
+  press (GTK_WIDGET (assistant), _("_Next"));
+  /* Until confirmed, the rows are in error. */
+  annalist_import_assistant_get_counts (assistant, NULL, NULL, &n_errors, NULL);
+  g_assert_cmpuint (n_errors, ==, 3);
+
+  press (GTK_WIDGET (assistant), _("_Import"));
+  dialog = wait_for_dialog_headed (_("Add Values to the Dictionaries?"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Пикник методистов"));
+  respond (dialog, "create");
+  g_assert_true (wait_for (window_gone, assistant));
+  g_assert_cmpint (count_events (NULL), ==, before + 3);
+  g_assert_cmpint (count_events ("пикник"), ==, 3);
+  g_assert_cmpint (count_kind ("event_kind", "Пикник методистов"), ==, 1);
+  /* The toast's «Undo» (once the earlier toasts have gone) takes back
+   * the records and the value added, as one step. */
+  {
+    g_autofree char *said = g_strdup_printf (_("Records imported: %u"), 3);
+    GtkWidget *undo;
+
+    GtkWidget *label;
+
+    g_assert_true (wait_for (toast_says, said));
+    /* The button of that toast (an earlier one may still be leaving). */
+    label = find_widget (GTK_WIDGET (window), is_label_saying, said);
+    undo = NULL;
+    for (GtkWidget *up = gtk_widget_get_parent (label); up != NULL && undo == NULL;
+         up = gtk_widget_get_parent (up))
+      {
+        if (ADW_IS_TOAST_OVERLAY (up))
+          break;
+        undo = find_button (up, _("_Undo"));
+      }
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+  }
+  g_assert_cmpint (count_events (NULL), ==, before);
+  g_assert_cmpint (count_kind ("event_kind", "Пикник методистов"), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  window_test_init (&argc, &argv, "window-import", TRUE);
+  g_test_add_func ("/window-import/file", test_import_file);
+  g_test_add_func ("/window-import/paste", test_paste_rows);
+  g_test_add_func ("/window-import/values-to-create", test_values_to_create);
+  g_test_add_func ("/window-import/sheet-already-stored", test_sheet_already_stored);
+  g_test_add_func ("/window-import/big-file-preview", test_preview_of_a_big_file);
+  return window_test_run (NULL);
+}
