@@ -83,38 +83,6 @@ static const char *encodings[] = { "UTF-8", "WINDOWS-1251", "UTF-16" };
 static void schedule_preview (AnnalistImportAssistant *self);
 static void run_preview (AnnalistImportAssistant *self);
 
-/* Runs the import with the store's "changed" held: the import saves each
- * record with annalist_store_insert inside its one transaction, which
- * says "changed" for each — every list would reload once a row, and see
- * rows a dry run then rolls back. The caller says it once at the end. */
-static gboolean
-run_quietly (AnnalistImportAssistant *self,
-             AnnalistImportFlags      flags,
-             AnnalistImportRowFunc    func,
-             gpointer                 user_data,
-             AnnalistImportSummary   *summary,
-             GError                 **error)
-{
-  guint signal_id = g_signal_lookup ("changed", ANNALIST_TYPE_STORE);
-  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (gulong));
-  gulong handler;
-  gboolean ok;
-
-  /* (g_signal_handlers_block_matched() needs a closure, function or data
-   * to match: each handler is found and held by its id.) */
-  while ((handler = g_signal_handler_find (self->store, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_UNBLOCKED,
-                                           signal_id, 0, NULL, NULL, NULL)) != 0)
-    {
-      g_signal_handler_block (self->store, handler);
-      g_array_append_val (held, handler);
-    }
-  ok = annalist_import_run (self->import, flags, func, user_data, summary, NULL, error);
-  for (guint i = 0; i < held->len; i++)
-    if (g_signal_handler_is_connected (self->store, g_array_index (held, gulong, i)))
-      g_signal_handler_unblock (self->store, g_array_index (held, gulong, i));
-  return ok;
-}
-
 /* The remembered mapping ---------------------------------------------------------- */
 
 static GSettings *
@@ -379,7 +347,7 @@ run_preview (AnnalistImportAssistant *self)
   clear_list_box (self->preview_list);
   self->preview_stopped = FALSE;
 
-  if (!run_quietly (self, ANNALIST_IMPORT_DRY_RUN, preview_row, self, &summary, &error) &&
+  if (!annalist_import_run (self->import, ANNALIST_IMPORT_DRY_RUN, preview_row, self, &summary, NULL, &error) &&
       error != NULL)
     g_string_append (description, error->message);
   annalist_import_summary_clear (&summary);
@@ -607,11 +575,6 @@ imported (AnnalistImportAssistant     *self,
   AdwToast *toast = adw_toast_new_format (_("Records imported: %u"), summary->n_written);
 
   remember_mapping (self);
-  annalist_store_emit_changed (self->store, self->kind);
-  if (summary->n_created > 0)
-    for (guint f = 0; f < self->kind->n_fields; f++)
-      if (self->kind->fields[f].type == ANNALIST_FIELD_DICTIONARY)
-        annalist_store_emit_changed (self->store, annalist_store_field_target (&self->kind->fields[f]));
 
   if (summary->n_written > 0)
     {
@@ -642,7 +605,7 @@ import_now (AnnalistImportAssistant *self,
   AnnalistImportSummary summary = { 0 };
   g_autoptr(GError) error = NULL;
 
-  if (!run_quietly (self, flags, NULL, NULL, &summary, &error))
+  if (!annalist_import_run (self->import, flags, NULL, NULL, &summary, NULL, &error))
     {
       show_error (self, _("Nothing Was Imported"), error->message);
       annalist_import_summary_clear (&summary);
@@ -678,7 +641,7 @@ check_errors_then_import (AnnalistImportAssistant *self,
   /* @checked: the whole file's verdicts with @flags, already known. */
   if (checked != NULL)
     summary = *checked, *checked = (AnnalistImportSummary) { 0 };
-  else if (!run_quietly (self, flags | ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, &error) &&
+  else if (!annalist_import_run (self->import, flags | ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, NULL, &error) &&
            error != NULL)
     {
       show_error (self, _("Nothing Was Imported"), error->message);
@@ -721,7 +684,7 @@ import_clicked (AnnalistImportAssistant *self)
   g_autoptr(GString) body = NULL;
   AdwMessageDialog *dialog;
 
-  if (!run_quietly (self, ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, &error) && error != NULL)
+  if (!annalist_import_run (self->import, ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, NULL, &error) && error != NULL)
     {
       show_error (self, _("Nothing Was Imported"), error->message);
       annalist_import_summary_clear (&summary);

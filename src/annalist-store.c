@@ -50,6 +50,7 @@ struct _AnnalistStore
   AnnalistHistory *history; /* NULL until attached */
   GHashTable *write_sql;    /* kind | update → the INSERT or UPDATE of write_record() */
   gboolean    bulk;         /* annalist_store_set_bulk() */
+  GPtrArray  *held;         /* kinds changed while bulk: said at its end */
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistStore, annalist_store, G_TYPE_OBJECT)
@@ -70,6 +71,7 @@ annalist_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->titles, g_hash_table_unref);
   g_clear_pointer (&self->write_sql, g_hash_table_unref);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (annalist_store_parent_class)->finalize (object);
@@ -275,12 +277,22 @@ step_cached (AnnalistStore *self,
   return TRUE;
 }
 
+/* While bulk (an import), "changed" is said once per kind at the end,
+ * not once a record: every list would reload a row at a time, and show
+ * rows a dry run then rolls back. */
 void
 annalist_store_set_bulk (AnnalistStore *self,
                          gboolean       bulk)
 {
+  g_autoptr(GPtrArray) held = NULL;
+
   g_return_if_fail (ANNALIST_IS_STORE (self));
   self->bulk = bulk;
+  if (bulk || self->held == NULL)
+    return;
+  held = g_steal_pointer (&self->held);
+  for (guint i = 0; i < held->len; i++)
+    annalist_store_emit_changed (self, g_ptr_array_index (held, i));
 }
 
 static gboolean
@@ -671,6 +683,14 @@ annalist_store_emit_changed (AnnalistStore      *self,
                              const AnnalistKind *kind)
 {
   g_hash_table_remove_all (self->titles);
+  if (self->bulk)
+    {
+      if (self->held == NULL)
+        self->held = g_ptr_array_new ();
+      if (!g_ptr_array_find (self->held, kind, NULL))
+        g_ptr_array_add (self->held, (gpointer) kind);
+      return;
+    }
   /* No kind: the user's document templates changed. */
   g_signal_emit (self, signals[CHANGED], 0, kind ? kind->name : "template");
 }
