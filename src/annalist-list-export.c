@@ -434,7 +434,6 @@ write_paragraphs (xmlTextWriterPtr  w,
     {
       const char *c = lines[i];
 
-      g_strchomp (lines[i]);
       el_start (w, "text:p");
       while (*c != '\0')
         {
@@ -452,10 +451,11 @@ write_paragraphs (xmlTextWriterPtr  w,
           else if (*c == ' ')
             {
               gsize spaces = strspn (c, " ");
-              gboolean first = c == lines[i];
+              gboolean edge = c == lines[i] || c[spaces] == '\0';
 
-              /* One space between words is text; more, or at the start, text:s. */
-              if (!first)
+              /* One space between words is text; more, or at the start or
+               * the end (a value as it was typed), text:s. */
+              if (!edge)
                 {
                   xmlTextWriterWriteString (w, BAD_CAST " ");
                   spaces--;
