@@ -32,29 +32,6 @@ events_page (void)
   return ANNALIST_LIST_PAGE (page);
 }
 
-typedef struct
-{
-  gboolean  done;
-  char     *text;
-} ClipboardRead;
-
-static void
-text_read (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  ClipboardRead *read = user_data;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  read->done = TRUE;
-}
-
-static gboolean
-clipboard_read (gpointer data)
-{
-  return ((ClipboardRead *) data)->done;
-}
-
 static void
 test_copy_rows (void)
 {
@@ -63,7 +40,7 @@ test_copy_rows (void)
   g_autoptr(GArray) fields = annalist_list_page_get_shown_fields (page);
   g_autoptr(GString) header = g_string_new (NULL);
   g_auto(GStrv) lines = NULL;
-  ClipboardRead read = { FALSE, NULL };
+  g_autofree char *copied = NULL;
   guint n = annalist_list_page_get_count (page);
 
   g_assert_cmpuint (fields->len, >, 1);
@@ -73,13 +50,11 @@ test_copy_rows (void)
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-rows", NULL));
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, text_read,
-                                 &read);
-  g_assert_true (wait_for (clipboard_read, &read));
-  g_assert_nonnull (read.text);
+  copied = clipboard_text ();
+  g_assert_nonnull (copied);
 
   /* The header, then a line a row, each with as many cells. */
-  lines = g_strsplit (read.text, "\n", -1);
+  lines = g_strsplit (copied, "\n", -1);
   g_assert_cmpstr (lines[0], ==, header->str);
   g_assert_cmpuint (g_strv_length (lines), ==, n + 2);
   g_assert_cmpstr (lines[n + 1], ==, "");
@@ -90,25 +65,22 @@ test_copy_rows (void)
       g_assert_cmpuint (g_strv_length (cells), ==, fields->len);
     }
   /* The rows of the year only. */
-  g_assert_nonnull (strstr (read.text, "26.08.2022"));
-  g_clear_pointer (&read.text, g_free);
+  g_assert_nonnull (strstr (copied, "26.08.2022"));
+  g_clear_pointer (&copied, g_free);
   g_clear_pointer (&lines, g_strfreev);
 
   /* With a search, only the rows it finds. */
   annalist_list_page_set_search (page, "Стажировка");
   g_assert_cmpuint (annalist_list_page_get_count (page), <, n);
   g_assert_cmpuint (annalist_list_page_get_count (page), >, 0);
-  read.done = FALSE;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-rows", NULL));
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, text_read,
-                                 &read);
-  g_assert_true (wait_for (clipboard_read, &read));
-  lines = g_strsplit (read.text, "\n", -1);
+  copied = clipboard_text ();
+  lines = g_strsplit (copied, "\n", -1);
   g_assert_cmpstr (lines[0], ==, header->str);
   g_assert_cmpuint (g_strv_length (lines), ==, annalist_list_page_get_count (page) + 2);
   for (guint i = 1; lines[i + 1] != NULL; i++)
     g_assert_nonnull (strstr (lines[i], "Стажировка"));
-  g_free (read.text);
+  g_clear_pointer (&copied, g_free);
   annalist_list_page_set_search (page, "");
 }
 

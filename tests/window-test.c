@@ -445,3 +445,39 @@ save_editor (AnnalistEditor *editor)
 
   g_assert_true (wait_for (window_gone, editor));
 }
+
+/* The clipboard ------------------------------------------------------------------- */
+
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+} ClipboardRead;
+
+static void
+text_read (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+char *
+clipboard_text (void)
+{
+  ClipboardRead read = { FALSE, NULL };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 text_read, &read);
+  g_assert_true (wait_for (clipboard_read, &read));
+  return read.text;
+}

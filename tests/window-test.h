@@ -108,4 +108,7 @@ void              export_row             (AdwActionRow    *row,
 void              save_screenshot        (GtkWidget       *widget,
                                           const char      *name);
 
+/* The text on the window's clipboard, once read (NULL: none). */
+char             *clipboard_text         (void);
+
 G_END_DECLS
