@@ -53,21 +53,6 @@ set_participants (AnnalistStore *db,
   g_assert_no_error (error);
 }
 
-static gboolean
-is_label_saying (GtkWidget *widget,
-                 gpointer   text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
-}
-
-static gboolean
-toast_says (gpointer data)
-{
-  /* A toast is a label inside the overlay: look for its text. */
-  return find_widget (GTK_WIDGET (window), is_label_saying, data) != NULL;
-}
-
 static void
 test_undo_redo_keys (void)
 {

@@ -61,20 +61,6 @@ preview_ready (gpointer data)
   return !annalist_import_assistant_preview_pending (data);
 }
 
-static gboolean
-is_label_saying (GtkWidget *widget,
-                 gpointer   text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
-}
-
-static gboolean
-toast_says (gpointer data)
-{
-  return find_widget (GTK_WIDGET (window), is_label_saying, data) != NULL;
-}
-
 /* The assistant shows a label saying @data. */
 static AnnalistImportAssistant *shown_in;
 

@@ -481,3 +481,20 @@ clipboard_text (void)
   g_assert_true (wait_for (clipboard_read, &read));
   return read.text;
 }
+
+/* Labels -------------------------------------------------------------------------- */
+
+gboolean
+is_label_saying (GtkWidget *widget,
+                 gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+gboolean
+toast_says (gpointer data)
+{
+  /* A toast is a label inside the overlay: look for its text. */
+  return find_widget (GTK_WIDGET (window), is_label_saying, data) != NULL;
+}

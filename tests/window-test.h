@@ -108,6 +108,12 @@ void              export_row             (AdwActionRow    *row,
 void              save_screenshot        (GtkWidget       *widget,
                                           const char      *name);
 
+/* A shown label that says @text (a part of it); a Condition: the window
+ * shows a label (a toast's) saying @data. */
+gboolean          is_label_saying        (GtkWidget       *widget,
+                                          gpointer         text);
+gboolean          toast_says             (gpointer         data);
+
 /* The text on the window's clipboard, once read (NULL: none). */
 char             *clipboard_text         (void);
 
