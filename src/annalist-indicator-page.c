@@ -126,6 +126,7 @@ struct _AnnalistIndicatorPage
   gint64         kind_id;
   int            year;        /* the window's year */
   GArray        *years;       /* int per column, oldest first */
+  GPtrArray     *locks;       /* per column: why a closed year's cells are read-only, or NULL */
   GArray        *added_years; /* int: columns added with «Add Year» */
   GHashTable    *cells;       /* cell_key → Cell */
   GListStore    *rows;        /* IndicatorRow */
@@ -361,6 +362,17 @@ load_values (AnnalistIndicatorPage *self)
   for (guint i = 0; i < self->added_years->len; i++)
     add_year_once (self->years, g_array_index (self->added_years, int, i));
   g_array_sort (self->years, compare_years);
+
+  /* A closed year's column is read once here, not at every cell shown. */
+  g_ptr_array_set_size (self->locks, 0);
+  for (guint i = 0; i < self->years->len; i++)
+    {
+      int year = g_array_index (self->years, int, i);
+
+      g_ptr_array_add (self->locks, annalist_store_read_only_reason (self->store) == NULL &&
+                                    annalist_closed_year_is_closed (self->store, year)
+                                    ? annalist_closed_year_sentence (self->store, year) : NULL);
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "indicator-page.add-year",
                                  self->kind_id > 0 &&
@@ -756,8 +768,7 @@ fill_row (AnnalistIndicatorPage *self,
       /* A closed year's values can be read and copied, not typed. */
       if (self->store != NULL && annalist_store_read_only_reason (self->store) == NULL)
         {
-          g_autofree char *closed = annalist_closed_year_is_closed (self->store, year)
-                                    ? annalist_closed_year_sentence (self->store, year) : NULL;
+          const char *closed = column < self->locks->len ? g_ptr_array_index (self->locks, column) : NULL;
 
           gtk_editable_set_editable (GTK_EDITABLE (entry), closed == NULL);
           gtk_widget_set_tooltip_text (entry, closed);
@@ -1006,6 +1017,7 @@ annalist_indicator_page_finalize (GObject *object)
 
   g_clear_pointer (&self->kind_ids, g_array_unref);
   g_clear_pointer (&self->years, g_array_unref);
+  g_clear_pointer (&self->locks, g_ptr_array_unref);
   g_clear_pointer (&self->added_years, g_array_unref);
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->row_widgets, g_ptr_array_unref);
@@ -1049,6 +1061,7 @@ annalist_indicator_page_init (AnnalistIndicatorPage *self)
 
   self->kind_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
+  self->locks = g_ptr_array_new_with_free_func (g_free);
   self->added_years = g_array_new (FALSE, FALSE, sizeof (int));
   self->cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->rows = g_list_store_new (INDICATOR_TYPE_ROW);
