@@ -39,6 +39,7 @@
 #include "annalist-sample.h"
 #include "annalist-table-source.h"
 #include "temp-tree.h"
+#include "zip-parts.h"
 
 #define TARGET_SECONDS  5.0
 #define TARGET_PREVIEW  1.0
@@ -219,25 +220,6 @@ write_csv (const char *path,
 }
 
 static void
-put (GsfOutput  *out,
-     const char *text)
-{
-  g_assert_true (gsf_output_write (out, strlen (text), (const guint8 *) text));
-}
-
-static void
-put_part (GsfOutfile *zip,
-          const char *path,
-          const char *content)
-{
-  GsfOutput *part = gsf_outfile_new_child (zip, path, FALSE);
-
-  put (part, content);
-  g_assert_true (gsf_output_close (part));
-  g_object_unref (part);
-}
-
-static void
 put_inline (GsfOutput  *part,
             const char *text)
 {
@@ -245,9 +227,9 @@ put_inline (GsfOutput  *part,
 
   if (*text == '\0')
     return;
-  put (part, "<c t=\"inlineStr\"><is><t xml:space=\"preserve\">");
-  put (part, escaped);
-  put (part, "</t></is></c>");
+  zip_put (part, "%s", "<c t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+  zip_put (part, "%s", escaped);
+  zip_put (part, "%s", "</t></is></c>");
 }
 
 static void
@@ -265,31 +247,19 @@ write_xlsx (const char *path,
   g_assert_no_error (error);
   zip = gsf_outfile_zip_new (sink, &error);
   g_assert_no_error (error);
-  put_part (zip, "[Content_Types].xml",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-            "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
-  put_part (zip, "xl/workbook.xml",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-            "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-            "<sheets><sheet name=\"Мероприятия\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
-  put_part (zip, "xl/_rels/workbook.xml.rels",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-            "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-            "</Relationships>");
+  xlsx_put_workbook (zip, NULL);
 
   part = gsf_outfile_new_child (zip, "xl/worksheets/sheet1.xml", FALSE);
-  put (part, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+  zip_put (part, "%s", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
              "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row>");
   for (guint c = 0; c < header->len; c++)
     put_inline (part, g_ptr_array_index (header, c));
-  put (part, "</row>");
+  zip_put (part, "%s", "</row>");
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *start = g_strdup_printf ("<row r=\"%u\">", i + 2);
 
-      put (part, start);
+      zip_put (part, "%s", start);
       for (guint c = 0; c < header->len; c++)
         {
           g_autofree char *text = cell (rows, i, c, title);
@@ -300,16 +270,16 @@ write_xlsx (const char *path,
           /* Cells that skip a column name themselves. */
           ref = g_strdup_printf ("<c r=\"%c%u\" t=\"inlineStr\"><is><t xml:space=\"preserve\">",
                                  'A' + c, i + 2);
-          put (part, ref);
+          zip_put (part, "%s", ref);
           {
             g_autofree char *escaped = g_markup_escape_text (text, -1);
-            put (part, escaped);
+            zip_put (part, "%s", escaped);
           }
-          put (part, "</t></is></c>");
+          zip_put (part, "%s", "</t></is></c>");
         }
-      put (part, "</row>");
+      zip_put (part, "%s", "</row>");
     }
-  put (part, "</sheetData></worksheet>");
+  zip_put (part, "%s", "</sheetData></worksheet>");
   g_assert_true (gsf_output_close (part));
   g_object_unref (part);
   g_assert_true (gsf_output_close (GSF_OUTPUT (zip)));

@@ -28,6 +28,7 @@
 
 #include "annalist-table-source.h"
 #include "temp-tree.h"
+#include "zip-parts.h"
 
 #define N_ORGANISATIONS 128
 #define TARGET_SECONDS  5.0
@@ -36,45 +37,6 @@
 /* ------------------------------------------------------------------ */
 /* Writing                                                             */
 /* ------------------------------------------------------------------ */
-
-/* A zip entry's name may hold its folders: "xl/worksheets/sheet1.xml". */
-static GsfOutput *
-new_part (GsfOutfile *zip,
-          const char *path)
-{
-  return gsf_outfile_new_child (zip, path, FALSE);
-}
-
-static void
-put (GsfOutput  *out,
-     const char *format,
-     ...) G_GNUC_PRINTF (2, 3);
-
-static void
-put (GsfOutput  *out,
-     const char *format,
-     ...)
-{
-  va_list args;
-  g_autofree char *text = NULL;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_assert_true (gsf_output_write (out, strlen (text), (const guint8 *) text));
-}
-
-static void
-put_part (GsfOutfile *zip,
-          const char *path,
-          const char *content)
-{
-  GsfOutput *part = new_part (zip, path);
-
-  put (part, "%s", content);
-  g_assert_true (gsf_output_close (part));
-  g_object_unref (part);
-}
 
 /* The event of row @i, as the columns of an events list. */
 typedef struct
@@ -112,49 +74,37 @@ write_xlsx (const char *path,
   zip = gsf_outfile_zip_new (sink, &error);
   g_assert_no_error (error);
 
-  put_part (zip, "[Content_Types].xml",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-            "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
-  put_part (zip, "xl/workbook.xml",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-            "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-            "<sheets><sheet name=\"Мероприятия\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
-  put_part (zip, "xl/_rels/workbook.xml.rels",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-            "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-            "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
-            "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-            "</Relationships>");
-  put_part (zip, "xl/styles.xml",
+  xlsx_put_workbook (zip,
+                     "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+                     "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>");
+  zip_put_part (zip, "xl/styles.xml",
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
             "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
             "<cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>");
 
   /* Shared strings: the five headers, the organisations, every title. */
-  part = new_part (zip, "xl/sharedStrings.xml");
-  put (part, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+  part = zip_new_part (zip, "xl/sharedStrings.xml");
+  zip_put (part, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
              "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
              "<si><t>Название</t></si><si><t>Организация</t></si><si><t>Дата проведения</t></si>"
              "<si><t>Участников</t></si><si><t>Доля, %%</t></si>");
   for (guint o = 0; o < N_ORGANISATIONS; o++)
-    put (part, "<si><t>МБОУ «Средняя общеобразовательная школа № %u»</t></si>", o + 1);
+    zip_put (part, "<si><t>МБОУ «Средняя общеобразовательная школа № %u»</t></si>", o + 1);
   for (guint i = 0; i < rows; i++)
     {
       Event event;
 
       make_event (i, &event);
-      put (part, "<si><t>%s</t></si>", event.title);
+      zip_put (part, "<si><t>%s</t></si>", event.title);
       g_free (event.title);
     }
-  put (part, "</sst>");
+  zip_put (part, "</sst>");
   g_assert_true (gsf_output_close (part));
   g_object_unref (part);
 
   g_date_set_dmy (&epoch, 30, 12, 1899);
-  part = new_part (zip, "xl/worksheets/sheet1.xml");
-  put (part, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+  part = zip_new_part (zip, "xl/worksheets/sheet1.xml");
+  zip_put (part, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
              "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
              "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
              "<c r=\"C1\" t=\"s\"><v>2</v></c><c r=\"D1\" t=\"s\"><v>3</v></c><c r=\"E1\" t=\"s\"><v>4</v></c></row>");
@@ -165,7 +115,7 @@ write_xlsx (const char *path,
       char share[G_ASCII_DTOSTR_BUF_SIZE];
 
       make_event (i, &event);
-      put (part, "<row r=\"%u\"><c r=\"A%u\" t=\"s\"><v>%u</v></c><c r=\"B%u\" t=\"s\"><v>%u</v></c>"
+      zip_put (part, "<row r=\"%u\"><c r=\"A%u\" t=\"s\"><v>%u</v></c><c r=\"B%u\" t=\"s\"><v>%u</v></c>"
                  "<c r=\"C%u\" s=\"1\"><v>%d</v></c><c r=\"D%u\"><v>%u</v></c>"
                  "<c r=\"E%u\"><f>D%u/1000</f><v>%s</v></c></row>",
            r, r, 5 + N_ORGANISATIONS + i, r, 5 + event.organisation,
@@ -173,7 +123,7 @@ write_xlsx (const char *path,
            r, r, g_ascii_dtostr (share, sizeof share, event.share));
       g_free (event.title);
     }
-  put (part, "</sheetData></worksheet>");
+  zip_put (part, "</sheetData></worksheet>");
   g_assert_true (gsf_output_close (part));
   g_object_unref (part);
 
@@ -195,9 +145,9 @@ write_ods (const char *path,
   zip = gsf_outfile_zip_new (sink, &error);
   g_assert_no_error (error);
 
-  put_part (zip, "mimetype", "application/vnd.oasis.opendocument.spreadsheet");
-  part = new_part (zip, "content.xml");
-  put (part, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+  zip_put_part (zip, "mimetype", "application/vnd.oasis.opendocument.spreadsheet");
+  part = zip_new_part (zip, "content.xml");
+  zip_put (part, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
              "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
              "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
              "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">"
@@ -219,7 +169,7 @@ write_ods (const char *path,
       g_ascii_dtostr (share, sizeof share, event.share);
       shown = g_strdup (share);
       g_strdelimit (shown, ".", ',');
-      put (part, "<table:table-row>"
+      zip_put (part, "<table:table-row>"
                  "<table:table-cell office:value-type=\"string\"><text:p>%s</text:p></table:table-cell>"
                  "<table:table-cell office:value-type=\"string\"><text:p>МБОУ «Средняя общеобразовательная школа № %u»</text:p></table:table-cell>"
                  "<table:table-cell office:value-type=\"date\" office:date-value=\"%04u-%02u-%02u\"><text:p>%02u.%02u.%04u</text:p></table:table-cell>"
@@ -233,7 +183,7 @@ write_ods (const char *path,
       g_free (event.title);
     }
   /* What LibreOffice ends every sheet with. */
-  put (part, "<table:table-row table:number-rows-repeated=\"%u\">"
+  zip_put (part, "<table:table-row table:number-rows-repeated=\"%u\">"
              "<table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>"
              "</table:table></office:spreadsheet></office:body></office:document-content>",
        1048576 - rows - 1);

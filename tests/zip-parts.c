@@ -1,0 +1,66 @@
+/* zip-parts.c — the benchmarks' spreadsheets, written part by part
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "zip-parts.h"
+
+GsfOutput *
+zip_new_part (GsfOutfile *zip,
+              const char *path)
+{
+  return gsf_outfile_new_child (zip, path, FALSE);
+}
+
+void
+zip_put (GsfOutput  *out,
+         const char *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_assert_true (gsf_output_write (out, strlen (text), (const guint8 *) text));
+}
+
+void
+zip_put_part (GsfOutfile *zip,
+              const char *path,
+              const char *content)
+{
+  GsfOutput *part = zip_new_part (zip, path);
+
+  zip_put (part, "%s", content);
+  g_assert_true (gsf_output_close (part));
+  g_object_unref (part);
+}
+
+void
+xlsx_put_workbook (GsfOutfile *zip,
+                   const char *more_relationships)
+{
+  g_autofree char *relationships =
+    g_strconcat ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                 "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                 "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>",
+                 more_relationships != NULL ? more_relationships : "",
+                 "</Relationships>", NULL);
+
+  zip_put_part (zip, "[Content_Types].xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
+  zip_put_part (zip, "xl/workbook.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                "<sheets><sheet name=\"Мероприятия\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+  zip_put_part (zip, "xl/_rels/workbook.xml.rels", relationships);
+}

@@ -1,0 +1,28 @@
+/* zip-parts.h — the benchmarks' spreadsheets, written part by part
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gsf/gsf.h>
+
+G_BEGIN_DECLS
+
+/* A zip entry; its name may hold its folders: "xl/worksheets/sheet1.xml". */
+GsfOutput *zip_new_part         (GsfOutfile *zip,
+                                 const char *path);
+void       zip_put              (GsfOutput  *out,
+                                 const char *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+void       zip_put_part         (GsfOutfile *zip,
+                                 const char *path,
+                                 const char *content);
+/* An .xlsx's content types, its workbook of one sheet «Мероприятия» at
+ * xl/worksheets/sheet1.xml, and the workbook's relationships with
+ * @more_relationships (shared strings, styles) added. */
+void       xlsx_put_workbook    (GsfOutfile *zip,
+                                 const char *more_relationships);
+
+G_END_DECLS
