@@ -173,6 +173,21 @@ saved_copy (const char *folder_name,
   return path;
 }
 
+/* The same, left in WAL mode by an older Annalist, and not open. */
+static char *
+saved_wal_copy (const char *folder_name,
+                const char *name)
+{
+  char *path = saved_copy (folder_name, name);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  age (path);
+  return path;
+}
+
 static guint8
 header_byte (const char *path,
              guint       offset)
@@ -235,15 +250,9 @@ test_rollback_copy (void)
 static void
 test_wal_file (void)
 {
-  g_autofree char *path = saved_copy ("wal", "wal.db");
+  g_autofree char *path = saved_wal_copy ("wal", "wal.db");
   g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *listing = NULL;
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  age (path);
   g_assert_cmpuint (header_byte (path, 18), ==, 2);
 
   export_and_list (path, "wal.odt");
@@ -257,14 +266,10 @@ test_wal_file (void)
 static void
 test_wal_file_locked (void)
 {
-  g_autofree char *path = saved_copy ("locked", "locked.db");
+  g_autofree char *path = saved_wal_copy ("locked", "locked.db");
   g_autoptr(AnnalistStore) reader = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
 
   reader = annalist_store_open_readonly (path, &error);
   g_assert_no_error (error);
@@ -321,15 +326,9 @@ test_open_elsewhere (void)
 static void
 test_readonly_file (void)
 {
-  g_autofree char *path = saved_copy ("readonly", "readonly.db");
+  g_autofree char *path = saved_wal_copy ("readonly", "readonly.db");
   g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *listing = NULL;
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  age (path);
 
   g_assert_cmpint (g_chmod (path, 0444), ==, 0);
   g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
