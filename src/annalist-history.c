@@ -68,37 +68,51 @@ set_function (sqlite3_context *context,
     sqlite3_result_null (context);
 }
 
+/* The set this transaction writes, opened by the first change: one
+ * INSERT of change_set run from inside the trigger that asks (SQLite lets
+ * a function run statements of its own connection; the trigger's
+ * last_insert_rowid () is restored when it ends). Called for every row
+ * written, it costs one test once the set is open. */
 static void
-adopt_function (sqlite3_context *context,
-                int              argc,
-                sqlite3_value  **argv)
+open_function (sqlite3_context *context,
+               int              argc,
+               sqlite3_value  **argv)
 {
   AnnalistHistory *self = sqlite3_user_data (context);
+  sqlite3_stmt *stmt;
+  int rc;
 
-  self->set_id = sqlite3_value_int64 (argv[0]);
-  sqlite3_result_null (context);
-}
-
-static void
-about_function (sqlite3_context *context,
-                int              argc,
-                sqlite3_value  **argv)
-{
-  AnnalistHistory *self = sqlite3_user_data (context);
-  const char *what = (const char *) sqlite3_value_text (argv[0]);
-
-  if (g_strcmp0 (what, "user") == 0)
-    sqlite3_result_text (context, self->user, -1, SQLITE_TRANSIENT);
-  else if (g_strcmp0 (what, "host") == 0)
-    sqlite3_result_text (context, self->host, -1, SQLITE_TRANSIENT);
-  else if (g_strcmp0 (what, "label") == 0)
-    sqlite3_result_text (context, self->label ? self->label : "", -1, SQLITE_TRANSIENT);
-  else if (g_strcmp0 (what, "action") == 0)
-    sqlite3_result_text (context, self->action, -1, SQLITE_STATIC);
-  else if (self->target > 0)
-    sqlite3_result_int64 (context, self->target);
-  else
-    sqlite3_result_null (context);
+  if (self->set_id == 0)
+    {
+      stmt = annalist_store_prepare (self->store,
+                                     "INSERT INTO change_set (made_at, user_name, host_name, label, "
+                                     "action, target_id) VALUES (strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                                     "?1, ?2, ?3, ?4, ?5)", NULL);
+      if (stmt == NULL)
+        {
+          sqlite3_result_error (context, "the history's change set cannot be opened", -1);
+          return;
+        }
+      sqlite3_bind_text (stmt, 1, self->user, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, self->host, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, self->label ? self->label : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, self->action, -1, SQLITE_STATIC);
+      if (self->target > 0)
+        sqlite3_bind_int64 (stmt, 5, self->target);
+      else
+        sqlite3_bind_null (stmt, 5);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        self->set_id = sqlite3_last_insert_rowid (annalist_store_get_db (self->store));
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+    }
+  sqlite3_result_int64 (context, self->set_id);
 }
 
 /* BLOB values travel in the JSON as hex; SQLite 3.40 has no unhex (). */
@@ -218,14 +232,6 @@ annalist_history_append_key_match (GString      *sql,
     }
 }
 
-static const char open_set_sql[] =
-  "INSERT INTO change_set (made_at, user_name, host_name, label, action, target_id) "
-  "SELECT strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), annalist_history_about ('user'), "
-  "annalist_history_about ('host'), annalist_history_about ('label'), "
-  "annalist_history_about ('action'), annalist_history_about ('target') "
-  "WHERE annalist_history_set () IS NULL; "
-  "SELECT annalist_history_adopt (last_insert_rowid ()) WHERE annalist_history_set () IS NULL; ";
-
 static char *
 trigger_sql (HistoryTable *table,
              const char   *operation)
@@ -252,11 +258,9 @@ trigger_sql (HistoryTable *table,
                                   i > 0 ? " OR " : "", column, column);
         }
     }
-  g_string_append (sql, " BEGIN ");
-  g_string_append (sql, open_set_sql);
   g_string_append_printf (sql,
-                          "INSERT INTO change_row (set_id, table_name, row_id, operation, before, after) "
-                          "VALUES (annalist_history_set (), '%s', %s\"%s\", '%s', %s, %s); END",
+                          " BEGIN INSERT INTO change_row (set_id, table_name, row_id, operation, before, after) "
+                          "VALUES (annalist_history_open (), '%s', %s\"%s\", '%s', %s, %s); END",
                           table->name, delete ? "OLD." : "NEW.", table->row_id, operation,
                           insert ? "NULL" : old_json, delete ? "NULL" : new_json);
   return g_string_free (g_steal_pointer (&sql), FALSE);
@@ -366,8 +370,7 @@ annalist_history_new (AnnalistStore *store,
                          ? real_name : g_get_user_name ());
 
   sqlite3_create_function (db, "annalist_history_set", 0, SQLITE_UTF8, self, set_function, NULL, NULL);
-  sqlite3_create_function (db, "annalist_history_adopt", 1, SQLITE_UTF8, self, adopt_function, NULL, NULL);
-  sqlite3_create_function (db, "annalist_history_about", 1, SQLITE_UTF8, self, about_function, NULL, NULL);
+  sqlite3_create_function (db, "annalist_history_open", 0, SQLITE_UTF8, self, open_function, NULL, NULL);
   sqlite3_create_function (db, "annalist_unhex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                            NULL, unhex_function, NULL, NULL);
 

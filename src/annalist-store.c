@@ -36,6 +36,7 @@ static const char * const migrations[] = {
   "migrations/0002-templates.sql",
   "migrations/0003-documents.sql",
   "migrations/0004-history.sql",
+  "migrations/0005-history-unchecked.sql",
 };
 
 struct _AnnalistStore
