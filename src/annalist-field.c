@@ -135,17 +135,17 @@ annalist_field_check (const AnnalistField *field,
                       GVariant            *value,
                       GError             **error)
 {
-  const char *label;
 
+  /* The label is translated only for a sentence: an import checks
+   * every cell of 100 000 rows. */
   g_return_val_if_fail (field != NULL, FALSE);
 
-  label = _(field->label);
 
   if (value == NULL)
     {
       if (field->flags & ANNALIST_FIELD_REQUIRED)
         /* Translators: %s is the name of a field of a form */
-        return invalid (error, _("“%s” must be filled in."), label);
+        return invalid (error, _("“%s” must be filled in."), _(field->label));
       return TRUE;
     }
 
@@ -162,11 +162,11 @@ annalist_field_check (const AnnalistField *field,
         g_autofree char *trimmed = g_strstrip (g_strdup (text));
 
         if (!g_utf8_validate (text, -1, NULL))
-          return invalid (error, _("“%s” contains characters that are not text."), label);
+          return invalid (error, _("“%s” contains characters that are not text."), _(field->label));
         if (*trimmed == '\0' && (field->flags & ANNALIST_FIELD_REQUIRED))
-          return invalid (error, _("“%s” must be filled in."), label);
+          return invalid (error, _("“%s” must be filled in."), _(field->label));
         if (field->max > 0 && g_utf8_strlen (text, -1) > (glong) field->max)
-          return invalid (error, _("“%s” is longer than %.0f characters."), label, field->max);
+          return invalid (error, _("“%s” is longer than %.0f characters."), _(field->label), field->max);
         return TRUE;
       }
 
@@ -175,7 +175,7 @@ annalist_field_check (const AnnalistField *field,
         GDate date;
 
         if (!annalist_date_parse (g_variant_get_string (value, NULL), &date))
-          return invalid (error, _("“%s” must be a date written as DD.MM.YYYY."), label);
+          return invalid (error, _("“%s” must be a date written as DD.MM.YYYY."), _(field->label));
         return TRUE;
       }
 
@@ -185,7 +185,7 @@ annalist_field_check (const AnnalistField *field,
 
         if (year < ANNALIST_YEAR_MIN || year > ANNALIST_YEAR_MAX)
           return invalid (error, _("“%s” must be an academic year between %d-%d and %d-%d."),
-                          label, ANNALIST_YEAR_MIN, ANNALIST_YEAR_MIN + 1,
+                          _(field->label), ANNALIST_YEAR_MIN, ANNALIST_YEAR_MIN + 1,
                           ANNALIST_YEAR_MAX, ANNALIST_YEAR_MAX + 1);
         return TRUE;
       }
@@ -198,7 +198,7 @@ annalist_field_check (const AnnalistField *field,
           : (double) g_variant_get_int64 (value);
 
         if (isnan (number) || isinf (number))
-          return invalid (error, _("“%s” must be a number."), label);
+          return invalid (error, _("“%s” must be a number."), _(field->label));
         if (number < field->min)
           {
             g_autofree char *bound = annalist_format_number (field->min, -1);
@@ -207,13 +207,13 @@ annalist_field_check (const AnnalistField *field,
               /* Translators: %s is a field name such as «Количество
                * участников»; the sentence reads «Количество участников не
                * может быть отрицательным» */
-              return invalid (error, _("%s cannot be negative."), label);
-            return invalid (error, _("“%s” must be at least %s."), label, bound);
+              return invalid (error, _("%s cannot be negative."), _(field->label));
+            return invalid (error, _("“%s” must be at least %s."), _(field->label), bound);
           }
         if (field->max > field->min && number > field->max)
           {
             g_autofree char *bound = annalist_format_number (field->max, -1);
-            return invalid (error, _("“%s” must be at most %s."), label, bound);
+            return invalid (error, _("“%s” must be at most %s."), _(field->label), bound);
           }
         return TRUE;
       }
@@ -221,12 +221,12 @@ annalist_field_check (const AnnalistField *field,
     case ANNALIST_FIELD_DICTIONARY:
     case ANNALIST_FIELD_REFERENCE:
       if (g_variant_get_int64 (value) <= 0)
-        return invalid (error, _("“%s” must be chosen from the list."), label);
+        return invalid (error, _("“%s” must be chosen from the list."), _(field->label));
       return TRUE;
 
     case ANNALIST_FIELD_REFERENCES:
       if (g_variant_n_children (value) == 0 && (field->flags & ANNALIST_FIELD_REQUIRED))
-        return invalid (error, _("“%s” must name at least one organisation."), label);
+        return invalid (error, _("“%s” must name at least one organisation."), _(field->label));
       return TRUE;
 
     case ANNALIST_FIELD_BOOLEAN:
@@ -270,11 +270,9 @@ annalist_field_parse (const AnnalistField *field,
                       GError             **error)
 {
   g_autofree char *trimmed = NULL;
-  const char *label;
 
   g_return_val_if_fail (field != NULL, NULL);
 
-  label = _(field->label);
   trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
 
   if (*trimmed == '\0' && field->type != ANNALIST_FIELD_REFERENCES)
@@ -297,7 +295,7 @@ annalist_field_parse (const AnnalistField *field,
 
         if (!annalist_date_parse (trimmed, &date))
           {
-            invalid (error, _("“%s” must be a date written as DD.MM.YYYY."), label);
+            invalid (error, _("“%s” must be a date written as DD.MM.YYYY."), _(field->label));
             return NULL;
           }
         return g_variant_ref_sink (g_variant_new_take_string (annalist_date_to_iso (&date)));
@@ -309,7 +307,7 @@ annalist_field_parse (const AnnalistField *field,
 
         if (!annalist_academic_year_parse (trimmed, &year))
           {
-            invalid (error, _("“%s” must be an academic year such as 2022-2023."), label);
+            invalid (error, _("“%s” must be an academic year such as 2022-2023."), _(field->label));
             return NULL;
           }
         return g_variant_ref_sink (g_variant_new_int64 (year));
@@ -323,7 +321,7 @@ annalist_field_parse (const AnnalistField *field,
 
         if (!parse_int (trimmed, &number))
           {
-            invalid (error, _("“%s” must be a whole number."), label);
+            invalid (error, _("“%s” must be a whole number."), _(field->label));
             return NULL;
           }
         return g_variant_ref_sink (g_variant_new_int64 (number));
@@ -337,7 +335,7 @@ annalist_field_parse (const AnnalistField *field,
 
         if (end == NULL || *end != '\0' || end == dotted)
           {
-            invalid (error, _("“%s” must be a number."), label);
+            invalid (error, _("“%s” must be a number."), _(field->label));
             return NULL;
           }
         return g_variant_ref_sink (g_variant_new_double (number));
@@ -362,7 +360,7 @@ annalist_field_parse (const AnnalistField *field,
               continue;
             if (!parse_int (parts[i], &id) || id <= 0)
               {
-                invalid (error, _("“%s” must be a list of record numbers."), label);
+                invalid (error, _("“%s” must be a list of record numbers."), _(field->label));
                 return NULL;
               }
             g_array_append_val (ids, id);

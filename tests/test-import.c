@@ -21,6 +21,7 @@
 #include "annalist-closed-year.h"
 #include "annalist-history.h"
 #include "annalist-import.h"
+#include "annalist-store-private.h"
 #include "odf-check.h"
 
 typedef struct
@@ -831,6 +832,65 @@ test_killed_import (ImportFixture *f,
   g_assert_cmpuint (n_journals, >, 0);
 }
 
+/* The first column of the first row, as text. */
+static char *
+text_of (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* An import's records go without a savepoint each: a record whose links
+ * fail after its row was written is taken back whole, the good rows go
+ * on, and one Undo still takes the import back. */
+static void
+test_bulk_link_failure (ImportFixture *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistImport) import =
+    import_text (f, "event", "links.csv",
+                 "Учебный год;Вид мероприятия;Название;Дата;Организации-организаторы\n"
+                 "2022-2023;Вебинар;Первый;01.06.2023;Школа № 237\n"
+                 "2022-2023;Вебинар;Сломанный;02.06.2023;\"Школа № 237; Детский сад № 30\"\n"
+                 "2022-2023;Вебинар;Третий;03.06.2023;Детский сад № 30\n");
+  sqlite3 *db = annalist_store_get_db (f->store);
+  AnnalistImportSummary summary = { 0 };
+  g_autofree char *label = NULL;
+  gint64 events = count (f->store, "event");
+  g_autofree char *links = text_of (db, "SELECT count(*) FROM event_organiser");
+  g_autofree char *links_2 = g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (links, NULL, 10) + 2);
+
+  /* The second link of the second row fails as a disk or a constraint
+   * might: after the event's row and its first link were written. */
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TEMP TRIGGER refuse_link BEFORE INSERT ON main.event_organiser "
+                                     "WHEN (SELECT title FROM event WHERE id = NEW.event_id) = 'Сломанный' "
+                                     "AND NEW.position = 1 BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (annalist_import_run (import, ANNALIST_IMPORT_SKIP_BAD | ANNALIST_IMPORT_NO_BACKUP,
+                                      NULL, NULL, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_written, ==, 2);
+  g_assert_cmpuint (summary.n_errors, ==, 1);
+  g_assert_cmpint (count (f->store, "event"), ==, events + 2);
+  assert_query (db, "SELECT count(*) FROM event WHERE title = 'Сломанный'", "0");
+  assert_query (db, "SELECT count(*) FROM event_organiser", links_2);
+  annalist_import_summary_clear (&summary);
+
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER temp.refuse_link", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (annalist_store_undo (f->store, 0, &label, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->store, "event"), ==, events);
+  assert_query (db, "SELECT count(*) FROM event_organiser", links);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -849,6 +909,7 @@ main (int   argc,
   ADD ("/import/values-and-references", test_values_and_references);
   ADD ("/import/same-undo-dry-run", test_same_undo_dry_run);
   ADD ("/import/cancel", test_cancel);
+  ADD ("/import/bulk-link-failure", test_bulk_link_failure);
   ADD ("/import/closed-year", test_closed_year);
   ADD ("/import/paste", test_paste);
   ADD ("/import/command-line", test_command_line);
