@@ -316,10 +316,13 @@ savepoint_release (AnnalistStore *self,
 static void
 savepoint_rollback (AnnalistStore *self)
 {
-  /* Both steps: ROLLBACK TO undoes the work, RELEASE ends the savepoint. */
+  /* Both steps: ROLLBACK TO undoes the work, RELEASE ends the savepoint.
+   * The history hears of it in between: the RELEASE of an outermost
+   * savepoint commits (nothing), and the commit hook must not take the
+   * set rolled back for the last change. */
   sqlite3_exec (self->db, "ROLLBACK TO annalist", NULL, NULL, NULL);
-  sqlite3_exec (self->db, "RELEASE annalist", NULL, NULL, NULL);
   annalist_history_rolled_back (self->history);
+  sqlite3_exec (self->db, "RELEASE annalist", NULL, NULL, NULL);
 }
 
 AnnalistHistory *

@@ -369,6 +369,34 @@ test_record_history (HistoryFixture *fixture,
   g_assert_true (entry->undone);
 }
 
+/* A save that fails after its first row was written is rolled back with
+ * its change set, and the last change is still the one before it. */
+static void
+test_failed_save (HistoryFixture *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistRecord) event = load (fixture->store, "event", event_with_organisers (fixture->store));
+  sqlite3 *db = annalist_store_get_db (fixture->store);
+  gint64 last, sets;
+
+  annalist_record_set_int (event, "participants", 4343);
+  g_assert_true (annalist_store_update (fixture->store, event, &error));
+  g_assert_no_error (error);
+  last = annalist_store_last_change (fixture->store);
+  sets = store_int (fixture->store, "SELECT count(*) FROM change_set");
+
+  /* The event's row is written, then a link of it is refused. */
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TEMP TRIGGER refuse_link BEFORE INSERT ON main.event_presenter "
+                                     "BEGIN SELECT RAISE (ABORT, 'refused'); END", NULL, NULL, NULL), ==, SQLITE_OK);
+  annalist_record_set_id (event, 0);
+  annalist_record_set_version (event, -1);
+  g_assert_false (annalist_store_insert (fixture->store, event, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM change_set"), ==, sets);
+  g_assert_cmpint (annalist_store_last_change (fixture->store), ==, last);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +410,7 @@ main (int   argc,
   g_test_add ("/history/undo-cascade", HistoryFixture, NULL, history_set_up, test_undo_cascade, history_tear_down);
   g_test_add ("/history/one-action", HistoryFixture, NULL, history_set_up, test_one_action, history_tear_down);
   g_test_add ("/history/conflict", HistoryFixture, NULL, history_set_up, test_conflict, history_tear_down);
+  g_test_add ("/history/failed-save", HistoryFixture, NULL, history_set_up, test_failed_save, history_tear_down);
   g_test_add ("/history/record-history", HistoryFixture, NULL,
               history_set_up, test_record_history, history_tear_down);
   return g_test_run ();
