@@ -222,7 +222,12 @@ struct _ImportLookup
 {
   AnnalistStore *store;
   GHashTable    *kinds;   /* kind name → Names */
+  GHashTable    *folded;  /* a cell's text → its folded form */
 };
+
+/* The cells of a column repeat (a district has a hundred organisations,
+ * a dictionary a dozen values): each text is folded once. */
+#define FOLDED_MAX 20000
 
 static void
 names_free (Names *names)
@@ -238,6 +243,7 @@ _annalist_import_lookup_new (AnnalistStore *store)
 
   self->store = g_object_ref (store);
   self->kinds = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) names_free);
+  self->folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
@@ -247,8 +253,25 @@ _annalist_import_lookup_free (ImportLookup *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->kinds);
+  g_hash_table_unref (self->folded);
   g_object_unref (self->store);
   g_free (self);
+}
+
+static const char *
+fold_cached (ImportLookup *self,
+             const char   *text)
+{
+  char *folded = g_hash_table_lookup (self->folded, text);
+
+  if (folded == NULL)
+    {
+      if (g_hash_table_size (self->folded) >= FOLDED_MAX)
+        g_hash_table_remove_all (self->folded);
+      folded = _annalist_import_fold (text);
+      g_hash_table_insert (self->folded, g_strdup (text), folded);
+    }
+  return folded;
 }
 
 static char *
@@ -401,7 +424,7 @@ _annalist_import_lookup_id (ImportLookup        *self,
                             GError             **error)
 {
   const AnnalistKind *kind = annalist_store_field_target (field);
-  g_autofree char *folded = _annalist_import_fold (text);
+  const char *folded = fold_cached (self, text);
   Names *names;
   gint64 *found = NULL;
 

@@ -1068,7 +1068,7 @@ write_record (AnnalistStore  *self,
     {
       g_autofree char *columns = column_list (kind, COLUMNS_ASSIGNMENTS);
 
-      sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?1000", kind->name, columns);
+      sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = :id", kind->name, columns);
       g_hash_table_insert (self->write_sql, key, sql);
     }
   else if (sql == NULL)
@@ -1077,7 +1077,7 @@ write_record (AnnalistStore  *self,
       g_autofree char *params = column_list (kind, COLUMNS_PARAMETERS);
 
       /* A record that comes back (undo of a deletion) keeps its id. */
-      sql = g_strdup_printf ("INSERT INTO %s (id, %s) VALUES (?1000, %s)",
+      sql = g_strdup_printf ("INSERT INTO %s (%s, id) VALUES (%s, :id)",
                              kind->name, columns, params);
       g_hash_table_insert (self->write_sql, key, sql);
     }
@@ -1092,10 +1092,12 @@ write_record (AnnalistStore  *self,
         continue;
       bind_value (stmt, ++n, &kind->fields[i], annalist_record_get_value (record, i));
     }
+  /* The id comes last, numbered after the fields (a number as high as
+   * ?1000 made SQLite clear a thousand bindings at every reuse). */
   if (id > 0)
-    sqlite3_bind_int64 (stmt, 1000, id);
+    sqlite3_bind_int64 (stmt, n + 1, id);
   else
-    sqlite3_bind_null (stmt, 1000);
+    sqlite3_bind_null (stmt, n + 1);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
