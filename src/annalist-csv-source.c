@@ -48,6 +48,8 @@ typedef struct
   AnnalistTableSource  parent;
 
   GInputStream        *stream;      /* UTF-8, or converted to it */
+  GSeekable           *raw;         /* the bytes as stored, for the position; or NULL */
+  guint64              size;        /* their number, 0: not known */
   gboolean             validate;    /* the stream is raw UTF-8: check it */
   struct csv_parser    parser;
   gboolean             parser_ready;
@@ -294,14 +296,34 @@ csv_source_free (AnnalistTableSource *source)
   g_clear_pointer (&self->row, g_ptr_array_unref);
   g_clear_pointer (&self->first, g_bytes_unref);
   g_clear_object (&self->stream);
+  g_clear_object (&self->raw);
   g_clear_error (&self->fault);
   g_free (self->parent.name);
   g_free (self);
 }
 
+/* The bytes of the file (or of the pasted text) read so far: chunks
+ * read ahead of the rows taken are counted, a chunk is 64 KiB. */
+static gboolean
+csv_source_position (AnnalistTableSource *source,
+                     guint64             *done,
+                     guint64             *total)
+{
+  CsvSource *self = (CsvSource *) source;
+  goffset offset;
+
+  if (self->raw == NULL || self->size == 0)
+    return FALSE;
+  offset = g_seekable_tell (self->raw);
+  *done = offset > 0 ? (guint64) offset : 0;
+  *total = self->size;
+  return TRUE;
+}
+
 static const AnnalistTableSourceClass csv_source_class = {
   csv_source_next_row,
   csv_source_free,
+  csv_source_position,
 };
 
 /* Detection ------------------------------------------------------------------------------ */
@@ -387,6 +409,7 @@ detect_separator (const char *text,
 static AnnalistTableSource *
 source_new (GInputStream             *raw,
             const char               *name,
+            guint64                   size,
             const AnnalistCsvOptions *options,
             gboolean                  is_text,
             GError                  **error)
@@ -438,6 +461,9 @@ source_new (GInputStream             *raw,
   self->line = 1;
   g_queue_init (&self->rows);
   g_strlcpy (self->encoding, encoding, sizeof self->encoding);
+  if (G_IS_SEEKABLE (raw))
+    self->raw = G_SEEKABLE (g_object_ref (raw));
+  self->size = size;
 
   if (g_ascii_strcasecmp (encoding, "UTF-8") == 0 || g_ascii_strcasecmp (encoding, "UTF8") == 0)
     {
@@ -498,6 +524,8 @@ annalist_csv_source_open (const char               *path,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autofree char *name = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  guint64 size = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -506,7 +534,10 @@ annalist_csv_source_open (const char               *path,
   stream = g_file_read (file, NULL, error);
   if (stream == NULL)
     return NULL;
-  return source_new (G_INPUT_STREAM (stream), name, options, FALSE, error);
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info != NULL)
+    size = (guint64) g_file_info_get_size (info);
+  return source_new (G_INPUT_STREAM (stream), name, size, options, FALSE, error);
 }
 
 AnnalistTableSource *
@@ -521,7 +552,7 @@ annalist_csv_source_new_for_text (const char               *text,
 
   bytes = g_bytes_new (text, strlen (text));
   stream = g_memory_input_stream_new_from_bytes (bytes);
-  return source_new (stream, _("The pasted rows"), options, TRUE, error);
+  return source_new (stream, _("The pasted rows"), strlen (text), options, TRUE, error);
 }
 
 void

@@ -38,6 +38,7 @@ struct _AnnalistImport
   char               *detected_encoding;
   GPtrArray          *headers;     /* char *, trimmed */
   GArray             *mapping;     /* int per column: field index or -1 */
+  AnnalistTableSource *reading;    /* the source last opened, while it lives */
 };
 
 /* The kind ------------------------------------------------------------------------------ */
@@ -73,12 +74,18 @@ open_source (AnnalistImport  *self,
   AnnalistTableSource *source;
 
   if (self->is_sheet)
-    return annalist_sheet_source_open (self->path, self->sheet, error);
-  if (self->text != NULL)
+    source = annalist_sheet_source_open (self->path, self->sheet, error);
+  else if (self->text != NULL)
     source = annalist_csv_source_new_for_text (self->text, &self->requested, error);
   else
     source = annalist_csv_source_open (self->path, &self->requested, error);
   if (source != NULL)
+    {
+      /* For annalist_import_get_fraction () while it is read. */
+      self->reading = source;
+      source->watch = &self->reading;
+    }
+  if (source != NULL && !self->is_sheet)
     {
       annalist_csv_source_get_options (source, &self->detected);
       g_free (self->detected_encoding);
@@ -292,6 +299,14 @@ annalist_import_set_csv_options (AnnalistImport           *self,
 }
 
 /* The mapping ----------------------------------------------------------------------------- */
+
+double
+annalist_import_get_fraction (AnnalistImport *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  return self->reading != NULL ? annalist_table_source_get_fraction (self->reading) : -1;
+}
 
 guint
 annalist_import_get_n_columns (AnnalistImport *self)

@@ -328,6 +328,20 @@ _sheet_xml_open (SheetFile   *file,
   return g_steal_pointer (&xml);
 }
 
+gboolean
+_sheet_xml_position (SheetXml *xml,
+                     guint64  *done,
+                     guint64  *total)
+{
+  gsf_off_t size;
+
+  if (xml == NULL || xml->input == NULL || (size = gsf_input_size (xml->input)) <= 0)
+    return FALSE;
+  *done = (guint64) MAX (gsf_input_tell (xml->input), 0);
+  *total = (guint64) size;
+  return TRUE;
+}
+
 void
 _sheet_xml_free (SheetXml *xml)
 {

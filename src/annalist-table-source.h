@@ -28,12 +28,22 @@ typedef struct
                           guint               *line,
                           GError             **error);
   void       (*free)     (AnnalistTableSource *self);
+  /* How far reading has come, for a progress bar: the bytes of the
+   * source consumed so far (for a sheet, of its XML part inflated) and
+   * the source's size in the same bytes. FALSE when it cannot say
+   * cheaply. May be NULL: the source never says. */
+  gboolean   (*position) (AnnalistTableSource *self,
+                          guint64             *done,
+                          guint64             *total);
 } AnnalistTableSourceClass;
 
 struct _AnnalistTableSource
 {
   const AnnalistTableSourceClass *klass;
   char                           *name;   /* the file's or source's name, for sentences */
+  /* A pointer that holds this source and is set to NULL when it is
+   * freed (as g_set_weak_pointer() does for objects), or NULL. */
+  AnnalistTableSource           **watch;
 };
 
 static inline GPtrArray *
@@ -44,11 +54,25 @@ annalist_table_source_next_row (AnnalistTableSource *self,
   return self->klass->next_row (self, line, error);
 }
 
+/* The part of the source read, from 0 to 1, or -1 when it cannot say. */
+static inline double
+annalist_table_source_get_fraction (AnnalistTableSource *self)
+{
+  guint64 done = 0, total = 0;
+
+  if (self->klass->position == NULL || !self->klass->position (self, &done, &total) || total == 0)
+    return -1;
+  return done >= total ? 1.0 : (double) done / (double) total;
+}
+
 static inline void
 annalist_table_source_free (AnnalistTableSource *self)
 {
-  if (self != NULL)
-    self->klass->free (self);
+  if (self == NULL)
+    return;
+  if (self->watch != NULL && *self->watch == self)
+    *self->watch = NULL;
+  self->klass->free (self);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnalistTableSource, annalist_table_source_free)
