@@ -13,6 +13,14 @@
  * the dictionary values to add, one for leaving out the rows in error,
  * then one transaction; the window closes and a toast offers Undo.
  *
+ * A run over the whole file (the check, then the import) shows a third
+ * step with a progress bar and «Cancel». It runs in the main thread —
+ * the store has one SQLite connection, used by the main thread — and
+ * lets the main loop turn every 50 ms from the row callback, the
+ * header bar's buttons insensitive and closing turned into «Cancel» so
+ * that nothing starts another run meanwhile. A cancelled run writes
+ * nothing (the import's transaction is rolled back) and the step says so.
+ *
  * The mapping a user chose is remembered per kind (the setting
  * «import-mappings»: header text → field column, a line each), and
  * applied over the guess to a file with the same headers.
@@ -33,6 +41,12 @@
 
 /* How long after a change of the mapping the preview runs again. */
 #define PREVIEW_DELAY_MS 250
+/* How often a run over the whole file shows its progress and lets the
+ * window draw and take the «Cancel». */
+#define PROGRESS_INTERVAL_US (50 * 1000)
+/* Events handled at most at each such turn, so that a source always
+ * ready cannot hold the run. */
+#define PROGRESS_MAX_EVENTS 64
 
 typedef struct
 {
@@ -57,6 +71,7 @@ struct _AnnalistImportAssistant
   GtkWidget          *back_button;
   GtkWidget          *next_button;
   GtkWidget          *import_button;
+  GtkWidget          *close_button;
 
   AdwActionRow       *file_row;
   AdwComboRow        *sheet_row;
@@ -72,6 +87,17 @@ struct _AnnalistImportAssistant
   gboolean            preview_stopped;
   guint               preview_source;
   gboolean            updating;        /* the rows are being filled in, not chosen */
+
+  /* The progress step: a run over the whole file (the check, then the
+   * import) in the main thread — the store's one connection is the main
+   * thread's — that lets the main loop turn every PROGRESS_INTERVAL_US. */
+  GtkLabel           *progress_title;
+  GtkProgressBar     *progress_bar;
+  GtkLabel           *progress_note;
+  GtkWidget          *cancel_button;
+  GCancellable       *cancellable;     /* non-NULL while a run goes on */
+  gint64              progress_shown;  /* when the bar was last updated */
+  guint               rows_read;
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistImportAssistant, annalist_import_assistant, ADW_TYPE_WINDOW)
@@ -343,6 +369,10 @@ run_preview (AnnalistImportAssistant *self)
   g_autoptr(GString) description = g_string_new (NULL);
 
   g_clear_handle_id (&self->preview_source, g_source_remove);
+  /* Not in the middle of a run over the whole file: the mapping cannot
+   * change then, and runs do not nest. */
+  if (self->cancellable != NULL)
+    return;
   g_array_set_size (self->preview, 0);
   clear_list_box (self->preview_list);
   self->preview_stopped = FALSE;
@@ -505,12 +535,17 @@ fill_source (AnnalistImportAssistant *self)
 
 /* Steps ----------------------------------------------------------------------------------- */
 
+static const char *step_names[] = { "source", "mapping", "progress" };
+
+/* 2: the progress of a run, or what became of it. */
 static void
 show_step (AnnalistImportAssistant *self,
            guint                    step)
 {
-  gtk_stack_set_visible_child_name (self->stack, step == 0 ? "source" : "mapping");
-  gtk_widget_set_visible (self->back_button, step == 1);
+  g_assert (step < G_N_ELEMENTS (step_names));
+
+  gtk_stack_set_visible_child_name (self->stack, step_names[step]);
+  gtk_widget_set_visible (self->back_button, step >= 1);
   gtk_widget_set_visible (self->next_button, step == 0);
   gtk_widget_set_visible (self->import_button, step == 1);
   if (step == 1)
@@ -526,7 +561,154 @@ next_clicked (AnnalistImportAssistant *self)
 static void
 back_clicked (AnnalistImportAssistant *self)
 {
-  show_step (self, 0);
+  show_step (self, annalist_import_assistant_get_step (self) == 2 ? 1 : 0);
+}
+
+/* Runs over the whole file ------------------------------------------------------------- */
+
+static void
+pump_main_loop (void)
+{
+  for (guint i = 0; i < PROGRESS_MAX_EVENTS && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+show_progress (AnnalistImportAssistant *self)
+{
+  double fraction = annalist_import_get_fraction (self->import);
+  g_autofree char *text = g_strdup_printf (_("Rows read: %u"), self->rows_read);
+
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+static gboolean
+progress_row (const AnnalistImportRow *row,
+              gpointer                 user_data)
+{
+  AnnalistImportAssistant *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  self->rows_read++;
+  if (now - self->progress_shown >= PROGRESS_INTERVAL_US)
+    {
+      show_progress (self);
+      /* The window draws, the «Cancel» is taken; everything else that
+       * could start another run is insensitive (begin_run). */
+      pump_main_loop ();
+      self->progress_shown = g_get_monotonic_time ();
+    }
+  return TRUE;
+}
+
+static void
+set_controls_sensitive (AnnalistImportAssistant *self,
+                        gboolean                 sensitive)
+{
+  gtk_widget_set_sensitive (self->back_button, sensitive);
+  gtk_widget_set_sensitive (self->next_button, sensitive);
+  gtk_widget_set_sensitive (self->import_button, sensitive);
+  gtk_window_set_deletable (GTK_WINDOW (self), sensitive);
+}
+
+/* annalist_import_run () over the whole file with @flags, the step
+ * showing its progress under @title and a «Cancel». FALSE with @error
+ * as the run gives it (G_IO_ERROR_CANCELLED when cancelled). */
+static gboolean
+run_with_progress (AnnalistImportAssistant *self,
+                   const char              *title,
+                   AnnalistImportFlags      flags,
+                   AnnalistImportSummary   *summary,
+                   GError                 **error)
+{
+  g_autoptr(AnnalistImportAssistant) hold = g_object_ref (self);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean ok;
+
+  g_assert (self->cancellable == NULL);
+
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  self->cancellable = cancellable;
+  self->rows_read = 0;
+  self->progress_shown = g_get_monotonic_time ();
+  gtk_label_set_label (self->progress_title, title);
+  gtk_label_set_label (self->progress_note, _("The window stays open until every row is read."));
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  gtk_widget_set_visible (self->cancel_button, TRUE);
+  gtk_widget_set_visible (self->close_button, FALSE);
+  gtk_widget_set_sensitive (self->cancel_button, TRUE);
+  show_step (self, 2);
+  set_controls_sensitive (self, FALSE);
+  pump_main_loop ();
+
+  ok = annalist_import_run (self->import, flags, progress_row, self, summary, cancellable, error);
+
+  self->cancellable = NULL;
+  set_controls_sensitive (self, TRUE);
+  gtk_widget_set_visible (self->cancel_button, FALSE);
+  if (ok)
+    {
+      /* The whole source was read. */
+      g_autofree char *text = g_strdup_printf (_("Rows read: %u"), self->rows_read);
+
+      gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
+      gtk_progress_bar_set_text (self->progress_bar, text);
+    }
+  return ok;
+}
+
+/* What the step says after a run was cancelled. */
+static void
+show_cancelled (AnnalistImportAssistant *self)
+{
+  gtk_label_set_label (self->progress_title, _("Import Cancelled"));
+  gtk_label_set_label (self->progress_note,
+                       _("Nothing was imported: the database is exactly as it was before."));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_widget_set_visible (self->close_button, TRUE);
+  show_step (self, 2);
+}
+
+/* A run that failed: cancelled, or a sentence over the mapping step. */
+static void
+run_failed (AnnalistImportAssistant *self,
+            const GError            *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      show_cancelled (self);
+      return;
+    }
+  show_step (self, 1);
+  show_error (self, _("Nothing Was Imported"), error->message);
+}
+
+static void
+cancel_clicked (AnnalistImportAssistant *self)
+{
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      gtk_widget_set_sensitive (self->cancel_button, FALSE);
+      gtk_label_set_label (self->progress_note, _("Cancelling…"));
+    }
+}
+
+/* Closing the window (Escape, the window manager) during a run cancels
+ * it; the window stays to say so. */
+static gboolean
+close_requested (AnnalistImportAssistant *self)
+{
+  if (self->cancellable == NULL)
+    return FALSE;
+  cancel_clicked (self);
+  return TRUE;
 }
 
 /* Importing --------------------------------------------------------------------------------- */
@@ -605,9 +787,9 @@ import_now (AnnalistImportAssistant *self,
   AnnalistImportSummary summary = { 0 };
   g_autoptr(GError) error = NULL;
 
-  if (!annalist_import_run (self->import, flags, NULL, NULL, &summary, NULL, &error))
+  if (!run_with_progress (self, _("Importing the Rows"), flags, &summary, &error))
     {
-      show_error (self, _("Nothing Was Imported"), error->message);
+      run_failed (self, error);
       annalist_import_summary_clear (&summary);
       return;
     }
@@ -641,10 +823,9 @@ check_errors_then_import (AnnalistImportAssistant *self,
   /* @checked: the whole file's verdicts with @flags, already known. */
   if (checked != NULL)
     summary = *checked, *checked = (AnnalistImportSummary) { 0 };
-  else if (!annalist_import_run (self->import, flags | ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, NULL, &error) &&
-           error != NULL)
+  else if (!run_with_progress (self, _("Checking the Rows"), flags | ANNALIST_IMPORT_DRY_RUN, &summary, &error))
     {
-      show_error (self, _("Nothing Was Imported"), error->message);
+      run_failed (self, error);
       annalist_import_summary_clear (&summary);
       return;
     }
@@ -654,6 +835,7 @@ check_errors_then_import (AnnalistImportAssistant *self,
       import_now (self, flags);
       return;
     }
+  show_step (self, 1);
   body = g_strdup_printf (_("Rows in error: %u of %u. Nothing is imported while they are in "
                             "error; without them, new records imported: %u."),
                           summary.n_errors, summary.n_rows, summary.n_new);
@@ -684,9 +866,9 @@ import_clicked (AnnalistImportAssistant *self)
   g_autoptr(GString) body = NULL;
   AdwMessageDialog *dialog;
 
-  if (!annalist_import_run (self->import, ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, NULL, &error) && error != NULL)
+  if (!run_with_progress (self, _("Checking the Rows"), ANNALIST_IMPORT_DRY_RUN, &summary, &error))
     {
-      show_error (self, _("Nothing Was Imported"), error->message);
+      run_failed (self, error);
       annalist_import_summary_clear (&summary);
       return;
     }
@@ -695,6 +877,7 @@ import_clicked (AnnalistImportAssistant *self)
       check_errors_then_import (self, 0, &summary);
       return;
     }
+  show_step (self, 1);
   body = g_string_new (_("These values match nothing in their dictionaries and will be added:"));
   for (guint i = 0; i < summary.values_to_create->len; i++)
     g_string_append_printf (body, "\n%s", (const char *) g_ptr_array_index (summary.values_to_create, i));
@@ -726,6 +909,48 @@ scrolled_page (GtkWidget *content)
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
   return scrolled;
+}
+
+/* The step of a run: what it does, the bar, a note, «Cancel» (while it
+ * runs) or «Close» (after it was cancelled). While it is shown the
+ * source and the mapping cannot be reached: only the header bar's
+ * buttons are made insensitive. */
+static GtkWidget *
+progress_page (AnnalistImportAssistant *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  self->progress_title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->progress_title), "title-2");
+  gtk_label_set_wrap (self->progress_title, TRUE);
+  gtk_label_set_justify (self->progress_title, GTK_JUSTIFY_CENTER);
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
+  gtk_progress_bar_set_pulse_step (self->progress_bar, 0.05);
+  self->progress_note = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->progress_note, TRUE);
+  gtk_label_set_justify (self->progress_note, GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->progress_note), "dim-label");
+  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  self->close_button = gtk_button_new_with_mnemonic (_("_Close"));
+  gtk_widget_add_css_class (self->cancel_button, "pill");
+  gtk_widget_add_css_class (self->close_button, "pill");
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked), self);
+  g_signal_connect_swapped (self->close_button, "clicked", G_CALLBACK (gtk_window_close), self);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (buttons), self->cancel_button);
+  gtk_box_append (GTK_BOX (buttons), self->close_button);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_vexpand (box, TRUE);
+  gtk_widget_set_margin_start (box, 36);
+  gtk_widget_set_margin_end (box, 36);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_title));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_bar));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_note));
+  gtk_box_append (GTK_BOX (box), buttons);
+  return box;
 }
 
 static AdwComboRow *
@@ -810,6 +1035,7 @@ annalist_import_assistant_init (AnnalistImportAssistant *self)
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked), self);
   g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_clicked), self);
   g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (import_clicked), self);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_requested), NULL);
   gtk_box_append (GTK_BOX (box), header);
 
   /* The source. */
@@ -851,6 +1077,7 @@ annalist_import_assistant_init (AnnalistImportAssistant *self)
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
   gtk_stack_add_named (self->stack, scrolled_page (source_box), "source");
   gtk_stack_add_named (self->stack, scrolled_page (mapping_box), "mapping");
+  gtk_stack_add_named (self->stack, progress_page (self), "progress");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   adw_window_set_content (ADW_WINDOW (self), box);
 }
@@ -1036,7 +1263,24 @@ guint
 annalist_import_assistant_get_step (AnnalistImportAssistant *self)
 {
   g_return_val_if_fail (ANNALIST_IS_IMPORT_ASSISTANT (self), 0);
-  return g_str_equal (gtk_stack_get_visible_child_name (self->stack), "source") ? 0 : 1;
+  for (guint i = 0; i < G_N_ELEMENTS (step_names); i++)
+    if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), step_names[i]))
+      return i;
+  g_assert_not_reached ();
+}
+
+GtkProgressBar *
+annalist_import_assistant_get_progress_bar (AnnalistImportAssistant *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_IMPORT_ASSISTANT (self), NULL);
+  return self->progress_bar;
+}
+
+gboolean
+annalist_import_assistant_is_running (AnnalistImportAssistant *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_IMPORT_ASSISTANT (self), FALSE);
+  return self->cancellable != NULL;
 }
 
 AdwComboRow *
