@@ -360,6 +360,25 @@ preview_row (const AnnalistImportRow *row,
   return TRUE;
 }
 
+/* A button's label as a sentence names it: without its mnemonic. */
+static char *
+button_name (GtkWidget *button)
+{
+  g_autofree char *label = g_strdup (gtk_button_get_label (GTK_BUTTON (button)));
+  char *out = label;
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] != '_')
+        continue;
+      *out++ = *p;
+      if (*p == '_')
+        p++;   /* «__» is one «_» */
+    }
+  *out = '\0';
+  return g_steal_pointer (&label);
+}
+
 static void
 run_preview (AnnalistImportAssistant *self)
 {
@@ -377,9 +396,12 @@ run_preview (AnnalistImportAssistant *self)
   clear_list_box (self->preview_list);
   self->preview_stopped = FALSE;
 
+  gboolean values_to_create;
+
   if (!annalist_import_run (self->import, ANNALIST_IMPORT_DRY_RUN, preview_row, self, &summary, NULL, &error) &&
       error != NULL)
     g_string_append (description, error->message);
+  values_to_create = summary.values_to_create != NULL && summary.values_to_create->len > 0;
   annalist_import_summary_clear (&summary);
 
   for (guint i = 0; i < self->preview->len; i++)
@@ -400,6 +422,17 @@ run_preview (AnnalistImportAssistant *self)
           g_string_append (description, " — ");
           g_string_append_printf (description, _("the first %u rows are shown"),
                                   (guint) ANNALIST_IMPORT_PREVIEW_ROWS);
+        }
+      /* The core's sentence only says a value is not in its
+       * dictionary: how to add it is this window's to say. */
+      if (values_to_create)
+        {
+          g_autofree char *button = button_name (self->import_button);
+
+          g_string_append (description, "\n");
+          /* Translators: %s is the name of the button «Import» */
+          g_string_append_printf (description, _("Values not in their dictionaries can be added: "
+                                                 "press «%s» and confirm."), button);
         }
     }
   adw_preferences_group_set_description (self->preview_group, description->str);

@@ -723,7 +723,9 @@ resolve (Run                 *run,
         }
     }
   g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-               _("“%s” is not in «%s»; allow adding new values (--create-values) to add it."),
+               /* How to allow adding it is the front's to say: the
+                * command line's option, the window's dialog. */
+               _("“%s” is not in «%s»."),
                stripped, _annalist_template_kind_label (target));
   return 0;
 }

@@ -383,8 +383,7 @@ test_bad_rows (ImportFixture *f,
                    "row 6: 3 cells where the header has 5.\n"
                    "row 7: 6 cells where the header has 5.\n"
                    "row 8, “Сроки (как в документе)”: “Period as written” is longer than 1000 characters.\n"
-                   "row 10, “Вид мероприятия”: “Пикник” is not in «Event kinds»; allow adding new values "
-                   "(--create-values) to add it.\n"
+                   "row 10, “Вид мероприятия”: “Пикник” is not in «Event kinds».\n"
                    "row 11, “Учебный год”: “Academic year” must be an academic year such as 2022-2023.\n");
   g_assert_cmpuint (summary.n_rows, ==, 10);
   /* Row 5 repeats row 2: said, and added as one more such record (a
@@ -449,8 +448,7 @@ test_values_and_references (ImportFixture *f,
                        "2022-2023;Вебинар;Без орг;05.06.2023;15;может быть;Нет такой школы;\n");
   messages = dry_run (import, &summary);
   g_assert_cmpstr (messages, ==,
-                   "row 3, “Категория слушателей”: “Новая категория” is not in «Audience categories»; "
-                   "allow adding new values (--create-values) to add it.\n"
+                   "row 3, “Категория слушателей”: “Новая категория” is not in «Audience categories».\n"
                    "row 4, “Более указанного числа”: “More than this number” must be «да» or «нет».\n");
   annalist_import_summary_clear (&summary);
 
@@ -697,6 +695,22 @@ test_command_line (ImportFixture *f,
   r = run (database, "--import=event", input, "--skip-bad", NULL);
   g_assert_true (g_spawn_check_wait_status (r.status, NULL));
   run_clear (&r);
+
+  /* A value its dictionary lacks: the row says only that, the summary
+   * names the option that adds it. */
+  {
+    g_autofree char *other = write_file (f, "cli-values.csv",
+                                         "Учебный год;Вид мероприятия;Название\n"
+                                         "2022-2023;Пикник;Из командной строки\n", -1);
+    g_autofree char *other_input = g_strconcat ("--input=", other, NULL);
+
+    r = run (database, "--import=event", other_input, "--dry-run", NULL);
+    g_assert_false (g_spawn_check_wait_status (r.status, NULL));
+    g_assert_cmpstr (r.err, ==, "row 2, “Вид мероприятия”: “Пикник” is not in «Event kinds».\n");
+    g_assert_nonnull (strstr (r.out, "Values not in their dictionaries (--create-values adds them):\n"
+                                     "  Event kind: Пикник\n"));
+    run_clear (&r);
+  }
 
   r = run (database, "--import=цвета", input, NULL);
   g_assert_false (g_spawn_check_wait_status (r.status, NULL));
