@@ -62,6 +62,7 @@ typedef struct
 
   GQueue               rows;        /* Row *, parsed and not yet taken */
   GPtrArray           *row;         /* the cells of the row being parsed */
+  gsize                row_bytes;   /* their bytes */
   guint                line;        /* the line being fed, from 1 */
   guint                row_line;    /* the line the row being parsed starts on */
   gboolean             at_end;
@@ -85,7 +86,25 @@ on_cell (void   *text,
   CsvSource *self = data;
 
   if (self->row == NULL)
-    self->row = g_ptr_array_new_with_free_func (g_free);
+    {
+      self->row = g_ptr_array_new_with_free_func (g_free);
+      self->row_bytes = 0;
+    }
+  /* Cells each under libcsv's limit may still make a row of a gigabyte
+   * when no line ends. */
+  self->row_bytes += length;
+  if (self->row_bytes > ANNALIST_TABLE_MAX_ROW_BYTES)
+    {
+      if (self->fault == NULL)
+        {
+          g_autofree char *limit = g_format_size (ANNALIST_TABLE_MAX_ROW_BYTES);
+
+          g_set_error (&self->fault, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                       _("%s, line %u: a row is longer than %s — this is not a table."),
+                       self->parent.name, self->row_line, limit);
+        }
+      return;
+    }
   if (self->row->len >= MAX_CELLS)
     {
       if (self->fault == NULL)
@@ -516,6 +535,24 @@ source_new (GInputStream             *raw,
   return &self->parent;
 }
 
+gboolean
+annalist_table_source_check_size (const char  *name,
+                                  guint64      size,
+                                  GError     **error)
+{
+  g_autofree char *said = NULL;
+  g_autofree char *limit = NULL;
+
+  if (size <= ANNALIST_TABLE_MAX_BYTES)
+    return TRUE;
+  said = g_format_size (size);
+  limit = g_format_size (ANNALIST_TABLE_MAX_BYTES);
+  g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+               _("The file “%s” is %s: the import reads files of up to %s. "
+                 "Split it into smaller files."), name, said, limit);
+  return FALSE;
+}
+
 AnnalistTableSource *
 annalist_csv_source_open (const char               *path,
                           const AnnalistCsvOptions *options,
@@ -537,6 +574,8 @@ annalist_csv_source_open (const char               *path,
   info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
   if (info != NULL)
     size = (guint64) g_file_info_get_size (info);
+  if (!annalist_table_source_check_size (name, size, error))
+    return NULL;
   return source_new (G_INPUT_STREAM (stream), name, size, options, FALSE, error);
 }
 
@@ -548,9 +587,22 @@ annalist_csv_source_new_for_text (const char               *text,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
+  gsize length;
+
   g_return_val_if_fail (text != NULL, NULL);
 
-  bytes = g_bytes_new (text, strlen (text));
+  length = strlen (text);
+  if (length > ANNALIST_TABLE_MAX_BYTES)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (ANNALIST_TABLE_MAX_BYTES);
+
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The pasted rows take %s: the import takes up to %s at once. "
+                     "Paste fewer rows at a time."), size, limit);
+      return NULL;
+    }
+  bytes = g_bytes_new (text, length);
   stream = g_memory_input_stream_new_from_bytes (bytes);
   return source_new (stream, _("The pasted rows"), strlen (text), options, TRUE, error);
 }
