@@ -669,7 +669,8 @@ run_with_progress (AnnalistImportAssistant *self,
   self->rows_read = 0;
   self->progress_shown = g_get_monotonic_time ();
   gtk_label_set_label (self->progress_title, title);
-  gtk_label_set_label (self->progress_note, _("The window stays open until every row is read."));
+  gtk_label_set_label (self->progress_note, _("The rows are checked first, then written in one step. "
+                                               "«Cancel» leaves the database as it was."));
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
@@ -953,6 +954,7 @@ progress_page (AnnalistImportAssistant *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *clamp = adw_clamp_new ();
 
   self->progress_title = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->progress_title), "title-2");
@@ -977,13 +979,15 @@ progress_page (AnnalistImportAssistant *self)
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_widget_set_vexpand (box, TRUE);
-  gtk_widget_set_margin_start (box, 36);
-  gtk_widget_set_margin_end (box, 36);
+  gtk_widget_set_margin_start (box, 24);
+  gtk_widget_set_margin_end (box, 24);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_title));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_bar));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_note));
   gtk_box_append (GTK_BOX (box), buttons);
-  return box;
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 520);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  return clamp;
 }
 
 static AdwComboRow *
