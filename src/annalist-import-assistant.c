@@ -831,6 +831,53 @@ import_now (AnnalistImportAssistant *self,
   annalist_import_summary_clear (&summary);
 }
 
+static void check_errors_then_import (AnnalistImportAssistant *self,
+                                      AnnalistImportFlags      flags,
+                                      AnnalistImportSummary   *checked);
+
+/* A run a dialog's answer starts: once the dialog is gone, so that it
+ * does not stand over the progress and its «Cancel». */
+typedef struct
+{
+  AnnalistImportAssistant *self;
+  AnnalistImportFlags      flags;
+  gboolean                 check;    /* check the rows first */
+} RunLater;
+
+static gboolean
+run_later (gpointer data)
+{
+  RunLater *later = data;
+
+  if (later->check)
+    check_errors_then_import (later->self, later->flags, NULL);
+  else
+    import_now (later->self, later->flags);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_later_free (gpointer data)
+{
+  RunLater *later = data;
+
+  g_object_unref (later->self);
+  g_free (later);
+}
+
+static void
+schedule_run (AnnalistImportAssistant *self,
+              AnnalistImportFlags      flags,
+              gboolean                 check)
+{
+  RunLater *later = g_new0 (RunLater, 1);
+
+  later->self = g_object_ref (self);
+  later->flags = flags;
+  later->check = check;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_later, later, run_later_free);
+}
+
 static void
 skip_bad_answered (AdwMessageDialog        *dialog,
                    const char              *response,
@@ -839,7 +886,7 @@ skip_bad_answered (AdwMessageDialog        *dialog,
   AnnalistImportFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "flags"));
 
   if (g_str_equal (response, "skip-bad"))
-    import_now (self, flags | ANNALIST_IMPORT_SKIP_BAD);
+    schedule_run (self, flags | ANNALIST_IMPORT_SKIP_BAD, FALSE);
 }
 
 /* The whole file's verdicts with @flags: rows in error are left out only
@@ -889,7 +936,7 @@ create_values_answered (AdwMessageDialog        *dialog,
                         AnnalistImportAssistant *self)
 {
   if (g_str_equal (response, "create"))
-    check_errors_then_import (self, ANNALIST_IMPORT_CREATE_VALUES, NULL);
+    schedule_run (self, ANNALIST_IMPORT_CREATE_VALUES, TRUE);
 }
 
 static void
