@@ -660,6 +660,65 @@ test_cancel (ImportFixture *f,
   annalist_import_summary_clear (&summary);
 }
 
+/* How far a run has read, as its row callback sees it. */
+typedef struct
+{
+  AnnalistImport *import;
+  GArray         *fractions;
+} Progress;
+
+static gboolean
+note_fraction (const AnnalistImportRow *row,
+               gpointer                 data)
+{
+  Progress *progress = data;
+  double fraction = annalist_import_get_fraction (progress->import);
+
+  g_array_append_val (progress->fractions, fraction);
+  return TRUE;
+}
+
+static void
+test_fraction (ImportFixture *f,
+               gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("Учебный год;Вид мероприятия;Название\n");
+  g_autoptr(AnnalistImport) import = NULL;
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  AnnalistImportSummary summary = { 0 };
+  Progress progress;
+  double last = 0;
+  guint part_way = 0;
+
+  /* 3 000 rows: some 200 KB, read in 64 KiB chunks. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (csv, "2022-2023;Вебинар;Доля прочитанного %u\n", i);
+  import = import_text (f, "event", "fraction.csv", csv->str);
+  progress = (Progress) { import, fractions };
+
+  /* No run reads: nothing to say. */
+  g_assert_cmpfloat (annalist_import_get_fraction (import), ==, -1);
+  g_assert_true (annalist_import_run (import, ANNALIST_IMPORT_DRY_RUN, note_fraction, &progress,
+                                      &summary, NULL, NULL));
+  g_assert_cmpuint (fractions->len, ==, 3000);
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double fraction = g_array_index (fractions, double, i);
+
+      g_assert_cmpfloat (fraction, >, 0);
+      g_assert_cmpfloat (fraction, >=, last);
+      g_assert_cmpfloat (fraction, <=, 1.0);
+      part_way += fraction < 1.0;
+      last = fraction;
+    }
+  /* The early rows came before the last chunk was read; the last row
+   * after. */
+  g_assert_cmpuint (part_way, >, 1000);
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_cmpfloat (annalist_import_get_fraction (import), ==, -1);
+  annalist_import_summary_clear (&summary);
+}
+
 /* The command line ------------------------------------------------------------------- */
 
 static void
@@ -863,6 +922,7 @@ main (int   argc,
   ADD ("/import/values-and-references", test_values_and_references);
   ADD ("/import/same-undo-dry-run", test_same_undo_dry_run);
   ADD ("/import/cancel", test_cancel);
+  ADD ("/import/fraction", test_fraction);
   ADD ("/import/closed-year", test_closed_year);
   ADD ("/import/paste", test_paste);
   ADD ("/import/command-line", test_command_line);
