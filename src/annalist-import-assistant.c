@@ -14,12 +14,10 @@
  * then one transaction; the window closes and a toast offers Undo.
  *
  * A run over the whole file (the check, then the import) shows a third
- * step with a progress bar and «Cancel». It runs in the main thread —
- * the store has one SQLite connection, used by the main thread — and
- * lets the main loop turn every 50 ms from the row callback, the
- * header bar's buttons insensitive and closing turned into «Cancel» so
- * that nothing starts another run meanwhile. A cancelled run writes
- * nothing (the import's transaction is rolled back) and the step says so.
+ * step with a progress bar and «Cancel» (annalist-import-progress.c). It
+ * runs in the main thread and lets the main loop turn, so meanwhile the
+ * header bar's buttons are insensitive, a pending preview is dropped and
+ * closing the window cancels the run: nothing starts another.
  *
  * The mapping a user chose is remembered per kind (the setting
  * «import-mappings»: header text → field column, a line each), and
@@ -35,18 +33,13 @@
 #include "annalist-file-dialog.h"
 #include "annalist-history.h"
 #include "annalist-import-assistant.h"
+#include "annalist-import-progress.h"
 #include "annalist-store-private.h"
 #include "annalist-ui.h"
 #include "annalist-window.h"
 
 /* How long after a change of the mapping the preview runs again. */
 #define PREVIEW_DELAY_MS 250
-/* How often a run over the whole file shows its progress and lets the
- * window draw and take the «Cancel». */
-#define PROGRESS_INTERVAL_US (50 * 1000)
-/* Events handled at most at each such turn, so that a source always
- * ready cannot hold the run. */
-#define PROGRESS_MAX_EVENTS 64
 
 typedef struct
 {
@@ -71,7 +64,6 @@ struct _AnnalistImportAssistant
   GtkWidget          *back_button;
   GtkWidget          *next_button;
   GtkWidget          *import_button;
-  GtkWidget          *close_button;
 
   AdwActionRow       *file_row;
   AdwComboRow        *sheet_row;
@@ -88,16 +80,8 @@ struct _AnnalistImportAssistant
   guint               preview_source;
   gboolean            updating;        /* the rows are being filled in, not chosen */
 
-  /* The progress step: a run over the whole file (the check, then the
-   * import) in the main thread — the store's one connection is the main
-   * thread's — that lets the main loop turn every PROGRESS_INTERVAL_US. */
-  GtkLabel           *progress_title;
-  GtkProgressBar     *progress_bar;
-  GtkLabel           *progress_note;
-  GtkWidget          *cancel_button;
-  GCancellable       *cancellable;     /* non-NULL while a run goes on */
-  gint64              progress_shown;  /* when the bar was last updated */
-  guint               rows_read;
+  /* The step of a run over the whole file (the check, the import). */
+  AnnalistImportProgress *progress;
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistImportAssistant, annalist_import_assistant, ADW_TYPE_WINDOW)
@@ -390,7 +374,7 @@ run_preview (AnnalistImportAssistant *self)
   g_clear_handle_id (&self->preview_source, g_source_remove);
   /* Not in the middle of a run over the whole file: the mapping cannot
    * change then, and runs do not nest. */
-  if (self->cancellable != NULL)
+  if (annalist_import_progress_is_running (self->progress))
     return;
   g_array_set_size (self->preview, 0);
   clear_list_box (self->preview_list);
@@ -600,45 +584,6 @@ back_clicked (AnnalistImportAssistant *self)
 /* Runs over the whole file ------------------------------------------------------------- */
 
 static void
-pump_main_loop (void)
-{
-  for (guint i = 0; i < PROGRESS_MAX_EVENTS && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-show_progress (AnnalistImportAssistant *self)
-{
-  double fraction = annalist_import_get_fraction (self->import);
-  g_autofree char *text = g_strdup_printf (_("Rows read: %u"), self->rows_read);
-
-  if (fraction >= 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
-  gtk_progress_bar_set_text (self->progress_bar, text);
-}
-
-static gboolean
-progress_row (const AnnalistImportRow *row,
-              gpointer                 user_data)
-{
-  AnnalistImportAssistant *self = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  self->rows_read++;
-  if (now - self->progress_shown >= PROGRESS_INTERVAL_US)
-    {
-      show_progress (self);
-      /* The window draws, the «Cancel» is taken; everything else that
-       * could start another run is insensitive (begin_run). */
-      pump_main_loop ();
-      self->progress_shown = g_get_monotonic_time ();
-    }
-  return TRUE;
-}
-
-static void
 set_controls_sensitive (AnnalistImportAssistant *self,
                         gboolean                 sensitive)
 {
@@ -659,54 +604,15 @@ run_with_progress (AnnalistImportAssistant *self,
                    GError                 **error)
 {
   g_autoptr(AnnalistImportAssistant) hold = g_object_ref (self);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   gboolean ok;
 
-  g_assert (self->cancellable == NULL);
-
+  /* The main loop turns during the run: nothing may start another. */
   g_clear_handle_id (&self->preview_source, g_source_remove);
-  self->cancellable = cancellable;
-  self->rows_read = 0;
-  self->progress_shown = g_get_monotonic_time ();
-  gtk_label_set_label (self->progress_title, title);
-  gtk_label_set_label (self->progress_note, _("The rows are checked first, then written in one step. "
-                                               "«Cancel» leaves the database as it was."));
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
-  gtk_widget_set_visible (self->cancel_button, TRUE);
-  gtk_widget_set_visible (self->close_button, FALSE);
-  gtk_widget_set_sensitive (self->cancel_button, TRUE);
   show_step (self, 2);
   set_controls_sensitive (self, FALSE);
-  pump_main_loop ();
-
-  ok = annalist_import_run (self->import, flags, progress_row, self, summary, cancellable, error);
-
-  self->cancellable = NULL;
+  ok = annalist_import_progress_run (self->progress, self->import, title, flags, summary, error);
   set_controls_sensitive (self, TRUE);
-  gtk_widget_set_visible (self->cancel_button, FALSE);
-  if (ok)
-    {
-      /* The whole source was read. */
-      g_autofree char *text = g_strdup_printf (_("Rows read: %u"), self->rows_read);
-
-      gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
-      gtk_progress_bar_set_text (self->progress_bar, text);
-    }
   return ok;
-}
-
-/* What the step says after a run was cancelled. */
-static void
-show_cancelled (AnnalistImportAssistant *self)
-{
-  gtk_label_set_label (self->progress_title, _("Import Cancelled"));
-  gtk_label_set_label (self->progress_note,
-                       _("Nothing was imported: the database is exactly as it was before."));
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  gtk_widget_set_visible (self->close_button, TRUE);
-  show_step (self, 2);
 }
 
 /* A run that failed: cancelled, or a sentence over the mapping step. */
@@ -716,22 +622,12 @@ run_failed (AnnalistImportAssistant *self,
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      show_cancelled (self);
+      annalist_import_progress_show_cancelled (self->progress);
+      show_step (self, 2);
       return;
     }
   show_step (self, 1);
   show_error (self, _("Nothing Was Imported"), error->message);
-}
-
-static void
-cancel_clicked (AnnalistImportAssistant *self)
-{
-  if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      gtk_widget_set_sensitive (self->cancel_button, FALSE);
-      gtk_label_set_label (self->progress_note, _("Cancelling…"));
-    }
 }
 
 /* Closing the window (Escape, the window manager) during a run cancels
@@ -739,9 +635,9 @@ cancel_clicked (AnnalistImportAssistant *self)
 static gboolean
 close_requested (AnnalistImportAssistant *self)
 {
-  if (self->cancellable == NULL)
+  if (!annalist_import_progress_is_running (self->progress))
     return FALSE;
-  cancel_clicked (self);
+  annalist_import_progress_cancel (self->progress);
   return TRUE;
 }
 
@@ -992,51 +888,6 @@ scrolled_page (GtkWidget *content)
   return scrolled;
 }
 
-/* The step of a run: what it does, the bar, a note, «Cancel» (while it
- * runs) or «Close» (after it was cancelled). While it is shown the
- * source and the mapping cannot be reached: only the header bar's
- * buttons are made insensitive. */
-static GtkWidget *
-progress_page (AnnalistImportAssistant *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *clamp = adw_clamp_new ();
-
-  self->progress_title = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->progress_title), "title-2");
-  gtk_label_set_wrap (self->progress_title, TRUE);
-  gtk_label_set_justify (self->progress_title, GTK_JUSTIFY_CENTER);
-  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
-  gtk_progress_bar_set_pulse_step (self->progress_bar, 0.05);
-  self->progress_note = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->progress_note, TRUE);
-  gtk_label_set_justify (self->progress_note, GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->progress_note), "dim-label");
-  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  self->close_button = gtk_button_new_with_mnemonic (_("_Close"));
-  gtk_widget_add_css_class (self->cancel_button, "pill");
-  gtk_widget_add_css_class (self->close_button, "pill");
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked), self);
-  g_signal_connect_swapped (self->close_button, "clicked", G_CALLBACK (gtk_window_close), self);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (buttons), self->cancel_button);
-  gtk_box_append (GTK_BOX (buttons), self->close_button);
-
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_vexpand (box, TRUE);
-  gtk_widget_set_margin_start (box, 24);
-  gtk_widget_set_margin_end (box, 24);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_title));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_bar));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_note));
-  gtk_box_append (GTK_BOX (box), buttons);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 520);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  return clamp;
-}
-
 static AdwComboRow *
 combo_row (const char        *title,
            const char *const *items,
@@ -1161,7 +1012,8 @@ annalist_import_assistant_init (AnnalistImportAssistant *self)
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
   gtk_stack_add_named (self->stack, scrolled_page (source_box), "source");
   gtk_stack_add_named (self->stack, scrolled_page (mapping_box), "mapping");
-  gtk_stack_add_named (self->stack, progress_page (self), "progress");
+  self->progress = ANNALIST_IMPORT_PROGRESS (annalist_import_progress_new ());
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->progress), "progress");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   adw_window_set_content (ADW_WINDOW (self), box);
 }
@@ -1357,14 +1209,14 @@ GtkProgressBar *
 annalist_import_assistant_get_progress_bar (AnnalistImportAssistant *self)
 {
   g_return_val_if_fail (ANNALIST_IS_IMPORT_ASSISTANT (self), NULL);
-  return self->progress_bar;
+  return annalist_import_progress_get_bar (self->progress);
 }
 
 gboolean
 annalist_import_assistant_is_running (AnnalistImportAssistant *self)
 {
   g_return_val_if_fail (ANNALIST_IS_IMPORT_ASSISTANT (self), FALSE);
-  return self->cancellable != NULL;
+  return annalist_import_progress_is_running (self->progress);
 }
 
 AdwComboRow *
