@@ -48,6 +48,8 @@ typedef struct
   AnnalistTableSource  parent;
 
   GInputStream        *stream;      /* UTF-8, or converted to it */
+  GSeekable           *raw;         /* the bytes as stored, for the position; or NULL */
+  guint64              size;        /* their number, 0: not known */
   gboolean             validate;    /* the stream is raw UTF-8: check it */
   struct csv_parser    parser;
   gboolean             parser_ready;
@@ -60,6 +62,7 @@ typedef struct
 
   GQueue               rows;        /* Row *, parsed and not yet taken */
   GPtrArray           *row;         /* the cells of the row being parsed */
+  gsize                row_bytes;   /* their bytes */
   guint                line;        /* the line being fed, from 1 */
   guint                row_line;    /* the line the row being parsed starts on */
   gboolean             at_end;
@@ -83,7 +86,25 @@ on_cell (void   *text,
   CsvSource *self = data;
 
   if (self->row == NULL)
-    self->row = g_ptr_array_new_with_free_func (g_free);
+    {
+      self->row = g_ptr_array_new_with_free_func (g_free);
+      self->row_bytes = 0;
+    }
+  /* Cells each under libcsv's limit may still make a row of a gigabyte
+   * when no line ends. */
+  self->row_bytes += length;
+  if (self->row_bytes > ANNALIST_TABLE_MAX_ROW_BYTES)
+    {
+      if (self->fault == NULL)
+        {
+          g_autofree char *limit = g_format_size (ANNALIST_TABLE_MAX_ROW_BYTES);
+
+          g_set_error (&self->fault, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                       _("%s, line %u: a row is longer than %s — this is not a table."),
+                       self->parent.name, self->row_line, limit);
+        }
+      return;
+    }
   if (self->row->len >= MAX_CELLS)
     {
       if (self->fault == NULL)
@@ -294,14 +315,34 @@ csv_source_free (AnnalistTableSource *source)
   g_clear_pointer (&self->row, g_ptr_array_unref);
   g_clear_pointer (&self->first, g_bytes_unref);
   g_clear_object (&self->stream);
+  g_clear_object (&self->raw);
   g_clear_error (&self->fault);
   g_free (self->parent.name);
   g_free (self);
 }
 
+/* The bytes of the file (or of the pasted text) read so far: chunks
+ * read ahead of the rows taken are counted, a chunk is 64 KiB. */
+static gboolean
+csv_source_position (AnnalistTableSource *source,
+                     guint64             *done,
+                     guint64             *total)
+{
+  CsvSource *self = (CsvSource *) source;
+  goffset offset;
+
+  if (self->raw == NULL || self->size == 0)
+    return FALSE;
+  offset = g_seekable_tell (self->raw);
+  *done = offset > 0 ? (guint64) offset : 0;
+  *total = self->size;
+  return TRUE;
+}
+
 static const AnnalistTableSourceClass csv_source_class = {
   csv_source_next_row,
   csv_source_free,
+  csv_source_position,
 };
 
 /* Detection ------------------------------------------------------------------------------ */
@@ -387,6 +428,7 @@ detect_separator (const char *text,
 static AnnalistTableSource *
 source_new (GInputStream             *raw,
             const char               *name,
+            guint64                   size,
             const AnnalistCsvOptions *options,
             gboolean                  is_text,
             GError                  **error)
@@ -438,6 +480,9 @@ source_new (GInputStream             *raw,
   self->line = 1;
   g_queue_init (&self->rows);
   g_strlcpy (self->encoding, encoding, sizeof self->encoding);
+  if (G_IS_SEEKABLE (raw))
+    self->raw = G_SEEKABLE (g_object_ref (raw));
+  self->size = size;
 
   if (g_ascii_strcasecmp (encoding, "UTF-8") == 0 || g_ascii_strcasecmp (encoding, "UTF8") == 0)
     {
@@ -490,6 +535,24 @@ source_new (GInputStream             *raw,
   return &self->parent;
 }
 
+gboolean
+annalist_table_source_check_size (const char  *name,
+                                  guint64      size,
+                                  GError     **error)
+{
+  g_autofree char *said = NULL;
+  g_autofree char *limit = NULL;
+
+  if (size <= ANNALIST_TABLE_MAX_BYTES)
+    return TRUE;
+  said = g_format_size (size);
+  limit = g_format_size (ANNALIST_TABLE_MAX_BYTES);
+  g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+               _("The file “%s” is %s: the import reads files of up to %s. "
+                 "Split it into smaller files."), name, said, limit);
+  return FALSE;
+}
+
 AnnalistTableSource *
 annalist_csv_source_open (const char               *path,
                           const AnnalistCsvOptions *options,
@@ -498,6 +561,8 @@ annalist_csv_source_open (const char               *path,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autofree char *name = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  guint64 size = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -506,7 +571,12 @@ annalist_csv_source_open (const char               *path,
   stream = g_file_read (file, NULL, error);
   if (stream == NULL)
     return NULL;
-  return source_new (G_INPUT_STREAM (stream), name, options, FALSE, error);
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info != NULL)
+    size = (guint64) g_file_info_get_size (info);
+  if (!annalist_table_source_check_size (name, size, error))
+    return NULL;
+  return source_new (G_INPUT_STREAM (stream), name, size, options, FALSE, error);
 }
 
 AnnalistTableSource *
@@ -517,11 +587,24 @@ annalist_csv_source_new_for_text (const char               *text,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
+  gsize length;
+
   g_return_val_if_fail (text != NULL, NULL);
 
-  bytes = g_bytes_new (text, strlen (text));
+  length = strlen (text);
+  if (length > ANNALIST_TABLE_MAX_BYTES)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (ANNALIST_TABLE_MAX_BYTES);
+
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The pasted rows take %s: the import takes up to %s at once. "
+                     "Paste fewer rows at a time."), size, limit);
+      return NULL;
+    }
+  bytes = g_bytes_new (text, length);
   stream = g_memory_input_stream_new_from_bytes (bytes);
-  return source_new (stream, _("The pasted rows"), options, TRUE, error);
+  return source_new (stream, _("The pasted rows"), strlen (text), options, TRUE, error);
 }
 
 void

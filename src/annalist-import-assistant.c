@@ -13,6 +13,12 @@
  * the dictionary values to add, one for leaving out the rows in error,
  * then one transaction; the window closes and a toast offers Undo.
  *
+ * A run over the whole file (the check, then the import) shows a third
+ * step with a progress bar and «Cancel» (annalist-import-progress.c). It
+ * runs in the main thread and lets the main loop turn, so meanwhile the
+ * header bar's buttons are insensitive, a pending preview is dropped and
+ * closing the window cancels the run: nothing starts another.
+ *
  * The mapping a user chose is remembered per kind (the setting
  * «import-mappings»: header text → field column, a line each), and
  * applied over the guess to a file with the same headers.
@@ -27,6 +33,7 @@
 #include "annalist-file-dialog.h"
 #include "annalist-history.h"
 #include "annalist-import-assistant.h"
+#include "annalist-import-progress.h"
 #include "annalist-store-private.h"
 #include "annalist-ui.h"
 #include "annalist-window.h"
@@ -72,6 +79,9 @@ struct _AnnalistImportAssistant
   gboolean            preview_stopped;
   guint               preview_source;
   gboolean            updating;        /* the rows are being filled in, not chosen */
+
+  /* The step of a run over the whole file (the check, the import). */
+  AnnalistImportProgress *progress;
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistImportAssistant, annalist_import_assistant, ADW_TYPE_WINDOW)
@@ -334,6 +344,25 @@ preview_row (const AnnalistImportRow *row,
   return TRUE;
 }
 
+/* A button's label as a sentence names it: without its mnemonic. */
+static char *
+button_name (GtkWidget *button)
+{
+  g_autofree char *label = g_strdup (gtk_button_get_label (GTK_BUTTON (button)));
+  char *out = label;
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] != '_')
+        continue;
+      *out++ = *p;
+      if (*p == '_')
+        p++;   /* «__» is one «_» */
+    }
+  *out = '\0';
+  return g_steal_pointer (&label);
+}
+
 static void
 run_preview (AnnalistImportAssistant *self)
 {
@@ -343,13 +372,20 @@ run_preview (AnnalistImportAssistant *self)
   g_autoptr(GString) description = g_string_new (NULL);
 
   g_clear_handle_id (&self->preview_source, g_source_remove);
+  /* Not in the middle of a run over the whole file: the mapping cannot
+   * change then, and runs do not nest. */
+  if (annalist_import_progress_is_running (self->progress))
+    return;
   g_array_set_size (self->preview, 0);
   clear_list_box (self->preview_list);
   self->preview_stopped = FALSE;
 
+  gboolean values_to_create;
+
   if (!annalist_import_run (self->import, ANNALIST_IMPORT_DRY_RUN, preview_row, self, &summary, NULL, &error) &&
       error != NULL)
     g_string_append (description, error->message);
+  values_to_create = summary.values_to_create != NULL && summary.values_to_create->len > 0;
   annalist_import_summary_clear (&summary);
 
   for (guint i = 0; i < self->preview->len; i++)
@@ -370,6 +406,17 @@ run_preview (AnnalistImportAssistant *self)
           g_string_append (description, " — ");
           g_string_append_printf (description, _("the first %u rows are shown"),
                                   (guint) ANNALIST_IMPORT_PREVIEW_ROWS);
+        }
+      /* The core's sentence only says a value is not in its
+       * dictionary: how to add it is this window's to say. */
+      if (values_to_create)
+        {
+          g_autofree char *button = button_name (self->import_button);
+
+          g_string_append (description, "\n");
+          /* Translators: %s is the name of the button «Import» */
+          g_string_append_printf (description, _("Values not in their dictionaries can be added: "
+                                                 "press «%s» and confirm."), button);
         }
     }
   adw_preferences_group_set_description (self->preview_group, description->str);
@@ -505,12 +552,17 @@ fill_source (AnnalistImportAssistant *self)
 
 /* Steps ----------------------------------------------------------------------------------- */
 
+static const char *step_names[] = { "source", "mapping", "progress" };
+
+/* 2: the progress of a run, or what became of it. */
 static void
 show_step (AnnalistImportAssistant *self,
            guint                    step)
 {
-  gtk_stack_set_visible_child_name (self->stack, step == 0 ? "source" : "mapping");
-  gtk_widget_set_visible (self->back_button, step == 1);
+  g_assert (step < G_N_ELEMENTS (step_names));
+
+  gtk_stack_set_visible_child_name (self->stack, step_names[step]);
+  gtk_widget_set_visible (self->back_button, step >= 1);
   gtk_widget_set_visible (self->next_button, step == 0);
   gtk_widget_set_visible (self->import_button, step == 1);
   if (step == 1)
@@ -526,7 +578,67 @@ next_clicked (AnnalistImportAssistant *self)
 static void
 back_clicked (AnnalistImportAssistant *self)
 {
-  show_step (self, 0);
+  show_step (self, annalist_import_assistant_get_step (self) == 2 ? 1 : 0);
+}
+
+/* Runs over the whole file ------------------------------------------------------------- */
+
+static void
+set_controls_sensitive (AnnalistImportAssistant *self,
+                        gboolean                 sensitive)
+{
+  gtk_widget_set_sensitive (self->back_button, sensitive);
+  gtk_widget_set_sensitive (self->next_button, sensitive);
+  gtk_widget_set_sensitive (self->import_button, sensitive);
+  gtk_window_set_deletable (GTK_WINDOW (self), sensitive);
+}
+
+/* annalist_import_run () over the whole file with @flags, the step
+ * showing its progress under @title and a «Cancel». FALSE with @error
+ * as the run gives it (G_IO_ERROR_CANCELLED when cancelled). */
+static gboolean
+run_with_progress (AnnalistImportAssistant *self,
+                   const char              *title,
+                   AnnalistImportFlags      flags,
+                   AnnalistImportSummary   *summary,
+                   GError                 **error)
+{
+  g_autoptr(AnnalistImportAssistant) hold = g_object_ref (self);
+  gboolean ok;
+
+  /* The main loop turns during the run: nothing may start another. */
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  show_step (self, 2);
+  set_controls_sensitive (self, FALSE);
+  ok = annalist_import_progress_run (self->progress, self->import, title, flags, summary, error);
+  set_controls_sensitive (self, TRUE);
+  return ok;
+}
+
+/* A run that failed: cancelled, or a sentence over the mapping step. */
+static void
+run_failed (AnnalistImportAssistant *self,
+            const GError            *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      annalist_import_progress_show_cancelled (self->progress);
+      show_step (self, 2);
+      return;
+    }
+  show_step (self, 1);
+  show_error (self, _("Nothing Was Imported"), error->message);
+}
+
+/* Closing the window (Escape, the window manager) during a run cancels
+ * it; the window stays to say so. */
+static gboolean
+close_requested (AnnalistImportAssistant *self)
+{
+  if (!annalist_import_progress_is_running (self->progress))
+    return FALSE;
+  annalist_import_progress_cancel (self->progress);
+  return TRUE;
 }
 
 /* Importing --------------------------------------------------------------------------------- */
@@ -605,14 +717,61 @@ import_now (AnnalistImportAssistant *self,
   AnnalistImportSummary summary = { 0 };
   g_autoptr(GError) error = NULL;
 
-  if (!annalist_import_run (self->import, flags, NULL, NULL, &summary, NULL, &error))
+  if (!run_with_progress (self, _("Importing the Rows"), flags, &summary, &error))
     {
-      show_error (self, _("Nothing Was Imported"), error->message);
+      run_failed (self, error);
       annalist_import_summary_clear (&summary);
       return;
     }
   imported (self, &summary);
   annalist_import_summary_clear (&summary);
+}
+
+static void check_errors_then_import (AnnalistImportAssistant *self,
+                                      AnnalistImportFlags      flags,
+                                      AnnalistImportSummary   *checked);
+
+/* A run a dialog's answer starts: once the dialog is gone, so that it
+ * does not stand over the progress and its «Cancel». */
+typedef struct
+{
+  AnnalistImportAssistant *self;
+  AnnalistImportFlags      flags;
+  gboolean                 check;    /* check the rows first */
+} RunLater;
+
+static gboolean
+run_later (gpointer data)
+{
+  RunLater *later = data;
+
+  if (later->check)
+    check_errors_then_import (later->self, later->flags, NULL);
+  else
+    import_now (later->self, later->flags);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_later_free (gpointer data)
+{
+  RunLater *later = data;
+
+  g_object_unref (later->self);
+  g_free (later);
+}
+
+static void
+schedule_run (AnnalistImportAssistant *self,
+              AnnalistImportFlags      flags,
+              gboolean                 check)
+{
+  RunLater *later = g_new0 (RunLater, 1);
+
+  later->self = g_object_ref (self);
+  later->flags = flags;
+  later->check = check;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_later, later, run_later_free);
 }
 
 static void
@@ -623,7 +782,7 @@ skip_bad_answered (AdwMessageDialog        *dialog,
   AnnalistImportFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "flags"));
 
   if (g_str_equal (response, "skip-bad"))
-    import_now (self, flags | ANNALIST_IMPORT_SKIP_BAD);
+    schedule_run (self, flags | ANNALIST_IMPORT_SKIP_BAD, FALSE);
 }
 
 /* The whole file's verdicts with @flags: rows in error are left out only
@@ -641,10 +800,9 @@ check_errors_then_import (AnnalistImportAssistant *self,
   /* @checked: the whole file's verdicts with @flags, already known. */
   if (checked != NULL)
     summary = *checked, *checked = (AnnalistImportSummary) { 0 };
-  else if (!annalist_import_run (self->import, flags | ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, NULL, &error) &&
-           error != NULL)
+  else if (!run_with_progress (self, _("Checking the Rows"), flags | ANNALIST_IMPORT_DRY_RUN, &summary, &error))
     {
-      show_error (self, _("Nothing Was Imported"), error->message);
+      run_failed (self, error);
       annalist_import_summary_clear (&summary);
       return;
     }
@@ -654,6 +812,7 @@ check_errors_then_import (AnnalistImportAssistant *self,
       import_now (self, flags);
       return;
     }
+  show_step (self, 1);
   body = g_strdup_printf (_("Rows in error: %u of %u. Nothing is imported while they are in "
                             "error; without them, new records imported: %u."),
                           summary.n_errors, summary.n_rows, summary.n_new);
@@ -673,7 +832,7 @@ create_values_answered (AdwMessageDialog        *dialog,
                         AnnalistImportAssistant *self)
 {
   if (g_str_equal (response, "create"))
-    check_errors_then_import (self, ANNALIST_IMPORT_CREATE_VALUES, NULL);
+    schedule_run (self, ANNALIST_IMPORT_CREATE_VALUES, TRUE);
 }
 
 static void
@@ -684,9 +843,9 @@ import_clicked (AnnalistImportAssistant *self)
   g_autoptr(GString) body = NULL;
   AdwMessageDialog *dialog;
 
-  if (!annalist_import_run (self->import, ANNALIST_IMPORT_DRY_RUN, NULL, NULL, &summary, NULL, &error) && error != NULL)
+  if (!run_with_progress (self, _("Checking the Rows"), ANNALIST_IMPORT_DRY_RUN, &summary, &error))
     {
-      show_error (self, _("Nothing Was Imported"), error->message);
+      run_failed (self, error);
       annalist_import_summary_clear (&summary);
       return;
     }
@@ -695,6 +854,7 @@ import_clicked (AnnalistImportAssistant *self)
       check_errors_then_import (self, 0, &summary);
       return;
     }
+  show_step (self, 1);
   body = g_string_new (_("These values match nothing in their dictionaries and will be added:"));
   for (guint i = 0; i < summary.values_to_create->len; i++)
     g_string_append_printf (body, "\n%s", (const char *) g_ptr_array_index (summary.values_to_create, i));
@@ -810,6 +970,7 @@ annalist_import_assistant_init (AnnalistImportAssistant *self)
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked), self);
   g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_clicked), self);
   g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (import_clicked), self);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_requested), NULL);
   gtk_box_append (GTK_BOX (box), header);
 
   /* The source. */
@@ -851,6 +1012,8 @@ annalist_import_assistant_init (AnnalistImportAssistant *self)
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
   gtk_stack_add_named (self->stack, scrolled_page (source_box), "source");
   gtk_stack_add_named (self->stack, scrolled_page (mapping_box), "mapping");
+  self->progress = ANNALIST_IMPORT_PROGRESS (annalist_import_progress_new ());
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->progress), "progress");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   adw_window_set_content (ADW_WINDOW (self), box);
 }
@@ -1036,7 +1199,24 @@ guint
 annalist_import_assistant_get_step (AnnalistImportAssistant *self)
 {
   g_return_val_if_fail (ANNALIST_IS_IMPORT_ASSISTANT (self), 0);
-  return g_str_equal (gtk_stack_get_visible_child_name (self->stack), "source") ? 0 : 1;
+  for (guint i = 0; i < G_N_ELEMENTS (step_names); i++)
+    if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), step_names[i]))
+      return i;
+  g_assert_not_reached ();
+}
+
+GtkProgressBar *
+annalist_import_assistant_get_progress_bar (AnnalistImportAssistant *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_IMPORT_ASSISTANT (self), NULL);
+  return annalist_import_progress_get_bar (self->progress);
+}
+
+gboolean
+annalist_import_assistant_is_running (AnnalistImportAssistant *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_IMPORT_ASSISTANT (self), FALSE);
+  return annalist_import_progress_is_running (self->progress);
 }
 
 AdwComboRow *

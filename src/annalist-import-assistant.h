@@ -41,8 +41,12 @@ AnnalistImportAssistant *annalist_import_assistant_new         (GtkWindow       
 
 /* For the tests: the import, the steps, the rows. */
 AnnalistImport          *annalist_import_assistant_get_import  (AnnalistImportAssistant *self);
-/* 0: the source, 1: the mapping and the preview. */
+/* 0: the source, 1: the mapping and the preview, 2: the progress of a
+ * run over the whole file (the check, the import) or its cancellation. */
 guint                    annalist_import_assistant_get_step    (AnnalistImportAssistant *self);
+/* The bar of step 2, and whether a run goes on (its «Cancel» is shown). */
+GtkProgressBar          *annalist_import_assistant_get_progress_bar (AnnalistImportAssistant *self);
+gboolean                 annalist_import_assistant_is_running  (AnnalistImportAssistant *self);
 /* The combo row of the source's @column (its selected item: 0 «skip»,
  * else the field's index + 1). */
 AdwComboRow             *annalist_import_assistant_get_column_row (AnnalistImportAssistant *self,

@@ -38,6 +38,7 @@ struct _AnnalistImport
   char               *detected_encoding;
   GPtrArray          *headers;     /* char *, trimmed */
   GArray             *mapping;     /* int per column: field index or -1 */
+  AnnalistTableSource *reading;    /* the source last opened, while it lives */
 };
 
 /* The kind ------------------------------------------------------------------------------ */
@@ -73,12 +74,18 @@ open_source (AnnalistImport  *self,
   AnnalistTableSource *source;
 
   if (self->is_sheet)
-    return annalist_sheet_source_open (self->path, self->sheet, error);
-  if (self->text != NULL)
+    source = annalist_sheet_source_open (self->path, self->sheet, error);
+  else if (self->text != NULL)
     source = annalist_csv_source_new_for_text (self->text, &self->requested, error);
   else
     source = annalist_csv_source_open (self->path, &self->requested, error);
   if (source != NULL)
+    {
+      /* For annalist_import_get_fraction () while it is read. */
+      self->reading = source;
+      source->watch = &self->reading;
+    }
+  if (source != NULL && !self->is_sheet)
     {
       annalist_csv_source_get_options (source, &self->detected);
       g_free (self->detected_encoding);
@@ -292,6 +299,14 @@ annalist_import_set_csv_options (AnnalistImport           *self,
 }
 
 /* The mapping ----------------------------------------------------------------------------- */
+
+double
+annalist_import_get_fraction (AnnalistImport *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  return self->reading != NULL ? annalist_table_source_get_fraction (self->reading) : -1;
+}
 
 guint
 annalist_import_get_n_columns (AnnalistImport *self)
@@ -708,7 +723,9 @@ resolve (Run                 *run,
         }
     }
   g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-               _("“%s” is not in «%s»; allow adding new values (--create-values) to add it."),
+               /* How to allow adding it is the front's to say: the
+                * command line's option, the window's dialog. */
+               _("“%s” is not in «%s»."),
                stripped, _annalist_template_kind_label (target));
   return 0;
 }

@@ -160,6 +160,12 @@ gboolean            annalist_import_run           (AnnalistImport           *sel
                                                    GCancellable             *cancellable,
                                                    GError                  **error);
 
+/* How much of its source the run in progress has read, from 0 to 1
+ * (the bytes of a CSV file, of a sheet's XML), or -1 when the source
+ * cannot say or no run is reading: for a row callback that shows a
+ * progress bar. */
+double              annalist_import_get_fraction  (AnnalistImport           *self);
+
 /* The kind a command line or a template names: its table name, or its
  * label or singular in Russian or English; only kinds that are stored. */
 const AnnalistKind *annalist_import_find_kind     (const char               *name);

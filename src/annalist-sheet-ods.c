@@ -418,9 +418,18 @@ ods_next_row (AnnalistTableSource  *source,
   return row;
 }
 
+static gboolean
+ods_position (AnnalistTableSource *source,
+              guint64             *done,
+              guint64             *total)
+{
+  return _sheet_xml_position (((OdsSource *) source)->xml, done, total);
+}
+
 static const AnnalistTableSourceClass ods_class = {
   ods_next_row,
   ods_free,
+  ods_position,
 };
 
 /* Reads content.xml up to the start of each sheet's table:table in turn:

@@ -79,6 +79,10 @@ char       *_sheet_xml_attribute    (SheetXml    *xml,
                                      const char  *local);
 /* The current node's text, if it is text or whitespace. */
 const char *_sheet_xml_text         (SheetXml    *xml);
+/* The part's bytes inflated so far and its size (for a progress bar). */
+gboolean    _sheet_xml_position     (SheetXml    *xml,
+                                     guint64     *done,
+                                     guint64     *total);
 /* Passes over the current element's content. */
 gboolean    _sheet_xml_skip         (SheetXml    *xml,
                                      guint        row,

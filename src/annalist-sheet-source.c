@@ -148,6 +148,8 @@ sheet_file_open (const char  *path,
                    _("The file “%s” is empty."), file->display);
       return NULL;
     }
+  if (!annalist_table_source_check_size (file->display, (guint64) size, error))
+    return NULL;
   if (size >= (gsf_off_t) sizeof head)
     gsf_input_read (input, sizeof head, head);
   gsf_input_seek (input, 0, G_SEEK_SET);
@@ -316,6 +318,22 @@ _sheet_xml_open (SheetFile   *file,
       return NULL;
     }
 
+  /* A part is streamed, but every row read costs the import memory and
+   * time: a zip bomb (a small file that unpacks to gigabytes) is refused
+   * by the size its directory gives, which read_input () never reads
+   * past. */
+  if ((guint64) gsf_input_size (xml->input) > ANNALIST_TABLE_MAX_XML_BYTES)
+    {
+      g_autofree char *size = g_format_size ((guint64) gsf_input_size (xml->input));
+      g_autofree char *limit = g_format_size (ANNALIST_TABLE_MAX_XML_BYTES);
+
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The file “%s” is too large to import: its part “%s” unpacks to %s, "
+                     "the import reads up to %s. Split the table into smaller files."),
+                   file->display, part, size, limit);
+      return NULL;
+    }
+
   /* No network, no entities substituted: a spreadsheet needs neither. */
   xml->reader = xmlReaderForIO (read_input, close_input, xml, part, NULL,
                                 XML_PARSE_NONET);
@@ -326,6 +344,20 @@ _sheet_xml_open (SheetFile   *file,
     }
   xmlTextReaderSetStructuredErrorHandler (xml->reader, on_xml_error, xml);
   return g_steal_pointer (&xml);
+}
+
+gboolean
+_sheet_xml_position (SheetXml *xml,
+                     guint64  *done,
+                     guint64  *total)
+{
+  gsf_off_t size;
+
+  if (xml == NULL || xml->input == NULL || (size = gsf_input_size (xml->input)) <= 0)
+    return FALSE;
+  *done = (guint64) MAX (gsf_input_tell (xml->input), 0);
+  *total = (guint64) size;
+  return TRUE;
 }
 
 void

@@ -792,9 +792,18 @@ xlsx_next_row (AnnalistTableSource  *source,
   return row;
 }
 
+static gboolean
+xlsx_position (AnnalistTableSource *source,
+               guint64             *done,
+               guint64             *total)
+{
+  return _sheet_xml_position (((XlsxSource *) source)->xml, done, total);
+}
+
 static const AnnalistTableSourceClass xlsx_class = {
   xlsx_next_row,
   xlsx_free,
+  xlsx_position,
 };
 
 char **

@@ -19,6 +19,19 @@ G_BEGIN_DECLS
 
 typedef struct _AnnalistTableSource AnnalistTableSource;
 
+/* The largest table the import takes: a CSV file or pasted text, a
+ * spreadsheet's file, and the largest XML part of a spreadsheet once
+ * inflated (a zip of 100 MB may unpack to gigabytes). The readers
+ * stream, but the import keeps a key for every row (to find rows alike)
+ * and takes some 40 s a million rows: 100 MB of CSV is about a million
+ * rows, some 200 MB of memory. A bigger file is refused with a sentence
+ * before anything is read. Decimal megabytes, as g_format_size () says
+ * them. */
+#define ANNALIST_TABLE_MAX_BYTES     (G_GUINT64_CONSTANT (100) * 1000 * 1000)
+#define ANNALIST_TABLE_MAX_XML_BYTES (G_GUINT64_CONSTANT (500) * 1000 * 1000)
+/* The cells of one CSV row together (a separator or line end lost). */
+#define ANNALIST_TABLE_MAX_ROW_BYTES (16 * 1000 * 1000)
+
 typedef struct
 {
   /* The next row (char *, owned by the caller's array), or NULL at the
@@ -28,12 +41,22 @@ typedef struct
                           guint               *line,
                           GError             **error);
   void       (*free)     (AnnalistTableSource *self);
+  /* How far reading has come, for a progress bar: the bytes of the
+   * source consumed so far (for a sheet, of its XML part inflated) and
+   * the source's size in the same bytes. FALSE when it cannot say
+   * cheaply. May be NULL: the source never says. */
+  gboolean   (*position) (AnnalistTableSource *self,
+                          guint64             *done,
+                          guint64             *total);
 } AnnalistTableSourceClass;
 
 struct _AnnalistTableSource
 {
   const AnnalistTableSourceClass *klass;
   char                           *name;   /* the file's or source's name, for sentences */
+  /* A pointer that holds this source and is set to NULL when it is
+   * freed (as g_set_weak_pointer() does for objects), or NULL. */
+  AnnalistTableSource           **watch;
 };
 
 static inline GPtrArray *
@@ -44,14 +67,34 @@ annalist_table_source_next_row (AnnalistTableSource *self,
   return self->klass->next_row (self, line, error);
 }
 
+/* The part of the source read, from 0 to 1, or -1 when it cannot say. */
+static inline double
+annalist_table_source_get_fraction (AnnalistTableSource *self)
+{
+  guint64 done = 0, total = 0;
+
+  if (self->klass->position == NULL || !self->klass->position (self, &done, &total) || total == 0)
+    return -1;
+  return done >= total ? 1.0 : (double) done / (double) total;
+}
+
 static inline void
 annalist_table_source_free (AnnalistTableSource *self)
 {
-  if (self != NULL)
-    self->klass->free (self);
+  if (self == NULL)
+    return;
+  if (self->watch != NULL && *self->watch == self)
+    *self->watch = NULL;
+  self->klass->free (self);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnalistTableSource, annalist_table_source_free)
+
+/* FALSE with the sentence when a file (@name, as sentences name it) of
+ * @size bytes is over ANNALIST_TABLE_MAX_BYTES. */
+gboolean             annalist_table_source_check_size  (const char  *name,
+                                                        guint64      size,
+                                                        GError     **error);
 
 /* annalist-sheet-source.c: .ods and .xlsx, streamed with libxml2's reader
  * over the zip. The sheets' names in order; a source over the sheet

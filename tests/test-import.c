@@ -384,8 +384,7 @@ test_bad_rows (ImportFixture *f,
                    "row 6: 3 cells where the header has 5.\n"
                    "row 7: 6 cells where the header has 5.\n"
                    "row 8, “Сроки (как в документе)”: “Period as written” is longer than 1000 characters.\n"
-                   "row 10, “Вид мероприятия”: “Пикник” is not in «Event kinds»; allow adding new values "
-                   "(--create-values) to add it.\n"
+                   "row 10, “Вид мероприятия”: “Пикник” is not in «Event kinds».\n"
                    "row 11, “Учебный год”: “Academic year” must be an academic year such as 2022-2023.\n");
   g_assert_cmpuint (summary.n_rows, ==, 10);
   /* Row 5 repeats row 2: said, and added as one more such record (a
@@ -450,8 +449,7 @@ test_values_and_references (ImportFixture *f,
                        "2022-2023;Вебинар;Без орг;05.06.2023;15;может быть;Нет такой школы;\n");
   messages = dry_run (import, &summary);
   g_assert_cmpstr (messages, ==,
-                   "row 3, “Категория слушателей”: “Новая категория” is not in «Audience categories»; "
-                   "allow adding new values (--create-values) to add it.\n"
+                   "row 3, “Категория слушателей”: “Новая категория” is not in «Audience categories».\n"
                    "row 4, “Более указанного числа”: “More than this number” must be «да» or «нет».\n");
   annalist_import_summary_clear (&summary);
 
@@ -663,6 +661,65 @@ test_cancel (ImportFixture *f,
   annalist_import_summary_clear (&summary);
 }
 
+/* How far a run has read, as its row callback sees it. */
+typedef struct
+{
+  AnnalistImport *import;
+  GArray         *fractions;
+} Progress;
+
+static gboolean
+note_fraction (const AnnalistImportRow *row,
+               gpointer                 data)
+{
+  Progress *progress = data;
+  double fraction = annalist_import_get_fraction (progress->import);
+
+  g_array_append_val (progress->fractions, fraction);
+  return TRUE;
+}
+
+static void
+test_fraction (ImportFixture *f,
+               gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("Учебный год;Вид мероприятия;Название\n");
+  g_autoptr(AnnalistImport) import = NULL;
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  AnnalistImportSummary summary = { 0 };
+  Progress progress;
+  double last = 0;
+  guint part_way = 0;
+
+  /* 3 000 rows: some 200 KB, read in 64 KiB chunks. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (csv, "2022-2023;Вебинар;Доля прочитанного %u\n", i);
+  import = import_text (f, "event", "fraction.csv", csv->str);
+  progress = (Progress) { import, fractions };
+
+  /* No run reads: nothing to say. */
+  g_assert_cmpfloat (annalist_import_get_fraction (import), ==, -1);
+  g_assert_true (annalist_import_run (import, ANNALIST_IMPORT_DRY_RUN, note_fraction, &progress,
+                                      &summary, NULL, NULL));
+  g_assert_cmpuint (fractions->len, ==, 3000);
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double fraction = g_array_index (fractions, double, i);
+
+      g_assert_cmpfloat (fraction, >, 0);
+      g_assert_cmpfloat (fraction, >=, last);
+      g_assert_cmpfloat (fraction, <=, 1.0);
+      part_way += fraction < 1.0;
+      last = fraction;
+    }
+  /* The early rows came before the last chunk was read; the last row
+   * after. */
+  g_assert_cmpuint (part_way, >, 1000);
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_cmpfloat (annalist_import_get_fraction (import), ==, -1);
+  annalist_import_summary_clear (&summary);
+}
+
 /* The command line ------------------------------------------------------------------- */
 
 static void
@@ -698,6 +755,22 @@ test_command_line (ImportFixture *f,
   r = run (database, "--import=event", input, "--skip-bad", NULL);
   g_assert_true (g_spawn_check_wait_status (r.status, NULL));
   run_clear (&r);
+
+  /* A value its dictionary lacks: the row says only that, the summary
+   * names the option that adds it. */
+  {
+    g_autofree char *other = write_file (f, "cli-values.csv",
+                                         "Учебный год;Вид мероприятия;Название\n"
+                                         "2022-2023;Пикник;Из командной строки\n", -1);
+    g_autofree char *other_input = g_strconcat ("--input=", other, NULL);
+
+    r = run (database, "--import=event", other_input, "--dry-run", NULL);
+    g_assert_false (g_spawn_check_wait_status (r.status, NULL));
+    g_assert_cmpstr (r.err, ==, "row 2, “Вид мероприятия”: “Пикник” is not in «Event kinds».\n");
+    g_assert_nonnull (strstr (r.out, "Values not in their dictionaries (--create-values adds them):\n"
+                                     "  Event kind: Пикник\n"));
+    run_clear (&r);
+  }
 
   r = run (database, "--import=цвета", input, NULL);
   g_assert_false (g_spawn_check_wait_status (r.status, NULL));
@@ -910,6 +983,7 @@ main (int   argc,
   ADD ("/import/same-undo-dry-run", test_same_undo_dry_run);
   ADD ("/import/cancel", test_cancel);
   ADD ("/import/bulk-link-failure", test_bulk_link_failure);
+  ADD ("/import/fraction", test_fraction);
   ADD ("/import/closed-year", test_closed_year);
   ADD ("/import/paste", test_paste);
   ADD ("/import/command-line", test_command_line);

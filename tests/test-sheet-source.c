@@ -47,6 +47,7 @@ assert_rows (const char *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(AnnalistTableSource) source = annalist_sheet_source_open (path, sheet, &error);
   guint n = 0;
+  double fraction = 0;
 
   g_assert_no_error (error);
   g_assert_nonnull (source);
@@ -57,10 +58,19 @@ assert_rows (const char *path,
       guint line = 0;
       g_autoptr(GPtrArray) row = annalist_table_source_next_row (source, &line, &error);
       guint n_cells = 0;
+      double now = annalist_table_source_get_fraction (source);
 
+      /* The part read so far, for a progress bar: it only grows, and
+       * is the whole part at the end. */
+      g_assert_cmpfloat (now, >=, fraction);
+      g_assert_cmpfloat (now, <=, 1.0);
+      fraction = now;
       g_assert_no_error (error);
       if (row == NULL)
-        break;
+        {
+          g_assert_cmpfloat (fraction, ==, 1.0);
+          break;
+        }
       g_assert_cmpuint (n, <, n_expected);
       g_assert_cmpuint (line, ==, expected[n].line);
       while (expected[n].cells[n_cells] != NULL)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "annalist-file-dialog.h"
+#include "annalist-store-private.h"
 #include "annalist-import-assistant.h"
 #include "annalist-list-export.h"
 #include "window-test.h"
@@ -420,9 +421,21 @@ test_values_to_create (void)
   g_assert_cmpuint (adw_combo_row_get_selected (annalist_import_assistant_get_separator_row (assistant)),
                     ==, 0);
   press (GTK_WIDGET (assistant), _("_Next"));
-  /* Until confirmed, the rows are in error. */
+  /* Until confirmed, the rows are in error; the sentence names no
+   * command-line option, the preview says how this window adds them. */
   annalist_import_assistant_get_counts (assistant, NULL, NULL, &n_errors, NULL);
   g_assert_cmpuint (n_errors, ==, 3);
+  if (g_getenv ("ANNALIST_SCREENSHOT_DIR") == NULL)
+  {
+    const char *message;
+
+    g_assert_true (annalist_import_assistant_get_preview_row (assistant, 0, NULL, NULL, &message));
+    g_assert_cmpstr (message, ==, "row 2, “Вид мероприятия”: “Пикник методистов” is not in «Event kinds».");
+    g_assert_null (strstr (message, "--"));
+    shown_in = assistant;
+    g_assert_true (wait_for (assistant_says,
+                             (gpointer) "Values not in their dictionaries can be added: press «Import» and confirm."));
+  }
 
   press (GTK_WIDGET (assistant), _("_Import"));
   dialog = wait_for_dialog_headed (_("Add Values to the Dictionaries?"));
@@ -458,6 +471,205 @@ test_values_to_create (void)
   g_assert_cmpint (count_kind ("event_kind", "Пикник методистов"), ==, 0);
 }
 
+/* The history as stored: its sets and rows («count max-id count»). */
+static char *
+history_state (void)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *state;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (annalist_store_get_db (store ()),
+                                       "SELECT (SELECT count (*) FROM change_set), "
+                                       "(SELECT ifnull (max (id), 0) FROM change_set), "
+                                       "(SELECT count (*) FROM change_row)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  state = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                           (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1),
+                           (gint64) sqlite3_column_int64 (stmt, 2));
+  sqlite3_finalize (stmt);
+  return state;
+}
+
+/* A CSV of @n_rows new events named «@title N». */
+static char *
+write_events_csv (const char *name,
+                  const char *title,
+                  guint       n_rows)
+{
+  char *path = g_build_filename (test_dir, name, NULL);
+  g_autoptr(GString) csv = g_string_new ("Учебный год;Вид мероприятия;Название;Дата\n");
+
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (csv, "2022-2023;Научно-практическая конференция;%s %u;05.06.2023\n", title, i);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+  return path;
+}
+
+static AnnalistImportAssistant *
+open_assistant_on (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AnnalistImportAssistant *assistant;
+
+  show_events ();
+  annalist_file_dialog_set_test_answer (TRUE, file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
+  press (GTK_WIDGET (assistant), _("_Next"));
+  g_assert_cmpuint (annalist_import_assistant_get_step (assistant), ==, 1);
+  return assistant;
+}
+
+/* What a run over the whole file showed, seen from a timeout that runs
+ * while the row callback lets the main loop turn. */
+typedef struct
+{
+  AnnalistImportAssistant *assistant;
+  GArray                  *fractions;     /* double, as the bar showed them */
+  gboolean                 cancel;        /* press «Cancel» once the import is half done */
+  gboolean                 by_closing;    /* close the window instead (Escape does) */
+  gboolean                 cancelled;
+  gboolean                 back_sensitive; /* seen during the run */
+  gboolean                 saw_importing;
+} Watch;
+
+static gboolean
+watch_run (gpointer data)
+{
+  Watch *watch = data;
+  AnnalistImportAssistant *assistant = watch->assistant;
+  GtkProgressBar *bar;
+  double fraction;
+
+  if (!annalist_import_assistant_is_running (assistant))
+    return G_SOURCE_CONTINUE;
+  bar = annalist_import_assistant_get_progress_bar (assistant);
+  fraction = gtk_progress_bar_get_fraction (bar);
+  g_array_append_val (watch->fractions, fraction);
+  g_assert_cmpuint (annalist_import_assistant_get_step (assistant), ==, 2);
+  if (gtk_widget_is_sensitive (find_button (GTK_WIDGET (assistant), _("_Back"))))
+    watch->back_sensitive = TRUE;
+  if (find_widget (GTK_WIDGET (assistant), is_label_saying, (gpointer) _("Importing the Rows")) == NULL)
+    return G_SOURCE_CONTINUE;
+  watch->saw_importing = TRUE;
+  if (watch->cancel && !watch->cancelled && fraction > 0.3)
+    {
+      save_screenshot (GTK_WIDGET (assistant), "import-progress.png");
+      if (watch->by_closing)
+        gtk_window_close (GTK_WINDOW (assistant));
+      else
+        press (GTK_WIDGET (assistant), _("_Cancel"));
+      watch->cancelled = TRUE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* «Cancel» in the middle of the import (or closing the window, as
+ * Escape does: @data): the transaction is rolled back, the step says
+ * nothing was imported, and the database is as before. */
+static void
+test_cancel_import (gconstpointer data)
+{
+  g_autofree char *path = write_events_csv ("отменить.csv", "Отменённый импорт", 40000);
+  AnnalistImportAssistant *assistant;
+  Watch watch = { 0 };
+  gint64 before = count_events (NULL);
+  g_autofree char *history = history_state ();
+  g_autofree char *history_after = NULL;
+  guint source;
+
+  assistant = open_assistant_on (path);
+  watch.assistant = assistant;
+  watch.fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  watch.cancel = TRUE;
+  watch.by_closing = GPOINTER_TO_INT (data);
+  source = g_timeout_add (5, watch_run, &watch);
+  /* Returns once the run is over: it lets the main loop turn meanwhile. */
+  press (GTK_WIDGET (assistant), _("_Import"));
+  g_source_remove (source);
+
+  g_assert_true (watch.saw_importing);
+  g_assert_true (watch.cancelled);
+  g_assert_false (watch.back_sensitive);
+  g_assert_cmpuint (watch.fractions->len, >, 0);
+  g_assert_false (annalist_import_assistant_is_running (assistant));
+  /* The step says so, and the window stays until closed. */
+  g_assert_cmpuint (annalist_import_assistant_get_step (assistant), ==, 2);
+  shown_in = assistant;
+  g_assert_true (wait_for (assistant_says, (gpointer) _("Import Cancelled")));
+  g_assert_true (wait_for (assistant_says,
+                           (gpointer) _("Nothing was imported: the database is exactly as it was before.")));
+  g_assert_cmpint (count_events (NULL), ==, before);
+  g_assert_cmpint (count_events ("Отменённый импорт"), ==, 0);
+  history_after = history_state ();
+  g_assert_cmpstr (history_after, ==, history);
+  if (!watch.by_closing)
+    save_screenshot (GTK_WIDGET (assistant), "import-cancelled.png");
+
+  /* Back to the columns and closed as usual, or closed from the step. */
+  if (watch.by_closing)
+    press (GTK_WIDGET (assistant), _("_Close"));
+  else
+    {
+      press (GTK_WIDGET (assistant), _("_Back"));
+      g_assert_cmpuint (annalist_import_assistant_get_step (assistant), ==, 1);
+      gtk_window_close (GTK_WINDOW (assistant));
+    }
+  g_assert_true (wait_for (window_gone, assistant));
+  g_assert_cmpint (count_events (NULL), ==, before);
+  g_array_unref (watch.fractions);
+}
+
+/* Without «Cancel» the bar moves on and reaches its end, with every row
+ * counted. */
+static void
+test_progress_to_the_end (void)
+{
+  const guint n_rows = 20000;
+  g_autofree char *path = write_events_csv ("до-конца.csv", "Импорт до конца", n_rows);
+  g_autofree char *all_read = g_strdup_printf (_("Rows read: %u"), n_rows);
+  AnnalistImportAssistant *assistant;
+  GtkProgressBar *bar;
+  Watch watch = { 0 };
+  gint64 before = count_events (NULL);
+  guint source, n_between = 0;
+  double last = 0;
+
+  assistant = open_assistant_on (path);
+  bar = annalist_import_assistant_get_progress_bar (assistant);
+  watch.assistant = assistant;
+  watch.fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  source = g_timeout_add (5, watch_run, &watch);
+  g_object_ref (assistant);
+  press (GTK_WIDGET (assistant), _("_Import"));
+  g_source_remove (source);
+
+  /* The bar was seen part way, and ended full with every row read. */
+  g_assert_true (watch.saw_importing);
+  for (guint i = 0; i < watch.fractions->len; i++)
+    {
+      double fraction = g_array_index (watch.fractions, double, i);
+
+      n_between += fraction > 0 && fraction < 1;
+    }
+  g_test_message ("The bar was seen %u times, %u part way", watch.fractions->len, n_between);
+  g_assert_cmpuint (n_between, >, 0);
+  last = gtk_progress_bar_get_fraction (bar);
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, all_read);
+  g_assert_true (wait_for (window_gone, assistant));
+  g_object_unref (assistant);
+  g_assert_cmpint (count_events (NULL), ==, before + n_rows);
+  g_assert_cmpint (count_events ("Импорт до конца"), ==, n_rows);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (count_events (NULL), ==, before);
+  g_array_unref (watch.fractions);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,5 +680,8 @@ main (int   argc,
   g_test_add_func ("/window-import/values-to-create", test_values_to_create);
   g_test_add_func ("/window-import/sheet-already-stored", test_sheet_already_stored);
   g_test_add_func ("/window-import/big-file-preview", test_preview_of_a_big_file);
+  g_test_add_data_func ("/window-import/cancel", GINT_TO_POINTER (FALSE), test_cancel_import);
+  g_test_add_data_func ("/window-import/cancel-by-closing", GINT_TO_POINTER (TRUE), test_cancel_import);
+  g_test_add_func ("/window-import/progress-to-the-end", test_progress_to_the_end);
   return window_test_run (NULL);
 }
