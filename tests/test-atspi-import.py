@@ -16,6 +16,7 @@
 
 import importlib.util
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -218,6 +219,8 @@ def main():
                             " ORDER BY o.short_name").fetchall()
     check(stored == ROWS, 'the rows are in the database with their numbers: %r' % (stored,))
     print('1..%d' % atspi.checks)
+    # Kept when a check fails, to look at.
+    shutil.rmtree(folder)
 
 
 if __name__ == '__main__':
