@@ -62,8 +62,9 @@ def gone(window):
 
 
 def shown_value(combo):
-    # What a combo row shows: the label inside it that is neither its
-    # title (the name) nor its subtitle (the description).
+    # What a combo row shows: its last label, after its title (the name)
+    # and its subtitle (the description). GTK 4.8 gives the combo no value
+    # of its own: a screen reader has only this label.
     names = [label.name for label in find_all(combo, 'label')]
     return names[-1] if names else None
 
@@ -92,8 +93,8 @@ def main():
         desktop = pyatspi.Registry.getDesktop(0)
 
         def on_the_bus():
-            # Without its display (a display number taken twice by parallel
-            # xvfb-runs) the app is gone at once: no use waiting.
+            # Without its display (seen when other xvfb-runs start at the
+            # same time) the app is gone at once: no use waiting.
             if process.poll() is not None:
                 return 'gone'
             return next((a for a in children(desktop) if a.name == 'annalist'), None)
