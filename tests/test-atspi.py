@@ -28,6 +28,30 @@ except ImportError:
     print('python3-pyatspi is not installed: skipped')
     sys.exit(77)
 
+
+def registry_missing():
+    # Why the AT-SPI registry cannot be reached, or None: at-spi2-core's
+    # bus launcher starts it on demand from the session bus.
+    from gi.repository import Gio, GLib
+    try:
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        names = [name for method in ('ListNames', 'ListActivatableNames')
+                 for name in bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus',
+                                           'org.freedesktop.DBus', method, None,
+                                           GLib.VariantType('(as)'), Gio.DBusCallFlags.NONE,
+                                           -1, None).unpack()[0]]
+    except GLib.Error as error:
+        return 'no session bus (run under dbus-run-session): ' + error.message
+    if 'org.a11y.Bus' not in names:
+        return 'at-spi2-core (the accessibility bus) is not installed'
+    return None
+
+
+MISSING = registry_missing()
+if MISSING is not None:
+    print(MISSING + ': skipped')
+    sys.exit(77)
+
 KEYS = {'Return': 0xff0d, 'Down': 0xff54, 'Tab': 0xff09}
 
 
