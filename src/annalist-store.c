@@ -982,6 +982,7 @@ write_junctions (AnnalistStore  *self,
 {
   const AnnalistKind *kind = annalist_record_get_kind (record);
   gint64 id = annalist_record_get_id (record);
+  g_autoptr(GString) kept = g_string_new (NULL);
 
   for (guint i = 0; i < kind->n_fields; i++)
     {
@@ -1001,15 +1002,16 @@ write_junctions (AnnalistStore  *self,
       if (value != NULL)
         ids = g_variant_get_fixed_array (value, &n_ids, sizeof (gint64));
 
+      /* The ids as a JSON array, for json_each (). */
+      g_string_assign (kept, "[");
+      for (gsize j = 0; j < n_ids; j++)
+        g_string_append_printf (kept, "%s%" G_GINT64_FORMAT, j ? "," : "", ids[j]);
+      g_string_append_c (kept, ']');
+
       /* Only the links that changed are written: the history then says
        * which organisation was added or removed. */
       if (replace)
         {
-          g_autoptr(GString) kept = g_string_new ("[");
-
-          for (gsize j = 0; j < n_ids; j++)
-            g_string_append_printf (kept, "%s%" G_GINT64_FORMAT, j ? "," : "", ids[j]);
-          g_string_append_c (kept, ']');
           delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1 AND organisation_id "
                                         "NOT IN (SELECT value FROM json_each (?2))",
                                         field->junction, field->junction_column);
@@ -1026,8 +1028,10 @@ write_junctions (AnnalistStore  *self,
       if (n_ids == 0)
         continue;
 
+      /* All the field's links in one statement («WHERE true» tells the
+       * parser the ON CONFLICT is the upsert's, not a join's). */
       insert_sql = g_strdup_printf ("INSERT INTO %s (%s, organisation_id, position) "
-                                    "VALUES (?1, ?2, ?3) "
+                                    "SELECT ?1, value, key FROM json_each (?2) WHERE true "
                                     "ON CONFLICT (%s, organisation_id) DO UPDATE "
                                     "SET position = excluded.position "
                                     "WHERE position IS NOT excluded.position",
@@ -1036,16 +1040,12 @@ write_junctions (AnnalistStore  *self,
       stmt = annalist_store_prepare (self, insert_sql, error);
       if (stmt == NULL)
         return FALSE;
-      for (gsize j = 0; j < n_ids; j++)
-        {
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_int64 (stmt, 2, ids[j]);
-          sqlite3_bind_int64 (stmt, 3, (gint64) j);
-          rc = sqlite3_step (stmt);
-          sqlite3_reset (stmt);
-          if (rc != SQLITE_DONE)
-            return constraint_error (self, kind, rc, error);
-        }
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, kept->str, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return constraint_error (self, kind, rc, error);
     }
   return TRUE;
 }
