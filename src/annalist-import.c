@@ -510,8 +510,7 @@ typedef struct
   GCancellable          *cancellable;
   ImportLookup          *lookup;
   GArray                *keyed;      /* the mapped stored fields, in field order */
-  GHashTable            *existing;   /* key → GArray of the stored records' ids */
-  GHashTable            *seen;       /* key → GArray of the lines that had it */
+  GHashTable            *keys;       /* a record's key → KeyEntry */
   GHashTable            *to_create;  /* «label: value» already listed */
   gboolean               stopped;    /* the caller stopped reading */
 } Run;
@@ -523,6 +522,36 @@ static void
 key_append_null (GString *key)
 {
   g_string_append (key, "\x01\x1f");
+}
+
+/* Who has a key: the stored records (their ids) and the file's rows
+ * (their lines) — one table, so that a row's key is hashed once. */
+typedef struct
+{
+  GArray *stored;   /* gint64, or NULL */
+  GArray *lines;    /* guint, or NULL */
+} KeyEntry;
+
+static void
+key_entry_free (KeyEntry *entry)
+{
+  g_clear_pointer (&entry->stored, g_array_unref);
+  g_clear_pointer (&entry->lines, g_array_unref);
+  g_free (entry);
+}
+
+static KeyEntry *
+key_entry (Run   *run,
+           char **key)
+{
+  KeyEntry *entry = g_hash_table_lookup (run->keys, *key);
+
+  if (entry == NULL)
+    {
+      entry = g_new0 (KeyEntry, 1);
+      g_hash_table_insert (run->keys, g_steal_pointer (key), entry);
+    }
+  return entry;
 }
 
 /* The key of a record: the mapped stored fields' values. */
@@ -551,7 +580,10 @@ record_key (Run            *run,
           if (*g_variant_get_string (value, NULL) == '\0')
             key_append_null (key);
           else
-            g_string_append_printf (key, "%s\x1f", g_variant_get_string (value, NULL));
+            {
+              g_string_append (key, g_variant_get_string (value, NULL));
+              g_string_append_c (key, '\x1f');
+            }
           break;
         case ANNALIST_FIELD_REAL:
           g_string_append_printf (key, "%.17g\x1f", g_variant_get_double (value));
@@ -599,21 +631,21 @@ load_existing (Run     *run,
             g_string_append_printf (key, "%.17g\x1f", sqlite3_column_double (stmt, i + 1));
           else if (field->type == ANNALIST_FIELD_TEXT || field->type == ANNALIST_FIELD_LONG_TEXT ||
                    field->type == ANNALIST_FIELD_DATE)
-            g_string_append_printf (key, "%s\x1f", text);
+            {
+              g_string_append (key, text);
+              g_string_append_c (key, '\x1f');
+            }
           else
             g_string_append_printf (key, "%" G_GINT64_FORMAT "\x1f",
                                     (gint64) sqlite3_column_int64 (stmt, i + 1));
         }
       {
         g_autofree char *text = g_string_free (key, FALSE);
-        GArray *ids = g_hash_table_lookup (run->existing, text);
+        KeyEntry *entry = key_entry (run, &text);
 
-        if (ids == NULL)
-          {
-            ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-            g_hash_table_insert (run->existing, g_steal_pointer (&text), ids);
-          }
-        g_array_append_val (ids, id);
+        if (entry->stored == NULL)
+          entry->stored = g_array_new (FALSE, FALSE, sizeof (gint64));
+        g_array_append_val (entry->stored, id);
       }
     }
   sqlite3_reset (stmt);
@@ -867,16 +899,15 @@ take_row (Run       *run,
     {
       g_autofree char *locked = NULL;
       GArray *stored, *lines;
+      KeyEntry *entry;
       guint n_before;
 
       key = record_key (run, record);
-      stored = g_hash_table_lookup (run->existing, key);
-      lines = g_hash_table_lookup (run->seen, key);
-      if (lines == NULL)
-        {
-          lines = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (run->seen, g_strdup (key), lines);
-        }
+      entry = key_entry (run, &key);
+      stored = entry->stored;
+      if (entry->lines == NULL)
+        entry->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+      lines = entry->lines;
       /* Rows alike are matched with stored records alike one for one: a
        * file with four identical meetings (no dates, one title) brings
        * four, and once they are stored, brings none again. */
@@ -1048,8 +1079,7 @@ annalist_import_run (AnnalistImport         *self,
   for (guint f = 0; f < self->kind->n_fields; f++)
     if (annalist_field_is_stored (&self->kind->fields[f]) && column_of_field (self, (int) f) >= 0)
       g_array_append_val (run.keyed, f);
-  run.existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
-  run.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  run.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) key_entry_free);
   run.to_create = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   annalist_store_set_next_label (self->store, _("Import"));
@@ -1074,8 +1104,7 @@ annalist_import_run (AnnalistImport         *self,
 
   _annalist_import_lookup_free (run.lookup);
   g_array_unref (run.keyed);
-  g_hash_table_unref (run.existing);
-  g_hash_table_unref (run.seen);
+  g_hash_table_unref (run.keys);
   g_hash_table_unref (run.to_create);
   annalist_import_summary_clear (&own);
   return ok;
