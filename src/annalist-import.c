@@ -970,6 +970,12 @@ run_rows (AnnalistStore  *store,
   source = open_source (self, error);
   if (source == NULL)
     return FALSE;
+  /* The file is parsed in a thread of its own while the rows are
+   * written; the progress bar follows the reader that wraps it. */
+  source->watch = NULL;
+  source = annalist_table_source_read_ahead (source);
+  self->reading = source;
+  source->watch = &self->reading;
   header = next_row (source, &line, &local);
   if (header == NULL)
     {

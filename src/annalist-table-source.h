@@ -92,6 +92,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnalistTableSource, annalist_table_source_free)
 
 /* FALSE with the sentence when a file (@name, as sentences name it) of
  * @size bytes is over ANNALIST_TABLE_MAX_BYTES. */
+/* Reads @source in a thread of its own, a few hundred rows ahead of the
+ * caller (annalist-read-ahead.c); takes @source. */
+AnnalistTableSource *annalist_table_source_read_ahead  (AnnalistTableSource *source);
+
 gboolean             annalist_table_source_check_size  (const char  *name,
                                                         guint64      size,
                                                         GError     **error);

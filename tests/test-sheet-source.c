@@ -713,6 +713,63 @@ test_russian (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "не"));
 }
 
+/* Read ahead in a thread: the same rows and lines as read directly, the
+ * fault after the good rows, and a reader freed early stops its thread. */
+static void
+test_read_ahead (void)
+{
+  g_autoptr(GString) csv = g_string_new ("Название;Число\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistTableSource) direct = NULL;
+  g_autoptr(AnnalistTableSource) ahead = NULL;
+  GPtrArray *row;
+  guint line = 0, ahead_line = 0, n = 0;
+
+  for (guint i = 1; i <= 1500; i++)
+    g_string_append_printf (csv, i % 7 == 0 ? "\"Строка\n%u\";%u\n" : "Строка %u;%u\n", i, i * 3);
+  g_string_append (csv, "\"Открытая кавычка;1\n");
+
+  direct = annalist_csv_source_new_for_text (csv->str, NULL, &error);
+  g_assert_no_error (error);
+  ahead = annalist_table_source_read_ahead (annalist_csv_source_new_for_text (csv->str, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ahead->name, ==, direct->name);
+  while ((row = annalist_table_source_next_row (direct, &line, &error)) != NULL)
+    {
+      g_autoptr(GPtrArray) other = annalist_table_source_next_row (ahead, &ahead_line, NULL);
+
+      g_assert_nonnull (other);
+      g_assert_cmpuint (ahead_line, ==, line);
+      g_assert_cmpuint (other->len, ==, row->len);
+      for (guint c = 0; c < row->len; c++)
+        g_assert_cmpstr (g_ptr_array_index (other, c), ==, g_ptr_array_index (row, c));
+      g_ptr_array_unref (row);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 1501);
+  g_assert_nonnull (error);
+  {
+    g_autoptr(GError) ahead_error = NULL;
+
+    g_assert_null (annalist_table_source_next_row (ahead, &ahead_line, &ahead_error));
+    g_assert_nonnull (ahead_error);
+    g_assert_cmpstr (ahead_error->message, ==, error->message);
+    /* And it stays at its end. */
+    g_assert_null (annalist_table_source_next_row (ahead, &ahead_line, NULL));
+  }
+  g_assert_cmpfloat (annalist_table_source_get_fraction (ahead), ==, 1.0);
+
+  /* Freed after three rows, with the thread still reading. */
+  {
+    AnnalistTableSource *early =
+      annalist_table_source_read_ahead (annalist_csv_source_new_for_text (csv->str, NULL, NULL));
+
+    for (guint i = 0; i < 3; i++)
+      g_ptr_array_unref (annalist_table_source_next_row (early, &line, NULL));
+    annalist_table_source_free (early);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +777,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sheet-source/list-sheets", test_list_sheets);
+  g_test_add_func ("/sheet-source/read-ahead", test_read_ahead);
   g_test_add_func ("/sheet-source/ods-rows", test_ods_rows);
   g_test_add_func ("/sheet-source/xlsx-rows", test_xlsx_rows);
   g_test_add_func ("/sheet-source/no-such-sheet", test_no_such_sheet);
