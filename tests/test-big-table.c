@@ -397,8 +397,12 @@ test_csv_streamed (void)
       g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
       g_print ("peak %ld KB\n", usage.ru_maxrss);
       /* The file is some 58 MB; the reader holds a 64 KiB chunk and its
-       * rows (measured: 8.6 MB at the peak, the libraries included). */
+       * rows (measured: 8.6 MB at the peak, the libraries included).
+       * AddressSanitizer keeps what is freed in quarantine, and its
+       * shadow memory: there the normal build's run is the measure. */
+#if !defined (__SANITIZE_ADDRESS__)
       g_assert_cmpint (usage.ru_maxrss, <, 20 * 1024);
+#endif
       return;
     }
 
