@@ -845,7 +845,15 @@ import_clicked (AnnalistImportAssistant *self)
   g_autoptr(GString) body = NULL;
   AdwMessageDialog *dialog;
 
-  if (!run_with_progress (self, _("Checking the Rows"), ANNALIST_IMPORT_DRY_RUN, &summary, &error))
+  /* One pass when every row is good: the import itself. A row in error
+   * leaves nothing written, and that run's verdicts say what to ask. */
+  if (run_with_progress (self, _("Importing the Rows"), 0, &summary, &error))
+    {
+      imported (self, &summary);
+      annalist_import_summary_clear (&summary);
+      return;
+    }
+  if (!summary.read_whole || summary.n_errors == 0)
     {
       run_failed (self, error);
       annalist_import_summary_clear (&summary);

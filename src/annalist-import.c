@@ -1000,6 +1000,7 @@ run_rows (AnnalistStore  *store,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  run->summary->read_whole = !run->stopped;
 
   if ((run->flags & ANNALIST_IMPORT_DRY_RUN) || run->stopped)
     {

@@ -90,6 +90,10 @@ typedef struct
   GPtrArray *values_to_create;
   char      *backup_path;      /* the copy made before writing, or NULL */
   char      *label;            /* the history's name of the import, or NULL */
+  /* Every row was read and judged (no fault, no cancel, no stop): when
+   * the run failed only for rows in error, the counts are the verdicts
+   * a dry run would give. */
+  gboolean   read_whole;
 } AnnalistImportSummary;
 
 void                annalist_import_summary_clear (AnnalistImportSummary *summary);
