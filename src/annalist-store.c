@@ -903,6 +903,27 @@ constraint_error (AnnalistStore      *self,
   return FALSE;
 }
 
+/* Runs @verb («SELECT 1», «DELETE») on the row of @kind whose id is @id:
+ * SQLite's result code, or -1 (@error set) when it cannot be prepared. */
+static int
+step_on_row (AnnalistStore      *self,
+             const char         *verb,
+             const AnnalistKind *kind,
+             gint64              id,
+             GError            **error)
+{
+  g_autofree char *sql = g_strdup_printf ("%s FROM %s WHERE id = ?1", verb, kind->name);
+  sqlite3_stmt *stmt = annalist_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc;
+}
+
 static gboolean
 record_exists (AnnalistStore      *self,
                const AnnalistKind *kind,
@@ -910,15 +931,10 @@ record_exists (AnnalistStore      *self,
                gboolean           *exists,
                GError            **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", kind->name);
-  sqlite3_stmt *stmt = annalist_store_prepare (self, sql, error);
-  int rc;
+  int rc = step_on_row (self, "SELECT 1", kind, id, error);
 
-  if (stmt == NULL)
+  if (rc < 0)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return annalist_store_set_error (self, rc, error);
   *exists = rc == SQLITE_ROW;
@@ -1124,16 +1140,7 @@ delete_partial (AnnalistStore      *self,
                 const AnnalistKind *kind,
                 gint64              id)
 {
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?1", kind->name);
-  sqlite3_stmt *stmt = annalist_store_prepare (self, sql, NULL);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  return step_on_row (self, "DELETE", kind, id, NULL) == SQLITE_DONE;
 }
 
 static gboolean
@@ -1286,18 +1293,16 @@ delete_record (AnnalistStore      *self,
                const char         *title,
                GError            **error)
 {
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
   int rc;
 
-  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", kind->name);
-  stmt = annalist_store_prepare (self, sql, error);
-  if (stmt == NULL || !savepoint_begin (self, error))
+  if (!savepoint_begin (self, error))
     return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  rc = step_on_row (self, "DELETE", kind, id, error);
+  if (rc < 0)
+    {
+      savepoint_rollback (self);
+      return FALSE;
+    }
 
   if (rc != SQLITE_DONE)
     {

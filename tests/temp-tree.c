@@ -39,6 +39,24 @@ remove_tree (const char *path)
 }
 
 void
+dir_fixture_set_up (DirFixture    *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("annalist-test-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+void
+dir_fixture_tear_down (DirFixture    *fixture,
+                       gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+void
 store_fixture_set_up (StoreFixture  *fixture,
                       gconstpointer  data)
 {

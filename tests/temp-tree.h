@@ -16,6 +16,17 @@ void remove_tree (const char *path);
 
 /* A new store in a temporary folder, for GLib test fixtures: the folder
  * and the database file in it are removed afterwards. */
+/* A fresh temporary folder for each test, removed after it. */
+typedef struct
+{
+  char *dir;
+} DirFixture;
+
+void dir_fixture_set_up      (DirFixture    *fixture,
+                              gconstpointer  data);
+void dir_fixture_tear_down   (DirFixture    *fixture,
+                              gconstpointer  data);
+
 typedef struct
 {
   char          *dir;

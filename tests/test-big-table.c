@@ -34,28 +34,7 @@
 #define GIGABYTE (G_GUINT64_CONSTANT (1) << 30)
 #define MEGABYTE (1 << 20)
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("annalist-big-table-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef DirFixture Fixture;
 
 /* A file of @size bytes that starts with @head and takes no disk for
  * the rest. */
@@ -435,14 +414,14 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/big-table/csv-gigabyte", Fixture, NULL, fixture_set_up, test_csv_gigabyte, fixture_tear_down);
-  g_test_add ("/big-table/csv-at-the-limit", Fixture, NULL, fixture_set_up, test_csv_at_the_limit,
-              fixture_tear_down);
-  g_test_add ("/big-table/sheet-gigabyte", Fixture, NULL, fixture_set_up, test_sheet_gigabyte,
-              fixture_tear_down);
-  g_test_add ("/big-table/zip-bomb", Fixture, NULL, fixture_set_up, test_zip_bomb, fixture_tear_down);
-  g_test_add ("/big-table/row-without-end", Fixture, NULL, fixture_set_up, test_row_without_end,
-              fixture_tear_down);
+  g_test_add ("/big-table/csv-gigabyte", Fixture, NULL, dir_fixture_set_up, test_csv_gigabyte, dir_fixture_tear_down);
+  g_test_add ("/big-table/csv-at-the-limit", Fixture, NULL, dir_fixture_set_up, test_csv_at_the_limit,
+              dir_fixture_tear_down);
+  g_test_add ("/big-table/sheet-gigabyte", Fixture, NULL, dir_fixture_set_up, test_sheet_gigabyte,
+              dir_fixture_tear_down);
+  g_test_add ("/big-table/zip-bomb", Fixture, NULL, dir_fixture_set_up, test_zip_bomb, dir_fixture_tear_down);
+  g_test_add ("/big-table/row-without-end", Fixture, NULL, dir_fixture_set_up, test_row_without_end,
+              dir_fixture_tear_down);
   g_test_add_func ("/big-table/pasted-too-much", test_pasted_too_much);
   g_test_add_func ("/big-table/csv-streamed", test_csv_streamed);
   return g_test_run ();

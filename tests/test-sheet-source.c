@@ -213,28 +213,7 @@ write_zip (const char *path,
   g_object_unref (sink);
 }
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("sheet-source-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef DirFixture Fixture;
 
 /* Opening @path fails with a sentence holding the file's name and each
  * of @words. */
@@ -782,26 +761,26 @@ main (int   argc,
   g_test_add_func ("/sheet-source/xlsx-rows", test_xlsx_rows);
   g_test_add_func ("/sheet-source/no-such-sheet", test_no_such_sheet);
   g_test_add ("/sheet-source/ods-values", Fixture, NULL,
-              fixture_set_up, test_ods_values, fixture_tear_down);
+              dir_fixture_set_up, test_ods_values, dir_fixture_tear_down);
   g_test_add ("/sheet-source/xlsx-values", Fixture, NULL,
-              fixture_set_up, test_xlsx_values, fixture_tear_down);
+              dir_fixture_set_up, test_xlsx_values, dir_fixture_tear_down);
   g_test_add ("/sheet-source/truncated-ods", Fixture, "sample.ods",
-              fixture_set_up, test_truncated, fixture_tear_down);
+              dir_fixture_set_up, test_truncated, dir_fixture_tear_down);
   g_test_add ("/sheet-source/truncated-xlsx", Fixture, "sample.xlsx",
-              fixture_set_up, test_truncated, fixture_tear_down);
+              dir_fixture_set_up, test_truncated, dir_fixture_tear_down);
   g_test_add ("/sheet-source/spoilt-part", Fixture, NULL,
-              fixture_set_up, test_spoilt_part, fixture_tear_down);
+              dir_fixture_set_up, test_spoilt_part, dir_fixture_tear_down);
   g_test_add ("/sheet-source/not-a-zip", Fixture, NULL,
-              fixture_set_up, test_not_a_zip, fixture_tear_down);
+              dir_fixture_set_up, test_not_a_zip, dir_fixture_tear_down);
   g_test_add ("/sheet-source/other-zips", Fixture, NULL,
-              fixture_set_up, test_other_zips, fixture_tear_down);
+              dir_fixture_set_up, test_other_zips, dir_fixture_tear_down);
   g_test_add ("/sheet-source/malformed-xml", Fixture, NULL,
-              fixture_set_up, test_malformed_xml, fixture_tear_down);
+              dir_fixture_set_up, test_malformed_xml, dir_fixture_tear_down);
   g_test_add ("/sheet-source/password", Fixture, NULL,
-              fixture_set_up, test_ole2, fixture_tear_down);
+              dir_fixture_set_up, test_ole2, dir_fixture_tear_down);
   /* Last: it changes the locale. */
   g_test_add ("/sheet-source/russian", Fixture, NULL,
-              fixture_set_up, test_russian, fixture_tear_down);
+              dir_fixture_set_up, test_russian, dir_fixture_tear_down);
 
   return g_test_run ();
 }
