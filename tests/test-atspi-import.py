@@ -21,7 +21,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 spec = importlib.util.spec_from_file_location(
@@ -71,16 +70,8 @@ def shown_value(combo):
 
 def main():
     annalist = sys.argv[1]
-    folder = tempfile.mkdtemp(prefix='annalist-atspi-import-')
-    database = os.path.join(folder, 'district.db')
+    folder, database, env = atspi.sample_folder(annalist, 'atspi-import')
     source = os.path.join(folder, 'детские сады.csv')
-    # The day's backup goes into the test's folder, not the build tree.
-    env = dict(os.environ, GSETTINGS_BACKEND='memory', LC_ALL='C.UTF-8', LANGUAGE='',
-               XDG_DATA_HOME=os.path.join(folder, 'data'))
-    env.pop('GTK_A11Y', None)
-
-    subprocess.run([annalist, '--database=' + database, '--init-sample'],
-                   env=env, check=True, capture_output=True)
     with sqlite3.connect(database) as db:
         n_organisations = db.execute('SELECT count(*) FROM organisation').fetchone()[0]
     with open(source, 'w', encoding='utf-8-sig', newline='') as f:

@@ -21,7 +21,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 spec = importlib.util.spec_from_file_location(
@@ -64,12 +63,7 @@ def focused_cell(window):
 
 def main():
     annalist = sys.argv[1]
-    folder = tempfile.mkdtemp(prefix='annalist-atspi-indicators-')
-    database = os.path.join(folder, 'district.db')
-    # The day's backup goes into the test's folder, not the build tree.
-    env = dict(os.environ, GSETTINGS_BACKEND='memory', LC_ALL='C.UTF-8', LANGUAGE='',
-               XDG_DATA_HOME=os.path.join(folder, 'data'))
-    env.pop('GTK_A11Y', None)
+    folder, database, env = atspi.sample_folder(annalist, 'atspi-indicators')
     screenshot = os.environ.get('ANNALIST_SCREENSHOT')
     if screenshot:
         width, height = os.environ.get('ANNALIST_WINDOW_SIZE', '1280x800').split('x')
@@ -79,8 +73,6 @@ def main():
                     % (width, height))
         env.update(GSETTINGS_BACKEND='keyfile', XDG_CONFIG_HOME=os.path.join(folder, 'config'))
 
-    subprocess.run([annalist, '--database=' + database, '--init-sample'],
-                   env=env, check=True, capture_output=True)
     with sqlite3.connect(database) as db:
         kind_id = db.execute('SELECT id FROM figure_kind ORDER BY position, name').fetchone()[0]
         organisations = {}

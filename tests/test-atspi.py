@@ -145,17 +145,23 @@ def check(condition, message):
     print('ok', checks, '-', message)
 
 
-def main():
-    annalist = sys.argv[1]
-    folder = tempfile.mkdtemp(prefix='annalist-atspi-')
+def sample_folder(annalist, name):
+    """A temporary folder with the sample district's database in it, and
+    the environment to run annalist on it: (folder, database, env)."""
+    folder = tempfile.mkdtemp(prefix='annalist-%s-' % name)
     database = os.path.join(folder, 'district.db')
     # The day's backup goes into the test's folder, not the build tree.
     env = dict(os.environ, GSETTINGS_BACKEND='memory', LC_ALL='C.UTF-8', LANGUAGE='',
                XDG_DATA_HOME=os.path.join(folder, 'data'))
     env.pop('GTK_A11Y', None)
-
     subprocess.run([annalist, '--database=' + database, '--init-sample'],
                    env=env, check=True, capture_output=True)
+    return folder, database, env
+
+
+def main():
+    annalist = sys.argv[1]
+    folder, database, env = sample_folder(annalist, 'atspi')
     with sqlite3.connect(database) as db:
         names = db.execute('SELECT short_name, full_name FROM organisation').fetchall()
     n_organisations = len(names)

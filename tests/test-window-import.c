@@ -102,6 +102,17 @@ static const char events_csv[] =
   "2022-2023;Научно-практическая конференция;Импорт из таблицы: вторая;31.02.2023;\n"
   "2022-2023;Научно-практическая конференция;Импорт из таблицы: третья;2023-06-07;третья заметка\n";
 
+/* «Импорт…» with @file chosen in the file dialog: the assistant. */
+static AnnalistImportAssistant *
+choose_for_import (GFile *file)
+{
+  annalist_file_dialog_set_test_answer (TRUE, file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  return find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+}
+
 static void
 test_import_file (void)
 {
@@ -123,11 +134,7 @@ test_import_file (void)
   listed = annalist_list_page_get_count (list_page ());
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
 
-  annalist_file_dialog_set_test_answer (TRUE, file);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
-  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
-  annalist_file_dialog_set_test_answer (FALSE, NULL);
-  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  assistant = choose_for_import (file);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
   import = annalist_import_assistant_get_import (assistant);
 
@@ -311,11 +318,7 @@ test_preview_of_a_big_file (void)
   show_events ();
   listed = annalist_list_page_get_count (list_page ());
 
-  annalist_file_dialog_set_test_answer (TRUE, file);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
-  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
-  annalist_file_dialog_set_test_answer (FALSE, NULL);
-  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  assistant = choose_for_import (file);
   start = g_get_monotonic_time ();
   press (GTK_WIDGET (assistant), _("_Next"));
   g_test_message ("The preview of 100 000 rows took %.3f s",
@@ -360,11 +363,7 @@ test_sheet_already_stored (void)
                                              fields, path, &error));
   g_assert_no_error (error);
 
-  annalist_file_dialog_set_test_answer (TRUE, file);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
-  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
-  annalist_file_dialog_set_test_answer (FALSE, NULL);
-  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  assistant = choose_for_import (file);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
 
   /* A sheet, no separator. */
@@ -412,11 +411,7 @@ test_values_to_create (void)
                                       "2022-2023,Пикник методистов,Осенний пикник\n"
                                       "2022-2023,Пикник методистов,Зимний пикник\n", -1, NULL));
   show_events ();
-  annalist_file_dialog_set_test_answer (TRUE, file);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
-  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
-  annalist_file_dialog_set_test_answer (FALSE, NULL);
-  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  assistant = choose_for_import (file);
   /* A comma this time. */
   g_assert_cmpuint (adw_combo_row_get_selected (annalist_import_assistant_get_separator_row (assistant)),
                     ==, 0);
@@ -512,11 +507,7 @@ open_assistant_on (const char *path)
   AnnalistImportAssistant *assistant;
 
   show_events ();
-  annalist_file_dialog_set_test_answer (TRUE, file);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
-  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
-  annalist_file_dialog_set_test_answer (FALSE, NULL);
-  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  assistant = choose_for_import (file);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (assistant));
   press (GTK_WIDGET (assistant), _("_Next"));
   g_assert_cmpuint (annalist_import_assistant_get_step (assistant), ==, 1);
