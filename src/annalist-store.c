@@ -990,6 +990,29 @@ check_references (AnnalistStore  *self,
   return TRUE;
 }
 
+/* Runs @sql on the links of record @id with the ids @ids (a JSON array). */
+static gboolean
+step_links (AnnalistStore      *self,
+            const AnnalistKind *kind,
+            const char         *sql,
+            gint64              id,
+            const char         *ids,
+            GError            **error)
+{
+  sqlite3_stmt *stmt = annalist_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, ids, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return constraint_error (self, kind, rc, error);
+  return TRUE;
+}
+
 static gboolean
 write_junctions (AnnalistStore  *self,
                  AnnalistRecord *record,
@@ -1006,10 +1029,8 @@ write_junctions (AnnalistStore  *self,
       GVariant *value;
       g_autofree char *delete_sql = NULL;
       g_autofree char *insert_sql = NULL;
-      sqlite3_stmt *stmt;
       const gint64 *ids = NULL;
       gsize n_ids = 0;
-      int rc;
 
       if (field->type != ANNALIST_FIELD_REFERENCES)
         continue;
@@ -1031,15 +1052,8 @@ write_junctions (AnnalistStore  *self,
           delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1 AND organisation_id "
                                         "NOT IN (SELECT value FROM json_each (?2))",
                                         field->junction, field->junction_column);
-          stmt = annalist_store_prepare (self, delete_sql, error);
-          if (stmt == NULL)
+          if (!step_links (self, kind, delete_sql, id, kept->str, error))
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, kept->str, -1, SQLITE_TRANSIENT);
-          rc = sqlite3_step (stmt);
-          sqlite3_reset (stmt);
-          if (rc != SQLITE_DONE)
-            return constraint_error (self, kind, rc, error);
         }
       if (n_ids == 0)
         continue;
@@ -1053,15 +1067,8 @@ write_junctions (AnnalistStore  *self,
                                     "WHERE position IS NOT excluded.position",
                                     field->junction, field->junction_column,
                                     field->junction_column);
-      stmt = annalist_store_prepare (self, insert_sql, error);
-      if (stmt == NULL)
+      if (!step_links (self, kind, insert_sql, id, kept->str, error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, kept->str, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return constraint_error (self, kind, rc, error);
     }
   return TRUE;
 }
