@@ -262,6 +262,14 @@ build_years (AnnalistWindow *self)
   last = MAX (MAX (last, current) + 1, chosen);
 
   g_array_set_size (self->years, 0);
+  /* «All years» first: it is where the list of years starts, not one
+   * more year lost under the oldest. */
+  {
+    int all = ANNALIST_ALL_YEARS;
+
+    gtk_string_list_append (labels, _("All years"));
+    g_array_append_val (self->years, all);
+  }
   for (int year = last; year >= first; year--)
     {
       g_autofree char *label = annalist_academic_year_label (year);
@@ -271,12 +279,6 @@ build_years (AnnalistWindow *self)
       if (year == chosen)
         position = self->years->len - 1;
     }
-  {
-    int all = ANNALIST_ALL_YEARS;
-
-    gtk_string_list_append (labels, _("All years"));
-    g_array_append_val (self->years, all);
-  }
 
   self->updating = TRUE;
   gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (labels));
