@@ -510,6 +510,15 @@ test_year (void)
   assert_count (3);   /* saved in its own year, not shown in this one */
   /* ... and the toast says where it went; «Show» goes there and selects it. */
   g_assert_true (wait_for (toast_says, "The record is saved in the 2023-2024 academic year"));
+  if (g_getenv ("ANNALIST_SCREENSHOT_DIR") != NULL)
+    {
+      /* The toast once it has slid in. */
+      gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      save_screenshot (GTK_WIDGET (window), "record-saved-in-another-year.png");
+    }
   show = find_button (GTK_WIDGET (window), "_Show");
   g_assert_nonnull (show);
   gtk_widget_activate (show);
