@@ -55,6 +55,7 @@ struct _AnnalistReportPage
   GArray              *texts;   /* SectionText */
   guint                save_source;
   guint                reload_source;
+  guint                status_source;
   gboolean             loading;
   gboolean             updating;
   gboolean             can_export;
@@ -487,6 +488,16 @@ reload_later (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+update_status_later (gpointer user_data)
+{
+  AnnalistReportPage *self = user_data;
+
+  self->status_source = 0;
+  update_status (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 store_changed (AnnalistStore      *store,
                const char         *kind,
@@ -494,8 +505,10 @@ store_changed (AnnalistStore      *store,
 {
   if (g_strcmp0 (kind, "template") == 0 && self->reload_source == 0)
     self->reload_source = g_idle_add (reload_later, self);
-  /* The first record of the year, or its last one gone. */
-  update_status (self);
+  /* The first record of the year, or its last one gone: once for many
+   * changes in a row (an import). */
+  if (self->status_source == 0)
+    self->status_source = g_idle_add (update_status_later, self);
 }
 
 static void
@@ -545,6 +558,7 @@ annalist_report_page_dispose (GObject *object)
   if (self->store != NULL && self->texts != NULL)
     annalist_report_page_flush (self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->status_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_REPORT_PAGE);
