@@ -27,6 +27,10 @@
 
 G_DEFINE_FINAL_TYPE (AnnalistEditor, annalist_editor, ADW_TYPE_WINDOW)
 
+enum { SAVED, N_SIGNALS };
+
+static guint signals[N_SIGNALS];
+
 FieldInput *
 annalist_editor_find_input (AnnalistEditor *self,
                             const char     *column)
@@ -237,6 +241,8 @@ save (AnnalistEditor *self)
   annalist_record_set_version (self->draft, annalist_record_get_version (record));
   self->modified = FALSE;
   annalist_editor_show_history (self);
+  /* Whoever opened the form may say where the record went. */
+  g_signal_emit (self, signals[SAVED], 0, record);
 
   /* A new record that has records of its own stays open, so that they can
    * be added now. */
@@ -455,6 +461,10 @@ annalist_editor_class_init (AnnalistEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistEditor, page);
   gtk_widget_class_bind_template_child (widget_class, AnnalistEditor, form);
+
+  /* ::saved (record): the record as the store now has it, after each save. */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 1, ANNALIST_TYPE_RECORD);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, action_save);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,

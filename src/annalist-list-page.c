@@ -34,6 +34,7 @@
 #include "annalist-store-private.h"
 #include "annalist-table-row.h"
 #include "annalist-ui.h"
+#include "annalist-window.h"
 
 G_DEFINE_FINAL_TYPE (AnnalistListPage, annalist_list_page, ADW_TYPE_BIN)
 
@@ -428,6 +429,75 @@ annalist_list_page_set_view_only (AnnalistListPage *self,
   update_write_actions (self);
 }
 
+/* «Show» on the toast of a record saved in another year: the window goes
+ * to that year, and the record is selected in the list. */
+static void
+show_saved_clicked (AdwToast *toast,
+                    gpointer  data)
+{
+  AnnalistListPage *self = g_object_get_data (G_OBJECT (toast), "page");
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "record-id"));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root == NULL || !ANNALIST_IS_WINDOW (root))
+    return;
+  annalist_window_set_year (ANNALIST_WINDOW (root), GPOINTER_TO_INT (data));
+  annalist_list_page_select_id (self, id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+/* A record saved from its form into a year this list does not show would
+ * vanish without a word: the toast says where it went. */
+static void
+editor_saved (AnnalistEditor   *editor,
+              AnnalistRecord   *record,
+              AnnalistListPage *self)
+{
+  const char *column = self->kind->year_column;
+  g_autofree char *label = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+  int year;
+
+  if (self->owner_column != NULL || self->year == ANNALIST_ALL_YEARS || column == NULL ||
+      annalist_record_get (record, column) == NULL)
+    return;
+  year = (int) annalist_record_get_int (record, column);
+  if (year == self->year || year <= 0)
+    return;
+
+  label = annalist_academic_year_label (year);
+  message = g_strdup_printf (_("The record is saved in the %s academic year"), label);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Show"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "page", g_object_ref (self), g_object_unref);
+  g_object_set_data (G_OBJECT (toast), "record-id",
+                     GSIZE_TO_POINTER ((gsize) annalist_record_get_id (record)));
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (show_saved_clicked),
+                    GINT_TO_POINTER (year));
+  annalist_ui_add_toast (GTK_WIDGET (self), toast);
+}
+
+gboolean
+annalist_list_page_select_id (AnnalistListPage *self,
+                              gint64            id)
+{
+  GListModel *shown;
+
+  g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), FALSE);
+
+  shown = gtk_single_selection_get_model (self->selection);
+  for (guint i = 0; shown != NULL && i < g_list_model_get_n_items (shown); i++)
+    if (annalist_record_list_get_id (ANNALIST_RECORD_LIST (shown), i) == id)
+      {
+        gtk_single_selection_set_selected (self->selection, i);
+        gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static void
 open_record (AnnalistListPage *self,
              AnnalistRecord   *record)
@@ -440,6 +510,7 @@ open_record (AnnalistListPage *self,
                                 GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   if (self->view_only != NULL)
     annalist_editor_set_view_only (editor, self->view_only);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved), self, 0);
   annalist_ui_present (GTK_WINDOW (editor));
 }
 

@@ -52,6 +52,10 @@ GArray             *annalist_list_page_get_shown_fields (AnnalistListPage *self)
 AnnalistStore      *annalist_list_page_get_store      (AnnalistListPage   *self);
 AnnalistRecord     *annalist_list_page_get_selected   (AnnalistListPage   *self);
 GtkGridView        *annalist_list_page_get_view       (AnnalistListPage   *self);
+/* Selects the shown record @id and scrolls to it; FALSE when the list
+ * does not show it (another year, a search). */
+gboolean            annalist_list_page_select_id      (AnnalistListPage   *self,
+                                                       gint64              id);
 /* The row of column headers; a click on one sorts by its column, a drag
  * of its edge resizes it. */
 GtkWidget          *annalist_list_page_get_header     (AnnalistListPage   *self);

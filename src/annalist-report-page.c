@@ -11,6 +11,11 @@
  * Each text is a report_narrative record (year, key, text), written a
  * moment after the typing stops, so nothing is lost and the disk is not
  * hit on every key.
+ *
+ * The page has its own academic year: the window's when it shows one,
+ * and when the window shows all years the one last shown or chosen here,
+ * at first the current one. A document is always of one year; a year
+ * with no records says so and is not exported.
  */
 
 #define G_LOG_DOMAIN "annalist-report-page"
@@ -26,6 +31,8 @@
 #include "annalist-ui.h"
 
 #define SAVE_DELAY_MS 700
+/* How far back the page's own year list goes. */
+#define YEARS_BACK 15
 
 typedef struct
 {
@@ -48,15 +55,24 @@ struct _AnnalistReportPage
   GArray              *texts;   /* SectionText */
   guint                save_source;
   guint                reload_source;
+  guint                status_source;
   gboolean             loading;
   gboolean             updating;
+  gboolean             can_export;
+  GArray              *years;   /* int per position of year_row */
 
   /* Template widgets */
   AnnalistExporter    *exporter;
   AdwPreferencesPage  *page;
   AdwPreferencesGroup *intro;
   AdwComboRow         *document_row;
+  AdwComboRow         *year_row;
+  AdwActionRow        *status_row;
 };
+
+enum { PROP_0, PROP_CAN_EXPORT, N_PROPS };
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (AnnalistReportPage, annalist_report_page, ADW_TYPE_BIN)
 
@@ -210,6 +226,94 @@ load_year (AnnalistReportPage *self)
   adw_preferences_group_set_description (self->intro, description);
 }
 
+/* The year ------------------------------------------------------------------------------ */
+
+static void update_headings (AnnalistReportPage *self);
+
+/* A year without records has nothing to report: the page says so, and
+ * the export is off. */
+static void
+update_status (AnnalistReportPage *self)
+{
+  gboolean has = annalist_documents_year_has_records (self->store, self->year);
+  gboolean can_export = has && self->document != NULL;
+
+  if (!has)
+    {
+      g_autofree char *label = annalist_academic_year_label (self->year);
+      g_autofree char *title = g_strdup_printf (_("There are no records for the %s academic year"),
+                                                label);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->status_row), !has);
+  if (can_export != self->can_export)
+    {
+      self->can_export = can_export;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_EXPORT]);
+    }
+}
+
+/* The years offered: from the next one back YEARS_BACK, and @year. */
+static void
+build_years (AnnalistReportPage *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  int current = annalist_academic_year_current ();
+  int top = MAX (current + 1, self->year);
+  int bottom = MIN (current - YEARS_BACK, self->year);
+  guint position = 0;
+
+  g_array_set_size (self->years, 0);
+  for (int year = top; year >= bottom; year--)
+    {
+      g_autofree char *label = annalist_academic_year_label (year);
+
+      gtk_string_list_append (labels, label);
+      g_array_append_val (self->years, year);
+      if (year == self->year)
+        position = self->years->len - 1;
+    }
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->year_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->year_row, position);
+  self->updating = FALSE;
+}
+
+static void
+show_year (AnnalistReportPage *self,
+           int                 year)
+{
+  if (self->year != year)
+    {
+      annalist_report_page_flush (self);
+      self->year = year;
+      update_headings (self);
+      load_year (self);
+    }
+  if (self->years->len == 0 || year > g_array_index (self->years, int, 0) ||
+      year < g_array_index (self->years, int, self->years->len - 1))
+    build_years (self);
+  else
+    {
+      self->updating = TRUE;
+      adw_combo_row_set_selected (self->year_row,
+                                  (guint) (g_array_index (self->years, int, 0) - year));
+      self->updating = FALSE;
+    }
+  update_status (self);
+}
+
+static void
+year_chosen (AnnalistReportPage *self)
+{
+  guint position = adw_combo_row_get_selected (self->year_row);
+
+  if (self->updating || position >= self->years->len)
+    return;
+  show_year (self, g_array_index (self->years, int, position));
+}
+
 /* Export --------------------------------------------------------------------------------- */
 
 void
@@ -217,7 +321,7 @@ annalist_report_page_export (AnnalistReportPage *self)
 {
   g_return_if_fail (ANNALIST_IS_REPORT_PAGE (self));
 
-  if (self->document == NULL)
+  if (self->document == NULL || !self->can_export)
     return;
   annalist_report_page_flush (self);
   annalist_exporter_export (self->exporter, self->document, self->year);
@@ -380,6 +484,17 @@ reload_later (gpointer user_data)
 
   self->reload_source = 0;
   reload_documents (self);
+  update_status (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+update_status_later (gpointer user_data)
+{
+  AnnalistReportPage *self = user_data;
+
+  self->status_source = 0;
+  update_status (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -390,6 +505,10 @@ store_changed (AnnalistStore      *store,
 {
   if (g_strcmp0 (kind, "template") == 0 && self->reload_source == 0)
     self->reload_source = g_idle_add (reload_later, self);
+  /* The first record of the year, or its last one gone: once for many
+   * changes in a row (an import). */
+  if (self->status_source == 0)
+    self->status_source = g_idle_add (update_status_later, self);
 }
 
 static void
@@ -409,6 +528,26 @@ document_chosen (AnnalistReportPage *self)
   build_sections (self);
   if (self->template == NULL)
     adw_preferences_group_set_description (self->intro, error->message);
+  if (self->years != NULL)
+    update_status (self);
+}
+
+static void
+annalist_report_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  AnnalistReportPage *self = ANNALIST_REPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_EXPORT:
+      g_value_set_boolean (value, self->can_export);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -419,11 +558,13 @@ annalist_report_page_dispose (GObject *object)
   if (self->store != NULL && self->texts != NULL)
     annalist_report_page_flush (self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->status_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_REPORT_PAGE);
   g_clear_pointer (&self->texts, g_array_unref);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
+  g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->document, g_free);
   g_clear_object (&self->template);
   g_clear_object (&self->store);
@@ -438,6 +579,13 @@ annalist_report_page_class_init (AnnalistReportPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = annalist_report_page_dispose;
+  object_class->get_property = annalist_report_page_get_property;
+
+  /* Whether the page's year has records to export, and a document. */
+  properties[PROP_CAN_EXPORT] =
+    g_param_spec_boolean ("can-export", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANNALIST_TYPE_EXPORTER);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -446,6 +594,9 @@ annalist_report_page_class_init (AnnalistReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistReportPage, page);
   gtk_widget_class_bind_template_child (widget_class, AnnalistReportPage, intro);
   gtk_widget_class_bind_template_child (widget_class, AnnalistReportPage, document_row);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistReportPage, year_row);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistReportPage, status_row);
+  gtk_widget_class_bind_template_callback (widget_class, year_chosen);
   gtk_widget_class_bind_template_callback (widget_class, document_chosen);
 }
 
@@ -456,6 +607,7 @@ annalist_report_page_init (AnnalistReportPage *self)
   self->texts = g_array_new (FALSE, FALSE, sizeof (SectionText));
   g_array_set_clear_func (self->texts, section_text_clear);
   self->documents = g_ptr_array_new_with_free_func (g_free);
+  self->years = g_array_new (FALSE, FALSE, sizeof (int));
 }
 
 AnnalistReportPage *
@@ -471,6 +623,7 @@ annalist_report_page_new (AnnalistStore *store)
   annalist_exporter_set_store (self->exporter, store);
   g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
   reload_documents (self);
+  show_year (self, self->year);
   return self;
 }
 
@@ -480,12 +633,38 @@ annalist_report_page_set_year (AnnalistReportPage *self,
 {
   g_return_if_fail (ANNALIST_IS_REPORT_PAGE (self));
 
-  if (self->year == year)
+  /* A document is of one year: with all years shown, the page keeps its own. */
+  if (year == ANNALIST_ALL_YEARS)
     return;
-  annalist_report_page_flush (self);
-  self->year = year;
-  update_headings (self);
-  load_year (self);
+  show_year (self, year);
+}
+
+int
+annalist_report_page_get_year (AnnalistReportPage *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_REPORT_PAGE (self), 0);
+  return self->year;
+}
+
+gboolean
+annalist_report_page_can_export (AnnalistReportPage *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_REPORT_PAGE (self), FALSE);
+  return self->can_export;
+}
+
+AdwComboRow *
+annalist_report_page_get_year_row (AnnalistReportPage *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_REPORT_PAGE (self), NULL);
+  return self->year_row;
+}
+
+AdwActionRow *
+annalist_report_page_get_status_row (AnnalistReportPage *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_REPORT_PAGE (self), NULL);
+  return self->status_row;
 }
 
 GtkTextView *

@@ -17,8 +17,16 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AnnalistReportPage, annalist_report_page, ANNALIST, REPORT_PAGE, AdwBin)
 
 AnnalistReportPage *annalist_report_page_new      (AnnalistStore      *store);
+/* The window's year; ANNALIST_ALL_YEARS: the page keeps its own. */
 void                annalist_report_page_set_year (AnnalistReportPage *self,
                                                    int                 year);
+/* The year the page's texts and export are of (never all years). */
+int                 annalist_report_page_get_year (AnnalistReportPage *self);
+/* Whether that year has records to export (property "can-export"). */
+gboolean            annalist_report_page_can_export (AnnalistReportPage *self);
+/* The page's own year choice, and the row saying its year has no records. */
+AdwComboRow        *annalist_report_page_get_year_row (AnnalistReportPage *self);
+AdwActionRow       *annalist_report_page_get_status_row (AnnalistReportPage *self);
 /* Writes what was typed and is not saved yet. */
 void                annalist_report_page_flush    (AnnalistReportPage *self);
 /* Exports the chosen document for the page's year: asks where (and what

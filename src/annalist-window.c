@@ -262,6 +262,14 @@ build_years (AnnalistWindow *self)
   last = MAX (MAX (last, current) + 1, chosen);
 
   g_array_set_size (self->years, 0);
+  /* «All years» first: it is where the list of years starts, not one
+   * more year lost under the oldest. */
+  {
+    int all = ANNALIST_ALL_YEARS;
+
+    gtk_string_list_append (labels, _("All years"));
+    g_array_append_val (self->years, all);
+  }
   for (int year = last; year >= first; year--)
     {
       g_autofree char *label = annalist_academic_year_label (year);
@@ -271,12 +279,6 @@ build_years (AnnalistWindow *self)
       if (year == chosen)
         position = self->years->len - 1;
     }
-  {
-    int all = ANNALIST_ALL_YEARS;
-
-    gtk_string_list_append (labels, _("All years"));
-    g_array_append_val (self->years, all);
-  }
 
   self->updating = TRUE;
   gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (labels));
@@ -331,7 +333,12 @@ make_page (AnnalistWindow *self,
   GtkWidget *page;
 
   if (g_str_equal (section, "report"))
-    page = GTK_WIDGET (annalist_report_page_new (self->store));
+    {
+      page = GTK_WIDGET (annalist_report_page_new (self->store));
+      /* A year without records is not exported. */
+      g_signal_connect_object (page, "notify::can-export", G_CALLBACK (update_actions), self,
+                               G_CONNECT_SWAPPED);
+    }
   else if (g_str_equal (section, "documents"))
     page = GTK_WIDGET (annalist_documents_page_new (self->store));
   else if (g_str_equal (section, "settings"))
@@ -403,7 +410,9 @@ update_actions (AnnalistWindow *self)
                                delete_locked ? delete_locked
                                              : _("Delete the Selected Record (Delete)"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", kind != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", is_report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report",
+                                 is_report && page != NULL && ANNALIST_IS_REPORT_PAGE (page) &&
+                                 annalist_report_page_can_export (ANNALIST_REPORT_PAGE (page)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->store != NULL);
@@ -449,9 +458,7 @@ annalist_window_show_section (AnnalistWindow *self,
       annalist_list_page_set_year (ANNALIST_LIST_PAGE (page), self->year);
     }
   else if (ANNALIST_IS_REPORT_PAGE (page))
-    annalist_report_page_set_year (ANNALIST_REPORT_PAGE (page),
-                                   self->year != ANNALIST_ALL_YEARS
-                                   ? self->year : annalist_academic_year_current ());
+    annalist_report_page_set_year (ANNALIST_REPORT_PAGE (page), self->year);
   else if (ANNALIST_IS_DOCUMENTS_PAGE (page))
     annalist_documents_page_set_year (ANNALIST_DOCUMENTS_PAGE (page), self->year);
   else if (ANNALIST_IS_INDICATOR_PAGE (page))
@@ -485,9 +492,7 @@ year_selected (GtkDropDown    *dropdown,
   if (page != NULL && ANNALIST_IS_LIST_PAGE (page))
     annalist_list_page_set_year (ANNALIST_LIST_PAGE (page), self->year);
   else if (page != NULL && ANNALIST_IS_REPORT_PAGE (page))
-    annalist_report_page_set_year (ANNALIST_REPORT_PAGE (page),
-                                   self->year != ANNALIST_ALL_YEARS
-                                   ? self->year : annalist_academic_year_current ());
+    annalist_report_page_set_year (ANNALIST_REPORT_PAGE (page), self->year);
   else if (page != NULL && ANNALIST_IS_DOCUMENTS_PAGE (page))
     annalist_documents_page_set_year (ANNALIST_DOCUMENTS_PAGE (page), self->year);
   else if (page != NULL && ANNALIST_IS_INDICATOR_PAGE (page))

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "annalist-date.h"
@@ -27,6 +28,79 @@
 #include "window-test.h"
 
 /* The report page and the settings -------------------------------------------------- */
+
+static gboolean
+is_export_report_button (GtkWidget *widget,
+                         gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                    "win.export-report") == 0;
+}
+
+static gboolean
+report_can_export (gpointer page)
+{
+  return annalist_report_page_can_export (page);
+}
+
+/* The page has its own year, never «all»; a year without records says so
+ * and is not exported. */
+static void
+test_report_year (AnnalistReportPage *page)
+{
+  GtkWidget *export = find_widget (GTK_WIDGET (window), is_export_report_button, NULL);
+  AdwComboRow *years = annalist_report_page_get_year_row (page);
+  AdwActionRow *status = annalist_report_page_get_status_row (page);
+  int empty = annalist_academic_year_current () + 1;
+  g_autofree char *empty_label = annalist_academic_year_label (empty);
+  g_autofree char *saying = g_strdup_printf (_("There are no records for the %s academic year"),
+                                             empty_label);
+  GtkStringObject *chosen;
+
+  g_assert_nonnull (export);
+  g_assert_cmpint (annalist_report_page_get_year (page), ==, 2022);
+  /* The text just written is the year's first record: the page sees it
+   * once the store's changes have settled. */
+  g_assert_true (wait_for (report_can_export, page));
+  g_assert_true (gtk_widget_get_sensitive (export));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (status)));
+
+  /* All years in the window: the page keeps the year it has. */
+  annalist_window_set_year (window, ANNALIST_ALL_YEARS);
+  g_assert_cmpint (annalist_report_page_get_year (page), ==, 2022);
+  chosen = adw_combo_row_get_selected_item (years);
+  g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, "2022-2023");
+  g_assert_true (gtk_widget_get_sensitive (export));
+
+  /* A year chosen on the page with no records: said, and not exported. */
+  g_assert_cmpuint (adw_combo_row_get_selected (years), >=, 1);
+  adw_combo_row_set_selected (years, 0);
+  g_assert_cmpint (annalist_report_page_get_year (page), ==, empty);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (status)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (status)), ==, saying);
+  g_assert_false (annalist_report_page_can_export (page));
+  g_assert_false (gtk_widget_get_sensitive (export));
+  if (g_getenv ("ANNALIST_SCREENSHOT_DIR") != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
+      gtk_window_unmaximize (GTK_WINDOW (window));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      save_screenshot (GTK_WIDGET (window), "report-empty-year.png");
+    }
+
+  /* Away and back with all years: still the page's own year. */
+  annalist_window_show_section (window, "event");
+  annalist_window_show_section (window, "report");
+  g_assert_cmpint (annalist_report_page_get_year (page), ==, empty);
+  g_assert_false (gtk_widget_get_sensitive (export));
+
+  /* A year in the window: the page follows it. */
+  annalist_window_set_year (window, 2022);
+  g_assert_cmpint (annalist_report_page_get_year (page), ==, 2022);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (status)));
+  g_assert_true (gtk_widget_get_sensitive (export));
+}
 
 static void
 test_report_and_settings (void)
@@ -52,6 +126,8 @@ test_report_and_settings (void)
   query.year = 2022;
   g_assert_cmpint (annalist_store_count (store, annalist_kind_lookup ("report_narrative"),
                                          &query, NULL), ==, 1);
+
+  test_report_year (ANNALIST_REPORT_PAGE (page));
 
   annalist_window_show_section (window, "settings");
   page = annalist_window_get_page (window);

@@ -458,20 +458,86 @@ test_delete_and_undo (void)
   assert_count (2);
 }
 
+/* «All years» heads the window's year selector. */
+static gboolean
+is_year_dropdown (GtkWidget *widget,
+                  gpointer   data)
+{
+  GListModel *model;
+  g_autoptr(GObject) first = NULL;
+
+  if (!GTK_IS_DROP_DOWN (widget))
+    return FALSE;
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  if (model == NULL || !GTK_IS_STRING_LIST (model) || g_list_model_get_n_items (model) < 2)
+    return FALSE;
+  return g_str_has_suffix (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), "-") == FALSE &&
+         strchr (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), '-') != NULL;
+}
+
+static gboolean
+no_toast_says (gpointer text)
+{
+  return !toast_says (text);
+}
+
+static gboolean
+year_is (gpointer year)
+{
+  return annalist_window_get_year (window) == GPOINTER_TO_INT (year);
+}
+
 static void
 test_year (void)
 {
+  GtkWidget *dropdown = find_widget (GTK_WIDGET (window), is_year_dropdown, NULL);
+  GtkStringList *years;
+  GtkWidget *show;
+
+  g_assert_nonnull (dropdown);
+  years = GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown)));
+  g_assert_cmpstr (gtk_string_list_get_string (years, 0), ==, "All years");
+  for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (years)); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (years, i), !=, "All years");
+  /* Choosing the first item lists all years. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  g_assert_cmpint (annalist_window_get_year (window), ==, ANNALIST_ALL_YEARS);
+
   annalist_window_show_section (window, "event");
   annalist_window_set_year (window, 2022);
   assert_count (3);
   add_event (8, "Форум 2023-2024 года", "12.09.2023");
   assert_count (3);   /* saved in its own year, not shown in this one */
-  annalist_window_set_year (window, 2023);
+  /* ... and the toast says where it went; «Show» goes there and selects it. */
+  g_assert_true (wait_for (toast_says, "The record is saved in the 2023-2024 academic year"));
+  if (g_getenv ("ANNALIST_SCREENSHOT_DIR") != NULL)
+    {
+      /* The toast once it has slid in. */
+      gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      save_screenshot (GTK_WIDGET (window), "record-saved-in-another-year.png");
+    }
+  show = find_button (GTK_WIDGET (window), "_Show");
+  g_assert_nonnull (show);
+  gtk_widget_activate (show);
+  g_assert_true (wait_for (year_is, GINT_TO_POINTER (2023)));
   assert_count (1);
+  g_assert_nonnull (annalist_list_page_get_selected (list_page ()));
+  g_assert_cmpstr (annalist_record_get_string (annalist_list_page_get_selected (list_page ()),
+                                               "title"), ==, "Форум 2023-2024 года");
   g_assert_cmpstr (annalist_record_get_string (row_record (0), "title"), ==,
                    "Форум 2023-2024 года");
+  /* Saved in the year shown: no toast to say so. */
+  g_assert_true (wait_for (no_toast_says, (gpointer) "The record is saved in"));
+  add_event (8, "Форум 2023-2024 года, второй день", "13.09.2023");
+  assert_count (2);
+  iterate ();
+  g_assert_false (toast_says ((gpointer) "The record is saved in"));
+  annalist_window_set_year (window, 2023);
   annalist_window_set_year (window, ANNALIST_ALL_YEARS);
-  assert_count (4);
+  assert_count (5);
   annalist_window_set_year (window, 2022);
   assert_count (3);
 }
