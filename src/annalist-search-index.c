@@ -111,6 +111,12 @@ encode (GString    *code,
       else
         text = g_utf8_next_char (text);
 
+      /* Most of the text: a lower-case Russian letter, folded as is. */
+      if (c >= 0x0430 && c <= 0x044F)
+        {
+          g_string_append_c (code, (char) (0xA0 + (c - 0x0430)));
+          continue;
+        }
       if (annalist_fold_is_quote (c))
         continue;
       c = annalist_fold_unichar (c);    /* the rule annalist_fold () has */
