@@ -186,6 +186,8 @@ row_setup (GtkSignalListItemFactory *factory,
     annalist_table_row_set_numeric (ANNALIST_TABLE_ROW (row), i,
                                     field_is_numeric (&self->kind->fields[self->columns[i].field]));
   gtk_list_item_set_child (item, row);
+  /* Which record a row shows: annalist_list_page_focus_rows (). */
+  g_object_set_data (G_OBJECT (row), "annalist-list-item", item);
 }
 
 static void

@@ -538,6 +538,46 @@ annalist_list_page_open_selected (AnnalistListPage *self)
 }
 
 void
+annalist_list_page_open_first (AnnalistListPage *self)
+{
+  g_autoptr(AnnalistRecord) record = NULL;
+
+  g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
+
+  record = g_list_model_get_item (G_LIST_MODEL (self->selection), 0);
+  if (record == NULL)
+    return;
+  gtk_single_selection_set_selected (self->selection, 0);
+  open_record (self, record);
+}
+
+gboolean
+annalist_list_page_focus_rows (AnnalistListPage *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), FALSE);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, 0);
+  /* GTK 4.8 has no gtk_grid_view_scroll_to (), and the view gives the
+   * focus to its first row widget, which is not the first record's when
+   * the list was scrolled: bring the first into view, then focus its
+   * widget. */
+  gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", 0);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      GtkListItem *item = row ? g_object_get_data (G_OBJECT (row), "annalist-list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_item (item) != NULL &&
+          gtk_list_item_get_position (item) == 0)
+        return gtk_widget_grab_focus (child);
+    }
+  return gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+void
 annalist_list_page_new_record (AnnalistListPage *self)
 {
   g_autoptr(AnnalistRecord) record = NULL;

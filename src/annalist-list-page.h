@@ -80,6 +80,12 @@ char               *annalist_list_page_lock_reason    (AnnalistListPage   *self,
 
 void                annalist_list_page_new_record     (AnnalistListPage   *self);
 void                annalist_list_page_open_selected  (AnnalistListPage   *self);
+/* Enter in the search: the first record shown (the only one, or the first
+ * of several) is selected and its form opens, as a double click does. */
+void                annalist_list_page_open_first     (AnnalistListPage   *self);
+/* Down from the search: the first row takes the selection and the focus
+ * (not a column header). FALSE when there are no rows. */
+gboolean            annalist_list_page_focus_rows     (AnnalistListPage   *self);
 void                annalist_list_page_delete_selected (AnnalistListPage  *self);
 
 G_END_DECLS

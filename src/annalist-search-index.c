@@ -8,10 +8,12 @@
  * match runs from one record into the next). A keystroke runs through it
  * once.
  *
- * The text is kept in lower case and in a code of its own, not UTF-8, so
+ * The text is kept folded as annalist_fold () folds it (lower case, «ё»
+ * as «е»: annalist-fold.h), without quotes of any kind, and in a code of
+ * its own, not UTF-8, so
  * that a Russian letter takes one byte and the text to run through is half
  * as long (the scan is bound by memory, not by the processor): ASCII as
- * is, the Cyrillic alphabet as 0xA0–0xC0, any other character as a lead
+ * is, the Cyrillic alphabet as 0xA0–0xBF, any other character as a lead
  * byte 0xC1–0xC2 and four bytes 0x80–0x9F. A needle, coded the same way,
  * never starts with 0x80–0x9F, so it can only match at the start of a
  * character. Lowering the case here, with a short way for ASCII and
@@ -31,6 +33,7 @@
 
 #include <string.h>
 
+#include "annalist-fold.h"
 #include "annalist-search-index.h"
 
 typedef guint8 Vector __attribute__ ((vector_size (16)));
@@ -78,8 +81,8 @@ annalist_search_index_free (AnnalistSearchIndex *self)
   g_free (self);
 }
 
-/* Appends @text (UTF-8, @length bytes) to @code, in lower case and in the
- * index's code. */
+/* Appends @text (UTF-8, @length bytes) to @code, folded, without quotes,
+ * in the index's code. */
 static void
 encode (GString    *code,
         const char *text,
@@ -94,7 +97,8 @@ encode (GString    *code,
 
       if (byte < 0x80)
         {
-          g_string_append_c (code, g_ascii_tolower ((char) byte));
+          if (byte != '"' && byte != '\'')
+            g_string_append_c (code, g_ascii_tolower ((char) byte));
           text++;
           continue;
         }
@@ -107,17 +111,18 @@ encode (GString    *code,
       else
         text = g_utf8_next_char (text);
 
-      if (c >= 0x0410 && c <= 0x042F)   /* А … Я */
-        c += 0x20;
-      else if (c == 0x0401)             /* Ё */
-        c = 0x0451;
-      else if (c > 0x044F)
-        c = g_unichar_tolower (c);
+      /* Most of the text: a lower-case Russian letter, folded as is. */
+      if (c >= 0x0430 && c <= 0x044F)
+        {
+          g_string_append_c (code, (char) (0xA0 + (c - 0x0430)));
+          continue;
+        }
+      if (annalist_fold_is_quote (c))
+        continue;
+      c = annalist_fold_unichar (c);    /* the rule annalist_fold () has */
 
       if (c >= 0x0430 && c <= 0x044F)   /* а … я */
         g_string_append_c (code, (char) (0xA0 + (c - 0x0430)));
-      else if (c == 0x0451)             /* ё */
-        g_string_append_c (code, (char) 0xC0);
       else
         {
           g_string_append_c (code, (char) (0xC1 + ((c >> 20) & 1)));
@@ -262,6 +267,11 @@ annalist_search_index_find (AnnalistSearchIndex *self,
 
   code = g_string_new (NULL);
   encode (code, text, strlen (text));
+  if (code->len == 0)   /* only quotes: they are not searched for */
+    {
+      g_array_unref (found);
+      return annalist_search_index_find (self, "", within);
+    }
   needle_init (&needle, self, code->str, code->len);
   if (within != NULL)
     {

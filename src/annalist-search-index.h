@@ -14,13 +14,14 @@ typedef struct _AnnalistSearchIndex AnnalistSearchIndex;
 
 AnnalistSearchIndex *annalist_search_index_new    (guint                n_reserved);
 void                 annalist_search_index_free   (AnnalistSearchIndex *self);
-/* Appends the text of the next record; case does not matter. */
+/* Appends the text of the next record; case, «ё»/«е» and quotes do not
+ * matter (annalist-fold.h). */
 void                 annalist_search_index_append (AnnalistSearchIndex *self,
                                                    const char          *text,
                                                    gsize                length);
 guint                annalist_search_index_get_size (AnnalistSearchIndex *self);
 /* The positions (guint, ascending) of the records whose text holds
- * @needle, whatever the case. With @within, only those positions are
+ * @needle, whatever the case, «ё» or «е» and quotes. With @within, only those positions are
  * looked at. */
 GArray              *annalist_search_index_find   (AnnalistSearchIndex *self,
                                                    const char          *needle,

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "annalist-fold.h"
 #include "annalist-store-private.h"
 
 char *
@@ -41,13 +42,7 @@ annalist_fold (const char *text,
           continue;
         }
       p = g_utf8_next_char (p);
-      if (c >= 0x0410 && c <= 0x042F)
-        c += 0x20;
-      else if (c == 0x0401 || c == 0x0451)
-        c = 0x0435;
-      else if (c < 0x0400 || c > 0x045F)
-        c = g_unichar_tolower (c);
-      o += g_unichar_to_utf8 (c, o);
+      o += g_unichar_to_utf8 (annalist_fold_unichar (c), o);
     }
   *o = '\0';
   return out;

@@ -530,6 +530,36 @@ search_mode_changed (AnnalistWindow *self)
     annalist_list_page_prepare_search (ANNALIST_LIST_PAGE (page));
 }
 
+/* Enter opens the only or the first record found; the search typed within
+ * the entry's delay is applied first. */
+static void
+search_activated (AnnalistWindow *self)
+{
+  GtkWidget *page = annalist_window_get_page (self);
+
+  if (page == NULL || !ANNALIST_IS_LIST_PAGE (page))
+    return;
+  search_changed (self);
+  annalist_list_page_open_first (ANNALIST_LIST_PAGE (page));
+}
+
+/* Down goes from the search into the rows, not to the column headers. */
+static gboolean
+search_key_pressed (AnnalistWindow  *self,
+                    guint            keyval,
+                    guint            keycode,
+                    GdkModifierType  state)
+{
+  GtkWidget *page = annalist_window_get_page (self);
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
+      page == NULL || !ANNALIST_IS_LIST_PAGE (page))
+    return GDK_EVENT_PROPAGATE;
+  search_changed (self);
+  return annalist_list_page_focus_rows (ANNALIST_LIST_PAGE (page));
+}
+
 /* Actions ---------------------------------------------------------------------------- */
 
 static void
@@ -880,6 +910,15 @@ annalist_window_init (AnnalistWindow *self)
                             G_CALLBACK (search_mode_changed), self);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->pages));
   g_object_set (self->search_entry, "search-delay", 60, NULL);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activated), self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    /* Before the entry's text, whose Down would move its cursor. */
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (search_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
   g_signal_connect (self->year_dropdown, "notify::selected", G_CALLBACK (year_selected), self);
 
   gtk_menu_button_set_create_popup_func (self->menu_button, menu_button_popup, self, NULL);

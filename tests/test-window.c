@@ -340,6 +340,218 @@ test_search (void)
   assert_count (3);
 }
 
+static GtkWidget *
+open_search (const char *section)
+{
+  GtkWidget *entry = annalist_window_get_search_entry (window);
+
+  annalist_window_show_section (window, section);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_true (wait_for ((Condition) gtk_widget_get_mapped, entry));
+  return entry;
+}
+
+/* Office typists type «е» for «ё», and quotes of any kind or none. */
+static void
+test_search_folds (void)
+{
+  GtkWidget *entry = open_search ("entry_result");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "ПРИЗЕР");
+  assert_count (1);
+  g_assert_cmpstr (annalist_record_get_string (row_record (0), "name"), ==, "Призёр");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "призёр");
+  assert_count (1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR)),
+                                  FALSE);
+
+  entry = open_search ("event");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "\"инновации в образовании\"");
+  assert_count (1);
+  g_assert_cmpstr (annalist_record_get_string (row_record (0), "title"), ==,
+                   "Конференция «Инновации в образовании»");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "„НАСТАВНИЧЕСТВО В ШКОЛЕ“");
+  assert_count (1);
+  g_assert_cmpstr (annalist_record_get_string (row_record (0), "title"), ==,
+                   "Районный семинар «Наставничество в школе»");
+  /* Only case, «ё» and quotes: a word left out is still not found. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "семинар в школе");
+  assert_count (0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  assert_count (3);
+}
+
+static const char *
+editor_title (AnnalistEditor *editor)
+{
+  return annalist_record_get_string (annalist_editor_get_record (editor), "title");
+}
+
+static void
+close_editor (AnnalistEditor *editor)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  g_assert_true (wait_for (window_gone, editor));
+}
+
+/* Enter in the search opens the only record found, or the first of several. */
+static void
+test_search_enter (void)
+{
+  GtkWidget *entry = open_search ("event");
+  AnnalistEditor *editor;
+  g_autofree char *first = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "вебинар");
+  g_signal_emit_by_name (entry, "activate");
+  editor = wait_for_editor (NULL);
+  g_assert_cmpstr (editor_title (editor), ==, "Вебинар для заместителей");
+  close_editor (editor);
+
+  /* Several: the first row's, as a double click on it does. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "н");
+  assert_count (3);
+  first = g_strdup (annalist_record_get_string (row_record (0), "title"));
+  g_signal_emit_by_name (entry, "activate");
+  editor = wait_for_editor (NULL);
+  g_assert_cmpstr (editor_title (editor), ==, first);
+  close_editor (editor);
+
+  /* None: nothing opens. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "нет такого");
+  assert_count (0);
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_null (find_window (ANNALIST_TYPE_EDITOR));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  assert_count (3);
+}
+
+/* The widget of the view's top (or bottom) row shown. */
+static GtkWidget *
+row_widget (GtkGridView *view,
+            gboolean     top)
+{
+  GtkWidget *found = NULL;
+  double found_y = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      double x, y;
+
+      if (!gtk_widget_get_visible (child) || !gtk_widget_get_child_visible (child) ||
+          !gtk_widget_get_focusable (child))
+        continue;
+      g_assert_true (gtk_widget_translate_coordinates (child, GTK_WIDGET (view), 0, 0, &x, &y));
+      if (found == NULL || (top ? y < found_y : y > found_y))
+        {
+          found_y = y;
+          found = child;
+        }
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* Down in the search goes into the rows: the first one, focused and
+ * selected; not to a column header. */
+static void
+test_search_down (void)
+{
+  GtkWidget *entry = open_search ("event");
+  GtkGridView *view = annalist_list_page_get_view (list_page ());
+  GtkWidget *header = annalist_list_page_get_header (list_page ());
+  GtkEventController *keys = NULL;
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (entry);
+  GtkWidget *focus, *row;
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        keys = controller;
+    }
+  g_assert_nonnull (keys);
+
+  /* The last row selected and focused before, as after some use. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "н");
+  assert_count (3);
+  select_row (2);
+  g_assert_true (gtk_widget_grab_focus (row_widget (view, FALSE)));
+  gtk_widget_grab_focus (entry);
+  iterate ();
+
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+  g_assert_true (handled);
+  iterate ();
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_grid_view_get_model (view))),
+                    ==, 0);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
+  g_assert_false (focus == header || gtk_widget_is_ancestor (focus, header));
+
+  /* The focused row is the top one. */
+  for (row = focus; gtk_widget_get_parent (row) != GTK_WIDGET (view); row = gtk_widget_get_parent (row))
+    ;
+  g_assert_true (row == row_widget (view, TRUE));
+
+  /* Scrolled far down a long list, Down still goes to the first record. */
+  {
+    AnnalistStore *store = annalist_window_get_store (window);
+    g_autoptr(GError) error = NULL;
+    GtkAdjustment *scroll;
+    GtkListItem *item;
+
+    g_assert_true (annalist_store_exec (store,
+                                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                        "WHERE i < 300) INSERT INTO content_kind (name, short_name, position) "
+                                        "SELECT 'Вид ' || printf ('%03d', i), 'вид ' || i, 100 + i FROM n",
+                                        &error));
+    g_assert_no_error (error);
+    annalist_store_emit_changed (store, annalist_kind_lookup ("content_kind"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    entry = open_search ("content_kind");
+    view = annalist_list_page_get_view (list_page ());
+    assert_count (302);
+    scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+    gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    g_assert_true (gtk_widget_grab_focus (row_widget (view, FALSE)));
+    gtk_widget_grab_focus (entry);
+    iterate ();
+
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+    g_assert_true (handled);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
+    for (row = focus; gtk_widget_get_parent (row) != GTK_WIDGET (view); row = gtk_widget_get_parent (row))
+      ;
+    item = g_object_get_data (G_OBJECT (gtk_widget_get_first_child (row)), "annalist-list-item");
+    g_assert_nonnull (item);
+    g_assert_cmpuint (gtk_list_item_get_position (item), ==, 0);
+    g_assert_true (gtk_list_item_get_selected (item));
+    g_assert_true (annalist_store_exec (store, "DELETE FROM content_kind WHERE position > 100", NULL));
+    annalist_store_emit_changed (store, annalist_kind_lookup ("content_kind"));
+    assert_count (2);
+    entry = open_search ("event");
+  }
+
+  /* Without rows Down stays in the search. */
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "нет такого");
+  assert_count (0);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+  g_assert_false (handled);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  assert_count (3);
+}
+
 static void
 test_sort (void)
 {
@@ -762,6 +974,9 @@ main (int   argc,
   g_test_add_func ("/window/event-blocked-values", test_create_event_blocked_values);
   g_test_add_func ("/window/event-edit", test_edit_event);
   g_test_add_func ("/window/search", test_search);
+  g_test_add_func ("/window/search-folds", test_search_folds);
+  g_test_add_func ("/window/search-enter", test_search_enter);
+  g_test_add_func ("/window/search-down", test_search_down);
   g_test_add_func ("/window/sort", test_sort);
   g_test_add_func ("/window/resize-column", test_resize_column);
   g_test_add_func ("/window/delete-undo", test_delete_and_undo);
