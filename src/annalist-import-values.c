@@ -20,17 +20,11 @@
 #include <string.h>
 
 #include "annalist-error.h"
+#include "annalist-fold.h"
 #include "annalist-import-private.h"
 #include "annalist-store-private.h"
 
 /* Folding ------------------------------------------------------------------------------ */
-
-static gboolean
-is_quote (gunichar c)
-{
-  return c == '"' || c == '\'' || c == 0xAB || c == 0xBB || c == 0x201C || c == 0x201D ||
-         c == 0x201E || c == 0x2018 || c == 0x2019 || c == 0x201A;
-}
 
 char *
 _annalist_import_fold (const char *text)
@@ -43,7 +37,7 @@ _annalist_import_fold (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (is_quote (c))
+      if (annalist_fold_is_quote (c))
         continue;
       if (g_unichar_isspace (c) || c == 0xA0 || c == 0x202F)
         {
