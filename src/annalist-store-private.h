@@ -34,6 +34,20 @@ gboolean      annalist_store_set_error   (AnnalistStore *self,
                                           GError       **error);
 void          annalist_store_emit_changed (AnnalistStore *self,
                                            const AnnalistKind *kind);
+/* A failed constraint as a sentence about the field concerned. */
+gboolean      annalist_store_constraint_error (AnnalistStore      *self,
+                                               const AnnalistKind *kind,
+                                               int                 rc,
+                                               GError            **error);
+/* annalist-store-links.c: a record's links to organisations, read into
+ * it or written from it (@replace: the record was stored before). */
+gboolean      annalist_store_load_links  (AnnalistStore  *self,
+                                          AnnalistRecord *record,
+                                          GError        **error);
+gboolean      annalist_store_write_links (AnnalistStore  *self,
+                                          AnnalistRecord *record,
+                                          gboolean        replace,
+                                          GError        **error);
 
 /* Whether @path is an existing, non-empty, readable SQLite file; else a
  * sentence naming @display. */

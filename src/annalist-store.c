@@ -839,11 +839,11 @@ column_list (const AnnalistKind *kind,
 }
 
 /* Turns a failed constraint into a sentence about the field concerned. */
-static gboolean
-constraint_error (AnnalistStore      *self,
-                  const AnnalistKind *kind,
-                  int                 rc,
-                  GError            **error)
+gboolean
+annalist_store_constraint_error (AnnalistStore      *self,
+                                 const AnnalistKind *kind,
+                                 int                 rc,
+                                 GError            **error)
 {
   const char *message = sqlite3_errmsg (self->db);
   const AnnalistField *field = NULL;
@@ -990,88 +990,7 @@ check_references (AnnalistStore  *self,
   return TRUE;
 }
 
-/* Runs @sql on the links of record @id with the ids @ids (a JSON array). */
-static gboolean
-step_links (AnnalistStore      *self,
-            const AnnalistKind *kind,
-            const char         *sql,
-            gint64              id,
-            const char         *ids,
-            GError            **error)
-{
-  sqlite3_stmt *stmt = annalist_store_prepare (self, sql, error);
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, ids, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return constraint_error (self, kind, rc, error);
-  return TRUE;
-}
-
-static gboolean
-write_junctions (AnnalistStore  *self,
-                 AnnalistRecord *record,
-                 gboolean        replace,
-                 GError        **error)
-{
-  const AnnalistKind *kind = annalist_record_get_kind (record);
-  gint64 id = annalist_record_get_id (record);
-  g_autoptr(GString) kept = g_string_new (NULL);
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const AnnalistField *field = &kind->fields[i];
-      GVariant *value;
-      g_autofree char *delete_sql = NULL;
-      g_autofree char *insert_sql = NULL;
-      const gint64 *ids = NULL;
-      gsize n_ids = 0;
-
-      if (field->type != ANNALIST_FIELD_REFERENCES)
-        continue;
-
-      value = annalist_record_get_value (record, i);
-      if (value != NULL)
-        ids = g_variant_get_fixed_array (value, &n_ids, sizeof (gint64));
-
-      /* The ids as a JSON array, for json_each (). */
-      g_string_assign (kept, "[");
-      for (gsize j = 0; j < n_ids; j++)
-        g_string_append_printf (kept, "%s%" G_GINT64_FORMAT, j ? "," : "", ids[j]);
-      g_string_append_c (kept, ']');
-
-      /* Only the links that changed are written: the history then says
-       * which organisation was added or removed. */
-      if (replace)
-        {
-          delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1 AND organisation_id "
-                                        "NOT IN (SELECT value FROM json_each (?2))",
-                                        field->junction, field->junction_column);
-          if (!step_links (self, kind, delete_sql, id, kept->str, error))
-            return FALSE;
-        }
-      if (n_ids == 0)
-        continue;
-
-      /* All the field's links in one statement («WHERE true» tells the
-       * parser the ON CONFLICT is the upsert's, not a join's). */
-      insert_sql = g_strdup_printf ("INSERT INTO %s (%s, organisation_id, position) "
-                                    "SELECT ?1, value, key FROM json_each (?2) WHERE true "
-                                    "ON CONFLICT (%s, organisation_id) DO UPDATE "
-                                    "SET position = excluded.position "
-                                    "WHERE position IS NOT excluded.position",
-                                    field->junction, field->junction_column,
-                                    field->junction_column);
-      if (!step_links (self, kind, insert_sql, id, kept->str, error))
-        return FALSE;
-    }
-  return TRUE;
-}
 
 static gboolean
 write_record (AnnalistStore  *self,
@@ -1125,7 +1044,7 @@ write_record (AnnalistStore  *self,
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return constraint_error (self, kind, rc, error);
+    return annalist_store_constraint_error (self, kind, rc, error);
 
   if (update && sqlite3_changes (self->db) == 0)
     {
@@ -1137,7 +1056,7 @@ write_record (AnnalistStore  *self,
   if (!update)
     annalist_record_set_id (record, sqlite3_last_insert_rowid (self->db));
 
-  return write_junctions (self, record, update, error);
+  return annalist_store_write_links (self, record, update, error);
 }
 
 /* Takes back a bulk insert whose links failed: its row, and with it
@@ -1378,46 +1297,6 @@ annalist_store_delete (AnnalistStore      *self,
   return ok;
 }
 
-static gboolean
-load_junctions (AnnalistStore  *self,
-                AnnalistRecord *record,
-                GError        **error)
-{
-  const AnnalistKind *kind = annalist_record_get_kind (record);
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const AnnalistField *field = &kind->fields[i];
-      g_autofree char *sql = NULL;
-      g_autoptr(GArray) ids = NULL;
-      sqlite3_stmt *stmt;
-      int rc;
-
-      if (field->type != ANNALIST_FIELD_REFERENCES)
-        continue;
-
-      sql = g_strdup_printf ("SELECT organisation_id FROM %s WHERE %s = ?1 "
-                             "ORDER BY position, organisation_id",
-                             field->junction, field->junction_column);
-      stmt = annalist_store_prepare (self, sql, error);
-      if (stmt == NULL)
-        return FALSE;
-
-      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      sqlite3_bind_int64 (stmt, 1, annalist_record_get_id (record));
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (ids, id);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return annalist_store_set_error (self, rc, error);
-
-      annalist_record_set_ids (record, field->column, (const gint64 *) ids->data, ids->len);
-    }
-  return TRUE;
-}
 
 AnnalistRecord *
 annalist_store_load (AnnalistStore      *self,
@@ -1464,7 +1343,7 @@ annalist_store_load (AnnalistStore      *self,
     }
   sqlite3_reset (stmt);
 
-  if (!load_junctions (self, record, error))
+  if (!annalist_store_load_links (self, record, error))
     return NULL;
   version = annalist_history_version (self, kind, id, error);
   if (version < 0)
