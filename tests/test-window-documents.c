@@ -677,22 +677,7 @@ test_indicators (void)
 
   /* Escape puts the stored value back. */
   gtk_editable_set_text (GTK_EDITABLE (cell), "99");
-  {
-    GtkEventController *keys = NULL;
-    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (cell);
-    gboolean handled = FALSE;
-
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-      {
-        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-          keys = controller;
-      }
-    g_assert_nonnull (keys);
-    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
-    g_assert_true (handled);
-  }
+  g_assert_true (press_key (cell, GDK_KEY_Escape));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "3,25");
 
   /* A bad number is not saved, and the cell says why. */

@@ -463,19 +463,7 @@ test_search_down (void)
   GtkWidget *entry = open_search ("event");
   GtkGridView *view = annalist_list_page_get_view (list_page ());
   GtkWidget *header = annalist_list_page_get_header (list_page ());
-  GtkEventController *keys = NULL;
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (entry);
   GtkWidget *focus, *row;
-  gboolean handled = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        keys = controller;
-    }
-  g_assert_nonnull (keys);
 
   /* The last row selected and focused before, as after some use. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "н");
@@ -485,8 +473,7 @@ test_search_down (void)
   gtk_widget_grab_focus (entry);
   iterate ();
 
-  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
-  g_assert_true (handled);
+  g_assert_true (press_key (entry, GDK_KEY_Down));
   iterate ();
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_grid_view_get_model (view))),
                     ==, 0);
@@ -525,8 +512,7 @@ test_search_down (void)
     gtk_widget_grab_focus (entry);
     iterate ();
 
-    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
-    g_assert_true (handled);
+    g_assert_true (press_key (entry, GDK_KEY_Down));
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
     focus = gtk_root_get_focus (GTK_ROOT (window));
     g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
@@ -546,8 +532,7 @@ test_search_down (void)
   gtk_widget_grab_focus (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "нет такого");
   assert_count (0);
-  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
-  g_assert_false (handled);
+  g_assert_false (press_key (entry, GDK_KEY_Down));
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   assert_count (3);
 }

@@ -114,6 +114,11 @@ gboolean          is_label_saying        (GtkWidget       *widget,
                                           gpointer         text);
 gboolean          toast_says             (gpointer         data);
 
+/* @keyval pressed on @widget's key controller (as GTK delivers it, without
+ * a real keyboard): whether it was handled. */
+gboolean          press_key              (GtkWidget       *widget,
+                                          guint            keyval);
+
 /* The text on the window's clipboard, once read (NULL: none). */
 char             *clipboard_text         (void);
 
