@@ -30,6 +30,7 @@ struct _AnnalistApplication
   char           *database;
   AnnalistStore  *store;
   GSettings      *settings;
+  guint           backups_running;  /* the day's copies under way in threads */
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistApplication, annalist_application, ADW_TYPE_APPLICATION)
@@ -336,6 +337,7 @@ backed_up_today (GObject      *source,
   g_autoptr(AnnalistApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  self->backups_running--;
   if (!annalist_backup_daily_finish (result, NULL, &error))
     {
       g_warning ("%s", error->message);
@@ -360,6 +362,7 @@ back_up_today (AnnalistApplication *self)
       days = g_settings_get_int (self->settings, "backup-keep-days");
       months = g_settings_get_int (self->settings, "backup-keep-months");
     }
+  self->backups_running++;
   annalist_backup_daily_async (annalist_store_get_path (self->store), now, days, months,
                                NULL, backed_up_today, g_object_ref (self));
 }
@@ -789,6 +792,12 @@ annalist_application_shutdown (GApplication *application)
   if (self->store != NULL)
     annalist_store_close (self->store);
   g_clear_object (&self->store);
+
+  /* A day's copy still being made has the file open through its own
+   * connection: it is let finish (a fraction of a second), so that the
+   * copy is whole and nothing holds the file after the quit. */
+  while (self->backups_running > 0)
+    g_main_context_iteration (NULL, TRUE);
 
   G_APPLICATION_CLASS (annalist_application_parent_class)->shutdown (application);
 }
