@@ -62,11 +62,44 @@ row_applied (AdwEntryRow          *row,
   annalist_ui_add_toast (GTK_WIDGET (self), adw_toast_new_format (_("“%s” saved"), _(field->label)));
 }
 
+/* Values typed without Enter are kept when the page goes (another
+ * section chosen, the window closed, the application quit): they were
+ * lost silently. */
+static void
+save_typed (AnnalistSettingsPage *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  if (self->store == NULL || self->rows == NULL || annalist_store_read_only_reason (self->store) != NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    {
+      const SettingField *field = g_object_get_data (G_OBJECT (row), "setting");
+      g_autofree char *stored = annalist_store_get_setting (self->store, field->key);
+      g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+      g_autoptr(GError) error = NULL;
+
+      if (g_strcmp0 (stored != NULL ? stored : "", typed) != 0 &&
+          !annalist_store_set_setting (self->store, field->key, typed, &error))
+        g_warning ("“%s” not saved: %s", field->key, error->message);
+    }
+}
+
+static void
+annalist_settings_page_unmap (GtkWidget *widget)
+{
+  save_typed (ANNALIST_SETTINGS_PAGE (widget));
+  GTK_WIDGET_CLASS (annalist_settings_page_parent_class)->unmap (widget);
+}
+
 static void
 annalist_settings_page_dispose (GObject *object)
 {
   AnnalistSettingsPage *self = (AnnalistSettingsPage *) object;
 
+  save_typed (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_SETTINGS_PAGE);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_object (&self->store);
@@ -81,6 +114,7 @@ annalist_settings_page_class_init (AnnalistSettingsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = annalist_settings_page_dispose;
+  widget_class->unmap = annalist_settings_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "ui/annalist-settings-page.ui");

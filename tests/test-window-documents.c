@@ -141,6 +141,18 @@ test_report_and_settings (void)
     city = annalist_store_get_setting (store, "city");
     g_assert_cmpstr (city, ==, "Санкт-Петербург");
   }
+  /* Typed without Enter, then another section chosen: kept all the same. */
+  {
+    AdwEntryRow *row = annalist_settings_page_get_row (ANNALIST_SETTINGS_PAGE (page), "head_name");
+    g_autofree char *head = NULL;
+
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    gtk_editable_set_text (GTK_EDITABLE (row), "  Иванова Мария Петровна ");
+    annalist_window_show_section (window, "event");
+    iterate ();
+    head = annalist_store_get_setting (store, "head_name");
+    g_assert_cmpstr (head, ==, "Иванова Мария Петровна");
+  }
 }
 
 /* The «Документы» page -------------------------------------------------------------- */
