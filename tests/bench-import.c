@@ -239,14 +239,9 @@ write_xlsx (const char *path,
 {
   GPtrArray *header = g_ptr_array_index (rows, 0);
   int title = title_column (header);
-  g_autoptr(GError) error = NULL;
-  GsfOutput *sink = gsf_output_stdio_new (path, &error);
-  GsfOutfile *zip;
+  GsfOutfile *zip = zip_create (path);
   GsfOutput *part;
 
-  g_assert_no_error (error);
-  zip = gsf_outfile_zip_new (sink, &error);
-  g_assert_no_error (error);
   xlsx_put_workbook (zip, NULL);
 
   part = gsf_outfile_new_child (zip, "xl/worksheets/sheet1.xml", FALSE);
@@ -280,11 +275,8 @@ write_xlsx (const char *path,
       zip_put (part, "%s", "</row>");
     }
   zip_put (part, "%s", "</sheetData></worksheet>");
-  g_assert_true (gsf_output_close (part));
-  g_object_unref (part);
-  g_assert_true (gsf_output_close (GSF_OUTPUT (zip)));
-  g_object_unref (zip);
-  g_object_unref (sink);
+  zip_close_part (part);
+  zip_close (zip);
 }
 
 /* ------------------------------------------------------------------ */

@@ -10,6 +10,34 @@
 
 #include "zip-parts.h"
 
+GsfOutfile *
+zip_create (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GsfOutput *sink = gsf_output_stdio_new (path, &error);
+  GsfOutfile *zip;
+
+  g_assert_no_error (error);
+  zip = gsf_outfile_zip_new (sink, &error);
+  g_assert_no_error (error);
+  g_object_unref (sink);   /* the zip holds it */
+  return zip;
+}
+
+void
+zip_close (GsfOutfile *zip)
+{
+  g_assert_true (gsf_output_close (GSF_OUTPUT (zip)));
+  g_object_unref (zip);
+}
+
+void
+zip_close_part (GsfOutput *part)
+{
+  g_assert_true (gsf_output_close (part));
+  g_object_unref (part);
+}
+
 GsfOutput *
 zip_new_part (GsfOutfile *zip,
               const char *path)
@@ -39,8 +67,7 @@ zip_put_part (GsfOutfile *zip,
   GsfOutput *part = zip_new_part (zip, path);
 
   zip_put (part, "%s", content);
-  g_assert_true (gsf_output_close (part));
-  g_object_unref (part);
+  zip_close_part (part);
 }
 
 void

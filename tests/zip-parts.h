@@ -11,8 +11,12 @@
 G_BEGIN_DECLS
 
 /* A zip entry; its name may hold its folders: "xl/worksheets/sheet1.xml". */
+/* A new zip file at @path; zip_close () writes its directory. */
+GsfOutfile *zip_create          (const char *path);
+void       zip_close            (GsfOutfile *zip);
 GsfOutput *zip_new_part         (GsfOutfile *zip,
                                  const char *path);
+void       zip_close_part       (GsfOutput  *part);
 void       zip_put              (GsfOutput  *out,
                                  const char *format,
                                  ...) G_GNUC_PRINTF (2, 3);
