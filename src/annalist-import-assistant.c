@@ -1080,15 +1080,31 @@ static const AnnalistFileType source_types[] = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx" },
 };
 
+/* What the file dialog or the clipboard answers for: where, into what. */
 typedef struct
 {
+  GtkWidget          *parent;   /* for the clipboard's answer; NULL for a file's */
   AnnalistStore      *store;
   const AnnalistKind *kind;
 } Request;
 
+static Request *
+request_new (GtkWidget          *parent,
+             AnnalistStore      *store,
+             const AnnalistKind *kind)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  request->store = g_object_ref (store);
+  request->kind = kind;
+  return request;
+}
+
 static void
 request_free (Request *request)
 {
+  g_clear_object (&request->parent);
   g_object_unref (request->store);
   g_free (request);
 }
@@ -1144,26 +1160,17 @@ annalist_import_assistant_choose_file (GtkWidget          *parent,
   g_return_if_fail (ANNALIST_IS_STORE (store));
   g_return_if_fail (kind != NULL);
 
-  request = g_new0 (Request, 1);
-  request->store = g_object_ref (store);
-  request->kind = kind;
+  request = request_new (NULL, store, kind);
   annalist_file_dialog_open (parent, _("Import Records"), _("_Open"), source_types,
                              G_N_ELEMENTS (source_types), G_OBJECT (parent), file_chosen, request);
 }
-
-typedef struct
-{
-  GtkWidget          *parent;
-  AnnalistStore      *store;
-  const AnnalistKind *kind;
-} Paste;
 
 static void
 text_read (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  Paste *paste = user_data;
+  Request *paste = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
   AnnalistImport *import = NULL;
@@ -1178,9 +1185,7 @@ text_read (GObject      *source,
     annalist_ui_show_error (paste->parent, _("The Rows Cannot Be Imported"), error->message);
   else
     present_assistant (paste->parent, paste->store, import, NULL);
-  g_object_unref (paste->parent);
-  g_object_unref (paste->store);
-  g_free (paste);
+  request_free (paste);
 }
 
 void
@@ -1188,16 +1193,13 @@ annalist_import_assistant_paste (GtkWidget          *parent,
                                  AnnalistStore      *store,
                                  const AnnalistKind *kind)
 {
-  Paste *paste;
+  Request *paste;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (ANNALIST_IS_STORE (store));
   g_return_if_fail (kind != NULL);
 
-  paste = g_new0 (Paste, 1);
-  paste->parent = g_object_ref (parent);
-  paste->store = g_object_ref (store);
-  paste->kind = kind;
+  paste = request_new (parent, store, kind);
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (parent), NULL, text_read, paste);
 }
 
