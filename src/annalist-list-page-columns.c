@@ -12,121 +12,161 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "annalist-list-page-private.h"
 #include "annalist-table-row.h"
+#include "annalist-ui.h"
 
-/* Columns narrower than this are shrunk no further: the table scrolls. */
-#define MIN_EXPANDING_WIDTH 80
 /* Nor can a column be dragged narrower than this. */
 #define MIN_COLUMN_WIDTH 48
 /* How near a column's edge, in pixels, a drag resizes the column. */
 #define RESIZE_REACH 6
+/* How many of the rows shown give the columns their widths. */
+#define MEASURED_ROWS 100
+/* The limits of a column's width from its content, by the kind of its
+ * values; text and names shrink to their `narrowest` before the table
+ * scrolls, numbers, dates and years never do (a cut number lies). */
+#define TITLE_NARROWEST 280
+#define TITLE_WIDEST 560
+#define TEXT_NARROWEST 320
+#define TEXT_WIDEST 480
+#define NARROW_TEXT_WIDEST 220
+#define NAME_NARROWEST 160
+#define NAME_WIDEST 280
 
 /* Table layout ----------------------------------------------------------------------- */
 
-/* The header lays out its buttons, and every row its cells, with the
- * same widths: fixed columns keep theirs, expanding ones (text) share
- * what is left in proportion to their natural widths. */
-static void
-column_widths (AnnalistListPage *self,
-               int               width,
-               int              *widths)
+/* The narrowest the table is laid out: any narrower and it scrolls. */
+int
+annalist_list_page_table_minimum (AnnalistListPage *self)
 {
-  int fixed = 0, expanding = 0, spare, given = 0;
-  int last_expanding = -1;
+  int minimum = 0;
 
+  for (guint i = 0; i < self->n_columns; i++)
+    if (self->columns[i].visible)
+      minimum += self->columns[i].minimum;
+  return minimum;
+}
+
+static int
+table_natural (AnnalistListPage *self)
+{
+  int natural = 0;
+
+  for (guint i = 0; i < self->n_columns; i++)
+    if (self->columns[i].visible)
+      natural += self->columns[i].width;
+  return natural;
+}
+
+/* The header lays out its buttons, and every row its cells, with the
+ * same widths. With room to spare the expanding columns (text) share it
+ * in proportion to their widths; short of room, the columns that may
+ * shrink (text, names) give it up in proportion to what they can give,
+ * down to their narrowest; shorter still, the table is wider than the
+ * window and scrolls sideways. */
+void
+annalist_list_page_table_widths (AnnalistListPage *self,
+                                 int               width,
+                                 int              *widths)
+{
+  int natural = table_natural (self);
+  int minimum = annalist_list_page_table_minimum (self);
+  gint64 weight = 0;
+  int last = -1, given = 0, spare;
+
+  width = MAX (width, minimum);
+  spare = width - natural;
   for (guint i = 0; i < self->n_columns; i++)
     {
       Column *column = &self->columns[i];
 
+      widths[i] = column->visible ? column->width : 0;
       if (!column->visible)
         continue;
-      if (column->expand)
+      if (spare >= 0 ? column->expand : column->width > column->minimum)
         {
-          expanding += column->width;
-          last_expanding = (int) i;
+          weight += spare >= 0 ? column->width : column->width - column->minimum;
+          last = (int) i;
         }
-      else
-        fixed += column->width;
     }
+  if (last < 0 || spare == 0)
+    return;
 
-  spare = width - fixed - expanding;
-  for (guint i = 0; i < self->n_columns; i++)
+  /* The last one takes what rounding left. */
+  for (int i = 0; i <= last; i++)
     {
       Column *column = &self->columns[i];
+      int share;
 
-      widths[i] = 0;
-      if (!column->visible)
+      if (!column->visible || !(spare >= 0 ? column->expand : column->width > column->minimum))
         continue;
-      if (!column->expand)
-        widths[i] = column->width;
-      else if ((int) i == last_expanding)
-        widths[i] = MAX (MIN_EXPANDING_WIDTH, column->width + spare - given);
+      if (i == last)
+        share = spare - given;
       else
-        {
-          int share = (int) ((gint64) spare * column->width / expanding);
-
-          widths[i] = MAX (MIN_EXPANDING_WIDTH, column->width + share);
-          given += share;
-        }
+        share = (int) ((gint64) spare * (spare >= 0 ? column->width
+                                                     : column->width - column->minimum) / weight);
+      widths[i] = MAX (column->minimum, column->width + share);
+      given += share;
     }
 }
 
 static GtkSizeRequestMode
 header_request_mode (GtkWidget *widget)
 {
-  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
 header_measure (GtkWidget      *widget,
-                   GtkOrientation  orientation,
-                   int             for_size,
-                   int            *minimum,
-                   int            *natural,
-                   int            *minimum_baseline,
-                   int            *natural_baseline)
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
 {
   AnnalistListPage *self = g_object_get_data (G_OBJECT (widget), "annalist-list-page");
+  g_autofree int *widths = g_new0 (int, MAX (self->n_columns, 1));
   int i = 0;
 
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = annalist_list_page_table_minimum (self);
+      *natural = MAX (*minimum, table_natural (self));
+      return;
+    }
+
+  /* Headings wrap: as high as the highest at its column's width. */
+  annalist_list_page_table_widths (self, for_size, widths);
   *minimum = *natural = 0;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child), i++)
     {
-      Column *column = &self->columns[i];
       int child_minimum, child_natural;
 
-      if (!column->visible || !gtk_widget_should_layout (child))
+      if (!self->columns[i].visible || !gtk_widget_should_layout (child))
         continue;
-      if (orientation == GTK_ORIENTATION_HORIZONTAL)
-        {
-          *minimum += column->expand ? MIN_EXPANDING_WIDTH : column->width;
-          *natural += column->width;
-        }
-      else
-        {
-          gtk_widget_measure (child, orientation, -1, &child_minimum, &child_natural,
-                              NULL, NULL);
-          *minimum = MAX (*minimum, child_minimum);
-          *natural = MAX (*natural, child_natural);
-        }
+      gtk_widget_measure (child, orientation, widths[i], &child_minimum, &child_natural,
+                          NULL, NULL);
+      *minimum = MAX (*minimum, child_minimum);
+      *natural = MAX (*natural, child_natural);
     }
 }
 
 static void
 header_allocate (GtkWidget *widget,
-                    int        width,
-                    int        height,
-                    int        baseline)
+                 int        width,
+                 int        height,
+                 int        baseline)
 {
   AnnalistListPage *self = g_object_get_data (G_OBJECT (widget), "annalist-list-page");
-  g_autofree int *widths = g_new (int, self->n_columns);
+  g_autofree int *widths = g_new (int, MAX (self->n_columns, 1));
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int x = 0, i = 0;
 
-  column_widths (self, width, widths);
+  annalist_list_page_table_widths (self, width, widths);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child), i++)
     {
@@ -140,6 +180,72 @@ header_allocate (GtkWidget *widget,
     }
 }
 
+/* Strips: the header above the rows and the totals under them are as wide
+ * as the table and move sideways with the rows when it scrolls. Their
+ * own minimum is nothing, so the window can be narrower than the table. */
+static GtkSizeRequestMode
+strip_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+strip_measure (GtkWidget      *widget,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural,
+               int            *minimum_baseline,
+               int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  int child_minimum = 0;
+
+  *minimum = *natural = 0;
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      gtk_widget_measure (child, orientation, -1, minimum, natural, NULL, NULL);
+      *minimum = 0;
+      return;
+    }
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, NULL, NULL, NULL);
+  gtk_widget_measure (child, orientation, for_size < 0 ? -1 : MAX (for_size, child_minimum),
+                      minimum, natural, NULL, NULL);
+}
+
+static void
+strip_allocate (GtkWidget *widget,
+                int        width,
+                int        height,
+                int        baseline)
+{
+  AnnalistListPage *self = g_object_get_data (G_OBJECT (widget), "annalist-list-page");
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  int offset = (int) gtk_adjustment_get_value (adjustment);
+  int child_minimum, child_width;
+
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, NULL, NULL, NULL);
+  child_width = MAX (width, child_minimum);
+  gtk_widget_size_allocate (child,
+                            &(GtkAllocation) {
+                              gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL
+                              ? width - child_width + offset : -offset,
+                              0, child_width, height },
+                            -1);
+}
+
+static void
+scrolled_sideways (AnnalistListPage *self)
+{
+  gtk_widget_queue_allocate (self->header_strip);
+  gtk_widget_queue_allocate (self->totals_strip);
+}
+
 /* Cells ------------------------------------------------------------------------------ */
 
 static gboolean
@@ -149,30 +255,22 @@ field_is_numeric (const AnnalistField *field)
 }
 
 /* The rows' columns: the header's. */
-static void
-row_layout (gpointer  user_data,
-            int       width,
-            int      *widths,
-            int      *minimum,
-            int      *natural)
+void
+annalist_list_page_row_layout (gpointer  user_data,
+                               int       width,
+                               int      *widths,
+                               int      *minimum,
+                               int      *natural)
 {
   AnnalistListPage *self = user_data;
 
   if (width >= 0)
     {
-      column_widths (self, width, widths);
+      annalist_list_page_table_widths (self, width, widths);
       return;
     }
-  *minimum = *natural = 0;
-  for (guint i = 0; i < self->n_columns; i++)
-    {
-      Column *column = &self->columns[i];
-
-      if (!column->visible)
-        continue;
-      *minimum += column->expand ? MIN_EXPANDING_WIDTH : column->width;
-      *natural += column->width;
-    }
+  *minimum = annalist_list_page_table_minimum (self);
+  *natural = MAX (*minimum, table_natural (self));
 }
 
 static void
@@ -180,7 +278,7 @@ row_setup (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            AnnalistListPage         *self)
 {
-  GtkWidget *row = annalist_table_row_new (self->n_columns, row_layout, self);
+  GtkWidget *row = annalist_table_row_new (self->n_columns, annalist_list_page_row_layout, self);
 
   for (guint i = 0; i < self->n_columns; i++)
     annalist_table_row_set_numeric (ANNALIST_TABLE_ROW (row), i,
@@ -224,7 +322,7 @@ column_edge_at (AnnalistListPage *self,
   gboolean rtl = gtk_widget_get_direction (self->header) == GTK_TEXT_DIR_RTL;
   int edge = 0, last_visible = -1;
 
-  column_widths (self, width, widths);
+  annalist_list_page_table_widths (self, width, widths);
   for (guint i = 0; i < self->n_columns; i++)
     if (self->columns[i].visible)
       last_visible = (int) i;
@@ -242,10 +340,14 @@ column_edge_at (AnnalistListPage *self,
   return -1;
 }
 
-static void
-relayout_rows (AnnalistListPage *self)
+void
+annalist_list_page_relayout_rows (AnnalistListPage *self)
 {
-  gtk_widget_queue_allocate (self->header);
+  gtk_widget_queue_resize (self->header);
+  gtk_widget_queue_resize (self->header_strip);
+  gtk_widget_queue_resize (self->totals_strip);
+  if (self->totals_row != NULL)
+    annalist_table_row_relayout (ANNALIST_TABLE_ROW (self->totals_row));
   for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->view)); item != NULL;
        item = gtk_widget_get_next_sibling (item))
     {
@@ -256,31 +358,35 @@ relayout_rows (AnnalistListPage *self)
     }
 }
 
+/* A dragged width wins over the content's; a number column is still
+ * never narrower than its widest number. */
+static void
+apply_dragged (Column *column)
+{
+  if (column->dragged <= 0)
+    return;
+  column->width = MAX (column->dragged, column->widest_number);
+  column->minimum = column->width;
+  column->expand = FALSE;
+}
+
 /*
  * Gives column @column (an index among the list's columns) @width pixels,
- * as dragging its edge does: it keeps that width from then on, and the
- * text columns share what is left. The width is kept within what the
- * other columns leave.
+ * as dragging its edge does: it keeps that width from then on (for this
+ * kind, while the window is open: the page is kept), and the text
+ * columns share what is left; where nothing is left the table scrolls.
  */
 void
 annalist_list_page_set_column_width (AnnalistListPage *self,
                                      guint             column,
                                      int               width)
 {
-  int others = 0, room;
-
   g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
   g_return_if_fail (column < self->n_columns);
 
-  for (guint i = 0; i < self->n_columns; i++)
-    if (i != column && self->columns[i].visible)
-      others += self->columns[i].expand ? MIN_EXPANDING_WIDTH : self->columns[i].width;
-  room = gtk_widget_get_width (self->header) - others;
-  if (room > MIN_COLUMN_WIDTH)
-    width = MIN (width, room);
-  self->columns[column].width = MAX (width, MIN_COLUMN_WIDTH);
-  self->columns[column].expand = FALSE;
-  relayout_rows (self);
+  self->columns[column].dragged = MAX (width, MIN_COLUMN_WIDTH);
+  apply_dragged (&self->columns[column]);
+  annalist_list_page_relayout_rows (self);
 }
 
 /* The width column @column has in the table as laid out now. */
@@ -294,7 +400,7 @@ annalist_list_page_get_column_width (AnnalistListPage *self,
   g_return_val_if_fail (column < self->n_columns, 0);
 
   widths = g_new (int, self->n_columns);
-  column_widths (self, gtk_widget_get_width (self->header), widths);
+  annalist_list_page_table_widths (self, gtk_widget_get_width (self->header), widths);
   return widths[column];
 }
 
@@ -359,6 +465,233 @@ resize_end (GtkGestureDrag   *gesture,
   self->resizing = -1;
 }
 
+/* Widths from the content ------------------------------------------------------------ */
+
+typedef enum
+{
+  SIZE_TITLE,     /* the record's own title: the room */
+  SIZE_TEXT,
+  SIZE_NARROW,    /* a short text (an abbreviation, a short name): not shrunk */
+  SIZE_NAME,      /* a dictionary value, a record referred to */
+  SIZE_FIXED,     /* dates, years, yes/no: never shrunk */
+  SIZE_NUMBER,    /* never shrunk, never narrower than its widest number */
+} SizeClass;
+
+static SizeClass
+size_class (AnnalistListPage *self,
+            Column           *column)
+{
+  const AnnalistField *field = &self->kind->fields[column->field];
+
+  switch (field->type)
+    {
+    case ANNALIST_FIELD_TEXT:
+    case ANNALIST_FIELD_LONG_TEXT:
+    case ANNALIST_FIELD_REFERENCES:
+      if (field->flags & ANNALIST_FIELD_NARROW)
+        return SIZE_NARROW;
+      return g_strcmp0 (field->column, self->kind->title_column) == 0 ? SIZE_TITLE : SIZE_TEXT;
+    case ANNALIST_FIELD_INTEGER:
+    case ANNALIST_FIELD_REAL:
+      return SIZE_NUMBER;
+    case ANNALIST_FIELD_DATE:
+    case ANNALIST_FIELD_YEAR:
+    case ANNALIST_FIELD_BOOLEAN:
+      return SIZE_FIXED;
+    case ANNALIST_FIELD_DICTIONARY:
+    case ANNALIST_FIELD_REFERENCE:
+    default:
+      return SIZE_NAME;
+    }
+}
+
+static gboolean
+column_expands (AnnalistListPage *self,
+                Column           *column)
+{
+  SizeClass size = size_class (self, column);
+
+  return size == SIZE_TITLE || size == SIZE_TEXT;
+}
+
+/* The width and the narrowest width of @column for @content (the widest
+ * text of its rows with the cell's padding; -1: not known yet). */
+static void
+size_column (AnnalistListPage *self,
+             Column           *column,
+             int               content)
+{
+  static const struct { int guess, narrowest, widest; } limits[] = {
+    [SIZE_TITLE] = { 360, TITLE_NARROWEST, TITLE_WIDEST },
+    [SIZE_TEXT] = { 200, TEXT_NARROWEST, TEXT_WIDEST },
+    [SIZE_NARROW] = { 140, 0, NARROW_TEXT_WIDEST },
+    [SIZE_NAME] = { 170, NAME_NARROWEST, NAME_WIDEST },
+    [SIZE_FIXED] = { 110, 0, G_MAXINT },
+    [SIZE_NUMBER] = { 100, 0, G_MAXINT },
+  };
+  SizeClass size = size_class (self, column);
+  int heading = column->header_minimum;
+
+  if (content < 0)
+    content = limits[size].guess;
+  if (size == SIZE_NUMBER)
+    content = MAX (content, column->widest_number);
+  content = MAX (content, MIN_COLUMN_WIDTH);
+
+  column->width = MAX (heading, MIN (content, limits[size].widest));
+  if (size == SIZE_FIXED || size == SIZE_NUMBER || size == SIZE_NARROW)
+    column->minimum = column->width;
+  else
+    column->minimum = MAX (heading, MIN (column->width, limits[size].narrowest));
+  apply_dragged (column);
+}
+
+static int
+text_width (PangoLayout *layout,
+            const char  *text)
+{
+  int width;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* The room the heading of @column needs: its longest word (headings
+ * wrap between words), the sort arrow and the filter button. */
+static int
+heading_minimum (AnnalistListPage *self,
+                 Column           *column)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (column->label, NULL);
+  g_auto(GStrv) words = g_strsplit (gtk_label_get_text (GTK_LABEL (column->label)), " ", -1);
+  int widest = 0, extra = 2 * ANNALIST_TABLE_CELL_PADDING;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    widest = MAX (widest, text_width (layout, words[i]));
+  if (column->arrow != NULL)
+    extra += 16 + 4;
+  if (column->filter_button != NULL)
+    {
+      int button;
+
+      gtk_widget_measure (GTK_WIDGET (column->filter_button), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &button, NULL, NULL);
+      extra += button;
+    }
+  return widest + extra;
+}
+
+typedef struct
+{
+  char *texts[3];   /* the longest, by characters */
+  glong lengths[3];
+} Longest;
+
+static void
+longest_add (Longest    *longest,
+             char       *text)
+{
+  glong length = g_utf8_strlen (text, -1);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (longest->texts); i++)
+    if (longest->texts[i] == NULL || length > longest->lengths[i])
+      break;
+  if (i == G_N_ELEMENTS (longest->texts))
+    {
+      g_free (text);
+      return;
+    }
+  g_free (longest->texts[G_N_ELEMENTS (longest->texts) - 1]);
+  memmove (&longest->texts[i + 1], &longest->texts[i],
+           (G_N_ELEMENTS (longest->texts) - 1 - i) * sizeof (char *));
+  memmove (&longest->lengths[i + 1], &longest->lengths[i],
+           (G_N_ELEMENTS (longest->texts) - 1 - i) * sizeof (glong));
+  longest->texts[i] = text;
+  longest->lengths[i] = length;
+}
+
+/*
+ * Each column as wide as its heading's longest word and its rows' widest
+ * text, these read from the first rows shown (a sample: a list of 100 000
+ * is not read whole for it), within the limits of its kind of values. A
+ * number column is also as wide as the widest number of all the rows
+ * and their total (annalist-list-page-filter.c finds those). A width the
+ * user dragged wins. Done when the list is read, not on a keystroke.
+ */
+void
+annalist_list_page_measure_columns (AnnalistListPage *self)
+{
+  GListModel *model = gtk_single_selection_get_model (self->selection);
+  guint n_rows = model ? MIN (g_list_model_get_n_items (model), MEASURED_ROWS) : 0;
+  g_autofree Longest *longest = g_new0 (Longest, MAX (self->n_columns, 1));
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->view), NULL);
+  g_autoptr(PangoLayout) numbers = gtk_widget_create_pango_layout (GTK_WIDGET (self->view), NULL);
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  /* Figures of one width, as the cells draw them. */
+  pango_attr_list_insert (attributes, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (numbers, attributes);
+  pango_attr_list_unref (attributes);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_autoptr(AnnalistRecord) record = g_list_model_get_item (model, r);
+
+      for (guint i = 0; i < self->n_columns; i++)
+        {
+          const AnnalistField *field = &self->kind->fields[self->columns[i].field];
+          g_autofree char *text = NULL;
+
+          if (!self->columns[i].visible)
+            continue;
+          text = annalist_store_format_value (self->store, field,
+                                              annalist_record_get_value (record,
+                                                                         self->columns[i].field));
+          longest_add (&longest[i], annalist_ui_one_line (text));
+        }
+    }
+
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      Column *column = &self->columns[i];
+      PangoLayout *measuring = size_class (self, column) == SIZE_NUMBER ? numbers : layout;
+      int content = n_rows > 0 ? 0 : -1;
+
+      for (guint j = 0; j < G_N_ELEMENTS (longest[i].texts); j++)
+        {
+          if (longest[i].texts[j] == NULL)
+            continue;
+          content = MAX (content, text_width (measuring, longest[i].texts[j]) +
+                                  2 * ANNALIST_TABLE_CELL_PADDING + 1);
+          g_free (longest[i].texts[j]);
+        }
+      if (!column->visible)
+        continue;
+      column->header_minimum = heading_minimum (self, column);
+      size_column (self, column, content);
+    }
+  annalist_list_page_relayout_rows (self);
+}
+
+/* The width @text needs in a number cell of the rows: for the widest
+ * number of a column. */
+int
+annalist_list_page_number_width (AnnalistListPage *self,
+                                 const char       *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->view), text);
+  PangoAttrList *attributes = pango_attr_list_new ();
+  int width;
+
+  pango_attr_list_insert (attributes, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attributes);
+  pango_attr_list_unref (attributes);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width + 2 * ANNALIST_TABLE_CELL_PADDING + 1;
+}
+
 /* Sorting ---------------------------------------------------------------------------- */
 
 void
@@ -375,7 +708,7 @@ annalist_list_page_update_header (AnnalistListPage *self)
       gtk_image_set_from_icon_name (column->arrow,
                                     self->descending ? "pan-up-symbolic" : "pan-down-symbolic");
       gtk_widget_set_opacity (GTK_WIDGET (column->arrow), sorted ? 1.0 : 0.0);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (column->header),
+      gtk_accessible_update_property (GTK_ACCESSIBLE (column->sort_button),
                                       GTK_ACCESSIBLE_PROPERTY_SORT,
                                       !sorted ? GTK_ACCESSIBLE_SORT_NONE
                                       : self->descending ? GTK_ACCESSIBLE_SORT_DESCENDING
@@ -411,17 +744,24 @@ header_new (AnnalistListPage *self,
 {
   const AnnalistField *field = &self->kind->fields[column->field];
   GtkWidget *label = gtk_label_new (_(field->label));
-  GtkWidget *box, *button;
+  PangoAttrList *attributes = pango_attr_list_new ();
+  GtkWidget *box, *button, *cell;
 
-  /* Russian headings are long («Количество участников»): two lines
-   * before anything is cut. */
+  /* Russian headings are long («Количество участников»): they wrap
+   * between words, never inside one and never with a hyphen
+   * («Реализовыв-ался»); the column is at least as wide as the longest
+   * word (annalist_list_page_measure_columns ()). */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (label), 2);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (label), attributes);
+  pango_attr_list_unref (attributes);
+  gtk_label_set_lines (GTK_LABEL (label), 3);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), field_is_numeric (field) ? 1.0f : 0.0f);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "heading");
+  column->label = label;
 
   /* Under an owner the list keeps the store's order. */
   if (self->owner_column != NULL)
@@ -439,13 +779,27 @@ header_new (AnnalistListPage *self,
   button = gtk_button_new ();
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "annalist-sort");
+  gtk_widget_set_hexpand (button, TRUE);
   gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_widget_set_tooltip_text (button, _(field->label));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Sort by this column"),
                                   -1);
   g_signal_connect (button, "clicked", G_CALLBACK (header_clicked), column);
-  return button;
+  column->sort_button = button;
+  if (!annalist_list_page_can_filter_column (self, (guint) (column - self->columns)))
+    return button;
+
+  /* A name column filters by its values from a button just after its
+   * heading (at the cell's far end it would read as the next column's). */
+  cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (cell, "annalist-header-cell");
+  gtk_widget_set_hexpand (button, FALSE);
+  gtk_box_append (GTK_BOX (cell), button);
+  gtk_box_append (GTK_BOX (cell), annalist_list_page_filter_button_new (self, column));
+  return cell;
 }
 
 void
@@ -456,6 +810,7 @@ annalist_list_page_add_columns (AnnalistListPage *self)
 
   while ((child = gtk_widget_get_first_child (self->header)) != NULL)
     gtk_widget_unparent (child);
+  annalist_list_page_free_filters (self);
   g_clear_pointer (&self->columns, g_free);
   self->columns = g_new0 (Column, kind->n_fields);
   self->n_columns = 0;
@@ -478,35 +833,8 @@ annalist_list_page_add_columns (AnnalistListPage *self)
       column->self = self;
       column->field = (int) i;
       column->visible = TRUE;
-      switch (field->type)
-        {
-        case ANNALIST_FIELD_TEXT:
-        case ANNALIST_FIELD_LONG_TEXT:
-        case ANNALIST_FIELD_REFERENCES:
-          if (field->flags & ANNALIST_FIELD_NARROW)
-            {
-              column->width = 160;
-              break;
-            }
-          /* The record's own title gets the room. */
-          column->expand = TRUE;
-          column->width = g_strcmp0 (field->column, kind->title_column) == 0 ? 360 : 200;
-          break;
-        case ANNALIST_FIELD_DATE:
-        case ANNALIST_FIELD_YEAR:
-          column->width = 110;
-          break;
-        case ANNALIST_FIELD_BOOLEAN:
-        case ANNALIST_FIELD_INTEGER:
-        case ANNALIST_FIELD_REAL:
-          column->width = 130;
-          break;
-        case ANNALIST_FIELD_DICTIONARY:
-        case ANNALIST_FIELD_REFERENCE:
-        default:
-          column->width = 170;
-          break;
-        }
+      column->expand = column_expands (self, column);
+      size_column (self, column, -1);
       column->header = header_new (self, column);
       gtk_widget_set_parent (column->header, self->header);
     }
@@ -526,6 +854,15 @@ annalist_list_page_add_columns (AnnalistListPage *self)
                                   type == ANNALIST_FIELD_REFERENCE;
       }
   }
+  /* The totals under the rows, laid out as they are. */
+  if (self->totals_row != NULL)
+    gtk_widget_unparent (self->totals_row);
+  self->totals_row = annalist_table_row_new (self->n_columns, annalist_list_page_row_layout, self);
+  for (guint i = 0; i < self->n_columns; i++)
+    annalist_table_row_set_numeric (ANNALIST_TABLE_ROW (self->totals_row), i,
+                                    field_is_numeric (&self->kind->fields[self->columns[i].field]));
+  gtk_widget_set_parent (self->totals_row, self->totals_strip);
+
   self->rows_stale = TRUE;
   annalist_list_page_update_header (self);
 }
@@ -541,6 +878,18 @@ annalist_list_page_init_columns (AnnalistListPage   *self,
                                                                       header_measure,
                                                                       header_allocate));
   g_object_set_data (G_OBJECT (self->header), "annalist-list-page", self);
+
+  /* The header and the totals scroll sideways with the rows. */
+  gtk_widget_set_layout_manager (self->header_strip, gtk_custom_layout_new (strip_request_mode,
+                                                                            strip_measure,
+                                                                            strip_allocate));
+  g_object_set_data (G_OBJECT (self->header_strip), "annalist-list-page", self);
+  gtk_widget_set_layout_manager (self->totals_strip, gtk_custom_layout_new (strip_request_mode,
+                                                                            strip_measure,
+                                                                            strip_allocate));
+  g_object_set_data (G_OBJECT (self->totals_strip), "annalist-list-page", self);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (scrolled_sideways), self, G_CONNECT_SWAPPED);
 
   /* Columns are resized by dragging their edges in the header. */
   self->resizing = -1;

@@ -157,23 +157,24 @@ build_index (AnnalistListPage *self)
     }
 }
 
-static GListModel *
-filtered_model (AnnalistListPage *self)
+/* The search's matches (positions in `base`), or NULL for all of them. */
+static GArray *
+search_matches (AnnalistListPage *self)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (self->search ? self->search : ""));
   g_autofree char *needle = NULL;
   GArray *within = NULL;
 
-  if (*trimmed == '\0' || self->base == NULL)
+  if (*trimmed == '\0')
     {
       g_clear_pointer (&self->last_needle, g_free);
       g_clear_pointer (&self->matches, g_array_unref);
-      return self->base ? g_object_ref (G_LIST_MODEL (self->base)) : NULL;
+      return NULL;
     }
 
   build_index (self);
   if (self->index == NULL)
-    return g_object_ref (G_LIST_MODEL (self->base));
+    return NULL;
 
   /* Typing one more letter narrows the last result: look only there. */
   needle = g_steal_pointer (&trimmed);
@@ -186,8 +187,28 @@ filtered_model (AnnalistListPage *self)
   self->matches = within;
   g_free (self->last_needle);
   self->last_needle = g_steal_pointer (&needle);
+  return self->matches;
+}
 
-  return G_LIST_MODEL (annalist_record_list_new_subset (self->base, self->matches));
+/* The records the search and the column filters leave. */
+static GListModel *
+filtered_model (AnnalistListPage *self)
+{
+  GArray *matches;
+
+  g_clear_pointer (&self->shown_positions, g_array_unref);
+  if (self->base == NULL)
+    return NULL;
+
+  matches = search_matches (self);
+  if (annalist_list_page_filters_active (self))
+    self->shown_positions = annalist_list_page_filter_positions (self, matches);
+  else if (matches != NULL)
+    self->shown_positions = g_array_ref (matches);
+
+  if (self->shown_positions == NULL)
+    return g_object_ref (G_LIST_MODEL (self->base));
+  return G_LIST_MODEL (annalist_record_list_new_subset (self->base, self->shown_positions));
 }
 
 /* Showing ---------------------------------------------------------------------------- */
@@ -199,7 +220,8 @@ update_empty_page (AnnalistListPage *self,
   g_autofree char *description = NULL;
   const char *title;
 
-  if (n_items > 0)
+  /* Filtered to nothing, the header stays: its filters are cleared there. */
+  if (n_items > 0 || annalist_list_page_filters_active (self))
     {
       gtk_stack_set_visible_child_name (self->stack, "list");
       return;
@@ -262,6 +284,7 @@ show_model (AnnalistListPage *self,
   g_autoptr(GListModel) model = filtered_model (self);
   GListModel *shown = gtk_single_selection_get_model (self->selection);
   guint n = model ? g_list_model_get_n_items (model) : 0;
+  gboolean measure = FALSE;
 
   /* Another letter that finds the same records changes nothing. */
   if (!refresh && !self->rows_stale && model != NULL && shown != NULL &&
@@ -271,6 +294,10 @@ show_model (AnnalistListPage *self,
       update_empty_page (self, n);
       return;
     }
+  /* Widths from the rows when the list is read (a sort, a year, a
+   * change), never on a search's keystroke. */
+  if (refresh || self->rows_stale)
+    measure = TRUE;
 
   /* Unselect first: a selection that survives a model change is looked
    * for among all the new items, which would read every record. */
@@ -282,9 +309,19 @@ show_model (AnnalistListPage *self,
   gtk_single_selection_set_model (self->selection, NULL);
   self->rows_stale = FALSE;
   gtk_single_selection_set_model (self->selection, model);
+  if (measure)
+    annalist_list_page_measure_columns (self);
+  annalist_list_page_update_totals (self);
   update_empty_page (self, n);
   update_toolbar_title (self, n);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+}
+
+void
+annalist_list_page_refilter (AnnalistListPage *self)
+{
+  if (self->base != NULL)
+    show_model (self, FALSE);
 }
 
 void
@@ -322,6 +359,7 @@ annalist_list_page_reload (AnnalistListPage *self)
     }
 
   clear_index (self);
+  annalist_list_page_forget_values (self);
   g_set_object (&self->base, ANNALIST_RECORD_LIST (list));
   show_model (self, TRUE);
   update_write_actions (self);
@@ -638,9 +676,11 @@ annalist_list_page_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_LIST_PAGE);
   g_clear_object (&self->selection);
+  annalist_list_page_free_filters (self);
   g_clear_object (&self->base);
   g_clear_object (&self->store);
   clear_index (self);
+  g_clear_pointer (&self->shown_positions, g_array_unref);
 
   G_OBJECT_CLASS (annalist_list_page_parent_class)->dispose (object);
 }
@@ -703,7 +743,9 @@ annalist_list_page_class_init (AnnalistListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, header_strip);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, header);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, totals_strip);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, view);
   gtk_widget_class_bind_template_child (widget_class, AnnalistListPage, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, view_activate);

@@ -64,6 +64,11 @@ void                annalist_list_page_set_column_width (AnnalistListPage *self,
                                                          int               width);
 int                 annalist_list_page_get_column_width (AnnalistListPage *self,
                                                          guint             column);
+/* The text under column @column in the totals row («Total (rows: N)»
+ * under the first name column, the sums under the numeric ones) or NULL;
+ * the totals are read just after the rows are shown. */
+const char         *annalist_list_page_get_total_text (AnnalistListPage *self,
+                                                       guint             column);
 
 /* The records cannot be added, changed or deleted here, for @reason (a
  * sentence): Add and Delete are off, with @reason as their tooltips, and

@@ -180,6 +180,22 @@ annalist_table_row_snapshot (GtkWidget   *widget,
 }
 
 /* A cell whose text is cut, or has more lines, shows it all on hover. */
+static const char *
+cell_tooltip (AnnalistTableRow *self,
+              guint             i)
+{
+  Cell *cell = &self->cells[i];
+  int left, width;
+
+  if (self->widths[i] <= 0 || cell->text == NULL || *cell->text == '\0')
+    return NULL;
+  cell_text_area (self, i, &left, &width);
+  if (g_str_equal (cell->text, cell->line) &&
+      !pango_layout_is_ellipsized (cell_layout (self, cell, width)))
+    return NULL;
+  return cell->text;
+}
+
 static gboolean
 annalist_table_row_query_tooltip (GtkWidget  *widget,
                                   int         x,
@@ -191,7 +207,7 @@ annalist_table_row_query_tooltip (GtkWidget  *widget,
 
   for (guint i = 0; i < self->n_cells; i++)
     {
-      Cell *cell = &self->cells[i];
+      const char *text;
       int left, width;
 
       if (self->widths[i] <= 0)
@@ -200,12 +216,10 @@ annalist_table_row_query_tooltip (GtkWidget  *widget,
       if (x < left - ANNALIST_TABLE_CELL_PADDING ||
           x >= left + width + ANNALIST_TABLE_CELL_PADDING)
         continue;
-      if (cell->text == NULL || *cell->text == '\0')
+      text = cell_tooltip (self, i);
+      if (text == NULL)
         return FALSE;
-      if (g_str_equal (cell->text, cell->line) &&
-          !pango_layout_is_ellipsized (cell_layout (self, cell, width)))
-        return FALSE;
-      gtk_tooltip_set_text (tooltip, cell->text);
+      gtk_tooltip_set_text (tooltip, text);
       return TRUE;
     }
   return FALSE;
@@ -328,6 +342,41 @@ annalist_table_row_set_texts (AnnalistTableRow   *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label->str, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+annalist_table_row_get_text (AnnalistTableRow *self,
+                             guint             cell)
+{
+  g_return_val_if_fail (ANNALIST_IS_TABLE_ROW (self), NULL);
+  g_return_val_if_fail (cell < self->n_cells, NULL);
+
+  return self->cells[cell].text;
+}
+
+gboolean
+annalist_table_row_is_cut (AnnalistTableRow *self,
+                           guint             cell)
+{
+  int left, width;
+
+  g_return_val_if_fail (ANNALIST_IS_TABLE_ROW (self), FALSE);
+  g_return_val_if_fail (cell < self->n_cells, FALSE);
+
+  if (self->widths[cell] <= 0 || self->cells[cell].line == NULL)
+    return FALSE;
+  cell_text_area (self, cell, &left, &width);
+  return pango_layout_is_ellipsized (cell_layout (self, &self->cells[cell], width));
+}
+
+const char *
+annalist_table_row_get_tooltip (AnnalistTableRow *self,
+                                guint             cell)
+{
+  g_return_val_if_fail (ANNALIST_IS_TABLE_ROW (self), NULL);
+  g_return_val_if_fail (cell < self->n_cells, NULL);
+
+  return cell_tooltip (self, cell);
 }
 
 void

@@ -36,6 +36,18 @@ void        annalist_table_row_set_numeric (AnnalistTableRow *self,
  * fit; all of a cut text shows on hover. */
 void        annalist_table_row_set_texts (AnnalistTableRow   *self,
                                           const char * const *texts);
+/* The text cell @cell shows (NULL: none). */
+const char *annalist_table_row_get_text (AnnalistTableRow *self,
+                                         guint             cell);
+/* Whether cell @cell's text does not fit its width: then it ends in «…»
+ * and the whole text is the cell's tooltip
+ * (annalist_table_row_get_tooltip ()). */
+gboolean    annalist_table_row_is_cut   (AnnalistTableRow *self,
+                                         guint             cell);
+/* The tooltip of cell @cell: all of its text when it is cut or has
+ * more lines than it shows; NULL when it shows all of it. */
+const char *annalist_table_row_get_tooltip (AnnalistTableRow *self,
+                                            guint             cell);
 /* Call when the columns' widths or visibility changed. */
 void        annalist_table_row_relayout (AnnalistTableRow   *self);
 
