@@ -34,6 +34,7 @@
 #define NARROW_TEXT_WIDEST 220
 #define NAME_NARROWEST 160
 #define NAME_WIDEST 280
+#define OWNED_NARROWEST 80
 
 /* Table layout ----------------------------------------------------------------------- */
 
@@ -541,6 +542,10 @@ size_column (AnnalistListPage *self,
   column->width = MAX (heading, MIN (content, limits[size].widest));
   if (size == SIZE_FIXED || size == SIZE_NUMBER || size == SIZE_NARROW)
     column->minimum = column->width;
+  else if (self->owner_column != NULL)
+    /* A list in a form does not scroll sideways (the form does not): its
+     * text gives way further, cut with «…» and whole in its tooltip. */
+    column->minimum = MAX (heading, MIN (column->width, OWNED_NARROWEST));
   else
     column->minimum = MAX (heading, MIN (column->width, limits[size].narrowest));
   apply_dragged (column);
