@@ -27,7 +27,7 @@
 /* The limits of a column's width from its content, by the kind of its
  * values; text and names shrink to their `narrowest` before the table
  * scrolls, numbers, dates and years never do (a cut number lies). */
-#define TITLE_NARROWEST 280
+#define TITLE_NARROWEST 240
 #define TITLE_WIDEST 560
 #define TEXT_NARROWEST 320
 #define TEXT_WIDEST 480
@@ -712,7 +712,16 @@ annalist_list_page_update_header (AnnalistListPage *self)
         continue;
       gtk_image_set_from_icon_name (column->arrow,
                                     self->descending ? "pan-up-symbolic" : "pan-down-symbolic");
-      gtk_widget_set_opacity (GTK_WIDGET (column->arrow), sorted ? 1.0 : 0.0);
+      /* Hidden, the arrow keeps its room (sorting moves no heading),
+       * but not before a filter: the filter would seem the next
+       * column's. */
+      if (column->filter_button != NULL)
+        {
+          gtk_widget_set_visible (GTK_WIDGET (column->arrow), sorted);
+          gtk_widget_set_opacity (GTK_WIDGET (column->arrow), 1.0);
+        }
+      else
+        gtk_widget_set_opacity (GTK_WIDGET (column->arrow), sorted ? 1.0 : 0.0);
       gtk_accessible_update_property (GTK_ACCESSIBLE (column->sort_button),
                                       GTK_ACCESSIBLE_PROPERTY_SORT,
                                       !sorted ? GTK_ACCESSIBLE_SORT_NONE

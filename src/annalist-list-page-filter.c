@@ -451,7 +451,7 @@ annalist_list_page_filter_button_new (AnnalistListPage *self,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_focus_on_click (button, FALSE);
 
-  g_object_set (search, "placeholder-text", placeholder, NULL);
+  g_object_set (search, "placeholder-text", _("Find a value"), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (search),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);

@@ -287,6 +287,8 @@ test_filter (void)
   g_assert_cmpuint (n, >, 0);
   g_assert_true (gtk_widget_has_css_class (menu_button, "annalist-filtered"));
   assert_totals ();
+  save_screenshot (GTK_WIDGET (popover), "table-filter-popover.png");
+  save_screenshot (GTK_WIDGET (window), "table-filtered.png");
   /* Each row shown has the value checked. */
   {
     GListModel *rows = annalist_list_page_get_rows (list_page ());
