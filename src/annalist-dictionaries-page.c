@@ -106,22 +106,24 @@ annalist_dictionaries_page_init (AnnalistDictionariesPage *self)
                                   _("Dictionaries"), -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->list));
 
-  for (guint k = 0; k < n_kinds; k++)
+  /* The plain dictionaries in their order, then the rating's indicators. */
+  for (guint i = 0; i <= n_kinds; i++)
     {
+      const AnnalistKind *kind = i < n_kinds ? kinds[i] : annalist_kind_lookup ("rating_indicator");
       GtkWidget *row;
 
-      if (!annalist_dictionaries_page_lists (kinds[k]->name))
+      if (kind == NULL || (i < n_kinds && !kind->is_dictionary))
         continue;
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(kinds[k]->label));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(kind->label));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-section");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", kinds[k]->name);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", kind->name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(kinds[k]->label), -1);
-      g_object_set_data (G_OBJECT (row), "kind", (gpointer) kinds[k]);
+                                      _(kind->label), -1);
+      g_object_set_data (G_OBJECT (row), "kind", (gpointer) kind);
       gtk_list_box_append (self->list, row);
     }
 }

@@ -125,6 +125,7 @@ save_entry (Entry *entry)
   AnnalistPreferencesWindow *self = entry->self;
   g_autofree char *value = NULL;
   g_autofree char *stored = NULL;
+  g_autofree char *label = NULL;
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&entry->timeout, g_source_remove);
@@ -136,7 +137,9 @@ save_entry (Entry *entry)
   stored = annalist_store_get_setting (self->store, entry->field->key);
   if (g_strcmp0 (stored != NULL ? stored : "", value) == 0)
     return;
-  if (!annalist_store_set_setting (self->store, entry->field->key, value, &error))
+  /* What Undo says: the setting as the window names it. */
+  label = g_strdup_printf (_("Setting “%s” changed"), _(entry->field->label));
+  if (!annalist_store_set_setting_labelled (self->store, entry->field->key, value, label, &error))
     save_failed (self, error);
 }
 
@@ -171,6 +174,7 @@ year_separator_chosen (AnnalistPreferencesWindow *self)
 {
   const char *wanted = adw_combo_row_get_selected (self->year_row) == 1 ? "/" : "-";
   g_autofree char *stored = NULL;
+  g_autofree char *label = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->loading || !writable (self))
@@ -178,7 +182,8 @@ year_separator_chosen (AnnalistPreferencesWindow *self)
   stored = annalist_store_get_setting (self->store, YEAR_SEPARATOR_KEY);
   if (g_strcmp0 (g_strcmp0 (stored, "/") == 0 ? "/" : "-", wanted) == 0)
     return;
-  if (!annalist_store_set_setting (self->store, YEAR_SEPARATOR_KEY, wanted, &error))
+  label = g_strdup_printf (_("Setting “%s” changed"), _("Years are written as"));
+  if (!annalist_store_set_setting_labelled (self->store, YEAR_SEPARATOR_KEY, wanted, label, &error))
     save_failed (self, error);
 }
 
@@ -219,7 +224,7 @@ add_page (AnnalistPreferencesWindow *self,
   adw_preferences_page_set_title (page, title);
   adw_preferences_page_set_icon_name (page, icon_name);
   adw_preferences_page_set_use_underline (page, TRUE);
-  gtk_widget_set_name (GTK_WIDGET (page), name);
+  adw_preferences_page_set_name (page, name);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
   return page;
 }
@@ -390,6 +395,9 @@ annalist_preferences_window_new (AnnalistStore *store,
   g_return_val_if_fail (ANNALIST_IS_STORE (store), NULL);
 
   self = g_object_new (ANNALIST_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  /* The backups' «Restore from a Backup…» is the application's action. */
+  if (parent != NULL && gtk_window_get_application (parent) != NULL)
+    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
   self->store = g_object_ref (store);
   build (self);
   return self;

@@ -185,6 +185,7 @@ build_sidebar (AnnalistWindow *self)
         add_sidebar_row (self, group->sections[i], group->title);
     }
   gtk_list_box_set_header_func (self->sidebar, sidebar_header, NULL, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->sidebar), "annalist-sidebar");
 }
 
 static void
