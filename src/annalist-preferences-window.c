@@ -67,6 +67,7 @@ typedef struct
   const SettingField        *field;
   AdwEntryRow               *row;
   guint                      timeout;
+  gboolean                   dirty;    /* typed since it was saved or shown */
 } Entry;
 
 struct _AnnalistPreferencesWindow
@@ -129,11 +130,14 @@ save_entry (Entry *entry)
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&entry->timeout, g_source_remove);
-  if (!writable (self))
+  /* Only what was typed here: a value undone in the main window since is
+   * not written back. */
+  if (!writable (self) || !entry->dirty)
     return;
   value = typed_value (entry);
   if (value == NULL)
     return;
+  entry->dirty = FALSE;
   stored = annalist_store_get_setting (self->store, entry->field->key);
   if (g_strcmp0 (stored != NULL ? stored : "", value) == 0)
     return;
@@ -158,6 +162,7 @@ entry_changed (Entry *entry)
 {
   if (entry->self->loading)
     return;
+  entry->dirty = TRUE;
   g_clear_handle_id (&entry->timeout, g_source_remove);
   entry->timeout = g_timeout_add (SAVE_DELAY_MS, save_later_cb, entry);
 }
@@ -229,15 +234,12 @@ add_page (AnnalistPreferencesWindow *self,
   return page;
 }
 
-static void
-add_entry (AnnalistPreferencesWindow *self,
-           AdwPreferencesGroup       *group,
-           guint                      i)
+/* The stored value as the row shows it (a date as people write it). */
+static char *
+shown_value (AnnalistPreferencesWindow *self,
+             const SettingField        *field)
 {
-  const SettingField *field = &setting_fields[i];
-  Entry *entry = &self->entries[i];
-  GtkWidget *row = adw_entry_row_new ();
-  g_autofree char *value = annalist_store_get_setting (self->store, field->key);
+  char *value = annalist_store_get_setting (self->store, field->key);
 
   if (field->is_date && value != NULL && *value != '\0')
     {
@@ -246,11 +248,51 @@ add_entry (AnnalistPreferencesWindow *self,
       g_free (value);
       value = shown;
     }
+  return value != NULL ? value : g_strdup ("");
+}
+
+/* An undo or redo in the main window: the rows not being typed in show
+ * what is stored now. */
+static void
+store_changed (AnnalistPreferencesWindow *self)
+{
+  g_autofree char *separator = NULL;
+
+  self->loading = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (setting_fields); i++)
+    {
+      Entry *entry = &self->entries[i];
+      g_autofree char *value = NULL;
+
+      if (entry->row == NULL || entry->dirty)
+        continue;
+      value = shown_value (self, entry->field);
+      if (g_strcmp0 (value, gtk_editable_get_text (GTK_EDITABLE (entry->row))) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (entry->row), value);
+    }
+  if (self->year_row != NULL)
+    {
+      separator = annalist_store_get_setting (self->store, YEAR_SEPARATOR_KEY);
+      adw_combo_row_set_selected (self->year_row, g_strcmp0 (separator, "/") == 0 ? 1 : 0);
+    }
+  self->loading = FALSE;
+}
+
+static void
+add_entry (AnnalistPreferencesWindow *self,
+           AdwPreferencesGroup       *group,
+           guint                      i)
+{
+  const SettingField *field = &setting_fields[i];
+  Entry *entry = &self->entries[i];
+  GtkWidget *row = adw_entry_row_new ();
+  g_autofree char *value = shown_value (self, field);
+
   entry->self = self;
   entry->field = field;
   entry->row = ADW_ENTRY_ROW (row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
-  gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
+  gtk_editable_set_text (GTK_EDITABLE (row), value);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(field->label), -1);
   if (field->tooltip != NULL)
@@ -400,6 +442,7 @@ annalist_preferences_window_new (AnnalistStore *store,
     gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
   self->store = g_object_ref (store);
   build (self);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   return self;
 }
 

@@ -93,6 +93,14 @@ setting_is (gpointer data)
 
 /* Preferences ------------------------------------------------------------------------ */
 
+static gboolean
+is_restore_row (GtkWidget *widget,
+                gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "app.restore-backup") == 0;
+}
+
 static void
 test_ctrl_comma_opens_preferences (void)
 {
@@ -139,6 +147,13 @@ test_ctrl_comma_opens_preferences (void)
       gtk_test_widget_wait_for_draw (GTK_WIDGET (prefs));
       save_screenshot (GTK_WIDGET (prefs), "preferences-backups.png");
     }
+  /* The backups page restores through the application's action. */
+  {
+    GtkWidget *restore = find_widget (GTK_WIDGET (prefs), is_restore_row, NULL);
+
+    g_assert_nonnull (restore);
+    g_assert_true (gtk_widget_get_sensitive (restore));
+  }
   gtk_window_close (GTK_WINDOW (prefs));
   g_assert_true (wait_for (window_gone, prefs));
 }
@@ -197,6 +212,18 @@ test_typed_saved_without_enter (void)
     Wanted changed = { "status_date", "2023-01-15" };
 
     g_assert_true (setting_is (&changed));
+  }
+
+  /* Undone in the main window while the window is open: the row shows
+   * the value back, and closing does not write the undone one again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  {
+    Wanted kept = { "status_date", "2023-01-01" };
+
+    g_assert_true (setting_is (&kept));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "01.01.2023");
+    annalist_preferences_window_flush (prefs);
+    g_assert_true (setting_is (&kept));
   }
 
   /* How years are written in the documents. */
