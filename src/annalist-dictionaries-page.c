@@ -140,6 +140,28 @@ annalist_dictionaries_page_new (AnnalistStore *store)
   return self;
 }
 
+void
+annalist_dictionaries_page_focus (AnnalistDictionariesPage *self,
+                                  const char               *kind_name)
+{
+  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (self->list));
+
+  g_return_if_fail (ANNALIST_IS_DICTIONARIES_PAGE (self));
+
+  for (GtkWidget *row = first; row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      const AnnalistKind *kind = g_object_get_data (G_OBJECT (row), "kind");
+
+      if (kind != NULL && g_strcmp0 (kind->name, kind_name) == 0)
+        {
+          gtk_widget_grab_focus (row);
+          return;
+        }
+    }
+  if (first != NULL)
+    gtk_widget_grab_focus (first);
+}
+
 GtkListBox *
 annalist_dictionaries_page_get_list (AnnalistDictionariesPage *self)
 {

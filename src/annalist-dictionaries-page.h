@@ -22,6 +22,10 @@ AnnalistDictionariesPage *annalist_dictionaries_page_new   (AnnalistStore       
 /* Whether @kind_name is one of the page's dictionaries (its list is
  * reached from the page, not from the sidebar). */
 gboolean                  annalist_dictionaries_page_lists (const char               *kind_name);
+/* The keyboard focus on the row of @kind_name (the list just left), else
+ * on the first row. */
+void                      annalist_dictionaries_page_focus (AnnalistDictionariesPage *self,
+                                                            const char               *kind_name);
 /* The page's rows, in order (AdwActionRow). */
 GtkListBox               *annalist_dictionaries_page_get_list (AnnalistDictionariesPage *self);
 

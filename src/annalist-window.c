@@ -435,6 +435,7 @@ void
 annalist_window_show_section (AnnalistWindow *self,
                               const char     *section)
 {
+  g_autofree char *previous = NULL;
   GtkWidget *page;
 
   g_return_if_fail (ANNALIST_IS_WINDOW (self));
@@ -443,7 +444,7 @@ annalist_window_show_section (AnnalistWindow *self,
   if (self->store == NULL)
     return;
 
-  g_free (self->section);
+  previous = g_steal_pointer (&self->section);
   self->section = g_strdup (section);
 
   /* A search belongs to the list it was typed in. */
@@ -484,6 +485,8 @@ annalist_window_show_section (AnnalistWindow *self,
     gtk_widget_grab_focus (GTK_WIDGET (annalist_list_page_get_view (ANNALIST_LIST_PAGE (page))));
   else if (ANNALIST_IS_INDICATOR_PAGE (page))
     annalist_indicator_page_focus_first_cell (ANNALIST_INDICATOR_PAGE (page));
+  else if (ANNALIST_IS_DICTIONARIES_PAGE (page))
+    annalist_dictionaries_page_focus (ANNALIST_DICTIONARIES_PAGE (page), previous);
 }
 
 static void

@@ -328,6 +328,8 @@ test_sidebar_and_dictionaries (void)
       g_assert_nonnull (back);
       g_signal_emit_by_name (back, "clicked");
       g_assert_cmpstr (annalist_window_get_section (window), ==, "dictionaries");
+      /* Back on the row of the dictionary just left, for the keyboard. */
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == row);
     }
   g_assert_cmpuint (n_dictionaries, >=, 10);
   /* The rating's indicators are set up there too. */
