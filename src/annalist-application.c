@@ -19,6 +19,7 @@
 #include "annalist-editor.h"
 #include "annalist-import.h"
 #include "annalist-list-export.h"
+#include "annalist-recent.h"
 #include "annalist-sample.h"
 #include "annalist-ui.h"
 #include "annalist-window.h"
@@ -31,6 +32,7 @@ struct _AnnalistApplication
   AnnalistStore  *store;
   GSettings      *settings;
   guint           backups_running;  /* the day's copies under way in threads */
+  GMenu          *recent_menu;      /* the main menu's «Recent Databases» */
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistApplication, annalist_application, ADW_TYPE_APPLICATION)
@@ -231,6 +233,36 @@ settings_new (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* The main menu's recent databases: the file the user data folder keeps
+ * (annalist-recent.c), and the menu made from it. */
+static void
+note_recent (AnnalistApplication *self,
+             const char          *path)
+{
+  g_autofree char *file = annalist_recent_file ();
+  g_autoptr(GError) error = NULL;
+
+  if (!annalist_recent_add (file, path, &error))
+    g_warning ("The recent databases are not kept: %s", error->message);
+  if (self->recent_menu != NULL)
+    annalist_recent_fill_menu (self->recent_menu, file);
+}
+
+GMenuModel *
+annalist_application_get_recent_menu (AnnalistApplication *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_APPLICATION (self), NULL);
+
+  if (self->recent_menu == NULL)
+    {
+      g_autofree char *file = annalist_recent_file ();
+
+      self->recent_menu = g_menu_new ();
+      annalist_recent_fill_menu (self->recent_menu, file);
+    }
+  return G_MENU_MODEL (self->recent_menu);
+}
+
 /* The key is a string, which must be UTF-8: a path in another encoding
  * (a folder named on an old system, a flash drive's) is kept as its
  * file:// URI, which escapes the bytes; the path is made absolute, so
@@ -242,6 +274,7 @@ remember_database (AnnalistApplication *self,
   g_autofree char *absolute = NULL;
   g_autofree char *uri = NULL;
 
+  note_recent (self, path);
   if (self->settings == NULL)
     return;
   absolute = g_canonicalize_filename (path, NULL);
@@ -742,9 +775,22 @@ help_activated (GSimpleAction *action,
   annalist_ui_launch_uri (GTK_WIDGET (parent), uri, _("The User Guide Cannot Be Opened"));
 }
 
+/* A recent database opens as «Open Database…» opens the one chosen. */
+static void
+open_recent_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AnnalistApplication *self = ANNALIST_APPLICATION (user_data);
+
+  annalist_application_open_database (self, g_variant_get_string (parameter, NULL),
+                                      gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "open", open_activated },
+  { "open-recent", open_recent_activated, "s" },
   { "new", new_activated },
   { "save-copy", save_copy_activated },
   { "restore-backup", restore_backup_activated },
@@ -808,6 +854,7 @@ annalist_application_finalize (GObject *object)
   AnnalistApplication *self = (AnnalistApplication *) object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->recent_menu);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database, g_free);
 

@@ -27,6 +27,9 @@ gboolean             annalist_application_open_database (AnnalistApplication *se
 gboolean             annalist_application_is_uninstalled (void);
 /* The application's settings, or NULL when its schema is not found. */
 GSettings           *annalist_application_get_settings (AnnalistApplication *self);
+/* The databases opened last (annalist-recent.h), kept up to date: the
+ * main menu's «Recent Databases». */
+GMenuModel          *annalist_application_get_recent_menu (AnnalistApplication *self);
 /* Replaces the database by the backup at @path (annalist-backup.h) and
  * shows it; a refusal is reported in a dialog over @parent. */
 gboolean             annalist_application_restore_backup (AnnalistApplication *self,

@@ -129,8 +129,18 @@ annalist_store_set_setting (AnnalistStore *self,
                             const char    *value,
                             GError       **error)
 {
+  return annalist_store_set_setting_labelled (self, key, value, NULL, error);
+}
+
+gboolean
+annalist_store_set_setting_labelled (AnnalistStore *self,
+                                     const char    *key,
+                                     const char    *value,
+                                     const char    *label,
+                                     GError       **error)
+{
   sqlite3_stmt *stmt;
-  g_autofree char *label = NULL;
+  g_autofree char *own_label = NULL;
   int rc;
 
   g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
@@ -138,7 +148,8 @@ annalist_store_set_setting (AnnalistStore *self,
 
   if (!annalist_store_check_writable (self, error))
     return FALSE;
-  label = g_strdup_printf (_("Setting “%s” changed"), key);
+  if (label == NULL)
+    label = own_label = g_strdup_printf (_("Setting “%s” changed"), key);
   annalist_store_set_next_label (self, label);
   stmt = annalist_store_prepare (self,
                                  "INSERT INTO setting (key, value) VALUES (?1, ?2) "

@@ -122,6 +122,13 @@ gboolean        annalist_store_set_setting      (AnnalistStore       *self,
                                                  const char          *key,
                                                  const char          *value,
                                                  GError             **error);
+/* The same, the change named @label in the history (what Undo says); NULL:
+ * named by its key. */
+gboolean        annalist_store_set_setting_labelled (AnnalistStore   *self,
+                                                     const char      *key,
+                                                     const char      *value,
+                                                     const char      *label,
+                                                     GError         **error);
 
 /* A copy of the whole database at @path (SQLite online backup); @path is
  * replaced only when the copy is complete. */

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "annalist-date.h"
+#include "annalist-dictionaries-page.h"
 #include "annalist-documents-page.h"
 #include "annalist-error.h"
 #include "annalist-history.h"
@@ -28,7 +29,7 @@
 #include "annalist-report-page.h"
 #include "annalist-sample.h"
 #include "annalist-session-notice.h"
-#include "annalist-settings-page.h"
+#include "annalist-preferences-window.h"
 #include "annalist-store-private.h"
 #include "annalist-ui.h"
 #include "annalist-window.h"
@@ -39,7 +40,9 @@ typedef struct
   const char *sections[8];
 } SectionGroup;
 
-/* The sidebar; "Dictionaries" also gets every dictionary kind. */
+/* The sidebar: the daily work. The dictionaries are one page of their
+ * own (annalist-dictionaries-page.c), the settings a Preferences window;
+ * a group titled "" has a line rather than a heading. */
 static const SectionGroup section_groups[] = {
   { N_("Registry"), { "organisation", "innovation_status", "basis_document" } },
   { N_("Innovation Activity"), { "project", "event", "programme", "network_project" } },
@@ -49,8 +52,7 @@ static const SectionGroup section_groups[] = {
   { N_("The Year"),
     { "year_task", "next_year_task", "plan", "rating_value", "indicators" } },
   { N_("Report"), { "report", "documents" } },
-  { N_("Dictionaries"), { "rating_indicator" } },
-  { N_("Settings"), { "settings" } },
+  { "", { "dictionaries" } },
 };
 
 struct _AnnalistWindow
@@ -87,6 +89,9 @@ struct _AnnalistWindow
   AdwStatusPage        *welcome_page;
   AdwStatusPage        *error_page;
   GtkWidget            *session_notice;
+  GtkWidget            *dictionaries_back_button;
+  GtkWindow            *preferences;    /* weak */
+  gboolean              recent_added;
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistWindow, annalist_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -100,8 +105,8 @@ section_title (const char *section)
     return _("Annual Report");
   if (g_str_equal (section, "documents"))
     return _("Documents");
-  if (g_str_equal (section, "settings"))
-    return _("Settings");
+  if (g_str_equal (section, "dictionaries"))
+    return _("Dictionaries");
   if (g_str_equal (section, "indicators"))
     return _("Indicators by Year");
   if (g_str_equal (section, "welcome"))
@@ -142,6 +147,13 @@ sidebar_header (GtkListBoxRow *row,
       gtk_list_box_row_set_header (row, NULL);
       return;
     }
+  if (*group == '\0')
+    {
+      header = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
+      gtk_widget_add_css_class (header, "annalist-sidebar-separator");
+      gtk_list_box_row_set_header (row, header);
+      return;
+    }
   header = gtk_label_new (_(group));
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_label_set_wrap (GTK_LABEL (header), TRUE);
@@ -171,24 +183,18 @@ build_sidebar (AnnalistWindow *self)
 
       for (guint i = 0; i < G_N_ELEMENTS (group->sections) && group->sections[i]; i++)
         add_sidebar_row (self, group->sections[i], group->title);
-
-      if (g_str_equal (group->title, "Dictionaries"))
-        {
-          guint n_kinds;
-          const AnnalistKind * const *kinds = annalist_kinds_all (&n_kinds);
-
-          for (guint k = 0; k < n_kinds; k++)
-            if (kinds[k]->is_dictionary)
-              add_sidebar_row (self, kinds[k]->name, group->title);
-        }
     }
   gtk_list_box_set_header_func (self->sidebar, sidebar_header, NULL, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->sidebar), "annalist-sidebar");
 }
 
 static void
 select_sidebar_row (AnnalistWindow *self,
                     const char     *section)
 {
+  /* A dictionary's list is within «Dictionaries». */
+  if (annalist_dictionaries_page_lists (section))
+    section = "dictionaries";
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -341,8 +347,8 @@ make_page (AnnalistWindow *self,
     }
   else if (g_str_equal (section, "documents"))
     page = GTK_WIDGET (annalist_documents_page_new (self->store));
-  else if (g_str_equal (section, "settings"))
-    page = GTK_WIDGET (annalist_settings_page_new (self->store));
+  else if (g_str_equal (section, "dictionaries"))
+    page = GTK_WIDGET (annalist_dictionaries_page_new (self->store));
   else if (g_str_equal (section, "indicators"))
     page = GTK_WIDGET (annalist_indicator_page_new (self->store));
   else if ((kind = annalist_kind_lookup (section)) != NULL)
@@ -390,6 +396,8 @@ update_actions (AnnalistWindow *self)
   gtk_widget_set_visible (self->delete_button, kind != NULL);
   gtk_widget_set_visible (self->export_button, is_report);
   gtk_widget_set_visible (self->list_menu_button, list != NULL);
+  gtk_widget_set_visible (self->dictionaries_back_button,
+                          kind != NULL && annalist_dictionaries_page_lists (kind->name));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-list", list != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-rows", list != NULL);
   /* Importing writes: not into a read-only database. */
@@ -415,6 +423,8 @@ update_actions (AnnalistWindow *self)
                                  annalist_report_page_can_export (ANNALIST_REPORT_PAGE (page)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-document", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", self->store != NULL);
   if (kind == NULL)
@@ -425,6 +435,7 @@ void
 annalist_window_show_section (AnnalistWindow *self,
                               const char     *section)
 {
+  g_autofree char *previous = NULL;
   GtkWidget *page;
 
   g_return_if_fail (ANNALIST_IS_WINDOW (self));
@@ -433,7 +444,7 @@ annalist_window_show_section (AnnalistWindow *self,
   if (self->store == NULL)
     return;
 
-  g_free (self->section);
+  previous = g_steal_pointer (&self->section);
   self->section = g_strdup (section);
 
   /* A search belongs to the list it was typed in. */
@@ -474,6 +485,8 @@ annalist_window_show_section (AnnalistWindow *self,
     gtk_widget_grab_focus (GTK_WIDGET (annalist_list_page_get_view (ANNALIST_LIST_PAGE (page))));
   else if (ANNALIST_IS_INDICATOR_PAGE (page))
     annalist_indicator_page_focus_first_cell (ANNALIST_INDICATOR_PAGE (page));
+  else if (ANNALIST_IS_DICTIONARIES_PAGE (page))
+    annalist_dictionaries_page_focus (ANNALIST_DICTIONARIES_PAGE (page), previous);
 }
 
 static void
@@ -646,6 +659,60 @@ action_export_report (GtkWidget  *widget,
     annalist_report_page_export (ANNALIST_REPORT_PAGE (page));
 }
 
+/* The main menu's «Export the Report…»: the report page's export, from
+ * any page. The page is shown (its year and document are chosen there);
+ * a year without records is not exported, and the page says why. */
+static void
+action_export_document (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AnnalistWindow *self = ANNALIST_WINDOW (widget);
+  GtkWidget *page;
+
+  if (self->store == NULL)
+    return;
+  if (g_strcmp0 (self->section, "report") != 0)
+    annalist_window_show_section (self, "report");
+  page = annalist_window_get_page (self);
+  if (page != NULL && ANNALIST_IS_REPORT_PAGE (page) &&
+      annalist_report_page_can_export (ANNALIST_REPORT_PAGE (page)))
+    annalist_report_page_export (ANNALIST_REPORT_PAGE (page));
+}
+
+/* Preferences: one window per main window, for its database. */
+static void
+action_preferences (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AnnalistWindow *self = ANNALIST_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  if (self->preferences == NULL)
+    {
+      self->preferences = GTK_WINDOW (annalist_preferences_window_new (self->store,
+                                                                       GTK_WINDOW (self)));
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+    }
+  annalist_ui_present (self->preferences);
+}
+
+static void
+close_preferences (AnnalistWindow *self)
+{
+  if (self->preferences != NULL)
+    gtk_window_destroy (self->preferences);
+}
+
+GtkWindow *
+annalist_window_get_preferences (AnnalistWindow *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_WINDOW (self), NULL);
+  return self->preferences;
+}
+
 static void
 action_export_list (GtkWidget  *widget,
                     const char *action_name,
@@ -798,6 +865,7 @@ annalist_window_dispose (GObject *object)
 {
   AnnalistWindow *self = (AnnalistWindow *) object;
 
+  close_preferences (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_WINDOW);
   g_clear_pointer (&self->section_pages, g_hash_table_unref);
   g_clear_object (&self->store);
@@ -850,6 +918,7 @@ annalist_window_class_init (AnnalistWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistWindow, dictionaries_back_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped);
@@ -864,6 +933,10 @@ annalist_window_class_init (AnnalistWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, action_export_report);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, action_load_sample);
   gtk_widget_class_install_action (widget_class, "win.export-list", NULL, action_export_list);
+  gtk_widget_class_install_action (widget_class, "win.export-document", NULL, action_export_document);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, action_preferences);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.copy-rows", NULL, action_copy_rows);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, action_import);
   gtk_widget_class_install_action (widget_class, "win.paste-rows", NULL, action_paste_rows);
@@ -951,7 +1024,10 @@ annalist_window_set_store (AnnalistWindow *self,
 
   g_return_if_fail (ANNALIST_IS_WINDOW (self));
 
-  /* Pages are made for one database: drop them. */
+  /* Pages are made for one database: drop them, and its preferences
+   * (what is typed in them is saved first). */
+  if (store != self->store)
+    close_preferences (self);
   g_hash_table_iter_init (&iter, self->section_pages);
   while (g_hash_table_iter_next (&iter, NULL, &page))
     {
@@ -1000,6 +1076,23 @@ annalist_window_set_store (AnnalistWindow *self,
   annalist_window_show_section (self, store_is_empty (store) ? "welcome" : "organisation");
 }
 
+/* «Recent Databases» after «Open Database…»: the application's menu,
+ * which it keeps up to date. */
+static void
+add_recent_submenu (AnnalistWindow      *self,
+                    AnnalistApplication *application)
+{
+  GMenuModel *section = g_menu_model_get_item_link (self->primary_menu, 0, G_MENU_LINK_SECTION);
+
+  if (section != NULL && G_IS_MENU (section) && !self->recent_added)
+    {
+      g_menu_insert_submenu (G_MENU (section), 1, _("_Recent Databases"),
+                             annalist_application_get_recent_menu (application));
+      self->recent_added = TRUE;
+    }
+  g_clear_object (&section);
+}
+
 AnnalistWindow *
 annalist_window_new (AnnalistApplication *application,
                      AnnalistStore       *store,
@@ -1010,6 +1103,7 @@ annalist_window_new (AnnalistApplication *application,
   g_return_val_if_fail (ANNALIST_IS_APPLICATION (application), NULL);
 
   self = g_object_new (ANNALIST_TYPE_WINDOW, "application", application, NULL);
+  add_recent_submenu (self, application);
   annalist_window_set_store (self, store, open_error);
   return self;
 }

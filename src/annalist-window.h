@@ -40,4 +40,7 @@ GtkWidget      *annalist_window_get_search_entry (AnnalistWindow  *self);
 void            annalist_window_add_toast    (AnnalistWindow      *self,
                                               AdwToast            *toast);
 
+/* The Preferences window (win.preferences, Ctrl+,), while it is open. */
+GtkWindow        *annalist_window_get_preferences (AnnalistWindow *self);
+
 G_END_DECLS

@@ -22,7 +22,7 @@
 #include "annalist-file-dialog.h"
 #include "annalist-indicator-page.h"
 #include "annalist-report-page.h"
-#include "annalist-settings-page.h"
+#include "annalist-preferences-window.h"
 #include "annalist-store-private.h"
 
 #include "window-test.h"
@@ -129,26 +129,23 @@ test_report_and_settings (void)
 
   test_report_year (ANNALIST_REPORT_PAGE (page));
 
-  annalist_window_show_section (window, "settings");
-  page = annalist_window_get_page (window);
-  g_assert_true (ANNALIST_IS_SETTINGS_PAGE (page));
+  /* The settings are in the Preferences window (test-window-prefs.c has
+   * the rest): Enter saves at once, closing saves what was typed. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   {
-    AdwEntryRow *row = annalist_settings_page_get_row (ANNALIST_SETTINGS_PAGE (page), "city");
+    AnnalistPreferencesWindow *prefs = ANNALIST_PREFERENCES_WINDOW (annalist_window_get_preferences (window));
+    AdwEntryRow *row = annalist_preferences_window_get_row (prefs, "city");
     g_autofree char *city = NULL;
-
-    gtk_editable_set_text (GTK_EDITABLE (row), "Санкт-Петербург");
-    g_signal_emit_by_name (row, "apply");
-    city = annalist_store_get_setting (store, "city");
-    g_assert_cmpstr (city, ==, "Санкт-Петербург");
-  }
-  /* Typed without Enter, then another section chosen: kept all the same. */
-  {
-    AdwEntryRow *row = annalist_settings_page_get_row (ANNALIST_SETTINGS_PAGE (page), "head_name");
     g_autofree char *head = NULL;
 
-    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    gtk_editable_set_text (GTK_EDITABLE (row), "Санкт-Петербург");
+    g_signal_emit_by_name (row, "entry-activated");
+    city = annalist_store_get_setting (store, "city");
+    g_assert_cmpstr (city, ==, "Санкт-Петербург");
+
+    row = annalist_preferences_window_get_row (prefs, "head_name");
     gtk_editable_set_text (GTK_EDITABLE (row), "  Иванова Мария Петровна ");
-    annalist_window_show_section (window, "event");
+    gtk_window_close (GTK_WINDOW (prefs));
     iterate ();
     head = annalist_store_get_setting (store, "head_name");
     g_assert_cmpstr (head, ==, "Иванова Мария Петровна");

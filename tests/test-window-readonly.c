@@ -24,7 +24,7 @@
 #include "annalist-indicator-page.h"
 #include "annalist-list-page.h"
 #include "annalist-report-page.h"
-#include "annalist-settings-page.h"
+#include "annalist-preferences-window.h"
 #include "annalist-import-assistant.h"
 #include "window-test.h"
 
@@ -243,13 +243,17 @@ test_other_pages (void)
   AdwEntryRow *row;
   GtkTextView *text;
 
-  annalist_window_show_section (window, "settings");
-  page = annalist_window_get_page (window);
-  g_assert_true (ANNALIST_IS_SETTINGS_PAGE (page));
-  row = annalist_settings_page_get_row (ANNALIST_SETTINGS_PAGE (page), "city");
-  g_assert_nonnull (row);
-  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (row)));
-  g_assert_false (adw_entry_row_get_show_apply_button (row));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  {
+    GtkWindow *prefs = annalist_window_get_preferences (window);
+
+    row = annalist_preferences_window_get_row (ANNALIST_PREFERENCES_WINDOW (prefs), "city");
+    g_assert_nonnull (row);
+    g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (row)));
+    g_assert_false (gtk_widget_get_sensitive (
+      GTK_WIDGET (annalist_preferences_window_get_year_row (ANNALIST_PREFERENCES_WINDOW (prefs)))));
+    gtk_window_destroy (prefs);
+  }
 
   annalist_window_show_section (window, "report");
   page = annalist_window_get_page (window);
