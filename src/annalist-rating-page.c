@@ -192,7 +192,7 @@ rating_row_box_grab_focus (GtkWidget *widget)
     {
       GtkWidget *cell = row_cell (widget, page->want_column);
 
-      if (cell != NULL && gtk_widget_get_focusable (cell))
+      if (cell != NULL && gtk_widget_get_can_focus (cell))
         return gtk_widget_grab_focus (cell);
     }
   backwards = page->focus_position > row->position;
@@ -200,7 +200,7 @@ rating_row_box_grab_focus (GtkWidget *widget)
     {
       GtkWidget *cell = row_cell (widget, backwards ? n - 1 - i : i);
 
-      if (cell != NULL && gtk_widget_get_focusable (cell))
+      if (cell != NULL && gtk_widget_get_can_focus (cell))
         return gtk_widget_grab_focus (cell);
     }
   return FALSE;
@@ -732,11 +732,8 @@ fill_row (AnnalistRatingPage *self,
        * on set_editable () even over a selection, and warns. */
       if (gtk_editable_get_editable (GTK_EDITABLE (entry)) != (!counted && self->lock == NULL))
         gtk_editable_set_editable (GTK_EDITABLE (entry), !counted && self->lock == NULL);
-      if (gtk_widget_get_focusable (entry) != !counted)
-        {
-          gtk_widget_set_focusable (entry, !counted);
-          gtk_widget_set_can_focus (entry, !counted);
-        }
+      if (gtk_widget_get_can_focus (entry) != !counted)
+        gtk_widget_set_can_focus (entry, !counted);
       if (counted)
         gtk_widget_add_css_class (entry, "annalist-rating-counted");
       else

@@ -201,7 +201,7 @@ test_counted (void)
       cell = annalist_rating_page_get_cell (page, org, statuses);
       g_assert_nonnull (cell);
       g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (cell)));
-      g_assert_false (gtk_widget_get_focusable (cell));
+      g_assert_false (gtk_widget_get_can_focus (cell));
       g_assert_true (gtk_widget_has_css_class (cell, "annalist-rating-counted"));
       g_assert_nonnull (gtk_widget_get_tooltip_text (cell));
       cell = annalist_rating_page_get_cell (page, org, entries);
