@@ -140,6 +140,7 @@ struct _AnnalistRatingPage
 
   /* Template widgets */
   GtkLabel          *year_label;
+  GtkWidget         *counted_hint;
   GtkToggleButton   *place_button;
   GtkStack          *stack;
   GtkScrolledWindow *header_scroller;
@@ -917,6 +918,11 @@ update_year_label (AnnalistRatingPage *self)
 static void
 refresh (AnnalistRatingPage *self)
 {
+  gboolean any_counted = FALSE;
+
+  for (guint i = 0; i < self->columns->len; i++)
+    any_counted |= g_array_index (self->columns, Column, i).source != NULL;
+  gtk_widget_set_visible (self->counted_hint, any_counted);
   gtk_stack_set_visible_child_name (self->stack, self->columns->len > 0 ? "grid" : "empty");
   update_year_label (self);
   build_header (self);
@@ -1009,6 +1015,7 @@ annalist_rating_page_class_init (AnnalistRatingPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "ui/annalist-rating-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AnnalistRatingPage, year_label);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistRatingPage, counted_hint);
   gtk_widget_class_bind_template_child (widget_class, AnnalistRatingPage, place_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistRatingPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AnnalistRatingPage, header_scroller);

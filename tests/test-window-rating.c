@@ -270,6 +270,22 @@ test_screenshots (void)
   save_screenshot (GTK_WIDGET (window), "rating-grid-1280.png");
 }
 
+/* With no indicator in use, the page says where they are named. */
+static void
+test_no_indicators (void)
+{
+  AnnalistStore *store = annalist_window_get_store (window);
+  AnnalistRatingPage *page = show_rating ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *stack = gtk_widget_get_ancestor (annalist_rating_page_get_view (page), GTK_TYPE_STACK);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "grid");
+  g_assert_true (annalist_store_exec (store, "UPDATE rating_indicator SET active = 0", &error));
+  g_assert_no_error (error);
+  annalist_store_emit_changed (store, annalist_kind_lookup ("rating_indicator"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+}
+
 /* Four indicators, as a centre keeps them; the first two organisations
  * of the list. */
 static void
@@ -304,6 +320,7 @@ main (int   argc,
   g_test_add_func ("/window-rating/counted", test_counted);
   g_test_add_func ("/window-rating/closed-year", test_closed_year);
   g_test_add_func ("/window-rating/screenshots", test_screenshots);
+  g_test_add_func ("/window-rating/no-indicators", test_no_indicators);
 
   return window_test_run (add_indicators);
 }
