@@ -934,9 +934,17 @@ store_changed (AnnalistStore      *store,
                const char         *kind_name,
                AnnalistRatingPage *self)
 {
-  if (self->saving)
+  /* What the grid shows is read from these; a change elsewhere (an
+   * import of programmes) costs it nothing. */
+  static const char * const read[] = {
+    "rating_indicator", "rating_source", "rating_value", "organisation", "org_type",
+    "competition", "competition_entry", "event", "event_presenter", "publication",
+    "publication_author", "innovation_status", "closed_year", NULL,
+  };
+
+  if (self->saving || !g_strv_contains (read, kind_name))
     return;
-  if (g_str_equal (kind_name, "rating_indicator"))
+  if (g_str_equal (kind_name, "rating_indicator") || g_str_equal (kind_name, "rating_source"))
     load_columns (self);
   load_values (self);
   if (g_str_equal (kind_name, "organisation") || g_str_equal (kind_name, "org_type"))
