@@ -39,6 +39,7 @@
 #include "annalist-computed.h"
 #include "annalist-date.h"
 #include "annalist-kinds-private.h"
+#include "annalist-rating.h"
 #include "annalist-store-private.h"
 
 #define YEAR_FIELD YEAR ("academic_year", N_("Academic year"), LIST)
@@ -712,105 +713,39 @@ fill_contest_participation (AnnalistStore  *store,
 
 /* The rating ------------------------------------------------------------------- */
 
-typedef struct
-{
-  gint64 org;
-  gint64 type;
-  int    type_position;
-  double points;
-  guint  place;
-} Rated;
-
-static int
-compare_rated (gconstpointer a,
-               gconstpointer b)
-{
-  const Rated *x = a;
-  const Rated *y = b;
-
-  if (x->type_position != y->type_position)
-    return x->type_position < y->type_position ? -1 : 1;
-  if (x->type != y->type)
-    return x->type < y->type ? -1 : 1;
-  if (x->points != y->points)
-    return x->points > y->points ? -1 : 1;
-  return x->org < y->org ? -1 : (x->org > y->org);
-}
-
-/* Places within each type: tied points share a place («1, 2, 2, 4»). */
-static void
-rank (GArray *rated)
-{
-  guint start = 0;
-
-  g_array_sort (rated, compare_rated);
-  for (guint i = 0; i < rated->len; i++)
-    {
-      Rated *x = &g_array_index (rated, Rated, i);
-      Rated *prev = i > 0 ? &g_array_index (rated, Rated, i - 1) : NULL;
-
-      if (prev == NULL || prev->type != x->type)
-        {
-          start = i;
-          x->place = 1;
-        }
-      else if (prev->points == x->points)
-        x->place = prev->place;
-      else
-        x->place = i - start + 1;
-    }
-}
-
+/* Points and places come from annalist-rating.c, as the rating page's do:
+ * typed values and those counted from the records alike. */
 static gboolean
 fill_rating (AnnalistStore  *store,
              int             year,
              GError        **error)
 {
-  g_autoptr(GArray) current = g_array_new (FALSE, TRUE, sizeof (Rated));
-  g_autoptr(GArray) previous = g_array_new (FALSE, TRUE, sizeof (Rated));
+  g_autoptr(GArray) current = NULL;
+  g_autoptr(GArray) previous = NULL;
   g_autoptr(GHashTable) before = g_hash_table_new (g_int64_hash, g_int64_equal);
-  sqlite3_stmt *stmt;
   Filler f;
-  int rc;
 
-  stmt = query (store,
-                "SELECT v.academic_year, v.organisation_id, o.type_id, COALESCE (t.position, 0), "
-                "       SUM (v.value * i.points) "
-                "FROM rating_value v JOIN rating_indicator i ON i.id = v.indicator_id "
-                "JOIN organisation o ON o.id = v.organisation_id "
-                "JOIN org_type t ON t.id = o.type_id "
-                "WHERE i.active = 1 AND v.academic_year IN (?1, ?1 - 1) "
-                "GROUP BY v.academic_year, v.organisation_id", error);
-  if (stmt == NULL)
+  current = annalist_rating_rank (store, year, error);
+  if (current == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Rated x = { sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
-                  sqlite3_column_int (stmt, 3), sqlite3_column_double (stmt, 4), 0 };
-
-      g_array_append_val (sqlite3_column_int (stmt, 0) == year ? current : previous, x);
-    }
-  if (!done (store, stmt, rc, error))
+  previous = annalist_rating_rank (store, year - 1, error);
+  if (previous == NULL)
     return FALSE;
-
-  rank (current);
-  rank (previous);
   for (guint i = 0; i < previous->len; i++)
     {
-      Rated *x = &g_array_index (previous, Rated, i);
-      g_hash_table_insert (before, &x->org, GUINT_TO_POINTER (x->place));
+      AnnalistRated *x = &g_array_index (previous, AnnalistRated, i);
+      g_hash_table_insert (before, &x->organisation_id, GUINT_TO_POINTER (x->place));
     }
 
   if (!filler_init (&f, store, &kind_rating, year, error))
     return FALSE;
   for (guint i = 0; i < current->len; i++)
     {
-      Rated *x = &g_array_index (current, Rated, i);
-      guint was = GPOINTER_TO_UINT (g_hash_table_lookup (before, &x->org));
+      AnnalistRated *x = &g_array_index (current, AnnalistRated, i);
+      guint was = GPOINTER_TO_UINT (g_hash_table_lookup (before, &x->organisation_id));
 
-      sqlite3_bind_int64 (f.insert, slot (&f, "organisation_id"), x->org);
-      sqlite3_bind_int64 (f.insert, slot (&f, "type_id"), x->type);
+      sqlite3_bind_int64 (f.insert, slot (&f, "organisation_id"), x->organisation_id);
+      sqlite3_bind_int64 (f.insert, slot (&f, "type_id"), x->type_id);
       sqlite3_bind_int (f.insert, slot (&f, "place"), (int) x->place);
       sqlite3_bind_double (f.insert, slot (&f, "points"), x->points);
       if (was > 0)

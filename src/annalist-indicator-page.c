@@ -38,6 +38,7 @@
 #include "annalist-closed-year.h"
 #include "annalist-date.h"
 #include "annalist-error.h"
+#include "annalist-grid-cell.h"
 #include "annalist-indicator-page.h"
 #include "annalist-store-private.h"
 #include "annalist-ui.h"
@@ -519,35 +520,6 @@ cell_label (IndicatorRow *row,
   return g_strdup_printf (_("%s, %s"), row->name, year_label);
 }
 
-static gboolean
-holds_focus (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
-static void
-set_cell_error (GtkWidget  *entry,
-                const char *message)
-{
-  if (message != NULL)
-    gtk_widget_add_css_class (entry, "error");
-  else
-    gtk_widget_remove_css_class (entry, "error");
-  gtk_widget_set_tooltip_text (entry, message);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               message ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
-  if (message != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
-
 static void
 commit_cell (AnnalistIndicatorPage *self,
              GtkWidget             *entry)
@@ -568,7 +540,7 @@ commit_cell (AnnalistIndicatorPage *self,
   stored = cell_text (self, row->organisation_id, year);
   if (g_str_equal (text, stored))
     {
-      set_cell_error (entry, NULL);
+      annalist_grid_cell_set_error (entry, NULL);
       return;
     }
 
@@ -583,7 +555,7 @@ commit_cell (AnnalistIndicatorPage *self,
       g_autofree char *sentence = g_strdup_printf (_("%s: %s"), where, error->message);
       g_autofree char *markup = g_markup_escape_text (sentence, -1);
 
-      set_cell_error (entry, error->message);
+      annalist_grid_cell_set_error (entry, error->message);
       /* The focus has usually gone on: the toast says which cell. */
       annalist_ui_add_toast (entry, adw_toast_new (markup));
       return;
@@ -599,7 +571,7 @@ commit_cell (AnnalistIndicatorPage *self,
   }
   g_clear_pointer (&stored, g_free);
   stored = cell_text (self, row->organisation_id, year);
-  set_cell_error (entry, NULL);
+  annalist_grid_cell_set_error (entry, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), stored);
 }
 
@@ -620,19 +592,10 @@ static void
 scroll_to_column (AnnalistIndicatorPage *self,
                   guint                  column)
 {
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
-  double value = gtk_adjustment_get_value (adjustment);
-  double page = gtk_adjustment_get_page_size (adjustment);
   double left = ROW_PADDING + NAME_WIDTH + CELL_SPACING + column * (CELL_WIDTH + CELL_SPACING);
-  double right = left + CELL_WIDTH + ROW_PADDING;
 
-  if (column == 0)
-    value = 0;
-  else if (right > value + page)
-    value = right - page;
-  else if (left < value)
-    value = left - ROW_PADDING;
-  gtk_adjustment_set_value (adjustment, value);
+  annalist_grid_scroll_to (gtk_scrolled_window_get_hadjustment (self->scroller),
+                           left, CELL_WIDTH, ROW_PADDING, column == 0);
 }
 
 static void
@@ -675,7 +638,7 @@ entry_key_pressed (GtkEventControllerKey *controller,
     return GDK_EVENT_PROPAGATE;
   stored = cell_text (self, row->organisation_id, g_array_index (self->years, int, column));
   gtk_editable_set_text (GTK_EDITABLE (entry), stored);
-  set_cell_error (entry, NULL);
+  annalist_grid_cell_set_error (entry, NULL);
   return GDK_EVENT_STOP;
 }
 
@@ -684,15 +647,9 @@ make_cell (AnnalistIndicatorPage *self,
            guint                  column)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *entry = annalist_grid_cell_new (CELL_WIDTH);
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
-  /* Exactly CELL_WIDTH, so the header's labels line up. */
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 1);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 1);
-  gtk_widget_set_size_request (entry, CELL_WIDTH, -1);
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_entry_set_alignment (GTK_ENTRY (entry), 1.0);
   /* A read-only database: the values can be read and copied, not typed. */
   if (self->store != NULL && annalist_store_read_only_reason (self->store) != NULL)
     {
@@ -713,15 +670,7 @@ make_cell (AnnalistIndicatorPage *self,
 static GtkWidget *
 make_name_label (const char *text)
 {
-  GtkWidget *label = gtk_label_new (text);
-
-  /* Exactly NAME_WIDTH whatever the name: long ones are ellipsized. */
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 1);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
-  gtk_widget_set_size_request (label, NAME_WIDTH, -1);
-  return label;
+  return annalist_grid_name_label_new (text, NAME_WIDTH);
 }
 
 /* Fills a row box with its row's name and values, making or dropping
@@ -758,10 +707,10 @@ fill_row (AnnalistIndicatorPage *self,
           gtk_box_append (GTK_BOX (box), entry);
         }
       /* What is being typed stays. */
-      if (!holds_focus (entry))
+      if (!annalist_grid_holds_focus (entry))
         {
           gtk_editable_set_text (GTK_EDITABLE (entry), text);
-          set_cell_error (entry, NULL);
+          annalist_grid_cell_set_error (entry, NULL);
         }
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
@@ -990,7 +939,7 @@ annalist_indicator_page_unmap (GtkWidget *widget)
       for (GtkWidget *entry = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
            entry != NULL;
            entry = gtk_widget_get_next_sibling (entry))
-        if (holds_focus (entry))
+        if (annalist_grid_holds_focus (entry))
           commit_cell (self, entry);
     }
   GTK_WIDGET_CLASS (annalist_indicator_page_parent_class)->unmap (widget);

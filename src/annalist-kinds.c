@@ -456,11 +456,20 @@ static const AnnalistField plan_item_fields[] = {
 KIND (plan_item, N_("Plan items"), N_("Plan item"), plan_item_fields,
       .title_column = "activity", .parent_column = "plan_id", .order_by = "position, id");
 
+/* What a rating indicator may be counted from: the code names the query
+ * (annalist-rating.c). */
+static const AnnalistField rating_source_fields[] = { DICTIONARY_FIELDS, CODE_FIELD };
+DICTIONARY (rating_source, N_("Rating indicator sources"), N_("Rating indicator source"),
+            rating_source_fields);
+
 static const AnnalistField rating_indicator_fields[] = {
   POSITION,
   TEXT ("name", N_("Indicator"), REQ | LIST | FIND),
   REAL ("points", N_("Number of points per unit"), REQ | LIST, 0, 1000),
   FLAG ("active", N_("In use"), LIST, TRUE),
+  /* Schema 6: what the indicator is counted from (annalist-rating.c);
+   * none when its values are typed. */
+  DICT ("source_id", N_("Counted from the records"), LIST, "rating_source"),
 };
 KIND (rating_indicator, N_("Rating indicators"), N_("Rating indicator"),
       rating_indicator_fields,
@@ -542,6 +551,7 @@ static const AnnalistKind * const all_kinds[] = {
   &kind_measure,
   &kind_activity_kind,
   &kind_item_state,
+  &kind_rating_source,
 };
 
 const AnnalistKind * const *

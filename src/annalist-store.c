@@ -37,6 +37,7 @@ static const char * const migrations[] = {
   "migrations/0003-documents.sql",
   "migrations/0004-history.sql",
   "migrations/0005-history-unchecked.sql",
+  "migrations/0006-rating-source.sql",
 };
 
 struct _AnnalistStore

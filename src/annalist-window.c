@@ -23,6 +23,7 @@
 #include "annalist-error.h"
 #include "annalist-history.h"
 #include "annalist-indicator-page.h"
+#include "annalist-rating-page.h"
 #include "annalist-import-assistant.h"
 #include "annalist-list-export-ui.h"
 #include "annalist-list-page.h"
@@ -50,7 +51,7 @@ static const SectionGroup section_groups[] = {
   { N_("Expertise and Resources"),
     { "expertise", "publication", "study", "digital_content" } },
   { N_("The Year"),
-    { "year_task", "next_year_task", "plan", "rating_value", "indicators" } },
+    { "year_task", "next_year_task", "plan", "rating_value", "rating", "indicators" } },
   { N_("Report"), { "report", "documents" } },
   { "", { "dictionaries" } },
 };
@@ -109,6 +110,8 @@ section_title (const char *section)
     return _("Dictionaries");
   if (g_str_equal (section, "indicators"))
     return _("Indicators by Year");
+  if (g_str_equal (section, "rating"))
+    return _("Rating Grid");
   if (g_str_equal (section, "welcome"))
     return _("Welcome");
   kind = annalist_kind_lookup (section);
@@ -351,6 +354,8 @@ make_page (AnnalistWindow *self,
     page = GTK_WIDGET (annalist_dictionaries_page_new (self->store));
   else if (g_str_equal (section, "indicators"))
     page = GTK_WIDGET (annalist_indicator_page_new (self->store));
+  else if (g_str_equal (section, "rating"))
+    page = GTK_WIDGET (annalist_rating_page_new (self->store));
   else if ((kind = annalist_kind_lookup (section)) != NULL)
     {
       page = GTK_WIDGET (annalist_list_page_new (self->store, kind));
@@ -379,7 +384,8 @@ update_actions (AnnalistWindow *self)
   const AnnalistKind *kind = self->store ? annalist_kind_lookup (section) : NULL;
   gboolean is_report = self->store != NULL && g_str_equal (section, "report");
   gboolean is_documents = self->store != NULL && g_str_equal (section, "documents");
-  gboolean is_indicators = self->store != NULL && g_str_equal (section, "indicators");
+  gboolean is_indicators = self->store != NULL && (g_str_equal (section, "indicators") ||
+                                                   g_str_equal (section, "rating"));
   GtkWidget *page = annalist_window_get_page (self);
   AnnalistListPage *list = kind != NULL && page != NULL && ANNALIST_IS_LIST_PAGE (page)
                            ? ANNALIST_LIST_PAGE (page) : NULL;
@@ -474,6 +480,8 @@ annalist_window_show_section (AnnalistWindow *self,
     annalist_documents_page_set_year (ANNALIST_DOCUMENTS_PAGE (page), self->year);
   else if (ANNALIST_IS_INDICATOR_PAGE (page))
     annalist_indicator_page_set_year (ANNALIST_INDICATOR_PAGE (page), self->year);
+  else if (ANNALIST_IS_RATING_PAGE (page))
+    annalist_rating_page_set_year (ANNALIST_RATING_PAGE (page), self->year);
 
   gtk_stack_set_visible_child (self->pages, page);
   adw_window_title_set_title (self->content_title, section_title (section));
@@ -487,6 +495,8 @@ annalist_window_show_section (AnnalistWindow *self,
     annalist_indicator_page_focus_first_cell (ANNALIST_INDICATOR_PAGE (page));
   else if (ANNALIST_IS_DICTIONARIES_PAGE (page))
     annalist_dictionaries_page_focus (ANNALIST_DICTIONARIES_PAGE (page), previous);
+  else if (ANNALIST_IS_RATING_PAGE (page))
+    annalist_rating_page_focus_first_cell (ANNALIST_RATING_PAGE (page));
 }
 
 static void
@@ -510,6 +520,8 @@ year_selected (GtkDropDown    *dropdown,
     annalist_documents_page_set_year (ANNALIST_DOCUMENTS_PAGE (page), self->year);
   else if (page != NULL && ANNALIST_IS_INDICATOR_PAGE (page))
     annalist_indicator_page_set_year (ANNALIST_INDICATOR_PAGE (page), self->year);
+  else if (page != NULL && ANNALIST_IS_RATING_PAGE (page))
+    annalist_rating_page_set_year (ANNALIST_RATING_PAGE (page), self->year);
   /* Whether records can be added may depend on the year. */
   update_actions (self);
 }

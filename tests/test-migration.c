@@ -208,6 +208,14 @@ test_migrate (void)
   db = open_plain (path);
   g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, annalist_store_schema_version ());
 
+  /* Version 6: a rating indicator may be counted from the records, by a
+   * source of four; the indicators a file had stay typed, as they were. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM rating_source WHERE code IN"
+                                  " ('competition_entries', 'events_presented', 'publications',"
+                                  " 'statuses')"), ==, 4);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM rating_indicator"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM rating_indicator WHERE source_id IS NOT NULL"), ==, 0);
+
   /* The kinds the annual report reads by meaning got their codes. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM event_kind WHERE code IS NOT NULL"), ==, 11);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM figure_kind WHERE code IS NOT NULL"), ==, 6);
