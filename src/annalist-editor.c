@@ -288,6 +288,7 @@ save (AnnalistEditor *self)
       if (owns)
         {
           add_related (self);
+          annalist_editor_show_history (self);   /* after the lists, as when opened */
           update_title (self);
           update_cancel_label (self);
           annalist_editor_validate (self);

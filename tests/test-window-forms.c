@@ -375,6 +375,22 @@ test_new_with_lists_stays (void)
                    ==, "Подготовительный этап");
   close_form (stage);
 
+  /* Its bin deletes it at once, with Undo on the toast. */
+  {
+    g_autofree char *label = g_strdup_printf (_("Delete “%s”"), "Подготовительный этап");
+    g_autofree char *said = g_strdup_printf (_("“%s” deleted"), "Подготовительный этап");
+    /* The row's one button. */
+    GtkWidget *bin = find_descendant (annalist_related_list_get_rows (stages), GTK_TYPE_BUTTON);
+
+    g_assert_nonnull (bin);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (bin), ==, label);
+    g_signal_emit_by_name (bin, "clicked");
+    iterate ();
+    g_assert_cmpuint (annalist_related_list_get_count (stages), ==, 0);
+    g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_label_saying, said));
+  }
+  screenshots_at (editor, "project-new", 1024, 600);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
   g_assert_true (wait_for (window_gone, editor));
 }
