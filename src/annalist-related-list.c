@@ -178,9 +178,11 @@ make_row (AnnalistRelatedList *self,
   g_autofree char *title = NULL;
   g_autofree char *details = NULL;
 
-  /* A record without a title of its own (an indicator's value) is named
-   * by its first field shown, not «Indicator value 40». */
-  if (self->kind->title_column == NULL && self->kind->display_column == NULL && parts->len > 0)
+  const char *own = annalist_record_get_title (record);
+
+  /* A record without a title of its own (an indicator's value without a
+   * text) is named by its first field shown, not «Indicator value 40». */
+  if ((own == NULL || *own == '\0') && parts->len > 0)
     {
       title = g_strdup (g_ptr_array_index (parts, 0));
       g_ptr_array_remove_index (parts, 0);
