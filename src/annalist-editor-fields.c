@@ -82,6 +82,12 @@ date_changed (FieldInput *input)
   annalist_editor_input_changed (input);
 }
 
+static void
+entry_activated (FieldInput *input)
+{
+  gtk_widget_activate_action (GTK_WIDGET (input->self), "editor.save", NULL);
+}
+
 static GtkWidget *
 make_entry_row (FieldInput *input)
 {
@@ -89,7 +95,10 @@ make_entry_row (FieldInput *input)
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  /* Enter in a field saves. Not through the window's default widget:
+   * Save is never greyed out, and a default that can be pressed would
+   * take Enter from the combo rows too, which open with it. */
+  g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (entry_activated), input);
   input->input = row;
 
   if (field->type == ANNALIST_FIELD_INTEGER)
@@ -430,7 +439,6 @@ annalist_editor_input_set_view_only (FieldInput *input)
     case ANNALIST_FIELD_DATE:
       /* The text can still be selected and copied. */
       gtk_editable_set_editable (GTK_EDITABLE (input->input), FALSE);
-      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (input->input), FALSE);
       if (input->popover != NULL)   /* the calendar's button */
         gtk_widget_set_visible (gtk_widget_get_parent (input->popover), FALSE);
       break;

@@ -443,7 +443,6 @@ annalist_editor_set_view_only (AnnalistEditor *self,
 
   gtk_widget_set_visible (self->save_button, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
-  gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
   self->modified = FALSE;
 }
@@ -568,7 +567,6 @@ annalist_editor_new (AnnalistStore  *store,
   update_cancel_label (self);
   annalist_editor_validate (self);
 
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
 
   if (self->inputs->len > 0)

@@ -239,6 +239,9 @@ update_heading (AnnalistRelatedList *self)
   gtk_widget_set_hexpand (self->title, n > 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* A form has many «Add…»: a screen reader says which list each adds to. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, name, -1);
 }
 
 static void
