@@ -210,14 +210,19 @@ close_form (AnnalistEditor *editor)
 static void
 test_required_marks (void)
 {
-  const char *kinds[] = { "event", "organisation", "project", "competition", "competition_entry",
-                          "innovation_status", "plan_item", "rating_value" };
+  guint n_kinds;
+  const AnnalistKind * const *kinds = annalist_kinds_all (&n_kinds);
 
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+  for (guint k = 0; k < n_kinds; k++)
     {
-      const AnnalistKind *kind = annalist_kind_lookup (kinds[k]);
-      AnnalistEditor *editor = new_form (kinds[k]);
+      const AnnalistKind *kind = kinds[k];
+      AnnalistEditor *editor;
       guint marked = 0;
+
+      /* The report's texts have a page of their own, not a form. */
+      if (g_str_equal (kind->name, "report_narrative"))
+        continue;
+      editor = new_form (kind->name);
 
       for (guint i = 0; i < kind->n_fields; i++)
         {
@@ -239,14 +244,17 @@ test_required_marks (void)
           else
             g_assert_cmpstr (label, ==, _(field->label));
         }
-      g_test_message ("%s: %u required", kinds[k], marked);
-      g_assert_cmpuint (marked, >, 0);
+      g_test_message ("%s: %u required", kind->name, marked);
       {
         g_autofree char *explained = NULL;
         GtkWidget *group = find_descendant (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_GROUP);
 
+        /* The mark explained once, where there is one. */
         g_object_get (group, "description", &explained, NULL);
-        g_assert_cmpstr (explained, ==, _("Fields marked * must be filled in."));
+        if (marked > 0)
+          g_assert_cmpstr (explained, ==, _("Fields marked * must be filled in."));
+        else
+          g_assert_true (explained == NULL || *explained == '\0');
       }
       close_form (editor);
     }
@@ -410,12 +418,26 @@ test_one_scroll (void)
 
   assert_nothing_scrolls (gtk_scrolled_window_get_child (form_scroll (editor)));
   g_assert_cmpuint (annalist_related_list_get_count (events), >, 0);
+  /* A click on a row. */
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (GTK_LIST_BOX (annalist_related_list_get_rows (events)), 0),
                          "activate");
   nested = wait_for_editor (editor);
   g_assert_cmpint (annalist_record_get_id (annalist_editor_get_record (nested)), ==,
                    annalist_record_get_id (annalist_related_list_get_record (events, 0)));
   close_form (nested);
+  /* Enter on the row that has the focus (the list's key binding). */
+  {
+    GtkWidget *rows = annalist_related_list_get_rows (events);
+    guint last = annalist_related_list_get_count (events) - 1;
+
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (rows),
+                                                                                    (int) last))));
+    g_signal_emit_by_name (rows, "activate-cursor-row");
+    nested = wait_for_editor (editor);
+    g_assert_cmpint (annalist_record_get_id (annalist_editor_get_record (nested)), ==,
+                     annalist_record_get_id (annalist_related_list_get_record (events, last)));
+    close_form (nested);
+  }
 
   screenshots_at (editor, "organisation", 1280, 800);
   screenshots_at (editor, "organisation", 1024, 600);
