@@ -261,15 +261,25 @@ update_add (AnnalistRelatedList *self)
   gtk_widget_set_tooltip_text (self->add_button, reason);
 }
 
+/* The rows again from the records read, as the fields shown now say. */
+static void
+rebuild_rows (AnnalistRelatedList *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->rows)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->rows), child);
+  for (guint i = 0; i < self->records->len; i++)
+    gtk_list_box_append (GTK_LIST_BOX (self->rows),
+                         make_row (self, g_ptr_array_index (self->records, i)));
+}
+
 static void
 reload (AnnalistRelatedList *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (self->rows)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->rows), child);
   g_ptr_array_set_size (self->records, 0);
 
   ids = annalist_ui_ids_referring (self->store, self->kind, self->column, self->owner_id,
@@ -291,8 +301,8 @@ reload (AnnalistRelatedList *self)
           continue;
         }
       g_ptr_array_add (self->records, record);
-      gtk_list_box_append (GTK_LIST_BOX (self->rows), make_row (self, record));
     }
+  rebuild_rows (self);
   update_heading (self);
   update_add (self);
 }
@@ -475,6 +485,11 @@ annalist_related_list_set_heading (AnnalistRelatedList *self,
 
   g_free (self->heading);
   self->heading = g_strdup (heading);
+  if (g_strcmp0 (order_by, self->order_by) == 0)
+    {
+      update_heading (self);
+      return;
+    }
   g_free (self->order_by);
   self->order_by = g_strdup (order_by);
   reload (self);
@@ -488,7 +503,7 @@ annalist_related_list_set_columns (AnnalistRelatedList *self,
 
   g_strfreev (self->columns);
   self->columns = columns != NULL && columns[0] != NULL ? g_strdupv ((char **) columns) : NULL;
-  reload (self);
+  rebuild_rows (self);
 }
 
 void
@@ -499,7 +514,8 @@ annalist_related_list_set_view_only (AnnalistRelatedList *self,
 
   g_free (self->view_only);
   self->view_only = g_strdup (reason);
-  reload (self);   /* the rows, without their bins */
+  rebuild_rows (self);   /* without their bins */
+  update_add (self);
 }
 
 const AnnalistKind *
