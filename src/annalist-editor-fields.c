@@ -24,6 +24,7 @@ annalist_editor_field_input_free (FieldInput *input)
   g_clear_pointer (&input->ids, g_array_unref);
   g_clear_pointer (&input->chosen, g_array_unref);
   g_clear_pointer (&input->error, g_free);
+  g_clear_pointer (&input->title, g_free);
   g_free (input);
 }
 
@@ -81,6 +82,12 @@ date_changed (FieldInput *input)
   annalist_editor_input_changed (input);
 }
 
+static void
+entry_activated (FieldInput *input)
+{
+  gtk_widget_activate_action (GTK_WIDGET (input->self), "editor.save", NULL);
+}
+
 static GtkWidget *
 make_entry_row (FieldInput *input)
 {
@@ -88,7 +95,10 @@ make_entry_row (FieldInput *input)
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  /* Enter in a field saves. Not through the window's default widget:
+   * Save is never greyed out, and a default that can be pressed would
+   * take Enter from the combo rows too, which open with it. */
+  g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (entry_activated), input);
   input->input = row;
 
   if (field->type == ANNALIST_FIELD_INTEGER)
@@ -123,7 +133,7 @@ make_text_row (FieldInput *input)
 {
   GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (_(input->field->label));
+  GtkWidget *label = gtk_label_new (input->title);
   GtkWidget *view = gtk_text_view_new ();
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -166,6 +176,21 @@ make_switch_row (FieldInput *input)
   return row;
 }
 
+/* A required field's label carries the mark (the text row's has it
+ * already), and a screen reader says it in words. */
+static void
+mark_required (FieldInput *input)
+{
+  if (!(input->field->flags & ANNALIST_FIELD_REQUIRED))
+    return;
+  if (ADW_IS_PREFERENCES_ROW (input->row) && input->field->type != ANNALIST_FIELD_LONG_TEXT)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (input->row), input->title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (input->input),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("required field"),
+                                  GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE,
+                                  -1);
+}
+
 void
 annalist_editor_add_field (AnnalistEditor      *self,
                            guint                index,
@@ -179,6 +204,12 @@ annalist_editor_add_field (AnnalistEditor      *self,
   input->strings = gtk_string_list_new (NULL);
   input->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   input->chosen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (field->flags & ANNALIST_FIELD_REQUIRED)
+    /* Translators: the label of a field that must be filled in; the
+     * form's top explains the mark */
+    input->title = g_strdup_printf (_("%s *"), _(field->label));
+  else
+    input->title = g_strdup (_(field->label));
   g_ptr_array_add (self->inputs, input);
 
   switch (field->type)
@@ -208,6 +239,7 @@ annalist_editor_add_field (AnnalistEditor      *self,
     default:
       g_assert_not_reached ();
     }
+  mark_required (input);
 
   input->message = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (input->message, TRUE);
@@ -407,7 +439,6 @@ annalist_editor_input_set_view_only (FieldInput *input)
     case ANNALIST_FIELD_DATE:
       /* The text can still be selected and copied. */
       gtk_editable_set_editable (GTK_EDITABLE (input->input), FALSE);
-      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (input->input), FALSE);
       if (input->popover != NULL)   /* the calendar's button */
         gtk_widget_set_visible (gtk_widget_get_parent (input->popover), FALSE);
       break;

@@ -34,6 +34,7 @@ struct _FieldInput
   guint                previous;  /* combo position before «Add a new value…» */
   gboolean             touched;
   char                *error;
+  char                *title;     /* the label shown: « *» after a required one's */
 };
 
 struct _AnnalistEditor

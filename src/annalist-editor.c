@@ -6,10 +6,12 @@
  * The rows are made from the kind's field descriptors, one row type per
  * field type. Every change rebuilds a draft record and checks it with the
  * store's own validation, so the sentence under a field is exactly the one
- * the store would refuse the record with, and Save is enabled only when the
- * store would accept it. Records that belong to this one (a competition's
- * entries) are listed under the form; an organisation's, under its card
- * (annalist-org-card.c).
+ * the store would refuse the record with. A required field's label is
+ * marked « *»; Save is never greyed out: a Save the store would refuse
+ * shows every sentence and takes the focus to the first field refused.
+ * Records that belong to this one (a project's stages) are listed under
+ * the form, each list as long as its records (annalist-related-list.c);
+ * an organisation's, under its card (annalist-org-card.c).
  */
 
 #define G_LOG_DOMAIN "annalist-editor"
@@ -23,6 +25,7 @@
 #include "annalist-list-page.h"
 #include "annalist-org-card.h"
 #include "annalist-record-list.h"
+#include "annalist-related-list.h"
 #include "annalist-ui.h"
 
 G_DEFINE_FINAL_TYPE (AnnalistEditor, annalist_editor, ADW_TYPE_WINDOW)
@@ -81,7 +84,6 @@ annalist_editor_validate (AnnalistEditor *self)
 {
   g_autoptr(AnnalistRecord) draft = annalist_record_copy (self->original);
   g_autoptr(GError) error = NULL;
-  g_autofree char *first = NULL;
   gboolean valid = TRUE;
   int bad = -1;
 
@@ -131,11 +133,7 @@ annalist_editor_validate (AnnalistEditor *self)
       g_autofree char *message = g_strdup (input->error);
 
       if (message != NULL)
-        {
-          valid = FALSE;
-          if (first == NULL)
-            first = g_strdup (message);
-        }
+        valid = FALSE;
       show_message (input, message);
     }
 
@@ -143,9 +141,29 @@ annalist_editor_validate (AnnalistEditor *self)
   self->valid = valid;
   self->modified = annalist_record_get_id (self->original) <= 0 ||
                    !annalist_record_equal_values (draft, self->original);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 valid && self->view_only == NULL);
-  gtk_widget_set_tooltip_text (self->save_button, first);
+  /* Save stays pressable: pressed, it says what is missing (save ()). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->view_only == NULL);
+}
+
+/* After a Save that was refused: every sentence shown, and the first field
+ * refused, in the form's order, has the focus (the form scrolls to it). */
+static void
+focus_first_refused (AnnalistEditor *self)
+{
+  for (guint i = 0; i < self->inputs->len; i++)
+    {
+      FieldInput *input = g_ptr_array_index (self->inputs, i);
+
+      if (input->error == NULL)
+        continue;
+      if (!gtk_widget_grab_focus (input->input))
+        gtk_widget_grab_focus (input->row);
+      /* A screen reader hears the sentence, not only the field's name. */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (input->input),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      input->message, NULL, -1);
+      return;
+    }
 }
 
 /* Related records ---------------------------------------------------------------- */
@@ -167,19 +185,27 @@ add_related (AnnalistEditor *self)
       return;
     }
 
+  /* Each list grows with its records in the form's one scroll. */
   kinds = annalist_ui_related_kinds (kind, columns);
   for (guint i = 0; i < kinds->len; i++)
     {
       const AnnalistKind *related = g_ptr_array_index (kinds, i);
-      AnnalistListPage *list = annalist_list_page_new (self->store, related);
-      GtkWidget *group = adw_preferences_group_new ();
+      AnnalistRelatedList *list = annalist_related_list_new (self->store, related,
+                                                             g_ptr_array_index (columns, i),
+                                                             annalist_record_get_id (self->original));
 
-      annalist_list_page_set_owner (list, g_ptr_array_index (columns, i),
-                                    annalist_record_get_id (self->original));
-      gtk_widget_add_css_class (GTK_WIDGET (list), "annalist-related");
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (list));
-      gtk_box_append (self->page, group);
+      gtk_box_append (self->page, GTK_WIDGET (list));
     }
+}
+
+/* Cancel while the record is new, Close once it is stored: nothing is
+ * cancelled then (changes not saved are asked about). */
+static void
+update_cancel_label (AnnalistEditor *self)
+{
+  gboolean stored = annalist_record_get_id (self->original) > 0 || self->view_only != NULL;
+
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), stored ? _("_Close") : _("_Cancel"));
 }
 
 static void
@@ -220,6 +246,7 @@ save (AnnalistEditor *self)
     {
       self->show_all_errors = TRUE;
       annalist_editor_validate (self);
+      focus_first_refused (self);
       return FALSE;
     }
 
@@ -261,11 +288,13 @@ save (AnnalistEditor *self)
       if (owns)
         {
           add_related (self);
+          annalist_editor_show_history (self);   /* after the lists, as when opened */
           update_title (self);
+          update_cancel_label (self);
           annalist_editor_validate (self);
+          /* What happened, no more: the lists below say the rest. */
           adw_toast_overlay_add_toast (self->toast_overlay,
-                                       adw_toast_new (_("Saved. You can now add the records "
-                                                        "that belong to it.")));
+                                       adw_toast_new (_("The record is saved")));
           return FALSE;
         }
     }
@@ -378,6 +407,8 @@ lists_set_view_only (GtkWidget  *widget,
     {
       if (ANNALIST_IS_LIST_PAGE (child))
         annalist_list_page_set_view_only (ANNALIST_LIST_PAGE (child), reason);
+      else if (ANNALIST_IS_RELATED_LIST (child))
+        annalist_related_list_set_view_only (ANNALIST_RELATED_LIST (child), reason);
       else
         lists_set_view_only (child, reason);
     }
@@ -412,7 +443,6 @@ annalist_editor_set_view_only (AnnalistEditor *self,
 
   gtk_widget_set_visible (self->save_button, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
-  gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
   self->modified = FALSE;
 }
@@ -517,6 +547,10 @@ annalist_editor_new (AnnalistStore  *store,
       if (kind->fields[i].flags & ANNALIST_FIELD_HIDDEN)
         continue;
       annalist_editor_add_field (self, i, &kind->fields[i]);
+      if (kind->fields[i].flags & ANNALIST_FIELD_REQUIRED)
+        /* The mark the required fields' labels carry, explained once. */
+        adw_preferences_group_set_description (self->form,
+                                               _("Fields marked * must be filled in."));
     }
   for (guint i = 0; i < self->inputs->len; i++)
     {
@@ -530,9 +564,9 @@ annalist_editor_new (AnnalistStore  *store,
     add_related (self);
   annalist_editor_show_history (self);
   update_title (self);
+  update_cancel_label (self);
   annalist_editor_validate (self);
 
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
 
   if (self->inputs->len > 0)
@@ -575,6 +609,41 @@ annalist_editor_get_save_button (AnnalistEditor *self)
 {
   g_return_val_if_fail (ANNALIST_IS_EDITOR (self), NULL);
   return self->save_button;
+}
+
+int
+annalist_editor_get_default_year (AnnalistEditor *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_EDITOR (self), 0);
+  return self->default_year;
+}
+
+GtkWidget *
+annalist_editor_get_row (AnnalistEditor *self,
+                         const char     *column)
+{
+  FieldInput *input;
+
+  g_return_val_if_fail (ANNALIST_IS_EDITOR (self), NULL);
+
+  input = annalist_editor_find_input (self, column);
+  return input ? input->row : NULL;
+}
+
+const char *
+annalist_editor_get_label (AnnalistEditor *self,
+                           const char     *column)
+{
+  FieldInput *input;
+
+  g_return_val_if_fail (ANNALIST_IS_EDITOR (self), NULL);
+
+  input = annalist_editor_find_input (self, column);
+  if (input == NULL)
+    return NULL;
+  if (ADW_IS_PREFERENCES_ROW (input->row) && input->field->type != ANNALIST_FIELD_LONG_TEXT)
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (input->row));
+  return input->title;
 }
 
 GtkWidget *

@@ -26,6 +26,14 @@ AnnalistRecord *annalist_editor_get_record     (AnnalistEditor *self);
 gboolean        annalist_editor_is_valid       (AnnalistEditor *self);
 gboolean        annalist_editor_is_modified    (AnnalistEditor *self);
 GtkWidget      *annalist_editor_get_save_button (AnnalistEditor *self);
+/* The academic year a new record of this form, or of its lists, is in. */
+int             annalist_editor_get_default_year (AnnalistEditor *self);
+/* The row of a field in the form (the input itself for most types), and
+ * its label as shown: a required field's is marked. */
+GtkWidget      *annalist_editor_get_row        (AnnalistEditor *self,
+                                                const char     *column);
+const char     *annalist_editor_get_label      (AnnalistEditor *self,
+                                                const char     *column);
 
 /*
  * Shows the record without letting it be changed: @reason (a sentence that

@@ -6,7 +6,9 @@
  * Everything the database holds of one organisation over the years, as
  * the lists a form shows of the records that belong to it (its statuses,
  * the events it organised, the products it authored …), each row opening
- * its record's form, and the button that writes its account. Which lists,
+ * its record's form, and the button that writes its account. The lists are
+ * the form's own (annalist-related-list.c): as long as their records, an
+ * empty one a single line. Which lists,
  * in which order, is the table below: a kind, the field by which its
  * records name the organisation (a column, or a field of organisations
  * kept in a junction table), the order of its rows, and, where a form
@@ -20,8 +22,8 @@
 #include <glib/gi18n.h>
 
 #include "annalist-exporter.h"
-#include "annalist-list-page.h"
 #include "annalist-org-card.h"
+#include "annalist-related-list.h"
 
 static const struct
 {
@@ -121,7 +123,8 @@ annalist_org_card_new (AnnalistStore *store,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Innovation Activity"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Everything recorded of the organisation over "
-                                           "the years. A row opens its record by a double click or Enter."));
+                                           "the years. A row opens its record by a click "
+                                           "or Enter."));
   button = gtk_button_new_with_mnemonic (_("Innovation Activity _Report…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Export the organisation's account of its innovation "
@@ -136,19 +139,15 @@ annalist_org_card_new (AnnalistStore *store,
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       const AnnalistKind *kind = annalist_kind_lookup (sections[i].kind);
-      AnnalistListPage *list;
+      AnnalistRelatedList *list;
 
       g_assert (kind != NULL && annalist_kind_field (kind, sections[i].column) != NULL);
-      list = annalist_list_page_new (store, kind);
+      list = annalist_related_list_new (store, kind, sections[i].column, organisation_id);
       if (sections[i].columns[0] != NULL)
-        annalist_list_page_set_columns (list, sections[i].columns);
-      annalist_list_page_set_heading (list, sections[i].heading ? _(sections[i].heading) : NULL,
-                                      sections[i].order_by);
-      annalist_list_page_set_owner (list, sections[i].column, organisation_id);
-      gtk_widget_add_css_class (GTK_WIDGET (list), "annalist-related");
-      group = adw_preferences_group_new ();
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (list));
-      gtk_box_append (GTK_BOX (box), group);
+        annalist_related_list_set_columns (list, sections[i].columns);
+      annalist_related_list_set_heading (list, sections[i].heading ? _(sections[i].heading) : NULL,
+                                         sections[i].order_by);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (list));
     }
   return self;
 }

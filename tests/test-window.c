@@ -17,6 +17,7 @@
 
 #include "annalist-editor.h"
 #include "annalist-list-page.h"
+#include "annalist-related-list.h"
 #include "annalist-store-private.h"
 #include "annalist-window.h"
 
@@ -82,18 +83,19 @@ saved (gpointer editor)
 }
 
 static gboolean
-is_list_page_of (GtkWidget *widget,
-                 gpointer   kind_name)
+is_related_list_of (GtkWidget *widget,
+                    gpointer   kind_name)
 {
-  return ANNALIST_IS_LIST_PAGE (widget) &&
-         g_str_equal (annalist_list_page_get_kind (ANNALIST_LIST_PAGE (widget))->name, kind_name);
+  return ANNALIST_IS_RELATED_LIST (widget) &&
+         g_str_equal (annalist_related_list_get_kind (ANNALIST_RELATED_LIST (widget))->name,
+                      kind_name);
 }
 
-static AnnalistListPage *
-find_list_page (GtkWidget  *root,
-                const char *kind_name)
+static AnnalistRelatedList *
+find_related_list (GtkWidget  *root,
+                   const char *kind_name)
 {
-  return ANNALIST_LIST_PAGE (find_widget (root, is_list_page_of, (gpointer) kind_name));
+  return ANNALIST_RELATED_LIST (find_widget (root, is_related_list_of, (gpointer) kind_name));
 }
 
 /* Tests ----------------------------------------------------------------------------- */
@@ -746,7 +748,7 @@ static void
 test_related (void)
 {
   AnnalistEditor *editor, *nested;
-  AnnalistListPage *related = NULL;
+  AnnalistRelatedList *related = NULL;
 
   /* A competition's entries are edited in the competition's form. */
   annalist_window_show_section (window, "competition");
@@ -760,16 +762,16 @@ test_related (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
 
-  related = find_list_page (GTK_WIDGET (editor), "competition_entry");
+  related = find_related_list (GTK_WIDGET (editor), "competition_entry");
   g_assert_nonnull (related);
-  g_assert_cmpuint (annalist_list_page_get_count (related), ==, 0);
+  g_assert_cmpuint (annalist_related_list_get_count (related), ==, 0);
 
-  annalist_list_page_new_record (related);
+  annalist_related_list_new_record (related);
   nested = wait_for_editor (editor);
   annalist_editor_choose (nested, "organisation_id", first_organisation);
   type_into (nested, "title", "Методический кейс");
   save_editor (nested);
-  g_assert_cmpuint (annalist_list_page_get_count (related), ==, 1);
+  g_assert_cmpuint (annalist_related_list_get_count (related), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
   g_assert_true (wait_for (window_gone, editor));

@@ -434,7 +434,10 @@ choose_in_combo (AnnalistEditor *editor,
 gboolean
 can_save (AnnalistEditor *editor)
 {
-  return gtk_widget_get_sensitive (annalist_editor_get_save_button (editor));
+  /* Save is never greyed out: pressed on a form the store would refuse,
+   * it says what is missing. */
+  return gtk_widget_get_sensitive (annalist_editor_get_save_button (editor)) &&
+         annalist_editor_is_valid (editor);
 }
 
 void
