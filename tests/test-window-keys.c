@@ -1,0 +1,458 @@
+/* test-window-keys.c — the window by keyboard, the search across all
+ * lists, «Open» that fails, the documents page of an empty year
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * On the sample district. Keys go through the window's own key
+ * controller, as GTK delivers them before the focused widget sees them.
+ * The environment has no application for any file (XDG_DATA_DIRS holds
+ * the icons and the MIME database, no .desktop file): «Open» fails as on
+ * a desktop without an office suite.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "annalist-date.h"
+#include "annalist-documents.h"
+#include "annalist-exporter.h"
+#include "annalist-find-all.h"
+#include "annalist-list-page.h"
+#include "annalist-window-keys.h"
+#include "window-test.h"
+
+static GtkWidget *
+focus (void)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+static gboolean
+focus_in (GtkWidget *widget)
+{
+  GtkWidget *f = focus ();
+
+  return f != NULL && (f == widget || gtk_widget_is_ancestor (f, widget));
+}
+
+/* The focus on a row of the list shown (not the view alone, not the
+ * headers). */
+static gboolean
+focus_on_row (gpointer data)
+{
+  GtkWidget *page = annalist_window_get_page (window);
+  GtkWidget *view, *f = focus ();
+
+  if (page == NULL || !ANNALIST_IS_LIST_PAGE (page) || f == NULL)
+    return FALSE;
+  view = GTK_WIDGET (annalist_list_page_get_view (ANNALIST_LIST_PAGE (page)));
+  return f != view && gtk_widget_is_ancestor (f, view);
+}
+
+/* @keyval with @state through the window's key controller. */
+static gboolean
+press (guint           keyval,
+       GdkModifierType state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "annalist-window-keys") == 0)
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+          iterate ();
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static GtkListBoxRow *
+sidebar_row (const char *section)
+{
+  GtkListBox *sidebar = GTK_LIST_BOX (find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+
+  for (int i = 0; ; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
+
+      g_assert_nonnull (row);
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "section"), section) == 0)
+        return row;
+    }
+}
+
+/* Focus ------------------------------------------------------------------------------- */
+
+static void
+test_focus_at_start (void)
+{
+  /* The window opened on the organisations, the focus in their rows. */
+  g_assert_cmpstr (annalist_window_get_section (window), ==, "organisation");
+  g_assert_true (wait_for (focus_on_row, NULL));
+}
+
+static void
+test_focus_after_page_switch (void)
+{
+  GtkListBoxRow *row = sidebar_row ("event");
+  GtkWidget *sidebar = gtk_widget_get_parent (GTK_WIDGET (row));
+
+  /* Chosen in the sidebar (Enter on its row, as a click does). */
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  g_signal_emit_by_name (sidebar, "row-activated", row);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (annalist_window_get_section (window), ==, "event");
+  g_assert_true (wait_for (focus_on_row, NULL));
+
+  /* Ctrl+Page Down: the next section, the focus in its rows. */
+  g_assert_true (press (GDK_KEY_Page_Down, GDK_CONTROL_MASK));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (annalist_window_get_section (window), ==, "programme");
+  g_assert_true (wait_for (focus_on_row, NULL));
+  /* Ctrl+Page Up: back. */
+  g_assert_true (press (GDK_KEY_Page_Up, GDK_CONTROL_MASK));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (annalist_window_get_section (window), ==, "event");
+  g_assert_true (wait_for (focus_on_row, NULL));
+
+  /* At the very first section Ctrl+Page Up stays. */
+  annalist_window_show_section (window, "organisation");
+  g_assert_true (press (GDK_KEY_Page_Up, GDK_CONTROL_MASK));
+  g_assert_cmpstr (annalist_window_get_section (window), ==, "organisation");
+}
+
+static void
+test_f6 (void)
+{
+  GtkListBoxRow *row;
+
+  annalist_window_show_section (window, "event");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (wait_for (focus_on_row, NULL));
+  row = sidebar_row ("event");
+
+  /* To the sidebar's selected section… */
+  g_assert_true (press (GDK_KEY_F6, 0));
+  g_assert_true (focus () == GTK_WIDGET (row));
+  /* …and back into the rows. */
+  g_assert_true (press (GDK_KEY_F6, 0));
+  g_assert_true (focus_on_row (NULL));
+  g_assert_cmpstr (annalist_window_get_section (window), ==, "event");
+  /* Shift+F6 the same. */
+  g_assert_true (press (GDK_KEY_F6, GDK_SHIFT_MASK));
+  g_assert_true (focus () == GTK_WIDGET (row));
+  g_assert_true (press (GDK_KEY_F6, GDK_SHIFT_MASK));
+  g_assert_true (focus_on_row (NULL));
+}
+
+static void
+test_tab_from_search (void)
+{
+  GtkWidget *entry = annalist_window_get_search_entry (window);
+  AnnalistListPage *page;
+  GtkWidget *header, *view;
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "event");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  page = list_page ();
+  header = annalist_list_page_get_header (page);
+  view = GTK_WIDGET (annalist_list_page_get_view (page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_true (focus_in (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "конференц");
+
+  /* Tab: the rows (of what was typed), not the five column headers. */
+  g_assert_true (press (GDK_KEY_Tab, 0));
+  g_assert_true (focus_on_row (NULL));
+  g_assert_false (focus_in (header));
+  g_assert_nonnull (annalist_list_page_get_selected (page));
+  /* One more Tab: the column headers. */
+  g_assert_true (press (GDK_KEY_Tab, 0));
+  g_assert_true (focus_in (header));
+  /* One more: out of the page. */
+  g_assert_true (press (GDK_KEY_Tab, 0));
+  g_assert_false (focus_in (GTK_WIDGET (page)));
+
+  /* And back: headers → rows → search. */
+  g_assert_true (gtk_widget_child_focus (header, GTK_DIR_TAB_FORWARD));
+  g_assert_true (press (GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (focus_in (view));
+  g_assert_true (press (GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (focus_in (entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+/* Ctrl+E exports what the page shows: on a list, «Export the List». */
+static void
+test_ctrl_e_on_a_list (void)
+{
+  AdwMessageDialog *dialog;
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "event");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = wait_for_dialog_headed (_("Export the List"));
+  respond (dialog, "cancel");
+}
+
+/* Search across all lists ------------------------------------------------------------- */
+
+static gboolean
+editor_of (gpointer id)
+{
+  AnnalistEditor *editor = find_window (ANNALIST_TYPE_EDITOR);
+
+  return editor != NULL &&
+         annalist_record_get_id (annalist_editor_get_record (editor)) == *(gint64 *) id;
+}
+
+static void
+test_find_all (void)
+{
+  AnnalistFindAll *find;
+  GtkListBox *results;
+  GtkListBoxRow *row;
+  GtkWidget *entry;
+  g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *previous = NULL;
+  gint64 first_id;
+  const char *first_kind;
+  guint n = 0;
+
+  /* From any page, also one without a list. */
+  annalist_window_show_section (window, "documents");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-all", NULL));
+  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_FIND_ALL));
+  find = find_window (ANNALIST_TYPE_FIND_ALL);
+  entry = annalist_find_all_get_entry (find);
+  results = annalist_find_all_get_results (find);
+  g_assert_true (gtk_widget_has_focus (entry) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (find)), entry));
+
+  /* Typed with «е» and in lower case: the records with «Распределённая». */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "распределенная");
+  annalist_find_all_search_now (find);
+  save_screenshot (GTK_WIDGET (find), "find-all");
+  for (row = gtk_list_box_get_row_at_index (results, 0); row != NULL;
+       row = gtk_list_box_get_row_at_index (results, ++n))
+    {
+      const char *kind = g_object_get_data (G_OBJECT (row), "annalist-kind");
+      const gint64 *id = g_object_get_data (G_OBJECT (row), "annalist-id");
+      g_autofree char *sql = NULL;
+
+      g_assert_nonnull (annalist_kind_lookup (kind));
+      g_assert_nonnull (id);
+      /* Grouped: a kind's records together, the first of each headed by
+       * the kind's name. */
+      if (g_strcmp0 (kind, previous) != 0)
+        {
+          GtkWidget *header = gtk_list_box_row_get_header (row);
+
+          g_assert_false (g_hash_table_contains (kinds, kind));
+          g_hash_table_add (kinds, (gpointer) kind);
+          g_assert_true (GTK_IS_LABEL (header));
+          g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (header)),
+                                           _(annalist_kind_lookup (kind)->label)));
+        }
+      else
+        g_assert_null (gtk_list_box_row_get_header (row));
+      previous = kind;
+    }
+  g_assert_cmpuint (n, >, 0);
+  g_assert_true (g_hash_table_contains (kinds, "event"));
+
+  /* Case, «ё» and quotes aside, the same as in capitals with «ё». */
+  {
+    guint again = 0;
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "«РАСПРЕДЕЛЁННАЯ»");
+    annalist_find_all_search_now (find);
+    while (gtk_list_box_get_row_at_index (results, again) != NULL)
+      again++;
+    g_assert_cmpuint (again, ==, n);
+  }
+
+  /* Nothing found says so. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "нет такого нигде");
+  annalist_find_all_search_now (find);
+  g_assert_null (gtk_list_box_get_row_at_index (results, 0));
+  g_assert_nonnull (find_widget (GTK_WIDGET (find), is_label_saying, (gpointer) _("Nothing Found")));
+
+  /* Enter opens the first record found in its form. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "распределенная");
+  annalist_find_all_search_now (find);
+  row = gtk_list_box_get_row_at_index (results, 0);
+  first_id = *(gint64 *) g_object_get_data (G_OBJECT (row), "annalist-id");
+  first_kind = g_object_get_data (G_OBJECT (row), "annalist-kind");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (wait_for (editor_of, &first_id));
+  {
+    AnnalistEditor *editor = find_window (ANNALIST_TYPE_EDITOR);
+
+    g_assert_cmpstr (annalist_record_get_kind (annalist_editor_get_record (editor))->name, ==,
+                     first_kind);
+    g_assert_true (wait_for (window_gone, find));
+    gtk_window_close (GTK_WINDOW (editor));
+    g_assert_true (wait_for (window_gone, editor));
+  }
+}
+
+/* «Open» that fails ------------------------------------------------------------------- */
+
+static void
+test_open_fails (void)
+{
+  g_autofree char *path = g_build_filename (test_dir, "Отчёт.odt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *folder = g_filename_display_name (test_dir);
+  AdwMessageDialog *dialog;
+  GtkWidget *open;
+
+  g_assert_true (g_file_set_contents (path, "PK", 2, NULL));
+  annalist_window_show_section (window, "documents");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  annalist_exporter_show_saved (annalist_window_get_page (window), "The document is saved", file);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  open = find_button (GTK_WIDGET (window), _("_Open"));
+  g_assert_nonnull (open);
+  gtk_widget_activate (open);
+
+  /* Not silence: a dialog that names the folder, and shows it. */
+  dialog = wait_for_dialog_headed (_("The File Cannot Be Opened"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), folder));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Отчёт.odt"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "show"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "show"), ==, _("_Show in Folder"));
+  /* No file manager here either: the folder is asked for, and that
+   * failure speaks too. */
+  respond (dialog, "show");
+  dialog = wait_for_dialog_headed (_("The Folder Cannot Be Opened"));
+  respond (dialog, "close");
+  g_unlink (path);
+}
+
+/* The documents page of a year without records ----------------------------------------- */
+
+static GtkWidget *
+export_button (const char *document)
+{
+  AdwActionRow *row = annalist_documents_page_get_row (documents_page (), document);
+
+  g_assert_nonnull (row);
+  return find_button (GTK_WIDGET (row), _("Export…"));
+}
+
+static void
+test_documents_empty_year (void)
+{
+  int empty = annalist_academic_year_current () + 1;
+  g_autofree char *label = annalist_academic_year_label (empty);
+  g_autofree char *status = g_strdup_printf (_("There are no records for the %s academic year"),
+                                             label);
+  AnnalistExporter *exporter;
+
+  g_assert_false (annalist_documents_year_has_records (annalist_window_get_store (window), empty));
+  annalist_window_set_year (window, empty);
+  g_assert_cmpint (annalist_window_get_year (window), ==, empty);
+  annalist_window_show_section (window, "documents");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* Said, and the documents of a year are off: Ctrl+E too. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_saying, status));
+  g_assert_false (gtk_widget_is_sensitive (export_button ("annual-report")));
+  exporter = annalist_documents_page_get_exporter (documents_page ());
+  gtk_widget_activate_action (GTK_WIDGET (documents_page ()), "documents.export", "s",
+                              "annual-report");
+  iterate ();
+  g_assert_false (annalist_exporter_get_busy (exporter));
+  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* A year with records: no status, the export on. */
+  annalist_window_set_year (window, 2022);
+  iterate ();
+  g_assert_null (find_widget (GTK_WIDGET (window), is_label_saying, status));
+  g_assert_true (gtk_widget_is_sensitive (export_button ("annual-report")));
+
+  /* All years is no year: the export asks which one, it never writes
+   * «all years» silently. */
+  annalist_window_set_year (window, ANNALIST_ALL_YEARS);
+  iterate ();
+  g_assert_true (gtk_widget_is_sensitive (export_button ("annual-report")));
+  gtk_widget_activate (export_button ("annual-report"));
+  {
+    AdwMessageDialog *dialog = wait_for_dialog ();
+
+    g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_saying,
+                                   (gpointer) _("Academic year")));
+    respond (dialog, "cancel");
+  }
+  annalist_window_set_year (window, 2022);
+}
+
+/* The shortcuts window lists Ctrl+Shift+F and the moves. */
+static void
+test_shortcuts_listed (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "ui/help-overlay.ui", 0, NULL);
+  const char *text = g_bytes_get_data (bytes, NULL);
+
+  g_assert_nonnull (strstr (text, "&lt;Control&gt;&lt;Shift&gt;f"));
+  g_assert_nonnull (strstr (text, "<property name=\"accelerator\">F6</property>"));
+  g_assert_nonnull (strstr (text, "&lt;Control&gt;Page_Down"));
+}
+
+/* An environment without applications: XDG_DATA_DIRS holds what GTK
+ * reads (icons, MIME types, schemas) and no applications folder. */
+static void
+no_applications (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("annalist-no-apps-XXXXXX", NULL);
+  const char *kept[] = { "icons", "mime", "glib-2.0", "fonts", "themes" };
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *target = g_build_filename ("/usr/share", kept[i], NULL);
+      g_autofree char *link = g_build_filename (dir, kept[i], NULL);
+
+      if (g_file_test (target, G_FILE_TEST_IS_DIR))
+        g_assert_cmpint (symlink (target, link), ==, 0);
+    }
+  g_setenv ("XDG_DATA_DIRS", dir, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+  g_setenv ("XDG_CONFIG_DIRS", dir, TRUE);
+  /* No desktop portal either (it would pick an application itself). */
+  g_setenv ("GTK_USE_PORTAL", "0", TRUE);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/annalist-test-bus", TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  no_applications ();
+  window_test_init (&argc, &argv, "window-keys", TRUE);
+  g_test_add_func ("/window-keys/focus-at-start", test_focus_at_start);
+  g_test_add_func ("/window-keys/focus-after-page-switch", test_focus_after_page_switch);
+  g_test_add_func ("/window-keys/f6", test_f6);
+  g_test_add_func ("/window-keys/tab-from-search", test_tab_from_search);
+  g_test_add_func ("/window-keys/ctrl-e-on-a-list", test_ctrl_e_on_a_list);
+  g_test_add_func ("/window-keys/find-all", test_find_all);
+  g_test_add_func ("/window-keys/open-fails", test_open_fails);
+  g_test_add_func ("/window-keys/documents-empty-year", test_documents_empty_year);
+  g_test_add_func ("/window-keys/shortcuts-listed", test_shortcuts_listed);
+  return window_test_run (NULL);
+}
