@@ -27,8 +27,10 @@
 #include "annalist-store-private.h"
 #include "annalist-ui.h"
 
-/* Records shown of a kind: the others are counted in its heading. */
-#define SHOWN_PER_KIND 8
+/* Records shown of a kind (the others are counted in its heading), and
+ * of all kinds: fewer of each kind when many kinds have some. */
+#define SHOWN_PER_KIND 6
+#define MAX_SHOWN      48
 
 typedef struct
 {
@@ -52,6 +54,7 @@ struct _AnnalistFindAll
   GtkStack        *stack;
   GtkListBox      *results;
   AdwStatusPage   *empty_page;
+  guint            rows_source;
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistFindAll, annalist_find_all, ADW_TYPE_WINDOW)
@@ -163,74 +166,102 @@ second_line (KindText   *text,
 
       g_string_append (line, label);
     }
-  if (title != NULL && g_str_has_prefix (shown, title))
-    shown += strlen (title);
+  /* The title is the first line already. */
+  if (title != NULL && *title != '\0')
+    {
+      const char *at = strstr (rest, title);
+
+      if (at != NULL)
+        memmove ((char *) at, at + strlen (title), strlen (at + strlen (title)) + 1);
+    }
   while (*shown == ' ')
     shown++;
   if (*shown != '\0')
     {
       if (line->len > 0)
         g_string_append (line, " · ");
-      g_string_append_len (line, shown, MIN (strlen (shown), 240));
+      const char *end = shown;
+
+      /* A line's worth, cut between characters. */
+      for (guint n = 0; *end != '\0' && n < 160; n++)
+        end = g_utf8_next_char (end);
+      g_string_append_len (line, shown, end - shown);
     }
+  /* Empty fields leave runs of spaces. */
+  for (char *at = line->str; (at = strstr (at, "  ")) != NULL; )
+    g_string_erase (line, at - line->str, 1);
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
+/* A row of the results, made once and shown again for other records: a
+ * keystroke sets texts rather than making widgets. */
 static GtkWidget *
-result_row (AnnalistFindAll *self,
-            KindText        *text,
-            guint            i,
-            guint            found)
+new_result_row (void)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *second = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_label_set_xalign (GTK_LABEL (second), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (second), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (second, "dim-label");
+  gtk_widget_add_css_class (second, "caption");
+  gtk_box_append (GTK_BOX (box), second);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "annalist-title", title);
+  g_object_set_data (G_OBJECT (row), "annalist-second", second);
+  return row;
+}
+
+static void
+fill_result_row (AnnalistFindAll *self,
+                 GtkWidget       *row,
+                 KindText        *text,
+                 guint            i,
+                 guint            found,
+                 guint            per_kind)
 {
   gint64 id = g_array_index (text->ids, gint64, i);
   const char *stored = g_ptr_array_index (text->titles, i);
   g_autofree char *title = stored ? g_strdup (stored)
                                   : annalist_store_record_title (self->store, text->kind, id);
   g_autofree char *second = NULL;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *label;
+  g_autofree char *name = NULL;
+  GtkWidget *second_label = g_object_get_data (G_OBJECT (row), "annalist-second");
 
   if (title == NULL || *title == '\0')
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
       g_free (title);
-      /* Translators: a record without a title, by its kind and number */
-      title = g_strdup_printf (_("%s %" G_GINT64_FORMAT), _(text->kind->singular), id);
+      /* Translators: «Rating value 12»: a record without a title, by its
+       * number; the first %s is the kind, the second the number */
+      title = g_strdup_printf (_("%s %s"), _(text->kind->singular), number);
     }
   second = second_line (text, i, title);
 
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (box), label);
-  if (*second != '\0')
-    {
-      label = gtk_label_new (second);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "annalist-title"), title);
+  gtk_label_set_text (GTK_LABEL (second_label), second);
+  gtk_widget_set_visible (second_label, *second != '\0');
   gtk_widget_set_tooltip_text (row, title);
-
-  {
-    /* Read as «Мероприятие: title», then its second line. */
-    g_autofree char *name = g_strdup_printf ("%s: %s", _(text->kind->singular), title);
-
-    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, second, -1);
-  }
+  /* Read as «Мероприятие: title», then its second line. */
+  name = g_strdup_printf ("%s: %s", _(text->kind->singular), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, second, -1);
   g_object_set_data (G_OBJECT (row), "annalist-kind", (gpointer) text->kind->name);
   g_object_set_data_full (G_OBJECT (row), "annalist-id", g_memdup2 (&id, sizeof id), g_free);
   g_object_set_data (G_OBJECT (row), "annalist-found", GUINT_TO_POINTER (found));
-  return row;
+  g_object_set_data (G_OBJECT (row), "annalist-shown", GUINT_TO_POINTER (MIN (found, per_kind)));
+  gtk_widget_set_visible (row, TRUE);
 }
 
 static void
@@ -241,60 +272,128 @@ result_header (GtkListBoxRow *row,
   const char *kind = g_object_get_data (G_OBJECT (row), "annalist-kind");
   const char *previous = before ? g_object_get_data (G_OBJECT (before), "annalist-kind") : NULL;
   guint found = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "annalist-found"));
+  guint shown = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "annalist-shown"));
   g_autofree char *text = NULL;
   GtkWidget *header;
 
-  if (g_strcmp0 (kind, previous) == 0)
+  if (kind == NULL || g_strcmp0 (kind, previous) == 0)
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
     }
-  if (found > SHOWN_PER_KIND)
+  if (found > shown)
     /* Translators: a kind's heading in the search across all lists:
-     * «Мероприятия — 8 из 23» */
+     * «Мероприятия — 6 из 23» */
     text = g_strdup_printf (_("%s — %u of %u"), _(annalist_kind_lookup (kind)->label),
-                            SHOWN_PER_KIND, found);
+                            shown, found);
   else
     text = g_strdup (_(annalist_kind_lookup (kind)->label));
-  header = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_add_css_class (header, "heading");
+  header = gtk_list_box_row_get_header (row);
+  if (header == NULL)
+    {
+      header = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (header), 0);
+      gtk_widget_add_css_class (header, "heading");
+      gtk_widget_set_margin_bottom (header, 4);
+      gtk_widget_set_margin_start (header, 12);
+      gtk_list_box_row_set_header (row, header);
+    }
+  gtk_label_set_text (GTK_LABEL (header), text);
   gtk_widget_set_margin_top (header, before ? 12 : 6);
-  gtk_widget_set_margin_bottom (header, 4);
-  gtk_widget_set_margin_start (header, 12);
-  gtk_list_box_row_set_header (row, header);
 }
 
 void
 annalist_find_all_search_now (AnnalistFindAll *self)
 {
   g_autofree char *needle = NULL;
-  GtkWidget *child;
-  guint shown = 0;
+  g_autoptr(GPtrArray) founds = NULL;
+  guint shown = 0, used = 0, n_kinds = 0, per_kind;
+  gint64 started = g_get_monotonic_time ();
 
   g_return_if_fail (ANNALIST_IS_FIND_ALL (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
-    gtk_list_box_remove (self->results, child);
-
   needle = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
-  if (*needle == '\0')
-    {
-      gtk_stack_set_visible_child_name (self->stack, "start");
-      return;
-    }
-
-  for (guint k = 0; k < self->kinds->len; k++)
+  founds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint k = 0; *needle != '\0' && k < self->kinds->len; k++)
     {
       KindText *text = g_ptr_array_index (self->kinds, k);
-      g_autoptr(GArray) found = annalist_search_index_find (text->index, needle, NULL);
+      GArray *found = annalist_search_index_find (text->index, needle, NULL);
 
-      for (guint i = 0; i < found->len && i < SHOWN_PER_KIND; i++)
-        gtk_list_box_append (self->results,
-                             result_row (self, text, g_array_index (found, guint, i), found->len));
+      g_ptr_array_add (founds, found);
+      n_kinds += found->len > 0;
+    }
+  /* A short text found in every list: fewer of each, so that a
+   * keystroke stays quick and the kinds stay in sight. */
+  per_kind = n_kinds > 0 ? CLAMP (MAX_SHOWN / n_kinds, 2, SHOWN_PER_KIND) : SHOWN_PER_KIND;
+
+  for (guint k = 0; k < founds->len; k++)
+    {
+      KindText *text = g_ptr_array_index (self->kinds, k);
+      GArray *found = g_ptr_array_index (founds, k);
+
+      for (guint i = 0; i < found->len && i < per_kind; i++, used++)
+        {
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->results, used);
+
+          if (row == NULL)
+            {
+              row = GTK_LIST_BOX_ROW (new_result_row ());
+              gtk_list_box_append (self->results, GTK_WIDGET (row));
+            }
+          fill_result_row (self, GTK_WIDGET (row), text, g_array_index (found, guint, i),
+                           found->len, per_kind);
+        }
       shown += found->len;
     }
-  gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "results" : "empty");
+  /* The rows left over wait, hidden, for a longer result. */
+  for (GtkListBoxRow *row; (row = gtk_list_box_get_row_at_index (self->results, used)) != NULL;
+       used++)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (row), FALSE);
+      g_object_set_data (G_OBJECT (row), "annalist-kind", NULL);
+    }
+  gtk_list_box_invalidate_headers (self->results);
+  gtk_list_box_unselect_all (self->results);
+
+  if (*needle == '\0')
+    gtk_stack_set_visible_child_name (self->stack, "start");
+  else
+    gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "results" : "empty");
+  g_debug ("«%s»: %u found in %.1f ms", needle, shown,
+           (g_get_monotonic_time () - started) / 1000.0);
+}
+
+/* The rows a search can show at most, made while the window waits for
+ * the first key: the first keystroke only fills them. */
+static gboolean
+make_rows (gpointer user_data)
+{
+  AnnalistFindAll *self = user_data;
+  guint n = 0;
+
+  self->rows_source = 0;
+  while (gtk_list_box_get_row_at_index (self->results, n) != NULL)
+    n++;
+  for (; n < MAX_SHOWN + 8; n++)
+    {
+      GtkWidget *row = new_result_row ();
+
+      gtk_widget_set_visible (row, FALSE);
+      gtk_list_box_append (self->results, row);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+GtkListBoxRow *
+annalist_find_all_get_result (AnnalistFindAll *self,
+                              guint            position)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (ANNALIST_IS_FIND_ALL (self), NULL);
+
+  row = gtk_list_box_get_row_at_index (self->results, position);
+  return row != NULL && gtk_widget_get_visible (GTK_WIDGET (row)) ? row : NULL;
 }
 
 /* Opening ------------------------------------------------------------------------------ */
@@ -340,7 +439,7 @@ entry_activated (AnnalistFindAll *self)
   GtkListBoxRow *first;
 
   annalist_find_all_search_now (self);
-  first = gtk_list_box_get_row_at_index (self->results, 0);
+  first = annalist_find_all_get_result (self, 0);
   if (first != NULL)
     open_row (self, first);
 }
@@ -358,7 +457,7 @@ entry_key_pressed (AnnalistFindAll *self,
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;
   annalist_find_all_search_now (self);
-  first = gtk_list_box_get_row_at_index (self->results, 0);
+  first = annalist_find_all_get_result (self, 0);
   if (first == NULL)
     return GDK_EVENT_PROPAGATE;
   gtk_list_box_select_row (self->results, first);
@@ -378,6 +477,7 @@ annalist_find_all_dispose (GObject *object)
 {
   AnnalistFindAll *self = ANNALIST_FIND_ALL (object);
 
+  g_clear_handle_id (&self->rows_source, g_source_remove);
   g_clear_pointer (&self->kinds, g_ptr_array_unref);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (annalist_find_all_parent_class)->dispose (object);
@@ -472,9 +572,15 @@ annalist_find_all_show (AnnalistWindow *window)
   self = g_object_new (ANNALIST_TYPE_FIND_ALL, "transient-for", window, NULL);
   self->window = window;
   self->store = g_object_ref (annalist_window_get_store (window));
-  read_all (self);
+  {
+    gint64 started = g_get_monotonic_time ();
+
+    read_all (self);
+    g_debug ("Every list's text read in %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
+  }
   gtk_window_present (GTK_WINDOW (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  self->rows_source = g_idle_add (make_rows, self);
   return self;
 }
 

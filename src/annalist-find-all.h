@@ -22,8 +22,12 @@ AnnalistFindAll *annalist_find_all_show        (AnnalistWindow  *window);
 GtkWidget       *annalist_find_all_get_entry   (AnnalistFindAll *self);
 /* The results: a GtkListBox whose rows are records, headed by their
  * kind; each row has the data "annalist-kind" (the kind's name) and
- * "annalist-id" (a gint64 pointer). */
+ * "annalist-id" (a gint64 pointer). Rows are kept hidden for the next
+ * search: see annalist_find_all_get_result (). */
 GtkListBox      *annalist_find_all_get_results (AnnalistFindAll *self);
+/* The result shown at @position (from 0), or NULL past the last. */
+GtkListBoxRow   *annalist_find_all_get_result  (AnnalistFindAll *self,
+                                                guint            position);
 /* Searches for what the entry holds now, without its delay. */
 void             annalist_find_all_search_now  (AnnalistFindAll *self);
 

@@ -124,12 +124,16 @@ annalist_open_failed_show (GtkWidget    *widget,
     }
   g_message ("Could not open %s: %s", display_name, error ? error->message : "?");
 
-  /* Translators: %s are a file's name and the path of its folder */
-  body = g_strdup_printf (_("No application here opens “%s”. The file is saved in the folder\n"
-                            "%s\n"
-                            "Open it from there with an office suite (LibreOffice Writer opens "
-                            ".odt and .ods files)."),
-                          display_name, folder_path ? folder_path : "");
+  {
+    /* Translators: %s is a file's name; the path of its folder follows on
+     * a line of its own */
+    g_autofree char *said = g_strdup_printf (_("No application here opens “%s”. The file is "
+                                               "saved in the folder"), display_name);
+
+    body = g_strdup_printf ("%s\n%s\n%s", said, folder_path ? folder_path : "",
+                            _("Open it from there with an office suite (LibreOffice Writer "
+                              "opens .odt and .ods files)."));
+  }
   root = gtk_widget_get_root (widget);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
                                                                             : NULL,

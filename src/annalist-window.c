@@ -907,6 +907,9 @@ annalist_window_init (AnnalistWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
                             G_CALLBACK (search_mode_changed), self);
+  /* Typing in a list starts its search (GTK asks for the entry to be
+   * connected when it is not the bar's own child). */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->pages));
   g_object_set (self->search_entry, "search-delay", 60, NULL);
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activated), self);

@@ -223,7 +223,6 @@ static void
 test_find_all (void)
 {
   AnnalistFindAll *find;
-  GtkListBox *results;
   GtkListBoxRow *row;
   GtkWidget *entry;
   g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
@@ -238,7 +237,6 @@ test_find_all (void)
   g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_FIND_ALL));
   find = find_window (ANNALIST_TYPE_FIND_ALL);
   entry = annalist_find_all_get_entry (find);
-  results = annalist_find_all_get_results (find);
   g_assert_true (gtk_widget_has_focus (entry) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (find)), entry));
 
@@ -246,8 +244,8 @@ test_find_all (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "распределенная");
   annalist_find_all_search_now (find);
   save_screenshot (GTK_WIDGET (find), "find-all");
-  for (row = gtk_list_box_get_row_at_index (results, 0); row != NULL;
-       row = gtk_list_box_get_row_at_index (results, ++n))
+  for (row = annalist_find_all_get_result (find, 0); row != NULL;
+       row = annalist_find_all_get_result (find, ++n))
     {
       const char *kind = g_object_get_data (G_OBJECT (row), "annalist-kind");
       const gint64 *id = g_object_get_data (G_OBJECT (row), "annalist-id");
@@ -274,13 +272,31 @@ test_find_all (void)
   g_assert_cmpuint (n, >, 0);
   g_assert_true (g_hash_table_contains (kinds, "event"));
 
+  /* A name in several lists: a group for each kind, in the order of the
+   * kinds, the organisations first. */
+  {
+    GtkListBoxRow *first;
+    guint groups = 0;
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "ГИМНАЗИЯ");
+    annalist_find_all_search_now (find);
+    save_screenshot (GTK_WIDGET (find), "find-all-kinds");
+    first = annalist_find_all_get_result (find, 0);
+    g_assert_nonnull (first);
+    g_assert_cmpstr (g_object_get_data (G_OBJECT (first), "annalist-kind"), ==, "organisation");
+    for (guint i = 0; (row = annalist_find_all_get_result (find, i)) != NULL; i++)
+      if (gtk_list_box_row_get_header (row) != NULL)
+        groups++;
+    g_assert_cmpuint (groups, >=, 2);
+  }
+
   /* Case, «ё» and quotes aside, the same as in capitals with «ё». */
   {
     guint again = 0;
 
     gtk_editable_set_text (GTK_EDITABLE (entry), "«РАСПРЕДЕЛЁННАЯ»");
     annalist_find_all_search_now (find);
-    while (gtk_list_box_get_row_at_index (results, again) != NULL)
+    while (annalist_find_all_get_result (find, again) != NULL)
       again++;
     g_assert_cmpuint (again, ==, n);
   }
@@ -288,13 +304,13 @@ test_find_all (void)
   /* Nothing found says so. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "нет такого нигде");
   annalist_find_all_search_now (find);
-  g_assert_null (gtk_list_box_get_row_at_index (results, 0));
+  g_assert_null (annalist_find_all_get_result (find, 0));
   g_assert_nonnull (find_widget (GTK_WIDGET (find), is_label_saying, (gpointer) _("Nothing Found")));
 
   /* Enter opens the first record found in its form. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "распределенная");
   annalist_find_all_search_now (find);
-  row = gtk_list_box_get_row_at_index (results, 0);
+  row = annalist_find_all_get_result (find, 0);
   first_id = *(gint64 *) g_object_get_data (G_OBJECT (row), "annalist-id");
   first_kind = g_object_get_data (G_OBJECT (row), "annalist-kind");
   g_signal_emit_by_name (entry, "activate");
