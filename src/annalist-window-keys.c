@@ -359,6 +359,22 @@ annalist_window_keys_class_init (GtkWidgetClass *widget_class)
                                        "win.find-all", NULL);
 }
 
+/* The search closed (Escape, its button): the focus goes back to the rows
+ * rather than nowhere. */
+static void
+search_mode_changed (GtkSearchBar   *bar,
+                     GParamSpec     *pspec,
+                     AnnalistWindow *self)
+{
+  GtkWidget *focus = focus_widget (self);
+
+  if (gtk_search_bar_get_search_mode (bar))
+    return;
+  if (focus == NULL || focus == GTK_WIDGET (bar) || gtk_widget_is_ancestor (focus, GTK_WIDGET (bar)) ||
+      !gtk_widget_get_mapped (focus))
+    annalist_window_keys_focus_page (self);
+}
+
 void
 annalist_window_keys_init (AnnalistWindow *self)
 {
@@ -368,4 +384,6 @@ annalist_window_keys_init (AnnalistWindow *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect_object (annalist_window_get_search_bar (self), "notify::search-mode-enabled",
+                           G_CALLBACK (search_mode_changed), self, G_CONNECT_DEFAULT);
 }

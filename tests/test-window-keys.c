@@ -191,7 +191,11 @@ test_tab_from_search (void)
   g_assert_true (press (GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_true (focus_in (entry));
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  /* The search closed (Escape): the focus back in the rows, not lost. */
+  g_signal_emit_by_name (entry, "stop-search");
+  iterate ();
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR))));
+  g_assert_true (wait_for (focus_on_row, NULL));
 }
 
 /* Ctrl+E exports what the page shows: on a list, «Export the List». */
