@@ -130,7 +130,7 @@ annalist_open_failed_show (GtkWidget    *widget,
     g_autofree char *said = g_strdup_printf (_("No application here opens “%s”. The file is "
                                                "saved in the folder"), display_name);
 
-    body = g_strdup_printf ("%s\n%s\n%s", said, folder_path ? folder_path : "",
+    body = g_strdup_printf ("%s\n\n%s\n\n%s", said, folder_path ? folder_path : "",
                             _("Open it from there with an office suite (LibreOffice Writer "
                               "opens .odt and .ods files)."));
   }

@@ -352,6 +352,7 @@ test_open_fails (void)
 
   /* Not silence: a dialog that names the folder, and shows it. */
   dialog = wait_for_dialog_headed (_("The File Cannot Be Opened"));
+  save_screenshot (GTK_WIDGET (dialog), "open-failed");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), folder));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Отчёт.odt"));
   g_assert_true (adw_message_dialog_has_response (dialog, "show"));
@@ -392,6 +393,7 @@ test_documents_empty_year (void)
 
   /* Said, and the documents of a year are off: Ctrl+E too. */
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_saying, status));
+  save_screenshot (GTK_WIDGET (window), "documents-empty-year");
   g_assert_false (gtk_widget_is_sensitive (export_button ("annual-report")));
   exporter = annalist_documents_page_get_exporter (documents_page ());
   gtk_widget_activate_action (GTK_WIDGET (documents_page ()), "documents.export", "s",
