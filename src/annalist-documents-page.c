@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "annalist-date.h"
 #include "annalist-documents.h"
 #include "annalist-documents-page.h"
 #include "annalist-history.h"
@@ -45,6 +46,10 @@ struct _AnnalistDocumentsPage
   AdwPreferencesGroup *builtin_group;
   AdwPreferencesGroup *user_group;
   GtkWidget           *load_button;
+  AdwPreferencesGroup *year_group;
+  AdwActionRow        *year_status_row;
+  gboolean             year_empty;   /* the year chosen has no records */
+  guint                year_source;
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistDocumentsPage, annalist_documents_page, ADW_TYPE_BIN)
@@ -187,6 +192,9 @@ document_row (AnnalistDocumentsPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   export_name, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), export);
+  g_object_set_data (G_OBJECT (row), "annalist-export-button", export);
+  g_object_set_data (G_OBJECT (row), "annalist-for-year",
+                     GINT_TO_POINTER ((info->params & ANNALIST_TEMPLATE_PARAM_YEAR) != 0));
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), menu);
@@ -201,6 +209,8 @@ document_row (AnnalistDocumentsPage *self,
   g_object_set_data_full (G_OBJECT (row), "annalist-document", g_strdup (info->id), g_free);
   return row;
 }
+
+static void update_year (AnnalistDocumentsPage *self);
 
 static void
 rebuild (AnnalistDocumentsPage *self)
@@ -269,6 +279,60 @@ rebuild (AnnalistDocumentsPage *self)
       adw_preferences_group_add (self->user_group, row);
       g_ptr_array_add (self->rows, row);
     }
+  update_year (self);
+}
+
+/* A year without records: the page says so, and the documents written
+ * for a year are not exported (they would be empty). «All years» is no
+ * year: those documents ask for one as they are exported. */
+static void
+update_year (AnnalistDocumentsPage *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+
+  g_clear_handle_id (&self->year_source, g_source_remove);
+  self->year_empty = self->year != ANNALIST_ALL_YEARS &&
+                     !annalist_documents_year_has_records (self->store, self->year);
+  if (self->year_empty)
+    {
+      label = annalist_academic_year_label (self->year);
+      title = g_strdup_printf (_("There are no records for the %s academic year"), label);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->year_status_row), title);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->year_group), self->year_empty);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *export = g_object_get_data (G_OBJECT (row), "annalist-export-button");
+      const char *document = g_object_get_data (G_OBJECT (row), "annalist-document");
+      AnnalistDocumentInfo *info = find_document (self, document);
+      gboolean off = self->year_empty &&
+                     GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "annalist-for-year"));
+
+      if (export == NULL || info == NULL)
+        continue;
+      gtk_widget_set_sensitive (export, !off);
+      if (off)
+        gtk_widget_set_tooltip_text (export, title);
+      else
+        {
+          g_autofree char *name = g_strdup_printf (_("Export “%s”…"), info->name);
+
+          gtk_widget_set_tooltip_text (export, name);
+        }
+    }
+}
+
+static gboolean
+update_year_later (gpointer user_data)
+{
+  AnnalistDocumentsPage *self = user_data;
+
+  self->year_source = 0;
+  update_year (self);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -290,6 +354,9 @@ store_changed (AnnalistStore         *store,
 {
   if (g_strcmp0 (kind, "template") == 0 && self->rebuild_source == 0)
     self->rebuild_source = g_idle_add (rebuild_later, self);
+  /* Records added or deleted: whether the year has any. */
+  else if (g_strcmp0 (kind, "template") != 0 && self->year_source == 0)
+    self->year_source = g_idle_add (update_year_later, self);
 }
 
 /* Naming a template ------------------------------------------------------------------------- */
@@ -828,7 +895,15 @@ action_export (GtkWidget  *widget,
                GVariant   *parameter)
 {
   AnnalistDocumentsPage *self = ANNALIST_DOCUMENTS_PAGE (widget);
+  AnnalistDocumentInfo *info = find_document (self, g_variant_get_string (parameter, NULL));
 
+  /* Never an empty document of a year without records (Enter on a row,
+   * Ctrl+E). */
+  if (info != NULL && (info->params & ANNALIST_TEMPLATE_PARAM_YEAR) && self->year_empty)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
   annalist_exporter_export (self->exporter, g_variant_get_string (parameter, NULL), self->year);
 }
 
@@ -840,6 +915,7 @@ annalist_documents_page_dispose (GObject *object)
   AnnalistDocumentsPage *self = (AnnalistDocumentsPage *) object;
 
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  g_clear_handle_id (&self->year_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_DOCUMENTS_PAGE);
@@ -867,6 +943,8 @@ annalist_documents_page_class_init (AnnalistDocumentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, builtin_group);
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, user_group);
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, load_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, year_group);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, year_status_row);
 
   gtk_widget_class_install_action (widget_class, "documents.export", "s", action_export);
   gtk_widget_class_install_action (widget_class, "documents.save-template", "s",
@@ -923,6 +1001,7 @@ annalist_documents_page_set_year (AnnalistDocumentsPage *self,
 
   self->year = year;
   annalist_year_closing_set_year (self->year_closing, year);
+  update_year (self);
 }
 
 AdwActionRow *

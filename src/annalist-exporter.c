@@ -21,6 +21,7 @@
 #include "annalist-date.h"
 #include "annalist-documents.h"
 #include "annalist-exporter.h"
+#include "annalist-open-failed.h"
 #include "annalist-file-dialog.h"
 #include "annalist-ui.h"
 
@@ -128,17 +129,8 @@ opened (GObject      *source,
 
   if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *name = g_file_get_basename (opening->file);
-      g_autofree char *display = g_filename_display_name (name);
-      /* Translators: %s is a file's name */
-      g_autofree char *message = g_strdup_printf (_("No application here can open “%s”"), display);
-      AdwToast *toast = adw_toast_new (message);
-
-      g_message ("Could not open %s: %s", display, error->message);
-      adw_toast_set_timeout (toast, 10);
-      annalist_ui_add_toast (opening->widget, toast);
-    }
+    /* The file is there: the dialog says where. */
+    annalist_open_failed_show (opening->widget, opening->file, error);
   opening_free (opening);
 }
 

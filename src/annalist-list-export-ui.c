@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "annalist-file-dialog.h"
+#include "annalist-exporter.h"
 #include "annalist-list-export-ui.h"
 #include "annalist-list-export.h"
 #include "annalist-ui.h"
@@ -58,7 +59,8 @@ file_chosen (GObject *owner,
     g_autofree char *name = g_file_get_basename (file);
     g_autofree char *message = g_strdup_printf (_("The list is written to “%s”"), name);
 
-    annalist_ui_add_toast (GTK_WIDGET (page), adw_toast_new (message));
+    /* With «Open», as a document's export. */
+    annalist_exporter_show_saved (GTK_WIDGET (page), message, file);
   }
 }
 

@@ -59,45 +59,6 @@ clear_index (AnnalistListPage *self)
   g_clear_pointer (&self->matches, g_array_unref);
 }
 
-/* The same text the store searches in: the SEARCHED fields as people read
- * them, joined by spaces. */
-static char *
-search_expression (const AnnalistKind *kind)
-{
-  g_autoptr(GString) sql = g_string_new (NULL);
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const AnnalistField *field = &kind->fields[i];
-
-      if (!(field->flags & ANNALIST_FIELD_SEARCHED))
-        continue;
-      if (sql->len > 0)
-        g_string_append (sql, " || ' ' || ");
-
-      if (field->type == ANNALIST_FIELD_DICTIONARY || field->type == ANNALIST_FIELD_REFERENCE)
-        {
-          const AnnalistKind *target = annalist_kind_lookup (field->target);
-          const char *column = target->display_column ? target->display_column
-                                                      : target->title_column;
-
-          g_string_append_printf (sql, "coalesce((SELECT %s FROM %s WHERE id = t.%s), '')",
-                                  column, target->name, field->column);
-        }
-      else if (field->type == ANNALIST_FIELD_REFERENCES)
-        g_string_append_printf (sql,
-                                "coalesce((SELECT group_concat(o.short_name || ' ' || "
-                                "o.full_name, ' ') FROM %s j JOIN organisation o "
-                                "ON o.id = j.organisation_id WHERE j.%s = t.id), '')",
-                                field->junction, field->junction_column);
-      else
-        g_string_append_printf (sql, "coalesce(t.%s, '')", field->column);
-    }
-  if (sql->len == 0)
-    g_string_append (sql, "''");
-  return g_string_free (g_steal_pointer (&sql), FALSE);
-}
-
 static void
 build_index (AnnalistListPage *self)
 {
@@ -113,7 +74,7 @@ build_index (AnnalistListPage *self)
   if (self->index != NULL || self->base == NULL)
     return;
 
-  expression = search_expression (self->kind);
+  expression = annalist_search_index_expression (self->kind);
   sql = g_strdup_printf ("SELECT t.id, %s FROM %s AS t",
                          expression, self->kind->name);
   stmt = annalist_store_prepare (self->store, sql, &error);

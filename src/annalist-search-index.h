@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "annalist-field.h"
+
 G_BEGIN_DECLS
 
 typedef struct _AnnalistSearchIndex AnnalistSearchIndex;
@@ -29,6 +31,10 @@ GArray              *annalist_search_index_find   (AnnalistSearchIndex *self,
 
 gboolean             annalist_search_index_narrows (const char *needle,
                                                     const char *previous);
+
+/* The text of a record a search looks in, as SQL over the kind's table
+ * named «t»: its SEARCHED fields as people read them. Free it. */
+char                *annalist_search_index_expression (const AnnalistKind *kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnnalistSearchIndex, annalist_search_index_free)
 

@@ -34,6 +34,8 @@
 #include "annalist-store-private.h"
 #include "annalist-ui.h"
 #include "annalist-window.h"
+#include "annalist-window-keys.h"
+#include "annalist-window-private.h"
 
 typedef struct
 {
@@ -489,14 +491,12 @@ annalist_window_show_section (AnnalistWindow *self,
   update_count (self);
   update_actions (self);
 
-  if (ANNALIST_IS_LIST_PAGE (page))
-    gtk_widget_grab_focus (GTK_WIDGET (annalist_list_page_get_view (ANNALIST_LIST_PAGE (page))));
-  else if (ANNALIST_IS_INDICATOR_PAGE (page))
-    annalist_indicator_page_focus_first_cell (ANNALIST_INDICATOR_PAGE (page));
-  else if (ANNALIST_IS_DICTIONARIES_PAGE (page))
+  if (ANNALIST_IS_DICTIONARIES_PAGE (page))
     annalist_dictionaries_page_focus (ANNALIST_DICTIONARIES_PAGE (page), previous);
   else if (ANNALIST_IS_RATING_PAGE (page))
     annalist_rating_page_focus_first_cell (ANNALIST_RATING_PAGE (page));
+  else
+    annalist_window_keys_focus_page (self);
 }
 
 static void
@@ -963,12 +963,12 @@ annalist_window_class_init (AnnalistWindowClass *klass)
                                        "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "win.export-report", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.copy-rows", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.copy-rows", NULL);
+  /* Ctrl+E, Ctrl+Shift+F, F6, Ctrl+Page Up/Down, Tab around the list. */
+  annalist_window_keys_class_init (widget_class);
 }
 
 /* Who else has the database open: a bar under the header bar. */
@@ -993,6 +993,9 @@ annalist_window_init (AnnalistWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
                             G_CALLBACK (search_mode_changed), self);
+  /* Typing in a list starts its search (GTK asks for the entry to be
+   * connected when it is not the bar's own child). */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->pages));
   g_object_set (self->search_entry, "search-delay", 60, NULL);
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activated), self);
@@ -1011,6 +1014,7 @@ annalist_window_init (AnnalistWindow *self)
   annalist_ui_status_page_set_icon_when_shown (self->error_page, "dialog-error-symbolic");
   build_sidebar (self);
   add_session_notice (self);
+  annalist_window_keys_init (self);
   update_actions (self);
 }
 
@@ -1178,4 +1182,30 @@ annalist_window_add_toast (AnnalistWindow *self,
 {
   g_return_if_fail (ANNALIST_IS_WINDOW (self));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* For annalist-window-keys.c ---------------------------------------------------------- */
+
+GtkListBox *
+annalist_window_get_sidebar (AnnalistWindow *self)
+{
+  return self->sidebar;
+}
+
+AdwLeaflet *
+annalist_window_get_leaflet (AnnalistWindow *self)
+{
+  return self->leaflet;
+}
+
+GtkWidget *
+annalist_window_get_content_box (AnnalistWindow *self)
+{
+  return self->content_box;
+}
+
+GtkSearchBar *
+annalist_window_get_search_bar (AnnalistWindow *self)
+{
+  return self->search_bar;
 }

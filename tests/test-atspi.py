@@ -183,6 +183,11 @@ def main():
         check(len(rows) >= 10, 'the list shows rows (%d)' % len(rows))
         check(rows[0].name.startswith('Детский сад № 1, '),
               'a row reads as its cells: ' + rows[0].name)
+        # The keyboard starts in the list: a row has the focus.
+        wait_for('the focus in a row of the list',
+                 lambda: (lambda f: f is not None and f.getRoleName() in ('table row', 'table cell'))
+                 (focused(table)))
+        check(True, 'at start the focus is in a row of the list')
         count = find(window, 'label', '%d records' % n_organisations)
         check(count is not None, 'the header bar counts %d records' % n_organisations)
 
