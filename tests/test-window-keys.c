@@ -23,6 +23,7 @@
 #include "annalist-file-dialog.h"
 #include "annalist-find-all.h"
 #include "annalist-list-page.h"
+#include "annalist-window-private.h"
 #include "annalist-window-keys.h"
 #include "window-test.h"
 
@@ -79,7 +80,7 @@ press (guint           keyval,
 static GtkListBoxRow *
 sidebar_row (const char *section)
 {
-  GtkListBox *sidebar = GTK_LIST_BOX (find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  GtkListBox *sidebar = annalist_window_get_sidebar (window);
 
   for (int i = 0; ; i++)
     {
