@@ -16,6 +16,7 @@
 G_BEGIN_DECLS
 
 typedef struct _FieldInput FieldInput;
+typedef struct _AnnalistEditorEntries AnnalistEditorEntries;
 
 struct _FieldInput
 {
@@ -61,6 +62,7 @@ struct _AnnalistEditor
   GtkBox             *page;
   AdwPreferencesGroup *form;
   GtkWidget          *history_group;  /* at the page's end, or NULL */
+  AnnalistEditorEntries *entries;     /* the owned records' table, or NULL */
 };
 
 /* annalist-editor.c */
@@ -101,5 +103,27 @@ void        annalist_editor_update_reference_rows (FieldInput          *input);
 GtkWidget  *annalist_editor_make_combo_row        (FieldInput          *input);
 GtkWidget  *annalist_editor_make_reference_row    (FieldInput          *input);
 GtkWidget  *annalist_editor_make_references_row   (FieldInput          *input);
+
+/* annalist-editor-entries.c: the records the form's record owns, as a
+ * table in its form (a competition's entries), saved with it. */
+gboolean    annalist_editor_entries_handles       (const AnnalistKind  *owner,
+                                                   const AnnalistKind  *related);
+AnnalistEditorEntries *annalist_editor_entries_new (AnnalistEditor     *self);
+void        annalist_editor_entries_free          (AnnalistEditorEntries *entries);
+/* Whether every row would be saved; the first sentence against one into
+ * *@first (if still NULL); *@modified set when a row differs from the
+ * store. */
+gboolean    annalist_editor_entries_check         (AnnalistEditorEntries *entries,
+                                                   gboolean             show_all,
+                                                   char               **first,
+                                                   gboolean            *modified);
+/* Within the save's transaction, after the owner @owner_id is written. */
+gboolean    annalist_editor_entries_write         (AnnalistEditorEntries *entries,
+                                                   gint64               owner_id,
+                                                   GError             **error);
+/* After the transaction: @ok, the rows are what was written. */
+void        annalist_editor_entries_written       (AnnalistEditorEntries *entries,
+                                                   gboolean             ok);
+void        annalist_editor_entries_set_view_only (AnnalistEditorEntries *entries);
 
 G_END_DECLS
