@@ -45,12 +45,15 @@ typedef struct
   const char *owner;
   const char *kind;
   const char *columns[8];
+  const char *headers[8];   /* where not the field's label */
 } TableSpec;
 
 static const TableSpec specs[] = {
   { "competition", "competition_entry",
     { "organisation_id", "title", "form_id", "nomination_id", "result_id",
-      "consulted", "recommended", NULL } },
+      "consulted", "recommended", NULL },
+    /* Marks under a short heading; the field's whole name in its tooltip. */
+    { NULL, NULL, NULL, NULL, NULL, N_("Advice"), N_("Letter"), NULL } },
 };
 
 typedef enum { CELL_ORGANISATION, CELL_TEXT, CELL_CHOICE, CELL_CHECK } CellType;
@@ -487,8 +490,9 @@ choice_setup (GtkSignalListItemFactory *factory,
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_width_chars (GTK_LABEL (label), 6);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
+  gtk_label_set_width_chars (GTK_LABEL (label), 5);
+  gtk_label_set_max_width_chars (GTK_LABEL (label),
+                                 g_object_get_data (G_OBJECT (factory), "annalist-wide") ? 14 : 9);
   gtk_list_item_set_child (item, label);
 }
 
@@ -792,7 +796,7 @@ make_cell (Row    *row,
       {
         cell = gtk_entry_new ();
         suggestions_attach (cell);
-        gtk_editable_set_width_chars (GTK_EDITABLE (cell), 12);
+        gtk_editable_set_width_chars (GTK_EDITABLE (cell), 14);
         gtk_widget_set_tooltip_text (cell, _("Short name or number, e.g. «12»"));
         g_signal_connect (cell, "changed", G_CALLBACK (organisation_changed), row);
       }
@@ -813,7 +817,11 @@ make_cell (Row    *row,
         g_signal_connect (list_factory, "setup", G_CALLBACK (choice_list_setup), NULL);
         g_signal_connect (list_factory, "bind", G_CALLBACK (choice_bind), NULL);
         cell = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (column->strings)), NULL);
+        /* Nominations are told apart by their ends («Инновации в …»). */
+        if (column->owned)
+          g_object_set_data (G_OBJECT (factory), "annalist-wide", GINT_TO_POINTER (TRUE));
         gtk_drop_down_set_factory (GTK_DROP_DOWN (cell), factory);
+        gtk_widget_add_css_class (cell, "flat");
         gtk_drop_down_set_list_factory (GTK_DROP_DOWN (cell), list_factory);
         g_signal_connect_swapped (cell, "notify::selected", G_CALLBACK (row_changed), row);
       }
@@ -1075,7 +1083,7 @@ annalist_editor_entries_new (AnnalistEditor *editor)
   load_organisations (table);
 
   table->grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (table->grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (table->grid), 4);
   gtk_grid_set_row_spacing (GTK_GRID (table->grid), 4);
   gtk_widget_add_css_class (table->grid, "annalist-entries");
   gtk_accessible_update_property (GTK_ACCESSIBLE (table->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1122,7 +1130,8 @@ annalist_editor_entries_new (AnnalistEditor *editor)
         }
       g_ptr_array_add (table->columns, column);
 
-      header = gtk_label_new (_(column->field->label));
+      header = gtk_label_new (spec->headers[i] ? _(spec->headers[i]) : _(column->field->label));
+      gtk_widget_set_tooltip_text (header, _(column->field->label));
       gtk_label_set_wrap (GTK_LABEL (header), TRUE);
       gtk_label_set_natural_wrap_mode (GTK_LABEL (header), GTK_NATURAL_WRAP_WORD);
       gtk_label_set_xalign (GTK_LABEL (header), column->type == CELL_CHECK ? 0.5f : 0.0f);

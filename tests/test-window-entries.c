@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "annalist-editor.h"
@@ -69,9 +70,12 @@ open_form (AnnalistRecord *record)
 
 /* Shots of @editor at the sizes the issue names: the window at its size,
  * the form as a window that size has it. */
+static gboolean in_view (gpointer widget);
+
 static void
 shoot (AnnalistEditor *editor,
-       const char     *name)
+       const char     *name,
+       GtkWidget      *focus)
 {
   static const int sizes[][2] = { { 1024, 600 }, { 1280, 800 } };
 
@@ -87,7 +91,50 @@ shoot (AnnalistEditor *editor,
                                    sizes[i][1] - 60);
       gtk_widget_queue_resize (GTK_WIDGET (editor));
       iterate ();
+      if (focus != NULL)
+        {
+          gtk_widget_grab_focus (focus);
+          wait_for (in_view, focus);
+        }
       save_screenshot (GTK_WIDGET (editor), file);
+    }
+}
+
+/* The same for a form with @button's popover open: resized closed. */
+static void
+shoot_popover (AnnalistEditor *editor,
+               const char     *name,
+               GtkWidget      *button)
+{
+  static const int sizes[][2] = { { 1024, 600 }, { 1280, 800 } };
+
+  if (g_getenv ("ANNALIST_SCREENSHOT_DIR") == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-%dx%d.png", name, sizes[i][0], sizes[i][1]);
+
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+      gtk_window_set_default_size (GTK_WINDOW (editor), MIN (860, sizes[i][0] - 40),
+                                   sizes[i][1] - 60);
+      gtk_widget_queue_resize (GTK_WIDGET (editor));
+      iterate ();
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+      gtk_widget_grab_focus (button);
+      wait_for (in_view, button);
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+      iterate ();
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (gtk_menu_button_get_popover (
+                                                   GTK_MENU_BUTTON (button))));
+      /* The popover is a surface of its own: the screen, not the form. */
+      {
+        g_autofree char *path = g_build_filename (g_getenv ("ANNALIST_SCREENSHOT_DIR"), file,
+                                                  NULL);
+        g_autofree char *command = g_strdup_printf ("import -window root %s", path);
+
+        if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
+          save_screenshot (GTK_WIDGET (editor), file);
+      }
     }
 }
 
@@ -182,7 +229,8 @@ test_entries_typed (void)
   g_assert_cmpuint (annalist_editor_get_n_entry_rows (editor), ==, before + 1);
   g_assert_true (can_save (editor));
   g_assert_false (annalist_editor_is_modified (editor));
-  shoot (editor, "competition-entries");
+  shoot (editor, "competition-entries", annalist_editor_get_entry_cell (editor, 0,
+                                                                      "organisation_id"));
 
   /* By number: «383» is Школа № 383. Typing into the empty row adds the
    * next one. */
@@ -221,7 +269,11 @@ test_entries_typed (void)
   /* «54» is a school and a kindergarten: refused with a sentence. */
   type_cell (editor, before + 1, "organisation_id", "54");
   g_assert_false (can_save (editor));
-  g_assert_nonnull (strstr (save_tooltip (editor), "More than one organisation has the number"));
+  {
+    g_autofree char *sentence = g_strdup_printf (_("More than one organisation has the number "
+                                                   "“%s”: type its short name."), "54");
+    g_assert_nonnull (strstr (save_tooltip (editor), sentence));
+  }
   /* By its short name, typed in lower case. */
   type_cell (editor, before + 1, "organisation_id", "школа № 54");
   g_assert_true (can_save (editor));
@@ -231,10 +283,11 @@ test_entries_typed (void)
   type_cell (editor, before + 2, "organisation_id", "Школа № 9999");
   g_assert_false (can_save (editor));
   {
-    g_autofree char *sentence = g_strdup_printf ("Row %d: “Organisation”: no organisation is "
-                                                 "called “Школа № 9999”; type its short name "
-                                                 "or its number.", (int) before + 3);
-    g_autofree char *start = g_strdup_printf ("Row %d: “Organisation”", (int) before + 3);
+    g_autofree char *problem = g_strdup_printf (_("“%s”: no organisation is called “%s”; type "
+                                                  "its short name or its number."),
+                                                _("Organisation"), "Школа № 9999");
+    g_autofree char *sentence = g_strdup_printf (_("Row %u: %s"), (guint) before + 3, problem);
+    g_autofree char *start = g_strndup (sentence, strlen (sentence) - 20);
 
     g_assert_cmpstr (save_tooltip (editor), ==, sentence);
     gtk_widget_grab_focus (annalist_editor_get_entry_cell (editor, before + 2,
@@ -303,8 +356,14 @@ test_entry_removed (void)
   g_assert_cmpuint (annalist_editor_get_n_entry_rows (editor), ==, before);
   g_assert_true (annalist_editor_is_modified (editor));
   shown_editor = editor;
-  g_assert_true (wait_for (editor_toast_says, "Row 1"));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (editor), "_Undo"), "clicked");
+  {
+    g_autofree char *said = g_strdup_printf (_("Row %u (%s) removed; it is deleted when the "
+                                               "competition is saved"), 1, "");
+    g_autofree char *start = g_strndup (said, strstr (said, "(") - said);
+
+    g_assert_true (wait_for (editor_toast_says, start));
+  }
+  g_signal_emit_by_name (find_button (GTK_WIDGET (editor), _("_Undo")), "clicked");
   iterate ();
   g_assert_cmpuint (annalist_editor_get_n_entry_rows (editor), ==, before + 1);
   g_assert_false (annalist_editor_is_modified (editor));
@@ -334,6 +393,9 @@ test_organisations_ticked (void)
   gsize n = 0;
 
   g_assert_true (GTK_IS_MENU_BUTTON (chooser));
+  /* As Tab comes to it: the form scrolls to it. */
+  gtk_widget_grab_focus (chooser);
+  g_assert_true (wait_for (in_view, chooser));
   gtk_menu_button_popup (GTK_MENU_BUTTON (chooser));
   iterate ();
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (chooser));
@@ -366,8 +428,11 @@ test_organisations_ticked (void)
   iterate ();
   g_signal_emit_by_name (search, "activate");
   iterate ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (popover), is_label_saying, "Chosen: 3"));
-  shoot (editor, "event-organisations");
+  {
+    g_autofree char *three = g_strdup_printf (_("Chosen: %u"), 3);
+    g_assert_nonnull (find_widget (GTK_WIDGET (popover), is_label_saying, three));
+  }
+  shoot_popover (editor, "event-organisations", chooser);
   gtk_popover_popdown (popover);
   iterate ();
 
