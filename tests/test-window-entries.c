@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "annalist-editor.h"
+#include "annalist-history.h"
 #include "annalist-window.h"
 
 #include "window-test.h"
@@ -314,6 +315,18 @@ test_entries_typed (void)
   g_assert_cmpint (annalist_record_get_int (by_number, "result_id"), >, 0);
   by_name = entry_from (id, school_54);
   g_assert_nonnull (by_name);
+
+  /* One Save, one step of Undo: the competition and both rows. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (annalist_store_undo (store (), 0, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (entries_of (id), ==, before);
+    g_assert_true (annalist_store_redo (store (), NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (entries_of (id), ==, before + 2);
+  }
 }
 
 static gboolean
