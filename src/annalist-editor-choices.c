@@ -676,6 +676,26 @@ multi_search_key (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+/* Space ticks the focused row (and only once: before the list's own
+ * bindings). */
+static gboolean
+multi_list_key (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                FieldInput            *input)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list));
+
+  if ((keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
+      !GTK_IS_LIST_BOX_ROW (focus) || gtk_widget_get_parent (focus) != list)
+    return FALSE;
+  multi_toggle (input, GTK_LIST_BOX_ROW (focus));
+  return TRUE;
+}
+
 static GtkWidget *
 multi_make_row (FieldInput *input,
                 const char *title,
@@ -748,6 +768,10 @@ make_multi_chooser (FieldInput *input)
   gtk_list_box_set_filter_func (GTK_LIST_BOX (list), multi_filter, input, NULL);
   gtk_widget_add_css_class (list, "navigation-sidebar");
   g_signal_connect (list, "row-activated", G_CALLBACK (multi_row_activated), input);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (multi_list_key), input);
+  gtk_widget_add_controller (list, keys);
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(input->field->label), -1);
 
