@@ -20,12 +20,8 @@
  *
  * The organisation is typed, not picked: its short name («Школа № 12»),
  * its full name, or its number alone («12»), folded as the store folds
- * (case, «ё»). The matches show under the cell as one types, in a popover
- * of the cell's own that never takes the focus: Down and Up move in it,
- * Enter or Tab take the one marked, Escape closes it. Not
- * GtkEntryCompletion: deprecated from GTK 4.10, and in 4.8 its popup
- * asks for the monitor of a window not yet placed on one (a critical,
- * and a popup of no size); its successor does not exist in 4.8.
+ * (case, «ё»), with the matches listed under the cell as one types
+ * (annalist-editor-organisations.c).
  */
 
 #define G_LOG_DOMAIN "annalist-editor"
@@ -81,10 +77,7 @@ struct _AnnalistEditorEntries
   GtkWidget           *grid;
   GtkWidget           *message;
   int                  next_line;
-  GArray              *organisations;  /* Organisation, in the store's order */
-  GHashTable          *names;     /* folded short or full name → id, -1 if two */
-  GHashTable          *numbers;   /* folded number → id, -1 if two */
-  GHashTable          *short_names;  /* id → short name */
+  AnnalistOrgNames    *organisations;
   gboolean             loading;
   gboolean             view_only;
   gulong               changed_id;
@@ -101,23 +94,6 @@ struct _Row
   gboolean               left;     /* the focus has left a cell of it */
   char                  *error;
 };
-
-typedef struct
-{
-  gint64  id;
-  char   *display;   /* «Школа № 12 — ГБОУ средняя школа № 12 …» */
-  char   *folded;    /* the same, and the number, folded */
-} Organisation;
-
-/* The matches listed under a cell while its organisation is typed. */
-#define MAX_MATCHES 8
-
-static void
-organisation_clear (Organisation *organisation)
-{
-  g_free (organisation->display);
-  g_free (organisation->folded);
-}
 
 static const TableSpec *
 spec_for (const AnnalistKind *owner)
@@ -143,297 +119,6 @@ static gint64
 owner_id (AnnalistEditorEntries *table)
 {
   return annalist_record_get_id (table->editor->original);
-}
-
-/* Organisations ------------------------------------------------------------------ */
-
-static void
-name_add (GHashTable *names,
-          const char *text,
-          gint64      id)
-{
-  char *folded;
-  gpointer old;
-
-  if (text == NULL || *text == '\0')
-    return;
-  folded = annalist_fold (text, -1);
-  g_strstrip (folded);
-  old = g_hash_table_lookup (names, folded);
-  if (old != NULL && GPOINTER_TO_SIZE (old) != (gsize) id)
-    g_hash_table_insert (names, folded, GSIZE_TO_POINTER ((gsize) -1));
-  else
-    g_hash_table_insert (names, folded, GSIZE_TO_POINTER ((gsize) id));
-}
-
-static void
-load_organisations (AnnalistEditorEntries *table)
-{
-  const AnnalistKind *kind = annalist_kind_lookup ("organisation");
-  AnnalistQuery query = ANNALIST_QUERY_INIT;
-  g_autoptr(GListModel) records = annalist_store_list (table->editor->store, kind, &query, NULL);
-  guint n = records ? g_list_model_get_n_items (records) : 0;
-
-  g_array_set_size (table->organisations, 0);
-  g_hash_table_remove_all (table->names);
-  g_hash_table_remove_all (table->numbers);
-  g_hash_table_remove_all (table->short_names);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AnnalistRecord) record = g_list_model_get_item (records, i);
-      gint64 id = annalist_record_get_id (record);
-      const char *short_name = annalist_record_get_string (record, "short_name");
-      const char *full_name = annalist_record_get_string (record, "full_name");
-      const char *number = annalist_record_get_string (record, "number");
-      g_autofree char *display = g_strdup_printf ("%s — %s", short_name ? short_name : "",
-                                                  full_name ? full_name : "");
-      Organisation organisation = { id, g_strdup (display), annalist_fold (display, -1) };
-
-      g_array_append_val (table->organisations, organisation);
-      name_add (table->names, short_name, id);
-      name_add (table->names, full_name, id);
-      name_add (table->numbers, number, id);
-      g_hash_table_insert (table->short_names, g_memdup2 (&id, sizeof id),
-                           g_strdup (short_name && *short_name ? short_name : full_name));
-    }
-}
-
-/* The organisation a cell's text names: its id, 0 for none typed, or -1
- * with @error saying what is wrong. */
-static gint64
-resolve_organisation (AnnalistEditorEntries *table,
-                      const char            *text,
-                      const AnnalistField   *field,
-                      GError               **error)
-{
-  g_autofree char *folded = annalist_fold (text, -1);
-  g_autofree char *typed = g_strdup (text);
-  const char *dash;
-  gpointer found;
-  gboolean digits = TRUE;
-
-  g_strstrip (folded);
-  if (*folded == '\0')
-    return 0;
-  /* «Школа № 12 — ГБОУ …», as the completion lists it. */
-  if ((dash = strstr (folded, " — ")) != NULL)
-    *(char *) dash = '\0';
-
-  for (const char *c = folded; *c != '\0'; c++)
-    digits &= g_ascii_isdigit (*c);
-  if (digits)
-    {
-      found = g_hash_table_lookup (table->numbers, folded);
-      if (found == NULL)
-        {
-          /* Translators: %s is an organisation's number typed in the
-           * competition's entries («12») */
-          g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                       _("No organisation has the number “%s”."), text);
-          return -1;
-        }
-      if ((gssize) GPOINTER_TO_SIZE (found) == -1)
-        {
-          g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                       _("More than one organisation has the number “%s”: type its short "
-                         "name."), text);
-          return -1;
-        }
-      return (gint64) GPOINTER_TO_SIZE (found);
-    }
-
-  found = g_hash_table_lookup (table->names, folded);
-  if (found == NULL)
-    {
-      /* Translators: the first %s is the field («Organisation»), the
-       * second what was typed */
-      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                   _("“%s”: no organisation is called “%s”; type its short name or its "
-                     "number."), _(field->label), g_strstrip (typed));
-      return -1;
-    }
-  if ((gssize) GPOINTER_TO_SIZE (found) == -1)
-    {
-      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                   _("“%s”: more than one organisation is called “%s”."), _(field->label), text);
-      return -1;
-    }
-  return (gint64) GPOINTER_TO_SIZE (found);
-}
-
-static void
-suggestion_take (GtkWidget  *entry,
-                 GtkListBoxRow *chosen)
-{
-  Row *row = g_object_get_data (G_OBJECT (entry), "annalist-entry-row");
-  GtkWidget *popover = g_object_get_data (G_OBJECT (entry), "annalist-suggestions");
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (chosen), "id");
-  const char *short_name = g_hash_table_lookup (row->table->short_names, &id);
-
-  gtk_popover_popdown (GTK_POPOVER (popover));
-  g_object_set_data (G_OBJECT (entry), "annalist-taking", GINT_TO_POINTER (TRUE));
-  gtk_editable_set_text (GTK_EDITABLE (entry), short_name ? short_name : "");
-  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
-  g_object_set_data (G_OBJECT (entry), "annalist-taking", NULL);
-}
-
-static void
-suggestion_activated (GtkListBox    *list,
-                      GtkListBoxRow *chosen,
-                      GtkWidget     *entry)
-{
-  suggestion_take (entry, chosen);
-  gtk_widget_grab_focus (entry);
-}
-
-/* The organisations whose names or numbers hold what the cell says, under
- * it; none when the text already names one exactly. */
-static void
-suggest (Row       *row,
-         GtkWidget *entry)
-{
-  AnnalistEditorEntries *table = row->table;
-  GtkWidget *popover = g_object_get_data (G_OBJECT (entry), "annalist-suggestions");
-  GtkListBox *list = GTK_LIST_BOX (gtk_popover_get_child (GTK_POPOVER (popover)));
-  g_autofree char *typed = annalist_fold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
-  GtkWidget *child;
-  guint shown = 0;
-
-  g_strstrip (typed);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-  child = gtk_root_get_focus (gtk_widget_get_root (entry));
-  if (*typed != '\0' && child != NULL && gtk_widget_is_ancestor (child, entry))
-    for (guint i = 0; i < table->organisations->len && shown < MAX_MATCHES; i++)
-      {
-        Organisation *organisation = &g_array_index (table->organisations, Organisation, i);
-        GtkWidget *label;
-
-        if (strstr (organisation->folded, typed) == NULL)
-          continue;
-        label = gtk_label_new (organisation->display);
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-        gtk_label_set_max_width_chars (GTK_LABEL (label), 70);
-        gtk_list_box_append (list, label);
-        child = gtk_widget_get_last_child (GTK_WIDGET (list));
-        gtk_widget_set_can_focus (child, FALSE);
-        g_object_set_data_full (G_OBJECT (child), "id",
-                                g_memdup2 (&organisation->id, sizeof (gint64)), g_free);
-        shown++;
-      }
-  /* Only under a cell the window shows: a popover pointing outside
-   * every monitor is refused by GDK (the cell is scrolled to soon). */
-  {
-    GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (entry));
-    graphene_rect_t bounds;
-
-    if (!gtk_widget_compute_bounds (entry, root, &bounds) ||
-        bounds.origin.y < 0 || bounds.origin.x + bounds.size.width < 0 ||
-        bounds.origin.y + bounds.size.height > gtk_widget_get_height (root) ||
-        bounds.origin.x > gtk_widget_get_width (root))
-      shown = 0;
-  }
-  if (shown == 0)
-    {
-      gtk_popover_popdown (GTK_POPOVER (popover));
-      return;
-    }
-  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
-  gtk_popover_popup (GTK_POPOVER (popover));
-}
-
-/* Down and Up move in the matches, Enter and Tab take the one marked,
- * Escape closes them; without them shown the keys do what they do. */
-static gboolean
-suggestion_key (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkWidget             *entry)
-{
-  GtkWidget *popover = g_object_get_data (G_OBJECT (entry), "annalist-suggestions");
-  GtkListBox *list = GTK_LIST_BOX (gtk_popover_get_child (GTK_POPOVER (popover)));
-  GtkListBoxRow *marked = gtk_list_box_get_selected_row (list);
-  int at = marked ? gtk_list_box_row_get_index (marked) : -1;
-
-  if (!gtk_widget_get_visible (popover) || marked == NULL)
-    return FALSE;
-  switch (keyval)
-    {
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      {
-        int step = keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down ? 1 : -1;
-        GtkListBoxRow *next = gtk_list_box_get_row_at_index (list, at + step);
-
-        if (next != NULL)
-          gtk_list_box_select_row (list, next);
-        return TRUE;
-      }
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_ISO_Enter:
-      suggestion_take (entry, marked);
-      return TRUE;
-    case GDK_KEY_Tab:
-    case GDK_KEY_ISO_Left_Tab:
-      {
-        Row *row = g_object_get_data (G_OBJECT (entry), "annalist-entry-row");
-        g_autoptr(GError) error = NULL;
-
-        /* What names an organisation already («12») stays as typed. */
-        if (resolve_organisation (row->table, gtk_editable_get_text (GTK_EDITABLE (entry)),
-                                  annalist_kind_field (row->table->kind, "organisation_id"),
-                                  &error) <= 0)
-          suggestion_take (entry, marked);
-        else
-          gtk_popover_popdown (GTK_POPOVER (popover));
-        return FALSE;   /* and the focus moves on */
-      }
-    case GDK_KEY_Escape:
-      gtk_popover_popdown (GTK_POPOVER (popover));
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static void
-suggestions_unparent (GtkWidget *entry,
-                      GtkWidget *popover)
-{
-  gtk_widget_unparent (popover);
-}
-
-static void
-suggestions_attach (GtkWidget *entry)
-{
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *list = gtk_list_box_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_BROWSE);
-  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
-  gtk_widget_set_can_focus (list, FALSE);
-  gtk_widget_add_css_class (list, "navigation-sidebar");
-  g_signal_connect (list, "row-activated", G_CALLBACK (suggestion_activated), entry);
-  gtk_popover_set_child (GTK_POPOVER (popover), list);
-  /* It lists; the typing stays in the cell. */
-  gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_BOTTOM);
-  gtk_widget_set_can_focus (popover, FALSE);
-  gtk_widget_set_halign (popover, GTK_ALIGN_START);
-  gtk_widget_set_parent (popover, entry);
-  g_object_set_data (G_OBJECT (entry), "annalist-suggestions", popover);
-  g_signal_connect (entry, "destroy", G_CALLBACK (suggestions_unparent), popover);
-
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (suggestion_key), entry);
-  gtk_widget_add_controller (entry, keys);
 }
 
 /* Choices ------------------------------------------------------------------------- */
@@ -522,8 +207,6 @@ choice_bind (GtkSignalListItemFactory *factory,
 /* Rows ---------------------------------------------------------------------------- */
 
 static void row_changed (Row *row);
-static gint64 resolve_organisation (AnnalistEditorEntries *table, const char *text,
-                                    const AnnalistField *field, GError **error);
 
 static gboolean
 row_is_empty (Row *row)
@@ -577,7 +260,7 @@ cell_value (Row     *row,
     {
     case CELL_ORGANISATION:
       {
-        gint64 id = resolve_organisation (row->table,
+        gint64 id = annalist_org_names_resolve (row->table->organisations,
                                           gtk_editable_get_text (GTK_EDITABLE (cell)),
                                           column->field, error);
         if (id < 0)
@@ -625,7 +308,7 @@ cell_set_value (Row      *row,
     case CELL_ORGANISATION:
       {
         gint64 id = value ? g_variant_get_int64 (value) : 0;
-        const char *name = id > 0 ? g_hash_table_lookup (table->short_names, &id) : NULL;
+        const char *name = id > 0 ? annalist_org_names_short_name (table->organisations, id) : NULL;
 
         gtk_editable_set_text (GTK_EDITABLE (cell), name ? name : "");
       }
@@ -678,8 +361,8 @@ static void
 organisation_changed (GtkWidget *entry,
                       Row       *row)
 {
-  if (!row->table->loading && g_object_get_data (G_OBJECT (entry), "annalist-taking") == NULL)
-    suggest (row, entry);
+  if (!row->table->loading)
+    annalist_org_entry_changed (entry);
   row_changed (row);
 }
 
@@ -705,10 +388,8 @@ cell_left (GtkEventControllerFocus *controller,
            Row                     *row)
 {
   GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  GtkWidget *suggestions = g_object_get_data (G_OBJECT (cell), "annalist-suggestions");
 
-  if (suggestions != NULL)
-    gtk_popover_popdown (GTK_POPOVER (suggestions));
+  annalist_org_entry_popdown (cell);
   if (row->table->loading || row->left)
     return;
   row->left = TRUE;
@@ -795,7 +476,7 @@ make_cell (Row    *row,
     case CELL_ORGANISATION:
       {
         cell = gtk_entry_new ();
-        suggestions_attach (cell);
+        annalist_org_entry_attach (cell, table->organisations, column->field);
         gtk_editable_set_width_chars (GTK_EDITABLE (cell), 14);
         gtk_widget_set_tooltip_text (cell, _("Short name or number, e.g. «12»"));
         g_signal_connect (cell, "changed", G_CALLBACK (organisation_changed), row);
@@ -1007,7 +688,7 @@ store_changed (AnnalistStore         *store,
     return;
   table->loading = TRUE;
   if (g_str_equal (kind_name, "organisation"))
-    load_organisations (table);
+    annalist_org_names_load (table->organisations, table->editor->store);
   for (guint c = 0; c < table->columns->len; c++)
     {
       Column *column = g_ptr_array_index (table->columns, c);
@@ -1074,13 +755,9 @@ annalist_editor_entries_new (AnnalistEditor *editor)
   table->kind = annalist_kind_lookup (spec->kind);
   table->columns = g_ptr_array_new ();
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  table->organisations = g_array_new (FALSE, FALSE, sizeof (Organisation));
-  g_array_set_clear_func (table->organisations, (GDestroyNotify) organisation_clear);
-  table->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  table->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  table->short_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  table->organisations = annalist_org_names_new ();
   table->loading = TRUE;
-  load_organisations (table);
+  annalist_org_names_load (table->organisations, editor->store);
 
   table->grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (table->grid), 4);
@@ -1204,10 +881,7 @@ table_free (AnnalistEditorEntries *table)
       g_free (column);
     }
   g_ptr_array_unref (table->columns);
-  g_array_unref (table->organisations);
-  g_hash_table_unref (table->names);
-  g_hash_table_unref (table->numbers);
-  g_hash_table_unref (table->short_names);
+  annalist_org_names_free (table->organisations);
   g_free (table);
 }
 

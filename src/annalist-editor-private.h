@@ -126,4 +126,28 @@ void        annalist_editor_entries_written       (AnnalistEditorEntries *entrie
                                                    gboolean             ok);
 void        annalist_editor_entries_set_view_only (AnnalistEditorEntries *entries);
 
+/* annalist-editor-organisations.c: organisations typed by short name,
+ * full name or number, the matches listed under the cell. */
+typedef struct _AnnalistOrgNames AnnalistOrgNames;
+
+AnnalistOrgNames *annalist_org_names_new          (void);
+void        annalist_org_names_free               (AnnalistOrgNames    *names);
+void        annalist_org_names_load               (AnnalistOrgNames    *names,
+                                                   AnnalistStore       *store);
+/* The id @text names, 0 when empty, or -1 with @error saying why (a
+ * sentence naming @field). */
+gint64      annalist_org_names_resolve            (AnnalistOrgNames    *names,
+                                                   const char          *text,
+                                                   const AnnalistField *field,
+                                                   GError             **error);
+const char *annalist_org_names_short_name         (AnnalistOrgNames    *names,
+                                                   gint64               id);
+/* @entry lists the matches of what is typed in it (call _changed on
+ * each change) and takes the one chosen. */
+void        annalist_org_entry_attach             (GtkWidget           *entry,
+                                                   AnnalistOrgNames    *names,
+                                                   const AnnalistField *field);
+void        annalist_org_entry_changed            (GtkWidget           *entry);
+void        annalist_org_entry_popdown            (GtkWidget           *entry);
+
 G_END_DECLS

@@ -209,6 +209,12 @@ in_view (gpointer widget)
          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (root);
 }
 
+static gboolean
+suggestions_shown (gpointer cell)
+{
+  return gtk_widget_get_visible (g_object_get_data (G_OBJECT (cell), "annalist-suggestions"));
+}
+
 #define IMPULSE "Районный конкурс продуктов инновационной деятельности «Импульс»"
 
 static void
@@ -256,9 +262,7 @@ test_entries_typed (void)
   gtk_widget_grab_focus (cell);
   g_assert_true (wait_for (in_view, cell));
   gtk_editable_set_text (GTK_EDITABLE (cell), "ШКОЛА № 38");
-  iterate ();
-  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (cell),
-                                                            "annalist-suggestions")));
+  g_assert_true (wait_for (suggestions_shown, cell));
   g_assert_false (press_key (cell, GDK_KEY_Tab));
   /* The first match's short name («Школа № 380»), as it is written. */
   g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (cell)), "Школа № 38"));
