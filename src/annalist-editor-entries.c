@@ -962,6 +962,8 @@ annalist_editor_entries_check (AnnalistEditorEntries *table,
       for (guint i = 0; i < table->columns->len; i++)
         {
           gtk_widget_remove_css_class (row->cells[i], "error");
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (row->cells[i]),
+                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
           gtk_accessible_update_state (GTK_ACCESSIBLE (row->cells[i]),
                                        GTK_ACCESSIBLE_STATE_INVALID,
                                        GTK_ACCESSIBLE_INVALID_FALSE, -1);
