@@ -175,7 +175,9 @@ choice_setup (GtkSignalListItemFactory *factory,
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_width_chars (GTK_LABEL (label), 5);
+  /* Results («Участник», «Лауреат») whole; forms and nominations cut. */
+  gtk_label_set_width_chars (GTK_LABEL (label),
+                             g_object_get_data (G_OBJECT (factory), "annalist-short") ? 8 : 6);
   gtk_label_set_max_width_chars (GTK_LABEL (label),
                                  g_object_get_data (G_OBJECT (factory), "annalist-wide") ? 14 : 9);
   gtk_list_item_set_child (item, label);
@@ -484,7 +486,7 @@ make_cell (Row    *row,
       break;
     case CELL_TEXT:
       cell = gtk_entry_new ();
-      gtk_editable_set_width_chars (GTK_EDITABLE (cell), 14);
+      gtk_editable_set_width_chars (GTK_EDITABLE (cell), 11);
       gtk_widget_set_hexpand (cell, TRUE);
       g_signal_connect_swapped (cell, "changed", G_CALLBACK (row_changed), row);
       break;
@@ -501,6 +503,8 @@ make_cell (Row    *row,
         /* Nominations are told apart by their ends («Инновации в …»). */
         if (column->owned)
           g_object_set_data (G_OBJECT (factory), "annalist-wide", GINT_TO_POINTER (TRUE));
+        if (g_strcmp0 (column->field->target, "entry_result") == 0)
+          g_object_set_data (G_OBJECT (factory), "annalist-short", GINT_TO_POINTER (TRUE));
         gtk_drop_down_set_factory (GTK_DROP_DOWN (cell), factory);
         gtk_widget_add_css_class (cell, "flat");
         gtk_drop_down_set_list_factory (GTK_DROP_DOWN (cell), list_factory);
