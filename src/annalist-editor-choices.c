@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "annalist-date.h"
 #include "annalist-editor-private.h"
@@ -409,6 +410,21 @@ annalist_editor_update_reference_rows (FieldInput *input)
         g_string_append_printf (subtitle, "%s%s", i ? ", " : "", title);
       }
 
+    if (input->chosen->len > 3)
+      {
+        /* «Chosen: 16 — Школа № 1, Школа № 2, Школа № 3…»; all of them
+         * in the rows under it. */
+        g_autofree char *first = g_strdup (subtitle->str);
+        guint commas = 0;
+
+        for (char *c = first; *c != '\0'; c++)
+          if (*c == ',' && ++commas == 3)
+            {
+              *c = '\0';
+              break;
+            }
+        g_string_printf (subtitle, _("Chosen: %u — %s…"), input->chosen->len, first);
+      }
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
                                    subtitle->len ? subtitle->str : _("None chosen"));
   }
@@ -534,6 +550,275 @@ annalist_editor_make_reference_row (FieldInput *input)
   return row;
 }
 
+/* Many organisations: one list to tick them in ------------------------------------ */
+
+/* An event's sixteen presenting schools were sixteen trips to a picker.
+ * The chooser is one popover: a search over the organisations (folded as
+ * the store folds: case, «ё»), a row with a check per organisation, the
+ * chosen ones first, Space or a click ticking one, and «Chosen: 16»
+ * under it. It serves every REFERENCES field of the descriptors. */
+
+static void
+multi_update_count (FieldInput *input)
+{
+  GtkWidget *count = g_object_get_data (G_OBJECT (input->popover), "count");
+  /* Translators: under the organisations' check list */
+  g_autofree char *text = g_strdup_printf (_("Chosen: %u"), input->chosen->len);
+
+  gtk_label_set_text (GTK_LABEL (count), text);
+}
+
+static gboolean
+multi_is_chosen (FieldInput *input,
+                 gint64      id)
+{
+  for (guint i = 0; i < input->chosen->len; i++)
+    if (g_array_index (input->chosen, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+multi_toggle (FieldInput    *input,
+              GtkListBoxRow *row)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (row), "id");
+  GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
+  gboolean chosen = multi_is_chosen (input, id);
+
+  if (chosen)
+    {
+      for (guint i = 0; i < input->chosen->len; i++)
+        if (g_array_index (input->chosen, gint64, i) == id)
+          {
+            g_array_remove_index (input->chosen, i);
+            break;
+          }
+    }
+  else
+    g_array_append_val (input->chosen, id);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !chosen);
+  multi_update_count (input);
+  annalist_editor_update_reference_rows (input);
+  annalist_editor_input_changed (input);
+}
+
+static void
+multi_row_activated (GtkListBox    *list,
+                     GtkListBoxRow *row,
+                     FieldInput    *input)
+{
+  multi_toggle (input, row);
+}
+
+static gboolean
+multi_filter (GtkListBoxRow *row,
+              gpointer       user_data)
+{
+  FieldInput *input = user_data;
+  const char *folded = g_object_get_data (G_OBJECT (row), "folded");
+  g_autofree char *search = annalist_fold (gtk_editable_get_text (GTK_EDITABLE (input->search)),
+                                           -1);
+
+  g_strstrip (search);
+  return *search == '\0' || strstr (folded, search) != NULL;
+}
+
+static GtkListBoxRow *
+multi_first_shown (GtkListBox *list)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child))
+      return GTK_LIST_BOX_ROW (child);
+  return NULL;
+}
+
+static void
+multi_search_changed (GtkSearchEntry *entry,
+                      FieldInput     *input)
+{
+  gtk_list_box_invalidate_filter (g_object_get_data (G_OBJECT (input->popover), "view"));
+}
+
+/* Enter ticks the first organisation found, and the search starts over
+ * for the next one. */
+static void
+multi_search_activate (GtkSearchEntry *entry,
+                       FieldInput     *input)
+{
+  GtkListBox *list = g_object_get_data (G_OBJECT (input->popover), "view");
+  GtkListBoxRow *row = multi_first_shown (list);
+
+  if (row != NULL)
+    {
+      multi_toggle (input, row);
+      gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    }
+}
+
+/* Down goes from the search into the rows. */
+static gboolean
+multi_search_key (GtkEventControllerKey *controller,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  FieldInput            *input)
+{
+  GtkListBoxRow *row;
+
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return FALSE;
+  row = multi_first_shown (g_object_get_data (G_OBJECT (input->popover), "view"));
+  if (row == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  return TRUE;
+}
+
+/* Space ticks the focused row (and only once: before the list's own
+ * bindings). */
+static gboolean
+multi_list_key (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                FieldInput            *input)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list));
+
+  if ((keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
+      !GTK_IS_LIST_BOX_ROW (focus) || gtk_widget_get_parent (focus) != list)
+    return FALSE;
+  multi_toggle (input, GTK_LIST_BOX_ROW (focus));
+  return TRUE;
+}
+
+static GtkWidget *
+multi_make_row (FieldInput *input,
+                const char *title,
+                gint64      id)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *label = gtk_label_new (title);
+
+  /* The row takes the focus and the keys; the check only shows. */
+  gtk_widget_set_can_focus (check, FALSE);
+  gtk_widget_set_can_target (check, FALSE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), multi_is_chosen (input, id));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_tooltip_text (label, title);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data (G_OBJECT (row), "check", check);
+  g_object_set_data_full (G_OBJECT (row), "id", g_memdup2 (&id, sizeof id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "folded", annalist_fold (title, -1), g_free);
+  return row;
+}
+
+/* Each opening lists the chosen first, then the rest in the store's
+ * order; ticking does not move a row under the pointer. */
+static void
+multi_shown (GtkPopover *popover,
+             FieldInput *input)
+{
+  GtkListBox *list = g_object_get_data (G_OBJECT (popover), "view");
+  GtkWidget *child;
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+  annalist_editor_load_choices (input);
+  n = g_list_model_get_n_items (G_LIST_MODEL (input->strings));
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        gint64 id = g_array_index (input->ids, gint64, i);
+
+        if (multi_is_chosen (input, id) == (pass == 0))
+          gtk_list_box_append (list, multi_make_row (input,
+                                                     gtk_string_list_get_string (input->strings,
+                                                                                 i), id));
+      }
+  multi_update_count (input);
+  gtk_editable_set_text (GTK_EDITABLE (input->search), "");
+  gtk_widget_grab_focus (input->search);
+}
+
+static GtkWidget *
+make_multi_chooser (FieldInput *input)
+{
+  GtkWidget *button, *box, *scroller, *list, *count;
+  GtkEventController *keys;
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (list), multi_filter, input, NULL);
+  gtk_widget_add_css_class (list, "navigation-sidebar");
+  g_signal_connect (list, "row-activated", G_CALLBACK (multi_row_activated), input);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (multi_list_key), input);
+  gtk_widget_add_controller (list, keys);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(input->field->label), -1);
+
+  input->search = gtk_search_entry_new ();
+  g_object_set (input->search, "placeholder-text", _("Name or number"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (input->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search"), -1);
+  g_signal_connect (input->search, "search-changed", G_CALLBACK (multi_search_changed), input);
+  g_signal_connect (input->search, "activate", G_CALLBACK (multi_search_activate), input);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (multi_search_key), input);
+  gtk_widget_add_controller (input->search, keys);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 300);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+
+  count = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (count), 0);
+  gtk_widget_add_css_class (count, "dim-label");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), input->search);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), count);
+
+  input->popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (input->popover), box);
+  g_object_set_data (G_OBJECT (input->popover), "view", list);
+  g_object_set_data (G_OBJECT (input->popover), "count", count);
+  g_signal_connect (input->popover, "show", G_CALLBACK (multi_shown), input);
+
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Choose…"));
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), input->popover);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Choose…"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _(input->field->label), -1);
+  return button;
+}
+
 GtkWidget *
 annalist_editor_make_references_row (FieldInput *input)
 {
@@ -542,7 +827,7 @@ annalist_editor_make_references_row (FieldInput *input)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(input->field->label));
   g_object_set_data_full (G_OBJECT (row), "rows", g_ptr_array_new (),
                           (GDestroyNotify) g_ptr_array_unref);
-  input->input = make_picker (input, _("Add an organisation…"));
+  input->input = make_multi_chooser (input);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), input->input);
   return row;
 }

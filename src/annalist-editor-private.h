@@ -16,6 +16,7 @@
 G_BEGIN_DECLS
 
 typedef struct _FieldInput FieldInput;
+typedef struct _AnnalistEditorEntries AnnalistEditorEntries;
 
 struct _FieldInput
 {
@@ -62,6 +63,7 @@ struct _AnnalistEditor
   GtkBox             *page;
   AdwPreferencesGroup *form;
   GtkWidget          *history_group;  /* at the page's end, or NULL */
+  AnnalistEditorEntries *entries;     /* the owned records' table, or NULL */
 };
 
 /* annalist-editor.c */
@@ -102,5 +104,51 @@ void        annalist_editor_update_reference_rows (FieldInput          *input);
 GtkWidget  *annalist_editor_make_combo_row        (FieldInput          *input);
 GtkWidget  *annalist_editor_make_reference_row    (FieldInput          *input);
 GtkWidget  *annalist_editor_make_references_row   (FieldInput          *input);
+
+/* annalist-editor-entries.c: the records the form's record owns, as a
+ * table in its form (a competition's entries), saved with it. */
+gboolean    annalist_editor_entries_handles       (const AnnalistKind  *owner,
+                                                   const AnnalistKind  *related);
+AnnalistEditorEntries *annalist_editor_entries_new (AnnalistEditor     *self);
+void        annalist_editor_entries_free          (AnnalistEditorEntries *entries);
+/* Whether every row would be saved; the first sentence against one into
+ * *@first (if still NULL); *@modified set when a row differs from the
+ * store. */
+gboolean    annalist_editor_entries_check         (AnnalistEditorEntries *entries,
+                                                   gboolean             show_all,
+                                                   char               **first,
+                                                   gboolean            *modified);
+/* Within the save's transaction, after the owner @owner_id is written. */
+gboolean    annalist_editor_entries_write         (AnnalistEditorEntries *entries,
+                                                   gint64               owner_id,
+                                                   GError             **error);
+/* After the transaction: @ok, the rows are what was written. */
+void        annalist_editor_entries_written       (AnnalistEditorEntries *entries,
+                                                   gboolean             ok);
+void        annalist_editor_entries_set_view_only (AnnalistEditorEntries *entries);
+
+/* annalist-editor-organisations.c: organisations typed by short name,
+ * full name or number, the matches listed under the cell. */
+typedef struct _AnnalistOrgNames AnnalistOrgNames;
+
+AnnalistOrgNames *annalist_org_names_new          (void);
+void        annalist_org_names_free               (AnnalistOrgNames    *names);
+void        annalist_org_names_load               (AnnalistOrgNames    *names,
+                                                   AnnalistStore       *store);
+/* The id @text names, 0 when empty, or -1 with @error saying why (a
+ * sentence naming @field). */
+gint64      annalist_org_names_resolve            (AnnalistOrgNames    *names,
+                                                   const char          *text,
+                                                   const AnnalistField *field,
+                                                   GError             **error);
+const char *annalist_org_names_short_name         (AnnalistOrgNames    *names,
+                                                   gint64               id);
+/* @entry lists the matches of what is typed in it (call _changed on
+ * each change) and takes the one chosen. */
+void        annalist_org_entry_attach             (GtkWidget           *entry,
+                                                   AnnalistOrgNames    *names,
+                                                   const AnnalistField *field);
+void        annalist_org_entry_changed            (GtkWidget           *entry);
+void        annalist_org_entry_popdown            (GtkWidget           *entry);
 
 G_END_DECLS

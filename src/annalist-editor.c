@@ -84,6 +84,7 @@ annalist_editor_validate (AnnalistEditor *self)
 {
   g_autoptr(AnnalistRecord) draft = annalist_record_copy (self->original);
   g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;   /* the table's first sentence: shown under it */
   gboolean valid = TRUE;
   int bad = -1;
 
@@ -138,11 +139,17 @@ annalist_editor_validate (AnnalistEditor *self)
     }
 
   g_set_object (&self->draft, draft);
-  self->valid = valid;
   self->modified = annalist_record_get_id (self->original) <= 0 ||
                    !annalist_record_equal_values (draft, self->original);
+  if (self->entries != NULL)   /* the owned records' table (annalist-editor-entries.c) */
+    valid &= annalist_editor_entries_check (self->entries, self->show_all_errors, &first,
+                                            &self->modified);
+  self->valid = valid;
   /* Save stays pressable: pressed, it says what is missing (save ()). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->view_only == NULL);
+  /* The table's sentence is also under it; on Save it says why a click
+   * would be refused. */
+  gtk_widget_set_tooltip_text (self->save_button, first);
 }
 
 /* After a Save that was refused: every sentence shown, and the first field
@@ -190,9 +197,13 @@ add_related (AnnalistEditor *self)
   for (guint i = 0; i < kinds->len; i++)
     {
       const AnnalistKind *related = g_ptr_array_index (kinds, i);
-      AnnalistRelatedList *list = annalist_related_list_new (self->store, related,
-                                                             g_ptr_array_index (columns, i),
-                                                             annalist_record_get_id (self->original));
+      AnnalistRelatedList *list;
+
+      if (self->entries != NULL && annalist_editor_entries_handles (kind, related))
+        continue;   /* typed in the form's own table */
+      list = annalist_related_list_new (self->store, related,
+                                        g_ptr_array_index (columns, i),
+                                        annalist_record_get_id (self->original));
 
       gtk_box_append (self->page, GTK_WIDGET (list));
     }
@@ -233,6 +244,29 @@ update_title (AnnalistEditor *self)
 
 /* Actions ---------------------------------------------------------------------------- */
 
+typedef struct
+{
+  AnnalistEditor *self;
+  AnnalistRecord *record;
+  gboolean        is_new;
+} Write;
+
+/* The record and, with it, the rows of its table: one transaction. */
+static gboolean
+write_record (AnnalistStore *store,
+              gpointer       user_data,
+              GError       **error)
+{
+  Write *write = user_data;
+
+  if (!(write->is_new ? annalist_store_insert (store, write->record, error)
+                      : annalist_store_update (store, write->record, error)))
+    return FALSE;
+  return write->self->entries == NULL ||
+         annalist_editor_entries_write (write->self->entries,
+                                        annalist_record_get_id (write->record), error);
+}
+
 static gboolean
 save (AnnalistEditor *self)
 {
@@ -251,8 +285,17 @@ save (AnnalistEditor *self)
     }
 
   record = annalist_record_copy (self->draft);
-  ok = is_new ? annalist_store_insert (self->store, record, &error)
-              : annalist_store_update (self->store, record, &error);
+  if (self->entries != NULL)
+    {
+      ok = annalist_store_transaction (self->store, write_record,
+                                       &(Write) { self, record, is_new }, &error);
+      annalist_editor_entries_written (self->entries, ok);
+      if (!ok && is_new)
+        annalist_record_set_id (record, 0);   /* the insert was rolled back */
+    }
+  else
+    ok = is_new ? annalist_store_insert (self->store, record, &error)
+                : annalist_store_update (self->store, record, &error);
   if (!ok)
     {
       g_message ("%s not saved: %s", annalist_record_get_kind (record)->name, error->message);
@@ -440,6 +483,8 @@ annalist_editor_set_view_only (AnnalistEditor *self,
   for (guint i = 0; i < self->inputs->len; i++)
     annalist_editor_input_set_view_only (g_ptr_array_index (self->inputs, i));
   lists_set_view_only (GTK_WIDGET (self->page), reason);
+  if (self->entries != NULL)
+    annalist_editor_entries_set_view_only (self->entries);
 
   gtk_widget_set_visible (self->save_button, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
@@ -463,6 +508,7 @@ annalist_editor_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_pointer (&self->entries, annalist_editor_entries_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_EDITOR);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_object (&self->draft);
@@ -560,6 +606,7 @@ annalist_editor_new (AnnalistStore  *store,
     }
   self->loading = FALSE;
 
+  self->entries = annalist_editor_entries_new (self);
   if (annalist_record_get_id (record) > 0)
     add_related (self);
   annalist_editor_show_history (self);

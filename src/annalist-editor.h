@@ -62,4 +62,12 @@ void            annalist_editor_choose         (AnnalistEditor *self,
                                                 const char     *column,
                                                 gint64          id);
 
+/* The table of the records the record owns (a competition's entries):
+ * the cell of @column in row @row (0-based, its empty last row included;
+ * @column NULL: the row's Remove button), and how many rows it shows. */
+GtkWidget      *annalist_editor_get_entry_cell   (AnnalistEditor *self,
+                                                  guint           row,
+                                                  const char     *column);
+guint           annalist_editor_get_n_entry_rows (AnnalistEditor *self);
+
 G_END_DECLS

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "annalist-store-private.h"
@@ -294,4 +296,46 @@ annalist_ui_ids_referring (AnnalistStore      *store,
       return NULL;
     }
   return g_steal_pointer (&ids);
+}
+
+/* A vertical wheel over @scroller, which scrolls only sideways inside a
+ * form that scrolls up and down: GTK's scrolled window takes every wheel
+ * event it can use in either direction, so the form would stop scrolling
+ * under the pointer. This passes the vertical part to the scrolled window
+ * around it, as GTK would scroll it (a wheel notch moves page^⅔). */
+static gboolean
+pass_vertical_wheel (GtkEventControllerScroll *controller,
+                     double                    dx,
+                     double                    dy,
+                     gpointer                  user_data)
+{
+  GtkWidget *scroller = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *outer = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller),
+                                              GTK_TYPE_SCROLLED_WINDOW);
+  GdkModifierType state =
+    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment *adjustment;
+  double step;
+
+  if (outer == NULL || dy == 0 || dx != 0 || (state & GDK_SHIFT_MASK) != 0)
+    return GDK_EVENT_PROPAGATE;   /* sideways: the table's own */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (outer));
+  step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+           ? pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0)
+           : 1;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+  return GDK_EVENT_STOP;
+}
+
+void
+annalist_ui_scroll_sideways_only (GtkScrolledWindow *scroller)
+{
+  GtkEventController *controller =
+    gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+  gtk_scrolled_window_set_policy (scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (pass_vertical_wheel), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (scroller), controller);
+  g_object_set_data (G_OBJECT (scroller), "annalist-sideways-only", GINT_TO_POINTER (TRUE));
 }

@@ -52,6 +52,10 @@ void      annalist_ui_launch_uri     (GtkWidget      *widget,
                                       const char     *uri,
                                       const char     *heading);
 
+/* @scroller scrolls sideways only and gives the vertical wheel to the
+ * scrolled window around it (a table inside a form). */
+void      annalist_ui_scroll_sideways_only (GtkScrolledWindow *scroller);
+
 /* The kinds whose records are listed under a record of @kind in its
  * editor: every kind with a required reference to @kind. @columns gets
  * the referring column of each. */

@@ -747,7 +747,7 @@ test_year (void)
 static void
 test_related (void)
 {
-  AnnalistEditor *editor, *nested;
+  AnnalistEditor *editor;
   AnnalistRelatedList *related = NULL;
 
   /* A competition's entries are edited in the competition's form. */
@@ -762,19 +762,33 @@ test_related (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
 
-  related = find_related_list (GTK_WIDGET (editor), "competition_entry");
+  /* The entries are a table in the form (test-window-entries.c), the
+   * nominations a list under it. */
+  g_assert_null (find_related_list (GTK_WIDGET (editor), "competition_entry"));
+  related = find_related_list (GTK_WIDGET (editor), "nomination");
   g_assert_nonnull (related);
-  g_assert_cmpuint (annalist_related_list_get_count (related), ==, 0);
+  g_assert_cmpuint (annalist_editor_get_n_entry_rows (editor), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (annalist_editor_get_entry_cell (editor, 0,
+                                                                       "organisation_id")),
+                         "7");   /* Школа № 7, by its number */
+  gtk_editable_set_text (GTK_EDITABLE (annalist_editor_get_entry_cell (editor, 0, "title")),
+                         "Методический кейс");
+  iterate ();
+  g_assert_cmpuint (annalist_editor_get_n_entry_rows (editor), ==, 2);
+  {
+    AnnalistQuery query = ANNALIST_QUERY_INIT;
+    g_autoptr(GListModel) entries = NULL;
+    g_autoptr(AnnalistRecord) entry = NULL;
 
-  annalist_related_list_new_record (related);
-  nested = wait_for_editor (editor);
-  annalist_editor_choose (nested, "organisation_id", first_organisation);
-  type_into (nested, "title", "Методический кейс");
-  save_editor (nested);
-  g_assert_cmpuint (annalist_related_list_get_count (related), ==, 1);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
-  g_assert_true (wait_for (window_gone, editor));
+    query.parent_id = annalist_record_get_id (annalist_editor_get_record (editor));
+    save_editor (editor);
+    entries = annalist_store_list (annalist_window_get_store (window),
+                                   annalist_kind_lookup ("competition_entry"), &query, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+    entry = g_list_model_get_item (entries, 0);
+    g_assert_cmpint (annalist_record_get_int (entry, "organisation_id"), ==, first_organisation);
+    g_assert_cmpstr (annalist_record_get_string (entry, "title"), ==, "Методический кейс");
+  }
 }
 
 /* A project activity that is an event of the year: choosing the event
