@@ -22,6 +22,7 @@
 #include "annalist-error.h"
 #include "annalist-list-page.h"
 #include "annalist-org-card.h"
+#include "annalist-plan-items-page.h"
 #include "annalist-record-list.h"
 #include "annalist-ui.h"
 
@@ -171,8 +172,19 @@ add_related (AnnalistEditor *self)
   for (guint i = 0; i < kinds->len; i++)
     {
       const AnnalistKind *related = g_ptr_array_index (kinds, i);
-      AnnalistListPage *list = annalist_list_page_new (self->store, related);
-      GtkWidget *group = adw_preferences_group_new ();
+      /* A plan's items have a page of their own: here, a line to it. */
+      GtkWidget *line = annalist_plan_items_line_new (self->store, related,
+                                                      annalist_record_get_id (self->original));
+      AnnalistListPage *list;
+      GtkWidget *group;
+
+      if (line != NULL)
+        {
+          gtk_box_append (self->page, line);
+          continue;
+        }
+      list = annalist_list_page_new (self->store, related);
+      group = adw_preferences_group_new ();
 
       annalist_list_page_set_owner (list, g_ptr_array_index (columns, i),
                                     annalist_record_get_id (self->original));

@@ -22,6 +22,7 @@
 #include "annalist-error.h"
 #include "annalist-history.h"
 #include "annalist-indicator-page.h"
+#include "annalist-plan-items-page.h"
 #include "annalist-import-assistant.h"
 #include "annalist-list-export-ui.h"
 #include "annalist-list-page.h"
@@ -47,7 +48,8 @@ static const SectionGroup section_groups[] = {
   { N_("Expertise and Resources"),
     { "expertise", "publication", "study", "digital_content" } },
   { N_("The Year"),
-    { "year_task", "next_year_task", "plan", "rating_value", "indicators" } },
+    { "year_task", "next_year_task", "plan", ANNALIST_PLAN_ITEMS_SECTION, "rating_value",
+      "indicators" } },
   { N_("Report"), { "report", "documents" } },
   { N_("Dictionaries"), { "rating_indicator" } },
   { N_("Settings"), { "settings" } },
@@ -104,6 +106,8 @@ section_title (const char *section)
     return _("Settings");
   if (g_str_equal (section, "indicators"))
     return _("Indicators by Year");
+  if (g_str_equal (section, ANNALIST_PLAN_ITEMS_SECTION))
+    return _("Plan Items by Stage");
   if (g_str_equal (section, "welcome"))
     return _("Welcome");
   kind = annalist_kind_lookup (section);
@@ -345,6 +349,8 @@ make_page (AnnalistWindow *self,
     page = GTK_WIDGET (annalist_settings_page_new (self->store));
   else if (g_str_equal (section, "indicators"))
     page = GTK_WIDGET (annalist_indicator_page_new (self->store));
+  else if (g_str_equal (section, ANNALIST_PLAN_ITEMS_SECTION))
+    page = GTK_WIDGET (annalist_plan_items_page_new (self->store));
   else if ((kind = annalist_kind_lookup (section)) != NULL)
     {
       page = GTK_WIDGET (annalist_list_page_new (self->store, kind));
@@ -474,6 +480,8 @@ annalist_window_show_section (AnnalistWindow *self,
     gtk_widget_grab_focus (GTK_WIDGET (annalist_list_page_get_view (ANNALIST_LIST_PAGE (page))));
   else if (ANNALIST_IS_INDICATOR_PAGE (page))
     annalist_indicator_page_focus_first_cell (ANNALIST_INDICATOR_PAGE (page));
+  else if (ANNALIST_IS_PLAN_ITEMS_PAGE (page))
+    annalist_plan_items_page_focus (ANNALIST_PLAN_ITEMS_PAGE (page));
 }
 
 static void
