@@ -325,7 +325,7 @@ is_items_line (GtkWidget *widget,
                gpointer   data)
 {
   return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Items of the plan") == 0;
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), _("Items of the plan")) == 0;
 }
 
 static gboolean
@@ -354,9 +354,9 @@ test_line_in_form (void)
   AnnalistEditor *editor;
   GtkWidget *line;
   GtkWidget *button;
-  g_autofree char *count = g_strdup_printf ("Items: %" G_GINT64_FORMAT,
-                                            sql_int ("SELECT count(*) FROM plan_item "
-                                                     "WHERE plan_id = ?1", plan_id));
+  g_autofree char *count = g_strdup_printf (_("Items: %u"),
+                                            (guint) sql_int ("SELECT count(*) FROM plan_item "
+                                                             "WHERE plan_id = ?1", plan_id));
 
   annalist_window_show_section (window, "plan");
   plan = annalist_store_load (annalist_window_get_store (window), annalist_kind_lookup ("plan"),
@@ -373,6 +373,18 @@ test_line_in_form (void)
   button = find_descendant (line, GTK_TYPE_BUTTON);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_focusable (button) || gtk_widget_get_can_focus (button));
+
+  /* The form, scrolled to its end where the line is. */
+  if (g_getenv ("ANNALIST_SCREENSHOT_DIR") != NULL)
+    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (line, GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+      gtk_window_set_default_size (GTK_WINDOW (editor), 1024, 600);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+      gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+      save_screenshot (GTK_WIDGET (editor), "plan-form-items-line.png");
+    }
 
   gtk_widget_activate (button);
   g_assert_true (wait_for (window_gone, editor));
