@@ -320,6 +320,37 @@ test_edit_through_form (void)
   g_assert_nonnull (row_of_item (page, item));
 }
 
+/* Up from the first item is its stage's heading; Tab from there is the
+ * stage's «Add Item»; Down from the heading is the item again. */
+static void
+test_keyboard (void)
+{
+  AnnalistPlanItemsPage *page = show_page ();
+  GtkListBox *list = annalist_plan_items_page_get_list (page);
+  GtkWidget *first;
+  GtkWidget *focus;
+
+  annalist_plan_items_page_focus (page);
+  first = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_LIST_BOX_ROW (first));
+  g_assert_cmpint (data_id (first, "item-id"), >, 0);
+
+  g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
+  iterate ();
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (is_heading (focus));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 g_object_get_data (G_OBJECT (focus), "add-button"));
+
+  gtk_widget_grab_focus (focus);
+  g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  iterate ();
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == first);
+  /* Named for screen readers: the row by its number and activity. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (first), !=, NULL);
+}
+
 static gboolean
 is_items_line (GtkWidget *widget,
                gpointer   data)
@@ -450,6 +481,7 @@ main (int   argc,
 {
   window_test_init (&argc, &argv, "plan-items", TRUE);
   g_test_add_func ("/plan-items/stages", test_stages);
+  g_test_add_func ("/plan-items/keyboard", test_keyboard);
   g_test_add_func ("/plan-items/screens", test_screens);
   g_test_add_func ("/plan-items/add-in-stage", test_add_in_stage);
   g_test_add_func ("/plan-items/edit-through-form", test_edit_through_form);
