@@ -49,11 +49,11 @@ static const Column columns[N_COLUMNS] = {
   { N_("No."), 32, FALSE },
   { N_("Kind of activity"), 96, FALSE },
   { N_("Activity"), 160, TRUE },
-  { N_("Deadline"), 84, FALSE },
-  { N_("Responsible"), 96, FALSE },
+  { N_("Deadline"), 80, FALSE },
+  { N_("Responsible"), 98, FALSE },
   /* Translators: the column of a plan item's state and the date it was done */
-  { N_("Done"), 92, FALSE },
-  { N_("What actually happened"), 150, FALSE },
+  { N_("Done"), 146, FALSE },
+  { N_("What actually happened"), 116, FALSE },
 };
 
 #define CELL_SPACING 6
@@ -71,6 +71,10 @@ struct _AnnalistPlanItemsPage
   GArray         *plan_ids;     /* gint64 per chooser position */
   gint64          plan_id;
   GPtrArray      *items;        /* AnnalistRecord of the plan shown */
+  GArray         *state_ids;    /* gint64 per state chooser position after the first («not marked») */
+  GtkStringList  *state_names;
+  GtkListItemFactory *state_factory;
+  GtkListItemFactory *state_list_factory;
 
   GtkDropDown    *chooser;
   GtkLabel       *summary;
@@ -88,6 +92,12 @@ struct _AnnalistPlanItemsPage
 G_DEFINE_FINAL_TYPE (AnnalistPlanItemsPage, annalist_plan_items_page, ADW_TYPE_BIN)
 
 static void reload (AnnalistPlanItemsPage *self);
+static void store_changed (AnnalistStore         *store,
+                           const char            *kind_name,
+                           AnnalistPlanItemsPage *self);
+static void state_chosen (GtkDropDown           *chooser,
+                          GParamSpec            *pspec,
+                          AnnalistPlanItemsPage *self);
 static void header_width_changed (AnnalistPlanItemsPage *self);
 
 /* Cells -------------------------------------------------------------------------- */
@@ -302,7 +312,38 @@ item_row (AnnalistPlanItemsPage *self,
   set_column (cell, COL_RESPONSIBLE);
   gtk_box_append (GTK_BOX (box), cell);
 
-  gtk_box_append (GTK_BOX (state), cell_label (state_name));
+  /* The state is marked here, without the form: the one field of an
+   * item that changes all year. */
+  {
+    GtkWidget *chooser = gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->state_names)), NULL);
+    gint64 state_id = annalist_record_get (item, "state_id")
+                      ? annalist_record_get_int (item, "state_id") : 0;
+    guint position = 0;
+    g_autofree char *locked = annalist_store_record_lock_reason (self->store,
+                                                                 annalist_record_get_kind (item),
+                                                                 item);
+    /* Translators: the accessible name of an item's state chooser; %s is
+     * the item's number */
+    g_autofree char *name = g_strdup_printf (_("State of item %s"), number);
+
+    for (guint i = 0; i < self->state_ids->len; i++)
+      if (g_array_index (self->state_ids, gint64, i) == state_id)
+        position = i + 1;
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (chooser), self->state_factory);
+    gtk_drop_down_set_list_factory (GTK_DROP_DOWN (chooser), self->state_list_factory);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (chooser), position);
+    gtk_widget_set_halign (chooser, GTK_ALIGN_FILL);
+    gtk_widget_set_valign (chooser, GTK_ALIGN_START);
+    gtk_widget_add_css_class (chooser, "flat");
+    gtk_widget_set_tooltip_text (chooser, locked ? locked : _("Mark how the item was done"));
+    gtk_widget_set_sensitive (chooser, locked == NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (chooser),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    g_object_set_data_full (G_OBJECT (chooser), "item", g_object_ref (item), g_object_unref);
+    g_signal_connect (chooser, "notify::selected", G_CALLBACK (state_chosen), self);
+    gtk_box_append (GTK_BOX (state), chooser);
+    g_object_set_data (G_OBJECT (row), "state-chooser", chooser);
+  }
   if (*done_on != '\0')
     {
       cell = cell_label (done_on);
@@ -409,6 +450,78 @@ fill_chooser (AnnalistPlanItemsPage *self)
   self->updating = FALSE;
 }
 
+/* The states an item can be marked with, the first «not marked». */
+static void
+fill_states (AnnalistPlanItemsPage *self)
+{
+  g_autoptr(GListModel) states = list_of (self, "item_state", 0);
+  guint n = states ? g_list_model_get_n_items (states) : 0;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  g_array_set_size (self->state_ids, 0);
+  gtk_string_list_append (names, _("Not marked"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AnnalistRecord) state = g_list_model_get_item (states, i);
+      gint64 id = annalist_record_get_id (state);
+
+      const char *short_name = text_of (state, "short_name");
+      g_autoptr(GObject) added = NULL;
+
+      g_array_append_val (self->state_ids, id);
+      gtk_string_list_append (names, text_of (state, "name"));
+      /* A short name is written as the dictionary keeps it («частично»):
+       * in a chooser of its own it begins with a capital. */
+      if (*short_name != '\0')
+        {
+          gunichar first = g_utf8_get_char (short_name);
+          char head[8] = { 0 };
+
+          g_unichar_to_utf8 (g_unichar_totitle (first), head);
+          added = g_list_model_get_item (G_LIST_MODEL (names), i + 1);
+          g_object_set_data_full (added, "short",
+                                  g_strconcat (head, g_utf8_next_char (short_name), NULL),
+                                  g_free);
+        }
+    }
+  g_set_object (&self->state_names, names);
+}
+
+static void
+state_chosen (GtkDropDown           *chooser,
+              GParamSpec            *pspec,
+              AnnalistPlanItemsPage *self)
+{
+  AnnalistRecord *item = g_object_get_data (G_OBJECT (chooser), "item");
+  guint position = gtk_drop_down_get_selected (chooser);
+  gint64 state_id = position > 0 && position <= self->state_ids->len
+                    ? g_array_index (self->state_ids, gint64, position - 1) : 0;
+  g_autoptr(AnnalistRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL || position == GTK_INVALID_LIST_POSITION)
+    return;
+  /* What is stored now, not what the row was made from: another change
+   * may have come since. */
+  stored = annalist_store_load (self->store, annalist_record_get_kind (item),
+                                annalist_record_get_id (item), &error);
+  if (stored != NULL)
+    {
+      gint64 current = annalist_record_get (stored, "state_id")
+                       ? annalist_record_get_int (stored, "state_id") : 0;
+
+      if (current == state_id)
+        return;
+      annalist_record_set (stored, "state_id",
+                           state_id > 0 ? g_variant_new_int64 (state_id) : NULL);
+    }
+  if (stored == NULL || !annalist_store_update (self->store, stored, &error))
+    {
+      annalist_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      store_changed (self->store, NULL, self);  /* the chooser shows the stored state again */
+    }
+}
+
 static gint64
 focused_item (AnnalistPlanItemsPage *self)
 {
@@ -456,6 +569,7 @@ fill_list (AnnalistPlanItemsPage *self)
     }
   gtk_stack_set_visible_child_name (self->stack, "items");
 
+  fill_states (self);
   stages = list_of (self, "plan_stage", self->plan_id);
   items = list_of (self, "plan_item", self->plan_id);
   n_stages = stages ? g_list_model_get_n_items (stages) : 0;
@@ -836,6 +950,10 @@ annalist_plan_items_page_finalize (GObject *object)
 
   g_array_unref (self->plan_ids);
   g_ptr_array_unref (self->items);
+  g_array_unref (self->state_ids);
+  g_clear_object (&self->state_names);
+  g_clear_object (&self->state_factory);
+  g_clear_object (&self->state_list_factory);
   G_OBJECT_CLASS (annalist_plan_items_page_parent_class)->finalize (object);
 }
 
@@ -890,6 +1008,38 @@ title_factory (gboolean shorten)
   return factory;
 }
 
+/* The chooser's button says a state by its short name («Частично»),
+ * which fits the narrow column; its list, by the whole name. */
+static void
+state_label_setup (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* As narrow as the column wants, not as the name: the cells of a
+   * column line up only when none asks for more than its width. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+state_label_bind (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  data)
+{
+  GtkStringObject *state = gtk_list_item_get_item (item);
+  const char *shown = g_object_get_data (G_OBJECT (state), "short");
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label),
+                      shown ? shown : gtk_string_object_get_string (state));
+  gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (state));
+}
+
 static GtkWidget *
 make_toolbar (AnnalistPlanItemsPage *self)
 {
@@ -937,6 +1087,8 @@ make_header (AnnalistPlanItemsPage *self)
       GtkWidget *cell = cell_label (_(columns[i].title));
 
       gtk_widget_add_css_class (cell, "caption-heading");
+      /* A heading breaks between words only, never inside one. */
+      gtk_label_set_wrap_mode (GTK_LABEL (cell), PANGO_WRAP_WORD);
       if (i == COL_NUMBER)
         gtk_label_set_xalign (GTK_LABEL (cell), 1);
       set_column (cell, i);
@@ -983,6 +1135,12 @@ annalist_plan_items_page_init (AnnalistPlanItemsPage *self)
 
   self->plan_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->state_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->state_names = gtk_string_list_new (NULL);
+  self->state_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (self->state_factory, "setup", G_CALLBACK (state_label_setup), NULL);
+  g_signal_connect (self->state_factory, "bind", G_CALLBACK (state_label_bind), NULL);
+  self->state_list_factory = title_factory (FALSE);
 
   gtk_box_append (GTK_BOX (box), make_toolbar (self));
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
@@ -998,8 +1156,8 @@ annalist_plan_items_page_init (AnnalistPlanItemsPage *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);
   gtk_scrolled_window_set_hadjustment (self->header_scroller,
                                        gtk_scrolled_window_get_hadjustment (self->scroller));
-  g_signal_connect_swapped (gtk_scrolled_window_get_hadjustment (self->scroller), "changed",
-                            G_CALLBACK (header_width_changed), self);
+  g_signal_connect_swapped (gtk_scrolled_window_get_hadjustment (self->scroller),
+                            "notify::page-size", G_CALLBACK (header_width_changed), self);
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);

@@ -351,6 +351,54 @@ test_keyboard (void)
   g_assert_cmpstr (gtk_widget_get_tooltip_text (first), !=, NULL);
 }
 
+typedef struct
+{
+  AnnalistPlanItemsPage *page;
+  gint64                 item;
+  guint                  position;
+} StateWanted;
+
+static gboolean
+state_shows (gpointer data)
+{
+  StateWanted *wanted = data;
+  GtkWidget *row = row_of_item (wanted->page, wanted->item);
+  GtkWidget *chooser = row ? g_object_get_data (G_OBJECT (row), "state-chooser") : NULL;
+
+  return chooser != NULL && gtk_drop_down_get_selected (GTK_DROP_DOWN (chooser)) == wanted->position;
+}
+
+/* The state is marked in the row itself: stored at once, and back to
+ * «not marked». */
+static void
+test_state_in_place (void)
+{
+  AnnalistPlanItemsPage *page = show_page ();
+  gint64 item = sql_int ("SELECT id FROM plan_item WHERE plan_id = ?1 ORDER BY position LIMIT 1 "
+                         "OFFSET 5", plan_id);
+  gint64 partly = sql_int ("SELECT id FROM item_state WHERE code = 'partly' AND ?1 = ?1", 0);
+  guint position = (guint) sql_int ("SELECT count(*) FROM item_state WHERE position < "
+                                    "(SELECT position FROM item_state WHERE id = ?1)", partly) + 1;
+  GtkWidget *row = row_of_item (page, item);
+  GtkWidget *chooser = g_object_get_data (G_OBJECT (row), "state-chooser");
+  StateWanted wanted = { page, item, position };
+
+  g_assert_true (GTK_IS_DROP_DOWN (chooser));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (chooser)), ==, 0);
+  g_assert_cmpint (sql_int ("SELECT state_id IS NULL FROM plan_item WHERE id = ?1", item), ==, 1);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (chooser), position);
+  g_assert_cmpint (sql_int ("SELECT state_id FROM plan_item WHERE id = ?1", item), ==, partly);
+  g_assert_true (wait_for (state_shows, &wanted));
+
+  row = row_of_item (page, item);
+  chooser = g_object_get_data (G_OBJECT (row), "state-chooser");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (chooser), 0);
+  g_assert_cmpint (sql_int ("SELECT state_id IS NULL FROM plan_item WHERE id = ?1", item), ==, 1);
+  wanted.position = 0;
+  g_assert_true (wait_for (state_shows, &wanted));
+}
+
 static gboolean
 is_items_line (GtkWidget *widget,
                gpointer   data)
@@ -485,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/plan-items/screens", test_screens);
   g_test_add_func ("/plan-items/add-in-stage", test_add_in_stage);
   g_test_add_func ("/plan-items/edit-through-form", test_edit_through_form);
+  g_test_add_func ("/plan-items/state-in-place", test_state_in_place);
   g_test_add_func ("/plan-items/line-in-form", test_line_in_form);
   return window_test_run (started);
 }
