@@ -212,7 +212,19 @@ heading_row (AnnalistPlanItemsPage *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   g_object_set_data (G_OBJECT (button), "stage-id", GSIZE_TO_POINTER ((gsize) stage_id));
   g_signal_connect (button, "clicked", G_CALLBACK (add_clicked), self);
-  gtk_widget_set_sensitive (button, annalist_store_read_only_reason (self->store) == NULL);
+  /* A read-only database, or a closed year: why not, as the tooltip. */
+  {
+    g_autoptr(AnnalistRecord) draft = annalist_record_new (annalist_kind_lookup ("plan_item"));
+    g_autofree char *locked = NULL;
+
+    annalist_record_set_int (draft, "plan_id", self->plan_id);
+    if (stage_id > 0)
+      annalist_record_set_int (draft, "stage_id", stage_id);
+    locked = annalist_store_record_lock_reason (self->store, annalist_record_get_kind (draft), draft);
+    gtk_widget_set_sensitive (button, locked == NULL);
+    if (locked != NULL)
+      gtk_widget_set_tooltip_text (button, locked);
+  }
   gtk_box_append (GTK_BOX (box), button);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

@@ -281,6 +281,38 @@ test_add_in_stage (void)
   g_assert_true (is_heading (gtk_widget_get_next_sibling (row_of_item (page, added))));
 }
 
+/* «Add Item» under «No stage»: an item of the plan without a stage,
+ * listed last, after every other item. */
+static void
+test_add_without_stage (void)
+{
+  AnnalistPlanItemsPage *page = show_page ();
+  gint64 last_position = sql_int ("SELECT max(position) FROM plan_item WHERE plan_id = ?1", plan_id);
+  GtkWidget *heading = heading_of (page, 0);
+  AnnalistEditor *editor;
+  gint64 added;
+  g_autofree char *expected = NULL;
+  RowsWanted wanted = { page, NULL };
+
+  g_assert_nonnull (heading);
+  g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (heading)));
+  gtk_widget_activate (g_object_get_data (G_OBJECT (heading), "add-button"));
+  editor = wait_for_editor (NULL);
+  g_assert_null (annalist_record_get (annalist_editor_get_record (editor), "stage_id"));
+  type_into (editor, "activity", "Итоговая конференция");
+  save_editor (editor);
+
+  added = sql_int ("SELECT max(id) FROM plan_item WHERE plan_id = ?1", plan_id);
+  g_assert_cmpint (sql_int ("SELECT stage_id IS NULL FROM plan_item WHERE id = ?1", added), ==, 1);
+  g_assert_cmpint (sql_int ("SELECT position FROM plan_item WHERE id = ?1", added), ==,
+                   last_position + 1);
+  expected = rows_expected ();
+  wanted.expected = expected;
+  g_assert_true (wait_for (rows_are, &wanted));
+  g_assert_cmpint (stage_above (row_of_item (page, added)), ==, 0);
+  g_assert_null (gtk_widget_get_next_sibling (row_of_item (page, added)));
+}
+
 typedef struct
 {
   AnnalistPlanItemsPage *page;
@@ -532,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/plan-items/keyboard", test_keyboard);
   g_test_add_func ("/plan-items/screens", test_screens);
   g_test_add_func ("/plan-items/add-in-stage", test_add_in_stage);
+  g_test_add_func ("/plan-items/add-without-stage", test_add_without_stage);
   g_test_add_func ("/plan-items/edit-through-form", test_edit_through_form);
   g_test_add_func ("/plan-items/state-in-place", test_state_in_place);
   g_test_add_func ("/plan-items/line-in-form", test_line_in_form);
