@@ -83,7 +83,7 @@ struct _AnnalistPlanItemsPage
   GtkWidget      *header;
   GtkWidget      *header_cells[N_COLUMNS];
   guint           header_height_id;
-  gboolean        show_kind;    /* some item of the plan has a kind of activity */
+  gboolean        shown[N_COLUMNS]; /* the optional columns: some item fills them */
   GtkScrolledWindow *scroller;
   GtkListBox     *list;
   AdwStatusPage  *empty_page;
@@ -300,7 +300,7 @@ item_row (AnnalistPlanItemsPage *self,
 
   /* Only plans by kind of activity (004) have them: no empty column
    * in the others. */
-  if (self->show_kind)
+  if (self->shown[COL_KIND])
     {
       cell = cell_label (kind);
       set_column (cell, COL_KIND);
@@ -330,13 +330,19 @@ item_row (AnnalistPlanItemsPage *self,
   set_column (activity, COL_ACTIVITY);
   gtk_box_append (GTK_BOX (box), activity);
 
-  cell = cell_label (deadline);
-  set_column (cell, COL_DEADLINE);
-  gtk_box_append (GTK_BOX (box), cell);
+  if (self->shown[COL_DEADLINE])
+    {
+      cell = cell_label (deadline);
+      set_column (cell, COL_DEADLINE);
+      gtk_box_append (GTK_BOX (box), cell);
+    }
 
-  cell = cell_label (text_of (item, "responsible"));
-  set_column (cell, COL_RESPONSIBLE);
-  gtk_box_append (GTK_BOX (box), cell);
+  if (self->shown[COL_RESPONSIBLE])
+    {
+      cell = cell_label (text_of (item, "responsible"));
+      set_column (cell, COL_RESPONSIBLE);
+      gtk_box_append (GTK_BOX (box), cell);
+    }
 
   /* The state is marked here, without the form: the one field of an
    * item that changes all year. */
@@ -604,11 +610,23 @@ fill_list (AnnalistPlanItemsPage *self)
   for (guint i = 0; i < n_items; i++)
     g_ptr_array_add (self->items, g_list_model_get_item (items, i));
   g_ptr_array_sort (self->items, compare_items);
-  self->show_kind = FALSE;
+  /* A column no item fills is left out, so that the others fit: the
+   * kind of activity (only plans by kind have it), the deadline, who is
+   * responsible (004 names nobody). The state and the fact are always
+   * there: they are to be filled. */
+  for (guint c = 0; c < N_COLUMNS; c++)
+    self->shown[c] = c != COL_KIND && c != COL_DEADLINE && c != COL_RESPONSIBLE;
   for (guint i = 0; i < self->items->len; i++)
-    self->show_kind |= annalist_record_get (g_ptr_array_index (self->items, i),
-                                            "activity_kind_id") != NULL;
-  gtk_widget_set_visible (self->header_cells[COL_KIND], self->show_kind);
+    {
+      AnnalistRecord *item = g_ptr_array_index (self->items, i);
+
+      self->shown[COL_KIND] |= annalist_record_get (item, "activity_kind_id") != NULL;
+      self->shown[COL_DEADLINE] |= *text_of (item, "deadline_text") != '\0' ||
+                                   annalist_record_get (item, "deadline_date") != NULL;
+      self->shown[COL_RESPONSIBLE] |= *text_of (item, "responsible") != '\0';
+    }
+  for (guint c = 0; c < N_COLUMNS; c++)
+    gtk_widget_set_visible (self->header_cells[c], self->shown[c]);
   header_width_changed (self);
 
   /* Each stage, then the items no stage of this plan holds. */
