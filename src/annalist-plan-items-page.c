@@ -555,16 +555,36 @@ state_chosen (GtkDropDown           *chooser,
     }
 }
 
-static gint64
-focused_item (AnnalistPlanItemsPage *self)
+/* Where the focus is in the rows, to give it back once they are made
+ * again: an item's row, or a stage's heading (or its «Add Item»). */
+typedef struct
+{
+  gboolean in_list;
+  gint64   item_id;
+  gint64   stage_id;     /* -1: not a heading */
+  gboolean on_button;
+} FocusPlace;
+
+static FocusPlace
+focus_place (AnnalistPlanItemsPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
   GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  FocusPlace place = { FALSE, 0, -1, FALSE };
 
   if (row == NULL || !gtk_widget_is_ancestor (row, GTK_WIDGET (self->list)))
-    return 0;
-  return (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "item-id"));
+    return place;
+  place.in_list = TRUE;
+  place.item_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "item-id"));
+  if (g_object_get_data (G_OBJECT (row), "heading") != NULL)
+    {
+      place.stage_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "stage-id"));
+      place.on_button = focus == g_object_get_data (G_OBJECT (row), "add-button") ||
+                        gtk_widget_is_ancestor (focus, g_object_get_data (G_OBJECT (row),
+                                                                          "add-button"));
+    }
+  return place;
 }
 
 static GtkWidget *
@@ -586,7 +606,7 @@ fill_list (AnnalistPlanItemsPage *self)
   g_autoptr(GListModel) items = NULL;
   g_autoptr(GHashTable) stage_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                                            g_free, NULL);
-  gint64 refocus = focused_item (self);
+  FocusPlace refocus = focus_place (self);
   guint n_stages, n_items;
   GtkWidget *child;
 
@@ -684,12 +704,27 @@ fill_list (AnnalistPlanItemsPage *self)
     gtk_label_set_text (self->summary, count);
   }
 
-  if (refocus > 0)
+  /* The focus was in the rows, which are new: the same place, or the
+   * first item when that place is gone. */
+  if (refocus.in_list)
     {
-      GtkWidget *row = row_of_item (self, refocus);
+      GtkWidget *row = NULL;
 
-      if (row != NULL)
+      if (refocus.item_id > 0)
+        row = row_of_item (self, refocus.item_id);
+      else if (refocus.stage_id >= 0)
+        for (GtkWidget *r = gtk_widget_get_first_child (GTK_WIDGET (self->list));
+             r != NULL && row == NULL; r = gtk_widget_get_next_sibling (r))
+          if (g_object_get_data (G_OBJECT (r), "heading") != NULL &&
+              (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (r), "stage-id")) ==
+              refocus.stage_id)
+            row = r;
+      if (row != NULL && refocus.on_button)
+        gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "add-button"));
+      else if (row != NULL)
         gtk_widget_grab_focus (row);
+      else
+        annalist_plan_items_page_focus (self);
     }
 }
 

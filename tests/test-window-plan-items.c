@@ -252,6 +252,7 @@ test_add_in_stage (void)
   g_assert_cmpint (next_stage_first, ==, last_position + 1);
   button = g_object_get_data (G_OBJECT (heading), "add-button");
   g_assert_true (GTK_IS_BUTTON (button));
+  gtk_widget_grab_focus (button);
   gtk_widget_activate (button);
   editor = wait_for_editor (NULL);
   g_assert_cmpint (annalist_record_get_int (annalist_editor_get_record (editor), "stage_id"), ==,
@@ -279,6 +280,10 @@ test_add_in_stage (void)
   g_assert_true (wait_for (rows_are, &wanted));
   g_assert_cmpint (stage_above (row_of_item (page, added)), ==, stage);
   g_assert_true (is_heading (gtk_widget_get_next_sibling (row_of_item (page, added))));
+  /* The rows are new, the focus where it was: on the stage's «Add Item»,
+   * for the next item. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 g_object_get_data (G_OBJECT (heading_of (page, stage)), "add-button"));
 }
 
 /* «Add Item» under «No stage»: an item of the plan without a stage,
