@@ -51,10 +51,10 @@ static const Column columns[N_COLUMNS] = {
   { N_("Kind of activity"), 96, FALSE },
   { N_("Activity"), 160, TRUE },
   { N_("Deadline"), 80, FALSE },
-  { N_("Responsible"), 98, FALSE },
+  { N_("Responsible"), 104, FALSE },
   /* Translators: the column of a plan item's state and the date it was done */
   { N_("Done"), 146, FALSE },
-  { N_("What actually happened"), 116, FALSE },
+  { N_("What actually happened"), 110, FALSE },
 };
 
 #define CELL_SPACING 6
@@ -119,12 +119,106 @@ cell_label (const char *text)
   return label;
 }
 
-static void
-set_column (GtkWidget *cell,
-            guint      column)
+/* A cell of a column: exactly the column's width, whatever its content
+ * would like. A label's natural width is its whole text's, which a box
+ * hands out to it when there is room, and the columns of two rows would
+ * no longer line up; a cell asks for its column's width only (the
+ * expanding column gets what is left on top of it, the same in every
+ * row), and is as tall as its content at that width. */
+
+#define PLAN_TYPE_CELL (plan_cell_get_type ())
+G_DECLARE_FINAL_TYPE (PlanCell, plan_cell, PLAN, CELL, GtkWidget)
+
+struct _PlanCell
 {
-  gtk_widget_set_size_request (cell, columns[column].width, -1);
-  gtk_widget_set_hexpand (cell, columns[column].expand);
+  GtkWidget parent_instance;
+  int       width;
+};
+
+G_DEFINE_FINAL_TYPE (PlanCell, plan_cell, GTK_TYPE_WIDGET)
+
+static void
+plan_cell_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  PlanCell *self = PLAN_CELL (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int least = 0;
+
+      /* Never narrower than what the child cannot do without. */
+      if (child != NULL)
+        gtk_widget_measure (child, orientation, -1, &least, NULL, NULL, NULL);
+      *minimum = *natural = MAX (self->width, least);
+    }
+  else if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size < 0 ? self->width : for_size,
+                        minimum, natural, NULL, NULL);
+  else
+    *minimum = *natural = 0;
+}
+
+/* Height for width: without it GTK measures the height for no width at
+ * all (a custom widget is of constant size by default). */
+static GtkSizeRequestMode
+plan_cell_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+plan_cell_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, -1, NULL);
+}
+
+static void
+plan_cell_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (plan_cell_parent_class)->dispose (object);
+}
+
+static void
+plan_cell_class_init (PlanCellClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->measure = plan_cell_measure;
+  GTK_WIDGET_CLASS (klass)->size_allocate = plan_cell_size_allocate;
+  GTK_WIDGET_CLASS (klass)->get_request_mode = plan_cell_get_request_mode;
+  G_OBJECT_CLASS (klass)->dispose = plan_cell_dispose;
+}
+
+static void
+plan_cell_init (PlanCell *self)
+{
+}
+
+static GtkWidget *
+in_column (GtkWidget *content,
+           guint      column)
+{
+  PlanCell *cell = g_object_new (PLAN_TYPE_CELL, NULL);
+
+  cell->width = columns[column].width;
+  gtk_widget_set_parent (content, GTK_WIDGET (cell));
+  gtk_widget_set_hexpand (GTK_WIDGET (cell), columns[column].expand);
+  return GTK_WIDGET (cell);
 }
 
 static GtkWidget *
@@ -296,16 +390,14 @@ item_row (AnnalistPlanItemsPage *self,
   cell = cell_label (number);
   gtk_label_set_xalign (GTK_LABEL (cell), 1);
   gtk_widget_add_css_class (cell, "numeric");
-  set_column (cell, COL_NUMBER);
-  gtk_box_append (GTK_BOX (box), cell);
+  gtk_box_append (GTK_BOX (box), in_column (cell, COL_NUMBER));
 
   /* Only plans by kind of activity (004) have them: no empty column
    * in the others. */
   if (self->shown[COL_KIND])
     {
       cell = cell_label (kind);
-      set_column (cell, COL_KIND);
-      gtk_box_append (GTK_BOX (box), cell);
+      gtk_box_append (GTK_BOX (box), in_column (cell, COL_KIND));
     }
 
   /* The direction heads the activities under it, once. */
@@ -328,21 +420,18 @@ item_row (AnnalistPlanItemsPage *self,
       gtk_widget_add_css_class (cell, "caption");
       gtk_box_append (GTK_BOX (activity), cell);
     }
-  set_column (activity, COL_ACTIVITY);
-  gtk_box_append (GTK_BOX (box), activity);
+  gtk_box_append (GTK_BOX (box), in_column (activity, COL_ACTIVITY));
 
   if (self->shown[COL_DEADLINE])
     {
       cell = cell_label (deadline);
-      set_column (cell, COL_DEADLINE);
-      gtk_box_append (GTK_BOX (box), cell);
+      gtk_box_append (GTK_BOX (box), in_column (cell, COL_DEADLINE));
     }
 
   if (self->shown[COL_RESPONSIBLE])
     {
       cell = cell_label (text_of (item, "responsible"));
-      set_column (cell, COL_RESPONSIBLE);
-      gtk_box_append (GTK_BOX (box), cell);
+      gtk_box_append (GTK_BOX (box), in_column (cell, COL_RESPONSIBLE));
     }
 
   /* The state is marked here, without the form: the one field of an
@@ -384,12 +473,10 @@ item_row (AnnalistPlanItemsPage *self,
       gtk_widget_add_css_class (cell, "dim-label");
       gtk_box_append (GTK_BOX (state), cell);
     }
-  set_column (state, COL_STATE);
-  gtk_box_append (GTK_BOX (box), state);
+  gtk_box_append (GTK_BOX (box), in_column (state, COL_STATE));
 
   cell = cell_label (text_of (item, "fact"));
-  set_column (cell, COL_FACT);
-  gtk_box_append (GTK_BOX (box), cell);
+  gtk_box_append (GTK_BOX (box), in_column (cell, COL_FACT));
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "item-id",
@@ -1083,13 +1170,13 @@ make_header (AnnalistPlanItemsPage *self)
       GtkWidget *cell = cell_label (_(columns[i].title));
 
       gtk_widget_add_css_class (cell, "caption-heading");
-      /* A heading breaks between words only, never inside one. */
+      /* A heading breaks between words only, never inside one: the
+       * columns are as wide as their headings' longest words. */
       gtk_label_set_wrap_mode (GTK_LABEL (cell), PANGO_WRAP_WORD);
       if (i == COL_NUMBER)
         gtk_label_set_xalign (GTK_LABEL (cell), 1);
-      set_column (cell, i);
-      gtk_box_append (GTK_BOX (header), cell);
-      self->header_cells[i] = cell;
+      self->header_cells[i] = in_column (cell, i);
+      gtk_box_append (GTK_BOX (header), self->header_cells[i]);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (header),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column headers"), -1);
@@ -1145,8 +1232,21 @@ annalist_plan_items_page_init (AnnalistPlanItemsPage *self)
    * narrow for the columns' least widths. */
   self->header_scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   gtk_scrolled_window_set_policy (self->header_scroller, GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
-  self->header = make_header (self);
-  gtk_scrolled_window_set_child (self->header_scroller, self->header);
+  /* The header is a row of a list of its own, so that it has the very
+   * padding of the rows under it, and its columns line up with theirs. */
+  {
+    GtkWidget *list = gtk_list_box_new ();
+    GtkWidget *row = gtk_list_box_row_new ();
+
+    self->header = make_header (self);
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+    gtk_widget_set_focusable (list, FALSE);
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+    gtk_widget_set_focusable (row, FALSE);
+    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), self->header);
+    gtk_list_box_append (GTK_LIST_BOX (list), row);
+    gtk_scrolled_window_set_child (self->header_scroller, list);
+  }
   self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);

@@ -130,6 +130,19 @@ stage_above (GtkWidget *row)
   return -1;
 }
 
+/* The header row: the box of headings, in a list of its own. */
+static gboolean
+is_header (GtkWidget *widget,
+           gpointer   data)
+{
+  GtkWidget *list = GTK_WIDGET (annalist_plan_items_page_get_list (data));
+
+  return GTK_IS_BOX (widget) && GTK_IS_LIST_BOX_ROW (gtk_widget_get_parent (widget)) &&
+         !gtk_widget_is_ancestor (widget, list) &&
+         gtk_widget_get_first_child (widget) != NULL &&
+         GTK_IS_LABEL (gtk_widget_get_first_child (gtk_widget_get_first_child (widget)));
+}
+
 static gboolean
 has_label_saying (GtkWidget  *widget,
                   gpointer    text)
@@ -524,6 +537,44 @@ size_is (gpointer data)
          ABS (gtk_widget_get_height (wanted->widget) - wanted->height) <= 10;
 }
 
+/* Each heading of the header starts where its column's cells start in
+ * the first item's row. */
+static void
+assert_columns_line_up (AnnalistPlanItemsPage *page)
+{
+  GtkWidget *list = GTK_WIDGET (annalist_plan_items_page_get_list (page));
+  GtkWidget *header = find_widget (GTK_WIDGET (page), is_header, page);
+  GtkWidget *row = NULL;
+  GtkWidget *heading, *cell;
+
+  g_assert_nonnull (header);
+  for (row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (data_id (row, "item-id") > 0)
+      break;
+  g_assert_nonnull (row);
+
+  heading = gtk_widget_get_first_child (header);
+  cell = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+  for (; heading != NULL; heading = gtk_widget_get_next_sibling (heading))
+    {
+      graphene_point_t a, b;
+
+      if (!gtk_widget_get_visible (heading))
+        continue;
+      g_assert_nonnull (cell);
+      /* Within their rows (a list row's own padding aside). */
+      g_assert_true (gtk_widget_compute_point (heading, header,
+                                               &GRAPHENE_POINT_INIT (0, 0), &a));
+      g_assert_true (gtk_widget_compute_point (cell, gtk_widget_get_parent (cell),
+                                               &GRAPHENE_POINT_INIT (0, 0), &b));
+      if (ABS (a.x - b.x) > 1)
+        g_error ("The heading “%s” starts at %g, its column at %g",
+                 gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (heading))), a.x, b.x);
+      g_assert_cmpint (ABS (gtk_widget_get_width (heading) - gtk_widget_get_width (cell)), <=, 1);
+      cell = gtk_widget_get_next_sibling (cell);
+    }
+}
+
 /* At 1024×600 and 1280×800 the columns fit beside the sidebar: the table
  * does not scroll sideways, and every text wraps rather than being cut. */
 static void
@@ -549,6 +600,7 @@ test_screens (void)
       h = gtk_scrolled_window_get_hadjustment (scroller);
       if (gtk_widget_get_width (GTK_WIDGET (window)) >= sizes[i][0] - 10)
         g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 1);
+      assert_columns_line_up (page);
       save_screenshot (GTK_WIDGET (window), name);
     }
 }
