@@ -24,6 +24,7 @@
 #include "annalist-error.h"
 #include "annalist-list-page.h"
 #include "annalist-org-card.h"
+#include "annalist-plan-items-page.h"
 #include "annalist-record-list.h"
 #include "annalist-related-list.h"
 #include "annalist-ui.h"
@@ -197,7 +198,16 @@ add_related (AnnalistEditor *self)
   for (guint i = 0; i < kinds->len; i++)
     {
       const AnnalistKind *related = g_ptr_array_index (kinds, i);
+      /* A plan's items have a page of their own: here, a line to it. */
+      GtkWidget *line = annalist_plan_items_line_new (self->store, related,
+                                                      annalist_record_get_id (self->original));
       AnnalistRelatedList *list;
+
+      if (line != NULL)
+        {
+          gtk_box_append (self->page, line);
+          continue;
+        }
 
       if (self->entries != NULL && annalist_editor_entries_handles (kind, related))
         continue;   /* typed in the form's own table */

@@ -24,6 +24,7 @@
 #include "annalist-history.h"
 #include "annalist-indicator-page.h"
 #include "annalist-rating-page.h"
+#include "annalist-plan-items-page.h"
 #include "annalist-import-assistant.h"
 #include "annalist-list-export-ui.h"
 #include "annalist-list-page.h"
@@ -53,7 +54,8 @@ static const SectionGroup section_groups[] = {
   { N_("Expertise and Resources"),
     { "expertise", "publication", "study", "digital_content" } },
   { N_("The Year"),
-    { "year_task", "next_year_task", "plan", "rating_value", "rating", "indicators" } },
+    { "year_task", "next_year_task", "plan", ANNALIST_PLAN_ITEMS_SECTION, "rating_value",
+      "rating", "indicators" } },
   { N_("Report"), { "report", "documents" } },
   { "", { "dictionaries" } },
 };
@@ -114,6 +116,8 @@ section_title (const char *section)
     return _("Indicators by Year");
   if (g_str_equal (section, "rating"))
     return _("Rating Grid");
+  if (g_str_equal (section, ANNALIST_PLAN_ITEMS_SECTION))
+    return _("Plan Items by Stage");
   if (g_str_equal (section, "welcome"))
     return _("Welcome");
   kind = annalist_kind_lookup (section);
@@ -358,6 +362,8 @@ make_page (AnnalistWindow *self,
     page = GTK_WIDGET (annalist_indicator_page_new (self->store));
   else if (g_str_equal (section, "rating"))
     page = GTK_WIDGET (annalist_rating_page_new (self->store));
+  else if (g_str_equal (section, ANNALIST_PLAN_ITEMS_SECTION))
+    page = GTK_WIDGET (annalist_plan_items_page_new (self->store));
   else if ((kind = annalist_kind_lookup (section)) != NULL)
     {
       page = GTK_WIDGET (annalist_list_page_new (self->store, kind));
@@ -495,6 +501,8 @@ annalist_window_show_section (AnnalistWindow *self,
     annalist_dictionaries_page_focus (ANNALIST_DICTIONARIES_PAGE (page), previous);
   else if (ANNALIST_IS_RATING_PAGE (page))
     annalist_rating_page_focus_first_cell (ANNALIST_RATING_PAGE (page));
+  else if (ANNALIST_IS_PLAN_ITEMS_PAGE (page))
+    annalist_plan_items_page_focus (ANNALIST_PLAN_ITEMS_PAGE (page));
   else
     annalist_window_keys_focus_page (self);
 }
