@@ -15,6 +15,13 @@
  * sizes its rows to their minimum and drives the horizontal adjustment);
  * the header and the totals sit in "strips" that move with that
  * adjustment, so no second scrolled window fights the view over it.
+ *
+ * A width dragged at a column's edge wins over the content's, and is
+ * remembered per kind across restarts: the GSettings key «column-widths»
+ * (kind → «column:width,…»), written when a drag ends (not on each
+ * motion) and read when the kind's columns are made. A double-click on
+ * the edge gives the column back its width from the content and forgets
+ * the remembered one.
  */
 
 #define G_LOG_DOMAIN "annalist-list-page"
@@ -24,6 +31,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "annalist-application.h"
 #include "annalist-list-page-private.h"
 #include "annalist-table-row.h"
 #include "annalist-ui.h"
@@ -381,11 +389,128 @@ apply_dragged (Column *column)
   column->expand = FALSE;
 }
 
+/* Remembered widths ------------------------------------------------------------------ */
+
+static gboolean column_expands (AnnalistListPage *self,
+                                Column           *column);
+
+static GSettings *
+settings (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  if (application == NULL || !ANNALIST_IS_APPLICATION (application))
+    return NULL;
+  return annalist_application_get_settings (ANNALIST_APPLICATION (application));
+}
+
+/* The widths remembered for @kind, by field column (int); NULL: none. */
+static GHashTable *
+remembered_widths (const AnnalistKind *kind)
+{
+  GSettings *s = settings ();
+  g_autoptr(GVariant) value = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) pairs = NULL;
+  GHashTable *widths;
+
+  if (s == NULL)
+    return NULL;
+  value = g_settings_get_value (s, "column-widths");
+  if (!g_variant_lookup (value, kind->name, "s", &text))
+    return NULL;
+  widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pairs = g_strsplit (text, ",", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char *colon = strrchr (pairs[i], ':');
+      gint64 width;
+
+      if (colon == NULL)
+        continue;
+      *colon = '\0';
+      width = g_ascii_strtoll (colon + 1, NULL, 10);
+      if (width > 0 && width < 10000)
+        g_hash_table_insert (widths, g_strdup (pairs[i]), GINT_TO_POINTER ((int) width));
+    }
+  return widths;
+}
+
+/* The dragged widths of this page's columns remembered for its kind
+ * (with those of columns it does not show now kept as they were). */
+static void
+remember_widths (AnnalistListPage *self)
+{
+  GSettings *s = settings ();
+  g_autoptr(GHashTable) widths = NULL;
+  g_autoptr(GVariant) old = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *kind, *value;
+
+  if (s == NULL)
+    return;
+  widths = remembered_widths (self->kind);
+  if (widths == NULL)
+    widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      const char *column = self->kind->fields[self->columns[i].field].column;
+
+      if (self->columns[i].dragged > 0)
+        g_hash_table_insert (widths, g_strdup (column),
+                             GINT_TO_POINTER (self->columns[i].dragged));
+      else
+        g_hash_table_remove (widths, column);
+    }
+  /* In the kind's field order: the same widths give the same text. */
+  for (guint f = 0; f < self->kind->n_fields; f++)
+    {
+      gpointer width;
+
+      if (g_hash_table_lookup_extended (widths, self->kind->fields[f].column, NULL, &width))
+        g_string_append_printf (text, "%s%s:%d", text->len ? "," : "",
+                                self->kind->fields[f].column, GPOINTER_TO_INT (width));
+    }
+
+  old = g_settings_get_value (s, "column-widths");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s&s}", &kind, &value))
+    if (!g_str_equal (kind, self->kind->name))
+      g_variant_builder_add (&builder, "{ss}", kind, value);
+  if (text->len > 0)
+    g_variant_builder_add (&builder, "{ss}", self->kind->name, text->str);
+  g_settings_set_value (s, "column-widths", g_variant_builder_end (&builder));
+}
+
+/* Without a text column the names of values take the room («Участие в
+ * сетевых проектах» of a rating value), not an empty margin; a column
+ * the user gave its width keeps it. */
+static void
+settle_expanding (AnnalistListPage *self)
+{
+  gboolean any_expands = FALSE;
+
+  for (guint i = 0; i < self->n_columns; i++)
+    any_expands |= self->columns[i].expand;
+  for (guint i = 0; i < self->n_columns && !any_expands; i++)
+    {
+      AnnalistFieldType type = self->kind->fields[self->columns[i].field].type;
+
+      self->columns[i].expand = self->columns[i].dragged <= 0 &&
+                                (type == ANNALIST_FIELD_DICTIONARY ||
+                                 type == ANNALIST_FIELD_REFERENCE);
+    }
+}
+
 /*
  * Gives column @column (an index among the list's columns) @width pixels,
- * as dragging its edge does: it keeps that width from then on (for this
- * kind, while the window is open: the page is kept), and the text
- * columns share what is left; where nothing is left the table scrolls.
+ * as dragging its edge does: it keeps that width from then on, and the
+ * text columns share what is left; where nothing is left the table
+ * scrolls. Remembered across restarts only by
+ * annalist_list_page_remember_column_widths (), as the drag's end does.
  */
 void
 annalist_list_page_set_column_width (AnnalistListPage *self,
@@ -398,6 +523,35 @@ annalist_list_page_set_column_width (AnnalistListPage *self,
   self->columns[column].dragged = MAX (width, MIN_COLUMN_WIDTH);
   apply_dragged (&self->columns[column]);
   annalist_list_page_relayout_rows (self);
+}
+
+/* What a drag's end does: the widths dragged on this page are remembered
+ * for its kind, for its next pages and the next start. */
+void
+annalist_list_page_remember_column_widths (AnnalistListPage *self)
+{
+  g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
+
+  remember_widths (self);
+}
+
+/*
+ * What a double-click on column @column's edge does: the column has its
+ * width from the content again, and the width remembered for it is
+ * forgotten.
+ */
+void
+annalist_list_page_reset_column_width (AnnalistListPage *self,
+                                       guint             column)
+{
+  g_return_if_fail (ANNALIST_IS_LIST_PAGE (self));
+  g_return_if_fail (column < self->n_columns);
+
+  self->columns[column].dragged = 0;
+  self->columns[column].expand = column_expands (self, &self->columns[column]);
+  settle_expanding (self);
+  annalist_list_page_measure_columns (self);
+  remember_widths (self);
 }
 
 /* The width column @column has in the table as laid out now. */
@@ -422,6 +576,7 @@ resize_begin (GtkGestureDrag   *gesture,
               AnnalistListPage *self)
 {
   int column = column_edge_at (self, x);
+  int double_click_time = 400;
 
   self->resizing = column;
   if (column < 0)
@@ -432,6 +587,18 @@ resize_begin (GtkGestureDrag   *gesture,
   /* Not a click on the header's button: a resize. */
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   self->resize_start = annalist_list_page_get_column_width (self, (guint) column);
+
+  /* The second click of a double-click on the same edge: the width from
+   * the content again. */
+  g_object_get (gtk_widget_get_settings (self->header),
+                "gtk-double-click-time", &double_click_time, NULL);
+  if (self->edge_clicked == column &&
+      g_get_monotonic_time () - self->edge_clicked_at <= (gint64) double_click_time * 1000)
+    {
+      self->edge_clicked = -1;
+      self->resizing = -1;
+      annalist_list_page_reset_column_width (self, (guint) column);
+    }
 }
 
 static void
@@ -473,7 +640,20 @@ resize_end (GtkGestureDrag   *gesture,
             double            offset_y,
             AnnalistListPage *self)
 {
+  int column = self->resizing;
+
   self->resizing = -1;
+  if (column < 0)
+    return;
+  if (offset_x == 0)
+    {
+      /* A click, not a drag: perhaps the first of a double-click. */
+      self->edge_clicked = column;
+      self->edge_clicked_at = g_get_monotonic_time ();
+      return;
+    }
+  self->edge_clicked = -1;
+  remember_widths (self);
 }
 
 /* Widths from the content ------------------------------------------------------------ */
@@ -830,6 +1010,7 @@ void
 annalist_list_page_add_columns (AnnalistListPage *self)
 {
   const AnnalistKind *kind = self->kind;
+  g_autoptr(GHashTable) remembered = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->header)) != NULL)
@@ -838,6 +1019,7 @@ annalist_list_page_add_columns (AnnalistListPage *self)
   g_clear_pointer (&self->columns, g_free);
   self->columns = g_new0 (Column, kind->n_fields);
   self->n_columns = 0;
+  remembered = remembered_widths (kind);
 
   for (guint i = 0; i < kind->n_fields; i++)
     {
@@ -858,26 +1040,14 @@ annalist_list_page_add_columns (AnnalistListPage *self)
       column->field = (int) i;
       column->visible = TRUE;
       column->expand = column_expands (self, column);
+      if (remembered != NULL)
+        column->dragged = GPOINTER_TO_INT (g_hash_table_lookup (remembered, field->column));
       size_column (self, column, -1);
       column->header = header_new (self, column);
       gtk_widget_set_parent (column->header, self->header);
     }
 
-  /* Without a text column the names of values take the room («Участие в
-   * сетевых проектах» of a rating value), not an empty margin. */
-  {
-    gboolean any_expands = FALSE;
-
-    for (guint i = 0; i < self->n_columns; i++)
-      any_expands |= self->columns[i].expand;
-    for (guint i = 0; i < self->n_columns && !any_expands; i++)
-      {
-        AnnalistFieldType type = kind->fields[self->columns[i].field].type;
-
-        self->columns[i].expand = type == ANNALIST_FIELD_DICTIONARY ||
-                                  type == ANNALIST_FIELD_REFERENCE;
-      }
-  }
+  settle_expanding (self);
   /* The totals under the rows, laid out as they are. */
   if (self->totals_row != NULL)
     gtk_widget_unparent (self->totals_row);
@@ -917,6 +1087,7 @@ annalist_list_page_init_columns (AnnalistListPage   *self,
 
   /* Columns are resized by dragging their edges in the header. */
   self->resizing = -1;
+  self->edge_clicked = -1;
   {
     GtkGesture *drag = gtk_gesture_drag_new ();
     GtkEventController *motion = gtk_event_controller_motion_new ();

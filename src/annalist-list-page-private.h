@@ -68,6 +68,8 @@ struct _AnnalistListPage
   gboolean            rows_stale;    /* the columns shown changed */
   int                 resizing;      /* the column being resized, or -1 */
   int                 resize_start;  /* its width when the drag began */
+  int                 edge_clicked;  /* the column whose edge was clicked last, or -1 */
+  gint64              edge_clicked_at;  /* when (monotonic µs): a double-click resets */
   gboolean            had_selection;
   gulong              changed_id;
   char               *view_only;     /* set_view_only()'s reason, or NULL */

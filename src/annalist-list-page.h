@@ -62,6 +62,12 @@ GtkWidget          *annalist_list_page_get_header     (AnnalistListPage   *self)
 void                annalist_list_page_set_column_width (AnnalistListPage *self,
                                                          guint             column,
                                                          int               width);
+/* The widths dragged on this page remembered for its kind (as a drag's
+ * end does); column @column's width from its content again, its
+ * remembered one forgotten (as a double-click on its edge does). */
+void                annalist_list_page_remember_column_widths (AnnalistListPage *self);
+void                annalist_list_page_reset_column_width (AnnalistListPage *self,
+                                                           guint             column);
 int                 annalist_list_page_get_column_width (AnnalistListPage *self,
                                                          guint             column);
 /* The text under column @column in the totals row («Total (rows: N)»

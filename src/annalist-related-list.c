@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "annalist-date.h"
+#include "annalist-delete.h"
 #include "annalist-editor.h"
 #include "annalist-history.h"
 #include "annalist-related-list.h"
@@ -115,31 +116,15 @@ record_details (AnnalistRelatedList *self,
 
 /* Deleting ---------------------------------------------------------------------------- */
 
-static void
-undo_clicked (AdwToast *toast,
-              gpointer  user_data)
-{
-  AnnalistStore *store = g_object_get_data (G_OBJECT (toast), "store");
-  GtkWidget *widget = g_object_get_data (G_OBJECT (toast), "list");
-  g_autoptr(GError) error = NULL;
-
-  if (!annalist_store_undo (store, GPOINTER_TO_SIZE (user_data), NULL, &error))
-    annalist_ui_show_error (widget, _("The Deletion Cannot Be Undone"), error->message);
-}
-
 /* At once, and Undo on the toast (Ctrl+Z in the window does the same): a
  * question first would only be clicked through. A record others need is
- * refused with the store's sentence naming them. */
+ * refused with their counts, as from the list page (annalist-delete.c). */
 static void
 delete_clicked (GtkButton           *button,
                 AnnalistRelatedList *self)
 {
   AnnalistRecord *record = g_object_get_data (G_OBJECT (button), "record");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *said = NULL;
   g_autofree char *reason = NULL;
-  AdwToast *toast;
 
   reason = annalist_store_record_lock_reason (self->store, self->kind, record);
   if (reason != NULL)
@@ -147,23 +132,7 @@ delete_clicked (GtkButton           *button,
       annalist_ui_add_toast (GTK_WIDGET (self), adw_toast_new (reason));
       return;
     }
-  title = annalist_ui_record_title (self->store, record);
-  if (!annalist_store_delete (self->store, self->kind, annalist_record_get_id (record), &error))
-    {
-      annalist_ui_show_error (GTK_WIDGET (self), _("The Record Cannot Be Deleted"),
-                              error->message);
-      return;
-    }
-  said = g_strdup_printf (_("“%s” deleted"), title);
-  toast = adw_toast_new (said);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (toast, 10);
-  g_object_set_data_full (G_OBJECT (toast), "store", g_object_ref (self->store), g_object_unref);
-  g_object_set_data_full (G_OBJECT (toast), "list", g_object_ref (self), g_object_unref);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked),
-                    GSIZE_TO_POINTER ((gsize) annalist_store_last_change (self->store)));
-  annalist_ui_add_toast (GTK_WIDGET (self), toast);
+  annalist_delete_record (GTK_WIDGET (self), self->store, record);
 }
 
 /* Rows ------------------------------------------------------------------------------- */

@@ -1205,9 +1205,29 @@ annalist_store_dependents (AnnalistStore      *self,
             }
           dependents.count = sqlite3_column_int64 (stmt, 0);
           sqlite3_reset (stmt);
+          if (dependents.count == 0)
+            continue;
 
-          if (dependents.count > 0)
-            g_array_append_val (result, dependents);
+          /* A reference with no ON DELETE action keeps the record. */
+          stmt = annalist_store_prepare (self,
+                                         "SELECT on_delete FROM pragma_foreign_key_list (?1) "
+                                         "WHERE \"from\" = ?2", error);
+          if (stmt == NULL)
+            return NULL;
+          sqlite3_bind_text (stmt, 1, field->type == ANNALIST_FIELD_REFERENCES
+                                      ? field->junction : kinds[k]->name, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, field->type == ANNALIST_FIELD_REFERENCES
+                                      ? "organisation_id" : field->column, -1, SQLITE_TRANSIENT);
+          dependents.blocks = TRUE;
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              const char *action = (const char *) sqlite3_column_text (stmt, 0);
+
+              dependents.blocks = action == NULL || g_str_equal (action, "NO ACTION") ||
+                                  g_str_equal (action, "RESTRICT");
+            }
+          sqlite3_reset (stmt);
+          g_array_append_val (result, dependents);
         }
     }
   return g_steal_pointer (&result);
@@ -1243,8 +1263,10 @@ delete_record (AnnalistStore      *self,
           for (guint i = 0; dependents != NULL && i < dependents->len; i++)
             {
               AnnalistDependents *d = &g_array_index (dependents, AnnalistDependents, i);
-              g_string_append_printf (what, "%s%s (%" G_GINT64_FORMAT ")",
-                                      i ? ", " : "", _(d->kind->label), d->count);
+
+              if (d->blocks)
+                g_string_append_printf (what, "%s%s (%" G_GINT64_FORMAT ")",
+                                        what->len ? ", " : "", _(d->kind->label), d->count);
             }
           g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_IN_USE,
                        _("“%s” cannot be deleted because other records refer to it: %s."),

@@ -37,6 +37,7 @@ typedef struct
   const AnnalistKind *kind;
   const char         *column;
   gint64              count;
+  gboolean            blocks;   /* these keep the record from being deleted */
 } AnnalistDependents;
 
 typedef gboolean (*AnnalistStoreFunc) (AnnalistStore *store,

@@ -8,6 +8,7 @@
  * cut text ends in «…» and shows whole in its tooltip, a number is never
  * cut, headings wrap between words without hyphens, the totals row adds
  * up the rows shown, and a column's filter narrows the rows and clears.
+ * A dragged width is remembered for the kind's next pages, and forgotten.
  * With $ANNALIST_SCREENSHOT_DIR set it saves the two lists at 1024×600
  * and 1280×800, light and dark. Run under Xvfb.
  */
@@ -18,6 +19,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "annalist-application.h"
 #include "annalist-list-page.h"
 #include "annalist-record.h"
 #include "annalist-table-row.h"
@@ -406,6 +408,67 @@ test_screenshots (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The widths remembered for @kind in the settings ("" when none). */
+static char *
+remembered (const char *kind)
+{
+  GSettings *settings =
+    annalist_application_get_settings (ANNALIST_APPLICATION (g_application_get_default ()));
+  g_autoptr(GVariant) widths = g_settings_get_value (settings, "column-widths");
+  char *text = NULL;
+
+  if (!g_variant_lookup (widths, kind, "s", &text))
+    return g_strdup ("");
+  return text;
+}
+
+/* A dragged width is kept in the settings when the drag ends, a new page
+ * of the kind (as after a restart) has it, and a reset forgets it. */
+static void
+test_widths_remembered (void)
+{
+  AnnalistListPage *page, *other;
+  g_autofree char *text = NULL;
+  g_autofree char *after = NULL;
+
+  resize_window (1024, 600);
+  show ("event");
+  page = list_page ();
+
+  /* A drag's motion changes the page only; its end remembers. */
+  annalist_list_page_set_column_width (page, EVENT_TITLE, 300);
+  g_assert_null (strstr (remembered ("event"), "title:"));
+  annalist_list_page_remember_column_widths (page);
+  text = remembered ("event");
+  g_assert_nonnull (strstr (text, "title:300"));
+  /* A number column is still never cut: its remembered width is the
+   * dragged one, but it stays as wide as its widest number. */
+  annalist_list_page_set_column_width (page, EVENT_PARTICIPANTS, 10);
+  annalist_list_page_remember_column_widths (page);
+  g_clear_pointer (&text, g_free);
+  text = remembered ("event");
+  g_assert_nonnull (strstr (text, "participants:48"));
+
+  other = g_object_ref_sink (annalist_list_page_new (annalist_list_page_get_store (page),
+                                                     annalist_list_page_get_kind (page)));
+  g_assert_cmpint (annalist_list_page_get_column_width (other, EVENT_TITLE), ==, 300);
+  g_assert_cmpint (annalist_list_page_get_column_width (other, EVENT_PARTICIPANTS), >=, 48);
+  g_object_unref (other);
+
+  /* The reset (a double-click on the edge) forgets it: a new page has
+   * its width from the content again. */
+  annalist_list_page_reset_column_width (page, EVENT_TITLE);
+  annalist_list_page_reset_column_width (page, EVENT_PARTICIPANTS);
+  after = remembered ("event");
+  g_assert_cmpstr (after, ==, "");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (annalist_list_page_get_column_width (page, EVENT_TITLE), !=, 300);
+  other = g_object_ref_sink (annalist_list_page_new (annalist_list_page_get_store (page),
+                                                     annalist_list_page_get_kind (page)));
+  g_assert_cmpint (annalist_list_page_get_column_width (other, EVENT_TITLE), !=, 300);
+  g_object_unref (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/table/totals", test_totals);
   g_test_add_func ("/table/filter", test_filter);
   g_test_add_func ("/table/headings-wrap", test_headings_wrap);
+  g_test_add_func ("/table/widths-remembered", test_widths_remembered);
 
   return window_test_run (NULL);
 }

@@ -647,15 +647,15 @@ test_delete_and_undo (void)
   }
 
   /* An organisation others refer to is refused at once, and the
-   * sentence names what refers to it. */
+   * dialog counts what refers to it. */
   annalist_window_show_section (window, "organisation");
   for (guint i = 0; i < annalist_list_page_get_count (list_page ()); i++)
     if (annalist_record_get_id (row_record (i)) == first_organisation)
       select_row (i);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
   dialog = wait_for_dialog ();
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be deleted"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Events (1)"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Other records need it"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Events: 1"));
   adw_message_dialog_response (dialog, "close");
   assert_count (2);
 }

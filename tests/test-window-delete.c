@@ -1,0 +1,184 @@
+/* test-window-delete.c — a record others need is not deleted
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * In the sample district, Delete on an organisation that events name
+ * deletes nothing: a dialog counts, by kind, the records that need it
+ * (as the store counts them) and offers to mark it «Не действует»
+ * instead, as one change the toast's Undo takes back. With
+ * $ANNALIST_SCREENSHOT_DIR set it saves the dialog at 1024×600. Run
+ * under Xvfb.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "annalist-delete.h"
+#include "annalist-list-page.h"
+#include "annalist-record.h"
+#include "annalist-window.h"
+
+#include "window-test.h"
+
+/* An organisation of the sample that events name (the one named by the
+ * most records), or NULL. */
+static AnnalistRecord *
+needed_organisation (AnnalistListPage *page)
+{
+  GListModel *rows = annalist_list_page_get_rows (page);
+  AnnalistStore *store = annalist_list_page_get_store (page);
+  AnnalistRecord *best = NULL;
+  gint64 most = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(AnnalistRecord) record = g_list_model_get_item (rows, i);
+      g_autoptr(GArray) dependents =
+        annalist_store_dependents (store, annalist_record_get_kind (record),
+                                   annalist_record_get_id (record), NULL);
+      gboolean events = FALSE;
+      gint64 all = 0;
+
+      for (guint j = 0; j < dependents->len; j++)
+        {
+          AnnalistDependents *d = &g_array_index (dependents, AnnalistDependents, j);
+
+          events |= g_str_has_prefix (d->kind->name, "event");
+          all += d->blocks ? d->count : 0;
+        }
+      if (events && all > most)
+        {
+          g_clear_object (&best);
+          best = g_object_ref (record);
+          most = all;
+        }
+    }
+  return best;
+}
+
+static gboolean
+is_active (AnnalistStore  *store,
+           AnnalistRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistRecord) stored = annalist_store_load (store, annalist_record_get_kind (record),
+                                                          annalist_record_get_id (record), &error);
+
+  g_assert_no_error (error);
+  return g_variant_get_boolean (annalist_record_get (stored, "active"));
+}
+
+typedef struct
+{
+  AnnalistStore  *store;
+  AnnalistRecord *record;
+} Check;
+
+static gboolean
+active_again (gpointer data)
+{
+  Check *check = data;
+
+  return is_active (check->store, check->record);
+}
+
+static void
+test_needed_organisation (void)
+{
+  AnnalistListPage *page;
+  AnnalistStore *store;
+  g_autoptr(AnnalistRecord) organisation = NULL;
+  g_autoptr(GArray) dependents = NULL;
+  AdwMessageDialog *dialog;
+  const char *body;
+  GtkWidget *undo;
+  guint listed;
+  guint kinds = 0;
+  g_auto(GStrv) lines = NULL;
+
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
+  annalist_window_show_section (window, "organisation");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  iterate ();
+  page = list_page ();
+  store = annalist_list_page_get_store (page);
+  listed = annalist_list_page_get_count (page);
+  organisation = needed_organisation (page);
+  g_assert_nonnull (organisation);
+  g_assert_true (is_active (store, organisation));
+  g_assert_true (annalist_list_page_select_id (page, annalist_record_get_id (organisation)));
+
+  /* Delete: nothing deleted, the dialog counts what needs it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
+  dialog = wait_for_dialog ();
+  save_screenshot (GTK_WIDGET (dialog), "delete-refused-1024x600.png");
+  body = adw_message_dialog_get_body (dialog);
+  lines = g_strsplit (body, "\n", -1);
+  g_assert_cmpuint (annalist_list_page_get_count (page), ==, listed);
+  g_assert_cmpstr (lines[0], ==, "Other records need it:");
+  dependents = annalist_store_dependents (store, annalist_record_get_kind (organisation),
+                                          annalist_record_get_id (organisation), NULL);
+  for (guint i = 0; i < dependents->len; i++)
+    {
+      AnnalistDependents *d = &g_array_index (dependents, AnnalistDependents, i);
+      g_autofree char *count = g_strdup_printf (": %" G_GINT64_FORMAT, d->count);
+      gboolean found = FALSE;
+
+      /* A line of the kind («Events: 2», or «Events (organising
+       * organisations): 2» where the kind names it twice) with the
+       * store's count. */
+      g_assert_true (d->blocks);
+      for (guint l = 0; lines[l] != NULL; l++)
+        found |= g_str_has_prefix (lines[l], d->kind->label) &&
+                 g_str_has_suffix (lines[l], count) &&
+                 (strchr (lines[l], '(') == NULL ||
+                  strstr (lines[l] + strlen (d->kind->label),
+                          annalist_kind_field (d->kind, d->column)->label) != NULL);
+      g_assert_true (found);
+      kinds++;
+    }
+  g_assert_cmpuint (kinds, >=, 1);
+  {
+    g_autofree char *needed = annalist_delete_needed_by (store,
+                                                         annalist_record_get_kind (organisation),
+                                                         annalist_record_get_id (organisation));
+    g_assert_nonnull (strstr (body, needed));
+  }
+  g_assert_true (adw_message_dialog_has_response (dialog, "inactive"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "inactive"), ==,
+                   "_Mark “Not active”");
+
+  /* «Mark “Not active”»: one change, and its Undo brings it back. */
+  respond (dialog, "inactive");
+  g_assert_true (wait_for (toast_says, (gpointer) "marked “Not active”"));
+  g_assert_false (is_active (store, organisation));
+  g_assert_cmpuint (annalist_list_page_get_count (page), ==, listed);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  undo = find_button (GTK_WIDGET (window), "_Undo");
+  g_assert_nonnull (undo);
+  gtk_widget_activate (undo);
+  g_assert_true (wait_for (active_again, &(Check) { store, organisation }));
+
+  /* Already inactive: the dialog only says so. */
+  g_assert_true (annalist_delete_mark_inactive (NULL, store, organisation, NULL));
+  g_assert_true (annalist_list_page_select_id (page, annalist_record_get_id (organisation)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
+  dialog = wait_for_dialog ();
+  g_assert_false (adw_message_dialog_has_response (dialog, "inactive"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "already marked"));
+  respond (dialog, "close");
+  g_assert_cmpuint (annalist_list_page_get_count (page), ==, listed);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  window_test_init (&argc, &argv, "window-delete", TRUE);
+  g_test_add_func ("/delete/needed-organisation", test_needed_organisation);
+  return window_test_run (NULL);
+}
