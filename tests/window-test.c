@@ -34,10 +34,10 @@ static int test_status;
  * libadwaita 1.6 and newer (the Flatpak runtime's 1.7) warn «Trying to
  * measure GtkLabel … for width of 100, but it needs at least …» (and the
  * same of the AdwMessageDialog itself, for its height) when an
- * AdwMessageDialog is shown over a window of the application other than its
- * main one (the form's «Save the Changes?», a template's «Rename»): the
- * dialog measures its own heading too narrow. It is libadwaita's (a program of a dozen lines that
- * only shows such a dialog warns the same) and deprecated there for
+ * AdwMessageDialog is shown (the form's «Save the Changes?», a template's
+ * «Rename»): the dialog measures its own heading too narrow. It is
+ * libadwaita's (a program of a dozen lines that only shows such a dialog
+ * over a second window warns the same) and deprecated there for
  * AdwAlertDialog (1.5, newer than Debian 12's 1.2). That one warning, only
  * while a message dialog is there, only there, does not fail the tests;
  * every other warning still does.
