@@ -52,6 +52,10 @@ void annalist_file_dialog_save             (GtkWidget                  *widget,
  * dialog's answer without an extension gets one as the user's would. */
 void annalist_file_dialog_set_test_answer  (gboolean                    enabled,
                                             GFile                      *file);
+/* Whether the dialogs are GtkFileDialog (built against GTK 4.10 or newer)
+ * rather than GtkFileChooserNative. */
+gboolean annalist_file_dialog_uses_gtk_file_dialog (void);
+
 /* What the last save dialog offered as the file's name. */
 const char *annalist_file_dialog_get_test_offered_name (void);
 

@@ -558,7 +558,9 @@ annalist_year_closing_init (AnnalistYearClosing *self)
   self->state_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->state_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), _("Signed report"));
-  adw_action_row_set_icon_name (self->state_row, "changes-prevent-symbolic");
+  /* Not adw_action_row_set_icon_name (): deprecated in libadwaita 1.3, and
+   * a prefix is what it shows anyway. */
+  adw_action_row_add_prefix (self->state_row, gtk_image_new_from_icon_name ("changes-prevent-symbolic"));
   self->save_button = labelled_button (_("_Save the Signed Report…"), "year.save-report");
   adw_action_row_add_suffix (self->state_row, self->save_button);
   adw_action_row_set_activatable_widget (self->state_row, self->save_button);

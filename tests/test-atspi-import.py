@@ -52,6 +52,25 @@ def actionable(accessible):
     return accessible.queryAction().nActions > 0
 
 
+def labelled(accessible):
+    # GTK 4.8 names a menu item by its label; GTK 4.18 leaves its name
+    # empty and points to the label (labelled-by, a target with no role or
+    # name but its text), which screen readers follow.
+    if accessible.name:
+        return accessible.name
+    for relation in accessible.getRelationSet():
+        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
+            for i in range(relation.getNTargets()):
+                target = relation.getTarget(i)
+                if target.name:
+                    return target.name
+                try:
+                    return target.queryText().getText(0, -1)
+                except NotImplementedError:
+                    pass
+    return ''
+
+
 def gone(window):
     # Hidden or destroyed, asked of the window itself.
     try:
@@ -96,7 +115,8 @@ def main():
 
         # The main menu, «Import…».
         click(find(window, 'push button', 'Main Menu', actionable))
-        item = wait_for('the menu', lambda: find(app, 'menu item', 'Import…'))
+        item = wait_for('the menu', lambda: find(app, 'menu item', None,
+                                                 lambda i: labelled(i) == 'Import…'))
         check(True, 'the main menu has «Import…»')
         click(item)
 

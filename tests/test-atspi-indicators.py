@@ -54,6 +54,13 @@ def sidebar_label(item):
     return label.name if label is not None else None
 
 
+def invalid(accessible):
+    # GTK 4.8 says ATSPI_STATE_INVALID of an invalid entry, GTK 4.18
+    # ATSPI_STATE_INVALID_ENTRY (what screen readers read for an entry).
+    states = accessible.getState()
+    return states.contains(pyatspi.STATE_INVALID) or states.contains(pyatspi.STATE_INVALID_ENTRY)
+
+
 def focused_cell(window):
     cell = focused(window)
     if cell is None or cell.getRoleName() not in ('text', 'entry'):
@@ -154,7 +161,7 @@ def main():
         type_keys('1x')
         press('Tab')
         wait_for('the cell to be marked invalid',
-                 lambda: bad.getState().contains(pyatspi.STATE_INVALID))
+                 lambda: invalid(bad))
         check(True, 'a bad number marks its cell invalid: ' + bad.name)
         why = '%s: “Value” must be a number.' % bad.name
         check(find(window, 'label', why) is not None, 'the window says why: ' + why)
@@ -167,6 +174,11 @@ def main():
         # the focus comes, and the focus stays in the grid.
         n_columns = len([c for c in find_all(window, 'text') + find_all(window, 'entry')
                          if c.name.startswith(DISTRICT + ', ')])
+        # The years shown, read while the district's row is on the screen
+        # (GTK 4.18's list keeps no row that scrolled away, 4.8's kept 200).
+        years = [int(c.name.rsplit(', ', 1)[1].split('-')[0])
+                 for c in find_all(window, 'text') + find_all(window, 'entry')
+                 if c.name.startswith(DISTRICT + ', ')]
         start = cell_place(focused_cell(window))
         for _ in range(20 * n_columns):
             pyatspi.Registry.generateKeyboardEvent(KEY_TAB, None, pyatspi.KEY_SYM)
@@ -186,14 +198,13 @@ def main():
                                                       'the focus left the grid'))
 
         # «Add Year» adds the next year's column at once.
-        years = [int(c.name.rsplit(', ', 1)[1].split('-')[0])
-                 for c in find_all(window, 'text') + find_all(window, 'entry')
-                 if c.name.startswith(DISTRICT + ', ')]
         atspi.click(find(window, 'push button', 'Add Year'))
         following = max(years) + 1
+        # (Any shown row's cell of that year: the district's row may have
+        # scrolled away, and GTK 4.18 keeps no row that did.)
         wait_for('the column of %d' % following,
-                 lambda: find(window, 'text', '%s, %d-%d' % (DISTRICT, following, following + 1))
-                 or find(window, 'entry', '%s, %d-%d' % (DISTRICT, following, following + 1)))
+                 lambda: any(c.name.endswith(', %d-%d' % (following, following + 1))
+                             for c in find_all(window, 'text') + find_all(window, 'entry')))
         check(True, 'Add Year adds the column %d-%d' % (following, following + 1))
     finally:
         process.send_signal(signal.SIGTERM)

@@ -72,9 +72,20 @@ def children(accessible):
     return [child for child in accessible if child is not None]
 
 
+# GTK 4.10 and newer give toggle buttons (the search button, a menu
+# button's inside) their own role, and at-spi2-core 2.52 and newer call
+# ROLE_PUSH_BUTTON «button»; a screen reader says «button» for each.
+BUTTONS = ('push button', 'button', 'toggle button')
+
+
+def role_is(accessible, role):
+    name = accessible.getRoleName()
+    return name in BUTTONS if role == 'push button' else name == role
+
+
 def find(accessible, role, name=None, predicate=None):
     try:
-        if (accessible.getRoleName() == role and
+        if (role_is(accessible, role) and
                 (name is None or accessible.name == name) and
                 (predicate is None or predicate(accessible))):
             return accessible
@@ -90,7 +101,7 @@ def find(accessible, role, name=None, predicate=None):
 def find_all(accessible, role):
     found = []
     try:
-        if accessible.getRoleName() == role:
+        if role_is(accessible, role):
             found.append(accessible)
     except Exception:
         return found

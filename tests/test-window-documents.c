@@ -365,6 +365,13 @@ test_documents (void)
   annalist_file_dialog_set_test_answer (FALSE, NULL);
 }
 
+static gboolean
+search_entry_outside_combo_row (GtkWidget *widget,
+                                gpointer   data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_COMBO_ROW) == NULL;
+}
+
 /* A document for one organisation asks which, with «All years» the year
  * too, then writes it. */
 static void
@@ -397,8 +404,9 @@ test_documents_parameters (void)
   dialog = wait_for_dialog_headed ("Export “Справка об организации”");
   /* Nothing to export until the organisation is chosen. */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
-  /* The list of organisations (not the combo row's popover list). */
-  view = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+  /* The list of organisations (not the combo row's popover list: from
+   * libadwaita 1.4 on that popover may have a search entry too). */
+  view = find_widget (GTK_WIDGET (dialog), search_entry_outside_combo_row, NULL);
   g_assert_nonnull (view);
   view = find_descendant (gtk_widget_get_parent (view), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (view);
@@ -445,7 +453,7 @@ export_for_period (const char *id,
   adw_combo_row_set_selected (ADW_COMBO_ROW (from), adw_combo_row_get_selected (ADW_COMBO_ROW (from)) - 2);
   if (with_organisation)
     {
-      GtkWidget *view = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+      GtkWidget *view = find_widget (GTK_WIDGET (dialog), search_entry_outside_combo_row, NULL);
       GtkSingleSelection *selection;
 
       /* Nothing to export until the organisation is chosen. */

@@ -661,12 +661,96 @@ test_progress_to_the_end (void)
   g_array_unref (watch.fractions);
 }
 
+/* The real file dialog, not the tests' answer: GtkFileChooserNative when
+ * built against GTK 4.8, GtkFileDialog against 4.10 and newer (the second
+ * CI lane). Without a portal both show GTK's own dialog; closing it answers
+ * no file, once. */
+static void
+file_dialog_answered (GObject  *owner,
+                      GFile    *file,
+                      gpointer  user_data)
+{
+  guint *answers = user_data;
+
+  g_assert_null (file);
+  (*answers)++;
+}
+
+static gboolean
+window_titled (gpointer title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) shown = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (shown), title) == 0 && gtk_widget_get_visible (GTK_WIDGET (shown)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWindow *
+find_window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) shown = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (shown), title) == 0)
+        return shown;
+    }
+  return NULL;
+}
+
+static gboolean
+answered (gpointer answers)
+{
+  return *(guint *) answers > 0;
+}
+
+static void
+test_real_file_dialog (gconstpointer saving)
+{
+  static const AnnalistFileType types[] = {
+    { "CSV", "*.csv", "text/csv", ".csv" },
+  };
+  const char *title = saving ? "A file dialog to save" : "A file dialog to open";
+  guint answers = 0;
+  GtkWindow *dialog;
+
+  g_test_message ("GTK %u.%u: %s", gtk_get_major_version (), gtk_get_minor_version (),
+                  annalist_file_dialog_uses_gtk_file_dialog () ? "GtkFileDialog" : "GtkFileChooserNative");
+  /* The version check at build time agrees with the toolkit it runs on. */
+  g_assert_true (annalist_file_dialog_uses_gtk_file_dialog () == (gtk_get_minor_version () >= 10));
+
+  if (saving)
+    annalist_file_dialog_save (GTK_WIDGET (window), title, "Save", "Отчёт", types, G_N_ELEMENTS (types),
+                               G_OBJECT (window), file_dialog_answered, &answers);
+  else
+    annalist_file_dialog_open (GTK_WIDGET (window), title, "Open", types, G_N_ELEMENTS (types),
+                               G_OBJECT (window), file_dialog_answered, &answers);
+  g_assert_true (wait_for (window_titled, (gpointer) title));
+  dialog = find_window_titled (title);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (dialog));
+  gtk_window_close (dialog);
+  g_assert_true (wait_for (answered, &answers));
+  iterate ();
+  g_assert_cmpuint (answers, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   window_test_init (&argc, &argv, "window-import", TRUE);
   g_test_add_func ("/window-import/file", test_import_file);
+  g_test_add_data_func ("/window-import/real-file-dialog/open", GINT_TO_POINTER (FALSE), test_real_file_dialog);
+  g_test_add_data_func ("/window-import/real-file-dialog/save", GINT_TO_POINTER (TRUE), test_real_file_dialog);
   g_test_add_func ("/window-import/paste", test_paste_rows);
   g_test_add_func ("/window-import/values-to-create", test_values_to_create);
   g_test_add_func ("/window-import/sheet-already-stored", test_sheet_already_stored);

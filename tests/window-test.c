@@ -30,6 +30,54 @@ static int test_status;
 
 /* Running --------------------------------------------------------------------------- */
 
+/*
+ * libadwaita 1.6 and newer (the Flatpak runtime's 1.7) warn «Trying to
+ * measure GtkLabel … for width of 100, but it needs at least …» (and the
+ * same of the AdwMessageDialog itself, for its height) when an
+ * AdwMessageDialog is shown (the form's «Save the Changes?», a template's
+ * «Rename»): the dialog measures its own heading too narrow. It is
+ * libadwaita's (a program of a dozen lines that only shows such a dialog
+ * over a second window warns the same) and deprecated there for
+ * AdwAlertDialog (1.5, newer than Debian 12's 1.2). That one warning, only
+ * while a message dialog is there, only there, does not fail the tests;
+ * every other warning still does.
+ */
+static gboolean
+message_dialog_shown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) shown = g_list_model_get_item (toplevels, i);
+
+      /* (Not yet visible when it is measured for gtk_widget_show ().) */
+      if (ADW_IS_MESSAGE_DIALOG (shown))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  const char *domain = NULL, *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+      domain = fields[i].value;
+    else if (g_str_equal (fields[i].key, "MESSAGE"))
+      message = fields[i].value;
+  if (adw_get_minor_version () >= 6 && (log_level & G_LOG_LEVEL_WARNING) != 0 &&
+      g_strcmp0 (domain, "Gtk") == 0 && message != NULL &&
+      g_str_has_prefix (message, "Trying to measure ") && message_dialog_shown ())
+    return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
 void
 window_test_init (int          *argc,
                   char       ***argv,
@@ -44,6 +92,7 @@ window_test_init (int          *argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_test_init (argc, argv, NULL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
   g_setenv ("GTK_A11Y", "none", FALSE);
 
   test_dir = g_dir_make_tmp (template, &error);
