@@ -85,3 +85,165 @@ annalist_grid_scroll_to (GtkAdjustment *adjustment,
     value = left - padding;
   gtk_adjustment_set_value (adjustment, value);
 }
+
+void
+annalist_grid_scroll_to_column (GtkScrolledWindow *scroller,
+                                guint              column,
+                                int                name_width,
+                                int                cell_width)
+{
+  double left = ANNALIST_GRID_PADDING + name_width + ANNALIST_GRID_SPACING +
+                column * (cell_width + ANNALIST_GRID_SPACING);
+
+  annalist_grid_scroll_to (gtk_scrolled_window_get_hadjustment (scroller),
+                           left, cell_width, ANNALIST_GRID_PADDING, column == 0);
+}
+
+void
+annalist_grid_cell_connect (GtkWidget *entry,
+                            guint      column,
+                            GCallback  activate,
+                            GCallback  enter,
+                            GCallback  leave,
+                            GCallback  key_pressed,
+                            gpointer   page)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_object_set_data (G_OBJECT (entry), "column", GUINT_TO_POINTER (column));
+  g_signal_connect (entry, "activate", activate, page);
+  g_signal_connect (focus, "enter", enter, page);
+  g_signal_connect (focus, "leave", leave, page);
+  gtk_widget_add_controller (entry, focus);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", key_pressed, page);
+  gtk_widget_add_controller (entry, keys);
+}
+
+void
+annalist_grid_clear (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+GtkWidget *
+annalist_grid_drop_cells (GtkBox    *box,
+                          GtkWidget *from)
+{
+  while (from != NULL && GTK_IS_ENTRY (from))
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (from);
+
+      gtk_box_remove (box, from);
+      from = next;
+    }
+  return from;
+}
+
+static void
+row_teardown (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              GPtrArray                *row_widgets)
+{
+  g_ptr_array_remove_fast (row_widgets, gtk_list_item_get_child (item));
+}
+
+static void
+row_unbind (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "row", NULL);
+}
+
+void
+annalist_grid_view_init (GtkListView       *view,
+                         GListModel        *rows,
+                         GPtrArray         *row_widgets,
+                         GCallback          setup,
+                         GCallback          bind,
+                         gpointer           page,
+                         GtkScrolledWindow *header_scroller,
+                         GtkScrolledWindow *scroller)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  /* The header scrolls sideways with the rows. */
+  gtk_scrolled_window_set_hadjustment (header_scroller,
+                                       gtk_scrolled_window_get_hadjustment (scroller));
+  gtk_scrollable_set_hscroll_policy (GTK_SCROLLABLE (view), GTK_SCROLL_NATURAL);
+
+  g_signal_connect (factory, "setup", setup, page);
+  g_signal_connect (factory, "teardown", G_CALLBACK (row_teardown), row_widgets);
+  g_signal_connect (factory, "bind", bind, page);
+  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind), NULL);
+  gtk_list_view_set_factory (view, factory);
+  selection = gtk_no_selection_new (g_object_ref (rows));
+  gtk_list_view_set_model (view, GTK_SELECTION_MODEL (selection));
+}
+
+typedef struct
+{
+  GtkWidget            *page;
+  gboolean             *pending;
+  AnnalistGridFocusFunc focus_first;
+} FocusLater;
+
+static gboolean
+focus_first_idle (gpointer user_data)
+{
+  FocusLater *later = user_data;
+
+  if (*later->pending && gtk_widget_get_mapped (later->page))
+    later->focus_first (later->page);
+  *later->pending = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+focus_later_free (gpointer user_data)
+{
+  FocusLater *later = user_data;
+
+  g_object_unref (later->page);
+  g_free (later);
+}
+
+void
+annalist_grid_focus_when_made (GtkListItem          *item,
+                               GtkWidget            *page,
+                               gboolean             *pending,
+                               AnnalistGridFocusFunc focus_first)
+{
+  FocusLater *later;
+
+  if (!*pending || gtk_list_item_get_position (item) != 0)
+    return;
+  later = g_new (FocusLater, 1);
+  later->page = g_object_ref (page);   /* keeps *pending alive too */
+  later->pending = pending;
+  later->focus_first = focus_first;
+  g_idle_add_full (G_PRIORITY_DEFAULT, focus_first_idle, later, focus_later_free);
+}
+
+void
+annalist_grid_commit_focused (GPtrArray             *row_widgets,
+                              AnnalistGridCommitFunc commit,
+                              gpointer               page)
+{
+  for (guint i = 0; i < row_widgets->len; i++)
+    {
+      GtkWidget *box = g_ptr_array_index (row_widgets, i);
+
+      for (GtkWidget *cell = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+           cell != NULL;
+           cell = gtk_widget_get_next_sibling (cell))
+        if (GTK_IS_ENTRY (cell) && annalist_grid_holds_focus (cell))
+          commit (page, cell);
+    }
+}

@@ -47,9 +47,6 @@
  * years fit beside the sidebar in a 1024 pixels wide window. */
 #define NAME_WIDTH 200
 #define CELL_WIDTH 96
-#define CELL_SPACING 6
-/* A row's padding at either side, as style.css sets it. */
-#define ROW_PADDING 12
 /* The years the schema accepts (historical_figure's CHECK). */
 #define FIRST_YEAR 1990
 #define LAST_YEAR 2100
@@ -184,7 +181,7 @@ indicator_row_box_class_init (IndicatorRowBoxClass *klass)
 static void
 indicator_row_box_init (IndicatorRowBox *self)
 {
-  gtk_box_set_spacing (GTK_BOX (self), CELL_SPACING);
+  gtk_box_set_spacing (GTK_BOX (self), ANNALIST_GRID_SPACING);
 }
 
 /* Saving one cell ---------------------------------------------------------------- */
@@ -586,18 +583,6 @@ entry_activate (GtkEntry              *entry,
     gtk_widget_child_focus (GTK_WIDGET (self->view), GTK_DIR_TAB_FORWARD);
 }
 
-/* The list view scrolls to the focused row, but not sideways to the
- * cell: a narrow window would hide the cell being typed in. */
-static void
-scroll_to_column (AnnalistIndicatorPage *self,
-                  guint                  column)
-{
-  double left = ROW_PADDING + NAME_WIDTH + CELL_SPACING + column * (CELL_WIDTH + CELL_SPACING);
-
-  annalist_grid_scroll_to (gtk_scrolled_window_get_hadjustment (self->scroller),
-                           left, CELL_WIDTH, ROW_PADDING, column == 0);
-}
-
 static void
 entry_enter (GtkEventControllerFocus *controller,
              AnnalistIndicatorPage   *self)
@@ -607,7 +592,10 @@ entry_enter (GtkEventControllerFocus *controller,
 
   if (row != NULL)
     self->focus_position = row->position;
-  scroll_to_column (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "column")));
+  /* A narrow window would hide the cell being typed in. */
+  annalist_grid_scroll_to_column (self->scroller,
+                                  GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "column")),
+                                  NAME_WIDTH, CELL_WIDTH);
 }
 
 static void
@@ -646,9 +634,7 @@ static GtkWidget *
 make_cell (AnnalistIndicatorPage *self,
            guint                  column)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
   GtkWidget *entry = annalist_grid_cell_new (CELL_WIDTH);
-  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   /* A read-only database: the values can be read and copied, not typed. */
   if (self->store != NULL && annalist_store_read_only_reason (self->store) != NULL)
@@ -656,14 +642,8 @@ make_cell (AnnalistIndicatorPage *self,
       gtk_editable_set_editable (GTK_EDITABLE (entry), FALSE);
       gtk_widget_set_tooltip_text (entry, annalist_store_read_only_reason (self->store));
     }
-  g_object_set_data (G_OBJECT (entry), "column", GUINT_TO_POINTER (column));
-  g_signal_connect (entry, "activate", G_CALLBACK (entry_activate), self);
-  g_signal_connect (focus, "enter", G_CALLBACK (entry_enter), self);
-  g_signal_connect (focus, "leave", G_CALLBACK (entry_leave), self);
-  gtk_widget_add_controller (entry, focus);
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (entry_key_pressed), self);
-  gtk_widget_add_controller (entry, keys);
+  annalist_grid_cell_connect (entry, column, G_CALLBACK (entry_activate), G_CALLBACK (entry_enter),
+                              G_CALLBACK (entry_leave), G_CALLBACK (entry_key_pressed), self);
   return entry;
 }
 
@@ -724,18 +704,14 @@ fill_row (AnnalistIndicatorPage *self,
         }
       entry = gtk_widget_get_next_sibling (entry);
     }
-  while (entry != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (entry);
-
-      gtk_box_remove (GTK_BOX (box), entry);
-      entry = next;
-    }
+  annalist_grid_drop_cells (GTK_BOX (box), entry);
 }
 
 static gboolean
-focus_first_row (AnnalistIndicatorPage *self)
+focus_first_row (gpointer page)
 {
+  AnnalistIndicatorPage *self = page;
+
   for (guint i = 0; i < self->row_widgets->len; i++)
     {
       GtkWidget *box = g_ptr_array_index (self->row_widgets, i);
@@ -746,17 +722,6 @@ focus_first_row (AnnalistIndicatorPage *self)
         return gtk_widget_grab_focus (entry);
     }
   return FALSE;
-}
-
-static gboolean
-focus_first_cell_idle (gpointer user_data)
-{
-  AnnalistIndicatorPage *self = user_data;
-
-  if (self->focus_pending && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    focus_first_row (self);
-  self->focus_pending = FALSE;
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -776,14 +741,6 @@ row_setup (GtkSignalListItemFactory *factory,
 }
 
 static void
-row_teardown (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              AnnalistIndicatorPage    *self)
-{
-  g_ptr_array_remove_fast (self->row_widgets, gtk_list_item_get_child (item));
-}
-
-static void
 row_bind (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           AnnalistIndicatorPage    *self)
@@ -792,27 +749,13 @@ row_bind (GtkSignalListItemFactory *factory,
 
   g_object_set_data (G_OBJECT (box), "row", gtk_list_item_get_item (item));
   fill_row (self, box);
-  if (self->focus_pending && gtk_list_item_get_position (item) == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT, focus_first_cell_idle, g_object_ref (self),
-                     g_object_unref);
-}
-
-static void
-row_unbind (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            AnnalistIndicatorPage    *self)
-{
-  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "row", NULL);
+  annalist_grid_focus_when_made (item, GTK_WIDGET (self), &self->focus_pending, focus_first_row);
 }
 
 static void
 build_header (AnnalistIndicatorPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->header))) != NULL)
-    gtk_box_remove (self->header, child);
-
+  annalist_grid_clear (self->header);
   gtk_box_append (self->header, make_name_label (_("Organisation")));
   for (guint i = 0; i < self->years->len; i++)
     {
@@ -932,16 +875,7 @@ annalist_indicator_page_unmap (GtkWidget *widget)
 {
   AnnalistIndicatorPage *self = ANNALIST_INDICATOR_PAGE (widget);
 
-  for (guint i = 0; i < self->row_widgets->len; i++)
-    {
-      GtkWidget *box = g_ptr_array_index (self->row_widgets, i);
-
-      for (GtkWidget *entry = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
-           entry != NULL;
-           entry = gtk_widget_get_next_sibling (entry))
-        if (annalist_grid_holds_focus (entry))
-          commit_cell (self, entry);
-    }
+  annalist_grid_commit_focused (self->row_widgets, (AnnalistGridCommitFunc) commit_cell, self);
   GTK_WIDGET_CLASS (annalist_indicator_page_parent_class)->unmap (widget);
 }
 
@@ -1002,9 +936,6 @@ annalist_indicator_page_class_init (AnnalistIndicatorPageClass *klass)
 static void
 annalist_indicator_page_init (AnnalistIndicatorPage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   annalist_ui_status_page_set_icon_when_shown (self->empty_page, "view-grid-symbolic");
 
@@ -1017,18 +948,9 @@ annalist_indicator_page_init (AnnalistIndicatorPage *self)
   self->row_widgets = g_ptr_array_new ();
   self->year = annalist_academic_year_current ();
 
-  /* The header scrolls sideways with the rows. */
-  gtk_scrolled_window_set_hadjustment (self->header_scroller,
-                                       gtk_scrolled_window_get_hadjustment (self->scroller));
-  gtk_scrollable_set_hscroll_policy (GTK_SCROLLABLE (self->view), GTK_SCROLL_NATURAL);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (row_teardown), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_bind), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind), self);
-  gtk_list_view_set_factory (self->view, factory);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
-  gtk_list_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  annalist_grid_view_init (self->view, G_LIST_MODEL (self->rows), self->row_widgets,
+                           G_CALLBACK (row_setup), G_CALLBACK (row_bind), self,
+                           self->header_scroller, self->scroller);
 
   {
     g_autoptr(GtkListItemFactory) button_factory = kind_label_factory (TRUE);
