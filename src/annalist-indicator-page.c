@@ -778,52 +778,6 @@ refresh (AnnalistIndicatorPage *self)
     fill_row (self, g_ptr_array_index (self->row_widgets, i));
 }
 
-/* The dropdown's button shortens a long indicator's name; its list shows
- * names whole. */
-static void
-kind_label_setup (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  shorten)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (shorten)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-    }
-  else
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
-    }
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-kind_label_bind (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  shorten)
-{
-  GtkStringObject *name = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (name));
-  if (shorten)
-    gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (name));
-}
-
-static GtkListItemFactory *
-kind_label_factory (gboolean shorten)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (kind_label_setup), GINT_TO_POINTER (shorten));
-  g_signal_connect (factory, "bind", G_CALLBACK (kind_label_bind), GINT_TO_POINTER (shorten));
-  return factory;
-}
-
 static void
 kind_selected (GtkDropDown           *dropdown,
                GParamSpec            *pspec,
@@ -953,8 +907,9 @@ annalist_indicator_page_init (AnnalistIndicatorPage *self)
                            self->header_scroller, self->scroller);
 
   {
-    g_autoptr(GtkListItemFactory) button_factory = kind_label_factory (TRUE);
-    g_autoptr(GtkListItemFactory) list_factory = kind_label_factory (FALSE);
+    /* The button shortens a long indicator's name; its list shows names whole. */
+    g_autoptr(GtkListItemFactory) button_factory = annalist_ui_name_factory (40);
+    g_autoptr(GtkListItemFactory) list_factory = annalist_ui_name_factory (0);
 
     gtk_drop_down_set_factory (self->kind_dropdown, button_factory);
     gtk_drop_down_set_list_factory (self->kind_dropdown, list_factory);
