@@ -254,13 +254,7 @@ write_cell (AnnalistStore *store,
     return TRUE;
 
   if (id > 0)
-    {
-      record = annalist_store_load (store, kind, id, error);
-      if (record == NULL)
-        return FALSE;
-      annalist_record_set (record, "value", write->value);
-      return annalist_store_update (store, record, error);
-    }
+    return annalist_store_update_field (store, kind, id, "value", write->value, error);
 
   record = annalist_record_new (kind);
   annalist_record_set_int (record, "kind_id", write->kind_id);
@@ -281,20 +275,13 @@ annalist_indicator_save_cell (AnnalistStore *store,
 {
   const AnnalistField *field = annalist_kind_field (values_kind (), "value");
   g_autoptr(GVariant) value = NULL;
-  GError *parse_error = NULL;
   CellWrite write = { kind_id, organisation_id, year, NULL };
 
   g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
   g_return_val_if_fail (kind_id > 0, FALSE);
   g_return_val_if_fail (organisation_id >= 0, FALSE);
 
-  value = annalist_field_parse (field, text, &parse_error);
-  if (parse_error != NULL)
-    {
-      g_propagate_error (error, parse_error);
-      return FALSE;
-    }
-  if (value != NULL && !annalist_field_check (field, value, error))
+  if (!annalist_field_read (field, text, &value, error))
     return FALSE;
 
   write.value = value;
