@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "annalist-grid-cell.h"
+#include "annalist-store-private.h"
 
 GtkWidget *
 annalist_grid_cell_new (int width)
@@ -246,4 +247,27 @@ annalist_grid_commit_focused (GPtrArray             *row_widgets,
         if (GTK_IS_ENTRY (cell) && annalist_grid_holds_focus (cell))
           commit (page, cell);
     }
+}
+
+void
+annalist_grid_each_organisation (AnnalistStore       *store,
+                                 AnnalistGridEachFunc each,
+                                 gpointer             data)
+{
+  const AnnalistKind *kind = annalist_kind_lookup ("organisation");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  sql = g_strdup_printf ("SELECT id, %s FROM %s ORDER BY %s",
+                         kind->title_column, kind->name, kind->order_by);
+  stmt = annalist_store_prepare (store, sql, &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Cannot read the organisations: %s", error->message);
+      return;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    each (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), data);
+  sqlite3_reset (stmt);
 }

@@ -15,6 +15,8 @@
 
 #include <gtk/gtk.h>
 
+#include "annalist-store.h"
+
 G_BEGIN_DECLS
 
 /* An entry of exactly @width pixels for a number, right-aligned. */
@@ -98,5 +100,15 @@ typedef void (*AnnalistGridCommitFunc) (gpointer   page,
 void       annalist_grid_commit_focused (GPtrArray             *row_widgets,
                                          AnnalistGridCommitFunc commit,
                                          gpointer               page);
+
+typedef void (*AnnalistGridEachFunc) (gint64      organisation_id,
+                                      const char *name,
+                                      gpointer    data);
+
+/* Calls @each for every organisation, in the organisation list's own
+ * order: a grid's rows. */
+void       annalist_grid_each_organisation (AnnalistStore       *store,
+                                            AnnalistGridEachFunc each,
+                                            gpointer             data);
 
 G_END_DECLS

@@ -388,29 +388,20 @@ cell_text (AnnalistIndicatorPage *self,
 }
 
 static void
+add_row (gint64      organisation_id,
+         const char *name,
+         gpointer    data)
+{
+  g_ptr_array_add (data, indicator_row_new (organisation_id, name));
+}
+
+static void
 load_rows (AnnalistIndicatorPage *self)
 {
-  const AnnalistKind *kind = annalist_kind_lookup ("organisation");
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
 
   g_ptr_array_add (rows, indicator_row_new (0, _("District as a whole")));
-
-  /* In the organisation list's own order. */
-  sql = g_strdup_printf ("SELECT id, %s FROM %s ORDER BY %s",
-                         kind->title_column, kind->name, kind->order_by);
-  stmt = annalist_store_prepare (self->store, sql, &error);
-  if (stmt != NULL)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_add (rows, indicator_row_new (sqlite3_column_int64 (stmt, 0),
-                                                  (const char *) sqlite3_column_text (stmt, 1)));
-      sqlite3_reset (stmt);
-    }
-  else
-    g_warning ("Cannot read the organisations: %s", error->message);
+  annalist_grid_each_organisation (self->store, add_row, rows);
 
   for (guint i = 0; i < rows->len; i++)
     INDICATOR_ROW (g_ptr_array_index (rows, i))->position = i;

@@ -370,33 +370,25 @@ sort_rows (AnnalistRatingPage *self)
 }
 
 static void
+add_row (gint64      organisation_id,
+         const char *name,
+         gpointer    data)
+{
+  GPtrArray *rows = data;
+  RatingRow *row = g_object_new (RATING_TYPE_ROW, NULL);
+
+  row->organisation_id = organisation_id;
+  row->name = g_strdup (name);
+  row->list_position = rows->len;
+  g_ptr_array_add (rows, row);
+}
+
+static void
 load_rows (AnnalistRatingPage *self)
 {
-  const AnnalistKind *kind = annalist_kind_lookup ("organisation");
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
 
-  sql = g_strdup_printf ("SELECT id, %s FROM %s ORDER BY %s",
-                         kind->title_column, kind->name, kind->order_by);
-  stmt = annalist_store_prepare (self->store, sql, &error);
-  if (stmt != NULL)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          RatingRow *row = g_object_new (RATING_TYPE_ROW, NULL);
-
-          row->organisation_id = sqlite3_column_int64 (stmt, 0);
-          row->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          row->list_position = rows->len;
-          g_ptr_array_add (rows, row);
-        }
-      sqlite3_reset (stmt);
-    }
-  else
-    g_warning ("Cannot read the organisations: %s", error->message);
-
+  annalist_grid_each_organisation (self->store, add_row, rows);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
   sort_rows (self);
