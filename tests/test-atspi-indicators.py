@@ -30,35 +30,11 @@ spec.loader.exec_module(atspi)
 pyatspi = atspi.pyatspi
 check, find, find_all, focused, press, wait_for = (atspi.check, atspi.find, atspi.find_all,
                                                    atspi.focused, atspi.press, atspi.wait_for)
+(type_keys, text_of, sidebar_label, focused_cell) = (
+    atspi.type_keys, atspi.text_of, atspi.sidebar_label, atspi.focused_cell)
 
 DISTRICT = 'District as a whole'
 KEY_TAB = 0xff09
-
-
-def type_keys(text):
-    # Each character as its key, as a person types it (digits and the comma
-    # are their own keysyms).
-    for ch in text:
-        pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
-        time.sleep(0.05)
-    time.sleep(0.3)
-
-
-def text_of(accessible):
-    text = accessible.queryText()
-    return text.getText(0, text.characterCount)
-
-
-def sidebar_label(item):
-    label = find(item, 'label')
-    return label.name if label is not None else None
-
-
-def focused_cell(window):
-    cell = focused(window)
-    if cell is None or cell.getRoleName() not in ('text', 'entry'):
-        return None
-    return cell
 
 
 def main():
@@ -91,12 +67,7 @@ def main():
 
     process = subprocess.Popen([annalist, '--database=' + database], env=env)
     try:
-        desktop = pyatspi.Registry.getDesktop(0)
-        app = wait_for('Annalist on the accessibility bus',
-                       lambda: next((a for a in atspi.children(desktop)
-                                     if a.name == 'annalist'), None))
-        window = wait_for('the window', lambda: find(app, 'frame'))
-        wait_for('the organisations', lambda: find(window, 'table', 'Organisations'))
+        window = atspi.annalist_on_the_bus()[1]
 
         # To the sidebar: End to the list's last row (Tab inside a list goes
         # from row to row), Tab out of it; down the sidebar's rows, Enter.

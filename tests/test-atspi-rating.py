@@ -31,40 +31,13 @@ spec.loader.exec_module(atspi)
 pyatspi = atspi.pyatspi
 check, find, focused, press, wait_for = (atspi.check, atspi.find, atspi.focused, atspi.press,
                                          atspi.wait_for)
+(key, type_keys, text_of, sidebar_label, focused_cell) = (
+    atspi.key, atspi.type_keys, atspi.text_of, atspi.sidebar_label, atspi.focused_cell)
 
 NETWORK = 'Участие в сетевых проектах'
 EXPERTS = 'Экспертная деятельность'
 KEY_UP = 0xff52
 KEY_RETURN = 0xff0d
-
-
-def key(keysym):
-    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
-    time.sleep(0.3)
-
-
-def type_keys(text):
-    for ch in text:
-        pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
-        time.sleep(0.05)
-    time.sleep(0.3)
-
-
-def text_of(accessible):
-    text = accessible.queryText()
-    return text.getText(0, text.characterCount)
-
-
-def sidebar_label(item):
-    label = find(item, 'label')
-    return label.name if label is not None else None
-
-
-def focused_cell(window):
-    cell = focused(window)
-    if cell is None or cell.getRoleName() not in ('text', 'entry'):
-        return None
-    return cell
 
 
 def current_academic_year():
@@ -101,12 +74,7 @@ def main():
 
     process = subprocess.Popen([annalist, '--database=' + database], env=env)
     try:
-        desktop = pyatspi.Registry.getDesktop(0)
-        app = wait_for('Annalist on the accessibility bus',
-                       lambda: next((a for a in atspi.children(desktop)
-                                     if a.name == 'annalist'), None))
-        window = wait_for('the window', lambda: find(app, 'frame'))
-        wait_for('the organisations', lambda: find(window, 'table', 'Organisations'))
+        window = atspi.annalist_on_the_bus()[1]
 
         pyatspi.Registry.generateKeyboardEvent(0xff57, None, pyatspi.KEY_SYM)
         time.sleep(0.3)

@@ -123,6 +123,50 @@ def press(key):
     time.sleep(0.3)
 
 
+def key(keysym):
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    time.sleep(0.3)
+
+
+def type_keys(text):
+    # Each character as its key, as a person types it (digits and the comma
+    # are their own keysyms).
+    for ch in text:
+        pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
+        time.sleep(0.05)
+    time.sleep(0.3)
+
+
+def text_of(accessible):
+    text = accessible.queryText()
+    return text.getText(0, text.characterCount)
+
+
+def sidebar_label(item):
+    label = find(item, 'label')
+    return label.name if label is not None else None
+
+
+def focused_cell(window):
+    """The grid's cell that has the focus, or None."""
+    cell = focused(window)
+    if cell is None or cell.getRoleName() not in ('text', 'entry'):
+        return None
+    return cell
+
+
+def annalist_on_the_bus():
+    """The running Annalist's application and window, once its window
+    shows the organisations: (app, window)."""
+    desktop = pyatspi.Registry.getDesktop(0)
+    app = wait_for('Annalist on the accessibility bus',
+                   lambda: next((a for a in children(desktop) if a.name == 'annalist'),
+                                None))
+    window = wait_for('the window', lambda: find(app, 'frame'))
+    wait_for('the organisations', lambda: find(window, 'table', 'Organisations'))
+    return app, window
+
+
 def sensitive(accessible):
     return accessible.getState().contains(pyatspi.STATE_SENSITIVE)
 
