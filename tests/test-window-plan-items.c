@@ -521,22 +521,6 @@ test_line_in_form (void)
   g_assert_cmpstr (annalist_window_get_section (window), ==, ANNALIST_PLAN_ITEMS_SECTION);
 }
 
-typedef struct
-{
-  GtkWidget *widget;
-  int        width;
-  int        height;
-} SizeWanted;
-
-static gboolean
-size_is (gpointer data)
-{
-  SizeWanted *wanted = data;
-
-  return ABS (gtk_widget_get_width (wanted->widget) - wanted->width) <= 10 &&
-         ABS (gtk_widget_get_height (wanted->widget) - wanted->height) <= 10;
-}
-
 /* Each heading of the header starts where its column's cells start in
  * the first item's row. */
 static void
@@ -585,15 +569,11 @@ test_screens (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
-      SizeWanted wanted = { GTK_WIDGET (window), sizes[i][0], sizes[i][1] };
       g_autofree char *name = g_strdup_printf ("plan-items-%dx%d.png", sizes[i][0], sizes[i][1]);
       GtkScrolledWindow *scroller;
       GtkAdjustment *h;
 
-      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
-      if (!wait_for (size_is, &wanted))
-        g_test_message ("The window is %d×%d", gtk_widget_get_width (GTK_WIDGET (window)),
-                        gtk_widget_get_height (GTK_WIDGET (window)));
+      wait_for_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
       scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (
                    GTK_WIDGET (annalist_plan_items_page_get_list (page)), GTK_TYPE_SCROLLED_WINDOW));

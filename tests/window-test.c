@@ -521,3 +521,51 @@ press_key (GtkWidget *widget,
   g_signal_emit_by_name (keys, "key-pressed", keyval, 0, 0, &handled);
   return handled;
 }
+
+static gboolean
+is_related_list_of (GtkWidget *widget,
+                    gpointer   kind_name)
+{
+  return ANNALIST_IS_RELATED_LIST (widget) &&
+         g_str_equal (annalist_related_list_get_kind (ANNALIST_RELATED_LIST (widget))->name,
+                      kind_name);
+}
+
+AnnalistRelatedList *
+find_related_list (GtkWidget  *root,
+                   const char *kind_name)
+{
+  GtkWidget *list = find_widget (root, is_related_list_of, (gpointer) kind_name);
+
+  return list != NULL ? ANNALIST_RELATED_LIST (list) : NULL;
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  int        height;
+} SizeWanted;
+
+static gboolean
+size_is (gpointer data)
+{
+  SizeWanted *wanted = data;
+
+  return ABS (gtk_widget_get_width (wanted->widget) - wanted->width) <= 10 &&
+         ABS (gtk_widget_get_height (wanted->widget) - wanted->height) <= 10;
+}
+
+void
+wait_for_size (GtkWindow *toplevel,
+               int        width,
+               int        height)
+{
+  SizeWanted wanted = { GTK_WIDGET (toplevel), width, height };
+
+  gtk_window_set_default_size (toplevel, width, height);
+  if (!wait_for (size_is, &wanted))
+    g_test_message ("The %s is %d×%d, not %d×%d", G_OBJECT_TYPE_NAME (toplevel),
+                    gtk_widget_get_width (GTK_WIDGET (toplevel)),
+                    gtk_widget_get_height (GTK_WIDGET (toplevel)), width, height);
+}
