@@ -30,8 +30,7 @@ spec.loader.exec_module(atspi)
 pyatspi = atspi.pyatspi
 check, find, find_all, focused, press, wait_for = (atspi.check, atspi.find, atspi.find_all,
                                                    atspi.focused, atspi.press, atspi.wait_for)
-(type_keys, text_of, sidebar_label, focused_cell) = (
-    atspi.type_keys, atspi.text_of, atspi.sidebar_label, atspi.focused_cell)
+type_keys, text_of, focused_cell = atspi.type_keys, atspi.text_of, atspi.focused_cell
 
 DISTRICT = 'District as a whole'
 KEY_TAB = 0xff09
@@ -69,23 +68,7 @@ def main():
     try:
         window = atspi.annalist_on_the_bus()[1]
 
-        # To the sidebar: End to the list's last row (Tab inside a list goes
-        # from row to row), Tab out of it; down the sidebar's rows, Enter.
-        pyatspi.Registry.generateKeyboardEvent(0xff57, None, pyatspi.KEY_SYM)
-        time.sleep(0.3)
-        for _ in range(30):
-            item = focused(window)
-            if item is not None and item.getRoleName() == 'list item':
-                break
-            press('Tab')
-        check(item.getRoleName() == 'list item', 'Tab reaches the sidebar')
-        for _ in range(40):
-            if sidebar_label(focused(window)) == 'Indicators by Year':
-                break
-            press('Down')
-        check(sidebar_label(focused(window)) == 'Indicators by Year',
-              'the sidebar has «Indicators by Year»')
-        press('Return')
+        atspi.to_section(window, 'Indicators by Year')
 
         first = wait_for('the first cell to have the focus',
                          lambda: (lambda c: c if c is not None and c.name.startswith(DISTRICT)

@@ -29,12 +29,11 @@ spec.loader.exec_module(atspi)
 pyatspi = atspi.pyatspi
 check, find, focused, press, wait_for = (atspi.check, atspi.find, atspi.focused, atspi.press,
                                          atspi.wait_for)
-key, sidebar_label = atspi.key, atspi.sidebar_label
+key = atspi.key
 
 SECTION = 'Plan Items by Stage'
 KEY_LEFT = 0xff51
 KEY_UP = 0xff52
-KEY_END = 0xff57
 KEY_ESCAPE = 0xff1b
 
 
@@ -58,22 +57,7 @@ def main():
     try:
         app, window = atspi.annalist_on_the_bus()
 
-        # To the sidebar as test-atspi-indicators.py goes: End, Tab out of
-        # the list, down the sidebar's rows, Enter.
-        key(KEY_END)
-        item = None
-        for _ in range(30):
-            item = focused(window)
-            if item is not None and item.getRoleName() == 'list item':
-                break
-            press('Tab')
-        check(item is not None and item.getRoleName() == 'list item', 'Tab reaches the sidebar')
-        for _ in range(40):
-            if sidebar_label(focused(window)) == SECTION:
-                break
-            press('Down')
-        check(sidebar_label(focused(window)) == SECTION, 'the sidebar has «%s»' % SECTION)
-        press('Return')
+        atspi.to_section(window, SECTION)
 
         row = wait_for('the first item to have the focus',
                        lambda: (lambda f: f if f is not None and f.name == first_name

@@ -31,8 +31,8 @@ spec.loader.exec_module(atspi)
 pyatspi = atspi.pyatspi
 check, find, focused, press, wait_for = (atspi.check, atspi.find, atspi.focused, atspi.press,
                                          atspi.wait_for)
-(key, type_keys, text_of, sidebar_label, focused_cell) = (
-    atspi.key, atspi.type_keys, atspi.text_of, atspi.sidebar_label, atspi.focused_cell)
+key, type_keys, text_of, focused_cell = (atspi.key, atspi.type_keys, atspi.text_of,
+                                         atspi.focused_cell)
 
 NETWORK = 'Участие в сетевых проектах'
 EXPERTS = 'Экспертная деятельность'
@@ -76,20 +76,7 @@ def main():
     try:
         window = atspi.annalist_on_the_bus()[1]
 
-        pyatspi.Registry.generateKeyboardEvent(0xff57, None, pyatspi.KEY_SYM)
-        time.sleep(0.3)
-        for _ in range(30):
-            item = focused(window)
-            if item is not None and item.getRoleName() == 'list item':
-                break
-            press('Tab')
-        check(item.getRoleName() == 'list item', 'Tab reaches the sidebar')
-        for _ in range(40):
-            if sidebar_label(focused(window)) == 'Rating Grid':
-                break
-            press('Down')
-        check(sidebar_label(focused(window)) == 'Rating Grid', 'the sidebar has «Rating Grid»')
-        press('Return')
+        atspi.to_section(window, 'Rating Grid')
 
         first = wait_for('the first typed cell to have the focus',
                          lambda: (lambda c: c if c is not None and c.name.endswith(', ' + NETWORK)

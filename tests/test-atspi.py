@@ -167,6 +167,26 @@ def annalist_on_the_bus():
     return app, window
 
 
+def to_section(window, section):
+    """To the sidebar's @section with the keyboard alone, from the
+    organisations' list: End to the list's last row (Tab inside a list goes
+    from row to row), Tab out of it; down the sidebar's rows, Enter."""
+    key(0xff57)  # End
+    item = None
+    for _ in range(30):
+        item = focused(window)
+        if item is not None and item.getRoleName() == 'list item':
+            break
+        press('Tab')
+    check(item is not None and item.getRoleName() == 'list item', 'Tab reaches the sidebar')
+    for _ in range(40):
+        if sidebar_label(focused(window)) == section:
+            break
+        press('Down')
+    check(sidebar_label(focused(window)) == section, 'the sidebar has «%s»' % section)
+    press('Return')
+
+
 def sensitive(accessible):
     return accessible.getState().contains(pyatspi.STATE_SENSITIVE)
 
