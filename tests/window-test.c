@@ -569,3 +569,13 @@ wait_for_size (GtkWindow *toplevel,
                     gtk_widget_get_width (GTK_WIDGET (toplevel)),
                     gtk_widget_get_height (GTK_WIDGET (toplevel)), width, height);
 }
+
+GtkWidget *
+focused_cell (void)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (focus == NULL || GTK_IS_ENTRY (focus))
+    return focus;
+  return gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY);
+}

@@ -83,6 +83,10 @@ void              wait_for_size          (GtkWindow       *toplevel,
                                           int              width,
                                           int              height);
 
+/* The entry (a grid's cell) that has the window's focus, the focus
+ * being in its text; NULL when the focus is elsewhere or nowhere. */
+GtkWidget        *focused_cell           (void);
+
 /* A message dialog, once shown and drawn; of that heading (others, older,
  * may still be open). */
 AdwMessageDialog *wait_for_dialog        (void);
