@@ -111,16 +111,7 @@ find_label (GtkWidget  *root,
 static gint64
 sql_count (const char *sql)
 {
-  sqlite3 *db = annalist_store_get_db (annalist_window_get_store (window));
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, organisation_id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return window_db_number (sql, organisation_id);
 }
 
 static AnnalistRecord *

@@ -31,30 +31,15 @@
 static gint64
 count_of (const char *kind_name)
 {
-  sqlite3 *db = annalist_store_get_db (annalist_window_get_store (window));
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", kind_name);
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return window_db_number (sql, 0);
 }
 
 static gint64
 id_of (const char *sql)
 {
-  sqlite3 *db = annalist_store_get_db (annalist_window_get_store (window));
-  sqlite3_stmt *stmt = NULL;
-  gint64 id;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return id;
+  return window_db_number (sql, 0);
 }
 
 static AnnalistEditor *

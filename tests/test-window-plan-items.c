@@ -38,19 +38,12 @@ db (void)
   return annalist_store_get_db (annalist_window_get_store (window));
 }
 
+/* A query's one number (window_db_number ()), short for the many here. */
 static gint64
 sql_int (const char *sql,
          gint64      parameter)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db (), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, parameter);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return window_db_number (sql, parameter);
 }
 
 /* The ids of a query's first column, ?1 being @parameter. */

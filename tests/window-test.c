@@ -18,6 +18,7 @@
 #include "annalist-documents-page.h"
 #include "annalist-file-dialog.h"
 #include "annalist-sample.h"
+#include "annalist-store-private.h"
 
 #include "window-test.h"
 
@@ -578,4 +579,21 @@ focused_cell (void)
   if (focus == NULL || GTK_IS_ENTRY (focus))
     return focus;
   return gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY);
+}
+
+gint64
+window_db_number (const char *sql,
+                  gint64      parameter)
+{
+  sqlite3 *db = annalist_store_get_db (annalist_window_get_store (window));
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, parameter);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
 }

@@ -83,6 +83,11 @@ void              wait_for_size          (GtkWindow       *toplevel,
                                           int              width,
                                           int              height);
 
+/* The one integer the query @sql gives on the window's database, ?1
+ * being @parameter (where the query has it); the query must give a row. */
+gint64            window_db_number       (const char      *sql,
+                                          gint64           parameter);
+
 /* The entry (a grid's cell) that has the window's focus, the focus
  * being in its text; NULL when the focus is elsewhere or nowhere. */
 GtkWidget        *focused_cell           (void);
