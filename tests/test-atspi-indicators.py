@@ -105,11 +105,7 @@ def main():
         # A bad number is refused, and the cell says so.
         bad = focused_cell(window)
         bad_place = cell_place(bad)
-        type_keys('1x')
-        press('Tab')
-        wait_for('the cell to be marked invalid',
-                 lambda: bad.getState().contains(pyatspi.STATE_INVALID))
-        check(True, 'a bad number marks its cell invalid: ' + bad.name)
+        atspi.refuse_bad_number(bad)
         why = '%s: “Value” must be a number.' % bad.name
         check(find(window, 'label', why) is not None, 'the window says why: ' + why)
 
@@ -125,14 +121,9 @@ def main():
         for _ in range(20 * n_columns):
             pyatspi.Registry.generateKeyboardEvent(KEY_TAB, None, pyatspi.KEY_SYM)
             time.sleep(0.05)
-        # Under load the display may deliver the last Tabs late: wait until
-        # the focus has settled (the same cell for half a second), then
-        # it must be in a cell of another row, never out of the grid.
-        def settled():
-            first = focused(window)
-            time.sleep(0.5)
-            return first if first is not None and focused(window) == first else None
-        wait_for('the focus to settle after the Tabs', settled, timeout=30)
+        # Once the focus has settled it must be in a cell of another row,
+        # never out of the grid.
+        atspi.wait_for_settled_focus(window, 'the focus to settle after the Tabs')
         far = focused_cell(window)
         far_place = cell_place(far) if far is not None else (None, None)
         check(far is not None and far_place[0] is not None and far_place[0] != start[0],

@@ -155,6 +155,27 @@ def focused_cell(window):
     return cell
 
 
+def wait_for_settled_focus(window, what):
+    """Under load the display may deliver the last of many keys late: waits
+    until the focus has settled (the same object for half a second) and
+    returns what has it."""
+    def settled():
+        first = focused(window)
+        time.sleep(0.5)
+        return first if first is not None and focused(window) == first else None
+    return wait_for(what, settled, timeout=30)
+
+
+def refuse_bad_number(cell):
+    """Types a bad number into the focused grid @cell and Tabs on: the
+    cell is marked invalid."""
+    type_keys('1x')
+    press('Tab')
+    wait_for('the cell to be marked invalid',
+             lambda: cell.getState().contains(pyatspi.STATE_INVALID))
+    check(True, 'a bad number marks its cell invalid: ' + cell.name)
+
+
 def annalist_on_the_bus():
     """The running Annalist's application and window, once its window
     shows the organisations: (app, window)."""
