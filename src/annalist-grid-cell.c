@@ -145,54 +145,19 @@ annalist_grid_drop_cells (GtkBox    *box,
   return from;
 }
 
-static void
-row_teardown (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              GPtrArray                *row_widgets)
+typedef struct
 {
-  g_ptr_array_remove_fast (row_widgets, gtk_list_item_get_child (item));
-}
-
-static void
-row_unbind (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  data)
-{
-  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "row", NULL);
-}
-
-void
-annalist_grid_view_init (GtkListView       *view,
-                         GListModel        *rows,
-                         GPtrArray         *row_widgets,
-                         GCallback          setup,
-                         GCallback          bind,
-                         gpointer           page,
-                         GtkScrolledWindow *header_scroller,
-                         GtkScrolledWindow *scroller)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
-
-  /* The header scrolls sideways with the rows. */
-  gtk_scrolled_window_set_hadjustment (header_scroller,
-                                       gtk_scrolled_window_get_hadjustment (scroller));
-  gtk_scrollable_set_hscroll_policy (GTK_SCROLLABLE (view), GTK_SCROLL_NATURAL);
-
-  g_signal_connect (factory, "setup", setup, page);
-  g_signal_connect (factory, "teardown", G_CALLBACK (row_teardown), row_widgets);
-  g_signal_connect (factory, "bind", bind, page);
-  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind), NULL);
-  gtk_list_view_set_factory (view, factory);
-  selection = gtk_no_selection_new (g_object_ref (rows));
-  gtk_list_view_set_model (view, GTK_SELECTION_MODEL (selection));
-}
+  const AnnalistGridRows *funcs;
+  gpointer                page;   /* not a reference: the view is inside it */
+  GPtrArray              *row_widgets;
+  gboolean               *focus_pending;
+} Grid;
 
 typedef struct
 {
-  GtkWidget            *page;
-  gboolean             *pending;
-  AnnalistGridFocusFunc focus_first;
+  GtkWidget *page;
+  gboolean  *pending;
+  gboolean (*focus_first) (gpointer page);
 } FocusLater;
 
 static gboolean
@@ -215,21 +180,86 @@ focus_later_free (gpointer user_data)
   g_free (later);
 }
 
-void
-annalist_grid_focus_when_made (GtkListItem          *item,
-                               GtkWidget            *page,
-                               gboolean             *pending,
-                               AnnalistGridFocusFunc focus_first)
+static void
+row_setup (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           Grid                     *grid)
 {
+  GtkWidget *box = grid->funcs->make_row (grid->page);
+
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+  g_ptr_array_add (grid->row_widgets, box);
+}
+
+static void
+row_teardown (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              Grid                     *grid)
+{
+  g_ptr_array_remove_fast (grid->row_widgets, gtk_list_item_get_child (item));
+}
+
+static void
+row_bind (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          Grid                     *grid)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
   FocusLater *later;
 
-  if (!*pending || gtk_list_item_get_position (item) != 0)
+  g_object_set_data (G_OBJECT (box), "row", gtk_list_item_get_item (item));
+  grid->funcs->fill_row (grid->page, box);
+  if (!*grid->focus_pending || gtk_list_item_get_position (item) != 0)
     return;
   later = g_new (FocusLater, 1);
-  later->page = g_object_ref (page);   /* keeps *pending alive too */
-  later->pending = pending;
-  later->focus_first = focus_first;
+  later->page = g_object_ref (grid->page);   /* keeps *pending alive too */
+  later->pending = grid->focus_pending;
+  later->focus_first = grid->funcs->focus_first;
   g_idle_add_full (G_PRIORITY_DEFAULT, focus_first_idle, later, focus_later_free);
+}
+
+static void
+row_unbind (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            Grid                     *grid)
+{
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "row", NULL);
+}
+
+void
+annalist_grid_view_init (GtkListView            *view,
+                         GListModel             *rows,
+                         const AnnalistGridRows *funcs,
+                         gpointer                page,
+                         GPtrArray              *row_widgets,
+                         gboolean               *focus_pending,
+                         GtkScrolledWindow      *header_scroller,
+                         GtkScrolledWindow      *scroller)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+  Grid *grid = g_new (Grid, 1);
+
+  grid->funcs = funcs;
+  grid->page = page;
+  grid->row_widgets = row_widgets;
+  grid->focus_pending = focus_pending;
+
+  /* The header scrolls sideways with the rows. */
+  gtk_scrolled_window_set_hadjustment (header_scroller,
+                                       gtk_scrolled_window_get_hadjustment (scroller));
+  gtk_scrollable_set_hscroll_policy (GTK_SCROLLABLE (view), GTK_SCROLL_NATURAL);
+
+  g_signal_connect_data (factory, "setup", G_CALLBACK (row_setup), grid,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  g_signal_connect (factory, "teardown", G_CALLBACK (row_teardown), grid);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind), grid);
+  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind), grid);
+  gtk_list_view_set_factory (view, factory);
+  selection = gtk_no_selection_new (g_object_ref (rows));
+  gtk_list_view_set_model (view, GTK_SELECTION_MODEL (selection));
 }
 
 void

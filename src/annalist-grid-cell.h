@@ -68,28 +68,31 @@ void       annalist_grid_clear          (GtkBox     *box);
 GtkWidget *annalist_grid_drop_cells     (GtkBox     *box,
                                          GtkWidget  *from);
 
-/* Sets up @view as a grid's rows of @rows: the page's @setup and @bind
- * make and fill a row box, which is kept in @row_widgets while it
- * lives; the header in @header_scroller scrolls sideways with
- * @scroller. */
-void       annalist_grid_view_init      (GtkListView       *view,
-                                         GListModel        *rows,
-                                         GPtrArray         *row_widgets,
-                                         GCallback          setup,
-                                         GCallback          bind,
-                                         gpointer           page,
-                                         GtkScrolledWindow *header_scroller,
-                                         GtkScrolledWindow *scroller);
+/* What a page tells its grid's rows: @make_row makes an empty row box
+ * (its name label and whatever else stays), @fill_row fills one whose
+ * object data "row" is its row, @focus_first gives the first row's cell
+ * the focus, FALSE while that row is not made. Each gets the page. */
+typedef struct
+{
+  GtkWidget *(*make_row)    (gpointer   page);
+  void       (*fill_row)    (gpointer   page,
+                             GtkWidget *box);
+  gboolean   (*focus_first) (gpointer   page);
+} AnnalistGridRows;
 
-typedef gboolean (*AnnalistGridFocusFunc) (gpointer page);
-
-/* Called from a row's bind: once the first row (@item at 0) is made and
- * *@pending, @focus_first gives its cell the focus from an idle, if
- * @page is still shown; *@pending is cleared then. */
-void       annalist_grid_focus_when_made (GtkListItem          *item,
-                                          GtkWidget            *page,
-                                          gboolean             *pending,
-                                          AnnalistGridFocusFunc focus_first);
+/* Sets up @view as a grid of @rows: each row box made through @funcs is
+ * kept in @row_widgets while it lives, and filled when bound; once the
+ * first row is made and *@focus_pending, its cell gets the focus from an
+ * idle (if @page is still shown) and *@focus_pending is cleared. The
+ * header in @header_scroller scrolls sideways with @scroller. */
+void       annalist_grid_view_init      (GtkListView            *view,
+                                         GListModel             *rows,
+                                         const AnnalistGridRows *funcs,
+                                         gpointer                page,
+                                         GPtrArray              *row_widgets,
+                                         gboolean               *focus_pending,
+                                         GtkScrolledWindow      *header_scroller,
+                                         GtkScrolledWindow      *scroller);
 
 typedef void (*AnnalistGridCommitFunc) (gpointer   page,
                                         GtkWidget *entry);

@@ -702,33 +702,22 @@ focus_first_row (gpointer page)
   return FALSE;
 }
 
-static void
-row_setup (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           AnnalistIndicatorPage    *self)
+/* A row box: the name; fill_row () makes the cells. */
+static GtkWidget *
+make_row (gpointer page)
 {
   GtkWidget *box = g_object_new (INDICATOR_TYPE_ROW_BOX, NULL);
 
-  INDICATOR_ROW_BOX (box)->page = self;
-
+  INDICATOR_ROW_BOX (box)->page = page;
   gtk_box_append (GTK_BOX (box), make_name_label (NULL));
-  gtk_list_item_set_child (item, box);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
-  g_ptr_array_add (self->row_widgets, box);
+  return box;
 }
 
-static void
-row_bind (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          AnnalistIndicatorPage    *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  g_object_set_data (G_OBJECT (box), "row", gtk_list_item_get_item (item));
-  fill_row (self, box);
-  annalist_grid_focus_when_made (item, GTK_WIDGET (self), &self->focus_pending, focus_first_row);
-}
+static const AnnalistGridRows grid_rows = {
+  make_row,
+  (void (*) (gpointer, GtkWidget *)) fill_row,
+  focus_first_row,
+};
 
 static void
 build_header (AnnalistIndicatorPage *self)
@@ -880,8 +869,8 @@ annalist_indicator_page_init (AnnalistIndicatorPage *self)
   self->row_widgets = g_ptr_array_new ();
   self->year = annalist_academic_year_current ();
 
-  annalist_grid_view_init (self->view, G_LIST_MODEL (self->rows), self->row_widgets,
-                           G_CALLBACK (row_setup), G_CALLBACK (row_bind), self,
+  annalist_grid_view_init (self->view, G_LIST_MODEL (self->rows), &grid_rows, self,
+                           self->row_widgets, &self->focus_pending,
                            self->header_scroller, self->scroller);
 
   {

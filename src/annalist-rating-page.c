@@ -750,34 +750,25 @@ focus_first_row (gpointer page)
   return rating_row_box_grab_focus (box);
 }
 
-static void
-row_setup (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           AnnalistRatingPage       *self)
+/* A row box: the name, the cells (made by fill_row ()), the points and
+ * the place. */
+static GtkWidget *
+make_row (gpointer page)
 {
   GtkWidget *box = g_object_new (RATING_TYPE_ROW_BOX, NULL);
 
-  RATING_ROW_BOX (box)->page = self;
+  RATING_ROW_BOX (box)->page = page;
   gtk_box_append (GTK_BOX (box), annalist_grid_name_label_new (NULL, NAME_WIDTH));
   gtk_box_append (GTK_BOX (box), make_total_label ());
   gtk_box_append (GTK_BOX (box), make_total_label ());
-  gtk_list_item_set_child (item, box);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
-  g_ptr_array_add (self->row_widgets, box);
+  return box;
 }
 
-static void
-row_bind (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          AnnalistRatingPage       *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  g_object_set_data (G_OBJECT (box), "row", gtk_list_item_get_item (item));
-  fill_row (self, box);
-  annalist_grid_focus_when_made (item, GTK_WIDGET (self), &self->focus_pending, focus_first_row);
-}
+static const AnnalistGridRows grid_rows = {
+  make_row,
+  (void (*) (gpointer, GtkWidget *)) fill_row,
+  focus_first_row,
+};
 
 static GtkWidget *
 header_label (const char *text,
@@ -973,8 +964,8 @@ annalist_rating_page_init (AnnalistRatingPage *self)
   self->want_column = G_MAXUINT;
   self->year = annalist_academic_year_current ();
 
-  annalist_grid_view_init (self->view, G_LIST_MODEL (self->rows), self->row_widgets,
-                           G_CALLBACK (row_setup), G_CALLBACK (row_bind), self,
+  annalist_grid_view_init (self->view, G_LIST_MODEL (self->rows), &grid_rows, self,
+                           self->row_widgets, &self->focus_pending,
                            self->header_scroller, self->scroller);
 
   g_signal_connect (self->place_button, "toggled", G_CALLBACK (place_toggled), self);
