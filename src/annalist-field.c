@@ -264,6 +264,25 @@ parse_int (const char *text,
   return end != NULL && *end == '\0';
 }
 
+gboolean
+annalist_field_read (const AnnalistField *field,
+                     const char          *text,
+                     GVariant           **value,
+                     GError             **error)
+{
+  GError *parse_error = NULL;
+
+  g_return_val_if_fail (value != NULL && *value == NULL, FALSE);
+
+  *value = annalist_field_parse (field, text, &parse_error);
+  if (parse_error != NULL)
+    {
+      g_propagate_error (error, parse_error);
+      return FALSE;
+    }
+  return *value == NULL || annalist_field_check (field, *value, error);
+}
+
 GVariant *
 annalist_field_parse (const AnnalistField *field,
                       const char          *text,

@@ -122,6 +122,14 @@ GVariant            *annalist_field_parse        (const AnnalistField *field,
                                                   const char          *text,
                                                   GError             **error);
 
+/* What a person typed into one value's cell, parsed and checked: FALSE
+ * with the sentence in @error; TRUE with *@value NULL for an empty text
+ * (the value is to be removed). */
+gboolean             annalist_field_read         (const AnnalistField *field,
+                                                  const char          *text,
+                                                  GVariant           **value,
+                                                  GError             **error);
+
 /* Plain text for a value that needs no lookup (numbers, dates, years,
  * text, booleans); NULL gives "". */
 char                *annalist_field_format       (const AnnalistField *field,

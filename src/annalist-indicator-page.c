@@ -47,9 +47,6 @@
  * years fit beside the sidebar in a 1024 pixels wide window. */
 #define NAME_WIDTH 200
 #define CELL_WIDTH 96
-#define CELL_SPACING 6
-/* A row's padding at either side, as style.css sets it. */
-#define ROW_PADDING 12
 /* The years the schema accepts (historical_figure's CHECK). */
 #define FIRST_YEAR 1990
 #define LAST_YEAR 2100
@@ -184,7 +181,7 @@ indicator_row_box_class_init (IndicatorRowBoxClass *klass)
 static void
 indicator_row_box_init (IndicatorRowBox *self)
 {
-  gtk_box_set_spacing (GTK_BOX (self), CELL_SPACING);
+  gtk_box_set_spacing (GTK_BOX (self), ANNALIST_GRID_SPACING);
 }
 
 /* Saving one cell ---------------------------------------------------------------- */
@@ -257,13 +254,7 @@ write_cell (AnnalistStore *store,
     return TRUE;
 
   if (id > 0)
-    {
-      record = annalist_store_load (store, kind, id, error);
-      if (record == NULL)
-        return FALSE;
-      annalist_record_set (record, "value", write->value);
-      return annalist_store_update (store, record, error);
-    }
+    return annalist_store_update_field (store, kind, id, "value", write->value, error);
 
   record = annalist_record_new (kind);
   annalist_record_set_int (record, "kind_id", write->kind_id);
@@ -284,20 +275,13 @@ annalist_indicator_save_cell (AnnalistStore *store,
 {
   const AnnalistField *field = annalist_kind_field (values_kind (), "value");
   g_autoptr(GVariant) value = NULL;
-  GError *parse_error = NULL;
   CellWrite write = { kind_id, organisation_id, year, NULL };
 
   g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
   g_return_val_if_fail (kind_id > 0, FALSE);
   g_return_val_if_fail (organisation_id >= 0, FALSE);
 
-  value = annalist_field_parse (field, text, &parse_error);
-  if (parse_error != NULL)
-    {
-      g_propagate_error (error, parse_error);
-      return FALSE;
-    }
-  if (value != NULL && !annalist_field_check (field, value, error))
+  if (!annalist_field_read (field, text, &value, error))
     return FALSE;
 
   write.value = value;
@@ -404,29 +388,20 @@ cell_text (AnnalistIndicatorPage *self,
 }
 
 static void
+add_row (gint64      organisation_id,
+         const char *name,
+         gpointer    data)
+{
+  g_ptr_array_add (data, indicator_row_new (organisation_id, name));
+}
+
+static void
 load_rows (AnnalistIndicatorPage *self)
 {
-  const AnnalistKind *kind = annalist_kind_lookup ("organisation");
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
 
   g_ptr_array_add (rows, indicator_row_new (0, _("District as a whole")));
-
-  /* In the organisation list's own order. */
-  sql = g_strdup_printf ("SELECT id, %s FROM %s ORDER BY %s",
-                         kind->title_column, kind->name, kind->order_by);
-  stmt = annalist_store_prepare (self->store, sql, &error);
-  if (stmt != NULL)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_add (rows, indicator_row_new (sqlite3_column_int64 (stmt, 0),
-                                                  (const char *) sqlite3_column_text (stmt, 1)));
-      sqlite3_reset (stmt);
-    }
-  else
-    g_warning ("Cannot read the organisations: %s", error->message);
+  annalist_grid_each_organisation (self->store, add_row, rows);
 
   for (guint i = 0; i < rows->len; i++)
     INDICATOR_ROW (g_ptr_array_index (rows, i))->position = i;
@@ -586,18 +561,6 @@ entry_activate (GtkEntry              *entry,
     gtk_widget_child_focus (GTK_WIDGET (self->view), GTK_DIR_TAB_FORWARD);
 }
 
-/* The list view scrolls to the focused row, but not sideways to the
- * cell: a narrow window would hide the cell being typed in. */
-static void
-scroll_to_column (AnnalistIndicatorPage *self,
-                  guint                  column)
-{
-  double left = ROW_PADDING + NAME_WIDTH + CELL_SPACING + column * (CELL_WIDTH + CELL_SPACING);
-
-  annalist_grid_scroll_to (gtk_scrolled_window_get_hadjustment (self->scroller),
-                           left, CELL_WIDTH, ROW_PADDING, column == 0);
-}
-
 static void
 entry_enter (GtkEventControllerFocus *controller,
              AnnalistIndicatorPage   *self)
@@ -607,7 +570,10 @@ entry_enter (GtkEventControllerFocus *controller,
 
   if (row != NULL)
     self->focus_position = row->position;
-  scroll_to_column (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "column")));
+  /* A narrow window would hide the cell being typed in. */
+  annalist_grid_scroll_to_column (self->scroller,
+                                  GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "column")),
+                                  NAME_WIDTH, CELL_WIDTH);
 }
 
 static void
@@ -646,9 +612,7 @@ static GtkWidget *
 make_cell (AnnalistIndicatorPage *self,
            guint                  column)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
   GtkWidget *entry = annalist_grid_cell_new (CELL_WIDTH);
-  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   /* A read-only database: the values can be read and copied, not typed. */
   if (self->store != NULL && annalist_store_read_only_reason (self->store) != NULL)
@@ -656,14 +620,8 @@ make_cell (AnnalistIndicatorPage *self,
       gtk_editable_set_editable (GTK_EDITABLE (entry), FALSE);
       gtk_widget_set_tooltip_text (entry, annalist_store_read_only_reason (self->store));
     }
-  g_object_set_data (G_OBJECT (entry), "column", GUINT_TO_POINTER (column));
-  g_signal_connect (entry, "activate", G_CALLBACK (entry_activate), self);
-  g_signal_connect (focus, "enter", G_CALLBACK (entry_enter), self);
-  g_signal_connect (focus, "leave", G_CALLBACK (entry_leave), self);
-  gtk_widget_add_controller (entry, focus);
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (entry_key_pressed), self);
-  gtk_widget_add_controller (entry, keys);
+  annalist_grid_cell_connect (entry, column, G_CALLBACK (entry_activate), G_CALLBACK (entry_enter),
+                              G_CALLBACK (entry_leave), G_CALLBACK (entry_key_pressed), self);
   return entry;
 }
 
@@ -724,18 +682,14 @@ fill_row (AnnalistIndicatorPage *self,
         }
       entry = gtk_widget_get_next_sibling (entry);
     }
-  while (entry != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (entry);
-
-      gtk_box_remove (GTK_BOX (box), entry);
-      entry = next;
-    }
+  annalist_grid_drop_cells (GTK_BOX (box), entry);
 }
 
 static gboolean
-focus_first_row (AnnalistIndicatorPage *self)
+focus_first_row (gpointer page)
 {
+  AnnalistIndicatorPage *self = page;
+
   for (guint i = 0; i < self->row_widgets->len; i++)
     {
       GtkWidget *box = g_ptr_array_index (self->row_widgets, i);
@@ -748,71 +702,27 @@ focus_first_row (AnnalistIndicatorPage *self)
   return FALSE;
 }
 
-static gboolean
-focus_first_cell_idle (gpointer user_data)
-{
-  AnnalistIndicatorPage *self = user_data;
-
-  if (self->focus_pending && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    focus_first_row (self);
-  self->focus_pending = FALSE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-row_setup (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           AnnalistIndicatorPage    *self)
+/* A row box: the name; fill_row () makes the cells. */
+static GtkWidget *
+make_row (gpointer page)
 {
   GtkWidget *box = g_object_new (INDICATOR_TYPE_ROW_BOX, NULL);
 
-  INDICATOR_ROW_BOX (box)->page = self;
-
+  INDICATOR_ROW_BOX (box)->page = page;
   gtk_box_append (GTK_BOX (box), make_name_label (NULL));
-  gtk_list_item_set_child (item, box);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
-  g_ptr_array_add (self->row_widgets, box);
+  return box;
 }
 
-static void
-row_teardown (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              AnnalistIndicatorPage    *self)
-{
-  g_ptr_array_remove_fast (self->row_widgets, gtk_list_item_get_child (item));
-}
-
-static void
-row_bind (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          AnnalistIndicatorPage    *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  g_object_set_data (G_OBJECT (box), "row", gtk_list_item_get_item (item));
-  fill_row (self, box);
-  if (self->focus_pending && gtk_list_item_get_position (item) == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT, focus_first_cell_idle, g_object_ref (self),
-                     g_object_unref);
-}
-
-static void
-row_unbind (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            AnnalistIndicatorPage    *self)
-{
-  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "row", NULL);
-}
+static const AnnalistGridRows grid_rows = {
+  make_row,
+  (void (*) (gpointer, GtkWidget *)) fill_row,
+  focus_first_row,
+};
 
 static void
 build_header (AnnalistIndicatorPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->header))) != NULL)
-    gtk_box_remove (self->header, child);
-
+  annalist_grid_clear (self->header);
   gtk_box_append (self->header, make_name_label (_("Organisation")));
   for (guint i = 0; i < self->years->len; i++)
     {
@@ -833,52 +743,6 @@ refresh (AnnalistIndicatorPage *self)
   build_header (self);
   for (guint i = 0; i < self->row_widgets->len; i++)
     fill_row (self, g_ptr_array_index (self->row_widgets, i));
-}
-
-/* The dropdown's button shortens a long indicator's name; its list shows
- * names whole. */
-static void
-kind_label_setup (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  shorten)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (shorten)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-    }
-  else
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
-    }
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-kind_label_bind (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  shorten)
-{
-  GtkStringObject *name = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (name));
-  if (shorten)
-    gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (name));
-}
-
-static GtkListItemFactory *
-kind_label_factory (gboolean shorten)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (kind_label_setup), GINT_TO_POINTER (shorten));
-  g_signal_connect (factory, "bind", G_CALLBACK (kind_label_bind), GINT_TO_POINTER (shorten));
-  return factory;
 }
 
 static void
@@ -932,16 +796,7 @@ annalist_indicator_page_unmap (GtkWidget *widget)
 {
   AnnalistIndicatorPage *self = ANNALIST_INDICATOR_PAGE (widget);
 
-  for (guint i = 0; i < self->row_widgets->len; i++)
-    {
-      GtkWidget *box = g_ptr_array_index (self->row_widgets, i);
-
-      for (GtkWidget *entry = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
-           entry != NULL;
-           entry = gtk_widget_get_next_sibling (entry))
-        if (annalist_grid_holds_focus (entry))
-          commit_cell (self, entry);
-    }
+  annalist_grid_commit_focused (self->row_widgets, (AnnalistGridCommitFunc) commit_cell, self);
   GTK_WIDGET_CLASS (annalist_indicator_page_parent_class)->unmap (widget);
 }
 
@@ -1002,9 +857,6 @@ annalist_indicator_page_class_init (AnnalistIndicatorPageClass *klass)
 static void
 annalist_indicator_page_init (AnnalistIndicatorPage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   annalist_ui_status_page_set_icon_when_shown (self->empty_page, "view-grid-symbolic");
 
@@ -1017,22 +869,14 @@ annalist_indicator_page_init (AnnalistIndicatorPage *self)
   self->row_widgets = g_ptr_array_new ();
   self->year = annalist_academic_year_current ();
 
-  /* The header scrolls sideways with the rows. */
-  gtk_scrolled_window_set_hadjustment (self->header_scroller,
-                                       gtk_scrolled_window_get_hadjustment (self->scroller));
-  gtk_scrollable_set_hscroll_policy (GTK_SCROLLABLE (self->view), GTK_SCROLL_NATURAL);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (row_teardown), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_bind), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind), self);
-  gtk_list_view_set_factory (self->view, factory);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
-  gtk_list_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  annalist_grid_view_init (self->view, G_LIST_MODEL (self->rows), &grid_rows, self,
+                           self->row_widgets, &self->focus_pending,
+                           self->header_scroller, self->scroller);
 
   {
-    g_autoptr(GtkListItemFactory) button_factory = kind_label_factory (TRUE);
-    g_autoptr(GtkListItemFactory) list_factory = kind_label_factory (FALSE);
+    /* The button shortens a long indicator's name; its list shows names whole. */
+    g_autoptr(GtkListItemFactory) button_factory = annalist_ui_name_factory (40);
+    g_autoptr(GtkListItemFactory) list_factory = annalist_ui_name_factory (0);
 
     gtk_drop_down_set_factory (self->kind_dropdown, button_factory);
     gtk_drop_down_set_list_factory (self->kind_dropdown, list_factory);

@@ -1048,48 +1048,6 @@ annalist_plan_items_page_class_init (AnnalistPlanItemsPageClass *klass)
   object_class->finalize = annalist_plan_items_page_finalize;
 }
 
-/* The chooser's button shortens a long title; its list shows them whole. */
-static void
-title_setup (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  shorten)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (shorten)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  else
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
-    }
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-title_bind (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  shorten)
-{
-  GtkStringObject *title = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (title));
-  if (shorten)
-    gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (title));
-}
-
-static GtkListItemFactory *
-title_factory (gboolean shorten)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (title_setup), GINT_TO_POINTER (shorten));
-  g_signal_connect (factory, "bind", G_CALLBACK (title_bind), GINT_TO_POINTER (shorten));
-  return factory;
-}
-
 /* The chooser's button says a state by its short name («Частично»),
  * which fits the narrow column; its list, by the whole name. */
 static void
@@ -1127,8 +1085,9 @@ make_toolbar (AnnalistPlanItemsPage *self)
 {
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new_with_mnemonic (_("_Plan"));
-  g_autoptr(GtkListItemFactory) button_factory = title_factory (TRUE);
-  g_autoptr(GtkListItemFactory) list_factory = title_factory (FALSE);
+  /* The button shortens a long title; its list shows them whole. */
+  g_autoptr(GtkListItemFactory) button_factory = annalist_ui_name_factory (-1);
+  g_autoptr(GtkListItemFactory) list_factory = annalist_ui_name_factory (0);
   g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT,
                                                                       NULL, "string");
 
@@ -1223,7 +1182,7 @@ annalist_plan_items_page_init (AnnalistPlanItemsPage *self)
   self->state_factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (self->state_factory, "setup", G_CALLBACK (state_label_setup), NULL);
   g_signal_connect (self->state_factory, "bind", G_CALLBACK (state_label_bind), NULL);
-  self->state_list_factory = title_factory (FALSE);
+  self->state_list_factory = annalist_ui_name_factory (0);
 
   gtk_box_append (GTK_BOX (box), make_toolbar (self));
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));

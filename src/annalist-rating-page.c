@@ -41,8 +41,6 @@
 #define NAME_WIDTH 200
 #define CELL_WIDTH 104
 #define TOTAL_WIDTH 64
-#define CELL_SPACING 6
-#define ROW_PADDING 12
 
 /* A row: one organisation ------------------------------------------------------------ */
 
@@ -216,7 +214,7 @@ rating_row_box_class_init (RatingRowBoxClass *klass)
 static void
 rating_row_box_init (RatingRowBox *self)
 {
-  gtk_box_set_spacing (GTK_BOX (self), CELL_SPACING);
+  gtk_box_set_spacing (GTK_BOX (self), ANNALIST_GRID_SPACING);
 }
 
 /* Reading ---------------------------------------------------------------------------- */
@@ -372,33 +370,25 @@ sort_rows (AnnalistRatingPage *self)
 }
 
 static void
+add_row (gint64      organisation_id,
+         const char *name,
+         gpointer    data)
+{
+  GPtrArray *rows = data;
+  RatingRow *row = g_object_new (RATING_TYPE_ROW, NULL);
+
+  row->organisation_id = organisation_id;
+  row->name = g_strdup (name);
+  row->list_position = rows->len;
+  g_ptr_array_add (rows, row);
+}
+
+static void
 load_rows (AnnalistRatingPage *self)
 {
-  const AnnalistKind *kind = annalist_kind_lookup ("organisation");
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
 
-  sql = g_strdup_printf ("SELECT id, %s FROM %s ORDER BY %s",
-                         kind->title_column, kind->name, kind->order_by);
-  stmt = annalist_store_prepare (self->store, sql, &error);
-  if (stmt != NULL)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          RatingRow *row = g_object_new (RATING_TYPE_ROW, NULL);
-
-          row->organisation_id = sqlite3_column_int64 (stmt, 0);
-          row->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          row->list_position = rows->len;
-          g_ptr_array_add (rows, row);
-        }
-      sqlite3_reset (stmt);
-    }
-  else
-    g_warning ("Cannot read the organisations: %s", error->message);
-
+  annalist_grid_each_organisation (self->store, add_row, rows);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
   sort_rows (self);
@@ -516,12 +506,6 @@ commit_cell (AnnalistRatingPage *self,
   refresh_rows (self);
 }
 
-static double
-column_left (guint column)
-{
-  return ROW_PADDING + NAME_WIDTH + CELL_SPACING + column * (CELL_WIDTH + CELL_SPACING);
-}
-
 /* Moves the focus to the cell of @column in the row @step rows away
  * (±1); TRUE if there is one. */
 static gboolean
@@ -580,8 +564,7 @@ entry_enter (GtkEventControllerFocus *controller,
 
   if (row != NULL)
     self->focus_position = row->position;
-  annalist_grid_scroll_to (gtk_scrolled_window_get_hadjustment (self->scroller),
-                           column_left (column), CELL_WIDTH, ROW_PADDING, column == 0);
+  annalist_grid_scroll_to_column (self->scroller, column, NAME_WIDTH, CELL_WIDTH);
 }
 
 static void
@@ -656,17 +639,9 @@ make_cell (AnnalistRatingPage *self,
            guint               column)
 {
   GtkWidget *entry = annalist_grid_cell_new (CELL_WIDTH);
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
 
-  g_object_set_data (G_OBJECT (entry), "column", GUINT_TO_POINTER (column));
-  g_signal_connect (entry, "activate", G_CALLBACK (entry_activate), self);
-  g_signal_connect (focus, "enter", G_CALLBACK (entry_enter), self);
-  g_signal_connect (focus, "leave", G_CALLBACK (entry_leave), self);
-  gtk_widget_add_controller (entry, focus);
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (entry_key_pressed), self);
-  gtk_widget_add_controller (entry, keys);
+  annalist_grid_cell_connect (entry, column, G_CALLBACK (entry_activate), G_CALLBACK (entry_enter),
+                              G_CALLBACK (entry_leave), G_CALLBACK (entry_key_pressed), self);
   return entry;
 }
 
@@ -743,15 +718,7 @@ fill_row (AnnalistRatingPage *self,
         gtk_widget_set_tooltip_text (entry, counted ? column->counted : self->lock);
     }
   /* Cells of indicators no longer shown. */
-  while (child != NULL && GTK_IS_ENTRY (child))
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      gtk_box_remove (GTK_BOX (box), child);
-      child = next;
-    }
-
-  points_label = child;
+  points_label = annalist_grid_drop_cells (GTK_BOX (box), child);
   place_label = gtk_widget_get_next_sibling (points_label);
   total = g_hash_table_lookup (self->totals, &row->organisation_id);
   points = total ? annalist_format_number (total->points, -1) : g_strdup ("—");
@@ -772,8 +739,9 @@ fill_row (AnnalistRatingPage *self,
 }
 
 static gboolean
-focus_first_row (AnnalistRatingPage *self)
+focus_first_row (gpointer page)
 {
+  AnnalistRatingPage *self = page;
   GtkWidget *box = row_box_of (self, 0);
 
   if (box == NULL)
@@ -782,63 +750,25 @@ focus_first_row (AnnalistRatingPage *self)
   return rating_row_box_grab_focus (box);
 }
 
-static gboolean
-focus_first_cell_idle (gpointer user_data)
-{
-  AnnalistRatingPage *self = user_data;
-
-  if (self->focus_pending && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    focus_first_row (self);
-  self->focus_pending = FALSE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-row_setup (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           AnnalistRatingPage       *self)
+/* A row box: the name, the cells (made by fill_row ()), the points and
+ * the place. */
+static GtkWidget *
+make_row (gpointer page)
 {
   GtkWidget *box = g_object_new (RATING_TYPE_ROW_BOX, NULL);
 
-  RATING_ROW_BOX (box)->page = self;
+  RATING_ROW_BOX (box)->page = page;
   gtk_box_append (GTK_BOX (box), annalist_grid_name_label_new (NULL, NAME_WIDTH));
   gtk_box_append (GTK_BOX (box), make_total_label ());
   gtk_box_append (GTK_BOX (box), make_total_label ());
-  gtk_list_item_set_child (item, box);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
-  g_ptr_array_add (self->row_widgets, box);
+  return box;
 }
 
-static void
-row_teardown (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              AnnalistRatingPage       *self)
-{
-  g_ptr_array_remove_fast (self->row_widgets, gtk_list_item_get_child (item));
-}
-
-static void
-row_bind (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          AnnalistRatingPage       *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  g_object_set_data (G_OBJECT (box), "row", gtk_list_item_get_item (item));
-  fill_row (self, box);
-  if (self->focus_pending && gtk_list_item_get_position (item) == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT, focus_first_cell_idle, g_object_ref (self),
-                     g_object_unref);
-}
-
-static void
-row_unbind (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            AnnalistRatingPage       *self)
-{
-  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "row", NULL);
-}
+static const AnnalistGridRows grid_rows = {
+  make_row,
+  (void (*) (gpointer, GtkWidget *)) fill_row,
+  focus_first_row,
+};
 
 static GtkWidget *
 header_label (const char *text,
@@ -871,12 +801,9 @@ header_label (const char *text,
 static void
 build_header (AnnalistRatingPage *self)
 {
-  GtkWidget *child;
   GtkWidget *name;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->header))) != NULL)
-    gtk_box_remove (self->header, child);
-
+  annalist_grid_clear (self->header);
   name = annalist_grid_name_label_new (_("Organisation"), NAME_WIDTH);
   gtk_label_set_yalign (GTK_LABEL (name), 1.0);
   gtk_box_append (self->header, name);
@@ -967,18 +894,7 @@ annalist_rating_page_unmap (GtkWidget *widget)
   AnnalistRatingPage *self = ANNALIST_RATING_PAGE (widget);
 
   /* The cell being typed in is saved when the page goes away. */
-  for (guint i = 0; i < self->row_widgets->len; i++)
-    {
-      GtkWidget *box = g_ptr_array_index (self->row_widgets, i);
-
-      for (guint c = 0; c < self->columns->len; c++)
-        {
-          GtkWidget *entry = row_cell (box, c);
-
-          if (entry != NULL && annalist_grid_holds_focus (entry))
-            commit_cell (self, entry);
-        }
-    }
+  annalist_grid_commit_focused (self->row_widgets, (AnnalistGridCommitFunc) commit_cell, self);
   GTK_WIDGET_CLASS (annalist_rating_page_parent_class)->unmap (widget);
 }
 
@@ -1036,9 +952,6 @@ annalist_rating_page_class_init (AnnalistRatingPageClass *klass)
 static void
 annalist_rating_page_init (AnnalistRatingPage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   annalist_ui_status_page_set_icon_when_shown (self->empty_page, "view-grid-symbolic");
 
@@ -1051,17 +964,9 @@ annalist_rating_page_init (AnnalistRatingPage *self)
   self->want_column = G_MAXUINT;
   self->year = annalist_academic_year_current ();
 
-  gtk_scrolled_window_set_hadjustment (self->header_scroller,
-                                       gtk_scrolled_window_get_hadjustment (self->scroller));
-  gtk_scrollable_set_hscroll_policy (GTK_SCROLLABLE (self->view), GTK_SCROLL_NATURAL);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (row_teardown), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_bind), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind), self);
-  gtk_list_view_set_factory (self->view, factory);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
-  gtk_list_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  annalist_grid_view_init (self->view, G_LIST_MODEL (self->rows), &grid_rows, self,
+                           self->row_widgets, &self->focus_pending,
+                           self->header_scroller, self->scroller);
 
   g_signal_connect (self->place_button, "toggled", G_CALLBACK (place_toggled), self);
 }

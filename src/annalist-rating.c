@@ -261,13 +261,7 @@ write_cell (AnnalistStore *store,
     return TRUE;
 
   if (id > 0)
-    {
-      record = annalist_store_load (store, kind, id, error);
-      if (record == NULL)
-        return FALSE;
-      annalist_record_set (record, "value", write->value);
-      return annalist_store_update (store, record, error);
-    }
+    return annalist_store_update_field (store, kind, id, "value", write->value, error);
   record = annalist_record_new (kind);
   annalist_record_set_int (record, "indicator_id", write->indicator_id);
   annalist_record_set_int (record, "organisation_id", write->organisation_id);
@@ -286,7 +280,6 @@ annalist_rating_save_cell (AnnalistStore  *store,
 {
   const AnnalistField *field = annalist_kind_field (annalist_kind_lookup ("rating_value"), "value");
   g_autoptr(GVariant) value = NULL;
-  GError *parse_error = NULL;
   CellWrite write = { indicator_id, organisation_id, year, NULL };
   sqlite3_stmt *stmt;
   gboolean counted = FALSE;
@@ -314,13 +307,7 @@ annalist_rating_save_cell (AnnalistStore  *store,
       return FALSE;
     }
 
-  value = annalist_field_parse (field, text, &parse_error);
-  if (parse_error != NULL)
-    {
-      g_propagate_error (error, parse_error);
-      return FALSE;
-    }
-  if (value != NULL && !annalist_field_check (field, value, error))
+  if (!annalist_field_read (field, text, &value, error))
     return FALSE;
 
   write.value = value;

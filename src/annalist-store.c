@@ -1158,6 +1158,23 @@ annalist_store_update (AnnalistStore  *self,
   return save_record (self, record, TRUE, error);
 }
 
+gboolean
+annalist_store_update_field (AnnalistStore      *self,
+                             const AnnalistKind *kind,
+                             gint64              id,
+                             const char         *name,
+                             GVariant           *value,
+                             GError            **error)
+{
+  g_autoptr(AnnalistRecord) record = NULL;
+
+  record = annalist_store_load (self, kind, id, error);
+  if (record == NULL)
+    return FALSE;
+  annalist_record_set (record, name, value);
+  return annalist_store_update (self, record, error);
+}
+
 GArray *
 annalist_store_dependents (AnnalistStore      *self,
                            const AnnalistKind *kind,

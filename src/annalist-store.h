@@ -87,6 +87,14 @@ gboolean        annalist_store_insert           (AnnalistStore       *self,
 gboolean        annalist_store_update           (AnnalistStore       *self,
                                                  AnnalistRecord      *record,
                                                  GError             **error);
+/* Sets one field of the stored record @id of @kind to @value and saves
+ * it, as a form would. */
+gboolean        annalist_store_update_field     (AnnalistStore       *self,
+                                                 const AnnalistKind  *kind,
+                                                 gint64               id,
+                                                 const char          *name,
+                                                 GVariant            *value,
+                                                 GError             **error);
 gboolean        annalist_store_delete           (AnnalistStore       *self,
                                                  const AnnalistKind  *kind,
                                                  gint64               id,

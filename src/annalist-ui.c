@@ -339,3 +339,49 @@ annalist_ui_scroll_sideways_only (GtkScrolledWindow *scroller)
   gtk_widget_add_controller (GTK_WIDGET (scroller), controller);
   g_object_set_data (G_OBJECT (scroller), "annalist-sideways-only", GINT_TO_POINTER (TRUE));
 }
+
+static void
+name_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  int shorten_to = GPOINTER_TO_INT (data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (shorten_to != 0)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      if (shorten_to > 0)
+        gtk_label_set_max_width_chars (GTK_LABEL (label), shorten_to);
+    }
+  else
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+name_bind (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  data)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (name));
+  if (GPOINTER_TO_INT (data) != 0)
+    gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (name));
+}
+
+GtkListItemFactory *
+annalist_ui_name_factory (int shorten_to)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (name_setup), GINT_TO_POINTER (shorten_to));
+  g_signal_connect (factory, "bind", G_CALLBACK (name_bind), GINT_TO_POINTER (shorten_to));
+  return factory;
+}

@@ -52,6 +52,13 @@ void      annalist_ui_launch_uri     (GtkWidget      *widget,
                                       const char     *uri,
                                       const char     *heading);
 
+/* A dropdown's factory for the names in a GtkStringList: with
+ * @shorten_to 0, its list's, which shows a name whole, wrapped (60
+ * characters wide at most); else its button's, which ellipsizes a long
+ * name (at @shorten_to characters, or where the button ends when
+ * negative) and tells it whole in a tooltip. */
+GtkListItemFactory *annalist_ui_name_factory (int shorten_to);
+
 /* @scroller scrolls sideways only and gives the vertical wheel to the
  * scrolled window around it (a table inside a form). */
 void      annalist_ui_scroll_sideways_only (GtkScrolledWindow *scroller);

@@ -30,42 +30,10 @@ spec.loader.exec_module(atspi)
 pyatspi = atspi.pyatspi
 check, find, find_all, focused, press, wait_for = (atspi.check, atspi.find, atspi.find_all,
                                                    atspi.focused, atspi.press, atspi.wait_for)
+type_keys, text_of, focused_cell = atspi.type_keys, atspi.text_of, atspi.focused_cell
 
 DISTRICT = 'District as a whole'
 KEY_TAB = 0xff09
-
-
-def type_keys(text):
-    # Each character as its key, as a person types it (digits and the comma
-    # are their own keysyms).
-    for ch in text:
-        pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
-        time.sleep(0.05)
-    time.sleep(0.3)
-
-
-def text_of(accessible):
-    text = accessible.queryText()
-    return text.getText(0, text.characterCount)
-
-
-def sidebar_label(item):
-    label = find(item, 'label')
-    return label.name if label is not None else None
-
-
-def invalid(accessible):
-    # GTK 4.8 says ATSPI_STATE_INVALID of an invalid entry, GTK 4.18
-    # ATSPI_STATE_INVALID_ENTRY (what screen readers read for an entry).
-    states = accessible.getState()
-    return states.contains(pyatspi.STATE_INVALID) or states.contains(pyatspi.STATE_INVALID_ENTRY)
-
-
-def focused_cell(window):
-    cell = focused(window)
-    if cell is None or cell.getRoleName() not in ('text', 'entry'):
-        return None
-    return cell
 
 
 def main():
@@ -98,30 +66,9 @@ def main():
 
     process = subprocess.Popen([annalist, '--database=' + database], env=env)
     try:
-        desktop = pyatspi.Registry.getDesktop(0)
-        app = wait_for('Annalist on the accessibility bus',
-                       lambda: next((a for a in atspi.children(desktop)
-                                     if a.name == 'annalist'), None))
-        window = wait_for('the window', lambda: find(app, 'frame'))
-        wait_for('the organisations', lambda: find(window, 'table', 'Organisations'))
+        window = atspi.annalist_on_the_bus()[1]
 
-        # To the sidebar: End to the list's last row (Tab inside a list goes
-        # from row to row), Tab out of it; down the sidebar's rows, Enter.
-        pyatspi.Registry.generateKeyboardEvent(0xff57, None, pyatspi.KEY_SYM)
-        time.sleep(0.3)
-        for _ in range(30):
-            item = focused(window)
-            if item is not None and item.getRoleName() == 'list item':
-                break
-            press('Tab')
-        check(item.getRoleName() == 'list item', 'Tab reaches the sidebar')
-        for _ in range(40):
-            if sidebar_label(focused(window)) == 'Indicators by Year':
-                break
-            press('Down')
-        check(sidebar_label(focused(window)) == 'Indicators by Year',
-              'the sidebar has «Indicators by Year»')
-        press('Return')
+        atspi.to_section(window, 'Indicators by Year')
 
         first = wait_for('the first cell to have the focus',
                          lambda: (lambda c: c if c is not None and c.name.startswith(DISTRICT)
@@ -158,11 +105,7 @@ def main():
         # A bad number is refused, and the cell says so.
         bad = focused_cell(window)
         bad_place = cell_place(bad)
-        type_keys('1x')
-        press('Tab')
-        wait_for('the cell to be marked invalid',
-                 lambda: invalid(bad))
-        check(True, 'a bad number marks its cell invalid: ' + bad.name)
+        atspi.refuse_bad_number(bad)
         why = '%s: “Value” must be a number.' % bad.name
         check(find(window, 'label', why) is not None, 'the window says why: ' + why)
 
@@ -183,14 +126,9 @@ def main():
         for _ in range(20 * n_columns):
             pyatspi.Registry.generateKeyboardEvent(KEY_TAB, None, pyatspi.KEY_SYM)
             time.sleep(0.05)
-        # Under load the display may deliver the last Tabs late: wait until
-        # the focus has settled (the same cell for half a second), then
-        # it must be in a cell of another row, never out of the grid.
-        def settled():
-            first = focused(window)
-            time.sleep(0.5)
-            return first if first is not None and focused(window) == first else None
-        wait_for('the focus to settle after the Tabs', settled, timeout=30)
+        # Once the focus has settled it must be in a cell of another row,
+        # never out of the grid.
+        atspi.wait_for_settled_focus(window, 'the focus to settle after the Tabs')
         far = focused_cell(window)
         far_place = cell_place(far) if far is not None else (None, None)
         check(far is not None and far_place[0] is not None and far_place[0] != start[0],

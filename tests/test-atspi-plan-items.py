@@ -29,22 +29,12 @@ spec.loader.exec_module(atspi)
 pyatspi = atspi.pyatspi
 check, find, focused, press, wait_for = (atspi.check, atspi.find, atspi.focused, atspi.press,
                                          atspi.wait_for)
+key = atspi.key
 
 SECTION = 'Plan Items by Stage'
 KEY_LEFT = 0xff51
 KEY_UP = 0xff52
-KEY_END = 0xff57
 KEY_ESCAPE = 0xff1b
-
-
-def key(keysym):
-    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
-    time.sleep(0.3)
-
-
-def sidebar_label(item):
-    label = find(item, 'label')
-    return label.name if label is not None else None
 
 
 def main():
@@ -65,29 +55,9 @@ def main():
 
     process = subprocess.Popen([annalist, '--database=' + database], env=env)
     try:
-        desktop = pyatspi.Registry.getDesktop(0)
-        app = wait_for('Annalist on the accessibility bus',
-                       lambda: next((a for a in atspi.children(desktop)
-                                     if a.name == 'annalist'), None))
-        window = wait_for('the window', lambda: find(app, 'frame'))
-        wait_for('the organisations', lambda: find(window, 'table', 'Organisations'))
+        app, window = atspi.annalist_on_the_bus()
 
-        # To the sidebar as test-atspi-indicators.py goes: End, Tab out of
-        # the list, down the sidebar's rows, Enter.
-        key(KEY_END)
-        item = None
-        for _ in range(30):
-            item = focused(window)
-            if item is not None and item.getRoleName() == 'list item':
-                break
-            press('Tab')
-        check(item is not None and item.getRoleName() == 'list item', 'Tab reaches the sidebar')
-        for _ in range(40):
-            if sidebar_label(focused(window)) == SECTION:
-                break
-            press('Down')
-        check(sidebar_label(focused(window)) == SECTION, 'the sidebar has «%s»' % SECTION)
-        press('Return')
+        atspi.to_section(window, SECTION)
 
         row = wait_for('the first item to have the focus',
                        lambda: (lambda f: f if f is not None and f.name == first_name

@@ -31,40 +31,13 @@ spec.loader.exec_module(atspi)
 pyatspi = atspi.pyatspi
 check, find, focused, press, wait_for = (atspi.check, atspi.find, atspi.focused, atspi.press,
                                          atspi.wait_for)
+key, type_keys, text_of, focused_cell = (atspi.key, atspi.type_keys, atspi.text_of,
+                                         atspi.focused_cell)
 
 NETWORK = 'Участие в сетевых проектах'
 EXPERTS = 'Экспертная деятельность'
 KEY_UP = 0xff52
 KEY_RETURN = 0xff0d
-
-
-def key(keysym):
-    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
-    time.sleep(0.3)
-
-
-def type_keys(text):
-    for ch in text:
-        pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
-        time.sleep(0.05)
-    time.sleep(0.3)
-
-
-def text_of(accessible):
-    text = accessible.queryText()
-    return text.getText(0, text.characterCount)
-
-
-def sidebar_label(item):
-    label = find(item, 'label')
-    return label.name if label is not None else None
-
-
-def focused_cell(window):
-    cell = focused(window)
-    if cell is None or cell.getRoleName() not in ('text', 'entry'):
-        return None
-    return cell
 
 
 def current_academic_year():
@@ -101,27 +74,9 @@ def main():
 
     process = subprocess.Popen([annalist, '--database=' + database], env=env)
     try:
-        desktop = pyatspi.Registry.getDesktop(0)
-        app = wait_for('Annalist on the accessibility bus',
-                       lambda: next((a for a in atspi.children(desktop)
-                                     if a.name == 'annalist'), None))
-        window = wait_for('the window', lambda: find(app, 'frame'))
-        wait_for('the organisations', lambda: find(window, 'table', 'Organisations'))
+        window = atspi.annalist_on_the_bus()[1]
 
-        pyatspi.Registry.generateKeyboardEvent(0xff57, None, pyatspi.KEY_SYM)
-        time.sleep(0.3)
-        for _ in range(30):
-            item = focused(window)
-            if item is not None and item.getRoleName() == 'list item':
-                break
-            press('Tab')
-        check(item.getRoleName() == 'list item', 'Tab reaches the sidebar')
-        for _ in range(40):
-            if sidebar_label(focused(window)) == 'Rating Grid':
-                break
-            press('Down')
-        check(sidebar_label(focused(window)) == 'Rating Grid', 'the sidebar has «Rating Grid»')
-        press('Return')
+        atspi.to_section(window, 'Rating Grid')
 
         first = wait_for('the first typed cell to have the focus',
                          lambda: (lambda c: c if c is not None and c.name.endswith(', ' + NETWORK)
@@ -154,11 +109,7 @@ def main():
         check(bad.name.endswith(', ' + EXPERTS) and cell_place(bad)[0] == place_2[0],
               'Tab goes to the row\'s other typed cell: ' + bad.name)
         bad_place = cell_place(bad)
-        type_keys('1x')
-        press('Tab')
-        wait_for('the cell to be marked invalid',
-                 lambda: bad.getState().contains(pyatspi.STATE_INVALID))
-        check(True, 'a bad number marks its cell invalid: ' + bad.name)
+        atspi.refuse_bad_number(bad)
 
         # Tab went on to the next row's first typed cell; Up comes back to
         # the second organisation's.
@@ -176,12 +127,7 @@ def main():
         for _ in range(20):
             pyatspi.Registry.generateKeyboardEvent(KEY_RETURN, None, pyatspi.KEY_SYM)
             time.sleep(0.1)
-
-        def settled():
-            cell = focused(window)
-            time.sleep(0.5)
-            return cell if cell is not None and focused(window) == cell else None
-        wait_for('the focus to settle after the Enters', settled, timeout=30)
+        atspi.wait_for_settled_focus(window, 'the focus to settle after the Enters')
         far = focused_cell(window)
         check(far is not None and far.name.endswith(', ' + EXPERTS) is False and
               cell_place(far)[1] == place_1[1] and cell_place(far)[0] not in (place_1[0], place_2[0]),

@@ -134,6 +134,94 @@ def press(key):
     time.sleep(0.3)
 
 
+def key(keysym):
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    time.sleep(0.3)
+
+
+def type_keys(text):
+    # Each character as its key, as a person types it (digits and the comma
+    # are their own keysyms).
+    for ch in text:
+        pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
+        time.sleep(0.05)
+    time.sleep(0.3)
+
+
+def text_of(accessible):
+    text = accessible.queryText()
+    return text.getText(0, text.characterCount)
+
+
+def sidebar_label(item):
+    label = find(item, 'label')
+    return label.name if label is not None else None
+
+
+def focused_cell(window):
+    """The grid's cell that has the focus, or None."""
+    cell = focused(window)
+    if cell is None or cell.getRoleName() not in ('text', 'entry'):
+        return None
+    return cell
+
+
+def wait_for_settled_focus(window, what):
+    """Under load the display may deliver the last of many keys late: waits
+    until the focus has settled (the same object for half a second) and
+    returns what has it."""
+    def settled():
+        first = focused(window)
+        time.sleep(0.5)
+        return first if first is not None and focused(window) == first else None
+    return wait_for(what, settled, timeout=30)
+
+
+def refuse_bad_number(cell):
+    """Types a bad number into the focused grid @cell and Tabs on: the
+    cell is marked invalid."""
+    type_keys('1x')
+    press('Tab')
+    # GTK 4.8 says ATSPI_STATE_INVALID of an invalid entry, GTK 4.18
+    # ATSPI_STATE_INVALID_ENTRY (what screen readers read for an entry).
+    wait_for('the cell to be marked invalid',
+             lambda: cell.getState().contains(pyatspi.STATE_INVALID) or
+             cell.getState().contains(pyatspi.STATE_INVALID_ENTRY))
+    check(True, 'a bad number marks its cell invalid: ' + cell.name)
+
+
+def annalist_on_the_bus():
+    """The running Annalist's application and window, once its window
+    shows the organisations: (app, window)."""
+    desktop = pyatspi.Registry.getDesktop(0)
+    app = wait_for('Annalist on the accessibility bus',
+                   lambda: next((a for a in children(desktop) if a.name == 'annalist'),
+                                None))
+    window = wait_for('the window', lambda: find(app, 'frame'))
+    wait_for('the organisations', lambda: find(window, 'table', 'Organisations'))
+    return app, window
+
+
+def to_section(window, section):
+    """To the sidebar's @section with the keyboard alone, from the
+    organisations' list: End to the list's last row (Tab inside a list goes
+    from row to row), Tab out of it; down the sidebar's rows, Enter."""
+    key(0xff57)  # End
+    item = None
+    for _ in range(30):
+        item = focused(window)
+        if item is not None and item.getRoleName() == 'list item':
+            break
+        press('Tab')
+    check(item is not None and item.getRoleName() == 'list item', 'Tab reaches the sidebar')
+    for _ in range(40):
+        if sidebar_label(focused(window)) == section:
+            break
+        press('Down')
+    check(sidebar_label(focused(window)) == section, 'the sidebar has «%s»' % section)
+    press('Return')
+
+
 def sensitive(accessible):
     return accessible.getState().contains(pyatspi.STATE_SENSITIVE)
 

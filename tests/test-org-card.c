@@ -111,16 +111,7 @@ find_label (GtkWidget  *root,
 static gint64
 sql_count (const char *sql)
 {
-  sqlite3 *db = annalist_store_get_db (annalist_window_get_store (window));
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, organisation_id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return window_db_number (sql, organisation_id);
 }
 
 static AnnalistRecord *
@@ -165,30 +156,12 @@ open_organisation (void)
   return editor;
 }
 
-typedef struct
-{
-  GtkWidget *widget;
-  int        width;
-  int        height;
-} SizeWanted;
-
-static gboolean
-size_is (gpointer data)
-{
-  SizeWanted *wanted = data;
-
-  /* The window's own frame aside. */
-  return ABS (gtk_widget_get_width (wanted->widget) - wanted->width) <= 10 &&
-         ABS (gtk_widget_get_height (wanted->widget) - wanted->height) <= 10;
-}
-
 /* The form at a screen's size, from its top and scrolled to the card. */
 static void
 screenshots_at (AnnalistEditor *editor,
                 int             width,
                 int             height)
 {
-  SizeWanted wanted = { GTK_WIDGET (editor), width, height };
   GtkScrolledWindow *scroller;
   GtkAdjustment *adjustment;
   g_autofree char *top = g_strdup_printf ("org-card-%dx%d-top.png", width, height);
@@ -196,10 +169,7 @@ screenshots_at (AnnalistEditor *editor,
   g_autofree char *bottom = g_strdup_printf ("org-card-%dx%d-bottom.png", width, height);
   graphene_point_t point;
 
-  gtk_window_set_default_size (GTK_WINDOW (editor), width, height);
-  if (!wait_for (size_is, &wanted))
-    g_test_message ("The form is %d×%d, not %d×%d", gtk_widget_get_width (GTK_WIDGET (editor)),
-                    gtk_widget_get_height (GTK_WIDGET (editor)), width, height);
+  wait_for_size (GTK_WINDOW (editor), width, height);
   /* The form scrolls as a whole and is no wider than the screen. */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), <=, width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (editor)), <=, height);

@@ -592,17 +592,7 @@ test_report_documents (void)
 
 /* The indicator grid ---------------------------------------------------------------- */
 
-/* The cell with the focus, and what it saved. */
-static GtkWidget *
-focused_cell (void)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  if (focus == NULL || GTK_IS_ENTRY (focus))
-    return focus;
-  return gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY);
-}
-
+/* The cell with the focus (focused_cell () in window-test.c), and what it saved. */
 static gboolean
 cell_has_focus (gpointer data)
 {

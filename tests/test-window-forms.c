@@ -31,30 +31,15 @@
 static gint64
 count_of (const char *kind_name)
 {
-  sqlite3 *db = annalist_store_get_db (annalist_window_get_store (window));
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", kind_name);
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return window_db_number (sql, 0);
 }
 
 static gint64
 id_of (const char *sql)
 {
-  sqlite3 *db = annalist_store_get_db (annalist_window_get_store (window));
-  sqlite3_stmt *stmt = NULL;
-  gint64 id;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return id;
+  return window_db_number (sql, 0);
 }
 
 static AnnalistEditor *
@@ -102,23 +87,14 @@ focus_within (AnnalistEditor *editor,
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
-static gboolean
-is_related_list_of (GtkWidget *widget,
-                    gpointer   kind_name)
-{
-  return ANNALIST_IS_RELATED_LIST (widget) &&
-         g_str_equal (annalist_related_list_get_kind (ANNALIST_RELATED_LIST (widget))->name,
-                      kind_name);
-}
-
 static AnnalistRelatedList *
 related_list (AnnalistEditor *editor,
               const char     *kind_name)
 {
-  GtkWidget *list = find_widget (GTK_WIDGET (editor), is_related_list_of, (gpointer) kind_name);
+  AnnalistRelatedList *list = find_related_list (GTK_WIDGET (editor), kind_name);
 
   g_assert_nonnull (list);
-  return ANNALIST_RELATED_LIST (list);
+  return list;
 }
 
 /* Whether anything under the form's scroll scrolls by itself (and so
@@ -158,22 +134,6 @@ form_scroll (AnnalistEditor *editor)
   return GTK_SCROLLED_WINDOW (scroll);
 }
 
-typedef struct
-{
-  GtkWidget *widget;
-  int        width;
-  int        height;
-} SizeWanted;
-
-static gboolean
-size_is (gpointer data)
-{
-  SizeWanted *wanted = data;
-
-  return ABS (gtk_widget_get_width (wanted->widget) - wanted->width) <= 10 &&
-         ABS (gtk_widget_get_height (wanted->widget) - wanted->height) <= 10;
-}
-
 /* The form at a screen's size, from its top, and, where it is longer, from
  * its bottom. */
 static void
@@ -182,15 +142,11 @@ screenshots_at (AnnalistEditor *editor,
                 int             width,
                 int             height)
 {
-  SizeWanted wanted = { GTK_WIDGET (editor), width, height };
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (form_scroll (editor));
   g_autofree char *top = g_strdup_printf ("form-%s-%dx%d-top.png", name, width, height);
   g_autofree char *bottom = g_strdup_printf ("form-%s-%dx%d-bottom.png", name, width, height);
 
-  gtk_window_set_default_size (GTK_WINDOW (editor), width, height);
-  if (!wait_for (size_is, &wanted))
-    g_test_message ("The form is %d×%d, not %d×%d", gtk_widget_get_width (GTK_WIDGET (editor)),
-                    gtk_widget_get_height (GTK_WIDGET (editor)), width, height);
+  wait_for_size (GTK_WINDOW (editor), width, height);
   gtk_adjustment_set_value (adjustment, 0);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
   save_screenshot (GTK_WIDGET (editor), top);

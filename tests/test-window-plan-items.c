@@ -38,19 +38,12 @@ db (void)
   return annalist_store_get_db (annalist_window_get_store (window));
 }
 
+/* A query's one number (window_db_number ()), short for the many here. */
 static gint64
 sql_int (const char *sql,
          gint64      parameter)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db (), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, parameter);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return window_db_number (sql, parameter);
 }
 
 /* The ids of a query's first column, ?1 being @parameter. */
@@ -521,22 +514,6 @@ test_line_in_form (void)
   g_assert_cmpstr (annalist_window_get_section (window), ==, ANNALIST_PLAN_ITEMS_SECTION);
 }
 
-typedef struct
-{
-  GtkWidget *widget;
-  int        width;
-  int        height;
-} SizeWanted;
-
-static gboolean
-size_is (gpointer data)
-{
-  SizeWanted *wanted = data;
-
-  return ABS (gtk_widget_get_width (wanted->widget) - wanted->width) <= 10 &&
-         ABS (gtk_widget_get_height (wanted->widget) - wanted->height) <= 10;
-}
-
 /* Each heading of the header starts where its column's cells start in
  * the first item's row. */
 static void
@@ -585,15 +562,11 @@ test_screens (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
-      SizeWanted wanted = { GTK_WIDGET (window), sizes[i][0], sizes[i][1] };
       g_autofree char *name = g_strdup_printf ("plan-items-%dx%d.png", sizes[i][0], sizes[i][1]);
       GtkScrolledWindow *scroller;
       GtkAdjustment *h;
 
-      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
-      if (!wait_for (size_is, &wanted))
-        g_test_message ("The window is %d×%d", gtk_widget_get_width (GTK_WIDGET (window)),
-                        gtk_widget_get_height (GTK_WIDGET (window)));
+      wait_for_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
       scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (
                    GTK_WIDGET (annalist_plan_items_page_get_list (page)), GTK_TYPE_SCROLLED_WINDOW));

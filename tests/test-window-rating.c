@@ -70,16 +70,6 @@ stored (gint64 organisation_id,
   return value;
 }
 
-static GtkWidget *
-focused_cell (void)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  if (focus == NULL || GTK_IS_ENTRY (focus))
-    return focus;
-  return gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY);
-}
-
 static gboolean
 focus_is (gpointer cell)
 {

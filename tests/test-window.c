@@ -82,22 +82,6 @@ saved (gpointer editor)
   return annalist_record_get_id (annalist_editor_get_record (editor)) > 0;
 }
 
-static gboolean
-is_related_list_of (GtkWidget *widget,
-                    gpointer   kind_name)
-{
-  return ANNALIST_IS_RELATED_LIST (widget) &&
-         g_str_equal (annalist_related_list_get_kind (ANNALIST_RELATED_LIST (widget))->name,
-                      kind_name);
-}
-
-static AnnalistRelatedList *
-find_related_list (GtkWidget  *root,
-                   const char *kind_name)
-{
-  return ANNALIST_RELATED_LIST (find_widget (root, is_related_list_of, (gpointer) kind_name));
-}
-
 /* Tests ----------------------------------------------------------------------------- */
 
 static void

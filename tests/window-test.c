@@ -18,6 +18,7 @@
 #include "annalist-documents-page.h"
 #include "annalist-file-dialog.h"
 #include "annalist-sample.h"
+#include "annalist-store-private.h"
 
 #include "window-test.h"
 
@@ -569,4 +570,79 @@ press_key (GtkWidget *widget,
   g_assert_nonnull (keys);
   g_signal_emit_by_name (keys, "key-pressed", keyval, 0, 0, &handled);
   return handled;
+}
+
+static gboolean
+is_related_list_of (GtkWidget *widget,
+                    gpointer   kind_name)
+{
+  return ANNALIST_IS_RELATED_LIST (widget) &&
+         g_str_equal (annalist_related_list_get_kind (ANNALIST_RELATED_LIST (widget))->name,
+                      kind_name);
+}
+
+AnnalistRelatedList *
+find_related_list (GtkWidget  *root,
+                   const char *kind_name)
+{
+  GtkWidget *list = find_widget (root, is_related_list_of, (gpointer) kind_name);
+
+  return list != NULL ? ANNALIST_RELATED_LIST (list) : NULL;
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  int        height;
+} SizeWanted;
+
+static gboolean
+size_is (gpointer data)
+{
+  SizeWanted *wanted = data;
+
+  return ABS (gtk_widget_get_width (wanted->widget) - wanted->width) <= 10 &&
+         ABS (gtk_widget_get_height (wanted->widget) - wanted->height) <= 10;
+}
+
+void
+wait_for_size (GtkWindow *toplevel,
+               int        width,
+               int        height)
+{
+  SizeWanted wanted = { GTK_WIDGET (toplevel), width, height };
+
+  gtk_window_set_default_size (toplevel, width, height);
+  if (!wait_for (size_is, &wanted))
+    g_test_message ("The %s is %d×%d, not %d×%d", G_OBJECT_TYPE_NAME (toplevel),
+                    gtk_widget_get_width (GTK_WIDGET (toplevel)),
+                    gtk_widget_get_height (GTK_WIDGET (toplevel)), width, height);
+}
+
+GtkWidget *
+focused_cell (void)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (focus == NULL || GTK_IS_ENTRY (focus))
+    return focus;
+  return gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY);
+}
+
+gint64
+window_db_number (const char *sql,
+                  gint64      parameter)
+{
+  sqlite3 *db = annalist_store_get_db (annalist_window_get_store (window));
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, parameter);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
 }

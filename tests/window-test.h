@@ -22,6 +22,7 @@
 #include "annalist-documents-page.h"
 #include "annalist-editor.h"
 #include "annalist-list-page.h"
+#include "annalist-related-list.h"
 #include "annalist-window.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,27 @@ GtkWidget        *find_descendant        (GtkWidget       *root,
                                           GType            type);
 GtkWidget        *find_button            (GtkWidget       *root,
                                           const char      *label);
+
+/* The list of the records of @kind_name under a form (or a card), or
+ * NULL. */
+AnnalistRelatedList *find_related_list   (GtkWidget       *root,
+                                          const char      *kind_name);
+
+/* Gives @toplevel (a form, the main window) the default size @width ×
+ * @height and waits until it has it (give or take 10 pixels: its frame
+ * aside); if it does not, says in the test's log what size it is. */
+void              wait_for_size          (GtkWindow       *toplevel,
+                                          int              width,
+                                          int              height);
+
+/* The one integer the query @sql gives on the window's database, ?1
+ * being @parameter (where the query has it); the query must give a row. */
+gint64            window_db_number       (const char      *sql,
+                                          gint64           parameter);
+
+/* The entry (a grid's cell) that has the window's focus, the focus
+ * being in its text; NULL when the focus is elsewhere or nowhere. */
+GtkWidget        *focused_cell           (void);
 
 /* A message dialog, once shown and drawn; of that heading (others, older,
  * may still be open). */
