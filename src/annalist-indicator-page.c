@@ -583,7 +583,7 @@ entry_activate (GtkEntry              *entry,
   /* Enter goes on to the next cell, as Tab does, unless the number was
    * refused. */
   if (!gtk_widget_has_css_class (GTK_WIDGET (entry), "error"))
-    gtk_widget_child_focus (GTK_WIDGET (self->view), GTK_DIR_TAB_FORWARD);
+    annalist_grid_child_focus (self->view, GTK_DIR_TAB_FORWARD);
 }
 
 /* The list view scrolls to the focused row, but not sideways to the
@@ -770,8 +770,7 @@ row_setup (GtkSignalListItemFactory *factory,
 
   gtk_box_append (GTK_BOX (box), make_name_label (NULL));
   gtk_list_item_set_child (item, box);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
+  annalist_grid_item_setup (item);
   g_ptr_array_add (self->row_widgets, box);
 }
 

@@ -543,7 +543,7 @@ move_vertically (AnnalistRatingPage *self,
     return gtk_widget_grab_focus (cell);
   /* The row is not made yet: the list view makes it as the focus moves. */
   self->want_column = column;
-  moved = gtk_widget_child_focus (GTK_WIDGET (self->view), step > 0 ? GTK_DIR_DOWN : GTK_DIR_UP);
+  moved = annalist_grid_child_focus (self->view, step > 0 ? GTK_DIR_DOWN : GTK_DIR_UP);
   self->want_column = G_MAXUINT;
   return moved;
 }
@@ -554,8 +554,7 @@ static void
 move_across (AnnalistRatingPage *self,
              gboolean            forward)
 {
-  gtk_widget_child_focus (GTK_WIDGET (self->view),
-                          forward ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD);
+  annalist_grid_child_focus (self->view, forward ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD);
 }
 
 static void
@@ -805,8 +804,7 @@ row_setup (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), make_total_label ());
   gtk_box_append (GTK_BOX (box), make_total_label ());
   gtk_list_item_set_child (item, box);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
+  annalist_grid_item_setup (item);
   g_ptr_array_add (self->row_widgets, box);
 }
 

@@ -157,7 +157,8 @@ def main():
         type_keys('1x')
         press('Tab')
         wait_for('the cell to be marked invalid',
-                 lambda: bad.getState().contains(pyatspi.STATE_INVALID))
+                 lambda: bad.getState().contains(pyatspi.STATE_INVALID) or
+                         bad.getState().contains(pyatspi.STATE_INVALID_ENTRY))
         check(True, 'a bad number marks its cell invalid: ' + bad.name)
 
         # Tab went on to the next row's first typed cell; Up comes back to
