@@ -189,6 +189,18 @@ mark_required (FieldInput *input)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("required field"),
                                   GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE,
                                   -1);
+  /* libadwaita 1.7's entry row gives the text its own accessible (1.2's
+   * is the row): what a screen reader reads there must say it too. */
+  if (GTK_IS_EDITABLE (input->input))
+    {
+      GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (input->input));
+
+      if (text != NULL && GTK_WIDGET (text) != input->input)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (text),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("required field"),
+                                        GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE,
+                                        -1);
+    }
 }
 
 void

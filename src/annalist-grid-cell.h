@@ -32,6 +32,17 @@ void       annalist_grid_cell_set_error (GtkWidget  *entry,
 gboolean   annalist_grid_holds_focus    (GtkWidget  *widget);
 /* Scrolls @adjustment sideways so that the cell from @left, @width wide,
  * is seen, with @padding to spare; the first column scrolls to the start. */
+/* A grid row's list item: neither activated nor selected, and (GTK 4.12
+ * and newer) not a focus stop of its own, so that Tab goes from cell to
+ * cell as on GTK 4.8. */
+void      annalist_grid_item_setup   (GtkListItem      *item);
+
+/* gtk_widget_child_focus () on a grid's list view, the focus landing in
+ * a cell: GTK 4.12 and newer focus the row's list item itself when Tab
+ * goes into a row; its child (the row's box) gives it to a cell. */
+gboolean  annalist_grid_child_focus  (GtkListView      *view,
+                                      GtkDirectionType  direction);
+
 void       annalist_grid_scroll_to      (GtkAdjustment *adjustment,
                                          double         left,
                                          double         width,

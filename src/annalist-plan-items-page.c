@@ -265,9 +265,19 @@ name_dropdown_button (GtkWidget  *dropdown,
 {
   for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        {
+          /* GTK 4.18 labels it by the chosen value, which a name
+           * computed by ARIA's rules takes before the label. */
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        }
+      else if (!GTK_IS_POPOVER (child))
+        name_dropdown_button (child, name);   /* GTK 4.18 puts it in a box */
+    }
 }
 
 /* Rows ---------------------------------------------------------------------------- */
@@ -459,6 +469,8 @@ item_row (AnnalistPlanItemsPage *self,
     gtk_widget_add_css_class (chooser, "flat");
     gtk_widget_set_tooltip_text (chooser, locked ? locked : _("Mark how the item was done"));
     gtk_widget_set_sensitive (chooser, locked == NULL);
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (chooser),
+                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY);
     gtk_accessible_update_property (GTK_ACCESSIBLE (chooser),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
     name_dropdown_button (chooser, name);

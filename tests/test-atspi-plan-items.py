@@ -84,7 +84,7 @@ def main():
               % (heading.name if heading is not None else None))
         press('Tab')
         button = focused(window)
-        check(button is not None and button.getRoleName() == 'push button' and
+        check(button is not None and atspi.role_is(button, 'push button') and
               button.name == 'Add Item', 'Tab from the heading reaches «Add Item»')
         press('Return')
         form = wait_for('the form of a new item',
