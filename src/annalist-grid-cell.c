@@ -299,6 +299,8 @@ annalist_grid_each_organisation (AnnalistStore       *store,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     each (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), data);
   sqlite3_reset (stmt);
+}
+
 gboolean
 annalist_grid_child_focus (GtkListView      *view,
                            GtkDirectionType  direction)
