@@ -384,7 +384,9 @@ apply_dragged (Column *column)
 {
   if (column->dragged <= 0)
     return;
-  column->width = MAX (column->dragged, column->widest_number);
+  /* Nor narrower than its heading: GTK (4.12 on) warns when a widget
+   * is given less than its minimum, and the heading would be cut. */
+  column->width = MAX (MAX (column->dragged, column->widest_number), column->header_minimum);
   column->minimum = column->width;
   column->expand = FALSE;
 }
@@ -753,7 +755,10 @@ text_width (PangoLayout *layout,
 }
 
 /* The room the heading of @column needs: its longest word (headings
- * wrap between words), the sort arrow and the filter button. */
+ * wrap between words), the sort arrow and the filter button; and never
+ * less than the heading's widget says it needs (a flat button's
+ * padding, the theme's): given less, GTK 4.12 and later warn, and the
+ * heading is cut. */
 static int
 heading_minimum (AnnalistListPage *self,
                  Column           *column)
@@ -773,6 +778,14 @@ heading_minimum (AnnalistListPage *self,
       gtk_widget_measure (GTK_WIDGET (column->filter_button), GTK_ORIENTATION_HORIZONTAL, -1,
                           NULL, &button, NULL, NULL);
       extra += button;
+    }
+  if (column->header != NULL)
+    {
+      int header;
+
+      gtk_widget_measure (column->header, GTK_ORIENTATION_HORIZONTAL, -1,
+                          &header, NULL, NULL, NULL);
+      return MAX (widest + extra, header);
     }
   return widest + extra;
 }
@@ -1042,9 +1055,12 @@ annalist_list_page_add_columns (AnnalistListPage *self)
       column->expand = column_expands (self, column);
       if (remembered != NULL)
         column->dragged = GPOINTER_TO_INT (g_hash_table_lookup (remembered, field->column));
-      size_column (self, column, -1);
       column->header = header_new (self, column);
       gtk_widget_set_parent (column->header, self->header);
+      /* Even before the rows are read (and with a remembered width),
+       * the column holds its heading. */
+      column->header_minimum = heading_minimum (self, column);
+      size_column (self, column, -1);
     }
 
   settle_expanding (self);

@@ -221,10 +221,127 @@ in_column (GtkWidget *content,
   return GTK_WIDGET (cell);
 }
 
+/* A row's cells side by side, laid out by hand: each at least as wide
+ * as it needs, then up to its natural width, then what is left to the
+ * expanding ones; as tall as its tallest cell at the width it gets. A
+ * GtkBox measures the height of its cells at their least widths for its
+ * minimum and at the widths it hands out for its natural height (GTK
+ * 4.18): a wrapped activity is much taller at its least width, the
+ * minimum came out above the natural, and GTK warns. Here both are the
+ * heights at the same widths, those the row is laid out with. */
+static int
+row_widths (GtkWidget        *widget,
+            int               width,
+            GtkRequestedSize *sizes)
+{
+  int n = 0, extra = width, expanding = 0, share, rest;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1,
+                          &sizes[n].minimum_size, &sizes[n].natural_size, NULL, NULL);
+      sizes[n].data = child;
+      extra -= sizes[n].minimum_size + (n > 0 ? CELL_SPACING : 0);
+      if (gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL))
+        expanding++;
+      n++;
+    }
+  if (width < 0 || n == 0)
+    return n;
+  extra = gtk_distribute_natural_allocation (MAX (extra, 0), (guint) n, sizes);
+  share = expanding > 0 ? extra / expanding : 0;
+  rest = expanding > 0 ? extra % expanding : 0;
+  for (int i = 0; i < n; i++)
+    {
+      if (gtk_widget_compute_expand (sizes[i].data, GTK_ORIENTATION_HORIZONTAL))
+        sizes[i].minimum_size += share + (rest-- > 0 ? 1 : 0);
+    }
+  return n;
+}
+
+static int
+row_children (GtkWidget *widget)
+{
+  int n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static GtkSizeRequestMode
+row_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+row_measure (GtkWidget      *widget,
+             GtkOrientation  orientation,
+             int             for_size,
+             int            *minimum,
+             int            *natural,
+             int            *minimum_baseline,
+             int            *natural_baseline)
+{
+  GtkRequestedSize *sizes = g_newa (GtkRequestedSize, MAX (row_children (widget), 1));
+  int n;
+
+  *minimum = *natural = 0;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      n = row_widths (widget, -1, sizes);
+      for (int i = 0; i < n; i++)
+        {
+          *minimum += sizes[i].minimum_size + (i > 0 ? CELL_SPACING : 0);
+          *natural += sizes[i].natural_size + (i > 0 ? CELL_SPACING : 0);
+        }
+      return;
+    }
+  n = row_widths (widget, for_size, sizes);
+  for (int i = 0; i < n; i++)
+    {
+      int child_minimum, child_natural;
+
+      gtk_widget_measure (sizes[i].data, GTK_ORIENTATION_VERTICAL,
+                          for_size < 0 ? -1 : sizes[i].minimum_size,
+                          &child_minimum, &child_natural, NULL, NULL);
+      *minimum = MAX (*minimum, child_minimum);
+      *natural = MAX (*natural, child_natural);
+    }
+}
+
+static void
+row_allocate (GtkWidget *widget,
+              int        width,
+              int        height,
+              int        baseline)
+{
+  GtkRequestedSize *sizes = g_newa (GtkRequestedSize, MAX (row_children (widget), 1));
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int n = row_widths (widget, width, sizes), x = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      int w = sizes[i].minimum_size;
+
+      gtk_widget_size_allocate (sizes[i].data,
+                                &(GtkAllocation) { rtl ? width - x - w : x, 0, w, height }, -1);
+      x += w + CELL_SPACING;
+    }
+}
+
 static GtkWidget *
 row_box (void)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, CELL_SPACING);
+
+  gtk_widget_set_layout_manager (box, gtk_custom_layout_new (row_request_mode, row_measure,
+                                                             row_allocate));
 
   gtk_widget_set_margin_start (box, ROW_PADDING);
   gtk_widget_set_margin_end (box, ROW_PADDING);
