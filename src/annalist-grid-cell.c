@@ -301,23 +301,6 @@ annalist_grid_each_organisation (AnnalistStore       *store,
   sqlite3_reset (stmt);
 }
 
-gboolean
-annalist_grid_child_focus (GtkListView      *view,
-                           GtkDirectionType  direction)
-{
-  GtkRoot *root;
-  GtkWidget *focus;
-
-  if (!gtk_widget_child_focus (GTK_WIDGET (view), direction))
-    return FALSE;
-  root = gtk_widget_get_root (GTK_WIDGET (view));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  if (focus != NULL && gtk_widget_get_parent (focus) == GTK_WIDGET (view) &&
-      gtk_widget_get_first_child (focus) != NULL)
-    return gtk_widget_grab_focus (gtk_widget_get_first_child (focus));
-  return TRUE;
-}
-
 void
 annalist_grid_item_setup (GtkListItem *item)
 {

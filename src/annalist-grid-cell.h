@@ -30,19 +30,13 @@ void       annalist_grid_cell_set_error (GtkWidget  *entry,
                                          const char *message);
 /* Whether the focus is in @widget. */
 gboolean   annalist_grid_holds_focus    (GtkWidget  *widget);
-/* Scrolls @adjustment sideways so that the cell from @left, @width wide,
- * is seen, with @padding to spare; the first column scrolls to the start. */
 /* A grid row's list item: neither activated nor selected, and (GTK 4.12
  * and newer) not a focus stop of its own, so that Tab goes from cell to
  * cell as on GTK 4.8. */
-void      annalist_grid_item_setup   (GtkListItem      *item);
+void       annalist_grid_item_setup     (GtkListItem   *item);
 
-/* gtk_widget_child_focus () on a grid's list view, the focus landing in
- * a cell: GTK 4.12 and newer focus the row's list item itself when Tab
- * goes into a row; its child (the row's box) gives it to a cell. */
-gboolean  annalist_grid_child_focus  (GtkListView      *view,
-                                      GtkDirectionType  direction);
-
+/* Scrolls @adjustment sideways so that the cell from @left, @width wide,
+ * is seen, with @padding to spare; the first column scrolls to the start. */
 void       annalist_grid_scroll_to      (GtkAdjustment *adjustment,
                                          double         left,
                                          double         width,

@@ -558,7 +558,7 @@ entry_activate (GtkEntry              *entry,
   /* Enter goes on to the next cell, as Tab does, unless the number was
    * refused. */
   if (!gtk_widget_has_css_class (GTK_WIDGET (entry), "error"))
-    annalist_grid_child_focus (self->view, GTK_DIR_TAB_FORWARD);
+    gtk_widget_child_focus (GTK_WIDGET (self->view), GTK_DIR_TAB_FORWARD);
 }
 
 static void

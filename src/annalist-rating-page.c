@@ -527,7 +527,7 @@ move_vertically (AnnalistRatingPage *self,
     return gtk_widget_grab_focus (cell);
   /* The row is not made yet: the list view makes it as the focus moves. */
   self->want_column = column;
-  moved = annalist_grid_child_focus (self->view, step > 0 ? GTK_DIR_DOWN : GTK_DIR_UP);
+  moved = gtk_widget_child_focus (GTK_WIDGET (self->view), step > 0 ? GTK_DIR_DOWN : GTK_DIR_UP);
   self->want_column = G_MAXUINT;
   return moved;
 }
@@ -538,7 +538,8 @@ static void
 move_across (AnnalistRatingPage *self,
              gboolean            forward)
 {
-  annalist_grid_child_focus (self->view, forward ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD);
+  gtk_widget_child_focus (GTK_WIDGET (self->view),
+                          forward ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD);
 }
 
 static void
