@@ -10,9 +10,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <cairo.h>
-#include <png.h>
-
 #include "annalist-odf-private.h"
 
 /* LibreOffice's default chart colours, so that the replacement image looks
@@ -403,70 +400,227 @@ _annalist_odf_chart_write (xmlTextWriterPtr        w,
 }
 
 /* ------------------------------------------------------------------ */
-/* The replacement image                                               */
+/* The replacement picture                                             */
 /* ------------------------------------------------------------------ */
 
-static void
-set_colour (cairo_t    *cr,
-            const char *hex)
-{
-  guint v = (guint) g_ascii_strtoull (hex + 1, NULL, 16);
+/* The picture is SVG, written as text: it needs no fonts to make (a PNG
+ * drawn with cairo needed fontconfig's start-up, which cost more than
+ * the rest of an export), it prints sharp at any size, and the program
+ * that shows it sets its text in the document's own font.  Where text
+ * must fit (a title, the legend, the labels at the axis) its width is
+ * estimated from the advance widths of Times New Roman (Liberation Serif,
+ * its metric twin), in thousandths of the font size. */
 
-  cairo_set_source_rgb (cr, ((v >> 16) & 0xff) / 255.0,
-                        ((v >> 8) & 0xff) / 255.0, (v & 0xff) / 255.0);
+static const guint16 latin_widths[] = {   /* U+0020 – U+007E */
+  250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564,
+  250, 333, 250, 278, 500, 500, 500, 500, 500, 500, 500, 500,
+  500, 500, 278, 278, 564, 564, 564, 444, 921, 722, 667, 667,
+  722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
+  556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333,
+  278, 333, 469, 500, 333, 444, 500, 444, 500, 444, 333, 500,
+  500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389,
+  278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,
+};
+
+static const guint16 cyrillic_widths[] = {   /* U+0410 А – U+044F я */
+  722, 574, 667, 578, 682, 611, 896, 501, 722, 722, 667, 678,
+  889, 722, 722, 722, 556, 667, 611, 708, 790, 722, 722, 650,
+ 1009, 1009, 706, 872, 574, 660, 1028, 667, 444, 509, 472, 410,
+  509, 444, 691, 395, 535, 535, 486, 499, 633, 535, 500, 535,
+  500, 444, 437, 500, 648, 500, 535, 503, 770, 770, 517, 672,
+  456, 429, 747, 460,
+};
+
+static guint
+advance_width (gunichar c)
+{
+  static const struct { gunichar c; guint16 width; } others[] = {
+    { 0x0401, 611 }, { 0x0451, 444 }, { 0x00AB, 500 }, { 0x00BB, 500 },
+    { 0x2013, 500 }, { 0x2014, 1000 }, { 0x2026, 1000 }, { 0x2116, 954 },
+    { 0x00A0, 250 },
+  };
+
+  if (c >= 0x20 && c <= 0x7E)
+    return latin_widths[c - 0x20];
+  if (c >= 0x410 && c <= 0x44F)
+    return cyrillic_widths[c - 0x410];
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    if (others[i].c == c)
+      return others[i].width;
+  return 556;
 }
 
-static void
-set_font (cairo_t    *cr,
-          const char *font_name,
-          double      size_pt,
-          gboolean    bold)
+/* The width of the text from @text to @end at @size; bold Times is about
+ * 7 % wider than regular. */
+static double
+text_width_n (const char *text,
+              const char *end,
+              double      size,
+              gboolean    bold)
 {
-  cairo_select_font_face (cr, font_name, CAIRO_FONT_SLANT_NORMAL,
-                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size (cr, size_pt * DPI / 72.0);
+  guint total = 0;
+
+  for (const char *p = text; p < end && *p != '\0'; p = g_utf8_next_char (p))
+    total += advance_width (g_utf8_get_char (p));
+  return total / 1000.0 * size * (bold ? 1.07 : 1.0);
 }
 
 static double
-text_width (cairo_t    *cr,
-            const char *text)
+text_width (const char *text,
+            double      size,
+            gboolean    bold)
 {
-  cairo_text_extents_t ext;
-
-  cairo_text_extents (cr, text, &ext);
-  return ext.x_advance;
+  return text_width_n (text, text + strlen (text), size, bold);
 }
 
-/* Draws @text with its centre at @x and its baseline at @y, shortened with
- * an ellipsis to @max_width when it is longer. */
+typedef struct
+{
+  GString    *svg;
+  double      size;   /* the font size, in pixels */
+  gboolean    bold;
+} Picture;
+
+/* A coordinate: two decimals at most, a dot whatever the locale. */
 static void
-show_centred (cairo_t    *cr,
-              const char *text,
-              double      x,
-              double      y,
-              double      max_width)
+put_number (GString *svg,
+            double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end;
+
+  g_ascii_formatd (buf, sizeof buf, "%.2f", fabs (value) < 0.005 ? 0 : value);
+  end = buf + strlen (buf);
+  while (end > buf && end[-1] == '0')
+    *--end = '\0';
+  if (end > buf && end[-1] == '.')
+    *--end = '\0';
+  g_string_append (svg, buf);
+}
+
+static void
+put_attr (GString    *svg,
+          const char *name,
+          double      value)
+{
+  g_string_append_printf (svg, " %s=\"", name);
+  put_number (svg, value);
+  g_string_append_c (svg, '"');
+}
+
+static void
+put_rect (Picture    *p,
+          double      x,
+          double      y,
+          double      width,
+          double      height,
+          const char *fill)
+{
+  g_string_append (p->svg, "<rect");
+  put_attr (p->svg, "x", x);
+  put_attr (p->svg, "y", y);
+  put_attr (p->svg, "width", width);
+  put_attr (p->svg, "height", height);
+  g_string_append_printf (p->svg, " fill=\"%s\"/>\n", fill);
+}
+
+static void
+put_line (Picture    *p,
+          double      x0,
+          double      y0,
+          double      x1,
+          double      y1,
+          const char *stroke,
+          double      width)
+{
+  g_string_append (p->svg, "<line");
+  put_attr (p->svg, "x1", x0);
+  put_attr (p->svg, "y1", y0);
+  put_attr (p->svg, "x2", x1);
+  put_attr (p->svg, "y2", y1);
+  g_string_append_printf (p->svg, " stroke=\"%s\"", stroke);
+  put_attr (p->svg, "stroke-width", width);
+  g_string_append (p->svg, "/>\n");
+}
+
+static void
+set_font (Picture  *p,
+          double    size_pt,
+          gboolean  bold)
+{
+  p->size = size_pt * DPI / 72.0;
+  p->bold = bold;
+}
+
+/* @text at (@x, @y), its baseline at @y; @anchor is "start", "middle" or
+ * "end"; @rotate turns it a quarter to the left about that point. */
+static void
+put_text (Picture    *p,
+          const char *text,
+          double      x,
+          double      y,
+          const char *anchor,
+          gboolean    rotate)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (p->svg, "<text");
+  if (rotate)
+    {
+      g_string_append (p->svg, " transform=\"translate(");
+      put_number (p->svg, x);
+      g_string_append_c (p->svg, ' ');
+      put_number (p->svg, y);
+      g_string_append (p->svg, ") rotate(-90)\"");
+    }
+  else
+    {
+      put_attr (p->svg, "x", x);
+      put_attr (p->svg, "y", y);
+    }
+  put_attr (p->svg, "font-size", p->size);
+  if (p->bold)
+    g_string_append (p->svg, " font-weight=\"bold\"");
+  if (!g_str_equal (anchor, "start"))
+    g_string_append_printf (p->svg, " text-anchor=\"%s\"", anchor);
+  g_string_append_printf (p->svg, ">%s</text>\n", escaped);
+}
+
+/* @text centred at @x, shortened with an ellipsis to @max_width when it
+ * is longer. */
+static void
+put_centred (Picture    *p,
+             const char *text,
+             double      x,
+             double      y,
+             double      max_width,
+             gboolean    rotate)
 {
   g_autofree char *clean = annalist_odf_sanitize_text (text, -1);
-  double width = text_width (cr, clean);
 
-  if (max_width > 0 && width > max_width)
+  if (max_width > 0 && text_width (clean, p->size, p->bold) > max_width)
     {
-      glong n = g_utf8_strlen (clean, -1);
-
-      while (n > 1 && width > max_width)
+      /* As many characters as fit before the ellipsis, one at least. */
+      double room = max_width - text_width ("…", p->size, p->bold);
+      const char *end = g_utf8_next_char (clean);
+      double used = text_width_n (clean, end, p->size, p->bold);
+      while (*end != '\0')
         {
-          g_autofree char *head = NULL;
+          const char *next = g_utf8_next_char (end);
+          double more = text_width_n (end, next, p->size, p->bold);
 
-          n--;
-          head = g_utf8_substring (clean, 0, n);
-          g_free (clean);
-          clean = g_strconcat (head, "…", NULL);
-          width = text_width (cr, clean);
+          if (used + more > room)
+            break;
+          used += more;
+          end = next;
         }
-    }
+      {
+        g_autofree char *head = g_strndup (clean, end - clean);
 
-  cairo_move_to (cr, x - width / 2, y);
-  cairo_show_text (cr, clean);
+        g_free (clean);
+        clean = g_strconcat (head, "…", NULL);
+      }
+    }
+  put_text (p, clean, x, y, "middle", rotate);
 }
 
 static double
@@ -485,159 +639,80 @@ nice_step (double range)
   return 10 * mag;
 }
 
-static void
-png_write_cb (png_structp  png,
-              png_bytep    data,
-              png_size_t   length)
-{
-  g_byte_array_append (png_get_io_ptr (png), data, (guint) length);
-}
-
-static void
-png_flush_cb (png_structp png)
-{
-}
-
-/*
- * Encodes an RGB24 surface with libpng at the fastest settings: the image
- * is flat colour, so fast deflate loses little, and cairo's own encoder
- * (libpng's defaults) took half the time of a whole report export.
- */
-static GBytes *
-encode_png (cairo_surface_t  *surface,
-            GError          **error)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guchar *pixels = cairo_image_surface_get_data (surface);
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autofree guchar *row = g_malloc ((gsize) width * 3);
-  png_structp png;
-  png_infop info;
-
-  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-  info = png != NULL ? png_create_info_struct (png) : NULL;
-  if (info == NULL || setjmp (png_jmpbuf (png)))
-    {
-      png_destroy_write_struct (&png, info ? &info : NULL);
-      g_set_error_literal (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
-                           "the chart picture could not be encoded");
-      return NULL;
-    }
-
-  png_set_write_fn (png, bytes, png_write_cb, png_flush_cb);
-  png_set_compression_level (png, 1);
-  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-  png_set_IHDR (png, info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_set_pHYs (png, info, (png_uint_32) (DPI / 0.0254), (png_uint_32) (DPI / 0.0254),
-                PNG_RESOLUTION_METER);
-  png_write_info (png, info);
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *source = (const guint32 *) (pixels + (gsize) y * stride);
-
-      /* CAIRO_FORMAT_RGB24 keeps each pixel as a native-endian 0x00RRGGBB. */
-      for (int x = 0; x < width; x++)
-        {
-          row[3 * x] = (source[x] >> 16) & 0xff;
-          row[3 * x + 1] = (source[x] >> 8) & 0xff;
-          row[3 * x + 2] = source[x] & 0xff;
-        }
-      png_write_row (png, row);
-    }
-  png_write_end (png, info);
-  png_destroy_write_struct (&png, &info);
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
-}
-
 GBytes *
-_annalist_odf_chart_render_png (const AnnalistOdfChart  *chart,
-                                const char              *font_name,
-                                GError                 **error)
+_annalist_odf_chart_render_svg (const AnnalistOdfChart *chart,
+                                const char             *font_name)
 {
   const double px = DPI / 2.54; /* pixels per cm */
-  int width = (int) ceil (chart->width_cm * px);
-  int height = (int) ceil (chart->height_cm * px);
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  GBytes *png;
-  cairo_status_t status;
-  double top, bottom, left, right;
-  double vmin = 0, vmax = 0, step;
+  const double width = chart->width_cm * px;
+  const double height = chart->height_cm * px;
   const double pad = 0.25 * px;
   const double line_h = 10 * DPI / 72.0 * 1.3;
-  guint n_cat = chart->n_categories;
+  const guint n_cat = chart->n_categories;
+  g_autofree char *family = g_markup_escape_text (font_name, -1);
+  Picture p = { g_string_sized_new (4096) };
+  double top = pad, bottom = height - pad, left = pad, right = width - pad;
+  double vmin = 0, vmax = 0, step;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, MAX (width, 1), MAX (height, 1));
-  cr = cairo_create (surface);
-
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-
-  top = pad;
-  bottom = height - pad;
-  left = pad;
-  right = width - pad;
+  g_string_append (p.svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
+  g_string_append (p.svg, " width=\"");
+  put_number (p.svg, chart->width_cm);
+  g_string_append (p.svg, "cm\" height=\"");
+  put_number (p.svg, chart->height_cm);
+  g_string_append (p.svg, "cm\" viewBox=\"0 0 ");
+  put_number (p.svg, width);
+  g_string_append_c (p.svg, ' ');
+  put_number (p.svg, height);
+  g_string_append_printf (p.svg, "\" font-family=\"'%s', serif\">\n", family);
+  put_rect (&p, 0, 0, width, height, "#ffffff");
 
   /* Title. */
   if (chart->title != NULL && *chart->title != '\0')
     {
-      set_font (cr, font_name, 13, TRUE);
-      cairo_set_source_rgb (cr, 0, 0, 0);
-      top += 13 * DPI / 72.0;
-      show_centred (cr, chart->title, width / 2.0, top, width - 2 * pad);
+      set_font (&p, 13, TRUE);
+      top += p.size;
+      put_centred (&p, chart->title, width / 2, top, width - 2 * pad, FALSE);
       top += pad;
     }
 
   /* Legend along the bottom. */
   if (chart->n_series > 0)
     {
-      double total = 0, x;
       const double box = 0.3 * px;
+      double total = 0, x;
 
-      set_font (cr, font_name, 10, FALSE);
+      set_font (&p, 10, FALSE);
       for (guint s = 0; s < chart->n_series; s++)
         {
           g_autofree char *name = annalist_odf_sanitize_text (chart->series[s].name, -1);
 
-          total += box + 0.15 * px + text_width (cr, name) + 0.5 * px;
+          total += box + 0.15 * px + text_width (name, p.size, FALSE) + 0.5 * px;
         }
       x = MAX (pad, (width - total) / 2);
       for (guint s = 0; s < chart->n_series; s++)
         {
           g_autofree char *name = annalist_odf_sanitize_text (chart->series[s].name, -1);
 
-          set_colour (cr, palette[s % G_N_ELEMENTS (palette)]);
-          cairo_rectangle (cr, x, bottom - box, box, box);
-          cairo_fill (cr);
-          cairo_set_source_rgb (cr, 0, 0, 0);
-          cairo_move_to (cr, x + box + 0.15 * px, bottom - box * 0.1);
-          cairo_show_text (cr, name);
-          x += box + 0.15 * px + text_width (cr, name) + 0.5 * px;
+          put_rect (&p, x, bottom - box, box, box, palette[s % G_N_ELEMENTS (palette)]);
+          put_text (&p, name, x + box + 0.15 * px, bottom - box * 0.1, "start", FALSE);
+          x += box + 0.15 * px + text_width (name, p.size, FALSE) + 0.5 * px;
         }
       bottom -= line_h + pad / 2;
     }
 
-  set_font (cr, font_name, 10, FALSE);
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  set_font (&p, 10, FALSE);
 
   /* Axis titles. */
   if (chart->x_axis_title != NULL && *chart->x_axis_title != '\0')
     {
-      show_centred (cr, chart->x_axis_title, (left + right) / 2, bottom, right - left);
+      put_centred (&p, chart->x_axis_title, (left + right) / 2, bottom, right - left, FALSE);
       bottom -= line_h;
     }
   if (chart->y_axis_title != NULL && *chart->y_axis_title != '\0')
     {
-      cairo_save (cr);
-      cairo_translate (cr, left + line_h * 0.8, (top + bottom) / 2);
-      cairo_rotate (cr, -G_PI / 2);
-      show_centred (cr, chart->y_axis_title, 0, 0, bottom - top);
-      cairo_restore (cr);
+      put_centred (&p, chart->y_axis_title, left + line_h * 0.8, (top + bottom) / 2,
+                   bottom - top, TRUE);
       left += line_h;
     }
 
@@ -670,7 +745,7 @@ _annalist_odf_chart_render_png (const AnnalistOdfChart  *chart,
       {
         g_autofree char *s = format_value (v);
 
-        label_w = MAX (label_w, text_width (cr, s));
+        label_w = MAX (label_w, text_width (s, p.size, FALSE));
       }
     left += label_w + 0.15 * px;
   }
@@ -679,19 +754,13 @@ _annalist_odf_chart_render_png (const AnnalistOdfChart  *chart,
 #define Y(v) (bottom - ((v) - vmin) / (vmax - vmin) * (bottom - top))
 
   /* Grid and value labels. */
-  cairo_set_line_width (cr, 1);
   for (double v = vmin; v <= vmax + step / 2; v += step)
     {
       g_autofree char *s = format_value (v);
       double y = round (Y (v)) + 0.5;
 
-      cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
-      cairo_move_to (cr, left, y);
-      cairo_line_to (cr, right, y);
-      cairo_stroke (cr);
-      cairo_set_source_rgb (cr, 0, 0, 0);
-      cairo_move_to (cr, left - 0.1 * px - text_width (cr, s), y + line_h / 3);
-      cairo_show_text (cr, s);
+      put_line (&p, left, y, right, y, "#b3b3b3", 1);
+      put_text (&p, s, left - 0.1 * px, y + line_h / 3, "end", FALSE);
     }
 
   /* Series. */
@@ -700,35 +769,36 @@ _annalist_odf_chart_render_png (const AnnalistOdfChart  *chart,
       double group = (right - left) / n_cat;
       double bar = group * 0.7 / MAX (chart->n_series, 1);
 
-      set_font (cr, font_name, 9, FALSE);
       for (guint s = 0; s < chart->n_series; s++)
         {
           const char *colour = palette[s % G_N_ELEMENTS (palette)];
-          gboolean started = FALSE;
 
           if (chart->kind == ANNALIST_ODF_CHART_LINE)
             {
-              set_colour (cr, colour);
-              cairo_set_line_width (cr, 0.07 * px);
+              gboolean started = FALSE;
+
+              g_string_append (p.svg, "<path d=\"");
               for (guint c = 0; c < n_cat; c++)
                 {
                   double v = chart->series[s].values[c];
-                  double x = left + group * (c + 0.5);
 
                   if (!isfinite (v))
                     {
                       started = FALSE;
                       continue;
                     }
-                  if (started)
-                    cairo_line_to (cr, x, Y (v));
-                  else
-                    cairo_move_to (cr, x, Y (v));
+                  g_string_append (p.svg, started ? " L" : p.svg->str[p.svg->len - 1] == '"' ? "M" : " M");
+                  put_number (p.svg, left + group * (c + 0.5));
+                  g_string_append_c (p.svg, ' ');
+                  put_number (p.svg, Y (v));
                   started = TRUE;
                 }
-              cairo_stroke (cr);
+              g_string_append_printf (p.svg, "\" fill=\"none\" stroke=\"%s\"", colour);
+              put_attr (p.svg, "stroke-width", 0.07 * px);
+              g_string_append (p.svg, "/>\n");
             }
 
+          set_font (&p, 9, FALSE);
           for (guint c = 0; c < n_cat; c++)
             {
               double v = chart->series[s].values[c];
@@ -744,9 +814,7 @@ _annalist_odf_chart_render_png (const AnnalistOdfChart  *chart,
 
                   x = left + group * (c + 0.5);
                   y = Y (v);
-                  set_colour (cr, colour);
-                  cairo_rectangle (cr, x - m, y - m, 2 * m, 2 * m);
-                  cairo_fill (cr);
+                  put_rect (&p, x - m, y - m, 2 * m, 2 * m, colour);
                   y -= m;
                 }
               else
@@ -754,134 +822,28 @@ _annalist_odf_chart_render_png (const AnnalistOdfChart  *chart,
                   double x0 = left + group * c + group * 0.15 + bar * s;
                   double y0 = Y (MAX (v, 0)), y1 = Y (MIN (v, 0));
 
-                  set_colour (cr, colour);
-                  cairo_rectangle (cr, x0, y0, bar, y1 - y0);
-                  cairo_fill (cr);
+                  put_rect (&p, x0, y0, bar, y1 - y0, colour);
                   x = x0 + bar / 2;
                   y = y0;
                 }
 
               label = format_value (v);
-              cairo_set_source_rgb (cr, 0, 0, 0);
-              show_centred (cr, label, x, y - 0.08 * px, 0);
+              put_text (&p, label, x, y - 0.08 * px, "middle", FALSE);
             }
         }
 
-      set_font (cr, font_name, 10, FALSE);
-      cairo_set_source_rgb (cr, 0, 0, 0);
+      set_font (&p, 10, FALSE);
       for (guint c = 0; c < n_cat; c++)
-        show_centred (cr, chart->categories[c] ? chart->categories[c] : "",
-                      left + group * (c + 0.5), bottom + line_h * 0.9, group * 0.95);
+        put_centred (&p, chart->categories[c] ? chart->categories[c] : "",
+                     left + group * (c + 0.5), bottom + line_h * 0.9, group * 0.95, FALSE);
     }
 
   /* Axes. */
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_set_line_width (cr, 1.5);
-  cairo_move_to (cr, left, top);
-  cairo_line_to (cr, left, bottom);
-  cairo_move_to (cr, left, Y (MAX (vmin, 0)));
-  cairo_line_to (cr, right, Y (MAX (vmin, 0)));
-  cairo_stroke (cr);
+  put_line (&p, left, top, left, bottom, "#000000", 1.5);
+  put_line (&p, left, Y (MAX (vmin, 0)), right, Y (MAX (vmin, 0)), "#000000", 1.5);
 
 #undef Y
 
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  status = cairo_surface_status (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      g_set_error_literal (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
-                           cairo_status_to_string (status));
-      return NULL;
-    }
-
-  png = encode_png (surface, error);
-  cairo_surface_destroy (surface);
-  return png;
-}
-
-/* The picture in a thread ----------------------------------------------------- */
-
-struct _AnnalistOdfChartPicture
-{
-  AnnalistOdfChart  chart;     /* its strings and arrays in @strings, @values */
-  GStringChunk     *strings;
-  double           *values;
-  const char      **categories;
-  AnnalistOdfChartSeries *series;
-  char             *font_name;
-  GThread          *thread;
-  GBytes           *png;
-  GError           *error;
-};
-
-static gpointer
-picture_thread (gpointer data)
-{
-  AnnalistOdfChartPicture *picture = data;
-
-  picture->png = _annalist_odf_chart_render_png (&picture->chart, picture->font_name, &picture->error);
-  return NULL;
-}
-
-static const char *
-keep (GStringChunk *strings,
-      const char   *text)
-{
-  return text != NULL ? g_string_chunk_insert (strings, text) : NULL;
-}
-
-AnnalistOdfChartPicture *
-_annalist_odf_chart_picture_start (const AnnalistOdfChart *chart,
-                                   const char             *font_name)
-{
-  AnnalistOdfChartPicture *picture = g_new0 (AnnalistOdfChartPicture, 1);
-  guint n_cat = chart->n_categories;
-
-  picture->strings = g_string_chunk_new (256);
-  picture->chart = *chart;
-  picture->chart.title = keep (picture->strings, chart->title);
-  picture->chart.x_axis_title = keep (picture->strings, chart->x_axis_title);
-  picture->chart.y_axis_title = keep (picture->strings, chart->y_axis_title);
-  picture->categories = g_new0 (const char *, n_cat + 1);
-  for (guint i = 0; i < n_cat; i++)
-    picture->categories[i] = keep (picture->strings, chart->categories[i]);
-  picture->chart.categories = picture->categories;
-  picture->values = g_new0 (double, (gsize) n_cat * chart->n_series + 1);
-  picture->series = g_new0 (AnnalistOdfChartSeries, chart->n_series + 1);
-  for (guint s = 0; s < chart->n_series; s++)
-    {
-      double *values = picture->values + (gsize) s * n_cat;
-
-      if (n_cat > 0)
-        memcpy (values, chart->series[s].values, n_cat * sizeof (double));
-      picture->series[s].name = keep (picture->strings, chart->series[s].name);
-      picture->series[s].values = values;
-    }
-  picture->chart.series = picture->series;
-  picture->font_name = g_strdup (font_name);
-  picture->thread = g_thread_new ("annalist-chart", picture_thread, picture);
-  return picture;
-}
-
-GBytes *
-_annalist_odf_chart_picture_finish (AnnalistOdfChartPicture  *picture,
-                                    GError                  **error)
-{
-  GBytes *png;
-
-  g_thread_join (picture->thread);
-  png = g_steal_pointer (&picture->png);
-  if (png == NULL)
-    g_propagate_error (error, g_steal_pointer (&picture->error));
-  g_clear_error (&picture->error);
-  g_string_chunk_free (picture->strings);
-  g_free (picture->values);
-  g_free (picture->categories);
-  g_free (picture->series);
-  g_free (picture->font_name);
-  g_free (picture);
-  return png;
+  g_string_append (p.svg, "</svg>\n");
+  return g_string_free_to_bytes (p.svg);
 }

@@ -83,18 +83,9 @@ void      _annalist_odf_chart_write      (xmlTextWriterPtr        writer,
                                           const AnnalistOdfChart *chart,
                                           gboolean                flat);
 
-/* The replacement image of the chart, drawn with cairo. */
-GBytes   *_annalist_odf_chart_render_png (const AnnalistOdfChart *chart,
-                                          const char             *font_name,
-                                          GError                **error);
-
-/* The same, drawn in a thread of its own while the document goes on (the
- * chart is copied); _finish waits for it and frees @picture. */
-typedef struct _AnnalistOdfChartPicture AnnalistOdfChartPicture;
-
-AnnalistOdfChartPicture *_annalist_odf_chart_picture_start  (const AnnalistOdfChart   *chart,
-                                                             const char               *font_name);
-GBytes                  *_annalist_odf_chart_picture_finish (AnnalistOdfChartPicture  *picture,
-                                                             GError                  **error);
+/* The replacement picture of the chart, for programs that cannot draw
+ * the chart itself: an SVG image, its text in @font_name. */
+GBytes   *_annalist_odf_chart_render_svg (const AnnalistOdfChart *chart,
+                                          const char             *font_name);
 
 G_END_DECLS

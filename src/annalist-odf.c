@@ -82,7 +82,6 @@ struct _AnnalistOdfDocument
   GPtrArray         *toc_entries; /* TocEntry */
 
   guint              n_charts;
-  GPtrArray         *pictures;    /* PendingPicture: charts' pictures being drawn */
 
   /* Package only. */
   GsfOutfile        *zip;
@@ -105,24 +104,6 @@ static const char *
 package_media_type (AnnalistOdfDocument *self)
 {
   return self->format == ANNALIST_ODF_FORMAT_ODS ? MIMETYPE_SPREADSHEET : MIMETYPE_TEXT;
-}
-
-/* A chart's picture drawn in a thread, to go into the package at @path. */
-typedef struct
-{
-  char                    *path;
-  AnnalistOdfChartPicture *picture;
-} PendingPicture;
-
-static void
-pending_picture_free (gpointer data)
-{
-  PendingPicture *pending = data;
-
-  if (pending->picture != NULL)
-    g_bytes_unref (_annalist_odf_chart_picture_finish (pending->picture, NULL));
-  g_free (pending->path);
-  g_free (pending);
 }
 
 void
@@ -709,7 +690,6 @@ annalist_odf_document_abort (AnnalistOdfDocument *self)
     return;
   self->finished = TRUE;
 
-  g_clear_pointer (&self->pictures, g_ptr_array_unref);
   g_clear_pointer (&self->body, xmlFreeTextWriter);
   g_clear_pointer (&self->body_file, fclose);
 
@@ -825,15 +805,17 @@ write_xlink (xmlTextWriterPtr  w,
   attr (w, "xlink:actuate", "onLoad");
 }
 
-/* draw:image with the PNG: a package part, or inline base64. */
+/* draw:image with the picture @bytes of @media_type: a package part, or
+ * inline base64. */
 static void
 write_image_element (AnnalistOdfDocument *self,
                      const char          *part_name,
-                     GBytes              *png)
+                     const char          *media_type,
+                     GBytes              *bytes)
 {
   xmlTextWriterPtr w = self->body;
   gsize len;
-  const guint8 *data = g_bytes_get_data (png, &len);
+  const guint8 *data = g_bytes_get_data (bytes, &len);
 
   el_start (w, "draw:image");
   if (self->format == ANNALIST_ODF_FORMAT_ODT)
@@ -841,12 +823,12 @@ write_image_element (AnnalistOdfDocument *self,
       g_autofree char *href = g_strconcat ("./", part_name, NULL);
 
       write_xlink (w, href);
-      attr (w, "draw:mime-type", "image/png");
-      package_add_file (self, part_name, "image/png", data, len);
+      attr (w, "draw:mime-type", media_type);
+      package_add_file (self, part_name, media_type, data, len);
     }
   else
     {
-      attr (w, "draw:mime-type", "image/png");
+      attr (w, "draw:mime-type", media_type);
       el_start (w, "office:binary-data");
       /* xmlTextWriterWriteBase64 takes an int length: go in slices,
        * each a multiple of 3 bytes so the base64 joins up. */
@@ -882,8 +864,7 @@ void
 annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
                                  const AnnalistOdfChart *chart)
 {
-  g_autoptr(GBytes) png = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) picture = NULL;
   g_autofree char *name = NULL;
   g_autofree char *object = NULL;
   AnnalistOdfChart c;
@@ -903,20 +884,6 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
     c.width_cm = 16.0;
   if (c.height_cm <= 0)
     c.height_cm = 7.5;
-
-  /* In a package the picture is drawn beside the rest of the document and
-   * added when it closes; a flat file has it inline, here. */
-  if (self->format == ANNALIST_ODF_FORMAT_FODT)
-    png = _annalist_odf_chart_render_png (&c, "Times New Roman", &local_error);
-  if (self->format == ANNALIST_ODF_FORMAT_FODT && png == NULL)
-    {
-      g_autofree char *display = g_filename_display_name (self->path);
-
-      latch_error (self, g_error_new (ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
-                                      _("Could not write the document “%s”: could not draw a chart: %s."),
-                                      display, local_error->message));
-      return;
-    }
 
   /* The template's own objects keep their names: the chart takes the
    * next free one. */
@@ -965,25 +932,8 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
   {
     g_autofree char *replacement = g_strconcat ("ObjectReplacements/", object, NULL);
 
-    if (png != NULL)
-      write_image_element (self, replacement, png);
-    else
-      {
-        PendingPicture *pending = g_new0 (PendingPicture, 1);
-
-        el_start (w, "draw:image");
-        {
-          g_autofree char *href = g_strconcat ("./", replacement, NULL);
-          write_xlink (w, href);
-        }
-        attr (w, "draw:mime-type", "image/png");
-        el_end (w);
-        pending->path = g_steal_pointer (&replacement);
-        pending->picture = _annalist_odf_chart_picture_start (&c, "Times New Roman");
-        if (self->pictures == NULL)
-          self->pictures = g_ptr_array_new_with_free_func (pending_picture_free);
-        g_ptr_array_add (self->pictures, pending);
-      }
+    picture = _annalist_odf_chart_render_svg (&c, "Times New Roman");
+    write_image_element (self, replacement, "image/svg+xml", picture);
   }
   el_end (w); /* draw:frame */
 }
@@ -1301,21 +1251,6 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
   if (self->error == NULL && !self->parts_given)
     write_main_document (self);
 
-  for (guint i = 0; self->pictures != NULL && i < self->pictures->len; i++)
-    {
-      PendingPicture *pending = g_ptr_array_index (self->pictures, i);
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(GBytes) png = _annalist_odf_chart_picture_finish (g_steal_pointer (&pending->picture),
-                                                                  &local_error);
-
-      if (png == NULL)
-        latch_error (self, g_error_new (ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
-                                        _("Could not write the document “%s”: could not draw a chart: %s."),
-                                        display, local_error->message));
-      else if (self->error == NULL)
-        package_add_file (self, pending->path, "image/png", g_bytes_get_data (png, NULL), g_bytes_get_size (png));
-    }
-  g_clear_pointer (&self->pictures, g_ptr_array_unref);
 
   if (self->error == NULL && is_package (self))
     {

@@ -296,9 +296,26 @@ check_odt (const char    *path,
       assert_count (manifest, "//manifest:file-entry[@manifest:full-path='Object 1/' and "
                               "@manifest:media-type='application/vnd.oasis.opendocument.chart']", 1);
       assert_count (manifest, "//manifest:file-entry[@manifest:full-path='ObjectReplacements/Object 2' and "
-                              "@manifest:media-type='image/png']", 1);
+                              "@manifest:media-type='image/svg+xml']", 1);
     }
   xmlFreeDoc (manifest);
+
+  /* The bar chart's picture: SVG, with the title, every year under its
+   * bar, two bars a year and the legend's two boxes. */
+  if (c->charts)
+    {
+      xmlDocPtr svg = parse_bytes (g_hash_table_lookup (parts, "ObjectReplacements/Object 1"), "Object 1 picture");
+      xmlNodePtr root = xmlDocGetRootElement (svg);
+
+      g_assert_cmpstr ((const char *) root->name, ==, "svg");
+      g_assert_cmpstr ((const char *) root->ns->href, ==, "http://www.w3.org/2000/svg");
+      g_assert_cmpfloat (xpath_number (svg, "count(//*[local-name()='text'][.='2019-2020'])"), ==, 1);
+      g_assert_cmpfloat (xpath_number (svg, "count(//*[local-name()='text'][.='35,2'])"), ==, 1);
+      g_assert_cmpfloat (xpath_number (svg, "count(//*[local-name()='text'][starts-with(., 'Доля ОО')])"), >=, 1);
+      /* The background, 2 × 5 bars, 2 legend boxes. */
+      g_assert_cmpfloat (xpath_number (svg, "count(//*[local-name()='rect'])"), ==, 1 + 10 + 2);
+      xmlFreeDoc (svg);
+    }
 
   /* Every XML part against the schema. */
   g_assert_cmpint (g_mkdir_with_parents (unpacked, 0755), ==, 0);
