@@ -30,35 +30,63 @@
 char *
 _annalist_name_fold (const char *name)
 {
-  g_autofree char *folded = annalist_fold (name, -1);
-  GString *out = g_string_sized_new (strlen (folded));
+  char *folded = annalist_fold (name, -1);
+  char *o = folded;
   gboolean space = FALSE;
 
-  /* Spaces, no-break ones included, count as one between words. */
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+  /* Spaces, no-break ones included, count as one between words. What is
+   * kept is never longer than what was read, so it is written over the
+   * folded text. */
+  for (const char *p = folded; *p; )
     {
-      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+      const char *next;
+      gboolean is_space;
 
-      if (c < 0x80 ? g_ascii_isspace (c) : (g_unichar_isspace (c) || c == 0xA0))
+      if ((guchar) *p < 0x80)
         {
-          space = out->len > 0;
+          is_space = g_ascii_isspace (*p);
+          next = p + 1;
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          is_space = g_unichar_isspace (c) || c == 0xA0;
+          next = g_utf8_next_char (p);
+        }
+      if (is_space)
+        {
+          space = o > folded;
+          p = next;
           continue;
         }
       if (space)
-        g_string_append_c (out, ' ');
+        *o++ = ' ';
       space = FALSE;
-      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      while (p < next && *p)
+        *o++ = *p++;
     }
-  return g_string_free (out, FALSE);
+  *o = '\0';
+  return folded;
 }
 
+/* The Russian labels by msgid, in a table: every name a template may use
+ * is looked up here when the names are indexed. */
 static const char *
 label_ru (const char *msgid)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_labels_ru); i++)
-    if (g_str_equal (kind_labels_ru[i].msgid, msgid))
-      return kind_labels_ru[i].ru;
-  return NULL;
+  static GHashTable *labels;
+  static gsize built = 0;
+
+  if (g_once_init_enter (&built))
+    {
+      labels = g_hash_table_new (g_str_hash, g_str_equal);
+      /* The first of equal msgids wins, as a scan from the start found. */
+      for (guint i = G_N_ELEMENTS (kind_labels_ru); i-- > 0; )
+        g_hash_table_insert (labels, (gpointer) kind_labels_ru[i].msgid, (gpointer) kind_labels_ru[i].ru);
+      g_once_init_leave (&built, 1);
+    }
+  return msgid != NULL ? g_hash_table_lookup (labels, msgid) : NULL;
 }
 
 const char *
@@ -101,15 +129,21 @@ claim (GHashTable *table,
 }
 
 /* A label by the English msgid, its translation in the language in force
- * and its Russian translation. */
+ * and its Russian translation; a name the same as one before claims
+ * nothing new. */
 static void
 claim_label (GHashTable *table,
              const char *msgid,
              gpointer    value)
 {
+  const char *translated = g_dgettext (GETTEXT_PACKAGE, msgid);
+  const char *ru = label_ru (msgid);
+
   claim (table, msgid, value);
-  claim (table, g_dgettext (GETTEXT_PACKAGE, msgid), value);
-  claim (table, label_ru (msgid), value);
+  if (g_strcmp0 (translated, msgid) != 0)
+    claim (table, translated, value);
+  if (g_strcmp0 (ru, msgid) != 0 && g_strcmp0 (ru, translated) != 0)
+    claim (table, ru, value);
 }
 
 static GHashTable *
@@ -132,7 +166,14 @@ field_names_new (const AnnalistKind *kind)
   return names;
 }
 
-static const NameIndex *
+static void
+names_unref (gpointer names)
+{
+  if (names != NULL)
+    g_hash_table_unref (names);
+}
+
+static NameIndex *
 name_index (void)
 {
   static NameIndex index;
@@ -141,7 +182,9 @@ name_index (void)
   if (g_once_init_enter (&built))
     {
       index.kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      index.fields = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+      /* A kind's field names are indexed when a template first names
+       * one: a template names the fields of a few kinds only. */
+      index.fields = g_hash_table_new_full (NULL, NULL, NULL, names_unref);
       for (int pass = 0; pass < 2; pass++)
         {
           guint n;
@@ -152,7 +195,7 @@ name_index (void)
               claim (index.kinds, kinds[i]->name, (gpointer) kinds[i]);
               claim_label (index.kinds, kinds[i]->label, (gpointer) kinds[i]);
               claim_label (index.kinds, kinds[i]->singular, (gpointer) kinds[i]);
-              g_hash_table_insert (index.fields, (gpointer) kinds[i], field_names_new (kinds[i]));
+              g_hash_table_insert (index.fields, (gpointer) kinds[i], NULL);
             }
         }
       g_once_init_leave (&built, 1);
@@ -160,25 +203,49 @@ name_index (void)
   return &index;
 }
 
+/* The field names of @kind, folded; NULL for a kind the index does not
+ * know (none today). */
+static GHashTable *
+field_names_of (const AnnalistKind *kind)
+{
+  static GMutex lock;
+  NameIndex *index = name_index ();
+  gpointer names = NULL;
+
+  g_mutex_lock (&lock);
+  if (g_hash_table_lookup_extended (index->fields, kind, NULL, &names) && names == NULL)
+    {
+      names = field_names_new (kind);
+      g_hash_table_insert (index->fields, (gpointer) kind, names);
+    }
+  g_mutex_unlock (&lock);
+  return names;
+}
+
+const AnnalistKind *
+_annalist_template_find_kind_folded (const char *folded)
+{
+  return g_hash_table_lookup (name_index ()->kinds, folded);
+}
+
 const AnnalistKind *
 _annalist_template_find_kind (const char *name)
 {
   g_autofree char *folded = _annalist_name_fold (name);
 
-  return g_hash_table_lookup (name_index ()->kinds, folded);
+  return _annalist_template_find_kind_folded (folded);
 }
 
 const AnnalistField *
-_annalist_template_find_field (const AnnalistKind *kind,
-                               const char         *name,
-                               int                *index)
+_annalist_template_find_field_folded (const AnnalistKind *kind,
+                                      const char         *folded,
+                                      int                *index)
 {
-  GHashTable *names = g_hash_table_lookup (name_index ()->fields, kind);
+  GHashTable *names = field_names_of (kind);
   g_autoptr(GHashTable) own = NULL;
-  g_autofree char *folded = _annalist_name_fold (name);
   guint found;
 
-  /* A kind of no table (none today) has its names looked at each time. */
+  /* A kind of no table has its names looked at each time. */
   if (names == NULL)
     names = own = field_names_new (kind);
   found = GPOINTER_TO_UINT (g_hash_table_lookup (names, folded));
@@ -187,6 +254,16 @@ _annalist_template_find_field (const AnnalistKind *kind,
   if (index != NULL)
     *index = (int) found - 1;
   return &kind->fields[found - 1];
+}
+
+const AnnalistField *
+_annalist_template_find_field (const AnnalistKind *kind,
+                               const char         *name,
+                               int                *index)
+{
+  g_autofree char *folded = _annalist_name_fold (name);
+
+  return _annalist_template_find_field_folded (kind, folded, index);
 }
 
 /* Levenshtein distance over characters, for «возможно, …». */

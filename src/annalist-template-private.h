@@ -250,6 +250,11 @@ const AnnalistKind  *_annalist_template_find_kind  (const char          *name);
 const AnnalistField *_annalist_template_find_field (const AnnalistKind  *kind,
                                                     const char          *name,
                                                     int                 *index);
+/* The same for a name already folded by _annalist_name_fold(). */
+const AnnalistKind  *_annalist_template_find_kind_folded  (const char         *folded);
+const AnnalistField *_annalist_template_find_field_folded (const AnnalistKind *kind,
+                                                           const char         *folded,
+                                                           int                *index);
 /* The label a message names a kind or field by (Russian when the
  * catalogue is). */
 const char          *_annalist_template_kind_label (const AnnalistKind  *kind);
