@@ -361,16 +361,29 @@ token_clear (gpointer data)
   g_free (((Token *) data)->text);
 }
 
-static gboolean
+/* The character at @p: placeholders are mostly ASCII, read without a
+ * call. */
+static inline gunichar
+char_at (const char *p)
+{
+  return (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+}
+
+static inline gboolean
 is_space (gunichar c)
 {
+  /* g_unichar_isspace() of an ASCII character, without the call. */
+  if (c < 0x80)
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
   return g_unichar_isspace (c) || c == 0xA0 || c == 0x202F || c == 0x2007 || c == 0xFEFF;
 }
 
-static gboolean
+static inline gboolean
 is_word_char (gunichar c)
 {
-  return g_unichar_isalnum (c) || c == '_';
+  if (c < 0x80)
+    return g_ascii_isalnum (c) || c == '_';
+  return g_unichar_isalnum (c);
 }
 
 /* The closing quote for an opening one, 0 if @c opens none. */
@@ -399,7 +412,7 @@ tokenize (const char  *text,
 
   while (*p)
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = char_at (p);
       const char *next = g_utf8_next_char (p);
       Token t = { TOK_END, NULL, 0 };
 
@@ -412,14 +425,14 @@ tokenize (const char  *text,
       if (closing_quote (c) != 0)
         {
           gunichar close = closing_quote (c);
-          GString *s = g_string_new (NULL);
           guint depth = 1;
           const char *q = next;
 
-          /* «…» nest: «Конкурс «Импульс»». */
+          /* «…» nest: «Конкурс «Импульс»». The text is all between the
+           * outer quotes. */
           while (*q)
             {
-              gunichar d = g_utf8_get_char (q);
+              gunichar d = char_at (q);
 
               if (c == 0x00AB && d == 0x00AB)
                 depth++;
@@ -429,18 +442,16 @@ tokenize (const char  *text,
                   if (--depth == 0)
                     break;
                 }
-              g_string_append_unichar (s, d);
               q = g_utf8_next_char (q);
             }
           if (*q == '\0')
             {
-              g_string_free (s, TRUE);
               g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
                            _("a quotation mark is not closed"));
               return FALSE;
             }
           t.type = TOK_STRING;
-          t.text = g_string_free (s, FALSE);
+          t.text = g_strndup (next, q - next);
           g_array_append_val (tokens, t);
           p = g_utf8_next_char (q);
           continue;
@@ -459,7 +470,7 @@ tokenize (const char  *text,
                 q++;
             }
           /* A number glued to letters («2022г») is a word. */
-          if (!is_word_char (g_utf8_get_char (q)))
+          if (!is_word_char (char_at (q)))
             {
               g_autofree char *digits = g_strndup (p, q - p);
 
@@ -479,12 +490,12 @@ tokenize (const char  *text,
            * a minus stands between spaces. */
           for (;;)
             {
-              gunichar d = g_utf8_get_char (q);
+              gunichar d = char_at (q);
 
               if (is_word_char (d))
                 q = g_utf8_next_char (q);
               else if ((d == '-' || d == 0x2010 || d == 0x2011) &&
-                       is_word_char (g_utf8_get_char (g_utf8_next_char (q))))
+                       is_word_char (char_at (g_utf8_next_char (q))))
                 q = g_utf8_next_char (q);
               else
                 break;
@@ -593,11 +604,20 @@ advance (Parser *p)
   return t;
 }
 
+/* @word is in lower-case ASCII letters: most words differ from it in
+ * the first letter, told without a call. */
+static inline gboolean
+is_word (const char *text,
+         const char *word)
+{
+  return ((guchar) text[0] | 0x20) == (guchar) word[0] && g_ascii_strcasecmp (text, word) == 0;
+}
+
 static gboolean
 is_keyword (Token      *t,
             const char *word)
 {
-  return t->type == TOK_WORD && g_ascii_strcasecmp (t->text, word) == 0;
+  return t->type == TOK_WORD && is_word (t->text, word);
 }
 
 static gboolean
@@ -668,7 +688,7 @@ is_clause_word (Token *t)
   if (t->type != TOK_WORD)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_ascii_strcasecmp (t->text, words[i]) == 0)
+    if (is_word (t->text, words[i]))
       return TRUE;
   return FALSE;
 }
@@ -1188,7 +1208,7 @@ _annalist_tag_parse (const char  *content,
                      const char  *typed,
                      GError     **error)
 {
-  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (Token));
+  g_autoptr(GArray) tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), 16);
   Parser p = { tokens, 0, NULL };
   Tag *tag = g_new0 (Tag, 1);
   Token *t;

@@ -267,6 +267,16 @@ typedef struct
   GError           *error;
 } Scan;
 
+/* Tabs and line breaks as spaces: one line for messages. */
+static char *
+one_line (char *s)
+{
+  for (char *c = s; *c; c++)
+    if (*c == '\n' || *c == '\t')
+      *c = ' ';
+  return s;
+}
+
 static char *
 plain_text (xmlNodePtr node)
 {
@@ -276,9 +286,7 @@ plain_text (xmlNodePtr node)
 
   collect_runs (node, text, runs);
   s = g_strstrip (g_strdup (text->str));
-  /* One line for messages. */
-  g_strdelimit (s, "\n\t", ' ');
-  return s;
+  return one_line (s);
 }
 
 static void
@@ -345,7 +353,7 @@ scan_paragraph (Scan       *scan,
     {
       /* Messages name the heading as the template has it. */
       g_free (scan->heading);
-      scan->heading = g_strstrip (g_strdelimit (g_strdup (text->str), "\n\t", ' '));
+      scan->heading = g_strstrip (one_line (g_strdup (text->str)));
     }
   if (strstr (text->str, "{{") == NULL)
     return TRUE;
@@ -362,7 +370,7 @@ scan_paragraph (Scan       *scan,
           g_autofree char *shown = g_strndup (p, MIN (strlen (p), 40));
 
           locate (scan, paragraph, &tmp.where);
-          tmp.typed = g_strstrip (g_strdelimit (g_strdup (shown), "\n\t", ' '));
+          tmp.typed = g_strstrip (one_line (g_strdup (shown)));
           _annalist_template_tag_error (self, &tmp, &scan->error,
                                         _("the placeholder is not closed with “}}”"));
           g_free (tmp.typed);
@@ -381,10 +389,13 @@ scan_paragraph (Scan       *scan,
       }
     }
 
-  /* Parse all, then replace from the last so offsets stay right. */
+  /* Parse all, then replace from the last so offsets stay right. All
+   * the paragraph's tags stand in one place. */
   {
     g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+    TLocation where = { 0 };
 
+    locate (scan, paragraph, &where);
     for (guint i = 0; i < found->len; i += 2)
       {
         gsize start = g_array_index (found, gsize, i);
@@ -394,24 +405,29 @@ scan_paragraph (Scan       *scan,
         g_autoptr(GError) local_error = NULL;
         Tag *tag;
 
-        g_strdelimit (typed, "\n\t", ' ');
+        one_line (typed);
         tag = _annalist_tag_parse (content, typed, &local_error);
         if (tag == NULL)
           {
             Tag tmp = { 0 };
 
-            locate (scan, paragraph, &tmp.where);
+            tmp.where = where;
             tmp.typed = typed;
             _annalist_template_tag_error (self, &tmp, &scan->error, local_error->message);
-            g_free (tmp.where.heading);
-            g_free (tmp.where.table);
+            g_free (where.heading);
+            g_free (where.table);
             return FALSE;
           }
-        locate (scan, paragraph, &tag->where);
+        tag->where.heading = g_strdup (where.heading);
+        tag->where.table = g_strdup (where.table);
+        tag->where.row = where.row;
+        tag->where.master = where.master;
         tag->id = self->tags->len;
         g_ptr_array_add (self->tags, tag);
         g_ptr_array_add (tags, tag);
       }
+    g_free (where.heading);
+    g_free (where.table);
 
     for (guint i = tags->len; i-- > 0; )
       {
@@ -421,7 +437,7 @@ scan_paragraph (Scan       *scan,
         xmlNodePtr marker = xmlNewDocNode (paragraph->doc, scan->ns, BAD_CAST "t", NULL);
         char id[16];
 
-        g_snprintf (id, sizeof id, "%u", tag->id);
+        _annalist_tag_id_format (id, tag->id);
         xmlNewProp (marker, BAD_CAST "n", BAD_CAST id);
         replace_range (runs, start, end, marker);
         tag->node = marker;
@@ -682,7 +698,7 @@ wrapper_new (xmlNodePtr  before,
   xmlNodePtr w = xmlNewDocNode (before->doc, ns, BAD_CAST name, NULL);
   char id[16];
 
-  g_snprintf (id, sizeof id, "%u", tag->id);
+  _annalist_tag_id_format (id, tag->id);
   xmlNewProp (w, BAD_CAST "n", BAD_CAST id);
   xmlAddPrevSibling (before, w);
   return w;
