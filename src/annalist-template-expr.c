@@ -47,6 +47,12 @@ _annalist_name_fold (const char *name)
           is_space = g_ascii_isspace (*p);
           next = p + 1;
         }
+      else if ((guchar) *p >= 0xC3 && (guchar) *p <= 0xDF && p[1] != '\0')
+        {
+          /* U+00C0 … U+07FF (Cyrillic among them) hold no spaces. */
+          is_space = FALSE;
+          next = p + 2;
+        }
       else
         {
           gunichar c = g_utf8_get_char (p);
@@ -726,7 +732,7 @@ segment_clear (gpointer data)
 static GArray *
 segments_new (void)
 {
-  GArray *a = g_array_new (FALSE, FALSE, sizeof (Segment));
+  GArray *a = g_array_sized_new (FALSE, FALSE, sizeof (Segment), 2);
 
   g_array_set_clear_func (a, segment_clear);
   return a;
@@ -749,7 +755,8 @@ parse_segments (Parser *p)
           break;
         }
       advance (p);
-      s.text = g_strdup (t->text);
+      /* A name's token is not read again once it is taken. */
+      s.text = g_steal_pointer (&t->text);
       s.quoted = t->type == TOK_STRING;
       g_array_append_val (segments, s);
       if (peek (p)->type != TOK_DOT)

@@ -265,6 +265,11 @@ typedef struct
   gboolean          master;
   xmlNsPtr          ns;
   GError           *error;
+  /* A paragraph's text, runs and placeholder offsets, reused from one
+   * paragraph to the next. */
+  GString          *text;
+  GArray           *runs;    /* Run */
+  GArray           *found;   /* gsize: start, end of each placeholder */
 } Scan;
 
 /* Tabs and line breaks as spaces: one line for messages. */
@@ -343,11 +348,14 @@ scan_paragraph (Scan       *scan,
                 xmlNodePtr  paragraph)
 {
   AnnalistTemplate *self = scan->self;
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
-  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gsize));
+  GString *text = scan->text;
+  GArray *runs = scan->runs;
+  GArray *found = scan->found;
   const char *p;
 
+  g_string_truncate (text, 0);
+  g_array_set_size (runs, 0);
+  g_array_set_size (found, 0);
   collect_runs (paragraph, text, runs);
   if (_annalist_xml_is (paragraph, NS_TEXT, "h"))
     {
@@ -1374,6 +1382,17 @@ collect_slots (AnnalistTemplate *self,
     }
 }
 
+static void
+scan_clear (Scan *scan)
+{
+  g_clear_pointer (&scan->heading, g_free);
+  if (scan->text != NULL)
+    g_string_free (scan->text, TRUE);
+  scan->text = NULL;
+  g_clear_pointer (&scan->runs, g_array_unref);
+  g_clear_pointer (&scan->found, g_array_unref);
+}
+
 gboolean
 _annalist_template_scan (AnnalistTemplate  *self,
                          GError           **error)
@@ -1381,7 +1400,7 @@ _annalist_template_scan (AnnalistTemplate  *self,
   xmlNodePtr root = xmlDocGetRootElement (self->doc);
   xmlNodePtr regions[8];
   guint n_regions = 0;
-  Scan scan = { self, NULL, FALSE, NULL, NULL };
+  Scan scan = { self, NULL, FALSE, NULL, NULL, NULL, NULL, NULL };
 
   scan.ns = xmlNewNs (root, BAD_CAST ANN_NS, BAD_CAST "ann");
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
@@ -1394,6 +1413,9 @@ _annalist_template_scan (AnnalistTemplate  *self,
         break;
     }
 
+  scan.text = g_string_new (NULL);
+  scan.runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  scan.found = g_array_new (FALSE, FALSE, sizeof (gsize));
   for (guint i = 0; i < n_regions; i++)
     {
       g_autoptr(GPtrArray) tags = g_ptr_array_new ();
@@ -1406,7 +1428,7 @@ _annalist_template_scan (AnnalistTemplate  *self,
       if (!pair_tags (&scan, tags))
         goto fail;
     }
-  g_clear_pointer (&scan.heading, g_free);
+  scan_clear (&scan);
 
   for (guint i = 0; i < n_regions; i++)
     finish_markers (regions[i]);
@@ -1426,7 +1448,7 @@ _annalist_template_scan (AnnalistTemplate  *self,
   return TRUE;
 
 fail:
-  g_clear_pointer (&scan.heading, g_free);
+  scan_clear (&scan);
   g_propagate_error (error, scan.error);
   return FALSE;
 }
