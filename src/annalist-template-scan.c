@@ -154,10 +154,10 @@ set_text (xmlNodePtr  node,
           const char *text,
           gsize       length)
 {
+  /* A copy: @text may be the node's own content, freed on the way. */
   g_autofree char *copy = g_strndup (text, length);
 
-  xmlNodeSetContentLen (node, NULL, 0);
-  xmlNodeAddContentLen (node, BAD_CAST copy, (int) length);
+  xmlNodeSetContentLen (node, BAD_CAST copy, (int) length);
 }
 
 /* Replaces the bytes [start, end) of the paragraph's joined text with
@@ -318,16 +318,20 @@ locate (Scan       *scan,
           xmlFree (where->table);
           where->table = copy;
         }
-      /* Rows in document order, those of nested tables aside. */
+      /* Rows in document order, those of nested tables aside: what is
+       * inside a row (cells, and the tables nested in them) holds no row
+       * of this table. */
       for (xmlNodePtr r = table; r != NULL; )
         {
-          if (_annalist_xml_is (r, NS_TABLE, "table-row") && ancestor (r, NS_TABLE, "table") == table)
+          gboolean is_row = _annalist_xml_is (r, NS_TABLE, "table-row");
+
+          if (is_row && ancestor (r, NS_TABLE, "table") == table)
             {
               n++;
               if (r == row)
                 break;
             }
-          if (r->children != NULL && r->type == XML_ELEMENT_NODE &&
+          if (r->children != NULL && r->type == XML_ELEMENT_NODE && !is_row &&
               (r == table || !_annalist_xml_is (r, NS_TABLE, "table")))
             r = r->children;
           else
