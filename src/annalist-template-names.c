@@ -23,24 +23,38 @@
 
 /* References ------------------------------------------------------------------- */
 
+/* A kind by its table name, a stored kind before a computed one; a
+ * template follows references hundreds of times, so the names are in a
+ * table made once. */
+static const AnnalistKind *
+kind_named (const char *name)
+{
+  static GHashTable *kinds;
+  static gsize built = 0;
+
+  if (g_once_init_enter (&built))
+    {
+      kinds = g_hash_table_new (g_str_hash, g_str_equal);
+      for (int pass = 0; pass < 2; pass++)
+        {
+          guint n;
+          const AnnalistKind * const *all = pass == 0 ? annalist_kinds_all (&n) : annalist_computed_kinds (&n);
+
+          for (guint i = 0; i < n; i++)
+            if (!g_hash_table_contains (kinds, all[i]->name))
+              g_hash_table_insert (kinds, (gpointer) all[i]->name, (gpointer) all[i]);
+        }
+      g_once_init_leave (&built, 1);
+    }
+  return g_hash_table_lookup (kinds, name);
+}
+
 const AnnalistKind *
 _annalist_names_target_of (const AnnalistField *field)
 {
-  const AnnalistKind *kind;
-
   if (field->target == NULL)
     return NULL;
-  kind = annalist_kind_lookup (field->target);
-  if (kind == NULL)
-    {
-      guint n;
-      const AnnalistKind * const *computed = annalist_computed_kinds (&n);
-
-      for (guint i = 0; i < n && kind == NULL; i++)
-        if (g_str_equal (computed[i]->name, field->target))
-          kind = computed[i];
-    }
-  return kind;
+  return kind_named (field->target);
 }
 
 gboolean
@@ -424,7 +438,7 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
    * is about. */
   for (guint i = 0; i < G_N_ELEMENTS (parameter_kinds); i++)
     {
-      const AnnalistKind *kind = annalist_kind_lookup (parameter_kinds[i].kind);
+      const AnnalistKind *kind = kind_named (parameter_kinds[i].kind);
       guint index = G_MAXUINT;
 
       if (_annalist_template_find_kind_folded (folded) != kind)
