@@ -115,7 +115,7 @@ _annalist_template_kind_label (const AnnalistKind *kind)
 typedef struct
 {
   GHashTable *kinds;    /* folded name → const AnnalistKind * */
-  GHashTable *fields;   /* const AnnalistKind * → GHashTable (folded name → index + 1) */
+  GHashTable *fields;   /* const AnnalistKind * → FieldNames, NULL until first used */
 } NameIndex;
 
 static void
@@ -152,31 +152,60 @@ claim_label (GHashTable *table,
     claim (table, ru, value);
 }
 
-static GHashTable *
+/* A kind's field names, folded, to index + 1: columns first, then «kind»
+ * for «kind_id», then labels, so that a label never hides a column. The
+ * labels go in only when a name is not among the others: a template
+ * mostly names fields by their columns. */
+typedef struct
+{
+  GHashTable *names;
+  gboolean    labels;   /* the labels are in */
+} FieldNames;
+
+static FieldNames *
 field_names_new (const AnnalistKind *kind)
 {
-  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  FieldNames *f = g_new0 (FieldNames, 1);
 
-  /* Columns first, then «kind» for «kind_id», then labels: a label never
-   * hides a column. */
+  f->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < kind->n_fields; i++)
-    claim (names, kind->fields[i].column, GUINT_TO_POINTER (i + 1));
+    claim (f->names, kind->fields[i].column, GUINT_TO_POINTER (i + 1));
   for (guint i = 0; i < kind->n_fields; i++)
     if (g_str_has_suffix (kind->fields[i].column, "_id"))
       {
         g_autofree char *bare = g_strndup (kind->fields[i].column, strlen (kind->fields[i].column) - 3);
-        claim (names, bare, GUINT_TO_POINTER (i + 1));
+        claim (f->names, bare, GUINT_TO_POINTER (i + 1));
       }
-  for (guint i = 0; i < kind->n_fields; i++)
-    claim_label (names, kind->fields[i].label, GUINT_TO_POINTER (i + 1));
-  return names;
+  return f;
 }
 
 static void
-names_unref (gpointer names)
+field_names_free (gpointer data)
 {
-  if (names != NULL)
-    g_hash_table_unref (names);
+  FieldNames *f = data;
+
+  if (f == NULL)
+    return;
+  g_hash_table_unref (f->names);
+  g_free (f);
+}
+
+/* The index + 1 of the field @folded names, 0 if none. */
+static guint
+field_names_find (FieldNames         *f,
+                  const AnnalistKind *kind,
+                  const char         *folded)
+{
+  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (f->names, folded));
+
+  if (found == 0 && !f->labels)
+    {
+      for (guint i = 0; i < kind->n_fields; i++)
+        claim_label (f->names, kind->fields[i].label, GUINT_TO_POINTER (i + 1));
+      f->labels = TRUE;
+      found = GPOINTER_TO_UINT (g_hash_table_lookup (f->names, folded));
+    }
+  return found;
 }
 
 static NameIndex *
@@ -190,7 +219,7 @@ name_index (void)
       index.kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       /* A kind's field names are indexed when a template first names
        * one: a template names the fields of a few kinds only. */
-      index.fields = g_hash_table_new_full (NULL, NULL, NULL, names_unref);
+      index.fields = g_hash_table_new_full (NULL, NULL, NULL, field_names_free);
       for (int pass = 0; pass < 2; pass++)
         {
           guint n;
@@ -207,25 +236,6 @@ name_index (void)
       g_once_init_leave (&built, 1);
     }
   return &index;
-}
-
-/* The field names of @kind, folded; NULL for a kind the index does not
- * know (none today). */
-static GHashTable *
-field_names_of (const AnnalistKind *kind)
-{
-  static GMutex lock;
-  NameIndex *index = name_index ();
-  gpointer names = NULL;
-
-  g_mutex_lock (&lock);
-  if (g_hash_table_lookup_extended (index->fields, kind, NULL, &names) && names == NULL)
-    {
-      names = field_names_new (kind);
-      g_hash_table_insert (index->fields, (gpointer) kind, names);
-    }
-  g_mutex_unlock (&lock);
-  return names;
 }
 
 const AnnalistKind *
@@ -247,14 +257,33 @@ _annalist_template_find_field_folded (const AnnalistKind *kind,
                                       const char         *folded,
                                       int                *index)
 {
-  GHashTable *names = field_names_of (kind);
-  g_autoptr(GHashTable) own = NULL;
+  static GMutex lock;
+  GHashTable *fields = name_index ()->fields;
+  gpointer names = NULL;
   guint found;
 
-  /* A kind of no table has its names looked at each time. */
-  if (names == NULL)
-    names = own = field_names_new (kind);
-  found = GPOINTER_TO_UINT (g_hash_table_lookup (names, folded));
+  /* The tables grow as they are used, and the index may be used from a
+   * worker too. */
+  g_mutex_lock (&lock);
+  if (g_hash_table_lookup_extended (fields, kind, NULL, &names))
+    {
+      if (names == NULL)
+        {
+          names = field_names_new (kind);
+          g_hash_table_insert (fields, (gpointer) kind, names);
+        }
+      found = field_names_find (names, kind, folded);
+    }
+  else
+    {
+      /* A kind of no table (none today) has its names looked at each
+       * time. */
+      FieldNames *own = field_names_new (kind);
+
+      found = field_names_find (own, kind, folded);
+      field_names_free (own);
+    }
+  g_mutex_unlock (&lock);
   if (found == 0)
     return NULL;
   if (index != NULL)
