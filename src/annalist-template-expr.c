@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "annalist-computed.h"
@@ -76,23 +77,44 @@ _annalist_name_fold (const char *name)
   return folded;
 }
 
-/* The Russian labels by msgid, in a table: every name a template may use
- * is looked up here when the names are indexed. */
+typedef __typeof__ (kind_labels_ru[0]) LabelRu;
+
+static int
+compare_msgid (const void *msgid,
+               const void *entry)
+{
+  return strcmp (msgid, ((const LabelRu *) entry)->msgid);
+}
+
+/* The Russian label of a msgid. The generated table is in the order of
+ * its msgids; should it ever not be, it is read from the start. */
 static const char *
 label_ru (const char *msgid)
 {
-  static GHashTable *labels;
-  static gsize built = 0;
+  static gboolean sorted;
+  static gsize checked = 0;
 
-  if (g_once_init_enter (&built))
+  if (msgid == NULL)
+    return NULL;
+  if (g_once_init_enter (&checked))
     {
-      labels = g_hash_table_new (g_str_hash, g_str_equal);
-      /* The first of equal msgids wins, as a scan from the start found. */
-      for (guint i = G_N_ELEMENTS (kind_labels_ru); i-- > 0; )
-        g_hash_table_insert (labels, (gpointer) kind_labels_ru[i].msgid, (gpointer) kind_labels_ru[i].ru);
-      g_once_init_leave (&built, 1);
+      sorted = TRUE;
+      for (guint i = 1; i < G_N_ELEMENTS (kind_labels_ru); i++)
+        if (strcmp (kind_labels_ru[i - 1].msgid, kind_labels_ru[i].msgid) >= 0)
+          sorted = FALSE;
+      g_once_init_leave (&checked, 1);
     }
-  return msgid != NULL ? g_hash_table_lookup (labels, msgid) : NULL;
+  if (sorted)
+    {
+      const LabelRu *found = bsearch (msgid, kind_labels_ru, G_N_ELEMENTS (kind_labels_ru),
+                                      sizeof kind_labels_ru[0], compare_msgid);
+
+      return found != NULL ? found->ru : NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kind_labels_ru); i++)
+    if (g_str_equal (kind_labels_ru[i].msgid, msgid))
+      return kind_labels_ru[i].ru;
+  return NULL;
 }
 
 const char *
