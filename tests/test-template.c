@@ -162,6 +162,10 @@ static const Pair pairs[] = {
   { "names-case-and-russian",
     P ("{{Year}} {{#each Мероприятия where \"Вид мероприятия\" = «Семинар» sort Дата limit 1}}{{Дата}}{{/each}}"),
     P ("2022-2023 29.09.2022") },
+  /* Spaces, no-break ones too, count as one between words, none around. */
+  { "names-spaces",
+    P ("{{#each мероприятия where \"  Вид \u00a0 МЕРОПРИЯТИЯ \" = «Семинар» sort ДАТА limit 1}}{{дата}}{{/each}}"),
+    P ("29.09.2022") },
   /* Writer splits text into spans: the value takes the first character's. */
   { "split-across-spans",
     "<text:p text:style-name=\"Standard\">год <text:span text:style-name=\"T1\">{{ye</text:span>ar}} "
