@@ -405,18 +405,56 @@ typedef struct
   double  number;
 } Token;
 
+/* A placeholder's tokens: the few of most placeholders are held without
+ * an allocation. */
 typedef struct
 {
-  GArray *tokens; /* Token */
+  Token *items;       /* local, or allocated when they do not fit */
+  guint  len;
+  guint  size;
+  Token  local[16];
+} Tokens;
+
+static void
+tokens_push (Tokens      *tokens,
+             const Token *t)
+{
+  if (tokens->items == NULL)
+    {
+      tokens->items = tokens->local;
+      tokens->size = G_N_ELEMENTS (tokens->local);
+    }
+  if (tokens->len == tokens->size)
+    {
+      tokens->size *= 2;
+      if (tokens->items == tokens->local)
+        {
+          tokens->items = g_new (Token, tokens->size);
+          memcpy (tokens->items, tokens->local, tokens->len * sizeof (Token));
+        }
+      else
+        tokens->items = g_renew (Token, tokens->items, tokens->size);
+    }
+  tokens->items[tokens->len++] = *t;
+}
+
+static void
+tokens_clear (Tokens *tokens)
+{
+  for (guint i = 0; i < tokens->len; i++)
+    g_free (tokens->items[i].text);
+  if (tokens->items != tokens->local)
+    g_free (tokens->items);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tokens, tokens_clear)
+
+typedef struct
+{
+  Tokens *tokens;
   guint   pos;
   GError *error;
 } Parser;
-
-static void
-token_clear (gpointer data)
-{
-  g_free (((Token *) data)->text);
-}
 
 /* The character at @p: placeholders are mostly ASCII, read without a
  * call. */
@@ -462,7 +500,7 @@ closing_quote (gunichar c)
 
 static gboolean
 tokenize (const char  *text,
-          GArray      *tokens,
+          Tokens      *tokens,
           GError     **error)
 {
   const char *p = text;
@@ -509,7 +547,7 @@ tokenize (const char  *text,
             }
           t.type = TOK_STRING;
           t.text = g_strndup (next, q - next);
-          g_array_append_val (tokens, t);
+          tokens_push (tokens, &t);
           p = g_utf8_next_char (q);
           continue;
         }
@@ -533,7 +571,7 @@ tokenize (const char  *text,
 
               t.type = TOK_NUMBER;
               t.number = g_ascii_strtod (digits, NULL);
-              g_array_append_val (tokens, t);
+              tokens_push (tokens, &t);
               p = q;
               continue;
             }
@@ -559,7 +597,7 @@ tokenize (const char  *text,
             }
           t.type = TOK_WORD;
           t.text = g_strndup (p, q - p);
-          g_array_append_val (tokens, t);
+          tokens_push (tokens, &t);
           p = q;
           continue;
         }
@@ -625,13 +663,13 @@ tokenize (const char  *text,
                        _("the character “%s” has no meaning here"), shown);
           return FALSE;
         }
-      g_array_append_val (tokens, t);
+      tokens_push (tokens, &t);
       p = next;
     }
 
   {
     Token end = { TOK_END, NULL, 0 };
-    g_array_append_val (tokens, end);
+    tokens_push (tokens, &end);
   }
   return TRUE;
 }
@@ -639,7 +677,7 @@ tokenize (const char  *text,
 static Token *
 peek (Parser *p)
 {
-  return &g_array_index (p->tokens, Token, p->pos);
+  return &p->tokens->items[p->pos];
 }
 
 static Token *
@@ -648,7 +686,7 @@ peek_at (Parser *p,
 {
   guint i = MIN (p->pos + ahead, p->tokens->len - 1);
 
-  return &g_array_index (p->tokens, Token, i);
+  return &p->tokens->items[i];
 }
 
 static Token *
@@ -1266,15 +1304,14 @@ _annalist_tag_parse (const char  *content,
                      const char  *typed,
                      GError     **error)
 {
-  g_autoptr(GArray) tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), 16);
-  Parser p = { tokens, 0, NULL };
+  g_auto(Tokens) tokens = { 0 };
+  Parser p = { &tokens, 0, NULL };
   Tag *tag = g_new0 (Tag, 1);
   Token *t;
 
-  g_array_set_clear_func (tokens, token_clear);
   tag->typed = g_strdup (typed);
 
-  if (!tokenize (content, tokens, error))
+  if (!tokenize (content, &tokens, error))
     {
       _annalist_tag_free (tag);
       return NULL;
