@@ -35,6 +35,21 @@ annalist_fold (const char *text,
           p++;
           continue;
         }
+      if (b >= 0xC2 && b <= 0xDF && p + 1 < end && ((guchar) p[1] & 0xC0) == 0x80)
+        {
+          /* A two-byte character (Cyrillic is), read and written without
+           * calls when it stays two bytes. */
+          c = annalist_fold_unichar (((gunichar) (b & 0x1F) << 6) | ((guchar) p[1] & 0x3F));
+          p += 2;
+          if (c >= 0x80 && c < 0x800)
+            {
+              *o++ = (char) (0xC0 | (c >> 6));
+              *o++ = (char) (0x80 | (c & 0x3F));
+            }
+          else
+            o += g_unichar_to_utf8 (c, o);
+          continue;
+        }
       c = g_utf8_get_char_validated (p, end - p);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
