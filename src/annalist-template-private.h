@@ -81,9 +81,29 @@ _annalist_xml_child (xmlNodePtr  parent,
 static inline guint
 _annalist_tag_id (xmlNodePtr node)
 {
-  g_autofree char *n = (char *) xmlGetProp (node, BAD_CAST "n");
+  xmlAttrPtr a = xmlHasProp (node, BAD_CAST "n");
+  const char *digits = NULL;
+  guint id = 0;
 
-  return n ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
+  /* The scan writes the number as one text of a few digits: read in
+   * place, without a copy. */
+  if (a != NULL && a->type == XML_ATTRIBUTE_NODE && a->children != NULL && a->children->next == NULL &&
+      a->children->type == XML_TEXT_NODE)
+    digits = (const char *) a->children->content;
+  if (digits != NULL && digits[0] != '\0')
+    {
+      const char *d = digits;
+
+      for (; g_ascii_isdigit (*d) && d - digits < 9; d++)
+        id = id * 10 + (guint) (*d - '0');
+      if (*d == '\0')
+        return id;
+    }
+  {
+    g_autofree char *n = (char *) xmlGetProp (node, BAD_CAST "n");
+
+    return n ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
+  }
 }
 
 /* Writes @id in decimal into @buffer (16 bytes), for an «ann:» marker. */
