@@ -1301,15 +1301,12 @@ parse_loop (Parser *p)
 
 Tag *
 _annalist_tag_parse (const char  *content,
-                     const char  *typed,
                      GError     **error)
 {
   g_auto(Tokens) tokens = { 0 };
   Parser p = { &tokens, 0, NULL };
   Tag *tag = g_new0 (Tag, 1);
   Token *t;
-
-  tag->typed = g_strdup (typed);
 
   if (!tokenize (content, &tokens, error))
     {

@@ -262,10 +262,10 @@ struct _Tag
   gboolean   numeric_cell; /* the only thing in a table cell */
 };
 
-/* Parses what stands between the braces. @typed is the whole tag as typed;
- * on error the message is the problem alone (the caller adds where). */
+/* Parses what stands between the braces; the caller gives the tag its
+ * typed text and place. On error the message is the problem alone (the
+ * caller adds where). */
 Tag      *_annalist_tag_parse       (const char  *content,
-                                     const char  *typed,
                                      GError     **error);
 void      _annalist_tag_free        (Tag         *tag);
 void      _annalist_expr_free       (Expr        *expr);

@@ -418,7 +418,7 @@ scan_paragraph (Scan       *scan,
         Tag *tag;
 
         one_line (typed);
-        tag = _annalist_tag_parse (content, typed, &local_error);
+        tag = _annalist_tag_parse (content, &local_error);
         if (tag == NULL)
           {
             Tag tmp = { 0 };
@@ -430,6 +430,7 @@ scan_paragraph (Scan       *scan,
             g_free (where.table);
             return FALSE;
           }
+        tag->typed = g_steal_pointer (&typed);
         tag->where.heading = g_strdup (where.heading);
         tag->where.table = g_strdup (where.table);
         tag->where.row = where.row;
