@@ -300,8 +300,9 @@ locate (Scan       *scan,
         TLocation  *where)
 {
   xmlNodePtr cell = ancestor (paragraph, NS_TABLE, "table-cell");
-  xmlNodePtr row = ancestor (paragraph, NS_TABLE, "table-row");
-  xmlNodePtr table = ancestor (paragraph, NS_TABLE, "table");
+  /* Outside a cell the table and row are not said. */
+  xmlNodePtr row = cell != NULL ? ancestor (paragraph, NS_TABLE, "table-row") : NULL;
+  xmlNodePtr table = cell != NULL ? ancestor (paragraph, NS_TABLE, "table") : NULL;
 
   where->heading = g_strdup (scan->heading);
   where->master = scan->master;
