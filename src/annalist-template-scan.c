@@ -276,9 +276,8 @@ typedef struct
 static char *
 one_line (char *s)
 {
-  for (char *c = s; *c; c++)
-    if (*c == '\n' || *c == '\t')
-      *c = ' ';
+  for (char *c = s; (c = strpbrk (c, "\n\t")) != NULL; c++)
+    *c = ' ';
   return s;
 }
 
