@@ -106,22 +106,6 @@ _annalist_tag_id (xmlNodePtr node)
   }
 }
 
-/* Writes @id in decimal into @buffer (16 bytes), for an «ann:» marker. */
-static inline void
-_annalist_tag_id_format (char  buffer[16],
-                         guint id)
-{
-  char digits[16];
-  guint n = 0;
-
-  do
-    digits[n++] = (char) ('0' + id % 10);
-  while ((id /= 10) != 0);
-  for (guint i = 0; i < n; i++)
-    buffer[i] = digits[n - 1 - i];
-  buffer[n] = '\0';
-}
-
 /* Where a placeholder stands, for messages. */
 typedef struct
 {

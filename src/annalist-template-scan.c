@@ -50,6 +50,23 @@ is_ann (xmlNodePtr  node,
   return _annalist_xml_is (node, ANN_NS, name);
 }
 
+/* Writes @id in decimal into @buffer, a marker's «n» (what
+ * _annalist_tag_id () reads). */
+static void
+tag_id_format (char  buffer[16],
+               guint id)
+{
+  char digits[16];
+  guint n = 0;
+
+  do
+    digits[n++] = (char) ('0' + id % 10);
+  while ((id /= 10) != 0);
+  for (guint i = 0; i < n; i++)
+    buffer[i] = digits[n - 1 - i];
+  buffer[n] = '\0';
+}
+
 static xmlNodePtr
 ancestor (xmlNodePtr  node,
           const char *ns,
@@ -450,7 +467,7 @@ scan_paragraph (Scan       *scan,
         xmlNodePtr marker = xmlNewDocNode (paragraph->doc, scan->ns, BAD_CAST "t", NULL);
         char id[16];
 
-        _annalist_tag_id_format (id, tag->id);
+        tag_id_format (id, tag->id);
         xmlNewProp (marker, BAD_CAST "n", BAD_CAST id);
         replace_range (runs, start, end, marker);
         tag->node = marker;
@@ -711,7 +728,7 @@ wrapper_new (xmlNodePtr  before,
   xmlNodePtr w = xmlNewDocNode (before->doc, ns, BAD_CAST name, NULL);
   char id[16];
 
-  _annalist_tag_id_format (id, tag->id);
+  tag_id_format (id, tag->id);
   xmlNewProp (w, BAD_CAST "n", BAD_CAST id);
   xmlAddPrevSibling (before, w);
   return w;
