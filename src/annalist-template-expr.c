@@ -1156,7 +1156,7 @@ filter_free (gpointer data)
 static GPtrArray *
 parse_filters (Parser *p)
 {
-  GPtrArray *filters = g_ptr_array_new_with_free_func (filter_free);
+  GPtrArray *filters = NULL;   /* most values have none */
 
   while (p->error == NULL && peek (p)->type == TOK_PIPE)
     {
@@ -1174,6 +1174,8 @@ parse_filters (Parser *p)
       f = g_new0 (Filter, 1);
       f->name = g_ascii_strdown (t->text, -1);
       f->args = g_ptr_array_new_with_free_func ((GDestroyNotify) _annalist_expr_free);
+      if (filters == NULL)
+        filters = g_ptr_array_new_with_free_func (filter_free);
       g_ptr_array_add (filters, f);
       while (p->error == NULL && peek (p)->type != TOK_PIPE && peek (p)->type != TOK_END)
         g_ptr_array_add (f->args, parse_primary (p));

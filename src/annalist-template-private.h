@@ -235,7 +235,7 @@ struct _Tag
   char      *typed;        /* as the user typed it, braces included */
   TLocation  where;
   Expr      *expr;         /* VALUE, IF */
-  GPtrArray *filters;      /* Filter*, VALUE */
+  GPtrArray *filters;      /* Filter*, VALUE; NULL when none */
   Loop      *loop;         /* EACH */
   char      *block;        /* BLOCK: its name */
   GPtrArray *args;         /* BLOCK: Expr* */
