@@ -287,6 +287,7 @@ typedef struct
   GString          *text;
   GArray           *runs;    /* Run */
   GArray           *found;   /* gsize: start, end of each placeholder */
+  GPtrArray        *tags;    /* Tag *, one for each of found */
 } Scan;
 
 /* Tabs and line breaks as spaces: one line for messages. */
@@ -421,9 +422,10 @@ scan_paragraph (Scan       *scan,
   /* Parse all, then replace from the last so offsets stay right. All
    * the paragraph's tags stand in one place. */
   {
-    g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+    GPtrArray *tags = scan->tags;
     TLocation where = { 0 };
 
+    g_ptr_array_set_size (tags, 0);
     locate (scan, paragraph, &where);
     for (guint i = 0; i < found->len; i += 2)
       {
@@ -1413,6 +1415,7 @@ scan_clear (Scan *scan)
   scan->text = NULL;
   g_clear_pointer (&scan->runs, g_array_unref);
   g_clear_pointer (&scan->found, g_array_unref);
+  g_clear_pointer (&scan->tags, g_ptr_array_unref);
 }
 
 gboolean
@@ -1422,7 +1425,7 @@ _annalist_template_scan (AnnalistTemplate  *self,
   xmlNodePtr root = xmlDocGetRootElement (self->doc);
   xmlNodePtr regions[8];
   guint n_regions = 0;
-  Scan scan = { self, NULL, FALSE, NULL, NULL, NULL, NULL, NULL };
+  Scan scan = { self, NULL, FALSE, NULL, NULL, NULL, NULL, NULL, NULL };
 
   scan.ns = xmlNewNs (root, BAD_CAST ANN_NS, BAD_CAST "ann");
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
@@ -1438,6 +1441,7 @@ _annalist_template_scan (AnnalistTemplate  *self,
   scan.text = g_string_new (NULL);
   scan.runs = g_array_new (FALSE, FALSE, sizeof (Run));
   scan.found = g_array_new (FALSE, FALSE, sizeof (gsize));
+  scan.tags = g_ptr_array_new ();
   for (guint i = 0; i < n_regions; i++)
     {
       g_autoptr(GPtrArray) tags = g_ptr_array_new ();
