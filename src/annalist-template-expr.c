@@ -400,20 +400,38 @@ typedef enum
 
 typedef struct
 {
-  TokType type;
-  char   *text;   /* WORD, STRING, OP */
-  double  number;
+  TokType     type;
+  const char *text;   /* WORD, STRING, OP: in the tokens' texts, or static */
+  double      number;
 } Token;
 
 /* A placeholder's tokens: the few of most placeholders are held without
- * an allocation. */
+ * an allocation, and the texts of all of them in one block. */
 typedef struct
 {
   Token *items;       /* local, or allocated when they do not fit */
   guint  len;
   guint  size;
   Token  local[16];
+  char  *texts;       /* each text ends with a NUL */
+  char  *texts_end;   /* where the next text goes */
 } Tokens;
+
+/* Keeps @length bytes at @start in the tokens' texts. No text is longer
+ * than the placeholder, nor are there more texts than its bytes, so the
+ * block made for twice its length holds them all. */
+static const char *
+tokens_text (Tokens     *tokens,
+             const char *start,
+             gsize       length)
+{
+  char *text = tokens->texts_end;
+
+  memcpy (text, start, length);
+  text[length] = '\0';
+  tokens->texts_end = text + length + 1;
+  return text;
+}
 
 static void
 tokens_push (Tokens      *tokens,
@@ -441,10 +459,9 @@ tokens_push (Tokens      *tokens,
 static void
 tokens_clear (Tokens *tokens)
 {
-  for (guint i = 0; i < tokens->len; i++)
-    g_free (tokens->items[i].text);
   if (tokens->items != tokens->local)
     g_free (tokens->items);
+  g_free (tokens->texts);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tokens, tokens_clear)
@@ -505,6 +522,7 @@ tokenize (const char  *text,
 {
   const char *p = text;
 
+  tokens->texts = tokens->texts_end = g_malloc (2 * strlen (text) + 2);
   while (*p)
     {
       gunichar c = char_at (p);
@@ -546,7 +564,7 @@ tokenize (const char  *text,
               return FALSE;
             }
           t.type = TOK_STRING;
-          t.text = g_strndup (next, q - next);
+          t.text = tokens_text (tokens, next, q - next);
           tokens_push (tokens, &t);
           p = g_utf8_next_char (q);
           continue;
@@ -596,7 +614,7 @@ tokenize (const char  *text,
                 break;
             }
           t.type = TOK_WORD;
-          t.text = g_strndup (p, q - p);
+          t.text = tokens_text (tokens, p, q - p);
           tokens_push (tokens, &t);
           p = q;
           continue;
@@ -612,18 +630,18 @@ tokenize (const char  *text,
         case '#': case 0x2116: t.type = TOK_HASH; break;
         case '=':
           t.type = TOK_OP;
-          t.text = g_strdup ("=");
+          t.text = "=";
           if (*next == '=')
             next++;
           break;
-        case 0x2260: t.type = TOK_OP; t.text = g_strdup ("!="); break;
-        case 0x2264: t.type = TOK_OP; t.text = g_strdup ("<="); break;
-        case 0x2265: t.type = TOK_OP; t.text = g_strdup (">="); break;
+        case 0x2260: t.type = TOK_OP; t.text = "!="; break;
+        case 0x2264: t.type = TOK_OP; t.text = "<="; break;
+        case 0x2265: t.type = TOK_OP; t.text = ">="; break;
         case '!':
           if (*next == '=')
             {
               t.type = TOK_OP;
-              t.text = g_strdup ("!=");
+              t.text = "!=";
               next++;
             }
           break;
@@ -632,23 +650,23 @@ tokenize (const char  *text,
           t.type = TOK_OP;
           if (*next == '=')
             {
-              t.text = g_strdup (c == '<' ? "<=" : ">=");
+              t.text = c == '<' ? "<=" : ">=";
               next++;
             }
           else if (c == '<' && *next == '>')
             {
-              t.text = g_strdup ("!=");
+              t.text = "!=";
               next++;
             }
           else
-            t.text = g_strdup (c == '<' ? "<" : ">");
+            t.text = c == '<' ? "<" : ">";
           break;
-        case '+': t.type = TOK_OP; t.text = g_strdup ("+"); break;
-        case '*': case 0x00D7: t.type = TOK_OP; t.text = g_strdup ("*"); break;
-        case '/': t.type = tokens->len == 0 ? TOK_SLASH : TOK_OP; t.text = g_strdup ("/"); break;
+        case '+': t.type = TOK_OP; t.text = "+"; break;
+        case '*': case 0x00D7: t.type = TOK_OP; t.text = "*"; break;
+        case '/': t.type = tokens->len == 0 ? TOK_SLASH : TOK_OP; t.text = "/"; break;
         case '-': case 0x2212: case 0x2013: case 0x2014:
           t.type = TOK_OP;
-          t.text = g_strdup ("-");
+          t.text = "-";
           break;
         default:
           break;
@@ -844,8 +862,7 @@ parse_segments (Parser *p)
           break;
         }
       advance (p);
-      /* A name's token is not read again once it is taken. */
-      s.text = g_steal_pointer (&t->text);
+      s.text = g_strdup (t->text);
       s.quoted = t->type == TOK_STRING;
       g_array_append_val (segments, s);
       if (peek (p)->type != TOK_DOT)
