@@ -515,15 +515,19 @@ closing_quote (gunichar c)
     }
 }
 
+/* The tokens of the @length bytes at @text (read no further: the
+ * placeholder's closing braces follow them in the paragraph). */
 static gboolean
 tokenize (const char  *text,
+          gsize        length,
           Tokens      *tokens,
           GError     **error)
 {
   const char *p = text;
+  const char *end = text + length;
 
-  tokens->texts = tokens->texts_end = g_malloc (2 * strlen (text) + 2);
-  while (*p)
+  tokens->texts = tokens->texts_end = g_malloc (2 * length + 2);
+  while (p < end)
     {
       gunichar c = char_at (p);
       const char *next = g_utf8_next_char (p);
@@ -543,7 +547,7 @@ tokenize (const char  *text,
 
           /* «…» nest: «Конкурс «Импульс»». The text is all between the
            * outer quotes. */
-          while (*q)
+          while (q < end)
             {
               gunichar d = char_at (q);
 
@@ -557,7 +561,7 @@ tokenize (const char  *text,
                 }
               q = g_utf8_next_char (q);
             }
-          if (*q == '\0')
+          if (q >= end)
             {
               g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
                            _("a quotation mark is not closed"));
@@ -574,16 +578,16 @@ tokenize (const char  *text,
         {
           const char *q = p;
 
-          while (g_ascii_isdigit (*q))
+          while (q < end && g_ascii_isdigit (*q))
             q++;
-          if (*q == '.' && g_ascii_isdigit (q[1]))
+          if (q + 1 < end && *q == '.' && g_ascii_isdigit (q[1]))
             {
               q++;
-              while (g_ascii_isdigit (*q))
+              while (q < end && g_ascii_isdigit (*q))
                 q++;
             }
           /* A number glued to letters («2022г») is a word. */
-          if (!is_word_char (char_at (q)))
+          if (q == end || !is_word_char (char_at (q)))
             {
               g_autofree char *digits = g_strndup (p, q - p);
 
@@ -601,15 +605,16 @@ tokenize (const char  *text,
 
           /* share-dynamics: a hyphen between letters belongs to the word;
            * a minus stands between spaces. */
-          for (;;)
+          while (q < end)
             {
               gunichar d = char_at (q);
+              const char *after = g_utf8_next_char (q);
 
               if (is_word_char (d))
-                q = g_utf8_next_char (q);
+                q = after;
               else if ((d == '-' || d == 0x2010 || d == 0x2011) &&
-                       is_word_char (char_at (g_utf8_next_char (q))))
-                q = g_utf8_next_char (q);
+                       after < end && is_word_char (char_at (after)))
+                q = after;
               else
                 break;
             }
@@ -631,14 +636,14 @@ tokenize (const char  *text,
         case '=':
           t.type = TOK_OP;
           t.text = "=";
-          if (*next == '=')
+          if (next < end && *next == '=')
             next++;
           break;
         case 0x2260: t.type = TOK_OP; t.text = "!="; break;
         case 0x2264: t.type = TOK_OP; t.text = "<="; break;
         case 0x2265: t.type = TOK_OP; t.text = ">="; break;
         case '!':
-          if (*next == '=')
+          if (next < end && *next == '=')
             {
               t.type = TOK_OP;
               t.text = "!=";
@@ -648,12 +653,12 @@ tokenize (const char  *text,
         case '<':
         case '>':
           t.type = TOK_OP;
-          if (*next == '=')
+          if (next < end && *next == '=')
             {
               t.text = c == '<' ? "<=" : ">=";
               next++;
             }
-          else if (c == '<' && *next == '>')
+          else if (c == '<' && next < end && *next == '>')
             {
               t.text = "!=";
               next++;
@@ -686,8 +691,8 @@ tokenize (const char  *text,
     }
 
   {
-    Token end = { TOK_END, NULL, 0 };
-    tokens_push (tokens, &end);
+    Token last = { TOK_END, NULL, 0 };
+    tokens_push (tokens, &last);
   }
   return TRUE;
 }
@@ -1320,6 +1325,7 @@ parse_loop (Parser *p)
 
 Tag *
 _annalist_tag_parse (const char  *content,
+                     gsize        length,
                      GError     **error)
 {
   g_auto(Tokens) tokens = { 0 };
@@ -1327,7 +1333,7 @@ _annalist_tag_parse (const char  *content,
   Tag *tag = g_new0 (Tag, 1);
   Token *t;
 
-  if (!tokenize (content, &tokens, error))
+  if (!tokenize (content, length, &tokens, error))
     {
       _annalist_tag_free (tag);
       return NULL;

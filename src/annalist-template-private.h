@@ -246,10 +246,11 @@ struct _Tag
   gboolean   numeric_cell; /* the only thing in a table cell */
 };
 
-/* Parses what stands between the braces; the caller gives the tag its
- * typed text and place. On error the message is the problem alone (the
- * caller adds where). */
+/* Parses what stands between the braces, the @length bytes at @content;
+ * the caller gives the tag its typed text and place. On error the message
+ * is the problem alone (the caller adds where). */
 Tag      *_annalist_tag_parse       (const char  *content,
+                                     gsize        length,
                                      GError     **error);
 void      _annalist_tag_free        (Tag         *tag);
 void      _annalist_expr_free       (Expr        *expr);

@@ -432,12 +432,11 @@ scan_paragraph (Scan       *scan,
         gsize start = g_array_index (found, gsize, i);
         gsize end = g_array_index (found, gsize, i + 1);
         g_autofree char *typed = g_strndup (text->str + start, end - start);
-        g_autofree char *content = g_strndup (text->str + start + 2, end - start - 4);
         g_autoptr(GError) local_error = NULL;
         Tag *tag;
 
         one_line (typed);
-        tag = _annalist_tag_parse (content, &local_error);
+        tag = _annalist_tag_parse (text->str + start + 2, end - start - 4, &local_error);
         if (tag == NULL)
           {
             Tag tmp = { 0 };

@@ -358,6 +358,9 @@ static const Mistake mistakes[] = {
   { "crossed-pairs", P ("{{#each event}}{{#if title}}{{/each}}{{/if}}"), "it closes {{#if title}}, which is still open" },
   { "else-outside-if", P ("{{else}}"), "{{else}} stands outside any {{#if}}" },
   { "unclosed-braces", P ("{{year"), "the placeholder is not closed with “}}”" },
+  /* The quotation mark closed after the braces does not count. */
+  { "unclosed-quote", P ("{{#if title = «abc}} and «x»{{/if}}"), "{{#if title = «abc}} — a quotation mark is not closed" },
+  { "unclosed-straight-quote", P ("{{year|plural \"a}} \"b\" \"c\""), "{{year|plural \"a}} — a quotation mark is not closed" },
   { "crosses-table",
     P ("{{#each event}}") "<table:table table:name=\"T\"><table:table-column/><table:table-row><table:table-cell>"
     P ("{{/each}}") "</table:table-cell></table:table-row></table:table>",
