@@ -30,9 +30,25 @@ annalist_fold (const char *text,
 
       if (b < 0x80)
         {
-          /* Most of what is compared is ASCII or Cyrillic: no tables. */
-          *o++ = g_ascii_tolower (b);
+          /* Most of what is compared is ASCII or Cyrillic: no tables, and
+           * no call (g_ascii_tolower () is one). */
+          *o++ = (char) (b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
           p++;
+          continue;
+        }
+      if (b >= 0xC2 && b <= 0xDF && p + 1 < end && ((guchar) p[1] & 0xC0) == 0x80)
+        {
+          /* A two-byte character (Cyrillic is), read and written without
+           * calls when it stays two bytes. */
+          c = annalist_fold_unichar (((gunichar) (b & 0x1F) << 6) | ((guchar) p[1] & 0x3F));
+          p += 2;
+          if (c >= 0x80 && c < 0x800)
+            {
+              *o++ = (char) (0xC0 | (c >> 6));
+              *o++ = (char) (0x80 | (c & 0x3F));
+            }
+          else
+            o += g_unichar_to_utf8 (c, o);
           continue;
         }
       c = g_utf8_get_char_validated (p, end - p);

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "annalist-computed.h"
@@ -30,31 +31,86 @@
 char *
 _annalist_name_fold (const char *name)
 {
-  g_autofree char *folded = annalist_fold (name, -1);
-  GString *out = g_string_sized_new (strlen (folded));
+  char *folded = annalist_fold (name, -1);
+  char *o = folded;
   gboolean space = FALSE;
 
-  /* Spaces, no-break ones included, count as one between words. */
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+  /* Spaces, no-break ones included, count as one between words. What is
+   * kept is never longer than what was read, so it is written over the
+   * folded text. */
+  for (const char *p = folded; *p; )
     {
-      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+      const char *next;
+      gboolean is_space;
 
-      if (c < 0x80 ? g_ascii_isspace (c) : (g_unichar_isspace (c) || c == 0xA0))
+      if ((guchar) *p < 0x80)
         {
-          space = out->len > 0;
+          is_space = g_ascii_isspace (*p);
+          next = p + 1;
+        }
+      else if ((guchar) *p >= 0xC3 && (guchar) *p <= 0xDF && p[1] != '\0')
+        {
+          /* U+00C0 … U+07FF (Cyrillic among them) hold no spaces. */
+          is_space = FALSE;
+          next = p + 2;
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          is_space = g_unichar_isspace (c) || c == 0xA0;
+          next = g_utf8_next_char (p);
+        }
+      if (is_space)
+        {
+          space = o > folded;
+          p = next;
           continue;
         }
       if (space)
-        g_string_append_c (out, ' ');
+        *o++ = ' ';
       space = FALSE;
-      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      while (p < next && *p)
+        *o++ = *p++;
     }
-  return g_string_free (out, FALSE);
+  *o = '\0';
+  return folded;
 }
 
+typedef __typeof__ (kind_labels_ru[0]) LabelRu;
+
+static int
+compare_msgid (const void *msgid,
+               const void *entry)
+{
+  return strcmp (msgid, ((const LabelRu *) entry)->msgid);
+}
+
+/* The Russian label of a msgid. The generated table is in the order of
+ * its msgids; should it ever not be, it is read from the start. */
 static const char *
 label_ru (const char *msgid)
 {
+  static gboolean sorted;
+  static gsize checked = 0;
+
+  if (msgid == NULL)
+    return NULL;
+  if (g_once_init_enter (&checked))
+    {
+      sorted = TRUE;
+      for (guint i = 1; i < G_N_ELEMENTS (kind_labels_ru); i++)
+        if (strcmp (kind_labels_ru[i - 1].msgid, kind_labels_ru[i].msgid) >= 0)
+          sorted = FALSE;
+      g_once_init_leave (&checked, 1);
+    }
+  if (sorted)
+    {
+      const LabelRu *found = bsearch (msgid, kind_labels_ru, G_N_ELEMENTS (kind_labels_ru),
+                                      sizeof kind_labels_ru[0], compare_msgid);
+
+      return found != NULL ? found->ru : NULL;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (kind_labels_ru); i++)
     if (g_str_equal (kind_labels_ru[i].msgid, msgid))
       return kind_labels_ru[i].ru;
@@ -81,7 +137,7 @@ _annalist_template_kind_label (const AnnalistKind *kind)
 typedef struct
 {
   GHashTable *kinds;    /* folded name → const AnnalistKind * */
-  GHashTable *fields;   /* const AnnalistKind * → GHashTable (folded name → index + 1) */
+  GHashTable *fields;   /* const AnnalistKind * → FieldNames, NULL until first used */
 } NameIndex;
 
 static void
@@ -101,38 +157,80 @@ claim (GHashTable *table,
 }
 
 /* A label by the English msgid, its translation in the language in force
- * and its Russian translation. */
+ * and its Russian translation; a name the same as one before claims
+ * nothing new. */
 static void
 claim_label (GHashTable *table,
              const char *msgid,
              gpointer    value)
 {
+  const char *translated = g_dgettext (GETTEXT_PACKAGE, msgid);
+  const char *ru = label_ru (msgid);
+
   claim (table, msgid, value);
-  claim (table, g_dgettext (GETTEXT_PACKAGE, msgid), value);
-  claim (table, label_ru (msgid), value);
+  if (g_strcmp0 (translated, msgid) != 0)
+    claim (table, translated, value);
+  if (g_strcmp0 (ru, msgid) != 0 && g_strcmp0 (ru, translated) != 0)
+    claim (table, ru, value);
 }
 
-static GHashTable *
+/* A kind's field names, folded, to index + 1: columns first, then «kind»
+ * for «kind_id», then labels, so that a label never hides a column. The
+ * labels go in only when a name is not among the others: a template
+ * mostly names fields by their columns. */
+typedef struct
+{
+  GHashTable *names;
+  gboolean    labels;   /* the labels are in */
+} FieldNames;
+
+static FieldNames *
 field_names_new (const AnnalistKind *kind)
 {
-  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  FieldNames *f = g_new0 (FieldNames, 1);
 
-  /* Columns first, then «kind» for «kind_id», then labels: a label never
-   * hides a column. */
+  f->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < kind->n_fields; i++)
-    claim (names, kind->fields[i].column, GUINT_TO_POINTER (i + 1));
+    claim (f->names, kind->fields[i].column, GUINT_TO_POINTER (i + 1));
   for (guint i = 0; i < kind->n_fields; i++)
     if (g_str_has_suffix (kind->fields[i].column, "_id"))
       {
         g_autofree char *bare = g_strndup (kind->fields[i].column, strlen (kind->fields[i].column) - 3);
-        claim (names, bare, GUINT_TO_POINTER (i + 1));
+        claim (f->names, bare, GUINT_TO_POINTER (i + 1));
       }
-  for (guint i = 0; i < kind->n_fields; i++)
-    claim_label (names, kind->fields[i].label, GUINT_TO_POINTER (i + 1));
-  return names;
+  return f;
 }
 
-static const NameIndex *
+static void
+field_names_free (gpointer data)
+{
+  FieldNames *f = data;
+
+  if (f == NULL)
+    return;
+  g_hash_table_unref (f->names);
+  g_free (f);
+}
+
+/* The index + 1 of the field @folded names, 0 if none. */
+static guint
+field_names_find (FieldNames         *f,
+                  const AnnalistKind *kind,
+                  const char         *folded)
+{
+  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (f->names, folded));
+
+  if (found == 0 && !f->labels)
+    {
+      for (guint i = 0; i < kind->n_fields; i++)
+        claim_label (f->names, kind->fields[i].label, GUINT_TO_POINTER (i + 1));
+      f->labels = TRUE;
+      found = GPOINTER_TO_UINT (g_hash_table_lookup (f->names, folded));
+    }
+  return found;
+}
+
+static NameIndex *
 name_index (void)
 {
   static NameIndex index;
@@ -141,7 +239,9 @@ name_index (void)
   if (g_once_init_enter (&built))
     {
       index.kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      index.fields = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+      /* A kind's field names are indexed when a template first names
+       * one: a template names the fields of a few kinds only. */
+      index.fields = g_hash_table_new_full (NULL, NULL, NULL, field_names_free);
       for (int pass = 0; pass < 2; pass++)
         {
           guint n;
@@ -152,7 +252,7 @@ name_index (void)
               claim (index.kinds, kinds[i]->name, (gpointer) kinds[i]);
               claim_label (index.kinds, kinds[i]->label, (gpointer) kinds[i]);
               claim_label (index.kinds, kinds[i]->singular, (gpointer) kinds[i]);
-              g_hash_table_insert (index.fields, (gpointer) kinds[i], field_names_new (kinds[i]));
+              g_hash_table_insert (index.fields, (gpointer) kinds[i], NULL);
             }
         }
       g_once_init_leave (&built, 1);
@@ -161,11 +261,56 @@ name_index (void)
 }
 
 const AnnalistKind *
+_annalist_template_find_kind_folded (const char *folded)
+{
+  return g_hash_table_lookup (name_index ()->kinds, folded);
+}
+
+const AnnalistKind *
 _annalist_template_find_kind (const char *name)
 {
   g_autofree char *folded = _annalist_name_fold (name);
 
-  return g_hash_table_lookup (name_index ()->kinds, folded);
+  return _annalist_template_find_kind_folded (folded);
+}
+
+const AnnalistField *
+_annalist_template_find_field_folded (const AnnalistKind *kind,
+                                      const char         *folded,
+                                      int                *index)
+{
+  static GMutex lock;
+  GHashTable *fields = name_index ()->fields;
+  gpointer names = NULL;
+  guint found;
+
+  /* The tables grow as they are used, and the index may be used from a
+   * worker too. */
+  g_mutex_lock (&lock);
+  if (g_hash_table_lookup_extended (fields, kind, NULL, &names))
+    {
+      if (names == NULL)
+        {
+          names = field_names_new (kind);
+          g_hash_table_insert (fields, (gpointer) kind, names);
+        }
+      found = field_names_find (names, kind, folded);
+    }
+  else
+    {
+      /* A kind of no table (none today) has its names looked at each
+       * time. */
+      FieldNames *own = field_names_new (kind);
+
+      found = field_names_find (own, kind, folded);
+      field_names_free (own);
+    }
+  g_mutex_unlock (&lock);
+  if (found == 0)
+    return NULL;
+  if (index != NULL)
+    *index = (int) found - 1;
+  return &kind->fields[found - 1];
 }
 
 const AnnalistField *
@@ -173,20 +318,9 @@ _annalist_template_find_field (const AnnalistKind *kind,
                                const char         *name,
                                int                *index)
 {
-  GHashTable *names = g_hash_table_lookup (name_index ()->fields, kind);
-  g_autoptr(GHashTable) own = NULL;
   g_autofree char *folded = _annalist_name_fold (name);
-  guint found;
 
-  /* A kind of no table (none today) has its names looked at each time. */
-  if (names == NULL)
-    names = own = field_names_new (kind);
-  found = GPOINTER_TO_UINT (g_hash_table_lookup (names, folded));
-  if (found == 0)
-    return NULL;
-  if (index != NULL)
-    *index = (int) found - 1;
-  return &kind->fields[found - 1];
+  return _annalist_template_find_field_folded (kind, folded, index);
 }
 
 /* Levenshtein distance over characters, for «возможно, …». */
@@ -266,34 +400,102 @@ typedef enum
 
 typedef struct
 {
-  TokType type;
-  char   *text;   /* WORD, STRING, OP */
-  double  number;
+  TokType     type;
+  const char *text;   /* WORD, STRING, OP: in the tokens' texts, or static */
+  double      number;
 } Token;
+
+/* A placeholder's tokens: the few of most placeholders are held without
+ * an allocation, and the texts of all of them in one block. */
+typedef struct
+{
+  Token *items;       /* local, or allocated when they do not fit */
+  guint  len;
+  guint  size;
+  Token  local[16];
+  char  *texts;       /* each text ends with a NUL */
+  char  *texts_end;   /* where the next text goes */
+} Tokens;
+
+/* Keeps @length bytes at @start in the tokens' texts. No text is longer
+ * than the placeholder, nor are there more texts than its bytes, so the
+ * block made for twice its length holds them all. */
+static const char *
+tokens_text (Tokens     *tokens,
+             const char *start,
+             gsize       length)
+{
+  char *text = tokens->texts_end;
+
+  memcpy (text, start, length);
+  text[length] = '\0';
+  tokens->texts_end = text + length + 1;
+  return text;
+}
+
+static void
+tokens_push (Tokens      *tokens,
+             const Token *t)
+{
+  if (tokens->items == NULL)
+    {
+      tokens->items = tokens->local;
+      tokens->size = G_N_ELEMENTS (tokens->local);
+    }
+  if (tokens->len == tokens->size)
+    {
+      tokens->size *= 2;
+      if (tokens->items == tokens->local)
+        {
+          tokens->items = g_new (Token, tokens->size);
+          memcpy (tokens->items, tokens->local, tokens->len * sizeof (Token));
+        }
+      else
+        tokens->items = g_renew (Token, tokens->items, tokens->size);
+    }
+  tokens->items[tokens->len++] = *t;
+}
+
+static void
+tokens_clear (Tokens *tokens)
+{
+  if (tokens->items != tokens->local)
+    g_free (tokens->items);
+  g_free (tokens->texts);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tokens, tokens_clear)
 
 typedef struct
 {
-  GArray *tokens; /* Token */
+  Tokens *tokens;
   guint   pos;
   GError *error;
 } Parser;
 
-static void
-token_clear (gpointer data)
+/* The character at @p: placeholders are mostly ASCII, read without a
+ * call. */
+static inline gunichar
+char_at (const char *p)
 {
-  g_free (((Token *) data)->text);
+  return (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 }
 
-static gboolean
+static inline gboolean
 is_space (gunichar c)
 {
+  /* g_unichar_isspace() of an ASCII character, without the call. */
+  if (c < 0x80)
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
   return g_unichar_isspace (c) || c == 0xA0 || c == 0x202F || c == 0x2007 || c == 0xFEFF;
 }
 
-static gboolean
+static inline gboolean
 is_word_char (gunichar c)
 {
-  return g_unichar_isalnum (c) || c == '_';
+  if (c < 0x80)
+    return g_ascii_isalnum (c) || c == '_';
+  return g_unichar_isalnum (c);
 }
 
 /* The closing quote for an opening one, 0 if @c opens none. */
@@ -313,16 +515,21 @@ closing_quote (gunichar c)
     }
 }
 
+/* The tokens of the @length bytes at @text (read no further: the
+ * placeholder's closing braces follow them in the paragraph). */
 static gboolean
 tokenize (const char  *text,
-          GArray      *tokens,
+          gsize        length,
+          Tokens      *tokens,
           GError     **error)
 {
   const char *p = text;
+  const char *end = text + length;
 
-  while (*p)
+  tokens->texts = tokens->texts_end = g_malloc (2 * length + 2);
+  while (p < end)
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = char_at (p);
       const char *next = g_utf8_next_char (p);
       Token t = { TOK_END, NULL, 0 };
 
@@ -335,14 +542,14 @@ tokenize (const char  *text,
       if (closing_quote (c) != 0)
         {
           gunichar close = closing_quote (c);
-          GString *s = g_string_new (NULL);
           guint depth = 1;
           const char *q = next;
 
-          /* «…» nest: «Конкурс «Импульс»». */
-          while (*q)
+          /* «…» nest: «Конкурс «Импульс»». The text is all between the
+           * outer quotes. */
+          while (q < end)
             {
-              gunichar d = g_utf8_get_char (q);
+              gunichar d = char_at (q);
 
               if (c == 0x00AB && d == 0x00AB)
                 depth++;
@@ -352,19 +559,17 @@ tokenize (const char  *text,
                   if (--depth == 0)
                     break;
                 }
-              g_string_append_unichar (s, d);
               q = g_utf8_next_char (q);
             }
-          if (*q == '\0')
+          if (q >= end)
             {
-              g_string_free (s, TRUE);
               g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
                            _("a quotation mark is not closed"));
               return FALSE;
             }
           t.type = TOK_STRING;
-          t.text = g_string_free (s, FALSE);
-          g_array_append_val (tokens, t);
+          t.text = tokens_text (tokens, next, q - next);
+          tokens_push (tokens, &t);
           p = g_utf8_next_char (q);
           continue;
         }
@@ -373,22 +578,22 @@ tokenize (const char  *text,
         {
           const char *q = p;
 
-          while (g_ascii_isdigit (*q))
+          while (q < end && g_ascii_isdigit (*q))
             q++;
-          if (*q == '.' && g_ascii_isdigit (q[1]))
+          if (q + 1 < end && *q == '.' && g_ascii_isdigit (q[1]))
             {
               q++;
-              while (g_ascii_isdigit (*q))
+              while (q < end && g_ascii_isdigit (*q))
                 q++;
             }
           /* A number glued to letters («2022г») is a word. */
-          if (!is_word_char (g_utf8_get_char (q)))
+          if (q == end || !is_word_char (char_at (q)))
             {
               g_autofree char *digits = g_strndup (p, q - p);
 
               t.type = TOK_NUMBER;
               t.number = g_ascii_strtod (digits, NULL);
-              g_array_append_val (tokens, t);
+              tokens_push (tokens, &t);
               p = q;
               continue;
             }
@@ -400,21 +605,22 @@ tokenize (const char  *text,
 
           /* share-dynamics: a hyphen between letters belongs to the word;
            * a minus stands between spaces. */
-          for (;;)
+          while (q < end)
             {
-              gunichar d = g_utf8_get_char (q);
+              gunichar d = char_at (q);
+              const char *after = g_utf8_next_char (q);
 
               if (is_word_char (d))
-                q = g_utf8_next_char (q);
+                q = after;
               else if ((d == '-' || d == 0x2010 || d == 0x2011) &&
-                       is_word_char (g_utf8_get_char (g_utf8_next_char (q))))
-                q = g_utf8_next_char (q);
+                       after < end && is_word_char (char_at (after)))
+                q = after;
               else
                 break;
             }
           t.type = TOK_WORD;
-          t.text = g_strndup (p, q - p);
-          g_array_append_val (tokens, t);
+          t.text = tokens_text (tokens, p, q - p);
+          tokens_push (tokens, &t);
           p = q;
           continue;
         }
@@ -429,43 +635,43 @@ tokenize (const char  *text,
         case '#': case 0x2116: t.type = TOK_HASH; break;
         case '=':
           t.type = TOK_OP;
-          t.text = g_strdup ("=");
-          if (*next == '=')
+          t.text = "=";
+          if (next < end && *next == '=')
             next++;
           break;
-        case 0x2260: t.type = TOK_OP; t.text = g_strdup ("!="); break;
-        case 0x2264: t.type = TOK_OP; t.text = g_strdup ("<="); break;
-        case 0x2265: t.type = TOK_OP; t.text = g_strdup (">="); break;
+        case 0x2260: t.type = TOK_OP; t.text = "!="; break;
+        case 0x2264: t.type = TOK_OP; t.text = "<="; break;
+        case 0x2265: t.type = TOK_OP; t.text = ">="; break;
         case '!':
-          if (*next == '=')
+          if (next < end && *next == '=')
             {
               t.type = TOK_OP;
-              t.text = g_strdup ("!=");
+              t.text = "!=";
               next++;
             }
           break;
         case '<':
         case '>':
           t.type = TOK_OP;
-          if (*next == '=')
+          if (next < end && *next == '=')
             {
-              t.text = g_strdup (c == '<' ? "<=" : ">=");
+              t.text = c == '<' ? "<=" : ">=";
               next++;
             }
-          else if (c == '<' && *next == '>')
+          else if (c == '<' && next < end && *next == '>')
             {
-              t.text = g_strdup ("!=");
+              t.text = "!=";
               next++;
             }
           else
-            t.text = g_strdup (c == '<' ? "<" : ">");
+            t.text = c == '<' ? "<" : ">";
           break;
-        case '+': t.type = TOK_OP; t.text = g_strdup ("+"); break;
-        case '*': case 0x00D7: t.type = TOK_OP; t.text = g_strdup ("*"); break;
-        case '/': t.type = tokens->len == 0 ? TOK_SLASH : TOK_OP; t.text = g_strdup ("/"); break;
+        case '+': t.type = TOK_OP; t.text = "+"; break;
+        case '*': case 0x00D7: t.type = TOK_OP; t.text = "*"; break;
+        case '/': t.type = tokens->len == 0 ? TOK_SLASH : TOK_OP; t.text = "/"; break;
         case '-': case 0x2212: case 0x2013: case 0x2014:
           t.type = TOK_OP;
-          t.text = g_strdup ("-");
+          t.text = "-";
           break;
         default:
           break;
@@ -480,13 +686,13 @@ tokenize (const char  *text,
                        _("the character “%s” has no meaning here"), shown);
           return FALSE;
         }
-      g_array_append_val (tokens, t);
+      tokens_push (tokens, &t);
       p = next;
     }
 
   {
-    Token end = { TOK_END, NULL, 0 };
-    g_array_append_val (tokens, end);
+    Token last = { TOK_END, NULL, 0 };
+    tokens_push (tokens, &last);
   }
   return TRUE;
 }
@@ -494,7 +700,7 @@ tokenize (const char  *text,
 static Token *
 peek (Parser *p)
 {
-  return &g_array_index (p->tokens, Token, p->pos);
+  return &p->tokens->items[p->pos];
 }
 
 static Token *
@@ -503,7 +709,7 @@ peek_at (Parser *p,
 {
   guint i = MIN (p->pos + ahead, p->tokens->len - 1);
 
-  return &g_array_index (p->tokens, Token, i);
+  return &p->tokens->items[i];
 }
 
 static Token *
@@ -516,11 +722,20 @@ advance (Parser *p)
   return t;
 }
 
+/* @word is in lower-case ASCII letters: most words differ from it in
+ * the first letter, told without a call. */
+static inline gboolean
+is_word (const char *text,
+         const char *word)
+{
+  return ((guchar) text[0] | 0x20) == (guchar) word[0] && g_ascii_strcasecmp (text, word) == 0;
+}
+
 static gboolean
 is_keyword (Token      *t,
             const char *word)
 {
-  return t->type == TOK_WORD && g_ascii_strcasecmp (t->text, word) == 0;
+  return t->type == TOK_WORD && is_word (t->text, word);
 }
 
 static gboolean
@@ -591,7 +806,7 @@ is_clause_word (Token *t)
   if (t->type != TOK_WORD)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_ascii_strcasecmp (t->text, words[i]) == 0)
+    if (is_word (t->text, words[i]))
       return TRUE;
   return FALSE;
 }
@@ -629,7 +844,7 @@ segment_clear (gpointer data)
 static GArray *
 segments_new (void)
 {
-  GArray *a = g_array_new (FALSE, FALSE, sizeof (Segment));
+  GArray *a = g_array_sized_new (FALSE, FALSE, sizeof (Segment), 2);
 
   g_array_set_clear_func (a, segment_clear);
   return a;
@@ -963,7 +1178,7 @@ filter_free (gpointer data)
 static GPtrArray *
 parse_filters (Parser *p)
 {
-  GPtrArray *filters = g_ptr_array_new_with_free_func (filter_free);
+  GPtrArray *filters = NULL;   /* most values have none */
 
   while (p->error == NULL && peek (p)->type == TOK_PIPE)
     {
@@ -981,6 +1196,8 @@ parse_filters (Parser *p)
       f = g_new0 (Filter, 1);
       f->name = g_ascii_strdown (t->text, -1);
       f->args = g_ptr_array_new_with_free_func ((GDestroyNotify) _annalist_expr_free);
+      if (filters == NULL)
+        filters = g_ptr_array_new_with_free_func (filter_free);
       g_ptr_array_add (filters, f);
       while (p->error == NULL && peek (p)->type != TOK_PIPE && peek (p)->type != TOK_END)
         g_ptr_array_add (f->args, parse_primary (p));
@@ -1108,18 +1325,15 @@ parse_loop (Parser *p)
 
 Tag *
 _annalist_tag_parse (const char  *content,
-                     const char  *typed,
+                     gsize        length,
                      GError     **error)
 {
-  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (Token));
-  Parser p = { tokens, 0, NULL };
+  g_auto(Tokens) tokens = { 0 };
+  Parser p = { &tokens, 0, NULL };
   Tag *tag = g_new0 (Tag, 1);
   Token *t;
 
-  g_array_set_clear_func (tokens, token_clear);
-  tag->typed = g_strdup (typed);
-
-  if (!tokenize (content, tokens, error))
+  if (!tokenize (content, length, &tokens, error))
     {
       _annalist_tag_free (tag);
       return NULL;

@@ -46,7 +46,8 @@ parse_xml (const char  *data,
   /* No network, no external entities, no DTD: a template cannot reach
    * outside itself. HUGE: pictures inside a flat file are long texts. */
   doc = xmlReadMemory (data, (int) length, part, NULL,
-                       XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+                       XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
+                       XML_PARSE_COMPACT);
   if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
     {
       const xmlError *e = xmlGetLastError ();

@@ -23,24 +23,38 @@
 
 /* References ------------------------------------------------------------------- */
 
+/* A kind by its table name, a stored kind before a computed one; a
+ * template follows references hundreds of times, so the names are in a
+ * table made once. */
+static const AnnalistKind *
+kind_named (const char *name)
+{
+  static GHashTable *kinds;
+  static gsize built = 0;
+
+  if (g_once_init_enter (&built))
+    {
+      kinds = g_hash_table_new (g_str_hash, g_str_equal);
+      for (int pass = 0; pass < 2; pass++)
+        {
+          guint n;
+          const AnnalistKind * const *all = pass == 0 ? annalist_kinds_all (&n) : annalist_computed_kinds (&n);
+
+          for (guint i = 0; i < n; i++)
+            if (!g_hash_table_contains (kinds, all[i]->name))
+              g_hash_table_insert (kinds, (gpointer) all[i]->name, (gpointer) all[i]);
+        }
+      g_once_init_leave (&built, 1);
+    }
+  return g_hash_table_lookup (kinds, name);
+}
+
 const AnnalistKind *
 _annalist_names_target_of (const AnnalistField *field)
 {
-  const AnnalistKind *kind;
-
   if (field->target == NULL)
     return NULL;
-  kind = annalist_kind_lookup (field->target);
-  if (kind == NULL)
-    {
-      guint n;
-      const AnnalistKind * const *computed = annalist_computed_kinds (&n);
-
-      for (guint i = 0; i < n && kind == NULL; i++)
-        if (g_str_equal (computed[i]->name, field->target))
-          kind = computed[i];
-    }
-  return kind;
+  return kind_named (field->target);
 }
 
 gboolean
@@ -137,19 +151,55 @@ _annalist_names_unknown_field (AnnalistTemplate   *self,
 
 /* Fields and chains ------------------------------------------------------------------ */
 
+/* A path's segments, each folded once however many frames it is tried
+ * in. */
+typedef struct
+{
+  GArray  *segments;   /* Segment */
+  char   **folded;     /* one per segment, folded when first needed */
+} Path;
+
+static Path
+path_of (GArray *segments)
+{
+  Path path = { segments, g_new0 (char *, segments->len) };
+
+  return path;
+}
+
+static void
+path_clear (Path *path)
+{
+  for (guint i = 0; i < path->segments->len; i++)
+    g_free (path->folded[i]);
+  g_free (path->folded);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Path, path_clear)
+
+static const char *
+path_folded (Path  *path,
+             guint  i)
+{
+  if (path->folded[i] == NULL)
+    path->folded[i] = _annalist_name_fold (g_array_index (path->segments, Segment, i).text);
+  return path->folded[i];
+}
+
 /* Resolves segments[@from…] as fields of @kind and onward through
  * references. *@first_missing: the first segment is not a field of @kind
  * (no error is set then). */
-gboolean
-_annalist_names_resolve_chain (AnnalistTemplate     *self,
-                               Tag                  *tag,
-                               const AnnalistKind   *kind,
-                               GArray               *segments,
-                               guint                 from,
-                               PathRef              *ref,
-                               gboolean             *first_missing,
-                               GError              **error)
+static gboolean
+resolve_chain (AnnalistTemplate     *self,
+               Tag                  *tag,
+               const AnnalistKind   *kind,
+               Path                 *path,
+               guint                 from,
+               PathRef              *ref,
+               gboolean             *first_missing,
+               GError              **error)
 {
+  GArray *segments = path->segments;
   const AnnalistKind *k = kind;
   const AnnalistField *field = NULL;
 
@@ -171,7 +221,7 @@ _annalist_names_resolve_chain (AnnalistTemplate     *self,
             return _annalist_tag_fail (self, tag, error, _("“%s” is not a reference to another record: it has no “%s”"),
                                        g_array_index (segments, Segment, i - 1).text, seg->text);
         }
-      field = _annalist_template_find_field (k, seg->text, &index);
+      field = _annalist_template_find_field_folded (k, path_folded (path, i), &index);
       if (field == NULL && !seg->quoted && g_ascii_strcasecmp (seg->text, "id") == 0)
         {
           field = &_annalist_id_field;
@@ -192,6 +242,21 @@ _annalist_names_resolve_chain (AnnalistTemplate     *self,
   ref->field = field;
   ref->target = field && _annalist_names_is_reference (field) ? _annalist_names_target_of (field) : NULL;
   return TRUE;
+}
+
+gboolean
+_annalist_names_resolve_chain (AnnalistTemplate     *self,
+                               Tag                  *tag,
+                               const AnnalistKind   *kind,
+                               GArray               *segments,
+                               guint                 from,
+                               PathRef              *ref,
+                               gboolean             *first_missing,
+                               GError              **error)
+{
+  g_auto(Path) path = path_of (segments);
+
+  return resolve_chain (self, tag, kind, &path, from, ref, first_missing, error);
 }
 
 StaticFrame *
@@ -234,14 +299,6 @@ _annalist_names_innermost_loop (AnnalistTemplate *self,
   return G_MAXUINT;
 }
 
-static gboolean
-name_is (const char *typed,
-         const char *name)
-{
-  g_autofree char *folded = _annalist_name_fold (typed);
-  return g_str_equal (folded, name);
-}
-
 /* The document parameters a template can name at its top level. */
 static const struct
 {
@@ -261,13 +318,13 @@ static const struct
 static gboolean
 loop_has_field (AnnalistTemplate *self,
                 GArray           *stack,
-                const char       *typed)
+                const char       *folded)
 {
   for (guint i = stack->len; i-- > 0; )
     {
       StaticFrame *f = _annalist_names_frame_at (self, g_array_index (stack, guint, i));
 
-      if (f->kind != NULL && f->param == 0 && _annalist_template_find_field (f->kind, typed, NULL) != NULL)
+      if (f->kind != NULL && f->param == 0 && _annalist_template_find_field_folded (f->kind, folded, NULL) != NULL)
         return TRUE;
     }
   return FALSE;
@@ -275,10 +332,8 @@ loop_has_field (AnnalistTemplate *self,
 
 static gboolean
 frame_matches_name (StaticFrame *f,
-                    const char  *typed)
+                    const char  *folded)
 {
-  g_autofree char *folded = _annalist_name_fold (typed);
-
   if (f->alias != NULL)
     {
       g_autofree char *alias = _annalist_name_fold (f->alias);
@@ -286,7 +341,7 @@ frame_matches_name (StaticFrame *f,
         return TRUE;
     }
   return f->kind != NULL && (f->type == FRAME_RECORD || f->type == FRAME_GROUP) &&
-         _annalist_template_find_kind (typed) == f->kind;
+         _annalist_template_find_kind_folded (folded) == f->kind;
 }
 
 gboolean
@@ -300,6 +355,8 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
   Segment *first = &g_array_index (segments, Segment, 0);
   PathRef *ref = g_new0 (PathRef, 1);
   gboolean missing;
+  g_auto(Path) path = path_of (segments);
+  const char *folded = path_folded (&path, 0);
 
   e->ref = ref;
 
@@ -313,17 +370,17 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
         { "first", REF_FIRST }, { "last", REF_LAST },
       };
 
-      if (name_is (first->text, "setting") && segments->len == 2)
+      if (g_str_equal (folded, "setting") && segments->len == 2)
         {
           ref->type = REF_SETTING;
           ref->key = g_strdup (g_array_index (segments, Segment, 1).text);
           return TRUE;
         }
       for (guint i = 0; i < G_N_ELEMENTS (specials); i++)
-        if (segments->len == 1 && name_is (first->text, specials[i].name))
+        if (segments->len == 1 && g_str_equal (folded, specials[i].name))
           {
             if ((specials[i].type == REF_PERIOD_START || specials[i].type == REF_PERIOD_END) &&
-                loop_has_field (self, stack, first->text))
+                loop_has_field (self, stack, folded))
               break;
             ref->type = specials[i].type;
             if (ref->type == REF_FIRST || ref->type == REF_LAST)
@@ -351,7 +408,7 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
 
       if (f->kind == NULL)
         continue;
-      if (!_annalist_names_resolve_chain (self, tag, f->kind, segments, 0, ref, &missing, error))
+      if (!resolve_chain (self, tag, f->kind, &path, 0, ref, &missing, error))
         return FALSE;
       if (!missing)
         {
@@ -359,7 +416,7 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
           ref->frame = index;
           return TRUE;
         }
-      if (frame_matches_name (f, first->text))
+      if (frame_matches_name (f, folded))
         {
           ref->frame = index;
           if (segments->len == 1)
@@ -368,7 +425,7 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
               ref->kind = ref->target = f->kind;
               return TRUE;
             }
-          if (!_annalist_names_resolve_chain (self, tag, f->kind, segments, 1, ref, &missing, error))
+          if (!resolve_chain (self, tag, f->kind, &path, 1, ref, &missing, error))
             return FALSE;
           if (missing)
             return _annalist_names_unknown_field (self, tag, f->kind, g_array_index (segments, Segment, 1).text, error);
@@ -381,10 +438,10 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
    * is about. */
   for (guint i = 0; i < G_N_ELEMENTS (parameter_kinds); i++)
     {
-      const AnnalistKind *kind = annalist_kind_lookup (parameter_kinds[i].kind);
+      const AnnalistKind *kind = kind_named (parameter_kinds[i].kind);
       guint index = G_MAXUINT;
 
-      if (_annalist_template_find_kind (first->text) != kind)
+      if (_annalist_template_find_kind_folded (folded) != kind)
         continue;
       for (guint f = 0; f < self->frames->len; f++)
         if (_annalist_names_frame_at (self, f)->param == parameter_kinds[i].param)
@@ -400,7 +457,7 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
           ref->kind = ref->target = kind;
           return TRUE;
         }
-      if (!_annalist_names_resolve_chain (self, tag, kind, segments, 1, ref, &missing, error))
+      if (!resolve_chain (self, tag, kind, &path, 1, ref, &missing, error))
         return FALSE;
       if (missing)
         return _annalist_names_unknown_field (self, tag, kind, g_array_index (segments, Segment, 1).text, error);

@@ -81,9 +81,29 @@ _annalist_xml_child (xmlNodePtr  parent,
 static inline guint
 _annalist_tag_id (xmlNodePtr node)
 {
-  g_autofree char *n = (char *) xmlGetProp (node, BAD_CAST "n");
+  xmlAttrPtr a = xmlHasProp (node, BAD_CAST "n");
+  const char *digits = NULL;
+  guint id = 0;
 
-  return n ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
+  /* The scan writes the number as one text of a few digits: read in
+   * place, without a copy. */
+  if (a != NULL && a->type == XML_ATTRIBUTE_NODE && a->children != NULL && a->children->next == NULL &&
+      a->children->type == XML_TEXT_NODE)
+    digits = (const char *) a->children->content;
+  if (digits != NULL && digits[0] != '\0')
+    {
+      const char *d = digits;
+
+      for (; g_ascii_isdigit (*d) && d - digits < 9; d++)
+        id = id * 10 + (guint) (*d - '0');
+      if (*d == '\0')
+        return id;
+    }
+  {
+    g_autofree char *n = (char *) xmlGetProp (node, BAD_CAST "n");
+
+    return n ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
+  }
 }
 
 /* Where a placeholder stands, for messages. */
@@ -215,7 +235,7 @@ struct _Tag
   char      *typed;        /* as the user typed it, braces included */
   TLocation  where;
   Expr      *expr;         /* VALUE, IF */
-  GPtrArray *filters;      /* Filter*, VALUE */
+  GPtrArray *filters;      /* Filter*, VALUE; NULL when none */
   Loop      *loop;         /* EACH */
   char      *block;        /* BLOCK: its name */
   GPtrArray *args;         /* BLOCK: Expr* */
@@ -226,10 +246,11 @@ struct _Tag
   gboolean   numeric_cell; /* the only thing in a table cell */
 };
 
-/* Parses what stands between the braces. @typed is the whole tag as typed;
- * on error the message is the problem alone (the caller adds where). */
+/* Parses what stands between the braces, the @length bytes at @content;
+ * the caller gives the tag its typed text and place. On error the message
+ * is the problem alone (the caller adds where). */
 Tag      *_annalist_tag_parse       (const char  *content,
-                                     const char  *typed,
+                                     gsize        length,
                                      GError     **error);
 void      _annalist_tag_free        (Tag         *tag);
 void      _annalist_expr_free       (Expr        *expr);
@@ -250,6 +271,11 @@ const AnnalistKind  *_annalist_template_find_kind  (const char          *name);
 const AnnalistField *_annalist_template_find_field (const AnnalistKind  *kind,
                                                     const char          *name,
                                                     int                 *index);
+/* The same for a name already folded by _annalist_name_fold(). */
+const AnnalistKind  *_annalist_template_find_kind_folded  (const char         *folded);
+const AnnalistField *_annalist_template_find_field_folded (const AnnalistKind *kind,
+                                                           const char         *folded,
+                                                           int                *index);
 /* The label a message names a kind or field by (Russian when the
  * catalogue is). */
 const char          *_annalist_template_kind_label (const AnnalistKind  *kind);

@@ -50,6 +50,23 @@ is_ann (xmlNodePtr  node,
   return _annalist_xml_is (node, ANN_NS, name);
 }
 
+/* Writes @id in decimal into @buffer, a marker's «n» (what
+ * _annalist_tag_id () reads). */
+static void
+tag_id_format (char  buffer[16],
+               guint id)
+{
+  char digits[16];
+  guint n = 0;
+
+  do
+    digits[n++] = (char) ('0' + id % 10);
+  while ((id /= 10) != 0);
+  for (guint i = 0; i < n; i++)
+    buffer[i] = digits[n - 1 - i];
+  buffer[n] = '\0';
+}
+
 static xmlNodePtr
 ancestor (xmlNodePtr  node,
           const char *ns,
@@ -154,10 +171,10 @@ set_text (xmlNodePtr  node,
           const char *text,
           gsize       length)
 {
+  /* A copy: @text may be the node's own content, freed on the way. */
   g_autofree char *copy = g_strndup (text, length);
 
-  xmlNodeSetContentLen (node, NULL, 0);
-  xmlNodeAddContentLen (node, BAD_CAST copy, (int) length);
+  xmlNodeSetContentLen (node, BAD_CAST copy, (int) length);
 }
 
 /* Replaces the bytes [start, end) of the paragraph's joined text with
@@ -265,7 +282,22 @@ typedef struct
   gboolean          master;
   xmlNsPtr          ns;
   GError           *error;
+  /* A paragraph's text, runs and placeholder offsets, reused from one
+   * paragraph to the next. */
+  GString          *text;
+  GArray           *runs;    /* Run */
+  GArray           *found;   /* gsize: start, end of each placeholder */
+  GPtrArray        *tags;    /* Tag *, one for each of found */
 } Scan;
+
+/* Tabs and line breaks as spaces: one line for messages. */
+static char *
+one_line (char *s)
+{
+  for (char *c = s; (c = strpbrk (c, "\n\t")) != NULL; c++)
+    *c = ' ';
+  return s;
+}
 
 static char *
 plain_text (xmlNodePtr node)
@@ -276,9 +308,7 @@ plain_text (xmlNodePtr node)
 
   collect_runs (node, text, runs);
   s = g_strstrip (g_strdup (text->str));
-  /* One line for messages. */
-  g_strdelimit (s, "\n\t", ' ');
-  return s;
+  return one_line (s);
 }
 
 static void
@@ -287,8 +317,9 @@ locate (Scan       *scan,
         TLocation  *where)
 {
   xmlNodePtr cell = ancestor (paragraph, NS_TABLE, "table-cell");
-  xmlNodePtr row = ancestor (paragraph, NS_TABLE, "table-row");
-  xmlNodePtr table = ancestor (paragraph, NS_TABLE, "table");
+  /* Outside a cell the table and row are not said. */
+  xmlNodePtr row = cell != NULL ? ancestor (paragraph, NS_TABLE, "table-row") : NULL;
+  xmlNodePtr table = cell != NULL ? ancestor (paragraph, NS_TABLE, "table") : NULL;
 
   where->heading = g_strdup (scan->heading);
   where->master = scan->master;
@@ -305,16 +336,20 @@ locate (Scan       *scan,
           xmlFree (where->table);
           where->table = copy;
         }
-      /* Rows in document order, those of nested tables aside. */
+      /* Rows in document order, those of nested tables aside: what is
+       * inside a row (cells, and the tables nested in them) holds no row
+       * of this table. */
       for (xmlNodePtr r = table; r != NULL; )
         {
-          if (_annalist_xml_is (r, NS_TABLE, "table-row") && ancestor (r, NS_TABLE, "table") == table)
+          gboolean is_row = _annalist_xml_is (r, NS_TABLE, "table-row");
+
+          if (is_row && ancestor (r, NS_TABLE, "table") == table)
             {
               n++;
               if (r == row)
                 break;
             }
-          if (r->children != NULL && r->type == XML_ELEMENT_NODE &&
+          if (r->children != NULL && r->type == XML_ELEMENT_NODE && !is_row &&
               (r == table || !_annalist_xml_is (r, NS_TABLE, "table")))
             r = r->children;
           else
@@ -335,17 +370,20 @@ scan_paragraph (Scan       *scan,
                 xmlNodePtr  paragraph)
 {
   AnnalistTemplate *self = scan->self;
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
-  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gsize));
+  GString *text = scan->text;
+  GArray *runs = scan->runs;
+  GArray *found = scan->found;
   const char *p;
 
+  g_string_truncate (text, 0);
+  g_array_set_size (runs, 0);
+  g_array_set_size (found, 0);
   collect_runs (paragraph, text, runs);
   if (_annalist_xml_is (paragraph, NS_TEXT, "h"))
     {
       /* Messages name the heading as the template has it. */
       g_free (scan->heading);
-      scan->heading = g_strstrip (g_strdelimit (g_strdup (text->str), "\n\t", ' '));
+      scan->heading = g_strstrip (one_line (g_strdup (text->str)));
     }
   if (strstr (text->str, "{{") == NULL)
     return TRUE;
@@ -362,7 +400,7 @@ scan_paragraph (Scan       *scan,
           g_autofree char *shown = g_strndup (p, MIN (strlen (p), 40));
 
           locate (scan, paragraph, &tmp.where);
-          tmp.typed = g_strstrip (g_strdelimit (g_strdup (shown), "\n\t", ' '));
+          tmp.typed = g_strstrip (one_line (g_strdup (shown)));
           _annalist_template_tag_error (self, &tmp, &scan->error,
                                         _("the placeholder is not closed with “}}”"));
           g_free (tmp.typed);
@@ -381,37 +419,46 @@ scan_paragraph (Scan       *scan,
       }
     }
 
-  /* Parse all, then replace from the last so offsets stay right. */
+  /* Parse all, then replace from the last so offsets stay right. All
+   * the paragraph's tags stand in one place. */
   {
-    g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+    GPtrArray *tags = scan->tags;
+    TLocation where = { 0 };
 
+    g_ptr_array_set_size (tags, 0);
+    locate (scan, paragraph, &where);
     for (guint i = 0; i < found->len; i += 2)
       {
         gsize start = g_array_index (found, gsize, i);
         gsize end = g_array_index (found, gsize, i + 1);
         g_autofree char *typed = g_strndup (text->str + start, end - start);
-        g_autofree char *content = g_strndup (text->str + start + 2, end - start - 4);
         g_autoptr(GError) local_error = NULL;
         Tag *tag;
 
-        g_strdelimit (typed, "\n\t", ' ');
-        tag = _annalist_tag_parse (content, typed, &local_error);
+        one_line (typed);
+        tag = _annalist_tag_parse (text->str + start + 2, end - start - 4, &local_error);
         if (tag == NULL)
           {
             Tag tmp = { 0 };
 
-            locate (scan, paragraph, &tmp.where);
+            tmp.where = where;
             tmp.typed = typed;
             _annalist_template_tag_error (self, &tmp, &scan->error, local_error->message);
-            g_free (tmp.where.heading);
-            g_free (tmp.where.table);
+            g_free (where.heading);
+            g_free (where.table);
             return FALSE;
           }
-        locate (scan, paragraph, &tag->where);
+        tag->typed = g_steal_pointer (&typed);
+        tag->where.heading = g_strdup (where.heading);
+        tag->where.table = g_strdup (where.table);
+        tag->where.row = where.row;
+        tag->where.master = where.master;
         tag->id = self->tags->len;
         g_ptr_array_add (self->tags, tag);
         g_ptr_array_add (tags, tag);
       }
+    g_free (where.heading);
+    g_free (where.table);
 
     for (guint i = tags->len; i-- > 0; )
       {
@@ -421,7 +468,7 @@ scan_paragraph (Scan       *scan,
         xmlNodePtr marker = xmlNewDocNode (paragraph->doc, scan->ns, BAD_CAST "t", NULL);
         char id[16];
 
-        g_snprintf (id, sizeof id, "%u", tag->id);
+        tag_id_format (id, tag->id);
         xmlNewProp (marker, BAD_CAST "n", BAD_CAST id);
         replace_range (runs, start, end, marker);
         tag->node = marker;
@@ -682,7 +729,7 @@ wrapper_new (xmlNodePtr  before,
   xmlNodePtr w = xmlNewDocNode (before->doc, ns, BAD_CAST name, NULL);
   char id[16];
 
-  g_snprintf (id, sizeof id, "%u", tag->id);
+  tag_id_format (id, tag->id);
   xmlNewProp (w, BAD_CAST "n", BAD_CAST id);
   xmlAddPrevSibling (before, w);
   return w;
@@ -1358,6 +1405,18 @@ collect_slots (AnnalistTemplate *self,
     }
 }
 
+static void
+scan_clear (Scan *scan)
+{
+  g_clear_pointer (&scan->heading, g_free);
+  if (scan->text != NULL)
+    g_string_free (scan->text, TRUE);
+  scan->text = NULL;
+  g_clear_pointer (&scan->runs, g_array_unref);
+  g_clear_pointer (&scan->found, g_array_unref);
+  g_clear_pointer (&scan->tags, g_ptr_array_unref);
+}
+
 gboolean
 _annalist_template_scan (AnnalistTemplate  *self,
                          GError           **error)
@@ -1365,7 +1424,7 @@ _annalist_template_scan (AnnalistTemplate  *self,
   xmlNodePtr root = xmlDocGetRootElement (self->doc);
   xmlNodePtr regions[8];
   guint n_regions = 0;
-  Scan scan = { self, NULL, FALSE, NULL, NULL };
+  Scan scan = { self, NULL, FALSE, NULL, NULL, NULL, NULL, NULL, NULL };
 
   scan.ns = xmlNewNs (root, BAD_CAST ANN_NS, BAD_CAST "ann");
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
@@ -1378,6 +1437,10 @@ _annalist_template_scan (AnnalistTemplate  *self,
         break;
     }
 
+  scan.text = g_string_new (NULL);
+  scan.runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  scan.found = g_array_new (FALSE, FALSE, sizeof (gsize));
+  scan.tags = g_ptr_array_new ();
   for (guint i = 0; i < n_regions; i++)
     {
       g_autoptr(GPtrArray) tags = g_ptr_array_new ();
@@ -1390,7 +1453,7 @@ _annalist_template_scan (AnnalistTemplate  *self,
       if (!pair_tags (&scan, tags))
         goto fail;
     }
-  g_clear_pointer (&scan.heading, g_free);
+  scan_clear (&scan);
 
   for (guint i = 0; i < n_regions; i++)
     finish_markers (regions[i]);
@@ -1410,7 +1473,7 @@ _annalist_template_scan (AnnalistTemplate  *self,
   return TRUE;
 
 fail:
-  g_clear_pointer (&scan.heading, g_free);
+  scan_clear (&scan);
   g_propagate_error (error, scan.error);
   return FALSE;
 }

@@ -162,6 +162,10 @@ static const Pair pairs[] = {
   { "names-case-and-russian",
     P ("{{Year}} {{#each Мероприятия where \"Вид мероприятия\" = «Семинар» sort Дата limit 1}}{{Дата}}{{/each}}"),
     P ("2022-2023 29.09.2022") },
+  /* Spaces, no-break ones too, count as one between words, none around. */
+  { "names-spaces",
+    P ("{{#each мероприятия where \"  Вид \u00a0 МЕРОПРИЯТИЯ \" = «Семинар» sort ДАТА limit 1}}{{дата}}{{/each}}"),
+    P ("29.09.2022") },
   /* Writer splits text into spans: the value takes the first character's. */
   { "split-across-spans",
     "<text:p text:style-name=\"Standard\">год <text:span text:style-name=\"T1\">{{ye</text:span>ar}} "
@@ -354,6 +358,9 @@ static const Mistake mistakes[] = {
   { "crossed-pairs", P ("{{#each event}}{{#if title}}{{/each}}{{/if}}"), "it closes {{#if title}}, which is still open" },
   { "else-outside-if", P ("{{else}}"), "{{else}} stands outside any {{#if}}" },
   { "unclosed-braces", P ("{{year"), "the placeholder is not closed with “}}”" },
+  /* The quotation mark closed after the braces does not count. */
+  { "unclosed-quote", P ("{{#if title = «abc}} and «x»{{/if}}"), "{{#if title = «abc}} — a quotation mark is not closed" },
+  { "unclosed-straight-quote", P ("{{year|plural \"a}} \"b\" \"c\""), "{{year|plural \"a}} — a quotation mark is not closed" },
   { "crosses-table",
     P ("{{#each event}}") "<table:table table:name=\"T\"><table:table-column/><table:table-row><table:table-cell>"
     P ("{{/each}}") "</table:table-cell></table:table-row></table:table>",
