@@ -760,6 +760,14 @@ fill_rating (AnnalistStore  *store,
   return TRUE;
 }
 
+const AnnalistKind *
+annalist_computed_family (const AnnalistKind *kind)
+{
+  if (kind == &kind_infrastructure_kind || kind == &kind_infrastructure_cell)
+    return &kind_infrastructure;
+  return kind;
+}
+
 gboolean
 annalist_computed_fill (AnnalistStore       *store,
                         const AnnalistKind  *kind,
@@ -769,9 +777,7 @@ annalist_computed_fill (AnnalistStore       *store,
   g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
   g_return_val_if_fail (annalist_computed_kind_is (kind), FALSE);
 
-  if (!annalist_computed_prepare (store, kind, error))
-    return FALSE;
-  if (kind == &kind_infrastructure || kind == &kind_infrastructure_kind || kind == &kind_infrastructure_cell)
+  if (annalist_computed_family (kind) == &kind_infrastructure)
     {
       /* The three are computed together: prepare all three. */
       return annalist_computed_prepare (store, &kind_infrastructure, error) &&
@@ -779,6 +785,8 @@ annalist_computed_fill (AnnalistStore       *store,
              annalist_computed_prepare (store, &kind_infrastructure_cell, error) &&
              fill_infrastructure (store, year, error);
     }
+  if (!annalist_computed_prepare (store, kind, error))
+    return FALSE;
   if (kind == &kind_share_dynamics)
     return fill_share_dynamics (store, year, error);
   if (kind == &kind_product_contest)

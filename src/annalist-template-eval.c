@@ -309,7 +309,8 @@ fill_computed (Render *r,
 
   if (!q->computed)
     return TRUE;
-  key = g_strdup_printf ("%s:%d", q->kind->name, year);
+  /* Kinds computed together are filled together, once. */
+  key = g_strdup_printf ("%s:%d", annalist_computed_family (q->kind)->name, year);
   if (g_hash_table_contains (r->filled, key))
     return TRUE;
   if (!annalist_computed_fill (r->store, q->kind, year, &error))
