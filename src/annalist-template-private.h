@@ -615,6 +615,14 @@ gboolean  _annalist_eval_truth         (Render      *r,
 char     *_annalist_eval_text          (Render      *r,
                                         Tag         *tag,
                                         Value       *value);
+/* The id of a frame's current record, 0 if none. */
+gint64    _annalist_frame_id           (Frame       *f);
+
+/* annalist-template-run.c */
+/* Latches an error reading the records, SQLite's message with it. */
+void      _annalist_render_sql_error   (Render      *r,
+                                        Tag         *tag,
+                                        int          rc);
 /* Runs @q's SQL with its parameters bound; NULL on error (latched). */
 sqlite3_stmt *_annalist_query_run      (Render      *r,
                                         Query       *q);
