@@ -578,8 +578,9 @@ struct _Render
   GError                       *error;
 
   GPtrArray                    *frames;     /* Frame* */
-  GHashTable                   *stmts;      /* Query* → sqlite3_stmt* */
+  GHashTable                   *stmts;      /* Query* → its first statement */
   GHashTable                   *count_stmts;
+  GHashTable                   *statements; /* SQL text → statements (run.c) */
   GHashTable                   *rows;       /* "kind" → (id → sqlite3_value**) */
   GHashTable                   *settings;   /* key → value */
   GHashTable                   *narratives; /* "year:key" → text */
@@ -623,6 +624,8 @@ gint64    _annalist_frame_id           (Frame       *f);
 void      _annalist_render_sql_error   (Render      *r,
                                         Tag         *tag,
                                         int          rc);
+/* A table for Render.statements: prepared statements by their SQL text. */
+GHashTable *_annalist_statements_new   (void);
 /* Runs @q's SQL with its parameters bound; NULL on error (latched). */
 sqlite3_stmt *_annalist_query_run      (Render      *r,
                                         Query       *q);

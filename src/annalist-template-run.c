@@ -191,21 +191,48 @@ bind_param (Render       *r,
     }
 }
 
-static sqlite3_stmt *
-prepare (Render      *r,
-         GHashTable  *cache,
-         Query       *q,
-         const char  *sql)
+/* The statements of one SQL text. Queries with the same text (a count a
+ * section's {{#if}} asks and its loop's, a kind's rows in several places)
+ * share one; another is prepared only while one is in use by another query,
+ * its rows being read (nested loops over the same records). */
+typedef struct Statement Statement;
+struct Statement
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (cache, q);
+  sqlite3_stmt *stmt;
+  Query        *user;   /* the query that ran it last */
+  Statement    *next;   /* another of the same text */
+};
+
+static void
+statement_free (gpointer data)
+{
+  Statement *s = data;
+
+  while (s != NULL)
+    {
+      Statement *next = s->next;
+
+      sqlite3_finalize (s->stmt);
+      g_free (s);
+      s = next;
+    }
+}
+
+GHashTable *
+_annalist_statements_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
+}
+
+static Statement *
+statement_new (Render     *r,
+               Query      *q,
+               const char *sql)
+{
+  sqlite3_stmt *stmt;
+  Statement *s;
   int rc;
 
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
   rc = sqlite3_prepare_v3 (r->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
@@ -213,8 +240,49 @@ prepare (Render      *r,
       _annalist_render_sql_error (r, q->tag, rc);
       return NULL;
     }
-  g_hash_table_insert (cache, q, stmt);
-  return stmt;
+  s = g_new0 (Statement, 1);
+  s->stmt = stmt;
+  return s;
+}
+
+/* @cache: the query's statements by query (r->stmts or r->count_stmts),
+ * the first of its text. */
+static sqlite3_stmt *
+prepare (Render      *r,
+         GHashTable  *cache,
+         Query       *q,
+         const char  *sql)
+{
+  Statement *first = g_hash_table_lookup (cache, q);
+  Statement *s;
+
+  if (first == NULL)
+    {
+      first = g_hash_table_lookup (r->statements, sql);
+      if (first == NULL)
+        {
+          first = statement_new (r, q, sql);
+          if (first == NULL)
+            return NULL;
+          g_hash_table_insert (r->statements, (gpointer) sql, first);
+        }
+      g_hash_table_insert (cache, q, first);
+    }
+  for (s = first; s != NULL; s = s->next)
+    if (s->user == q || s->user == NULL || !sqlite3_stmt_busy (s->stmt))
+      break;
+  if (s == NULL)
+    {
+      s = statement_new (r, q, sql);
+      if (s == NULL)
+        return NULL;
+      s->next = first->next;
+      first->next = s;
+    }
+  s->user = q;
+  sqlite3_reset (s->stmt);
+  sqlite3_clear_bindings (s->stmt);
+  return s->stmt;
 }
 
 static gboolean
