@@ -421,14 +421,14 @@ compile_comparison (Clause *c,
           return _annalist_tag_fail (c->self, c->tag, c->error,
                                      _("“%s” refers to a record: compare it with = or !="), left->ref->field->column);
         append_name_match (names, target, alias);
-        g_string_append (c->sql, "COALESCE (");
+        g_string_append_printf (c->sql, "%sEXISTS (SELECT 1 FROM \"%s\" %s WHERE %s.id = COALESCE (",
+                                e->op == OP_NE ? "NOT " : "", target->name, alias, alias);
         append_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
         c->depth += 8;
-        g_string_append_printf (c->sql, ", 0) %sIN (SELECT %s.id FROM \"%s\" %s WHERE %s.id = ",
-                                e->op == OP_NE ? "NOT " : "", alias, target->name, alias, alias);
+        g_string_append_printf (c->sql, ", 0) AND (%s.id = ", alias);
         if (!append_scope_value (c, right, PARAM_RECORD_ID))
           return FALSE;
-        g_string_append_printf (c->sql, " OR %s)", names->str);
+        g_string_append_printf (c->sql, " OR %s))", names->str);
         for (const char *q = names->str; (q = strchr (q, '?')) != NULL; q++)
           g_ptr_array_add (c->params, param_new (PARAM_FOLDED, right, 0));
         return TRUE;
