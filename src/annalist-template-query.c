@@ -468,6 +468,43 @@ compile_comparison (Clause *c,
   }
 }
 
+/* A text field of the records in a list of quoted texts, «kind.code in
+ * ("conference", "seminar")»: the field's text is read and folded once a
+ * row and looked up in the list, where «x = a or x = b» read and folded it
+ * once an item. The same rows: the folded text and the values bound are
+ * never NULL. FALSE when @e is not such (nothing written). */
+static gboolean
+compile_text_in (Clause *c,
+                 Expr   *e)
+{
+  const AnnalistField *field;
+
+  if (e->items->len == 0)
+    return FALSE;
+  for (guint i = 0; i < e->items->len; i++)
+    if (((Expr *) g_ptr_array_index (e->items, i))->type != EXPR_TEXT)
+      return FALSE;
+  if (!resolve_record_side (c, e->left))
+    return FALSE;
+  field = e->left->ref->field;
+  if (field->type != ANNALIST_FIELD_TEXT && field->type != ANNALIST_FIELD_LONG_TEXT)
+    return FALSE;
+
+  g_string_append (c->sql, "annalist_fold (COALESCE (");
+  append_chain (c->sql, c->kind, e->left->ref->chain, "t", c->depth);
+  c->depth += 8;
+  g_string_append (c->sql, ", '')) IN (");
+  for (guint i = 0; i < e->items->len; i++)
+    {
+      if (i > 0)
+        g_string_append (c->sql, ", ");
+      if (!append_scope_value (c, g_ptr_array_index (e->items, i), PARAM_FOLDED))
+        return FALSE;
+    }
+  g_string_append_c (c->sql, ')');
+  return TRUE;
+}
+
 static gboolean
 compile_condition (Clause *c,
                    Expr   *e)
@@ -498,6 +535,10 @@ compile_condition (Clause *c,
       return TRUE;
 
     case EXPR_IN:
+      if (compile_text_in (c, e))
+        return TRUE;
+      if (c->error && *c->error)
+        return FALSE;
       {
         /* x in (a, b): x = a or x = b */
         g_string_append_c (c->sql, '(');
