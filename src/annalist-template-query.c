@@ -208,23 +208,24 @@ append_chain (GString            *sql,
   g_string_append (sql, inner->str);
 }
 
-/* The columns that name a record of @kind for people: what a reference is
- * compared with when the template gives a text. */
+/* The columns that name a record for people: what a reference is compared
+ * with when the template gives a text. */
+static const char * const name_columns[] = { "name", "short_name", "full_name", "title", "topic", "number" };
+
 static void
 append_name_match (GString            *sql,
                    const AnnalistKind *kind,
                    const char         *alias)
 {
-  static const char * const names[] = { "name", "short_name", "full_name", "title", "topic", "number" };
   gboolean any = FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (name_columns); i++)
     {
-      const AnnalistField *f = annalist_kind_field (kind, names[i]);
+      const AnnalistField *f = annalist_kind_field (kind, name_columns[i]);
 
       if (f == NULL || (f->type != ANNALIST_FIELD_TEXT && f->type != ANNALIST_FIELD_LONG_TEXT))
         continue;
-      g_string_append_printf (sql, "%sannalist_fold (%s.\"%s\") = ?", any ? " OR " : "", alias, names[i]);
+      g_string_append_printf (sql, "%sannalist_fold (%s.\"%s\") = ?", any ? " OR " : "", alias, name_columns[i]);
       any = TRUE;
     }
   if (!any)
@@ -468,14 +469,14 @@ compile_comparison (Clause *c,
   }
 }
 
-/* A text field of the records in a list of quoted texts, «kind.code in
- * ("conference", "seminar")»: the field's text is read and folded once a
- * row and looked up in the list, where «x = a or x = b» read and folded it
- * once an item. The same rows: the folded text and the values bound are
- * never NULL. FALSE when @e is not such (nothing written). */
+/* A field of the records in a list of quoted texts, «kind.code in
+ * ("conference", "seminar")» or «level in ("Федеральный", "Региональный")»:
+ * the field is read (and folded) once a row and looked up in the list,
+ * where «x = a or x = b» read it once an item. FALSE when @e is not such
+ * (nothing written). */
 static gboolean
-compile_text_in (Clause *c,
-                 Expr   *e)
+compile_in_texts (Clause *c,
+                  Expr   *e)
 {
   const AnnalistField *field;
 
@@ -487,22 +488,62 @@ compile_text_in (Clause *c,
   if (!resolve_record_side (c, e->left))
     return FALSE;
   field = e->left->ref->field;
-  if (field->type != ANNALIST_FIELD_TEXT && field->type != ANNALIST_FIELD_LONG_TEXT)
-    return FALSE;
 
-  g_string_append (c->sql, "annalist_fold (COALESCE (");
-  append_chain (c->sql, c->kind, e->left->ref->chain, "t", c->depth);
-  c->depth += 8;
-  g_string_append (c->sql, ", '')) IN (");
-  for (guint i = 0; i < e->items->len; i++)
+  if (field->type == ANNALIST_FIELD_TEXT || field->type == ANNALIST_FIELD_LONG_TEXT)
     {
-      if (i > 0)
-        g_string_append (c->sql, ", ");
-      if (!append_scope_value (c, g_ptr_array_index (e->items, i), PARAM_FOLDED))
-        return FALSE;
+      /* The same rows: the folded text and the values bound are never
+       * NULL. */
+      g_string_append (c->sql, "annalist_fold (COALESCE (");
+      append_chain (c->sql, c->kind, e->left->ref->chain, "t", c->depth);
+      c->depth += 8;
+      g_string_append (c->sql, ", '')) IN (");
+      for (guint i = 0; i < e->items->len; i++)
+        {
+          if (i > 0)
+            g_string_append (c->sql, ", ");
+          if (!append_scope_value (c, g_ptr_array_index (e->items, i), PARAM_FOLDED))
+            return FALSE;
+        }
+      g_string_append_c (c->sql, ')');
+      return TRUE;
     }
-  g_string_append_c (c->sql, ')');
-  return TRUE;
+
+  if (_annalist_names_is_reference (field))
+    {
+      /* As compile_comparison's «reference = text», once for the list: the
+       * referenced record has one of the names. A quoted text is never a
+       * record, so the «r.id = ?» of a single comparison (NULL) is left
+       * out. */
+      const AnnalistKind *target = _annalist_names_target_of (field);
+      g_autofree char *alias = g_strdup_printf ("r%u", c->depth++);
+      gboolean any = FALSE;
+
+      g_string_append_printf (c->sql, "EXISTS (SELECT 1 FROM \"%s\" %s WHERE %s.id = COALESCE (",
+                              target->name, alias, alias);
+      append_chain (c->sql, c->kind, e->left->ref->chain, "t", c->depth);
+      c->depth += 8;
+      g_string_append (c->sql, ", 0) AND (");
+      for (guint n = 0; n < G_N_ELEMENTS (name_columns); n++)
+        {
+          const AnnalistField *f = annalist_kind_field (target, name_columns[n]);
+
+          if (f == NULL || (f->type != ANNALIST_FIELD_TEXT && f->type != ANNALIST_FIELD_LONG_TEXT))
+            continue;
+          g_string_append_printf (c->sql, "%sannalist_fold (%s.\"%s\") IN (", any ? " OR " : "", alias, name_columns[n]);
+          for (guint i = 0; i < e->items->len; i++)
+            {
+              if (i > 0)
+                g_string_append (c->sql, ", ");
+              if (!append_scope_value (c, g_ptr_array_index (e->items, i), PARAM_FOLDED))
+                return FALSE;
+            }
+          g_string_append_c (c->sql, ')');
+          any = TRUE;
+        }
+      g_string_append (c->sql, any ? "))" : "0))");
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -535,7 +576,7 @@ compile_condition (Clause *c,
       return TRUE;
 
     case EXPR_IN:
-      if (compile_text_in (c, e))
+      if (compile_in_texts (c, e))
         return TRUE;
       if (c->error && *c->error)
         return FALSE;
