@@ -461,6 +461,7 @@ eval_aggregate (Render *r,
                 Value  *out)
 {
   Query *q = e->query;
+  g_autoptr(GString) key = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -475,10 +476,25 @@ eval_aggregate (Render *r,
       return TRUE;
     }
 
-  stmt = _annalist_query_run (r, q);
+  key = g_string_new (NULL);
+  stmt = _annalist_query_run_keyed (r, q, key);
   if (stmt == NULL)
     return FALSE;
   _annalist_value_clear (out);
+
+  /* The same statement with the same values gives the same figure in the
+   * one read snapshot («{{#if count …}}», then «{{count …}}»): it is run
+   * once in the rendering. */
+  {
+    g_autoptr(GBytes) bound = g_bytes_new_static (key->str, key->len);
+    const Value *known = g_hash_table_lookup (r->results, bound);
+
+    if (known != NULL)
+      {
+        _annalist_value_copy (out, known);
+        return TRUE;
+      }
+  }
 
   if (q->agg == AGG_LIST)
     {
@@ -545,6 +561,12 @@ eval_aggregate (Render *r,
       return FALSE;
     }
   sqlite3_reset (stmt);
+  {
+    Value *known = g_new (Value, 1);
+
+    _annalist_value_copy (known, out);
+    g_hash_table_insert (r->results, g_string_free_to_bytes (g_steal_pointer (&key)), known);
+  }
   return TRUE;
 }
 

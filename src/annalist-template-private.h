@@ -514,6 +514,9 @@ typedef struct
 #define VALUE_INIT { V_NULL, 0, 0, NULL, NULL, NULL, NULL }
 
 void        _annalist_value_clear      (Value       *value);
+void        _annalist_value_copy       (Value       *to,
+                                        const Value *from);
+void        _annalist_value_free       (gpointer     value);
 gboolean    _annalist_value_is_number  (const Value *value);
 double      _annalist_value_number     (const Value *value);
 
@@ -581,6 +584,7 @@ struct _Render
   GHashTable                   *stmts;      /* Query* → its first statement */
   GHashTable                   *count_stmts;
   GHashTable                   *statements; /* SQL text → statements (run.c) */
+  GHashTable                   *results;    /* aggregates computed: key → Value* */
   GHashTable                   *rows;       /* "kind" → (id → sqlite3_value**) */
   GHashTable                   *settings;   /* key → value */
   GHashTable                   *narratives; /* "year:key" → text */
@@ -629,6 +633,10 @@ GHashTable *_annalist_statements_new   (void);
 /* Runs @q's SQL with its parameters bound; NULL on error (latched). */
 sqlite3_stmt *_annalist_query_run      (Render      *r,
                                         Query       *q);
+/* The same, and appends to @key what was bound: its text and values. */
+sqlite3_stmt *_annalist_query_run_keyed (Render     *r,
+                                        Query       *q,
+                                        GString     *key);
 gint64    _annalist_query_count        (Render      *r,
                                         Query       *q);
 /* A row of @kind kept for its id (NULL when there is none). */

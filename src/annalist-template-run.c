@@ -32,18 +32,96 @@ _annalist_render_sql_error (Render *r,
                          r->db ? sqlite3_errmsg (r->db) : sqlite3_errstr (rc));
 }
 
+/* Binding a statement's parameters, one after the other, and writing down
+ * what was bound: the statement and its values say whether an aggregate is
+ * one computed before in the rendering. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  int           index;   /* of the parameter being bound */
+  GString      *key;
+} Binding;
+
+/* Raw bytes: the key is compared, never read. */
+static void
+key_add (Binding       *b,
+         char           type,
+         gconstpointer  data,
+         gsize          size)
+{
+  if (b->key == NULL)
+    return;
+  g_string_append_c (b->key, type);
+  g_string_append_len (b->key, data, (gssize) size);
+}
+
+static void
+bound_null (Binding *b)
+{
+  sqlite3_bind_null (b->stmt, b->index);
+  key_add (b, 'n', NULL, 0);
+}
+
+static void
+bound_int (Binding *b,
+           gint64   value)
+{
+  sqlite3_bind_int64 (b->stmt, b->index, value);
+  key_add (b, 'i', &value, sizeof value);
+}
+
+static void
+bound_double (Binding *b,
+              double   value)
+{
+  sqlite3_bind_double (b->stmt, b->index, value);
+  key_add (b, 'r', &value, sizeof value);
+}
+
+static void
+bound_text (Binding    *b,
+            const char *text)
+{
+  gsize n = strlen (text);
+
+  sqlite3_bind_text (b->stmt, b->index, text, (int) n, SQLITE_TRANSIENT);
+  key_add (b, 't', &n, sizeof n);
+  key_add (b, ':', text, n);
+}
+
+static void
+bound_value (Binding       *b,
+             sqlite3_value *value)
+{
+  switch (sqlite3_value_type (value))
+    {
+    case SQLITE_INTEGER: bound_int (b, sqlite3_value_int64 (value)); break;
+    case SQLITE_FLOAT: bound_double (b, sqlite3_value_double (value)); break;
+    case SQLITE_NULL: bound_null (b); break;
+    default:
+      {
+        int type = sqlite3_value_type (value);
+        gsize n = (gsize) sqlite3_value_bytes (value);
+
+        sqlite3_bind_value (b->stmt, b->index, value);
+        key_add (b, 'v', &type, sizeof type);
+        key_add (b, ':', &n, sizeof n);
+        key_add (b, ':', sqlite3_value_blob (value), n);
+      }
+    }
+}
+
 /* The value @p is bound to, in the frames as they are now. */
 static gboolean
-bind_param (Render       *r,
-            Query        *q,
-            sqlite3_stmt *stmt,
-            int           index,
-            Param        *p)
+bind_param (Render  *r,
+            Query   *q,
+            Binding *b,
+            Param   *p)
 {
   switch (p->type)
     {
     case PARAM_YEAR:
-      sqlite3_bind_int (stmt, index, _annalist_render_year (r));
+      bound_int (b, _annalist_render_year (r));
       return TRUE;
 
     case PARAM_YEAR_LOW:
@@ -57,14 +135,14 @@ bind_param (Render       *r,
         _annalist_render_years (r, &low, &high);
         if (p->type == PARAM_YEAR_LOW || p->type == PARAM_YEAR_HIGH)
           {
-            sqlite3_bind_int (stmt, index, p->type == PARAM_YEAR_LOW ? low : high);
+            bound_int (b, p->type == PARAM_YEAR_LOW ? low : high);
             return TRUE;
           }
         if (p->type == PARAM_YEAR_FIRST)
           annalist_academic_year_bounds (low, &first, NULL);
         else
           annalist_academic_year_bounds (high, NULL, &last);
-        sqlite3_bind_text (stmt, index, p->type == PARAM_YEAR_FIRST ? first : last, -1, SQLITE_TRANSIENT);
+        bound_text (b, p->type == PARAM_YEAR_FIRST ? first : last);
         return TRUE;
       }
 
@@ -72,7 +150,7 @@ bind_param (Render       *r,
     case PARAM_LINK_OWNER:
       {
         Frame *f = _annalist_render_frame (r, p->frame);
-        sqlite3_bind_int64 (stmt, index, f ? _annalist_frame_id (f) : 0);
+        bound_int (b, f ? _annalist_frame_id (f) : 0);
         return TRUE;
       }
 
@@ -80,9 +158,9 @@ bind_param (Render       *r,
       {
         Frame *f = _annalist_render_frame (r, p->frame);
         if (f != NULL && f->group_key != NULL)
-          sqlite3_bind_value (stmt, index, f->group_key);
+          bound_value (b, f->group_key);
         else
-          sqlite3_bind_null (stmt, index);
+          bound_null (b);
         return TRUE;
       }
 
@@ -97,9 +175,9 @@ bind_param (Render       *r,
         if (p->type == PARAM_RECORD_ID)
           {
             if (v.type == V_RECORD)
-              sqlite3_bind_int64 (stmt, index, v.i);
+              bound_int (b, v.i);
             else
-              sqlite3_bind_null (stmt, index);
+              bound_null (b);
           }
         else if (p->type == PARAM_FOLDED || (v.type == V_TEXT && p->field == NULL))
           {
@@ -121,7 +199,7 @@ bind_param (Render       *r,
             {
               g_autofree char *folded = annalist_fold (text ? text : "", -1);
 
-              sqlite3_bind_text (stmt, index, folded, -1, SQLITE_TRANSIENT);
+              bound_text (b, folded);
             }
           }
         else if (p->field != NULL && v.type == V_TEXT)
@@ -135,19 +213,19 @@ bind_param (Render       *r,
                   if (annalist_date_parse (v.s, &date))
                     {
                       g_autofree char *iso = annalist_date_to_iso (&date);
-                      sqlite3_bind_text (stmt, index, iso, -1, SQLITE_TRANSIENT);
+                      bound_text (b, iso);
                     }
                   else
-                    sqlite3_bind_text (stmt, index, v.s, -1, SQLITE_TRANSIENT);
+                    bound_text (b, v.s);
                 }
                 break;
               case ANNALIST_FIELD_YEAR:
                 {
                   int year;
                   if (annalist_academic_year_parse (v.s, &year))
-                    sqlite3_bind_int (stmt, index, year);
+                    bound_int (b, year);
                   else
-                    sqlite3_bind_text (stmt, index, v.s, -1, SQLITE_TRANSIENT);
+                    bound_text (b, v.s);
                 }
                 break;
               case ANNALIST_FIELD_BOOLEAN:
@@ -155,18 +233,18 @@ bind_param (Render       *r,
                   g_autofree char *folded = annalist_fold (v.s, -1);
                   gboolean yes = g_str_equal (folded, "да") || g_str_equal (folded, "yes") ||
                                  g_str_equal (folded, "true") || g_str_equal (folded, "1");
-                  sqlite3_bind_int (stmt, index, yes);
+                  bound_int (b, yes);
                 }
                 break;
               default:
                 {
                   GVariant *parsed = annalist_field_parse (p->field, v.s, NULL);
                   if (parsed != NULL && g_variant_is_of_type (parsed, G_VARIANT_TYPE_INT64))
-                    sqlite3_bind_int64 (stmt, index, g_variant_get_int64 (parsed));
+                    bound_int (b, g_variant_get_int64 (parsed));
                   else if (parsed != NULL && g_variant_is_of_type (parsed, G_VARIANT_TYPE_DOUBLE))
-                    sqlite3_bind_double (stmt, index, g_variant_get_double (parsed));
+                    bound_double (b, g_variant_get_double (parsed));
                   else
-                    sqlite3_bind_text (stmt, index, v.s, -1, SQLITE_TRANSIENT);
+                    bound_text (b, v.s);
                   if (parsed != NULL)
                     g_variant_unref (g_variant_ref_sink (parsed));
                 }
@@ -175,12 +253,12 @@ bind_param (Render       *r,
         else
           switch (v.type)
             {
-            case V_NULL: sqlite3_bind_null (stmt, index); break;
-            case V_INT: case V_BOOL: case V_RECORD: sqlite3_bind_int64 (stmt, index, v.i); break;
-            case V_REAL: sqlite3_bind_double (stmt, index, v.r); break;
-            case V_TEXT: sqlite3_bind_text (stmt, index, v.s, -1, SQLITE_TRANSIENT); break;
-            case V_LIST: sqlite3_bind_int64 (stmt, index, v.ids->len); break;
-            default: sqlite3_bind_null (stmt, index);
+            case V_NULL: bound_null (b); break;
+            case V_INT: case V_BOOL: case V_RECORD: bound_int (b, v.i); break;
+            case V_REAL: bound_double (b, v.r); break;
+            case V_TEXT: bound_text (b, v.s); break;
+            case V_LIST: bound_int (b, v.ids->len); break;
+            default: bound_null (b);
             }
         _annalist_value_clear (&v);
         return TRUE;
@@ -251,7 +329,8 @@ static sqlite3_stmt *
 prepare (Render      *r,
          GHashTable  *cache,
          Query       *q,
-         const char  *sql)
+         const char  *sql,
+         GString     *key)
 {
   Statement *first = g_hash_table_lookup (cache, q);
   Statement *s;
@@ -268,6 +347,9 @@ prepare (Render      *r,
         }
       g_hash_table_insert (cache, q, first);
     }
+  /* The text, for what is bound to it. */
+  if (key != NULL)
+    g_string_append_len (key, (const char *) &first, sizeof first);
   for (s = first; s != NULL; s = s->next)
     if (s->user == q || s->user == NULL || !sqlite3_stmt_busy (s->stmt))
       break;
@@ -309,21 +391,42 @@ fill_computed (Render *r,
   return TRUE;
 }
 
+static sqlite3_stmt *
+query_run (Render  *r,
+           Query   *q,
+           GString *key)
+{
+  sqlite3_stmt *stmt;
+  Binding b;
+
+  if (!_annalist_render_ok (r) || !fill_computed (r, q))
+    return NULL;
+  stmt = prepare (r, r->stmts, q, q->sql, key);
+  if (stmt == NULL)
+    return NULL;
+  b = (Binding) { stmt, 0, key };
+  for (guint i = 0; i < q->params->len; i++)
+    {
+      b.index = (int) i + 1;
+      if (!bind_param (r, q, &b, g_ptr_array_index (q->params, i)))
+        return NULL;
+    }
+  return stmt;
+}
+
 sqlite3_stmt *
 _annalist_query_run (Render *r,
                      Query  *q)
 {
-  sqlite3_stmt *stmt;
+  return query_run (r, q, NULL);
+}
 
-  if (!_annalist_render_ok (r) || !fill_computed (r, q))
-    return NULL;
-  stmt = prepare (r, r->stmts, q, q->sql);
-  if (stmt == NULL)
-    return NULL;
-  for (guint i = 0; i < q->params->len; i++)
-    if (!bind_param (r, q, stmt, (int) i + 1, g_ptr_array_index (q->params, i)))
-      return NULL;
-  return stmt;
+sqlite3_stmt *
+_annalist_query_run_keyed (Render  *r,
+                           Query   *q,
+                           GString *key)
+{
+  return query_run (r, q, key);
 }
 
 gint64
@@ -332,16 +435,21 @@ _annalist_query_count (Render *r,
 {
   sqlite3_stmt *stmt;
   gint64 n = 0;
+  Binding b;
   int rc;
 
   if (!_annalist_render_ok (r) || !fill_computed (r, q))
     return 0;
-  stmt = prepare (r, r->count_stmts, q, q->count_sql);
+  stmt = prepare (r, r->count_stmts, q, q->count_sql, NULL);
   if (stmt == NULL)
     return 0;
+  b = (Binding) { stmt, 0, NULL };
   for (guint i = 0; i < q->where_params->len; i++)
-    if (!bind_param (r, q, stmt, (int) i + 1, g_ptr_array_index (q->where_params, i)))
-      return 0;
+    {
+      b.index = (int) i + 1;
+      if (!bind_param (r, q, &b, g_ptr_array_index (q->where_params, i)))
+        return 0;
+    }
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
