@@ -1,0 +1,51 @@
+/* annalist-template-where.h — conditions compiled to SQL (private)
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "annalist-template-private.h"
+
+G_BEGIN_DECLS
+
+/* A WHERE clause being written for the records of @kind. */
+typedef struct
+{
+  AnnalistTemplate   *self;
+  Tag                *tag;
+  GArray             *stack;
+  const AnnalistKind *kind;    /* the records the clause is about */
+  GString            *sql;
+  GPtrArray          *params;
+  guint               depth;   /* for subquery aliases */
+  GError            **error;
+} Clause;
+
+Param    *_annalist_param_new            (ParamType           type,
+                                          Expr               *expr,
+                                          guint               frame);
+/* The SQL value of @chain on the row @alias of @kind. */
+void      _annalist_where_chain          (GString            *sql,
+                                          const AnnalistKind *kind,
+                                          GArray             *chain,
+                                          const char         *alias,
+                                          guint               depth);
+/* A quoted label where a field is meant: the text becomes a path of one
+ * quoted name. */
+void      _annalist_where_label_to_path  (Expr               *e);
+/* @segments as a field (and the references after it) of a record of
+ * @kind itself; NULL on an error, or with *missing when the first name is
+ * no field of @kind. */
+PathRef  *_annalist_where_own_field      (AnnalistTemplate   *self,
+                                          Tag                *tag,
+                                          const AnnalistKind *kind,
+                                          GArray             *segments,
+                                          gboolean           *missing,
+                                          GError            **error);
+/* Writes condition @e about the clause's records; FALSE on an error. */
+gboolean  _annalist_where_condition      (Clause             *c,
+                                          Expr               *e);
+
+G_END_DECLS
