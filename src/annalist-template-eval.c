@@ -103,18 +103,43 @@ _annalist_frame_id (Frame *f)
   return v ? sqlite3_value_int64 (v) : 0;
 }
 
-/* The organisations of a REFERENCES field of the record @owner. */
+/* Whether @field's list is one a computed kind fills (during the
+ * rendering, year by year). */
+static gboolean
+junction_is_computed (const AnnalistField *field)
+{
+  guint n;
+  const AnnalistKind * const *kinds = annalist_computed_kinds (&n);
+
+  for (guint k = 0; k < n; k++)
+    for (guint i = 0; i < kinds[k]->n_fields; i++)
+      if (kinds[k]->fields[i].type == ANNALIST_FIELD_REFERENCES &&
+          g_strcmp0 (kinds[k]->fields[i].junction, field->junction) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+/* The organisations of a REFERENCES field of the record @owner, read once
+ * a record: a document names an event's organisers in its table and again
+ * in its text. */
 static GArray *
 linked_ids (Render              *r,
             const AnnalistField *field,
             gint64               owner)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT organisation_id FROM \"%s\" WHERE \"%s\" = ?1 "
-                                          "ORDER BY position IS NULL, position, organisation_id",
-                                          field->junction, field->junction_column);
-  sqlite3_stmt *stmt = annalist_store_prepare (r->store, sql, NULL);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *sql = NULL;
+  GHashTable *owners = g_hash_table_lookup (r->links, field->junction);
+  sqlite3_stmt *stmt;
+  GArray *ids;
 
+  if (owners != NULL && (ids = g_hash_table_lookup (owners, &owner)) != NULL)
+    return g_array_copy (ids);
+
+  sql = g_strdup_printf ("SELECT organisation_id FROM \"%s\" WHERE \"%s\" = ?1 "
+                         "ORDER BY position IS NULL, position, organisation_id",
+                         field->junction, field->junction_column);
+  stmt = annalist_store_prepare (r->store, sql, NULL);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (stmt == NULL)
     return ids;
   sqlite3_bind_int64 (stmt, 1, owner);
@@ -124,6 +149,16 @@ linked_ids (Render              *r,
       g_array_append_val (ids, id);
     }
   sqlite3_reset (stmt);
+
+  if (!junction_is_computed (field))
+    {
+      if (owners == NULL)
+        {
+          owners = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+          g_hash_table_insert (r->links, (gpointer) field->junction, owners);
+        }
+      g_hash_table_insert (owners, g_memdup2 (&owner, sizeof owner), g_array_copy (ids));
+    }
   return ids;
 }
 
@@ -292,30 +327,27 @@ setting (Render     *r,
   return value;
 }
 
-static const char *
-narrative (Render     *r,
-           const char *key)
+/* The report's texts of @year, all read the first time one is asked for:
+ * a document asks for dozens, one statement rather than one a text. */
+static void
+read_narratives (Render *r,
+                 int     year)
 {
-  int year = _annalist_render_year (r);
-  g_autofree char *id = g_strdup_printf ("%d:%s", year, key);
-  char *text = g_hash_table_lookup (r->narratives, id);
+  sqlite3_stmt *stmt = annalist_store_prepare (r->store,
+                                               "SELECT section, text FROM report_narrative "
+                                               "WHERE academic_year = ?1", NULL);
 
-  if (text == NULL)
+  /* The year's mark: keys of texts have a colon. */
+  g_hash_table_insert (r->narratives, g_strdup_printf ("%d", year), g_strdup (""));
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int (stmt, 1, year);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      sqlite3_stmt *stmt = annalist_store_prepare (r->store,
-                                                   "SELECT text FROM report_narrative "
-                                                   "WHERE academic_year = ?1 AND section = ?2", NULL);
-      text = NULL;
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int (stmt, 1, year);
-          sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          sqlite3_reset (stmt);
-        }
-      if (text == NULL)
-        text = g_strdup ("");
+      const char *section = (const char *) sqlite3_column_text (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+      char *text = g_strdup (value != NULL ? value : "");
+
       if (!g_utf8_validate (text, -1, NULL))
         {
           char *valid = g_utf8_make_valid (text, -1);
@@ -323,8 +355,32 @@ narrative (Render     *r,
           text = valid;
         }
       g_strstrip (text);
-      g_hash_table_insert (r->narratives, g_steal_pointer (&id), text);
+      g_hash_table_insert (r->narratives, g_strdup_printf ("%d:%s", year, section), text);
     }
+  sqlite3_reset (stmt);
+}
+
+static const char *
+narrative (Render     *r,
+           const char *key)
+{
+  int year = _annalist_render_year (r);
+  g_autofree char *id = g_strdup_printf ("%d:%s", year, key);
+  const char *text = g_hash_table_lookup (r->narratives, id);
+  char mark[16];
+
+  if (text != NULL)
+    return text;
+  g_snprintf (mark, sizeof mark, "%d", year);
+  if (!g_hash_table_contains (r->narratives, mark))
+    {
+      read_narratives (r, year);
+      text = g_hash_table_lookup (r->narratives, id);
+      if (text != NULL)
+        return text;
+    }
+  text = g_strdup ("");
+  g_hash_table_insert (r->narratives, g_steal_pointer (&id), (char *) text);
   return text;
 }
 

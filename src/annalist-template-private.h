@@ -585,6 +585,7 @@ struct _Render
   GHashTable                   *count_stmts;
   GHashTable                   *statements; /* SQL text → statements (run.c) */
   GHashTable                   *results;    /* aggregates computed: key → Value* */
+  GHashTable                   *links;      /* junction → (owner id → GArray of ids) */
   GHashTable                   *rows;       /* "kind" → (id → sqlite3_value**) */
   GHashTable                   *settings;   /* key → value */
   GHashTable                   *narratives; /* "year:key" → text */

@@ -1015,6 +1015,7 @@ _annalist_render_init (Render                       *r,
   r->stmts = g_hash_table_new (NULL, NULL);
   r->count_stmts = g_hash_table_new (NULL, NULL);
   r->statements = _annalist_statements_new ();
+  r->links = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
   r->results = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
                                       _annalist_value_free);
   r->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
@@ -1033,6 +1034,7 @@ _annalist_render_clear (Render *r)
   g_hash_table_unref (r->stmts);
   g_hash_table_unref (r->count_stmts);
   g_hash_table_unref (r->statements);
+  g_hash_table_unref (r->links);
   g_hash_table_unref (r->results);
   g_hash_table_unref (r->rows);
   g_hash_table_unref (r->settings);
