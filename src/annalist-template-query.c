@@ -490,10 +490,12 @@ compile_where (AnnalistTemplate   *self,
                Expr               *where,
                gboolean            any_year,
                GString            *sql,
+               GString            *joins,
                GPtrArray          *params,
                GError            **error)
 {
-  Clause c = { self, tag, stack, kind, sql, params, 0, error };
+  g_autoptr(GHashTable) aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Clause c = { self, tag, stack, kind, sql, params, 0, error, joins, aliases };
 
   if (where != NULL)
     {
@@ -503,6 +505,33 @@ compile_where (AnnalistTemplate   *self,
       g_string_append_c (sql, ')');
     }
   return append_restrictions (&c, where, any_year);
+}
+
+/* The kind's own order, its columns named as the rows' (t.): the clause
+ * may have joined other records, with columns of the same names. */
+static void
+append_own_order (GString            *sql,
+                  const AnnalistKind *kind)
+{
+  const char *p = kind->order_by;
+
+  while (*p != '\0')
+    {
+      if (g_ascii_isalpha (*p) || *p == '_')
+        {
+          const char *start = p;
+          g_autofree char *word = NULL;
+
+          while (g_ascii_isalnum (*p) || *p == '_')
+            p++;
+          word = g_strndup (start, p - start);
+          if (g_str_equal (word, "id") || annalist_kind_field (kind, word) != NULL)
+            g_string_append (sql, "t.");
+          g_string_append (sql, word);
+        }
+      else
+        g_string_append_c (sql, *p++);
+    }
 }
 
 static gboolean
@@ -515,11 +544,12 @@ compile_kind_loop (AnnalistTemplate *self,
 {
   Query *q = query_new (self, tag, kind);
   g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GString) joins = g_string_new (NULL);
   g_autoptr(GPtrArray) where_params = g_ptr_array_new_with_free_func (param_free);
   g_autoptr(GString) sql = g_string_new (NULL);
 
   loop->query = q;
-  if (!compile_where (self, tag, stack, kind, loop->where, loop->any_year, where, where_params, error))
+  if (!compile_where (self, tag, stack, kind, loop->where, loop->any_year, where, joins, where_params, error))
     return FALSE;
 
   if (loop->type == SOURCE_LINKED)
@@ -527,16 +557,16 @@ compile_kind_loop (AnnalistTemplate *self,
       /* The organisations of a record's list, in the list's order. */
       const AnnalistField *field = loop->linked->field;
 
-      q->from_where = g_strdup_printf ("FROM \"%s\" t JOIN \"%s\" j ON j.organisation_id = t.id "
+      q->from_where = g_strdup_printf ("FROM \"%s\" t JOIN \"%s\" j ON j.organisation_id = t.id%s "
                                        "WHERE j.\"%s\" = ?%s%s",
-                                       kind->name, field->junction, field->junction_column,
+                                       kind->name, field->junction, joins->str, field->junction_column,
                                        where->len ? " AND " : "", where->str);
       g_ptr_array_add (q->where_params, _annalist_param_new (PARAM_LINK_OWNER, NULL, loop->linked->frame));
       copy_params (q->where_params, where_params);
     }
   else
     {
-      q->from_where = g_strdup_printf ("FROM \"%s\" t%s%s", kind->name,
+      q->from_where = g_strdup_printf ("FROM \"%s\" t%s%s%s", kind->name, joins->str,
                                        where->len ? " WHERE " : "", where->str);
       copy_params (q->where_params, where_params);
     }
@@ -578,7 +608,10 @@ compile_kind_loop (AnnalistTemplate *self,
       else if (loop->type == SOURCE_LINKED)
         g_string_append (sql, "j.position IS NULL, j.position, j.organisation_id, ");
       else if (kind->order_by != NULL)
-        g_string_append_printf (sql, "%s, ", kind->order_by);
+        {
+          append_own_order (sql, kind);
+          g_string_append (sql, ", ");
+        }
       g_string_append (sql, "t.id");
     }
   copy_params (q->params, q->where_params);
@@ -782,11 +815,13 @@ compile_aggregate (AnnalistTemplate  *self,
   else
     {
       g_autoptr(GString) where = g_string_new (NULL);
+      g_autoptr(GString) joins = g_string_new (NULL);
       g_autoptr(GPtrArray) where_params = g_ptr_array_new_with_free_func (param_free);
 
-      if (!compile_where (self, tag, stack, kind, e->where, e->any_year, where, where_params, error))
+      if (!compile_where (self, tag, stack, kind, e->where, e->any_year, where, joins, where_params, error))
         return FALSE;
-      q->from_where = g_strdup_printf ("FROM \"%s\" t%s%s", kind->name, where->len ? " WHERE " : "", where->str);
+      q->from_where = g_strdup_printf ("FROM \"%s\" t%s%s%s", kind->name, joins->str,
+                                       where->len ? " WHERE " : "", where->str);
       copy_params (q->where_params, where_params);
     }
   if (has_year (kind) && !e->any_year)

@@ -65,6 +65,48 @@ _annalist_where_chain (GString            *sql,
   g_string_append (sql, inner->str);
 }
 
+/* The SQL value of @chain on the clause's records. Through references, the
+ * records they lead to are LEFT JOINed on their ids (unique: one row or
+ * none for each record, the value a subquery would read, NULL when there
+ * is none), each once for the clause however often it is compared: a
+ * join is prepared and read far cheaper than a subquery a mention. */
+static void
+append_chain_value (Clause *c,
+                    GArray *chain)
+{
+  const AnnalistKind *k = c->kind;
+  g_autoptr(GString) path = NULL;
+  const char *alias = "t";
+
+  if (chain->len == 1 || c->joins == NULL)
+    {
+      _annalist_where_chain (c->sql, c->kind, chain, "t", c->depth);
+      return;
+    }
+  path = g_string_new (NULL);
+  for (guint i = 1; i < chain->len; i++)
+    {
+      const AnnalistField *f = field_at (k, g_array_index (chain, int, i - 1));
+      const AnnalistKind *target = _annalist_names_target_of (f);
+      const char *joined;
+
+      g_string_append_printf (path, "%d,", g_array_index (chain, int, i - 1));
+      joined = g_hash_table_lookup (c->aliases, path->str);
+      if (joined == NULL)
+        {
+          char *name = g_strdup_printf ("v%u", g_hash_table_size (c->aliases) + 1);
+
+          g_string_append_printf (c->joins, " LEFT JOIN \"%s\" %s ON %s.id = %s.\"%s\"",
+                                  target->name, name, name, alias, f->column);
+          g_hash_table_insert (c->aliases, g_strdup (path->str), name);
+          joined = name;
+        }
+      alias = joined;
+      k = target;
+    }
+  g_string_append_printf (c->sql, "%s.\"%s\"", alias, field_at (k, g_array_index (chain, int, chain->len - 1))->column);
+}
+
 /* The columns that name a record for people: what a reference is compared
  * with when the template gives a text. */
 static const char * const name_columns[] = { "name", "short_name", "full_name", "title", "topic", "number" };
@@ -249,17 +291,17 @@ compile_comparison (Clause *c,
         if (e->op == OP_CONTAINS)
           {
             g_string_append (c->sql, "instr (annalist_fold (");
-            _annalist_where_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
+            append_chain_value (c, left->ref->chain);
             g_string_append (c->sql, "), annalist_fold (");
-            _annalist_where_chain (c->sql, c->kind, right->ref->chain, "t", c->depth + 8);
+            append_chain_value (c, right->ref->chain);
             g_string_append (c->sql, ")) > 0");
           }
         else
           {
             g_string_append_c (c->sql, '(');
-            _annalist_where_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
+            append_chain_value (c, left->ref->chain);
             g_string_append_printf (c->sql, ") %s (", sql_ops[e->op]);
-            _annalist_where_chain (c->sql, c->kind, right->ref->chain, "t", c->depth + 8);
+            append_chain_value (c, right->ref->chain);
             g_string_append (c->sql, ")");
           }
         c->depth += 16;
@@ -280,7 +322,7 @@ compile_comparison (Clause *c,
         append_name_match (names, target, alias);
         g_string_append_printf (c->sql, "%sEXISTS (SELECT 1 FROM \"%s\" %s WHERE %s.id = COALESCE (",
                                 e->op == OP_NE ? "NOT " : "", target->name, alias, alias);
-        _annalist_where_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
+        append_chain_value (c, left->ref->chain);
         c->depth += 8;
         g_string_append_printf (c->sql, ", 0) AND (%s.id = ", alias);
         if (!append_scope_value (c, right, PARAM_RECORD_ID))
@@ -297,7 +339,7 @@ compile_comparison (Clause *c,
         if (e->op == OP_CONTAINS)
           {
             g_string_append (c->sql, "instr (annalist_fold (");
-            _annalist_where_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
+            append_chain_value (c, left->ref->chain);
             g_string_append (c->sql, "), ");
             c->depth += 8;
             if (!append_scope_value (c, right, PARAM_FOLDED))
@@ -306,7 +348,7 @@ compile_comparison (Clause *c,
             return TRUE;
           }
         g_string_append (c->sql, "annalist_fold (COALESCE (");
-        _annalist_where_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
+        append_chain_value (c, left->ref->chain);
         c->depth += 8;
         g_string_append_printf (c->sql, ", '')) %s ", sql_ops[e->op]);
         return append_scope_value (c, right, PARAM_FOLDED);
@@ -315,7 +357,7 @@ compile_comparison (Clause *c,
     /* A number, date, year or flag: the value from the frames is converted
      * for the field («01.01.2023», «2022-2023», «да») when bound. */
     g_string_append (c->sql, "(");
-    _annalist_where_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
+    append_chain_value (c, left->ref->chain);
     c->depth += 8;
     g_string_append_printf (c->sql, ") %s ", e->op == OP_CONTAINS ? "=" : sql_ops[e->op]);
     if (!append_scope_value (c, right, PARAM_EXPR))
@@ -350,7 +392,7 @@ compile_in_texts (Clause *c,
       /* The same rows: the folded text and the values bound are never
        * NULL. */
       g_string_append (c->sql, "annalist_fold (COALESCE (");
-      _annalist_where_chain (c->sql, c->kind, e->left->ref->chain, "t", c->depth);
+      append_chain_value (c, e->left->ref->chain);
       c->depth += 8;
       g_string_append (c->sql, ", '')) IN (");
       for (guint i = 0; i < e->items->len; i++)
@@ -376,7 +418,7 @@ compile_in_texts (Clause *c,
 
       g_string_append_printf (c->sql, "EXISTS (SELECT 1 FROM \"%s\" %s WHERE %s.id = COALESCE (",
                               target->name, alias, alias);
-      _annalist_where_chain (c->sql, c->kind, e->left->ref->chain, "t", c->depth);
+      append_chain_value (c, e->left->ref->chain);
       c->depth += 8;
       g_string_append (c->sql, ", 0) AND (");
       for (guint n = 0; n < G_N_ELEMENTS (name_columns); n++)
@@ -467,7 +509,7 @@ _annalist_where_condition (Clause *c,
               return TRUE;
             }
           g_string_append (c->sql, "COALESCE (");
-          _annalist_where_chain (c->sql, c->kind, e->ref->chain, "t", c->depth);
+          append_chain_value (c, e->ref->chain);
           c->depth += 8;
           g_string_append (c->sql, ", 0) NOT IN (0, '')");
           return TRUE;

@@ -21,6 +21,11 @@ typedef struct
   GPtrArray          *params;
   guint               depth;   /* for subquery aliases */
   GError            **error;
+  /* The LEFT JOINs to the records the clause's references lead to (to go
+   * after «FROM kind t»), each once: chain of field indices → alias. NULL:
+   * read through subqueries instead. */
+  GString            *joins;
+  GHashTable         *aliases;
 } Clause;
 
 Param    *_annalist_param_new            (ParamType           type,
