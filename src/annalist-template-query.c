@@ -432,6 +432,49 @@ append_order (GString            *sql,
   g_string_append (sql, dir);
 }
 
+/* The same for a loop's own statement: what the sort reads through
+ * references is joined (@joins, @aliases: those of its WHERE, shared) as
+ * the conditions' fields are. */
+static void
+append_order_joined (GString            *sql,
+                     GString            *joins,
+                     GHashTable         *aliases,
+                     const AnnalistKind *kind,
+                     GArray             *chain,
+                     const AnnalistField *field,
+                     gboolean            descending)
+{
+  const char *dir = descending ? " DESC" : "";
+  const AnnalistKind *k = kind;
+  const char *alias;
+
+  if (_annalist_names_is_reference (field))
+    {
+      const AnnalistKind *target = _annalist_names_target_of (field);
+      const char *title = target->title_column ? target->title_column : "id";
+
+      /* The record referred to itself: position, then its title. */
+      alias = _annalist_where_join (joins, aliases, kind, chain, chain->len);
+      if (annalist_kind_field (target, "position") != NULL)
+        g_string_append_printf (sql, "%s.position%s, ", alias, dir);
+      g_string_append_printf (sql, "%s.\"%s\" COLLATE annalist%s", alias, title, dir);
+      return;
+    }
+  /* Empty values last, whichever the direction. */
+  alias = _annalist_where_join (joins, aliases, kind, chain, chain->len - 1);
+  for (guint i = 0; i + 1 < chain->len; i++)
+    k = _annalist_names_target_of (field_at (k, g_array_index (chain, int, i)));
+  {
+    g_autofree char *value = g_strdup_printf ("%s.\"%s\"", alias,
+                                              field_at (k, g_array_index (chain, int, chain->len - 1))->column);
+
+    g_string_append_printf (sql, "(%s) IS NULL, %s", value, value);
+  }
+  if (field->type == ANNALIST_FIELD_TEXT || field->type == ANNALIST_FIELD_LONG_TEXT)
+    g_string_append (sql, " COLLATE annalist");
+  g_string_append (sql, dir);
+}
+
 static gboolean
 resolve_key (AnnalistTemplate   *self,
              Tag                *tag,
@@ -491,10 +534,10 @@ compile_where (AnnalistTemplate   *self,
                gboolean            any_year,
                GString            *sql,
                GString            *joins,
+               GHashTable         *aliases,
                GPtrArray          *params,
                GError            **error)
 {
-  g_autoptr(GHashTable) aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   Clause c = { self, tag, stack, kind, sql, params, 0, error, joins, aliases };
 
   if (where != NULL)
@@ -545,31 +588,35 @@ compile_kind_loop (AnnalistTemplate *self,
   Query *q = query_new (self, tag, kind);
   g_autoptr(GString) where = g_string_new (NULL);
   g_autoptr(GString) joins = g_string_new (NULL);
+  g_autoptr(GHashTable) aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) where_params = g_ptr_array_new_with_free_func (param_free);
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *from = NULL;
+  g_autofree char *where_part = NULL;
 
   loop->query = q;
-  if (!compile_where (self, tag, stack, kind, loop->where, loop->any_year, where, joins, where_params, error))
+  if (!compile_where (self, tag, stack, kind, loop->where, loop->any_year, where, joins, aliases, where_params, error))
     return FALSE;
 
+  /* FROM, the joins (the sort may add its own), WHERE. */
   if (loop->type == SOURCE_LINKED)
     {
       /* The organisations of a record's list, in the list's order. */
       const AnnalistField *field = loop->linked->field;
 
-      q->from_where = g_strdup_printf ("FROM \"%s\" t JOIN \"%s\" j ON j.organisation_id = t.id%s "
-                                       "WHERE j.\"%s\" = ?%s%s",
-                                       kind->name, field->junction, joins->str, field->junction_column,
-                                       where->len ? " AND " : "", where->str);
+      from = g_strdup_printf ("FROM \"%s\" t JOIN \"%s\" j ON j.organisation_id = t.id",
+                              kind->name, field->junction);
+      where_part = g_strdup_printf (" WHERE j.\"%s\" = ?%s%s", field->junction_column,
+                                    where->len ? " AND " : "", where->str);
       g_ptr_array_add (q->where_params, _annalist_param_new (PARAM_LINK_OWNER, NULL, loop->linked->frame));
-      copy_params (q->where_params, where_params);
     }
   else
     {
-      q->from_where = g_strdup_printf ("FROM \"%s\" t%s%s%s", kind->name, joins->str,
-                                       where->len ? " WHERE " : "", where->str);
-      copy_params (q->where_params, where_params);
+      from = g_strdup_printf ("FROM \"%s\" t", kind->name);
+      where_part = g_strdup_printf ("%s%s", where->len ? " WHERE " : "", where->str);
     }
+  copy_params (q->where_params, where_params);
+  q->from_where = g_strconcat (from, joins->str, where_part, NULL);
 
   if (loop->sort != NULL)
     for (guint i = 0; i < loop->sort->len; i++)
@@ -595,24 +642,25 @@ compile_kind_loop (AnnalistTemplate *self,
     }
   else
     {
-      g_string_append (sql, "SELECT ");
-      append_columns (sql, kind);
-      g_string_append_printf (sql, " %s ORDER BY ", q->from_where);
+      g_autoptr(GString) order = g_string_new (NULL);
+
       if (loop->sort != NULL)
         for (guint i = 0; i < loop->sort->len; i++)
           {
             SortKey *k = g_ptr_array_index (loop->sort, i);
-            append_order (sql, kind, k->ref->chain, k->ref->field, k->descending, 300 + 40 * i);
-            g_string_append (sql, ", ");
+            append_order_joined (order, joins, aliases, kind, k->ref->chain, k->ref->field, k->descending);
+            g_string_append (order, ", ");
           }
       else if (loop->type == SOURCE_LINKED)
-        g_string_append (sql, "j.position IS NULL, j.position, j.organisation_id, ");
+        g_string_append (order, "j.position IS NULL, j.position, j.organisation_id, ");
       else if (kind->order_by != NULL)
         {
-          append_own_order (sql, kind);
-          g_string_append (sql, ", ");
+          append_own_order (order, kind);
+          g_string_append (order, ", ");
         }
-      g_string_append (sql, "t.id");
+      g_string_append (sql, "SELECT ");
+      append_columns (sql, kind);
+      g_string_append_printf (sql, " %s%s%s ORDER BY %st.id", from, joins->str, where_part, order->str);
     }
   copy_params (q->params, q->where_params);
 
@@ -816,9 +864,10 @@ compile_aggregate (AnnalistTemplate  *self,
     {
       g_autoptr(GString) where = g_string_new (NULL);
       g_autoptr(GString) joins = g_string_new (NULL);
+      g_autoptr(GHashTable) aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_autoptr(GPtrArray) where_params = g_ptr_array_new_with_free_func (param_free);
 
-      if (!compile_where (self, tag, stack, kind, e->where, e->any_year, where, joins, where_params, error))
+      if (!compile_where (self, tag, stack, kind, e->where, e->any_year, where, joins, aliases, where_params, error))
         return FALSE;
       q->from_where = g_strdup_printf ("FROM \"%s\" t%s%s%s", kind->name, joins->str,
                                        where->len ? " WHERE " : "", where->str);

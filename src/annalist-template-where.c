@@ -20,14 +20,6 @@
 #include "annalist-template-private.h"
 #include "annalist-template-where.h"
 
-/* Field @index of @kind, the record's id for ID_FIELD. */
-static const AnnalistField *
-field_at (const AnnalistKind *kind,
-          int                 index)
-{
-  return index == ID_FIELD ? &_annalist_id_field : &kind->fields[index];
-}
-
 static void
 segment_clear_func (gpointer data)
 {
@@ -65,45 +57,63 @@ _annalist_where_chain (GString            *sql,
   g_string_append (sql, inner->str);
 }
 
-/* The SQL value of @chain on the clause's records. Through references, the
- * records they lead to are LEFT JOINed on their ids (unique: one row or
- * none for each record, the value a subquery would read, NULL when there
- * is none), each once for the clause however often it is compared: a
- * join is prepared and read far cheaper than a subquery a mention. */
+/* The alias of the record reached through the first @n fields of @chain
+ * (references) from the row t of @kind, LEFT JOINed on its id in @joins
+ * once (@aliases: the chains joined so far → their aliases). The ids are
+ * unique: one row or none for each row t, the record a subquery would
+ * read, NULL columns when there is none. */
+const char *
+_annalist_where_join (GString            *joins,
+                      GHashTable         *aliases,
+                      const AnnalistKind *kind,
+                      GArray             *chain,
+                      guint               n)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+  const AnnalistKind *k = kind;
+  const char *alias = "t";
+
+  for (guint i = 0; i < n; i++)
+    {
+      const AnnalistField *f = field_at (k, g_array_index (chain, int, i));
+      const AnnalistKind *target = _annalist_names_target_of (f);
+      const char *joined;
+
+      g_string_append_printf (path, "%d,", g_array_index (chain, int, i));
+      joined = g_hash_table_lookup (aliases, path->str);
+      if (joined == NULL)
+        {
+          char *name = g_strdup_printf ("v%u", g_hash_table_size (aliases) + 1);
+
+          g_string_append_printf (joins, " LEFT JOIN \"%s\" %s ON %s.id = %s.\"%s\"",
+                                  target->name, name, name, alias, f->column);
+          g_hash_table_insert (aliases, g_strdup (path->str), name);
+          joined = name;
+        }
+      alias = joined;
+      k = target;
+    }
+  return alias;
+}
+
+/* The SQL value of @chain on the clause's records: through references, as
+ * a column of the records joined (a join is prepared and read far cheaper
+ * than a subquery a mention). */
 static void
 append_chain_value (Clause *c,
                     GArray *chain)
 {
   const AnnalistKind *k = c->kind;
-  g_autoptr(GString) path = NULL;
-  const char *alias = "t";
+  const char *alias;
 
   if (chain->len == 1 || c->joins == NULL)
     {
       _annalist_where_chain (c->sql, c->kind, chain, "t", c->depth);
       return;
     }
-  path = g_string_new (NULL);
-  for (guint i = 1; i < chain->len; i++)
-    {
-      const AnnalistField *f = field_at (k, g_array_index (chain, int, i - 1));
-      const AnnalistKind *target = _annalist_names_target_of (f);
-      const char *joined;
-
-      g_string_append_printf (path, "%d,", g_array_index (chain, int, i - 1));
-      joined = g_hash_table_lookup (c->aliases, path->str);
-      if (joined == NULL)
-        {
-          char *name = g_strdup_printf ("v%u", g_hash_table_size (c->aliases) + 1);
-
-          g_string_append_printf (c->joins, " LEFT JOIN \"%s\" %s ON %s.id = %s.\"%s\"",
-                                  target->name, name, name, alias, f->column);
-          g_hash_table_insert (c->aliases, g_strdup (path->str), name);
-          joined = name;
-        }
-      alias = joined;
-      k = target;
-    }
+  alias = _annalist_where_join (c->joins, c->aliases, c->kind, chain, chain->len - 1);
+  for (guint i = 0; i + 1 < chain->len; i++)
+    k = _annalist_names_target_of (field_at (k, g_array_index (chain, int, i)));
   g_string_append_printf (c->sql, "%s.\"%s\"", alias, field_at (k, g_array_index (chain, int, chain->len - 1))->column);
 }
 

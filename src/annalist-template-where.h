@@ -28,6 +28,14 @@ typedef struct
   GHashTable         *aliases;
 } Clause;
 
+/* Field @index of @kind, the record's id for ID_FIELD. */
+static inline const AnnalistField *
+field_at (const AnnalistKind *kind,
+          int                 index)
+{
+  return index == ID_FIELD ? &_annalist_id_field : &kind->fields[index];
+}
+
 Param    *_annalist_param_new            (ParamType           type,
                                           Expr               *expr,
                                           guint               frame);
@@ -37,6 +45,14 @@ void      _annalist_where_chain          (GString            *sql,
                                           GArray             *chain,
                                           const char         *alias,
                                           guint               depth);
+/* The alias of the record reached through the first @n fields of @chain
+ * (references) from the row t of @kind, LEFT JOINed on its id in @joins
+ * once (@aliases: the chains joined so far → their aliases). */
+const char *_annalist_where_join         (GString            *joins,
+                                          GHashTable         *aliases,
+                                          const AnnalistKind *kind,
+                                          GArray             *chain,
+                                          guint               n);
 /* A quoted label where a field is meant: the text becomes a path of one
  * quoted name. */
 void      _annalist_where_label_to_path  (Expr               *e);
