@@ -219,6 +219,29 @@ append_year_filter (Clause             *c,
       gsize mark = c->sql->len;
       guint n_params = c->params->len;
 
+      if (c->joins != NULL && kind == c->kind && g_str_equal (alias, "t") &&
+          !annalist_computed_kind_is (owner) && (owner->year_column != NULL || owner->period_from != NULL))
+        {
+          /* The owner joined as the clause's references are (a competition's
+           * entries: their competition), the year asked of it; no owner, no
+           * year. */
+          g_autoptr(GArray) chain = g_array_new (FALSE, FALSE, sizeof (int));
+          int index = annalist_kind_field_index (kind, kind->parent_column);
+          const char *joined;
+
+          g_array_append_val (chain, index);
+          joined = _annalist_where_join (c->joins, c->aliases, kind, chain, 1);
+          g_string_append_printf (c->sql, "%s.id IS NOT NULL AND (", joined);
+          if (!append_year_filter (c, owner, joined, depth + 1))
+            {
+              g_string_truncate (c->sql, mark);
+              g_ptr_array_set_size (c->params, n_params);
+              return FALSE;
+            }
+          g_string_append (c->sql, ")");
+          return TRUE;
+        }
+
       g_string_append_printf (c->sql, "%s.\"%s\" IN (SELECT %s.id FROM \"%s\" %s WHERE ",
                               alias, kind->parent_column, owner_alias, owner->name, owner_alias);
       if (!append_year_filter (c, owner, owner_alias, depth + 1))
