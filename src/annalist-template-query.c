@@ -416,56 +416,17 @@ group_loop_of (AnnalistTemplate   *self,
   return NULL;
 }
 
-/* ORDER BY for a field chain: references by their position and name. */
+/* ORDER BY for a field chain, references by their position and title. What
+ * it reads through references is joined (@joins, @aliases: those of the
+ * loop's WHERE, shared) as the conditions' fields are. */
 static void
-append_order (GString            *sql,
-              const AnnalistKind *kind,
-              GArray             *chain,
+append_order (GString             *sql,
+              GString             *joins,
+              GHashTable          *aliases,
+              const AnnalistKind  *kind,
+              GArray              *chain,
               const AnnalistField *field,
-              gboolean            descending,
-              guint               depth)
-{
-  const char *dir = descending ? " DESC" : "";
-
-  if (_annalist_names_is_reference (field))
-    {
-      const AnnalistKind *target = _annalist_names_target_of (field);
-      const char *title = target->title_column ? target->title_column : "id";
-
-      if (annalist_kind_field (target, "position") != NULL)
-        {
-          g_string_append_printf (sql, "(SELECT o%u.position FROM \"%s\" o%u WHERE o%u.id = ", depth,
-                                  target->name, depth, depth);
-          _annalist_where_chain (sql, kind, chain, "t", depth + 1);
-          g_string_append_printf (sql, ")%s, ", dir);
-        }
-      g_string_append_printf (sql, "(SELECT o%u.\"%s\" FROM \"%s\" o%u WHERE o%u.id = ", depth + 20,
-                              title, target->name, depth + 20, depth + 20);
-      _annalist_where_chain (sql, kind, chain, "t", depth + 21);
-      g_string_append_printf (sql, ") COLLATE annalist%s", dir);
-      return;
-    }
-  /* Empty values last, whichever the direction. */
-  g_string_append (sql, "(");
-  _annalist_where_chain (sql, kind, chain, "t", depth);
-  g_string_append (sql, ") IS NULL, ");
-  _annalist_where_chain (sql, kind, chain, "t", depth);
-  if (field->type == ANNALIST_FIELD_TEXT || field->type == ANNALIST_FIELD_LONG_TEXT)
-    g_string_append (sql, " COLLATE annalist");
-  g_string_append (sql, dir);
-}
-
-/* The same for a loop's own statement: what the sort reads through
- * references is joined (@joins, @aliases: those of its WHERE, shared) as
- * the conditions' fields are. */
-static void
-append_order_joined (GString            *sql,
-                     GString            *joins,
-                     GHashTable         *aliases,
-                     const AnnalistKind *kind,
-                     GArray             *chain,
-                     const AnnalistField *field,
-                     gboolean            descending)
+              gboolean             descending)
 {
   const char *dir = descending ? " DESC" : "";
   const AnnalistKind *k = kind;
@@ -651,17 +612,21 @@ compile_kind_loop (AnnalistTemplate *self,
 
   if (loop->group != NULL)
     {
+      g_autoptr(GString) order = g_string_new (NULL);
+
       if (!resolve_key (self, tag, kind, loop->group, &loop->group_ref, error))
         return FALSE;
       q->group = TRUE;
+      /* The groups in the order of their key: what the sort reads is the
+       * same for the group's every record. */
+      append_order (order, joins, aliases, kind, loop->group_ref->chain, loop->group_ref->field, FALSE);
       g_string_append (sql, "SELECT ");
       append_columns (sql, kind);
       g_string_append (sql, ", count(*), min(t.id), ");
       _annalist_where_chain (sql, kind, loop->group_ref->chain, "t", 100);
-      g_string_append_printf (sql, " %s GROUP BY ", q->from_where);
+      g_string_append_printf (sql, " %s%s%s GROUP BY ", from, joins->str, where_part);
       _annalist_where_chain (sql, kind, loop->group_ref->chain, "t", 200);
-      g_string_append (sql, " ORDER BY ");
-      append_order (sql, kind, loop->group_ref->chain, loop->group_ref->field, FALSE, 300);
+      g_string_append_printf (sql, " ORDER BY %s", order->str);
     }
   else
     {
@@ -671,7 +636,7 @@ compile_kind_loop (AnnalistTemplate *self,
         for (guint i = 0; i < loop->sort->len; i++)
           {
             SortKey *k = g_ptr_array_index (loop->sort, i);
-            append_order_joined (order, joins, aliases, kind, k->ref->chain, k->ref->field, k->descending);
+            append_order (order, joins, aliases, kind, k->ref->chain, k->ref->field, k->descending);
             g_string_append (order, ", ");
           }
       else if (loop->type == SOURCE_LINKED)
