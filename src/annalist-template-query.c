@@ -422,7 +422,7 @@ group_loop_of (AnnalistTemplate   *self,
 static void
 append_order (GString             *sql,
               GString             *joins,
-              GHashTable          *aliases,
+              GHashTable         **aliases,
               const AnnalistKind  *kind,
               GArray              *chain,
               const AnnalistField *field,
@@ -518,7 +518,7 @@ compile_where (AnnalistTemplate   *self,
                gboolean            any_year,
                GString            *sql,
                GString            *joins,
-               GHashTable         *aliases,
+               GHashTable        **aliases,
                GPtrArray          *params,
                GError            **error)
 {
@@ -572,14 +572,14 @@ compile_kind_loop (AnnalistTemplate *self,
   Query *q = query_new (self, tag, kind);
   g_autoptr(GString) where = g_string_new (NULL);
   g_autoptr(GString) joins = g_string_new (NULL);
-  g_autoptr(GHashTable) aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) aliases = NULL;
   g_autoptr(GPtrArray) where_params = g_ptr_array_new_with_free_func (param_free);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *from = NULL;
   g_autofree char *where_part = NULL;
 
   loop->query = q;
-  if (!compile_where (self, tag, stack, kind, loop->where, loop->any_year, where, joins, aliases, where_params, error))
+  if (!compile_where (self, tag, stack, kind, loop->where, loop->any_year, where, joins, &aliases, where_params, error))
     return FALSE;
 
   /* FROM, the joins (the sort may add its own), WHERE. */
@@ -619,7 +619,7 @@ compile_kind_loop (AnnalistTemplate *self,
       q->group = TRUE;
       /* The groups in the order of their key: what the sort reads is the
        * same for the group's every record. */
-      append_order (order, joins, aliases, kind, loop->group_ref->chain, loop->group_ref->field, FALSE);
+      append_order (order, joins, &aliases, kind, loop->group_ref->chain, loop->group_ref->field, FALSE);
       g_string_append (sql, "SELECT ");
       append_columns (sql, kind);
       g_string_append (sql, ", count(*), min(t.id), ");
@@ -636,7 +636,7 @@ compile_kind_loop (AnnalistTemplate *self,
         for (guint i = 0; i < loop->sort->len; i++)
           {
             SortKey *k = g_ptr_array_index (loop->sort, i);
-            append_order (order, joins, aliases, kind, k->ref->chain, k->ref->field, k->descending);
+            append_order (order, joins, &aliases, kind, k->ref->chain, k->ref->field, k->descending);
             g_string_append (order, ", ");
           }
       else if (loop->type == SOURCE_LINKED)
@@ -852,10 +852,10 @@ compile_aggregate (AnnalistTemplate  *self,
     {
       g_autoptr(GString) where = g_string_new (NULL);
       g_autoptr(GString) joins = g_string_new (NULL);
-      g_autoptr(GHashTable) aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(GHashTable) aliases = NULL;
       g_autoptr(GPtrArray) where_params = g_ptr_array_new_with_free_func (param_free);
 
-      if (!compile_where (self, tag, stack, kind, e->where, e->any_year, where, joins, aliases, where_params, error))
+      if (!compile_where (self, tag, stack, kind, e->where, e->any_year, where, joins, &aliases, where_params, error))
         return FALSE;
       q->from_where = g_strdup_printf ("FROM \"%s\" t%s%s%s", kind->name, joins->str,
                                        where->len ? " WHERE " : "", where->str);

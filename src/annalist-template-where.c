@@ -64,7 +64,7 @@ _annalist_where_chain (GString            *sql,
  * read, NULL columns when there is none. */
 const char *
 _annalist_where_join (GString            *joins,
-                      GHashTable         *aliases,
+                      GHashTable        **aliases,
                       const AnnalistKind *kind,
                       GArray             *chain,
                       guint               n)
@@ -73,6 +73,8 @@ _annalist_where_join (GString            *joins,
   const AnnalistKind *k = kind;
   const char *alias = "t";
 
+  if (n > 0 && *aliases == NULL)
+    *aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < n; i++)
     {
       const AnnalistField *f = field_at (k, g_array_index (chain, int, i));
@@ -80,14 +82,14 @@ _annalist_where_join (GString            *joins,
       const char *joined;
 
       g_string_append_printf (path, "%d,", g_array_index (chain, int, i));
-      joined = g_hash_table_lookup (aliases, path->str);
+      joined = g_hash_table_lookup (*aliases, path->str);
       if (joined == NULL)
         {
-          char *name = g_strdup_printf ("v%u", g_hash_table_size (aliases) + 1);
+          char *name = g_strdup_printf ("v%u", g_hash_table_size (*aliases) + 1);
 
           g_string_append_printf (joins, " LEFT JOIN \"%s\" %s ON %s.id = %s.\"%s\"",
                                   target->name, name, name, alias, f->column);
-          g_hash_table_insert (aliases, g_strdup (path->str), name);
+          g_hash_table_insert (*aliases, g_strdup (path->str), name);
           joined = name;
         }
       alias = joined;

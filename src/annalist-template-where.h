@@ -25,7 +25,7 @@ typedef struct
    * after «FROM kind t»), each once: chain of field indices → alias. NULL:
    * read through subqueries instead. */
   GString            *joins;
-  GHashTable         *aliases;
+  GHashTable        **aliases;   /* made when the first is joined */
 } Clause;
 
 /* Field @index of @kind, the record's id for ID_FIELD. */
@@ -49,7 +49,7 @@ void      _annalist_where_chain          (GString            *sql,
  * (references) from the row t of @kind, LEFT JOINed on its id in @joins
  * once (@aliases: the chains joined so far → their aliases). */
 const char *_annalist_where_join         (GString            *joins,
-                                          GHashTable         *aliases,
+                                          GHashTable        **aliases,
                                           const AnnalistKind *kind,
                                           GArray             *chain,
                                           guint               n);
