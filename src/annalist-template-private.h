@@ -17,8 +17,11 @@
  *                               the loops around it open
  *   annalist-template-query.c   records: each loop and aggregate compiled
  *                               once to SQL over the descriptors
- *   annalist-template-eval.c    the queries run with bound parameters;
- *                               values, formats and their text
+ *   annalist-template-where.c   their conditions compiled to WHERE clauses
+ *   annalist-template-run.c     the queries run with bound parameters, one
+ *                               statement a SQL text; records reached
+ *                               through references
+ *   annalist-template-eval.c    values, formats and their text
  *   annalist-template-render.c  the output: the document walked and
  *                               written through the document layer
  *   annalist-template-output.c  the text as it is written: prefixes,
@@ -588,7 +591,7 @@ struct _Render
   GHashTable                   *links;      /* junction → (owner id → GArray of ids) */
   GHashTable                   *rows;       /* "kind" → (id → sqlite3_value**) */
   GHashTable                   *settings;   /* key → value */
-  GHashTable                   *narratives; /* "year:key" → text */
+  GHashTable                   *narratives; /* "year:key" → text; "year": all read */
   char                         *separator;  /* «-» or «/» in years */
   GHashTable                   *filled;     /* computed kinds filled: "kind:year" */
 
