@@ -30,8 +30,9 @@ fold_into (const char *text,
 
       if (b < 0x80)
         {
-          /* Most of what is compared is ASCII or Cyrillic: no tables. */
-          *o++ = g_ascii_tolower (b);
+          /* Most of what is compared is ASCII or Cyrillic: no tables, and
+           * no call a character. */
+          *o++ = (char) (b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
           p++;
           continue;
         }
