@@ -148,12 +148,29 @@ sql_type (const AnnalistField *field)
     }
 }
 
+/* Whether the temporary table @name is there: no statement to look. */
+static gboolean
+temp_table_exists (AnnalistStore *store,
+                   const char    *name)
+{
+  return sqlite3_table_column_metadata (annalist_store_get_db (store), "temp", name,
+                                        NULL, NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
+}
+
 gboolean
 annalist_computed_prepare (AnnalistStore       *store,
                            const AnnalistKind  *kind,
                            GError             **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
+  gboolean exists = temp_table_exists (store, kind->name);
+
+  /* Once a connection: a rendering asks again for each kind it fills. */
+  for (guint i = 0; exists && i < kind->n_fields; i++)
+    if (kind->fields[i].type == ANNALIST_FIELD_REFERENCES)
+      exists = temp_table_exists (store, kind->fields[i].junction);
+  if (exists)
+    return TRUE;
 
   g_string_printf (sql, "CREATE TEMP TABLE IF NOT EXISTS \"%s\" (id INTEGER PRIMARY KEY, for_year INTEGER NOT NULL",
                    kind->name);
@@ -327,18 +344,27 @@ cell_equal (gconstpointer a,
   return x->type == y->type && x->kind == y->kind;
 }
 
-static gboolean
-fill_infrastructure (AnnalistStore  *store,
-                     int             year,
-                     GError        **error)
+static void
+types_clear (GArray *types)
 {
-  g_autofree char *date = status_date (store, year);
-  g_autoptr(GArray) types = g_array_new (FALSE, TRUE, sizeof (TypeRow));
+  for (guint i = 0; i < types->len; i++)
+    g_clear_pointer (&g_array_index (types, TypeRow, i).orgs, g_hash_table_unref);
+}
+
+/* The summary's counting, on the status date @date: into @types the
+ * counted organisation types with organisations (TypeRow, in their order)
+ * and which of them hold a status; into @cell_list (Cell) and @kinds (the
+ * status kinds held, as met), when not NULL, the cells. */
+static gboolean
+count_statuses (AnnalistStore  *store,
+                const char     *date,
+                GArray         *types,
+                GPtrArray      *cell_list,
+                GArray         *kinds,
+                GError        **error)
+{
   g_autoptr(GHashTable) cells = g_hash_table_new (cell_hash, cell_equal);
-  g_autoptr(GPtrArray) cell_list = g_ptr_array_new_with_free_func (cell_free);
-  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  Filler f;
   int rc;
 
   stmt = query (store,
@@ -380,11 +406,13 @@ fill_infrastructure (AnnalistStore  *store,
       gint64 type = sqlite3_column_int64 (stmt, 1);
       gint64 org = sqlite3_column_int64 (stmt, 2);
       Cell probe = { type, kind, NULL, NULL };
-      Cell *cell = g_hash_table_lookup (cells, &probe);
+      Cell *cell;
 
       for (guint i = 0; i < types->len; i++)
         if (g_array_index (types, TypeRow, i).id == type)
           g_hash_table_add (g_array_index (types, TypeRow, i).orgs, g_memdup2 (&org, sizeof org));
+      if (cell_list == NULL)
+        continue;
       {
         gboolean seen = FALSE;
 
@@ -393,6 +421,7 @@ fill_infrastructure (AnnalistStore  *store,
         if (!seen)
           g_array_append_val (kinds, kind);
       }
+      cell = g_hash_table_lookup (cells, &probe);
       if (cell == NULL)
         {
           cell = g_new0 (Cell, 1);
@@ -412,7 +441,23 @@ fill_infrastructure (AnnalistStore  *store,
           g_ptr_array_add (cell->numbers, g_strdup (number != NULL ? number : ""));
         }
     }
-  if (!done (store, stmt, rc, error))
+  return done (store, stmt, rc, error);
+}
+
+static gboolean
+fill_infrastructure (AnnalistStore  *store,
+                     int             year,
+                     GError        **error)
+{
+  g_autofree char *date = status_date (store, year);
+  g_autoptr(GArray) types = g_array_new (FALSE, TRUE, sizeof (TypeRow));
+  g_autoptr(GPtrArray) cell_list = g_ptr_array_new_with_free_func (cell_free);
+  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  Filler f;
+  int rc;
+
+  if (!count_statuses (store, date, types, cell_list, kinds, error))
     goto fail;
 
   /* Rows: one per type. */
@@ -482,18 +527,17 @@ fill_infrastructure (AnnalistStore  *store,
         goto fail;
     }
 
-  for (guint i = 0; i < types->len; i++)
-    g_hash_table_unref (g_array_index (types, TypeRow, i).orgs);
+  types_clear (types);
   return TRUE;
 
 fail:
-  for (guint i = 0; i < types->len; i++)
-    g_hash_table_unref (g_array_index (types, TypeRow, i).orgs);
+  types_clear (types);
   return FALSE;
 }
 
 /* The share of active organisations of counted types with a status on
- * the status date, in %, to one decimal as the summary prints it. */
+ * the status date, in %, to one decimal as the summary prints it: counted
+ * as the summary counts them (each organisation is of one type). */
 static gboolean
 current_share (AnnalistStore  *store,
                int             year,
@@ -501,33 +545,21 @@ current_share (AnnalistStore  *store,
                GError        **error)
 {
   g_autofree char *date = status_date (store, year);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GArray) types = g_array_new (FALSE, TRUE, sizeof (TypeRow));
+  gint64 with = 0, all = 0;
+  gboolean ok;
 
-  stmt = query (store,
-                "SELECT (SELECT COUNT (DISTINCT o.id) FROM innovation_status s "
-                "        JOIN organisation o ON o.id = s.organisation_id "
-                "        JOIN org_type t ON t.id = o.type_id "
-                "        WHERE t.counted = 1 AND o.active = 1 "
-                "        AND (s.valid_from IS NULL OR s.valid_from <= ?1) "
-                "        AND (s.valid_to IS NULL OR s.valid_to >= ?1)), "
-                "       (SELECT COUNT (*) FROM organisation o JOIN org_type t ON t.id = o.type_id "
-                "        WHERE t.counted = 1 AND o.active = 1)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
   *share = -1;
-  if (rc == SQLITE_ROW)
+  ok = count_statuses (store, date, types, NULL, NULL, error);
+  for (guint i = 0; ok && i < types->len; i++)
     {
-      gint64 with = sqlite3_column_int64 (stmt, 0);
-      gint64 all = sqlite3_column_int64 (stmt, 1);
-
-      if (all > 0 && with > 0)
-        *share = (double) ((gint64) (1000.0 * with / all + 0.5)) / 10;
-      rc = sqlite3_step (stmt);
+      with += g_hash_table_size (g_array_index (types, TypeRow, i).orgs);
+      all += g_array_index (types, TypeRow, i).total;
     }
-  return done (store, stmt, rc, error);
+  types_clear (types);
+  if (ok && all > 0 && with > 0)
+    *share = (double) ((gint64) (1000.0 * with / all + 0.5)) / 10;
+  return ok;
 }
 
 static gboolean
@@ -760,6 +792,14 @@ fill_rating (AnnalistStore  *store,
   return TRUE;
 }
 
+const AnnalistKind *
+annalist_computed_family (const AnnalistKind *kind)
+{
+  if (kind == &kind_infrastructure_kind || kind == &kind_infrastructure_cell)
+    return &kind_infrastructure;
+  return kind;
+}
+
 gboolean
 annalist_computed_fill (AnnalistStore       *store,
                         const AnnalistKind  *kind,
@@ -769,9 +809,7 @@ annalist_computed_fill (AnnalistStore       *store,
   g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
   g_return_val_if_fail (annalist_computed_kind_is (kind), FALSE);
 
-  if (!annalist_computed_prepare (store, kind, error))
-    return FALSE;
-  if (kind == &kind_infrastructure || kind == &kind_infrastructure_kind || kind == &kind_infrastructure_cell)
+  if (annalist_computed_family (kind) == &kind_infrastructure)
     {
       /* The three are computed together: prepare all three. */
       return annalist_computed_prepare (store, &kind_infrastructure, error) &&
@@ -779,6 +817,8 @@ annalist_computed_fill (AnnalistStore       *store,
              annalist_computed_prepare (store, &kind_infrastructure_cell, error) &&
              fill_infrastructure (store, year, error);
     }
+  if (!annalist_computed_prepare (store, kind, error))
+    return FALSE;
   if (kind == &kind_share_dynamics)
     return fill_share_dynamics (store, year, error);
   if (kind == &kind_product_contest)

@@ -29,8 +29,11 @@ gboolean                    annalist_computed_kind_is   (const AnnalistKind *kin
 gboolean                    annalist_computed_prepare   (AnnalistStore      *store,
                                                          const AnnalistKind *kind,
                                                          GError            **error);
+/* The kind that names the kinds computed together with @kind (the three of
+ * the innovation summary), else @kind: filling one fills them all. */
+const AnnalistKind         *annalist_computed_family    (const AnnalistKind *kind);
 /* Fills it for @year: the rows of for_year = @year, computed again (a
- * rendering fills each kind and year once). */
+ * rendering fills each family and year once). */
 gboolean                    annalist_computed_fill      (AnnalistStore      *store,
                                                          const AnnalistKind *kind,
                                                          int                 year,

@@ -14,13 +14,13 @@
 #include "annalist-fold.h"
 #include "annalist-store-private.h"
 
-char *
-annalist_fold (const char *text,
-               gssize      length)
+/* Folds @n bytes of @text into @out, which has room for n + n / 2 + 4;
+ * returns the length written (the terminating NUL not counted). */
+static gsize
+fold_into (const char *text,
+           gsize       n,
+           char       *out)
 {
-  gsize n = length < 0 ? strlen (text) : strnlen (text, length);
-  /* A lower-case letter takes at most one byte more than its capital. */
-  char *out = g_malloc (n + n / 2 + 4);
   char *o = out;
 
   for (const char *p = text, *end = text + n; p < end; )
@@ -31,25 +31,23 @@ annalist_fold (const char *text,
       if (b < 0x80)
         {
           /* Most of what is compared is ASCII or Cyrillic: no tables, and
-           * no call (g_ascii_tolower () is one). */
+           * no call a character. */
           *o++ = (char) (b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
           p++;
           continue;
         }
-      if (b >= 0xC2 && b <= 0xDF && p + 1 < end && ((guchar) p[1] & 0xC0) == 0x80)
+      if ((b == 0xD0 || b == 0xD1) && p + 1 < end && ((guchar) p[1] & 0xC0) == 0x80)
         {
-          /* A two-byte character (Cyrillic is), read and written without
-           * calls when it stays two bytes. */
-          c = annalist_fold_unichar (((gunichar) (b & 0x1F) << 6) | ((guchar) p[1] & 0x3F));
-          p += 2;
-          if (c >= 0x80 && c < 0x800)
+          /* U+0400 … U+047F, two bytes: А … Я and Ё fold here. */
+          c = ((gunichar) (b & 0x1F) << 6) | ((guchar) p[1] & 0x3F);
+          if (c <= 0x045F)
             {
+              c = annalist_fold_unichar (c);
               *o++ = (char) (0xC0 | (c >> 6));
               *o++ = (char) (0x80 | (c & 0x3F));
+              p += 2;
+              continue;
             }
-          else
-            o += g_unichar_to_utf8 (c, o);
-          continue;
         }
       c = g_utf8_get_char_validated (p, end - p);
       if (c == (gunichar) -1 || c == (gunichar) -2)
@@ -61,6 +59,18 @@ annalist_fold (const char *text,
       o += g_unichar_to_utf8 (annalist_fold_unichar (c), o);
     }
   *o = '\0';
+  return o - out;
+}
+
+char *
+annalist_fold (const char *text,
+               gssize      length)
+{
+  gsize n = length < 0 ? strlen (text) : strnlen (text, length);
+  /* A lower-case letter takes at most one byte more than its capital. */
+  char *out = g_malloc (n + n / 2 + 4);
+
+  fold_into (text, n, out);
   return out;
 }
 
@@ -70,15 +80,23 @@ fold_function (sqlite3_context *context,
                sqlite3_value  **argv)
 {
   const char *text = (const char *) sqlite3_value_text (argv[0]);
-  g_autofree char *folded = NULL;
+  gsize n, folded;
+  char buffer[512];
+  char *out;
 
   if (text == NULL)
     {
       sqlite3_result_null (context);
       return;
     }
-  folded = annalist_fold (text, sqlite3_value_bytes (argv[0]));
-  sqlite3_result_text (context, g_steal_pointer (&folded), -1, g_free);
+  /* Called for every row compared: short texts fold on the stack, and
+   * SQLite copies the result. */
+  n = strnlen (text, sqlite3_value_bytes (argv[0]));
+  out = n + n / 2 + 4 <= sizeof buffer ? buffer : g_malloc (n + n / 2 + 4);
+  folded = fold_into (text, n, out);
+  sqlite3_result_text (context, out, (int) folded, SQLITE_TRANSIENT);
+  if (out != buffer)
+    g_free (out);
 }
 
 static int

@@ -95,343 +95,51 @@ frame_column (Frame *f,
   return NULL;
 }
 
-static gint64
-frame_id (Frame *f)
+gint64
+_annalist_frame_id (Frame *f)
 {
   sqlite3_value *v = frame_column (f, 0);
 
   return v ? sqlite3_value_int64 (v) : 0;
 }
 
-/* Queries --------------------------------------------------------------------- */
-
-static void
-render_sql_error (Render *r,
-                  Tag    *tag,
-                  int     rc)
-{
-  _annalist_render_fail (r, tag, _("the records cannot be read: %s"),
-                         r->db ? sqlite3_errmsg (r->db) : sqlite3_errstr (rc));
-}
-
-/* The value @p is bound to, in the frames as they are now. */
+/* Whether @field's list is one a computed kind fills (during the
+ * rendering, year by year). */
 static gboolean
-bind_param (Render       *r,
-            Query        *q,
-            sqlite3_stmt *stmt,
-            int           index,
-            Param        *p)
+junction_is_computed (const AnnalistField *field)
 {
-  switch (p->type)
-    {
-    case PARAM_YEAR:
-      sqlite3_bind_int (stmt, index, _annalist_render_year (r));
-      return TRUE;
+  guint n;
+  const AnnalistKind * const *kinds = annalist_computed_kinds (&n);
 
-    case PARAM_YEAR_LOW:
-    case PARAM_YEAR_HIGH:
-    case PARAM_YEAR_FIRST:
-    case PARAM_YEAR_LAST:
-      {
-        g_autofree char *first = NULL, *last = NULL;
-        int low, high;
-
-        _annalist_render_years (r, &low, &high);
-        if (p->type == PARAM_YEAR_LOW || p->type == PARAM_YEAR_HIGH)
-          {
-            sqlite3_bind_int (stmt, index, p->type == PARAM_YEAR_LOW ? low : high);
-            return TRUE;
-          }
-        if (p->type == PARAM_YEAR_FIRST)
-          annalist_academic_year_bounds (low, &first, NULL);
-        else
-          annalist_academic_year_bounds (high, NULL, &last);
-        sqlite3_bind_text (stmt, index, p->type == PARAM_YEAR_FIRST ? first : last, -1, SQLITE_TRANSIENT);
+  for (guint k = 0; k < n; k++)
+    for (guint i = 0; i < kinds[k]->n_fields; i++)
+      if (kinds[k]->fields[i].type == ANNALIST_FIELD_REFERENCES &&
+          g_strcmp0 (kinds[k]->fields[i].junction, field->junction) == 0)
         return TRUE;
-      }
-
-    case PARAM_FRAME_ID:
-    case PARAM_LINK_OWNER:
-      {
-        Frame *f = _annalist_render_frame (r, p->frame);
-        sqlite3_bind_int64 (stmt, index, f ? frame_id (f) : 0);
-        return TRUE;
-      }
-
-    case PARAM_GROUP_KEY:
-      {
-        Frame *f = _annalist_render_frame (r, p->frame);
-        if (f != NULL && f->group_key != NULL)
-          sqlite3_bind_value (stmt, index, f->group_key);
-        else
-          sqlite3_bind_null (stmt, index);
-        return TRUE;
-      }
-
-    case PARAM_EXPR:
-    case PARAM_FOLDED:
-    case PARAM_RECORD_ID:
-      {
-        Value v = VALUE_INIT;
-
-        if (!_annalist_eval (r, q->tag, p->expr, &v))
-          return FALSE;
-        if (p->type == PARAM_RECORD_ID)
-          {
-            if (v.type == V_RECORD)
-              sqlite3_bind_int64 (stmt, index, v.i);
-            else
-              sqlite3_bind_null (stmt, index);
-          }
-        else if (p->type == PARAM_FOLDED || (v.type == V_TEXT && p->field == NULL))
-          {
-            g_autofree char *text = NULL;
-
-            if (v.type == V_RECORD)
-              {
-                /* A record compared with a text field: its name. */
-                sqlite3_value **row = _annalist_record_row (r, v.kind, v.i);
-                int col = v.kind->title_column ? _annalist_query_column (v.kind, annalist_kind_field_index (v.kind, v.kind->title_column)) : -1;
-                text = g_strdup (row && col >= 0 ? (const char *) sqlite3_value_text (row[col]) : "");
-              }
-            else if (v.type == V_TEXT)
-              text = g_strdup (v.s);
-            else if (_annalist_value_is_number (&v))
-              text = annalist_format_number (_annalist_value_number (&v), -1);
-            else
-              text = g_strdup ("");
-            {
-              g_autofree char *folded = annalist_fold (text ? text : "", -1);
-
-              sqlite3_bind_text (stmt, index, folded, -1, SQLITE_TRANSIENT);
-            }
-          }
-        else if (p->field != NULL && v.type == V_TEXT)
-          {
-            /* A text typed in the template, converted for the field. */
-            switch (p->field->type)
-              {
-              case ANNALIST_FIELD_DATE:
-                {
-                  GDate date;
-                  if (annalist_date_parse (v.s, &date))
-                    {
-                      g_autofree char *iso = annalist_date_to_iso (&date);
-                      sqlite3_bind_text (stmt, index, iso, -1, SQLITE_TRANSIENT);
-                    }
-                  else
-                    sqlite3_bind_text (stmt, index, v.s, -1, SQLITE_TRANSIENT);
-                }
-                break;
-              case ANNALIST_FIELD_YEAR:
-                {
-                  int year;
-                  if (annalist_academic_year_parse (v.s, &year))
-                    sqlite3_bind_int (stmt, index, year);
-                  else
-                    sqlite3_bind_text (stmt, index, v.s, -1, SQLITE_TRANSIENT);
-                }
-                break;
-              case ANNALIST_FIELD_BOOLEAN:
-                {
-                  g_autofree char *folded = annalist_fold (v.s, -1);
-                  gboolean yes = g_str_equal (folded, "да") || g_str_equal (folded, "yes") ||
-                                 g_str_equal (folded, "true") || g_str_equal (folded, "1");
-                  sqlite3_bind_int (stmt, index, yes);
-                }
-                break;
-              default:
-                {
-                  GVariant *parsed = annalist_field_parse (p->field, v.s, NULL);
-                  if (parsed != NULL && g_variant_is_of_type (parsed, G_VARIANT_TYPE_INT64))
-                    sqlite3_bind_int64 (stmt, index, g_variant_get_int64 (parsed));
-                  else if (parsed != NULL && g_variant_is_of_type (parsed, G_VARIANT_TYPE_DOUBLE))
-                    sqlite3_bind_double (stmt, index, g_variant_get_double (parsed));
-                  else
-                    sqlite3_bind_text (stmt, index, v.s, -1, SQLITE_TRANSIENT);
-                  if (parsed != NULL)
-                    g_variant_unref (g_variant_ref_sink (parsed));
-                }
-              }
-          }
-        else
-          switch (v.type)
-            {
-            case V_NULL: sqlite3_bind_null (stmt, index); break;
-            case V_INT: case V_BOOL: case V_RECORD: sqlite3_bind_int64 (stmt, index, v.i); break;
-            case V_REAL: sqlite3_bind_double (stmt, index, v.r); break;
-            case V_TEXT: sqlite3_bind_text (stmt, index, v.s, -1, SQLITE_TRANSIENT); break;
-            case V_LIST: sqlite3_bind_int64 (stmt, index, v.ids->len); break;
-            default: sqlite3_bind_null (stmt, index);
-            }
-        _annalist_value_clear (&v);
-        return TRUE;
-      }
-
-    default:
-      g_assert_not_reached ();
-    }
+  return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (Render      *r,
-         GHashTable  *cache,
-         Query       *q,
-         const char  *sql)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (cache, q);
-  int rc;
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  rc = sqlite3_prepare_v3 (r->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_warning ("Cannot prepare %s: %s", sql, sqlite3_errmsg (r->db));
-      render_sql_error (r, q->tag, rc);
-      return NULL;
-    }
-  g_hash_table_insert (cache, q, stmt);
-  return stmt;
-}
-
-static gboolean
-fill_computed (Render *r,
-               Query  *q)
-{
-  int year = _annalist_render_year (r);
-  g_autofree char *key = NULL;
-  GError *error = NULL;
-
-  if (!q->computed)
-    return TRUE;
-  key = g_strdup_printf ("%s:%d", q->kind->name, year);
-  if (g_hash_table_contains (r->filled, key))
-    return TRUE;
-  if (!annalist_computed_fill (r->store, q->kind, year, &error))
-    {
-      _annalist_render_fail (r, q->tag, "%s", error->message);
-      g_error_free (error);
-      return FALSE;
-    }
-  g_hash_table_add (r->filled, g_steal_pointer (&key));
-  return TRUE;
-}
-
-sqlite3_stmt *
-_annalist_query_run (Render *r,
-                     Query  *q)
-{
-  sqlite3_stmt *stmt;
-
-  if (!_annalist_render_ok (r) || !fill_computed (r, q))
-    return NULL;
-  stmt = prepare (r, r->stmts, q, q->sql);
-  if (stmt == NULL)
-    return NULL;
-  for (guint i = 0; i < q->params->len; i++)
-    if (!bind_param (r, q, stmt, (int) i + 1, g_ptr_array_index (q->params, i)))
-      return NULL;
-  return stmt;
-}
-
-gint64
-_annalist_query_count (Render *r,
-                       Query  *q)
-{
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-  int rc;
-
-  if (!_annalist_render_ok (r) || !fill_computed (r, q))
-    return 0;
-  stmt = prepare (r, r->count_stmts, q, q->count_sql);
-  if (stmt == NULL)
-    return 0;
-  for (guint i = 0; i < q->where_params->len; i++)
-    if (!bind_param (r, q, stmt, (int) i + 1, g_ptr_array_index (q->where_params, i)))
-      return 0;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    render_sql_error (r, q->tag, rc);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-/* Records reached through references ------------------------------------------ */
-
-static void
-row_free (gpointer data)
-{
-  sqlite3_value **row = data;
-
-  for (guint i = 0; row[i] != NULL; i++)
-    sqlite3_value_free (row[i]);
-  g_free (row);
-}
-
-sqlite3_value **
-_annalist_record_row (Render             *r,
-                      const AnnalistKind *kind,
-                      gint64              id)
-{
-  GHashTable *rows = g_hash_table_lookup (r->rows, kind->name);
-  sqlite3_value **row;
-  sqlite3_stmt *stmt;
-  g_autoptr(GString) sql = NULL;
-  guint n = _annalist_query_n_columns (kind);
-  int rc;
-
-  if (rows == NULL)
-    {
-      rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, row_free);
-      g_hash_table_insert (r->rows, (gpointer) kind->name, rows);
-    }
-  row = g_hash_table_lookup (rows, &id);
-  if (row != NULL)
-    return row;
-  if (g_hash_table_contains (rows, &id))
-    return NULL;
-
-  sql = g_string_new ("SELECT t.id");
-  for (guint i = 0; i < kind->n_fields; i++)
-    if (annalist_field_is_stored (&kind->fields[i]))
-      g_string_append_printf (sql, ", t.\"%s\"", kind->fields[i].column);
-  g_string_append_printf (sql, " FROM \"%s\" t WHERE t.id = ?", kind->name);
-  stmt = annalist_store_prepare (r->store, sql->str, NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      row = g_new0 (sqlite3_value *, n + 1);
-      for (guint i = 0; i < n; i++)
-        row[i] = sqlite3_value_dup (sqlite3_column_value (stmt, (int) i));
-    }
-  sqlite3_reset (stmt);
-  g_hash_table_insert (rows, g_memdup2 (&id, sizeof id), row);
-  return row;
-}
-
-/* The organisations of a REFERENCES field of the record @owner. */
+/* The organisations of a REFERENCES field of the record @owner, read once
+ * a record: a document names an event's organisers in its table and again
+ * in its text. */
 static GArray *
 linked_ids (Render              *r,
             const AnnalistField *field,
             gint64               owner)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT organisation_id FROM \"%s\" WHERE \"%s\" = ?1 "
-                                          "ORDER BY position IS NULL, position, organisation_id",
-                                          field->junction, field->junction_column);
-  sqlite3_stmt *stmt = annalist_store_prepare (r->store, sql, NULL);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *sql = NULL;
+  GHashTable *owners = g_hash_table_lookup (r->links, field->junction);
+  sqlite3_stmt *stmt;
+  GArray *ids;
 
+  if (owners != NULL && (ids = g_hash_table_lookup (owners, &owner)) != NULL)
+    return g_array_copy (ids);
+
+  sql = g_strdup_printf ("SELECT organisation_id FROM \"%s\" WHERE \"%s\" = ?1 "
+                         "ORDER BY position IS NULL, position, organisation_id",
+                         field->junction, field->junction_column);
+  stmt = annalist_store_prepare (r->store, sql, NULL);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (stmt == NULL)
     return ids;
   sqlite3_bind_int64 (stmt, 1, owner);
@@ -441,6 +149,16 @@ linked_ids (Render              *r,
       g_array_append_val (ids, id);
     }
   sqlite3_reset (stmt);
+
+  if (!junction_is_computed (field))
+    {
+      if (owners == NULL)
+        {
+          owners = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+          g_hash_table_insert (r->links, (gpointer) field->junction, owners);
+        }
+      g_hash_table_insert (owners, g_memdup2 (&owner, sizeof owner), g_array_copy (ids));
+    }
   return ids;
 }
 
@@ -540,7 +258,7 @@ eval_chain (Render  *r,
   const AnnalistKind *kind = ref->kind;
   sqlite3_stmt *stmt = frame->stmt;
   sqlite3_value **row = frame->row;
-  gint64 id = frame_id (frame);
+  gint64 id = _annalist_frame_id (frame);
 
   for (guint i = 0; i < ref->chain->len; i++)
     {
@@ -609,30 +327,27 @@ setting (Render     *r,
   return value;
 }
 
-static const char *
-narrative (Render     *r,
-           const char *key)
+/* The report's texts of @year, all read the first time one is asked for:
+ * a document asks for dozens, one statement rather than one a text. */
+static void
+read_narratives (Render *r,
+                 int     year)
 {
-  int year = _annalist_render_year (r);
-  g_autofree char *id = g_strdup_printf ("%d:%s", year, key);
-  char *text = g_hash_table_lookup (r->narratives, id);
+  sqlite3_stmt *stmt = annalist_store_prepare (r->store,
+                                               "SELECT section, text FROM report_narrative "
+                                               "WHERE academic_year = ?1", NULL);
 
-  if (text == NULL)
+  /* The year's mark: keys of texts have a colon. */
+  g_hash_table_insert (r->narratives, g_strdup_printf ("%d", year), g_strdup (""));
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int (stmt, 1, year);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      sqlite3_stmt *stmt = annalist_store_prepare (r->store,
-                                                   "SELECT text FROM report_narrative "
-                                                   "WHERE academic_year = ?1 AND section = ?2", NULL);
-      text = NULL;
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int (stmt, 1, year);
-          sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          sqlite3_reset (stmt);
-        }
-      if (text == NULL)
-        text = g_strdup ("");
+      const char *section = (const char *) sqlite3_column_text (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+      char *text = g_strdup (value != NULL ? value : "");
+
       if (!g_utf8_validate (text, -1, NULL))
         {
           char *valid = g_utf8_make_valid (text, -1);
@@ -640,8 +355,32 @@ narrative (Render     *r,
           text = valid;
         }
       g_strstrip (text);
-      g_hash_table_insert (r->narratives, g_steal_pointer (&id), text);
+      g_hash_table_insert (r->narratives, g_strdup_printf ("%d:%s", year, section), text);
     }
+  sqlite3_reset (stmt);
+}
+
+static const char *
+narrative (Render     *r,
+           const char *key)
+{
+  int year = _annalist_render_year (r);
+  g_autofree char *id = g_strdup_printf ("%d:%s", year, key);
+  const char *text = g_hash_table_lookup (r->narratives, id);
+  char mark[16];
+
+  if (text != NULL)
+    return text;
+  g_snprintf (mark, sizeof mark, "%d", year);
+  if (!g_hash_table_contains (r->narratives, mark))
+    {
+      read_narratives (r, year);
+      text = g_hash_table_lookup (r->narratives, id);
+      if (text != NULL)
+        return text;
+    }
+  text = g_strdup ("");
+  g_hash_table_insert (r->narratives, g_steal_pointer (&id), (char *) text);
   return text;
 }
 
@@ -778,6 +517,7 @@ eval_aggregate (Render *r,
                 Value  *out)
 {
   Query *q = e->query;
+  g_autoptr(GString) key = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -792,10 +532,25 @@ eval_aggregate (Render *r,
       return TRUE;
     }
 
-  stmt = _annalist_query_run (r, q);
+  key = g_string_new (NULL);
+  stmt = _annalist_query_run_keyed (r, q, key);
   if (stmt == NULL)
     return FALSE;
   _annalist_value_clear (out);
+
+  /* The same statement with the same values gives the same figure in the
+   * one read snapshot («{{#if count …}}», then «{{count …}}»): it is run
+   * once in the rendering. */
+  {
+    g_autoptr(GBytes) bound = g_bytes_new_static (key->str, key->len);
+    const Value *known = g_hash_table_lookup (r->results, bound);
+
+    if (known != NULL)
+      {
+        _annalist_value_copy (out, known);
+        return TRUE;
+      }
+  }
 
   if (q->agg == AGG_LIST)
     {
@@ -857,11 +612,17 @@ eval_aggregate (Render *r,
     }
   if (rc != SQLITE_DONE)
     {
-      render_sql_error (r, tag, rc);
+      _annalist_render_sql_error (r, tag, rc);
       sqlite3_reset (stmt);
       return FALSE;
     }
   sqlite3_reset (stmt);
+  {
+    Value *known = g_new (Value, 1);
+
+    _annalist_value_copy (known, out);
+    g_hash_table_insert (r->results, g_string_free_to_bytes (g_steal_pointer (&key)), known);
+  }
   return TRUE;
 }
 
@@ -930,7 +691,7 @@ eval_path (Render *r,
           return TRUE;
         out->type = V_RECORD;
         out->kind = f->kind;
-        out->i = frame_id (f);
+        out->i = _annalist_frame_id (f);
         return TRUE;
       }
     case REF_FIELD:
@@ -1169,8 +930,8 @@ current_record (Render *r)
 
       if (f->kind != NULL && (f->stmt != NULL || f->row != NULL))
         {
-          g_autofree char *title = record_title (r, f->kind, frame_id (f));
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, frame_id (f));
+          g_autofree char *title = record_title (r, f->kind, _annalist_frame_id (f));
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, _annalist_frame_id (f));
 
           return g_strdup_printf (_("the record “%s” of “%s” (no. %s)"),
                                   title, _annalist_template_kind_label (f->kind), number);

@@ -32,6 +32,23 @@ _annalist_value_clear (Value *v)
   v->r = 0;
 }
 
+void
+_annalist_value_copy (Value       *to,
+                      const Value *from)
+{
+  *to = *from;
+  to->s = g_strdup (from->s);
+  if (from->ids != NULL)
+    to->ids = g_array_copy (from->ids);
+}
+
+void
+_annalist_value_free (gpointer value)
+{
+  _annalist_value_clear (value);
+  g_free (value);
+}
+
 gboolean
 _annalist_value_is_number (const Value *v)
 {

@@ -17,8 +17,11 @@
  *                               the loops around it open
  *   annalist-template-query.c   records: each loop and aggregate compiled
  *                               once to SQL over the descriptors
- *   annalist-template-eval.c    the queries run with bound parameters;
- *                               values, formats and their text
+ *   annalist-template-where.c   their conditions compiled to WHERE clauses
+ *   annalist-template-run.c     the queries run with bound parameters, one
+ *                               statement a SQL text; records reached
+ *                               through references
+ *   annalist-template-eval.c    values, formats and their text
  *   annalist-template-render.c  the output: the document walked and
  *                               written through the document layer
  *   annalist-template-output.c  the text as it is written: prefixes,
@@ -540,6 +543,9 @@ typedef struct
 #define VALUE_INIT { V_NULL, 0, 0, NULL, NULL, NULL, NULL }
 
 void        _annalist_value_clear      (Value       *value);
+void        _annalist_value_copy       (Value       *to,
+                                        const Value *from);
+void        _annalist_value_free       (gpointer     value);
 gboolean    _annalist_value_is_number  (const Value *value);
 double      _annalist_value_number     (const Value *value);
 
@@ -604,11 +610,14 @@ struct _Render
   GError                       *error;
 
   GPtrArray                    *frames;     /* Frame* */
-  GHashTable                   *stmts;      /* Query* → sqlite3_stmt* */
+  GHashTable                   *stmts;      /* Query* → its first statement */
   GHashTable                   *count_stmts;
+  GHashTable                   *statements; /* SQL text → statements (run.c) */
+  GHashTable                   *results;    /* aggregates computed: key → Value* */
+  GHashTable                   *links;      /* junction → (owner id → GArray of ids) */
   GHashTable                   *rows;       /* "kind" → (id → sqlite3_value**) */
   GHashTable                   *settings;   /* key → value */
-  GHashTable                   *narratives; /* "year:key" → text */
+  GHashTable                   *narratives; /* "year:key" → text; "year": all read */
   char                         *separator;  /* «-» or «/» in years */
   GHashTable                   *filled;     /* computed kinds filled: "kind:year" */
 
@@ -641,9 +650,23 @@ gboolean  _annalist_eval_truth         (Render      *r,
 char     *_annalist_eval_text          (Render      *r,
                                         Tag         *tag,
                                         Value       *value);
+/* The id of a frame's current record, 0 if none. */
+gint64    _annalist_frame_id           (Frame       *f);
+
+/* annalist-template-run.c */
+/* Latches an error reading the records, SQLite's message with it. */
+void      _annalist_render_sql_error   (Render      *r,
+                                        Tag         *tag,
+                                        int          rc);
+/* A table for Render.statements: prepared statements by their SQL text. */
+GHashTable *_annalist_statements_new   (void);
 /* Runs @q's SQL with its parameters bound; NULL on error (latched). */
 sqlite3_stmt *_annalist_query_run      (Render      *r,
                                         Query       *q);
+/* The same, and appends to @key what was bound: its text and values. */
+sqlite3_stmt *_annalist_query_run_keyed (Render     *r,
+                                        Query       *q,
+                                        GString     *key);
 gint64    _annalist_query_count        (Render      *r,
                                         Query       *q);
 /* A row of @kind kept for its id (NULL when there is none). */

@@ -27,20 +27,13 @@
 #include "annalist-computed.h"
 #include "annalist-error.h"
 #include "annalist-template-private.h"
+#include "annalist-template-where.h"
 
 /* Columns ------------------------------------------------------------------ */
 
 const AnnalistField _annalist_id_field = {
   "id", ANNALIST_FIELD_INTEGER, N_("Number in the database"), 0, 0, G_MAXINT64,
 };
-
-/* Field @index of @kind, the record's id for ID_FIELD. */
-static const AnnalistField *
-field_at (const AnnalistKind *kind,
-          int                 index)
-{
-  return index == ID_FIELD ? &_annalist_id_field : &kind->fields[index];
-}
 
 int
 _annalist_query_column (const AnnalistKind *kind,
@@ -139,10 +132,10 @@ query_new (AnnalistTemplate   *self,
   return q;
 }
 
-static Param *
-param_new (ParamType  type,
-           Expr      *expr,
-           guint      frame)
+Param *
+_annalist_param_new (ParamType  type,
+                     Expr      *expr,
+                     guint      frame)
 {
   Param *p = g_new0 (Param, 1);
 
@@ -159,399 +152,12 @@ copy_params (GPtrArray *to,
   for (guint i = 0; i < from->len; i++)
     {
       Param *p = g_ptr_array_index (from, i);
-      g_ptr_array_add (to, param_new (p->type, p->expr, p->frame));
+      g_ptr_array_add (to, _annalist_param_new (p->type, p->expr, p->frame));
     }
 }
 
 /* SQL building ---------------------------------------------------------------- */
 
-typedef struct
-{
-  AnnalistTemplate   *self;
-  Tag                *tag;
-  GArray             *stack;
-  const AnnalistKind *kind;    /* the records the clause is about */
-  GString            *sql;
-  GPtrArray          *params;
-  guint               depth;   /* for subquery aliases */
-  GError            **error;
-} Clause;
-
-/* The SQL value of @chain on the row @alias of @kind. */
-static void
-append_chain (GString            *sql,
-              const AnnalistKind *kind,
-              GArray             *chain,
-              const char         *alias,
-              guint               depth)
-{
-  const AnnalistKind *k = kind;
-  g_autoptr(GString) inner = g_string_new (NULL);
-  guint opened = 0;
-
-  /* t.organisation_id → (SELECT s1.type_id FROM organisation s1 WHERE
-   * s1.id = t.organisation_id) and so on. */
-  g_string_printf (inner, "%s.\"%s\"", alias, field_at (k, g_array_index (chain, int, 0))->column);
-  for (guint i = 1; i < chain->len; i++)
-    {
-      const AnnalistField *f = field_at (k, g_array_index (chain, int, i - 1));
-      const AnnalistKind *target = _annalist_names_target_of (f);
-      char *wrapped = g_strdup_printf ("(SELECT s%u.\"%s\" FROM \"%s\" s%u WHERE s%u.id = %s)",
-                                       depth + i, field_at (target, g_array_index (chain, int, i))->column,
-                                       target->name, depth + i, depth + i, inner->str);
-
-      g_string_assign (inner, wrapped);
-      g_free (wrapped);
-      k = target;
-      opened++;
-    }
-  g_string_append (sql, inner->str);
-}
-
-/* The columns that name a record of @kind for people: what a reference is
- * compared with when the template gives a text. */
-static void
-append_name_match (GString            *sql,
-                   const AnnalistKind *kind,
-                   const char         *alias)
-{
-  static const char * const names[] = { "name", "short_name", "full_name", "title", "topic", "number" };
-  gboolean any = FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      const AnnalistField *f = annalist_kind_field (kind, names[i]);
-
-      if (f == NULL || (f->type != ANNALIST_FIELD_TEXT && f->type != ANNALIST_FIELD_LONG_TEXT))
-        continue;
-      g_string_append_printf (sql, "%sannalist_fold (%s.\"%s\") = ?", any ? " OR " : "", alias, names[i]);
-      any = TRUE;
-    }
-  if (!any)
-    g_string_append (sql, "0");
-}
-
-static gboolean compile_condition (Clause *c, Expr *e);
-
-/* A quoted label where a field is meant: the text becomes a path of one
- * quoted name. */
-static void
-label_to_path (Expr *e)
-{
-  Segment s = { g_steal_pointer (&e->text), TRUE };
-
-  e->type = EXPR_PATH;
-  e->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-  g_array_set_clear_func (e->segments, segment_clear_func);
-  g_array_append_val (e->segments, s);
-}
-
-/* @segments as a field (and the references after it) of a record of
- * @kind itself; NULL on an error, or with *missing when the first name is
- * no field of @kind. */
-static PathRef *
-own_field (AnnalistTemplate   *self,
-           Tag                *tag,
-           const AnnalistKind *kind,
-           GArray             *segments,
-           gboolean           *missing,
-           GError            **error)
-{
-  PathRef *ref = g_new0 (PathRef, 1);
-
-  *missing = FALSE;
-  if (!_annalist_names_resolve_chain (self, tag, kind, segments, 0, ref, missing, error) || *missing)
-    {
-      _annalist_path_ref_free (ref);
-      return NULL;
-    }
-  ref->type = REF_FIELD;
-  ref->frame = FRAME_SELF;
-  return ref;
-}
-
-/* Whether @e is about the clause's records (a field of them). */
-static gboolean
-resolve_record_side (Clause *c,
-                     Expr   *e)
-{
-  gboolean missing;
-
-  /* A quoted label on the left of a comparison names a field. */
-  if (e->type == EXPR_TEXT && _annalist_template_find_field (c->kind, e->text, NULL) != NULL)
-    label_to_path (e);
-  if (e->type != EXPR_PATH)
-    return FALSE;
-  if (e->ref != NULL)
-    return e->ref->frame == FRAME_SELF;
-  e->ref = own_field (c->self, c->tag, c->kind, e->segments, &missing, c->error);
-  return e->ref != NULL;
-}
-
-/* A value from the frames, bound at run time. */
-static gboolean
-append_scope_value (Clause    *c,
-                    Expr      *e,
-                    ParamType  type)
-{
-  if (!_annalist_query_resolve_tag (c->self, &(Tag) { .type = TAG_VALUE, .expr = e, .typed = c->tag->typed,
-                                                      .where = c->tag->where },
-                                    c->stack, c->error))
-    return FALSE;
-  g_string_append (c->sql, "?");
-  g_ptr_array_add (c->params, param_new (type, e, 0));
-  return TRUE;
-}
-
-static gboolean
-compile_comparison (Clause *c,
-                    Expr   *e)
-{
-  static const char * const sql_ops[] = {
-    [OP_EQ] = "=", [OP_NE] = "<>", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">=",
-  };
-  Expr *left = e->left, *right = e->right;
-  gboolean left_record, right_record;
-
-  left_record = resolve_record_side (c, left);
-  if (c->error && *c->error)
-    return FALSE;
-  right_record = right->type == EXPR_PATH && resolve_record_side (c, right);
-  if (c->error && *c->error)
-    return FALSE;
-
-  if (!left_record && right_record)
-    {
-      /* «"Семинар" = kind»: the same as «kind = "Семинар"». */
-      Expr *swap = left;
-      left = right;
-      right = swap;
-      left_record = TRUE;
-      right_record = FALSE;
-      if (e->op == OP_LT) e->op = OP_GT;
-      else if (e->op == OP_GT) e->op = OP_LT;
-      else if (e->op == OP_LE) e->op = OP_GE;
-      else if (e->op == OP_GE) e->op = OP_LE;
-    }
-
-  if (!left_record && left->type == EXPR_PATH && left->ref == NULL)
-    {
-      /* Neither a field of the records nor a name around them: say it as
-       * a field the user meant. */
-      Expr probe = { .type = EXPR_PATH, .segments = left->segments };
-      GError *local_error = NULL;
-      gboolean known = _annalist_names_resolve_path (c->self, c->tag, &probe, c->stack, &local_error);
-
-      g_clear_pointer (&probe.ref, _annalist_path_ref_free);
-      g_clear_error (&local_error);
-      if (!known)
-        return _annalist_names_unknown_field (c->self, c->tag, c->kind, g_array_index (left->segments, Segment, 0).text,
-                                              c->error);
-    }
-
-  if (!left_record)
-    {
-      /* Nothing about the records: a condition decided by the frames. */
-      g_string_append (c->sql, "(? <> 0)");
-      if (!_annalist_query_resolve_tag (c->self, &(Tag) { .type = TAG_VALUE, .expr = e, .typed = c->tag->typed,
-                                                          .where = c->tag->where }, c->stack, c->error))
-        return FALSE;
-      g_ptr_array_add (c->params, param_new (PARAM_EXPR, e, 0));
-      return TRUE;
-    }
-
-  {
-    const AnnalistField *field = left->ref->field;
-
-    if (field->type == ANNALIST_FIELD_REFERENCES)
-      {
-        /* A list of organisations «= "Школа № 5"»: it holds one that is. */
-        const AnnalistKind *target = _annalist_names_target_of (field);
-        g_autofree char *alias = g_strdup_printf ("o%u", c->depth);
-        g_autoptr(GString) names = g_string_new (NULL);
-
-        if (left->ref->chain->len != 1 || (e->op != OP_EQ && e->op != OP_NE && e->op != OP_CONTAINS))
-          return _annalist_tag_fail (c->self, c->tag, c->error,
-                                     _("a list of organisations can only be compared with =, != or contains"));
-        append_name_match (names, target, alias);
-        g_string_append_printf (c->sql, "%sEXISTS (SELECT 1 FROM \"%s\" j%u JOIN \"%s\" %s ON %s.id = j%u.organisation_id "
-                                "WHERE j%u.\"%s\" = t.id AND (%s.id = ",
-                                e->op == OP_NE ? "NOT " : "", field->junction, c->depth, target->name,
-                                alias, alias, c->depth, c->depth, field->junction_column, alias);
-        c->depth++;
-        if (!append_scope_value (c, right, PARAM_RECORD_ID))
-          return FALSE;
-        g_string_append_printf (c->sql, " OR %s))", names->str);
-        for (const char *q = names->str; (q = strchr (q, '?')) != NULL; q++)
-          g_ptr_array_add (c->params, param_new (PARAM_FOLDED, right, 0));
-        return TRUE;
-      }
-
-    if (right_record)
-      {
-        if (e->op == OP_CONTAINS)
-          {
-            g_string_append (c->sql, "instr (annalist_fold (");
-            append_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
-            g_string_append (c->sql, "), annalist_fold (");
-            append_chain (c->sql, c->kind, right->ref->chain, "t", c->depth + 8);
-            g_string_append (c->sql, ")) > 0");
-          }
-        else
-          {
-            g_string_append_c (c->sql, '(');
-            append_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
-            g_string_append_printf (c->sql, ") %s (", sql_ops[e->op]);
-            append_chain (c->sql, c->kind, right->ref->chain, "t", c->depth + 8);
-            g_string_append (c->sql, ")");
-          }
-        c->depth += 16;
-        return TRUE;
-      }
-
-    if (_annalist_names_is_reference (field))
-      {
-        /* A reference compared with a record (by its id) or a text (by its
-         * name or short name). */
-        const AnnalistKind *target = _annalist_names_target_of (field);
-        g_autofree char *alias = g_strdup_printf ("r%u", c->depth++);
-        g_autoptr(GString) names = g_string_new (NULL);
-
-        if (e->op != OP_EQ && e->op != OP_NE)
-          return _annalist_tag_fail (c->self, c->tag, c->error,
-                                     _("“%s” refers to a record: compare it with = or !="), left->ref->field->column);
-        append_name_match (names, target, alias);
-        g_string_append (c->sql, "COALESCE (");
-        append_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
-        c->depth += 8;
-        g_string_append_printf (c->sql, ", 0) %sIN (SELECT %s.id FROM \"%s\" %s WHERE %s.id = ",
-                                e->op == OP_NE ? "NOT " : "", alias, target->name, alias, alias);
-        if (!append_scope_value (c, right, PARAM_RECORD_ID))
-          return FALSE;
-        g_string_append_printf (c->sql, " OR %s)", names->str);
-        for (const char *q = names->str; (q = strchr (q, '?')) != NULL; q++)
-          g_ptr_array_add (c->params, param_new (PARAM_FOLDED, right, 0));
-        return TRUE;
-      }
-
-    if (field->type == ANNALIST_FIELD_TEXT || field->type == ANNALIST_FIELD_LONG_TEXT)
-      {
-        /* Texts compare without regard to case and «ё». */
-        if (e->op == OP_CONTAINS)
-          {
-            g_string_append (c->sql, "instr (annalist_fold (");
-            append_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
-            g_string_append (c->sql, "), ");
-            c->depth += 8;
-            if (!append_scope_value (c, right, PARAM_FOLDED))
-              return FALSE;
-            g_string_append (c->sql, ") > 0");
-            return TRUE;
-          }
-        g_string_append (c->sql, "annalist_fold (COALESCE (");
-        append_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
-        c->depth += 8;
-        g_string_append_printf (c->sql, ", '')) %s ", sql_ops[e->op]);
-        return append_scope_value (c, right, PARAM_FOLDED);
-      }
-
-    /* A number, date, year or flag: the value from the frames is converted
-     * for the field («01.01.2023», «2022-2023», «да») when bound. */
-    g_string_append (c->sql, "(");
-    append_chain (c->sql, c->kind, left->ref->chain, "t", c->depth);
-    c->depth += 8;
-    g_string_append_printf (c->sql, ") %s ", e->op == OP_CONTAINS ? "=" : sql_ops[e->op]);
-    if (!append_scope_value (c, right, PARAM_EXPR))
-      return FALSE;
-    ((Param *) g_ptr_array_index (c->params, c->params->len - 1))->field = field;
-    return TRUE;
-  }
-}
-
-static gboolean
-compile_condition (Clause *c,
-                   Expr   *e)
-{
-  switch (e->type)
-    {
-    case EXPR_BINARY:
-      if (e->op == OP_AND || e->op == OP_OR)
-        {
-          g_string_append_c (c->sql, '(');
-          if (!compile_condition (c, e->left))
-            return FALSE;
-          g_string_append (c->sql, e->op == OP_AND ? " AND " : " OR ");
-          if (!compile_condition (c, e->right))
-            return FALSE;
-          g_string_append_c (c->sql, ')');
-          return TRUE;
-        }
-      if (e->op >= OP_EQ && e->op <= OP_CONTAINS)
-        return compile_comparison (c, e);
-      break;
-
-    case EXPR_NOT:
-      g_string_append (c->sql, "NOT (");
-      if (!compile_condition (c, e->left))
-        return FALSE;
-      g_string_append_c (c->sql, ')');
-      return TRUE;
-
-    case EXPR_IN:
-      {
-        /* x in (a, b): x = a or x = b */
-        g_string_append_c (c->sql, '(');
-        for (guint i = 0; i < e->items->len; i++)
-          {
-            Expr eq = { .type = EXPR_BINARY, .op = OP_EQ, .left = e->left,
-                        .right = g_ptr_array_index (e->items, i) };
-
-            if (i > 0)
-              g_string_append (c->sql, " OR ");
-            if (!compile_comparison (c, &eq))
-              return FALSE;
-          }
-        if (e->items->len == 0)
-          g_string_append_c (c->sql, '0');
-        g_string_append_c (c->sql, ')');
-        return TRUE;
-      }
-
-    case EXPR_PATH:
-    case EXPR_TEXT:
-      if (resolve_record_side (c, e))
-        {
-          /* A field alone: it is set (not empty, not zero, not false). */
-          if (e->ref->field->type == ANNALIST_FIELD_REFERENCES)
-            {
-              g_string_append_printf (c->sql, "EXISTS (SELECT 1 FROM \"%s\" WHERE \"%s\" = t.id)",
-                                      e->ref->field->junction, e->ref->field->junction_column);
-              return TRUE;
-            }
-          g_string_append (c->sql, "COALESCE (");
-          append_chain (c->sql, c->kind, e->ref->chain, "t", c->depth);
-          c->depth += 8;
-          g_string_append (c->sql, ", 0) NOT IN (0, '')");
-          return TRUE;
-        }
-      if (c->error && *c->error)
-        return FALSE;
-      break;
-
-    default:
-      break;
-    }
-
-  /* Anything else is decided by the frames: bound as true or false. */
-  g_string_append (c->sql, "(? <> 0)");
-  if (!_annalist_query_resolve_tag (c->self, &(Tag) { .type = TAG_VALUE, .expr = e, .typed = c->tag->typed,
-                                                      .where = c->tag->where }, c->stack, c->error))
-    return FALSE;
-  g_ptr_array_add (c->params, param_new (PARAM_EXPR, e, 0));
-  return TRUE;
-}
-
-/* Whether the where clause names field @index of the records itself. */
 static gboolean
 mentions_field (Expr *e,
                 int   index)
@@ -582,7 +188,7 @@ append_year_filter (Clause             *c,
   if (annalist_computed_kind_is (kind))
     {
       g_string_append_printf (c->sql, "%s.for_year = ?", alias);
-      g_ptr_array_add (c->params, param_new (PARAM_YEAR, NULL, 0));
+      g_ptr_array_add (c->params, _annalist_param_new (PARAM_YEAR, NULL, 0));
       return TRUE;
     }
   /* One year, or every year of a period document outside a loop over
@@ -590,8 +196,8 @@ append_year_filter (Clause             *c,
   if (kind->year_column != NULL)
     {
       g_string_append_printf (c->sql, "%s.\"%s\" BETWEEN ? AND ?", alias, kind->year_column);
-      g_ptr_array_add (c->params, param_new (PARAM_YEAR_LOW, NULL, 0));
-      g_ptr_array_add (c->params, param_new (PARAM_YEAR_HIGH, NULL, 0));
+      g_ptr_array_add (c->params, _annalist_param_new (PARAM_YEAR_LOW, NULL, 0));
+      g_ptr_array_add (c->params, _annalist_param_new (PARAM_YEAR_HIGH, NULL, 0));
       return TRUE;
     }
   if (kind->period_from != NULL)
@@ -602,8 +208,8 @@ append_year_filter (Clause             *c,
       g_string_append_printf (c->sql, "(%s.\"%s\" IS NULL OR %s.\"%s\" <= ?) AND (%s.\"%s\" IS NULL OR %s.\"%s\" >= ?)",
                               alias, kind->period_from, alias, kind->period_from,
                               alias, kind->period_to, alias, kind->period_to);
-      g_ptr_array_add (c->params, param_new (years ? PARAM_YEAR_HIGH : PARAM_YEAR_LAST, NULL, 0));
-      g_ptr_array_add (c->params, param_new (years ? PARAM_YEAR_LOW : PARAM_YEAR_FIRST, NULL, 0));
+      g_ptr_array_add (c->params, _annalist_param_new (years ? PARAM_YEAR_HIGH : PARAM_YEAR_LAST, NULL, 0));
+      g_ptr_array_add (c->params, _annalist_param_new (years ? PARAM_YEAR_LOW : PARAM_YEAR_FIRST, NULL, 0));
       return TRUE;
     }
   if (kind->parent_column != NULL)
@@ -612,6 +218,29 @@ append_year_filter (Clause             *c,
       g_autofree char *owner_alias = g_strdup_printf ("y%u", depth);
       gsize mark = c->sql->len;
       guint n_params = c->params->len;
+
+      if (c->joins != NULL && kind == c->kind && g_str_equal (alias, "t") &&
+          !annalist_computed_kind_is (owner) && (owner->year_column != NULL || owner->period_from != NULL))
+        {
+          /* The owner joined as the clause's references are (a competition's
+           * entries: their competition), the year asked of it; no owner, no
+           * year. */
+          g_autoptr(GArray) chain = g_array_new (FALSE, FALSE, sizeof (int));
+          int index = annalist_kind_field_index (kind, kind->parent_column);
+          const char *joined;
+
+          g_array_append_val (chain, index);
+          joined = _annalist_where_join (c->joins, c->aliases, kind, chain, 1);
+          g_string_append_printf (c->sql, "%s.id IS NOT NULL AND (", joined);
+          if (!append_year_filter (c, owner, joined, depth + 1))
+            {
+              g_string_truncate (c->sql, mark);
+              g_ptr_array_set_size (c->params, n_params);
+              return FALSE;
+            }
+          g_string_append (c->sql, ")");
+          return TRUE;
+        }
 
       g_string_append_printf (c->sql, "%s.\"%s\" IN (SELECT %s.id FROM \"%s\" %s WHERE ",
                               alias, kind->parent_column, owner_alias, owner->name, owner_alias);
@@ -681,10 +310,10 @@ append_restrictions (Clause   *c,
       /* Inside a group of the same kind: the group's records. */
       AND ();
       g_string_append (c->sql, "(");
-      append_chain (c->sql, c->kind, group->group_ref->chain, "t", c->depth);
+      _annalist_where_chain (c->sql, c->kind, group->group_ref->chain, "t", c->depth);
       c->depth += 8;
       g_string_append (c->sql, ") IS ?");
-      g_ptr_array_add (c->params, param_new (PARAM_GROUP_KEY, NULL, group_frame));
+      g_ptr_array_add (c->params, _annalist_param_new (PARAM_GROUP_KEY, NULL, group_frame));
       if (group->where != NULL)
         {
           Clause inner = *c;
@@ -701,7 +330,7 @@ append_restrictions (Clause   *c,
           g_string_append_c (c->sql, '(');
           inner.sql = c->sql;
           inner.params = c->params;
-          if (!compile_condition (&inner, group->where))
+          if (!_annalist_where_condition (&inner, group->where))
             {
               g_array_unref (inner.stack);
               return FALSE;
@@ -754,12 +383,12 @@ append_restrictions (Clause   *c,
           /* A group of other records: those of any record of the group is
            * meaningless; take the group's first record. */
           g_string_append_printf (c->sql, "t.\"%s\" = ?", c->kind->fields[field].column);
-          g_ptr_array_add (c->params, param_new (PARAM_FRAME_ID, NULL, index));
+          g_ptr_array_add (c->params, _annalist_param_new (PARAM_FRAME_ID, NULL, index));
         }
       else
         {
           g_string_append_printf (c->sql, "t.\"%s\" = ?", c->kind->fields[field].column);
-          g_ptr_array_add (c->params, param_new (PARAM_FRAME_ID, NULL, index));
+          g_ptr_array_add (c->params, _annalist_param_new (PARAM_FRAME_ID, NULL, index));
         }
     }
 #undef AND
@@ -787,40 +416,44 @@ group_loop_of (AnnalistTemplate   *self,
   return NULL;
 }
 
-/* ORDER BY for a field chain: references by their position and name. */
+/* ORDER BY for a field chain, references by their position and title. What
+ * it reads through references is joined (@joins, @aliases: those of the
+ * loop's WHERE, shared) as the conditions' fields are. */
 static void
-append_order (GString            *sql,
-              const AnnalistKind *kind,
-              GArray             *chain,
+append_order (GString             *sql,
+              GString             *joins,
+              GHashTable         **aliases,
+              const AnnalistKind  *kind,
+              GArray              *chain,
               const AnnalistField *field,
-              gboolean            descending,
-              guint               depth)
+              gboolean             descending)
 {
   const char *dir = descending ? " DESC" : "";
+  const AnnalistKind *k = kind;
+  const char *alias;
 
   if (_annalist_names_is_reference (field))
     {
       const AnnalistKind *target = _annalist_names_target_of (field);
       const char *title = target->title_column ? target->title_column : "id";
 
+      /* The record referred to itself: position, then its title. */
+      alias = _annalist_where_join (joins, aliases, kind, chain, chain->len);
       if (annalist_kind_field (target, "position") != NULL)
-        {
-          g_string_append_printf (sql, "(SELECT o%u.position FROM \"%s\" o%u WHERE o%u.id = ", depth,
-                                  target->name, depth, depth);
-          append_chain (sql, kind, chain, "t", depth + 1);
-          g_string_append_printf (sql, ")%s, ", dir);
-        }
-      g_string_append_printf (sql, "(SELECT o%u.\"%s\" FROM \"%s\" o%u WHERE o%u.id = ", depth + 20,
-                              title, target->name, depth + 20, depth + 20);
-      append_chain (sql, kind, chain, "t", depth + 21);
-      g_string_append_printf (sql, ") COLLATE annalist%s", dir);
+        g_string_append_printf (sql, "%s.position%s, ", alias, dir);
+      g_string_append_printf (sql, "%s.\"%s\" COLLATE annalist%s", alias, title, dir);
       return;
     }
   /* Empty values last, whichever the direction. */
-  g_string_append (sql, "(");
-  append_chain (sql, kind, chain, "t", depth);
-  g_string_append (sql, ") IS NULL, ");
-  append_chain (sql, kind, chain, "t", depth);
+  alias = _annalist_where_join (joins, aliases, kind, chain, chain->len - 1);
+  for (guint i = 0; i + 1 < chain->len; i++)
+    k = _annalist_names_target_of (field_at (k, g_array_index (chain, int, i)));
+  {
+    g_autofree char *value = g_strdup_printf ("%s.\"%s\"", alias,
+                                              field_at (k, g_array_index (chain, int, chain->len - 1))->column);
+
+    g_string_append_printf (sql, "(%s) IS NULL, %s", value, value);
+  }
   if (field->type == ANNALIST_FIELD_TEXT || field->type == ANNALIST_FIELD_LONG_TEXT)
     g_string_append (sql, " COLLATE annalist");
   g_string_append (sql, dir);
@@ -836,7 +469,7 @@ resolve_key (AnnalistTemplate   *self,
 {
   gboolean missing;
 
-  *out = own_field (self, tag, kind, segments, &missing, error);
+  *out = _annalist_where_own_field (self, tag, kind, segments, &missing, error);
   if (missing)
     return _annalist_names_unknown_field (self, tag, kind, g_array_index (segments, Segment, 0).text, error);
   if (*out == NULL)
@@ -884,19 +517,48 @@ compile_where (AnnalistTemplate   *self,
                Expr               *where,
                gboolean            any_year,
                GString            *sql,
+               GString            *joins,
+               GHashTable        **aliases,
                GPtrArray          *params,
                GError            **error)
 {
-  Clause c = { self, tag, stack, kind, sql, params, 0, error };
+  Clause c = { self, tag, stack, kind, sql, params, 0, error, joins, aliases };
 
   if (where != NULL)
     {
       g_string_append_c (sql, '(');
-      if (!compile_condition (&c, where))
+      if (!_annalist_where_condition (&c, where))
         return FALSE;
       g_string_append_c (sql, ')');
     }
   return append_restrictions (&c, where, any_year);
+}
+
+/* The kind's own order, its columns named as the rows' (t.): the clause
+ * may have joined other records, with columns of the same names. */
+static void
+append_own_order (GString            *sql,
+                  const AnnalistKind *kind)
+{
+  const char *p = kind->order_by;
+
+  while (*p != '\0')
+    {
+      if (g_ascii_isalpha (*p) || *p == '_')
+        {
+          const char *start = p;
+          g_autofree char *word = NULL;
+
+          while (g_ascii_isalnum (*p) || *p == '_')
+            p++;
+          word = g_strndup (start, p - start);
+          if (g_str_equal (word, "id") || annalist_kind_field (kind, word) != NULL)
+            g_string_append (sql, "t.");
+          g_string_append (sql, word);
+        }
+      else
+        g_string_append_c (sql, *p++);
+    }
 }
 
 static gboolean
@@ -909,31 +571,36 @@ compile_kind_loop (AnnalistTemplate *self,
 {
   Query *q = query_new (self, tag, kind);
   g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GString) joins = g_string_new (NULL);
+  g_autoptr(GHashTable) aliases = NULL;
   g_autoptr(GPtrArray) where_params = g_ptr_array_new_with_free_func (param_free);
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *from = NULL;
+  g_autofree char *where_part = NULL;
 
   loop->query = q;
-  if (!compile_where (self, tag, stack, kind, loop->where, loop->any_year, where, where_params, error))
+  if (!compile_where (self, tag, stack, kind, loop->where, loop->any_year, where, joins, &aliases, where_params, error))
     return FALSE;
 
+  /* FROM, the joins (the sort may add its own), WHERE. */
   if (loop->type == SOURCE_LINKED)
     {
       /* The organisations of a record's list, in the list's order. */
       const AnnalistField *field = loop->linked->field;
 
-      q->from_where = g_strdup_printf ("FROM \"%s\" t JOIN \"%s\" j ON j.organisation_id = t.id "
-                                       "WHERE j.\"%s\" = ?%s%s",
-                                       kind->name, field->junction, field->junction_column,
-                                       where->len ? " AND " : "", where->str);
-      g_ptr_array_add (q->where_params, param_new (PARAM_LINK_OWNER, NULL, loop->linked->frame));
-      copy_params (q->where_params, where_params);
+      from = g_strdup_printf ("FROM \"%s\" t JOIN \"%s\" j ON j.organisation_id = t.id",
+                              kind->name, field->junction);
+      where_part = g_strdup_printf (" WHERE j.\"%s\" = ?%s%s", field->junction_column,
+                                    where->len ? " AND " : "", where->str);
+      g_ptr_array_add (q->where_params, _annalist_param_new (PARAM_LINK_OWNER, NULL, loop->linked->frame));
     }
   else
     {
-      q->from_where = g_strdup_printf ("FROM \"%s\" t%s%s", kind->name,
-                                       where->len ? " WHERE " : "", where->str);
-      copy_params (q->where_params, where_params);
+      from = g_strdup_printf ("FROM \"%s\" t", kind->name);
+      where_part = g_strdup_printf ("%s%s", where->len ? " WHERE " : "", where->str);
     }
+  copy_params (q->where_params, where_params);
+  q->from_where = g_strconcat (from, joins->str, where_part, NULL);
 
   if (loop->sort != NULL)
     for (guint i = 0; i < loop->sort->len; i++)
@@ -945,35 +612,43 @@ compile_kind_loop (AnnalistTemplate *self,
 
   if (loop->group != NULL)
     {
+      g_autoptr(GString) order = g_string_new (NULL);
+
       if (!resolve_key (self, tag, kind, loop->group, &loop->group_ref, error))
         return FALSE;
       q->group = TRUE;
+      /* The groups in the order of their key: what the sort reads is the
+       * same for the group's every record. */
+      append_order (order, joins, &aliases, kind, loop->group_ref->chain, loop->group_ref->field, FALSE);
       g_string_append (sql, "SELECT ");
       append_columns (sql, kind);
       g_string_append (sql, ", count(*), min(t.id), ");
-      append_chain (sql, kind, loop->group_ref->chain, "t", 100);
-      g_string_append_printf (sql, " %s GROUP BY ", q->from_where);
-      append_chain (sql, kind, loop->group_ref->chain, "t", 200);
-      g_string_append (sql, " ORDER BY ");
-      append_order (sql, kind, loop->group_ref->chain, loop->group_ref->field, FALSE, 300);
+      _annalist_where_chain (sql, kind, loop->group_ref->chain, "t", 100);
+      g_string_append_printf (sql, " %s%s%s GROUP BY ", from, joins->str, where_part);
+      _annalist_where_chain (sql, kind, loop->group_ref->chain, "t", 200);
+      g_string_append_printf (sql, " ORDER BY %s", order->str);
     }
   else
     {
-      g_string_append (sql, "SELECT ");
-      append_columns (sql, kind);
-      g_string_append_printf (sql, " %s ORDER BY ", q->from_where);
+      g_autoptr(GString) order = g_string_new (NULL);
+
       if (loop->sort != NULL)
         for (guint i = 0; i < loop->sort->len; i++)
           {
             SortKey *k = g_ptr_array_index (loop->sort, i);
-            append_order (sql, kind, k->ref->chain, k->ref->field, k->descending, 300 + 40 * i);
-            g_string_append (sql, ", ");
+            append_order (order, joins, &aliases, kind, k->ref->chain, k->ref->field, k->descending);
+            g_string_append (order, ", ");
           }
       else if (loop->type == SOURCE_LINKED)
-        g_string_append (sql, "j.position IS NULL, j.position, j.organisation_id, ");
+        g_string_append (order, "j.position IS NULL, j.position, j.organisation_id, ");
       else if (kind->order_by != NULL)
-        g_string_append_printf (sql, "%s, ", kind->order_by);
-      g_string_append (sql, "t.id");
+        {
+          append_own_order (order, kind);
+          g_string_append (order, ", ");
+        }
+      g_string_append (sql, "SELECT ");
+      append_columns (sql, kind);
+      g_string_append_printf (sql, " %s%s%s ORDER BY %st.id", from, joins->str, where_part, order->str);
     }
   copy_params (q->params, q->where_params);
 
@@ -984,7 +659,7 @@ compile_kind_loop (AnnalistTemplate *self,
                                         stack, error))
         return FALSE;
       g_string_append (sql, " LIMIT ?");
-      g_ptr_array_add (q->params, param_new (PARAM_EXPR, loop->limit, 0));
+      g_ptr_array_add (q->params, _annalist_param_new (PARAM_EXPR, loop->limit, 0));
     }
   q->sql = g_string_free (g_steal_pointer (&sql), FALSE);
   if (q->group)
@@ -996,7 +671,7 @@ compile_kind_loop (AnnalistTemplate *self,
       /* Groups are counted by their keys. */
       g_autoptr(GString) count = g_string_new ("SELECT count(*) FROM (SELECT 1 ");
       g_string_append_printf (count, "%s GROUP BY ", q->from_where);
-      append_chain (count, kind, loop->group_ref->chain, "t", 200);
+      _annalist_where_chain (count, kind, loop->group_ref->chain, "t", 200);
       g_string_append (count, ")");
       g_free (q->count_sql);
       q->count_sql = g_string_free (g_steal_pointer (&count), FALSE);
@@ -1176,11 +851,14 @@ compile_aggregate (AnnalistTemplate  *self,
   else
     {
       g_autoptr(GString) where = g_string_new (NULL);
+      g_autoptr(GString) joins = g_string_new (NULL);
+      g_autoptr(GHashTable) aliases = NULL;
       g_autoptr(GPtrArray) where_params = g_ptr_array_new_with_free_func (param_free);
 
-      if (!compile_where (self, tag, stack, kind, e->where, e->any_year, where, where_params, error))
+      if (!compile_where (self, tag, stack, kind, e->where, e->any_year, where, joins, &aliases, where_params, error))
         return FALSE;
-      q->from_where = g_strdup_printf ("FROM \"%s\" t%s%s", kind->name, where->len ? " WHERE " : "", where->str);
+      q->from_where = g_strdup_printf ("FROM \"%s\" t%s%s%s", kind->name, joins->str,
+                                       where->len ? " WHERE " : "", where->str);
       copy_params (q->where_params, where_params);
     }
   if (has_year (kind) && !e->any_year)
@@ -1198,14 +876,14 @@ compile_aggregate (AnnalistTemplate  *self,
           return _annalist_tag_fail (self, tag, error, _("list takes a field that refers to records: list KIND.FIELD"));
         q->list_kind = _annalist_names_target_of (field);
         g_string_append (sql, "DISTINCT ");
-        append_chain (sql, kind, chain, "t", 0);
+        _annalist_where_chain (sql, kind, chain, "t", 0);
         g_string_append_printf (sql, " %s ORDER BY t.id", q->from_where);
       }
     else if (e->agg == AGG_COUNT && field != NULL)
       {
         /* count KIND.FIELD: how many different values. */
         g_string_append (sql, "count (DISTINCT ");
-        append_chain (sql, kind, chain, "t", 0);
+        _annalist_where_chain (sql, kind, chain, "t", 0);
         g_string_append_printf (sql, ") %s", q->from_where);
       }
     else if (e->agg == AGG_COUNT)
@@ -1213,7 +891,7 @@ compile_aggregate (AnnalistTemplate  *self,
     else
       {
         g_string_append_printf (sql, "%s (", funcs[e->agg]);
-        append_chain (sql, kind, chain, "t", 0);
+        _annalist_where_chain (sql, kind, chain, "t", 0);
         g_string_append_printf (sql, ") %s", q->from_where);
       }
     q->sql = g_string_free (g_steal_pointer (&sql), FALSE);
@@ -1370,7 +1048,7 @@ resolve_chart (AnnalistTemplate  *self,
       if (a >= 4 && a % 2 == 0)
         continue;  /* an option's name */
       if (a <= 2 && arg->type == EXPR_TEXT)
-        label_to_path (arg);  /* a quoted label: the field */
+        _annalist_where_label_to_path (arg);  /* a quoted label: the field */
       if (!resolve_expr (self, tag, arg, a <= 2 ? inner : stack, error))
         return FALSE;
     }

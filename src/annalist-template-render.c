@@ -46,12 +46,6 @@ has_part_under (GHashTable *parts,
   return FALSE;
 }
 
-static void
-statement_free (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
 static Out *
 out_of (Render *r)
 {
@@ -1018,8 +1012,12 @@ _annalist_render_init (Render                       *r,
   r->db = annalist_store_get_db (store);
   r->params = params;
   r->frames = g_ptr_array_new ();
-  r->stmts = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
-  r->count_stmts = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
+  r->stmts = g_hash_table_new (NULL, NULL);
+  r->count_stmts = g_hash_table_new (NULL, NULL);
+  r->statements = _annalist_statements_new ();
+  r->links = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  r->results = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
+                                      _annalist_value_free);
   r->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
   r->settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r->narratives = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1035,6 +1033,9 @@ _annalist_render_clear (Render *r)
   g_ptr_array_unref (r->frames);
   g_hash_table_unref (r->stmts);
   g_hash_table_unref (r->count_stmts);
+  g_hash_table_unref (r->statements);
+  g_hash_table_unref (r->links);
+  g_hash_table_unref (r->results);
   g_hash_table_unref (r->rows);
   g_hash_table_unref (r->settings);
   g_hash_table_unref (r->narratives);
@@ -1113,6 +1114,7 @@ _annalist_template_write (AnnalistTemplate             *self,
   /* The statements go before the snapshot ends. */
   g_hash_table_remove_all (r.stmts);
   g_hash_table_remove_all (r.count_stmts);
+  g_hash_table_remove_all (r.statements);
   if (snapshot)
     annalist_store_exec (store, "COMMIT", NULL);
 

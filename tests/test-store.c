@@ -754,6 +754,7 @@ test_fold (Fixture       *fixture,
     { "ABC def", "abc def" },
     { "", "" },
     { "a\xff\xd0Б", "a\xff\xd0б" },
+    { "ЀЯѐѠ Ω\xd0A", "Ѐяѐѡ ω\xd0a" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -768,12 +769,15 @@ test_fold (Fixture       *fixture,
   {
     sqlite3_stmt *stmt = annalist_store_prepare (fixture->store,
                                                  "SELECT annalist_fold ('Семинар «Ёлка»') = 'семинар «елка»', "
-                                                 "'Ёлка' = 'елка' COLLATE annalist, 'Б' < 'а' COLLATE annalist", NULL);
+                                                 "'Ёлка' = 'елка' COLLATE annalist, 'Б' < 'а' COLLATE annalist, "
+                                                 "annalist_fold (replace (hex (zeroblob (400)), '0', 'Ё')) "
+                                                 "= replace (hex (zeroblob (400)), '0', 'е')", NULL);
     g_assert_nonnull (stmt);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
     g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
     g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 0);
+    g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 1);
     sqlite3_reset (stmt);
   }
 }

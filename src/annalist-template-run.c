@@ -1,0 +1,516 @@
+/* annalist-template-run.c — running a template's queries
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Moved out of annalist-template-eval.c, which had grown to the size
+ * limit: binding a query's parameters in the frames as they are, its
+ * prepared statements, the computed kinds it needs filled, and the records
+ * reached through references, read once each.
+ */
+
+#define G_LOG_DOMAIN "annalist-template"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "annalist-computed.h"
+#include "annalist-date.h"
+#include "annalist-store-private.h"
+#include "annalist-store.h"
+#include "annalist-template-private.h"
+
+/* Queries --------------------------------------------------------------------- */
+
+void
+_annalist_render_sql_error (Render *r,
+                            Tag    *tag,
+                            int     rc)
+{
+  _annalist_render_fail (r, tag, _("the records cannot be read: %s"),
+                         r->db ? sqlite3_errmsg (r->db) : sqlite3_errstr (rc));
+}
+
+/* Binding a statement's parameters, one after the other, and writing down
+ * what was bound: the statement and its values say whether an aggregate is
+ * one computed before in the rendering. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  int           index;   /* of the parameter being bound */
+  GString      *key;
+} Binding;
+
+/* Raw bytes: the key is compared, never read. */
+static void
+key_add (Binding       *b,
+         char           type,
+         gconstpointer  data,
+         gsize          size)
+{
+  if (b->key == NULL)
+    return;
+  g_string_append_c (b->key, type);
+  g_string_append_len (b->key, data, (gssize) size);
+}
+
+static void
+bound_null (Binding *b)
+{
+  sqlite3_bind_null (b->stmt, b->index);
+  key_add (b, 'n', NULL, 0);
+}
+
+static void
+bound_int (Binding *b,
+           gint64   value)
+{
+  sqlite3_bind_int64 (b->stmt, b->index, value);
+  key_add (b, 'i', &value, sizeof value);
+}
+
+static void
+bound_double (Binding *b,
+              double   value)
+{
+  sqlite3_bind_double (b->stmt, b->index, value);
+  key_add (b, 'r', &value, sizeof value);
+}
+
+static void
+bound_text (Binding    *b,
+            const char *text)
+{
+  gsize n = strlen (text);
+
+  sqlite3_bind_text (b->stmt, b->index, text, (int) n, SQLITE_TRANSIENT);
+  key_add (b, 't', &n, sizeof n);
+  key_add (b, ':', text, n);
+}
+
+static void
+bound_value (Binding       *b,
+             sqlite3_value *value)
+{
+  switch (sqlite3_value_type (value))
+    {
+    case SQLITE_INTEGER: bound_int (b, sqlite3_value_int64 (value)); break;
+    case SQLITE_FLOAT: bound_double (b, sqlite3_value_double (value)); break;
+    case SQLITE_NULL: bound_null (b); break;
+    default:
+      {
+        int type = sqlite3_value_type (value);
+        gsize n = (gsize) sqlite3_value_bytes (value);
+
+        sqlite3_bind_value (b->stmt, b->index, value);
+        key_add (b, 'v', &type, sizeof type);
+        key_add (b, ':', &n, sizeof n);
+        key_add (b, ':', sqlite3_value_blob (value), n);
+      }
+    }
+}
+
+/* The value @p is bound to, in the frames as they are now. */
+static gboolean
+bind_param (Render  *r,
+            Query   *q,
+            Binding *b,
+            Param   *p)
+{
+  switch (p->type)
+    {
+    case PARAM_YEAR:
+      bound_int (b, _annalist_render_year (r));
+      return TRUE;
+
+    case PARAM_YEAR_LOW:
+    case PARAM_YEAR_HIGH:
+    case PARAM_YEAR_FIRST:
+    case PARAM_YEAR_LAST:
+      {
+        g_autofree char *first = NULL, *last = NULL;
+        int low, high;
+
+        _annalist_render_years (r, &low, &high);
+        if (p->type == PARAM_YEAR_LOW || p->type == PARAM_YEAR_HIGH)
+          {
+            bound_int (b, p->type == PARAM_YEAR_LOW ? low : high);
+            return TRUE;
+          }
+        if (p->type == PARAM_YEAR_FIRST)
+          annalist_academic_year_bounds (low, &first, NULL);
+        else
+          annalist_academic_year_bounds (high, NULL, &last);
+        bound_text (b, p->type == PARAM_YEAR_FIRST ? first : last);
+        return TRUE;
+      }
+
+    case PARAM_FRAME_ID:
+    case PARAM_LINK_OWNER:
+      {
+        Frame *f = _annalist_render_frame (r, p->frame);
+        bound_int (b, f ? _annalist_frame_id (f) : 0);
+        return TRUE;
+      }
+
+    case PARAM_GROUP_KEY:
+      {
+        Frame *f = _annalist_render_frame (r, p->frame);
+        if (f != NULL && f->group_key != NULL)
+          bound_value (b, f->group_key);
+        else
+          bound_null (b);
+        return TRUE;
+      }
+
+    case PARAM_EXPR:
+    case PARAM_FOLDED:
+    case PARAM_RECORD_ID:
+      {
+        Value v = VALUE_INIT;
+
+        if (!_annalist_eval (r, q->tag, p->expr, &v))
+          return FALSE;
+        if (p->type == PARAM_RECORD_ID)
+          {
+            if (v.type == V_RECORD)
+              bound_int (b, v.i);
+            else
+              bound_null (b);
+          }
+        else if (p->type == PARAM_FOLDED || (v.type == V_TEXT && p->field == NULL))
+          {
+            g_autofree char *text = NULL;
+
+            if (v.type == V_RECORD)
+              {
+                /* A record compared with a text field: its name. */
+                sqlite3_value **row = _annalist_record_row (r, v.kind, v.i);
+                int col = v.kind->title_column ? _annalist_query_column (v.kind, annalist_kind_field_index (v.kind, v.kind->title_column)) : -1;
+                text = g_strdup (row && col >= 0 ? (const char *) sqlite3_value_text (row[col]) : "");
+              }
+            else if (v.type == V_TEXT)
+              text = g_strdup (v.s);
+            else if (_annalist_value_is_number (&v))
+              text = annalist_format_number (_annalist_value_number (&v), -1);
+            else
+              text = g_strdup ("");
+            {
+              g_autofree char *folded = annalist_fold (text ? text : "", -1);
+
+              bound_text (b, folded);
+            }
+          }
+        else if (p->field != NULL && v.type == V_TEXT)
+          {
+            /* A text typed in the template, converted for the field. */
+            switch (p->field->type)
+              {
+              case ANNALIST_FIELD_DATE:
+                {
+                  GDate date;
+                  if (annalist_date_parse (v.s, &date))
+                    {
+                      g_autofree char *iso = annalist_date_to_iso (&date);
+                      bound_text (b, iso);
+                    }
+                  else
+                    bound_text (b, v.s);
+                }
+                break;
+              case ANNALIST_FIELD_YEAR:
+                {
+                  int year;
+                  if (annalist_academic_year_parse (v.s, &year))
+                    bound_int (b, year);
+                  else
+                    bound_text (b, v.s);
+                }
+                break;
+              case ANNALIST_FIELD_BOOLEAN:
+                {
+                  g_autofree char *folded = annalist_fold (v.s, -1);
+                  gboolean yes = g_str_equal (folded, "да") || g_str_equal (folded, "yes") ||
+                                 g_str_equal (folded, "true") || g_str_equal (folded, "1");
+                  bound_int (b, yes);
+                }
+                break;
+              default:
+                {
+                  GVariant *parsed = annalist_field_parse (p->field, v.s, NULL);
+                  if (parsed != NULL && g_variant_is_of_type (parsed, G_VARIANT_TYPE_INT64))
+                    bound_int (b, g_variant_get_int64 (parsed));
+                  else if (parsed != NULL && g_variant_is_of_type (parsed, G_VARIANT_TYPE_DOUBLE))
+                    bound_double (b, g_variant_get_double (parsed));
+                  else
+                    bound_text (b, v.s);
+                  if (parsed != NULL)
+                    g_variant_unref (g_variant_ref_sink (parsed));
+                }
+              }
+          }
+        else
+          switch (v.type)
+            {
+            case V_NULL: bound_null (b); break;
+            case V_INT: case V_BOOL: case V_RECORD: bound_int (b, v.i); break;
+            case V_REAL: bound_double (b, v.r); break;
+            case V_TEXT: bound_text (b, v.s); break;
+            case V_LIST: bound_int (b, v.ids->len); break;
+            default: bound_null (b);
+            }
+        _annalist_value_clear (&v);
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The statements of one SQL text. Queries with the same text (a count a
+ * section's {{#if}} asks and its loop's, a kind's rows in several places)
+ * share one; another is prepared only while one is in use by another query,
+ * its rows being read (nested loops over the same records). */
+typedef struct Statement Statement;
+struct Statement
+{
+  sqlite3_stmt *stmt;
+  Query        *user;   /* the query that ran it last */
+  Statement    *next;   /* another of the same text */
+};
+
+static void
+statement_free (gpointer data)
+{
+  Statement *s = data;
+
+  while (s != NULL)
+    {
+      Statement *next = s->next;
+
+      sqlite3_finalize (s->stmt);
+      g_free (s);
+      s = next;
+    }
+}
+
+GHashTable *
+_annalist_statements_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
+}
+
+static Statement *
+statement_new (Render     *r,
+               Query      *q,
+               const char *sql)
+{
+  sqlite3_stmt *stmt;
+  Statement *s;
+  int rc;
+
+  rc = sqlite3_prepare_v3 (r->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_warning ("Cannot prepare %s: %s", sql, sqlite3_errmsg (r->db));
+      _annalist_render_sql_error (r, q->tag, rc);
+      return NULL;
+    }
+  s = g_new0 (Statement, 1);
+  s->stmt = stmt;
+  return s;
+}
+
+/* @cache: the query's statements by query (r->stmts or r->count_stmts),
+ * the first of its text. */
+static sqlite3_stmt *
+prepare (Render      *r,
+         GHashTable  *cache,
+         Query       *q,
+         const char  *sql,
+         GString     *key)
+{
+  Statement *first = g_hash_table_lookup (cache, q);
+  Statement *s;
+
+  if (first == NULL)
+    {
+      first = g_hash_table_lookup (r->statements, sql);
+      if (first == NULL)
+        {
+          first = statement_new (r, q, sql);
+          if (first == NULL)
+            return NULL;
+          g_hash_table_insert (r->statements, (gpointer) sql, first);
+        }
+      g_hash_table_insert (cache, q, first);
+    }
+  /* The text, for what is bound to it. */
+  if (key != NULL)
+    g_string_append_len (key, (const char *) &first, sizeof first);
+  for (s = first; s != NULL; s = s->next)
+    if (s->user == q || s->user == NULL || !sqlite3_stmt_busy (s->stmt))
+      break;
+  if (s == NULL)
+    {
+      s = statement_new (r, q, sql);
+      if (s == NULL)
+        return NULL;
+      s->next = first->next;
+      first->next = s;
+    }
+  s->user = q;
+  sqlite3_reset (s->stmt);
+  sqlite3_clear_bindings (s->stmt);
+  return s->stmt;
+}
+
+static gboolean
+fill_computed (Render *r,
+               Query  *q)
+{
+  int year = _annalist_render_year (r);
+  g_autofree char *key = NULL;
+  GError *error = NULL;
+
+  if (!q->computed)
+    return TRUE;
+  /* Kinds computed together are filled together, once. */
+  key = g_strdup_printf ("%s:%d", annalist_computed_family (q->kind)->name, year);
+  if (g_hash_table_contains (r->filled, key))
+    return TRUE;
+  if (!annalist_computed_fill (r->store, q->kind, year, &error))
+    {
+      _annalist_render_fail (r, q->tag, "%s", error->message);
+      g_error_free (error);
+      return FALSE;
+    }
+  g_hash_table_add (r->filled, g_steal_pointer (&key));
+  return TRUE;
+}
+
+static sqlite3_stmt *
+query_run (Render  *r,
+           Query   *q,
+           GString *key)
+{
+  sqlite3_stmt *stmt;
+  Binding b;
+
+  if (!_annalist_render_ok (r) || !fill_computed (r, q))
+    return NULL;
+  stmt = prepare (r, r->stmts, q, q->sql, key);
+  if (stmt == NULL)
+    return NULL;
+  b = (Binding) { stmt, 0, key };
+  for (guint i = 0; i < q->params->len; i++)
+    {
+      b.index = (int) i + 1;
+      if (!bind_param (r, q, &b, g_ptr_array_index (q->params, i)))
+        return NULL;
+    }
+  return stmt;
+}
+
+sqlite3_stmt *
+_annalist_query_run (Render *r,
+                     Query  *q)
+{
+  return query_run (r, q, NULL);
+}
+
+sqlite3_stmt *
+_annalist_query_run_keyed (Render  *r,
+                           Query   *q,
+                           GString *key)
+{
+  return query_run (r, q, key);
+}
+
+gint64
+_annalist_query_count (Render *r,
+                       Query  *q)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+  Binding b;
+  int rc;
+
+  if (!_annalist_render_ok (r) || !fill_computed (r, q))
+    return 0;
+  stmt = prepare (r, r->count_stmts, q, q->count_sql, NULL);
+  if (stmt == NULL)
+    return 0;
+  b = (Binding) { stmt, 0, NULL };
+  for (guint i = 0; i < q->where_params->len; i++)
+    {
+      b.index = (int) i + 1;
+      if (!bind_param (r, q, &b, g_ptr_array_index (q->where_params, i)))
+        return 0;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    _annalist_render_sql_error (r, q->tag, rc);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* Records reached through references ------------------------------------------ */
+
+static void
+row_free (gpointer data)
+{
+  sqlite3_value **row = data;
+
+  for (guint i = 0; row[i] != NULL; i++)
+    sqlite3_value_free (row[i]);
+  g_free (row);
+}
+
+sqlite3_value **
+_annalist_record_row (Render             *r,
+                      const AnnalistKind *kind,
+                      gint64              id)
+{
+  GHashTable *rows = g_hash_table_lookup (r->rows, kind->name);
+  sqlite3_value **row;
+  sqlite3_stmt *stmt;
+  g_autoptr(GString) sql = NULL;
+  guint n = _annalist_query_n_columns (kind);
+  int rc;
+
+  if (rows == NULL)
+    {
+      rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, row_free);
+      g_hash_table_insert (r->rows, (gpointer) kind->name, rows);
+    }
+  row = g_hash_table_lookup (rows, &id);
+  if (row != NULL)
+    return row;
+  if (g_hash_table_contains (rows, &id))
+    return NULL;
+
+  sql = g_string_new ("SELECT t.id");
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (annalist_field_is_stored (&kind->fields[i]))
+      g_string_append_printf (sql, ", t.\"%s\"", kind->fields[i].column);
+  g_string_append_printf (sql, " FROM \"%s\" t WHERE t.id = ?", kind->name);
+  stmt = annalist_store_prepare (r->store, sql->str, NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      row = g_new0 (sqlite3_value *, n + 1);
+      for (guint i = 0; i < n; i++)
+        row[i] = sqlite3_value_dup (sqlite3_column_value (stmt, (int) i));
+    }
+  sqlite3_reset (stmt);
+  g_hash_table_insert (rows, g_memdup2 (&id, sizeof id), row);
+  return row;
+}
