@@ -123,15 +123,59 @@ _annalist_out_open_free (gpointer data)
 
 /* Writing ---------------------------------------------------------------------- */
 
-/* Writes @text escaped, in runs (libxml2's own escaping copies every
+/* Escaped text gathers here and goes to the writer in one raw write:
+ * each call into libxml2's writer costs more than copying the text. */
+typedef struct
+{
+  xmlTextWriterPtr w;
+  gsize            len;
+  char             buf[1024];
+} Run;
+
+/* Not an initialiser: that would clear the buffer too. */
+static inline void
+run_init (Run              *run,
+          xmlTextWriterPtr  w)
+{
+  run->w = w;
+  run->len = 0;
+}
+
+static void
+run_flush (Run *run)
+{
+  if (run->len > 0)
+    xmlTextWriterWriteRawLen (run->w, BAD_CAST run->buf, (int) run->len);
+  run->len = 0;
+}
+
+static void
+run_append (Run        *run,
+            const char *text,
+            gsize       length)
+{
+  if (length > sizeof run->buf - run->len)
+    {
+      run_flush (run);
+      if (length >= sizeof run->buf)
+        {
+          xmlTextWriterWriteRawLen (run->w, BAD_CAST text, (int) length);
+          return;
+        }
+    }
+  memcpy (run->buf + run->len, text, length);
+  run->len += length;
+}
+
+/* Appends @text escaped to @run (libxml2's own escaping copies every
  * string, and writes letters outside ASCII in attributes as character
  * references): in an attribute value (@attribute) quotes and line breaks
  * too; control characters and U+FFFE, U+FFFF are left out. */
 static void
-write_escaped (xmlTextWriterPtr  w,
-               const char       *text,
-               gsize             length,
-               gboolean          attribute)
+write_escaped (Run        *out,
+               const char *text,
+               gsize       length,
+               gboolean    attribute)
 {
   const char *p = text, *end = text + length, *run = text;
 
@@ -169,15 +213,12 @@ write_escaped (xmlTextWriterPtr  w,
         entity = "", skip = 3;
       if (entity == NULL)
         continue;
-      if (p > run)
-        xmlTextWriterWriteRawLen (w, BAD_CAST run, (int) (p - run));
-      if (*entity != '\0')
-        xmlTextWriterWriteRaw (w, BAD_CAST entity);
+      run_append (out, run, p - run);
+      run_append (out, entity, strlen (entity));
       p += skip - 1;
       run = p + 1;
     }
-  if (end > run)
-    xmlTextWriterWriteRawLen (w, BAD_CAST run, (int) (end - run));
+  run_append (out, run, end - run);
 }
 
 void
@@ -185,18 +226,44 @@ _annalist_out_write_attribute (xmlTextWriterPtr  w,
                                const char       *name,
                                const char       *value)
 {
+  Run run;
+
+  run_init (&run, w);
   xmlTextWriterStartAttribute (w, BAD_CAST name);
-  write_escaped (w, value, strlen (value), TRUE);
+  write_escaped (&run, value, strlen (value), TRUE);
+  run_flush (&run);
   xmlTextWriterEndAttribute (w);
 }
 
-/* @attrs: name, value, name, value … */
+/* @attrs: name, value, name, value …  The writer is asked to start the
+ * first attribute only; the others follow it in the same raw run, as
+ * `" name="value`, which is what starting and ending each would write. */
 void
 _annalist_out_write_attributes (xmlTextWriterPtr  w,
                                 GPtrArray        *attrs)
 {
+  Run run;
+
+  if (attrs->len < 2)
+    return;
+  run_init (&run, w);
+  xmlTextWriterStartAttribute (w, g_ptr_array_index (attrs, 0));
   for (guint a = 0; a + 1 < attrs->len; a += 2)
-    _annalist_out_write_attribute (w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+    {
+      const char *value = g_ptr_array_index (attrs, a + 1);
+
+      if (a > 0)
+        {
+          const char *name = g_ptr_array_index (attrs, a);
+
+          run_append (&run, "\" ", 2);
+          run_append (&run, name, strlen (name));
+          run_append (&run, "=\"", 2);
+        }
+      write_escaped (&run, value, strlen (value), TRUE);
+    }
+  run_flush (&run);
+  xmlTextWriterEndAttribute (w);
 }
 
 void
@@ -221,12 +288,16 @@ _annalist_out_chars (Out        *o,
                      const char *text,
                      gsize       length)
 {
+  Run run;
+
   if (length == 0)
     return;
   _annalist_out_flush (o);
   if (o->in_heading)
     g_string_append_len (o->heading, text, length);
-  write_escaped (o->w, text, length, FALSE);
+  run_init (&run, o->w);
+  write_escaped (&run, text, length, FALSE);
+  run_flush (&run);
 }
 
 void
