@@ -404,6 +404,31 @@ _annalist_out_qualified (Render     *r,
   return prefix ? g_strconcat (prefix, ":", (const char *) node->name, NULL) : NULL;
 }
 
+/* «prefix:name», in one allocation. */
+static char *
+qualified_name (const char *prefix,
+                const char *name)
+{
+  gsize p = strlen (prefix), n = strlen (name);
+  char *q = g_malloc (p + n + 2);
+
+  memcpy (q, prefix, p);
+  q[p] = ':';
+  memcpy (q + p + 1, name, n + 1);
+  return q;
+}
+
+/* The value of @a: its one text child as a rule, else all its text. */
+static char *
+attribute_value (xmlAttrPtr a)
+{
+  xmlNodePtr text = a->children;
+
+  if (text != NULL && text->next == NULL && text->type == XML_TEXT_NODE && text->content != NULL)
+    return g_strdup ((const char *) text->content);
+  return (char *) xmlNodeGetContent ((xmlNodePtr) a);
+}
+
 /* The attributes to write: ODF ones, names made unique where ODF wants. */
 GPtrArray *
 _annalist_out_attributes (Render     *r,
@@ -411,7 +436,12 @@ _annalist_out_attributes (Render     *r,
                           gboolean    cell_with_values)
 {
   Out *o = r->out;
-  GPtrArray *attrs = g_ptr_array_new_with_free_func (g_free);
+  guint n = 0;
+  GPtrArray *attrs;
+
+  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
+    n++;
+  attrs = g_ptr_array_new_full (2 * n, g_free);
 
   for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
     {
@@ -421,17 +451,18 @@ _annalist_out_attributes (Render     *r,
 
       if (prefix == NULL)
         continue;
-      if (g_str_equal (prefix, "xml") && g_str_equal (name, "id"))
+      if (g_str_equal (name, "id") && g_str_equal (prefix, "xml"))
         continue;
       if (cell_with_values && g_str_equal (prefix, "office") &&
           (g_str_has_suffix (name, "value") || g_str_equal (name, "value-type")))
         continue;
-      value = (char *) xmlNodeGetContent ((xmlNodePtr) a);
+      value = attribute_value (a);
 
       /* A table or frame repeated by a loop gets a name of its own. */
-      if ((g_str_equal (prefix, "table") && g_str_equal (name, "name") && _annalist_xml_is (node, NS_TABLE, "table")) ||
-          (g_str_equal (prefix, "draw") && g_str_equal (name, "name")) ||
-          (g_str_equal (prefix, "text") && g_str_equal (name, "ref-name")))
+      if ((g_str_equal (name, "name") &&
+           ((g_str_equal (prefix, "table") && _annalist_xml_is (node, NS_TABLE, "table")) ||
+            g_str_equal (prefix, "draw"))) ||
+          (g_str_equal (name, "ref-name") && g_str_equal (prefix, "text")))
         {
           guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, value));
 
@@ -443,7 +474,7 @@ _annalist_out_attributes (Render     *r,
               value = unique;
             }
         }
-      g_ptr_array_add (attrs, g_strconcat (prefix, ":", name, NULL));
+      g_ptr_array_add (attrs, qualified_name (prefix, name));
       g_ptr_array_add (attrs, g_steal_pointer (&value));
     }
   return attrs;
