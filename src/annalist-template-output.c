@@ -339,10 +339,22 @@ void
 _annalist_out_value_text (Out        *o,
                           const char *text)
 {
+  /* The characters that need more than copying, and the end. */
+  static const guchar stop[256] = {
+    [0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+  };
   const char *p = text, *run = text;
 
-  for (; *p; p++)
+  for (;; p++)
     {
+      const char *plain = p;
+
+      while (!stop[(guchar) *p])
+        p++;
+      if (p > plain)
+        o->space = FALSE;
+      if (*p == '\0')
+        break;
       if (*p == ' ')
         {
           if (!o->space)
@@ -370,25 +382,21 @@ _annalist_out_value_text (Out        *o,
           }
           continue;
         }
-      if (*p == '\t' || *p == '\n' || *p == '\r')
+      /* A tab or a line break. */
+      _annalist_out_chars (o, run, p - run);
+      if (*p == '\t')
+        _annalist_out_empty (o, "text:tab");
+      else
         {
-          _annalist_out_chars (o, run, p - run);
-          if (*p == '\t')
-            _annalist_out_empty (o, "text:tab");
-          else
-            {
-              if (*p == '\r' && p[1] == '\n')
-                p++;
-              /* Blank lines between paragraphs are not paragraphs. */
-              while (p[1] == '\n' || p[1] == '\r' || (p[1] == ' ' && (p[2] == '\n' || p[2] == ' ')))
-                p++;
-              _annalist_out_paragraph_break (o);
-            }
-          run = p + 1;
-          o->space = TRUE;
-          continue;
+          if (*p == '\r' && p[1] == '\n')
+            p++;
+          /* Blank lines between paragraphs are not paragraphs. */
+          while (p[1] == '\n' || p[1] == '\r' || (p[1] == ' ' && (p[2] == '\n' || p[2] == ' ')))
+            p++;
+          _annalist_out_paragraph_break (o);
         }
-      o->space = FALSE;
+      run = p + 1;
+      o->space = TRUE;
     }
   _annalist_out_chars (o, run, p - run);
 }
