@@ -403,15 +403,6 @@ _annalist_out_value_text (Out        *o,
 
 
 
-char *
-_annalist_out_qualified (Render     *r,
-                         xmlNodePtr  node)
-{
-  const char *prefix = prefix_of (r, node->ns);
-
-  return prefix ? g_strconcat (prefix, ":", (const char *) node->name, NULL) : NULL;
-}
-
 /* «prefix:name», in one allocation. */
 static char *
 qualified_name (const char *prefix,
@@ -424,6 +415,15 @@ qualified_name (const char *prefix,
   q[p] = ':';
   memcpy (q + p + 1, name, n + 1);
   return q;
+}
+
+char *
+_annalist_out_qualified (Render     *r,
+                         xmlNodePtr  node)
+{
+  const char *prefix = prefix_of (r, node->ns);
+
+  return prefix ? qualified_name (prefix, (const char *) node->name) : NULL;
 }
 
 /* The value of @a: its one text child as a rule, else all its text. */
