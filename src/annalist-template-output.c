@@ -288,6 +288,31 @@ _annalist_out_flush (Out *o)
     }
 }
 
+/* Writes @text as character data, escaped unless @plain says it holds
+ * nothing escaping would change. */
+static void
+out_chars (Out        *o,
+           const char *text,
+           gsize       length,
+           gboolean    plain)
+{
+  if (length == 0)
+    return;
+  _annalist_out_flush (o);
+  if (o->in_heading)
+    g_string_append_len (o->heading, text, length);
+  if (plain)
+    xmlTextWriterWriteRawLen (o->w, BAD_CAST text, (int) length);
+  else
+    {
+      Run run;
+
+      run_init (&run, o->w);
+      write_escaped (&run, text, length, FALSE);
+      run_flush (&run);
+    }
+}
+
 /* Writes @text as character data, with the characters XML cannot hold
  * left out. Valid UTF-8 is a given: values are made valid when read. */
 void
@@ -295,16 +320,7 @@ _annalist_out_chars (Out        *o,
                      const char *text,
                      gsize       length)
 {
-  Run run;
-
-  if (length == 0)
-    return;
-  _annalist_out_flush (o);
-  if (o->in_heading)
-    g_string_append_len (o->heading, text, length);
-  run_init (&run, o->w);
-  write_escaped (&run, text, length, FALSE);
-  run_flush (&run);
+  out_chars (o, text, length, FALSE);
 }
 
 void
@@ -346,22 +362,35 @@ void
 _annalist_out_value_text (Out        *o,
                           const char *text)
 {
-  /* The characters that need more than copying, and the end. */
+  /* The bytes the walk stops at: spaces, tabs and line breaks, and
+   * those escaping would change (as in write_escaped()). */
   static const guchar stop[256] = {
-    [0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+    [0 ... 0x1F] = 1, [' '] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, [0xEF] = 1,
   };
-  const char *p = text, *run = text;
+  const char *p = text, *end = text + strlen (text), *run = text;
+  gboolean plain = TRUE; /* the run since @run needs no escaping */
 
-  for (;; p++)
+  for (; p < end; p++)
     {
-      const char *plain = p;
+      const char *start = p;
 
-      while (!stop[(guchar) *p])
+      /* Ordinary characters, four at a time while they last. */
+      while (end - p >= 4 && !(stop[(guchar) p[0]] | stop[(guchar) p[1]] |
+                               stop[(guchar) p[2]] | stop[(guchar) p[3]]))
+        p += 4;
+      while (p < end && !stop[(guchar) *p])
         p++;
-      if (p > plain)
+      if (p > start)
         o->space = FALSE;
-      if (*p == '\0')
+      if (p == end)
         break;
+      if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+        {
+          /* Written through escaping, an ordinary character still. */
+          plain = FALSE;
+          o->space = FALSE;
+          continue;
+        }
       if (*p == ' ')
         {
           if (!o->space)
@@ -374,7 +403,7 @@ _annalist_out_value_text (Out        *o,
             const char *q = p;
             guint n = 0;
 
-            _annalist_out_chars (o, run, p - run);
+            out_chars (o, run, p - run, plain);
             while (*q == ' ')
               q++, n++;
             _annalist_out_flush (o);
@@ -386,11 +415,12 @@ _annalist_out_value_text (Out        *o,
               g_string_append_c (o->heading, ' ');
             p = q - 1;
             run = q;
+            plain = TRUE;
           }
           continue;
         }
       /* A tab or a line break. */
-      _annalist_out_chars (o, run, p - run);
+      out_chars (o, run, p - run, plain);
       if (*p == '\t')
         _annalist_out_empty (o, "text:tab");
       else
@@ -403,9 +433,10 @@ _annalist_out_value_text (Out        *o,
           _annalist_out_paragraph_break (o);
         }
       run = p + 1;
+      plain = TRUE;
       o->space = TRUE;
     }
-  _annalist_out_chars (o, run, p - run);
+  out_chars (o, run, p - run, plain);
 }
 
 
