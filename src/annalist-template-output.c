@@ -235,8 +235,9 @@ _annalist_out_write_attribute (xmlTextWriterPtr  w,
 {
   Run run;
 
+  if (xmlTextWriterStartAttribute (w, BAD_CAST name) < 0)
+    return;
   run_init (&run, w);
-  xmlTextWriterStartAttribute (w, BAD_CAST name);
   write_escaped (&run, value, strlen (value), TRUE);
   run_flush (&run);
   xmlTextWriterEndAttribute (w);
@@ -253,8 +254,10 @@ _annalist_out_write_attributes (xmlTextWriterPtr  w,
 
   if (attrs->len < 2)
     return;
+  /* Only inside a start tag: elsewhere the run would become text. */
+  if (xmlTextWriterStartAttribute (w, g_ptr_array_index (attrs, 0)) < 0)
+    return;
   run_init (&run, w);
-  xmlTextWriterStartAttribute (w, g_ptr_array_index (attrs, 0));
   for (guint a = 0; a + 1 < attrs->len; a += 2)
     {
       const char *value = g_ptr_array_index (attrs, a + 1);
