@@ -63,7 +63,6 @@ struct _AnnalistOdfDocument
   char              *path;
   char              *tmp_path;
   FILE              *file;        /* the temporary file */
-  char              *file_buffer; /* its stdio buffer, COPY_CHUNK bytes */
   GsfOutput         *sink;        /* libgsf's view of it */
   AnnalistOdfFormat  format;
   GDateTime         *created;
@@ -75,7 +74,6 @@ struct _AnnalistOdfDocument
 
   /* The text goes to an anonymous temporary file as it is written. */
   FILE              *body_file;
-  char              *body_buffer; /* its stdio buffer, COPY_CHUNK bytes */
   xmlTextWriterPtr   body;
   gint64             body_bytes;
   gint64             toc_offset;  /* -1: no table of contents */
@@ -560,11 +558,8 @@ annalist_odf_document_new (const char         *path,
                    display, g_strerror (saved_errno));
       return NULL;
     }
-  /* libgsf hands the zip over in pieces of 4 KiB; glibc ignores the
-   * size asked for unless it is given the buffer too.  The buffers are
-   * freed with the document, after the files are closed. */
-  self->file_buffer = g_malloc (COPY_CHUNK);
-  setvbuf (self->file, self->file_buffer, _IOFBF, COPY_CHUNK);
+  /* libgsf hands the zip over in pieces of 512 bytes. */
+  setvbuf (self->file, NULL, _IOFBF, COPY_CHUNK);
   /* The FILE stays ours (keep_open): close() flushes and syncs it before
    * the rename. */
   self->sink = gsf_output_stdio_new_FILE (self->tmp_path, self->file, TRUE);
@@ -578,11 +573,6 @@ annalist_odf_document_new (const char         *path,
                    display, g_strerror (saved_errno));
       return NULL;
     }
-
-  /* libxml2 hands the text over in pieces of 4000 bytes: gather them
-   * into fewer writes to the temporary file. */
-  self->body_buffer = g_malloc (COPY_CHUNK);
-  setvbuf (self->body_file, self->body_buffer, _IOFBF, COPY_CHUNK);
 
   out = xmlOutputBufferCreateIO (body_write_cb, body_close_cb, self, NULL);
   self->body = xmlNewTextWriter (out);
@@ -735,8 +725,6 @@ annalist_odf_document_free (AnnalistOdfDocument *self)
   g_clear_pointer (&self->toc_entries, g_ptr_array_unref);
   g_clear_pointer (&self->manifest, g_array_unref);
   g_free (self->version);
-  g_free (self->file_buffer);
-  g_free (self->body_buffer);
   for (guint i = 0; i < G_N_ELEMENTS (self->toc_styles); i++)
     g_free (self->toc_styles[i]);
   for (guint i = 0; i < G_N_ELEMENTS (self->prelude); i++)
