@@ -123,15 +123,59 @@ _annalist_out_open_free (gpointer data)
 
 /* Writing ---------------------------------------------------------------------- */
 
-/* Writes @text escaped, in runs (libxml2's own escaping copies every
+/* Escaped text gathers here and goes to the writer in one raw write:
+ * each call into libxml2's writer costs more than copying the text. */
+typedef struct
+{
+  xmlTextWriterPtr w;
+  gsize            len;
+  char             buf[1024];
+} Run;
+
+/* Not an initialiser: that would clear the buffer too. */
+static inline void
+run_init (Run              *run,
+          xmlTextWriterPtr  w)
+{
+  run->w = w;
+  run->len = 0;
+}
+
+static void
+run_flush (Run *run)
+{
+  if (run->len > 0)
+    xmlTextWriterWriteRawLen (run->w, BAD_CAST run->buf, (int) run->len);
+  run->len = 0;
+}
+
+static void
+run_append (Run        *run,
+            const char *text,
+            gsize       length)
+{
+  if (length > sizeof run->buf - run->len)
+    {
+      run_flush (run);
+      if (length >= sizeof run->buf)
+        {
+          xmlTextWriterWriteRawLen (run->w, BAD_CAST text, (int) length);
+          return;
+        }
+    }
+  memcpy (run->buf + run->len, text, length);
+  run->len += length;
+}
+
+/* Appends @text escaped to @run (libxml2's own escaping copies every
  * string, and writes letters outside ASCII in attributes as character
  * references): in an attribute value (@attribute) quotes and line breaks
  * too; control characters and U+FFFE, U+FFFF are left out. */
 static void
-write_escaped (xmlTextWriterPtr  w,
-               const char       *text,
-               gsize             length,
-               gboolean          attribute)
+write_escaped (Run        *out,
+               const char *text,
+               gsize       length,
+               gboolean    attribute)
 {
   const char *p = text, *end = text + length, *run = text;
 
@@ -143,10 +187,17 @@ write_escaped (xmlTextWriterPtr  w,
 
   for (; p < end; p++)
     {
-      guchar c = (guchar) *p;
+      guchar c;
       const char *entity = NULL;
       gsize skip = 1;
 
+      /* Most text is copied as it is: skipped four bytes at a time. */
+      while (end - p >= 4 && !(special[(guchar) p[0]] | special[(guchar) p[1]] |
+                               special[(guchar) p[2]] | special[(guchar) p[3]]))
+        p += 4;
+      if (p == end)
+        break;
+      c = (guchar) *p;
       if (G_LIKELY (!special[c]))
         continue;
       if (c == '&')
@@ -169,15 +220,12 @@ write_escaped (xmlTextWriterPtr  w,
         entity = "", skip = 3;
       if (entity == NULL)
         continue;
-      if (p > run)
-        xmlTextWriterWriteRawLen (w, BAD_CAST run, (int) (p - run));
-      if (*entity != '\0')
-        xmlTextWriterWriteRaw (w, BAD_CAST entity);
+      run_append (out, run, p - run);
+      run_append (out, entity, strlen (entity));
       p += skip - 1;
       run = p + 1;
     }
-  if (end > run)
-    xmlTextWriterWriteRawLen (w, BAD_CAST run, (int) (end - run));
+  run_append (out, run, end - run);
 }
 
 void
@@ -185,18 +233,47 @@ _annalist_out_write_attribute (xmlTextWriterPtr  w,
                                const char       *name,
                                const char       *value)
 {
-  xmlTextWriterStartAttribute (w, BAD_CAST name);
-  write_escaped (w, value, strlen (value), TRUE);
+  Run run;
+
+  if (xmlTextWriterStartAttribute (w, BAD_CAST name) < 0)
+    return;
+  run_init (&run, w);
+  write_escaped (&run, value, strlen (value), TRUE);
+  run_flush (&run);
   xmlTextWriterEndAttribute (w);
 }
 
-/* @attrs: name, value, name, value … */
+/* @attrs: name, value, name, value …  The writer is asked to start the
+ * first attribute only; the others follow it in the same raw run, as
+ * `" name="value`, which is what starting and ending each would write. */
 void
 _annalist_out_write_attributes (xmlTextWriterPtr  w,
                                 GPtrArray        *attrs)
 {
+  Run run;
+
+  if (attrs->len < 2)
+    return;
+  /* Only inside a start tag: elsewhere the run would become text. */
+  if (xmlTextWriterStartAttribute (w, g_ptr_array_index (attrs, 0)) < 0)
+    return;
+  run_init (&run, w);
   for (guint a = 0; a + 1 < attrs->len; a += 2)
-    _annalist_out_write_attribute (w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1));
+    {
+      const char *value = g_ptr_array_index (attrs, a + 1);
+
+      if (a > 0)
+        {
+          const char *name = g_ptr_array_index (attrs, a);
+
+          run_append (&run, "\" ", 2);
+          run_append (&run, name, strlen (name));
+          run_append (&run, "=\"", 2);
+        }
+      write_escaped (&run, value, strlen (value), TRUE);
+    }
+  run_flush (&run);
+  xmlTextWriterEndAttribute (w);
 }
 
 void
@@ -214,6 +291,31 @@ _annalist_out_flush (Out *o)
     }
 }
 
+/* Writes @text as character data, escaped unless @plain says it holds
+ * nothing escaping would change. */
+static void
+out_chars (Out        *o,
+           const char *text,
+           gsize       length,
+           gboolean    plain)
+{
+  if (length == 0)
+    return;
+  _annalist_out_flush (o);
+  if (o->in_heading)
+    g_string_append_len (o->heading, text, length);
+  if (plain)
+    xmlTextWriterWriteRawLen (o->w, BAD_CAST text, (int) length);
+  else
+    {
+      Run run;
+
+      run_init (&run, o->w);
+      write_escaped (&run, text, length, FALSE);
+      run_flush (&run);
+    }
+}
+
 /* Writes @text as character data, with the characters XML cannot hold
  * left out. Valid UTF-8 is a given: values are made valid when read. */
 void
@@ -221,12 +323,7 @@ _annalist_out_chars (Out        *o,
                      const char *text,
                      gsize       length)
 {
-  if (length == 0)
-    return;
-  _annalist_out_flush (o);
-  if (o->in_heading)
-    g_string_append_len (o->heading, text, length);
-  write_escaped (o->w, text, length, FALSE);
+  out_chars (o, text, length, FALSE);
 }
 
 void
@@ -268,10 +365,35 @@ void
 _annalist_out_value_text (Out        *o,
                           const char *text)
 {
-  const char *p = text, *run = text;
+  /* The bytes the walk stops at: spaces, tabs and line breaks, and
+   * those escaping would change (as in write_escaped()). */
+  static const guchar stop[256] = {
+    [0 ... 0x1F] = 1, [' '] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, [0xEF] = 1,
+  };
+  const char *p = text, *end = text + strlen (text), *run = text;
+  gboolean plain = TRUE; /* the run since @run needs no escaping */
 
-  for (; *p; p++)
+  for (; p < end; p++)
     {
+      const char *start = p;
+
+      /* Ordinary characters, four at a time while they last. */
+      while (end - p >= 4 && !(stop[(guchar) p[0]] | stop[(guchar) p[1]] |
+                               stop[(guchar) p[2]] | stop[(guchar) p[3]]))
+        p += 4;
+      while (p < end && !stop[(guchar) *p])
+        p++;
+      if (p > start)
+        o->space = FALSE;
+      if (p == end)
+        break;
+      if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+        {
+          /* Written through escaping, an ordinary character still. */
+          plain = FALSE;
+          o->space = FALSE;
+          continue;
+        }
       if (*p == ' ')
         {
           if (!o->space)
@@ -284,7 +406,7 @@ _annalist_out_value_text (Out        *o,
             const char *q = p;
             guint n = 0;
 
-            _annalist_out_chars (o, run, p - run);
+            out_chars (o, run, p - run, plain);
             while (*q == ' ')
               q++, n++;
             _annalist_out_flush (o);
@@ -296,33 +418,45 @@ _annalist_out_value_text (Out        *o,
               g_string_append_c (o->heading, ' ');
             p = q - 1;
             run = q;
+            plain = TRUE;
           }
           continue;
         }
-      if (*p == '\t' || *p == '\n' || *p == '\r')
+      /* A tab or a line break. */
+      out_chars (o, run, p - run, plain);
+      if (*p == '\t')
+        _annalist_out_empty (o, "text:tab");
+      else
         {
-          _annalist_out_chars (o, run, p - run);
-          if (*p == '\t')
-            _annalist_out_empty (o, "text:tab");
-          else
-            {
-              if (*p == '\r' && p[1] == '\n')
-                p++;
-              /* Blank lines between paragraphs are not paragraphs. */
-              while (p[1] == '\n' || p[1] == '\r' || (p[1] == ' ' && (p[2] == '\n' || p[2] == ' ')))
-                p++;
-              _annalist_out_paragraph_break (o);
-            }
-          run = p + 1;
-          o->space = TRUE;
-          continue;
+          if (*p == '\r' && p[1] == '\n')
+            p++;
+          /* Blank lines between paragraphs are not paragraphs. */
+          while (p[1] == '\n' || p[1] == '\r' || (p[1] == ' ' && (p[2] == '\n' || p[2] == ' ')))
+            p++;
+          _annalist_out_paragraph_break (o);
         }
-      o->space = FALSE;
+      run = p + 1;
+      plain = TRUE;
+      o->space = TRUE;
     }
-  _annalist_out_chars (o, run, p - run);
+  out_chars (o, run, p - run, plain);
 }
 
 
+
+/* «prefix:name», in one allocation. */
+static char *
+qualified_name (const char *prefix,
+                const char *name)
+{
+  gsize p = strlen (prefix), n = strlen (name);
+  char *q = g_malloc (p + n + 2);
+
+  memcpy (q, prefix, p);
+  q[p] = ':';
+  memcpy (q + p + 1, name, n + 1);
+  return q;
+}
 
 char *
 _annalist_out_qualified (Render     *r,
@@ -330,7 +464,18 @@ _annalist_out_qualified (Render     *r,
 {
   const char *prefix = prefix_of (r, node->ns);
 
-  return prefix ? g_strconcat (prefix, ":", (const char *) node->name, NULL) : NULL;
+  return prefix ? qualified_name (prefix, (const char *) node->name) : NULL;
+}
+
+/* The value of @a: its one text child as a rule, else all its text. */
+static char *
+attribute_value (xmlAttrPtr a)
+{
+  xmlNodePtr text = a->children;
+
+  if (text != NULL && text->next == NULL && text->type == XML_TEXT_NODE && text->content != NULL)
+    return g_strdup ((const char *) text->content);
+  return (char *) xmlNodeGetContent ((xmlNodePtr) a);
 }
 
 /* The attributes to write: ODF ones, names made unique where ODF wants. */
@@ -340,7 +485,12 @@ _annalist_out_attributes (Render     *r,
                           gboolean    cell_with_values)
 {
   Out *o = r->out;
-  GPtrArray *attrs = g_ptr_array_new_with_free_func (g_free);
+  guint n = 0;
+  GPtrArray *attrs;
+
+  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
+    n++;
+  attrs = g_ptr_array_new_full (2 * n, g_free);
 
   for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
     {
@@ -350,17 +500,18 @@ _annalist_out_attributes (Render     *r,
 
       if (prefix == NULL)
         continue;
-      if (g_str_equal (prefix, "xml") && g_str_equal (name, "id"))
+      if (g_str_equal (name, "id") && g_str_equal (prefix, "xml"))
         continue;
       if (cell_with_values && g_str_equal (prefix, "office") &&
           (g_str_has_suffix (name, "value") || g_str_equal (name, "value-type")))
         continue;
-      value = (char *) xmlNodeGetContent ((xmlNodePtr) a);
+      value = attribute_value (a);
 
       /* A table or frame repeated by a loop gets a name of its own. */
-      if ((g_str_equal (prefix, "table") && g_str_equal (name, "name") && _annalist_xml_is (node, NS_TABLE, "table")) ||
-          (g_str_equal (prefix, "draw") && g_str_equal (name, "name")) ||
-          (g_str_equal (prefix, "text") && g_str_equal (name, "ref-name")))
+      if ((g_str_equal (name, "name") &&
+           ((g_str_equal (prefix, "table") && _annalist_xml_is (node, NS_TABLE, "table")) ||
+            g_str_equal (prefix, "draw"))) ||
+          (g_str_equal (name, "ref-name") && g_str_equal (prefix, "text")))
         {
           guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, value));
 
@@ -372,7 +523,7 @@ _annalist_out_attributes (Render     *r,
               value = unique;
             }
         }
-      g_ptr_array_add (attrs, g_strconcat (prefix, ":", name, NULL));
+      g_ptr_array_add (attrs, qualified_name (prefix, name));
       g_ptr_array_add (attrs, g_steal_pointer (&value));
     }
   return attrs;
