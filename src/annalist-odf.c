@@ -558,8 +558,6 @@ annalist_odf_document_new (const char         *path,
                    display, g_strerror (saved_errno));
       return NULL;
     }
-  /* libgsf hands the zip over in pieces of 512 bytes. */
-  setvbuf (self->file, NULL, _IOFBF, COPY_CHUNK);
   /* The FILE stays ours (keep_open): close() flushes and syncs it before
    * the rename. */
   self->sink = gsf_output_stdio_new_FILE (self->tmp_path, self->file, TRUE);
