@@ -344,6 +344,15 @@ frame_matches_name (StaticFrame *f,
          _annalist_template_find_kind_folded (folded) == f->kind;
 }
 
+/* The loop of frame @f reads its rows' field that @ref starts with. */
+static void
+use_field (StaticFrame *f,
+           PathRef     *ref)
+{
+  if (f->loop != NULL && ref->chain != NULL && ref->chain->len > 0)
+    _annalist_query_use_field (f->loop->query, g_array_index (ref->chain, int, 0));
+}
+
 gboolean
 _annalist_names_resolve_path (AnnalistTemplate  *self,
                               Tag               *tag,
@@ -414,6 +423,7 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
         {
           ref->type = REF_FIELD;
           ref->frame = index;
+          use_field (f, ref);
           return TRUE;
         }
       if (frame_matches_name (f, folded))
@@ -430,6 +440,7 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
           if (missing)
             return _annalist_names_unknown_field (self, tag, f->kind, g_array_index (segments, Segment, 1).text, error);
           ref->type = REF_FIELD;
+          use_field (f, ref);
           return TRUE;
         }
     }
@@ -574,5 +585,7 @@ _annalist_names_resolve_regions (AnnalistTemplate  *self,
   g_array_unref (r.stack);
   if (!ok)
     g_propagate_error (error, r.error);
+  else
+    _annalist_query_narrow (self);
   return ok;
 }

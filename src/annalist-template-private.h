@@ -433,6 +433,11 @@ struct _Query
   Tag                 *tag;         /* for messages */
   sqlite3_stmt        *stmt;        /* while rendering */
   sqlite3_stmt        *count_stmt;
+  /* Loops: what follows the columns in sql («FROM … ORDER BY …»), and the
+   * stored fields the template reads of a row (bit = field index); the
+   * others are selected as NULL (_annalist_query_narrow). */
+  char                *columns_tail;
+  guint64              used_fields;
 };
 
 /* Names (annalist-template-names.c) */
@@ -494,6 +499,12 @@ gboolean     _annalist_names_resolve_regions     (AnnalistTemplate     *self,
 int       _annalist_query_column        (const AnnalistKind *kind,
                                          guint               field);
 guint     _annalist_query_n_columns     (const AnnalistKind *kind);
+/* A loop's row is read for field @index (an index into kind->fields, or
+ * ID_FIELD); once every name is resolved, _annalist_query_narrow selects
+ * NULL in place of the fields no one reads. */
+void      _annalist_query_use_field     (Query              *q,
+                                         int                 index);
+void      _annalist_query_narrow        (AnnalistTemplate   *self);
 
 /* Resolves the names of @tag in the frames of @stack (indices into
  * self->frames, the root first) and compiles its aggregates. */

@@ -60,14 +60,70 @@ _annalist_query_n_columns (const AnnalistKind *kind)
   return n;
 }
 
+void
+_annalist_query_use_field (Query *q,
+                           int    index)
+{
+  if (q != NULL && index >= 0 && index < 64)
+    q->used_fields |= G_GUINT64_CONSTANT (1) << index;
+}
+
+/* The stored fields of @kind in their places, those not in @used as NULL:
+ * a column costs SQLite far more to prepare (and to sort) than a NULL,
+ * and the rows keep the places _annalist_query_column gives. */
 static void
-append_columns (GString            *sql,
-                const AnnalistKind *kind)
+append_used_columns (GString            *sql,
+                     const AnnalistKind *kind,
+                     guint64             used)
 {
   g_string_append (sql, "t.id");
   for (guint i = 0; i < kind->n_fields; i++)
     if (annalist_field_is_stored (&kind->fields[i]))
-      g_string_append_printf (sql, ", t.\"%s\"", kind->fields[i].column);
+      {
+        if (i >= 64 || (used & (G_GUINT64_CONSTANT (1) << i)))
+          {
+            g_string_append (sql, ", t.\"");
+            g_string_append (sql, kind->fields[i].column);
+            g_string_append_c (sql, '"');
+          }
+        else
+          g_string_append (sql, ", NULL");
+      }
+}
+
+void
+_annalist_query_narrow (AnnalistTemplate *self)
+{
+  /* Loops of the same rows read the fields any of them reads: they share
+   * one statement still. */
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->queries->len; i++)
+    {
+      Query *q = g_ptr_array_index (self->queries, i);
+      guint64 *u;
+
+      if (q->columns_tail == NULL)
+        continue;
+      u = g_hash_table_lookup (used, q->columns_tail);
+      if (u == NULL)
+        g_hash_table_insert (used, q->columns_tail, &q->used_fields);
+      else
+        *u |= q->used_fields;
+    }
+  for (guint i = 0; i < self->queries->len; i++)
+    {
+      Query *q = g_ptr_array_index (self->queries, i);
+      g_autoptr(GString) sql = NULL;
+
+      if (q->columns_tail == NULL)
+        continue;
+      sql = g_string_new ("SELECT ");
+      append_used_columns (sql, q->kind, *(guint64 *) g_hash_table_lookup (used, q->columns_tail));
+      g_string_append (sql, q->columns_tail);
+      g_free (q->sql);
+      q->sql = g_string_free (g_steal_pointer (&sql), FALSE);
+    }
 }
 
 /* Freeing ---------------------------------------------------------------------- */
@@ -94,6 +150,7 @@ _annalist_query_free (Query *q)
   g_free (q->from_where);
   g_clear_pointer (&q->where_params, g_ptr_array_unref);
   g_free (q->count_sql);
+  g_free (q->columns_tail);
   g_free (q);
 }
 
@@ -620,8 +677,6 @@ compile_kind_loop (AnnalistTemplate *self,
       /* The groups in the order of their key: what the sort reads is the
        * same for the group's every record. */
       append_order (order, joins, &aliases, kind, loop->group_ref->chain, loop->group_ref->field, FALSE);
-      g_string_append (sql, "SELECT ");
-      append_columns (sql, kind);
       g_string_append (sql, ", count(*), min(t.id), ");
       _annalist_where_chain (sql, kind, loop->group_ref->chain, "t", 100);
       g_string_append_printf (sql, " %s%s%s GROUP BY ", from, joins->str, where_part);
@@ -646,8 +701,6 @@ compile_kind_loop (AnnalistTemplate *self,
           append_own_order (order, kind);
           g_string_append (order, ", ");
         }
-      g_string_append (sql, "SELECT ");
-      append_columns (sql, kind);
       g_string_append_printf (sql, " %s%s%s ORDER BY %st.id", from, joins->str, where_part, order->str);
     }
   copy_params (q->params, q->where_params);
@@ -661,7 +714,9 @@ compile_kind_loop (AnnalistTemplate *self,
       g_string_append (sql, " LIMIT ?");
       g_ptr_array_add (q->params, _annalist_param_new (PARAM_EXPR, loop->limit, 0));
     }
-  q->sql = g_string_free (g_steal_pointer (&sql), FALSE);
+  /* The columns go before, once the names read of the rows are known
+   * (_annalist_query_narrow). */
+  q->columns_tail = g_string_free (g_steal_pointer (&sql), FALSE);
   if (q->group)
     q->count_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 %s GROUP BY %s)", q->from_where, "1");
   else
