@@ -184,6 +184,7 @@ _annalist_row_value (Render              *r,
                      const AnnalistKind  *kind,
                      sqlite3_value      **row,
                      sqlite3_stmt        *stmt,
+                     const int           *columns,
                      guint                index,
                      gint64               id,
                      Value               *out)
@@ -201,7 +202,7 @@ _annalist_row_value (Render              *r,
       return;
     }
   field = &kind->fields[index];
-  column = _annalist_query_column (kind, index);
+  column = columns != NULL ? columns[index] : _annalist_query_column (kind, index);
   out->field = field;
 
   if (field->type == ANNALIST_FIELD_REFERENCES)
@@ -212,6 +213,8 @@ _annalist_row_value (Render              *r,
       return;
     }
 
+  if (column < 0)
+    return;
   v = stmt != NULL ? sqlite3_column_value (stmt, column) : row ? row[column] : NULL;
   if (v == NULL || sqlite3_value_type (v) == SQLITE_NULL)
     return;
@@ -258,13 +261,14 @@ eval_chain (Render  *r,
   const AnnalistKind *kind = ref->kind;
   sqlite3_stmt *stmt = frame->stmt;
   sqlite3_value **row = frame->row;
+  const int *columns = frame->columns;
   gint64 id = _annalist_frame_id (frame);
 
   for (guint i = 0; i < ref->chain->len; i++)
     {
       guint index = (guint) g_array_index (ref->chain, int, i);
 
-      _annalist_row_value (r, kind, row, stmt, index, id, out);
+      _annalist_row_value (r, kind, row, stmt, columns, index, id, out);
       if (i + 1 == ref->chain->len)
         break;
       if (out->type != V_RECORD)
@@ -277,6 +281,7 @@ eval_chain (Render  *r,
       id = out->i;
       row = _annalist_record_row (r, kind, id);
       stmt = NULL;
+      columns = NULL;
       if (row == NULL)
         {
           _annalist_value_clear (out);

@@ -438,6 +438,8 @@ struct _Query
    * others are selected as NULL (_annalist_query_narrow). */
   char                *columns_tail;
   guint64              used_fields;
+  int                 *columns;     /* loops: the column of each field, -1 when not selected */
+  guint                n_columns;   /* loops: the columns before a group's count */
 };
 
 /* Names (annalist-template-names.c) */
@@ -501,7 +503,7 @@ int       _annalist_query_column        (const AnnalistKind *kind,
 guint     _annalist_query_n_columns     (const AnnalistKind *kind);
 /* A loop's row is read for field @index (an index into kind->fields, or
  * ID_FIELD); once every name is resolved, _annalist_query_narrow selects
- * NULL in place of the fields no one reads. */
+ * only the fields read (Query.columns). */
 void      _annalist_query_use_field     (Query              *q,
                                          int                 index);
 void      _annalist_query_narrow        (AnnalistTemplate   *self);
@@ -602,6 +604,7 @@ typedef struct
   sqlite3_stmt       *stmt;      /* the current row, or NULL */
   sqlite3_value     **row;       /* or the row kept (column loops, parameters) */
   guint               n_row;
+  const int          *columns;   /* a loop's Query.columns; NULL: _annalist_query_column */
   int                 year;      /* FRAME_YEAR */
   guint               number;    /* 1-based */
   gint64              count;     /* -1: not known */
@@ -684,11 +687,13 @@ gint64    _annalist_query_count        (Render      *r,
 sqlite3_value **_annalist_record_row   (Render      *r,
                                         const AnnalistKind *kind,
                                         gint64       id);
-/* The value of field @index of @kind in a row. */
+/* The value of field @index of @kind in a row, its columns @columns
+ * (Query.columns), or NULL for every stored field's. */
 void      _annalist_row_value          (Render      *r,
                                         const AnnalistKind *kind,
                                         sqlite3_value **row,
                                         sqlite3_stmt *stmt,
+                                        const int   *columns,
                                         guint        index,
                                         gint64       id,
                                         Value       *out);

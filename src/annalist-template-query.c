@@ -68,27 +68,32 @@ _annalist_query_use_field (Query *q,
     q->used_fields |= G_GUINT64_CONSTANT (1) << index;
 }
 
-/* The stored fields of @kind in their places, those not in @used as NULL:
- * a column costs SQLite far more to prepare (and to sort) than a NULL,
- * and the rows keep the places _annalist_query_column gives. */
+/* The id and the stored fields of @kind in @used: a column costs SQLite
+ * much to prepare (and to sort). Into @q->columns the column of each
+ * field, -1 for those not selected. */
 static void
 append_used_columns (GString            *sql,
-                     const AnnalistKind *kind,
+                     Query              *q,
                      guint64             used)
 {
+  const AnnalistKind *kind = q->kind;
+  guint n = 1;
+
+  q->columns = g_new (int, MAX (kind->n_fields, 1));
   g_string_append (sql, "t.id");
   for (guint i = 0; i < kind->n_fields; i++)
-    if (annalist_field_is_stored (&kind->fields[i]))
-      {
-        if (i >= 64 || (used & (G_GUINT64_CONSTANT (1) << i)))
-          {
-            g_string_append (sql, ", t.\"");
-            g_string_append (sql, kind->fields[i].column);
-            g_string_append_c (sql, '"');
-          }
-        else
-          g_string_append (sql, ", NULL");
-      }
+    {
+      q->columns[i] = -1;
+      if (annalist_field_is_stored (&kind->fields[i]) &&
+          (i >= 64 || (used & (G_GUINT64_CONSTANT (1) << i))))
+        {
+          g_string_append (sql, ", t.\"");
+          g_string_append (sql, kind->fields[i].column);
+          g_string_append_c (sql, '"');
+          q->columns[i] = (int) n++;
+        }
+    }
+  q->n_columns = n;
 }
 
 void
@@ -119,7 +124,8 @@ _annalist_query_narrow (AnnalistTemplate *self)
       if (q->columns_tail == NULL)
         continue;
       sql = g_string_new ("SELECT ");
-      append_used_columns (sql, q->kind, *(guint64 *) g_hash_table_lookup (used, q->columns_tail));
+      g_clear_pointer (&q->columns, g_free);
+      append_used_columns (sql, q, *(guint64 *) g_hash_table_lookup (used, q->columns_tail));
       g_string_append (sql, q->columns_tail);
       g_free (q->sql);
       q->sql = g_string_free (g_steal_pointer (&sql), FALSE);
@@ -151,6 +157,7 @@ _annalist_query_free (Query *q)
   g_clear_pointer (&q->where_params, g_ptr_array_unref);
   g_free (q->count_sql);
   g_free (q->columns_tail);
+  g_free (q->columns);
   g_free (q);
 }
 
