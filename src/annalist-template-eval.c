@@ -515,6 +515,66 @@ set_number (Value  *out,
     }
 }
 
+/* Column @c of an aggregate's row: what @agg of @field gives. */
+static void
+aggregate_value (sqlite3_stmt        *stmt,
+                 int                  c,
+                 AggFunc              agg,
+                 const AnnalistField *f,
+                 Value               *out)
+{
+  if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+    out->type = V_NULL;
+  else if (agg == AGG_COUNT)
+    {
+      out->type = V_INT;
+      out->i = sqlite3_column_int64 (stmt, c);
+    }
+  else if ((agg == AGG_MIN || agg == AGG_MAX) && f != NULL)
+    {
+      /* The first or last value, as the field has it: a date, a
+       * text, a record. */
+      out->field = f;
+      if (f->type == ANNALIST_FIELD_DICTIONARY || f->type == ANNALIST_FIELD_REFERENCE)
+        {
+          out->type = V_RECORD;
+          out->i = sqlite3_column_int64 (stmt, c);
+          out->kind = annalist_kind_lookup (f->target);
+        }
+      else if (sqlite3_column_type (stmt, c) == SQLITE_TEXT)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          out->type = V_TEXT;
+          out->s = g_utf8_validate (text, -1, NULL) ? g_strdup (text) : g_utf8_make_valid (text, -1);
+        }
+      else if (f->type == ANNALIST_FIELD_INTEGER || f->type == ANNALIST_FIELD_YEAR ||
+               f->type == ANNALIST_FIELD_BOOLEAN)
+        {
+          out->type = f->type == ANNALIST_FIELD_BOOLEAN ? V_BOOL : V_INT;
+          out->i = sqlite3_column_int64 (stmt, c);
+        }
+      else
+        set_number (out, sqlite3_column_double (stmt, c));
+    }
+  else
+    set_number (out, sqlite3_column_double (stmt, c));
+}
+
+/* The key of column @c's result: the statement, the values bound, @c. */
+static GBytes *
+result_key (GString *key,
+            guint    c)
+{
+  gsize len = key->len;
+  GBytes *bytes;
+
+  g_string_append_len (key, (const char *) &c, sizeof c);
+  bytes = g_bytes_new (key->str, key->len);
+  g_string_truncate (key, len);
+  return bytes;
+}
+
 static gboolean
 eval_aggregate (Render *r,
                 Tag    *tag,
@@ -543,11 +603,11 @@ eval_aggregate (Render *r,
     return FALSE;
   _annalist_value_clear (out);
 
-  /* The same statement with the same values gives the same figure in the
-   * one read snapshot («{{#if count …}}», then «{{count …}}»): it is run
-   * once in the rendering. */
+  /* The same statement with the same values gives the same figures in the
+   * one read snapshot («{{#if count …}}», then «{{count …}}»; the sums of
+   * the same rows, a column each): it is run once in the rendering. */
   {
-    g_autoptr(GBytes) bound = g_bytes_new_static (key->str, key->len);
+    g_autoptr(GBytes) bound = result_key (key, q->agg_column);
     const Value *known = g_hash_table_lookup (r->results, bound);
 
     if (known != NULL)
@@ -574,44 +634,16 @@ eval_aggregate (Render *r,
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         {
-          if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-            out->type = V_NULL;
-          else if (q->agg == AGG_COUNT)
-            {
-              out->type = V_INT;
-              out->i = sqlite3_column_int64 (stmt, 0);
-            }
-          else if ((q->agg == AGG_MIN || q->agg == AGG_MAX) && q->agg_field != NULL)
-            {
-              /* The first or last value, as the field has it: a date, a
-               * text, a record. */
-              const AnnalistField *f = q->agg_field;
+          /* Every column's figure is kept; this query's is the result. */
+          for (guint c = 0; c < q->n_agg_columns; c++)
+            if (c != q->agg_column)
+              {
+                Value *known = g_new0 (Value, 1);
 
-              out->field = f;
-              if (f->type == ANNALIST_FIELD_DICTIONARY || f->type == ANNALIST_FIELD_REFERENCE)
-                {
-                  out->type = V_RECORD;
-                  out->i = sqlite3_column_int64 (stmt, 0);
-                  out->kind = annalist_kind_lookup (f->target);
-                }
-              else if (sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
-                {
-                  const char *text = (const char *) sqlite3_column_text (stmt, 0);
-
-                  out->type = V_TEXT;
-                  out->s = g_utf8_validate (text, -1, NULL) ? g_strdup (text) : g_utf8_make_valid (text, -1);
-                }
-              else if (f->type == ANNALIST_FIELD_INTEGER || f->type == ANNALIST_FIELD_YEAR ||
-                       f->type == ANNALIST_FIELD_BOOLEAN)
-                {
-                  out->type = f->type == ANNALIST_FIELD_BOOLEAN ? V_BOOL : V_INT;
-                  out->i = sqlite3_column_int64 (stmt, 0);
-                }
-              else
-                set_number (out, sqlite3_column_double (stmt, 0));
-            }
-          else
-            set_number (out, sqlite3_column_double (stmt, 0));
+                aggregate_value (stmt, (int) c, q->agg_columns[c].agg, q->agg_columns[c].field, known);
+                g_hash_table_insert (r->results, result_key (key, c), known);
+              }
+          aggregate_value (stmt, (int) q->agg_column, q->agg, q->agg_field, out);
           rc = sqlite3_step (stmt);
         }
     }
@@ -626,7 +658,7 @@ eval_aggregate (Render *r,
     Value *known = g_new (Value, 1);
 
     _annalist_value_copy (known, out);
-    g_hash_table_insert (r->results, g_string_free_to_bytes (g_steal_pointer (&key)), known);
+    g_hash_table_insert (r->results, result_key (key, q->agg_column), known);
   }
   return TRUE;
 }

@@ -149,6 +149,7 @@ typedef enum
 typedef struct _Expr Expr;
 typedef struct _PathRef PathRef;
 typedef struct _Query Query;
+typedef struct _AggColumn AggColumn;
 
 /* A name as typed: segments, each a bare word or a quoted label. */
 typedef struct
@@ -416,6 +417,13 @@ typedef struct
   const AnnalistField *field;  /* PARAM_EXPR: converted for this field */
 } Param;
 
+/* A column of a statement of aggregates: what it computes. */
+struct _AggColumn
+{
+  AggFunc              agg;
+  const AnnalistField *field;
+};
+
 struct _Query
 {
   const AnnalistKind  *kind;
@@ -440,6 +448,13 @@ struct _Query
   guint64              used_fields;
   int                 *columns;     /* loops: the column of each field, -1 when not selected */
   guint                n_columns;   /* loops: the columns before a group's count */
+  /* Aggregates of the same rows share one statement, a column each
+   * (_annalist_query_merge): sql's columns, and which is this one's
+   * (agg_column) or the loop's count (count_column, in count_sql). */
+  AggColumn           *agg_columns; /* NULL: one column, the query's own */
+  guint                n_agg_columns;
+  guint                agg_column;
+  guint                count_column;
 };
 
 /* Names (annalist-template-names.c) */

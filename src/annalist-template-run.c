@@ -452,7 +452,7 @@ _annalist_query_count (Render *r,
     }
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
+    n = sqlite3_column_int64 (stmt, (int) q->count_column);
   else if (rc != SQLITE_DONE)
     _annalist_render_sql_error (r, q->tag, rc);
   sqlite3_reset (stmt);
