@@ -368,9 +368,9 @@ count_statuses (AnnalistStore  *store,
   int rc;
 
   stmt = query (store,
-                "SELECT t.id, COUNT (o.id), COALESCE (t.position, 0) FROM org_type t "
-                "LEFT JOIN organisation o ON o.type_id = t.id AND o.active = 1 "
-                "WHERE t.counted = 1 GROUP BY t.id ORDER BY t.position IS NULL, t.position, t.id", error);
+                "SELECT t.id, (SELECT count(*) FROM organisation o WHERE o.type_id = t.id AND o.active = 1), "
+                "COALESCE (t.position, 0) FROM org_type t "
+                "WHERE t.counted = 1 ORDER BY t.position IS NULL, t.position, t.id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
