@@ -122,6 +122,42 @@ junction_is_computed (const AnnalistField *field)
 /* The organisations of a REFERENCES field of the record @owner, read once
  * a record: a document names an event's organisers in its table and again
  * in its text. */
+/* An organisation of a record's list, and its place in the list. */
+typedef struct
+{
+  gint64  id;
+  int     rank;       /* 0 a number, 1 a text (as SQLite orders them), 2 none (NULL, last) */
+  double  position;
+  char   *text;
+} Link;
+
+static void
+link_clear (gpointer data)
+{
+  g_free (((Link *) data)->text);
+}
+
+/* The list's order, as «ORDER BY position IS NULL, position,
+ * organisation_id» gives it. */
+static int
+compare_links (gconstpointer a,
+               gconstpointer b)
+{
+  const Link *x = a, *y = b;
+
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  if (x->rank == 0 && x->position != y->position)
+    return x->position < y->position ? -1 : 1;
+  if (x->rank == 1)
+    {
+      int order = strcmp (x->text, y->text);
+      if (order != 0)
+        return order;
+    }
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
 static GArray *
 linked_ids (Render              *r,
             const AnnalistField *field,
@@ -135,19 +171,37 @@ linked_ids (Render              *r,
   if (owners != NULL && (ids = g_hash_table_lookup (owners, &owner)) != NULL)
     return g_array_copy (ids);
 
-  sql = g_strdup_printf ("SELECT organisation_id FROM \"%s\" WHERE \"%s\" = ?1 "
-                         "ORDER BY position IS NULL, position, organisation_id",
+  /* Sorted here, not by SQLite: a temporary b-tree a record cost more
+   * than the rows. */
+  sql = g_strdup_printf ("SELECT organisation_id, position FROM \"%s\" WHERE \"%s\" = ?1",
                          field->junction, field->junction_column);
   stmt = annalist_store_prepare (r->store, sql, NULL);
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (stmt == NULL)
     return ids;
   sqlite3_bind_int64 (stmt, 1, owner);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
+  {
+    g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (Link));
+
+    g_array_set_clear_func (links, link_clear);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        int type = sqlite3_column_type (stmt, 1);
+        Link link = { sqlite3_column_int64 (stmt, 0), 0, sqlite3_column_double (stmt, 1), NULL };
+
+        if (type == SQLITE_NULL)
+          link.rank = 2;
+        else if (type == SQLITE_TEXT || type == SQLITE_BLOB)
+          {
+            link.rank = 1;
+            link.text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          }
+        g_array_append_val (links, link);
+      }
+    g_array_sort (links, compare_links);
+    for (guint i = 0; i < links->len; i++)
+      g_array_append_val (ids, g_array_index (links, Link, i).id);
+  }
   sqlite3_reset (stmt);
 
   if (!junction_is_computed (field))
