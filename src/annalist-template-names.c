@@ -238,6 +238,17 @@ resolve_chain (AnnalistTemplate     *self,
           return _annalist_names_unknown_field (self, tag, k, seg->text, error);
         }
       g_array_append_val (ref->chain, index);
+      if (index >= 0 && index < 64)
+        {
+          guint64 *used;
+
+          if (self->record_fields == NULL)
+            self->record_fields = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+          used = g_hash_table_lookup (self->record_fields, k);
+          if (used == NULL)
+            g_hash_table_insert (self->record_fields, (gpointer) k, used = g_new0 (guint64, 1));
+          *used |= G_GUINT64_CONSTANT (1) << index;
+        }
     }
   ref->field = field;
   ref->target = field && _annalist_names_is_reference (field) ? _annalist_names_target_of (field) : NULL;

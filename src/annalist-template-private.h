@@ -373,6 +373,10 @@ struct _AnnalistTemplate
   GHashTable            *org_words;   /* _annalist_org_words_new () */
   GHashTable            *page_styles; /* paragraph styles that start a page */
   GHashTable            *ns_prefixes; /* xmlNsPtr → ODF prefix, "" for others */
+  /* kind → guint64*: the fields names read of its records (bit = field
+   * index), for the rows reached by id (_annalist_record_row); NULL until
+   * a name is resolved. */
+  GHashTable            *record_fields;
 };
 
 /* annalist-template-scan.c */
