@@ -446,8 +446,8 @@ struct _Query
   sqlite3_stmt        *stmt;        /* while rendering */
   sqlite3_stmt        *count_stmt;
   /* Loops: what follows the columns in sql («FROM … ORDER BY …»), and the
-   * stored fields the template reads of a row (bit = field index); the
-   * others are selected as NULL (_annalist_query_narrow). */
+   * stored fields the template reads of a row (bit = field index); only
+   * those are selected (_annalist_query_narrow, columns below). */
   char                *columns_tail;
   guint64              used_fields;
   int                 *columns;     /* loops: the column of each field, -1 when not selected */
@@ -516,7 +516,8 @@ gboolean     _annalist_names_resolve_regions     (AnnalistTemplate     *self,
 
 /* Queries (annalist-template-query.c) */
 
-/* The columns a query selects for @kind: id, then every stored field. */
+/* The columns of a row of @kind read by id (_annalist_record_row, the
+ * document's records): id, then every stored field, in their places. */
 int       _annalist_query_column        (const AnnalistKind *kind,
                                          guint               field);
 guint     _annalist_query_n_columns     (const AnnalistKind *kind);
