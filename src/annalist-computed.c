@@ -368,9 +368,9 @@ count_statuses (AnnalistStore  *store,
   int rc;
 
   stmt = query (store,
-                "SELECT t.id, COUNT (o.id), COALESCE (t.position, 0) FROM org_type t "
-                "LEFT JOIN organisation o ON o.type_id = t.id AND o.active = 1 "
-                "WHERE t.counted = 1 GROUP BY t.id ORDER BY t.position IS NULL, t.position, t.id", error);
+                "SELECT t.id, (SELECT count(*) FROM organisation o WHERE o.type_id = t.id AND o.active = 1), "
+                "COALESCE (t.position, 0) FROM org_type t "
+                "WHERE t.counted = 1 ORDER BY t.position IS NULL, t.position, t.id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -444,9 +444,30 @@ count_statuses (AnnalistStore  *store,
   return done (store, stmt, rc, error);
 }
 
+/* The share of active organisations of counted types with a status on
+ * the status date, in %, to one decimal as the summary prints it, from
+ * the summary's counting (each organisation is of one type); -1 when none. */
+static double
+share_of (GArray *types)
+{
+  gint64 with = 0, all = 0;
+
+  for (guint i = 0; i < types->len; i++)
+    {
+      with += g_hash_table_size (g_array_index (types, TypeRow, i).orgs);
+      all += g_array_index (types, TypeRow, i).total;
+    }
+  if (all > 0 && with > 0)
+    return (double) ((gint64) (1000.0 * with / all + 0.5)) / 10;
+  return -1;
+}
+
+/* Fills the summary's three kinds; into @share, the share of organisations
+ * with a status (share_of). */
 static gboolean
 fill_infrastructure (AnnalistStore  *store,
                      int             year,
+                     double         *share,
                      GError        **error)
 {
   g_autofree char *date = status_date (store, year);
@@ -459,6 +480,7 @@ fill_infrastructure (AnnalistStore  *store,
 
   if (!count_statuses (store, date, types, cell_list, kinds, error))
     goto fail;
+  *share = share_of (types);
 
   /* Rows: one per type. */
   if (!filler_init (&f, store, &kind_infrastructure, year, error))
@@ -535,40 +557,14 @@ fail:
   return FALSE;
 }
 
-/* The share of active organisations of counted types with a status on
- * the status date, in %, to one decimal as the summary prints it: counted
- * as the summary counts them (each organisation is of one type). */
-static gboolean
-current_share (AnnalistStore  *store,
-               int             year,
-               double         *share,
-               GError        **error)
-{
-  g_autofree char *date = status_date (store, year);
-  g_autoptr(GArray) types = g_array_new (FALSE, TRUE, sizeof (TypeRow));
-  gint64 with = 0, all = 0;
-  gboolean ok;
-
-  *share = -1;
-  ok = count_statuses (store, date, types, NULL, NULL, error);
-  for (guint i = 0; ok && i < types->len; i++)
-    {
-      with += g_hash_table_size (g_array_index (types, TypeRow, i).orgs);
-      all += g_array_index (types, TypeRow, i).total;
-    }
-  types_clear (types);
-  if (ok && all > 0 && with > 0)
-    *share = (double) ((gint64) (1000.0 * with / all + 0.5)) / 10;
-  return ok;
-}
-
+/* The years before, then this year's @share (share_of) when there is one. */
 static gboolean
 fill_share_dynamics (AnnalistStore  *store,
                      int             year,
+                     double          share,
                      GError        **error)
 {
   sqlite3_stmt *stmt;
-  double share;
   Filler f;
   int rc;
 
@@ -600,8 +596,6 @@ fill_share_dynamics (AnnalistStore  *store,
   if (!done (store, stmt, rc, error))
     return FALSE;
 
-  if (!current_share (store, year, &share, error))
-    return FALSE;
   if (share >= 0)
     {
       sqlite3_bind_int (f.insert, slot (&f, "academic_year"), year);
@@ -795,7 +789,7 @@ fill_rating (AnnalistStore  *store,
 const AnnalistKind *
 annalist_computed_family (const AnnalistKind *kind)
 {
-  if (kind == &kind_infrastructure_kind || kind == &kind_infrastructure_cell)
+  if (kind == &kind_infrastructure_kind || kind == &kind_infrastructure_cell || kind == &kind_share_dynamics)
     return &kind_infrastructure;
   return kind;
 }
@@ -811,16 +805,19 @@ annalist_computed_fill (AnnalistStore       *store,
 
   if (annalist_computed_family (kind) == &kind_infrastructure)
     {
-      /* The three are computed together: prepare all three. */
+      /* The four are computed together, from one counting of the
+       * statuses: prepare all four. */
+      double share;
+
       return annalist_computed_prepare (store, &kind_infrastructure, error) &&
              annalist_computed_prepare (store, &kind_infrastructure_kind, error) &&
              annalist_computed_prepare (store, &kind_infrastructure_cell, error) &&
-             fill_infrastructure (store, year, error);
+             annalist_computed_prepare (store, &kind_share_dynamics, error) &&
+             fill_infrastructure (store, year, &share, error) &&
+             fill_share_dynamics (store, year, share, error);
     }
   if (!annalist_computed_prepare (store, kind, error))
     return FALSE;
-  if (kind == &kind_share_dynamics)
-    return fill_share_dynamics (store, year, error);
   if (kind == &kind_product_contest)
     return fill_product_contest (store, year, error);
   if (kind == &kind_contest_participation)

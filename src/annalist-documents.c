@@ -542,33 +542,40 @@ gboolean
 annalist_documents_year_has_records (AnnalistStore *store,
                                      int            academic_year)
 {
-  static const char sql[] =
-    "SELECT EXISTS (SELECT 1 FROM event WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM programme WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM network_project WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM competition WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM innovation_product WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM expertise WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM publication WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM study WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM digital_content WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM year_task WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM next_year_task WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM rating_value WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM report_narrative WHERE academic_year = ?1) "
-    "OR EXISTS (SELECT 1 FROM project_activity WHERE academic_year = ?1)";
-  sqlite3_stmt *stmt;
+  /* A table at a time, the most common first: a year with records is
+   * usually answered by the first, and one short statement costs far less
+   * to prepare than fourteen EXISTS in one. */
+  static const char * const sql[] = {
+    "SELECT EXISTS (SELECT 1 FROM event WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM programme WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM network_project WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM competition WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM innovation_product WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM expertise WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM publication WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM study WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM digital_content WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM year_task WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM next_year_task WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM rating_value WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM report_narrative WHERE academic_year = ?1)",
+    "SELECT EXISTS (SELECT 1 FROM project_activity WHERE academic_year = ?1)",
+  };
   gboolean found = FALSE;
 
   g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
 
-  stmt = annalist_store_prepare (store, sql, NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, academic_year);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    found = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
+  for (gsize i = 0; i < G_N_ELEMENTS (sql) && !found; i++)
+    {
+      sqlite3_stmt *stmt = annalist_store_prepare (store, sql[i], NULL);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, academic_year);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        found = sqlite3_column_int (stmt, 0) != 0;
+      sqlite3_reset (stmt);
+    }
   return found;
 }
 
@@ -779,8 +786,8 @@ annalist_documents_export_command (const AnnalistExportOptions *o)
     }
   /* A year without records is still a document (of empty sections) when
    * it is a plausible one; a year far from today is more likely a typo. */
-  if (params.year != 0 && !annalist_documents_year_has_records (store, params.year) &&
-      (params.year < now - 15 || params.year > now + 1))
+  if (params.year != 0 && (params.year < now - 15 || params.year > now + 1) &&
+      !annalist_documents_year_has_records (store, params.year))
     {
       g_autofree char *label = annalist_academic_year_label (params.year);
       g_autofree char *message = g_strdup_printf (_("The database “%s” has no records of the %s academic year."),

@@ -75,37 +75,46 @@ annalist_rating_source_lookup (const char *code)
 
 /* indicator_id, organisation_id, value, counted; for the year ?1. A typed
  * value of an indicator that has become counted is not read; nor is an
- * unknown source's, which counts nothing. */
+ * unknown source's, which counts nothing. The counted values are read only
+ * of the sources whose bit is set in @used. */
+static char *
+values_sql_of (guint used)
+{
+  /* An indicator is counted when its source has a code known here. */
+  GString *known = g_string_new ("0");
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    g_string_append_printf (known, " OR r.code = '%s'", sources[i].code);
+  g_string_append_printf (s, "SELECT v.indicator_id AS indicator_id, v.organisation_id AS organisation_id,"
+                             " v.value AS value, 0 AS counted"
+                             " FROM rating_value v"
+                             " JOIN rating_indicator i ON i.id = v.indicator_id"
+                             " WHERE v.academic_year = ?1"
+                             " AND NOT EXISTS (SELECT 1 FROM rating_source r"
+                             " WHERE r.id = i.source_id AND (%s))",
+                          known->str);
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    if (used & (1u << i))
+      g_string_append_printf (s, " UNION ALL SELECT i.id, c.organisation_id, c.n, 1"
+                                 " FROM rating_indicator i"
+                                 " JOIN rating_source r ON r.id = i.source_id AND r.code = '%s',"
+                                 " (%s) AS c",
+                              sources[i].code, sources[i].sql);
+  g_string_free (known, TRUE);
+  return g_string_free (s, FALSE);
+}
+
 static const char *
 values_sql (void)
 {
   static gsize once = 0;
   static char *sql = NULL;
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (sources) < 32);
   if (g_once_init_enter (&once))
     {
-      /* An indicator is counted when its source has a code known here. */
-      GString *known = g_string_new ("0");
-      GString *s = g_string_new (NULL);
-
-      for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
-        g_string_append_printf (known, " OR r.code = '%s'", sources[i].code);
-      g_string_append_printf (s, "SELECT v.indicator_id AS indicator_id, v.organisation_id AS organisation_id,"
-                                 " v.value AS value, 0 AS counted"
-                                 " FROM rating_value v"
-                                 " JOIN rating_indicator i ON i.id = v.indicator_id"
-                                 " WHERE v.academic_year = ?1"
-                                 " AND NOT EXISTS (SELECT 1 FROM rating_source r"
-                                 " WHERE r.id = i.source_id AND (%s))",
-                              known->str);
-      for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
-        g_string_append_printf (s, " UNION ALL SELECT i.id, c.organisation_id, c.n, 1"
-                                   " FROM rating_indicator i"
-                                   " JOIN rating_source r ON r.id = i.source_id AND r.code = '%s',"
-                                   " (%s) AS c",
-                                sources[i].code, sources[i].sql);
-      g_string_free (known, TRUE);
-      sql = g_string_free (s, FALSE);
+      sql = values_sql_of ((1u << G_N_ELEMENTS (sources)) - 1);
       g_once_init_leave (&once, 1);
     }
   return sql;
@@ -154,19 +163,65 @@ compare_rated (gconstpointer a,
   return x->organisation_id < y->organisation_id ? -1 : (x->organisation_id > y->organisation_id);
 }
 
+/* Whether any indicator is active; into @used, the bits of the sources
+ * (in sources[]) that active indicators count from. */
+static gboolean
+active_sources (AnnalistStore  *store,
+                gboolean       *any,
+                guint          *used,
+                GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *any = FALSE;
+  *used = 0;
+  stmt = annalist_store_prepare (store,
+                                 "SELECT r.code FROM rating_indicator i"
+                                 " LEFT JOIN rating_source r ON r.id = i.source_id WHERE i.active = 1",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *code = (const char *) sqlite3_column_text (stmt, 0);
+      const AnnalistRatingSource *source = annalist_rating_source_lookup (code);
+
+      *any = TRUE;
+      if (source != NULL)
+        *used |= 1u << (source - sources);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return annalist_store_set_error (store, rc, error);
+  return TRUE;
+}
+
 GArray *
 annalist_rating_rank (AnnalistStore  *store,
                       int             year,
                       GError        **error)
 {
   g_autofree char *sql = NULL;
+  g_autofree char *values = NULL;
   g_autoptr(GArray) rated = g_array_new (FALSE, TRUE, sizeof (AnnalistRated));
   sqlite3_stmt *stmt;
   guint start = 0;
+  gboolean any;
+  guint used;
   int rc;
 
   g_return_val_if_fail (ANNALIST_IS_STORE (store), NULL);
 
+  /* Points are summed over active indicators only: with none there are
+   * none, and a source no active indicator counts from adds no row. The
+   * one statement of every source costs more to prepare and run than
+   * the rest of the rating. */
+  if (!active_sources (store, &any, &used, error))
+    return NULL;
+  if (!any)
+    return g_steal_pointer (&rated);
+  values = values_sql_of (used);
   sql = g_strdup_printf ("SELECT x.organisation_id, o.type_id, COALESCE (t.position, 0),"
                          " SUM (x.value * i.points)"
                          " FROM (%s) AS x"
@@ -175,7 +230,7 @@ annalist_rating_rank (AnnalistStore  *store,
                          " JOIN org_type t ON t.id = o.type_id"
                          " WHERE i.active = 1"
                          " GROUP BY x.organisation_id",
-                         values_sql ());
+                         values);
   stmt = annalist_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;

@@ -122,6 +122,42 @@ junction_is_computed (const AnnalistField *field)
 /* The organisations of a REFERENCES field of the record @owner, read once
  * a record: a document names an event's organisers in its table and again
  * in its text. */
+/* An organisation of a record's list, and its place in the list. */
+typedef struct
+{
+  gint64  id;
+  int     rank;       /* 0 a number, 1 a text (as SQLite orders them), 2 none (NULL, last) */
+  double  position;
+  char   *text;
+} Link;
+
+static void
+link_clear (gpointer data)
+{
+  g_free (((Link *) data)->text);
+}
+
+/* The list's order, as «ORDER BY position IS NULL, position,
+ * organisation_id» gives it. */
+static int
+compare_links (gconstpointer a,
+               gconstpointer b)
+{
+  const Link *x = a, *y = b;
+
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  if (x->rank == 0 && x->position != y->position)
+    return x->position < y->position ? -1 : 1;
+  if (x->rank == 1)
+    {
+      int order = strcmp (x->text, y->text);
+      if (order != 0)
+        return order;
+    }
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
 static GArray *
 linked_ids (Render              *r,
             const AnnalistField *field,
@@ -135,19 +171,37 @@ linked_ids (Render              *r,
   if (owners != NULL && (ids = g_hash_table_lookup (owners, &owner)) != NULL)
     return g_array_copy (ids);
 
-  sql = g_strdup_printf ("SELECT organisation_id FROM \"%s\" WHERE \"%s\" = ?1 "
-                         "ORDER BY position IS NULL, position, organisation_id",
+  /* Sorted here, not by SQLite: a temporary b-tree a record cost more
+   * than the rows. */
+  sql = g_strdup_printf ("SELECT organisation_id, position FROM \"%s\" WHERE \"%s\" = ?1",
                          field->junction, field->junction_column);
   stmt = annalist_store_prepare (r->store, sql, NULL);
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (stmt == NULL)
     return ids;
   sqlite3_bind_int64 (stmt, 1, owner);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
+  {
+    g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (Link));
+
+    g_array_set_clear_func (links, link_clear);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        int type = sqlite3_column_type (stmt, 1);
+        Link link = { sqlite3_column_int64 (stmt, 0), 0, sqlite3_column_double (stmt, 1), NULL };
+
+        if (type == SQLITE_NULL)
+          link.rank = 2;
+        else if (type == SQLITE_TEXT || type == SQLITE_BLOB)
+          {
+            link.rank = 1;
+            link.text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          }
+        g_array_append_val (links, link);
+      }
+    g_array_sort (links, compare_links);
+    for (guint i = 0; i < links->len; i++)
+      g_array_append_val (ids, g_array_index (links, Link, i).id);
+  }
   sqlite3_reset (stmt);
 
   if (!junction_is_computed (field))
@@ -184,6 +238,7 @@ _annalist_row_value (Render              *r,
                      const AnnalistKind  *kind,
                      sqlite3_value      **row,
                      sqlite3_stmt        *stmt,
+                     const int           *columns,
                      guint                index,
                      gint64               id,
                      Value               *out)
@@ -201,7 +256,7 @@ _annalist_row_value (Render              *r,
       return;
     }
   field = &kind->fields[index];
-  column = _annalist_query_column (kind, index);
+  column = columns != NULL ? columns[index] : _annalist_query_column (kind, index);
   out->field = field;
 
   if (field->type == ANNALIST_FIELD_REFERENCES)
@@ -212,6 +267,8 @@ _annalist_row_value (Render              *r,
       return;
     }
 
+  if (column < 0)
+    return;
   v = stmt != NULL ? sqlite3_column_value (stmt, column) : row ? row[column] : NULL;
   if (v == NULL || sqlite3_value_type (v) == SQLITE_NULL)
     return;
@@ -258,13 +315,14 @@ eval_chain (Render  *r,
   const AnnalistKind *kind = ref->kind;
   sqlite3_stmt *stmt = frame->stmt;
   sqlite3_value **row = frame->row;
+  const int *columns = frame->columns;
   gint64 id = _annalist_frame_id (frame);
 
   for (guint i = 0; i < ref->chain->len; i++)
     {
       guint index = (guint) g_array_index (ref->chain, int, i);
 
-      _annalist_row_value (r, kind, row, stmt, index, id, out);
+      _annalist_row_value (r, kind, row, stmt, columns, index, id, out);
       if (i + 1 == ref->chain->len)
         break;
       if (out->type != V_RECORD)
@@ -277,6 +335,7 @@ eval_chain (Render  *r,
       id = out->i;
       row = _annalist_record_row (r, kind, id);
       stmt = NULL;
+      columns = NULL;
       if (row == NULL)
         {
           _annalist_value_clear (out);
@@ -510,6 +569,66 @@ set_number (Value  *out,
     }
 }
 
+/* Column @c of an aggregate's row: what @agg of @field gives. */
+static void
+aggregate_value (sqlite3_stmt        *stmt,
+                 int                  c,
+                 AggFunc              agg,
+                 const AnnalistField *f,
+                 Value               *out)
+{
+  if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+    out->type = V_NULL;
+  else if (agg == AGG_COUNT)
+    {
+      out->type = V_INT;
+      out->i = sqlite3_column_int64 (stmt, c);
+    }
+  else if ((agg == AGG_MIN || agg == AGG_MAX) && f != NULL)
+    {
+      /* The first or last value, as the field has it: a date, a
+       * text, a record. */
+      out->field = f;
+      if (f->type == ANNALIST_FIELD_DICTIONARY || f->type == ANNALIST_FIELD_REFERENCE)
+        {
+          out->type = V_RECORD;
+          out->i = sqlite3_column_int64 (stmt, c);
+          out->kind = annalist_kind_lookup (f->target);
+        }
+      else if (sqlite3_column_type (stmt, c) == SQLITE_TEXT)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          out->type = V_TEXT;
+          out->s = g_utf8_validate (text, -1, NULL) ? g_strdup (text) : g_utf8_make_valid (text, -1);
+        }
+      else if (f->type == ANNALIST_FIELD_INTEGER || f->type == ANNALIST_FIELD_YEAR ||
+               f->type == ANNALIST_FIELD_BOOLEAN)
+        {
+          out->type = f->type == ANNALIST_FIELD_BOOLEAN ? V_BOOL : V_INT;
+          out->i = sqlite3_column_int64 (stmt, c);
+        }
+      else
+        set_number (out, sqlite3_column_double (stmt, c));
+    }
+  else
+    set_number (out, sqlite3_column_double (stmt, c));
+}
+
+/* The key of column @c's result: the statement, the values bound, @c. */
+static GBytes *
+result_key (GString *key,
+            guint    c)
+{
+  gsize len = key->len;
+  GBytes *bytes;
+
+  g_string_append_len (key, (const char *) &c, sizeof c);
+  bytes = g_bytes_new (key->str, key->len);
+  g_string_truncate (key, len);
+  return bytes;
+}
+
 static gboolean
 eval_aggregate (Render *r,
                 Tag    *tag,
@@ -538,11 +657,11 @@ eval_aggregate (Render *r,
     return FALSE;
   _annalist_value_clear (out);
 
-  /* The same statement with the same values gives the same figure in the
-   * one read snapshot («{{#if count …}}», then «{{count …}}»): it is run
-   * once in the rendering. */
+  /* The same statement with the same values gives the same figures in the
+   * one read snapshot («{{#if count …}}», then «{{count …}}»; the sums of
+   * the same rows, a column each): it is run once in the rendering. */
   {
-    g_autoptr(GBytes) bound = g_bytes_new_static (key->str, key->len);
+    g_autoptr(GBytes) bound = result_key (key, q->agg_column);
     const Value *known = g_hash_table_lookup (r->results, bound);
 
     if (known != NULL)
@@ -569,44 +688,16 @@ eval_aggregate (Render *r,
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         {
-          if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-            out->type = V_NULL;
-          else if (q->agg == AGG_COUNT)
-            {
-              out->type = V_INT;
-              out->i = sqlite3_column_int64 (stmt, 0);
-            }
-          else if ((q->agg == AGG_MIN || q->agg == AGG_MAX) && q->agg_field != NULL)
-            {
-              /* The first or last value, as the field has it: a date, a
-               * text, a record. */
-              const AnnalistField *f = q->agg_field;
+          /* Every column's figure is kept; this query's is the result. */
+          for (guint c = 0; c < q->n_agg_columns; c++)
+            if (c != q->agg_column)
+              {
+                Value *known = g_new0 (Value, 1);
 
-              out->field = f;
-              if (f->type == ANNALIST_FIELD_DICTIONARY || f->type == ANNALIST_FIELD_REFERENCE)
-                {
-                  out->type = V_RECORD;
-                  out->i = sqlite3_column_int64 (stmt, 0);
-                  out->kind = annalist_kind_lookup (f->target);
-                }
-              else if (sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
-                {
-                  const char *text = (const char *) sqlite3_column_text (stmt, 0);
-
-                  out->type = V_TEXT;
-                  out->s = g_utf8_validate (text, -1, NULL) ? g_strdup (text) : g_utf8_make_valid (text, -1);
-                }
-              else if (f->type == ANNALIST_FIELD_INTEGER || f->type == ANNALIST_FIELD_YEAR ||
-                       f->type == ANNALIST_FIELD_BOOLEAN)
-                {
-                  out->type = f->type == ANNALIST_FIELD_BOOLEAN ? V_BOOL : V_INT;
-                  out->i = sqlite3_column_int64 (stmt, 0);
-                }
-              else
-                set_number (out, sqlite3_column_double (stmt, 0));
-            }
-          else
-            set_number (out, sqlite3_column_double (stmt, 0));
+                aggregate_value (stmt, (int) c, q->agg_columns[c].agg, q->agg_columns[c].field, known);
+                g_hash_table_insert (r->results, result_key (key, c), known);
+              }
+          aggregate_value (stmt, (int) q->agg_column, q->agg, q->agg_field, out);
           rc = sqlite3_step (stmt);
         }
     }
@@ -621,7 +712,7 @@ eval_aggregate (Render *r,
     Value *known = g_new (Value, 1);
 
     _annalist_value_copy (known, out);
-    g_hash_table_insert (r->results, g_string_free_to_bytes (g_steal_pointer (&key)), known);
+    g_hash_table_insert (r->results, result_key (key, q->agg_column), known);
   }
   return TRUE;
 }

@@ -238,6 +238,17 @@ resolve_chain (AnnalistTemplate     *self,
           return _annalist_names_unknown_field (self, tag, k, seg->text, error);
         }
       g_array_append_val (ref->chain, index);
+      if (index >= 0 && index < 64)
+        {
+          guint64 *used;
+
+          if (self->record_fields == NULL)
+            self->record_fields = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+          used = g_hash_table_lookup (self->record_fields, k);
+          if (used == NULL)
+            g_hash_table_insert (self->record_fields, (gpointer) k, used = g_new0 (guint64, 1));
+          *used |= G_GUINT64_CONSTANT (1) << index;
+        }
     }
   ref->field = field;
   ref->target = field && _annalist_names_is_reference (field) ? _annalist_names_target_of (field) : NULL;
@@ -344,6 +355,15 @@ frame_matches_name (StaticFrame *f,
          _annalist_template_find_kind_folded (folded) == f->kind;
 }
 
+/* The loop of frame @f reads its rows' field that @ref starts with. */
+static void
+use_field (StaticFrame *f,
+           PathRef     *ref)
+{
+  if (f->loop != NULL && ref->chain != NULL && ref->chain->len > 0)
+    _annalist_query_use_field (f->loop->query, g_array_index (ref->chain, int, 0));
+}
+
 gboolean
 _annalist_names_resolve_path (AnnalistTemplate  *self,
                               Tag               *tag,
@@ -414,6 +434,7 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
         {
           ref->type = REF_FIELD;
           ref->frame = index;
+          use_field (f, ref);
           return TRUE;
         }
       if (frame_matches_name (f, folded))
@@ -430,6 +451,7 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
           if (missing)
             return _annalist_names_unknown_field (self, tag, f->kind, g_array_index (segments, Segment, 1).text, error);
           ref->type = REF_FIELD;
+          use_field (f, ref);
           return TRUE;
         }
     }
@@ -574,5 +596,7 @@ _annalist_names_resolve_regions (AnnalistTemplate  *self,
   g_array_unref (r.stack);
   if (!ok)
     g_propagate_error (error, r.error);
+  else
+    _annalist_query_narrow (self);
   return ok;
 }

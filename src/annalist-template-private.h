@@ -149,6 +149,7 @@ typedef enum
 typedef struct _Expr Expr;
 typedef struct _PathRef PathRef;
 typedef struct _Query Query;
+typedef struct _AggColumn AggColumn;
 
 /* A name as typed: segments, each a bare word or a quoted label. */
 typedef struct
@@ -372,6 +373,10 @@ struct _AnnalistTemplate
   GHashTable            *org_words;   /* _annalist_org_words_new () */
   GHashTable            *page_styles; /* paragraph styles that start a page */
   GHashTable            *ns_prefixes; /* xmlNsPtr → ODF prefix, "" for others */
+  /* kind → guint64*: the fields names read of its records (bit = field
+   * index), for the rows reached by id (_annalist_record_row); NULL until
+   * a name is resolved. */
+  GHashTable            *record_fields;
 };
 
 /* annalist-template-scan.c */
@@ -416,6 +421,13 @@ typedef struct
   const AnnalistField *field;  /* PARAM_EXPR: converted for this field */
 } Param;
 
+/* A column of a statement of aggregates: what it computes. */
+struct _AggColumn
+{
+  AggFunc              agg;
+  const AnnalistField *field;
+};
+
 struct _Query
 {
   const AnnalistKind  *kind;
@@ -433,6 +445,20 @@ struct _Query
   Tag                 *tag;         /* for messages */
   sqlite3_stmt        *stmt;        /* while rendering */
   sqlite3_stmt        *count_stmt;
+  /* Loops: what follows the columns in sql («FROM … ORDER BY …»), and the
+   * stored fields the template reads of a row (bit = field index); only
+   * those are selected (_annalist_query_narrow, columns below). */
+  char                *columns_tail;
+  guint64              used_fields;
+  int                 *columns;     /* loops: the column of each field, -1 when not selected */
+  guint                n_columns;   /* loops: the columns before a group's count */
+  /* Aggregates of the same rows share one statement, a column each
+   * (_annalist_query_merge): sql's columns, and which is this one's
+   * (agg_column) or the loop's count (count_column, in count_sql). */
+  AggColumn           *agg_columns; /* NULL: one column, the query's own */
+  guint                n_agg_columns;
+  guint                agg_column;
+  guint                count_column;
 };
 
 /* Names (annalist-template-names.c) */
@@ -490,10 +516,17 @@ gboolean     _annalist_names_resolve_regions     (AnnalistTemplate     *self,
 
 /* Queries (annalist-template-query.c) */
 
-/* The columns a query selects for @kind: id, then every stored field. */
+/* The columns of a row of @kind read by id (_annalist_record_row, the
+ * document's records): id, then every stored field, in their places. */
 int       _annalist_query_column        (const AnnalistKind *kind,
                                          guint               field);
 guint     _annalist_query_n_columns     (const AnnalistKind *kind);
+/* A loop's row is read for field @index (an index into kind->fields, or
+ * ID_FIELD); once every name is resolved, _annalist_query_narrow selects
+ * only the fields read (Query.columns). */
+void      _annalist_query_use_field     (Query              *q,
+                                         int                 index);
+void      _annalist_query_narrow        (AnnalistTemplate   *self);
 
 /* Resolves the names of @tag in the frames of @stack (indices into
  * self->frames, the root first) and compiles its aggregates. */
@@ -591,6 +624,7 @@ typedef struct
   sqlite3_stmt       *stmt;      /* the current row, or NULL */
   sqlite3_value     **row;       /* or the row kept (column loops, parameters) */
   guint               n_row;
+  const int          *columns;   /* a loop's Query.columns; NULL: _annalist_query_column */
   int                 year;      /* FRAME_YEAR */
   guint               number;    /* 1-based */
   gint64              count;     /* -1: not known */
@@ -673,11 +707,13 @@ gint64    _annalist_query_count        (Render      *r,
 sqlite3_value **_annalist_record_row   (Render      *r,
                                         const AnnalistKind *kind,
                                         gint64       id);
-/* The value of field @index of @kind in a row. */
+/* The value of field @index of @kind in a row, its columns @columns
+ * (Query.columns), or NULL for every stored field's. */
 void      _annalist_row_value          (Render      *r,
                                         const AnnalistKind *kind,
                                         sqlite3_value **row,
                                         sqlite3_stmt *stmt,
+                                        const int   *columns,
                                         guint        index,
                                         gint64       id,
                                         Value       *out);

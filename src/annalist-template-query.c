@@ -60,14 +60,219 @@ _annalist_query_n_columns (const AnnalistKind *kind)
   return n;
 }
 
-static void
-append_columns (GString            *sql,
-                const AnnalistKind *kind)
+void
+_annalist_query_use_field (Query *q,
+                           int    index)
 {
+  if (q != NULL && index >= 0 && index < 64)
+    q->used_fields |= G_GUINT64_CONSTANT (1) << index;
+}
+
+/* SQL texts (FROM and WHERE, a loop's tail) are long and mostly differ
+ * at their ends: hashed by their length and last bytes (g_str_equal tells
+ * them apart). */
+static guint
+rows_hash (gconstpointer data)
+{
+  const char *text = data;
+  gsize n = strlen (text);
+  guint h = (guint) n;
+
+  for (const char *p = text + (n > 48 ? n - 48 : 0); *p != '\0'; p++)
+    h = h * 31 + (guchar) *p;
+  return h;
+}
+
+/* The id and the stored fields of @kind in @used: a column costs SQLite
+ * much to prepare (and to sort). Into @q->columns the column of each
+ * field, -1 for those not selected. */
+static void
+append_used_columns (GString            *sql,
+                     Query              *q,
+                     guint64             used)
+{
+  const AnnalistKind *kind = q->kind;
+  guint n = 1;
+
+  q->columns = g_new (int, MAX (kind->n_fields, 1));
   g_string_append (sql, "t.id");
   for (guint i = 0; i < kind->n_fields; i++)
-    if (annalist_field_is_stored (&kind->fields[i]))
-      g_string_append_printf (sql, ", t.\"%s\"", kind->fields[i].column);
+    {
+      q->columns[i] = -1;
+      if (annalist_field_is_stored (&kind->fields[i]) &&
+          (i >= 64 || (used & (G_GUINT64_CONSTANT (1) << i))))
+        {
+          g_string_append (sql, ", t.\"");
+          g_string_append (sql, kind->fields[i].column);
+          g_string_append_c (sql, '"');
+          q->columns[i] = (int) n++;
+        }
+    }
+  q->n_columns = n;
+}
+
+/* The aggregates of the same rows: their columns, and the queries. */
+typedef struct
+{
+  GPtrArray *exprs;     /* char*, not owned: each column's expression */
+  GArray    *columns;   /* AggColumn */
+  GPtrArray *queries;   /* Query*: an aggregate, or a loop whose count is asked */
+} SameRows;
+
+static void
+same_rows_free (gpointer data)
+{
+  SameRows *s = data;
+
+  g_ptr_array_unref (s->exprs);
+  g_array_unref (s->columns);
+  g_ptr_array_unref (s->queries);
+  g_free (s);
+}
+
+/* The column of @expr in @s, added when new. */
+static guint
+same_rows_column (SameRows            *s,
+                  const char          *expr,
+                  AggFunc              agg,
+                  const AnnalistField *field)
+{
+  AggColumn column = { agg, field };
+
+  for (guint i = 0; i < s->exprs->len; i++)
+    if (g_str_equal (g_ptr_array_index (s->exprs, i), expr))
+      return i;
+  g_ptr_array_add (s->exprs, (gpointer) expr);
+  g_array_append_val (s->columns, column);
+  return s->exprs->len - 1;
+}
+
+/* «{{count programme}}», «{{sum programme.hours}}» and the count of a
+ * «{{#each programme}}» read the same rows: one statement computes them
+ * all, a column each, where each cost nearly as much to prepare as the
+ * three. Same FROM and WHERE text means the same parameters; values bound
+ * differently run it again (the results are kept by statement and values). */
+static void
+merge_aggregates (AnnalistTemplate *self)
+{
+  g_autoptr(GHashTable) by_rows = g_hash_table_new_full (rows_hash, g_str_equal, NULL, same_rows_free);
+  g_autoptr(GPtrArray) exprs = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  SameRows *s;
+
+  for (guint i = 0; i < self->queries->len; i++)
+    {
+      Query *q = g_ptr_array_index (self->queries, i);
+      const char *from_where = q->from_where;
+      const char *sql = q->aggregate ? q->sql : q->count_sql;
+      gsize n, rows;
+      char *expr;
+
+      if (from_where == NULL || sql == NULL || (q->aggregate && q->agg == AGG_LIST) ||
+          (!q->aggregate && (q->columns_tail == NULL || q->group)))
+        continue;
+      /* «SELECT expr FROM …» */
+      n = strlen (sql);
+      rows = strlen (from_where);
+      if (strncmp (sql, "SELECT ", 7) != 0 || n < rows + 8 || sql[n - rows - 1] != ' ' ||
+          memcmp (sql + n - rows, from_where, rows) != 0)
+        continue;
+      expr = g_strndup (sql + 7, n - rows - 8);
+      g_ptr_array_add (exprs, expr);
+      s = g_hash_table_lookup (by_rows, from_where);
+      if (s == NULL)
+        {
+          s = g_new0 (SameRows, 1);
+          s->exprs = g_ptr_array_new ();
+          s->columns = g_array_new (FALSE, FALSE, sizeof (AggColumn));
+          s->queries = g_ptr_array_new ();
+          g_hash_table_insert (by_rows, (gpointer) from_where, s);
+        }
+      if (q->aggregate)
+        q->agg_column = same_rows_column (s, expr, q->agg, q->agg_field);
+      else
+        q->count_column = same_rows_column (s, expr, AGG_COUNT, NULL);
+      g_ptr_array_add (s->queries, q);
+    }
+
+  g_hash_table_iter_init (&iter, by_rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &s))
+    {
+      g_autoptr(GString) sql = NULL;
+
+      if (s->exprs->len < 2)
+        {
+          for (guint i = 0; i < s->queries->len; i++)
+            {
+              Query *q = g_ptr_array_index (s->queries, i);
+              q->agg_column = q->count_column = 0;
+            }
+          continue;
+        }
+      sql = g_string_new ("SELECT ");
+      for (guint i = 0; i < s->exprs->len; i++)
+        {
+          if (i > 0)
+            g_string_append (sql, ", ");
+          g_string_append (sql, g_ptr_array_index (s->exprs, i));
+        }
+      g_string_append_c (sql, ' ');
+      g_string_append (sql, ((Query *) g_ptr_array_index (s->queries, 0))->from_where);
+      for (guint i = 0; i < s->queries->len; i++)
+        {
+          Query *q = g_ptr_array_index (s->queries, i);
+
+          if (q->aggregate)
+            {
+              g_free (q->sql);
+              q->sql = g_strdup (sql->str);
+              q->agg_columns = g_memdup2 (s->columns->data, s->columns->len * sizeof (AggColumn));
+              q->n_agg_columns = s->columns->len;
+            }
+          else
+            {
+              g_free (q->count_sql);
+              q->count_sql = g_strdup (sql->str);
+            }
+        }
+    }
+}
+
+void
+_annalist_query_narrow (AnnalistTemplate *self)
+{
+  /* Loops of the same rows read the fields any of them reads: they share
+   * one statement still. */
+  g_autoptr(GHashTable) used = g_hash_table_new (rows_hash, g_str_equal);
+
+  for (guint i = 0; i < self->queries->len; i++)
+    {
+      Query *q = g_ptr_array_index (self->queries, i);
+      guint64 *u;
+
+      if (q->columns_tail == NULL)
+        continue;
+      u = g_hash_table_lookup (used, q->columns_tail);
+      if (u == NULL)
+        g_hash_table_insert (used, q->columns_tail, &q->used_fields);
+      else
+        *u |= q->used_fields;
+    }
+  for (guint i = 0; i < self->queries->len; i++)
+    {
+      Query *q = g_ptr_array_index (self->queries, i);
+      g_autoptr(GString) sql = NULL;
+
+      if (q->columns_tail == NULL)
+        continue;
+      sql = g_string_new ("SELECT ");
+      g_clear_pointer (&q->columns, g_free);
+      append_used_columns (sql, q, *(guint64 *) g_hash_table_lookup (used, q->columns_tail));
+      g_string_append (sql, q->columns_tail);
+      g_free (q->sql);
+      q->sql = g_string_free (g_steal_pointer (&sql), FALSE);
+    }
+  merge_aggregates (self);
 }
 
 /* Freeing ---------------------------------------------------------------------- */
@@ -94,6 +299,9 @@ _annalist_query_free (Query *q)
   g_free (q->from_where);
   g_clear_pointer (&q->where_params, g_ptr_array_unref);
   g_free (q->count_sql);
+  g_free (q->columns_tail);
+  g_free (q->columns);
+  g_free (q->agg_columns);
   g_free (q);
 }
 
@@ -620,8 +828,6 @@ compile_kind_loop (AnnalistTemplate *self,
       /* The groups in the order of their key: what the sort reads is the
        * same for the group's every record. */
       append_order (order, joins, &aliases, kind, loop->group_ref->chain, loop->group_ref->field, FALSE);
-      g_string_append (sql, "SELECT ");
-      append_columns (sql, kind);
       g_string_append (sql, ", count(*), min(t.id), ");
       _annalist_where_chain (sql, kind, loop->group_ref->chain, "t", 100);
       g_string_append_printf (sql, " %s%s%s GROUP BY ", from, joins->str, where_part);
@@ -646,8 +852,6 @@ compile_kind_loop (AnnalistTemplate *self,
           append_own_order (order, kind);
           g_string_append (order, ", ");
         }
-      g_string_append (sql, "SELECT ");
-      append_columns (sql, kind);
       g_string_append_printf (sql, " %s%s%s ORDER BY %st.id", from, joins->str, where_part, order->str);
     }
   copy_params (q->params, q->where_params);
@@ -661,7 +865,9 @@ compile_kind_loop (AnnalistTemplate *self,
       g_string_append (sql, " LIMIT ?");
       g_ptr_array_add (q->params, _annalist_param_new (PARAM_EXPR, loop->limit, 0));
     }
-  q->sql = g_string_free (g_steal_pointer (&sql), FALSE);
+  /* The columns go before, once the names read of the rows are known
+   * (_annalist_query_narrow). */
+  q->columns_tail = g_string_free (g_steal_pointer (&sql), FALSE);
   if (q->group)
     q->count_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 %s GROUP BY %s)", q->from_where, "1");
   else

@@ -473,7 +473,8 @@ render_each (Render     *r,
           else
             {
               f->row = g_ptr_array_index (items, i);
-              f->n_row = _annalist_query_n_columns (sf->kind);
+              f->n_row = loop->query->n_columns;
+              f->columns = loop->query->columns;
               if (sf->type == FRAME_GROUP)
                 {
                   f->group_count = sqlite3_value_int64 (f->row[f->n_row]);
@@ -528,9 +529,10 @@ render_each (Render     *r,
     while (_annalist_render_ok (r) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
       {
         Frame *f = frame_push (r, loop->frame, sf->type, sf->kind);
-        guint n_columns = _annalist_query_n_columns (sf->kind);
+        guint n_columns = loop->query->n_columns;
 
         f->stmt = stmt;
+        f->columns = loop->query->columns;
         f->number = ++n;
         f->count = count;
         if (sf->type == FRAME_GROUP)
@@ -619,6 +621,7 @@ render_chart (Render *r,
       double d;
 
       f->stmt = stmt;
+      f->columns = loop->query->columns;
       probe.expr = x;
       probe.filters = NULL;
       {

@@ -452,7 +452,7 @@ _annalist_query_count (Render *r,
     }
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
+    n = sqlite3_column_int64 (stmt, (int) q->count_column);
   else if (rc != SQLITE_DONE)
     _annalist_render_sql_error (r, q->tag, rc);
   sqlite3_reset (stmt);
@@ -481,6 +481,10 @@ _annalist_record_row (Render             *r,
   sqlite3_stmt *stmt;
   g_autoptr(GString) sql = NULL;
   guint n = _annalist_query_n_columns (kind);
+  static const char * const engine_columns[] = {
+    "name", "short_name", "full_name", "title", "topic", "number", "type_id", "position", NULL,
+  };
+  const guint64 *used;
   int rc;
 
   if (rows == NULL)
@@ -494,10 +498,24 @@ _annalist_record_row (Render             *r,
   if (g_hash_table_contains (rows, &id))
     return NULL;
 
+  /* The fields names read of the kind's records, and those the engine
+   * reads itself: the names and title (record_title, record_named), an
+   * organisation's type and a type's position (org_names). The others
+   * are NULL in their places. */
+  used = r->tmpl->record_fields ? g_hash_table_lookup (r->tmpl->record_fields, kind) : NULL;
   sql = g_string_new ("SELECT t.id");
   for (guint i = 0; i < kind->n_fields; i++)
     if (annalist_field_is_stored (&kind->fields[i]))
-      g_string_append_printf (sql, ", t.\"%s\"", kind->fields[i].column);
+      {
+        const char *column = kind->fields[i].column;
+
+        if (i >= 64 || (used != NULL && (*used & (G_GUINT64_CONSTANT (1) << i))) ||
+            g_strv_contains (engine_columns, column) ||
+            g_strcmp0 (column, kind->title_column) == 0)
+          g_string_append_printf (sql, ", t.\"%s\"", column);
+        else
+          g_string_append (sql, ", NULL");
+      }
   g_string_append_printf (sql, " FROM \"%s\" t WHERE t.id = ?", kind->name);
   stmt = annalist_store_prepare (r->store, sql->str, NULL);
   if (stmt == NULL)
