@@ -379,6 +379,23 @@ compile_comparison (Clause *c,
   }
 }
 
+/* «(?, ?, …)»: the texts of @items, folded, as bound values. */
+static gboolean
+append_folded_list (Clause    *c,
+                    GPtrArray *items)
+{
+  g_string_append_c (c->sql, '(');
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (i > 0)
+        g_string_append (c->sql, ", ");
+      if (!append_scope_value (c, g_ptr_array_index (items, i), PARAM_FOLDED))
+        return FALSE;
+    }
+  g_string_append_c (c->sql, ')');
+  return TRUE;
+}
+
 /* A field of the records in a list of quoted texts, «kind.code in
  * ("conference", "seminar")» or «level in ("Федеральный", "Региональный")»:
  * the field is read (and folded) once a row and looked up in the list,
@@ -406,16 +423,8 @@ compile_in_texts (Clause *c,
       g_string_append (c->sql, "annalist_fold (COALESCE (");
       append_chain_value (c, e->left->ref->chain);
       c->depth += 8;
-      g_string_append (c->sql, ", '')) IN (");
-      for (guint i = 0; i < e->items->len; i++)
-        {
-          if (i > 0)
-            g_string_append (c->sql, ", ");
-          if (!append_scope_value (c, g_ptr_array_index (e->items, i), PARAM_FOLDED))
-            return FALSE;
-        }
-      g_string_append_c (c->sql, ')');
-      return TRUE;
+      g_string_append (c->sql, ", '')) IN ");
+      return append_folded_list (c, e->items);
     }
 
   if (_annalist_names_is_reference (field))
@@ -439,15 +448,9 @@ compile_in_texts (Clause *c,
 
           if (f == NULL || (f->type != ANNALIST_FIELD_TEXT && f->type != ANNALIST_FIELD_LONG_TEXT))
             continue;
-          g_string_append_printf (c->sql, "%sannalist_fold (%s.\"%s\") IN (", any ? " OR " : "", alias, name_columns[n]);
-          for (guint i = 0; i < e->items->len; i++)
-            {
-              if (i > 0)
-                g_string_append (c->sql, ", ");
-              if (!append_scope_value (c, g_ptr_array_index (e->items, i), PARAM_FOLDED))
-                return FALSE;
-            }
-          g_string_append_c (c->sql, ')');
+          g_string_append_printf (c->sql, "%sannalist_fold (%s.\"%s\") IN ", any ? " OR " : "", alias, name_columns[n]);
+          if (!append_folded_list (c, e->items))
+            return FALSE;
           any = TRUE;
         }
       g_string_append (c->sql, any ? "))" : "0))");
