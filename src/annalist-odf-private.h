@@ -10,6 +10,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "annalist-odf.h"
+#include "annalist-xml-out.h"
 
 G_BEGIN_DECLS
 
@@ -47,7 +48,7 @@ void      _annalist_odf_remove_stale_temporaries  (const char *path);
 void      _annalist_odf_init_gsf         (void);
 
 /* The writer of the document's text, for the template engine. */
-xmlTextWriterPtr _annalist_odf_document_body      (AnnalistOdfDocument    *self);
+AnnalistXmlOut *_annalist_odf_document_body       (AnnalistOdfDocument    *self);
 /* For a package whose parts the caller gives whole, through
  * annalist_odf_document_add_file(): close() adds only the manifest, with
  * @version (the document's office:version; NULL: none) on its root and
@@ -69,6 +70,9 @@ void      _annalist_odf_write_namespaces (xmlTextWriterPtr        writer);
 
 /* Writes @text (sanitized, no spaces handling) as character data. */
 void      _annalist_odf_write_plain_text (xmlTextWriterPtr        writer,
+                                          const char             *text);
+/* The same into the document's text. */
+void      _annalist_odf_out_plain_text   (AnnalistXmlOut         *out,
                                           const char             *text);
 
 /* Writes a length such as "16.500cm", whatever the locale. */

@@ -74,7 +74,7 @@ struct _AnnalistOdfDocument
 
   /* The text goes to an anonymous temporary file as it is written. */
   FILE              *body_file;
-  xmlTextWriterPtr   body;
+  AnnalistXmlOut    *body;
   gint64             body_bytes;
   gint64             toc_offset;  /* -1: no table of contents */
   char              *toc_styles[11];
@@ -142,8 +142,6 @@ _annalist_odf_write_length (xmlTextWriterPtr  w,
   s = g_strconcat (num, unit, NULL);
   attr (w, name, s);
 }
-
-#define attr_len _annalist_odf_write_length
 
 /* The namespaces of the parts: ODF's, and those whose prefixes ODF
  * attribute values use (formulas: ooow, oooc, of). */
@@ -272,6 +270,20 @@ _annalist_odf_write_plain_text (xmlTextWriterPtr  w,
   xmlTextWriterWriteString (w, BAD_CAST text);
 }
 
+void
+_annalist_odf_out_plain_text (AnnalistXmlOut *out,
+                              const char     *text)
+{
+  g_autofree char *clean = NULL;
+
+  if (text == NULL)
+    return;
+  if (needs_cleaning (text, strlen (text)))
+    text = clean = clean_text (text, -1);
+
+  annalist_xml_out_text (out, text);
+}
+
 /* ------------------------------------------------------------------ */
 /* Errors and output                                                   */
 /* ------------------------------------------------------------------ */
@@ -299,33 +311,25 @@ latch_write_error (AnnalistOdfDocument *self,
                                   detail ? detail : g_strerror (saved_errno)));
 }
 
-static int
-body_write_cb (void       *user_data,
-               const char *buffer,
-               int         len)
+static void
+body_sink (gpointer    user_data,
+           const char *buffer,
+           gsize       len)
 {
   AnnalistOdfDocument *self = user_data;
 
   /* After an error the output is dropped anyway: take it quietly. */
   if (self->error != NULL)
-    return len;
+    return;
 
-  /* The error is latched for close() to report.  Telling libxml2 would
-   * only make it print "I/O error" on stderr beside our sentence. */
-  if (len > 0 && fwrite (buffer, 1, len, self->body_file) != (size_t) len)
+  /* The error is latched for close() to report. */
+  if (len > 0 && fwrite (buffer, 1, len, self->body_file) != len)
     {
       latch_write_error (self, errno, NULL);
-      return len;
+      return;
     }
 
   self->body_bytes += len;
-  return len;
-}
-
-static int
-body_close_cb (void *user_data)
-{
-  return 0;
 }
 
 /* What went wrong in libgsf, as a sentence for latch_write_error(). */
@@ -495,7 +499,6 @@ annalist_odf_document_new (const char         *path,
 {
   g_autoptr(AnnalistOdfDocument) self = NULL;
   g_autofree char *display = NULL;
-  xmlOutputBufferPtr out;
   int saved_errno;
   int fd;
 
@@ -572,14 +575,7 @@ annalist_odf_document_new (const char         *path,
       return NULL;
     }
 
-  out = xmlOutputBufferCreateIO (body_write_cb, body_close_cb, self, NULL);
-  self->body = xmlNewTextWriter (out);
-  if (self->body == NULL)
-    {
-      g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_FAILED,
-                   _("Could not create the document “%s”: out of memory."), display);
-      return NULL;
-    }
+  self->body = annalist_xml_out_new (body_sink, self);
 
   if (is_package (self))
     {
@@ -661,7 +657,7 @@ annalist_odf_document_add_file (AnnalistOdfDocument *self,
   manifest_add (self, path, media_type ? media_type : "");
 }
 
-xmlTextWriterPtr
+AnnalistXmlOut *
 _annalist_odf_document_body (AnnalistOdfDocument *self)
 {
   return self->body;
@@ -688,7 +684,7 @@ annalist_odf_document_abort (AnnalistOdfDocument *self)
     return;
   self->finished = TRUE;
 
-  g_clear_pointer (&self->body, xmlFreeTextWriter);
+  g_clear_pointer (&self->body, annalist_xml_out_free);
   g_clear_pointer (&self->body_file, fclose);
 
   /* libgsf closes what is left open when it is released, the zip with a
@@ -745,8 +741,8 @@ _annalist_odf_document_toc_here (AnnalistOdfDocument *self,
     return;  /* one index a document: the first */
   /* An element just started has its tag still open ("<text:index-body"):
    * close it, or the entries would land inside the tag. */
-  xmlTextWriterWriteString (self->body, BAD_CAST "");
-  xmlTextWriterFlush (self->body);
+  annalist_xml_out_text (self->body, "");
+  annalist_xml_out_flush (self->body);
   self->toc_offset = self->body_bytes;
   self->toc_levels = levels;
   for (guint i = 0; i < G_N_ELEMENTS (self->toc_styles); i++)
@@ -794,13 +790,28 @@ write_toc_entries (AnnalistOdfDocument *self,
 /* ------------------------------------------------------------------ */
 
 static void
-write_xlink (xmlTextWriterPtr  w,
-             const char       *href)
+write_xlink (AnnalistXmlOut *w,
+             const char     *href)
 {
-  attr (w, "xlink:href", href);
-  attr (w, "xlink:type", "simple");
-  attr (w, "xlink:show", "embed");
-  attr (w, "xlink:actuate", "onLoad");
+  annalist_xml_out_attr (w, "xlink:href", href);
+  annalist_xml_out_attr (w, "xlink:type", "simple");
+  annalist_xml_out_attr (w, "xlink:show", "embed");
+  annalist_xml_out_attr (w, "xlink:actuate", "onLoad");
+}
+
+/* A length such as "16.500cm" (as _annalist_odf_write_length()). */
+static void
+write_length (AnnalistXmlOut *w,
+              const char     *name,
+              double          value,
+              const char     *unit)
+{
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *s = NULL;
+
+  g_ascii_formatd (num, sizeof num, "%.3f", value);
+  s = g_strconcat (num, unit, NULL);
+  annalist_xml_out_attr (w, name, s);
 }
 
 /* draw:image with the picture @bytes of @media_type: a package part, or
@@ -811,31 +822,30 @@ write_image_element (AnnalistOdfDocument *self,
                      const char          *media_type,
                      GBytes              *bytes)
 {
-  xmlTextWriterPtr w = self->body;
+  AnnalistXmlOut *w = self->body;
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
 
-  el_start (w, "draw:image");
+  annalist_xml_out_start (w, "draw:image");
   if (self->format == ANNALIST_ODF_FORMAT_ODT)
     {
       g_autofree char *href = g_strconcat ("./", part_name, NULL);
 
       write_xlink (w, href);
-      attr (w, "draw:mime-type", media_type);
+      annalist_xml_out_attr (w, "draw:mime-type", media_type);
       package_add_file (self, part_name, media_type, data, len);
     }
   else
     {
-      attr (w, "draw:mime-type", media_type);
-      el_start (w, "office:binary-data");
-      /* xmlTextWriterWriteBase64 takes an int length: go in slices,
-       * each a multiple of 3 bytes so the base64 joins up. */
+      annalist_xml_out_attr (w, "draw:mime-type", media_type);
+      annalist_xml_out_start (w, "office:binary-data");
+      /* In slices, each a multiple of 3 bytes so the base64 joins up
+       * (as libxml2's writer wrote it, its lines restart each slice). */
       for (gsize off = 0; off < len; off += 3 * 65536)
-        xmlTextWriterWriteBase64 (w, (const char *) data, off,
-                                  MIN (3 * 65536, len - off));
-      el_end (w);
+        annalist_xml_out_base64 (w, data + off, MIN (3 * 65536, len - off));
+      annalist_xml_out_end (w);
     }
-  el_end (w);
+  annalist_xml_out_end (w);
 }
 
 /* Whether the package holds an object @object ("Object 1") already. */
@@ -866,7 +876,7 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
   g_autofree char *name = NULL;
   g_autofree char *object = NULL;
   AnnalistOdfChart c;
-  xmlTextWriterPtr w;
+  AnnalistXmlOut *w;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (chart != NULL);
@@ -894,15 +904,15 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
   while (object_name_taken (self, object));
   name = g_strdup_printf ("Annalist_Chart%u", self->n_charts);
 
-  el_start (w, "draw:frame");
-  attr (w, "draw:style-name", FRAME_STYLE);
-  attr (w, "draw:name", name);
-  attr (w, "text:anchor-type", "as-char");
-  attr_len (w, "svg:width", c.width_cm, "cm");
-  attr_len (w, "svg:height", c.height_cm, "cm");
-  attr (w, "draw:z-index", "0");
+  annalist_xml_out_start (w, "draw:frame");
+  annalist_xml_out_attr (w, "draw:style-name", FRAME_STYLE);
+  annalist_xml_out_attr (w, "draw:name", name);
+  annalist_xml_out_attr (w, "text:anchor-type", "as-char");
+  write_length (w, "svg:width", c.width_cm, "cm");
+  write_length (w, "svg:height", c.height_cm, "cm");
+  annalist_xml_out_attr (w, "draw:z-index", "0");
 
-  el_start (w, "draw:object");
+  annalist_xml_out_start (w, "draw:object");
   if (self->format == ANNALIST_ODF_FORMAT_ODT)
     {
       g_autofree char *href = g_strconcat ("./", object, NULL);
@@ -924,8 +934,19 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
       xmlBufferFree (buf);
     }
   else
-    _annalist_odf_chart_write (w, &c, TRUE);
-  el_end (w); /* draw:object */
+    {
+      /* The chart is written by libxml2's writer, as its package part
+       * is: its bytes go into the text as they are. */
+      xmlBufferPtr buf = xmlBufferCreate ();
+      xmlTextWriterPtr ow = xmlNewTextWriterMemory (buf, 0);
+
+      _annalist_odf_chart_write (ow, &c, TRUE);
+      xmlTextWriterFlush (ow);
+      annalist_xml_out_raw (w, (const char *) xmlBufferContent (buf), xmlBufferLength (buf));
+      xmlFreeTextWriter (ow);
+      xmlBufferFree (buf);
+    }
+  annalist_xml_out_end (w); /* draw:object */
 
   {
     g_autofree char *replacement = g_strconcat ("ObjectReplacements/", object, NULL);
@@ -933,7 +954,7 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
     picture = _annalist_odf_chart_render_svg (&c, "Times New Roman");
     write_image_element (self, replacement, "image/svg+xml", picture);
   }
-  el_end (w); /* draw:frame */
+  annalist_xml_out_end (w); /* draw:frame */
 }
 
 /* ------------------------------------------------------------------ */
@@ -1240,8 +1261,8 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
   /* Push the rest of the body out of libxml2's buffers. */
   if (self->error == NULL)
     {
-      xmlTextWriterFlush (self->body);
-      g_clear_pointer (&self->body, xmlFreeTextWriter);
+      annalist_xml_out_flush (self->body);
+      g_clear_pointer (&self->body, annalist_xml_out_free);
       if (self->error == NULL && fflush (self->body_file) != 0)
         latch_write_error (self, errno, NULL);
     }

@@ -16,7 +16,6 @@
 
 #include "config.h"
 
-#include <libxml/xmlwriter.h>
 #include <string.h>
 
 #include "annalist-template-output.h"
@@ -123,48 +122,15 @@ _annalist_out_open_free (gpointer data)
 
 /* Writing ---------------------------------------------------------------------- */
 
-/* Escaped text gathers here and goes to the writer in one raw write:
- * each call into libxml2's writer costs more than copying the text. */
-typedef struct
-{
-  xmlTextWriterPtr w;
-  gsize            len;
-  char             buf[1024];
-} Run;
+/* Escaped text goes straight into the writer's buffer. */
+typedef AnnalistXmlOut Run;
 
-/* Not an initialiser: that would clear the buffer too. */
 static inline void
-run_init (Run              *run,
-          xmlTextWriterPtr  w)
-{
-  run->w = w;
-  run->len = 0;
-}
-
-static void
-run_flush (Run *run)
-{
-  if (run->len > 0)
-    xmlTextWriterWriteRawLen (run->w, BAD_CAST run->buf, (int) run->len);
-  run->len = 0;
-}
-
-static void
 run_append (Run        *run,
             const char *text,
             gsize       length)
 {
-  if (length > sizeof run->buf - run->len)
-    {
-      run_flush (run);
-      if (length >= sizeof run->buf)
-        {
-          xmlTextWriterWriteRawLen (run->w, BAD_CAST text, (int) length);
-          return;
-        }
-    }
-  memcpy (run->buf + run->len, text, length);
-  run->len += length;
+  annalist_xml_out_append (run, text, length);
 }
 
 /* Appends @text escaped to @run (libxml2's own escaping copies every
@@ -229,51 +195,31 @@ write_escaped (Run        *out,
 }
 
 void
-_annalist_out_write_attribute (xmlTextWriterPtr  w,
-                               const char       *name,
-                               const char       *value)
+_annalist_out_write_attribute (AnnalistXmlOut *w,
+                               const char     *name,
+                               const char     *value)
 {
-  Run run;
-
-  if (xmlTextWriterStartAttribute (w, BAD_CAST name) < 0)
+  if (!annalist_xml_out_attr_begin (w, name))
     return;
-  run_init (&run, w);
-  write_escaped (&run, value, strlen (value), TRUE);
-  run_flush (&run);
-  xmlTextWriterEndAttribute (w);
+  write_escaped (w, value, strlen (value), TRUE);
+  annalist_xml_out_attr_end (w);
 }
 
-/* @attrs: name, value, name, value …  The writer is asked to start the
- * first attribute only; the others follow it in the same raw run, as
- * `" name="value`, which is what starting and ending each would write. */
+/* @attrs: name, value, name, value … */
 void
-_annalist_out_write_attributes (xmlTextWriterPtr  w,
-                                GPtrArray        *attrs)
+_annalist_out_write_attributes (AnnalistXmlOut *w,
+                                GPtrArray      *attrs)
 {
-  Run run;
-
-  if (attrs->len < 2)
-    return;
-  /* Only inside a start tag: elsewhere the run would become text. */
-  if (xmlTextWriterStartAttribute (w, g_ptr_array_index (attrs, 0)) < 0)
-    return;
-  run_init (&run, w);
   for (guint a = 0; a + 1 < attrs->len; a += 2)
     {
       const char *value = g_ptr_array_index (attrs, a + 1);
 
-      if (a > 0)
-        {
-          const char *name = g_ptr_array_index (attrs, a);
-
-          run_append (&run, "\" ", 2);
-          run_append (&run, name, strlen (name));
-          run_append (&run, "=\"", 2);
-        }
-      write_escaped (&run, value, strlen (value), TRUE);
+      /* Only inside a start tag. */
+      if (!annalist_xml_out_attr_begin (w, g_ptr_array_index (attrs, a)))
+        return;
+      write_escaped (w, value, strlen (value), TRUE);
+      annalist_xml_out_attr_end (w);
     }
-  run_flush (&run);
-  xmlTextWriterEndAttribute (w);
 }
 
 void
@@ -285,7 +231,7 @@ _annalist_out_flush (Out *o)
 
       if (e->written)
         continue;
-      xmlTextWriterStartElement (o->w, BAD_CAST e->name);
+      annalist_xml_out_start (o->w, e->name);
       _annalist_out_write_attributes (o->w, e->attrs);
       e->written = TRUE;
     }
@@ -305,14 +251,11 @@ out_chars (Out        *o,
   if (o->in_heading)
     g_string_append_len (o->heading, text, length);
   if (plain)
-    xmlTextWriterWriteRawLen (o->w, BAD_CAST text, (int) length);
+    annalist_xml_out_raw (o->w, text, length);
   else
     {
-      Run run;
-
-      run_init (&run, o->w);
-      write_escaped (&run, text, length, FALSE);
-      run_flush (&run);
+      annalist_xml_out_raw (o->w, "", 0); /* closes the start tag */
+      write_escaped (o->w, text, length, FALSE);
     }
 }
 
@@ -331,8 +274,8 @@ _annalist_out_empty (Out        *o,
                      const char *name)
 {
   _annalist_out_flush (o);
-  xmlTextWriterStartElement (o->w, BAD_CAST name);
-  xmlTextWriterEndElement (o->w);
+  annalist_xml_out_start (o->w, name);
+  annalist_xml_out_end (o->w);
 }
 
 /* The paragraph ends and another of the same style begins. */
@@ -353,7 +296,7 @@ _annalist_out_paragraph_break (Out *o)
       Open *e = g_ptr_array_index (o->open, i);
 
       if (e->written)
-        xmlTextWriterEndElement (o->w);
+        annalist_xml_out_end (o->w);
       e->written = FALSE;
     }
   o->space = TRUE;
@@ -410,10 +353,15 @@ _annalist_out_value_text (Out        *o,
             while (*q == ' ')
               q++, n++;
             _annalist_out_flush (o);
-            xmlTextWriterStartElement (o->w, BAD_CAST "text:s");
+            annalist_xml_out_start (o->w, "text:s");
             if (n > 1)
-              xmlTextWriterWriteFormatAttribute (o->w, BAD_CAST "text:c", "%u", n);
-            xmlTextWriterEndElement (o->w);
+              {
+                char count[16];
+
+                g_snprintf (count, sizeof count, "%u", n);
+                annalist_xml_out_attr (o->w, "text:c", count);
+              }
+            annalist_xml_out_end (o->w);
             if (o->in_heading)
               g_string_append_c (o->heading, ' ');
             p = q - 1;

@@ -6,9 +6,9 @@
 
 #pragma once
 
-#include <libxml/xmlwriter.h>
 
 #include "annalist-odf.h"
+#include "annalist-xml-out.h"
 #include "annalist-template-private.h"
 
 G_BEGIN_DECLS
@@ -28,7 +28,7 @@ typedef struct
 
 typedef struct
 {
-  xmlTextWriterPtr     w;
+  AnnalistXmlOut      *w;
   AnnalistOdfDocument *doc;     /* NULL while writing a prelude part */
   gboolean             flat;
   GPtrArray           *open;    /* Open*: the paragraph and its spans */
@@ -58,10 +58,10 @@ char      *_annalist_out_qualified         (Render           *r,
 GPtrArray *_annalist_out_attributes        (Render           *r,
                                             xmlNodePtr        node,
                                             gboolean          cell_with_values);
-void       _annalist_out_write_attribute   (xmlTextWriterPtr  w,
+void       _annalist_out_write_attribute   (AnnalistXmlOut   *w,
                                             const char       *name,
                                             const char       *value);
-void       _annalist_out_write_attributes  (xmlTextWriterPtr  w,
+void       _annalist_out_write_attributes  (AnnalistXmlOut   *w,
                                             GPtrArray        *attrs);
 /* Starts the paragraph and spans content is waiting for. */
 void       _annalist_out_flush             (Out              *o);

@@ -140,7 +140,7 @@ render_lazy (Render     *r,
    * this depth. */
   e = g_ptr_array_index (o->open, depth - 1);
   if (e->written)
-    xmlTextWriterEndElement (o->w);
+    annalist_xml_out_end (o->w);
   g_ptr_array_set_size (o->open, depth - 1);
 }
 
@@ -182,7 +182,7 @@ render_paragraph (Render     *r,
     Open *p = index != G_MAXUINT ? g_ptr_array_index (o->open, index) : NULL;
 
     if (p != NULL && p->written)
-      xmlTextWriterEndElement (o->w);
+      annalist_xml_out_end (o->w);
     g_ptr_array_set_size (o->open, index != G_MAXUINT ? index : 0);
   }
 
@@ -211,13 +211,13 @@ render_sequence (Render     *r,
 
   g_hash_table_insert (o->sequences, g_strdup (name ? name : ""), GUINT_TO_POINTER (n));
   _annalist_out_flush (o);
-  xmlTextWriterStartElement (o->w, BAD_CAST "text:sequence");
+  annalist_xml_out_start (o->w, "text:sequence");
   _annalist_out_write_attributes (o->w, attrs);
   g_snprintf (number, sizeof number, "%u", n);
-  xmlTextWriterWriteString (o->w, BAD_CAST number);
+  annalist_xml_out_text (o->w, number);
   if (o->in_heading)
     g_string_append (o->heading, number);
-  xmlTextWriterEndElement (o->w);
+  annalist_xml_out_end (o->w);
 }
 
 /* A picture of the package: inline in a flat file. */
@@ -233,7 +233,7 @@ render_image (Render     *r,
   g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, node, FALSE);
 
   _annalist_out_flush (o);
-  xmlTextWriterStartElement (o->w, BAD_CAST name);
+  annalist_xml_out_start (o->w, name);
   for (guint a = 0; a + 1 < attrs->len; a += 2)
     {
       const char *attr = g_ptr_array_index (attrs, a);
@@ -247,14 +247,14 @@ render_image (Render     *r,
       gsize len;
       const char *bytes = g_bytes_get_data (data, &len);
 
-      xmlTextWriterStartElement (o->w, BAD_CAST "office:binary-data");
+      annalist_xml_out_start (o->w, "office:binary-data");
       for (gsize off = 0; off < len; off += 3 * 65536)
-        xmlTextWriterWriteBase64 (o->w, bytes, (int) off, (int) MIN (3 * 65536, len - off));
-      xmlTextWriterEndElement (o->w);
+        annalist_xml_out_base64 (o->w, (const guint8 *) bytes + off, MIN (3 * 65536, len - off));
+      annalist_xml_out_end (o->w);
     }
   else
     render_children (r, node);
-  xmlTextWriterEndElement (o->w);
+  annalist_xml_out_end (o->w);
   g_free (name);
 }
 
@@ -271,7 +271,7 @@ render_toc (Render     *r,
   guint max_level = 10;
 
   _annalist_out_flush (o);
-  xmlTextWriterStartElement (o->w, BAD_CAST name);
+  annalist_xml_out_start (o->w, name);
   _annalist_out_write_attributes (o->w, attrs);
 
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
@@ -303,24 +303,24 @@ render_toc (Render     *r,
         }
       else if (_annalist_xml_is (c, NS_TEXT, "index-body"))
         {
-          xmlTextWriterStartElement (o->w, BAD_CAST "text:index-body");
+          annalist_xml_out_start (o->w, "text:index-body");
           for (xmlNodePtr t = c->children; t != NULL; t = t->next)
             if (_annalist_xml_is (t, NS_TEXT, "index-title"))
               {
                 g_autofree char *qname = _annalist_out_qualified (r, t);
                 g_autoptr(GPtrArray) title_attrs = _annalist_out_attributes (r, t, FALSE);
 
-                xmlTextWriterStartElement (o->w, BAD_CAST qname);
+                annalist_xml_out_start (o->w, qname);
                 _annalist_out_write_attributes (o->w, title_attrs);
                 render_children (r, t);
-                xmlTextWriterEndElement (o->w);
+                annalist_xml_out_end (o->w);
               }
           if (o->doc != NULL)
             _annalist_odf_document_toc_here (o->doc, styles, max_level);
-          xmlTextWriterEndElement (o->w);
+          annalist_xml_out_end (o->w);
         }
     }
-  xmlTextWriterEndElement (o->w);
+  annalist_xml_out_end (o->w);
   g_free (name);
 }
 
@@ -717,7 +717,7 @@ render_cell (Render     *r,
           }
     }
 
-  xmlTextWriterStartElement (o->w, BAD_CAST name);
+  annalist_xml_out_start (o->w, name);
   _annalist_out_write_attributes (o->w, attrs);
   if (numeric)
     {
@@ -735,7 +735,7 @@ render_cell (Render     *r,
   else if (placeholders)
     _annalist_out_write_attribute (o->w, "office:value-type", "string");
   render_children (r, node);
-  xmlTextWriterEndElement (o->w);
+  annalist_xml_out_end (o->w);
   o->pre_tag = NULL;
   g_clear_pointer (&o->pre_text, g_free);
   _annalist_value_clear (&number);
@@ -754,7 +754,7 @@ render_table (Render     *r,
   o->table_instance++;
   g_array_append_val (o->tables, state);
   _annalist_out_flush (o);
-  xmlTextWriterStartElement (o->w, BAD_CAST name);
+  annalist_xml_out_start (o->w, name);
   _annalist_out_write_attributes (o->w, attrs);
   render_children (r, node);
   state = g_array_index (o->tables, TableState, o->tables->len - 1);
@@ -762,15 +762,15 @@ render_table (Render     *r,
     {
       /* A loop that found nothing left a table without rows, which ODF
        * does not allow: one empty row. */
-      xmlTextWriterStartElement (o->w, BAD_CAST "table:table-row");
+      annalist_xml_out_start (o->w, "table:table-row");
       for (guint i = 0; i < MAX (state.columns, 1); i++)
         {
-          xmlTextWriterStartElement (o->w, BAD_CAST "table:table-cell");
-          xmlTextWriterEndElement (o->w);
+          annalist_xml_out_start (o->w, "table:table-cell");
+          annalist_xml_out_end (o->w);
         }
-      xmlTextWriterEndElement (o->w);
+      annalist_xml_out_end (o->w);
     }
-  xmlTextWriterEndElement (o->w);
+  annalist_xml_out_end (o->w);
   g_array_set_size (o->tables, o->tables->len - 1);
   g_free (name);
 }
@@ -794,7 +794,7 @@ _annalist_render_node (Render     *r,
       if (o->open->len == 0)
         {
           /* Between elements: only layout whitespace. */
-          xmlTextWriterWriteString (o->w, BAD_CAST text);
+          annalist_xml_out_text (o->w, text);
           return;
         }
       _annalist_out_chars (o, text, strlen (text));
@@ -867,10 +867,10 @@ _annalist_render_node (Render     *r,
             }
         }
       _annalist_out_flush (o);
-      xmlTextWriterStartElement (o->w, BAD_CAST name);
+      annalist_xml_out_start (o->w, name);
       _annalist_out_write_attributes (o->w, attrs);
       render_children (r, c);
-      xmlTextWriterEndElement (o->w);
+      annalist_xml_out_end (o->w);
       g_free (name);
     }
 }
@@ -893,29 +893,18 @@ render_part (Render     *r,
              gboolean  (*keep) (xmlNodePtr node))
 {
   Out *o = out_of (r);
-  xmlBufferPtr buf = xmlBufferCreate ();
-  xmlTextWriterPtr w = xmlNewTextWriterMemory (buf, 0);
-  xmlTextWriterPtr saved = o->w;
+  AnnalistXmlOut *w = annalist_xml_out_new (NULL, NULL);
+  AnnalistXmlOut *saved = o->w;
   AnnalistOdfDocument *doc = o->doc;
   GBytes *bytes;
 
   o->w = w;
   o->doc = NULL;
-  /* A root the writer can close; its tags are cut off below. */
-  xmlTextWriterStartElement (w, BAD_CAST "x");
-  xmlTextWriterWriteString (w, BAD_CAST "");
-  xmlTextWriterFlush (w);
-  {
-    gsize start = xmlBufferLength (buf);
-
-    for (xmlNodePtr c = node ? node->children : NULL; c != NULL; c = c->next)
-      if (keep == NULL || c->type != XML_ELEMENT_NODE || keep (c))
-        _annalist_render_node (r, c);
-    xmlTextWriterFlush (w);
-    bytes = g_bytes_new (xmlBufferContent (buf) + start, xmlBufferLength (buf) - start);
-  }
-  xmlFreeTextWriter (w);
-  xmlBufferFree (buf);
+  for (xmlNodePtr c = node ? node->children : NULL; c != NULL; c = c->next)
+    if (keep == NULL || c->type != XML_ELEMENT_NODE || keep (c))
+      _annalist_render_node (r, c);
+  bytes = annalist_xml_out_steal (w);
+  annalist_xml_out_free (w);
   o->w = saved;
   o->doc = doc;
   return bytes;

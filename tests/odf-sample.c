@@ -118,37 +118,37 @@ set_prelude (AnnalistOdfDocument *doc,
 /* Starts @name with the attributes that follow, name and value in turn,
  * up to a NULL. */
 void
-start (xmlTextWriterPtr  w,
+start (AnnalistXmlOut *w,
        const char       *name,
        ...)
 {
   va_list args;
   const char *attr_name;
 
-  xmlTextWriterStartElement (w, BAD_CAST name);
+  annalist_xml_out_start (w, name);
   va_start (args, name);
   while ((attr_name = va_arg (args, const char *)) != NULL)
     {
       const char *value = va_arg (args, const char *);
 
-      xmlTextWriterWriteAttribute (w, BAD_CAST attr_name, BAD_CAST value);
+      annalist_xml_out_attr (w, attr_name, value);
     }
   va_end (args);
 }
 
 void
-end (xmlTextWriterPtr w)
+end (AnnalistXmlOut *w)
 {
-  xmlTextWriterEndElement (w);
+  annalist_xml_out_end (w);
 }
 
 void
-paragraph (xmlTextWriterPtr  w,
+paragraph (AnnalistXmlOut *w,
            const char       *style,
            const char       *text)
 {
   start (w, "text:p", "text:style-name", style, NULL);
-  _annalist_odf_write_plain_text (w, text);
+  _annalist_odf_out_plain_text (w, text);
   end (w);
 }
 
@@ -158,12 +158,12 @@ heading (AnnalistOdfDocument *doc,
          guint                level,
          const char          *text)
 {
-  xmlTextWriterPtr w = _annalist_odf_document_body (doc);
+  AnnalistXmlOut *w = _annalist_odf_document_body (doc);
   g_autofree char *style = g_strdup_printf ("Heading_20_%u", level);
   g_autofree char *outline = g_strdup_printf ("%u", level);
 
   start (w, "text:h", "text:style-name", style, "text:outline-level", outline, NULL);
-  _annalist_odf_write_plain_text (w, text);
+  _annalist_odf_out_plain_text (w, text);
   end (w);
   _annalist_odf_document_toc_entry (doc, level, text);
 }
@@ -174,13 +174,13 @@ void
 table_of_contents (AnnalistOdfDocument *doc,
                    gboolean             with_title)
 {
-  xmlTextWriterPtr w = _annalist_odf_document_body (doc);
+  AnnalistXmlOut *w = _annalist_odf_document_body (doc);
 
   start (w, "text:table-of-content", "text:style-name", "Sect1", "text:protected", "true",
          "text:name", "Оглавление1", NULL);
   start (w, "text:table-of-content-source", "text:outline-level", "2", NULL);
   start (w, "text:index-title-template", "text:style-name", "Contents_20_Heading", NULL);
-  xmlTextWriterWriteString (w, BAD_CAST "Содержание");
+  annalist_xml_out_text (w, "Содержание");
   end (w);
   for (guint level = 1; level <= 2; level++)
     {
@@ -213,7 +213,7 @@ table_of_contents (AnnalistOdfDocument *doc,
 static void
 picture (AnnalistOdfDocument *doc)
 {
-  xmlTextWriterPtr w = _annalist_odf_document_body (doc);
+  AnnalistXmlOut *w = _annalist_odf_document_body (doc);
 
   start (w, "text:p", "text:style-name", "P1", NULL);
   start (w, "draw:frame", "draw:name", "Рисунок1", "text:anchor-type", "as-char",
@@ -228,7 +228,7 @@ picture (AnnalistOdfDocument *doc)
     {
       start (w, "draw:image", "draw:mime-type", "image/png", NULL);
       start (w, "office:binary-data", NULL);
-      xmlTextWriterWriteString (w, BAD_CAST red_png_base64);
+      annalist_xml_out_text (w, red_png_base64);
       end (w);
       end (w);
     }
@@ -258,7 +258,7 @@ charts (AnnalistOdfDocument *doc,
     .n_series = G_N_ELEMENTS (series),
     .series = series,
   };
-  xmlTextWriterPtr w = _annalist_odf_document_body (doc);
+  AnnalistXmlOut *w = _annalist_odf_document_body (doc);
 
   memcpy (categories, years, sizeof years);
   if (extra != NULL)
@@ -272,7 +272,7 @@ charts (AnnalistOdfDocument *doc,
   chart.n_series = 1;
   chart.title = NULL;
   start (w, "text:p", "text:style-name", "P1", NULL);
-  xmlTextWriterWriteString (w, BAD_CAST "Рисунок 2 ");
+  annalist_xml_out_text (w, "Рисунок 2 ");
   annalist_odf_document_add_chart (doc, &chart);
   end (w);
 }
@@ -284,7 +284,7 @@ void
 write_content (AnnalistOdfDocument *doc,
                const Content       *c)
 {
-  xmlTextWriterPtr w = _annalist_odf_document_body (doc);
+  AnnalistXmlOut *w = _annalist_odf_document_body (doc);
   g_autofree char *percent = annalist_odf_format_percent (35.2);
   g_autoptr(GBytes) png = red_png ();
   g_autoptr(GBytes) config = g_bytes_new_static ("<x/>", 4);
@@ -309,13 +309,13 @@ write_content (AnnalistOdfDocument *doc,
 
   heading (doc, 1, heading_1);
   start (w, "text:p", "text:style-name", "Text_20_body", NULL);
-  xmlTextWriterWriteString (w, BAD_CAST "В 2022-2023 учебном году ");
+  annalist_xml_out_text (w, "В 2022-2023 учебном году ");
   start (w, "text:span", "text:style-name", "T1", NULL);
-  xmlTextWriterWriteString (w, BAD_CAST "45 ОО");
+  annalist_xml_out_text (w, "45 ОО");
   end (w);
-  xmlTextWriterWriteString (w, BAD_CAST " имели инновационный статус, это ");
-  xmlTextWriterWriteString (w, BAD_CAST percent);
-  xmlTextWriterWriteString (w, BAD_CAST ".");
+  annalist_xml_out_text (w, " имели инновационный статус, это ");
+  annalist_xml_out_text (w, percent);
+  annalist_xml_out_text (w, ".");
   end (w);
   if (c->extra != NULL)
     {

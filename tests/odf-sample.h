@@ -12,6 +12,8 @@
 #include <glib.h>
 #include <libxml/xmlwriter.h>
 
+#include "annalist-xml-out.h"
+
 #include "annalist-odf.h"
 
 /* What the document holds besides the text every one has. */
@@ -34,11 +36,11 @@ extern const char heading_2[];
 void  set_prelude       (AnnalistOdfDocument *doc,
                          AnnalistOdfPrelude   part,
                          const char          *xml);
-void  start             (xmlTextWriterPtr     w,
+void  start             (AnnalistXmlOut      *w,
                          const char          *name,
                          ...);
-void  end               (xmlTextWriterPtr     w);
-void  paragraph         (xmlTextWriterPtr     w,
+void  end               (AnnalistXmlOut      *w);
+void  paragraph         (AnnalistXmlOut      *w,
                          const char          *style,
                          const char          *text);
 void  heading           (AnnalistOdfDocument *doc,

@@ -562,7 +562,7 @@ test_large_body (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();
   g_autoptr(GHashTable) parts = NULL;
-  xmlTextWriterPtr w;
+  AnnalistXmlOut *w;
   xmlDocPtr content;
 
   doc = annalist_odf_document_new (path, ANNALIST_ODF_FORMAT_AUTO, &error);
@@ -680,7 +680,7 @@ test_write_error (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       g_autoptr(GByteArray) big = g_byte_array_new ();
       g_autoptr(GBytes) png = NULL;
-      xmlTextWriterPtr w;
+      AnnalistXmlOut *w;
 
       while (big->len < 256 * 1024)
         g_byte_array_append (big, (const guint8 *) "0123456789abcdef", 16);
