@@ -128,19 +128,27 @@ _annalist_odf_init_gsf (void)
 /* Small XML helpers                                                   */
 /* ------------------------------------------------------------------ */
 
+/* A length such as "16.500cm" in @buf, never with the locale's decimal
+ * comma. */
+static const char *
+format_length (char        buf[G_ASCII_DTOSTR_BUF_SIZE + 8],
+               double      value,
+               const char *unit)
+{
+  g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.3f", value);
+  g_strlcat (buf, unit, G_ASCII_DTOSTR_BUF_SIZE + 8);
+  return buf;
+}
+
 void
 _annalist_odf_write_length (xmlTextWriterPtr  w,
                             const char       *name,
                             double            value,
                             const char       *unit)
 {
-  char num[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autofree char *s = NULL;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE + 8];
 
-  /* Never the locale's decimal comma: ODF wants "16.5cm". */
-  g_ascii_formatd (num, sizeof num, "%.3f", value);
-  s = g_strconcat (num, unit, NULL);
-  attr (w, name, s);
+  attr (w, name, format_length (buf, value, unit));
 }
 
 /* The namespaces of the parts: ODF's, and those whose prefixes ODF
@@ -799,19 +807,15 @@ write_xlink (AnnalistXmlOut *w,
   annalist_xml_out_attr (w, "xlink:actuate", "onLoad");
 }
 
-/* A length such as "16.500cm" (as _annalist_odf_write_length()). */
 static void
 write_length (AnnalistXmlOut *w,
               const char     *name,
               double          value,
               const char     *unit)
 {
-  char num[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autofree char *s = NULL;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE + 8];
 
-  g_ascii_formatd (num, sizeof num, "%.3f", value);
-  s = g_strconcat (num, unit, NULL);
-  annalist_xml_out_attr (w, name, s);
+  annalist_xml_out_attr (w, name, format_length (buf, value, unit));
 }
 
 /* draw:image with the picture @bytes of @media_type: a package part, or

@@ -122,26 +122,16 @@ _annalist_out_open_free (gpointer data)
 
 /* Writing ---------------------------------------------------------------------- */
 
-/* Escaped text goes straight into the writer's buffer. */
-typedef AnnalistXmlOut Run;
-
-static inline void
-run_append (Run        *run,
-            const char *text,
-            gsize       length)
-{
-  annalist_xml_out_append (run, text, length);
-}
-
-/* Appends @text escaped to @run (libxml2's own escaping copies every
- * string, and writes letters outside ASCII in attributes as character
- * references): in an attribute value (@attribute) quotes and line breaks
- * too; control characters and U+FFFE, U+FFFF are left out. */
+/* Appends @text escaped to @out, as it stands in a template's values
+ * (not annalist_xml_out_attr()'s escaping, which writes letters outside
+ * ASCII as character references): in an attribute value (@attribute)
+ * quotes and line breaks too; control characters and U+FFFE, U+FFFF are
+ * left out. */
 static void
-write_escaped (Run        *out,
-               const char *text,
-               gsize       length,
-               gboolean    attribute)
+write_escaped (AnnalistXmlOut *out,
+               const char     *text,
+               gsize           length,
+               gboolean        attribute)
 {
   const char *p = text, *end = text + length, *run = text;
 
@@ -186,12 +176,12 @@ write_escaped (Run        *out,
         entity = "", skip = 3;
       if (entity == NULL)
         continue;
-      run_append (out, run, p - run);
-      run_append (out, entity, strlen (entity));
+      annalist_xml_out_append (out, run, p - run);
+      annalist_xml_out_append (out, entity, strlen (entity));
       p += skip - 1;
       run = p + 1;
     }
-  run_append (out, run, end - run);
+  annalist_xml_out_append (out, run, end - run);
 }
 
 void
