@@ -264,18 +264,24 @@ annalist_odf_sanitize_text (const char *text,
   return clean_text (text, len);
 }
 
+/* @text without what XML cannot hold: @text itself, or a copy in @clean. */
+static const char *
+plain_text (const char  *text,
+            char       **clean)
+{
+  if (needs_cleaning (text, strlen (text)))
+    text = *clean = clean_text (text, -1);
+  return text;
+}
+
 void
 _annalist_odf_write_plain_text (xmlTextWriterPtr  w,
                                 const char       *text)
 {
   g_autofree char *clean = NULL;
 
-  if (text == NULL)
-    return;
-  if (needs_cleaning (text, strlen (text)))
-    text = clean = clean_text (text, -1);
-
-  xmlTextWriterWriteString (w, BAD_CAST text);
+  if (text != NULL)
+    xmlTextWriterWriteString (w, BAD_CAST plain_text (text, &clean));
 }
 
 void
@@ -284,12 +290,8 @@ _annalist_odf_out_plain_text (AnnalistXmlOut *out,
 {
   g_autofree char *clean = NULL;
 
-  if (text == NULL)
-    return;
-  if (needs_cleaning (text, strlen (text)))
-    text = clean = clean_text (text, -1);
-
-  annalist_xml_out_text (out, text);
+  if (text != NULL)
+    annalist_xml_out_text (out, plain_text (text, &clean));
 }
 
 /* ------------------------------------------------------------------ */

@@ -214,6 +214,19 @@ append_scope_value (Clause    *c,
   return TRUE;
 }
 
+/* A condition the frames decide, not the records: bound as true or
+ * false. */
+static gboolean
+bind_decided_by_frames (Clause *c,
+                        Expr   *e)
+{
+  g_string_append_c (c->sql, '(');
+  if (!append_scope_value (c, e, PARAM_EXPR))
+    return FALSE;
+  g_string_append (c->sql, " <> 0)");
+  return TRUE;
+}
+
 static gboolean
 compile_comparison (Clause *c,
                     Expr   *e)
@@ -263,12 +276,7 @@ compile_comparison (Clause *c,
   if (!left_record)
     {
       /* Nothing about the records: a condition decided by the frames. */
-      g_string_append (c->sql, "(? <> 0)");
-      if (!_annalist_query_resolve_tag (c->self, &(Tag) { .type = TAG_VALUE, .expr = e, .typed = c->tag->typed,
-                                                          .where = c->tag->where }, c->stack, c->error))
-        return FALSE;
-      g_ptr_array_add (c->params, _annalist_param_new (PARAM_EXPR, e, 0));
-      return TRUE;
+      return bind_decided_by_frames (c, e);
     }
 
   {
@@ -537,13 +545,8 @@ _annalist_where_condition (Clause *c,
       break;
     }
 
-  /* Anything else is decided by the frames: bound as true or false. */
-  g_string_append (c->sql, "(? <> 0)");
-  if (!_annalist_query_resolve_tag (c->self, &(Tag) { .type = TAG_VALUE, .expr = e, .typed = c->tag->typed,
-                                                      .where = c->tag->where }, c->stack, c->error))
-    return FALSE;
-  g_ptr_array_add (c->params, _annalist_param_new (PARAM_EXPR, e, 0));
-  return TRUE;
+  /* Anything else is decided by the frames. */
+  return bind_decided_by_frames (c, e);
 }
 
 /* Whether the where clause names field @index of the records itself. */
