@@ -854,6 +854,53 @@ write_image_element (AnnalistOdfDocument *self,
   annalist_xml_out_end (w);
 }
 
+static xmlTextWriterPtr
+new_memory_writer (xmlBufferPtr *buf)
+{
+  *buf = xmlBufferCreate ();
+  return xmlNewTextWriterMemory (*buf, 0);
+}
+
+/* Ends the document of a writer made by new_memory_writer() and returns
+ * what it wrote. */
+static GBytes *
+finish_memory_writer (xmlTextWriterPtr w,
+                      xmlBufferPtr     buf)
+{
+  GBytes *bytes;
+
+  xmlTextWriterEndDocument (w);
+  xmlFreeTextWriter (w);
+  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
+  xmlBufferFree (buf);
+  return bytes;
+}
+
+/* The chart object as libxml2's writer writes it: a package part of its
+ * own, or (@flat) an office:document to go into the text as it is. */
+static GBytes *
+chart_xml (const AnnalistOdfChart *chart,
+           gboolean                flat)
+{
+  xmlBufferPtr buf;
+  xmlTextWriterPtr w = new_memory_writer (&buf);
+  GBytes *bytes;
+
+  if (!flat)
+    {
+      xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
+      _annalist_odf_chart_write (w, chart, FALSE);
+      return finish_memory_writer (w, buf);
+    }
+  /* Inline: no declaration, nothing after the element. */
+  _annalist_odf_chart_write (w, chart, TRUE);
+  xmlTextWriterFlush (w);
+  xmlFreeTextWriter (w);
+  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
+  xmlBufferFree (buf);
+  return bytes;
+}
+
 /* Whether the package holds an object @object ("Object 1") already. */
 static gboolean
 object_name_taken (AnnalistOdfDocument *self,
@@ -924,33 +971,18 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
       g_autofree char *href = g_strconcat ("./", object, NULL);
       g_autofree char *dir = g_strconcat (object, "/", NULL);
       g_autofree char *content = g_strconcat (object, "/content.xml", NULL);
-      xmlBufferPtr buf = xmlBufferCreate ();
-      xmlTextWriterPtr ow = xmlNewTextWriterMemory (buf, 0);
+      g_autoptr(GBytes) xml = chart_xml (&c, FALSE);
 
       write_xlink (w, href);
-
-      xmlTextWriterStartDocument (ow, "1.0", "UTF-8", NULL);
-      _annalist_odf_chart_write (ow, &c, FALSE);
-      xmlTextWriterEndDocument (ow);
-      xmlFreeTextWriter (ow);
-
       manifest_add (self, dir, MIMETYPE_CHART);
       package_add_file (self, content, "text/xml",
-                        xmlBufferContent (buf), xmlBufferLength (buf));
-      xmlBufferFree (buf);
+                        g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
     }
   else
     {
-      /* The chart is written by libxml2's writer, as its package part
-       * is: its bytes go into the text as they are. */
-      xmlBufferPtr buf = xmlBufferCreate ();
-      xmlTextWriterPtr ow = xmlNewTextWriterMemory (buf, 0);
+      g_autoptr(GBytes) xml = chart_xml (&c, TRUE);
 
-      _annalist_odf_chart_write (ow, &c, TRUE);
-      xmlTextWriterFlush (ow);
-      annalist_xml_out_raw (w, (const char *) xmlBufferContent (buf), xmlBufferLength (buf));
-      xmlFreeTextWriter (ow);
-      xmlBufferFree (buf);
+      annalist_xml_out_raw (w, g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
     }
   annalist_xml_out_end (w); /* draw:object */
 
@@ -966,28 +998,6 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
 /* ------------------------------------------------------------------ */
 /* Closing                                                             */
 /* ------------------------------------------------------------------ */
-
-static xmlTextWriterPtr
-new_memory_writer (xmlBufferPtr *buf)
-{
-  *buf = xmlBufferCreate ();
-  return xmlNewTextWriterMemory (*buf, 0);
-}
-
-/* Ends the document of a writer made by new_memory_writer() and returns
- * what it wrote. */
-static GBytes *
-finish_memory_writer (xmlTextWriterPtr w,
-                      xmlBufferPtr     buf)
-{
-  GBytes *bytes;
-
-  xmlTextWriterEndDocument (w);
-  xmlFreeTextWriter (w);
-  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
-  xmlBufferFree (buf);
-  return bytes;
-}
 
 /* A part of the prelude, as the engine wrote it. */
 static void
