@@ -565,12 +565,21 @@ annalist_kinds_all (guint *n_kinds)
 const AnnalistKind *
 annalist_kind_lookup (const char *name)
 {
+  /* A template follows references by name hundreds of times: the names
+   * are in a table made once. */
+  static GHashTable *by_name;
+  static gsize built = 0;
+
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
-    if (strcmp (all_kinds[i]->name, name) == 0)
-      return all_kinds[i];
-  return NULL;
+  if (g_once_init_enter (&built))
+    {
+      by_name = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
+        g_hash_table_insert (by_name, (gpointer) all_kinds[i]->name, (gpointer) all_kinds[i]);
+      g_once_init_leave (&built, 1);
+    }
+  return g_hash_table_lookup (by_name, name);
 }
 
 int

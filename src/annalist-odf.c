@@ -925,7 +925,6 @@ void
 annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
                                  const AnnalistOdfChart *chart)
 {
-  g_autoptr(GBytes) picture = NULL;
   g_autofree char *name = NULL;
   g_autofree char *object = NULL;
   AnnalistOdfChart c;
@@ -988,8 +987,8 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
 
   {
     g_autofree char *replacement = g_strconcat ("ObjectReplacements/", object, NULL);
+    g_autoptr(GBytes) picture = _annalist_odf_chart_render_svg (&c, "Times New Roman");
 
-    picture = _annalist_odf_chart_render_svg (&c, "Times New Roman");
     write_image_element (self, replacement, "image/svg+xml", picture);
   }
   annalist_xml_out_end (w); /* draw:frame */
@@ -1274,7 +1273,7 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
       return FALSE;
     }
 
-  /* Push the rest of the body out of libxml2's buffers. */
+  /* Push the rest of the body out of its writer's buffer. */
   if (self->error == NULL)
     {
       annalist_xml_out_flush (self->body);
@@ -1285,7 +1284,6 @@ annalist_odf_document_close (AnnalistOdfDocument  *self,
 
   if (self->error == NULL && !self->parts_given)
     write_main_document (self);
-
 
   if (self->error == NULL && is_package (self))
     {

@@ -23,30 +23,21 @@
 
 /* References ------------------------------------------------------------------- */
 
-/* A kind by its table name, a stored kind before a computed one; a
- * template follows references hundreds of times, so the names are in a
- * table made once. */
+/* A kind by its table name, a stored kind before a computed one. */
 static const AnnalistKind *
 kind_named (const char *name)
 {
-  static GHashTable *kinds;
-  static gsize built = 0;
+  const AnnalistKind *kind = annalist_kind_lookup (name);
+  const AnnalistKind * const *computed;
+  guint n;
 
-  if (g_once_init_enter (&built))
-    {
-      kinds = g_hash_table_new (g_str_hash, g_str_equal);
-      for (int pass = 0; pass < 2; pass++)
-        {
-          guint n;
-          const AnnalistKind * const *all = pass == 0 ? annalist_kinds_all (&n) : annalist_computed_kinds (&n);
-
-          for (guint i = 0; i < n; i++)
-            if (!g_hash_table_contains (kinds, all[i]->name))
-              g_hash_table_insert (kinds, (gpointer) all[i]->name, (gpointer) all[i]);
-        }
-      g_once_init_leave (&built, 1);
-    }
-  return g_hash_table_lookup (kinds, name);
+  if (kind != NULL)
+    return kind;
+  computed = annalist_computed_kinds (&n);
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (computed[i]->name, name))
+      return computed[i];
+  return NULL;
 }
 
 const AnnalistKind *
