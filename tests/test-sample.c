@@ -585,6 +585,23 @@ test_expertise_and_resources (void)
 
 /* Historical figures ------------------------------------------------------------------ */
 
+/* A year has records when any kind with an academic year has a record of
+ * it (the kinds' descriptors say which): the sample's indicator values of
+ * 2015-2016 and its plan's stages make those years ones with records,
+ * though no event or project is of them; a year before them has none. */
+static void
+test_years_with_records (void)
+{
+  sqlite3 *db = sample_db ();
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM event WHERE academic_year = 2015"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM historical_figure WHERE academic_year = 2015"), >, 0);
+  g_assert_true (annalist_documents_year_has_records (shared_store, 2015));
+  g_assert_true (annalist_documents_year_has_records (shared_store, 2022));
+  g_assert_false (annalist_documents_year_has_records (shared_store, 2010));
+  g_assert_false (annalist_documents_year_has_records (shared_store, 2030));
+}
+
 static void
 test_history (void)
 {
@@ -1032,6 +1049,7 @@ main (int   argc,
   g_test_add_func ("/sample/other-competitions", test_other_competitions);
   g_test_add_func ("/sample/expertise-resources", test_expertise_and_resources);
   g_test_add_func ("/sample/history", test_history);
+  g_test_add_func ("/sample/years-with-records", test_years_with_records);
   g_test_add_func ("/sample/tasks", test_tasks);
   g_test_add_func ("/sample/plan", test_plan);
   g_test_add_func ("/sample/projects", test_projects);
