@@ -64,6 +64,9 @@ struct _AnnalistEditor
   AdwPreferencesGroup *form;
   GtkWidget          *history_group;  /* at the page's end, or NULL */
   AnnalistEditorEntries *entries;     /* the owned records' table, or NULL */
+  AnnalistEditorAlsoFunc also_write;  /* annalist_editor_set_also_write () */
+  gpointer               also_data;
+  GDestroyNotify         also_destroy;
 };
 
 /* annalist-editor.c */

@@ -272,9 +272,27 @@ write_record (AnnalistStore *store,
   if (!(write->is_new ? annalist_store_insert (store, write->record, error)
                       : annalist_store_update (store, write->record, error)))
     return FALSE;
-  return write->self->entries == NULL ||
-         annalist_editor_entries_write (write->self->entries,
-                                        annalist_record_get_id (write->record), error);
+  if (write->self->entries != NULL &&
+      !annalist_editor_entries_write (write->self->entries,
+                                      annalist_record_get_id (write->record), error))
+    return FALSE;
+  return write->self->also_write == NULL ||
+         write->self->also_write (store, write->record, write->self->also_data, error);
+}
+
+void
+annalist_editor_set_also_write (AnnalistEditor         *self,
+                                AnnalistEditorAlsoFunc  func,
+                                gpointer                user_data,
+                                GDestroyNotify          destroy)
+{
+  g_return_if_fail (ANNALIST_IS_EDITOR (self));
+
+  if (self->also_destroy != NULL)
+    self->also_destroy (self->also_data);
+  self->also_write = func;
+  self->also_data = user_data;
+  self->also_destroy = destroy;
 }
 
 static gboolean
@@ -295,11 +313,12 @@ save (AnnalistEditor *self)
     }
 
   record = annalist_record_copy (self->draft);
-  if (self->entries != NULL)
+  if (self->entries != NULL || self->also_write != NULL)
     {
       ok = annalist_store_transaction (self->store, write_record,
                                        &(Write) { self, record, is_new }, &error);
-      annalist_editor_entries_written (self->entries, ok);
+      if (self->entries != NULL)
+        annalist_editor_entries_written (self->entries, ok);
       if (!ok && is_new)
         annalist_record_set_id (record, 0);   /* the insert was rolled back */
     }
@@ -519,6 +538,7 @@ annalist_editor_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_pointer (&self->entries, annalist_editor_entries_free);
+  annalist_editor_set_also_write (self, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_EDITOR);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_object (&self->draft);

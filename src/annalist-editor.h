@@ -26,6 +26,17 @@ AnnalistRecord *annalist_editor_get_record     (AnnalistEditor *self);
 gboolean        annalist_editor_is_valid       (AnnalistEditor *self);
 gboolean        annalist_editor_is_modified    (AnnalistEditor *self);
 GtkWidget      *annalist_editor_get_save_button (AnnalistEditor *self);
+/* What else a save writes, in the record's own transaction (one undo
+ * step with it): @func runs after the record was written, with it (its
+ * id set when new); its FALSE undoes the whole save. */
+typedef gboolean (*AnnalistEditorAlsoFunc) (AnnalistStore   *store,
+                                            AnnalistRecord  *record,
+                                            gpointer         user_data,
+                                            GError         **error);
+void            annalist_editor_set_also_write (AnnalistEditor         *self,
+                                                AnnalistEditorAlsoFunc  func,
+                                                gpointer                user_data,
+                                                GDestroyNotify          destroy);
 /* The academic year a new record of this form, or of its lists, is in. */
 int             annalist_editor_get_default_year (AnnalistEditor *self);
 /* The row of a field in the form (the input itself for most types), and

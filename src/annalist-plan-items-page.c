@@ -1075,23 +1075,23 @@ shift_positions (AnnalistStore *store,
   return TRUE;
 }
 
-static void
-added_saved (AnnalistEditor *editor,
-             AnnalistRecord *record,
-             AnnalistStore  *store)
+/* A new item's position taken by an item of a later stage: the save
+ * moves the later ones down, in its own transaction, so that one Undo
+ * takes back the item and the move. */
+static gboolean
+shift_after_save (AnnalistStore  *store,
+                  AnnalistRecord *record,
+                  gpointer        user_data,
+                  GError        **error)
 {
-  g_autoptr(GError) error = NULL;
   Shift shift;
 
-  if (g_object_get_data (G_OBJECT (editor), "shifted") != NULL ||
-      annalist_record_get (record, "position") == NULL)
-    return;
-  g_object_set_data (G_OBJECT (editor), "shifted", GINT_TO_POINTER (TRUE));
+  if (annalist_record_get (record, "position") == NULL)
+    return TRUE;
   shift.plan_id = annalist_record_get_int (record, "plan_id");
   shift.item_id = annalist_record_get_id (record);
   shift.position = annalist_record_get_int (record, "position");
-  if (!annalist_store_transaction (store, shift_positions, &shift, &error))
-    g_warning ("The plan's items were not renumbered: %s", error->message);
+  return shift_positions (store, &shift, error);
 }
 
 /* The position of an item added at the end of a stage: after the stage's
@@ -1135,7 +1135,7 @@ add_item (AnnalistPlanItemsPage *self,
     annalist_record_set_int (item, "stage_id", stage_id);
   annalist_record_set_int (item, "position", position_for (self, stage_id));
   editor = annalist_editor_new (self->store, item, form_year (self), parent_window (self));
-  g_signal_connect_object (editor, "saved", G_CALLBACK (added_saved), self->store, 0);
+  annalist_editor_set_also_write (editor, shift_after_save, NULL, NULL);
   annalist_ui_present (GTK_WINDOW (editor));
 }
 

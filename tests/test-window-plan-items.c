@@ -247,6 +247,9 @@ test_add_in_stage (void)
   gint64 next_stage_first = sql_int ("SELECT min(position) FROM plan_item WHERE stage_id = ?1",
                                      g_array_index (stages, gint64, 2));
   gint64 n_items = sql_int ("SELECT count(*) FROM plan_item WHERE plan_id = ?1", plan_id);
+  /* Every item's position, in one number. */
+  const char *positions = "SELECT sum(id * 100000 + position) FROM plan_item WHERE plan_id = ?1";
+  gint64 positions_before = sql_int (positions, plan_id);
   GtkWidget *heading = heading_of (page, stage);
   GtkWidget *button;
   AnnalistEditor *editor;
@@ -290,6 +293,18 @@ test_add_in_stage (void)
    * for the next item. */
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
                  g_object_get_data (G_OBJECT (heading_of (page, stage)), "add-button"));
+
+  /* One Undo takes back the item and the move of the later ones. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM plan_item WHERE plan_id = ?1", plan_id), ==, n_items);
+  g_assert_cmpint (sql_int (positions, plan_id), ==, positions_before);
+  g_assert_cmpint (sql_int ("SELECT min(position) FROM plan_item WHERE stage_id = ?1",
+                            g_array_index (stages, gint64, 2)), ==, next_stage_first);
+  /* And Redo brings both back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM plan_item WHERE plan_id = ?1", plan_id), ==, n_items + 1);
+  g_assert_cmpint (sql_int ("SELECT min(position) FROM plan_item WHERE stage_id = ?1",
+                            g_array_index (stages, gint64, 2)), ==, next_stage_first + 1);
 }
 
 /* «Add Item» under «No stage»: an item of the plan without a stage,
