@@ -117,7 +117,8 @@ annalist_editor_validate (AnnalistEditor *self)
                                  &check_error))
         input->error = g_strdup (check_error->message);
     }
-  if (!annalist_record_validate (draft, &bad, &error) && bad >= 0)
+  if ((!annalist_record_validate (draft, &bad, &error) ||
+       !annalist_store_check_refused (self->store, draft, &bad, &error)) && bad >= 0)
     {
       for (guint i = 0; i < self->inputs->len; i++)
         {

@@ -66,6 +66,13 @@ typedef struct
    * is still empty — «own=target, same» pairs of columns (a project
    * activity that is an event of the year takes its title and date). */
   const char        *fills;
+  /* REFERENCE: a condition on the chosen record's row (an SQL
+   * expression over its columns, written here, never typed by users)
+   * under which that record is not a choice here (a rating indicator
+   * counted from the records takes no typed values), and the sentence
+   * that says so (translatable; %s is the chosen record's title). */
+  const char        *refused_when;
+  const char        *refused_message;
 } AnnalistField;
 
 struct _AnnalistKind

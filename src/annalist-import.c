@@ -892,7 +892,8 @@ take_row (Run       *run,
     {
       int f = -1;
 
-      if (!annalist_record_validate (record, &f, &error))
+      if (!annalist_record_validate (record, &f, &error) ||
+          !annalist_store_check_refused (self->store, record, &f, &error))
         message = row_message (self, line, f >= 0 ? column_of_field (self, f) : -1, error->message);
     }
   if (message == NULL)

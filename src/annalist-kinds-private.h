@@ -46,6 +46,11 @@
  * (AnnalistField.fills). */
 #define REF_FILLS(col, lbl, fl, kind, fills) \
   { col, ANNALIST_FIELD_REFERENCE, lbl, fl, 0, 0, kind, NULL, NULL, NULL, NULL, FALSE, fills }
+/* A reference that refuses a chosen record for which the SQL condition
+ * @when holds (AnnalistField.refused_when), with @message. */
+#define REF_UNLESS(col, lbl, fl, kind, when, message) \
+  { col, ANNALIST_FIELD_REFERENCE, lbl, fl, 0, 0, kind, NULL, NULL, NULL, NULL, FALSE, NULL, \
+    when, message }
 #define ORGS(col, lbl, fl, table, owner) \
   { col, ANNALIST_FIELD_REFERENCES, lbl, fl, 0, 0, "organisation", table, owner, NULL, NULL }
 #define POSITION \

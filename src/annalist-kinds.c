@@ -476,7 +476,10 @@ KIND (rating_indicator, N_("Rating indicators"), N_("Rating indicator"),
       .title_column = "name", .order_by = "position, id");
 
 static const AnnalistField rating_value_fields[] = {
-  REF ("indicator_id", N_("Indicator"), REQ | LIST, "rating_indicator"),
+  /* An indicator whose source has a code is counted (annalist-rating.c). */
+  REF_UNLESS ("indicator_id", N_("Indicator"), REQ | LIST, "rating_indicator",
+              "source_id IN (SELECT id FROM rating_source WHERE code IS NOT NULL)",
+              N_("The indicator “%s” is counted from the records: its values are not typed.")),
   REF ("organisation_id", N_("Organisation"), REQ | LIST | FIND, "organisation"),
   ACADEMIC_YEAR,
   REAL ("value", N_("Value"), REQ | LIST, 0, 1e9),

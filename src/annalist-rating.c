@@ -336,32 +336,13 @@ annalist_rating_save_cell (AnnalistStore  *store,
   const AnnalistField *field = annalist_kind_field (annalist_kind_lookup ("rating_value"), "value");
   g_autoptr(GVariant) value = NULL;
   CellWrite write = { indicator_id, organisation_id, year, NULL };
-  sqlite3_stmt *stmt;
-  gboolean counted = FALSE;
 
   g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
   g_return_val_if_fail (indicator_id > 0, FALSE);
   g_return_val_if_fail (organisation_id > 0, FALSE);
 
-  stmt = annalist_store_prepare (store,
-                                 "SELECT r.code FROM rating_indicator i"
-                                 " JOIN rating_source r ON r.id = i.source_id WHERE i.id = ?1",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, indicator_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      counted = annalist_rating_source_lookup ((const char *) sqlite3_column_text (stmt, 0)) != NULL;
-    }
-  sqlite3_reset (stmt);
-  if (counted)
-    {
-      g_set_error_literal (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                           _("This indicator is counted from the records; its values are not typed"));
-      return FALSE;
-    }
-
+  /* A counted indicator's cell is refused by the store: the indicator
+   * field's descriptor says so (annalist-kinds.c). */
   if (!annalist_field_read (field, text, &value, error))
     return FALSE;
 

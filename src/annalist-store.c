@@ -942,6 +942,59 @@ record_exists (AnnalistStore      *self,
   return TRUE;
 }
 
+/* A record chosen where its descriptor refuses it (AnnalistField.
+ * refused_when): a rating value of an indicator counted from the records. */
+gboolean
+annalist_store_check_refused (AnnalistStore  *self,
+                              AnnalistRecord *record,
+                              int            *field_index,
+                              GError        **error)
+{
+  const AnnalistKind *kind;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ANNALIST_IS_RECORD (record), FALSE);
+
+  kind = annalist_record_get_kind (record);
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const AnnalistField *field = &kind->fields[i];
+      GVariant *value = annalist_record_get_value (record, i);
+      const AnnalistKind *target;
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (field->refused_when == NULL || value == NULL)
+        continue;
+      target = annalist_store_field_target (field);
+      sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1 AND (%s)",
+                             target->title_column, target->name, field->refused_when);
+      stmt = annalist_store_prepare (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_variant_get_int64 (value));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_autofree char *title = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          /* The descriptor's sentence, with the title for its %s. */
+          g_auto(GStrv) parts = g_strsplit (_(field->refused_message), "%s", 2);
+          g_autofree char *why = g_strjoinv (title != NULL ? title : "", parts);
+
+          sqlite3_reset (stmt);
+          if (field_index != NULL)
+            *field_index = (int) i;
+          g_set_error_literal (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID, why);
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return annalist_store_set_error (self, rc, error);
+    }
+  return TRUE;
+}
+
 /* Every chosen dictionary value and referenced record must exist; saying
  * which field is wrong is better than SQLite's bare «FOREIGN KEY constraint
  * failed». */
@@ -988,7 +1041,7 @@ check_references (AnnalistStore  *self,
             }
         }
     }
-  return TRUE;
+  return annalist_store_check_refused (self, record, field_index, error);
 }
 
 

@@ -81,6 +81,13 @@ gboolean        annalist_store_transaction      (AnnalistStore       *self,
                                                  gpointer             user_data,
                                                  GError             **error);
 
+/* Whether @record chooses a record its descriptor refuses there
+ * (AnnalistField.refused_when): FALSE with a sentence that names the
+ * field, and the field's index in @field_index. Saving checks it too. */
+gboolean        annalist_store_check_refused    (AnnalistStore       *self,
+                                                 AnnalistRecord      *record,
+                                                 int                 *field_index,
+                                                 GError             **error);
 gboolean        annalist_store_insert           (AnnalistStore       *self,
                                                  AnnalistRecord      *record,
                                                  GError             **error);

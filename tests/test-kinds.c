@@ -68,6 +68,8 @@ first_id (Fixture            *fixture,
   return id;
 }
 
+static gint64 make_plain_record (Fixture *fixture, const AnnalistKind *kind);
+
 /* A valid value for @field; @variant gives a second, different one. */
 static GVariant *
 valid_value (Fixture             *fixture,
@@ -112,6 +114,11 @@ valid_value (Fixture             *fixture,
             g_assert_false (field->flags & ANNALIST_FIELD_REQUIRED);
             return NULL;
           }
+        /* One the field refuses (refused_when: a counted indicator) is
+         * refused by what its optional fields say: a target with only
+         * its required ones is a choice. */
+        if (field->refused_when != NULL)
+          return g_variant_new_int64 (make_plain_record (fixture, target));
         return g_variant_new_int64 (make_record (fixture, target, 0));
       }
     case ANNALIST_FIELD_REFERENCES:
@@ -149,6 +156,22 @@ make_record (Fixture            *fixture,
   g_autoptr(AnnalistRecord) record = build_record (fixture, kind, variant);
   g_autoptr(GError) error = NULL;
 
+  annalist_store_insert (fixture->store, record, &error);
+  g_assert_no_error (error);
+  return annalist_record_get_id (record);
+}
+
+/* A record of @kind with its required fields only. */
+static gint64
+make_plain_record (Fixture            *fixture,
+                   const AnnalistKind *kind)
+{
+  g_autoptr(AnnalistRecord) record = build_record (fixture, kind, 0);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (!(kind->fields[i].flags & ANNALIST_FIELD_REQUIRED))
+      annalist_record_set_value (record, i, NULL);
   annalist_store_insert (fixture->store, record, &error);
   g_assert_no_error (error);
   return annalist_record_get_id (record);

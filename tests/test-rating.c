@@ -235,10 +235,34 @@ test_typed (Fixture       *fixture,
   g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
   g_clear_error (&error);
 
-  /* A counted indicator is not typed. */
+  /* A counted indicator is not typed: in the grid, nor as a record of
+   * its own (the list's form, an import), which names the indicator. */
   g_assert_false (annalist_rating_save_cell (fixture->store, fixture->entries, 12, 2022, "7", &error));
   g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Конкурсы"));
   g_clear_error (&error);
+  {
+    g_autoptr(AnnalistRecord) record = annalist_record_new (annalist_kind_lookup ("rating_value"));
+    int field = -1;
+
+    annalist_record_set_int (record, "indicator_id", fixture->entries);
+    annalist_record_set_int (record, "organisation_id", 12);
+    annalist_record_set_int (record, "academic_year", 2022);
+    annalist_record_set_value (record, annalist_kind_field_index (annalist_record_get_kind (record), "value"),
+                               g_variant_new_double (7));
+    g_assert_false (annalist_store_check_refused (fixture->store, record, &field, &error));
+    g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+    g_assert_cmpint (field, ==, annalist_kind_field_index (annalist_record_get_kind (record), "indicator_id"));
+    g_clear_error (&error);
+    g_assert_false (annalist_store_insert (fixture->store, record, &error));
+    g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "Конкурсы"));
+    g_clear_error (&error);
+    /* A typed indicator's record is a choice. */
+    annalist_record_set_int (record, "indicator_id", fixture->typed);
+    g_assert_true (annalist_store_check_refused (fixture->store, record, &field, &error));
+    g_assert_no_error (error);
+  }
   g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM rating_value"), ==, 1);
 
   values = values_of (fixture, 2022);

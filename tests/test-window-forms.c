@@ -252,6 +252,51 @@ test_save_with_empty_required (void)
   g_assert_cmpint (count_of ("event"), ==, events + 1);
 }
 
+/* A rating value of an indicator counted from the records: the
+ * indicator's sentence says so under it, and Save stores nothing; a
+ * typed indicator's value saves. */
+static void
+test_counted_indicator_refused (void)
+{
+  gint64 values = count_of ("rating_value");
+  gint64 counted, typed, organisation;
+  g_autofree char *name = NULL;
+  AnnalistEditor *editor;
+  const char *message;
+
+  /* The sample has no rating: one counted indicator and one typed. */
+  g_assert_true (annalist_store_exec (annalist_window_get_store (window),
+    "INSERT INTO rating_indicator (position, name, points, source_id) VALUES"
+    " (1, 'Публикации педагогов', 2, (SELECT id FROM rating_source WHERE code = 'publications')),"
+    " (2, 'Самооценка', 1, NULL)", NULL));
+  counted = id_of ("SELECT id FROM rating_indicator WHERE name = 'Публикации педагогов'");
+  typed = id_of ("SELECT id FROM rating_indicator WHERE name = 'Самооценка'");
+  organisation = id_of ("SELECT id FROM organisation ORDER BY id LIMIT 1");
+  {
+    g_autoptr(AnnalistRecord) indicator = annalist_store_load (annalist_window_get_store (window),
+                                                               annalist_kind_lookup ("rating_indicator"),
+                                                               counted, NULL);
+    name = g_strdup (annalist_record_get_string (indicator, "name"));
+  }
+  editor = new_form ("rating_value");
+  annalist_editor_choose (editor, "indicator_id", counted);
+  annalist_editor_choose (editor, "organisation_id", organisation);
+  type_into (editor, "value", "3");
+  press_save (editor);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpint (count_of ("rating_value"), ==, values);
+  message = annalist_editor_get_message (editor, "indicator_id");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, name));
+  g_assert_true (focus_within (editor, annalist_editor_get_row (editor, "indicator_id")));
+
+  annalist_editor_choose (editor, "indicator_id", typed);
+  g_assert_null (annalist_editor_get_message (editor, "indicator_id"));
+  save_editor (editor);
+  g_assert_cmpint (count_of ("rating_value"), ==, values + 1);
+}
+
 /* A new event has no lists: saved, its form closes. */
 static void
 test_new_without_lists_closes (void)
@@ -431,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/forms/required-marks", test_required_marks);
   g_test_add_func ("/forms/save-with-empty-required", test_save_with_empty_required);
   g_test_add_func ("/forms/new-without-lists-closes", test_new_without_lists_closes);
+  g_test_add_func ("/forms/counted-indicator-refused", test_counted_indicator_refused);
   g_test_add_func ("/forms/new-with-lists-stays", test_new_with_lists_stays);
   g_test_add_func ("/forms/one-scroll", test_one_scroll);
 
