@@ -80,6 +80,42 @@ _annalist_xml_child (xmlNodePtr  parent,
   return NULL;
 }
 
+/* The nearest ancestor of @node that is the element @name of @ns. */
+static inline xmlNodePtr
+_annalist_xml_ancestor (xmlNodePtr  node,
+                        const char *ns,
+                        const char *name)
+{
+  for (xmlNodePtr n = node ? node->parent : NULL; n != NULL; n = n->parent)
+    if (_annalist_xml_is (n, ns, name))
+      return n;
+  return NULL;
+}
+
+/* A paragraph or a heading. */
+static inline gboolean
+_annalist_xml_is_paragraph (xmlNodePtr node)
+{
+  return _annalist_xml_is (node, NS_TEXT, "p") || _annalist_xml_is (node, NS_TEXT, "h");
+}
+
+/* Writes @id in decimal into @buffer, a marker's «n» (what
+ * _annalist_tag_id () reads). */
+static inline void
+_annalist_tag_id_format (char  buffer[16],
+                         guint id)
+{
+  char digits[16];
+  guint n = 0;
+
+  do
+    digits[n++] = (char) ('0' + id % 10);
+  while ((id /= 10) != 0);
+  for (guint i = 0; i < n; i++)
+    buffer[i] = digits[n - 1 - i];
+  buffer[n] = '\0';
+}
+
 /* The number of the tag an «ann:» marker stands for. */
 static inline guint
 _annalist_tag_id (xmlNodePtr node)
@@ -382,6 +418,18 @@ struct _AnnalistTemplate
 /* annalist-template-scan.c */
 gboolean  _annalist_template_scan        (AnnalistTemplate  *self,
                                           GError           **error);
+/* A node's text as one line, for messages. */
+char     *_annalist_template_plain_text  (xmlNodePtr         node);
+
+/* annalist-template-extent.c */
+/* Wraps what the #each or #if @opener and its partner cover (an ann:each
+ * or ann:if element of @ns), or refuses the pair with the place. */
+gboolean  _annalist_template_make_extent (AnnalistTemplate  *self,
+                                          xmlNsPtr           ns,
+                                          Tag               *opener,
+                                          GError           **error);
+/* Whether @node (a sibling of a tag) holds no text. */
+gboolean  _annalist_template_blank_sibling (xmlNodePtr       node);
 /* The error sentence for @tag: where, the tag as typed, and @problem. */
 void      _annalist_template_tag_error   (AnnalistTemplate  *self,
                                           Tag               *tag,

@@ -37,47 +37,6 @@
 #include "annalist-template-private.h"
 
 
-static gboolean
-is_paragraph (xmlNodePtr node)
-{
-  return _annalist_xml_is (node, NS_TEXT, "p") || _annalist_xml_is (node, NS_TEXT, "h");
-}
-
-static gboolean
-is_ann (xmlNodePtr  node,
-        const char *name)
-{
-  return _annalist_xml_is (node, ANN_NS, name);
-}
-
-/* Writes @id in decimal into @buffer, a marker's «n» (what
- * _annalist_tag_id () reads). */
-static void
-tag_id_format (char  buffer[16],
-               guint id)
-{
-  char digits[16];
-  guint n = 0;
-
-  do
-    digits[n++] = (char) ('0' + id % 10);
-  while ((id /= 10) != 0);
-  for (guint i = 0; i < n; i++)
-    buffer[i] = digits[n - 1 - i];
-  buffer[n] = '\0';
-}
-
-static xmlNodePtr
-ancestor (xmlNodePtr  node,
-          const char *ns,
-          const char *name)
-{
-  for (xmlNodePtr n = node ? node->parent : NULL; n != NULL; n = n->parent)
-    if (_annalist_xml_is (n, ns, name))
-      return n;
-  return NULL;
-}
-
 /* Messages ------------------------------------------------------------------ */
 
 char *
@@ -153,7 +112,7 @@ collect_runs (xmlNodePtr  parent,
       else if (c->type == XML_ELEMENT_NODE &&
                !_annalist_xml_is (c, NS_TEXT, "note") && !_annalist_xml_is (c, NS_DRAW, NULL) &&
                !_annalist_xml_is (c, NS_OFFICE, "annotation") && !_annalist_xml_is (c, NS_OFFICE, "annotation-end") &&
-               !_annalist_xml_is (c, NS_TEXT, "ruby-text") && !is_ann (c, NULL))
+               !_annalist_xml_is (c, NS_TEXT, "ruby-text") && !_annalist_xml_is (c, ANN_NS, NULL))
         {
           collect_runs (c, text, runs);
           continue;
@@ -299,8 +258,8 @@ one_line (char *s)
   return s;
 }
 
-static char *
-plain_text (xmlNodePtr node)
+char *
+_annalist_template_plain_text (xmlNodePtr node)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
@@ -316,10 +275,10 @@ locate (Scan       *scan,
         xmlNodePtr  paragraph,
         TLocation  *where)
 {
-  xmlNodePtr cell = ancestor (paragraph, NS_TABLE, "table-cell");
+  xmlNodePtr cell = _annalist_xml_ancestor (paragraph, NS_TABLE, "table-cell");
   /* Outside a cell the table and row are not said. */
-  xmlNodePtr row = cell != NULL ? ancestor (paragraph, NS_TABLE, "table-row") : NULL;
-  xmlNodePtr table = cell != NULL ? ancestor (paragraph, NS_TABLE, "table") : NULL;
+  xmlNodePtr row = cell != NULL ? _annalist_xml_ancestor (paragraph, NS_TABLE, "table-row") : NULL;
+  xmlNodePtr table = cell != NULL ? _annalist_xml_ancestor (paragraph, NS_TABLE, "table") : NULL;
 
   where->heading = g_strdup (scan->heading);
   where->master = scan->master;
@@ -343,7 +302,7 @@ locate (Scan       *scan,
         {
           gboolean is_row = _annalist_xml_is (r, NS_TABLE, "table-row");
 
-          if (is_row && ancestor (r, NS_TABLE, "table") == table)
+          if (is_row && _annalist_xml_ancestor (r, NS_TABLE, "table") == table)
             {
               n++;
               if (r == row)
@@ -468,7 +427,7 @@ scan_paragraph (Scan       *scan,
         xmlNodePtr marker = xmlNewDocNode (paragraph->doc, scan->ns, BAD_CAST "t", NULL);
         char id[16];
 
-        tag_id_format (id, tag->id);
+        _annalist_tag_id_format (id, tag->id);
         xmlNewProp (marker, BAD_CAST "n", BAD_CAST id);
         replace_range (runs, start, end, marker);
         tag->node = marker;
@@ -491,718 +450,19 @@ scan_tree (Scan       *scan,
       if (_annalist_xml_is (c, NS_TEXT, "index-body") || _annalist_xml_is (c, NS_TEXT, "table-of-content-source") ||
           _annalist_xml_is (c, NS_OFFICE, "annotation"))
         continue;
-      if (is_paragraph (c))
+      if (_annalist_xml_is_paragraph (c))
         {
           if (!scan_paragraph (scan, c))
             return FALSE;
           /* Text boxes and notes inside hold paragraphs of their own. */
           for (xmlNodePtr d = c->children; d != NULL; d = d->next)
-            if (d->type == XML_ELEMENT_NODE && !is_ann (d, NULL) && !scan_tree (scan, d))
+            if (d->type == XML_ELEMENT_NODE && !_annalist_xml_is (d, ANN_NS, NULL) && !scan_tree (scan, d))
               return FALSE;
           continue;
         }
       if (!scan_tree (scan, c))
         return FALSE;
     }
-  return TRUE;
-}
-
-/* Extents ------------------------------------------------------------------------ */
-
-static xmlNodePtr
-paragraph_of (xmlNodePtr node)
-{
-  for (xmlNodePtr n = node; n != NULL; n = n->parent)
-    if (is_paragraph (n))
-      return n;
-  return NULL;
-}
-
-/* Makes @node a child of @container (an ancestor), splitting the elements
- * in between (spans, links) in two around it. */
-static void
-lift (xmlNodePtr node,
-      xmlNodePtr container)
-{
-  while (node->parent != container)
-    {
-      xmlNodePtr parent = node->parent;
-      xmlNodePtr rest = xmlDocCopyNode (parent, parent->doc, 2);
-      xmlNodePtr c = node->next;
-
-      xmlUnsetProp (rest, BAD_CAST "id");
-      while (c != NULL)
-        {
-          xmlNodePtr next = c->next;
-          xmlUnlinkNode (c);
-          xmlAddChild (rest, c);
-          c = next;
-        }
-      xmlUnlinkNode (node);
-      xmlAddNextSibling (parent, node);
-      if (rest->children != NULL)
-        xmlAddNextSibling (node, rest);
-      else
-        xmlFreeNode (rest);
-      if (parent->children == NULL)
-        {
-          xmlUnlinkNode (parent);
-          xmlFreeNode (parent);
-        }
-    }
-}
-
-/* Whether a paragraph (or a part of one) holds nothing to print. */
-static gboolean
-is_blank (xmlNodePtr node)
-{
-  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
-    {
-      if (c->type == XML_TEXT_NODE)
-        {
-          for (const char *p = (const char *) c->content; p && *p; p = g_utf8_next_char (p))
-            if (!g_unichar_isspace (g_utf8_get_char (p)) && g_utf8_get_char (p) != 0xA0)
-              return FALSE;
-        }
-      else if (c->type == XML_ELEMENT_NODE)
-        {
-          if (_annalist_xml_is (c, NS_TEXT, "span") || _annalist_xml_is (c, NS_TEXT, "bookmark") ||
-              _annalist_xml_is (c, NS_TEXT, "bookmark-start") || _annalist_xml_is (c, NS_TEXT, "bookmark-end") ||
-              _annalist_xml_is (c, NS_TEXT, "soft-page-break") || _annalist_xml_is (c, NS_TEXT, "s"))
-            {
-              if (!is_blank (c))
-                return FALSE;
-            }
-          else
-            return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* Whether only blank text and empty elements stand before (after) @node
- * among its siblings. */
-static gboolean
-blank_sibling (xmlNodePtr c)
-{
-  if (c->type == XML_TEXT_NODE)
-    {
-      for (const char *p = (const char *) c->content; p && *p; p = g_utf8_next_char (p))
-        if (!g_unichar_isspace (g_utf8_get_char (p)) && g_utf8_get_char (p) != 0xA0)
-          return FALSE;
-      return TRUE;
-    }
-  if (c->type != XML_ELEMENT_NODE)
-    return TRUE;
-  if (_annalist_xml_is (c, NS_TEXT, "span"))
-    {
-      for (xmlNodePtr d = c->children; d != NULL; d = d->next)
-        if (!blank_sibling (d))
-          return FALSE;
-      return TRUE;
-    }
-  return _annalist_xml_is (c, NS_TEXT, "bookmark") || _annalist_xml_is (c, NS_TEXT, "bookmark-start") ||
-         _annalist_xml_is (c, NS_TEXT, "bookmark-end") || _annalist_xml_is (c, NS_TEXT, "soft-page-break");
-}
-
-static gboolean
-blank_before (xmlNodePtr node)
-{
-  for (xmlNodePtr c = node->prev; c != NULL; c = c->prev)
-    if (!blank_sibling (c))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-blank_after (xmlNodePtr node)
-{
-  for (xmlNodePtr c = node->next; c != NULL; c = c->next)
-    if (!blank_sibling (c))
-      return FALSE;
-  return TRUE;
-}
-
-static xmlNodePtr
-only_element (xmlNodePtr parent)
-{
-  xmlNodePtr found = NULL;
-
-  for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
-    if (c->type == XML_ELEMENT_NODE)
-      {
-        if (found != NULL)
-          return NULL;
-        found = c;
-      }
-  return found;
-}
-
-/* Splits @paragraph at @marker (a child of it): what follows the marker
- * goes into a copy of the paragraph placed after it. Returns the copy. */
-static xmlNodePtr
-split_paragraph (xmlNodePtr paragraph,
-                 xmlNodePtr marker)
-{
-  xmlNodePtr copy = xmlDocCopyNode (paragraph, paragraph->doc, 2);
-  xmlNodePtr c = marker->next;
-
-  xmlUnsetProp (copy, BAD_CAST "id");
-  while (c != NULL)
-    {
-      xmlNodePtr next = c->next;
-      xmlUnlinkNode (c);
-      xmlAddChild (copy, c);
-      c = next;
-    }
-  xmlAddNextSibling (paragraph, copy);
-  return copy;
-}
-
-static void
-drop (xmlNodePtr node)
-{
-  xmlUnlinkNode (node);
-  xmlFreeNode (node);
-}
-
-static xmlNodePtr
-lowest_common_ancestor (xmlNodePtr a,
-                        xmlNodePtr b)
-{
-  for (xmlNodePtr x = a; x != NULL; x = x->parent)
-    for (xmlNodePtr y = b; y != NULL; y = y->parent)
-      if (x == y)
-        return x;
-  return NULL;
-}
-
-/* Wrappers the engine made are transparent when looking for units. */
-static xmlNodePtr
-through_wrappers (xmlNodePtr node)
-{
-  while (node->parent != NULL && (is_ann (node->parent, "each") || is_ann (node->parent, "if")))
-    node = node->parent;
-  return node;
-}
-
-/* The child of @container that holds @paragraph, when nothing but list
- * items (and a list of one item) stands between. NULL: the pair would cut
- * through a table, a section or a list. */
-static xmlNodePtr
-unit_of (xmlNodePtr paragraph,
-         xmlNodePtr container)
-{
-  xmlNodePtr n = through_wrappers (paragraph);
-
-  while (n->parent != container)
-    {
-      xmlNodePtr parent = n->parent;
-
-      if (parent == NULL)
-        return NULL;
-      if (_annalist_xml_is (parent, NS_TEXT, "list-item") || is_ann (parent, "each") || is_ann (parent, "if"))
-        n = parent;
-      else if (_annalist_xml_is (parent, NS_TEXT, "list"))
-        {
-          guint items = 0;
-
-          for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
-            if (_annalist_xml_is (c, NS_TEXT, "list-item"))
-              items++;
-          if (items > 1)
-            return NULL;
-          n = parent;
-        }
-      else
-        return NULL;
-    }
-  return n;
-}
-
-static xmlNodePtr
-wrapper_new (xmlNodePtr  before,
-             xmlNsPtr    ns,
-             const char *name,
-             Tag        *tag)
-{
-  xmlNodePtr w = xmlNewDocNode (before->doc, ns, BAD_CAST name, NULL);
-  char id[16];
-
-  tag_id_format (id, tag->id);
-  xmlNewProp (w, BAD_CAST "n", BAD_CAST id);
-  xmlAddPrevSibling (before, w);
-  return w;
-}
-
-/* Moves @first … @last (siblings) into @wrapper. */
-static void
-wrap_range (xmlNodePtr wrapper,
-            xmlNodePtr first,
-            xmlNodePtr last)
-{
-  xmlNodePtr c = first;
-
-  while (c != NULL)
-    {
-      xmlNodePtr next = c->next;
-      gboolean done = c == last;
-
-      xmlUnlinkNode (c);
-      xmlAddChild (wrapper, c);
-      if (done)
-        break;
-      c = next;
-    }
-}
-
-static guint
-columns_of (xmlNodePtr node,
-            const char *attribute)
-{
-  g_autofree char *n = (char *) xmlGetNsProp (node, BAD_CAST attribute, BAD_CAST NS_TABLE);
-
-  return n ? MAX (1, (guint) g_ascii_strtoull (n, NULL, 10)) : 1;
-}
-
-/* The element covering column @column among the cells of @row (or the
- * columns of a table), split out of a repetition when it is one. */
-static xmlNodePtr
-take_column (xmlNodePtr  parent,
-             guint       column,
-             gboolean    cells,
-             gboolean   *spanned)
-{
-  guint at = 0;
-
-  for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
-    {
-      guint repeat, span;
-
-      if (is_ann (c, "each"))
-        {
-          /* A column another column loop already took. */
-          xmlNodePtr inner = c->children;
-
-          while (inner != NULL && inner->type != XML_ELEMENT_NODE)
-            inner = inner->next;
-          if (inner == NULL)
-            continue;
-          if (at == column)
-            return NULL;
-          at += 1;
-          continue;
-        }
-      if (cells ? !(_annalist_xml_is (c, NS_TABLE, "table-cell") || _annalist_xml_is (c, NS_TABLE, "covered-table-cell"))
-                : !_annalist_xml_is (c, NS_TABLE, "table-column"))
-        {
-          if (!cells && (_annalist_xml_is (c, NS_TABLE, "table-columns") || _annalist_xml_is (c, NS_TABLE, "table-header-columns") ||
-                         _annalist_xml_is (c, NS_TABLE, "table-column-group")))
-            {
-              /* Columns may sit in groups. */
-              guint before = 0;
-              for (xmlNodePtr d = c->children; d != NULL; d = d->next)
-                if (_annalist_xml_is (d, NS_TABLE, "table-column"))
-                  before += columns_of (d, "number-columns-repeated");
-              if (column < at + before)
-                return take_column (c, column - at, cells, spanned);
-              at += before;
-            }
-          continue;
-        }
-      repeat = columns_of (c, "number-columns-repeated");
-      span = cells && _annalist_xml_is (c, NS_TABLE, "table-cell") ? columns_of (c, "number-columns-spanned") : 1;
-      if (column < at + repeat)
-        {
-          guint offset = column - at;
-
-          if (span > 1)
-            *spanned = TRUE;
-          if (repeat > 1)
-            {
-              /* Split the repetition: before, the one, after. */
-              xmlNodePtr one = xmlDocCopyNode (c, c->doc, 1);
-              xmlUnsetNsProp (one, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
-                              BAD_CAST "number-columns-repeated");
-              if (offset > 0)
-                {
-                  char n[16];
-                  xmlNodePtr before = xmlDocCopyNode (c, c->doc, 1);
-                  g_snprintf (n, sizeof n, "%u", offset);
-                  xmlSetNsProp (before, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
-                                BAD_CAST "number-columns-repeated", BAD_CAST n);
-                  if (offset == 1)
-                    xmlUnsetNsProp (before, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
-                                    BAD_CAST "number-columns-repeated");
-                  xmlAddPrevSibling (c, before);
-                }
-              xmlAddPrevSibling (c, one);
-              if (repeat - offset - 1 > 0)
-                {
-                  char n[16];
-                  g_snprintf (n, sizeof n, "%u", repeat - offset - 1);
-                  xmlSetNsProp (c, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
-                                BAD_CAST "number-columns-repeated", BAD_CAST n);
-                  if (repeat - offset - 1 == 1)
-                    xmlUnsetNsProp (c, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
-                                    BAD_CAST "number-columns-repeated");
-                }
-              else
-                drop (c);
-              return one;
-            }
-          return c;
-        }
-      if (span > 1 && column < at + span)
-        *spanned = TRUE;
-      at += repeat;
-    }
-  return NULL;
-}
-
-static void
-each_row (xmlNodePtr  node,
-          xmlNodePtr  table,
-          GPtrArray  *rows)
-{
-  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
-    {
-      if (_annalist_xml_is (c, NS_TABLE, "table-row"))
-        g_ptr_array_add (rows, c);
-      else if (c->type == XML_ELEMENT_NODE && !_annalist_xml_is (c, NS_TABLE, "table") && !_annalist_xml_is (c, NS_TABLE, "table-cell"))
-        each_row (c, table, rows);
-    }
-}
-
-static gboolean
-first_row_of (xmlNodePtr row,
-              xmlNodePtr table)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-
-  each_row (table, table, rows);
-  return rows->len > 0 && g_ptr_array_index (rows, 0) == row;
-}
-
-/* A loop in one cell of the table's first row: the column, in every row. */
-static gboolean
-make_column_loop (Scan       *scan,
-                  Tag        *opener,
-                  xmlNodePtr  cell)
-{
-  xmlNodePtr row = cell->parent;
-  xmlNodePtr table = ancestor (row, NS_TABLE, "table");
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  guint column = 0;
-  gboolean spanned = FALSE;
-  xmlNodePtr col;
-
-  /* Which column the cell is. */
-  for (xmlNodePtr c = row->children; c != NULL && c != cell; c = c->next)
-    if (_annalist_xml_is (c, NS_TABLE, "table-cell") || _annalist_xml_is (c, NS_TABLE, "covered-table-cell"))
-      column += columns_of (c, "number-columns-repeated");
-    else if (is_ann (c, "each"))
-      column++;
-  if (columns_of (cell, "number-columns-spanned") > 1)
-    {
-      _annalist_template_tag_error (scan->self, opener, &scan->error,
-                                    _("a loop that repeats a column must stand in a cell that is not merged with others"));
-      return FALSE;
-    }
-
-  drop (opener->node);
-  drop (opener->partner->node);
-  opener->node = opener->partner->node = NULL;
-  opener->loop->column = TRUE;
-
-  col = take_column (table, column, FALSE, &spanned);
-  if (col != NULL)
-    wrap_range (wrapper_new (col, scan->ns, "each", opener), col, col);
-
-  each_row (table, table, rows);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      xmlNodePtr r = g_ptr_array_index (rows, i);
-      xmlNodePtr c = take_column (r, column, TRUE, &spanned);
-
-      if (spanned)
-        {
-          g_autofree char *problem = g_strdup_printf (_("row %u has a merged cell across the column the loop repeats"), i + 1);
-          _annalist_template_tag_error (scan->self, opener, &scan->error, problem);
-          return FALSE;
-        }
-      if (c != NULL)
-        {
-          xmlNodePtr w = wrapper_new (c, scan->ns, "each", opener);
-          xmlNewProp (w, BAD_CAST "col", BAD_CAST "1");
-          wrap_range (w, c, c);
-        }
-    }
-  return TRUE;
-}
-
-static const char *
-crossing_problem (xmlNodePtr paragraph,
-                  xmlNodePtr container)
-{
-  for (xmlNodePtr n = paragraph->parent; n != NULL && n != container; n = n->parent)
-    {
-      if (_annalist_xml_is (n, NS_TABLE, NULL))
-        return _("its opener and its closer must stand in one table row, in one table, or both outside tables");
-      if (_annalist_xml_is (n, NS_TEXT, "section"))
-        return _("its opener and its closer must stand in the same section");
-      if (_annalist_xml_is (n, NS_TEXT, "list"))
-        return _("its opener and its closer must stand in one list item, or both outside the list");
-    }
-  return _("its opener and its closer must stand at the same level of the document");
-}
-
-/* An #each or #if with its closer (and else): wraps what it covers. */
-static gboolean
-make_extent (Scan *scan,
-             Tag  *opener)
-{
-  Tag *closer = opener->partner;
-  Tag *else_tag = opener->else_tag;
-  const char *wrapper_name = opener->type == TAG_EACH ? "each" : "if";
-  xmlNodePtr po = paragraph_of (opener->node);
-  xmlNodePtr pc = paragraph_of (closer->node);
-  xmlNodePtr container;
-
-  if (po == NULL || pc == NULL)
-    {
-      _annalist_template_tag_error (scan->self, opener, &scan->error,
-                                    _("a loop or condition must stand in the text of paragraphs"));
-      return FALSE;
-    }
-
-  if (po == pc)
-    {
-      xmlNodePtr cell = ancestor (po, NS_TABLE, "table-cell");
-      xmlNodePtr w;
-
-      if (opener->type == TAG_EACH && cell != NULL && paragraph_of (cell) == NULL &&
-          first_row_of (cell->parent, ancestor (cell, NS_TABLE, "table")) &&
-          ancestor (opener->node, ANN_NS, "each") == NULL)
-        return make_column_loop (scan, opener, cell);
-
-      /* A loop or condition around the whole of a paragraph (or of a list
-       * item) repeats or keeps the paragraph (or the item). */
-      lift (opener->node, po);
-      lift (closer->node, po);
-      if (blank_before (opener->node) && blank_after (closer->node))
-        {
-          xmlNodePtr unit = po;
-
-          if (_annalist_xml_is (po->parent, NS_TEXT, "list-item") && only_element (po->parent) == po)
-            unit = po->parent;
-          w = wrapper_new (unit, scan->ns, wrapper_name, opener);
-          wrap_range (w, unit, unit);
-          if (else_tag != NULL)
-            {
-              xmlNodePtr rest;
-
-              if (paragraph_of (else_tag->node) != po)
-                {
-                  _annalist_template_tag_error (scan->self, else_tag, &scan->error,
-                                                _("{{else}} must stand in the same paragraph as its {{#if}} and {{/if}}"));
-                  return FALSE;
-                }
-              lift (else_tag->node, po);
-              rest = split_paragraph (po, else_tag->node);
-              drop (else_tag->node);
-              else_tag->node = NULL;
-              if (unit != po)
-                {
-                  /* The other half in a list item of its own. */
-                  xmlNodePtr item = xmlDocCopyNode (unit, unit->doc, 2);
-                  xmlUnlinkNode (rest);
-                  xmlAddChild (item, rest);
-                  xmlAddNextSibling (unit, item);
-                  rest = item;
-                }
-              xmlAddNextSibling (unit, xmlNewDocNode (po->doc, scan->ns, BAD_CAST "else", NULL));
-            }
-          drop (opener->node);
-          drop (closer->node);
-          opener->node = closer->node = NULL;
-          return TRUE;
-        }
-
-      /* In the paragraph: the content between the two. */
-      container = lowest_common_ancestor (opener->node->parent, closer->node->parent);
-      lift (opener->node, container);
-      lift (closer->node, container);
-      if (else_tag != NULL)
-        {
-          if (paragraph_of (else_tag->node) != po)
-            {
-              _annalist_template_tag_error (scan->self, else_tag, &scan->error,
-                                            _("{{else}} must stand in the same paragraph as its {{#if}} and {{/if}}"));
-              return FALSE;
-            }
-          lift (else_tag->node, container);
-        }
-      w = wrapper_new (opener->node, scan->ns, wrapper_name, opener);
-      if (opener->node->next != closer->node)
-        wrap_range (w, opener->node->next, closer->node->prev);
-      if (else_tag != NULL)
-        {
-          xmlNodePtr e = xmlNewDocNode (po->doc, scan->ns, BAD_CAST "else", NULL);
-          xmlAddPrevSibling (else_tag->node, e);
-          drop (else_tag->node);
-          else_tag->node = NULL;
-        }
-      drop (opener->node);
-      drop (closer->node);
-      opener->node = closer->node = NULL;
-      return TRUE;
-    }
-
-  container = lowest_common_ancestor (po, pc);
-
-  /* Cells of one row: the row. */
-  if (_annalist_xml_is (container, NS_TABLE, "table-row"))
-    {
-      xmlNodePtr row = through_wrappers (container);
-      xmlNodePtr w;
-
-      if (else_tag != NULL)
-        {
-          _annalist_template_tag_error (scan->self, else_tag, &scan->error,
-                                        _("a condition over a table row cannot have {{else}}: use two rows"));
-          return FALSE;
-        }
-      w = wrapper_new (row, scan->ns, wrapper_name, opener);
-      wrap_range (w, row, row);
-      drop (opener->node);
-      drop (closer->node);
-      opener->node = closer->node = NULL;
-      return TRUE;
-    }
-
-  /* Rows of one table: those rows. */
-  if (_annalist_xml_is (container, NS_TABLE, "table") || _annalist_xml_is (container, NS_TABLE, "table-rows") ||
-      _annalist_xml_is (container, NS_TABLE, "table-header-rows") || _annalist_xml_is (container, NS_TABLE, "table-row-group") ||
-      (is_ann (container, NULL) && ancestor (po, NS_TABLE, "table-row") != NULL &&
-       ancestor (container, NS_TABLE, "table-row") == NULL))
-    {
-      xmlNodePtr ro = through_wrappers (ancestor (po, NS_TABLE, "table-row"));
-      xmlNodePtr rc = through_wrappers (ancestor (pc, NS_TABLE, "table-row"));
-      xmlNodePtr w;
-
-      if (ro == NULL || rc == NULL || ro->parent != rc->parent ||
-          ancestor (po, NS_TABLE, "table") != ancestor (pc, NS_TABLE, "table"))
-        {
-          _annalist_template_tag_error (scan->self, opener, &scan->error,
-                                        _("its opener and its closer must stand in rows of the same part of one table (heading rows or the others)"));
-          return FALSE;
-        }
-      w = wrapper_new (ro, scan->ns, wrapper_name, opener);
-      if (else_tag != NULL)
-        {
-          xmlNodePtr re = through_wrappers (ancestor (paragraph_of (else_tag->node), NS_TABLE, "table-row"));
-          g_autoptr(GString) rest = g_string_new (NULL);
-
-          if (re == NULL || re->parent != ro->parent)
-            {
-              _annalist_template_tag_error (scan->self, else_tag, &scan->error,
-                                            _("{{else}} must stand in a row between its {{#if}} and {{/if}}"));
-              return FALSE;
-            }
-          drop (else_tag->node);
-          else_tag->node = NULL;
-          {
-            g_autofree char *left = plain_text (re);
-            if (*left != '\0')
-              {
-                _annalist_template_tag_error (scan->self, else_tag, &scan->error,
-                                              _("{{else}} in a table must have a row of its own"));
-                return FALSE;
-              }
-          }
-          xmlAddPrevSibling (re, xmlNewDocNode (re->doc, scan->ns, BAD_CAST "else", NULL));
-          drop (re);
-        }
-      wrap_range (w, ro, rc);
-      drop (opener->node);
-      drop (closer->node);
-      opener->node = closer->node = NULL;
-      return TRUE;
-    }
-
-  /* Paragraphs, headings, list items. */
-  {
-    xmlNodePtr uo = unit_of (po, container);
-    xmlNodePtr uc = unit_of (pc, container);
-    xmlNodePtr first, last, w, after = NULL;
-
-    if (uo == NULL || uc == NULL)
-      {
-        _annalist_template_tag_error (scan->self, opener, &scan->error,
-                                      crossing_problem (uo == NULL ? po : pc, container));
-        return FALSE;
-      }
-
-    /* The tags' own paragraphs are split at the tags: what stands before
-     * the opener and after the closer stays outside. */
-    if (uo == po)
-      {
-        lift (opener->node, po);
-        after = split_paragraph (po, opener->node);
-        first = after;
-      }
-    else
-      first = uo;
-    drop (opener->node);
-    opener->node = NULL;
-
-    if (uc == pc)
-      {
-        xmlNodePtr outside;
-
-        lift (closer->node, pc);
-        outside = split_paragraph (pc, closer->node);
-        if (is_blank (outside))
-          drop (outside);
-      }
-    last = uc;
-    drop (closer->node);
-    closer->node = NULL;
-
-    if (uo == po && is_blank (po))
-      drop (po);
-
-    w = wrapper_new (first, scan->ns, wrapper_name, opener);
-    wrap_range (w, first, last);
-    /* The halves left with nothing are not repeated. */
-    if (after != NULL && is_blank (after))
-      drop (after);
-    if (uc == pc && pc != after && is_blank (pc))
-      drop (pc);
-
-    if (else_tag != NULL)
-      {
-        xmlNodePtr pe = paragraph_of (else_tag->node);
-        xmlNodePtr rest;
-
-        if (pe == NULL || pe->parent != w)
-          {
-            _annalist_template_tag_error (scan->self, else_tag, &scan->error,
-                                          _("{{else}} must stand in a paragraph between its {{#if}} and {{/if}}"));
-            return FALSE;
-          }
-        lift (else_tag->node, pe);
-        rest = split_paragraph (pe, else_tag->node);
-        xmlAddNextSibling (pe, xmlNewDocNode (pe->doc, scan->ns, BAD_CAST "else", NULL));
-        drop (else_tag->node);
-        else_tag->node = NULL;
-        if (is_blank (rest))
-          drop (rest);
-        if (is_blank (pe))
-          drop (pe);
-      }
-  }
   return TRUE;
 }
 
@@ -1259,7 +519,7 @@ pair_tags (Scan      *scan,
             top->partner = tag;
             tag->partner = top;
             g_ptr_array_set_size (stack, stack->len - 1);
-            if (!make_extent (scan, top))
+            if (!_annalist_template_make_extent (scan->self, scan->ns, top, &scan->error))
               return FALSE;
           }
           break;
@@ -1290,7 +550,7 @@ region_tags (AnnalistTemplate *self,
     {
       if (c->type != XML_ELEMENT_NODE)
         continue;
-      if (is_ann (c, "t"))
+      if (_annalist_xml_is (c, ANN_NS, "t"))
         g_ptr_array_add (out, g_ptr_array_index (self->tags, _annalist_tag_id (c)));
       else
         region_tags (self, c, out);
@@ -1305,7 +565,7 @@ finish_markers (xmlNodePtr node)
     {
       if (c->type != XML_ELEMENT_NODE)
         continue;
-      if (is_ann (c, "t"))
+      if (_annalist_xml_is (c, ANN_NS, "t"))
         xmlNodeSetName (c, BAD_CAST "v");
       finish_markers (c);
     }
@@ -1331,7 +591,7 @@ mark_numeric_cells (AnnalistTemplate *self,
             {
               if (p->type != XML_ELEMENT_NODE)
                 continue;
-              if (!is_paragraph (p))
+              if (!_annalist_xml_is_paragraph (p))
                 {
                   other = TRUE;
                   continue;
@@ -1343,9 +603,9 @@ mark_numeric_cells (AnnalistTemplate *self,
 
                   while (v != NULL && _annalist_xml_is (v, NS_TEXT, "span") && v->children == v->last)
                     v = v->children;
-                  if (v != NULL && is_ann (v, "v") && only == NULL)
+                  if (v != NULL && _annalist_xml_is (v, ANN_NS, "v") && only == NULL)
                     only = v;
-                  else if (!blank_sibling (d))
+                  else if (!_annalist_template_blank_sibling (d))
                     other = TRUE;
                 }
             }
@@ -1386,7 +646,7 @@ collect_slots (AnnalistTemplate *self,
     {
       if (c->type != XML_ELEMENT_NODE)
         continue;
-      if (is_ann (c, "v"))
+      if (_annalist_xml_is (c, ANN_NS, "v"))
         {
           Tag *tag = g_ptr_array_index (self->tags, _annalist_tag_id (c));
 
@@ -1394,7 +654,7 @@ collect_slots (AnnalistTemplate *self,
             add_slot (self, tag, *heading);
           continue;
         }
-      if (is_ann (c, "if"))
+      if (_annalist_xml_is (c, ANN_NS, "if"))
         {
           /* {{#if text "KEY"}} names a slot too. */
           add_slot (self, g_ptr_array_index (self->tags, _annalist_tag_id (c)), *heading);

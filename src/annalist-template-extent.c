@@ -1,0 +1,743 @@
+/* annalist-template-extent.c — what a loop or a condition covers: the
+ * smallest structure holding its opener and its closer, wrapped
+ *
+ * Copyright 2026 The Annalist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The scan (annalist-template-scan.c) pairs each opener with its closer;
+ * here the pair is given its extent (the rules are told at the top of
+ * the scan's file) and wrapped in an ann:each or ann:if element, or a
+ * column loop is made of it. A pair that would cut through a table, a
+ * list or a section is refused with the place.
+ */
+
+#define G_LOG_DOMAIN "annalist-template"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "annalist-error.h"
+#include "annalist-template-private.h"
+
+/* What giving extents needs of the scan. */
+typedef struct
+{
+  AnnalistTemplate *self;
+  xmlNsPtr          ns;
+  GError           *error;
+} Extents;
+
+/* Extents ------------------------------------------------------------------------ */
+
+static xmlNodePtr
+paragraph_of (xmlNodePtr node)
+{
+  for (xmlNodePtr n = node; n != NULL; n = n->parent)
+    if (_annalist_xml_is_paragraph (n))
+      return n;
+  return NULL;
+}
+
+/* Makes @node a child of @container (an ancestor), splitting the elements
+ * in between (spans, links) in two around it. */
+static void
+lift (xmlNodePtr node,
+      xmlNodePtr container)
+{
+  while (node->parent != container)
+    {
+      xmlNodePtr parent = node->parent;
+      xmlNodePtr rest = xmlDocCopyNode (parent, parent->doc, 2);
+      xmlNodePtr c = node->next;
+
+      xmlUnsetProp (rest, BAD_CAST "id");
+      while (c != NULL)
+        {
+          xmlNodePtr next = c->next;
+          xmlUnlinkNode (c);
+          xmlAddChild (rest, c);
+          c = next;
+        }
+      xmlUnlinkNode (node);
+      xmlAddNextSibling (parent, node);
+      if (rest->children != NULL)
+        xmlAddNextSibling (node, rest);
+      else
+        xmlFreeNode (rest);
+      if (parent->children == NULL)
+        {
+          xmlUnlinkNode (parent);
+          xmlFreeNode (parent);
+        }
+    }
+}
+
+/* Whether a paragraph (or a part of one) holds nothing to print. */
+static gboolean
+is_blank (xmlNodePtr node)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type == XML_TEXT_NODE)
+        {
+          for (const char *p = (const char *) c->content; p && *p; p = g_utf8_next_char (p))
+            if (!g_unichar_isspace (g_utf8_get_char (p)) && g_utf8_get_char (p) != 0xA0)
+              return FALSE;
+        }
+      else if (c->type == XML_ELEMENT_NODE)
+        {
+          if (_annalist_xml_is (c, NS_TEXT, "span") || _annalist_xml_is (c, NS_TEXT, "bookmark") ||
+              _annalist_xml_is (c, NS_TEXT, "bookmark-start") || _annalist_xml_is (c, NS_TEXT, "bookmark-end") ||
+              _annalist_xml_is (c, NS_TEXT, "soft-page-break") || _annalist_xml_is (c, NS_TEXT, "s"))
+            {
+              if (!is_blank (c))
+                return FALSE;
+            }
+          else
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Whether only blank text and empty elements stand before (after) @node
+ * among its siblings. */
+gboolean
+_annalist_template_blank_sibling (xmlNodePtr c)
+{
+  if (c->type == XML_TEXT_NODE)
+    {
+      for (const char *p = (const char *) c->content; p && *p; p = g_utf8_next_char (p))
+        if (!g_unichar_isspace (g_utf8_get_char (p)) && g_utf8_get_char (p) != 0xA0)
+          return FALSE;
+      return TRUE;
+    }
+  if (c->type != XML_ELEMENT_NODE)
+    return TRUE;
+  if (_annalist_xml_is (c, NS_TEXT, "span"))
+    {
+      for (xmlNodePtr d = c->children; d != NULL; d = d->next)
+        if (!_annalist_template_blank_sibling (d))
+          return FALSE;
+      return TRUE;
+    }
+  return _annalist_xml_is (c, NS_TEXT, "bookmark") || _annalist_xml_is (c, NS_TEXT, "bookmark-start") ||
+         _annalist_xml_is (c, NS_TEXT, "bookmark-end") || _annalist_xml_is (c, NS_TEXT, "soft-page-break");
+}
+
+static gboolean
+blank_before (xmlNodePtr node)
+{
+  for (xmlNodePtr c = node->prev; c != NULL; c = c->prev)
+    if (!_annalist_template_blank_sibling (c))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+blank_after (xmlNodePtr node)
+{
+  for (xmlNodePtr c = node->next; c != NULL; c = c->next)
+    if (!_annalist_template_blank_sibling (c))
+      return FALSE;
+  return TRUE;
+}
+
+static xmlNodePtr
+only_element (xmlNodePtr parent)
+{
+  xmlNodePtr found = NULL;
+
+  for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      {
+        if (found != NULL)
+          return NULL;
+        found = c;
+      }
+  return found;
+}
+
+/* Splits @paragraph at @marker (a child of it): what follows the marker
+ * goes into a copy of the paragraph placed after it. Returns the copy. */
+static xmlNodePtr
+split_paragraph (xmlNodePtr paragraph,
+                 xmlNodePtr marker)
+{
+  xmlNodePtr copy = xmlDocCopyNode (paragraph, paragraph->doc, 2);
+  xmlNodePtr c = marker->next;
+
+  xmlUnsetProp (copy, BAD_CAST "id");
+  while (c != NULL)
+    {
+      xmlNodePtr next = c->next;
+      xmlUnlinkNode (c);
+      xmlAddChild (copy, c);
+      c = next;
+    }
+  xmlAddNextSibling (paragraph, copy);
+  return copy;
+}
+
+static void
+drop (xmlNodePtr node)
+{
+  xmlUnlinkNode (node);
+  xmlFreeNode (node);
+}
+
+static xmlNodePtr
+lowest_common_ancestor (xmlNodePtr a,
+                        xmlNodePtr b)
+{
+  for (xmlNodePtr x = a; x != NULL; x = x->parent)
+    for (xmlNodePtr y = b; y != NULL; y = y->parent)
+      if (x == y)
+        return x;
+  return NULL;
+}
+
+/* Wrappers the engine made are transparent when looking for units. */
+static xmlNodePtr
+through_wrappers (xmlNodePtr node)
+{
+  while (node->parent != NULL && (_annalist_xml_is (node->parent, ANN_NS, "each") || _annalist_xml_is (node->parent, ANN_NS, "if")))
+    node = node->parent;
+  return node;
+}
+
+/* The child of @container that holds @paragraph, when nothing but list
+ * items (and a list of one item) stands between. NULL: the pair would cut
+ * through a table, a section or a list. */
+static xmlNodePtr
+unit_of (xmlNodePtr paragraph,
+         xmlNodePtr container)
+{
+  xmlNodePtr n = through_wrappers (paragraph);
+
+  while (n->parent != container)
+    {
+      xmlNodePtr parent = n->parent;
+
+      if (parent == NULL)
+        return NULL;
+      if (_annalist_xml_is (parent, NS_TEXT, "list-item") || _annalist_xml_is (parent, ANN_NS, "each") || _annalist_xml_is (parent, ANN_NS, "if"))
+        n = parent;
+      else if (_annalist_xml_is (parent, NS_TEXT, "list"))
+        {
+          guint items = 0;
+
+          for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
+            if (_annalist_xml_is (c, NS_TEXT, "list-item"))
+              items++;
+          if (items > 1)
+            return NULL;
+          n = parent;
+        }
+      else
+        return NULL;
+    }
+  return n;
+}
+
+static xmlNodePtr
+wrapper_new (xmlNodePtr  before,
+             xmlNsPtr    ns,
+             const char *name,
+             Tag        *tag)
+{
+  xmlNodePtr w = xmlNewDocNode (before->doc, ns, BAD_CAST name, NULL);
+  char id[16];
+
+  _annalist_tag_id_format (id, tag->id);
+  xmlNewProp (w, BAD_CAST "n", BAD_CAST id);
+  xmlAddPrevSibling (before, w);
+  return w;
+}
+
+/* Moves @first … @last (siblings) into @wrapper. */
+static void
+wrap_range (xmlNodePtr wrapper,
+            xmlNodePtr first,
+            xmlNodePtr last)
+{
+  xmlNodePtr c = first;
+
+  while (c != NULL)
+    {
+      xmlNodePtr next = c->next;
+      gboolean done = c == last;
+
+      xmlUnlinkNode (c);
+      xmlAddChild (wrapper, c);
+      if (done)
+        break;
+      c = next;
+    }
+}
+
+static guint
+columns_of (xmlNodePtr node,
+            const char *attribute)
+{
+  g_autofree char *n = (char *) xmlGetNsProp (node, BAD_CAST attribute, BAD_CAST NS_TABLE);
+
+  return n ? MAX (1, (guint) g_ascii_strtoull (n, NULL, 10)) : 1;
+}
+
+/* The element covering column @column among the cells of @row (or the
+ * columns of a table), split out of a repetition when it is one. */
+static xmlNodePtr
+take_column (xmlNodePtr  parent,
+             guint       column,
+             gboolean    cells,
+             gboolean   *spanned)
+{
+  guint at = 0;
+
+  for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
+    {
+      guint repeat, span;
+
+      if (_annalist_xml_is (c, ANN_NS, "each"))
+        {
+          /* A column another column loop already took. */
+          xmlNodePtr inner = c->children;
+
+          while (inner != NULL && inner->type != XML_ELEMENT_NODE)
+            inner = inner->next;
+          if (inner == NULL)
+            continue;
+          if (at == column)
+            return NULL;
+          at += 1;
+          continue;
+        }
+      if (cells ? !(_annalist_xml_is (c, NS_TABLE, "table-cell") || _annalist_xml_is (c, NS_TABLE, "covered-table-cell"))
+                : !_annalist_xml_is (c, NS_TABLE, "table-column"))
+        {
+          if (!cells && (_annalist_xml_is (c, NS_TABLE, "table-columns") || _annalist_xml_is (c, NS_TABLE, "table-header-columns") ||
+                         _annalist_xml_is (c, NS_TABLE, "table-column-group")))
+            {
+              /* Columns may sit in groups. */
+              guint before = 0;
+              for (xmlNodePtr d = c->children; d != NULL; d = d->next)
+                if (_annalist_xml_is (d, NS_TABLE, "table-column"))
+                  before += columns_of (d, "number-columns-repeated");
+              if (column < at + before)
+                return take_column (c, column - at, cells, spanned);
+              at += before;
+            }
+          continue;
+        }
+      repeat = columns_of (c, "number-columns-repeated");
+      span = cells && _annalist_xml_is (c, NS_TABLE, "table-cell") ? columns_of (c, "number-columns-spanned") : 1;
+      if (column < at + repeat)
+        {
+          guint offset = column - at;
+
+          if (span > 1)
+            *spanned = TRUE;
+          if (repeat > 1)
+            {
+              /* Split the repetition: before, the one, after. */
+              xmlNodePtr one = xmlDocCopyNode (c, c->doc, 1);
+              xmlUnsetNsProp (one, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
+                              BAD_CAST "number-columns-repeated");
+              if (offset > 0)
+                {
+                  char n[16];
+                  xmlNodePtr before = xmlDocCopyNode (c, c->doc, 1);
+                  g_snprintf (n, sizeof n, "%u", offset);
+                  xmlSetNsProp (before, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
+                                BAD_CAST "number-columns-repeated", BAD_CAST n);
+                  if (offset == 1)
+                    xmlUnsetNsProp (before, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
+                                    BAD_CAST "number-columns-repeated");
+                  xmlAddPrevSibling (c, before);
+                }
+              xmlAddPrevSibling (c, one);
+              if (repeat - offset - 1 > 0)
+                {
+                  char n[16];
+                  g_snprintf (n, sizeof n, "%u", repeat - offset - 1);
+                  xmlSetNsProp (c, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
+                                BAD_CAST "number-columns-repeated", BAD_CAST n);
+                  if (repeat - offset - 1 == 1)
+                    xmlUnsetNsProp (c, xmlSearchNsByHref (c->doc, c, BAD_CAST NS_TABLE),
+                                    BAD_CAST "number-columns-repeated");
+                }
+              else
+                drop (c);
+              return one;
+            }
+          return c;
+        }
+      if (span > 1 && column < at + span)
+        *spanned = TRUE;
+      at += repeat;
+    }
+  return NULL;
+}
+
+static void
+each_row (xmlNodePtr  node,
+          xmlNodePtr  table,
+          GPtrArray  *rows)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (_annalist_xml_is (c, NS_TABLE, "table-row"))
+        g_ptr_array_add (rows, c);
+      else if (c->type == XML_ELEMENT_NODE && !_annalist_xml_is (c, NS_TABLE, "table") && !_annalist_xml_is (c, NS_TABLE, "table-cell"))
+        each_row (c, table, rows);
+    }
+}
+
+static gboolean
+first_row_of (xmlNodePtr row,
+              xmlNodePtr table)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  each_row (table, table, rows);
+  return rows->len > 0 && g_ptr_array_index (rows, 0) == row;
+}
+
+/* A loop in one cell of the table's first row: the column, in every row. */
+static gboolean
+make_column_loop (Extents    *scan,
+                  Tag        *opener,
+                  xmlNodePtr  cell)
+{
+  xmlNodePtr row = cell->parent;
+  xmlNodePtr table = _annalist_xml_ancestor (row, NS_TABLE, "table");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint column = 0;
+  gboolean spanned = FALSE;
+  xmlNodePtr col;
+
+  /* Which column the cell is. */
+  for (xmlNodePtr c = row->children; c != NULL && c != cell; c = c->next)
+    if (_annalist_xml_is (c, NS_TABLE, "table-cell") || _annalist_xml_is (c, NS_TABLE, "covered-table-cell"))
+      column += columns_of (c, "number-columns-repeated");
+    else if (_annalist_xml_is (c, ANN_NS, "each"))
+      column++;
+  if (columns_of (cell, "number-columns-spanned") > 1)
+    {
+      _annalist_template_tag_error (scan->self, opener, &scan->error,
+                                    _("a loop that repeats a column must stand in a cell that is not merged with others"));
+      return FALSE;
+    }
+
+  drop (opener->node);
+  drop (opener->partner->node);
+  opener->node = opener->partner->node = NULL;
+  opener->loop->column = TRUE;
+
+  col = take_column (table, column, FALSE, &spanned);
+  if (col != NULL)
+    wrap_range (wrapper_new (col, scan->ns, "each", opener), col, col);
+
+  each_row (table, table, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      xmlNodePtr r = g_ptr_array_index (rows, i);
+      xmlNodePtr c = take_column (r, column, TRUE, &spanned);
+
+      if (spanned)
+        {
+          g_autofree char *problem = g_strdup_printf (_("row %u has a merged cell across the column the loop repeats"), i + 1);
+          _annalist_template_tag_error (scan->self, opener, &scan->error, problem);
+          return FALSE;
+        }
+      if (c != NULL)
+        {
+          xmlNodePtr w = wrapper_new (c, scan->ns, "each", opener);
+          xmlNewProp (w, BAD_CAST "col", BAD_CAST "1");
+          wrap_range (w, c, c);
+        }
+    }
+  return TRUE;
+}
+
+static const char *
+crossing_problem (xmlNodePtr paragraph,
+                  xmlNodePtr container)
+{
+  for (xmlNodePtr n = paragraph->parent; n != NULL && n != container; n = n->parent)
+    {
+      if (_annalist_xml_is (n, NS_TABLE, NULL))
+        return _("its opener and its closer must stand in one table row, in one table, or both outside tables");
+      if (_annalist_xml_is (n, NS_TEXT, "section"))
+        return _("its opener and its closer must stand in the same section");
+      if (_annalist_xml_is (n, NS_TEXT, "list"))
+        return _("its opener and its closer must stand in one list item, or both outside the list");
+    }
+  return _("its opener and its closer must stand at the same level of the document");
+}
+
+/* An #each or #if with its closer (and else): wraps what it covers. */
+static gboolean
+make_extent (Extents *scan,
+             Tag  *opener)
+{
+  Tag *closer = opener->partner;
+  Tag *else_tag = opener->else_tag;
+  const char *wrapper_name = opener->type == TAG_EACH ? "each" : "if";
+  xmlNodePtr po = paragraph_of (opener->node);
+  xmlNodePtr pc = paragraph_of (closer->node);
+  xmlNodePtr container;
+
+  if (po == NULL || pc == NULL)
+    {
+      _annalist_template_tag_error (scan->self, opener, &scan->error,
+                                    _("a loop or condition must stand in the text of paragraphs"));
+      return FALSE;
+    }
+
+  if (po == pc)
+    {
+      xmlNodePtr cell = _annalist_xml_ancestor (po, NS_TABLE, "table-cell");
+      xmlNodePtr w;
+
+      if (opener->type == TAG_EACH && cell != NULL && paragraph_of (cell) == NULL &&
+          first_row_of (cell->parent, _annalist_xml_ancestor (cell, NS_TABLE, "table")) &&
+          _annalist_xml_ancestor (opener->node, ANN_NS, "each") == NULL)
+        return make_column_loop (scan, opener, cell);
+
+      /* A loop or condition around the whole of a paragraph (or of a list
+       * item) repeats or keeps the paragraph (or the item). */
+      lift (opener->node, po);
+      lift (closer->node, po);
+      if (blank_before (opener->node) && blank_after (closer->node))
+        {
+          xmlNodePtr unit = po;
+
+          if (_annalist_xml_is (po->parent, NS_TEXT, "list-item") && only_element (po->parent) == po)
+            unit = po->parent;
+          w = wrapper_new (unit, scan->ns, wrapper_name, opener);
+          wrap_range (w, unit, unit);
+          if (else_tag != NULL)
+            {
+              xmlNodePtr rest;
+
+              if (paragraph_of (else_tag->node) != po)
+                {
+                  _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                                _("{{else}} must stand in the same paragraph as its {{#if}} and {{/if}}"));
+                  return FALSE;
+                }
+              lift (else_tag->node, po);
+              rest = split_paragraph (po, else_tag->node);
+              drop (else_tag->node);
+              else_tag->node = NULL;
+              if (unit != po)
+                {
+                  /* The other half in a list item of its own. */
+                  xmlNodePtr item = xmlDocCopyNode (unit, unit->doc, 2);
+                  xmlUnlinkNode (rest);
+                  xmlAddChild (item, rest);
+                  xmlAddNextSibling (unit, item);
+                  rest = item;
+                }
+              xmlAddNextSibling (unit, xmlNewDocNode (po->doc, scan->ns, BAD_CAST "else", NULL));
+            }
+          drop (opener->node);
+          drop (closer->node);
+          opener->node = closer->node = NULL;
+          return TRUE;
+        }
+
+      /* In the paragraph: the content between the two. */
+      container = lowest_common_ancestor (opener->node->parent, closer->node->parent);
+      lift (opener->node, container);
+      lift (closer->node, container);
+      if (else_tag != NULL)
+        {
+          if (paragraph_of (else_tag->node) != po)
+            {
+              _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                            _("{{else}} must stand in the same paragraph as its {{#if}} and {{/if}}"));
+              return FALSE;
+            }
+          lift (else_tag->node, container);
+        }
+      w = wrapper_new (opener->node, scan->ns, wrapper_name, opener);
+      if (opener->node->next != closer->node)
+        wrap_range (w, opener->node->next, closer->node->prev);
+      if (else_tag != NULL)
+        {
+          xmlNodePtr e = xmlNewDocNode (po->doc, scan->ns, BAD_CAST "else", NULL);
+          xmlAddPrevSibling (else_tag->node, e);
+          drop (else_tag->node);
+          else_tag->node = NULL;
+        }
+      drop (opener->node);
+      drop (closer->node);
+      opener->node = closer->node = NULL;
+      return TRUE;
+    }
+
+  container = lowest_common_ancestor (po, pc);
+
+  /* Cells of one row: the row. */
+  if (_annalist_xml_is (container, NS_TABLE, "table-row"))
+    {
+      xmlNodePtr row = through_wrappers (container);
+      xmlNodePtr w;
+
+      if (else_tag != NULL)
+        {
+          _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                        _("a condition over a table row cannot have {{else}}: use two rows"));
+          return FALSE;
+        }
+      w = wrapper_new (row, scan->ns, wrapper_name, opener);
+      wrap_range (w, row, row);
+      drop (opener->node);
+      drop (closer->node);
+      opener->node = closer->node = NULL;
+      return TRUE;
+    }
+
+  /* Rows of one table: those rows. */
+  if (_annalist_xml_is (container, NS_TABLE, "table") || _annalist_xml_is (container, NS_TABLE, "table-rows") ||
+      _annalist_xml_is (container, NS_TABLE, "table-header-rows") || _annalist_xml_is (container, NS_TABLE, "table-row-group") ||
+      (_annalist_xml_is (container, ANN_NS, NULL) && _annalist_xml_ancestor (po, NS_TABLE, "table-row") != NULL &&
+       _annalist_xml_ancestor (container, NS_TABLE, "table-row") == NULL))
+    {
+      xmlNodePtr ro = through_wrappers (_annalist_xml_ancestor (po, NS_TABLE, "table-row"));
+      xmlNodePtr rc = through_wrappers (_annalist_xml_ancestor (pc, NS_TABLE, "table-row"));
+      xmlNodePtr w;
+
+      if (ro == NULL || rc == NULL || ro->parent != rc->parent ||
+          _annalist_xml_ancestor (po, NS_TABLE, "table") != _annalist_xml_ancestor (pc, NS_TABLE, "table"))
+        {
+          _annalist_template_tag_error (scan->self, opener, &scan->error,
+                                        _("its opener and its closer must stand in rows of the same part of one table (heading rows or the others)"));
+          return FALSE;
+        }
+      w = wrapper_new (ro, scan->ns, wrapper_name, opener);
+      if (else_tag != NULL)
+        {
+          xmlNodePtr re = through_wrappers (_annalist_xml_ancestor (paragraph_of (else_tag->node), NS_TABLE, "table-row"));
+          g_autoptr(GString) rest = g_string_new (NULL);
+
+          if (re == NULL || re->parent != ro->parent)
+            {
+              _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                            _("{{else}} must stand in a row between its {{#if}} and {{/if}}"));
+              return FALSE;
+            }
+          drop (else_tag->node);
+          else_tag->node = NULL;
+          {
+            g_autofree char *left = _annalist_template_plain_text (re);
+            if (*left != '\0')
+              {
+                _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                              _("{{else}} in a table must have a row of its own"));
+                return FALSE;
+              }
+          }
+          xmlAddPrevSibling (re, xmlNewDocNode (re->doc, scan->ns, BAD_CAST "else", NULL));
+          drop (re);
+        }
+      wrap_range (w, ro, rc);
+      drop (opener->node);
+      drop (closer->node);
+      opener->node = closer->node = NULL;
+      return TRUE;
+    }
+
+  /* Paragraphs, headings, list items. */
+  {
+    xmlNodePtr uo = unit_of (po, container);
+    xmlNodePtr uc = unit_of (pc, container);
+    xmlNodePtr first, last, w, after = NULL;
+
+    if (uo == NULL || uc == NULL)
+      {
+        _annalist_template_tag_error (scan->self, opener, &scan->error,
+                                      crossing_problem (uo == NULL ? po : pc, container));
+        return FALSE;
+      }
+
+    /* The tags' own paragraphs are split at the tags: what stands before
+     * the opener and after the closer stays outside. */
+    if (uo == po)
+      {
+        lift (opener->node, po);
+        after = split_paragraph (po, opener->node);
+        first = after;
+      }
+    else
+      first = uo;
+    drop (opener->node);
+    opener->node = NULL;
+
+    if (uc == pc)
+      {
+        xmlNodePtr outside;
+
+        lift (closer->node, pc);
+        outside = split_paragraph (pc, closer->node);
+        if (is_blank (outside))
+          drop (outside);
+      }
+    last = uc;
+    drop (closer->node);
+    closer->node = NULL;
+
+    if (uo == po && is_blank (po))
+      drop (po);
+
+    w = wrapper_new (first, scan->ns, wrapper_name, opener);
+    wrap_range (w, first, last);
+    /* The halves left with nothing are not repeated. */
+    if (after != NULL && is_blank (after))
+      drop (after);
+    if (uc == pc && pc != after && is_blank (pc))
+      drop (pc);
+
+    if (else_tag != NULL)
+      {
+        xmlNodePtr pe = paragraph_of (else_tag->node);
+        xmlNodePtr rest;
+
+        if (pe == NULL || pe->parent != w)
+          {
+            _annalist_template_tag_error (scan->self, else_tag, &scan->error,
+                                          _("{{else}} must stand in a paragraph between its {{#if}} and {{/if}}"));
+            return FALSE;
+          }
+        lift (else_tag->node, pe);
+        rest = split_paragraph (pe, else_tag->node);
+        xmlAddNextSibling (pe, xmlNewDocNode (pe->doc, scan->ns, BAD_CAST "else", NULL));
+        drop (else_tag->node);
+        else_tag->node = NULL;
+        if (is_blank (rest))
+          drop (rest);
+        if (is_blank (pe))
+          drop (pe);
+      }
+  }
+  return TRUE;
+}
+
+gboolean
+_annalist_template_make_extent (AnnalistTemplate  *self,
+                                xmlNsPtr           ns,
+                                Tag               *opener,
+                                GError           **error)
+{
+  Extents extents = { self, ns, NULL };
+
+  if (make_extent (&extents, opener))
+    return TRUE;
+  g_propagate_error (error, extents.error);
+  return FALSE;
+}
