@@ -290,6 +290,7 @@ test_counted_indicator_refused (void)
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, name));
   g_assert_true (focus_within (editor, annalist_editor_get_row (editor, "indicator_id")));
+  save_screenshot (GTK_WIDGET (editor), "form-counted-indicator.png");
 
   annalist_editor_choose (editor, "indicator_id", typed);
   g_assert_null (annalist_editor_get_message (editor, "indicator_id"));
