@@ -65,6 +65,10 @@ annalist_editor_load_choices (FieldInput *input)
   AnnalistQuery query = ANNALIST_QUERY_INIT;
   g_autoptr(GListModel) records = NULL;
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  /* Records the field refuses are not offered (the one chosen already
+   * stays, with its sentence under the field). */
+  g_autoptr(GHashTable) refused = annalist_store_refused_ids (self->store, input->field, NULL);
+  GVariant *chosen = annalist_record_get_value (self->draft, input->index);
   gboolean combo = input->field->type == ANNALIST_FIELD_DICTIONARY;
   guint n;
 
@@ -87,6 +91,10 @@ annalist_editor_load_choices (FieldInput *input)
       g_autoptr(AnnalistRecord) record = g_list_model_get_item (records, i);
       gint64 id = annalist_record_get_id (record);
 
+      if (refused != NULL && g_hash_table_contains (refused, &id) &&
+          !(chosen != NULL && g_variant_is_of_type (chosen, G_VARIANT_TYPE_INT64) &&
+            g_variant_get_int64 (chosen) == id))
+        continue;
       g_ptr_array_add (titles, choice_title (self->store, target, record));
       g_array_append_val (input->ids, id);
     }

@@ -35,6 +35,12 @@ gboolean      annalist_store_set_error   (AnnalistStore *self,
 void          annalist_store_emit_changed (AnnalistStore *self,
                                            const AnnalistKind *kind);
 /* A failed constraint as a sentence about the field concerned. */
+/* annalist-store-check.c: every dictionary value and referenced record
+ * of @record exists, and none is refused (annalist_store_check_refused). */
+gboolean      annalist_store_check_references (AnnalistStore  *self,
+                                               AnnalistRecord *record,
+                                               int            *field_index,
+                                               GError        **error);
 gboolean      annalist_store_constraint_error (AnnalistStore      *self,
                                                const AnnalistKind *kind,
                                                int                 rc,

@@ -926,127 +926,6 @@ step_on_row (AnnalistStore      *self,
 }
 
 static gboolean
-record_exists (AnnalistStore      *self,
-               const AnnalistKind *kind,
-               gint64              id,
-               gboolean           *exists,
-               GError            **error)
-{
-  int rc = step_on_row (self, "SELECT 1", kind, id, error);
-
-  if (rc < 0)
-    return FALSE;
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return annalist_store_set_error (self, rc, error);
-  *exists = rc == SQLITE_ROW;
-  return TRUE;
-}
-
-/* A record chosen where its descriptor refuses it (AnnalistField.
- * refused_when): a rating value of an indicator counted from the records. */
-gboolean
-annalist_store_check_refused (AnnalistStore  *self,
-                              AnnalistRecord *record,
-                              int            *field_index,
-                              GError        **error)
-{
-  const AnnalistKind *kind;
-
-  g_return_val_if_fail (ANNALIST_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ANNALIST_IS_RECORD (record), FALSE);
-
-  kind = annalist_record_get_kind (record);
-  for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const AnnalistField *field = &kind->fields[i];
-      GVariant *value = annalist_record_get_value (record, i);
-      const AnnalistKind *target;
-      g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt;
-      int rc;
-
-      if (field->refused_when == NULL || value == NULL)
-        continue;
-      target = annalist_store_field_target (field);
-      sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1 AND (%s)",
-                             target->title_column, target->name, field->refused_when);
-      stmt = annalist_store_prepare (self, sql, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_variant_get_int64 (value));
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          g_autofree char *title = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          /* The descriptor's sentence, with the title for its %s. */
-          g_auto(GStrv) parts = g_strsplit (_(field->refused_message), "%s", 2);
-          g_autofree char *why = g_strjoinv (title != NULL ? title : "", parts);
-
-          sqlite3_reset (stmt);
-          if (field_index != NULL)
-            *field_index = (int) i;
-          g_set_error_literal (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID, why);
-          return FALSE;
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return annalist_store_set_error (self, rc, error);
-    }
-  return TRUE;
-}
-
-/* Every chosen dictionary value and referenced record must exist; saying
- * which field is wrong is better than SQLite's bare «FOREIGN KEY constraint
- * failed». */
-static gboolean
-check_references (AnnalistStore  *self,
-                  AnnalistRecord *record,
-                  int            *field_index,
-                  GError        **error)
-{
-  const AnnalistKind *kind = annalist_record_get_kind (record);
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const AnnalistField *field = &kind->fields[i];
-      GVariant *value = annalist_record_get_value (record, i);
-      const gint64 *ids;
-      gsize n_ids = 1;
-      gint64 single;
-
-      if (value == NULL || field->target == NULL)
-        continue;
-
-      if (field->type == ANNALIST_FIELD_REFERENCES)
-        ids = g_variant_get_fixed_array (value, &n_ids, sizeof (gint64));
-      else
-        {
-          single = g_variant_get_int64 (value);
-          ids = &single;
-        }
-
-      for (gsize j = 0; j < n_ids; j++)
-        {
-          gboolean exists = FALSE;
-
-          if (!record_exists (self, annalist_store_field_target (field), ids[j], &exists, error))
-            return FALSE;
-          if (!exists)
-            {
-              if (field_index != NULL)
-                *field_index = (int) i;
-              g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                           _("The value chosen for “%s” no longer exists."), _(field->label));
-              return FALSE;
-            }
-        }
-    }
-  return annalist_store_check_refused (self, record, field_index, error);
-}
-
-
-
-static gboolean
 write_record (AnnalistStore  *self,
               AnnalistRecord *record,
               gboolean        update,
@@ -1144,7 +1023,7 @@ save_record (AnnalistStore  *self,
                              _(kind->singular), annalist_record_get_title (record));
   /* (The import found each reference among the stored records itself.) */
   if (!bulk && (!annalist_record_validate (record, NULL, error) ||
-                !check_references (self, record, NULL, error)))
+                !annalist_store_check_references (self, record, NULL, error)))
     return FALSE;
 
   began = annalist_history_begin (self->history, label);

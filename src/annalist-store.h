@@ -88,6 +88,11 @@ gboolean        annalist_store_check_refused    (AnnalistStore       *self,
                                                  AnnalistRecord      *record,
                                                  int                 *field_index,
                                                  GError             **error);
+/* The ids of the records @field refuses (AnnalistField.refused_when), for
+ * a picker to leave out; NULL when it refuses none (or on @error). */
+GHashTable     *annalist_store_refused_ids      (AnnalistStore       *self,
+                                                 const AnnalistField *field,
+                                                 GError             **error);
 gboolean        annalist_store_insert           (AnnalistStore       *self,
                                                  AnnalistRecord      *record,
                                                  GError             **error);

@@ -279,6 +279,29 @@ test_counted_indicator_refused (void)
     name = g_strdup (annalist_record_get_string (indicator, "name"));
   }
   editor = new_form ("rating_value");
+  /* The picker offers the typed indicator, not the counted one. */
+  {
+    GtkMenuButton *button = GTK_MENU_BUTTON (annalist_editor_get_input (editor, "indicator_id"));
+    GtkPopover *popover = gtk_menu_button_get_popover (button);
+    GtkListView *view;
+    GListModel *shown;
+    g_autoptr(GString) names = g_string_new (NULL);
+
+    gtk_menu_button_popup (button);
+    iterate ();
+    view = g_object_get_data (G_OBJECT (popover), "view");
+    shown = G_LIST_MODEL (gtk_list_view_get_model (view));
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(GtkStringObject) item = g_list_model_get_item (shown, i);
+
+        g_string_append_printf (names, "%s;", gtk_string_object_get_string (item));
+      }
+    gtk_menu_button_popdown (button);
+    g_test_message ("The picker offers: %s", names->str);
+    g_assert_nonnull (strstr (names->str, "Самооценка"));
+    g_assert_null (strstr (names->str, "Публикации педагогов"));
+  }
   annalist_editor_choose (editor, "indicator_id", counted);
   annalist_editor_choose (editor, "organisation_id", organisation);
   type_into (editor, "value", "3");
