@@ -488,6 +488,40 @@ test_values_and_references (ImportFixture *f,
   g_assert_cmpint (ids[0], ==, annalist_record_get_id (lyceum));
 }
 
+/* Rating values of an indicator counted from the records: the row is
+ * refused with the indicator's sentence; a typed indicator's row goes. */
+static void
+test_counted_indicator (ImportFixture *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistImport) import = NULL;
+  g_autofree char *messages = NULL;
+  AnnalistImportSummary summary = { 0 };
+
+  g_assert_true (annalist_store_exec (f->store,
+    "INSERT INTO rating_indicator (position, name, points, source_id) VALUES"
+    " (1, 'Публикации педагогов', 2, (SELECT id FROM rating_source WHERE code = 'publications')),"
+    " (2, 'Самооценка', 1, NULL)", &error));
+  g_assert_no_error (error);
+  import = import_text (f, "rating_value", "rating.csv",
+                       "Показатель;Организация;Учебный год;Значение\n"
+                       "Самооценка;Детский сад № 4;2022-2023;3\n"
+                       "Публикации педагогов;Детский сад № 4;2022-2023;5\n");
+  messages = dry_run (import, &summary);
+  g_assert_cmpstr (messages, ==,
+                   "row 3, “Показатель”: The indicator “Публикации педагогов” is counted from the records: "
+                   "its values are not typed.\n");
+  annalist_import_summary_clear (&summary);
+
+  g_assert_true (annalist_import_run (import, ANNALIST_IMPORT_SKIP_BAD | ANNALIST_IMPORT_NO_BACKUP,
+                                      NULL, NULL, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_written, ==, 1);
+  g_assert_cmpint (count (f->store, "rating_value"), ==, 1);
+  annalist_import_summary_clear (&summary);
+}
+
 static void
 test_same_undo_dry_run (ImportFixture *f,
                         gconstpointer  data)
@@ -988,6 +1022,7 @@ main (int   argc,
   ADD ("/import/mapping", test_mapping);
   ADD ("/import/bad-rows", test_bad_rows);
   ADD ("/import/values-and-references", test_values_and_references);
+  ADD ("/import/counted-indicator", test_counted_indicator);
   ADD ("/import/same-undo-dry-run", test_same_undo_dry_run);
   ADD ("/import/cancel", test_cancel);
   ADD ("/import/bulk-link-failure", test_bulk_link_failure);
