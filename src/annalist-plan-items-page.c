@@ -1026,25 +1026,25 @@ row_activated (GtkListBox            *list,
 
 /* Renumbering after an item is added inside the plan: the items at and
  * after its position move one down, so that documents, which list the
- * items by position, keep them in the stages' order. */
-typedef struct
-{
-  gint64 plan_id;
-  gint64 item_id;
-  gint64 position;
-} Shift;
-
+ * items by position, keep them in the stages' order. It runs in the new
+ * item's own save (annalist_editor_set_also_write), so that one Undo
+ * takes back the item and the move. */
 static gboolean
-shift_positions (AnnalistStore *store,
-                 gpointer       data,
-                 GError       **error)
+shift_after_save (AnnalistStore  *store,
+                  AnnalistRecord *record,
+                  gpointer        user_data,
+                  GError        **error)
 {
-  Shift *shift = data;
   AnnalistQuery query = ANNALIST_QUERY_INIT;
   g_autoptr(GListModel) items = NULL;
+  gint64 item_id = annalist_record_get_id (record);
+  gint64 position;
   gboolean taken = FALSE;
 
-  query.parent_id = shift->plan_id;
+  if (annalist_record_get (record, "position") == NULL)
+    return TRUE;
+  position = annalist_record_get_int (record, "position");
+  query.parent_id = annalist_record_get_int (record, "plan_id");
   items = annalist_store_list (store, annalist_kind_lookup ("plan_item"), &query, error);
   if (items == NULL)
     return FALSE;
@@ -1052,9 +1052,9 @@ shift_positions (AnnalistStore *store,
     {
       g_autoptr(AnnalistRecord) item = g_list_model_get_item (items, i);
 
-      taken |= annalist_record_get_id (item) != shift->item_id &&
+      taken |= annalist_record_get_id (item) != item_id &&
                annalist_record_get (item, "position") != NULL &&
-               annalist_record_get_int (item, "position") == shift->position;
+               annalist_record_get_int (item, "position") == position;
     }
   if (!taken)
     return TRUE;
@@ -1063,9 +1063,9 @@ shift_positions (AnnalistStore *store,
       g_autoptr(AnnalistRecord) item = g_list_model_get_item (items, i);
       g_autoptr(AnnalistRecord) moved = NULL;
 
-      if (annalist_record_get_id (item) == shift->item_id ||
+      if (annalist_record_get_id (item) == item_id ||
           annalist_record_get (item, "position") == NULL ||
-          annalist_record_get_int (item, "position") < shift->position)
+          annalist_record_get_int (item, "position") < position)
         continue;
       moved = annalist_record_copy (item);
       annalist_record_set_int (moved, "position", annalist_record_get_int (item, "position") + 1);
@@ -1073,25 +1073,6 @@ shift_positions (AnnalistStore *store,
         return FALSE;
     }
   return TRUE;
-}
-
-/* A new item's position taken by an item of a later stage: the save
- * moves the later ones down, in its own transaction, so that one Undo
- * takes back the item and the move. */
-static gboolean
-shift_after_save (AnnalistStore  *store,
-                  AnnalistRecord *record,
-                  gpointer        user_data,
-                  GError        **error)
-{
-  Shift shift;
-
-  if (annalist_record_get (record, "position") == NULL)
-    return TRUE;
-  shift.plan_id = annalist_record_get_int (record, "plan_id");
-  shift.item_id = annalist_record_get_id (record);
-  shift.position = annalist_record_get_int (record, "position");
-  return shift_positions (store, &shift, error);
 }
 
 /* The position of an item added at the end of a stage: after the stage's

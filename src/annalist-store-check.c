@@ -27,15 +27,10 @@ record_exists (AnnalistStore      *self,
                gboolean           *exists,
                GError            **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", kind->name);
-  sqlite3_stmt *stmt = annalist_store_prepare (self, sql, error);
-  int rc;
+  int rc = annalist_store_step_on_row (self, "SELECT 1", kind, id, error);
 
-  if (stmt == NULL)
+  if (rc < 0)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return annalist_store_set_error (self, rc, error);
   *exists = rc == SQLITE_ROW;

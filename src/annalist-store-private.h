@@ -35,6 +35,13 @@ gboolean      annalist_store_set_error   (AnnalistStore *self,
 void          annalist_store_emit_changed (AnnalistStore *self,
                                            const AnnalistKind *kind);
 /* A failed constraint as a sentence about the field concerned. */
+/* Runs @verb («SELECT 1», «DELETE») on the row of @kind whose id is @id:
+ * SQLite's result code, or -1 (@error set) when it cannot be prepared. */
+int           annalist_store_step_on_row (AnnalistStore      *self,
+                                          const char         *verb,
+                                          const AnnalistKind *kind,
+                                          gint64              id,
+                                          GError            **error);
 /* annalist-store-check.c: every dictionary value and referenced record
  * of @record exists, and none is refused (annalist_store_check_refused). */
 gboolean      annalist_store_check_references (AnnalistStore  *self,

@@ -906,12 +906,12 @@ annalist_store_constraint_error (AnnalistStore      *self,
 
 /* Runs @verb («SELECT 1», «DELETE») on the row of @kind whose id is @id:
  * SQLite's result code, or -1 (@error set) when it cannot be prepared. */
-static int
-step_on_row (AnnalistStore      *self,
-             const char         *verb,
-             const AnnalistKind *kind,
-             gint64              id,
-             GError            **error)
+int
+annalist_store_step_on_row (AnnalistStore      *self,
+                            const char         *verb,
+                            const AnnalistKind *kind,
+                            gint64              id,
+                            GError            **error)
 {
   g_autofree char *sql = g_strdup_printf ("%s FROM %s WHERE id = ?1", verb, kind->name);
   sqlite3_stmt *stmt = annalist_store_prepare (self, sql, error);
@@ -999,7 +999,7 @@ delete_partial (AnnalistStore      *self,
                 const AnnalistKind *kind,
                 gint64              id)
 {
-  return step_on_row (self, "DELETE", kind, id, NULL) == SQLITE_DONE;
+  return annalist_store_step_on_row (self, "DELETE", kind, id, NULL) == SQLITE_DONE;
 }
 
 static gboolean
@@ -1193,7 +1193,7 @@ delete_record (AnnalistStore      *self,
 
   if (!savepoint_begin (self, error))
     return FALSE;
-  rc = step_on_row (self, "DELETE", kind, id, error);
+  rc = annalist_store_step_on_row (self, "DELETE", kind, id, error);
   if (rc < 0)
     {
       savepoint_rollback (self);
