@@ -366,6 +366,7 @@ copy_params (GPtrArray *to,
 
 /* SQL building ---------------------------------------------------------------- */
 
+/* Whether the where clause names field @index of the records itself. */
 static gboolean
 mentions_field (Expr *e,
                 int   index)

@@ -36,7 +36,6 @@ _annalist_where_chain (GString            *sql,
 {
   const AnnalistKind *k = kind;
   g_autoptr(GString) inner = g_string_new (NULL);
-  guint opened = 0;
 
   /* t.organisation_id → (SELECT s1.type_id FROM organisation s1 WHERE
    * s1.id = t.organisation_id) and so on. */
@@ -52,7 +51,6 @@ _annalist_where_chain (GString            *sql,
       g_string_assign (inner, wrapped);
       g_free (wrapped);
       k = target;
-      opened++;
     }
   g_string_append (sql, inner->str);
 }
@@ -548,5 +546,3 @@ _annalist_where_condition (Clause *c,
   /* Anything else is decided by the frames. */
   return bind_decided_by_frames (c, e);
 }
-
-/* Whether the where clause names field @index of the records itself. */
