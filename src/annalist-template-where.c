@@ -225,6 +225,22 @@ bind_decided_by_frames (Clause *c,
   return TRUE;
 }
 
+/* The end of «… (r.id = ? OR <names>))»: @right bound as a record's id,
+ * and folded as the text each of @names (append_name_match) is compared
+ * with. */
+static gboolean
+append_id_or_names (Clause     *c,
+                    Expr       *right,
+                    const char *names)
+{
+  if (!append_scope_value (c, right, PARAM_RECORD_ID))
+    return FALSE;
+  g_string_append_printf (c->sql, " OR %s))", names);
+  for (const char *q = names; (q = strchr (q, '?')) != NULL; q++)
+    g_ptr_array_add (c->params, _annalist_param_new (PARAM_FOLDED, right, 0));
+  return TRUE;
+}
+
 static gboolean
 compile_comparison (Clause *c,
                     Expr   *e)
@@ -296,12 +312,7 @@ compile_comparison (Clause *c,
                                 e->op == OP_NE ? "NOT " : "", field->junction, c->depth, target->name,
                                 alias, alias, c->depth, c->depth, field->junction_column, alias);
         c->depth++;
-        if (!append_scope_value (c, right, PARAM_RECORD_ID))
-          return FALSE;
-        g_string_append_printf (c->sql, " OR %s))", names->str);
-        for (const char *q = names->str; (q = strchr (q, '?')) != NULL; q++)
-          g_ptr_array_add (c->params, _annalist_param_new (PARAM_FOLDED, right, 0));
-        return TRUE;
+        return append_id_or_names (c, right, names->str);
       }
 
     if (right_record)
@@ -343,12 +354,7 @@ compile_comparison (Clause *c,
         append_chain_value (c, left->ref->chain);
         c->depth += 8;
         g_string_append_printf (c->sql, ", 0) AND (%s.id = ", alias);
-        if (!append_scope_value (c, right, PARAM_RECORD_ID))
-          return FALSE;
-        g_string_append_printf (c->sql, " OR %s))", names->str);
-        for (const char *q = names->str; (q = strchr (q, '?')) != NULL; q++)
-          g_ptr_array_add (c->params, _annalist_param_new (PARAM_FOLDED, right, 0));
-        return TRUE;
+        return append_id_or_names (c, right, names->str);
       }
 
     if (field->type == ANNALIST_FIELD_TEXT || field->type == ANNALIST_FIELD_LONG_TEXT)
