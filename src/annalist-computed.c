@@ -671,16 +671,15 @@ fill_contest_participation (AnnalistStore  *store,
                             const char     *series,
                             GError        **error)
 {
-  g_autofree char *clear_links = NULL;
   sqlite3_stmt *stmt, *link;
   Filler f;
   int rc;
 
   if (!filler_init (&f, store, &kind_contest_participation, year, error))
     return FALSE;
-  clear_links = g_strdup_printf ("DELETE FROM temp.contest_participation_winner WHERE contest_participation_id "
-                                 "NOT IN (SELECT id FROM temp.contest_participation)");
-  if (!annalist_store_exec (store, clear_links, error))
+  if (!annalist_store_exec (store,
+                            "DELETE FROM temp.contest_participation_winner WHERE contest_participation_id "
+                            "NOT IN (SELECT id FROM temp.contest_participation)", error))
     return FALSE;
   if (id == 0)
     return TRUE;
