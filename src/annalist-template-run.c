@@ -519,7 +519,7 @@ _annalist_record_row (Render             *r,
   sqlite3_value **row;
   sqlite3_stmt *stmt;
   g_autoptr(GString) sql = NULL;
-  guint n = _annalist_query_n_columns (kind);
+  guint n;
   static const char * const engine_columns[] = {
     "name", "short_name", "full_name", "title", "topic", "number", "type_id", "position", NULL,
   };
@@ -551,7 +551,12 @@ _annalist_record_row (Render             *r,
         if (i >= 64 || (used != NULL && (*used & (G_GUINT64_CONSTANT (1) << i))) ||
             g_strv_contains (engine_columns, column) ||
             g_strcmp0 (column, kind->title_column) == 0)
-          g_string_append_printf (sql, ", t.\"%s\"", column);
+          {
+            /* Not printf: a kind's rows are read one by one. */
+            g_string_append (sql, ", t.\"");
+            g_string_append (sql, column);
+            g_string_append_c (sql, '"');
+          }
         else
           g_string_append (sql, ", NULL");
       }
@@ -563,6 +568,7 @@ _annalist_record_row (Render             *r,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
+      n = (guint) sqlite3_column_count (stmt);
       row = g_new0 (sqlite3_value *, n + 1);
       for (guint i = 0; i < n; i++)
         row[i] = sqlite3_value_dup (sqlite3_column_value (stmt, (int) i));
