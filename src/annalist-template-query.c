@@ -425,6 +425,7 @@ append_year_filter (Clause             *c,
     {
       const AnnalistKind *owner = _annalist_names_target_of (annalist_kind_field (kind, kind->parent_column));
       g_autofree char *owner_alias = g_strdup_printf ("y%u", depth);
+      const char *owner_row = owner_alias;
       gsize mark = c->sql->len;
       guint n_params = c->params->len;
 
@@ -436,24 +437,15 @@ append_year_filter (Clause             *c,
            * year. */
           g_autoptr(GArray) chain = g_array_new (FALSE, FALSE, sizeof (int));
           int index = annalist_kind_field_index (kind, kind->parent_column);
-          const char *joined;
 
           g_array_append_val (chain, index);
-          joined = _annalist_where_join (c->joins, c->aliases, kind, chain, 1);
-          g_string_append_printf (c->sql, "%s.id IS NOT NULL AND (", joined);
-          if (!append_year_filter (c, owner, joined, depth + 1))
-            {
-              g_string_truncate (c->sql, mark);
-              g_ptr_array_set_size (c->params, n_params);
-              return FALSE;
-            }
-          g_string_append (c->sql, ")");
-          return TRUE;
+          owner_row = _annalist_where_join (c->joins, c->aliases, kind, chain, 1);
+          g_string_append_printf (c->sql, "%s.id IS NOT NULL AND (", owner_row);
         }
-
-      g_string_append_printf (c->sql, "%s.\"%s\" IN (SELECT %s.id FROM \"%s\" %s WHERE ",
-                              alias, kind->parent_column, owner_alias, owner->name, owner_alias);
-      if (!append_year_filter (c, owner, owner_alias, depth + 1))
+      else
+        g_string_append_printf (c->sql, "%s.\"%s\" IN (SELECT %s.id FROM \"%s\" %s WHERE ",
+                                alias, kind->parent_column, owner_alias, owner->name, owner_alias);
+      if (!append_year_filter (c, owner, owner_row, depth + 1))
         {
           g_string_truncate (c->sql, mark);
           g_ptr_array_set_size (c->params, n_params);
