@@ -862,19 +862,16 @@ compile_kind_loop (AnnalistTemplate *self,
    * (_annalist_query_narrow). */
   q->columns_tail = g_string_free (g_steal_pointer (&sql), FALSE);
   if (q->group)
-    q->count_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 %s GROUP BY %s)", q->from_where, "1");
-  else
-    q->count_sql = g_strdup_printf ("SELECT count(*) %s", q->from_where);
-  if (q->group)
     {
       /* Groups are counted by their keys. */
       g_autoptr(GString) count = g_string_new ("SELECT count(*) FROM (SELECT 1 ");
       g_string_append_printf (count, "%s GROUP BY ", q->from_where);
       _annalist_where_chain (count, kind, loop->group_ref->chain, "t", 200);
       g_string_append (count, ")");
-      g_free (q->count_sql);
       q->count_sql = g_string_free (g_steal_pointer (&count), FALSE);
     }
+  else
+    q->count_sql = g_strdup_printf ("SELECT count(*) %s", q->from_where);
   return TRUE;
 }
 
