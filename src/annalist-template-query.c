@@ -579,18 +579,10 @@ append_restrictions (Clause   *c,
         continue;
       g_hash_table_add (restricted, GINT_TO_POINTER (field + 1));
       AND ();
-      if (f->type == FRAME_GROUP)
-        {
-          /* A group of other records: those of any record of the group is
-           * meaningless; take the group's first record. */
-          g_string_append_printf (c->sql, "t.\"%s\" = ?", c->kind->fields[field].column);
-          g_ptr_array_add (c->params, _annalist_param_new (PARAM_FRAME_ID, NULL, index));
-        }
-      else
-        {
-          g_string_append_printf (c->sql, "t.\"%s\" = ?", c->kind->fields[field].column);
-          g_ptr_array_add (c->params, _annalist_param_new (PARAM_FRAME_ID, NULL, index));
-        }
+      /* The frame's record; in a group of other records (those of any
+       * record of the group is meaningless), the group's first record. */
+      g_string_append_printf (c->sql, "t.\"%s\" = ?", c->kind->fields[field].column);
+      g_ptr_array_add (c->params, _annalist_param_new (PARAM_FRAME_ID, NULL, index));
     }
 #undef AND
   return TRUE;
