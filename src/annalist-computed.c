@@ -645,17 +645,16 @@ find_contest (AnnalistStore  *store,
   return done (store, stmt, rc, error);
 }
 
+/* The contest find_contest() found, @id (0: none). */
 static gboolean
 fill_product_contest (AnnalistStore  *store,
                       int             year,
+                      gint64          id,
                       GError        **error)
 {
-  g_autofree char *series = NULL;
-  gint64 id;
   Filler f;
 
-  if (!filler_init (&f, store, &kind_product_contest, year, error) ||
-      !find_contest (store, year, &id, &series, error))
+  if (!filler_init (&f, store, &kind_product_contest, year, error))
     return FALSE;
   if (id == 0)
     return TRUE;
@@ -663,24 +662,24 @@ fill_product_contest (AnnalistStore  *store,
   return filler_insert (&f) != 0;
 }
 
+/* The series of the contest find_contest() found, @id (0: none), and
+ * @series its name. */
 static gboolean
 fill_contest_participation (AnnalistStore  *store,
                             int             year,
+                            gint64          id,
+                            const char     *series,
                             GError        **error)
 {
-  g_autofree char *series = NULL;
-  g_autofree char *clear_links = NULL;
   sqlite3_stmt *stmt, *link;
-  gint64 id;
   Filler f;
   int rc;
 
-  if (!filler_init (&f, store, &kind_contest_participation, year, error) ||
-      !find_contest (store, year, &id, &series, error))
+  if (!filler_init (&f, store, &kind_contest_participation, year, error))
     return FALSE;
-  clear_links = g_strdup_printf ("DELETE FROM temp.contest_participation_winner WHERE contest_participation_id "
-                                 "NOT IN (SELECT id FROM temp.contest_participation)");
-  if (!annalist_store_exec (store, clear_links, error))
+  if (!annalist_store_exec (store,
+                            "DELETE FROM temp.contest_participation_winner WHERE contest_participation_id "
+                            "NOT IN (SELECT id FROM temp.contest_participation)", error))
     return FALSE;
   if (id == 0)
     return TRUE;
@@ -791,6 +790,8 @@ annalist_computed_family (const AnnalistKind *kind)
 {
   if (kind == &kind_infrastructure_kind || kind == &kind_infrastructure_cell || kind == &kind_share_dynamics)
     return &kind_infrastructure;
+  if (kind == &kind_contest_participation)
+    return &kind_product_contest;
   return kind;
 }
 
@@ -816,12 +817,20 @@ annalist_computed_fill (AnnalistStore       *store,
              fill_infrastructure (store, year, &share, error) &&
              fill_share_dynamics (store, year, share, error);
     }
+  if (annalist_computed_family (kind) == &kind_product_contest)
+    {
+      /* The two are of the one contest, found once. */
+      g_autofree char *series = NULL;
+      gint64 id;
+
+      return annalist_computed_prepare (store, &kind_product_contest, error) &&
+             annalist_computed_prepare (store, &kind_contest_participation, error) &&
+             find_contest (store, year, &id, &series, error) &&
+             fill_product_contest (store, year, id, error) &&
+             fill_contest_participation (store, year, id, series, error);
+    }
   if (!annalist_computed_prepare (store, kind, error))
     return FALSE;
-  if (kind == &kind_product_contest)
-    return fill_product_contest (store, year, error);
-  if (kind == &kind_contest_participation)
-    return fill_contest_participation (store, year, error);
   if (kind == &kind_rating)
     return fill_rating (store, year, error);
   g_assert_not_reached ();

@@ -31,7 +31,8 @@ gboolean                    annalist_computed_prepare   (AnnalistStore      *sto
                                                          GError            **error);
 /* The kind that names the kinds computed together with @kind (the three of
  * the innovation summary and the share by year, from one counting of the
- * statuses), else @kind: filling one fills them all. */
+ * statuses; the product contest and its participation, of one contest),
+ * else @kind: filling one fills them all. */
 const AnnalistKind         *annalist_computed_family    (const AnnalistKind *kind);
 /* Fills it for @year: the rows of for_year = @year, computed again (a
  * rendering fills each family and year once). */

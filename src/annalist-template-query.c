@@ -366,6 +366,7 @@ copy_params (GPtrArray *to,
 
 /* SQL building ---------------------------------------------------------------- */
 
+/* Whether the where clause names field @index of the records itself. */
 static gboolean
 mentions_field (Expr *e,
                 int   index)
@@ -424,6 +425,7 @@ append_year_filter (Clause             *c,
     {
       const AnnalistKind *owner = _annalist_names_target_of (annalist_kind_field (kind, kind->parent_column));
       g_autofree char *owner_alias = g_strdup_printf ("y%u", depth);
+      const char *owner_row = owner_alias;
       gsize mark = c->sql->len;
       guint n_params = c->params->len;
 
@@ -435,24 +437,15 @@ append_year_filter (Clause             *c,
            * year. */
           g_autoptr(GArray) chain = g_array_new (FALSE, FALSE, sizeof (int));
           int index = annalist_kind_field_index (kind, kind->parent_column);
-          const char *joined;
 
           g_array_append_val (chain, index);
-          joined = _annalist_where_join (c->joins, c->aliases, kind, chain, 1);
-          g_string_append_printf (c->sql, "%s.id IS NOT NULL AND (", joined);
-          if (!append_year_filter (c, owner, joined, depth + 1))
-            {
-              g_string_truncate (c->sql, mark);
-              g_ptr_array_set_size (c->params, n_params);
-              return FALSE;
-            }
-          g_string_append (c->sql, ")");
-          return TRUE;
+          owner_row = _annalist_where_join (c->joins, c->aliases, kind, chain, 1);
+          g_string_append_printf (c->sql, "%s.id IS NOT NULL AND (", owner_row);
         }
-
-      g_string_append_printf (c->sql, "%s.\"%s\" IN (SELECT %s.id FROM \"%s\" %s WHERE ",
-                              alias, kind->parent_column, owner_alias, owner->name, owner_alias);
-      if (!append_year_filter (c, owner, owner_alias, depth + 1))
+      else
+        g_string_append_printf (c->sql, "%s.\"%s\" IN (SELECT %s.id FROM \"%s\" %s WHERE ",
+                                alias, kind->parent_column, owner_alias, owner->name, owner_alias);
+      if (!append_year_filter (c, owner, owner_row, depth + 1))
         {
           g_string_truncate (c->sql, mark);
           g_ptr_array_set_size (c->params, n_params);
@@ -586,18 +579,10 @@ append_restrictions (Clause   *c,
         continue;
       g_hash_table_add (restricted, GINT_TO_POINTER (field + 1));
       AND ();
-      if (f->type == FRAME_GROUP)
-        {
-          /* A group of other records: those of any record of the group is
-           * meaningless; take the group's first record. */
-          g_string_append_printf (c->sql, "t.\"%s\" = ?", c->kind->fields[field].column);
-          g_ptr_array_add (c->params, _annalist_param_new (PARAM_FRAME_ID, NULL, index));
-        }
-      else
-        {
-          g_string_append_printf (c->sql, "t.\"%s\" = ?", c->kind->fields[field].column);
-          g_ptr_array_add (c->params, _annalist_param_new (PARAM_FRAME_ID, NULL, index));
-        }
+      /* The frame's record; in a group of other records (those of any
+       * record of the group is meaningless), the group's first record. */
+      g_string_append_printf (c->sql, "t.\"%s\" = ?", c->kind->fields[field].column);
+      g_ptr_array_add (c->params, _annalist_param_new (PARAM_FRAME_ID, NULL, index));
     }
 #undef AND
   return TRUE;
@@ -869,19 +854,16 @@ compile_kind_loop (AnnalistTemplate *self,
    * (_annalist_query_narrow). */
   q->columns_tail = g_string_free (g_steal_pointer (&sql), FALSE);
   if (q->group)
-    q->count_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 %s GROUP BY %s)", q->from_where, "1");
-  else
-    q->count_sql = g_strdup_printf ("SELECT count(*) %s", q->from_where);
-  if (q->group)
     {
       /* Groups are counted by their keys. */
       g_autoptr(GString) count = g_string_new ("SELECT count(*) FROM (SELECT 1 ");
       g_string_append_printf (count, "%s GROUP BY ", q->from_where);
       _annalist_where_chain (count, kind, loop->group_ref->chain, "t", 200);
       g_string_append (count, ")");
-      g_free (q->count_sql);
       q->count_sql = g_string_free (g_steal_pointer (&count), FALSE);
     }
+  else
+    q->count_sql = g_strdup_printf ("SELECT count(*) %s", q->from_where);
   return TRUE;
 }
 

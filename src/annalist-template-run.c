@@ -279,6 +279,7 @@ struct Statement
   sqlite3_stmt *stmt;
   Query        *user;   /* the query that ran it last */
   Statement    *next;   /* another of the same text */
+  gboolean      shared; /* the first's: more than one query runs the text */
 };
 
 static void
@@ -324,13 +325,14 @@ statement_new (Render     *r,
 }
 
 /* @cache: the query's statements by query (r->stmts or r->count_stmts),
- * the first of its text. */
+ * the first of its text; into @text that first, which names the text in
+ * a key of what is bound to it. */
 static sqlite3_stmt *
 prepare (Render      *r,
          GHashTable  *cache,
          Query       *q,
          const char  *sql,
-         GString     *key)
+         Statement  **text)
 {
   Statement *first = g_hash_table_lookup (cache, q);
   Statement *s;
@@ -345,11 +347,11 @@ prepare (Render      *r,
             return NULL;
           g_hash_table_insert (r->statements, (gpointer) sql, first);
         }
+      else
+        first->shared = TRUE;
       g_hash_table_insert (cache, q, first);
     }
-  /* The text, for what is bound to it. */
-  if (key != NULL)
-    g_string_append_len (key, (const char *) &first, sizeof first);
+  *text = first;
   for (s = first; s != NULL; s = s->next)
     if (s->user == q || s->user == NULL || !sqlite3_stmt_busy (s->stmt))
       break;
@@ -397,13 +399,17 @@ query_run (Render  *r,
            GString *key)
 {
   sqlite3_stmt *stmt;
+  Statement *text;
   Binding b;
 
   if (!_annalist_render_ok (r) || !fill_computed (r, q))
     return NULL;
-  stmt = prepare (r, r->stmts, q, q->sql, key);
+  stmt = prepare (r, r->stmts, q, q->sql, &text);
   if (stmt == NULL)
     return NULL;
+  /* The text, for what is bound to it. */
+  if (key != NULL)
+    g_string_append_len (key, (const char *) &text, sizeof text);
   b = (Binding) { stmt, 0, key };
   for (guint i = 0; i < q->params->len; i++)
     {
@@ -429,30 +435,63 @@ _annalist_query_run_keyed (Render  *r,
   return query_run (r, q, key);
 }
 
+/* A loop's count is the statement of «{{count …}}» of the same rows (or
+ * one column of theirs, merge_aggregates): when another query runs its
+ * text, it is kept with the aggregates' results, by statement, values
+ * bound and column, and counted once («{{#if count programme}}», then the
+ * loop over programme). */
 gint64
 _annalist_query_count (Render *r,
                        Query  *q)
 {
+  g_autoptr(GString) key = NULL;
+  g_autoptr(GBytes) bound = NULL;
+  const Value *known;
+  Value *counted;
   sqlite3_stmt *stmt;
+  Statement *text;
   gint64 n = 0;
   Binding b;
   int rc;
 
   if (!_annalist_render_ok (r) || !fill_computed (r, q))
     return 0;
-  stmt = prepare (r, r->count_stmts, q, q->count_sql, NULL);
+  stmt = prepare (r, r->count_stmts, q, q->count_sql, &text);
   if (stmt == NULL)
     return 0;
-  b = (Binding) { stmt, 0, NULL };
+  if (text->shared)
+    {
+      key = g_string_new (NULL);
+      g_string_append_len (key, (const char *) &text, sizeof text);
+    }
+  b = (Binding) { stmt, 0, key };
   for (guint i = 0; i < q->where_params->len; i++)
     {
       b.index = (int) i + 1;
       if (!bind_param (r, q, &b, g_ptr_array_index (q->where_params, i)))
         return 0;
     }
+  if (key != NULL)
+    {
+      /* The key as eval_aggregate's result_key () makes it. */
+      g_string_append_len (key, (const char *) &q->count_column, sizeof q->count_column);
+      bound = g_bytes_new (key->str, key->len);
+      known = g_hash_table_lookup (r->results, bound);
+      if (known != NULL && known->type == V_INT)
+        return known->i;
+    }
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, (int) q->count_column);
+    {
+      n = sqlite3_column_int64 (stmt, (int) q->count_column);
+      if (bound != NULL)
+        {
+          counted = g_new0 (Value, 1);
+          counted->type = V_INT;
+          counted->i = n;
+          g_hash_table_insert (r->results, g_steal_pointer (&bound), counted);
+        }
+    }
   else if (rc != SQLITE_DONE)
     _annalist_render_sql_error (r, q->tag, rc);
   sqlite3_reset (stmt);
@@ -480,7 +519,7 @@ _annalist_record_row (Render             *r,
   sqlite3_value **row;
   sqlite3_stmt *stmt;
   g_autoptr(GString) sql = NULL;
-  guint n = _annalist_query_n_columns (kind);
+  guint n;
   static const char * const engine_columns[] = {
     "name", "short_name", "full_name", "title", "topic", "number", "type_id", "position", NULL,
   };
@@ -512,7 +551,12 @@ _annalist_record_row (Render             *r,
         if (i >= 64 || (used != NULL && (*used & (G_GUINT64_CONSTANT (1) << i))) ||
             g_strv_contains (engine_columns, column) ||
             g_strcmp0 (column, kind->title_column) == 0)
-          g_string_append_printf (sql, ", t.\"%s\"", column);
+          {
+            /* Not printf: a kind's rows are read one by one. */
+            g_string_append (sql, ", t.\"");
+            g_string_append (sql, column);
+            g_string_append_c (sql, '"');
+          }
         else
           g_string_append (sql, ", NULL");
       }
@@ -524,6 +568,7 @@ _annalist_record_row (Render             *r,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
+      n = (guint) sqlite3_column_count (stmt);
       row = g_new0 (sqlite3_value *, n + 1);
       for (guint i = 0; i < n; i++)
         row[i] = sqlite3_value_dup (sqlite3_column_value (stmt, (int) i));

@@ -36,7 +36,6 @@ _annalist_where_chain (GString            *sql,
 {
   const AnnalistKind *k = kind;
   g_autoptr(GString) inner = g_string_new (NULL);
-  guint opened = 0;
 
   /* t.organisation_id → (SELECT s1.type_id FROM organisation s1 WHERE
    * s1.id = t.organisation_id) and so on. */
@@ -52,7 +51,6 @@ _annalist_where_chain (GString            *sql,
       g_string_assign (inner, wrapped);
       g_free (wrapped);
       k = target;
-      opened++;
     }
   g_string_append (sql, inner->str);
 }
@@ -227,6 +225,22 @@ bind_decided_by_frames (Clause *c,
   return TRUE;
 }
 
+/* The end of «… (r.id = ? OR <names>))»: @right bound as a record's id,
+ * and folded as the text each of @names (append_name_match) is compared
+ * with. */
+static gboolean
+append_id_or_names (Clause     *c,
+                    Expr       *right,
+                    const char *names)
+{
+  if (!append_scope_value (c, right, PARAM_RECORD_ID))
+    return FALSE;
+  g_string_append_printf (c->sql, " OR %s))", names);
+  for (const char *q = names; (q = strchr (q, '?')) != NULL; q++)
+    g_ptr_array_add (c->params, _annalist_param_new (PARAM_FOLDED, right, 0));
+  return TRUE;
+}
+
 static gboolean
 compile_comparison (Clause *c,
                     Expr   *e)
@@ -298,12 +312,7 @@ compile_comparison (Clause *c,
                                 e->op == OP_NE ? "NOT " : "", field->junction, c->depth, target->name,
                                 alias, alias, c->depth, c->depth, field->junction_column, alias);
         c->depth++;
-        if (!append_scope_value (c, right, PARAM_RECORD_ID))
-          return FALSE;
-        g_string_append_printf (c->sql, " OR %s))", names->str);
-        for (const char *q = names->str; (q = strchr (q, '?')) != NULL; q++)
-          g_ptr_array_add (c->params, _annalist_param_new (PARAM_FOLDED, right, 0));
-        return TRUE;
+        return append_id_or_names (c, right, names->str);
       }
 
     if (right_record)
@@ -345,12 +354,7 @@ compile_comparison (Clause *c,
         append_chain_value (c, left->ref->chain);
         c->depth += 8;
         g_string_append_printf (c->sql, ", 0) AND (%s.id = ", alias);
-        if (!append_scope_value (c, right, PARAM_RECORD_ID))
-          return FALSE;
-        g_string_append_printf (c->sql, " OR %s))", names->str);
-        for (const char *q = names->str; (q = strchr (q, '?')) != NULL; q++)
-          g_ptr_array_add (c->params, _annalist_param_new (PARAM_FOLDED, right, 0));
-        return TRUE;
+        return append_id_or_names (c, right, names->str);
       }
 
     if (field->type == ANNALIST_FIELD_TEXT || field->type == ANNALIST_FIELD_LONG_TEXT)
@@ -548,5 +552,3 @@ _annalist_where_condition (Clause *c,
   /* Anything else is decided by the frames. */
   return bind_decided_by_frames (c, e);
 }
-
-/* Whether the where clause names field @index of the records itself. */
