@@ -861,19 +861,28 @@ new_memory_writer (xmlBufferPtr *buf)
   return xmlNewTextWriterMemory (*buf, 0);
 }
 
+/* What a writer made by new_memory_writer() wrote; frees the writer. */
+static GBytes *
+memory_writer_bytes (xmlTextWriterPtr w,
+                     xmlBufferPtr     buf)
+{
+  GBytes *bytes;
+
+  xmlTextWriterFlush (w);
+  xmlFreeTextWriter (w);
+  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
+  xmlBufferFree (buf);
+  return bytes;
+}
+
 /* Ends the document of a writer made by new_memory_writer() and returns
  * what it wrote. */
 static GBytes *
 finish_memory_writer (xmlTextWriterPtr w,
                       xmlBufferPtr     buf)
 {
-  GBytes *bytes;
-
   xmlTextWriterEndDocument (w);
-  xmlFreeTextWriter (w);
-  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
-  xmlBufferFree (buf);
-  return bytes;
+  return memory_writer_bytes (w, buf);
 }
 
 /* The chart object as libxml2's writer writes it: a package part of its
@@ -884,7 +893,6 @@ chart_xml (const AnnalistOdfChart *chart,
 {
   xmlBufferPtr buf;
   xmlTextWriterPtr w = new_memory_writer (&buf);
-  GBytes *bytes;
 
   if (!flat)
     {
@@ -894,11 +902,7 @@ chart_xml (const AnnalistOdfChart *chart,
     }
   /* Inline: no declaration, nothing after the element. */
   _annalist_odf_chart_write (w, chart, TRUE);
-  xmlTextWriterFlush (w);
-  xmlFreeTextWriter (w);
-  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
-  xmlBufferFree (buf);
-  return bytes;
+  return memory_writer_bytes (w, buf);
 }
 
 /* Whether the package holds an object @object ("Object 1") already. */
