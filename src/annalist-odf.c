@@ -845,10 +845,7 @@ write_image_element (AnnalistOdfDocument *self,
     {
       annalist_xml_out_attr (w, "draw:mime-type", media_type);
       annalist_xml_out_start (w, "office:binary-data");
-      /* In slices, each a multiple of 3 bytes so the base64 joins up
-       * (as libxml2's writer wrote it, its lines restart each slice). */
-      for (gsize off = 0; off < len; off += 3 * 65536)
-        annalist_xml_out_base64 (w, data + off, MIN (3 * 65536, len - off));
+      annalist_xml_out_base64 (w, data, len);
       annalist_xml_out_end (w);
     }
   annalist_xml_out_end (w);

@@ -248,8 +248,7 @@ render_image (Render     *r,
       const char *bytes = g_bytes_get_data (data, &len);
 
       annalist_xml_out_start (o->w, "office:binary-data");
-      for (gsize off = 0; off < len; off += 3 * 65536)
-        annalist_xml_out_base64 (o->w, (const guint8 *) bytes + off, MIN (3 * 65536, len - off));
+      annalist_xml_out_base64 (o->w, (const guint8 *) bytes, len);
       annalist_xml_out_end (o->w);
     }
   else

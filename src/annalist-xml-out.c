@@ -287,7 +287,12 @@ annalist_xml_out_raw (AnnalistXmlOut *self,
   annalist_xml_out_append (self, bytes, len);
 }
 
-/* As libxml2's xmlOutputBufferWriteBase64(). */
+/* xmlTextWriterWriteBase64() takes an int length: the document's
+ * pictures went to it in slices of this many bytes (a multiple of 3, so
+ * the base64 joins up), each starting its lines afresh. */
+#define BASE64_SLICE (3 * 65536)
+
+/* As libxml2's xmlOutputBufferWriteBase64(), a call a slice. */
 void
 annalist_xml_out_base64 (AnnalistXmlOut *self,
                          const guint8   *data,
@@ -296,6 +301,7 @@ annalist_xml_out_base64 (AnnalistXmlOut *self,
   static const char table[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   guint linelen = 0;
+  gsize slice_end = BASE64_SLICE;
 
   close_tag (self);
   for (gsize i = 0; i < len; i += 3)
@@ -304,6 +310,11 @@ annalist_xml_out_base64 (AnnalistXmlOut *self,
       gsize n = MIN (3, len - i);
       char group[4];
 
+      if (i == slice_end)
+        {
+          linelen = 0;
+          slice_end += BASE64_SLICE;
+        }
       memcpy (in, data + i, n);
       group[0] = table[in[0] >> 2];
       group[1] = table[((in[0] & 3) << 4) | (in[1] >> 4)];
