@@ -107,8 +107,6 @@ prefix_of (Render   *r,
   return *prefix != '\0' ? prefix : NULL;
 }
 
-/* Whether @parts has a file in the folder @folder ("Object 1/"). */
-
 void
 _annalist_out_open_free (gpointer data)
 {

@@ -32,6 +32,7 @@
 #include "annalist-template-output.h"
 
 
+/* Whether @parts has a file in the folder @folder ("Object 1/"). */
 static gboolean
 has_part_under (GHashTable *parts,
                 const char *folder)
