@@ -845,10 +845,7 @@ write_image_element (AnnalistOdfDocument *self,
     {
       annalist_xml_out_attr (w, "draw:mime-type", media_type);
       annalist_xml_out_start (w, "office:binary-data");
-      /* In slices, each a multiple of 3 bytes so the base64 joins up
-       * (as libxml2's writer wrote it, its lines restart each slice). */
-      for (gsize off = 0; off < len; off += 3 * 65536)
-        annalist_xml_out_base64 (w, data + off, MIN (3 * 65536, len - off));
+      annalist_xml_out_base64 (w, data, len);
       annalist_xml_out_end (w);
     }
   annalist_xml_out_end (w);
@@ -861,19 +858,28 @@ new_memory_writer (xmlBufferPtr *buf)
   return xmlNewTextWriterMemory (*buf, 0);
 }
 
+/* What a writer made by new_memory_writer() wrote; frees the writer. */
+static GBytes *
+memory_writer_bytes (xmlTextWriterPtr w,
+                     xmlBufferPtr     buf)
+{
+  GBytes *bytes;
+
+  xmlTextWriterFlush (w);
+  xmlFreeTextWriter (w);
+  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
+  xmlBufferFree (buf);
+  return bytes;
+}
+
 /* Ends the document of a writer made by new_memory_writer() and returns
  * what it wrote. */
 static GBytes *
 finish_memory_writer (xmlTextWriterPtr w,
                       xmlBufferPtr     buf)
 {
-  GBytes *bytes;
-
   xmlTextWriterEndDocument (w);
-  xmlFreeTextWriter (w);
-  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
-  xmlBufferFree (buf);
-  return bytes;
+  return memory_writer_bytes (w, buf);
 }
 
 /* The chart object as libxml2's writer writes it: a package part of its
@@ -884,7 +890,6 @@ chart_xml (const AnnalistOdfChart *chart,
 {
   xmlBufferPtr buf;
   xmlTextWriterPtr w = new_memory_writer (&buf);
-  GBytes *bytes;
 
   if (!flat)
     {
@@ -894,11 +899,7 @@ chart_xml (const AnnalistOdfChart *chart,
     }
   /* Inline: no declaration, nothing after the element. */
   _annalist_odf_chart_write (w, chart, TRUE);
-  xmlTextWriterFlush (w);
-  xmlFreeTextWriter (w);
-  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
-  xmlBufferFree (buf);
-  return bytes;
+  return memory_writer_bytes (w, buf);
 }
 
 /* Whether the package holds an object @object ("Object 1") already. */

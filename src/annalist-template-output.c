@@ -107,8 +107,6 @@ prefix_of (Render   *r,
   return *prefix != '\0' ? prefix : NULL;
 }
 
-/* Whether @parts has a file in the folder @folder ("Object 1/"). */
-
 void
 _annalist_out_open_free (gpointer data)
 {
@@ -184,15 +182,16 @@ write_escaped (AnnalistXmlOut *out,
   annalist_xml_out_append (out, run, end - run);
 }
 
-void
+gboolean
 _annalist_out_write_attribute (AnnalistXmlOut *w,
                                const char     *name,
                                const char     *value)
 {
   if (!annalist_xml_out_attr_begin (w, name))
-    return;
+    return FALSE;
   write_escaped (w, value, strlen (value), TRUE);
   annalist_xml_out_attr_end (w);
+  return TRUE;
 }
 
 /* @attrs: name, value, name, value … */
@@ -201,15 +200,8 @@ _annalist_out_write_attributes (AnnalistXmlOut *w,
                                 GPtrArray      *attrs)
 {
   for (guint a = 0; a + 1 < attrs->len; a += 2)
-    {
-      const char *value = g_ptr_array_index (attrs, a + 1);
-
-      /* Only inside a start tag. */
-      if (!annalist_xml_out_attr_begin (w, g_ptr_array_index (attrs, a)))
-        return;
-      write_escaped (w, value, strlen (value), TRUE);
-      annalist_xml_out_attr_end (w);
-    }
+    if (!_annalist_out_write_attribute (w, g_ptr_array_index (attrs, a), g_ptr_array_index (attrs, a + 1)))
+      return;
 }
 
 void

@@ -58,7 +58,9 @@ char      *_annalist_out_qualified         (Render           *r,
 GPtrArray *_annalist_out_attributes        (Render           *r,
                                             xmlNodePtr        node,
                                             gboolean          cell_with_values);
-void       _annalist_out_write_attribute   (AnnalistXmlOut   *w,
+/* An attribute of the element just started; FALSE (nothing written)
+ * outside a start tag. */
+gboolean   _annalist_out_write_attribute   (AnnalistXmlOut   *w,
                                             const char       *name,
                                             const char       *value);
 void       _annalist_out_write_attributes  (AnnalistXmlOut   *w,

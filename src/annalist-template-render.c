@@ -32,6 +32,7 @@
 #include "annalist-template-output.h"
 
 
+/* Whether @parts has a file in the folder @folder ("Object 1/"). */
 static gboolean
 has_part_under (GHashTable *parts,
                 const char *folder)
@@ -248,8 +249,7 @@ render_image (Render     *r,
       const char *bytes = g_bytes_get_data (data, &len);
 
       annalist_xml_out_start (o->w, "office:binary-data");
-      for (gsize off = 0; off < len; off += 3 * 65536)
-        annalist_xml_out_base64 (o->w, (const guint8 *) bytes + off, MIN (3 * 65536, len - off));
+      annalist_xml_out_base64 (o->w, (const guint8 *) bytes, len);
       annalist_xml_out_end (o->w);
     }
   else

@@ -162,6 +162,26 @@ annalist_xml_out_attr_end (AnnalistXmlOut *self)
   append_c (self, '"');
 }
 
+/* The reference libxml2 writes for @c: & < > " and carriage return,
+ * in an attribute value (@attribute) tab and line feed too; NULL for a
+ * byte written as it is. */
+static inline const char *
+entity_of (char     c,
+           gboolean attribute)
+{
+  switch (c)
+    {
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '&': return "&amp;";
+    case '"': return "&quot;";
+    case '\r': return "&#13;";
+    case '\n': return attribute ? "&#10;" : NULL;
+    case '\t': return attribute ? "&#9;" : NULL;
+    default: return NULL;
+    }
+}
+
 /* Whether @c may stand in XML (libxml2's IS_CHAR). */
 static inline gboolean
 is_xml_char (guint32 c)
@@ -194,19 +214,8 @@ annalist_xml_out_attr (AnnalistXmlOut *self,
     return FALSE;
   while (*cur != 0)
     {
-      const char *entity = NULL;
+      const char *entity = entity_of (*cur, TRUE);
 
-      switch (*cur)
-        {
-        case '<': entity = "&lt;"; break;
-        case '>': entity = "&gt;"; break;
-        case '&': entity = "&amp;"; break;
-        case '"': entity = "&quot;"; break;
-        case '\n': entity = "&#10;"; break;
-        case '\r': entity = "&#13;"; break;
-        case '\t': entity = "&#9;"; break;
-        default: break;
-        }
       if (entity != NULL)
         {
           annalist_xml_out_append (self, (const char *) base, cur - base);
@@ -258,17 +267,10 @@ annalist_xml_out_text (AnnalistXmlOut *self,
   close_tag (self);
   for (; *cur != 0; cur++)
     {
-      const char *entity;
+      const char *entity = entity_of (*cur, FALSE);
 
-      switch (*cur)
-        {
-        case '<': entity = "&lt;"; break;
-        case '>': entity = "&gt;"; break;
-        case '&': entity = "&amp;"; break;
-        case '"': entity = "&quot;"; break;
-        case '\r': entity = "&#13;"; break;
-        default: continue;
-        }
+      if (entity == NULL)
+        continue;
       annalist_xml_out_append (self, base, cur - base);
       append_str (self, entity);
       base = cur + 1;
@@ -285,7 +287,12 @@ annalist_xml_out_raw (AnnalistXmlOut *self,
   annalist_xml_out_append (self, bytes, len);
 }
 
-/* As libxml2's xmlOutputBufferWriteBase64(). */
+/* xmlTextWriterWriteBase64() takes an int length: the document's
+ * pictures went to it in slices of this many bytes (a multiple of 3, so
+ * the base64 joins up), each starting its lines afresh. */
+#define BASE64_SLICE (3 * 65536)
+
+/* As libxml2's xmlOutputBufferWriteBase64(), a call a slice. */
 void
 annalist_xml_out_base64 (AnnalistXmlOut *self,
                          const guint8   *data,
@@ -294,6 +301,7 @@ annalist_xml_out_base64 (AnnalistXmlOut *self,
   static const char table[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   guint linelen = 0;
+  gsize slice_end = BASE64_SLICE;
 
   close_tag (self);
   for (gsize i = 0; i < len; i += 3)
@@ -302,6 +310,11 @@ annalist_xml_out_base64 (AnnalistXmlOut *self,
       gsize n = MIN (3, len - i);
       char group[4];
 
+      if (i == slice_end)
+        {
+          linelen = 0;
+          slice_end += BASE64_SLICE;
+        }
       memcpy (in, data + i, n);
       group[0] = table[in[0] >> 2];
       group[1] = table[((in[0] & 3) << 4) | (in[1] >> 4)];

@@ -61,7 +61,8 @@ void            annalist_xml_out_raw        (AnnalistXmlOut     *self,
                                              const char         *bytes,
                                              gsize               len);
 /* @len bytes of @data in base64, lines of 72 characters ended by CR LF,
- * as one call of xmlTextWriterWriteBase64(). */
+ * as xmlTextWriterWriteBase64() wrote them in slices of 196608 bytes
+ * (each slice's lines start afresh). */
 void            annalist_xml_out_base64     (AnnalistXmlOut     *self,
                                              const guint8       *data,
                                              gsize               len);
