@@ -637,6 +637,8 @@ eval_aggregate (Render *r,
 {
   Query *q = e->query;
   g_autoptr(GString) key = NULL;
+  g_autoptr(GBytes) bound = NULL;
+  const Value *known;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -660,16 +662,13 @@ eval_aggregate (Render *r,
   /* The same statement with the same values gives the same figures in the
    * one read snapshot («{{#if count …}}», then «{{count …}}»; the sums of
    * the same rows, a column each): it is run once in the rendering. */
-  {
-    g_autoptr(GBytes) bound = result_key (key, q->agg_column);
-    const Value *known = g_hash_table_lookup (r->results, bound);
-
-    if (known != NULL)
-      {
-        _annalist_value_copy (out, known);
-        return TRUE;
-      }
-  }
+  bound = result_key (key, q->agg_column);
+  known = g_hash_table_lookup (r->results, bound);
+  if (known != NULL)
+    {
+      _annalist_value_copy (out, known);
+      return TRUE;
+    }
 
   if (q->agg == AGG_LIST)
     {
@@ -692,10 +691,10 @@ eval_aggregate (Render *r,
           for (guint c = 0; c < q->n_agg_columns; c++)
             if (c != q->agg_column)
               {
-                Value *known = g_new0 (Value, 1);
+                Value *other = g_new0 (Value, 1);
 
-                aggregate_value (stmt, (int) c, q->agg_columns[c].agg, q->agg_columns[c].field, known);
-                g_hash_table_insert (r->results, result_key (key, c), known);
+                aggregate_value (stmt, (int) c, q->agg_columns[c].agg, q->agg_columns[c].field, other);
+                g_hash_table_insert (r->results, result_key (key, c), other);
               }
           aggregate_value (stmt, (int) q->agg_column, q->agg, q->agg_field, out);
           rc = sqlite3_step (stmt);
@@ -709,10 +708,10 @@ eval_aggregate (Render *r,
     }
   sqlite3_reset (stmt);
   {
-    Value *known = g_new (Value, 1);
+    Value *kept = g_new (Value, 1);
 
-    _annalist_value_copy (known, out);
-    g_hash_table_insert (r->results, result_key (key, q->agg_column), known);
+    _annalist_value_copy (kept, out);
+    g_hash_table_insert (r->results, g_steal_pointer (&bound), kept);
   }
   return TRUE;
 }
