@@ -491,8 +491,6 @@ struct _Query
   gboolean             group;       /* rows are groups: the first record, count, key */
   gboolean             computed;    /* over a computed kind */
   Tag                 *tag;         /* for messages */
-  sqlite3_stmt        *stmt;        /* while rendering */
-  sqlite3_stmt        *count_stmt;
   /* Loops: what follows the columns in sql («FROM … ORDER BY …»), and the
    * stored fields the template reads of a row (bit = field index); only
    * those are selected (_annalist_query_narrow, columns below). */
@@ -767,7 +765,6 @@ void      _annalist_row_value          (Render      *r,
                                         Value       *out);
 char     *_annalist_year_label         (Render      *r,
                                         int          year);
-void      _annalist_render_clear_cache (Render      *r);
 
 /* Rendering (annalist-template-render.c) */
 
