@@ -435,12 +435,9 @@ narrative (Render     *r,
     {
       read_narratives (r, year);
       text = g_hash_table_lookup (r->narratives, id);
-      if (text != NULL)
-        return text;
     }
-  text = g_strdup ("");
-  g_hash_table_insert (r->narratives, g_steal_pointer (&id), (char *) text);
-  return text;
+  /* Once the year's texts are read, a key not among them has none. */
+  return text != NULL ? text : "";
 }
 
 /* Expressions -------------------------------------------------------------------- */
