@@ -216,23 +216,6 @@ linked_ids (Render              *r,
   return ids;
 }
 
-static const AnnalistKind *
-target_kind (const AnnalistField *field)
-{
-  const AnnalistKind *kind = annalist_kind_lookup (field->target);
-
-  if (kind == NULL)
-    {
-      guint n;
-      const AnnalistKind * const *computed = annalist_computed_kinds (&n);
-
-      for (guint i = 0; i < n; i++)
-        if (g_str_equal (computed[i]->name, field->target))
-          return computed[i];
-    }
-  return kind;
-}
-
 void
 _annalist_row_value (Render              *r,
                      const AnnalistKind  *kind,
@@ -262,7 +245,7 @@ _annalist_row_value (Render              *r,
   if (field->type == ANNALIST_FIELD_REFERENCES)
     {
       out->type = V_LIST;
-      out->kind = target_kind (field);
+      out->kind = _annalist_names_target_of (field);
       out->ids = linked_ids (r, field, id);
       return;
     }
@@ -292,7 +275,7 @@ _annalist_row_value (Render              *r,
     case ANNALIST_FIELD_REFERENCE:
       out->type = V_RECORD;
       out->i = sqlite3_value_int64 (v);
-      out->kind = target_kind (field);
+      out->kind = _annalist_names_target_of (field);
       break;
     default:
       {
