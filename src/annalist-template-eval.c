@@ -103,25 +103,6 @@ _annalist_frame_id (Frame *f)
   return v ? sqlite3_value_int64 (v) : 0;
 }
 
-/* Whether @field's list is one a computed kind fills (during the
- * rendering, year by year). */
-static gboolean
-junction_is_computed (const AnnalistField *field)
-{
-  guint n;
-  const AnnalistKind * const *kinds = annalist_computed_kinds (&n);
-
-  for (guint k = 0; k < n; k++)
-    for (guint i = 0; i < kinds[k]->n_fields; i++)
-      if (kinds[k]->fields[i].type == ANNALIST_FIELD_REFERENCES &&
-          g_strcmp0 (kinds[k]->fields[i].junction, field->junction) == 0)
-        return TRUE;
-  return FALSE;
-}
-
-/* The organisations of a REFERENCES field of the record @owner, read once
- * a record: a document names an event's organisers in its table and again
- * in its text. */
 /* An organisation of a record's list, and its place in the list. */
 typedef struct
 {
@@ -158,8 +139,12 @@ compare_links (gconstpointer a,
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* The organisations of a REFERENCES field of @kind of the record @owner,
+ * read once a record: a document names an event's organisers in its table
+ * and again in its text. */
 static GArray *
 linked_ids (Render              *r,
+            const AnnalistKind  *kind,
             const AnnalistField *field,
             gint64               owner)
 {
@@ -204,7 +189,9 @@ linked_ids (Render              *r,
   }
   sqlite3_reset (stmt);
 
-  if (!junction_is_computed (field))
+  /* A computed kind's lists are filled during the rendering, year by
+   * year: read each time. */
+  if (!annalist_computed_kind_is (kind))
     {
       if (owners == NULL)
         {
@@ -246,7 +233,7 @@ _annalist_row_value (Render              *r,
     {
       out->type = V_LIST;
       out->kind = _annalist_names_target_of (field);
-      out->ids = linked_ids (r, field, id);
+      out->ids = linked_ids (r, kind, field, id);
       return;
     }
 
