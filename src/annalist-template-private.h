@@ -499,7 +499,7 @@ struct _Query
   int                 *columns;     /* loops: the column of each field, -1 when not selected */
   guint                n_columns;   /* loops: the columns before a group's count */
   /* Aggregates of the same rows share one statement, a column each
-   * (_annalist_query_merge): sql's columns, and which is this one's
+   * (merge_aggregates in query.c): sql's columns, and which is this one's
    * (agg_column) or the loop's count (count_column, in count_sql). */
   AggColumn           *agg_columns; /* NULL: one column, the query's own */
   guint                n_agg_columns;
