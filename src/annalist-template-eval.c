@@ -103,25 +103,6 @@ _annalist_frame_id (Frame *f)
   return v ? sqlite3_value_int64 (v) : 0;
 }
 
-/* Whether @field's list is one a computed kind fills (during the
- * rendering, year by year). */
-static gboolean
-junction_is_computed (const AnnalistField *field)
-{
-  guint n;
-  const AnnalistKind * const *kinds = annalist_computed_kinds (&n);
-
-  for (guint k = 0; k < n; k++)
-    for (guint i = 0; i < kinds[k]->n_fields; i++)
-      if (kinds[k]->fields[i].type == ANNALIST_FIELD_REFERENCES &&
-          g_strcmp0 (kinds[k]->fields[i].junction, field->junction) == 0)
-        return TRUE;
-  return FALSE;
-}
-
-/* The organisations of a REFERENCES field of the record @owner, read once
- * a record: a document names an event's organisers in its table and again
- * in its text. */
 /* An organisation of a record's list, and its place in the list. */
 typedef struct
 {
@@ -158,8 +139,12 @@ compare_links (gconstpointer a,
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* The organisations of a REFERENCES field of @kind of the record @owner,
+ * read once a record: a document names an event's organisers in its table
+ * and again in its text. */
 static GArray *
 linked_ids (Render              *r,
+            const AnnalistKind  *kind,
             const AnnalistField *field,
             gint64               owner)
 {
@@ -204,7 +189,9 @@ linked_ids (Render              *r,
   }
   sqlite3_reset (stmt);
 
-  if (!junction_is_computed (field))
+  /* A computed kind's lists are filled during the rendering, year by
+   * year: read each time. */
+  if (!annalist_computed_kind_is (kind))
     {
       if (owners == NULL)
         {
@@ -214,23 +201,6 @@ linked_ids (Render              *r,
       g_hash_table_insert (owners, g_memdup2 (&owner, sizeof owner), g_array_copy (ids));
     }
   return ids;
-}
-
-static const AnnalistKind *
-target_kind (const AnnalistField *field)
-{
-  const AnnalistKind *kind = annalist_kind_lookup (field->target);
-
-  if (kind == NULL)
-    {
-      guint n;
-      const AnnalistKind * const *computed = annalist_computed_kinds (&n);
-
-      for (guint i = 0; i < n; i++)
-        if (g_str_equal (computed[i]->name, field->target))
-          return computed[i];
-    }
-  return kind;
 }
 
 void
@@ -262,8 +232,8 @@ _annalist_row_value (Render              *r,
   if (field->type == ANNALIST_FIELD_REFERENCES)
     {
       out->type = V_LIST;
-      out->kind = target_kind (field);
-      out->ids = linked_ids (r, field, id);
+      out->kind = _annalist_names_target_of (field);
+      out->ids = linked_ids (r, kind, field, id);
       return;
     }
 
@@ -292,7 +262,7 @@ _annalist_row_value (Render              *r,
     case ANNALIST_FIELD_REFERENCE:
       out->type = V_RECORD;
       out->i = sqlite3_value_int64 (v);
-      out->kind = target_kind (field);
+      out->kind = _annalist_names_target_of (field);
       break;
     default:
       {
@@ -435,12 +405,9 @@ narrative (Render     *r,
     {
       read_narratives (r, year);
       text = g_hash_table_lookup (r->narratives, id);
-      if (text != NULL)
-        return text;
     }
-  text = g_strdup ("");
-  g_hash_table_insert (r->narratives, g_steal_pointer (&id), (char *) text);
-  return text;
+  /* Once the year's texts are read, a key not among them has none. */
+  return text != NULL ? text : "";
 }
 
 /* Expressions -------------------------------------------------------------------- */
@@ -637,6 +604,8 @@ eval_aggregate (Render *r,
 {
   Query *q = e->query;
   g_autoptr(GString) key = NULL;
+  g_autoptr(GBytes) bound = NULL;
+  const Value *known;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -660,16 +629,13 @@ eval_aggregate (Render *r,
   /* The same statement with the same values gives the same figures in the
    * one read snapshot («{{#if count …}}», then «{{count …}}»; the sums of
    * the same rows, a column each): it is run once in the rendering. */
-  {
-    g_autoptr(GBytes) bound = result_key (key, q->agg_column);
-    const Value *known = g_hash_table_lookup (r->results, bound);
-
-    if (known != NULL)
-      {
-        _annalist_value_copy (out, known);
-        return TRUE;
-      }
-  }
+  bound = result_key (key, q->agg_column);
+  known = g_hash_table_lookup (r->results, bound);
+  if (known != NULL)
+    {
+      _annalist_value_copy (out, known);
+      return TRUE;
+    }
 
   if (q->agg == AGG_LIST)
     {
@@ -692,10 +658,10 @@ eval_aggregate (Render *r,
           for (guint c = 0; c < q->n_agg_columns; c++)
             if (c != q->agg_column)
               {
-                Value *known = g_new0 (Value, 1);
+                Value *other = g_new0 (Value, 1);
 
-                aggregate_value (stmt, (int) c, q->agg_columns[c].agg, q->agg_columns[c].field, known);
-                g_hash_table_insert (r->results, result_key (key, c), known);
+                aggregate_value (stmt, (int) c, q->agg_columns[c].agg, q->agg_columns[c].field, other);
+                g_hash_table_insert (r->results, result_key (key, c), other);
               }
           aggregate_value (stmt, (int) q->agg_column, q->agg, q->agg_field, out);
           rc = sqlite3_step (stmt);
@@ -709,10 +675,10 @@ eval_aggregate (Render *r,
     }
   sqlite3_reset (stmt);
   {
-    Value *known = g_new (Value, 1);
+    Value *kept = g_new (Value, 1);
 
-    _annalist_value_copy (known, out);
-    g_hash_table_insert (r->results, result_key (key, q->agg_column), known);
+    _annalist_value_copy (kept, out);
+    g_hash_table_insert (r->results, g_steal_pointer (&bound), kept);
   }
   return TRUE;
 }

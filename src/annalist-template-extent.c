@@ -102,8 +102,8 @@ is_blank (xmlNodePtr node)
   return TRUE;
 }
 
-/* Whether only blank text and empty elements stand before (after) @node
- * among its siblings. */
+/* Whether @c, a sibling of a tag, holds no text: blank text, bookmarks,
+ * page breaks, spans of these. */
 gboolean
 _annalist_template_blank_sibling (xmlNodePtr c)
 {
@@ -127,6 +127,8 @@ _annalist_template_blank_sibling (xmlNodePtr c)
          _annalist_xml_is (c, NS_TEXT, "bookmark-end") || _annalist_xml_is (c, NS_TEXT, "soft-page-break");
 }
 
+/* Whether only blank text and empty elements stand before (after) @node
+ * among its siblings. */
 static gboolean
 blank_before (xmlNodePtr node)
 {

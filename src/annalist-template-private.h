@@ -491,8 +491,6 @@ struct _Query
   gboolean             group;       /* rows are groups: the first record, count, key */
   gboolean             computed;    /* over a computed kind */
   Tag                 *tag;         /* for messages */
-  sqlite3_stmt        *stmt;        /* while rendering */
-  sqlite3_stmt        *count_stmt;
   /* Loops: what follows the columns in sql («FROM … ORDER BY …»), and the
    * stored fields the template reads of a row (bit = field index); only
    * those are selected (_annalist_query_narrow, columns below). */
@@ -501,7 +499,7 @@ struct _Query
   int                 *columns;     /* loops: the column of each field, -1 when not selected */
   guint                n_columns;   /* loops: the columns before a group's count */
   /* Aggregates of the same rows share one statement, a column each
-   * (_annalist_query_merge): sql's columns, and which is this one's
+   * (merge_aggregates in query.c): sql's columns, and which is this one's
    * (agg_column) or the loop's count (count_column, in count_sql). */
   AggColumn           *agg_columns; /* NULL: one column, the query's own */
   guint                n_agg_columns;
@@ -767,7 +765,6 @@ void      _annalist_row_value          (Render      *r,
                                         Value       *out);
 char     *_annalist_year_label         (Render      *r,
                                         int          year);
-void      _annalist_render_clear_cache (Render      *r);
 
 /* Rendering (annalist-template-render.c) */
 

@@ -246,7 +246,6 @@ typedef struct
   GString          *text;
   GArray           *runs;    /* Run */
   GArray           *found;   /* gsize: start, end of each placeholder */
-  GPtrArray        *tags;    /* Tag *, one for each of found */
 } Scan;
 
 /* Tabs and line breaks as spaces: one line for messages. */
@@ -379,12 +378,12 @@ scan_paragraph (Scan       *scan,
     }
 
   /* Parse all, then replace from the last so offsets stay right. All
-   * the paragraph's tags stand in one place. */
+   * the paragraph's tags stand in one place; they are the last of
+   * self->tags, from @first on. */
   {
-    GPtrArray *tags = scan->tags;
+    guint first = self->tags->len;
     TLocation where = { 0 };
 
-    g_ptr_array_set_size (tags, 0);
     locate (scan, paragraph, &where);
     for (guint i = 0; i < found->len; i += 2)
       {
@@ -408,20 +407,18 @@ scan_paragraph (Scan       *scan,
             return FALSE;
           }
         tag->typed = g_steal_pointer (&typed);
+        tag->where = where;
         tag->where.heading = g_strdup (where.heading);
         tag->where.table = g_strdup (where.table);
-        tag->where.row = where.row;
-        tag->where.master = where.master;
         tag->id = self->tags->len;
         g_ptr_array_add (self->tags, tag);
-        g_ptr_array_add (tags, tag);
       }
     g_free (where.heading);
     g_free (where.table);
 
-    for (guint i = tags->len; i-- > 0; )
+    for (guint i = found->len / 2; i-- > 0; )
       {
-        Tag *tag = g_ptr_array_index (tags, i);
+        Tag *tag = g_ptr_array_index (self->tags, first + i);
         gsize start = g_array_index (found, gsize, 2 * i);
         gsize end = g_array_index (found, gsize, 2 * i + 1);
         xmlNodePtr marker = xmlNewDocNode (paragraph->doc, scan->ns, BAD_CAST "t", NULL);
@@ -674,7 +671,6 @@ scan_clear (Scan *scan)
   scan->text = NULL;
   g_clear_pointer (&scan->runs, g_array_unref);
   g_clear_pointer (&scan->found, g_array_unref);
-  g_clear_pointer (&scan->tags, g_ptr_array_unref);
 }
 
 gboolean
@@ -684,7 +680,7 @@ _annalist_template_scan (AnnalistTemplate  *self,
   xmlNodePtr root = xmlDocGetRootElement (self->doc);
   xmlNodePtr regions[8];
   guint n_regions = 0;
-  Scan scan = { self, NULL, FALSE, NULL, NULL, NULL, NULL, NULL, NULL };
+  Scan scan = { self, NULL, FALSE, NULL, NULL, NULL, NULL, NULL };
 
   scan.ns = xmlNewNs (root, BAD_CAST ANN_NS, BAD_CAST "ann");
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
@@ -700,7 +696,6 @@ _annalist_template_scan (AnnalistTemplate  *self,
   scan.text = g_string_new (NULL);
   scan.runs = g_array_new (FALSE, FALSE, sizeof (Run));
   scan.found = g_array_new (FALSE, FALSE, sizeof (gsize));
-  scan.tags = g_ptr_array_new ();
   for (guint i = 0; i < n_regions; i++)
     {
       g_autoptr(GPtrArray) tags = g_ptr_array_new ();
