@@ -613,19 +613,6 @@ write_ods_styles (xmlTextWriterPtr w,
   el_end (w);
 }
 
-static GBytes *
-writer_bytes (xmlTextWriterPtr w,
-              xmlBufferPtr     buf)
-{
-  GBytes *bytes;
-
-  xmlTextWriterFlush (w);
-  xmlFreeTextWriter (w);
-  bytes = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
-  xmlBufferFree (buf);
-  return bytes;
-}
-
 static gboolean
 write_ods (AnnalistStore      *store,
            const AnnalistKind *kind,
@@ -637,7 +624,7 @@ write_ods (AnnalistStore      *store,
   g_autoptr(AnnalistOdfDocument) doc = NULL;
   g_autofree glong *widths = g_new0 (glong, MAX (fields->len, 1));
   OdsExport o = { store, kind, fields, NULL, widths };
-  xmlBufferPtr rows_buf = xmlBufferCreate ();
+  xmlBufferPtr rows_buf;
   xmlBufferPtr buf;
   xmlTextWriterPtr w;
   g_autoptr(GBytes) body = NULL;
@@ -645,17 +632,16 @@ write_ods (AnnalistStore      *store,
   g_autofree char *sheet = g_strdup (_(kind->label));
 
   /* The rows first, to know how wide the columns are. */
-  o.w = xmlNewTextWriterMemory (rows_buf, 0);
+  o.w = _annalist_odf_memory_writer_new (&rows_buf);
   if (!each_record (store, kind, rows, ods_row, &o, error))
     {
       xmlFreeTextWriter (o.w);
       xmlBufferFree (rows_buf);
       return FALSE;
     }
-  body = writer_bytes (o.w, rows_buf);
+  body = _annalist_odf_memory_writer_bytes (o.w, rows_buf);
 
-  buf = xmlBufferCreate ();
-  w = xmlNewTextWriterMemory (buf, 0);
+  w = _annalist_odf_memory_writer_new (&buf);
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
   el_start (w, "office:document-content");
   _annalist_odf_write_namespaces (w);
@@ -690,10 +676,9 @@ write_ods (AnnalistStore      *store,
   xmlBufferAdd (buf, g_bytes_get_data (body, NULL), (int) g_bytes_get_size (body));
   xmlBufferAdd (buf, BAD_CAST "</table:table></office:spreadsheet></office:body>"
                               "</office:document-content>\n", -1);
-  /* The writer still thinks those are open: it must not close them. */
-  xmlFreeTextWriter (w);
-  content = g_bytes_new (xmlBufferContent (buf), xmlBufferLength (buf));
-  xmlBufferFree (buf);
+  /* The writer still thinks those are open: it must not close them
+   * (freeing it does not). */
+  content = _annalist_odf_memory_writer_bytes (w, buf);
 
   doc = annalist_odf_document_new (path, ANNALIST_ODF_FORMAT_ODS, error);
   if (doc == NULL)

@@ -67,6 +67,11 @@ void      _annalist_odf_document_toc_entry (AnnalistOdfDocument   *self,
 
 /* The ODF namespaces every part declares on its root element. */
 void      _annalist_odf_write_namespaces (xmlTextWriterPtr        writer);
+/* A libxml2 writer into a memory buffer, and what it wrote (the writer
+ * and the buffer freed). */
+xmlTextWriterPtr _annalist_odf_memory_writer_new   (xmlBufferPtr    *buf);
+GBytes          *_annalist_odf_memory_writer_bytes (xmlTextWriterPtr w,
+                                                    xmlBufferPtr     buf);
 
 /* Writes @text (sanitized, no spaces handling) as character data. */
 void      _annalist_odf_write_plain_text (xmlTextWriterPtr        writer,

@@ -851,17 +851,16 @@ write_image_element (AnnalistOdfDocument *self,
   annalist_xml_out_end (w);
 }
 
-static xmlTextWriterPtr
-new_memory_writer (xmlBufferPtr *buf)
+xmlTextWriterPtr
+_annalist_odf_memory_writer_new (xmlBufferPtr *buf)
 {
   *buf = xmlBufferCreate ();
   return xmlNewTextWriterMemory (*buf, 0);
 }
 
-/* What a writer made by new_memory_writer() wrote; frees the writer. */
-static GBytes *
-memory_writer_bytes (xmlTextWriterPtr w,
-                     xmlBufferPtr     buf)
+GBytes *
+_annalist_odf_memory_writer_bytes (xmlTextWriterPtr w,
+                                   xmlBufferPtr     buf)
 {
   GBytes *bytes;
 
@@ -872,14 +871,14 @@ memory_writer_bytes (xmlTextWriterPtr w,
   return bytes;
 }
 
-/* Ends the document of a writer made by new_memory_writer() and returns
- * what it wrote. */
+/* Ends the document of a writer made by
+ * _annalist_odf_memory_writer_new () and returns what it wrote. */
 static GBytes *
 finish_memory_writer (xmlTextWriterPtr w,
                       xmlBufferPtr     buf)
 {
   xmlTextWriterEndDocument (w);
-  return memory_writer_bytes (w, buf);
+  return _annalist_odf_memory_writer_bytes (w, buf);
 }
 
 /* The chart object as libxml2's writer writes it: a package part of its
@@ -889,7 +888,7 @@ chart_xml (const AnnalistOdfChart *chart,
            gboolean                flat)
 {
   xmlBufferPtr buf;
-  xmlTextWriterPtr w = new_memory_writer (&buf);
+  xmlTextWriterPtr w = _annalist_odf_memory_writer_new (&buf);
 
   if (!flat)
     {
@@ -899,7 +898,7 @@ chart_xml (const AnnalistOdfChart *chart,
     }
   /* Inline: no declaration, nothing after the element. */
   _annalist_odf_chart_write (w, chart, TRUE);
-  return memory_writer_bytes (w, buf);
+  return _annalist_odf_memory_writer_bytes (w, buf);
 }
 
 /* Whether the package holds an object @object ("Object 1") already. */
@@ -1121,7 +1120,7 @@ static xmlTextWriterPtr
 part_writer_new (const char   *root,
                  xmlBufferPtr *buf)
 {
-  xmlTextWriterPtr w = new_memory_writer (buf);
+  xmlTextWriterPtr w = _annalist_odf_memory_writer_new (buf);
 
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
   el_start (w, root);
@@ -1173,7 +1172,7 @@ static GBytes *
 build_manifest_part (AnnalistOdfDocument *self)
 {
   xmlBufferPtr buf;
-  xmlTextWriterPtr w = new_memory_writer (&buf);
+  xmlTextWriterPtr w = _annalist_odf_memory_writer_new (&buf);
 
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
   el_start (w, "manifest:manifest");
@@ -1215,11 +1214,11 @@ write_main_document (AnnalistOdfDocument *self)
   xmlTextWriterPtr w;
   gint64 split = self->toc_offset >= 0 ? self->toc_offset : self->body_bytes;
 
-  w = new_memory_writer (&prelude_buf);
+  w = _annalist_odf_memory_writer_new (&prelude_buf);
   write_prelude (self, w);
   xmlFreeTextWriter (w); /* does not close the open elements */
 
-  w = new_memory_writer (&toc_buf);
+  w = _annalist_odf_memory_writer_new (&toc_buf);
   if (self->toc_offset >= 0)
     write_toc_entries (self, w);
   xmlTextWriterFlush (w);

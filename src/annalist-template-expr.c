@@ -835,8 +835,8 @@ _annalist_expr_free (Expr *e)
   g_free (e);
 }
 
-static void
-segment_clear (gpointer data)
+void
+_annalist_segment_clear (gpointer data)
 {
   g_free (((Segment *) data)->text);
 }
@@ -846,7 +846,7 @@ segments_new (void)
 {
   GArray *a = g_array_sized_new (FALSE, FALSE, sizeof (Segment), 2);
 
-  g_array_set_clear_func (a, segment_clear);
+  g_array_set_clear_func (a, _annalist_segment_clear);
   return a;
 }
 

@@ -194,6 +194,9 @@ typedef struct
   gboolean  quoted;
 } Segment;
 
+/* A GArray's clear function for its Segments (annalist-template-expr.c). */
+void _annalist_segment_clear (gpointer data);
+
 struct _Expr
 {
   ExprType   type;
@@ -749,6 +752,9 @@ sqlite3_stmt *_annalist_query_run_keyed (Render     *r,
                                         GString     *key);
 gint64    _annalist_query_count        (Render      *r,
                                         Query       *q);
+/* A copy of @stmt's current row, NULL-terminated, and its free function. */
+sqlite3_value **_annalist_row_keep     (sqlite3_stmt *stmt);
+void             _annalist_row_free     (gpointer     row);
 /* A row of @kind kept for its id (NULL when there is none). */
 sqlite3_value **_annalist_record_row   (Render      *r,
                                         const AnnalistKind *kind,

@@ -278,12 +278,6 @@ _annalist_query_narrow (AnnalistTemplate *self)
 /* Freeing ---------------------------------------------------------------------- */
 
 static void
-segment_clear_func (gpointer data)
-{
-  g_free (((Segment *) data)->text);
-}
-
-static void
 param_free (gpointer data)
 {
   g_free (data);
@@ -1177,7 +1171,7 @@ name_segments (Expr *e)
       GArray *segments = g_array_new (FALSE, FALSE, sizeof (Segment));
       Segment s = { g_strdup (e->text), TRUE };
 
-      g_array_set_clear_func (segments, segment_clear_func);
+      g_array_set_clear_func (segments, _annalist_segment_clear);
       g_array_append_val (segments, s);
       return segments;
     }
@@ -1266,7 +1260,7 @@ _annalist_query_resolve_tag (AnnalistTemplate  *self,
         {
           e->type = EXPR_PATH;
           e->text = NULL;
-          g_array_set_clear_func (probe.segments, segment_clear_func);
+          g_array_set_clear_func (probe.segments, _annalist_segment_clear);
           e->segments = g_steal_pointer (&probe.segments);
           e->ref = g_steal_pointer (&probe.ref);
         }

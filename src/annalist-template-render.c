@@ -359,27 +359,6 @@ items_free (gpointer data)
   g_ptr_array_unref (items);
 }
 
-static void
-kept_row_free (gpointer data)
-{
-  sqlite3_value **row = data;
-
-  for (guint i = 0; row[i] != NULL; i++)
-    sqlite3_value_free (row[i]);
-  g_free (row);
-}
-
-static sqlite3_value **
-keep_row (sqlite3_stmt *stmt)
-{
-  int n = sqlite3_column_count (stmt);
-  sqlite3_value **row = g_new0 (sqlite3_value *, n + 1);
-
-  for (int i = 0; i < n; i++)
-    row[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
-  return row;
-}
-
 static int
 year_of (Render *r,
          Tag    *tag,
@@ -424,7 +403,7 @@ column_items (Render *r,
   if (items != NULL && instance == o->table_instance)
     return items;
 
-  items = g_ptr_array_new_with_free_func (kept_row_free);
+  items = g_ptr_array_new_with_free_func (_annalist_row_free);
   if (loop->type == SOURCE_YEARS)
     {
       gboolean ok;
@@ -441,7 +420,7 @@ column_items (Render *r,
       int rc;
 
       while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (items, keep_row (stmt));
+        g_ptr_array_add (items, _annalist_row_keep (stmt));
       if (stmt != NULL)
         sqlite3_reset (stmt);
     }

@@ -500,11 +500,25 @@ _annalist_query_count (Render *r,
 
 /* Records reached through references ------------------------------------------ */
 
-static void
-row_free (gpointer data)
+/* A copy of @stmt's current row, NULL-terminated. */
+sqlite3_value **
+_annalist_row_keep (sqlite3_stmt *stmt)
+{
+  int n = sqlite3_column_count (stmt);
+  sqlite3_value **row = g_new0 (sqlite3_value *, n + 1);
+
+  for (int i = 0; i < n; i++)
+    row[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
+  return row;
+}
+
+void
+_annalist_row_free (gpointer data)
 {
   sqlite3_value **row = data;
 
+  if (row == NULL)   /* an id with no row is kept as NULL */
+    return;
   for (guint i = 0; row[i] != NULL; i++)
     sqlite3_value_free (row[i]);
   g_free (row);
@@ -519,7 +533,6 @@ _annalist_record_row (Render             *r,
   sqlite3_value **row;
   sqlite3_stmt *stmt;
   g_autoptr(GString) sql = NULL;
-  guint n;
   static const char * const engine_columns[] = {
     "name", "short_name", "full_name", "title", "topic", "number", "type_id", "position", NULL,
   };
@@ -528,7 +541,7 @@ _annalist_record_row (Render             *r,
 
   if (rows == NULL)
     {
-      rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, row_free);
+      rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, _annalist_row_free);
       g_hash_table_insert (r->rows, (gpointer) kind->name, rows);
     }
   row = g_hash_table_lookup (rows, &id);
@@ -567,12 +580,7 @@ _annalist_record_row (Render             *r,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    {
-      n = (guint) sqlite3_column_count (stmt);
-      row = g_new0 (sqlite3_value *, n + 1);
-      for (guint i = 0; i < n; i++)
-        row[i] = sqlite3_value_dup (sqlite3_column_value (stmt, (int) i));
-    }
+    row = _annalist_row_keep (stmt);
   sqlite3_reset (stmt);
   g_hash_table_insert (rows, g_memdup2 (&id, sizeof id), row);
   return row;

@@ -20,12 +20,6 @@
 #include "annalist-template-private.h"
 #include "annalist-template-where.h"
 
-static void
-segment_clear_func (gpointer data)
-{
-  g_free (((Segment *) data)->text);
-}
-
 /* The SQL value of @chain on the row @alias of @kind. */
 void
 _annalist_where_chain (GString            *sql,
@@ -151,7 +145,7 @@ _annalist_where_label_to_path (Expr *e)
 
   e->type = EXPR_PATH;
   e->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-  g_array_set_clear_func (e->segments, segment_clear_func);
+  g_array_set_clear_func (e->segments, _annalist_segment_clear);
   g_array_append_val (e->segments, s);
 }
 
