@@ -9,6 +9,12 @@
  * document's own records (organisation, plan, project), then the names
  * every document knows (year, today, setting.KEY …). What is not found
  * gets a message that names it and, when one is close, what was meant.
+ *
+ * Kinds and fields are found by their table names, columns and labels
+ * (English, the catalogue's, Russian), compared folded (case, «ё»,
+ * spaces); a name typed wrong is matched to the closest one for
+ * «возможно, …». Moved here from annalist-template-expr.c, which had
+ * grown to the size limit and reads the language, not what it names.
  */
 
 #define G_LOG_DOMAIN "annalist-template"
@@ -16,10 +22,367 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "annalist-computed.h"
+#include "annalist-store.h"
 #include "annalist-template-private.h"
+#include "annalist-kind-labels-ru.h"
+
+/* Kinds and fields by name ------------------------------------------------------ */
+
+char *
+_annalist_name_fold (const char *name)
+{
+  char *folded = annalist_fold (name, -1);
+  char *o = folded;
+  gboolean space = FALSE;
+
+  /* Spaces, no-break ones included, count as one between words. What is
+   * kept is never longer than what was read, so it is written over the
+   * folded text. */
+  for (const char *p = folded; *p; )
+    {
+      const char *next;
+      gboolean is_space;
+
+      if ((guchar) *p < 0x80)
+        {
+          is_space = g_ascii_isspace (*p);
+          next = p + 1;
+        }
+      else if ((guchar) *p >= 0xC3 && (guchar) *p <= 0xDF && p[1] != '\0')
+        {
+          /* U+00C0 … U+07FF (Cyrillic among them) hold no spaces. */
+          is_space = FALSE;
+          next = p + 2;
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          is_space = g_unichar_isspace (c) || c == 0xA0;
+          next = g_utf8_next_char (p);
+        }
+      if (is_space)
+        {
+          space = o > folded;
+          p = next;
+          continue;
+        }
+      if (space)
+        *o++ = ' ';
+      space = FALSE;
+      while (p < next && *p)
+        *o++ = *p++;
+    }
+  *o = '\0';
+  return folded;
+}
+
+typedef __typeof__ (kind_labels_ru[0]) LabelRu;
+
+static int
+compare_msgid (const void *msgid,
+               const void *entry)
+{
+  return strcmp (msgid, ((const LabelRu *) entry)->msgid);
+}
+
+/* The Russian label of a msgid. The generated table is in the order of
+ * its msgids; should it ever not be, it is read from the start. */
+static const char *
+label_ru (const char *msgid)
+{
+  static gboolean sorted;
+  static gsize checked = 0;
+
+  if (msgid == NULL)
+    return NULL;
+  if (g_once_init_enter (&checked))
+    {
+      sorted = TRUE;
+      for (guint i = 1; i < G_N_ELEMENTS (kind_labels_ru); i++)
+        if (strcmp (kind_labels_ru[i - 1].msgid, kind_labels_ru[i].msgid) >= 0)
+          sorted = FALSE;
+      g_once_init_leave (&checked, 1);
+    }
+  if (sorted)
+    {
+      const LabelRu *found = bsearch (msgid, kind_labels_ru, G_N_ELEMENTS (kind_labels_ru),
+                                      sizeof kind_labels_ru[0], compare_msgid);
+
+      return found != NULL ? found->ru : NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kind_labels_ru); i++)
+    if (g_str_equal (kind_labels_ru[i].msgid, msgid))
+      return kind_labels_ru[i].ru;
+  return NULL;
+}
+
+const char *
+_annalist_template_kind_label (const AnnalistKind *kind)
+{
+  const char *translated = g_dgettext (GETTEXT_PACKAGE, kind->label);
+
+  /* Messages are in the language of the catalogue; the Russian label is
+   * what a template made in Russian uses, so prefer it when the
+   * catalogue is not translated. */
+  if (translated == kind->label && label_ru (kind->label) != NULL &&
+      g_str_has_prefix (g_dgettext (GETTEXT_PACKAGE, "Events"), "Мероприятия"))
+    return label_ru (kind->label);
+  return translated;
+}
+
+/* The names a template may call kinds and fields by, folded, built once:
+ * a template names them hundreds of times. The first kind or field to
+ * claim a name keeps it, in the order the lookups always had. */
+typedef struct
+{
+  GHashTable *kinds;    /* folded name → const AnnalistKind * */
+  GHashTable *fields;   /* const AnnalistKind * → FieldNames, NULL until first used */
+} NameIndex;
+
+static void
+claim (GHashTable *table,
+       const char *name,
+       gpointer    value)
+{
+  char *folded;
+
+  if (name == NULL)
+    return;
+  folded = _annalist_name_fold (name);
+  if (g_hash_table_contains (table, folded))
+    g_free (folded);
+  else
+    g_hash_table_insert (table, folded, value);
+}
+
+/* A label by the English msgid, its translation in the language in force
+ * and its Russian translation; a name the same as one before claims
+ * nothing new. */
+static void
+claim_label (GHashTable *table,
+             const char *msgid,
+             gpointer    value)
+{
+  const char *translated = g_dgettext (GETTEXT_PACKAGE, msgid);
+  const char *ru = label_ru (msgid);
+
+  claim (table, msgid, value);
+  if (g_strcmp0 (translated, msgid) != 0)
+    claim (table, translated, value);
+  if (g_strcmp0 (ru, msgid) != 0 && g_strcmp0 (ru, translated) != 0)
+    claim (table, ru, value);
+}
+
+/* A kind's field names, folded, to index + 1: columns first, then «kind»
+ * for «kind_id», then labels, so that a label never hides a column. The
+ * labels go in only when a name is not among the others: a template
+ * mostly names fields by their columns. */
+typedef struct
+{
+  GHashTable *names;
+  gboolean    labels;   /* the labels are in */
+} FieldNames;
+
+static FieldNames *
+field_names_new (const AnnalistKind *kind)
+{
+  FieldNames *f = g_new0 (FieldNames, 1);
+
+  f->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < kind->n_fields; i++)
+    claim (f->names, kind->fields[i].column, GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (g_str_has_suffix (kind->fields[i].column, "_id"))
+      {
+        g_autofree char *bare = g_strndup (kind->fields[i].column, strlen (kind->fields[i].column) - 3);
+        claim (f->names, bare, GUINT_TO_POINTER (i + 1));
+      }
+  return f;
+}
+
+static void
+field_names_free (gpointer data)
+{
+  FieldNames *f = data;
+
+  if (f == NULL)
+    return;
+  g_hash_table_unref (f->names);
+  g_free (f);
+}
+
+/* The index + 1 of the field @folded names, 0 if none. */
+static guint
+field_names_find (FieldNames         *f,
+                  const AnnalistKind *kind,
+                  const char         *folded)
+{
+  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (f->names, folded));
+
+  if (found == 0 && !f->labels)
+    {
+      for (guint i = 0; i < kind->n_fields; i++)
+        claim_label (f->names, kind->fields[i].label, GUINT_TO_POINTER (i + 1));
+      f->labels = TRUE;
+      found = GPOINTER_TO_UINT (g_hash_table_lookup (f->names, folded));
+    }
+  return found;
+}
+
+static NameIndex *
+name_index (void)
+{
+  static NameIndex index;
+  static gsize built = 0;
+
+  if (g_once_init_enter (&built))
+    {
+      index.kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      /* A kind's field names are indexed when a template first names
+       * one: a template names the fields of a few kinds only. */
+      index.fields = g_hash_table_new_full (NULL, NULL, NULL, field_names_free);
+      for (int pass = 0; pass < 2; pass++)
+        {
+          guint n;
+          const AnnalistKind * const *kinds = pass == 0 ? annalist_kinds_all (&n) : annalist_computed_kinds (&n);
+
+          for (guint i = 0; i < n; i++)
+            {
+              claim (index.kinds, kinds[i]->name, (gpointer) kinds[i]);
+              claim_label (index.kinds, kinds[i]->label, (gpointer) kinds[i]);
+              claim_label (index.kinds, kinds[i]->singular, (gpointer) kinds[i]);
+              g_hash_table_insert (index.fields, (gpointer) kinds[i], NULL);
+            }
+        }
+      g_once_init_leave (&built, 1);
+    }
+  return &index;
+}
+
+const AnnalistKind *
+_annalist_template_find_kind_folded (const char *folded)
+{
+  return g_hash_table_lookup (name_index ()->kinds, folded);
+}
+
+const AnnalistKind *
+_annalist_template_find_kind (const char *name)
+{
+  g_autofree char *folded = _annalist_name_fold (name);
+
+  return _annalist_template_find_kind_folded (folded);
+}
+
+const AnnalistField *
+_annalist_template_find_field_folded (const AnnalistKind *kind,
+                                      const char         *folded,
+                                      int                *index)
+{
+  static GMutex lock;
+  GHashTable *fields = name_index ()->fields;
+  gpointer names = NULL;
+  guint found;
+
+  /* The tables grow as they are used, and the index may be used from a
+   * worker too. */
+  g_mutex_lock (&lock);
+  if (g_hash_table_lookup_extended (fields, kind, NULL, &names))
+    {
+      if (names == NULL)
+        {
+          names = field_names_new (kind);
+          g_hash_table_insert (fields, (gpointer) kind, names);
+        }
+      found = field_names_find (names, kind, folded);
+    }
+  else
+    {
+      /* A kind of no table (none today) has its names looked at each
+       * time. */
+      FieldNames *own = field_names_new (kind);
+
+      found = field_names_find (own, kind, folded);
+      field_names_free (own);
+    }
+  g_mutex_unlock (&lock);
+  if (found == 0)
+    return NULL;
+  if (index != NULL)
+    *index = (int) found - 1;
+  return &kind->fields[found - 1];
+}
+
+const AnnalistField *
+_annalist_template_find_field (const AnnalistKind *kind,
+                               const char         *name,
+                               int                *index)
+{
+  g_autofree char *folded = _annalist_name_fold (name);
+
+  return _annalist_template_find_field_folded (kind, folded, index);
+}
+
+/* Levenshtein distance over characters, for «возможно, …». */
+static guint
+distance (const char *a,
+          const char *b)
+{
+  glong la, lb;
+  g_autofree gunichar *ua = g_utf8_to_ucs4_fast (a, -1, &la);
+  g_autofree gunichar *ub = g_utf8_to_ucs4_fast (b, -1, &lb);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (glong j = 0; j <= lb; j++)
+    row[j] = j;
+  for (glong i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = i;
+      for (glong j = 1; j <= lb; j++)
+        {
+          guint up = row[j];
+          guint cost = ua[i - 1] == ub[j - 1] ? 0 : 1;
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + cost);
+          diagonal = up;
+        }
+    }
+  return row[lb];
+}
+
+const char *
+_annalist_suggest (const char          *typed,
+                   const char * const  *candidates,
+                   guint                n_candidates)
+{
+  g_autofree char *folded = _annalist_name_fold (typed);
+  guint limit = MAX (2, g_utf8_strlen (folded, -1) / 3);
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+
+  for (guint i = 0; i < n_candidates; i++)
+    {
+      g_autofree char *c = NULL;
+      guint d;
+
+      if (candidates[i] == NULL)
+        continue;
+      c = _annalist_name_fold (candidates[i]);
+      d = distance (folded, c);
+      if (d < best_distance)
+        {
+          best_distance = d;
+          best = candidates[i];
+        }
+    }
+  return best_distance <= limit ? best : NULL;
+}
 
 /* References ------------------------------------------------------------------- */
 

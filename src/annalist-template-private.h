@@ -14,7 +14,8 @@
  *                               their extent (inline, paragraphs, table
  *                               rows, a table column)
  *   annalist-template-names.c   what each name stands for, in the frames
- *                               the loops around it open
+ *                               the loops around it open; kinds and
+ *                               fields by name, «возможно, …»
  *   annalist-template-query.c   records: each loop and aggregate compiled
  *                               once to SQL over the descriptors
  *   annalist-template-where.c   their conditions compiled to WHERE clauses
@@ -298,6 +299,8 @@ Tag      *_annalist_tag_parse       (const char  *content,
 void      _annalist_tag_free        (Tag         *tag);
 void      _annalist_expr_free       (Expr        *expr);
 
+/* Names ---------------------------------------------------------------------- */
+
 /* «dat_start» → «date_start»: the closest of @candidates, or NULL. */
 const char *_annalist_suggest       (const char          *typed,
                                      const char * const  *candidates,
@@ -305,8 +308,6 @@ const char *_annalist_suggest       (const char          *typed,
 
 /* Case- and «ё»-insensitive comparison of names. */
 char     *_annalist_name_fold       (const char  *name);
-
-/* Names ---------------------------------------------------------------------- */
 
 /* A kind by its table name or its label, in English or Russian; a field
  * of a kind by its column, its column without «_id», or its label. */
