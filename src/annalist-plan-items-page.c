@@ -18,7 +18,8 @@
  * rebuilt when the plan's records change, which lets every row be as tall
  * as its text. A row opens the item's form (the one editor of every
  * kind); its state is marked in the row itself. The plan's form shows a
- * line that leads here (annalist-plan-items-line.c).
+ * line that leads here (annalist-plan-items-line.c). The columns, the
+ * cells and how a row lays them out are in annalist-plan-items-cells.c.
  */
 
 #define G_LOG_DOMAIN "annalist-plan-items-page"
@@ -30,35 +31,9 @@
 #include "annalist-date.h"
 #include "annalist-editor.h"
 #include "annalist-plan-items-page.h"
+#include "annalist-plan-items-private.h"
 #include "annalist-ui.h"
 #include "annalist-window.h"
-
-/* The columns: their widths in pixels fit a 1024 pixels wide window
- * beside the sidebar; the activity takes what is left. */
-typedef struct
-{
-  const char *title;
-  int         width;
-  gboolean    expand;
-} Column;
-
-enum { COL_NUMBER, COL_KIND, COL_ACTIVITY, COL_DEADLINE, COL_RESPONSIBLE, COL_STATE, COL_FACT,
-       N_COLUMNS };
-
-static const Column columns[N_COLUMNS] = {
-  /* Translators: the column of an item's number in the plan */
-  { N_("No."), 32, FALSE },
-  { N_("Kind of activity"), 96, FALSE },
-  { N_("Activity"), 160, TRUE },
-  { N_("Deadline"), 80, FALSE },
-  { N_("Responsible"), 104, FALSE },
-  /* Translators: the column of a plan item's state and the date it was done */
-  { N_("Done"), 146, FALSE },
-  { N_("What actually happened"), 110, FALSE },
-};
-
-#define CELL_SPACING 6
-#define ROW_PADDING 12
 
 struct _AnnalistPlanItemsPage
 {
@@ -101,254 +76,7 @@ static void state_chosen (GtkDropDown           *chooser,
                           AnnalistPlanItemsPage *self);
 static void header_width_changed (AnnalistPlanItemsPage *self);
 
-/* Cells -------------------------------------------------------------------------- */
-
-static GtkWidget *
-cell_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* The width is the column's, not the text's: every row lays its cells
-   * out alike, and a long text wraps instead of widening its column. */
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  return label;
-}
-
-/* A cell of a column: exactly the column's width, whatever its content
- * would like. A label's natural width is its whole text's, which a box
- * hands out to it when there is room, and the columns of two rows would
- * no longer line up; a cell asks for its column's width only (the
- * expanding column gets what is left on top of it, the same in every
- * row), and is as tall as its content at that width. */
-
-#define PLAN_TYPE_CELL (plan_cell_get_type ())
-G_DECLARE_FINAL_TYPE (PlanCell, plan_cell, PLAN, CELL, GtkWidget)
-
-struct _PlanCell
-{
-  GtkWidget parent_instance;
-  int       width;
-};
-
-G_DEFINE_FINAL_TYPE (PlanCell, plan_cell, GTK_TYPE_WIDGET)
-
-static void
-plan_cell_measure (GtkWidget      *widget,
-                   GtkOrientation  orientation,
-                   int             for_size,
-                   int            *minimum,
-                   int            *natural,
-                   int            *minimum_baseline,
-                   int            *natural_baseline)
-{
-  PlanCell *self = PLAN_CELL (widget);
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      int least = 0;
-
-      /* Never narrower than what the child cannot do without. */
-      if (child != NULL)
-        gtk_widget_measure (child, orientation, -1, &least, NULL, NULL, NULL);
-      *minimum = *natural = MAX (self->width, least);
-    }
-  else if (child != NULL)
-    gtk_widget_measure (child, orientation, for_size < 0 ? self->width : for_size,
-                        minimum, natural, NULL, NULL);
-  else
-    *minimum = *natural = 0;
-}
-
-/* Height for width: without it GTK measures the height for no width at
- * all (a custom widget is of constant size by default). */
-static GtkSizeRequestMode
-plan_cell_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-plan_cell_size_allocate (GtkWidget *widget,
-                         int        width,
-                         int        height,
-                         int        baseline)
-{
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-
-  if (child != NULL)
-    gtk_widget_allocate (child, width, height, -1, NULL);
-}
-
-static void
-plan_cell_dispose (GObject *object)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
-  G_OBJECT_CLASS (plan_cell_parent_class)->dispose (object);
-}
-
-static void
-plan_cell_class_init (PlanCellClass *klass)
-{
-  GTK_WIDGET_CLASS (klass)->measure = plan_cell_measure;
-  GTK_WIDGET_CLASS (klass)->size_allocate = plan_cell_size_allocate;
-  GTK_WIDGET_CLASS (klass)->get_request_mode = plan_cell_get_request_mode;
-  G_OBJECT_CLASS (klass)->dispose = plan_cell_dispose;
-}
-
-static void
-plan_cell_init (PlanCell *self)
-{
-}
-
-static GtkWidget *
-in_column (GtkWidget *content,
-           guint      column)
-{
-  PlanCell *cell = g_object_new (PLAN_TYPE_CELL, NULL);
-
-  cell->width = columns[column].width;
-  gtk_widget_set_parent (content, GTK_WIDGET (cell));
-  gtk_widget_set_hexpand (GTK_WIDGET (cell), columns[column].expand);
-  return GTK_WIDGET (cell);
-}
-
-/* A row's cells side by side, laid out by hand: each at least as wide
- * as it needs, then up to its natural width, then what is left to the
- * expanding ones; as tall as its tallest cell at the width it gets. A
- * GtkBox measures the height of its cells at their least widths for its
- * minimum and at the widths it hands out for its natural height (GTK
- * 4.18): a wrapped activity is much taller at its least width, the
- * minimum came out above the natural, and GTK warns. Here both are the
- * heights at the same widths, those the row is laid out with. */
-static int
-row_widths (GtkWidget        *widget,
-            int               width,
-            GtkRequestedSize *sizes)
-{
-  int n = 0, extra = width, expanding = 0, share, rest;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1,
-                          &sizes[n].minimum_size, &sizes[n].natural_size, NULL, NULL);
-      sizes[n].data = child;
-      extra -= sizes[n].minimum_size + (n > 0 ? CELL_SPACING : 0);
-      if (gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL))
-        expanding++;
-      n++;
-    }
-  if (width < 0 || n == 0)
-    return n;
-  extra = gtk_distribute_natural_allocation (MAX (extra, 0), (guint) n, sizes);
-  share = expanding > 0 ? extra / expanding : 0;
-  rest = expanding > 0 ? extra % expanding : 0;
-  for (int i = 0; i < n; i++)
-    {
-      if (gtk_widget_compute_expand (sizes[i].data, GTK_ORIENTATION_HORIZONTAL))
-        sizes[i].minimum_size += share + (rest-- > 0 ? 1 : 0);
-    }
-  return n;
-}
-
-static int
-row_children (GtkWidget *widget)
-{
-  int n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-  return n;
-}
-
-static GtkSizeRequestMode
-row_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-row_measure (GtkWidget      *widget,
-             GtkOrientation  orientation,
-             int             for_size,
-             int            *minimum,
-             int            *natural,
-             int            *minimum_baseline,
-             int            *natural_baseline)
-{
-  GtkRequestedSize *sizes = g_newa (GtkRequestedSize, MAX (row_children (widget), 1));
-  int n;
-
-  *minimum = *natural = 0;
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      n = row_widths (widget, -1, sizes);
-      for (int i = 0; i < n; i++)
-        {
-          *minimum += sizes[i].minimum_size + (i > 0 ? CELL_SPACING : 0);
-          *natural += sizes[i].natural_size + (i > 0 ? CELL_SPACING : 0);
-        }
-      return;
-    }
-  n = row_widths (widget, for_size, sizes);
-  for (int i = 0; i < n; i++)
-    {
-      int child_minimum, child_natural;
-
-      gtk_widget_measure (sizes[i].data, GTK_ORIENTATION_VERTICAL,
-                          for_size < 0 ? -1 : sizes[i].minimum_size,
-                          &child_minimum, &child_natural, NULL, NULL);
-      *minimum = MAX (*minimum, child_minimum);
-      *natural = MAX (*natural, child_natural);
-    }
-}
-
-static void
-row_allocate (GtkWidget *widget,
-              int        width,
-              int        height,
-              int        baseline)
-{
-  GtkRequestedSize *sizes = g_newa (GtkRequestedSize, MAX (row_children (widget), 1));
-  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  int n = row_widths (widget, width, sizes), x = 0;
-
-  for (int i = 0; i < n; i++)
-    {
-      int w = sizes[i].minimum_size;
-
-      gtk_widget_size_allocate (sizes[i].data,
-                                &(GtkAllocation) { rtl ? width - x - w : x, 0, w, height }, -1);
-      x += w + CELL_SPACING;
-    }
-}
-
-static GtkWidget *
-row_box (void)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, CELL_SPACING);
-
-  gtk_widget_set_layout_manager (box, gtk_custom_layout_new (row_request_mode, row_measure,
-                                                             row_allocate));
-
-  gtk_widget_set_margin_start (box, ROW_PADDING);
-  gtk_widget_set_margin_end (box, ROW_PADDING);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  return box;
-}
+/* Texts -------------------------------------------------------------------------- */
 
 static char *
 format (AnnalistPlanItemsPage *self,
@@ -416,9 +144,9 @@ heading_row (AnnalistPlanItemsPage *self,
              const char            *subtitle)
 {
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = row_box ();
+  GtkWidget *box = _annalist_plan_items_row_box ();
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *label = cell_label (title);
+  GtkWidget *label = _annalist_plan_items_cell_label (title);
   GtkWidget *button = gtk_button_new ();
   GtkWidget *button_label = gtk_label_new_with_mnemonic (_("_Add Item"));
   /* Translators: the description of «Add Item» in a stage's heading; %s
@@ -430,7 +158,7 @@ heading_row (AnnalistPlanItemsPage *self,
   gtk_box_append (GTK_BOX (texts), label);
   if (subtitle != NULL && *subtitle != '\0')
     {
-      GtkWidget *sub = cell_label (subtitle);
+      GtkWidget *sub = _annalist_plan_items_cell_label (subtitle);
 
       gtk_widget_add_css_class (sub, "dim-label");
       gtk_widget_add_css_class (sub, "caption");
@@ -477,8 +205,8 @@ static GtkWidget *
 empty_row (void)
 {
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = row_box ();
-  GtkWidget *label = cell_label (_("No items in this stage yet"));
+  GtkWidget *box = _annalist_plan_items_row_box ();
+  GtkWidget *label = _annalist_plan_items_cell_label (_("No items in this stage yet"));
 
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_set_hexpand (label, TRUE);
@@ -494,7 +222,7 @@ item_row (AnnalistPlanItemsPage *self,
           const char            *previous_direction)
 {
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = row_box ();
+  GtkWidget *box = _annalist_plan_items_row_box ();
   GtkWidget *activity = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *state = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *cell;
@@ -514,51 +242,51 @@ item_row (AnnalistPlanItemsPage *self,
       deadline = format (self, item, "deadline_date");
     }
 
-  cell = cell_label (number);
+  cell = _annalist_plan_items_cell_label (number);
   gtk_label_set_xalign (GTK_LABEL (cell), 1);
   gtk_widget_add_css_class (cell, "numeric");
-  gtk_box_append (GTK_BOX (box), in_column (cell, COL_NUMBER));
+  gtk_box_append (GTK_BOX (box), _annalist_plan_items_in_column (cell, COL_NUMBER));
 
   /* Only plans by kind of activity (004) have them: no empty column
    * in the others. */
   if (self->shown[COL_KIND])
     {
-      cell = cell_label (kind);
-      gtk_box_append (GTK_BOX (box), in_column (cell, COL_KIND));
+      cell = _annalist_plan_items_cell_label (kind);
+      gtk_box_append (GTK_BOX (box), _annalist_plan_items_in_column (cell, COL_KIND));
     }
 
   /* The direction heads the activities under it, once. */
   if (*direction != '\0' && g_strcmp0 (direction, previous_direction) != 0)
     {
-      cell = cell_label (direction);
+      cell = _annalist_plan_items_cell_label (direction);
       gtk_widget_add_css_class (cell, "dim-label");
       gtk_widget_add_css_class (cell, "caption-heading");
       gtk_box_append (GTK_BOX (activity), cell);
     }
-  gtk_box_append (GTK_BOX (activity), cell_label (text_of (item, "activity")));
+  gtk_box_append (GTK_BOX (activity), _annalist_plan_items_cell_label (text_of (item, "activity")));
   if (*expected != '\0')
     {
       /* Translators: under a plan item's activity; %s is the result
        * expected */
       g_autofree char *text = g_strdup_printf (_("Expected: %s"), expected);
 
-      cell = cell_label (text);
+      cell = _annalist_plan_items_cell_label (text);
       gtk_widget_add_css_class (cell, "dim-label");
       gtk_widget_add_css_class (cell, "caption");
       gtk_box_append (GTK_BOX (activity), cell);
     }
-  gtk_box_append (GTK_BOX (box), in_column (activity, COL_ACTIVITY));
+  gtk_box_append (GTK_BOX (box), _annalist_plan_items_in_column (activity, COL_ACTIVITY));
 
   if (self->shown[COL_DEADLINE])
     {
-      cell = cell_label (deadline);
-      gtk_box_append (GTK_BOX (box), in_column (cell, COL_DEADLINE));
+      cell = _annalist_plan_items_cell_label (deadline);
+      gtk_box_append (GTK_BOX (box), _annalist_plan_items_in_column (cell, COL_DEADLINE));
     }
 
   if (self->shown[COL_RESPONSIBLE])
     {
-      cell = cell_label (text_of (item, "responsible"));
-      gtk_box_append (GTK_BOX (box), in_column (cell, COL_RESPONSIBLE));
+      cell = _annalist_plan_items_cell_label (text_of (item, "responsible"));
+      gtk_box_append (GTK_BOX (box), _annalist_plan_items_in_column (cell, COL_RESPONSIBLE));
     }
 
   /* The state is marked here, without the form: the one field of an
@@ -598,14 +326,14 @@ item_row (AnnalistPlanItemsPage *self,
   }
   if (*done_on != '\0')
     {
-      cell = cell_label (done_on);
+      cell = _annalist_plan_items_cell_label (done_on);
       gtk_widget_add_css_class (cell, "dim-label");
       gtk_box_append (GTK_BOX (state), cell);
     }
-  gtk_box_append (GTK_BOX (box), in_column (state, COL_STATE));
+  gtk_box_append (GTK_BOX (box), _annalist_plan_items_in_column (state, COL_STATE));
 
-  cell = cell_label (text_of (item, "fact"));
-  gtk_box_append (GTK_BOX (box), in_column (cell, COL_FACT));
+  cell = _annalist_plan_items_cell_label (text_of (item, "fact"));
+  gtk_box_append (GTK_BOX (box), _annalist_plan_items_in_column (cell, COL_FACT));
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "item-id",
@@ -1232,11 +960,11 @@ make_toolbar (AnnalistPlanItemsPage *self)
 static GtkWidget *
 make_header (AnnalistPlanItemsPage *self)
 {
-  GtkWidget *header = row_box ();
+  GtkWidget *header = _annalist_plan_items_row_box ();
 
   for (guint i = 0; i < N_COLUMNS; i++)
     {
-      GtkWidget *cell = cell_label (_(columns[i].title));
+      GtkWidget *cell = _annalist_plan_items_cell_label (_(_annalist_plan_items_columns[i].title));
 
       gtk_widget_add_css_class (cell, "caption-heading");
       /* A heading breaks between words only, never inside one: the
@@ -1244,7 +972,7 @@ make_header (AnnalistPlanItemsPage *self)
       gtk_label_set_wrap_mode (GTK_LABEL (cell), PANGO_WRAP_WORD);
       if (i == COL_NUMBER)
         gtk_label_set_xalign (GTK_LABEL (cell), 1);
-      self->header_cells[i] = in_column (cell, i);
+      self->header_cells[i] = _annalist_plan_items_in_column (cell, i);
       gtk_box_append (GTK_BOX (header), self->header_cells[i]);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (header),
