@@ -423,40 +423,83 @@ read_properties (AnnalistTemplate *self)
     }
 }
 
+/* What a paragraph style says of pages itself: its page style (NULL: it
+ * does not say; "": none) and its break before (NULL: it does not say). */
+typedef struct
+{
+  char *parent;
+  char *master;
+  char *brk;
+} PageStyle;
+
+static void
+page_style_free (gpointer data)
+{
+  PageStyle *p = data;
+
+  xmlFree (p->parent);
+  xmlFree (p->master);
+  xmlFree (p->brk);
+  g_free (p);
+}
+
 /* The paragraph styles that start a page: a break before, or a page
- * style of their own (a title page). */
+ * style of their own (a title page). Either may come from the style's
+ * parent: Writer gives a paragraph the user typed in an automatic style
+ * of its own («P7», its revision id) whose parent is the template's
+ * «Annalist Title Page». */
 static void
 find_page_styles (AnnalistTemplate *self)
 {
   xmlNodePtr root = xmlDocGetRootElement (self->doc);
   const char *containers[] = { "styles", "automatic-styles" };
+  g_autoptr(GHashTable) styles = g_hash_table_new_full (g_str_hash, g_str_equal, xmlFree, page_style_free);
+  GHashTableIter iter;
+  gpointer key, value;
 
   for (guint i = 0; i < G_N_ELEMENTS (containers); i++)
-    for (xmlNodePtr s = _annalist_xml_child (root, NS_OFFICE, containers[i]) ? _annalist_xml_child (root, NS_OFFICE, containers[i])->children : NULL;
-         s != NULL; s = s->next)
-      {
-        g_autofree char *name = NULL;
-        g_autofree char *master = NULL;
-        gboolean page = FALSE;
+    {
+      xmlNodePtr container = _annalist_xml_child (root, NS_OFFICE, containers[i]);
 
-        if (!_annalist_xml_is (s, NS_STYLE, "style"))
-          continue;
-        name = (char *) xmlGetNsProp (s, BAD_CAST "name", BAD_CAST NS_STYLE);
-        master = (char *) xmlGetNsProp (s, BAD_CAST "master-page-name", BAD_CAST NS_STYLE);
-        page = master != NULL && *master != '\0';
-        for (xmlNodePtr p = s->children; p != NULL && !page; p = p->next)
-          {
-            g_autofree char *brk = NULL;
+      for (xmlNodePtr s = container ? container->children : NULL; s != NULL; s = s->next)
+        {
+          xmlChar *name;
+          PageStyle *p;
 
-            if (!_annalist_xml_is (p, NS_STYLE, "paragraph-properties"))
-              continue;
-            brk = (char *) xmlGetNsProp (p, BAD_CAST "break-before",
-                                         BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0");
-            page = brk != NULL && g_str_equal (brk, "page");
-          }
-        if (page && name != NULL)
-          g_hash_table_add (self->page_styles, g_steal_pointer (&name));
-      }
+          if (!_annalist_xml_is (s, NS_STYLE, "style"))
+            continue;
+          name = xmlGetNsProp (s, BAD_CAST "name", BAD_CAST NS_STYLE);
+          if (name == NULL)
+            continue;
+          p = g_new0 (PageStyle, 1);
+          p->parent = (char *) xmlGetNsProp (s, BAD_CAST "parent-style-name", BAD_CAST NS_STYLE);
+          p->master = (char *) xmlGetNsProp (s, BAD_CAST "master-page-name", BAD_CAST NS_STYLE);
+          for (xmlNodePtr pp = s->children; pp != NULL && p->brk == NULL; pp = pp->next)
+            if (_annalist_xml_is (pp, NS_STYLE, "paragraph-properties"))
+              p->brk = (char *) xmlGetNsProp (pp, BAD_CAST "break-before",
+                                              BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0");
+          g_hash_table_replace (styles, name, p);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, styles);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *master = NULL, *brk = NULL;
+      PageStyle *p = value;
+
+      /* The nearest style that says; a loop of parents ends. */
+      for (guint depth = 0; p != NULL && depth < 32 && (master == NULL || brk == NULL); depth++)
+        {
+          if (master == NULL)
+            master = p->master;
+          if (brk == NULL)
+            brk = p->brk;
+          p = p->parent != NULL ? g_hash_table_lookup (styles, p->parent) : NULL;
+        }
+      if ((master != NULL && *master != '\0') || g_strcmp0 (brk, "page") == 0)
+        g_hash_table_add (self->page_styles, g_strdup (key));
+    }
 }
 
 gboolean

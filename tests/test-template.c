@@ -52,9 +52,24 @@ template_text (const char *body)
     "Школа|школы|школы;Гимназия|гимназии|гимназии;Лицей|лицея|лицеи</meta:user-defined></office:meta>"
     "<office:styles><style:style style:name=\"Standard\" style:family=\"paragraph\"/>"
     "<style:style style:name=\"Strong\" style:family=\"text\"><style:text-properties fo:font-weight=\"bold\"/></style:style>"
+    /* Paragraph styles that start a page: a page style of their own, a
+     * break before. */
+    "<style:style style:name=\"Annalist_20_Title_20_Page\" style:family=\"paragraph\" style:parent-style-name=\"Standard\" "
+    "style:master-page-name=\"Standard\"/>"
+    "<style:style style:name=\"Annalist_20_Page_20_Break\" style:family=\"paragraph\" style:parent-style-name=\"Standard\">"
+    "<style:paragraph-properties fo:break-before=\"page\"/></style:style>"
     "</office:styles>"
     "<office:automatic-styles><style:style style:name=\"T1\" style:family=\"text\" loext:x=\"1\">"
-    "<style:text-properties fo:font-style=\"italic\" officeooo:rsid=\"0012\"/></style:style></office:automatic-styles>"
+    "<style:text-properties fo:font-style=\"italic\" officeooo:rsid=\"0012\"/></style:style>"
+    /* What Writer gives a paragraph the user typed in: a style of its own
+     * (its revision id) under the template's; P3 takes the break away. */
+    "<style:style style:name=\"P1\" style:family=\"paragraph\" style:parent-style-name=\"Annalist_20_Title_20_Page\">"
+    "<style:paragraph-properties officeooo:paragraph-rsid=\"0013\"/></style:style>"
+    "<style:style style:name=\"P2\" style:family=\"paragraph\" style:parent-style-name=\"Annalist_20_Page_20_Break\">"
+    "<style:paragraph-properties officeooo:paragraph-rsid=\"0014\"/></style:style>"
+    "<style:style style:name=\"P3\" style:family=\"paragraph\" style:parent-style-name=\"Annalist_20_Page_20_Break\">"
+    "<style:paragraph-properties fo:break-before=\"auto\" officeooo:paragraph-rsid=\"0015\"/></style:style>"
+    "</office:automatic-styles>"
     "<office:body><office:text>", body, "</office:text></office:body></office:document>\n", NULL);
 }
 
@@ -252,6 +267,19 @@ static const Pair pairs[] = {
        "{{(count organisation where type = «ДОУ» and active) * 100 / 77|percent}} {{12.5}} {{2.25|number 1}} {{«Кроха „Умёха“»|quote}} "
        "{{«Школа «Лидер»»|quote}} {{setting.head_name|or «не указано»}} {{«ДОУ»|small}} {{«семинар»|capital}}"),
     P ("1 участник 22 участника 100\u00a0% 12,5 2,3 «Кроха „Умёха“» «Школа „Лидер“» не указано ДОУ Семинар") },
+  /* A paragraph whose values are all empty goes, unless it starts a page:
+   * the title page's first line keeps its page style (no page number on
+   * it), also when Writer gave it a style of its own under the template's. */
+  { "empty-paragraph-that-starts-a-page",
+    "<text:p text:style-name=\"Annalist_20_Title_20_Page\">{{setting.no_such_setting}}</text:p>"
+    "<text:p text:style-name=\"P1\">{{setting.no_such_setting}}</text:p>"
+    "<text:p text:style-name=\"P2\">{{setting.no_<text:span text:style-name=\"T1\">such</text:span>_setting}}</text:p>"
+    "<text:p text:style-name=\"P3\">{{setting.no_such_setting}}</text:p>"
+    P ("{{setting.no_such_setting}}") P ("после"),
+    "<text:p text:style-name=\"Annalist_20_Title_20_Page\"/>"
+    "<text:p text:style-name=\"P1\"/>"
+    "<text:p text:style-name=\"P2\"/>"
+    P ("после") },
   { "narrative-paragraphs",
     P ("{{text \"info-website\"}}") P ("{{text \"no-such-key\"}}") P ("после"),
     NULL },
