@@ -172,6 +172,62 @@ check_package_layout (const char *path)
 }
 
 gboolean
+lo_convert (const char         *profile_dir,
+            const char         *format,
+            const char         *out_dir,
+            const char * const *paths)
+{
+  g_autofree char *soffice = g_find_program_in_path ("soffice");
+  g_autofree char *profile_uri = g_filename_to_uri (profile_dir, NULL, NULL);
+  g_autofree char *env = g_strconcat ("-env:UserInstallation=", profile_uri, NULL);
+  g_autofree char *extension = g_strndup (format, strcspn (format, ":"));
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *std_out = NULL;
+  g_autofree char *std_err = NULL;
+  int status;
+
+  if (soffice == NULL)
+    {
+      if (g_getenv ("CI") != NULL)
+        g_test_fail_printf ("soffice is missing (CI installs libreoffice-writer-nogui)");
+      else
+        g_test_skip ("soffice is not installed");
+      return FALSE;
+    }
+  g_mkdir_with_parents (out_dir, 0700);
+  g_ptr_array_add (argv, soffice);
+  g_ptr_array_add (argv, "--headless");
+  g_ptr_array_add (argv, "--norestore");
+  g_ptr_array_add (argv, env);
+  g_ptr_array_add (argv, "--convert-to");
+  g_ptr_array_add (argv, (char *) format);
+  g_ptr_array_add (argv, "--outdir");
+  g_ptr_array_add (argv, (char *) out_dir);
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) paths[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &std_out, &std_err, &status, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *base = g_path_get_basename (paths[i]);
+      g_autofree char *name = NULL;
+      g_autofree char *converted = NULL;
+      GStatBuf st;
+
+      if (strrchr (base, '.') != NULL)
+        *strrchr (base, '.') = '\0';
+      name = g_strconcat (base, ".", extension, NULL);
+      converted = g_build_filename (out_dir, name, NULL);
+      if (g_stat (converted, &st) != 0 || st.st_size == 0)
+        g_error ("LibreOffice did not convert %s to %s: %s%s", paths[i], extension, std_out, std_err);
+    }
+  return TRUE;
+}
+
+gboolean
 have_jing (void)
 {
   g_autofree char *java = g_find_program_in_path ("java");

@@ -18,6 +18,17 @@
 #include "annalist-store.h"
 #include "temp-tree.h"
 
+/* soffice --headless --convert-to @format of the files @paths (up to
+ * NULL) into @out_dir, with a LibreOffice profile of its own in
+ * @profile_dir: TRUE once every file was converted (the test stops when
+ * one was not: soffice says 0 even when it could not read a file). FALSE
+ * when there is no soffice: the test is then skipped, or failed when CI is
+ * set, since CI installs libreoffice-writer-nogui. */
+gboolean            lo_convert    (const char         *profile_dir,
+                                   const char         *format,
+                                   const char         *out_dir,
+                                   const char * const *paths);
+
 /* The OASIS schemas, kept unmodified in tests/odf-schema/ (see its README). */
 #define SCHEMA   g_test_get_filename (G_TEST_DIST, "odf-schema", "odf1.3", \
                                       "OpenDocument-v1.3-schema.rng", NULL)

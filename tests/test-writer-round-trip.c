@@ -436,50 +436,11 @@ static gboolean
 convert (GPtrArray  *paths,
          const char *out_dir)
 {
-  g_autofree char *soffice = g_find_program_in_path ("soffice");
   g_autofree char *profile = g_build_filename (dir, "lo-profile", NULL);
-  g_autofree char *profile_uri = NULL;
-  g_autofree char *env = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_autofree const char **list = g_new0 (const char *, paths->len + 1);
 
-  if (soffice == NULL)
-    {
-      if (g_getenv ("CI") != NULL)
-        g_test_fail_printf ("soffice is missing (CI installs libreoffice-writer-nogui)");
-      else
-        g_test_skip ("soffice is not installed");
-      return FALSE;
-    }
-  profile_uri = g_filename_to_uri (profile, NULL, NULL);
-  env = g_strconcat ("-env:UserInstallation=", profile_uri, NULL);
-  g_mkdir_with_parents (out_dir, 0700);
-  g_ptr_array_add (argv, soffice);
-  g_ptr_array_add (argv, "--headless");
-  g_ptr_array_add (argv, env);
-  g_ptr_array_add (argv, "--convert-to");
-  g_ptr_array_add (argv, "odt");
-  g_ptr_array_add (argv, "--outdir");
-  g_ptr_array_add (argv, (char *) out_dir);
-  for (guint i = 0; i < paths->len; i++)
-    g_ptr_array_add (argv, g_ptr_array_index (paths, i));
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  /* soffice says 0 even when it could not read a file: the files tell. */
-  for (guint i = 0; i < paths->len; i++)
-    {
-      g_autofree char *base = g_path_get_basename (g_ptr_array_index (paths, i));
-      g_autofree char *odt = NULL;
-
-      *strrchr (base, '.') = '\0';
-      odt = g_strconcat (out_dir, G_DIR_SEPARATOR_S, base, ".odt", NULL);
-      if (!g_file_test (odt, G_FILE_TEST_IS_REGULAR))
-        g_error ("LibreOffice did not convert %s", (const char *) g_ptr_array_index (paths, i));
-    }
-  return TRUE;
+  memcpy (list, paths->pdata, paths->len * sizeof (char *));
+  return lo_convert (profile, "odt", out_dir, list);
 }
 
 static void
