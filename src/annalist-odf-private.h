@@ -64,6 +64,11 @@ void      _annalist_odf_document_toc_here (AnnalistOdfDocument    *self,
 void      _annalist_odf_document_toc_entry (AnnalistOdfDocument   *self,
                                             guint                  level,
                                             const char            *text);
+/* The same for a heading being written: the name of the bookmark to put
+ * in it for its entry's page number, or NULL for none. */
+const char *_annalist_odf_document_toc_mark (AnnalistOdfDocument  *self,
+                                             guint                 level,
+                                             const char           *text);
 
 /* The ODF namespaces every part declares on its root element. */
 void      _annalist_odf_write_namespaces (xmlTextWriterPtr        writer);

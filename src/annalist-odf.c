@@ -50,6 +50,7 @@ typedef struct
 {
   guint  level;
   char  *text;
+  char  *mark;  /* the bookmark in the heading, or NULL */
 } TocEntry;
 
 typedef struct
@@ -478,6 +479,7 @@ toc_entry_free (gpointer data)
   TocEntry *e = data;
 
   g_free (e->text);
+  g_free (e->mark);
   g_free (e);
 }
 
@@ -759,24 +761,57 @@ _annalist_odf_document_toc_here (AnnalistOdfDocument *self,
     self->toc_styles[i] = g_strdup (styles[i]);
 }
 
+static TocEntry *
+toc_entry_add (AnnalistOdfDocument *self,
+               guint                level,
+               const char          *text)
+{
+  TocEntry *e;
+
+  if (level < 1 || level > 10)
+    return NULL;
+  e = g_new0 (TocEntry, 1);
+  e->level = level;
+  e->text = g_strdup (text);
+  g_ptr_array_add (self->toc_entries, e);
+  return e;
+}
+
 void
 _annalist_odf_document_toc_entry (AnnalistOdfDocument *self,
                                   guint                level,
                                   const char          *text)
 {
-  TocEntry *e;
-
-  if (level < 1 || level > 10)
-    return;
-  e = g_new0 (TocEntry, 1);
-  e->level = level;
-  e->text = g_strdup (text);
-  g_ptr_array_add (self->toc_entries, e);
+  toc_entry_add (self, level, text);
 }
 
-/* LibreOffice does not refresh an index when it opens or prints a file,
- * and page numbers cannot be known here: the entries carry none until
- * the user updates the index, rather than wrong ones. */
+/* A heading that comes after the index gets a bookmark, and its entry
+ * a reference to the bookmark's page: Writer counts that page itself
+ * when it lays the document out (on opening, printing, converting), so
+ * the contents carry right page numbers without anyone updating them. */
+const char *
+_annalist_odf_document_toc_mark (AnnalistOdfDocument *self,
+                                 guint                level,
+                                 const char          *text)
+{
+  TocEntry *e;
+
+  if (self->toc_offset < 0 || level > self->toc_levels)
+    {
+      toc_entry_add (self, level, text);
+      return NULL;
+    }
+  e = toc_entry_add (self, level, text);
+  if (e == NULL)
+    return NULL;
+  e->mark = g_strdup_printf ("_Annalist_Heading_%u", self->toc_entries->len);
+  return e->mark;
+}
+
+/* LibreOffice does not refresh an index when it opens or prints a file:
+ * an entry's page number is a page reference to its heading's bookmark
+ * (see toc_mark), which Writer does compute; an entry without one
+ * carries no number rather than a wrong one. */
 static void
 write_toc_entries (AnnalistOdfDocument *self,
                    xmlTextWriterPtr     w)
@@ -791,6 +826,15 @@ write_toc_entries (AnnalistOdfDocument *self,
       el_start (w, "text:p");
       attr (w, "text:style-name", self->toc_styles[e->level] ? self->toc_styles[e->level] : fallback);
       _annalist_odf_write_plain_text (w, e->text);
+      if (e->mark != NULL)
+        {
+          el_start (w, "text:tab");
+          el_end (w);
+          el_start (w, "text:bookmark-ref");
+          attr (w, "text:reference-format", "page");
+          attr (w, "text:ref-name", e->mark);
+          el_end (w);
+        }
       el_end (w);
     }
 }

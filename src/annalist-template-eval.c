@@ -1215,6 +1215,12 @@ apply_filter (Render  *r,
       g_free (*text);
       *text = changed;
     }
+  else if (g_str_equal (name, "quotes"))
+    {
+      char *changed = _annalist_text_nest_quotes (*text);
+      g_free (*text);
+      *text = changed;
+    }
   else if (g_str_equal (name, "numbered"))
     {
       char *changed = _annalist_text_numbered (*text);

@@ -124,6 +124,34 @@ _annalist_text_first (const char *text,
   return g_strconcat (buf, rest, NULL);
 }
 
+/* Quotes as the text has them, nested the Russian way: «ёлочки»
+ * outside, „лапки“ inside («НИИ «Воспитатели России»» → «НИИ „Воспитатели
+ * России“»). A closing quote with nothing open is left a closing «»». */
+char *
+_annalist_text_nest_quotes (const char *text)
+{
+  g_autofree char *copy = NULL;
+  const char *t = valid (text, &copy);
+  GString *out = g_string_sized_new (strlen (t));
+  int depth = 0;
+
+  for (const char *p = t; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x00AB || c == 0x201E)  /* « „ */
+        g_string_append (out, depth++ == 0 ? "«" : "„");
+      else if (c == 0x00BB || c == 0x201C)  /* » “ */
+        {
+          depth = MAX (depth - 1, 0);
+          g_string_append (out, depth == 0 ? "»" : "“");
+        }
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 _annalist_text_quote (const char *text)
 {
@@ -148,7 +176,7 @@ _annalist_text_quote (const char *text)
         wrapped = FALSE;
     }
   if (wrapped && depth == 0)
-    return g_strdup (t);
+    return _annalist_text_nest_quotes (t);
 
   /* Quotes inside become „лапки“; plain "…" too. */
   out = g_string_new ("«");
@@ -476,6 +504,7 @@ static const struct
   { "capital", 0, 0 },     /* the first letter upper */
   { "small", 0, 0 },       /* the first letter lower, abbreviations kept */
   { "quote", 0, 0 },       /* «…» with „…“ inside */
+  { "quotes", 0, 0 },      /* the text's own quotes, „…“ inside «…» */
   { "or", 1, 1 },          /* a text for an empty value */
   { "before", 1, 1 },      /* a text before a value that is not empty */
   { "after", 1, 1 },       /* … and after it */

@@ -636,6 +636,7 @@ double      _annalist_value_number     (const Value *value);
 char       *_annalist_text_first       (const char  *text,
                                         gboolean     upper);
 char       *_annalist_text_quote       (const char  *text);
+char       *_annalist_text_nest_quotes (const char  *text);
 const char *_annalist_plural_ru        (const char  *one,
                                         const char  *few,
                                         const char  *many,

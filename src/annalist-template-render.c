@@ -181,22 +181,35 @@ render_paragraph (Render     *r,
   {
     guint index = _annalist_out_paragraph_index (o);
     Open *p = index != G_MAXUINT ? g_ptr_array_index (o->open, index) : NULL;
+    g_autofree char *text = NULL;
 
+    if (heading && outer)
+      {
+        o->in_heading = FALSE;
+        text = g_strstrip (g_strdup (o->heading->str));
+      }
+    /* The heading's entry in the table of contents, with a bookmark at
+     * the heading's end for the entry's page number. */
+    if (text != NULL && *text != '\0' && o->doc != NULL)
+      {
+        if (p != NULL && p->written)
+          {
+            const char *mark = _annalist_odf_document_toc_mark (o->doc, o->heading_level, text);
+
+            if (mark != NULL)
+              {
+                annalist_xml_out_start (o->w, "text:bookmark");
+                annalist_xml_out_attr (o->w, "text:name", mark);
+                annalist_xml_out_end (o->w);
+              }
+          }
+        else
+          _annalist_odf_document_toc_entry (o->doc, o->heading_level, text);
+      }
     if (p != NULL && p->written)
       annalist_xml_out_end (o->w);
     g_ptr_array_set_size (o->open, index != G_MAXUINT ? index : 0);
   }
-
-  if (heading && outer)
-    {
-      o->in_heading = FALSE;
-      if (o->doc != NULL)
-        {
-          g_autofree char *text = g_strstrip (g_strdup (o->heading->str));
-          if (*text != '\0')
-            _annalist_odf_document_toc_entry (o->doc, o->heading_level, text);
-        }
-    }
 }
 
 /* A caption number («Таблица 3»): counted again, since loops repeat them. */

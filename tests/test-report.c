@@ -85,6 +85,14 @@ test_report_package (void)
   g_assert_cmpfloat (xpath_number (content, "count(//draw:object)"), ==, 1);
   g_assert_cmpfloat (xpath_number (content, "count(//text:index-body/text:p)"), ==,
                      xpath_number (content, "count(//text:h)"));
+  /* Each entry's page number is a page reference to a bookmark in its
+   * heading, so Writer prints the contents with their pages. */
+  g_assert_cmpfloat (xpath_number (content, "count(//text:index-body/text:p/text:bookmark-ref"
+                                            "[@text:reference-format='page'])"), ==,
+                     xpath_number (content, "count(//text:h)"));
+  g_assert_cmpfloat (xpath_number (content, "count(//text:index-body/text:p/text:bookmark-ref"
+                                            "[@text:ref-name = //text:h/text:bookmark/@text:name])"), ==,
+                     xpath_number (content, "count(//text:h)"));
   /* Figures in cells are numbers: the programmes' hours. */
   g_assert_cmpfloat (xpath_number (content, "count(//table:table[@table:name='Programmes']"
                                             "//table:table-cell[@office:value-type='float'])"), >=, 12);

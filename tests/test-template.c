@@ -265,8 +265,10 @@ static const Pair pairs[] = {
   { "formats",
     P ("{{1|plural \"участник\" \"участника\" \"участников\"}} {{22|plural \"участник\" \"участника\" \"участников\"}} "
        "{{(count organisation where type = «ДОУ» and active) * 100 / 77|percent}} {{12.5}} {{2.25|number 1}} {{«Кроха „Умёха“»|quote}} "
-       "{{«Школа «Лидер»»|quote}} {{setting.head_name|or «не указано»}} {{«ДОУ»|small}} {{«семинар»|capital}}"),
-    P ("1 участник 22 участника 100\u00a0% 12,5 2,3 «Кроха „Умёха“» «Школа „Лидер“» не указано ДОУ Семинар") },
+       "{{«Школа «Лидер»»|quote}} {{setting.head_name|or «не указано»}} {{«ДОУ»|small}} {{«семинар»|capital}} "
+       "{{«АНО «НИИ «Воспитатели России»»»|quotes}} {{«ГБОУ «Школа» и «Лицей»»|quotes}} {{\"лишняя»\"|quotes}}"),
+    P ("1 участник 22 участника 100\u00a0% 12,5 2,3 «Кроха „Умёха“» «Школа „Лидер“» не указано ДОУ Семинар "
+       "АНО «НИИ „Воспитатели России“» ГБОУ «Школа» и «Лицей» лишняя»") },
   /* A paragraph whose values are all empty goes, unless it starts a page:
    * the title page's first line keeps its page style (no page number on
    * it), also when Writer gave it a style of its own under the template's. */
