@@ -343,6 +343,37 @@ test_plan_fact (void)
 
 /* «План работы по видам деятельности» ------------------------------------------------ */
 
+/* Whether the paragraph style @name of @styles (or one it inherits from)
+ * keeps its paragraph with the next. */
+static gboolean
+keeps_with_next (xmlDocPtr   styles,
+                 const char *name)
+{
+  g_autofree char *style = g_strdup (name);
+
+  while (style != NULL && *style != '\0')
+    {
+      g_autofree char *keep_expr = g_strdup_printf ("string(//style:style[@style:family='paragraph' and @style:name='%s']"
+                                                    "/style:paragraph-properties/@fo:keep-with-next)", style);
+      g_autofree char *parent_expr = g_strdup_printf ("string(//style:style[@style:family='paragraph' and @style:name='%s']"
+                                                      "/@style:parent-style-name)", style);
+      g_autofree char *keep = xpath_string (styles, keep_expr);
+
+      if (*keep != '\0')
+        return g_str_equal (keep, "always");
+      g_free (style);
+      style = xpath_string (styles, parent_expr);
+    }
+  return FALSE;
+}
+
+/* The name of the @n-th table (from 0) a loop repeated from "Items". */
+static char *
+items_table (guint n)
+{
+  return n == 0 ? g_strdup ("Items") : g_strdup_printf ("Items_%u", n + 1);
+}
+
 static void
 test_plan_by_activity (void)
 {
@@ -350,39 +381,116 @@ test_plan_by_activity (void)
   g_autoptr(GPtrArray) kinds = query_texts ("SELECT DISTINCT k.name FROM plan_item i"
                                             " JOIN activity_kind k ON k.id = i.activity_kind_id"
                                             " WHERE i.plan_id = " PLAN_004 " ORDER BY k.position");
-  g_autoptr(GPtrArray) items = query_texts ("SELECT ifnull (k.name, '') || '|' || i.activity FROM plan_item i"
-                                            " JOIN activity_kind k ON k.id = i.activity_kind_id"
-                                            " WHERE i.plan_id = " PLAN_004 " ORDER BY k.position, i.position, i.id");
+  g_autoptr(GPtrArray) all_items = query_texts ("SELECT activity FROM plan_item WHERE plan_id = " PLAN_004);
   gint64 main_events = query_int ("SELECT count(*) FROM plan_item WHERE plan_id = " PLAN_004
                                   " AND activity_kind_id IS NULL");
   g_autofree char *text = xpath_string (doc, "string(//office:text)");
-  guint row = 0, kind = 0, item = 0;
-  double n_rows = xpath_number (doc, "count(//table:table[@table:name='Items']/table:table-row)");
+  g_autoptr(GPtrArray) titles = query_texts ("SELECT title FROM plan WHERE id = " PLAN_004);
+  const char *title = titles->pdata[0];
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  guint in_tables = 0;
 
-  /* A heading row a kind, then its items, in the dictionary's order. */
+  /* A block a kind, in the dictionary's order: the plan's title, the
+   * kind as a heading, a numbered caption and a table of that kind's
+   * items only — no group rows that a page could leave at its foot. */
   g_assert_cmpuint (kinds->len, ==, 4);
-  g_assert_cmpuint (items->len, ==, 11);
-  g_assert_cmpfloat (n_rows, ==, kinds->len + items->len);
-  for (row = 1; row <= n_rows; row++)
+  g_assert_cmpuint (all_items->len, ==, 18);
+  g_assert_cmpfloat (xpath_number (doc, "count(//table:table[starts-with(@table:name, 'Items')])"), ==, kinds->len);
+  g_assert_cmpfloat (xpath_number (doc, "count(//table:table-cell[@table:number-columns-spanned])"), ==, 0);
+  g_assert_cmpfloat (xpath_number (doc, "count(//text:h[@text:outline-level='2'])"), ==, kinds->len);
+  for (guint k = 0; k < kinds->len; k++)
     {
-      g_autofree char *spanned = g_strdup_printf ("count(//table:table[@table:name='Items']/table:table-row[%u]"
-                                                  "/table:table-cell[@table:number-columns-spanned='4'])", row);
-      g_autofree char *first = cell_text (doc, "Items", row, 1);
+      const char *name = kinds->pdata[k];
+      g_autofree char *table = items_table (k);
+      g_autofree char *sql = g_strdup_printf ("SELECT i.activity FROM plan_item i"
+                                              " JOIN activity_kind k ON k.id = i.activity_kind_id"
+                                              " WHERE i.plan_id = " PLAN_004 " AND k.name = '%s'"
+                                              " ORDER BY i.position, i.id", name);
+      g_autoptr(GPtrArray) activities = query_texts (sql);
+      g_autofree char *rows = g_strdup_printf ("count(//table:table[@table:name='%s']/table:table-row)", table);
+      g_autofree char *before = g_strdup_printf ("//table:table[@table:name='%s']/preceding-sibling::*", table);
+      g_autofree char *caption_expr = g_strdup_printf ("normalize-space(%s[1])", before);
+      g_autofree char *kind_expr = g_strdup_printf ("normalize-space(%s[2])", before);
+      g_autofree char *title_expr = g_strdup_printf ("normalize-space(%s[3])", before);
+      g_autofree char *kind_style = g_strdup_printf ("string(%s[2]/@text:outline-level)", before);
+      g_autofree char *caption = xpath_string (doc, caption_expr);
+      g_autofree char *heading = xpath_string (doc, kind_expr);
+      g_autofree char *plan_heading = xpath_string (doc, title_expr);
+      g_autofree char *level = xpath_string (doc, kind_style);
+      g_autofree char *want_caption = g_strdup_printf ("Таблица %u – %s в 2018-2019 учебном году", k + 1, name);
 
-      if (xpath_number (doc, spanned) == 1)
-        g_assert_cmpstr (first, ==, kinds->pdata[kind++]);
-      else
+      g_assert_cmpstr (plan_heading, ==, title);
+      g_assert_cmpstr (heading, ==, name);
+      g_assert_cmpstr (level, ==, "2");
+      g_assert_cmpstr (caption, ==, want_caption);
+      g_assert_cmpuint (activities->len, >, 0);
+      g_assert_cmpfloat (xpath_number (doc, rows), ==, activities->len);
+      for (guint r = 0; r < activities->len; r++)
         {
-          g_autofree char *activity = cell_text (doc, "Items", row, 2);
-          g_auto(GStrv) want = g_strsplit (items->pdata[item++], "|", 2);
-          g_autofree char *want_activity = normalized (want[1]);
+          g_autofree char *number = cell_text (doc, table, r + 1, 1);
+          g_autofree char *got = cell_text (doc, table, r + 1, 2);
+          g_autofree char *want = normalized (activities->pdata[r]);
+          g_autofree char *want_number = g_strdup_printf ("%u", r + 1);
 
-          g_assert_cmpstr (want[0], ==, kinds->pdata[kind - 1]);
-          g_assert_cmpstr (activity, ==, want_activity);
+          g_assert_cmpstr (number, ==, want_number);
+          g_assert_cmpstr (got, ==, want);
+          g_ptr_array_add (seen, g_steal_pointer (&got));
         }
+      in_tables += activities->len;
     }
-  g_assert_cmpuint (kind, ==, kinds->len);
-  g_assert_cmpuint (item, ==, items->len);
+  g_assert_cmpuint (in_tables, ==, 11);
+  g_assert_cmpuint (in_tables + main_events, ==, all_items->len);
+
+  /* What stands before a table keeps with the next paragraph, down to
+   * the table: a page never ends on a block's heading or caption. */
+  {
+    g_autofree char *path = g_build_filename (dir, "plan-by-activity.odt", NULL);
+    g_autoptr(GPtrArray) order = NULL;
+    g_autoptr(GHashTable) parts = read_zip (path, &order);
+    xmlDocPtr styles = parse_bytes (g_hash_table_lookup (parts, "styles.xml"), "styles.xml");
+
+    for (guint k = 0; k < kinds->len; k++)
+      {
+        g_autofree char *table = items_table (k);
+
+        for (guint before = 1; before <= 3; before++)
+          {
+            g_autofree char *expr = g_strdup_printf ("string(//table:table[@table:name='%s']/preceding-sibling::*[%u]"
+                                                     "/@text:style-name)", table, before);
+            g_autofree char *style = xpath_string (doc, expr);
+
+            if (!keeps_with_next (styles, style))
+              g_error ("the style “%s” before the table %s does not keep with the next", style, table);
+          }
+      }
+    xmlFreeDoc (styles);
+  }
+
+  /* Every item of the plan once: in its kind's table or among the main
+   * events. */
+  {
+    for (guint e = 1; e <= main_events; e++)
+      {
+        g_autofree char *expr = g_strdup_printf ("normalize-space((//text:p[@text:style-name='Annalist_20_List'])[%u])", e);
+        g_autofree char *event = xpath_string (doc, expr);
+        g_autofree char *number = g_strdup_printf ("%u. ", e);
+
+        g_assert_true (g_str_has_prefix (event, number));
+        g_ptr_array_add (seen, g_strdup (event + strlen (number)));
+      }
+    g_assert_cmpuint (seen->len, ==, all_items->len);
+    for (guint i = 0; i < all_items->len; i++)
+      {
+        g_autofree char *want = normalized (all_items->pdata[i]);
+        guint found = 0;
+
+        for (guint j = 0; j < seen->len; j++)
+          if (g_str_equal (seen->pdata[j], want))
+            found++;
+        if (found != 1)
+          g_error ("the item “%s” is in the document %u times", want, found);
+      }
+  }
 
   /* The year's main events: the items without a kind, numbered. */
   g_assert_cmpint (main_events, ==, 7);
