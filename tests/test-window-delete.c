@@ -174,11 +174,70 @@ test_needed_organisation (void)
   g_assert_cmpuint (annalist_list_page_get_count (page), ==, listed);
 }
 
+static gboolean
+focus_on_row (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, data);
+}
+
+static gint64
+row_id (AnnalistListPage *page,
+        guint             position)
+{
+  g_autoptr(AnnalistRecord) record = g_list_model_get_item (annalist_list_page_get_rows (page),
+                                                            position);
+
+  return annalist_record_get_id (record);
+}
+
+/* Delete on a row, as the keyboard gives it: the next record takes the
+ * selection and the focus, so Delete or Enter goes on from there — the
+ * list used to be read again with nothing selected and the focus on its
+ * first row. A change made elsewhere keeps the selected record. */
+static void
+test_selection_after_delete (void)
+{
+  AnnalistListPage *page;
+  AnnalistRecord *selected;
+  GtkWidget *view;
+  gint64 second;
+  guint listed;
+
+  annalist_window_show_section (window, "event");
+  page = list_page ();
+  annalist_list_page_set_year (page, ANNALIST_ALL_YEARS);
+  view = GTK_WIDGET (annalist_list_page_get_view (page));
+  listed = annalist_list_page_get_count (page);
+  g_assert_cmpuint (listed, >, 3);
+  second = row_id (page, 1);
+
+  g_assert_true (annalist_list_page_focus_rows (page));
+  g_assert_true (focus_on_row (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
+  g_assert_cmpuint (annalist_list_page_get_count (page), ==, listed - 1);
+  selected = annalist_list_page_get_selected (page);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (annalist_record_get_id (selected), ==, second);
+  g_assert_true (wait_for (focus_on_row, view));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), view));
+
+  /* Changed elsewhere (the history's undo): still the same record. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (annalist_list_page_get_count (page), ==, listed);
+  selected = annalist_list_page_get_selected (page);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (annalist_record_get_id (selected), ==, second);
+  g_assert_true (wait_for (focus_on_row, view));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   window_test_init (&argc, &argv, "window-delete", TRUE);
   g_test_add_func ("/delete/needed-organisation", test_needed_organisation);
+  g_test_add_func ("/delete/selection-after-delete", test_selection_after_delete);
   return window_test_run (NULL);
 }
