@@ -119,6 +119,9 @@ annalist_window_keys_focus_page (AnnalistWindow *self)
     }
   else if (ANNALIST_IS_INDICATOR_PAGE (page))
     annalist_indicator_page_focus_first_cell (ANNALIST_INDICATOR_PAGE (page));
+  else if (ANNALIST_IS_DOCUMENTS_PAGE (page) && !focus_within (self, page) &&
+           annalist_documents_page_focus_documents (ANNALIST_DOCUMENTS_PAGE (page)))
+    return;
   else if (!focus_within (self, page))
     gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }

@@ -132,6 +132,31 @@ test_focus_after_page_switch (void)
   g_assert_cmpstr (annalist_window_get_section (window), ==, "organisation");
 }
 
+/* «Documents» chosen in the sidebar: the focus on the first document
+ * (Enter exports it), not on «Close the Academic Year…» above the documents,
+ * which one Enter too many would start. */
+static void
+test_focus_on_documents (void)
+{
+  GtkListBoxRow *row = sidebar_row ("documents");
+  GtkWidget *sidebar = gtk_widget_get_parent (GTK_WIDGET (row));
+  AdwActionRow *first;
+  GtkWidget *focus;
+
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  g_signal_emit_by_name (sidebar, "row-activated", row);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (annalist_window_get_section (window), ==, "documents");
+  first = annalist_documents_page_get_row (ANNALIST_DOCUMENTS_PAGE (annalist_window_get_page (window)),
+                                           "annual-report");
+  g_assert_nonnull (first);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  /* The row, whose Enter exports, or its button. */
+  g_assert_true (focus == GTK_WIDGET (first) || gtk_widget_is_ancestor (focus, GTK_WIDGET (first)));
+  save_screenshot (GTK_WIDGET (window), "documents-focus.png");
+}
+
 static void
 test_f6 (void)
 {
@@ -571,6 +596,7 @@ main (int   argc,
   window_test_init (&argc, &argv, "window-keys", TRUE);
   g_test_add_func ("/window-keys/focus-at-start", test_focus_at_start);
   g_test_add_func ("/window-keys/focus-after-page-switch", test_focus_after_page_switch);
+  g_test_add_func ("/window-keys/focus-on-documents", test_focus_on_documents);
   g_test_add_func ("/window-keys/f6", test_f6);
   g_test_add_func ("/window-keys/tab-from-search", test_tab_from_search);
   g_test_add_func ("/window-keys/ctrl-e-on-a-list", test_ctrl_e_on_a_list);
