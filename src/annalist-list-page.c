@@ -218,6 +218,11 @@ update_empty_page (AnnalistListPage *self,
 
   adw_status_page_set_title (self->empty_page, title);
   adw_status_page_set_description (self->empty_page, description);
+  /* «Nothing Found» under a search is not a blank page to add to. */
+  annalist_ui_status_page_set_icon_when_shown (self->empty_page,
+                                               self->search != NULL && *self->search != '\0'
+                                                 ? "system-search-symbolic"
+                                                 : "document-new-symbolic");
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
