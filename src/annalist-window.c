@@ -1208,6 +1208,14 @@ annalist_window_get_leaflet (AnnalistWindow *self)
   return self->leaflet;
 }
 
+void
+annalist_window_select_shown_section (AnnalistWindow *self)
+{
+  g_return_if_fail (ANNALIST_IS_WINDOW (self));
+  if (self->section != NULL)
+    select_sidebar_row (self, self->section);
+}
+
 GtkWidget *
 annalist_window_get_content_box (AnnalistWindow *self)
 {
