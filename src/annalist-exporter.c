@@ -451,6 +451,7 @@ record_chooser (AnnalistExporter   *self,
   gtk_widget_add_css_class (view, "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(kind->singular), -1);
+  annalist_ui_tab_leaves (view);
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,

@@ -468,3 +468,40 @@ annalist_ui_name_factory (int shorten_to)
   g_signal_connect (factory, "bind", G_CALLBACK (name_bind), GINT_TO_POINTER (shorten_to));
   return factory;
 }
+
+static gboolean
+tab_key_pressed (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 gpointer               data)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkDirectionType direction;
+  gboolean moved;
+
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || root == NULL)
+    return FALSE;
+  direction = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0
+                ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  /* The list takes no focus for as long as the root moves it past. */
+  gtk_widget_set_can_focus (widget, FALSE);
+  moved = gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  gtk_widget_set_can_focus (widget, TRUE);
+  return moved;
+}
+
+void
+annalist_ui_tab_leaves (GtkWidget *list)
+{
+  GtkEventController *keys;
+
+  g_return_if_fail (GTK_IS_WIDGET (list));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (tab_key_pressed), NULL);
+  gtk_widget_add_controller (list, keys);
+}

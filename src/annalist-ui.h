@@ -32,6 +32,11 @@ void      annalist_ui_add_toast      (GtkWidget      *widget,
 void      annalist_ui_replace_toasts (GtkWidget      *widget,
                                       AdwToast       *toast);
 
+/* Tab and Shift+Tab leave @list (a GtkListView or GtkListBox) for the
+ * next control: GTK 4.8 moves them from row to row, a stop per row. The
+ * arrows go along the rows. */
+void      annalist_ui_tab_leaves     (GtkWidget      *list);
+
 /* Shows an error sentence in a dialog over @widget's window. */
 void      annalist_ui_show_error     (GtkWidget      *widget,
                                       const char     *heading,
