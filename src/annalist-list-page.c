@@ -367,6 +367,15 @@ focus_selected_row_later (GtkWidget     *view,
   return G_SOURCE_REMOVE;
 }
 
+static void
+focus_selected_row_soon (AnnalistListPage *self)
+{
+  /* The scrolled-to row's widget is made at the next layout. */
+  if (!focus_selected_row (self))
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->view), focus_selected_row_later,
+                                  g_object_ref (self), g_object_unref);
+}
+
 /* A change read the list again, which forgets the selection: the record
  * that was selected is selected again — or, deleted, the one that took
  * its place — and keeps the keyboard focus if it had it. Deleting with
@@ -389,12 +398,8 @@ keep_selection (AnnalistListPage *self,
       gtk_single_selection_set_selected (self->selection, position);
       gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", position);
     }
-  if (!focused)
-    return;
-  /* The scrolled-to row's widget is made at the next layout. */
-  if (!focus_selected_row (self))
-    gtk_widget_add_tick_callback (GTK_WIDGET (self->view), focus_selected_row_later,
-                                  g_object_ref (self), g_object_unref);
+  if (focused)
+    focus_selected_row_soon (self);
 }
 
 static void
@@ -544,6 +549,18 @@ editor_saved (AnnalistEditor   *editor,
   g_autofree char *message = NULL;
   AdwToast *toast;
   int year;
+
+  /* The record saved is the one selected, and the one the keyboard goes
+   * on from — a new one too, wherever the list's order put it. */
+  if (annalist_list_page_select_id (self, annalist_record_get_id (record)))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      if (focus == NULL || focus == GTK_WIDGET (self->view) ||
+          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view)))
+        focus_selected_row_soon (self);
+    }
 
   if (self->owner_column != NULL || self->year == ANNALIST_ALL_YEARS || column == NULL ||
       annalist_record_get (record, column) == NULL)
