@@ -311,7 +311,6 @@ year_row (const char *title,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (years));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), (guint) CLAMP (top - chosen, 0, YEARS_BACK + 1));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   return ADW_COMBO_ROW (row);
 }
 
