@@ -137,7 +137,7 @@ track_toast (GtkWidget *overlay,
                               (GDestroyNotify) g_ptr_array_unref);
     }
   g_ptr_array_add (toasts, g_object_ref (toast));
-  g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed), overlay);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed), overlay, 0);
 }
 
 static GtkWidget *
