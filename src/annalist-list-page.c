@@ -355,7 +355,8 @@ focus_selected_row (AnnalistListPage *self)
   guint position = gtk_single_selection_get_selected (self->selection);
   GtkWidget *row = position != GTK_INVALID_LIST_POSITION ? row_at (self, position) : NULL;
 
-  return row != NULL && gtk_widget_grab_focus (row);
+  /* Not into a page hidden since (another section shown). */
+  return row != NULL && gtk_widget_get_mapped (row) && gtk_widget_grab_focus (row);
 }
 
 static gboolean
