@@ -1027,3 +1027,11 @@ annalist_documents_page_get_exporter (AnnalistDocumentsPage *self)
 
   return self->exporter;
 }
+
+gboolean
+annalist_documents_page_focus_documents (AnnalistDocumentsPage *self)
+{
+  g_return_val_if_fail (ANNALIST_IS_DOCUMENTS_PAGE (self), FALSE);
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->builtin_group), GTK_DIR_TAB_FORWARD);
+}

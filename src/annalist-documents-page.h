@@ -27,5 +27,8 @@ void                   annalist_documents_page_set_year     (AnnalistDocumentsPa
 AdwActionRow          *annalist_documents_page_get_row      (AnnalistDocumentsPage *self,
                                                              const char            *document);
 AnnalistExporter      *annalist_documents_page_get_exporter (AnnalistDocumentsPage *self);
+/* The keyboard focus to the first document that can be exported — not
+ * to «Close the Year…» above them, which Enter would start. */
+gboolean               annalist_documents_page_focus_documents (AnnalistDocumentsPage *self);
 
 G_END_DECLS

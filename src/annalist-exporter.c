@@ -311,7 +311,6 @@ year_row (const char *title,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (years));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), (guint) CLAMP (top - chosen, 0, YEARS_BACK + 1));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   return ADW_COMBO_ROW (row);
 }
 
@@ -451,6 +450,7 @@ record_chooser (AnnalistExporter   *self,
   gtk_widget_add_css_class (view, "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(kind->singular), -1);
+  annalist_ui_tab_leaves (view);
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,

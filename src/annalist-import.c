@@ -672,9 +672,18 @@ row_message (AnnalistImport *self,
              const char     *problem)
 {
   if (column >= 0)
-    /* Translators: a row of an imported file, its column's header, what is wrong */
-    return g_strdup_printf (_("row %u, “%s”: %s"), line,
-                            (const char *) g_ptr_array_index (self->headers, column), problem);
+    {
+      const char *header = g_ptr_array_index (self->headers, column);
+      /* Translators: how a problem begins that names its field («“Дата”: в
+       * календаре нет…»), quoted as in those sentences */
+      g_autofree char *named = g_strdup_printf (_("“%s”:"), header);
+
+      /* A header that is the field's own name is said once, not «“Дата”:
+       * “Дата”: …». */
+      if (!g_str_has_prefix (problem, named))
+        /* Translators: a row of an imported file, its column's header, what is wrong */
+        return g_strdup_printf (_("row %u, “%s”: %s"), line, header, problem);
+    }
   /* Translators: a row of an imported file, what is wrong */
   return g_strdup_printf (_("row %u: %s"), line, problem);
 }

@@ -218,6 +218,11 @@ update_empty_page (AnnalistListPage *self,
 
   adw_status_page_set_title (self->empty_page, title);
   adw_status_page_set_description (self->empty_page, description);
+  /* «Nothing Found» under a search is not a blank page to add to. */
+  annalist_ui_status_page_set_icon_when_shown (self->empty_page,
+                                               self->search != NULL && *self->search != '\0'
+                                                 ? "system-search-symbolic"
+                                                 : "document-new-symbolic");
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -326,18 +331,106 @@ annalist_list_page_reload (AnnalistListPage *self)
   update_write_actions (self);
 }
 
+/* The row widget showing @position, or NULL when none is made yet. */
+static GtkWidget *
+row_at (AnnalistListPage *self,
+        guint             position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      GtkListItem *item = row ? g_object_get_data (G_OBJECT (row), "annalist-list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_item (item) != NULL &&
+          gtk_list_item_get_position (item) == position)
+        return child;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_selected_row (AnnalistListPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  GtkWidget *row = position != GTK_INVALID_LIST_POSITION ? row_at (self, position) : NULL;
+
+  /* Not into a page hidden since (another section shown). */
+  return row != NULL && gtk_widget_get_mapped (row) && gtk_widget_grab_focus (row);
+}
+
+static gboolean
+focus_selected_row_later (GtkWidget     *view,
+                          GdkFrameClock *clock,
+                          gpointer       data)
+{
+  focus_selected_row (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+focus_selected_row_soon (AnnalistListPage *self)
+{
+  /* The scrolled-to row's widget is made at the next layout. */
+  if (!focus_selected_row (self))
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->view), focus_selected_row_later,
+                                  g_object_ref (self), g_object_unref);
+}
+
+/* A change read the list again, which forgets the selection: the record
+ * that was selected is selected again — or, deleted, the one that took
+ * its place — and keeps the keyboard focus if it had it. Deleting with
+ * the Delete key, or saving a form, no longer throws the person back to
+ * the first row with nothing selected. */
+static void
+keep_selection (AnnalistListPage *self,
+                gint64            id,
+                guint             position,
+                gboolean          focused)
+{
+  GListModel *shown = gtk_single_selection_get_model (self->selection);
+  guint n = shown != NULL ? g_list_model_get_n_items (shown) : 0;
+
+  if (n == 0)
+    return;
+  if (!annalist_list_page_select_id (self, id))
+    {
+      position = MIN (position, n - 1);
+      gtk_single_selection_set_selected (self->selection, position);
+      gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", position);
+    }
+  if (focused)
+    focus_selected_row_soon (self);
+}
+
 static void
 store_changed (AnnalistStore    *store,
                const char       *kind_name,
                AnnalistListPage *self)
 {
   gboolean concerned = g_str_equal (kind_name, self->kind->name);
+  AnnalistRecord *selected;
+  GtkRoot *root;
+  GtkWidget *focus;
+  gboolean focused;
+  guint position;
+  gint64 id;
 
   /* A renamed dictionary value or organisation shows in our cells too. */
   for (guint i = 0; i < self->kind->n_fields && !concerned; i++)
     concerned = g_strcmp0 (self->kind->fields[i].target, kind_name) == 0;
-  if (concerned)
-    annalist_list_page_reload (self);
+  if (!concerned)
+    return;
+
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  id = selected != NULL ? annalist_record_get_id (selected) : 0;
+  position = gtk_single_selection_get_selected (self->selection);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  focused = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view));
+  annalist_list_page_reload (self);
+  if (selected != NULL)
+    keep_selection (self, id, position, focused);
 }
 
 /* Actions ---------------------------------------------------------------------------- */
@@ -457,6 +550,18 @@ editor_saved (AnnalistEditor   *editor,
   g_autofree char *message = NULL;
   AdwToast *toast;
   int year;
+
+  /* The record saved is the one selected, and the one the keyboard goes
+   * on from — a new one too, wherever the list's order put it. */
+  if (annalist_list_page_select_id (self, annalist_record_get_id (record)))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      if (focus == NULL || focus == GTK_WIDGET (self->view) ||
+          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view)))
+        focus_selected_row_soon (self);
+    }
 
   if (self->owner_column != NULL || self->year == ANNALIST_ALL_YEARS || column == NULL ||
       annalist_record_get (record, column) == NULL)

@@ -108,9 +108,40 @@ annalist_ui_status_page_set_icon_when_shown (AdwStatusPage *page,
     status_page_mapped (page);
 }
 
-void
-annalist_ui_add_toast (GtkWidget *widget,
-                       AdwToast  *toast)
+/* The toasts an overlay shows or holds in its queue, so that news which
+ * outdates them can take them away: libadwaita 1.2 cannot say which
+ * toast is shown. */
+#define TOASTS_KEY "annalist-toasts"
+
+static void
+toast_dismissed (AdwToast   *toast,
+                 GtkWidget  *overlay)
+{
+  GPtrArray *toasts = g_object_get_data (G_OBJECT (overlay), TOASTS_KEY);
+
+  if (toasts != NULL)
+    g_ptr_array_remove (toasts, toast);
+  g_signal_handlers_disconnect_by_func (toast, toast_dismissed, overlay);
+}
+
+static void
+track_toast (GtkWidget *overlay,
+             AdwToast  *toast)
+{
+  GPtrArray *toasts = g_object_get_data (G_OBJECT (overlay), TOASTS_KEY);
+
+  if (toasts == NULL)
+    {
+      toasts = g_ptr_array_new_with_free_func (g_object_unref);
+      g_object_set_data_full (G_OBJECT (overlay), TOASTS_KEY, toasts,
+                              (GDestroyNotify) g_ptr_array_unref);
+    }
+  g_ptr_array_add (toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed), overlay, 0);
+}
+
+static GtkWidget *
+toast_overlay_of (GtkWidget *widget)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
 
@@ -123,13 +154,65 @@ annalist_ui_add_toast (GtkWidget *widget,
       while (overlay != NULL && !ADW_IS_TOAST_OVERLAY (overlay))
         overlay = gtk_widget_get_first_child (overlay);
     }
+  return overlay;
+}
+
+/* The toasts to dismiss, once no animation of theirs can still run:
+ * libadwaita 1.2 frees a toast's state when its hiding ends and crashes
+ * if its showing (half a second when it replaced another) outlives that.
+ * By then the new toast, of high priority, has pushed them into the
+ * queue, where dismissing one only takes it out. */
+static gboolean
+dismiss_later (gpointer data)
+{
+  GPtrArray *outdated = data;
+
+  for (guint i = outdated->len; i > 0; i--)
+    adw_toast_dismiss (g_ptr_array_index (outdated, i - 1));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+add_toast (GtkWidget *widget,
+           AdwToast  *toast,
+           gboolean   replace)
+{
+  GtkWidget *overlay = toast_overlay_of (widget);
+  GPtrArray *toasts;
+
   if (overlay == NULL)
     {
       g_message ("%s", adw_toast_get_title (toast));
       g_object_unref (toast);
       return;
     }
+  toasts = g_object_get_data (G_OBJECT (overlay), TOASTS_KEY);
+  if (replace && toasts != NULL && toasts->len > 0)
+    {
+      GPtrArray *outdated = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < toasts->len; i++)
+        g_ptr_array_add (outdated, g_object_ref (g_ptr_array_index (toasts, i)));
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 800, dismiss_later, outdated,
+                          (GDestroyNotify) g_ptr_array_unref);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    }
+  track_toast (overlay, toast);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+void
+annalist_ui_add_toast (GtkWidget *widget,
+                       AdwToast  *toast)
+{
+  add_toast (widget, toast, FALSE);
+}
+
+void
+annalist_ui_replace_toasts (GtkWidget *widget,
+                            AdwToast  *toast)
+{
+  add_toast (widget, toast, TRUE);
 }
 
 void
@@ -384,4 +467,41 @@ annalist_ui_name_factory (int shorten_to)
   g_signal_connect (factory, "setup", G_CALLBACK (name_setup), GINT_TO_POINTER (shorten_to));
   g_signal_connect (factory, "bind", G_CALLBACK (name_bind), GINT_TO_POINTER (shorten_to));
   return factory;
+}
+
+static gboolean
+tab_key_pressed (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 gpointer               data)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkDirectionType direction;
+  gboolean moved;
+
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || root == NULL)
+    return FALSE;
+  direction = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0
+                ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  /* The list takes no focus for as long as the root moves it past. */
+  gtk_widget_set_can_focus (widget, FALSE);
+  moved = gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  gtk_widget_set_can_focus (widget, TRUE);
+  return moved;
+}
+
+void
+annalist_ui_tab_leaves (GtkWidget *list)
+{
+  GtkEventController *keys;
+
+  g_return_if_fail (GTK_IS_WIDGET (list));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (tab_key_pressed), NULL);
+  gtk_widget_add_controller (list, keys);
 }

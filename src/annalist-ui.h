@@ -26,6 +26,16 @@ void      annalist_ui_status_page_set_icon_when_shown (AdwStatusPage *page,
 void      annalist_ui_present        (GtkWindow      *window);
 void      annalist_ui_add_toast      (GtkWidget      *widget,
                                       AdwToast       *toast);
+/* Shows @toast instead of the toasts annalist_ui_add_toast () showed or
+ * queued there: news that outdates them (Ctrl+Z after «Deleted — Undo»)
+ * is shown at once, and no stale Undo button stays on screen. */
+void      annalist_ui_replace_toasts (GtkWidget      *widget,
+                                      AdwToast       *toast);
+
+/* Tab and Shift+Tab leave @list (a GtkListView or GtkListBox) for the
+ * next control: GTK 4.8 moves them from row to row, a stop per row. The
+ * arrows go along the rows. */
+void      annalist_ui_tab_leaves     (GtkWidget      *list);
 
 /* Shows an error sentence in a dialog over @widget's window. */
 void      annalist_ui_show_error     (GtkWidget      *widget,

@@ -10,7 +10,8 @@
  *  - Tab from the search to the rows, one more Tab to the column headers
  *    (one stop: Left and Right go along them), one more out of the page;
  *    Shift+Tab back the same way;
- *  - F6 (and Shift+F6) between the sidebar and the page;
+ *  - F6 (and Shift+F6) between the sidebar and the page; the sidebar is one
+ *    Tab stop (Up and Down go along its sections);
  *  - Ctrl+Page Down / Ctrl+Page Up to the next / previous section;
  *  - Ctrl+E exports what the page shown exports (the report, the list,
  *    the document of the focused row); Ctrl+Shift+F searches every kind.
@@ -119,12 +120,15 @@ annalist_window_keys_focus_page (AnnalistWindow *self)
     }
   else if (ANNALIST_IS_INDICATOR_PAGE (page))
     annalist_indicator_page_focus_first_cell (ANNALIST_INDICATOR_PAGE (page));
+  else if (ANNALIST_IS_DOCUMENTS_PAGE (page) && !focus_within (self, page) &&
+           annalist_documents_page_focus_documents (ANNALIST_DOCUMENTS_PAGE (page)))
+    return;
   else if (!focus_within (self, page))
     gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
-/* The next (or previous) thing outside the page shown: the page takes no
- * focus for as long as the window moves it. */
+/* The next (or previous) thing outside the page shown (or the sidebar):
+ * it takes no focus for as long as the window moves it. */
 static gboolean
 leave_page (AnnalistWindow   *self,
             GtkWidget        *page,
@@ -191,6 +195,7 @@ toggle_sidebar (AnnalistWindow *self)
     return FALSE;
   if (!focus_within (self, content))
     {
+      annalist_window_select_shown_section (self);
       if (adw_leaflet_get_folded (leaflet))
         adw_leaflet_set_visible_child (leaflet, content);
       annalist_window_keys_focus_page (self);
@@ -267,6 +272,16 @@ annalist_window_keys_press (AnnalistWindow  *self,
     case GDK_KEY_Tab:
     case GDK_KEY_KP_Tab:
     case GDK_KEY_ISO_Left_Tab:
+      /* The sidebar's sections are one stop: the arrows move among them,
+       * Tab leaves them — not twenty-five Tabs to reach the page. */
+      if ((mods & ~GDK_SHIFT_MASK) == 0 &&
+          focus_within (self, GTK_WIDGET (annalist_window_get_sidebar (self))))
+        {
+          annalist_window_select_shown_section (self);
+          return leave_page (self, GTK_WIDGET (annalist_window_get_sidebar (self)),
+                             keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK) != 0
+                               ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+        }
       if ((mods & ~GDK_SHIFT_MASK) == 0 && page != NULL && ANNALIST_IS_LIST_PAGE (page))
         return tab_in_list (self, ANNALIST_LIST_PAGE (page),
                             keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK) != 0);

@@ -352,6 +352,23 @@ test_mapping (ImportFixture *f,
 
 /* Verdicts --------------------------------------------------------------------------- */
 
+/* A header that is the field's name («Date» here, «Дата» in Russian):
+ * the message names it once — it said «“Дата”: “Дата”: …». */
+static void
+test_header_named_once (ImportFixture *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AnnalistImport) import =
+    import_text (f, "event", "named.csv",
+                 "Учебный год;Вид мероприятия;Название;Date\n"
+                 "2022-2023;Вебинар;Плохая дата;31.02.2023\n");
+  AnnalistImportSummary summary = { 0 };
+  g_autofree char *messages = dry_run (import, &summary);
+
+  g_assert_cmpstr (messages, ==, "row 2: “Date”: there is no date 31.02.2023 in the calendar.\n");
+  annalist_import_summary_clear (&summary);
+}
+
 static void
 test_bad_rows (ImportFixture *f,
                gconstpointer  data)
@@ -1021,6 +1038,7 @@ main (int   argc,
   ADD ("/import/bad-files", test_bad_files);
   ADD ("/import/mapping", test_mapping);
   ADD ("/import/bad-rows", test_bad_rows);
+  ADD ("/import/header-named-once", test_header_named_once);
   ADD ("/import/values-and-references", test_values_and_references);
   ADD ("/import/counted-indicator", test_counted_indicator);
   ADD ("/import/same-undo-dry-run", test_same_undo_dry_run);

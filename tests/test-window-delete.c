@@ -1,4 +1,5 @@
-/* test-window-delete.c — a record others need is not deleted
+/* test-window-delete.c — a record others need is not deleted; where the
+ * selection goes after a deletion or a save
  *
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "annalist-delete.h"
+#include "annalist-editor.h"
 #include "annalist-list-page.h"
 #include "annalist-record.h"
 #include "annalist-window.h"
@@ -174,11 +176,96 @@ test_needed_organisation (void)
   g_assert_cmpuint (annalist_list_page_get_count (page), ==, listed);
 }
 
+static gboolean
+focus_on_row (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, data);
+}
+
+static gint64
+row_id (AnnalistListPage *page,
+        guint             position)
+{
+  g_autoptr(AnnalistRecord) record = g_list_model_get_item (annalist_list_page_get_rows (page),
+                                                            position);
+
+  return annalist_record_get_id (record);
+}
+
+/* Delete on a row, as the keyboard gives it: the next record takes the
+ * selection and the focus, so Delete or Enter goes on from there — the
+ * list used to be read again with nothing selected and the focus on its
+ * first row. A change made elsewhere keeps the selected record. */
+static void
+test_selection_after_delete (void)
+{
+  AnnalistListPage *page;
+  AnnalistRecord *selected;
+  GtkWidget *view;
+  gint64 second;
+  guint listed;
+
+  annalist_window_show_section (window, "event");
+  page = list_page ();
+  annalist_list_page_set_year (page, ANNALIST_ALL_YEARS);
+  view = GTK_WIDGET (annalist_list_page_get_view (page));
+  listed = annalist_list_page_get_count (page);
+  g_assert_cmpuint (listed, >, 3);
+  second = row_id (page, 1);
+
+  g_assert_true (annalist_list_page_focus_rows (page));
+  g_assert_true (focus_on_row (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
+  g_assert_cmpuint (annalist_list_page_get_count (page), ==, listed - 1);
+  selected = annalist_list_page_get_selected (page);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (annalist_record_get_id (selected), ==, second);
+  g_assert_true (wait_for (focus_on_row, view));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), view));
+
+  /* Changed elsewhere (the history's undo): still the same record. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (annalist_list_page_get_count (page), ==, listed);
+  selected = annalist_list_page_get_selected (page);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (annalist_record_get_id (selected), ==, second);
+  g_assert_true (wait_for (focus_on_row, view));
+}
+
+/* A record made with the form (Ctrl+N, Ctrl+S) is the one selected and
+ * shown afterwards, wherever the list's order put it. */
+static void
+test_new_record_selected (void)
+{
+  AnnalistListPage *page;
+  AnnalistEditor *editor;
+  AnnalistRecord *selected;
+
+  annalist_window_show_section (window, "organisation");
+  page = list_page ();
+  g_assert_true (annalist_list_page_focus_rows (page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  editor = wait_for_editor (NULL);
+  type_into (editor, "short_name", "Школа № 999");
+  type_into (editor, "full_name", "ГБОУ средняя школа № 999");
+  choose_in_combo (editor, "type_id", 2);
+  save_editor (editor);
+
+  selected = annalist_list_page_get_selected (page);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (annalist_record_get_string (selected, "short_name"), ==, "Школа № 999");
+  g_assert_true (wait_for (focus_on_row, GTK_WIDGET (annalist_list_page_get_view (page))));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   window_test_init (&argc, &argv, "window-delete", TRUE);
   g_test_add_func ("/delete/needed-organisation", test_needed_organisation);
+  g_test_add_func ("/delete/selection-after-delete", test_selection_after_delete);
+  g_test_add_func ("/delete/new-record-selected", test_new_record_selected);
   return window_test_run (NULL);
 }

@@ -72,6 +72,64 @@ test_undo_redo_keys (void)
   g_assert_true (wait_for (toast_says, (gpointer) "Redone: Changed: Event"));
 }
 
+/* Within two seconds: a toast queued behind another shows only when that
+ * one's ten seconds are over. */
+static gboolean
+soon (Condition condition,
+      gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static gboolean
+toast_gone (gpointer text)
+{
+  return !toast_says (text);
+}
+
+/* Delete, then Ctrl+Z: the deletion's «Undo» toast, now stale, goes, and
+ * what Ctrl+Z did is said at once — it used to wait behind the other. */
+static void
+test_undo_after_delete_said_at_once (void)
+{
+  AnnalistListPage *page;
+  gint64 id = first_event ();
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM event WHERE id = %" G_GINT64_FORMAT,
+                                          id);
+
+  annalist_window_show_section (window, "event");
+  page = list_page ();
+  annalist_list_page_set_year (page, ANNALIST_ALL_YEARS);
+  g_assert_true (annalist_list_page_select_id (page, id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
+  g_assert_cmpint (store_int (store (), sql), ==, 0);
+  g_assert_true (soon (toast_says, (gpointer) "deleted"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (store_int (store (), sql), ==, 1);
+  g_assert_true (soon (toast_says, (gpointer) "Undone: "));
+  g_assert_true (soon (toast_gone, (gpointer) "deleted"));
+  save_screenshot (GTK_WIDGET (window), "undo-after-delete.png");
+
+  /* A second Ctrl+Z is said at once too, not after the first's toast. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpint (store_int (store (), sql), ==, 0);
+  g_assert_true (soon (toast_says, (gpointer) "Redone: "));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (store_int (store (), sql), ==, 1);
+  g_assert_true (soon (toast_says, (gpointer) "Undone: "));
+  g_assert_true (soon (toast_gone, (gpointer) "Redone: "));
+}
+
 static gboolean
 is_history_group (GtkWidget *widget,
                   gpointer   data)
@@ -155,6 +213,8 @@ main (int   argc,
 
   g_test_add_func ("/window-history/undo-redo-keys", test_undo_redo_keys);
   g_test_add_func ("/window-history/form-history-and-conflict", test_form_history_and_conflict);
+  g_test_add_func ("/window-history/undo-after-delete-said-at-once",
+                   test_undo_after_delete_said_at_once);
 
   return window_test_run (NULL);
 }

@@ -132,6 +132,64 @@ test_focus_after_page_switch (void)
   g_assert_cmpstr (annalist_window_get_section (window), ==, "organisation");
 }
 
+/* «Documents» chosen in the sidebar: the focus on the first document
+ * (Enter exports it), not on «Close the Academic Year…» above the documents,
+ * which one Enter too many would start. */
+static void
+test_focus_on_documents (void)
+{
+  GtkListBoxRow *row = sidebar_row ("documents");
+  GtkWidget *sidebar = gtk_widget_get_parent (GTK_WIDGET (row));
+  AdwActionRow *first;
+  GtkWidget *focus;
+
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  g_signal_emit_by_name (sidebar, "row-activated", row);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (annalist_window_get_section (window), ==, "documents");
+  first = annalist_documents_page_get_row (ANNALIST_DOCUMENTS_PAGE (annalist_window_get_page (window)),
+                                           "annual-report");
+  g_assert_nonnull (first);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  /* The row, whose Enter exports, or its button. */
+  g_assert_true (focus == GTK_WIDGET (first) || gtk_widget_is_ancestor (focus, GTK_WIDGET (first)));
+  save_screenshot (GTK_WIDGET (window), "documents-focus.png");
+}
+
+/* Tab on a section of the sidebar leaves the sidebar, to the page's
+ * header; Shift+Tab to the main menu — not a Tab for each section. */
+static void
+test_tab_leaves_sidebar (void)
+{
+  GtkListBoxRow *row = sidebar_row ("event");
+  GtkWidget *sidebar = GTK_WIDGET (annalist_window_get_sidebar (window));
+  GtkWidget *content = annalist_window_get_content_box (window);
+  GtkListBoxRow *other = sidebar_row ("programme");
+  GtkWidget *focus;
+
+  annalist_window_show_section (window, "event");
+  /* Down moved the sidebar's selection to the next section, not shown. */
+  gtk_widget_grab_focus (GTK_WIDGET (other));
+  gtk_list_box_select_row (GTK_LIST_BOX (sidebar), other);
+  g_assert_true (press (GDK_KEY_Tab, 0));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, sidebar));
+  g_assert_true (gtk_widget_is_ancestor (focus, content));
+  /* Left, the sidebar says again which section is shown. */
+  g_assert_cmpstr (annalist_window_get_section (window), ==, "event");
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (sidebar)) == row);
+
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  g_assert_true (press (GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, sidebar));
+  g_assert_false (gtk_widget_is_ancestor (focus, content));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON));
+}
+
 static void
 test_f6 (void)
 {
@@ -571,6 +629,8 @@ main (int   argc,
   window_test_init (&argc, &argv, "window-keys", TRUE);
   g_test_add_func ("/window-keys/focus-at-start", test_focus_at_start);
   g_test_add_func ("/window-keys/focus-after-page-switch", test_focus_after_page_switch);
+  g_test_add_func ("/window-keys/focus-on-documents", test_focus_on_documents);
+  g_test_add_func ("/window-keys/tab-leaves-sidebar", test_tab_leaves_sidebar);
   g_test_add_func ("/window-keys/f6", test_f6);
   g_test_add_func ("/window-keys/tab-from-search", test_tab_from_search);
   g_test_add_func ("/window-keys/ctrl-e-on-a-list", test_ctrl_e_on_a_list);

@@ -469,6 +469,42 @@ test_widths_remembered (void)
   g_object_unref (other);
 }
 
+static gboolean
+is_shown_status_page (GtkWidget *widget,
+                      gpointer   data)
+{
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* An empty list says why, with an icon that fits: a magnifier when a
+ * search found nothing, not the «new document» of a list to add to. */
+static void
+test_empty_states (void)
+{
+  AdwStatusPage *empty;
+
+  annalist_window_show_section (window, "event");
+  annalist_list_page_set_year (list_page (), ANNALIST_ALL_YEARS);
+  annalist_list_page_set_search (list_page (), "zzzz-nothing");
+  iterate ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  empty = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), is_shown_status_page, NULL));
+  g_assert_nonnull (empty);
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, _("Nothing Found"));
+  g_assert_cmpstr (adw_status_page_get_icon_name (empty), ==, "system-search-symbolic");
+  save_screenshot (GTK_WIDGET (window), "empty-search.png");
+
+  annalist_list_page_set_search (list_page (), NULL);
+  annalist_list_page_set_year (list_page (), 2040);
+  iterate ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  empty = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), is_shown_status_page, NULL));
+  g_assert_nonnull (empty);
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, _("No Records for This Year"));
+  g_assert_cmpstr (adw_status_page_get_icon_name (empty), ==, "document-new-symbolic");
+  annalist_list_page_set_year (list_page (), ANNALIST_ALL_YEARS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/table/filter", test_filter);
   g_test_add_func ("/table/headings-wrap", test_headings_wrap);
   g_test_add_func ("/table/widths-remembered", test_widths_remembered);
+  g_test_add_func ("/table/empty-states", test_empty_states);
 
   return window_test_run (NULL);
 }
