@@ -265,8 +265,7 @@ test_documents (void)
   export_row (row, exported);
   g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==,
                    "Аналитический отчёт 2022-2023.odt");
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  g_assert_nonnull (find_button (GTK_WIDGET (window), "_Open"));
+  g_assert_nonnull (wait_for_button ("_Open"));
 
   /* A template of one's own, loaded from a file and named after its
    * title, is listed with what it is written for. */
@@ -305,8 +304,7 @@ test_documents (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.delete", "s", "Справка"));
   g_assert_true (wait_for (row_gone, "Справка"));
   g_assert_cmpuint (n_user_templates (), ==, n_before);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  button = find_button (GTK_WIDGET (window), "_Undo");
+  button = wait_for_button ("_Undo");
   g_assert_nonnull (button);
   gtk_widget_activate (button);
   g_assert_true (wait_for (row_shown, "Справка"));
@@ -324,8 +322,7 @@ test_documents (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.restore", "s",
                                              ANNALIST_DOCUMENT_ANNUAL_REPORT));
   g_assert_true (wait_for (row_has_subtitle, "For an academic year"));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  button = find_button (GTK_WIDGET (window), "_Undo");
+  button = wait_for_button ("_Undo");
   g_assert_nonnull (button);
   gtk_widget_activate (button);
   g_assert_true (wait_for (row_has_subtitle, "For an academic year · changed"));
