@@ -582,14 +582,25 @@ tab_key_pressed (GtkEventControllerKey *controller,
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkDirectionType direction;
-  gboolean moved;
 
   if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab) ||
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || root == NULL)
     return FALSE;
   direction = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0
                 ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
-  /* The list takes no focus for as long as the root moves it past. */
+  return annalist_ui_focus_past (widget, direction);
+}
+
+gboolean
+annalist_ui_focus_past (GtkWidget        *widget,
+                        GtkDirectionType  direction)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gboolean moved;
+
+  if (root == NULL)
+    return FALSE;
+  /* @widget takes no focus for as long as the root moves it past. */
   gtk_widget_set_can_focus (widget, FALSE);
   moved = gtk_widget_child_focus (GTK_WIDGET (root), direction);
   gtk_widget_set_can_focus (widget, TRUE);

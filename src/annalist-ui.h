@@ -40,6 +40,10 @@ void      annalist_ui_replace_toasts (GtkWidget      *widget,
  * next control: GTK 4.8 moves them from row to row, a stop per row. The
  * arrows go along the rows. */
 void      annalist_ui_tab_leaves     (GtkWidget      *list);
+/* Moves the focus to the next (or previous) control of @widget's window
+ * outside @widget; FALSE when there is none. */
+gboolean  annalist_ui_focus_past     (GtkWidget        *widget,
+                                      GtkDirectionType  direction);
 
 /* Shows an error sentence in a dialog over @widget's window. */
 void      annalist_ui_show_error     (GtkWidget      *widget,

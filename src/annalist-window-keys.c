@@ -30,6 +30,7 @@
 #include "annalist-indicator-page.h"
 #include "annalist-list-page.h"
 #include "annalist-report-page.h"
+#include "annalist-ui.h"
 #include "annalist-window-keys.h"
 #include "annalist-window-private.h"
 
@@ -127,21 +128,6 @@ annalist_window_keys_focus_page (AnnalistWindow *self)
     gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
-/* The next (or previous) thing outside the page shown (or the sidebar):
- * it takes no focus for as long as the window moves it. */
-static gboolean
-leave_page (AnnalistWindow   *self,
-            GtkWidget        *page,
-            GtkDirectionType  direction)
-{
-  gboolean moved;
-
-  gtk_widget_set_can_focus (page, FALSE);
-  moved = gtk_widget_child_focus (GTK_WIDGET (self), direction);
-  gtk_widget_set_can_focus (page, TRUE);
-  return moved;
-}
-
 /* Search → rows → column headers → out, and back. */
 static gboolean
 tab_in_list (AnnalistWindow   *self,
@@ -167,16 +153,16 @@ tab_in_list (AnnalistWindow   *self,
     {
       if (back)
         return focus_list (page);
-      return leave_page (self, GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
+      return annalist_ui_focus_past (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
     }
   if (focus_within (self, view))
     {
       if (!back)
         return gtk_widget_child_focus (header, GTK_DIR_TAB_FORWARD) ||
-               leave_page (self, GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
+               annalist_ui_focus_past (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
       if (gtk_search_bar_get_search_mode (bar))
         return gtk_widget_grab_focus (entry);
-      return leave_page (self, GTK_WIDGET (page), GTK_DIR_TAB_BACKWARD);
+      return annalist_ui_focus_past (GTK_WIDGET (page), GTK_DIR_TAB_BACKWARD);
     }
   return FALSE;
 }
@@ -278,9 +264,9 @@ annalist_window_keys_press (AnnalistWindow  *self,
           focus_within (self, GTK_WIDGET (annalist_window_get_sidebar (self))))
         {
           annalist_window_select_shown_section (self);
-          return leave_page (self, GTK_WIDGET (annalist_window_get_sidebar (self)),
-                             keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK) != 0
-                               ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+          return annalist_ui_focus_past (GTK_WIDGET (annalist_window_get_sidebar (self)),
+                                                     keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK) != 0
+                                           ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
         }
       if ((mods & ~GDK_SHIFT_MASK) == 0 && page != NULL && ANNALIST_IS_LIST_PAGE (page))
         return tab_in_list (self, ANNALIST_LIST_PAGE (page),
