@@ -365,6 +365,28 @@ check_scroll_kept (const char *section,
                   top, row_top (view, row_widget (view, position)));
   g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - value), <, 2);
   g_assert_cmpint (ABS (row_top (view, row_widget (view, position)) - top), <=, 2);
+
+  /* Saved from its form (Enter on the row): the list where it was, the
+   * record still selected where it is. */
+  {
+    AnnalistEditor *editor;
+    gint64 id = row_id (page, position);
+
+    g_assert_true (annalist_list_page_select_id (page, id));
+    wait_frames (view, 2);
+    g_signal_emit_by_name (view, "activate", position);
+    editor = wait_for_editor (NULL);
+    type_into (editor, "period_text", "весь учебный год");
+    save_editor (editor);
+    g_assert_true (wait_for (window_gone, editor));
+    wait_frames (view, 3);
+    g_assert_cmpint (annalist_record_get_id (annalist_list_page_get_selected (page)), ==, id);
+    g_test_message ("saved: value %g → %g, row at %d → %d", value,
+                    gtk_adjustment_get_value (adjustment), top,
+                    row_top (view, row_widget (view, position)));
+    g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - value), <, 2);
+    g_assert_cmpint (ABS (row_top (view, row_widget (view, position)) - top), <=, 2);
+  }
 }
 
 /* The sample's six events copied until the list is several screens long. */
