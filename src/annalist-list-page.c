@@ -370,6 +370,31 @@ row_at (AnnalistListPage *self,
   return NULL;
 }
 
+static void
+stop_settling (AnnalistListPage *self)
+{
+  /* A clock disposed with its window has dropped its handlers already. */
+  if (self->settle_clock != NULL &&
+      g_signal_handler_is_connected (self->settle_clock, self->settle_id))
+    g_signal_handler_disconnect (self->settle_clock, self->settle_id);
+  self->settle_id = 0;
+  g_clear_object (&self->settle_clock);
+  self->settle_value = -1;
+  self->settle_position = GTK_INVALID_LIST_POSITION;
+  self->settle_focus = FALSE;
+}
+
+/* Whether scrolling waits for the view's layout (a clock disposed with
+ * its window never calls back). */
+static gboolean
+settling (AnnalistListPage *self)
+{
+  if (self->settle_id != 0 &&
+      !g_signal_handler_is_connected (self->settle_clock, self->settle_id))
+    stop_settling (self);
+  return self->settle_id != 0;
+}
+
 static gboolean
 focus_selected_row (AnnalistListPage *self)
 {
@@ -392,7 +417,7 @@ focus_selected_row_later (GtkWidget     *view,
 static void
 focus_selected_row_soon (AnnalistListPage *self)
 {
-  if (self->settle_id != 0)
+  if (settling (self))
     {
       self->settle_focus = TRUE;
       return;
@@ -409,21 +434,10 @@ static void
 scroll_to_row (AnnalistListPage *self,
                guint             position)
 {
-  if (self->settle_id != 0)
+  if (settling (self))
     self->settle_position = position;
   else
     gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", position);
-}
-
-static void
-stop_settling (AnnalistListPage *self)
-{
-  if (self->settle_clock != NULL)
-    g_clear_signal_handler (&self->settle_id, self->settle_clock);
-  g_clear_object (&self->settle_clock);
-  self->settle_value = -1;
-  self->settle_position = GTK_INVALID_LIST_POSITION;
-  self->settle_focus = FALSE;
 }
 
 static void
@@ -479,7 +493,7 @@ settle_later (AnnalistListPage *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->view));
 
-  if (self->settle_id != 0 || clock == NULL)
+  if (settling (self) || clock == NULL)
     return;
   self->settle_clock = g_object_ref (clock);
   self->settle_id = g_signal_connect_after (clock, "layout", G_CALLBACK (settle_after_layout),
@@ -545,7 +559,7 @@ store_changed (AnnalistStore    *store,
   value = gtk_widget_get_mapped (GTK_WIDGET (self->view)) ? gtk_adjustment_get_value (adjustment)
                                                            : -1;
   annalist_list_page_reload (self);
-  if (self->settle_id != 0)
+  if (settling (self))
     self->settle_value = value;
   if (selected != NULL)
     keep_selection (self, id, position, focused);
