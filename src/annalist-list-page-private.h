@@ -72,6 +72,16 @@ struct _AnnalistListPage
   gint64              edge_clicked_at;  /* when (monotonic µs): a double-click resets */
   gboolean            had_selection;
   gulong              changed_id;
+
+  /* After the model is replaced, what waits for the view's next layout
+   * (annalist-list-page.c, «Scrolling»): the frame clock's handler, the
+   * scroll position to restore (-1: none), the row to bring into view
+   * (GTK_INVALID_LIST_POSITION: none) and whether it takes the focus. */
+  GdkFrameClock      *settle_clock;
+  gulong              settle_id;
+  double              settle_value;
+  guint               settle_position;
+  gboolean            settle_focus;
   char               *view_only;     /* set_view_only()'s reason, or NULL */
 
   /* The search index of `base`, and the last search's result. */

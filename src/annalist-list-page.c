@@ -48,6 +48,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_write_actions (AnnalistListPage *self);
+static void settle_later         (AnnalistListPage *self);
 
 /* Search ---------------------------------------------------------------------------- */
 
@@ -268,6 +269,7 @@ show_model (AnnalistListPage *self,
   /* Unselect first: a selection that survives a model change is looked
    * for among all the new items, which would read every record. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  settle_later (self);
   /* Emptying the view before filling it: on one items-changed that
    * removes the rows it shows, GTK 4.8 looks for the removed rows among
    * all the added items, reading every record. With a grid view emptying
@@ -331,6 +333,25 @@ annalist_list_page_reload (AnnalistListPage *self)
   update_write_actions (self);
 }
 
+/* Scrolling ---------------------------------------------------------------------------- */
+
+/* A change reads the list again and GtkGridView (GTK 4.8) is given a new
+ * model: until its next layout it knows none of the rows' heights and is
+ * anchored at the first row. Scrolling to a row before then — with
+ * list.scroll-to-item, or by giving the row the focus, which scrolls to
+ * it — finds the row at height 0, above what is shown, and brings it to
+ * the top of the view: after Delete the next record jumped to the top and
+ * the person lost sight of where she was. Giving the adjustment its old
+ * value back does not hold either: before the layout it is clamped to
+ * bounds not yet updated, and after it a jump to rows that have no
+ * widgets leaves the view empty (the grid view does not move its anchor
+ * there), which is why restoring it «worked some of the time». So what a
+ * change wants — the old scroll position, the selected row in view, the
+ * focus on it — waits for the frame clock's layout and runs after the
+ * view's own; the frame lays out again before it paints, so nothing
+ * flickers. The position is given back through a row shown there (the
+ * view anchors at it where it is on screen), not by the value alone. */
+
 /* The row widget showing @position, or NULL when none is made yet. */
 static GtkWidget *
 row_at (AnnalistListPage *self,
@@ -347,6 +368,31 @@ row_at (AnnalistListPage *self,
         return child;
     }
   return NULL;
+}
+
+static void
+stop_settling (AnnalistListPage *self)
+{
+  /* A clock disposed with its window has dropped its handlers already. */
+  if (self->settle_clock != NULL &&
+      g_signal_handler_is_connected (self->settle_clock, self->settle_id))
+    g_signal_handler_disconnect (self->settle_clock, self->settle_id);
+  self->settle_id = 0;
+  g_clear_object (&self->settle_clock);
+  self->settle_value = -1;
+  self->settle_position = GTK_INVALID_LIST_POSITION;
+  self->settle_focus = FALSE;
+}
+
+/* Whether scrolling waits for the view's layout (a clock disposed with
+ * its window never calls back). */
+static gboolean
+settling (AnnalistListPage *self)
+{
+  if (self->settle_id != 0 &&
+      !g_signal_handler_is_connected (self->settle_clock, self->settle_id))
+    stop_settling (self);
+  return self->settle_id != 0;
 }
 
 static gboolean
@@ -371,10 +417,88 @@ focus_selected_row_later (GtkWidget     *view,
 static void
 focus_selected_row_soon (AnnalistListPage *self)
 {
+  if (settling (self))
+    {
+      self->settle_focus = TRUE;
+      return;
+    }
   /* The scrolled-to row's widget is made at the next layout. */
   if (!focus_selected_row (self))
     gtk_widget_add_tick_callback (GTK_WIDGET (self->view), focus_selected_row_later,
                                   g_object_ref (self), g_object_unref);
+}
+
+/* Brings @position into view: as little as needed, the view's rows
+ * measured (after a new model, at its next layout). */
+static void
+scroll_to_row (AnnalistListPage *self,
+               guint             position)
+{
+  if (settling (self))
+    self->settle_position = position;
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", position);
+}
+
+static void
+settle_after_layout (GdkFrameClock    *clock,
+                     AnnalistListPage *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->view);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  double value = self->settle_value;
+  guint position = self->settle_position;
+  gboolean focus = self->settle_focus;
+
+  stop_settling (self);
+  /* Hidden since (another section shown): shown again from its top. */
+  if (!gtk_widget_get_mapped (view) || n == 0)
+    return;
+  if (position != selected)
+    position = GTK_INVALID_LIST_POSITION;
+
+  if (value >= 0)
+    {
+      double upper = gtk_adjustment_get_upper (adjustment);
+      double page = gtk_adjustment_get_page_size (adjustment);
+      double top = CLAMP (value, 0, MAX (upper - page, 0));
+
+      /* The value only, for list.scroll-to-item to measure from: the
+       * view's own handler would move its anchor there and make rows
+       * not yet measured, and the scroll below would find them at 0. */
+      g_signal_handlers_block_matched (adjustment, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, view);
+      gtk_adjustment_set_value (adjustment, top);
+      g_signal_handlers_unblock_matched (adjustment, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, view);
+      /* Nothing to bring into view: a row whose top is in view at that
+       * value (rows are about as high as one another), anchored where
+       * it is. */
+      if (position == GTK_INVALID_LIST_POSITION)
+        position = (guint) MIN (top / MAX (upper, 1) * n + 1, n - 1);
+    }
+  /* One scroll only: it makes the rows around the position, measured at
+   * the next layout. */
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (view, "list.scroll-to-item", "u", position);
+  /* The focus, which scrolls to its row too, after that layout. */
+  if (focus)
+    gtk_widget_add_tick_callback (view, focus_selected_row_later,
+                                  g_object_ref (self), g_object_unref);
+}
+
+/* The model is being replaced: scrolling waits for the view's layout. */
+static void
+settle_later (AnnalistListPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->view));
+
+  if (settling (self) || clock == NULL)
+    return;
+  self->settle_clock = g_object_ref (clock);
+  self->settle_id = g_signal_connect_after (clock, "layout", G_CALLBACK (settle_after_layout),
+                                            self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self->view));
 }
 
 /* A change read the list again, which forgets the selection: the record
@@ -397,7 +521,7 @@ keep_selection (AnnalistListPage *self,
     {
       position = MIN (position, n - 1);
       gtk_single_selection_set_selected (self->selection, position);
-      gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", position);
+      scroll_to_row (self, position);
     }
   if (focused)
     focus_selected_row_soon (self);
@@ -409,11 +533,13 @@ store_changed (AnnalistStore    *store,
                AnnalistListPage *self)
 {
   gboolean concerned = g_str_equal (kind_name, self->kind->name);
+  GtkAdjustment *adjustment;
   AnnalistRecord *selected;
   GtkRoot *root;
   GtkWidget *focus;
   gboolean focused;
   guint position;
+  double value;
   gint64 id;
 
   /* A renamed dictionary value or organisation shows in our cells too. */
@@ -428,7 +554,13 @@ store_changed (AnnalistStore    *store,
   root = gtk_widget_get_root (GTK_WIDGET (self));
   focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   focused = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view));
+  /* The list stays where it was on screen. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
+  value = gtk_widget_get_mapped (GTK_WIDGET (self->view)) ? gtk_adjustment_get_value (adjustment)
+                                                           : -1;
   annalist_list_page_reload (self);
+  if (settling (self))
+    self->settle_value = value;
   if (selected != NULL)
     keep_selection (self, id, position, focused);
 }
@@ -596,7 +728,7 @@ annalist_list_page_select_id (AnnalistListPage *self,
     if (annalist_record_list_get_id (ANNALIST_RECORD_LIST (shown), i) == id)
       {
         gtk_single_selection_set_selected (self->selection, i);
-        gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", i);
+        scroll_to_row (self, i);
         return TRUE;
       }
   return FALSE;
@@ -740,6 +872,7 @@ annalist_list_page_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
+  stop_settling (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_LIST_PAGE);
   g_clear_object (&self->selection);
   annalist_list_page_free_filters (self);
@@ -833,6 +966,8 @@ annalist_list_page_init (AnnalistListPage *self)
 
   self->sort_field = -1;
   self->year = ANNALIST_ALL_YEARS;
+  self->settle_value = -1;
+  self->settle_position = GTK_INVALID_LIST_POSITION;
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_autoselect (self->selection, FALSE);

@@ -18,10 +18,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "annalist-plan-items-page.h"
+#include "annalist-plan-items-private.h"
 #include "annalist-store-private.h"
 
 #include "window-test.h"
@@ -578,6 +580,94 @@ assert_columns_line_up (AnnalistPlanItemsPage *page)
     }
 }
 
+/* @msgid in Russian, the users' language, whatever the test's locale;
+ * NULL when the system has no Russian locale. */
+static char *
+russian (const char *msgid)
+{
+  g_autofree char *old = g_strdup (setlocale (LC_MESSAGES, NULL));
+  char *text;
+
+  if (setlocale (LC_MESSAGES, "ru_RU.UTF-8") == NULL)
+    return NULL;
+  text = g_strdup (dgettext (GETTEXT_PACKAGE, msgid));
+  setlocale (LC_MESSAGES, old);
+  return text;
+}
+
+/* Two headings side by side read as one («ОтветственныеВыполнение») when
+ * the first one's longest word fills its column. Every heading, in the
+ * test's language and in Russian, fits its column (hidden ones too: the
+ * kind of activity shows for another plan), and a shown one leaves a
+ * clear gap before the next. */
+#define HEADING_GAP 12
+
+/* The width of @text's longest word as a heading: a heading wraps
+ * between words only. */
+static int
+heading_word (GtkLabel   *label,
+              const char *text)
+{
+  g_autofree char *shown = g_strdup (gtk_label_get_text (label));
+  int word;
+
+  gtk_label_set_text (label, text);
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, &word, NULL, NULL, NULL);
+  gtk_label_set_text (label, shown);
+  return word;
+}
+
+static void
+assert_headings_apart (AnnalistPlanItemsPage *page)
+{
+  GtkWidget *header = find_widget (GTK_WIDGET (page), is_header, page);
+  GtkWidget *heading = gtk_widget_get_first_child (header);
+  GtkLabel *activity = NULL;
+  int words[N_COLUMNS] = { 0 };
+  guint column = 0;
+
+  for (GtkWidget *h = heading; h != NULL; h = gtk_widget_get_next_sibling (h), column++)
+    if (column == COL_ACTIVITY)
+      activity = GTK_LABEL (gtk_widget_get_first_child (h));
+  g_assert_nonnull (activity);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (activity)));
+  for (column = 0; column < N_COLUMNS; column++)
+    {
+      const char *title = _annalist_plan_items_columns[column].title;
+      g_autofree char *ru = russian (title);
+      const char *texts[] = { _(title), ru };
+
+      for (guint t = 0; t < G_N_ELEMENTS (texts) && texts[t] != NULL; t++)
+        {
+          int word = heading_word (activity, texts[t]);
+
+          g_test_message ("«%s»: %d px in a column of %d", texts[t], word,
+                          _annalist_plan_items_columns[column].width);
+          if (word > _annalist_plan_items_columns[column].width)
+            g_error ("The heading «%s» (%d px) is wider than its column (%d px)", texts[t],
+                     word, _annalist_plan_items_columns[column].width);
+          words[column] = MAX (words[column], word);
+        }
+    }
+
+  for (column = 0; heading != NULL; heading = gtk_widget_get_next_sibling (heading), column++)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (heading);
+      graphene_point_t a, b;
+
+      while (next != NULL && !gtk_widget_get_visible (next))
+        next = gtk_widget_get_next_sibling (next);
+      if (!gtk_widget_get_visible (heading) || next == NULL)
+        continue;
+      g_assert_true (gtk_widget_compute_point (heading, header, &GRAPHENE_POINT_INIT (0, 0), &a));
+      g_assert_true (gtk_widget_compute_point (next, header, &GRAPHENE_POINT_INIT (0, 0), &b));
+      if (a.x + words[column] + HEADING_GAP > b.x)
+        g_error ("The heading «%s» (%d px) touches the next one, %g px on",
+                 gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (heading))),
+                 words[column], b.x - a.x);
+    }
+}
+
 /* At 1024×600 and 1280×800 the columns fit beside the sidebar: the table
  * does not scroll sideways, and every text wraps rather than being cut. */
 static void
@@ -600,6 +690,7 @@ test_screens (void)
       if (gtk_widget_get_width (GTK_WIDGET (window)) >= sizes[i][0] - 10)
         g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 1);
       assert_columns_line_up (page);
+      assert_headings_apart (page);
       save_screenshot (GTK_WIDGET (window), name);
     }
 }
