@@ -78,16 +78,7 @@ static gboolean
 soon (Condition condition,
       gpointer  data)
 {
-  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
+  return wait_for_within (condition, data, 2);
 }
 
 static gboolean
