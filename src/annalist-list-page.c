@@ -352,6 +352,17 @@ annalist_list_page_reload (AnnalistListPage *self)
  * flickers. The position is given back through a row shown there (the
  * view anchors at it where it is on screen), not by the value alone. */
 
+/* Whether the keyboard is on the list: the view or one of its rows. */
+static gboolean
+rows_have_focus (AnnalistListPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == GTK_WIDGET (self->view) ||
+                           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view)));
+}
+
 /* The row widget showing @position, or NULL when none is made yet. */
 static GtkWidget *
 row_at (AnnalistListPage *self,
@@ -535,8 +546,6 @@ store_changed (AnnalistStore    *store,
   gboolean concerned = g_str_equal (kind_name, self->kind->name);
   GtkAdjustment *adjustment;
   AnnalistRecord *selected;
-  GtkRoot *root;
-  GtkWidget *focus;
   gboolean focused;
   guint position;
   double value;
@@ -551,9 +560,7 @@ store_changed (AnnalistStore    *store,
   selected = gtk_single_selection_get_selected_item (self->selection);
   id = selected != NULL ? annalist_record_get_id (selected) : 0;
   position = gtk_single_selection_get_selected (self->selection);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  focused = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view));
+  focused = rows_have_focus (self);
   /* The list stays where it was on screen. */
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
   value = gtk_widget_get_mapped (GTK_WIDGET (self->view)) ? gtk_adjustment_get_value (adjustment)
@@ -688,10 +695,8 @@ editor_saved (AnnalistEditor   *editor,
   if (annalist_list_page_select_id (self, annalist_record_get_id (record)))
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-      if (focus == NULL || focus == GTK_WIDGET (self->view) ||
-          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view)))
+      if (root == NULL || gtk_root_get_focus (root) == NULL || rows_have_focus (self))
         focus_selected_row_soon (self);
     }
 
@@ -790,6 +795,8 @@ annalist_list_page_open_first (AnnalistListPage *self)
 gboolean
 annalist_list_page_focus_rows (AnnalistListPage *self)
 {
+  GtkWidget *row;
+
   g_return_val_if_fail (ANNALIST_IS_LIST_PAGE (self), FALSE);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
@@ -800,17 +807,8 @@ annalist_list_page_focus_rows (AnnalistListPage *self)
    * the list was scrolled: bring the first into view, then focus its
    * widget. */
   gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", 0);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *row = gtk_widget_get_first_child (child);
-      GtkListItem *item = row ? g_object_get_data (G_OBJECT (row), "annalist-list-item") : NULL;
-
-      if (item != NULL && gtk_list_item_get_item (item) != NULL &&
-          gtk_list_item_get_position (item) == 0)
-        return gtk_widget_grab_focus (child);
-    }
-  return gtk_widget_grab_focus (GTK_WIDGET (self->view));
+  row = row_at (self, 0);
+  return gtk_widget_grab_focus (row != NULL ? row : GTK_WIDGET (self->view));
 }
 
 void
