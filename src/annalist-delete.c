@@ -79,7 +79,6 @@ add_undo_toast (GtkWidget     *widget,
   g_object_set_data_full (G_OBJECT (toast), "widget", g_object_ref (widget), g_object_unref);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked),
                     GSIZE_TO_POINTER ((gsize) annalist_store_last_change (store)));
-  annalist_ui_toast_offers_undo (toast);
   annalist_ui_add_toast (widget, toast);
 }
 

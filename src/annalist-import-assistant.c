@@ -700,7 +700,6 @@ imported (AnnalistImportAssistant     *self,
       adw_toast_set_button_label (toast, _("_Undo"));
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked), undo,
                              undo_import_free, 0);
-      annalist_ui_toast_offers_undo (toast);
     }
   if (self->parent != NULL && ANNALIST_IS_WINDOW (self->parent))
     annalist_window_add_toast (ANNALIST_WINDOW (self->parent), toast);

@@ -108,40 +108,9 @@ annalist_ui_status_page_set_icon_when_shown (AdwStatusPage *page,
     status_page_mapped (page);
 }
 
-/* The toasts an overlay shows or holds in its queue, so that news which
- * outdates them can take them away: libadwaita 1.2 cannot say which
- * toast is shown. */
-#define TOASTS_KEY "annalist-toasts"
-
-static void
-toast_dismissed (AdwToast   *toast,
-                 GtkWidget  *overlay)
-{
-  GPtrArray *toasts = g_object_get_data (G_OBJECT (overlay), TOASTS_KEY);
-
-  if (toasts != NULL)
-    g_ptr_array_remove (toasts, toast);
-  g_signal_handlers_disconnect_by_func (toast, toast_dismissed, overlay);
-}
-
-static void
-track_toast (GtkWidget *overlay,
-             AdwToast  *toast)
-{
-  GPtrArray *toasts = g_object_get_data (G_OBJECT (overlay), TOASTS_KEY);
-
-  if (toasts == NULL)
-    {
-      toasts = g_ptr_array_new_with_free_func (g_object_unref);
-      g_object_set_data_full (G_OBJECT (overlay), TOASTS_KEY, toasts,
-                              (GDestroyNotify) g_ptr_array_unref);
-    }
-  g_ptr_array_add (toasts, g_object_ref (toast));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed), overlay, 0);
-}
-
-static GtkWidget *
-toast_overlay_of (GtkWidget *widget)
+void
+annalist_ui_add_toast (GtkWidget *widget,
+                       AdwToast  *toast)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
 
@@ -154,168 +123,13 @@ toast_overlay_of (GtkWidget *widget)
       while (overlay != NULL && !ADW_IS_TOAST_OVERLAY (overlay))
         overlay = gtk_widget_get_first_child (overlay);
     }
-  return overlay;
-}
-
-#define UNDO_KEY "annalist-undo-toast"
-
-void
-annalist_ui_toast_offers_undo (AdwToast *toast)
-{
-  g_object_set_data (G_OBJECT (toast), UNDO_KEY, GINT_TO_POINTER (TRUE));
-}
-
-/* The undo toasts that news outdated, to take out of the overlay's queue
- * when the news goes, before the overlay would show one of them again.
- * Not at once: libadwaita 1.2 frees a toast's state when its hiding ends
- * and crashes if its showing still runs; a toast in the queue is only
- * taken out. Not while the overlay is destroyed: it walks its queue
- * then, dismissing each. */
-typedef struct
-{
-  GWeakRef   overlay;
-  GPtrArray *toasts;
-} Outdated;
-
-static void
-outdated_free (gpointer  data,
-               GClosure *closure)
-{
-  Outdated *outdated = data;
-
-  g_weak_ref_clear (&outdated->overlay);
-  g_ptr_array_unref (outdated->toasts);
-  g_free (outdated);
-}
-
-static void
-dismiss_outdated (AdwToast *toast,
-                  Outdated *outdated)
-{
-  g_autoptr(GtkWidget) overlay = g_weak_ref_get (&outdated->overlay);
-
-  if (overlay == NULL || !gtk_widget_get_mapped (overlay))
-    return;
-  for (guint i = outdated->toasts->len; i > 0; i--)
-    adw_toast_dismiss (g_ptr_array_index (outdated->toasts, i - 1));
-  g_ptr_array_set_size (outdated->toasts, 0);
-}
-
-/* A toast of high priority pushes the shown one back into the queue and
- * hides it: libadwaita 1.2 crashes when that one is still sliding in
- * (half a second when it replaced another), since its hiding ends and
- * frees it first. Such a toast waits until the last one added has come
- * in. */
-#define SLIDE_IN_US (550 * G_TIME_SPAN_MILLISECOND)
-#define ADDED_AT_KEY "annalist-toast-added-at"
-
-static void add_toast (GtkWidget *widget, AdwToast *toast, gboolean replace);
-
-typedef struct
-{
-  GWeakRef  overlay;
-  AdwToast *toast;
-  gboolean  replace;
-} Waiting;
-
-static void
-waiting_free (gpointer data)
-{
-  Waiting *waiting = data;
-
-  g_weak_ref_clear (&waiting->overlay);
-  g_clear_object (&waiting->toast);
-  g_free (waiting);
-}
-
-static gboolean
-add_waiting (gpointer data)
-{
-  Waiting *waiting = data;
-  g_autoptr(GtkWidget) overlay = g_weak_ref_get (&waiting->overlay);
-
-  if (overlay != NULL)
-    add_toast (overlay, g_steal_pointer (&waiting->toast), waiting->replace);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-must_wait (GtkWidget *overlay,
-           AdwToast  *toast,
-           gboolean   replace)
-{
-  gint64 *added_at = g_object_get_data (G_OBJECT (overlay), ADDED_AT_KEY);
-  gint64 now = g_get_monotonic_time ();
-  Waiting *waiting;
-
-  if (added_at == NULL)
-    {
-      added_at = g_new0 (gint64, 1);
-      g_object_set_data_full (G_OBJECT (overlay), ADDED_AT_KEY, added_at, g_free);
-    }
-  else if ((replace || adw_toast_get_priority (toast) == ADW_TOAST_PRIORITY_HIGH) &&
-           now - *added_at < SLIDE_IN_US)
-    {
-      waiting = g_new0 (Waiting, 1);
-      g_weak_ref_init (&waiting->overlay, overlay);
-      waiting->toast = toast;
-      waiting->replace = replace;
-      g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((*added_at + SLIDE_IN_US - now) / 1000) + 1,
-                          add_waiting, waiting, waiting_free);
-      return TRUE;
-    }
-  *added_at = now;
-  return FALSE;
-}
-
-static void
-add_toast (GtkWidget *widget,
-           AdwToast  *toast,
-           gboolean   replace)
-{
-  GtkWidget *overlay = toast_overlay_of (widget);
-  GPtrArray *toasts;
-
   if (overlay == NULL)
     {
       g_message ("%s", adw_toast_get_title (toast));
       g_object_unref (toast);
       return;
     }
-  if (must_wait (overlay, toast, replace))
-    return;
-  toasts = g_object_get_data (G_OBJECT (overlay), TOASTS_KEY);
-  if (replace)
-    {
-      Outdated *outdated = g_new0 (Outdated, 1);
-
-      g_weak_ref_init (&outdated->overlay, overlay);
-      outdated->toasts = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = 0; toasts != NULL && i < toasts->len; i++)
-        if (g_object_get_data (g_ptr_array_index (toasts, i), UNDO_KEY) != NULL)
-          g_ptr_array_add (outdated->toasts, g_object_ref (g_ptr_array_index (toasts, i)));
-      /* Before the overlay's own handler, which would show the next. */
-      g_signal_connect_data (toast, "dismissed", G_CALLBACK (dismiss_outdated), outdated,
-                             outdated_free, 0);
-      annalist_ui_toast_offers_undo (toast);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-    }
-  track_toast (overlay, toast);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
-
-void
-annalist_ui_add_toast (GtkWidget *widget,
-                       AdwToast  *toast)
-{
-  add_toast (widget, toast, FALSE);
-}
-
-void
-annalist_ui_replace_toasts (GtkWidget *widget,
-                            AdwToast  *toast)
-{
-  add_toast (widget, toast, TRUE);
 }
 
 void

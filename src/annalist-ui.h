@@ -20,20 +20,11 @@ char     *annalist_ui_record_title   (AnnalistStore  *store,
 /* One line of text for a list cell: line breaks become spaces. */
 char     *annalist_ui_one_line       (const char     *text);
 
+/* Shows @toast in the nearest AdwToastOverlay around @widget. */
 void      annalist_ui_status_page_set_icon_when_shown (AdwStatusPage *page,
                                                       const char    *icon_name);
 void      annalist_ui_present        (GtkWindow      *window);
-/* Shows @toast in the nearest AdwToastOverlay around @widget; one of
- * high priority perhaps half a second later (see annalist-ui.c). */
 void      annalist_ui_add_toast      (GtkWidget      *widget,
-                                      AdwToast       *toast);
-/* Marks @toast as one that offers to undo or redo a change (a deletion's
- * «Undo»): the next annalist_ui_replace_toasts () takes it away. */
-void      annalist_ui_toast_offers_undo (AdwToast    *toast);
-/* Shows @toast, news of the history (Ctrl+Z after «Deleted — Undo»), at
- * once and instead of the toasts that offer to undo: no stale Undo
- * button comes back on screen. Other toasts («Saved — Open») stay. */
-void      annalist_ui_replace_toasts (GtkWidget      *widget,
                                       AdwToast       *toast);
 
 /* Tab and Shift+Tab leave @list (a GtkListView or GtkListBox) for the

@@ -852,9 +852,7 @@ undo_or_redo (AnnalistWindow *self,
           g_signal_connect_object (toast, "button-clicked", G_CALLBACK (redo_clicked), self, 0);
         }
     }
-  /* At once, in place of a deletion's «Undo» that is now stale: queued
-   * behind it, Ctrl+Z looked as if it had done nothing for ten seconds. */
-  annalist_ui_replace_toasts (GTK_WIDGET (self->toast_overlay), toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -1191,7 +1189,7 @@ annalist_window_add_toast (AnnalistWindow *self,
                            AdwToast       *toast)
 {
   g_return_if_fail (ANNALIST_IS_WINDOW (self));
-  annalist_ui_add_toast (GTK_WIDGET (self->toast_overlay), toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* For annalist-window-keys.c ---------------------------------------------------------- */

@@ -161,7 +161,8 @@ test_needed_organisation (void)
   g_assert_true (wait_for (toast_says, (gpointer) "marked “Not active”"));
   g_assert_false (is_active (store, organisation));
   g_assert_cmpuint (annalist_list_page_get_count (page), ==, listed);
-  undo = wait_for_button ("_Undo");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  undo = find_button (GTK_WIDGET (window), "_Undo");
   g_assert_nonnull (undo);
   gtk_widget_activate (undo);
   g_assert_true (wait_for (active_again, &(Check) { store, organisation }));

@@ -265,7 +265,8 @@ test_documents (void)
   export_row (row, exported);
   g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==,
                    "Аналитический отчёт 2022-2023.odt");
-  g_assert_nonnull (wait_for_button ("_Open"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "_Open"));
 
   /* A template of one's own, loaded from a file and named after its
    * title, is listed with what it is written for. */
@@ -304,7 +305,8 @@ test_documents (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.delete", "s", "Справка"));
   g_assert_true (wait_for (row_gone, "Справка"));
   g_assert_cmpuint (n_user_templates (), ==, n_before);
-  button = wait_for_button ("_Undo");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  button = find_button (GTK_WIDGET (window), "_Undo");
   g_assert_nonnull (button);
   gtk_widget_activate (button);
   g_assert_true (wait_for (row_shown, "Справка"));
@@ -322,7 +324,8 @@ test_documents (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.restore", "s",
                                              ANNALIST_DOCUMENT_ANNUAL_REPORT));
   g_assert_true (wait_for (row_has_subtitle, "For an academic year"));
-  button = wait_for_button ("_Undo");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  button = find_button (GTK_WIDGET (window), "_Undo");
   g_assert_nonnull (button);
   gtk_widget_activate (button);
   g_assert_true (wait_for (row_has_subtitle, "For an academic year · changed"));

@@ -617,7 +617,8 @@ test_delete_and_undo (void)
   g_assert_true (wait_for (toast_says, (gpointer) "deleted"));
 
   /* The toast's Undo brings it back with its id. */
-  undo = wait_for_button ("_Undo");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  undo = find_button (GTK_WIDGET (window), "_Undo");
   g_assert_nonnull (undo);
   gtk_widget_activate (undo);
   assert_count (3);

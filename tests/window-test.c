@@ -297,21 +297,6 @@ find_button (GtkWidget  *root,
   return find_widget (root, is_button_labelled, (gpointer) label);
 }
 
-static gboolean
-button_shown (gpointer label)
-{
-  return find_button (GTK_WIDGET (window), label) != NULL;
-}
-
-GtkWidget *
-wait_for_button (const char *label)
-{
-  if (!wait_for (button_shown, (gpointer) label))
-    return NULL;
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  return find_button (GTK_WIDGET (window), label);
-}
-
 void
 save_screenshot (GtkWidget  *widget,
                  const char *name)

@@ -74,9 +74,6 @@ GtkWidget        *find_descendant        (GtkWidget       *root,
                                           GType            type);
 GtkWidget        *find_button            (GtkWidget       *root,
                                           const char      *label);
-/* The window's button labelled @label once it is shown (a toast's button
- * may come a moment later: see annalist-ui.c), or NULL. */
-GtkWidget        *wait_for_button        (const char      *label);
 
 /* The list of the records of @kind_name under a form (or a card), or
  * NULL. */
