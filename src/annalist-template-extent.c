@@ -127,21 +127,13 @@ _annalist_template_blank_sibling (xmlNodePtr c)
          _annalist_xml_is (c, NS_TEXT, "bookmark-end") || _annalist_xml_is (c, NS_TEXT, "soft-page-break");
 }
 
-/* Whether only blank text and empty elements stand before (after) @node
- * among its siblings. */
+/* Whether only blank text and empty elements stand before @node among
+ * its siblings (after it, with @after). */
 static gboolean
-blank_before (xmlNodePtr node)
+blank_beside (xmlNodePtr node,
+              gboolean   after)
 {
-  for (xmlNodePtr c = node->prev; c != NULL; c = c->prev)
-    if (!_annalist_template_blank_sibling (c))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-blank_after (xmlNodePtr node)
-{
-  for (xmlNodePtr c = node->next; c != NULL; c = c->next)
+  for (xmlNodePtr c = after ? node->next : node->prev; c != NULL; c = after ? c->next : c->prev)
     if (!_annalist_template_blank_sibling (c))
       return FALSE;
   return TRUE;
@@ -514,7 +506,7 @@ make_extent (Extents *scan,
        * item) repeats or keeps the paragraph (or the item). */
       lift (opener->node, po);
       lift (closer->node, po);
-      if (blank_before (opener->node) && blank_after (closer->node))
+      if (blank_beside (opener->node, FALSE) && blank_beside (closer->node, TRUE))
         {
           xmlNodePtr unit = po;
 

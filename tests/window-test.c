@@ -202,15 +202,7 @@ gboolean
 wait_for (Condition condition,
           gpointer  data)
 {
-  return wait_for_within (condition, data, 30);
-}
-
-gboolean
-wait_for_within (Condition condition,
-                 gpointer  data,
-                 guint     seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (!condition (data))
     {

@@ -52,10 +52,6 @@ typedef gboolean (*Condition) (gpointer data);
  * 30 seconds. */
 gboolean          wait_for               (Condition        condition,
                                           gpointer         data);
-/* The same within @seconds: for what must come soon, not at last. */
-gboolean          wait_for_within        (Condition        condition,
-                                          gpointer         data,
-                                          guint            seconds);
 
 /* The first shown toplevel of @type, or NULL; and conditions on it. */
 gpointer          find_window            (GType            type);
