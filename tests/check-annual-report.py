@@ -115,13 +115,15 @@ def undefined_styles(path):
 
 
 def odt_structure(path):
-    if path.endswith('.odt'):
-        with zipfile.ZipFile(path) as z:
-            root = ET.fromstring(z.read('content.xml'))
-    else:
-        root = ET.parse(path).getroot()
+    """The body's lines, then those of the page footers (the title page's
+    city and year stand in its footer, at the foot of the page whatever
+    the length of the names above them)."""
     lines = []
-    walk_body(root.find('office:body/office:text', NS), lines)
+    roots = odt_roots(path)
+    walk_body(roots[-1].find('office:body/office:text', NS), lines)
+    for root in roots:
+        for footer in root.iter('{%s}footer' % STYLE):
+            walk_body(footer, lines)
     return lines
 
 

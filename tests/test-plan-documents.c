@@ -25,6 +25,8 @@
 static char *dir;
 static char *database;
 static AnnalistStore *store;
+/* The text of the last .odt's title page footer (styles.xml). */
+static char *title_footer;
 
 #define PLAN_003 "(SELECT id FROM plan WHERE title = 'Программа деятельности муниципального опорного Центра на период 2019 – 2023 г.г.')"
 #define PLAN_004 "(SELECT id FROM plan WHERE title = 'План работы краевой инновационной площадки на 2018 - 2019 годы')"
@@ -123,6 +125,16 @@ export (const char *id,
     g_assert_null (strstr (text, "{{"));
     g_assert_null (strstr (text, "}}"));
   }
+  {
+    xmlDocPtr styles = parse_bytes (g_hash_table_lookup (parts, "styles.xml"), "styles.xml");
+    g_autofree char *text = xpath_string (styles, "string(//office:master-styles)");
+
+    /* Placeholders in page headers and footers are filled too. */
+    g_assert_null (strstr (text, "{{"));
+    g_free (title_footer);
+    title_footer = xpath_string (styles, "normalize-space(//style:master-page[@style:name='First_20_Page']/style:footer)");
+    xmlFreeDoc (styles);
+  }
   check_tables (content);
   return content;
 }
@@ -173,6 +185,9 @@ test_programme (void)
   g_assert_nonnull (strstr (text, "Муниципальное казенное учреждение «Управление образования ГО Богданович»"));
   g_assert_true (strstr (text, "Управление образования ГО Богданович»")
                  < strstr (text, "Центр детского творчества «Креатив»"));
+  /* The organisation's district at the foot of the title page, in its
+   * footer, where a longer title cannot push it onto the next page. */
+  g_assert_cmpstr (title_footer, ==, "ГО Богданович");
 
   /* A table a stage, a row an item, in the plan's order. */
   g_assert_cmpuint (stages->len, ==, 4);
@@ -582,5 +597,6 @@ main (int   argc,
   remove_tree (dir);
   g_free (database);
   g_free (dir);
+  g_free (title_footer);
   return status;
 }
