@@ -112,7 +112,6 @@ _annalist_out_open_free (gpointer data)
 {
   Open *o = data;
 
-  g_free (o->name);
   g_ptr_array_unref (o->attrs);
   g_free (o);
 }
@@ -415,8 +414,14 @@ _annalist_out_attributes (Render     *r,
                           gboolean    cell_with_values)
 {
   Out *o = r->out;
+  gpointer key = (gpointer) ((guintptr) node | (cell_with_values ? 1 : 0));
+  gboolean renamed = FALSE;
   guint n = 0;
   GPtrArray *attrs;
+
+  attrs = o->attributes != NULL ? g_hash_table_lookup (o->attributes, key) : NULL;
+  if (attrs != NULL)
+    return g_ptr_array_ref (attrs);
 
   for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
     n++;
@@ -445,6 +450,9 @@ _annalist_out_attributes (Render     *r,
         {
           guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, value));
 
+          /* Counted at each repetition: never taken from the cache. */
+          renamed = TRUE;
+
           g_hash_table_insert (o->names, g_strdup (value), GUINT_TO_POINTER (seen + 1));
           if (seen > 0)
             {
@@ -456,6 +464,8 @@ _annalist_out_attributes (Render     *r,
       g_ptr_array_add (attrs, qualified_name (prefix, name));
       g_ptr_array_add (attrs, g_steal_pointer (&value));
     }
+  if (!renamed && o->attributes != NULL)
+    g_hash_table_insert (o->attributes, key, g_ptr_array_ref (attrs));
   return attrs;
 }
 

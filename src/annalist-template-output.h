@@ -15,10 +15,12 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char      *name;     /* «text:span» */
-  GPtrArray *attrs;    /* name, value, name, value … */
-  gboolean   written;
+  const char *name;    /* «text:span», the template's Element's */
+  GPtrArray  *attrs;   /* name, value, name, value … */
+  gboolean    written;
 } Open;
+
+typedef struct _Element Element;
 
 typedef struct
 {
@@ -41,6 +43,11 @@ typedef struct
   GArray              *tables;  /* TableState */
   GHashTable          *sequences;
   GHashTable          *names;
+  /* An element's attributes as written, by template node (the low bit
+   * for a cell's without its values): a row or paragraph that a loop
+   * repeats has them worked out once. */
+  GHashTable          *attributes;
+  GHashTable          *elements;   /* xmlNode* → Element: what each node is */
   Tag                 *pre_tag;
   char                *pre_text;
   GHashTable          *columns; /* Loop* → GPtrArray of materialised items */
@@ -49,6 +56,7 @@ typedef struct
 
 
 void       _annalist_out_open_free         (gpointer          data);
+void       _annalist_element_free          (gpointer          data);
 /* The ODF qualified name of @node («text:p»), NULL outside ODF. */
 char      *_annalist_out_qualified         (Render           *r,
                                             xmlNodePtr        node);

@@ -126,7 +126,7 @@ starts_page (Render     *r,
 static void
 render_lazy (Render     *r,
              xmlNodePtr  node,
-             char       *name)
+             const char *name)
 {
   Out *o = out_of (r);
   Open *e = g_new0 (Open, 1);
@@ -148,7 +148,7 @@ render_lazy (Render     *r,
 static void
 render_paragraph (Render     *r,
                   xmlNodePtr  node,
-                  char       *name)
+                  const char *name)
 {
   Out *o = out_of (r);
   gboolean heading = _annalist_xml_is (node, NS_TEXT, "h");
@@ -238,7 +238,7 @@ render_sequence (Render     *r,
 static void
 render_image (Render     *r,
               xmlNodePtr  node,
-              char       *name)
+              const char *name)
 {
   Out *o = out_of (r);
   g_autofree char *href = (char *) xmlGetNsProp (node, BAD_CAST "href", BAD_CAST NS_XLINK);
@@ -268,7 +268,6 @@ render_image (Render     *r,
   else
     render_children (r, node);
   annalist_xml_out_end (o->w);
-  g_free (name);
 }
 
 /* The table of contents: its source as the template has it, its entries
@@ -276,7 +275,7 @@ render_image (Render     *r,
 static void
 render_toc (Render     *r,
             xmlNodePtr  node,
-            char       *name)
+            const char *name)
 {
   Out *o = out_of (r);
   g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, node, FALSE);
@@ -334,7 +333,6 @@ render_toc (Render     *r,
         }
     }
   annalist_xml_out_end (o->w);
-  g_free (name);
 }
 
 /* Loops and conditions -------------------------------------------------------------- */
@@ -677,7 +675,7 @@ render_value (Render     *r,
 static void
 render_cell (Render     *r,
              xmlNodePtr  node,
-             char       *name)
+             const char *name)
 {
   Out *o = out_of (r);
   gboolean placeholders = contains_placeholder (node);
@@ -731,13 +729,12 @@ render_cell (Render     *r,
   o->pre_tag = NULL;
   g_clear_pointer (&o->pre_text, g_free);
   _annalist_value_clear (&number);
-  g_free (name);
 }
 
 static void
 render_table (Render     *r,
               xmlNodePtr  node,
-              char       *name)
+              const char *name)
 {
   Out *o = out_of (r);
   g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, node, FALSE);
@@ -764,7 +761,105 @@ render_table (Render     *r,
     }
   annalist_xml_out_end (o->w);
   g_array_set_size (o->tables, o->tables->len - 1);
-  g_free (name);
+}
+
+/* What an element of the template is to the writer: found once per node
+ * (ODF's names are compared as text), as the loops repeat the nodes. */
+typedef enum
+{
+  ELEMENT_DROPPED,    /* not ODF, or left out (see classify ()) */
+  ELEMENT_VALUE,      /* the engine's own: a placeholder */
+  ELEMENT_EACH,
+  ELEMENT_IF,
+  ELEMENT_ENGINE,     /* another of the engine's own */
+  ELEMENT_PARAGRAPH,
+  ELEMENT_INLINE,     /* a span, link or meta: started when content comes */
+  ELEMENT_SEQUENCE,
+  ELEMENT_IMAGE,
+  ELEMENT_OBJECT,
+  ELEMENT_TOC,
+  ELEMENT_TABLE,
+  ELEMENT_CELL,
+  ELEMENT_ROW,
+  ELEMENT_COLUMN,
+  ELEMENT_OTHER,
+} ElementKind;
+
+struct _Element
+{
+  ElementKind  kind;
+  char        *name;  /* «text:p»; NULL for the engine's and dropped ones */
+};
+
+void
+_annalist_element_free (gpointer data)
+{
+  Element *e = data;
+
+  g_free (e->name);
+  g_free (e);
+}
+
+static ElementKind
+classify (xmlNodePtr  c,
+          const char *name)
+{
+  if (_annalist_xml_is (c, ANN_NS, NULL))
+    return _annalist_xml_is (c, ANN_NS, "v") ? ELEMENT_VALUE
+         : _annalist_xml_is (c, ANN_NS, "each") ? ELEMENT_EACH
+         : _annalist_xml_is (c, ANN_NS, "if") ? ELEMENT_IF : ELEMENT_ENGINE;
+
+  /* What does not belong in the output: other suites' extensions, layout
+   * hints that would be stale, names that would be doubled, the
+   * template's comments and macros. */
+  if (name == NULL ||
+      _annalist_xml_is (c, NS_TEXT, "soft-page-break") ||
+      _annalist_xml_is (c, NS_TEXT, "bookmark") || _annalist_xml_is (c, NS_TEXT, "bookmark-start") ||
+      _annalist_xml_is (c, NS_TEXT, "bookmark-end") ||
+      _annalist_xml_is (c, NS_OFFICE, "annotation") || _annalist_xml_is (c, NS_OFFICE, "annotation-end") ||
+      _annalist_xml_is (c, NS_OFFICE, "event-listeners") || _annalist_xml_is (c, NS_OFFICE, "scripts"))
+    return ELEMENT_DROPPED;
+
+  if (_annalist_xml_is (c, NS_TEXT, "p") || _annalist_xml_is (c, NS_TEXT, "h"))
+    return ELEMENT_PARAGRAPH;
+  if (_annalist_xml_is (c, NS_TEXT, "span") || _annalist_xml_is (c, NS_TEXT, "a") ||
+      _annalist_xml_is (c, NS_TEXT, "meta"))
+    return ELEMENT_INLINE;
+  if (_annalist_xml_is (c, NS_TEXT, "sequence"))
+    return ELEMENT_SEQUENCE;
+  if (_annalist_xml_is (c, NS_DRAW, "image"))
+    return ELEMENT_IMAGE;
+  if (_annalist_xml_is (c, NS_DRAW, "object"))
+    return ELEMENT_OBJECT;
+  if (_annalist_xml_is (c, NS_TEXT, "table-of-content"))
+    return ELEMENT_TOC;
+  if (_annalist_xml_is (c, NS_TABLE, "table"))
+    return ELEMENT_TABLE;
+  if (_annalist_xml_is (c, NS_TABLE, "table-cell"))
+    return ELEMENT_CELL;
+  if (_annalist_xml_is (c, NS_TABLE, "table-row"))
+    return ELEMENT_ROW;
+  if (_annalist_xml_is (c, NS_TABLE, "table-column"))
+    return ELEMENT_COLUMN;
+  return ELEMENT_OTHER;
+}
+
+static const Element *
+element_of (Render     *r,
+            xmlNodePtr  c)
+{
+  Out *o = out_of (r);
+  Element *e = g_hash_table_lookup (o->elements, c);
+
+  if (e == NULL)
+    {
+      e = g_new0 (Element, 1);
+      if (!_annalist_xml_is (c, ANN_NS, NULL))
+        e->name = _annalist_out_qualified (r, c);
+      e->kind = classify (c, e->name);
+      g_hash_table_insert (o->elements, c, e);
+    }
+  return e;
 }
 
 void
@@ -772,7 +867,7 @@ _annalist_render_node (Render     *r,
                        xmlNodePtr  c)
 {
   Out *o = out_of (r);
-  char *name;
+  const Element *e;
 
   if (!_annalist_render_ok (r))
     return;
@@ -796,75 +891,82 @@ _annalist_render_node (Render     *r,
   if (c->type != XML_ELEMENT_NODE)
     return;
 
-  if (_annalist_xml_is (c, ANN_NS, NULL))
+  e = element_of (r, c);
+  switch (e->kind)
     {
-      if (_annalist_xml_is (c, ANN_NS, "v"))
-        render_value (r, c);
-      else if (_annalist_xml_is (c, ANN_NS, "each"))
-        render_each (r, c);
-      else if (_annalist_xml_is (c, ANN_NS, "if"))
-        render_if (r, c);
+    case ELEMENT_VALUE:
+      render_value (r, c);
       return;
-    }
-
-  /* What does not belong in the output: other suites' extensions, layout
-   * hints that would be stale, names that would be doubled, the
-   * template's comments and macros. */
-  name = _annalist_out_qualified (r, c);
-  if (name == NULL ||
-      _annalist_xml_is (c, NS_TEXT, "soft-page-break") ||
-      _annalist_xml_is (c, NS_TEXT, "bookmark") || _annalist_xml_is (c, NS_TEXT, "bookmark-start") ||
-      _annalist_xml_is (c, NS_TEXT, "bookmark-end") ||
-      _annalist_xml_is (c, NS_OFFICE, "annotation") || _annalist_xml_is (c, NS_OFFICE, "annotation-end") ||
-      _annalist_xml_is (c, NS_OFFICE, "event-listeners") || _annalist_xml_is (c, NS_OFFICE, "scripts"))
-    {
-      g_free (name);
+    case ELEMENT_EACH:
+      render_each (r, c);
       return;
-    }
-
-  if (_annalist_xml_is (c, NS_TEXT, "p") || _annalist_xml_is (c, NS_TEXT, "h"))
-    render_paragraph (r, c, name);
-  else if (o->open->len > 0 && (_annalist_xml_is (c, NS_TEXT, "span") || _annalist_xml_is (c, NS_TEXT, "a") ||
-                                 _annalist_xml_is (c, NS_TEXT, "meta")))
-    render_lazy (r, c, name);
-  else if (_annalist_xml_is (c, NS_TEXT, "sequence"))
-    {
-      render_sequence (r, c);
-      g_free (name);
-    }
-  else if (_annalist_xml_is (c, NS_DRAW, "image") && o->flat)
-    render_image (r, c, name);
-  else if (_annalist_xml_is (c, NS_DRAW, "object") && o->flat)
-    g_free (name);  /* its replacement picture stands in a flat file */
-  else if (_annalist_xml_is (c, NS_TEXT, "table-of-content"))
-    render_toc (r, c, name);
-  else if (_annalist_xml_is (c, NS_TABLE, "table"))
-    render_table (r, c, name);
-  else if (_annalist_xml_is (c, NS_TABLE, "table-cell"))
-    render_cell (r, c, name);
-  else
-    {
-      g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, c, FALSE);
-
-      if (o->tables->len > 0)
+    case ELEMENT_IF:
+      render_if (r, c);
+      return;
+    case ELEMENT_ENGINE:
+    case ELEMENT_DROPPED:
+      return;
+    case ELEMENT_PARAGRAPH:
+      render_paragraph (r, c, e->name);
+      return;
+    case ELEMENT_INLINE:
+      if (o->open->len > 0)
         {
-          TableState *t = &g_array_index (o->tables, TableState, o->tables->len - 1);
-
-          if (_annalist_xml_is (c, NS_TABLE, "table-row"))
-            t->rows++;
-          else if (_annalist_xml_is (c, NS_TABLE, "table-column"))
-            {
-              g_autofree char *n = (char *) xmlGetNsProp (c, BAD_CAST "number-columns-repeated", BAD_CAST NS_TABLE);
-              t->columns += n ? MAX (1, (guint) g_ascii_strtoull (n, NULL, 10)) : 1;
-            }
+          render_lazy (r, c, e->name);
+          return;
         }
-      _annalist_out_flush (o);
-      annalist_xml_out_start (o->w, name);
-      _annalist_out_write_attributes (o->w, attrs);
-      render_children (r, c);
-      annalist_xml_out_end (o->w);
-      g_free (name);
+      break;
+    case ELEMENT_SEQUENCE:
+      render_sequence (r, c);
+      return;
+    case ELEMENT_IMAGE:
+      if (o->flat)
+        {
+          render_image (r, c, e->name);
+          return;
+        }
+      break;
+    case ELEMENT_OBJECT:
+      /* In a flat file its replacement picture stands for it. */
+      if (o->flat)
+        return;
+      break;
+    case ELEMENT_TOC:
+      render_toc (r, c, e->name);
+      return;
+    case ELEMENT_TABLE:
+      render_table (r, c, e->name);
+      return;
+    case ELEMENT_CELL:
+      render_cell (r, c, e->name);
+      return;
+    case ELEMENT_ROW:
+    case ELEMENT_COLUMN:
+    case ELEMENT_OTHER:
+      break;
     }
+
+  {
+    g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, c, FALSE);
+
+    if (o->tables->len > 0)
+      {
+        TableState *t = &g_array_index (o->tables, TableState, o->tables->len - 1);
+
+        if (e->kind == ELEMENT_ROW)
+          t->rows++;
+        else if (e->kind == ELEMENT_COLUMN)
+          {
+            g_autofree char *n = (char *) xmlGetNsProp (c, BAD_CAST "number-columns-repeated", BAD_CAST NS_TABLE);
+            t->columns += n ? MAX (1, (guint) g_ascii_strtoull (n, NULL, 10)) : 1;
+          }
+      }
+    _annalist_out_flush (o);
+    annalist_xml_out_start (o->w, e->name);
+    _annalist_out_write_attributes (o->w, attrs);
+    render_children (r, c);
+    annalist_xml_out_end (o->w);
+  }
 }
 
 static void
@@ -1058,6 +1160,9 @@ _annalist_template_write (AnnalistTemplate             *self,
   o.tables = g_array_new (FALSE, FALSE, sizeof (TableState));
   o.sequences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   o.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The template's nodes stay as they are while it is rendered. */
+  o.attributes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  o.elements = g_hash_table_new_full (NULL, NULL, NULL, _annalist_element_free);
   o.columns = g_hash_table_new_full (NULL, NULL, NULL, items_free);
   o.column_instance = g_hash_table_new (NULL, NULL);
 
@@ -1120,6 +1225,8 @@ _annalist_template_write (AnnalistTemplate             *self,
   g_array_unref (o.tables);
   g_hash_table_unref (o.sequences);
   g_hash_table_unref (o.names);
+  g_hash_table_unref (o.attributes);
+  g_hash_table_unref (o.elements);
   g_hash_table_unref (o.columns);
   g_hash_table_unref (o.column_instance);
   g_free (o.pre_text);
