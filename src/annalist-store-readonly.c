@@ -316,7 +316,10 @@ annalist_store_open_readonly (const char *path,
       immutable = !g_file_test (wal_path, G_FILE_TEST_EXISTS);
     }
   uri = readonly_uri (path, immutable);
-  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  /* No mutex: a store, with its statements, is used by one thread at a
+   * time (the one that opened it, or a document's worker), and SQLite's
+   * lock around each call was a fiftieth of a large document's export. */
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
   self = annalist_store_adopt (path, db);
   if (rc != SQLITE_OK)
     {
