@@ -804,43 +804,43 @@ static ElementKind
 classify (xmlNodePtr  c,
           const char *name)
 {
+  static const struct { const char *ns, *name; ElementKind kind; } kinds[] = {
+    /* What does not belong in the output: layout hints that would be
+     * stale, names that would be doubled, the template's comments and
+     * macros. */
+    { NS_TEXT, "soft-page-break", ELEMENT_DROPPED },
+    { NS_TEXT, "bookmark", ELEMENT_DROPPED },
+    { NS_TEXT, "bookmark-start", ELEMENT_DROPPED },
+    { NS_TEXT, "bookmark-end", ELEMENT_DROPPED },
+    { NS_OFFICE, "annotation", ELEMENT_DROPPED },
+    { NS_OFFICE, "annotation-end", ELEMENT_DROPPED },
+    { NS_OFFICE, "event-listeners", ELEMENT_DROPPED },
+    { NS_OFFICE, "scripts", ELEMENT_DROPPED },
+    { NS_TEXT, "p", ELEMENT_PARAGRAPH },
+    { NS_TEXT, "h", ELEMENT_PARAGRAPH },
+    { NS_TEXT, "span", ELEMENT_INLINE },
+    { NS_TEXT, "a", ELEMENT_INLINE },
+    { NS_TEXT, "meta", ELEMENT_INLINE },
+    { NS_TEXT, "sequence", ELEMENT_SEQUENCE },
+    { NS_DRAW, "image", ELEMENT_IMAGE },
+    { NS_DRAW, "object", ELEMENT_OBJECT },
+    { NS_TEXT, "table-of-content", ELEMENT_TOC },
+    { NS_TABLE, "table", ELEMENT_TABLE },
+    { NS_TABLE, "table-cell", ELEMENT_CELL },
+    { NS_TABLE, "table-row", ELEMENT_ROW },
+    { NS_TABLE, "table-column", ELEMENT_COLUMN },
+  };
+
   if (_annalist_xml_is (c, ANN_NS, NULL))
     return _annalist_xml_is (c, ANN_NS, "v") ? ELEMENT_VALUE
          : _annalist_xml_is (c, ANN_NS, "each") ? ELEMENT_EACH
          : _annalist_xml_is (c, ANN_NS, "if") ? ELEMENT_IF : ELEMENT_ENGINE;
-
-  /* What does not belong in the output: other suites' extensions, layout
-   * hints that would be stale, names that would be doubled, the
-   * template's comments and macros. */
-  if (name == NULL ||
-      _annalist_xml_is (c, NS_TEXT, "soft-page-break") ||
-      _annalist_xml_is (c, NS_TEXT, "bookmark") || _annalist_xml_is (c, NS_TEXT, "bookmark-start") ||
-      _annalist_xml_is (c, NS_TEXT, "bookmark-end") ||
-      _annalist_xml_is (c, NS_OFFICE, "annotation") || _annalist_xml_is (c, NS_OFFICE, "annotation-end") ||
-      _annalist_xml_is (c, NS_OFFICE, "event-listeners") || _annalist_xml_is (c, NS_OFFICE, "scripts"))
+  /* Other suites' extensions have no ODF name. */
+  if (name == NULL)
     return ELEMENT_DROPPED;
-
-  if (_annalist_xml_is (c, NS_TEXT, "p") || _annalist_xml_is (c, NS_TEXT, "h"))
-    return ELEMENT_PARAGRAPH;
-  if (_annalist_xml_is (c, NS_TEXT, "span") || _annalist_xml_is (c, NS_TEXT, "a") ||
-      _annalist_xml_is (c, NS_TEXT, "meta"))
-    return ELEMENT_INLINE;
-  if (_annalist_xml_is (c, NS_TEXT, "sequence"))
-    return ELEMENT_SEQUENCE;
-  if (_annalist_xml_is (c, NS_DRAW, "image"))
-    return ELEMENT_IMAGE;
-  if (_annalist_xml_is (c, NS_DRAW, "object"))
-    return ELEMENT_OBJECT;
-  if (_annalist_xml_is (c, NS_TEXT, "table-of-content"))
-    return ELEMENT_TOC;
-  if (_annalist_xml_is (c, NS_TABLE, "table"))
-    return ELEMENT_TABLE;
-  if (_annalist_xml_is (c, NS_TABLE, "table-cell"))
-    return ELEMENT_CELL;
-  if (_annalist_xml_is (c, NS_TABLE, "table-row"))
-    return ELEMENT_ROW;
-  if (_annalist_xml_is (c, NS_TABLE, "table-column"))
-    return ELEMENT_COLUMN;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (_annalist_xml_is (c, kinds[i].ns, kinds[i].name))
+      return kinds[i].kind;
   return ELEMENT_OTHER;
 }
 
