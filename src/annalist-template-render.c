@@ -310,7 +310,7 @@ render_toc (Render     *r,
           /* The source itself is copied as it is. */
           {
             g_autofree char *qname = _annalist_out_qualified (r, c);
-            render_lazy (r, c, g_steal_pointer (&qname));
+            render_lazy (r, c, qname);
           }
         }
       else if (_annalist_xml_is (c, NS_TEXT, "index-body"))
