@@ -310,6 +310,10 @@ test_lists (void)
       g_assert_cmpint (sql_count (expected[i].count), >, 0);
 
   gtk_window_set_default_size (GTK_WINDOW (editor), 1024, 600);
+  /* Tab goes by where widgets are laid out: not while the new size is
+   * still being allocated. */
+  gtk_widget_queue_resize (GTK_WIDGET (editor));
+  wait_frames (GTK_WIDGET (editor), 2);
   assert_keyboard_reaches (editor, lists);
 
   screenshots_at (editor, 1280, 800);

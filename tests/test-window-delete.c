@@ -267,15 +267,6 @@ row_top (GtkWidget *view,
   return (int) point.y;
 }
 
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  for (guint i = 0; i < n; i++)
-    gtk_test_widget_wait_for_draw (widget);
-  iterate ();
-}
-
 /* Delete in the middle of a long list: the list stays where it was, the
  * next record selected and focused where the deleted one was — the list
  * used to jump so that this row came to its top, and the person lost

@@ -198,6 +198,15 @@ iterate (void)
     ;
 }
 
+void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    gtk_test_widget_wait_for_draw (widget);
+  iterate ();
+}
+
 gboolean
 wait_for (Condition condition,
           gpointer  data)

@@ -45,6 +45,10 @@ int               window_test_run        (void           (*started) (void));
 
 /* Runs what the main loop has to do now. */
 void              iterate                (void);
+/* Runs the main loop until @widget has been drawn @n times: what a
+ * resize or a scroll lays out is then in place. */
+void              wait_frames            (GtkWidget       *widget,
+                                          guint            n);
 
 typedef gboolean (*Condition) (gpointer data);
 
