@@ -171,13 +171,29 @@ check_package_layout (const char *path)
   return n;
 }
 
+char *
+find_tool (const char *program,
+           const char *package)
+{
+  char *path = g_find_program_in_path (program);
+
+  if (path == NULL)
+    {
+      if (g_getenv ("CI") != NULL)
+        g_test_fail_printf ("%s is missing (CI installs %s)", program, package);
+      else
+        g_test_skip_printf ("%s is not installed", program);
+    }
+  return path;
+}
+
 gboolean
 lo_convert (const char         *profile_dir,
             const char         *format,
             const char         *out_dir,
             const char * const *paths)
 {
-  g_autofree char *soffice = g_find_program_in_path ("soffice");
+  g_autofree char *soffice = find_tool ("soffice", "libreoffice-writer-nogui");
   g_autofree char *profile_uri = g_filename_to_uri (profile_dir, NULL, NULL);
   g_autofree char *env = g_strconcat ("-env:UserInstallation=", profile_uri, NULL);
   g_autofree char *extension = g_strndup (format, strcspn (format, ":"));
@@ -188,13 +204,7 @@ lo_convert (const char         *profile_dir,
   int status;
 
   if (soffice == NULL)
-    {
-      if (g_getenv ("CI") != NULL)
-        g_test_fail_printf ("soffice is missing (CI installs libreoffice-writer-nogui)");
-      else
-        g_test_skip ("soffice is not installed");
-      return FALSE;
-    }
+    return FALSE;
   g_mkdir_with_parents (out_dir, 0700);
   g_ptr_array_add (argv, soffice);
   g_ptr_array_add (argv, "--headless");

@@ -18,6 +18,11 @@
 #include "annalist-store.h"
 #include "temp-tree.h"
 
+/* The path of @program; NULL when it is not installed: the test is then
+ * skipped, or failed when CI is set, since CI installs @package. */
+char               *find_tool     (const char         *program,
+                                   const char         *package);
+
 /* soffice --headless --convert-to @format of the files @paths (up to
  * NULL) into @out_dir, with a LibreOffice profile of its own in
  * @profile_dir: TRUE once every file was converted (the test stops when

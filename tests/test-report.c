@@ -382,7 +382,7 @@ static char *
 pdf_page_text (const char *pdf,
                guint       page)
 {
-  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *pdftotext = find_tool ("pdftotext", "poppler-utils");
   g_autofree char *number = g_strdup_printf ("%u", page);
   const char *argv[] = { pdftotext, "-f", number, "-l", number, pdf, "-", NULL };
   g_autoptr(GError) error = NULL;
@@ -390,13 +390,7 @@ pdf_page_text (const char *pdf,
   int status = 0;
 
   if (pdftotext == NULL)
-    {
-      if (g_getenv ("CI") != NULL)
-        g_test_fail_printf ("pdftotext is missing (CI installs poppler-utils)");
-      else
-        g_test_skip ("pdftotext is not installed");
-      return NULL;
-    }
+    return NULL;
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
                                &text, NULL, &status, &error));
   g_assert_no_error (error);
