@@ -437,8 +437,21 @@ test_report_libreoffice (void)
    * (CI's LibreOffice has no Times New Roman nor a metric twin: its
    * wider fallback once pushed them onto a page of their own), and the
    * contents begin on the next page. */
-  g_assert_nonnull (strstr (first, "Санкт-Петербург"));
-  g_assert_nonnull (strstr (first, "2023"));
+  {
+    g_auto(GStrv) lines = g_strsplit_set (first, "\n\f", -1);
+    const char *last[2] = { NULL, NULL };
+
+    /* The page's last two lines: the founder above and the approval's
+     * year also name the city and the year. */
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (*g_strstrip (lines[i]) != '\0')
+        {
+          last[0] = last[1];
+          last[1] = lines[i];
+        }
+    g_assert_cmpstr (last[0], ==, "Санкт-Петербург");
+    g_assert_cmpstr (last[1], ==, "2023");
+  }
   g_assert_null (strstr (first, "Содержание"));
   g_assert_nonnull (strstr (second, "Содержание"));
 }
