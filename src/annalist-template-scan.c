@@ -269,6 +269,21 @@ _annalist_template_plain_text (xmlNodePtr node)
   return one_line (s);
 }
 
+/* An unclosed placeholder as typed, for its message: up to the next
+ * opening braces, or its first words, never cutting a character in two. */
+static char *
+unclosed_shown (const char *p,
+                const char *again)
+{
+  const glong most = 40;
+  gssize length = again != NULL ? again - p : (gssize) strlen (p);
+  GString *shown = g_string_new_len (p, g_utf8_offset_to_pointer (p, MIN (g_utf8_strlen (p, length), most)) - p);
+
+  if ((gssize) shown->len < length)
+    g_string_append (shown, "…");
+  return g_string_free (shown, FALSE);
+}
+
 static void
 locate (Scan       *scan,
         xmlNodePtr  paragraph,
@@ -355,7 +370,7 @@ scan_paragraph (Scan       *scan,
       if (close == NULL || (again != NULL && again < close))
         {
           Tag tmp = { 0 };
-          g_autofree char *shown = g_strndup (p, MIN (strlen (p), 40));
+          g_autofree char *shown = unclosed_shown (p, again);
 
           locate (scan, paragraph, &tmp.where);
           tmp.typed = g_strstrip (one_line (g_strdup (shown)));

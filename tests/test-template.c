@@ -388,6 +388,11 @@ static const Mistake mistakes[] = {
   { "crossed-pairs", P ("{{#each event}}{{#if title}}{{/each}}{{/if}}"), "it closes {{#if title}}, which is still open" },
   { "else-outside-if", P ("{{else}}"), "{{else}} stands outside any {{#if}}" },
   { "unclosed-braces", P ("{{year"), "the placeholder is not closed with “}}”" },
+  /* Shown up to the next braces, or its first 40 characters, whole. */
+  { "unclosed-braces-before-another", P ("{{period_end{{/if}} учебных годах"),
+    ": {{period_end — the placeholder is not closed" },
+  { "unclosed-braces-long", P ("{{#if count event}Мероприятия года проведены в полном объёме"),
+    ": {{#if count event}Мероприятия года прове… — the placeholder is not closed" },
   /* The quotation mark closed after the braces does not count. */
   { "unclosed-quote", P ("{{#if title = «abc}} and «x»{{/if}}"), "{{#if title = «abc}} — a quotation mark is not closed" },
   { "unclosed-straight-quote", P ("{{year|plural \"a}} \"b\" \"c\""), "{{year|plural \"a}} — a quotation mark is not closed" },
@@ -409,6 +414,7 @@ check_mistake (gconstpointer data)
   const Mistake *m = data;
   g_autofree char *message = refusal (m->body);
 
+  g_assert_true (g_utf8_validate (message, -1, NULL));
   if (strstr (message, m->message) == NULL)
     g_error ("“%s” does not say “%s”", message, m->message);
 }
