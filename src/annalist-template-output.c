@@ -472,7 +472,8 @@ _annalist_out_attributes (Render     *r,
 guint
 _annalist_out_paragraph_index (Out *o)
 {
-  for (guint i = 0; i < o->open->len; i++)
+  /* The innermost: a footnote or a text box holds paragraphs inside one. */
+  for (guint i = o->open->len; i-- > 0; )
     {
       Open *e = g_ptr_array_index (o->open, i);
       if (g_str_equal (e->name, "text:p") || g_str_equal (e->name, "text:h"))

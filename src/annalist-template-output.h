@@ -81,7 +81,8 @@ void       _annalist_out_chars             (Out              *o,
                                             gsize             length);
 void       _annalist_out_empty             (Out              *o,
                                             const char       *name);
-/* The index in o->open of the paragraph, G_MAXUINT outside one. */
+/* The index in o->open of the innermost paragraph (a footnote or a text
+ * box holds paragraphs inside one), G_MAXUINT outside one. */
 guint      _annalist_out_paragraph_index   (Out              *o);
 /* The paragraph ends and another of the same style begins. */
 void       _annalist_out_paragraph_break   (Out              *o);

@@ -38,7 +38,9 @@ static GPtrArray *outputs;   /* every document written, validated at the end */
   "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" " \
   "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" " \
   "xmlns:loext=\"urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0\" " \
-  "xmlns:officeooo=\"http://openoffice.org/2009/office\" "
+  "xmlns:officeooo=\"http://openoffice.org/2009/office\" " \
+  "xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" " \
+  "xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" "
 
 /* A flat document around @body, as Writer would write a small one. */
 static char *
@@ -282,6 +284,24 @@ static const Pair pairs[] = {
     "<text:p text:style-name=\"P1\"/>"
     "<text:p text:style-name=\"P2\"/>"
     P ("после") },
+  /* A footnote holds paragraphs inside the paragraph it stands in; the
+   * values on both sides of it and in it are filled, each paragraph
+   * closed where it ends. */
+  { "footnote",
+    "<text:p text:style-name=\"Standard\">{{year}}<text:note text:id=\"ftn1\" text:note-class=\"footnote\">"
+    "<text:note-citation>1</text:note-citation><text:note-body>" P ("{{setting.org_short_name}}") "</text:note-body>"
+    "</text:note> до {{next_year}}</text:p>" P ("после"),
+    "<text:p text:style-name=\"Standard\">2022-2023<text:note text:id=\"ftn1\" text:note-class=\"footnote\">"
+    "<text:note-citation>1</text:note-citation><text:note-body>" P ("ИМЦ") "</text:note-body>"
+    "</text:note> до 2023-2024</text:p>" P ("после") },
+  /* So does a text box. */
+  { "text-box",
+    "<text:p text:style-name=\"Standard\">{{year}} <draw:frame draw:name=\"F\" text:anchor-type=\"as-char\" "
+    "svg:width=\"4cm\"><draw:text-box>" P ("{{setting.org_short_name}}") P ("{{next_year}}") "</draw:text-box></draw:frame>"
+    " {{previous_year}}</text:p>",
+    "<text:p text:style-name=\"Standard\">2022-2023 <draw:frame draw:name=\"F\" text:anchor-type=\"as-char\" "
+    "svg:width=\"4cm\"><draw:text-box>" P ("ИМЦ") P ("2023-2024") "</draw:text-box></draw:frame>"
+    " 2021-2022</text:p>" },
   { "narrative-paragraphs",
     P ("{{text \"info-website\"}}") P ("{{text \"no-such-key\"}}") P ("после"),
     NULL },
