@@ -74,6 +74,21 @@ lift (xmlNodePtr node,
     }
 }
 
+/* Whether @c is a mark that prints nothing: a bookmark, a page break
+ * Writer laid out, the point of a tracked change. */
+static gboolean
+is_marker (xmlNodePtr c)
+{
+  static const char *const names[] = {
+    "bookmark", "bookmark-start", "bookmark-end", "soft-page-break", "change", "change-start", "change-end",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (_annalist_xml_is (c, NS_TEXT, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether a paragraph (or a part of one) holds nothing to print. */
 static gboolean
 is_blank (xmlNodePtr node)
@@ -88,22 +103,20 @@ is_blank (xmlNodePtr node)
         }
       else if (c->type == XML_ELEMENT_NODE)
         {
-          if (_annalist_xml_is (c, NS_TEXT, "span") || _annalist_xml_is (c, NS_TEXT, "bookmark") ||
-              _annalist_xml_is (c, NS_TEXT, "bookmark-start") || _annalist_xml_is (c, NS_TEXT, "bookmark-end") ||
-              _annalist_xml_is (c, NS_TEXT, "soft-page-break") || _annalist_xml_is (c, NS_TEXT, "s"))
+          if (_annalist_xml_is (c, NS_TEXT, "span") || _annalist_xml_is (c, NS_TEXT, "s"))
             {
               if (!is_blank (c))
                 return FALSE;
             }
-          else
+          else if (!is_marker (c))
             return FALSE;
         }
     }
   return TRUE;
 }
 
-/* Whether @c, a sibling of a tag, holds no text: blank text, bookmarks,
- * page breaks, spans of these. */
+/* Whether @c, a sibling of a tag, holds no text: blank text, marks
+ * (is_marker ()), spans of these. */
 gboolean
 _annalist_template_blank_sibling (xmlNodePtr c)
 {
@@ -123,8 +136,7 @@ _annalist_template_blank_sibling (xmlNodePtr c)
           return FALSE;
       return TRUE;
     }
-  return _annalist_xml_is (c, NS_TEXT, "bookmark") || _annalist_xml_is (c, NS_TEXT, "bookmark-start") ||
-         _annalist_xml_is (c, NS_TEXT, "bookmark-end") || _annalist_xml_is (c, NS_TEXT, "soft-page-break");
+  return is_marker (c);
 }
 
 /* Whether only blank text and empty elements stand before @node among

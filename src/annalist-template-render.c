@@ -12,7 +12,8 @@
  * becomes several paragraphs of the same style, so the user's own words
  * keep their paragraphs. What only Writer needs, or what would be stale,
  * is dropped: revision ids and other elements and attributes outside the
- * ODF namespaces, soft page breaks, bookmarks, comments, macros. Table and
+ * ODF namespaces, soft page breaks, bookmarks, comments, macros, tracked
+ * changes (the template is written as if they were accepted). Table and
  * frame names are kept unique, caption numbers («Таблица 3») counted again,
  * and the table of contents rebuilt from the headings written.
  */
@@ -814,6 +815,12 @@ classify (xmlNodePtr  c,
     { NS_TEXT, "bookmark-end", ELEMENT_DROPPED },
     { NS_OFFICE, "annotation", ELEMENT_DROPPED },
     { NS_OFFICE, "annotation-end", ELEMENT_DROPPED },
+    /* Tracked changes: the template is written as if every change were
+     * accepted (deleted text lives only in the list of changes). */
+    { NS_TEXT, "tracked-changes", ELEMENT_DROPPED },
+    { NS_TEXT, "change", ELEMENT_DROPPED },
+    { NS_TEXT, "change-start", ELEMENT_DROPPED },
+    { NS_TEXT, "change-end", ELEMENT_DROPPED },
     { NS_OFFICE, "event-listeners", ELEMENT_DROPPED },
     { NS_OFFICE, "scripts", ELEMENT_DROPPED },
     { NS_TEXT, "p", ELEMENT_PARAGRAPH },

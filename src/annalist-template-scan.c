@@ -458,9 +458,10 @@ scan_tree (Scan       *scan,
       if (c->type != XML_ELEMENT_NODE)
         continue;
       /* The index of a table of contents is rebuilt from the headings
-       * written; its old entries are not the user's text. */
+       * written; its old entries are not the user's text, nor is text a
+       * tracked change deleted. */
       if (_annalist_xml_is (c, NS_TEXT, "index-body") || _annalist_xml_is (c, NS_TEXT, "table-of-content-source") ||
-          _annalist_xml_is (c, NS_OFFICE, "annotation"))
+          _annalist_xml_is (c, NS_OFFICE, "annotation") || _annalist_xml_is (c, NS_TEXT, "tracked-changes"))
         continue;
       if (_annalist_xml_is_paragraph (c))
         {

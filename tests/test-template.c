@@ -302,6 +302,18 @@ static const Pair pairs[] = {
     "<text:p text:style-name=\"Standard\">2022-2023 <draw:frame draw:name=\"F\" text:anchor-type=\"as-char\" "
     "svg:width=\"4cm\"><draw:text-box>" P ("ИМЦ") P ("2023-2024") "</draw:text-box></draw:frame>"
     " 2021-2022</text:p>" },
+  /* A template edited with changes recorded is written as if they were
+   * accepted: a deleted loop opener is gone, inserted text is kept. */
+  { "tracked-changes",
+    "<text:tracked-changes text:track-changes=\"true\">"
+    "<text:changed-region text:id=\"ct1\"><text:deletion><office:change-info><dc:creator>Методист</dc:creator>"
+    "<dc:date>2023-06-01T10:00:00</dc:date></office:change-info>" P ("{{#each event}}{{title}}") "</text:deletion></text:changed-region>"
+    "<text:changed-region text:id=\"ct2\"><text:insertion><office:change-info><dc:creator>Методист</dc:creator>"
+    "<dc:date>2023-06-01T10:00:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes>"
+    P ("Год <text:change text:change-id=\"ct1\"/><text:change-start text:change-id=\"ct2\"/>{{ye<text:change-end text:change-id=\"ct2\"/>ar}}")
+    P ("<text:change-start text:change-id=\"ct2\"/>{{#each event where kind = «Форум»}}<text:change-end text:change-id=\"ct2\"/>")
+    P ("{{title}}") P ("{{/each}}"),
+    P ("Год 2022-2023") P ("Петербургский международный образовательный форум") },
   { "narrative-paragraphs",
     P ("{{text \"info-website\"}}") P ("{{text \"no-such-key\"}}") P ("после"),
     NULL },
