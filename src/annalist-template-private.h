@@ -417,6 +417,10 @@ struct _AnnalistTemplate
    * index), for the rows reached by id (_annalist_record_row); NULL until
    * a name is resolved. */
   GHashTable            *record_fields;
+  /* NamedRecord*: the texts a condition names a record by («kind =
+   * "Семинар"»), checked against the records before a document is
+   * written. */
+  GPtrArray             *named_records;
 };
 
 /* annalist-template-scan.c */

@@ -31,6 +31,7 @@
 #include "annalist-odf-private.h"
 #include "annalist-store-private.h"
 #include "annalist-template-output.h"
+#include "annalist-template-where.h"
 
 
 /* Whether @parts has a file in the folder @folder ("Object 1/"). */
@@ -1180,6 +1181,8 @@ _annalist_template_write (AnnalistTemplate             *self,
 
   for (guint i = 0; i < self->computed->len && r.error == NULL; i++)
     annalist_computed_prepare (store, g_ptr_array_index (self->computed, i), &r.error);
+  if (r.error == NULL)
+    _annalist_where_check_names (&r);
 
   {
     /* The root, and the records the document is about. */

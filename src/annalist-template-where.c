@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "annalist-store-private.h"
 #include "annalist-template-private.h"
 #include "annalist-template-where.h"
 
@@ -114,6 +115,43 @@ append_chain_value (Clause *c,
 /* The columns that name a record for people: what a reference is compared
  * with when the template gives a text. */
 static const char * const name_columns[] = { "name", "short_name", "full_name", "title", "topic", "number" };
+
+typedef struct
+{
+  Tag                *tag;
+  const AnnalistKind *kind;
+  char               *text;
+} NamedRecord;
+
+static void
+named_record_free (gpointer data)
+{
+  NamedRecord *n = data;
+
+  g_free (n->text);
+  g_free (n);
+}
+
+/* @e, when a text typed in the template, names a record of @kind: it is
+ * checked before the document is written (_annalist_where_check_names),
+ * so that a mistyped name gives a sentence, not a count of nothing. */
+static void
+note_named_record (Clause             *c,
+                   const AnnalistKind *kind,
+                   Expr               *e)
+{
+  NamedRecord *n;
+
+  if (e->type != EXPR_TEXT)
+    return;
+  if (c->self->named_records == NULL)
+    c->self->named_records = g_ptr_array_new_with_free_func (named_record_free);
+  n = g_new0 (NamedRecord, 1);
+  n->tag = c->tag;
+  n->kind = kind;
+  n->text = g_strdup (e->text);
+  g_ptr_array_add (c->self->named_records, n);
+}
 
 static void
 append_name_match (GString            *sql,
@@ -300,6 +338,7 @@ compile_comparison (Clause *c,
         if (left->ref->chain->len != 1 || (e->op != OP_EQ && e->op != OP_NE && e->op != OP_CONTAINS))
           return _annalist_tag_fail (c->self, c->tag, c->error,
                                      _("a list of organisations can only be compared with =, != or contains"));
+        note_named_record (c, target, right);
         append_name_match (names, target, alias);
         g_string_append_printf (c->sql, "%sEXISTS (SELECT 1 FROM \"%s\" j%u JOIN \"%s\" %s ON %s.id = j%u.organisation_id "
                                 "WHERE j%u.\"%s\" = t.id AND (%s.id = ",
@@ -342,6 +381,7 @@ compile_comparison (Clause *c,
         if (e->op != OP_EQ && e->op != OP_NE)
           return _annalist_tag_fail (c->self, c->tag, c->error,
                                      _("“%s” refers to a record: compare it with = or !="), left->ref->field->column);
+        note_named_record (c, target, right);
         append_name_match (names, target, alias);
         g_string_append_printf (c->sql, "%sEXISTS (SELECT 1 FROM \"%s\" %s WHERE %s.id = COALESCE (",
                                 e->op == OP_NE ? "NOT " : "", target->name, alias, alias);
@@ -443,6 +483,8 @@ compile_in_texts (Clause *c,
       g_autofree char *alias = g_strdup_printf ("r%u", c->depth++);
       gboolean any = FALSE;
 
+      for (guint i = 0; i < e->items->len; i++)
+        note_named_record (c, target, g_ptr_array_index (e->items, i));
       g_string_append_printf (c->sql, "EXISTS (SELECT 1 FROM \"%s\" %s WHERE %s.id = COALESCE (",
                               target->name, alias, alias);
       append_chain_value (c, e->left->ref->chain);
@@ -545,4 +587,80 @@ _annalist_where_condition (Clause *c,
 
   /* Anything else is decided by the frames. */
   return bind_decided_by_frames (c, e);
+}
+
+/* The names of the records of @kind, for a suggestion. */
+static GPtrArray *
+record_names (Render             *r,
+              const AnnalistKind *kind)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (name_columns); i++)
+    {
+      const AnnalistField *f = annalist_kind_field (kind, name_columns[i]);
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      if (f == NULL || (f->type != ANNALIST_FIELD_TEXT && f->type != ANNALIST_FIELD_LONG_TEXT))
+        continue;
+      sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE \"%s\" <> ''", f->column, kind->name, f->column);
+      if (sqlite3_prepare_v2 (r->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        continue;
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+    }
+  return names;
+}
+
+gboolean
+_annalist_where_check_names (Render *r)
+{
+  GPtrArray *named = r->tmpl->named_records;
+  g_autoptr(GHashTable) checked = NULL;
+
+  if (named == NULL)
+    return TRUE;
+  checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < named->len && r->error == NULL; i++)
+    {
+      NamedRecord *n = g_ptr_array_index (named, i);
+      g_autofree char *folded = annalist_fold (n->text, -1);
+      g_autofree char *key = g_strconcat (n->kind->name, "\n", folded, NULL);
+      g_autoptr(GString) sql = g_string_new (NULL);
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (!g_hash_table_add (checked, g_steal_pointer (&key)))
+        continue;
+      g_string_printf (sql, "SELECT EXISTS (SELECT 1 FROM \"%s\" n WHERE ", n->kind->name);
+      append_name_match (sql, n->kind, "n");
+      g_string_append (sql, ")");
+      rc = sqlite3_prepare_v2 (r->db, sql->str, -1, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          _annalist_render_sql_error (r, n->tag, rc);
+          return FALSE;
+        }
+      for (int p = 1; p <= sqlite3_bind_parameter_count (stmt); p++)
+        sqlite3_bind_text (stmt, p, folded, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0)
+        {
+          g_autoptr(GPtrArray) names = record_names (r, n->kind);
+          const char *suggestion = _annalist_suggest (n->text, (const char * const *) names->pdata, names->len);
+
+          if (suggestion != NULL)
+            _annalist_render_fail (r, n->tag, _("“%s” has no record named “%s”; perhaps “%s”"),
+                                   _annalist_template_kind_label (n->kind), n->text, suggestion);
+          else
+            _annalist_render_fail (r, n->tag, _("“%s” has no record named “%s”"),
+                                   _annalist_template_kind_label (n->kind), n->text);
+        }
+      else if (rc != SQLITE_ROW)
+        _annalist_render_sql_error (r, n->tag, rc);
+      sqlite3_finalize (stmt);
+    }
+  return r->error == NULL;
 }

@@ -49,6 +49,7 @@ annalist_template_finalize (GObject *object)
   g_clear_pointer (&self->doc, xmlFreeDoc);
   g_clear_pointer (&self->org_words, g_hash_table_unref);
   g_clear_pointer (&self->record_fields, g_hash_table_unref);
+  g_clear_pointer (&self->named_records, g_ptr_array_unref);
 
   G_OBJECT_CLASS (annalist_template_parent_class)->finalize (object);
 }

@@ -391,10 +391,12 @@ test_hostile_text (void)
 static void
 test_literals_are_bound (void)
 {
-  g_autofree char *got = render (P ("{{count event where title = \"x'); DROP TABLE event; --\"}}"
-                                    "{{count event where kind = \"' OR 1=1 --\"}}"));
+  g_autofree char *got = render (P ("{{count event where title = \"x'); DROP TABLE event; --\"}}"));
+  g_autofree char *message = refusal (P ("{{count event where kind = \"' OR 1=1 --\"}}"));
 
-  g_assert_cmpstr (got, ==, P ("00"));
+  g_assert_cmpstr (got, ==, P ("0"));
+  /* A text a reference is compared with names a record: there is none. */
+  g_assert_nonnull (strstr (message, "“Event kinds” has no record named “' OR 1=1 --”."));
   g_assert_cmpint (annalist_store_count (store, annalist_kind_lookup ("event"), &(AnnalistQuery) ANNALIST_QUERY_INIT, NULL), >, 0);
 }
 
@@ -414,6 +416,15 @@ static const Mistake mistakes[] = {
     P ("{{#each event}}{{dat_start}}{{/each}}") "</table:table-cell></table:table-row></table:table>",
     "Template “Проба”, under the heading “3.3.1. Мероприятия”, table “Таблица5”, row 1: {{dat_start}} — "
     "unknown field “dat_start” of “Events”; perhaps “date_start”." },
+  /* A text a reference is compared with names a record that must be
+   * there: a typing mistake gives a sentence, not a count of nothing. */
+  { "unknown-record-name", P ("{{count event where kind = «Семенар»}}"),
+    "{{count event where kind = «Семенар»}} — “Event kinds” has no record named “Семенар”; perhaps “Семинар”." },
+  { "unknown-record-name-in-list",
+    P ("{{#each event where kind in («Семинар», «Форум») or organisers = «Школа № 2000»}}{{/each}}"),
+    "“Organisations” has no record named “Школа № 2000”; perhaps “Школа № 200”." },
+  { "unknown-record-name-far", P ("{{count innovation_status where kind in («ФИП», «Нечто иное»)}}"),
+    "“Status kinds” has no record named “Нечто иное”." },
   { "unknown-kind", P ("{{#each evnt}}{{/each}}"), "there are no records called “evnt”; perhaps “event”" },
   { "unclosed-each", P ("{{#each event}}{{title}}"), "{{#each event}} — this {{#each}} is never closed with {{/each}}" },
   { "end-if-without-opener", P ("текст{{/if}}"), "{{/if}} — it closes an {{#if}} that was never opened" },
