@@ -132,18 +132,36 @@ named_record_free (gpointer data)
   g_free (n);
 }
 
-/* @e, when a text typed in the template, names a record of @kind: it is
- * checked before the document is written (_annalist_where_check_names),
- * so that a mistyped name gives a sentence, not a count of nothing. */
-static void
+/* @e, when a text typed in the template, names a record of @kind (that
+ * @field refers to): it is checked before the document is written
+ * (_annalist_where_check_names), so that a mistyped name gives a sentence,
+ * not a count of nothing. An empty text names none. */
+static gboolean
 note_named_record (Clause             *c,
+                   Expr               *left,
                    const AnnalistKind *kind,
                    Expr               *e)
 {
   NamedRecord *n;
+  g_autofree char *stripped = NULL;
 
   if (e->type != EXPR_TEXT)
-    return;
+    return TRUE;
+  stripped = g_strstrip (g_strdup (e->text));
+  if (*stripped == '\0')
+    {
+      /* The field as typed: «kind», «"Вид мероприятия"». */
+      g_autoptr(GString) typed = g_string_new (NULL);
+
+      for (guint i = 0; i < left->segments->len; i++)
+        {
+          Segment *seg = &g_array_index (left->segments, Segment, i);
+          g_string_append_printf (typed, seg->quoted ? "%s\"%s\"" : "%s%s", i > 0 ? "." : "", seg->text);
+        }
+      return _annalist_tag_fail (c->self, c->tag, c->error,
+                                 _("“%s” is compared with an empty text; records where it is not set are picked by “not %s”"),
+                                 typed->str, typed->str);
+    }
   if (c->self->named_records == NULL)
     c->self->named_records = g_ptr_array_new_with_free_func (named_record_free);
   n = g_new0 (NamedRecord, 1);
@@ -151,6 +169,7 @@ note_named_record (Clause             *c,
   n->kind = kind;
   n->text = g_strdup (e->text);
   g_ptr_array_add (c->self->named_records, n);
+  return TRUE;
 }
 
 static void
@@ -338,7 +357,8 @@ compile_comparison (Clause *c,
         if (left->ref->chain->len != 1 || (e->op != OP_EQ && e->op != OP_NE && e->op != OP_CONTAINS))
           return _annalist_tag_fail (c->self, c->tag, c->error,
                                      _("a list of organisations can only be compared with =, != or contains"));
-        note_named_record (c, target, right);
+        if (!note_named_record (c, left, target, right))
+          return FALSE;
         append_name_match (names, target, alias);
         g_string_append_printf (c->sql, "%sEXISTS (SELECT 1 FROM \"%s\" j%u JOIN \"%s\" %s ON %s.id = j%u.organisation_id "
                                 "WHERE j%u.\"%s\" = t.id AND (%s.id = ",
@@ -381,7 +401,8 @@ compile_comparison (Clause *c,
         if (e->op != OP_EQ && e->op != OP_NE)
           return _annalist_tag_fail (c->self, c->tag, c->error,
                                      _("“%s” refers to a record: compare it with = or !="), left->ref->field->column);
-        note_named_record (c, target, right);
+        if (!note_named_record (c, left, target, right))
+          return FALSE;
         append_name_match (names, target, alias);
         g_string_append_printf (c->sql, "%sEXISTS (SELECT 1 FROM \"%s\" %s WHERE %s.id = COALESCE (",
                                 e->op == OP_NE ? "NOT " : "", target->name, alias, alias);
@@ -484,7 +505,8 @@ compile_in_texts (Clause *c,
       gboolean any = FALSE;
 
       for (guint i = 0; i < e->items->len; i++)
-        note_named_record (c, target, g_ptr_array_index (e->items, i));
+        if (!note_named_record (c, e->left, target, g_ptr_array_index (e->items, i)))
+          return FALSE;
       g_string_append_printf (c->sql, "EXISTS (SELECT 1 FROM \"%s\" %s WHERE %s.id = COALESCE (",
                               target->name, alias, alias);
       append_chain_value (c, e->left->ref->chain);

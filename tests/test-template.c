@@ -423,6 +423,8 @@ static const Mistake mistakes[] = {
   { "unknown-record-name-in-list",
     P ("{{#each event where kind in («Семинар», «Форум») or organisers = «Школа № 2000»}}{{/each}}"),
     "“Organisations” has no record named “Школа № 2000”; perhaps “Школа № 200”." },
+  { "empty-record-name", P ("{{count event where kind = \"\"}}"),
+    "{{count event where kind = \"\"}} — “kind” is compared with an empty text; records where it is not set are picked by “not kind”." },
   { "unknown-record-name-far", P ("{{count innovation_status where kind in («ФИП», «Нечто иное»)}}"),
     "“Status kinds” has no record named “Нечто иное”." },
   { "unknown-kind", P ("{{#each evnt}}{{/each}}"), "there are no records called “evnt”; perhaps “event”" },
