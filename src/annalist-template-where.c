@@ -17,7 +17,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "annalist-store-private.h"
 #include "annalist-template-private.h"
 #include "annalist-template-where.h"
 
@@ -118,9 +117,10 @@ static const char * const name_columns[] = { "name", "short_name", "full_name", 
 
 typedef struct
 {
-  Tag                *tag;
+  Tag                *tag;   /* the first that names it */
   const AnnalistKind *kind;
   char               *text;
+  char               *folded;
 } NamedRecord;
 
 static void
@@ -129,13 +129,15 @@ named_record_free (gpointer data)
   NamedRecord *n = data;
 
   g_free (n->text);
+  g_free (n->folded);
   g_free (n);
 }
 
 /* @e, when a text typed in the template, names a record of @kind (that
- * @field refers to): it is checked before the document is written
- * (_annalist_where_check_names), so that a mistyped name gives a sentence,
- * not a count of nothing. An empty text names none. */
+ * @left refers to): it is checked before the document is written
+ * (_annalist_where_check_names), once however many conditions name it,
+ * so that a mistyped name gives a sentence, not a count of nothing. An
+ * empty text names none. */
 static gboolean
 note_named_record (Clause             *c,
                    Expr               *left,
@@ -144,13 +146,15 @@ note_named_record (Clause             *c,
 {
   NamedRecord *n;
   g_autofree char *stripped = NULL;
+  g_autofree char *folded = NULL;
 
   if (e->type != EXPR_TEXT)
     return TRUE;
   stripped = g_strstrip (g_strdup (e->text));
   if (*stripped == '\0')
     {
-      /* The field as typed: «kind», «"Вид мероприятия"». */
+      /* The field as typed, quotes kept (which _annalist_segments_text ()
+       * leaves out), so that the «not …» shown can be typed as it is. */
       g_autoptr(GString) typed = g_string_new (NULL);
 
       for (guint i = 0; i < left->segments->len; i++)
@@ -164,10 +168,18 @@ note_named_record (Clause             *c,
     }
   if (c->self->named_records == NULL)
     c->self->named_records = g_ptr_array_new_with_free_func (named_record_free);
+  folded = annalist_fold (e->text, -1);
+  for (guint i = 0; i < c->self->named_records->len; i++)
+    {
+      n = g_ptr_array_index (c->self->named_records, i);
+      if (n->kind == kind && g_str_equal (n->folded, folded))
+        return TRUE;
+    }
   n = g_new0 (NamedRecord, 1);
   n->tag = c->tag;
   n->kind = kind;
   n->text = g_strdup (e->text);
+  n->folded = g_steal_pointer (&folded);
   g_ptr_array_add (c->self->named_records, n);
   return TRUE;
 }
@@ -640,22 +652,14 @@ gboolean
 _annalist_where_check_names (Render *r)
 {
   GPtrArray *named = r->tmpl->named_records;
-  g_autoptr(GHashTable) checked = NULL;
 
-  if (named == NULL)
-    return TRUE;
-  checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < named->len && r->error == NULL; i++)
+  for (guint i = 0; named != NULL && i < named->len && r->error == NULL; i++)
     {
       NamedRecord *n = g_ptr_array_index (named, i);
-      g_autofree char *folded = annalist_fold (n->text, -1);
-      g_autofree char *key = g_strconcat (n->kind->name, "\n", folded, NULL);
       g_autoptr(GString) sql = g_string_new (NULL);
       sqlite3_stmt *stmt = NULL;
       int rc;
 
-      if (!g_hash_table_add (checked, g_steal_pointer (&key)))
-        continue;
       g_string_printf (sql, "SELECT EXISTS (SELECT 1 FROM \"%s\" n WHERE ", n->kind->name);
       append_name_match (sql, n->kind, "n");
       g_string_append (sql, ")");
@@ -666,7 +670,7 @@ _annalist_where_check_names (Render *r)
           return FALSE;
         }
       for (int p = 1; p <= sqlite3_bind_parameter_count (stmt); p++)
-        sqlite3_bind_text (stmt, p, folded, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, p, n->folded, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0)
         {

@@ -66,11 +66,11 @@ PathRef  *_annalist_where_own_field      (AnnalistTemplate   *self,
                                           gboolean           *missing,
                                           GError            **error);
 /* Writes condition @e about the clause's records; FALSE on an error. */
+gboolean  _annalist_where_condition      (Clause             *c,
+                                          Expr               *e);
 /* Whether every record a condition names by a text («kind = "Семинар"»)
  * is there; a sentence that names the placeholder, the text and the
  * nearest name if not. */
 gboolean  _annalist_where_check_names    (Render             *r);
-gboolean  _annalist_where_condition      (Clause             *c,
-                                          Expr               *e);
 
 G_END_DECLS
