@@ -27,7 +27,8 @@ AnnalistStore *crash_child_start (int          argc,
 void crash_child_signal (void);
 
 /* Appends "VERB\tKEY\tVALUE\n" to the log in one write () (a kill leaves
- * it whole or absent) and fdatasyncs it; after an "ok", signals the test. */
+ * it whole, absent, or cut where it crosses a page of the file: without
+ * its end) and fdatasyncs it; after an "ok", signals the test. */
 void crash_child_log (const char *verb,
                       const char *key,
                       const char *value);
@@ -70,7 +71,7 @@ void crash_test_assert_rows (sqlite3    *db,
 sqlite3 *crash_test_open_checked (const char *path,
                                   guint       cycle);
 
-/* The lines the child logged since @log_offset (the last one empty);
- * moves @log_offset to the end. */
+/* The whole lines the child logged since @log_offset (the last one
+ * empty), a last one the kill cut left out; moves @log_offset to the end. */
 char **crash_test_new_lines (const char *log_path,
                              gsize      *log_offset);
