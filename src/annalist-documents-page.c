@@ -9,7 +9,8 @@
  * Writer and loaded back, in its place or as a new one. A template with a
  * mistake is refused with the engine's sentence, and nothing is saved.
  * Deleting a template, or giving a built-in one back its place, can be
- * undone from the toast.
+ * undone from the toast. A template file dropped on the page is loaded
+ * as the menu loads it: dropped on a document's row, in its place.
  */
 
 #define G_LOG_DOMAIN "annalist-documents-page"
@@ -653,6 +654,15 @@ template_file_chosen (GObject *owner,
   g_file_load_contents_async (file, NULL, template_read, reading);
 }
 
+static Loading *
+loading_new (AnnalistDocumentInfo *replaces)
+{
+  Loading *loading = g_new0 (Loading, 1);
+
+  loading->replaces = replaces ? g_strdup (replaces->id) : NULL;
+  return loading;
+}
+
 static void
 action_load (GtkWidget  *widget,
              const char *action_name,
@@ -661,15 +671,105 @@ action_load (GtkWidget  *widget,
   AnnalistDocumentsPage *self = ANNALIST_DOCUMENTS_PAGE (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   AnnalistDocumentInfo *info = *id ? find_document (self, id) : NULL;
-  Loading *loading = g_new0 (Loading, 1);
   g_autofree char *title = NULL;
 
-  loading->replaces = info ? g_strdup (info->id) : NULL;
   title = info ? g_strdup_printf (_("Load a Template in Place of “%s”"), info->name)
                : g_strdup (_("Load a Template"));
   annalist_file_dialog_open (widget, title, _("_Load"), template_types,
                              G_N_ELEMENTS (template_types), G_OBJECT (self), template_file_chosen,
-                             loading);
+                             loading_new (info));
+}
+
+/* Dropping a template file ------------------------------------------------------------------ */
+
+/* The document whose row is at @x, @y of the page, if any. */
+static GtkWidget *
+row_at (AnnalistDocumentsPage *self,
+        double                 x,
+        double                 y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  for (; picked != NULL && picked != GTK_WIDGET (self); picked = gtk_widget_get_parent (picked))
+    if (g_object_get_data (G_OBJECT (picked), "annalist-document") != NULL)
+      return picked;
+  return NULL;
+}
+
+/* The row a file would take the place of is marked while it is dragged over. */
+static void
+mark_drop_row (AnnalistDocumentsPage *self,
+               GtkWidget             *marked)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (row == marked)
+        gtk_widget_add_css_class (row, "annalist-drop-row");
+      else
+        gtk_widget_remove_css_class (row, "annalist-drop-row");
+    }
+}
+
+static GdkDragAction
+drop_motion (GtkDropTarget         *target,
+             double                 x,
+             double                 y,
+             AnnalistDocumentsPage *self)
+{
+  mark_drop_row (self, row_at (self, x, y));
+  return GDK_ACTION_COPY;
+}
+
+static void
+drop_leave (GtkDropTarget         *target,
+            AnnalistDocumentsPage *self)
+{
+  mark_drop_row (self, NULL);
+}
+
+static gboolean
+drop_files (GtkDropTarget         *target,
+            const GValue          *value,
+            double                 x,
+            double                 y,
+            AnnalistDocumentsPage *self)
+{
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  GtkWidget *row = row_at (self, x, y);
+  guint n = g_slist_length (files);
+
+  mark_drop_row (self, NULL);
+  if (n != 1)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Drop one template at a time: %u file was dropped.",
+                                                               "Drop one template at a time: %u files were dropped.",
+                                                               n), n);
+
+      annalist_ui_show_error (GTK_WIDGET (self), _("The Template Was Not Loaded"), message);
+      g_slist_free (files);
+      return FALSE;
+    }
+  template_file_chosen (G_OBJECT (self), files->data,
+                        loading_new (row ? find_document (self, g_object_get_data (G_OBJECT (row),
+                                                                                   "annalist-document"))
+                                         : NULL));
+  g_slist_free (files);
+  return TRUE;
+}
+
+static void
+take_dropped_files (AnnalistDocumentsPage *self)
+{
+  /* A file manager's files arrive as a list (through the portal in Flatpak). */
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (target, "motion", G_CALLBACK (drop_motion), self);
+  g_signal_connect (target, "leave", G_CALLBACK (drop_leave), self);
+  g_signal_connect (target, "drop", G_CALLBACK (drop_files), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
 /* Saving a template ------------------------------------------------------------------------- */
@@ -990,6 +1090,8 @@ annalist_documents_page_new (AnnalistStore *store)
         gtk_widget_action_set_enabled (GTK_WIDGET (self), changing[i], FALSE);
       gtk_widget_set_tooltip_text (self->load_button, annalist_store_read_only_reason (store));
     }
+  else
+    take_dropped_files (self);
   return self;
 }
 

@@ -365,6 +365,137 @@ test_documents (void)
   annalist_file_dialog_set_test_answer (FALSE, NULL);
 }
 
+/* Files dropped on the page ---------------------------------------------------------- */
+
+static GtkDropTarget *
+page_drop_target (AnnalistDocumentsPage *page)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* Drops @files at @x, @y of the page as a file manager would. */
+static gboolean
+drop_at (AnnalistDocumentsPage *page,
+         GSList                *files,
+         double                 x,
+         double                 y)
+{
+  GtkDropTarget *target = page_drop_target (page);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GdkDragAction action = 0;
+  gboolean taken = FALSE;
+
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_signal_emit_by_name (target, "motion", x, y, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  g_signal_emit_by_name (target, "drop", &value, x, y, &taken);
+  return taken;
+}
+
+static gboolean
+is_titled (gpointer title)
+{
+  g_autoptr(AnnalistTemplate) tmpl = annalist_documents_open (annalist_window_get_store (window),
+                                                              "Справка из файла", NULL);
+
+  return tmpl != NULL && g_strcmp0 (annalist_template_get_title (tmpl), title) == 0;
+}
+
+/* Scrolls @row into view, as the user would, until it is there. */
+static gboolean
+scrolled_to (gpointer row)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t top;
+
+  if (!gtk_widget_compute_point (row, scroller, &GRAPHENE_POINT_INIT (0, 0), &top))
+    return FALSE;
+  if (top.y >= 0 && top.y + gtk_widget_get_height (row) <= gtk_widget_get_height (scroller))
+    return TRUE;
+  gtk_adjustment_set_value (scroll, gtk_adjustment_get_value (scroll) + top.y);
+  return FALSE;
+}
+
+/* A template file dropped on the page is loaded as «Load Template…»
+ * loads one; dropped on a document's row, in that document's place. */
+static void
+test_documents_drop (void)
+{
+  AnnalistDocumentsPage *page;
+  GtkWidget *row;
+  AdwMessageDialog *dialog;
+  g_autoptr(GFile) first = write_template ("из-файла.fodt", "Справка из файла",
+                                           "<text:p text:style-name=\"Standard\">{{count event}}</text:p>");
+  g_autoptr(GFile) second = write_template ("другая.fodt", "Другая справка",
+                                            "<text:p text:style-name=\"Standard\">{{year}}</text:p>");
+  GSList *one = g_slist_prepend (NULL, first);
+  GSList *two = g_slist_prepend (g_slist_copy (one), second);
+  graphene_point_t middle;
+  guint n_before = n_user_templates ();
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "documents");
+  page = documents_page ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* One template at a time. */
+  g_assert_false (drop_at (page, two, 1, 1));
+  dialog = wait_for_dialog_headed ("The Template Was Not Loaded");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Drop one template at a time: 2 files were dropped.");
+  respond (dialog, "close");
+
+  /* Beside the rows: a new document. */
+  g_assert_true (drop_at (page, one, 1, 1));
+  answer_name ("Load a Template", NULL);
+  g_assert_true (wait_for (row_shown, "Справка из файла"));
+  g_assert_cmpuint (n_user_templates (), ==, n_before + 1);
+
+  /* On its row: in its place, under the same name; the row is marked
+   * while the file is over it, and no longer once it has left. */
+  row = GTK_WIDGET (annalist_documents_page_get_row (page, "Справка из файла"));
+  g_assert_true (wait_for (scrolled_to, row));
+  g_assert_true (gtk_widget_compute_point (row, GTK_WIDGET (page),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (row) / 4.0,
+                                                                 gtk_widget_get_height (row) / 2.0),
+                                           &middle));
+  g_slist_free (one);
+  one = g_slist_prepend (NULL, second);
+  g_assert_true (drop_at (page, one, middle.x, middle.y));
+  g_assert_false (gtk_widget_has_css_class (row, "annalist-drop-row"));
+  answer_name ("Load a Template in Place of “Справка из файла”", NULL);
+  g_assert_true (wait_for (is_titled, (gpointer) "Другая справка"));
+  g_assert_cmpuint (n_user_templates (), ==, n_before + 1);
+  {
+    GtkDropTarget *target = page_drop_target (page);
+    GdkDragAction action = 0;
+
+    row = GTK_WIDGET (annalist_documents_page_get_row (page, "Справка из файла"));
+    g_signal_emit_by_name (target, "motion", middle.x, middle.y, &action);
+    g_assert_true (gtk_widget_has_css_class (row, "annalist-drop-row"));
+    g_signal_emit_by_name (target, "leave");
+    g_assert_false (gtk_widget_has_css_class (row, "annalist-drop-row"));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.delete", "s",
+                                             "Справка из файла"));
+  g_assert_true (wait_for (row_gone, "Справка из файла"));
+  g_slist_free (one);
+  g_slist_free (two);
+}
+
 static gboolean
 search_entry_outside_combo_row (GtkWidget *widget,
                                 gpointer   data)
@@ -743,6 +874,7 @@ main (int   argc,
 
   g_test_add_func ("/window-documents/report-settings", test_report_and_settings);
   g_test_add_func ("/window-documents/documents", test_documents);
+  g_test_add_func ("/window-documents/documents-drop", test_documents_drop);
   g_test_add_func ("/window-documents/documents-parameters", test_documents_parameters);
   g_test_add_func ("/window-documents/documents-period", test_documents_period);
   g_test_add_func ("/window-documents/report-documents", test_report_documents);
