@@ -736,27 +736,17 @@ drop_files (GtkDropTarget         *target,
             double                 y,
             AnnalistDocumentsPage *self)
 {
-  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  g_autoptr(GFile) file = annalist_ui_dropped_file (GTK_WIDGET (self), value,
+                                                    _("The Template Was Not Loaded"));
   GtkWidget *row = row_at (self, x, y);
-  guint n = g_slist_length (files);
 
   mark_drop_row (self, NULL);
-  if (n != 1)
-    {
-      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "Drop one template at a time: %u file was dropped.",
-                                                               "Drop one template at a time: %u files were dropped.",
-                                                               n), n);
-
-      annalist_ui_show_error (GTK_WIDGET (self), _("The Template Was Not Loaded"), message);
-      g_slist_free (files);
-      return FALSE;
-    }
-  template_file_chosen (G_OBJECT (self), files->data,
+  if (file == NULL)
+    return FALSE;
+  template_file_chosen (G_OBJECT (self), file,
                         loading_new (row ? find_document (self, g_object_get_data (G_OBJECT (row),
                                                                                    "annalist-document"))
                                          : NULL));
-  g_slist_free (files);
   return TRUE;
 }
 

@@ -1203,6 +1203,39 @@ annalist_import_assistant_paste (GtkWidget          *parent,
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (parent), NULL, text_read, paste);
 }
 
+static gboolean
+drop_file (GtkDropTarget *target,
+           const GValue  *value,
+           double         x,
+           double         y,
+           Request       *request)
+{
+  GtkWidget *page = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  g_autoptr(GFile) file = annalist_ui_dropped_file (page, value, _("The File Cannot Be Imported"));
+
+  if (file == NULL)
+    return FALSE;
+  file_chosen (G_OBJECT (page), file, request_new (NULL, request->store, request->kind));
+  return TRUE;
+}
+
+void
+annalist_import_assistant_take_drops (GtkWidget          *page,
+                                      AnnalistStore      *store,
+                                      const AnnalistKind *kind)
+{
+  /* A file manager's files arrive as a list (through the portal in Flatpak). */
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (ANNALIST_IS_STORE (store));
+  g_return_if_fail (kind != NULL);
+
+  g_signal_connect_data (target, "drop", G_CALLBACK (drop_file), request_new (NULL, store, kind),
+                         (GClosureNotify) (void (*) (void)) request_free, 0);
+  gtk_widget_add_controller (page, GTK_EVENT_CONTROLLER (target));
+}
+
 /* For the tests --------------------------------------------------------------------------------- */
 
 AnnalistImport *

@@ -32,6 +32,12 @@ void                     annalist_import_assistant_paste       (GtkWidget       
                                                                 AnnalistStore      *store,
                                                                 const AnnalistKind *kind);
 
+/* A table file dropped on @page (a list of @kind) opens the assistant
+ * on it, as a file chosen in «Импорт из файла…» does. */
+void                     annalist_import_assistant_take_drops  (GtkWidget          *page,
+                                                                AnnalistStore      *store,
+                                                                const AnnalistKind *kind);
+
 /* An assistant over @import (taken), shown over @parent. @path: the
  * file, NULL for pasted text. */
 AnnalistImportAssistant *annalist_import_assistant_new         (GtkWindow          *parent,

@@ -159,6 +159,30 @@ annalist_ui_flat_icon_button (GtkWidget  *button,
                                   label, -1);
 }
 
+/* The one file of @value (a GdkFileList a GtkDropTarget received), or
+ * NULL when several were dropped, said under @heading. */
+GFile *
+annalist_ui_dropped_file (GtkWidget    *widget,
+                          const GValue *value,
+                          const char   *heading)
+{
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  guint n = g_slist_length (files);
+  GFile *file = n == 1 ? g_object_ref (files->data) : NULL;
+
+  g_slist_free (files);
+  if (file == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Drop one file at a time: %u file was dropped.",
+                                                               "Drop one file at a time: %u files were dropped.",
+                                                               n), n);
+
+      annalist_ui_show_error (widget, heading, message);
+    }
+  return file;
+}
+
 void
 annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
                                const char            *response,

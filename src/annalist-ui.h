@@ -41,6 +41,10 @@ void      annalist_ui_show_error     (GtkWidget      *widget,
                                       const char     *heading,
                                       const char     *sentence);
 
+GFile    *annalist_ui_dropped_file   (GtkWidget      *widget,
+                                      const GValue   *value,
+                                      const char     *heading);
+
 /* An icon button as a row's suffix: centred, flat, with @label as its
  * tooltip and as the name a screen reader says. */
 void      annalist_ui_flat_icon_button (GtkWidget    *button,

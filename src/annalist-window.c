@@ -370,6 +370,9 @@ make_page (AnnalistWindow *self,
       g_signal_connect_object (page, "notify::count", G_CALLBACK (page_count_changed), self, 0);
       g_signal_connect_object (page, "notify::has-selection", G_CALLBACK (page_selection_changed),
                                self, 0);
+      /* Importing writes: not into a read-only database (as win.import). */
+      if (annalist_store_read_only_reason (self->store) == NULL)
+        annalist_import_assistant_take_drops (page, self->store, kind);
     }
   else
     return NULL;

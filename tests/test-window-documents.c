@@ -367,42 +367,6 @@ test_documents (void)
 
 /* Files dropped on the page ---------------------------------------------------------- */
 
-static GtkDropTarget *
-page_drop_target (AnnalistDocumentsPage *page)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        return GTK_DROP_TARGET (controller);
-    }
-  return NULL;
-}
-
-/* Drops @files at @x, @y of the page as a file manager would. */
-static gboolean
-drop_at (AnnalistDocumentsPage *page,
-         GSList                *files,
-         double                 x,
-         double                 y)
-{
-  GtkDropTarget *target = page_drop_target (page);
-  g_auto(GValue) value = G_VALUE_INIT;
-  GdkDragAction action = 0;
-  gboolean taken = FALSE;
-
-  g_assert_nonnull (target);
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
-  g_signal_emit_by_name (target, "motion", x, y, &action);
-  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
-  g_signal_emit_by_name (target, "drop", &value, x, y, &taken);
-  return taken;
-}
-
 static gboolean
 is_titled (gpointer title)
 {
@@ -451,14 +415,14 @@ test_documents_drop (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   /* One template at a time. */
-  g_assert_false (drop_at (page, two, 1, 1));
+  g_assert_false (drop_files (GTK_WIDGET (page), two, 1, 1));
   dialog = wait_for_dialog_headed ("The Template Was Not Loaded");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
-                   "Drop one template at a time: 2 files were dropped.");
+                   "Drop one file at a time: 2 files were dropped.");
   respond (dialog, "close");
 
   /* Beside the rows: a new document. */
-  g_assert_true (drop_at (page, one, 1, 1));
+  g_assert_true (drop_files (GTK_WIDGET (page), one, 1, 1));
   answer_name ("Load a Template", NULL);
   g_assert_true (wait_for (row_shown, "Справка из файла"));
   g_assert_cmpuint (n_user_templates (), ==, n_before + 1);
@@ -473,13 +437,13 @@ test_documents_drop (void)
                                            &middle));
   g_slist_free (one);
   one = g_slist_prepend (NULL, second);
-  g_assert_true (drop_at (page, one, middle.x, middle.y));
+  g_assert_true (drop_files (GTK_WIDGET (page), one, middle.x, middle.y));
   g_assert_false (gtk_widget_has_css_class (row, "annalist-drop-row"));
   answer_name ("Load a Template in Place of “Справка из файла”", NULL);
   g_assert_true (wait_for (is_titled, (gpointer) "Другая справка"));
   g_assert_cmpuint (n_user_templates (), ==, n_before + 1);
   {
-    GtkDropTarget *target = page_drop_target (page);
+    GtkDropTarget *target = find_drop_target (GTK_WIDGET (page));
     GdkDragAction action = 0;
 
     row = GTK_WIDGET (annalist_documents_page_get_row (page, "Справка из файла"));

@@ -301,6 +301,46 @@ test_paste_rows (void)
   g_assert_cmpint (count_events (NULL), ==, before + 2);
 }
 
+/* A table file dropped on a list opens the assistant on it for that
+ * list's kind, as «Импорт…» does; one file at a time. */
+static void
+test_drop_file (void)
+{
+  g_autofree char *path = g_build_filename (test_dir, "перетащено.csv", NULL);
+  g_autofree char *other = g_build_filename (test_dir, "ещё.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) another = g_file_new_for_path (other);
+  g_autoptr(GSList) two = NULL;
+  GSList one = { file, NULL };
+  GtkWidget *page;
+  AnnalistImportAssistant *assistant;
+  AnnalistImport *import;
+  AdwMessageDialog *dialog;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, events_csv, -1, &error);
+  g_assert_no_error (error);
+  show_events ();
+  page = annalist_window_get_page (window);
+
+  two = g_slist_prepend (g_slist_prepend (NULL, another), file);
+  g_assert_false (drop_files (page, two, 10, 10));
+  dialog = wait_for_dialog_headed (_("The File Cannot Be Imported"));
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Drop one file at a time: 2 files were dropped.");
+  respond (dialog, "close");
+  g_assert_null (find_window (ANNALIST_TYPE_IMPORT_ASSISTANT));
+
+  g_assert_true (drop_files (page, &one, 10, 10));
+  g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
+  assistant = find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
+  import = annalist_import_assistant_get_import (assistant);
+  g_assert_true (annalist_import_get_kind (import) == annalist_kind_lookup ("event"));
+  g_assert_cmpuint (annalist_import_get_n_columns (import), ==, 5);
+  gtk_window_close (GTK_WINDOW (assistant));
+  g_assert_true (wait_for (window_gone, assistant));
+}
+
 static void
 test_preview_of_a_big_file (void)
 {
@@ -752,6 +792,7 @@ main (int   argc,
   g_test_add_data_func ("/window-import/real-file-dialog/open", GINT_TO_POINTER (FALSE), test_real_file_dialog);
   g_test_add_data_func ("/window-import/real-file-dialog/save", GINT_TO_POINTER (TRUE), test_real_file_dialog);
   g_test_add_func ("/window-import/paste", test_paste_rows);
+  g_test_add_func ("/window-import/drop", test_drop_file);
   g_test_add_func ("/window-import/values-to-create", test_values_to_create);
   g_test_add_func ("/window-import/sheet-already-stored", test_sheet_already_stored);
   g_test_add_func ("/window-import/big-file-preview", test_preview_of_a_big_file);

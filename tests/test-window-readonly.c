@@ -281,17 +281,11 @@ test_other_pages (void)
   g_assert_nonnull (load);
   g_assert_false (gtk_widget_is_sensitive (load));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (load), ==, REASON);
-  /* Nor takes a template file dropped on it. */
-  {
-    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (page);
-
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-      {
-        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-        g_assert_false (GTK_IS_DROP_TARGET (controller));
-      }
-  }
+  /* Nor takes a template file dropped on it; nor a list a table to import. */
+  g_assert_null (find_drop_target (page));
+  annalist_window_show_section (window, "event");
+  g_assert_true (ANNALIST_IS_LIST_PAGE (annalist_window_get_page (window)));
+  g_assert_null (find_drop_target (annalist_window_get_page (window)));
 }
 
 /* The annual report is exported from the read-only database. */

@@ -409,6 +409,43 @@ dialog_shown (gpointer data)
   return FALSE;
 }
 
+GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+gboolean
+drop_files (GtkWidget *widget,
+            GSList    *files,
+            double     x,
+            double     y)
+{
+  GtkDropTarget *target = find_drop_target (widget);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GdkDragAction action = GDK_ACTION_COPY;
+  gboolean taken = FALSE;
+
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  /* A target that says nothing of its motion takes its actions. */
+  if (g_signal_has_handler_pending (target, g_signal_lookup ("motion", GTK_TYPE_DROP_TARGET), 0, TRUE))
+    g_signal_emit_by_name (target, "motion", x, y, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  g_signal_emit_by_name (target, "drop", &value, x, y, &taken);
+  return taken;
+}
+
 AdwMessageDialog *
 wait_for_dialog_headed (const char *heading)
 {

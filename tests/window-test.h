@@ -100,6 +100,14 @@ GtkWidget        *focused_cell           (void);
  * may still be open). */
 AdwMessageDialog *wait_for_dialog        (void);
 AdwMessageDialog *wait_for_dialog_headed (const char      *heading);
+/* The GtkDropTarget of @widget itself, NULL when it takes no drops. */
+GtkDropTarget    *find_drop_target       (GtkWidget       *widget);
+/* Drops @files at @x, @y of @widget as a file manager would, after a
+ * motion there; whether the drop was taken. */
+gboolean          drop_files             (GtkWidget       *widget,
+                                          GSList          *files,
+                                          double           x,
+                                          double           y);
 /* Presses the button of @response, as the user does: the dialog closes. */
 void              respond                (AdwMessageDialog *dialog,
                                           const char       *response);
