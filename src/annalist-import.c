@@ -59,14 +59,6 @@ annalist_import_find_kind (const char *name)
 
 /* Opening ----------------------------------------------------------------------------- */
 
-static gboolean
-is_sheet_file (const char *path)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  return g_str_has_suffix (lower, ".ods") || g_str_has_suffix (lower, ".xlsx");
-}
-
 static AnnalistTableSource *
 open_source (AnnalistImport  *self,
              GError         **error)
@@ -218,7 +210,7 @@ annalist_import_new_for_file (AnnalistStore            *store,
   self = import_new (store, kind, options);
   self->path = g_strdup (path);
   self->sheet = g_strdup (sheet);
-  self->is_sheet = is_sheet_file (path);
+  self->is_sheet = annalist_sheet_source_takes (path);
   self->name = g_filename_display_basename (path);
   if (!reopen (self, error))
     return NULL;

@@ -79,6 +79,27 @@ _sheet_set_damaged (GError    **error,
 /* OLE2 compound files: Office's binary formats, and its encrypted ones. */
 static const guint8 ole2_magic[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
 
+gboolean
+annalist_sheet_source_takes (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  guint8 head[sizeof ole2_magic] = { 0 };
+  gssize got = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_str_has_suffix (lower, ".ods") || g_str_has_suffix (lower, ".xlsx"))
+    return TRUE;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return FALSE;
+  got = read (fd, head, sizeof head);
+  close (fd);
+  return (got >= 4 && memcmp (head, "PK\003\004", 4) == 0) ||
+         (got == sizeof head && memcmp (head, ole2_magic, sizeof head) == 0);
+}
+
 static gboolean
 refuse_ole2 (GsfInput   *input,
              const char *display,

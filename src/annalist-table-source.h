@@ -106,6 +106,10 @@ gboolean             annalist_table_source_check_size  (const char  *name,
  * merged cell its value in its first cell. */
 char               **annalist_sheet_source_list_sheets (const char  *path,
                                                         GError     **error);
+/* Whether @path is a spreadsheet by its name (.ods, .xlsx) or holds what
+ * this source tells apart whatever the name (a zip, an OLE2 file: an old
+ * .xls, a .docx, an .odt), so that it says what the file is. */
+gboolean             annalist_sheet_source_takes       (const char  *path);
 AnnalistTableSource *annalist_sheet_source_open        (const char  *path,
                                                         const char  *sheet,
                                                         GError     **error);

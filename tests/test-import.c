@@ -271,7 +271,11 @@ test_bad_files (ImportFixture *f,
                 gconstpointer  data)
 {
   const AnnalistKind *event = annalist_kind_lookup ("event");
-  static const char binary[] = "PK\x03\x04\x14\x00\x00\x00\x08\x00garbage";
+  static const char binary[] = "ID3\x03\x00\x00\x00\x00\x0f\x76garbage";
+  /* Told apart by what it holds, whatever its name: a zip or an old
+   * Excel file goes to the spreadsheets' reader, which says what it is. */
+  static const char zip[] = "PK\x03\x04\x14\x00\x00\x00\x08\x00garbage";
+  static const char ole2[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00garbage";
   struct { const char *name; const char *bytes; gssize length; const char *expected; } cases[] = {
     { "empty.csv", "", 0, "empty.csv is empty: it has no header row." },
     { "blank.csv", "\n\n;;\n", -1, "blank.csv is empty: it has no header row." },
@@ -279,6 +283,12 @@ test_bad_files (ImportFixture *f,
       "control.csv is not a table of text: it holds control characters (a binary file renamed .csv?)." },
     { "binary.csv", binary, sizeof binary - 1,
       "binary.csv is not a table of text: it holds NUL bytes (a binary file renamed .csv?)." },
+    { "zip.csv", zip, sizeof zip - 1,
+      "The file “@” is damaged or incomplete: its zip archive has no directory (was it copied or "
+      "downloaded only in part?)." },
+    { "старый.xls", ole2, sizeof ole2 - 1,
+      "The file “@” is in the old Excel 97–2003 format. Open it in the office suite and save it as "
+      ".xlsx or .ods, then import it." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -288,9 +298,14 @@ test_bad_files (ImportFixture *f,
       g_autoptr(AnnalistImport) import = annalist_import_new_for_file (f->store, event, path,
                                                                        NULL, NULL, &error);
 
+      g_autofree char *shown = g_filename_display_name (path);
+      g_autoptr(GString) expected = g_string_new (cases[i].expected);
+
       g_assert_null (import);
       g_assert_nonnull (error);
-      g_assert_cmpstr (error->message, ==, cases[i].expected);
+      /* The spreadsheets' reader names the file by its path. */
+      g_string_replace (expected, "@", shown, 0);
+      g_assert_cmpstr (error->message, ==, expected->str);
     }
 
   /* A quote never closed: said when the end of the file is reached. */
@@ -304,6 +319,29 @@ test_bad_files (ImportFixture *f,
     g_assert_cmpstr (error->message, ==, "open.csv: the file ends inside a quoted cell begun on line 2.");
     annalist_import_summary_clear (&summary);
   }
+}
+
+/* A workbook saved under a name it does not have (a mail attachment
+ * renamed, a download named .csv) is read as the workbook it is. */
+static void
+test_told_by_content (ImportFixture *f,
+                      gconstpointer  data)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "sheets", "sample.xlsx", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistImport) import = NULL;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  path = write_file (f, "выгрузка.csv", contents, (gssize) length);
+  import = annalist_import_new_for_file (f->store, annalist_kind_lookup ("organisation"), path,
+                                         NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (import);
+  /* Columns of the sheet, not one column of zip bytes. */
+  g_assert_cmpuint (annalist_import_get_n_columns (import), >, 1);
 }
 
 /* Mapping ------------------------------------------------------------------------- */
@@ -1036,6 +1074,7 @@ main (int   argc,
   ADD ("/import/bulk-versions", test_bulk_versions);
   ADD ("/import/csv/streams", test_csv_streams);
   ADD ("/import/bad-files", test_bad_files);
+  ADD ("/import/told-by-content", test_told_by_content);
   ADD ("/import/mapping", test_mapping);
   ADD ("/import/bad-rows", test_bad_rows);
   ADD ("/import/header-named-once", test_header_named_once);
