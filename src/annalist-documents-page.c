@@ -274,8 +274,8 @@ rebuild (AnnalistDocumentsPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No templates of your own yet"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("Load a document made in Writer, or save a built-in "
-                                     "template, change it and load it back."));
+                                   _("Load a document made in Writer or drop its file here, "
+                                     "or save a built-in template, change it and load it back."));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       adw_preferences_group_add (self->user_group, row);
       g_ptr_array_add (self->rows, row);
