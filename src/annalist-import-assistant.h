@@ -33,7 +33,7 @@ void                     annalist_import_assistant_paste       (GtkWidget       
                                                                 const AnnalistKind *kind);
 
 /* A table file dropped on @page (a list of @kind) opens the assistant
- * on it, as a file chosen in «Импорт из файла…» does. */
+ * on it, as the file chosen after «Импорт…» does. */
 void                     annalist_import_assistant_take_drops  (GtkWidget          *page,
                                                                 AnnalistStore      *store,
                                                                 const AnnalistKind *kind);
