@@ -143,7 +143,8 @@ parse_text (CsvSource  *self,
   if (memchr (text, '\0', length) != NULL)
     {
       g_set_error (&self->fault, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                   _("%s is not a table of text: it holds NUL bytes (a binary file renamed .csv?)."),
+                   _("%s is not a table of text (it holds NUL bytes): tables are imported from "
+                     ".csv, .tsv, .txt, .ods and .xlsx files."),
                    self->parent.name);
       return FALSE;
     }
@@ -460,14 +461,16 @@ source_new (GInputStream             *raw,
   if (encoding == NULL && memchr (data, '\0', length) != NULL)
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                   _("%s is not a table of text: it holds NUL bytes (a binary file renamed .csv?)."),
+                   _("%s is not a table of text (it holds NUL bytes): tables are imported from "
+                     ".csv, .tsv, .txt, .ods and .xlsx files."),
                    name);
       return NULL;
     }
   if (encoding == NULL && looks_binary (data, length))
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                   _("%s is not a table of text: it holds control characters (a binary file renamed .csv?)."),
+                   _("%s is not a table of text (it holds control characters): tables are imported "
+                     "from .csv, .tsv, .txt, .ods and .xlsx files."),
                    name);
       return NULL;
     }

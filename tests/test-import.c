@@ -280,9 +280,11 @@ test_bad_files (ImportFixture *f,
     { "empty.csv", "", 0, "empty.csv is empty: it has no header row." },
     { "blank.csv", "\n\n;;\n", -1, "blank.csv is empty: it has no header row." },
     { "control.csv", "\x89PNG\r\n\x1a\x0b\x05\x02\x03IHDR\x01\x7f;;", -1,
-      "control.csv is not a table of text: it holds control characters (a binary file renamed .csv?)." },
+      "control.csv is not a table of text (it holds control characters): tables are imported from "
+      ".csv, .tsv, .txt, .ods and .xlsx files." },
     { "binary.csv", binary, sizeof binary - 1,
-      "binary.csv is not a table of text: it holds NUL bytes (a binary file renamed .csv?)." },
+      "binary.csv is not a table of text (it holds NUL bytes): tables are imported from .csv, .tsv, "
+      ".txt, .ods and .xlsx files." },
     { "zip.csv", zip, sizeof zip - 1,
       "The file “@” is damaged or incomplete: its zip archive has no directory (was it copied or "
       "downloaded only in part?)." },
