@@ -144,7 +144,7 @@ sheet_file_open (const char  *path,
   gsf_off_t size;
 
   init_gsf ();
-  file->display = g_filename_display_name (path);
+  file->display = g_filename_display_basename (path);
 
   input = gsf_input_stdio_new (path, &local_error);
   if (input == NULL)

@@ -224,7 +224,7 @@ assert_refused (const char *path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AnnalistTableSource) source = annalist_sheet_source_open (path, sheet, &error);
-  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *display = g_filename_display_basename (path);
 
   g_assert_null (source);
   g_assert_nonnull (error);
@@ -246,7 +246,7 @@ assert_fails_after (const char         *path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AnnalistTableSource) source = annalist_sheet_source_open (path, NULL, &error);
-  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *display = g_filename_display_basename (path);
   guint n = 0;
 
   g_assert_no_error (error);
@@ -298,7 +298,7 @@ test_spoilt_part (Fixture       *fixture,
   static const char name[] = "xl/worksheets/sheet1.xml";
   g_autofree char *source = data_path ("sample.xlsx");
   g_autofree char *path = g_build_filename (fixture->dir, "spoilt.xlsx", NULL);
-  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AnnalistTableSource) table = NULL;
