@@ -636,6 +636,33 @@ template_read (GObject      *source,
             loading, loading_free);
 }
 
+/* Read whole only when it can be a template: its size is asked first. */
+static void
+template_measured (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Reading *reading = user_data;
+  GFile *file = G_FILE (source);
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (file, result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *shown = g_filename_display_name (name);
+
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
+      !annalist_template_check_size (shown, (guint64) g_file_info_get_size (info), &error))
+    {
+      annalist_ui_show_error (GTK_WIDGET (reading->self), _("The Template Was Not Loaded"),
+                              error->message);
+      loading_free (reading->loading);
+      g_object_unref (reading->self);
+      g_free (reading);
+      return;
+    }
+  /* Unknown size (a file that cannot be asked): reading it says why. */
+  g_file_load_contents_async (file, NULL, template_read, reading);
+}
+
 static void
 template_file_chosen (GObject *owner,
                       GFile   *file,
@@ -651,7 +678,8 @@ template_file_chosen (GObject *owner,
   reading = g_new0 (Reading, 1);
   reading->self = g_object_ref (ANNALIST_DOCUMENTS_PAGE (owner));
   reading->loading = user_data;
-  g_file_load_contents_async (file, NULL, template_read, reading);
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, NULL, template_measured, reading);
 }
 
 static Loading *

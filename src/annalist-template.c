@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <libxml/xmlwriter.h>
 
 #include "annalist-error.h"
@@ -137,6 +138,24 @@ annalist_template_new (GBytes      *bytes,
   return g_steal_pointer (&self);
 }
 
+gboolean
+annalist_template_check_size (const char  *name,
+                              guint64      size,
+                              GError     **error)
+{
+  g_autofree char *said = NULL;
+  g_autofree char *limit = NULL;
+
+  if (size <= ANNALIST_TEMPLATE_MAX_BYTES)
+    return TRUE;
+  said = g_format_size (size);
+  limit = g_format_size (ANNALIST_TEMPLATE_MAX_BYTES);
+  g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+               _("The file “%s” is %s: a template is a text document of at most %s."),
+               name, said, limit);
+  return FALSE;
+}
+
 AnnalistTemplate *
 annalist_template_new_for_file (const char  *path,
                                 GError     **error)
@@ -145,11 +164,14 @@ annalist_template_new_for_file (const char  *path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *display = NULL;
+  GStatBuf st;
   gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   display = g_filename_display_basename (path);
+  if (g_stat (path, &st) == 0 && !annalist_template_check_size (display, (guint64) st.st_size, error))
+    return NULL;
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_autofree char *full = g_filename_display_name (path);

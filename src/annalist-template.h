@@ -70,6 +70,12 @@ AnnalistTemplate      *annalist_template_new              (GBytes               
                                                            GError                      **error);
 AnnalistTemplate      *annalist_template_new_for_file     (const char                   *path,
                                                            GError                      **error);
+/* A template file is read whole: one of @size bytes is refused before it
+ * is read when it is larger than any template (a film dropped by mistake). */
+#define ANNALIST_TEMPLATE_MAX_BYTES (G_GUINT64_CONSTANT (100) * 1000 * 1000)
+gboolean               annalist_template_check_size       (const char                   *name,
+                                                           guint64                       size,
+                                                           GError                      **error);
 
 const char            *annalist_template_get_name         (AnnalistTemplate             *self);
 /* The title the document gives itself (File ▸ Properties in Writer). */

@@ -13,10 +13,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "annalist-documents.h"
 #include "annalist-error.h"
@@ -486,6 +488,26 @@ test_not_templates (void)
       if (strstr (error->message, files[i].message) == NULL)
         g_error ("“%s” does not say “%s”", error->message, files[i].message);
     }
+
+  /* A file larger than any template (a film chosen by mistake) is
+   * refused by its size, before it is read. */
+  {
+    g_autofree char *film = g_build_filename (dir, "фильм.odt", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnnalistTemplate) tmpl = NULL;
+    int fd = g_open (film, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, 150 * 1000 * 1000), ==, 0);
+    close (fd);
+    tmpl = annalist_template_new_for_file (film, &error);
+    g_assert_null (tmpl);
+    g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==,
+                     "The file “фильм.odt” is 150.0\xC2\xA0MB: a template is a text document of at most "
+                     "100.0\xC2\xA0MB.");
+    g_unlink (film);
+  }
 }
 
 /* Parameters --------------------------------------------------------------------- */

@@ -13,8 +13,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "annalist-date.h"
 #include "annalist-documents.h"
@@ -420,6 +423,25 @@ test_documents_drop (void)
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "Drop one file at a time: 2 files were dropped.");
   respond (dialog, "close");
+
+  /* A film dropped by mistake is refused by its size, not read whole. */
+  {
+    g_autofree char *path = g_build_filename (test_dir, "фильм.odt", NULL);
+    g_autoptr(GFile) film = g_file_new_for_path (path);
+    GSList dropped = { film, NULL };
+    int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, 150 * 1000 * 1000), ==, 0);
+    close (fd);
+    g_assert_true (drop_files (GTK_WIDGET (page), &dropped, 1, 1));
+    dialog = wait_for_dialog_headed ("The Template Was Not Loaded");
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                     "The file “фильм.odt” is 150.0\xC2\xA0MB: a template is a text document of at "
+                     "most 100.0\xC2\xA0MB.");
+    respond (dialog, "close");
+    g_unlink (path);
+  }
 
   /* Beside the rows: a new document. */
   g_assert_true (drop_files (GTK_WIDGET (page), one, 1, 1));
