@@ -546,14 +546,11 @@ annalist_table_source_check_size (const char  *name,
   g_autofree char *said = NULL;
   g_autofree char *limit = NULL;
 
-  if (size <= ANNALIST_TABLE_MAX_BYTES)
-    return TRUE;
-  said = g_format_size (size);
-  limit = g_format_size (ANNALIST_TABLE_MAX_BYTES);
-  g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-               _("The file “%s” is %s: the import reads files of up to %s. "
-                 "Split it into smaller files."), name, said, limit);
-  return FALSE;
+  if (annalist_error_size_over (size, ANNALIST_TABLE_MAX_BYTES, &said, &limit))
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                 _("The file “%s” is %s: the import reads files of up to %s. "
+                   "Split it into smaller files."), name, said, limit);
+  return said == NULL;
 }
 
 AnnalistTableSource *

@@ -29,3 +29,16 @@ annalist_error_set_create (GError    **error,
                  _("“%s” cannot be created: %s."), display, g_strerror (saved_errno));
   return FALSE;
 }
+
+gboolean
+annalist_error_size_over (guint64   size,
+                          guint64   limit,
+                          char    **size_said,
+                          char    **limit_said)
+{
+  gboolean over = size > limit;
+
+  *size_said = over ? g_format_size (size) : NULL;
+  *limit_said = over ? g_format_size (limit) : NULL;
+  return over;
+}

@@ -37,4 +37,11 @@ gboolean annalist_error_set_create (GError    **error,
                                     const char *path,
                                     int         saved_errno);
 
+/* Whether @size is over @limit; when it is, both as people read them
+ * («150,0 МБ», «100,0 МБ») for the caller's sentence, else NULLs. */
+gboolean annalist_error_size_over  (guint64     size,
+                                    guint64     limit,
+                                    char      **size_said,
+                                    char      **limit_said);
+
 G_END_DECLS

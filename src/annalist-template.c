@@ -146,14 +146,11 @@ annalist_template_check_size (const char  *name,
   g_autofree char *said = NULL;
   g_autofree char *limit = NULL;
 
-  if (size <= ANNALIST_TEMPLATE_MAX_BYTES)
-    return TRUE;
-  said = g_format_size (size);
-  limit = g_format_size (ANNALIST_TEMPLATE_MAX_BYTES);
-  g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-               _("The file “%s” is %s: a template is a text document of at most %s."),
-               name, said, limit);
-  return FALSE;
+  if (annalist_error_size_over (size, ANNALIST_TEMPLATE_MAX_BYTES, &said, &limit))
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                 _("The file “%s” is %s: a template is a text document of at most %s."),
+                 name, said, limit);
+  return said == NULL;
 }
 
 AnnalistTemplate *
