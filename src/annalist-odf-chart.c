@@ -224,6 +224,16 @@ _annalist_odf_chart_write (xmlTextWriterPtr        w,
       attr (w, "chart:tick-marks-major-outer", "true");
       if (i == 1)
         attr (w, "chart:minimum", "0");
+      if (i == 0 && chart->kind == ANNALIST_ODF_CHART_LINE && chart->n_categories > 0)
+        {
+          /* A line's points stand in the middle of their categories, as
+           * the bars of a bar chart do (and as the picture beside the
+           * chart draws them): on the axis ends the first value's label
+           * lay across the value axis. Categories count from 1. */
+          attr (w, "chart:minimum", "0.5");
+          xmlTextWriterWriteFormatAttribute (w, BAD_CAST "chart:maximum", "%u.5",
+                                             chart->n_categories);
+        }
       el_end (w);
       el_start (w, "style:graphic-properties");
       attr (w, "svg:stroke-color", "#000000");
