@@ -109,6 +109,23 @@ annalist_format_number (double value,
   return g_strdup (buf);
 }
 
+char *
+annalist_format_exact (double value,
+                       char   buf[G_ASCII_DTOSTR_BUF_SIZE])
+{
+  /* Fifteen significant digits always read back as a double that has no
+   * more; seventeen always read back as the same double. */
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, formats[i], value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  return buf;
+}
+
 static gboolean
 invalid (GError    **error,
          const char *format,

@@ -147,4 +147,10 @@ char                *annalist_field_format       (const AnnalistField *field,
 char *annalist_format_number (double value,
                               int    decimals);
 
+/* The shortest decimal that reads back as @value, with a point: what a
+ * cell's office:value holds («0.344», where g_ascii_dtostr () writes
+ * «0.34399999999999997», the same number). Returns @buf. */
+char *annalist_format_exact  (double value,
+                              char   buf[G_ASCII_DTOSTR_BUF_SIZE]);
+
 G_END_DECLS

@@ -531,7 +531,7 @@ ods_row (AnnalistRecord *record,
           if (field->type == ANNALIST_FIELD_INTEGER)
             g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, g_variant_get_int64 (value));
           else
-            g_ascii_dtostr (number, sizeof number, g_variant_get_double (value));
+            annalist_format_exact (g_variant_get_double (value), number);
           el_start (w, "table:table-cell");
           attr (w, "office:value-type", "float");
           attr (w, "office:value", number);

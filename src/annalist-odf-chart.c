@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "annalist-field.h"
 #include "annalist-odf-private.h"
 
 /* LibreOffice's default chart colours, so that the replacement image looks
@@ -153,7 +154,7 @@ write_cell_float (xmlTextWriterPtr w,
       return;
     }
 
-  g_ascii_dtostr (buf, sizeof buf, value);
+  annalist_format_exact (value, buf);
   el_start (w, "table:table-cell");
   attr (w, "office:value-type", "float");
   attr (w, "office:value", buf);

@@ -719,8 +719,12 @@ render_cell (Render     *r,
       for (guint i = 0; o->pre_tag->filters && i < o->pre_tag->filters->len; i++)
         if (g_str_equal (((Filter *) g_ptr_array_index (o->pre_tag->filters, i))->name, "percent"))
           percent = TRUE;
-      g_ascii_dtostr (buf, sizeof buf, percent ? _annalist_value_number (&number) / 100
-                                               : _annalist_value_number (&number));
+      if (percent)
+        /* 20.8 / 100 is 0.20800000000000002: the share as printed, not
+         * the division's last bit. */
+        g_ascii_formatd (buf, sizeof buf, "%.15g", _annalist_value_number (&number) / 100);
+      else
+        annalist_format_exact (_annalist_value_number (&number), buf);
       _annalist_out_write_attribute (o->w, "office:value-type", percent ? "percentage" : "float");
       _annalist_out_write_attribute (o->w, "office:value", buf);
     }

@@ -285,10 +285,11 @@ check_odt (const char    *path,
       assert_count (chart, "//chart:chart", 1);
       g_assert_cmpfloat (xpath_number (chart, "count(//chart:series)"), ==, i == 1 ? 2 : 1);
       /* The line's points in the middle of their five categories, not on
-       * the axis ends (the bars are there already). */
+       * the axis ends (the bars are there already); the values as written. */
       g_assert_cmpfloat (xpath_number (chart, "count(//style:style[@style:name=//chart:axis[@chart:dimension='x']/@chart:style-name]"
                                               "/style:chart-properties[@chart:minimum='0.5' and @chart:maximum='5.5'])"),
                          ==, i == 1 ? 0 : 1);
+      assert_count (chart, "//table:table-cell[@office:value='20.8']/text:p[. = '20.8']", 1);
       xmlFreeDoc (chart);
     }
 

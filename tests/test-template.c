@@ -250,6 +250,18 @@ static const Pair pairs[] = {
     "<table:table-cell office:value-type=\"float\" office:value=\"15\"><text:p>15</text:p></table:table-cell>"
     "<table:table-cell office:value-type=\"float\" office:value=\"26\"><text:p>26</text:p></table:table-cell>"
     "<table:table-cell office:value-type=\"string\"><text:p/></table:table-cell></table:table-row></table:table>" },
+  /* A number cell holds the value as written, a percentage the share as
+   * printed: not 34.399999999999999 and 0.20800000000000002. */
+  { "number-cell-values",
+    "<table:table table:name=\"V\"><table:table-column table:number-columns-repeated=\"3\"/><table:table-row>"
+    "<table:table-cell><text:p>{{34.4}}</text:p></table:table-cell>"
+    "<table:table-cell><text:p>{{20.8|percent}}</text:p></table:table-cell>"
+    "<table:table-cell><text:p>{{1 / 3|number 2}}</text:p></table:table-cell></table:table-row></table:table>",
+    "<table:table table:name=\"V\"><table:table-column table:number-columns-repeated=\"3\"/><table:table-row>"
+    "<table:table-cell office:value-type=\"float\" office:value=\"34.4\"><text:p>34,4</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"percentage\" office:value=\"0.208\"><text:p>20,8\u00a0%</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"float\" office:value=\"0.3333333333333333\"><text:p>0,33</text:p></table:table-cell>"
+    "</table:table-row></table:table>" },
   { "group-with-heading-and-subtotal",
     "<table:table table:name=\"G\"><table:table-column table:number-columns-repeated=\"2\"/>"
     "<table:table-row><table:table-cell><text:p>{{#each programme group funding}}{{funding.name}}</text:p></table:table-cell><table:table-cell><text:p></text:p></table:table-cell></table:table-row>"
