@@ -249,7 +249,10 @@ annalist_documents_open (AnnalistStore  *store,
       return annalist_template_new (bytes, NULL, error);
     }
 
-  if (looks_like_path (which) && g_file_test (which, G_FILE_TEST_EXISTS))
+  /* A file of another name is read too: what it holds, a .docx say,
+   * is said better than that there is no such template. */
+  if ((looks_like_path (which) && g_file_test (which, G_FILE_TEST_EXISTS)) ||
+      g_file_test (which, G_FILE_TEST_IS_REGULAR))
     return annalist_template_new_for_file (which, error);
 
   g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_NOT_FOUND,

@@ -502,11 +502,73 @@ find_page_styles (AnnalistTemplate *self)
     }
 }
 
+/* A flat file is XML: after a byte order mark and blanks, a tag. */
+static gboolean
+looks_like_xml (const guchar *data,
+                gsize         length)
+{
+  gsize i = 0;
+
+  if (length >= 2 && ((data[0] == 0xff && data[1] == 0xfe) || (data[0] == 0xfe && data[1] == 0xff)))
+    return TRUE; /* UTF-16, which the XML parser reads */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  return i < length && data[i] == '<';
+}
+
+/* Refuses a file of another kind by what it is, with what to do; FALSE
+ * when it is none that is known. */
+static gboolean
+refuse_other_file (AnnalistOfficeFile   kind,
+                   const char          *name,
+                   GError             **error)
+{
+  switch (kind)
+    {
+    case ANNALIST_OFFICE_FILE_ENCRYPTED:
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The template “%s” is protected by a password: open it in LibreOffice Writer "
+                     "and save it again without the password."), name);
+      return TRUE;
+    case ANNALIST_OFFICE_FILE_OLE2:
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The template “%s” is a Word 97–2003 document (.doc) or another file in an old "
+                     "Microsoft Office format: open it in LibreOffice Writer and save it as .odt."), name);
+      return TRUE;
+    case ANNALIST_OFFICE_FILE_DOCX:
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The template “%s” is a Word document (.docx): open it in LibreOffice Writer "
+                     "and save it as .odt."), name);
+      return TRUE;
+    case ANNALIST_OFFICE_FILE_XLSX:
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The template “%s” is an Excel workbook (.xlsx), not a text document: "
+                     "a template is made in a word processor and saved as .odt."), name);
+      return TRUE;
+    case ANNALIST_OFFICE_FILE_PPTX:
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The template “%s” is a PowerPoint presentation (.pptx), not a text document: "
+                     "a template is made in a word processor and saved as .odt."), name);
+      return TRUE;
+    case ANNALIST_OFFICE_FILE_PDF:
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The template “%s” is a PDF file: a template is the text document that a PDF "
+                     "is made from, saved as .odt."), name);
+      return TRUE;
+    case ANNALIST_OFFICE_FILE_UNKNOWN:
+    default:
+      return FALSE;
+    }
+}
+
 gboolean
 _annalist_template_load (AnnalistTemplate  *self,
                          GBytes            *bytes,
                          GError           **error)
 {
+  g_autoptr(GError) local_error = NULL;
   gsize length;
   const guchar *data = g_bytes_get_data (bytes, &length);
   gboolean ok;
@@ -519,11 +581,29 @@ _annalist_template_load (AnnalistTemplate  *self,
     }
 
   if (length >= 4 && memcmp (data, "PK\003\004", 4) == 0)
-    ok = load_package (self, bytes, error);
+    ok = load_package (self, bytes, &local_error);
+  else if (looks_like_xml (data, length))
+    ok = load_flat (self, bytes, &local_error);
   else
-    ok = load_flat (self, bytes, error);
+    ok = FALSE;
 
-  if (ok)
+  if (!ok)
+    {
+      /* A file that is something else is named for what it is, with
+       * what to do; the readers' own reasons are for damaged packages
+       * and XML. */
+      if (!refuse_other_file (annalist_office_file_identify (bytes), self->name, error))
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                         _("The template “%s” is not an OpenDocument file: neither a package "
+                           "(.odt, .ott) nor flat XML (.fodt). Save it from a word processor as .odt."),
+                         self->name);
+        }
+    }
+  else
     {
       read_properties (self);
       find_page_styles (self);

@@ -853,6 +853,8 @@ test_command_line_mistakes (void)
   g_autofree char *missing = g_strconcat (dir, "/missing.db", NULL);
   g_autofree char *period_template = path_in ("period.fodt");
   g_autofree char *period_arg = g_strconcat ("--export=", period_template, NULL);
+  g_autofree char *pdf = path_in ("отчёт за год.pdf");
+  g_autofree char *pdf_arg = g_strconcat ("--export=", pdf, NULL);
   const struct { const char *args[5]; const char *says; } cases[] = {
     { { db, "--export-report=2022-2023", NULL }, "--output=FILE" },
     { { db, "--export-report=двадцать", out_arg, NULL }, "is not an academic year" },
@@ -863,6 +865,8 @@ test_command_line_mistakes (void)
     { { missing_db, "--export-report=2022-2023", out_arg, NULL }, "does not exist" },
     { { db, "--export=no-such-template", "--year=2022-2023", out_arg }, "There is no template “no-such-template”" },
     { { db, "--export=annual-report", out_arg, NULL }, "--year=2022-2023" },
+    /* A file given by another name is read, and said what it is. */
+    { { db, pdf_arg, "--year=2022-2023", out_arg }, "The template “отчёт за год.pdf” is a PDF file" },
     { { db, bad_arg, "--year=2022-2023", out_arg }, "{{dat_start}} — unknown field “dat_start” of “Events”; perhaps “date_start”" },
     { { db, period_arg, "--organisation=1", out_arg }, "give it with --from=2020-2021 --to=2022-2023" },
     { { db, period_arg, "--organisation=1", "--from=2020-2021", out_arg }, "give it with --from=2020-2021 --to=2022-2023" },
@@ -879,6 +883,7 @@ test_command_line_mistakes (void)
     "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
     "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"
     "<text:p>{{#each event}}{{dat_start}}{{/each}}</text:p></office:text></office:body></office:document>", -1, NULL));
+  g_assert_true (g_file_set_contents (pdf, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", -1, NULL));
   g_assert_true (g_file_set_contents (period_template,
     "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
     "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>"

@@ -24,6 +24,7 @@
 #include "annalist-error.h"
 #include "annalist-table-source.h"
 #include "temp-tree.h"
+#include "zip-parts.h"
 
 typedef struct
 {
@@ -465,30 +466,6 @@ test_malformed_xml (Fixture       *fixture,
   assert_fails_after (xlsx, 1, (const char *[]) { "after row 2", "xl/worksheets/sheet1.xml", "not well-formed", NULL });
 }
 
-/* An OLE2 compound file with the streams @names. */
-static void
-write_ole2 (const char         *path,
-            const char * const *names)
-{
-  g_autoptr(GError) error = NULL;
-  GsfOutput *sink = gsf_output_stdio_new (path, &error);
-  GsfOutfile *ole;
-
-  g_assert_no_error (error);
-  ole = gsf_outfile_msole_new (sink);
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      GsfOutput *child = gsf_outfile_new_child (ole, names[i], FALSE);
-
-      g_assert_true (gsf_output_write (child, 8, (const guint8 *) "\1\2\3\4\5\6\7\10"));
-      g_assert_true (gsf_output_close (child));
-      g_object_unref (child);
-    }
-  g_assert_true (gsf_output_close (GSF_OUTPUT (ole)));
-  g_object_unref (ole);
-  g_object_unref (sink);
-}
-
 static void
 test_ole2 (Fixture       *fixture,
            gconstpointer  data)
@@ -514,8 +491,8 @@ test_ole2 (Fixture       *fixture,
 
   write_zip (ods, ods_parts, G_N_ELEMENTS (ods_parts));
   /* What Office writes for a workbook with a password. */
-  write_ole2 (encrypted, (const char *[]) { "EncryptionInfo", "EncryptedPackage", NULL });
-  write_ole2 (xls, (const char *[]) { "Workbook", NULL });
+  ole2_write (encrypted, (const char *[]) { "EncryptionInfo", "EncryptedPackage", NULL });
+  ole2_write (xls, (const char *[]) { "Workbook", NULL });
 
   assert_refused (encrypted, NULL, (const char *[]) { "password", NULL });
   assert_refused (ods, NULL, (const char *[]) { "password", NULL });

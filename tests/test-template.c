@@ -26,6 +26,7 @@
 #include "annalist-store-private.h"
 #include "annalist-template.h"
 #include "odf-check.h"
+#include "zip-parts.h"
 
 static char *dir;
 static AnnalistStore *store;
@@ -484,9 +485,28 @@ test_not_templates (void)
 {
   static const struct { const char *bytes; gsize length; const char *message; } files[] = {
     { "", 0, "is an empty file" },
-    { "garbage\0\1\2", 10, "is not well-formed XML" },
+    { "garbage\0\1\2", 10, "is not an OpenDocument file: neither a package (.odt, .ott) nor flat XML (.fodt)" },
+    { "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 15, "is a PDF file: a template is the text document that a PDF is made from" },
     { "PK\003\004garbage", 13, "cannot be read" },
     { "<html><body>no</body></html>", 28, "is not a text document" },
+    /* XML after a byte order mark and blank lines is read as XML. */
+    { "\xef\xbb\xbf\n\n  <html><body>no</body></html>", 35, "is not a text document" },
+    { "\xef\xbb\xbf<html", 8, "is not well-formed XML" },
+  };
+  /* Office files of other kinds, told by what they hold whatever their
+   * name, with what to do: Russian offices keep their documents in Word. */
+  static const struct { const char *parts[4]; gboolean ole2; const char *message; } office[] = {
+    { { "[Content_Types].xml", "word/document.xml", NULL }, FALSE,
+      "is a Word document (.docx): open it in LibreOffice Writer and save it as .odt." },
+    { { "[Content_Types].xml", "xl/workbook.xml", NULL }, FALSE, "is an Excel workbook (.xlsx), not a text document" },
+    { { "[Content_Types].xml", "ppt/presentation.xml", NULL }, FALSE, "is a PowerPoint presentation (.pptx)" },
+    /* Writer's password: every part but the manifest and the mimetype
+     * encrypted, which the manifest says. */
+    { { "mimetype", "content.xml", "META-INF/manifest.xml", NULL }, FALSE,
+      "is protected by a password: open it in LibreOffice Writer and save it again without the password." },
+    { { "WordDocument", "1Table", NULL }, TRUE, "is a Word 97–2003 document (.doc) or another file in an old Microsoft Office format" },
+    /* Word's password: the .docx encrypted inside an OLE2 file. */
+    { { "EncryptionInfo", "EncryptedPackage", NULL }, TRUE, "is protected by a password" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -499,6 +519,47 @@ test_not_templates (void)
       g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
       if (strstr (error->message, files[i].message) == NULL)
         g_error ("“%s” does not say “%s”", error->message, files[i].message);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (office); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, "отчёт.odt", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnalistTemplate) tmpl = NULL;
+
+      if (office[i].ole2)
+        ole2_write (path, office[i].parts);
+      else
+        {
+          GsfOutfile *zip = zip_create (path);
+
+          for (guint j = 0; office[i].parts[j] != NULL; j++)
+            {
+              const char *name = office[i].parts[j];
+
+              zip_put_part (zip, name,
+                            g_str_equal (name, "mimetype") ? "application/vnd.oasis.opendocument.text" :
+                            g_str_equal (name, "content.xml") ? "\x8f\x11\xa0\x01ciphered" :
+                            g_str_equal (name, "META-INF/manifest.xml") ?
+                              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                              "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.3\">"
+                              "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>"
+                              "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\" manifest:size=\"4000\">"
+                              "<manifest:encryption-data manifest:checksum-type=\"SHA1/1K\" manifest:checksum=\"AAAA\">"
+                              "<manifest:algorithm manifest:algorithm-name=\"Blowfish CFB\" manifest:initialisation-vector=\"AAAA\"/>"
+                              "<manifest:key-derivation manifest:key-derivation-name=\"PBKDF2\" manifest:key-size=\"16\" "
+                              "manifest:iteration-count=\"1024\" manifest:salt=\"AAAA\"/>"
+                              "</manifest:encryption-data></manifest:file-entry></manifest:manifest>" :
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><x/>");
+            }
+          zip_close (zip);
+        }
+      tmpl = annalist_template_new_for_file (path, &error);
+      g_assert_null (tmpl);
+      g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+      if (strstr (error->message, office[i].message) == NULL || !g_str_has_prefix (error->message, "The template “отчёт.odt”"))
+        g_error ("“%s” does not say “%s”", error->message, office[i].message);
+      g_unlink (path);
     }
 
   /* A file larger than any template (a film chosen by mistake) is

@@ -443,6 +443,23 @@ test_documents_drop (void)
     g_unlink (path);
   }
 
+  /* The PDF of last year's report dropped for a template is said to be
+   * one, with what a template is. */
+  {
+    g_autofree char *path = g_build_filename (test_dir, "отчёт за год.pdf", NULL);
+    g_autoptr(GFile) pdf = g_file_new_for_path (path);
+    GSList dropped = { pdf, NULL };
+
+    g_assert_true (g_file_set_contents (path, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", -1, NULL));
+    g_assert_true (drop_files (GTK_WIDGET (page), &dropped, 1, 1));
+    dialog = wait_for_dialog_headed ("The Template Was Not Loaded");
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                     "The template “отчёт за год.pdf” is a PDF file: a template is the text document "
+                     "that a PDF is made from, saved as .odt.");
+    respond (dialog, "close");
+    g_assert_cmpuint (n_user_templates (), ==, n_before);
+  }
+
   /* Beside the rows: a new document. */
   g_assert_true (drop_files (GTK_WIDGET (page), one, 1, 1));
   answer_name ("Load a Template", NULL);

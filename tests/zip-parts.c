@@ -1,4 +1,4 @@
-/* zip-parts.c — the benchmarks' spreadsheets, written part by part
+/* zip-parts.c — office files for the tests and benchmarks, written part by part
  *
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -90,4 +90,27 @@ xlsx_put_workbook (GsfOutfile *zip,
                 "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
                 "<sheets><sheet name=\"Мероприятия\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
   zip_put_part (zip, "xl/_rels/workbook.xml.rels", relationships);
+}
+
+void
+ole2_write (const char         *path,
+            const char * const *names)
+{
+  g_autoptr(GError) error = NULL;
+  GsfOutput *sink = gsf_output_stdio_new (path, &error);
+  GsfOutfile *ole;
+
+  g_assert_no_error (error);
+  ole = gsf_outfile_msole_new (sink);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      GsfOutput *child = gsf_outfile_new_child (ole, names[i], FALSE);
+
+      g_assert_true (gsf_output_write (child, 8, (const guint8 *) "\1\2\3\4\5\6\7\10"));
+      g_assert_true (gsf_output_close (child));
+      g_object_unref (child);
+    }
+  g_assert_true (gsf_output_close (GSF_OUTPUT (ole)));
+  g_object_unref (ole);
+  g_object_unref (sink);
 }

@@ -1,4 +1,4 @@
-/* zip-parts.h — the benchmarks' spreadsheets, written part by part
+/* zip-parts.h — office files for the tests and benchmarks, written part by part
  *
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,5 +28,10 @@ void       zip_put_part         (GsfOutfile *zip,
  * @more_relationships (shared strings, styles) added. */
 void       xlsx_put_workbook    (GsfOutfile *zip,
                                  const char *more_relationships);
+
+/* An OLE2 compound file (Office 97–2003's container) at @path with the
+ * streams @names (NULL-terminated), a few bytes each. */
+void       ole2_write           (const char         *path,
+                                 const char * const *names);
 
 G_END_DECLS
