@@ -185,6 +185,36 @@ collect_style_names (xmlNodePtr  automatic,
     }
 }
 
+/* The other OpenDocument kinds by their media type, as people name them;
+ * NULL for one that is not known. */
+static const char *
+other_odf_kind (const char *media_type)
+{
+  static const struct { const char *type; const char *what; } kinds[] = {
+    { "spreadsheet", N_("a spreadsheet (.ods)") },
+    { "presentation", N_("a presentation (.odp)") },
+    { "graphics", N_("a drawing (.odg)") },
+    { "formula", N_("a formula (.odf)") },
+    { "chart", N_("a chart (.odc)") },
+    { "base", N_("a database (.odb)") },
+    { "text-master", N_("a master document (.odm)") },
+  };
+  const char *prefix = "application/vnd.oasis.opendocument.";
+
+  if (!g_str_has_prefix (media_type, prefix))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      const char *rest = media_type + strlen (prefix);
+      gsize n = strlen (kinds[i].type);
+
+      /* Each kind's template too: spreadsheet-template. */
+      if (strncmp (rest, kinds[i].type, n) == 0 && (rest[n] == '\0' || g_str_equal (rest + n, "-template")))
+        return _(kinds[i].what);
+    }
+  return NULL;
+}
+
 static gboolean
 load_package (AnnalistTemplate  *self,
               GBytes            *bytes,
@@ -216,9 +246,16 @@ load_package (AnnalistTemplate  *self,
       if (!g_str_equal (type, "application/vnd.oasis.opendocument.text") &&
           !g_str_equal (type, "application/vnd.oasis.opendocument.text-template"))
         {
-          g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                       _("The template “%s” is not a text document (it is “%s”): save it from a word processor as .odt."),
-                       self->name, type);
+          const char *what = other_odf_kind (type);
+
+          if (what != NULL)
+            g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                         _("The template “%s” is %s, not a text document: save it from a word processor as .odt."),
+                         self->name, what);
+          else
+            g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                         _("The template “%s” is not a text document (it is “%s”): save it from a word processor as .odt."),
+                         self->name, type);
           return FALSE;
         }
     }

@@ -500,6 +500,8 @@ test_not_templates (void)
       "is a Word document (.docx): open it in LibreOffice Writer and save it as .odt." },
     { { "[Content_Types].xml", "xl/workbook.xml", NULL }, FALSE, "is an Excel workbook (.xlsx), not a text document" },
     { { "[Content_Types].xml", "ppt/presentation.xml", NULL }, FALSE, "is a PowerPoint presentation (.pptx)" },
+    { { "mimetype", "content.xml", NULL }, FALSE,
+      "is a spreadsheet (.ods), not a text document: save it from a word processor as .odt." },
     /* Writer's password: every part but the manifest and the mimetype
      * encrypted, which the manifest says. */
     { { "mimetype", "content.xml", "META-INF/manifest.xml", NULL }, FALSE,
@@ -538,7 +540,9 @@ test_not_templates (void)
               const char *name = office[i].parts[j];
 
               zip_put_part (zip, name,
-                            g_str_equal (name, "mimetype") ? "application/vnd.oasis.opendocument.text" :
+                            g_str_equal (name, "mimetype") ?
+                              (office[i].parts[2] != NULL ? "application/vnd.oasis.opendocument.text"
+                                                          : "application/vnd.oasis.opendocument.spreadsheet") :
                             g_str_equal (name, "content.xml") ? "\x8f\x11\xa0\x01ciphered" :
                             g_str_equal (name, "META-INF/manifest.xml") ?
                               "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
