@@ -76,8 +76,7 @@ read_part (GsfInput    *input,
 
       g_free (data);
       g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
-                   _("The part “%s” of the package cannot be read: the file is damaged."),
-                   display);
+                   _("its part “%s” is damaged"), display);
       return NULL;
     }
 
@@ -106,7 +105,7 @@ annalist_odf_package_read (GBytes  *bytes,
   data = g_bytes_get_data (bytes, &len);
   if (len == 0)
     {
-      set_invalid (error, _("The file is not an OpenDocument package: it is empty."));
+      set_invalid (error, _("it is empty"));
       return NULL;
     }
 
@@ -117,7 +116,13 @@ annalist_odf_package_read (GBytes  *bytes,
   if (zip == NULL)
     {
       g_debug ("not a zip: %s", local_error ? local_error->message : "?");
-      set_invalid (error, _("The file is not an OpenDocument package: it is not a zip archive."));
+      /* A zip starts with a local header and ends with its directory:
+       * the start without the end is a file cut short. */
+      if (len >= 4 && memcmp (data, "PK\003\004", 4) == 0)
+        set_invalid (error, _("its zip archive is damaged or incomplete (was it copied or downloaded "
+                              "only in part?)"));
+      else
+        set_invalid (error, _("it is not a zip archive, which an OpenDocument package is"));
       return NULL;
     }
 
@@ -155,7 +160,7 @@ annalist_odf_package_read (GBytes  *bytes,
           if (++n_entries > MAX_ENTRIES)
             {
               g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
-                           _("The package has more than %u parts: it is not an office document."),
+                           _("it has more than %u parts, which no office document has"),
                            (guint) MAX_ENTRIES);
               folder_clear (&folder);
               return NULL;
@@ -168,8 +173,7 @@ annalist_odf_package_read (GBytes  *bytes,
               g_autofree char *display = display_name (name);
 
               g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
-                           _("The part “%s” of the package cannot be read: the file is damaged."),
-                           display);
+                           _("its part “%s” is damaged"), display);
               folder_clear (&folder);
               return NULL;
             }
@@ -192,13 +196,13 @@ annalist_odf_package_read (GBytes  *bytes,
 
               if (part_too_large)
                 g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
-                             _("The part “%s” of the package would take more than %s unpacked: "
-                               "it is not an office document."),
+                             _("its part “%s” would take more than %s unpacked, which no office "
+                               "document does"),
                              display, limit);
               else
                 g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
-                             _("The parts of the package would take more than %s unpacked: "
-                               "it is not an office document."),
+                             _("its parts would take more than %s unpacked, which no office "
+                               "document does"),
                              limit);
               g_object_unref (child);
               folder_clear (&folder);
@@ -221,7 +225,7 @@ annalist_odf_package_read (GBytes  *bytes,
 
   if (!g_hash_table_contains (parts, "content.xml"))
     {
-      set_invalid (error, _("The file is not an OpenDocument package: it has no content.xml."));
+      set_invalid (error, _("it has no content.xml, which every OpenDocument package has"));
       return NULL;
     }
 
@@ -250,7 +254,8 @@ annalist_odf_package_read_file (const char  *path,
     {
       g_autofree char *display = g_filename_display_name (path);
 
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", display);
+      g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
+                   _("The file “%s” cannot be read: %s."), display, local_error->message);
     }
 
   return parts;

@@ -126,8 +126,9 @@ void                 annalist_odf_document_add_chart     (AnnalistOdfDocument   
  * the zip ("Pictures/image1.png", "Object 1/content.xml").  Refuses with
  * ANNALIST_ODF_ERROR_INVALID_DATA a file that is not a zip, a zip without
  * content.xml, more than 2000 entries, or parts that would take more
- * than 256 MiB unpacked, alone or together (zip bombs).  The _file
- * variant puts the file's name before the message. */
+ * than 256 MiB unpacked, alone or together (zip bombs), with a message
+ * that continues a sentence about the file («it has no content.xml…»).
+ * The _file variant makes it a sentence that names the file. */
 GHashTable          *annalist_odf_package_read           (GBytes                     *bytes,
                                                           GError                    **error);
 GHashTable          *annalist_odf_package_read_file      (const char                 *path,

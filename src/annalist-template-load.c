@@ -233,7 +233,7 @@ load_package (AnnalistTemplate  *self,
   if (parts == NULL)
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                   _("The template “%s” cannot be read: %s"), self->name, local_error->message);
+                   _("The template “%s” cannot be read: %s."), self->name, local_error->message);
       return FALSE;
     }
 

@@ -487,7 +487,8 @@ test_not_templates (void)
     { "", 0, "is an empty file" },
     { "garbage\0\1\2", 10, "is not an OpenDocument file: neither a package (.odt, .ott) nor flat XML (.fodt)" },
     { "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 15, "is a PDF file: a template is the text document that a PDF is made from" },
-    { "PK\003\004garbage", 13, "cannot be read" },
+    /* The start of a zip without its end: a file cut short. */
+    { "PK\003\004garbage", 13, "cannot be read: its zip archive is damaged or incomplete (was it copied or downloaded only in part?)." },
     { "<html><body>no</body></html>", 28, "is not a text document" },
     /* XML after a byte order mark and blank lines is read as XML. */
     { "\xef\xbb\xbf\n\n  <html><body>no</body></html>", 35, "is not a text document" },
