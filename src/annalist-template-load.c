@@ -27,7 +27,7 @@
 #include "annalist-odf.h"
 #include "annalist-template-private.h"
 
-
+/* @part: the package's part ("content.xml"), NULL for a flat file. */
 static xmlDocPtr
 parse_xml (const char  *data,
            gsize        length,
@@ -55,9 +55,14 @@ parse_xml (const char  *data,
 
       if (doc != NULL)
         xmlFreeDoc (doc);
-      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                   _("The template “%s” cannot be read: %s is not well-formed XML (%s line %d)."),
-                   name, part, detail, e ? e->line : 0);
+      if (part == NULL)
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("The template “%s” cannot be read: it is not well-formed XML (%s line %d)."),
+                     name, detail, e ? e->line : 0);
+      else
+        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                     _("The template “%s” cannot be read: %s is not well-formed XML (%s line %d)."),
+                     name, part, detail, e ? e->line : 0);
       return NULL;
     }
   return doc;
@@ -406,7 +411,7 @@ load_flat (AnnalistTemplate  *self,
   const char *data = g_bytes_get_data (bytes, &length);
   xmlNodePtr root;
 
-  self->doc = parse_xml (data, length, "content", self->name, error);
+  self->doc = parse_xml (data, length, NULL, self->name, error);
   if (self->doc == NULL)
     return FALSE;
 

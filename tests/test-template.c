@@ -492,7 +492,7 @@ test_not_templates (void)
     { "<html><body>no</body></html>", 28, "is not a text document" },
     /* XML after a byte order mark and blank lines is read as XML. */
     { "\xef\xbb\xbf\n\n  <html><body>no</body></html>", 35, "is not a text document" },
-    { "\xef\xbb\xbf<html", 8, "is not well-formed XML" },
+    { "\xef\xbb\xbf<html", 8, "cannot be read: it is not well-formed XML (" },
   };
   /* Office files of other kinds, told by what they hold whatever their
    * name, with what to do: Russian offices keep their documents in Word. */
