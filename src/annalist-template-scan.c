@@ -518,14 +518,14 @@ pair_tags (Scan      *scan,
             if (top == NULL)
               {
                 _annalist_template_tag_error (scan->self, tag, &scan->error,
-                                              want == TAG_EACH ? _("it closes an {{#each}} that was never opened")
-                                                               : _("it closes an {{#if}} that was never opened"));
+                                              want == TAG_EACH ? _("no {{#each}} is open before it")
+                                                               : _("no {{#if}} is open before it"));
                 return FALSE;
               }
             if (top->type != want)
               {
                 g_autofree char *problem =
-                  g_strdup_printf (_("it closes %s, which is still open: close that first"), top->typed);
+                  g_strdup_printf (_("%s, opened before it, is still open: close that first"), top->typed);
                 _annalist_template_tag_error (scan->self, tag, &scan->error, problem);
                 return FALSE;
               }

@@ -444,8 +444,8 @@ static const Mistake mistakes[] = {
     "“Status kinds” has no record named “Нечто иное”." },
   { "unknown-kind", P ("{{#each evnt}}{{/each}}"), "there are no records called “evnt”; perhaps “event”" },
   { "unclosed-each", P ("{{#each event}}{{title}}"), "{{#each event}} — this {{#each}} is never closed with {{/each}}" },
-  { "end-if-without-opener", P ("текст{{/if}}"), "{{/if}} — it closes an {{#if}} that was never opened" },
-  { "crossed-pairs", P ("{{#each event}}{{#if title}}{{/each}}{{/if}}"), "it closes {{#if title}}, which is still open" },
+  { "end-if-without-opener", P ("текст{{/if}}"), "{{/if}} — no {{#if}} is open before it" },
+  { "crossed-pairs", P ("{{#each event}}{{#if title}}{{/each}}{{/if}}"), "{{/each}} — {{#if title}}, opened before it, is still open: close that first" },
   { "else-outside-if", P ("{{else}}"), "{{else}} stands outside any {{#if}}" },
   { "unclosed-braces", P ("{{year"), "the placeholder is not closed with “}}”" },
   /* Shown up to the next braces, or its first 40 characters, whole. */
