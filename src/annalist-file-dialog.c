@@ -36,6 +36,7 @@ typedef struct
 static gboolean test_answering;
 static GFile *test_answer;
 static char *test_offered_name;
+static GStrv test_offered_filters;
 
 void
 annalist_file_dialog_set_test_answer (gboolean  enabled,
@@ -49,6 +50,12 @@ const char *
 annalist_file_dialog_get_test_offered_name (void)
 {
   return test_offered_name;
+}
+
+const char * const *
+annalist_file_dialog_get_test_offered_filters (void)
+{
+  return (const char * const *) test_offered_filters;
 }
 
 /* Whether @name ends as one of the patterns of @type («*.odt»). */
@@ -102,6 +109,32 @@ file_filter_new (const AnnalistFileType *type)
     if (*mime_types[j] != '\0')
       gtk_file_filter_add_mime_type (filter, mime_types[j]);
   return filter;
+}
+
+/* The readers tell a file by what it holds, not by its name, and say
+ * what a file of another kind is (a report.docx, a table saved as .dat):
+ * a dialog that opens a file lists every file last, for those. */
+static const AnnalistFileType all_files = { N_("All files"), "*", NULL, NULL };
+
+/* The dialog's list of file types, as GtkFileFilters. */
+static GListStore *
+filters_new (const Question *question)
+{
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+  for (guint i = 0; i < question->n_types; i++)
+    {
+      g_autoptr(GtkFileFilter) filter = file_filter_new (&question->types[i]);
+
+      g_list_store_append (filters, filter);
+    }
+  if (!question->saving && question->n_types > 0)
+    {
+      g_autoptr(GtkFileFilter) filter = file_filter_new (&all_files);
+
+      g_list_store_append (filters, filter);
+    }
+  return filters;
 }
 
 static void
@@ -181,19 +214,13 @@ ask_file_dialog (GtkWindow              *parent,
                  Question               *question)
 {
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GListStore) filters = filters_new (question);
 
   gtk_file_dialog_set_title (dialog, title);
   gtk_file_dialog_set_modal (dialog, TRUE);
   if (accept_label != NULL)
     gtk_file_dialog_set_accept_label (dialog, accept_label);
-  for (guint i = 0; i < question->n_types; i++)
-    {
-      g_autoptr(GtkFileFilter) filter = file_filter_new (&question->types[i]);
-
-      g_list_store_append (filters, filter);
-    }
-  if (question->n_types > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (filters)) > 0)
     gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
   if (question->saving)
     {
@@ -256,8 +283,19 @@ ask (GtkWidget                  *widget,
 
   if (test_answering)
     {
+      g_autoptr(GListStore) filters = filters_new (question);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (filters));
+
       g_free (test_offered_name);
       test_offered_name = g_strdup (current_name);
+      g_strfreev (test_offered_filters);
+      test_offered_filters = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GtkFileFilter) filter = g_list_model_get_item (G_LIST_MODEL (filters), i);
+
+          test_offered_filters[i] = g_strdup (gtk_file_filter_get_name (filter));
+        }
       g_idle_add (answer_for_test, question);
       return;
     }
@@ -270,12 +308,16 @@ ask (GtkWidget                  *widget,
   chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          action, accept_label, NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  for (guint i = 0; i < n_types; i++)
-    {
-      g_autoptr(GtkFileFilter) filter = file_filter_new (&types[i]);
+  {
+    g_autoptr(GListStore) filters = filters_new (question);
 
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-    }
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (filters)); i++)
+      {
+        g_autoptr(GtkFileFilter) filter = g_list_model_get_item (G_LIST_MODEL (filters), i);
+
+        gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      }
+  }
   if (current_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), question);

@@ -58,5 +58,7 @@ gboolean annalist_file_dialog_uses_gtk_file_dialog (void);
 
 /* What the last save dialog offered as the file's name. */
 const char *annalist_file_dialog_get_test_offered_name (void);
+/* The names of the file types the last dialog listed, in order. */
+const char * const *annalist_file_dialog_get_test_offered_filters (void);
 
 G_END_DECLS

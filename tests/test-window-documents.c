@@ -268,6 +268,8 @@ test_documents (void)
   export_row (row, exported);
   g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==,
                    "Аналитический отчёт 2022-2023.odt");
+  /* A file is written as one of the types it can be, never «All files». */
+  g_assert_false (g_strv_contains (annalist_file_dialog_get_test_offered_filters (), "All files"));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_nonnull (find_button (GTK_WIDGET (window), "_Open"));
 
@@ -279,6 +281,15 @@ test_documents (void)
   annalist_file_dialog_set_test_answer (TRUE, small);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.load", "s", ""));
   answer_name ("Load a Template", NULL);
+  /* Templates first; every file last, for a .docx, which is then said
+   * to be one. */
+  {
+    const char * const *offered = annalist_file_dialog_get_test_offered_filters ();
+
+    g_assert_cmpuint (g_strv_length ((char **) offered), ==, 2);
+    g_assert_cmpstr (offered[0], ==, "Text documents and templates (.odt, .ott, .fodt)");
+    g_assert_cmpstr (offered[1], ==, "All files");
+  }
   g_assert_true (wait_for (row_shown, "Справка о семинарах"));
   row = annalist_documents_page_get_row (page, "Справка о семинарах");
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "For an academic year");

@@ -110,6 +110,10 @@ choose_for_import (GFile *file)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
   g_assert_true (wait_for (window_shown, (gpointer) ANNALIST_TYPE_IMPORT_ASSISTANT));
   annalist_file_dialog_set_test_answer (FALSE, NULL);
+  /* The tables first; every file last: a table is told by what it holds. */
+  g_assert_cmpstr (annalist_file_dialog_get_test_offered_filters ()[0], ==, "Tables (.csv, .tsv, .txt, .ods, .xlsx)");
+  g_assert_cmpstr (annalist_file_dialog_get_test_offered_filters ()[4], ==, "All files");
+  g_assert_null (annalist_file_dialog_get_test_offered_filters ()[5]);
   return find_window (ANNALIST_TYPE_IMPORT_ASSISTANT);
 }
 
