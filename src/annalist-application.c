@@ -17,6 +17,7 @@
 #include "annalist-closed-year.h"
 #include "annalist-documents.h"
 #include "annalist-editor.h"
+#include "annalist-file-dialog.h"
 #include "annalist-import.h"
 #include "annalist-list-export.h"
 #include "annalist-recent.h"
@@ -484,23 +485,9 @@ annalist_application_open_database (AnnalistApplication *self,
   return TRUE;
 }
 
-static void
-add_database_filters (GtkFileChooser *chooser)
-{
-  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (databases, _("Annalist databases"));
-  gtk_file_filter_add_pattern (databases, "*.db");
-  gtk_file_filter_add_pattern (databases, "*.sqlite");
-  gtk_file_filter_add_mime_type (databases, "application/vnd.sqlite3");
-  gtk_file_filter_add_mime_type (databases, "application/x-sqlite3");
-  gtk_file_chooser_add_filter (chooser, databases);
-
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (chooser, all);
-}
+static const AnnalistFileType database_types[] = {
+  { N_("Annalist databases"), "*.db;*.sqlite", "application/vnd.sqlite3;application/x-sqlite3", ".db" },
+};
 
 typedef enum
 {
@@ -510,21 +497,15 @@ typedef enum
 } ChooseFor;
 
 static void
-chooser_response (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+database_chosen (GObject  *owner,
+                 GFile    *file,
+                 gpointer  user_data)
 {
-  AnnalistApplication *self = ANNALIST_APPLICATION (user_data);
-  ChooseFor purpose = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "purpose"));
-  GtkWindow *parent = gtk_native_dialog_get_transient_for (dialog);
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  AnnalistApplication *self = ANNALIST_APPLICATION (owner);
+  ChooseFor purpose = GPOINTER_TO_INT (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
   g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL)
-    path = g_file_get_path (file);
 
   if (path != NULL)
     {
@@ -546,6 +527,8 @@ chooser_response (GtkNativeDialog *dialog,
           break;
 
         case CHOOSE_COPY:
+          if (self->store == NULL)
+            break;
           if (!annalist_store_backup (self->store, path, &error))
             show_open_error (parent, error);
           else if (main_window (self) != NULL)
@@ -563,8 +546,6 @@ chooser_response (GtkNativeDialog *dialog,
         }
     }
 
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
   g_application_release (G_APPLICATION (self));
 }
 
@@ -572,21 +553,21 @@ static void
 choose_file (AnnalistApplication *self,
              ChooseFor            purpose)
 {
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkFileChooserNative *chooser;
+  GtkWidget *parent = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self)));
 
+  /* The application lives until the answer, with or without a window. */
+  g_application_hold (G_APPLICATION (self));
   switch (purpose)
     {
     case CHOOSE_OPEN:
-      chooser = gtk_file_chooser_native_new (_("Open a Database"), parent,
-                                             GTK_FILE_CHOOSER_ACTION_OPEN,
-                                             _("_Open"), _("_Cancel"));
+      annalist_file_dialog_open (parent, _("Open a Database"), _("_Open"),
+                                 database_types, G_N_ELEMENTS (database_types),
+                                 G_OBJECT (self), database_chosen, GINT_TO_POINTER (purpose));
       break;
     case CHOOSE_NEW:
-      chooser = gtk_file_chooser_native_new (_("New Database"), parent,
-                                             GTK_FILE_CHOOSER_ACTION_SAVE,
-                                             _("_Create"), _("_Cancel"));
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("district.db"));
+      annalist_file_dialog_save (parent, _("New Database"), _("_Create"), _("district.db"),
+                                 database_types, G_N_ELEMENTS (database_types),
+                                 G_OBJECT (self), database_chosen, GINT_TO_POINTER (purpose));
       break;
     case CHOOSE_COPY:
       {
@@ -595,22 +576,14 @@ choose_file (AnnalistApplication *self,
         /* Translators: the suggested name of a copy; %s is the database's name */
         g_autofree char *copy = g_strdup_printf (_("%s (copy).db"), stem);
 
-        chooser = gtk_file_chooser_native_new (_("Save a Copy of the Database"), parent,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-        gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), copy);
+        annalist_file_dialog_save (parent, _("Save a Copy of the Database"), _("_Save"), copy,
+                                   database_types, G_N_ELEMENTS (database_types),
+                                   G_OBJECT (self), database_chosen, GINT_TO_POINTER (purpose));
       }
       break;
     default:
       g_assert_not_reached ();
     }
-
-  add_database_filters (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "purpose", GINT_TO_POINTER (purpose));
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);
-  g_application_hold (G_APPLICATION (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* Lifetime ---------------------------------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "annalist-file-dialog.h"
 #include "annalist-session.h"
 #include "annalist-session-notice.h"
 #include "annalist-store-private.h"
@@ -159,6 +160,51 @@ test_switch_database (void)
   annalist_store_close (other);
 }
 
+static gboolean
+showing (gpointer path)
+{
+  return g_strcmp0 (annalist_store_get_path (annalist_window_get_store (window)), path) == 0;
+}
+
+/* «Сохранить копию…», «Новая база данных…» and «Открыть базу данных…»
+ * through the file dialog: a name typed without its extension gets .db,
+ * and only opening lists every file. */
+static void
+test_database_dialogs (void)
+{
+  g_autofree char *path = g_build_filename (test_dir, "district.db", NULL);
+  g_autofree char *copy = g_build_filename (test_dir, "копия.db", NULL);
+  g_autofree char *created = g_build_filename (test_dir, "новая.db", NULL);
+  g_autoptr(GFile) typed_copy = g_file_new_build_filename (test_dir, "копия", NULL);
+  g_autoptr(GFile) typed_new = g_file_new_build_filename (test_dir, "новая", NULL);
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy);
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  const char * const saved[] = { "Annalist databases", NULL };
+  const char * const opened[] = { "Annalist databases", "All files", NULL };
+
+  annalist_file_dialog_set_test_answer (TRUE, typed_copy);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "save-copy", NULL);
+  g_assert_true (wait_for (toast_says, (gpointer) "A copy is saved as “копия.db”"));
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==, "district (copy).db");
+  g_assert_true (g_strv_equal (annalist_file_dialog_get_test_offered_filters (), saved));
+  g_assert_true (showing (path));
+
+  annalist_file_dialog_set_test_answer (TRUE, typed_new);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "new", NULL);
+  g_assert_true (wait_for (showing, created));
+  g_assert_cmpstr (annalist_file_dialog_get_test_offered_name (), ==, "district.db");
+
+  annalist_file_dialog_set_test_answer (TRUE, copy_file);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open", NULL);
+  g_assert_true (wait_for (showing, copy));
+  g_assert_true (g_strv_equal (annalist_file_dialog_get_test_offered_filters (), opened));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+
+  g_assert_true (annalist_application_open_database (ANNALIST_APPLICATION (application), path,
+                                                     GTK_WINDOW (window)));
+}
+
 /* After the application's shutdown (which closed the store): our row is
  * gone, the others' rows stay. -1 until then. */
 static gint64 rows_after_quit = -1;
@@ -203,6 +249,7 @@ main (int   argc,
   g_test_add_func ("/window-session/comes-and-goes-stale", test_comes_and_goes_stale);
 
   g_test_add_func ("/window-session/switch-database", test_switch_database);
+  g_test_add_func ("/window-session/database-dialogs", test_database_dialogs);
   /* Checked after the quit, below. */
   g_test_add_func ("/window-session/quit-removes", test_quit_removes);
 
