@@ -265,9 +265,14 @@ annalist_odf_package_read_file (const char  *path,
 /* Files of other kinds                                                */
 /* ------------------------------------------------------------------ */
 
-/* OLE2 compound files: Office 97–2003's formats, and the envelope of an
- * encrypted .docx or .xlsx. */
-static const guint8 ole2_magic[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
+gboolean
+annalist_office_file_is_ole2 (const guint8 *head,
+                              gsize         length)
+{
+  static const guint8 ole2_magic[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
+
+  return length >= sizeof ole2_magic && memcmp (head, ole2_magic, sizeof ole2_magic) == 0;
+}
 
 /* Whether @infile holds @folder/@name (@name NULL: @folder itself). */
 static gboolean
@@ -327,7 +332,7 @@ annalist_office_file_identify (GBytes *bytes)
 
   _annalist_odf_init_gsf ();
   input = gsf_input_memory_new (data, len, FALSE);
-  if (len >= sizeof ole2_magic && memcmp (data, ole2_magic, sizeof ole2_magic) == 0)
+  if (annalist_office_file_is_ole2 (data, len))
     {
       GsfInfile *ole = gsf_infile_msole_new (input, NULL);
 

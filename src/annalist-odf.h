@@ -150,6 +150,11 @@ typedef enum
 } AnnalistOfficeFile;
 
 AnnalistOfficeFile   annalist_office_file_identify       (GBytes                     *bytes);
+/* Whether a file that starts with @head is an OLE2 compound file: Office
+ * 97–2003's formats (.doc, .xls, .ppt), and the envelope of an encrypted
+ * .docx or .xlsx. */
+gboolean             annalist_office_file_is_ole2        (const guint8               *head,
+                                                          gsize                       length);
 
 /* Writes the flat text @fodt (a .fodt file's bytes) as a package at
  * @path, as it is: its parts where a package has them (content.xml,

@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 
 #include "annalist-error.h"
+#include "annalist-odf.h"
 #include "annalist-sheet-source-private.h"
 
 static void
@@ -76,14 +77,12 @@ _sheet_set_damaged (GError    **error,
                file->display, part);
 }
 
-/* OLE2 compound files: Office's binary formats, and its encrypted ones. */
-static const guint8 ole2_magic[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
 
 gboolean
 annalist_sheet_source_takes (const char *path)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
-  guint8 head[sizeof ole2_magic] = { 0 };
+  guint8 head[8] = { 0 };
   gssize got = 0;
   int fd;
 
@@ -97,7 +96,7 @@ annalist_sheet_source_takes (const char *path)
   got = read (fd, head, sizeof head);
   close (fd);
   return (got >= 4 && memcmp (head, "PK\003\004", 4) == 0) ||
-         (got == sizeof head && memcmp (head, ole2_magic, sizeof head) == 0);
+         (got > 0 && annalist_office_file_is_ole2 (head, (gsize) got));
 }
 
 static gboolean
@@ -175,7 +174,7 @@ sheet_file_open (const char  *path,
     gsf_input_read (input, sizeof head, head);
   gsf_input_seek (input, 0, G_SEEK_SET);
 
-  if (memcmp (head, ole2_magic, sizeof head) == 0)
+  if (annalist_office_file_is_ole2 (head, sizeof head))
     {
       refuse_ole2 (input, file->display, error);
       return NULL;
