@@ -64,6 +64,33 @@ is_builtin (const char *id)
   return FALSE;
 }
 
+/* A template's name as it is kept and listed: on one line (a tab or a
+ * line break pasted with it, or any control character, is a space),
+ * spaces not doubled, none around it. --list-templates's lines depend
+ * on it. */
+static char *
+one_line_name (const char *name)
+{
+  g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
+  GString *clean = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ' || g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        {
+          if (clean->len > 0 && clean->str[clean->len - 1] != ' ')
+            g_string_append_c (clean, ' ');
+        }
+      else
+        g_string_append_unichar (clean, c);
+    }
+  if (clean->len > 0 && clean->str[clean->len - 1] == ' ')
+    g_string_truncate (clean, clean->len - 1);
+  return g_string_free (clean, FALSE);
+}
+
 static AnnalistTemplateParams
 params_from_string (const char *text)
 {
@@ -438,7 +465,7 @@ annalist_documents_save (AnnalistStore  *store,
   g_return_val_if_fail (bytes != NULL, FALSE);
   g_return_val_if_fail (replaces == NULL || is_builtin (replaces), FALSE);
 
-  clean_name = g_strstrip (g_strdup (name));
+  clean_name = one_line_name (name);
   if (!check_name (store, clean_name, replacing, error))
     return FALSE;
 
@@ -466,7 +493,7 @@ annalist_documents_rename (AnnalistStore  *store,
                            const char     *name,
                            GError        **error)
 {
-  g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
+  g_autofree char *clean = one_line_name (name);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -845,8 +872,10 @@ annalist_documents_list_command (const char *database)
     {
       AnnalistDocumentInfo *info = g_ptr_array_index (list, i);
       g_autofree char *params = annalist_template_params_to_string (info->params);
+      /* A name kept before names were cleaned, or by another program. */
+      g_autofree char *name = one_line_name (info->name);
 
-      g_print ("%s\t%s\t%s\n", info->id, info->name, params);
+      g_print ("%s\t%s\t%s\n", info->id, name, params);
     }
   return EXIT_SUCCESS;
 }

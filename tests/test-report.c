@@ -683,8 +683,30 @@ test_user_templates (void)
   g_clear_object (&opened);
   opened = annalist_documents_open (store, ANNALIST_DOCUMENT_ANNUAL_REPORT, &error);
   g_assert_cmpstr (annalist_template_get_name (opened), ==, "Наш отчёт");
-  g_assert_true (annalist_documents_rename (store, replacement, "Отчёт района", &error));
+  /* A name is kept on one line: a tab or a line break pasted with it is
+   * a space. */
+  g_assert_true (annalist_documents_rename (store, replacement, " Отчёт\tрайона\n", &error));
   g_assert_no_error (error);
+  {
+    g_autoptr(AnnalistTemplate) renamed = annalist_documents_open (store, ANNALIST_DOCUMENT_ANNUAL_REPORT, &error);
+
+    g_assert_cmpstr (annalist_template_get_name (renamed), ==, "Отчёт района");
+  }
+  /* One kept with a line break by another program is listed on one
+   * line: --list-templates's lines are a contract. */
+  {
+    g_autofree char *db = g_strconcat ("--database=", database, NULL);
+    Run r = { 0 };
+
+    g_assert_true (annalist_store_exec (store, "UPDATE template SET name = 'Отчёт' || char(10) || 'района' || char(9) "
+                                               "WHERE replaces IS NOT NULL", &error));
+    g_assert_no_error (error);
+    r = run (db, "--list-templates", NULL);
+    g_assert_true (g_spawn_check_wait_status (r.status, NULL));
+    g_assert_true (g_str_has_prefix (r.out, "annual-report\tОтчёт района\tyear\n"));
+    run_clear (&r);
+    g_assert_true (annalist_documents_rename (store, replacement, "Отчёт района", &error));
+  }
   g_assert_false (annalist_documents_rename (store, replacement, "Семинары", &error));
   g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_EXISTS);
   g_clear_error (&error);
