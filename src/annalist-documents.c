@@ -20,6 +20,7 @@
 #include "annalist-error.h"
 #include "annalist-history.h"
 #include "annalist-store-private.h"
+#include "annalist-ui.h"
 
 #define BUILTIN_PATH RESOURCE_PREFIX "templates/"
 
@@ -62,33 +63,6 @@ is_builtin (const char *id)
     if (g_str_equal (builtin_ids[i], id))
       return TRUE;
   return FALSE;
-}
-
-/* A template's name as it is kept and listed: on one line (a tab or a
- * line break pasted with it, or any control character, is a space),
- * spaces not doubled, none around it. --list-templates's lines depend
- * on it. */
-static char *
-one_line_name (const char *name)
-{
-  g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
-  GString *clean = g_string_new (NULL);
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == ' ' || g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
-        {
-          if (clean->len > 0 && clean->str[clean->len - 1] != ' ')
-            g_string_append_c (clean, ' ');
-        }
-      else
-        g_string_append_unichar (clean, c);
-    }
-  if (clean->len > 0 && clean->str[clean->len - 1] == ' ')
-    g_string_truncate (clean, clean->len - 1);
-  return g_string_free (clean, FALSE);
 }
 
 static AnnalistTemplateParams
@@ -465,7 +439,8 @@ annalist_documents_save (AnnalistStore  *store,
   g_return_val_if_fail (bytes != NULL, FALSE);
   g_return_val_if_fail (replaces == NULL || is_builtin (replaces), FALSE);
 
-  clean_name = one_line_name (name);
+  /* One line: --list-templates prints one template a line. */
+  clean_name = annalist_ui_one_line (name);
   if (!check_name (store, clean_name, replacing, error))
     return FALSE;
 
@@ -493,7 +468,7 @@ annalist_documents_rename (AnnalistStore  *store,
                            const char     *name,
                            GError        **error)
 {
-  g_autofree char *clean = one_line_name (name);
+  g_autofree char *clean = annalist_ui_one_line (name);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -873,7 +848,7 @@ annalist_documents_list_command (const char *database)
       AnnalistDocumentInfo *info = g_ptr_array_index (list, i);
       g_autofree char *params = annalist_template_params_to_string (info->params);
       /* A name kept before names were cleaned, or by another program. */
-      g_autofree char *name = one_line_name (info->name);
+      g_autofree char *name = annalist_ui_one_line (info->name);
 
       g_print ("%s\t%s\t%s\n", info->id, name, params);
     }

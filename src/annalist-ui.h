@@ -17,7 +17,9 @@ G_BEGIN_DECLS
 char     *annalist_ui_record_title   (AnnalistStore  *store,
                                       AnnalistRecord *record);
 
-/* One line of text for a list cell: line breaks become spaces. */
+/* One line of text for a list cell, a title or a template's name: a line
+ * break, a tab or another control character, with the spaces around it,
+ * becomes one space; none around the whole. */
 char     *annalist_ui_one_line       (const char     *text);
 
 /* Shows @toast in the nearest AdwToastOverlay around @widget. */
