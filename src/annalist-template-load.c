@@ -205,12 +205,12 @@ other_odf_kind (const char *media_type)
     { "text-master", N_("a master document (.odm)") },
   };
   const char *prefix = "application/vnd.oasis.opendocument.";
+  const char *rest = media_type + strlen (prefix);
 
   if (!g_str_has_prefix (media_type, prefix))
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
-      const char *rest = media_type + strlen (prefix);
       gsize n = strlen (kinds[i].type);
 
       /* Each kind's template too: spreadsheet-template. */

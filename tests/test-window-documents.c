@@ -406,6 +406,22 @@ scrolled_to (gpointer row)
   return FALSE;
 }
 
+/* The file at @path dropped on @page is refused in a dialog saying @says. */
+static void
+drop_refused (AnnalistDocumentsPage *page,
+              const char            *path,
+              const char            *says)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GSList dropped = { file, NULL };
+  AdwMessageDialog *dialog;
+
+  g_assert_true (drop_files (GTK_WIDGET (page), &dropped, 1, 1));
+  dialog = wait_for_dialog_headed ("The Template Was Not Loaded");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, says);
+  respond (dialog, "close");
+}
+
 /* A template file dropped on the page is loaded as «Load Template…»
  * loads one; dropped on a document's row, in that document's place. */
 static void
@@ -438,19 +454,13 @@ test_documents_drop (void)
   /* A film dropped by mistake is refused by its size, not read whole. */
   {
     g_autofree char *path = g_build_filename (test_dir, "фильм.odt", NULL);
-    g_autoptr(GFile) film = g_file_new_for_path (path);
-    GSList dropped = { film, NULL };
     int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
     g_assert_cmpint (fd, >=, 0);
     g_assert_cmpint (ftruncate (fd, 150 * 1000 * 1000), ==, 0);
     close (fd);
-    g_assert_true (drop_files (GTK_WIDGET (page), &dropped, 1, 1));
-    dialog = wait_for_dialog_headed ("The Template Was Not Loaded");
-    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
-                     "The file “фильм.odt” is 150.0\xC2\xA0MB: a template is a text document of at "
-                     "most 100.0\xC2\xA0MB.");
-    respond (dialog, "close");
+    drop_refused (page, path, "The file “фильм.odt” is 150.0\xC2\xA0MB: a template is a text document of at "
+                              "most 100.0\xC2\xA0MB.");
     g_unlink (path);
   }
 
@@ -458,16 +468,10 @@ test_documents_drop (void)
    * one, with what a template is. */
   {
     g_autofree char *path = g_build_filename (test_dir, "отчёт за год.pdf", NULL);
-    g_autoptr(GFile) pdf = g_file_new_for_path (path);
-    GSList dropped = { pdf, NULL };
 
     g_assert_true (g_file_set_contents (path, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", -1, NULL));
-    g_assert_true (drop_files (GTK_WIDGET (page), &dropped, 1, 1));
-    dialog = wait_for_dialog_headed ("The Template Was Not Loaded");
-    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
-                     "The template “отчёт за год.pdf” is a PDF file: a template is the text document "
-                     "that a PDF is made from, saved as .odt.");
-    respond (dialog, "close");
+    drop_refused (page, path, "The template “отчёт за год.pdf” is a PDF file: a template is the text document "
+                              "that a PDF is made from, saved as .odt.");
     g_assert_cmpuint (n_user_templates (), ==, n_before);
   }
 
