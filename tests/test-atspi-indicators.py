@@ -107,7 +107,8 @@ def main():
         bad_place = cell_place(bad)
         atspi.refuse_bad_number(bad)
         why = '%s: “Value” must be a number.' % bad.name
-        check(find(window, 'label', why) is not None, 'the window says why: ' + why)
+        # The label comes with the next frame, which a loaded machine draws late.
+        wait_for('the window to say why: ' + why, lambda: find(window, 'label', why))
 
         if screenshot:
             time.sleep(0.5)
