@@ -205,10 +205,11 @@ other_odf_kind (const char *media_type)
     { "text-master", N_("a master document (.odm)") },
   };
   const char *prefix = "application/vnd.oasis.opendocument.";
-  const char *rest = media_type + strlen (prefix);
+  const char *rest;
 
   if (!g_str_has_prefix (media_type, prefix))
     return NULL;
+  rest = media_type + strlen (prefix);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       gsize n = strlen (kinds[i].type);
