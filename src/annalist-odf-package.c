@@ -16,6 +16,7 @@
 #include <libxml/parser.h>
 
 #include "annalist-odf-private.h"
+#include "annalist-office-file.h"
 
 #define NS_OFFICE     "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_STYLE      "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -100,7 +101,7 @@ annalist_odf_package_read (GBytes  *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  _annalist_odf_init_gsf ();
+  annalist_gsf_init ();
 
   data = g_bytes_get_data (bytes, &len);
   if (len == 0)
@@ -259,103 +260,6 @@ annalist_odf_package_read_file (const char  *path,
     }
 
   return parts;
-}
-
-/* ------------------------------------------------------------------ */
-/* Files of other kinds                                                */
-/* ------------------------------------------------------------------ */
-
-gboolean
-annalist_office_file_is_ole2 (const guint8 *head,
-                              gsize         length)
-{
-  static const guint8 ole2_magic[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
-
-  return length >= sizeof ole2_magic && memcmp (head, ole2_magic, sizeof ole2_magic) == 0;
-}
-
-/* Whether @infile holds @folder/@name (@name NULL: @folder itself). */
-static gboolean
-has_member (GsfInfile  *infile,
-            const char *folder,
-            const char *name)
-{
-  const char *path[] = { folder, name, NULL };
-  GsfInput *member;
-
-  if (infile == NULL)
-    return FALSE;
-  member = gsf_infile_child_by_aname (infile, path);
-  if (member == NULL)
-    return FALSE;
-  g_object_unref (member);
-  return TRUE;
-}
-
-/* Whether the package's manifest gives its parts encryption data: Writer
- * encrypts every part but the manifest and the mimetype. */
-static gboolean
-odf_encrypted (GsfInfile *zip)
-{
-  const char *path[] = { "META-INF", "manifest.xml", NULL };
-  GsfInput *manifest = zip != NULL ? gsf_infile_child_by_aname (zip, path) : NULL;
-  gboolean encrypted = FALSE;
-  gsf_off_t size;
-
-  if (manifest == NULL)
-    return FALSE;
-  size = gsf_input_size (manifest);
-  if (size > 0 && size <= 1024 * 1024)
-    {
-      g_autofree char *text = g_malloc0 (size + 1);
-
-      if (gsf_input_read (manifest, size, (guint8 *) text) != NULL)
-        encrypted = strstr (text, "encryption-data") != NULL;
-    }
-  g_object_unref (manifest);
-  return encrypted;
-}
-
-AnnalistOfficeFile
-annalist_office_file_identify (GBytes *bytes)
-{
-  AnnalistOfficeFile kind = ANNALIST_OFFICE_FILE_UNKNOWN;
-  gsize len;
-  const guint8 *data;
-  GsfInput *input;
-
-  g_return_val_if_fail (bytes != NULL, ANNALIST_OFFICE_FILE_UNKNOWN);
-
-  data = g_bytes_get_data (bytes, &len);
-  if (len >= 5 && memcmp (data, "%PDF-", 5) == 0)
-    return ANNALIST_OFFICE_FILE_PDF;
-
-  _annalist_odf_init_gsf ();
-  input = gsf_input_memory_new (data, len, FALSE);
-  if (annalist_office_file_is_ole2 (data, len))
-    {
-      GsfInfile *ole = gsf_infile_msole_new (input, NULL);
-
-      kind = has_member (ole, "EncryptionInfo", NULL) ? ANNALIST_OFFICE_FILE_ENCRYPTED
-                                                       : ANNALIST_OFFICE_FILE_OLE2;
-      g_clear_object (&ole);
-    }
-  else if (len >= 4 && memcmp (data, "PK\003\004", 4) == 0)
-    {
-      GsfInfile *zip = gsf_infile_zip_new (input, NULL);
-
-      if (odf_encrypted (zip))
-        kind = ANNALIST_OFFICE_FILE_ENCRYPTED;
-      else if (has_member (zip, "word", "document.xml"))
-        kind = ANNALIST_OFFICE_FILE_DOCX;
-      else if (has_member (zip, "xl", "workbook.xml"))
-        kind = ANNALIST_OFFICE_FILE_XLSX;
-      else if (has_member (zip, "ppt", "presentation.xml"))
-        kind = ANNALIST_OFFICE_FILE_PPTX;
-      g_clear_object (&zip);
-    }
-  g_object_unref (input);
-  return kind;
 }
 
 /* ------------------------------------------------------------------ */

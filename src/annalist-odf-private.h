@@ -44,9 +44,6 @@ char     *_annalist_odf_temporary_template        (const char *path);
 void      _annalist_odf_temporary_lock            (int         fd);
 void      _annalist_odf_remove_stale_temporaries  (const char *path);
 
-/* Makes libgsf ready; any thread, any number of times. */
-void      _annalist_odf_init_gsf         (void);
-
 /* The writer of the document's text, for the template engine. */
 AnnalistXmlOut *_annalist_odf_document_body       (AnnalistOdfDocument    *self);
 /* For a package whose parts the caller gives whole, through

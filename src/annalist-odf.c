@@ -37,6 +37,7 @@
 #include "annalist-durable.h"
 #include "annalist-field.h"
 #include "annalist-odf-private.h"
+#include "annalist-office-file.h"
 
 #define MIMETYPE_TEXT  "application/vnd.oasis.opendocument.text"
 #define MIMETYPE_CHART "application/vnd.oasis.opendocument.chart"
@@ -105,24 +106,6 @@ static const char *
 package_media_type (AnnalistOdfDocument *self)
 {
   return self->format == ANNALIST_ODF_FORMAT_ODS ? MIMETYPE_SPREADSHEET : MIMETYPE_TEXT;
-}
-
-void
-_annalist_odf_init_gsf (void)
-{
-  static gsize done = 0;
-
-  /* libgsf registers its types on first use without a lock; reports are
-   * written in worker threads. */
-  if (g_once_init_enter (&done))
-    {
-      gsf_init ();
-      g_type_ensure (GSF_OUTPUT_STDIO_TYPE);
-      g_type_ensure (GSF_OUTFILE_ZIP_TYPE);
-      g_type_ensure (GSF_INPUT_MEMORY_TYPE);
-      g_type_ensure (GSF_INFILE_ZIP_TYPE);
-      g_once_init_leave (&done, 1);
-    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -529,7 +512,7 @@ annalist_odf_document_new (const char         *path,
       return NULL;
     }
 
-  _annalist_odf_init_gsf ();
+  annalist_gsf_init ();
 
   self = g_new0 (AnnalistOdfDocument, 1);
   self->path = g_strdup (path);

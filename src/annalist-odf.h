@@ -134,28 +134,6 @@ GHashTable          *annalist_odf_package_read           (GBytes                
 GHashTable          *annalist_odf_package_read_file      (const char                 *path,
                                                           GError                    **error);
 
-/* What a file that is not an OpenDocument one is, told by its content
- * (its first bytes; for a zip, its parts; for an OLE2 file, whether it
- * holds an encrypted package), so that a sentence can say what to do
- * with it. */
-typedef enum
-{
-  ANNALIST_OFFICE_FILE_UNKNOWN,   /* none of these */
-  ANNALIST_OFFICE_FILE_ENCRYPTED, /* an OpenDocument or Office file with a password */
-  ANNALIST_OFFICE_FILE_OLE2,      /* Office 97–2003: .doc, .xls, .ppt */
-  ANNALIST_OFFICE_FILE_DOCX,
-  ANNALIST_OFFICE_FILE_XLSX,
-  ANNALIST_OFFICE_FILE_PPTX,
-  ANNALIST_OFFICE_FILE_PDF,
-} AnnalistOfficeFile;
-
-AnnalistOfficeFile   annalist_office_file_identify       (GBytes                     *bytes);
-/* Whether a file that starts with @head is an OLE2 compound file: Office
- * 97–2003's formats (.doc, .xls, .ppt), and the envelope of an encrypted
- * .docx or .xlsx. */
-gboolean             annalist_office_file_is_ole2        (const guint8               *head,
-                                                          gsize                       length);
-
 /* Writes the flat text @fodt (a .fodt file's bytes) as a package at
  * @path, as it is: its parts where a package has them (content.xml,
  * styles.xml, meta.xml, settings.xml when it has settings), pictures

@@ -33,7 +33,6 @@
 #define NS_TABLE  "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 #define NS_TEXT   "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 #define NS_DRAW   "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-#define NS_MANIFEST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 
 #define MIMETYPE_SPREADSHEET "application/vnd.oasis.opendocument.spreadsheet"
 
@@ -89,25 +88,8 @@ static gboolean
 check_encryption (SheetFile  *file,
                   GError    **error)
 {
-  g_autoptr(GsfInput) probe = _sheet_file_member (file, "META-INF/manifest.xml");
-  g_autoptr(SheetXml) xml = NULL;
-  g_autoptr(GError) ignored = NULL;
-
-  /* The manifest only decides this; a damaged one is no reason to refuse. */
-  if (probe == NULL)
-    return TRUE;
-  xml = _sheet_xml_open (file, "META-INF/manifest.xml", &ignored);
-  if (xml == NULL)
-    return TRUE;
-  while (_sheet_xml_read (xml, 0, &ignored))
-    if (_sheet_xml_is_start (xml, NS_MANIFEST, "encryption-data"))
-      {
-        g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                     _("The file “%s” is protected by a password. Open it in the office suite, "
-                       "remove the password and save it again, then import it."),
-                     file->display);
-        return FALSE;
-      }
+  if (annalist_office_zip_encrypted (file->zip))
+    return _sheet_refuse_password (file->display, error);
   return TRUE;
 }
 

@@ -12,16 +12,12 @@
 
 #pragma once
 
-#include <gsf/gsf.h>
 #include <libxml/xmlreader.h>
 
+#include "annalist-office-file.h"
 #include "annalist-table-source.h"
 
 G_BEGIN_DECLS
-
-/* libgsf declares none. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInput, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfile, g_object_unref)
 
 /* The widest row read: the columns LibreOffice and Excel have (XFD). */
 #define SHEET_MAX_COLUMNS 16384
@@ -34,6 +30,11 @@ typedef struct
 
 void        _sheet_file_free        (SheetFile   *file);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SheetFile, _sheet_file_free)
+
+/* Refuses a spreadsheet saved with a password, in a sentence that names
+ * it by @display and says what to do; FALSE. */
+gboolean    _sheet_refuse_password  (const char  *display,
+                                     GError     **error);
 
 /* The zip's member @path ("xl/worksheets/sheet1.xml"), or NULL. */
 GsfInput   *_sheet_file_member      (SheetFile   *file,

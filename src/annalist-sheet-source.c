@@ -24,25 +24,7 @@
 #include <glib/gstdio.h>
 
 #include "annalist-error.h"
-#include "annalist-odf.h"
 #include "annalist-sheet-source-private.h"
-
-static void
-init_gsf (void)
-{
-  static gsize done = 0;
-
-  /* libgsf registers its types on first use without a lock: the import
-   * reads in a worker thread. */
-  if (g_once_init_enter (&done))
-    {
-      gsf_init ();
-      g_type_ensure (GSF_INPUT_STDIO_TYPE);
-      g_type_ensure (GSF_INFILE_ZIP_TYPE);
-      g_type_ensure (GSF_INFILE_MSOLE_TYPE);
-      g_once_init_leave (&done, 1);
-    }
-}
 
 /* ------------------------------------------------------------------ */
 /* The zip                                                             */
@@ -99,28 +81,28 @@ annalist_sheet_source_takes (const char *path)
          (got > 0 && annalist_office_file_is_ole2 (head, (gsize) got));
 }
 
+gboolean
+_sheet_refuse_password (const char  *display,
+                        GError     **error)
+{
+  g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+               _("The file “%s” is protected by a password. Open it in the office suite, "
+                 "remove the password and save it again, then import it."),
+               display);
+  return FALSE;
+}
+
 static gboolean
 refuse_ole2 (GsfInput   *input,
              const char *display,
              GError    **error)
 {
-  g_autoptr(GsfInfile) ole = gsf_infile_msole_new (input, NULL);
-  g_autoptr(GsfInput) encryption = NULL;
-
-  /* An encrypted .xlsx (or .docx) keeps the zip, ciphered, in a stream
-   * beside its EncryptionInfo. */
-  if (ole != NULL)
-    encryption = gsf_infile_child_by_name (ole, "EncryptionInfo");
-  if (encryption != NULL)
-    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                 _("The file “%s” is protected by a password. Open it in the office suite, "
-                   "remove the password and save it again, then import it."),
-                 display);
-  else
-    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                 _("The file “%s” is in the old Excel 97–2003 format. Open it in the office "
-                   "suite and save it as .xlsx or .ods, then import it."),
-                 display);
+  if (annalist_office_file_identify_input (input) == ANNALIST_OFFICE_FILE_ENCRYPTED)
+    return _sheet_refuse_password (display, error);
+  g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+               _("The file “%s” is in the old Excel 97–2003 format. Open it in the office "
+                 "suite and save it as .xlsx or .ods, then import it."),
+               display);
   return FALSE;
 }
 
@@ -142,7 +124,7 @@ sheet_file_open (const char  *path,
   guint8 head[8] = { 0 };
   gsf_off_t size;
 
-  init_gsf ();
+  annalist_gsf_init ();
   file->display = g_filename_display_basename (path);
 
   input = gsf_input_stdio_new (path, &local_error);

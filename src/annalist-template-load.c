@@ -25,6 +25,7 @@
 
 #include "annalist-error.h"
 #include "annalist-odf.h"
+#include "annalist-office-file.h"
 #include "annalist-template-private.h"
 
 /* @part: the package's part ("content.xml"), NULL for a flat file. */

@@ -567,6 +567,30 @@ test_not_templates (void)
       g_unlink (path);
     }
 
+  /* The manifest is read as XML, not searched as text: a spreadsheet
+   * with a picture whose name says «encryption-data» has no password. */
+  {
+    g_autofree char *path = g_build_filename (dir, "таблица.odt", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnnalistTemplate) tmpl = NULL;
+    GsfOutfile *zip = zip_create (path);
+
+    zip_put_part (zip, "mimetype", "application/vnd.oasis.opendocument.spreadsheet");
+    zip_put_part (zip, "content.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><x/>");
+    zip_put_part (zip, "META-INF/manifest.xml",
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                  "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.3\">"
+                  "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>"
+                  "<manifest:file-entry manifest:full-path=\"Pictures/encryption-data.png\" manifest:media-type=\"image/png\"/>"
+                  "</manifest:manifest>");
+    zip_close (zip);
+    tmpl = annalist_template_new_for_file (path, &error);
+    g_assert_null (tmpl);
+    g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "is a spreadsheet (.ods), not a text document"));
+    g_unlink (path);
+  }
+
   /* A file larger than any template (a film chosen by mistake) is
    * refused by its size, before it is read. */
   {
