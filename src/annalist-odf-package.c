@@ -17,6 +17,7 @@
 
 #include "annalist-odf-private.h"
 #include "annalist-office-file.h"
+#include "annalist-xml-error.h"
 
 #define NS_OFFICE     "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_STYLE      "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -393,6 +394,8 @@ parse_flat (GBytes  *fodt,
   xmlNodePtr root, body;
   xmlDocPtr doc;
   g_autofree char *mimetype = NULL;
+  g_autofree char *problem = NULL;
+  int line = 0;
 
   if (len == 0 || len > G_MAXINT)
     {
@@ -403,16 +406,15 @@ parse_flat (GBytes  *fodt,
 
   /* No network, no entities loaded or substituted: the file reaches
    * nothing outside itself.  HUGE: pictures inline are long texts. */
-  doc = xmlReadMemory (data, (int) len, "flat.fodt", NULL,
-                       XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+  doc = annalist_xml_read_memory (data, len, "flat.fodt",
+                                  XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOWARNING |
+                                  XML_PARSE_NOERROR,
+                                  &problem, &line);
   if (doc == NULL)
     {
-      const xmlError *e = xmlGetLastError ();
-      g_autofree char *message = e && e->message ? g_strstrip (g_strdup (e->message)) : g_strdup ("?");
-
       g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
                    _("The file is not a flat OpenDocument text: it is not well-formed XML (line %d: %s)."),
-                   e ? e->line : 0, message);
+                   line, problem);
       return NULL;
     }
 

@@ -25,6 +25,7 @@
 
 #include "annalist-error.h"
 #include "annalist-sheet-source-private.h"
+#include "annalist-xml-error.h"
 
 /* ------------------------------------------------------------------ */
 /* The zip                                                             */
@@ -298,7 +299,7 @@ on_xml_error (void       *data,
 
   if (xml->xml_message != NULL || e == NULL || e->level < XML_ERR_ERROR)
     return;
-  xml->xml_message = g_strstrip (g_utf8_make_valid (e->message ? e->message : "?", -1));
+  xml->xml_message = annalist_xml_error_describe (e);
   xml->xml_line = e->line;
 }
 

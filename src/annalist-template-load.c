@@ -27,6 +27,7 @@
 #include "annalist-odf.h"
 #include "annalist-office-file.h"
 #include "annalist-template-private.h"
+#include "annalist-xml-error.h"
 
 /* @part: the package's part ("content.xml"), NULL for a flat file. */
 static xmlDocPtr
@@ -36,7 +37,9 @@ parse_xml (const char  *data,
            const char  *name,
            GError     **error)
 {
+  g_autofree char *problem = NULL;
   xmlDocPtr doc;
+  int line = 0;
 
   if (length > G_MAXINT)
     {
@@ -46,24 +49,20 @@ parse_xml (const char  *data,
     }
   /* No network, no external entities, no DTD: a template cannot reach
    * outside itself. HUGE: pictures inside a flat file are long texts. */
-  doc = xmlReadMemory (data, (int) length, part, NULL,
-                       XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
-                       XML_PARSE_COMPACT);
-  if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
+  doc = annalist_xml_read_memory (data, length, part,
+                                  XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOWARNING |
+                                  XML_PARSE_NOERROR | XML_PARSE_COMPACT,
+                                  &problem, &line);
+  if (doc == NULL)
     {
-      const xmlError *e = xmlGetLastError ();
-      g_autofree char *detail = e && e->message ? g_strstrip (g_strdup (e->message)) : g_strdup ("");
-
-      if (doc != NULL)
-        xmlFreeDoc (doc);
       if (part == NULL)
         g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                     _("The template “%s” cannot be read: it is not well-formed XML (%s line %d)."),
-                     name, detail, e ? e->line : 0);
+                     _("The template “%s” cannot be read: it is not well-formed XML (line %d: %s)."),
+                     name, line, problem);
       else
         g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
-                     _("The template “%s” cannot be read: %s is not well-formed XML (%s line %d)."),
-                     name, part, detail, e ? e->line : 0);
+                     _("The template “%s” cannot be read: %s is not well-formed XML (line %d: %s)."),
+                     name, part, line, problem);
       return NULL;
     }
   return doc;

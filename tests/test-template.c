@@ -492,7 +492,15 @@ test_not_templates (void)
     { "<html><body>no</body></html>", 28, "is not a text document" },
     /* XML after a byte order mark and blank lines is read as XML. */
     { "\xef\xbb\xbf\n\n  <html><body>no</body></html>", 35, "is not a text document" },
-    { "\xef\xbb\xbf<html", 8, "cannot be read: it is not well-formed XML (" },
+    { "\xef\xbb\xbf<html", 8, "cannot be read: it is not well-formed XML (line 1: the tag of the element “html” is not closed with “>”)." },
+    /* What is wrong, said in the interface's words, the first mistake
+     * first (libxml2 goes on to complain of its consequences). */
+    { "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\">\n"
+      "<office:body>\n<office:text>\n</office:body>\n</office:document>", 143,
+      "it is not well-formed XML (line 4: the element “text” opened on line 3 is closed as “body”)." },
+    { "<a>Tom & Jerry</a>", 18, "(line 1: an “&” that starts no entity (a bare “&” is written “&amp;”))." },
+    { "<a>\n1 < 2</a>", 13, "(line 2: a “<” that starts no tag (a bare “<” is written “&lt;”))." },
+    { "<a>\xcf\xf0\xe8\xe2\xe5\xf2</a>", 13, "(line 1: the text is not in the UTF-8 encoding)." },
   };
   /* Office files of other kinds, told by what they hold whatever their
    * name, with what to do: Russian offices keep their documents in Word. */
