@@ -343,28 +343,72 @@ update_response (ParamsQuestion *question)
   adw_message_dialog_set_response_enabled (question->dialog, "export", ready);
 }
 
+/* The organisation a record belongs to (a project's, a plan's), which
+ * tells apart records of the same or a vague title («Медиаобразование в
+ * школе»: which school?); NULL for a kind that belongs to none. */
+static char *
+record_owner (AnnalistStore  *store,
+              AnnalistRecord *record)
+{
+  const AnnalistKind *kind = annalist_record_get_kind (record);
+
+  for (guint f = 0; f < kind->n_fields; f++)
+    {
+      const AnnalistField *field = &kind->fields[f];
+      GVariant *value;
+
+      if (field->type != ANNALIST_FIELD_REFERENCE || g_strcmp0 (field->target, "organisation") != 0)
+        continue;
+      value = annalist_record_get_value (record, f);
+      if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) ||
+          g_variant_get_int64 (value) <= 0)
+        return NULL;
+      {
+        g_autofree char *name = annalist_store_record_title (store, annalist_kind_lookup (field->target),
+                                                             g_variant_get_int64 (value));
+
+        return name != NULL && *name != '\0' ? annalist_ui_one_line (name) : NULL;
+      }
+    }
+  return NULL;
+}
+
 static void
 record_item_setup (GtkSignalListItemFactory *factory,
                    GtkListItem              *item)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *owner = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_margin_top (label, 4);
-  gtk_widget_set_margin_bottom (label, 4);
-  gtk_list_item_set_child (item, label);
+  for (GtkWidget *label = title; label != NULL; label = label == title ? owner : NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_widget_add_css_class (owner, "dim-label");
+  gtk_widget_add_css_class (owner, "caption");
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_item_set_child (item, box);
 }
 
+/* The item's string is what the search matches, the title and its
+ * organisation; the labels show them apart. */
 static void
 record_item_bind (GtkSignalListItemFactory *factory,
                   GtkListItem              *item)
 {
-  GtkStringObject *string = gtk_list_item_get_item (item);
+  GObject *string = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *owner = gtk_widget_get_next_sibling (title);
+  const char *owner_text = g_object_get_data (string, "annalist-owner");
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (string));
+  gtk_label_set_text (GTK_LABEL (title), g_object_get_data (string, "annalist-title"));
+  gtk_label_set_text (GTK_LABEL (owner), owner_text ? owner_text : "");
+  gtk_widget_set_visible (owner, owner_text != NULL);
 }
 
 static void
@@ -397,13 +441,17 @@ record_chooser (AnnalistExporter   *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(AnnalistRecord) record = g_list_model_get_item (records, i);
-      g_autofree char *title = annalist_ui_record_title (self->store, record);
+      char *title = annalist_ui_record_title (self->store, record);
+      char *owner = record_owner (self->store, record);
+      g_autofree char *searched = owner ? g_strconcat (title, "\n", owner, NULL) : g_strdup (title);
       g_autoptr(GtkStringObject) item = NULL;
 
-      gtk_string_list_append (titles, title);
+      gtk_string_list_append (titles, searched);
       item = g_list_model_get_item (G_LIST_MODEL (titles), i);
       g_object_set_data (G_OBJECT (item), "annalist-id",
                          GSIZE_TO_POINTER ((gsize) annalist_record_get_id (record)));
+      g_object_set_data_full (G_OBJECT (item), "annalist-title", title, g_free);
+      g_object_set_data_full (G_OBJECT (item), "annalist-owner", owner, g_free);
     }
 
   filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,

@@ -650,6 +650,122 @@ test_documents_period (void)
   export_for_period ("document-register", "Реестр документов", FALSE);
 }
 
+/* A new record of @kind with @text in @column and @reference in
+ * @reference_column (none when 0). */
+static gint64
+add_record (const char *kind,
+            const char *column,
+            const char *text,
+            const char *reference_column,
+            gint64      reference)
+{
+  g_autoptr(AnnalistRecord) record = annalist_record_new (annalist_kind_lookup (kind));
+  g_autoptr(GError) error = NULL;
+
+  annalist_record_set_string (record, column, text);
+  if (reference > 0)
+    annalist_record_set_int (record, reference_column, reference);
+  if (g_str_equal (kind, "organisation"))
+    {
+      annalist_record_set_string (record, "full_name", text);
+      annalist_record_set_int (record, "type_id", 2);   /* ООУ */
+    }
+  annalist_store_insert (annalist_window_get_store (window), record, &error);
+  g_assert_no_error (error);
+  return annalist_record_get_id (record);
+}
+
+/* A document for a project asks which: each project shows the
+ * organisation it belongs to, and the search finds projects by it too
+ * (two schools may work on the same topic). */
+static void
+test_documents_project (void)
+{
+  AnnalistDocumentsPage *page;
+  AdwMessageDialog *dialog;
+  GtkWidget *search, *view;
+  GtkSingleSelection *selection;
+  guint media = GTK_INVALID_LIST_POSITION;
+  g_autofree char *exported = g_build_filename (test_dir, "site-report.fodt", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  g_autofree char *contents = NULL;
+
+  {
+    gint64 school = add_record ("organisation", "short_name", "Школа № 546", NULL, 0);
+    gint64 seven = 0;
+    g_autoptr(AnnalistRecord) found = NULL;
+
+    add_record ("project", "topic", "Медиаобразование в школе", "organisation_id", school);
+    add_record ("project", "topic", "Функциональная грамотность", "organisation_id", school);
+    /* The same topic at another school. */
+    {
+      AnnalistQuery query = ANNALIST_QUERY_INIT;
+      g_autoptr(GListModel) schools = NULL;
+
+      query.search = "Школа № 7";
+      schools = annalist_store_list (annalist_window_get_store (window),
+                                     annalist_kind_lookup ("organisation"), &query, NULL);
+      g_assert_cmpuint (g_list_model_get_n_items (schools), ==, 1);
+      found = g_list_model_get_item (schools, 0);
+      seven = annalist_record_get_id (found);
+    }
+    add_record ("project", "topic", "Медиаобразование в школе", "organisation_id", seven);
+  }
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "documents");
+  g_assert_true (wait_for (row_shown, "site-report"));
+  page = documents_page ();
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.export", "s", "site-report"));
+  dialog = wait_for_dialog_headed ("Export “Отчёт инновационной площадки”");
+  search = find_widget (GTK_WIDGET (dialog), search_entry_outside_combo_row, NULL);
+  g_assert_nonnull (search);
+  view = find_descendant (gtk_widget_get_parent (search), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (view);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 3);
+  gtk_editable_set_text (GTK_EDITABLE (search), "школа № 546");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      const char *title = g_object_get_data (item, "annalist-title");
+
+      g_assert_cmpstr (g_object_get_data (item, "annalist-owner"), ==, "Школа № 546");
+      g_assert_null (strchr (title, '\n'));
+      if (g_str_equal (title, "Медиаобразование в школе"))
+        media = i;
+    }
+  g_assert_cmpuint (media, !=, GTK_INVALID_LIST_POSITION);
+  /* The row shows the topic and, under it, the school. */
+  wait_frames (view, 2);
+  {
+    gboolean shown = FALSE;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL; row = gtk_widget_get_next_sibling (row))
+      {
+        GtkWidget *box = gtk_widget_get_first_child (row);
+        GtkWidget *title = box ? gtk_widget_get_first_child (box) : NULL;
+        GtkWidget *owner = title ? gtk_widget_get_next_sibling (title) : NULL;
+
+        if (GTK_IS_LABEL (title) && GTK_IS_LABEL (owner) &&
+            g_str_equal (gtk_label_get_text (GTK_LABEL (title)), "Медиаобразование в школе"))
+          shown = gtk_widget_get_visible (owner) &&
+                  g_str_equal (gtk_label_get_text (GTK_LABEL (owner)), "Школа № 546");
+      }
+    g_assert_true (shown);
+  }
+
+  gtk_single_selection_set_selected (selection, media);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
+  respond (dialog, "export");
+  g_assert_true (wait_for (file_written, exported));
+  g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Медиаобразование в школе"));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+}
+
 /* The report page shows the texts of one document at a time: the
  * annual report first, another one with places for texts when chosen,
  * and follows the templates as they change. */
@@ -895,6 +1011,7 @@ main (int   argc,
   g_test_add_func ("/window-documents/documents-drop", test_documents_drop);
   g_test_add_func ("/window-documents/documents-parameters", test_documents_parameters);
   g_test_add_func ("/window-documents/documents-period", test_documents_period);
+  g_test_add_func ("/window-documents/documents-project", test_documents_project);
   g_test_add_func ("/window-documents/report-documents", test_report_documents);
   g_test_add_func ("/window-documents/indicators", test_indicators);
 
