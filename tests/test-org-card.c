@@ -217,6 +217,7 @@ assert_keyboard_reaches (AnnalistEditor *editor,
   GtkWidget *card = find_descendant (GTK_WIDGET (editor), ANNALIST_TYPE_ORG_CARD);
   GtkWidget *button = find_button (card, _("Innovation Activity _Report…"));
   g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) walk = g_string_new (NULL);
   GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (editor),
                                                                       GTK_TYPE_SCROLLED_WINDOW));
   double top = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller));
@@ -231,10 +232,36 @@ assert_keyboard_reaches (AnnalistEditor *editor,
       GtkWidget *focus;
 
       if (!gtk_widget_child_focus (GTK_WIDGET (editor), GTK_DIR_TAB_FORWARD))
-        break;
+        {
+          g_string_append_printf (walk, " | step %u: the chain ended", step);
+          break;
+        }
       focus = gtk_root_get_focus (GTK_ROOT (editor));
+      if (focus == NULL)
+        g_string_append_printf (walk, " | step %u: no focus", step);
+      else if (step < 60)
+        {
+          graphene_rect_t bounds = { 0 };
+
+          if (!gtk_widget_compute_bounds (focus, GTK_WIDGET (editor), &bounds))
+            bounds.origin.y = -1;
+          g_string_append_printf (walk, " | %s y=%.0f", G_OBJECT_TYPE_NAME (focus), bounds.origin.y);
+        }
       for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
         g_hash_table_add (reached, w);
+    }
+  /* Under a loaded machine this once failed on GTK 4.18 only: the walk,
+   * with where the button was laid out, tells why next time. */
+  if (!g_hash_table_contains (reached, button))
+    {
+      graphene_rect_t bounds = { 0 };
+      gboolean laid_out = gtk_widget_compute_bounds (button, GTK_WIDGET (editor), &bounds);
+
+      g_test_message ("Tab walk%s", walk->str);
+      g_test_message ("the button: mapped %d, sensitive %d, laid out %d at y=%.0f; the form %d×%d",
+                      gtk_widget_get_mapped (button), gtk_widget_is_sensitive (button), laid_out,
+                      bounds.origin.y, gtk_widget_get_width (GTK_WIDGET (editor)),
+                      gtk_widget_get_height (GTK_WIDGET (editor)));
     }
   g_assert_true (g_hash_table_contains (reached, button));
   for (guint i = 0; i < lists->len; i++)
