@@ -343,32 +343,42 @@ update_response (ParamsQuestion *question)
   adw_message_dialog_set_response_enabled (question->dialog, "export", ready);
 }
 
-/* The organisation a record belongs to (a project's, a plan's), which
- * tells apart records of the same or a vague title («Медиаобразование в
- * школе»: which school?); NULL for a kind that belongs to none. */
+/* The field of @kind that names the organisation its records belong to
+ * (a project's, a plan's), or -1. */
+static int
+owner_field (const AnnalistKind *kind)
+{
+  for (guint f = 0; f < kind->n_fields; f++)
+    if (kind->fields[f].type == ANNALIST_FIELD_REFERENCE &&
+        g_strcmp0 (kind->fields[f].target, "organisation") == 0)
+      return (int) f;
+  return -1;
+}
+
+/* The organisation a record belongs to, which tells apart records of the
+ * same or a vague title («Медиаобразование в школе»: which school?); NULL
+ * for a kind that belongs to none. */
 static char *
 record_owner (AnnalistStore  *store,
               AnnalistRecord *record)
 {
   const AnnalistKind *kind = annalist_record_get_kind (record);
+  int f = owner_field (kind);
 
-  for (guint f = 0; f < kind->n_fields; f++)
+  if (f >= 0)
     {
       const AnnalistField *field = &kind->fields[f];
-      GVariant *value;
+      GVariant *value = annalist_record_get_value (record, f);
 
-      if (field->type != ANNALIST_FIELD_REFERENCE || g_strcmp0 (field->target, "organisation") != 0)
-        continue;
-      value = annalist_record_get_value (record, f);
-      if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) ||
-          g_variant_get_int64 (value) <= 0)
-        return NULL;
-      {
-        g_autofree char *name = annalist_store_record_title (store, annalist_kind_lookup (field->target),
-                                                             g_variant_get_int64 (value));
+      if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) &&
+          g_variant_get_int64 (value) > 0)
+        {
+          g_autofree char *name = annalist_store_record_title (store, annalist_kind_lookup (field->target),
+                                                               g_variant_get_int64 (value));
 
-        return name != NULL && *name != '\0' ? annalist_ui_one_line (name) : NULL;
-      }
+          if (name != NULL && *name != '\0')
+            return annalist_ui_one_line (name);
+        }
     }
   return NULL;
 }
@@ -485,7 +495,9 @@ record_chooser (AnnalistExporter   *self,
     }
 
   search = gtk_search_entry_new ();
-  g_object_set (search, "placeholder-text", _("Search by name"), NULL);
+  g_object_set (search, "placeholder-text",
+                owner_field (kind) >= 0 ? _("Search by name or organisation") : _("Search by name"),
+                NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(kind->singular), -1);
   g_object_bind_property (search, "text", filter, "search", G_BINDING_DEFAULT);

@@ -724,6 +724,13 @@ test_documents_project (void)
   view = find_descendant (gtk_widget_get_parent (search), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (view);
   selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  {
+    g_autofree char *placeholder = NULL;
+
+    g_object_get (search, "placeholder-text", &placeholder, NULL);
+    g_assert_cmpstr (placeholder, ==, "Search by name or organisation");
+  }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 3);
   gtk_editable_set_text (GTK_EDITABLE (search), "школа № 546");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 2);
