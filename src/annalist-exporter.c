@@ -355,32 +355,21 @@ owner_field (const AnnalistKind *kind)
   return -1;
 }
 
-/* The organisation a record belongs to, which tells apart records of the
- * same or a vague title («Медиаобразование в школе»: which school?); NULL
- * for a kind that belongs to none. */
+/* The organisation @record belongs to by its field @owner (from
+ * owner_field ()), which tells apart records of the same or a vague title
+ * («Медиаобразование в школе»: which school?); NULL without one. */
 static char *
 record_owner (AnnalistStore  *store,
-              AnnalistRecord *record)
+              AnnalistRecord *record,
+              int             owner)
 {
-  const AnnalistKind *kind = annalist_record_get_kind (record);
-  int f = owner_field (kind);
+  GVariant *value = owner >= 0 ? annalist_record_get_value (record, (guint) owner) : NULL;
+  g_autofree char *name = NULL;
 
-  if (f >= 0)
-    {
-      const AnnalistField *field = &kind->fields[f];
-      GVariant *value = annalist_record_get_value (record, f);
-
-      if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) &&
-          g_variant_get_int64 (value) > 0)
-        {
-          g_autofree char *name = annalist_store_record_title (store, annalist_kind_lookup (field->target),
-                                                               g_variant_get_int64 (value));
-
-          if (name != NULL && *name != '\0')
-            return annalist_ui_one_line (name);
-        }
-    }
-  return NULL;
+  if (value == NULL)
+    return NULL;
+  name = annalist_store_format_value (store, &annalist_record_get_kind (record)->fields[owner], value);
+  return *name != '\0' ? annalist_ui_one_line (name) : NULL;
 }
 
 static void
@@ -447,12 +436,13 @@ record_chooser (AnnalistExporter   *self,
   GtkSingleSelection *selection;
   GtkWidget *box, *heading, *search, *scroller, *view;
   guint n = records ? g_list_model_get_n_items (records) : 0;
+  int owner_index = owner_field (kind);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(AnnalistRecord) record = g_list_model_get_item (records, i);
       char *title = annalist_ui_record_title (self->store, record);
-      char *owner = record_owner (self->store, record);
+      char *owner = record_owner (self->store, record, owner_index);
       g_autofree char *searched = owner ? g_strconcat (title, "\n", owner, NULL) : g_strdup (title);
       g_autoptr(GtkStringObject) item = NULL;
 
@@ -496,7 +486,7 @@ record_chooser (AnnalistExporter   *self,
 
   search = gtk_search_entry_new ();
   g_object_set (search, "placeholder-text",
-                owner_field (kind) >= 0 ? _("Search by name or organisation") : _("Search by name"),
+                owner_index >= 0 ? _("Search by name or organisation") : _("Search by name"),
                 NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(kind->singular), -1);

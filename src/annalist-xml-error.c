@@ -19,16 +19,14 @@ valid (const char *text)
   return g_utf8_make_valid (text != NULL ? text : "?", -1);
 }
 
-char *
-annalist_xml_error_describe (const xmlError *error)
+/* @error in the interface's words when it is one of the mistakes a
+ * person makes by hand, NULL otherwise. */
+static char *
+phrase (const xmlError *error)
 {
-  g_autofree char *str1 = NULL;
-  g_autofree char *str2 = NULL;
+  g_autofree char *str1 = valid (error->str1);
+  g_autofree char *str2 = valid (error->str2);
 
-  if (error == NULL)
-    return g_strdup ("?");
-  str1 = valid (error->str1);
-  str2 = valid (error->str2);
   switch (error->code)
     {
     case XML_ERR_DOCUMENT_EMPTY:
@@ -48,7 +46,7 @@ annalist_xml_error_describe (const xmlError *error)
         return g_strdup (_("an “&” that starts no entity (a bare “&” is written “&amp;”)"));
       if (error->message != NULL && strstr (error->message, "StartTag") != NULL)
         return g_strdup (_("a “<” that starts no tag (a bare “<” is written “&lt;”)"));
-      break;
+      return NULL;
     case XML_ERR_UNDECLARED_ENTITY:
       return g_strdup_printf (_("the entity “&%s;” is not defined"), str1);
     case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
@@ -66,44 +64,31 @@ annalist_xml_error_describe (const xmlError *error)
       return g_strdup_printf (_("the element “%s” opened on line %d is never closed"),
                               str1, error->int1);
     default:
-      break;
+      return NULL;
     }
-  return g_strstrip (valid (error->message));
 }
 
-/* The mistakes said in the interface's words, above. */
-static gboolean
-described (int code)
+char *
+annalist_xml_error_describe (const xmlError *error)
 {
-  switch (code)
-    {
-    case XML_ERR_DOCUMENT_EMPTY:
-    case XML_ERR_DOCUMENT_END:
-    case XML_ERR_INVALID_CHAR:
-    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
-    case XML_ERR_NAME_REQUIRED:
-    case XML_ERR_UNDECLARED_ENTITY:
-    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
-    case XML_ERR_ATTRIBUTE_REDEFINED:
-    case XML_ERR_MISPLACED_CDATA_END:
-    case XML_ERR_GT_REQUIRED:
-    case XML_ERR_TAG_NAME_MISMATCH:
-    case XML_ERR_TAG_NOT_FINISHED:
-      return TRUE;
-    default:
-      return FALSE;
-    }
+  char *text;
+
+  if (error == NULL)
+    return g_strdup ("?");
+  text = phrase (error);
+  return text != NULL ? text : g_strstrip (valid (error->message));
 }
 
-/* The first error, and the first that is one of those above: libxml2
- * sometimes first says «attributes construct error» and only then what
- * a person would understand («Couldn't find end of Start Tag»). */
+/* What the first error said, and what the first of those phrase () knows
+ * said: libxml2 sometimes first says «attributes construct error» and
+ * only then what a person would understand («Couldn't find end of Start
+ * Tag»). */
 typedef struct
 {
-  xmlError first;
-  xmlError first_described;
-  gboolean seen;
-  gboolean seen_described;
+  char *first;
+  int   first_line;
+  char *known;
+  int   known_line;
 } FirstError;
 
 static void
@@ -119,10 +104,13 @@ keep_first (void     *data,
 
   if (error == NULL || error->level < XML_ERR_ERROR)
     return;
-  if (!first->seen)
-    first->seen = xmlCopyError ((xmlErrorPtr) error, &first->first) == 0;
-  if (!first->seen_described && described (error->code))
-    first->seen_described = xmlCopyError ((xmlErrorPtr) error, &first->first_described) == 0;
+  if (first->first == NULL)
+    {
+      first->first = annalist_xml_error_describe (error);
+      first->first_line = error->line;
+    }
+  if (first->known == NULL && (first->known = phrase (error)) != NULL)
+    first->known_line = error->line;
 }
 
 xmlDocPtr
@@ -151,17 +139,26 @@ annalist_xml_read_memory (const char  *data,
   doc = xmlCtxtReadMemory (context, data, (int) length, url, NULL, options);
   if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
     {
-      const xmlError *error = first.seen_described ? &first.first_described
-                              : first.seen          ? &first.first
-                                                    : xmlCtxtGetLastError (context);
-
-      *problem = error != NULL && error->code != XML_ERR_OK ? annalist_xml_error_describe (error)
-                                                           : g_strdup (_("there is no element where the document should begin"));
-      *line = error != NULL ? error->line : 0;
       g_clear_pointer (&doc, xmlFreeDoc);
+      if (first.known != NULL)
+        {
+          *problem = g_steal_pointer (&first.known);
+          *line = first.known_line;
+        }
+      else if (first.first != NULL)
+        {
+          *problem = g_steal_pointer (&first.first);
+          *line = first.first_line;
+        }
+      else
+        {
+          /* An empty text raises no error through the handler. */
+          *problem = g_strdup (_("there is no element where the document should begin"));
+          *line = 0;
+        }
     }
-  xmlResetError (&first.first);
-  xmlResetError (&first.first_described);
+  g_free (first.first);
+  g_free (first.known);
   xmlFreeParserCtxt (context);
   return doc;
 }
