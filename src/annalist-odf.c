@@ -84,6 +84,7 @@ struct _AnnalistOdfDocument
   GPtrArray         *toc_entries; /* TocEntry */
 
   guint              n_charts;
+  GString           *own_styles; /* automatic styles the engine made while writing */
 
   /* Package only. */
   GsfOutfile        *zip;
@@ -623,6 +624,18 @@ annalist_odf_document_set_prelude (AnnalistOdfDocument *self,
 }
 
 void
+annalist_odf_document_add_automatic_style (AnnalistOdfDocument *self,
+                                           const char          *xml)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (xml != NULL);
+
+  if (self->own_styles == NULL)
+    self->own_styles = g_string_new (NULL);
+  g_string_append (self->own_styles, xml);
+}
+
+void
 annalist_odf_document_add_file (AnnalistOdfDocument *self,
                                 const char          *path,
                                 const char          *media_type,
@@ -718,6 +731,8 @@ annalist_odf_document_free (AnnalistOdfDocument *self)
     g_free (self->toc_styles[i]);
   for (guint i = 0; i < G_N_ELEMENTS (self->prelude); i++)
     g_clear_pointer (&self->prelude[i], g_bytes_unref);
+  if (self->own_styles != NULL)
+    g_string_free (self->own_styles, TRUE);
   g_free (self);
 }
 
@@ -1086,11 +1101,14 @@ write_meta (AnnalistOdfDocument *self,
   el_end (w);
 }
 
-/* The document's own automatic styles: the charts' frames. */
+/* The document's own automatic styles: those the engine made, the
+ * charts' frames. */
 static void
 write_own_styles (AnnalistOdfDocument *self,
                   xmlTextWriterPtr     w)
 {
+  if (self->own_styles != NULL)
+    xmlTextWriterWriteRawLen (w, BAD_CAST self->own_styles->str, (int) self->own_styles->len);
   if (self->n_charts == 0)
     return;
   el_start (w, "style:style");

@@ -108,6 +108,10 @@ AnnalistOdfFormat    annalist_odf_document_get_format    (AnnalistOdfDocument   
 void                 annalist_odf_document_set_prelude   (AnnalistOdfDocument        *self,
                                                           AnnalistOdfPrelude          part,
                                                           GBytes                     *xml);
+/* An automatic style made while writing (@xml, a style:style element with
+ * the document's prefixes), written with the template's own. */
+void                 annalist_odf_document_add_automatic_style (AnnalistOdfDocument  *self,
+                                                                const char           *xml);
 /* A file of the package (a picture of the template), or with @data NULL
  * and @path ending in "/" the folder of an embedded document ("Object 1/",
  * its media type); a flat file has these inline and ignores this. */

@@ -24,8 +24,10 @@ typedef struct _Element Element;
 
 typedef struct
 {
-  guint columns;
-  guint rows;
+  guint       columns;
+  guint       rows;
+  double      scale;   /* of the column widths, 0 to keep them (annalist-template-widths.c) */
+  GHashTable *styles;  /* a column style of the template → the table's own */
 } TableState;
 
 typedef struct
@@ -89,5 +91,18 @@ void       _annalist_out_paragraph_break   (Out              *o);
 /* A value's text: spaces, tabs and lines as ODF keeps them. */
 void       _annalist_out_value_text        (Out              *o,
                                             const char       *text);
+
+/* annalist-template-widths.c */
+void        _annalist_table_widths_begin  (Render     *r,
+                                           xmlNodePtr  table,
+                                           TableState *state);
+const char *_annalist_table_column_style  (Render     *r,
+                                           TableState *state,
+                                           xmlNodePtr  column);
+void        _annalist_table_widths_end    (TableState *state);
+
+/* The records of a column loop, read once for each table. */
+GPtrArray  *_annalist_column_items        (Render     *r,
+                                           Tag        *tag);
 
 G_END_DECLS

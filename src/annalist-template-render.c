@@ -403,10 +403,9 @@ year_of (Render *r,
   return year;
 }
 
-/* The records of a column loop, read once for each table. */
-static GPtrArray *
-column_items (Render *r,
-              Tag    *tag)
+GPtrArray *
+_annalist_column_items (Render *r,
+                        Tag    *tag)
 {
   Out *o = out_of (r);
   Loop *loop = tag->loop;
@@ -452,7 +451,7 @@ render_each (Render     *r,
 
   if (loop->column)
     {
-      GPtrArray *items = column_items (r, tag);
+      GPtrArray *items = _annalist_column_items (r, tag);
 
       for (guint i = 0; i < items->len && _annalist_render_ok (r); i++)
         {
@@ -744,9 +743,10 @@ render_table (Render     *r,
 {
   Out *o = out_of (r);
   g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, node, FALSE);
-  TableState state = { 0, 0 };
+  TableState state = { 0 };
 
   o->table_instance++;
+  _annalist_table_widths_begin (r, node, &state);
   g_array_append_val (o->tables, state);
   _annalist_out_flush (o);
   annalist_xml_out_start (o->w, name);
@@ -766,6 +766,7 @@ render_table (Render     *r,
       annalist_xml_out_end (o->w);
     }
   annalist_xml_out_end (o->w);
+  _annalist_table_widths_end (&state);
   g_array_set_size (o->tables, o->tables->len - 1);
 }
 
@@ -960,6 +961,7 @@ _annalist_render_node (Render     *r,
 
   {
     g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, c, FALSE);
+    const char *style = NULL;
 
     if (o->tables->len > 0)
       {
@@ -971,11 +973,18 @@ _annalist_render_node (Render     *r,
           {
             g_autofree char *n = (char *) xmlGetNsProp (c, BAD_CAST "number-columns-repeated", BAD_CAST NS_TABLE);
             t->columns += n ? MAX (1, (guint) g_ascii_strtoull (n, NULL, 10)) : 1;
+            style = _annalist_table_column_style (r, t, c);
           }
       }
     _annalist_out_flush (o);
     annalist_xml_out_start (o->w, e->name);
-    _annalist_out_write_attributes (o->w, attrs);
+    if (style == NULL)
+      _annalist_out_write_attributes (o->w, attrs);
+    else
+      for (guint a = 0; a + 1 < attrs->len; a += 2)
+        _annalist_out_write_attribute (o->w, g_ptr_array_index (attrs, a),
+                                       g_str_equal (g_ptr_array_index (attrs, a), "table:style-name")
+                                         ? style : g_ptr_array_index (attrs, a + 1));
     render_children (r, c);
     annalist_xml_out_end (o->w);
   }

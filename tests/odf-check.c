@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <glib.h>
@@ -456,8 +457,68 @@ collect_table (xmlNodePtr  node,
     }
 }
 
+/* A length of the style @name of @family in @doc, in centimetres; -1
+ * when it has none. */
+static double
+style_cm (xmlDocPtr   doc,
+          const char *family,
+          const char *name,
+          const char *attribute)
+{
+  static const struct { const char *unit; double cm; } units[] = {
+    { "cm", 1 }, { "mm", 0.1 }, { "in", 2.54 }, { "pt", 2.54 / 72 }, { "pc", 2.54 / 6 }, { "px", 2.54 / 96 },
+  };
+  g_autofree char *expr = NULL;
+  g_autofree char *value = NULL;
+  char *end;
+  double v;
+
+  if (name == NULL || strchr (name, '\'') != NULL)
+    return -1;
+  expr = g_strdup_printf ("string(//style:style[@style:family='%s' and @style:name='%s']/*/@style:%s)",
+                          family, name, attribute);
+  value = xpath_string (doc, expr);
+  v = g_ascii_strtod (value, &end);
+  for (guint i = 0; end != value && i < G_N_ELEMENTS (units); i++)
+    if (g_str_equal (end, units[i].unit))
+      return v * units[i].cm;
+  return -1;
+}
+
+/* Adds the widths of @node's columns (not a nested table's) to @sum;
+ * FALSE when one has none. */
+static gboolean
+add_column_widths (xmlDocPtr   doc,
+                   xmlNodePtr  node,
+                   double     *sum)
+{
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      if (is_table_el (child, "table-column"))
+        {
+          xmlChar *name = xmlGetNsProp (child, BAD_CAST "style-name",
+                                        BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:table:1.0");
+          double width = style_cm (doc, "table-column", (char *) name, "column-width");
+
+          xmlFree (name);
+          if (width < 0)
+            return FALSE;
+          *sum += width * repeated (child, "number-columns-repeated");
+        }
+      else if (is_table_el (child, "table-columns") || is_table_el (child, "table-header-columns") ||
+               is_table_el (child, "table-column-group"))
+        {
+          if (!add_column_widths (doc, child, sum))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* What the schema cannot say: every row has as many cells as the table has
- * columns, and the header rows form at most one group. */
+ * columns, and the header rows form at most one group; where the table
+ * and all its columns have widths, the columns fill the table (a suite
+ * that lays tables out by the absolute widths shows what they say). */
 guint
 check_tables (xmlDocPtr doc)
 {
@@ -488,6 +549,18 @@ check_tables (xmlDocPtr doc)
 
           g_assert_cmpuint (n_cells, ==, n_columns);
         }
+
+      {
+        xmlChar *style = xmlGetNsProp (table, BAD_CAST "style-name",
+                                       BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:table:1.0");
+        double width = style_cm (doc, "table", (char *) style, "width");
+        double sum = 0;
+
+        if (width > 0 && add_column_widths (doc, table, &sum) && fabs (sum - width) > 0.03)
+          g_error ("the columns of the table styled «%s» add up to %.3f cm, the table is %.3f cm wide",
+                   (char *) style, sum, width);
+        xmlFree (style);
+      }
       n_tables++;
     }
 

@@ -74,6 +74,12 @@ template_text (const char *body)
     "<style:paragraph-properties officeooo:paragraph-rsid=\"0014\"/></style:style>"
     "<style:style style:name=\"P3\" style:family=\"paragraph\" style:parent-style-name=\"Annalist_20_Page_20_Break\">"
     "<style:paragraph-properties fo:break-before=\"auto\" officeooo:paragraph-rsid=\"0015\"/></style:style>"
+    /* A table 10 cm wide, as Writer gives each its own column styles. */
+    "<style:style style:name=\"W\" style:family=\"table\"><style:table-properties style:width=\"10cm\" table:align=\"margins\"/></style:style>"
+    "<style:style style:name=\"W.A\" style:family=\"table-column\"><style:table-column-properties style:column-width=\"4cm\" "
+    "style:rel-column-width=\"4000*\"/></style:style>"
+    "<style:style style:name=\"W.B\" style:family=\"table-column\"><style:table-column-properties style:column-width=\"60mm\" "
+    "style:rel-column-width=\"6000*\"/></style:style>"
     "</office:automatic-styles>"
     "<office:body><office:text>", body, "</office:text></office:body></office:document>\n", NULL);
 }
@@ -830,6 +836,44 @@ test_group_of_organisation (void)
 }
 
 /* Every document written here is valid ODF 1.3. */
+/* A column loop writes its column once a record: every column of that
+ * table gets a style of its own, the widths scaled to fill the table
+ * again (4 + 3 × 6 cm into 10); a table without one keeps the template's. */
+static void
+test_column_widths (void)
+{
+  g_autofree char *got = render (
+    "<table:table table:name=\"W\" table:style-name=\"W\"><table:table-column table:style-name=\"W.A\"/>"
+    "<table:table-column table:style-name=\"W.B\"/><table:table-row>"
+    "<table:table-cell><text:p>Год</text:p></table:table-cell>"
+    "<table:table-cell><text:p>{{#each year from 2020 to year}}{{year}}{{/each}}</text:p></table:table-cell></table:table-row></table:table>"
+    "<table:table table:name=\"K\" table:style-name=\"W\"><table:table-column table:style-name=\"W.A\"/>"
+    "<table:table-column table:style-name=\"W.B\"/><table:table-row>"
+    "<table:table-cell><text:p>{{year}}</text:p></table:table-cell><table:table-cell><text:p/></table:table-cell></table:table-row></table:table>");
+  const char *path = g_ptr_array_index (outputs, outputs->len - 1);
+  xmlDocPtr doc = xmlReadFile (path, NULL, XML_PARSE_NONET);
+  g_autofree char *a = NULL, *b = NULL;
+  char *end;
+
+  g_assert_nonnull (strstr (got, "<table:table table:name=\"W\" table:style-name=\"W\"><table:table-column table:style-name=\"W.A_1\"/>"
+                                 "<table:table-column table:style-name=\"W.B_1\"/><table:table-column table:style-name=\"W.B_1\"/>"
+                                 "<table:table-column table:style-name=\"W.B_1\"/><table:table-row>"));
+  g_assert_nonnull (strstr (got, "<table:table table:name=\"K\" table:style-name=\"W\"><table:table-column table:style-name=\"W.A\"/>"
+                                 "<table:table-column table:style-name=\"W.B\"/><table:table-row>"));
+  a = xpath_string (doc, "string(//office:automatic-styles/style:style[@style:name='W.A_1']/style:table-column-properties/@style:column-width)");
+  b = xpath_string (doc, "string(//office:automatic-styles/style:style[@style:name='W.B_1']/style:table-column-properties/@style:column-width)");
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (a, &end), 4 * 10.0 / 22, 0.001);
+  g_assert_cmpstr (end, ==, "cm");
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (b, &end), 6 * 10.0 / 22, 0.001);
+  g_assert_cmpstr (end, ==, "cm");
+  g_free (a);
+  a = xpath_string (doc, "string(//style:style[@style:name='W.B_1']/*/@style:rel-column-width)");
+  g_assert_cmpstr (a, ==, "6000*");
+  /* Both fill their 10 cm. */
+  g_assert_cmpuint (check_tables (doc), ==, 2);
+  xmlFreeDoc (doc);
+}
+
 static void
 test_valid (void)
 {
@@ -869,6 +913,7 @@ main (int   argc,
         g_test_add_data_func (name, &pairs[i], check_pair);
     }
   g_test_add_func ("/template/feature/group-rows", test_group_rows);
+  g_test_add_func ("/template/feature/column-widths", test_column_widths);
   g_test_add_func ("/template/feature/narrative", test_narrative);
   g_test_add_func ("/template/feature/hostile-text", test_hostile_text);
   g_test_add_func ("/template/feature/literals-are-bound", test_literals_are_bound);
