@@ -383,12 +383,6 @@ test_edit_through_form (void)
   g_assert_nonnull (row_of_item (page, item));
 }
 
-static gboolean
-window_active (gpointer data)
-{
-  return gtk_window_is_active (GTK_WINDOW (data));
-}
-
 /* Up from the first item is its stage's heading; Tab from there is the
  * stage's «Add Item»; Down from the heading is the item again. */
 static void
@@ -409,10 +403,8 @@ test_keyboard (void)
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (is_heading (focus));
   /* GTK 4.18's list box row goes into its children on Tab only when it
-   * has the focus for real, its window active; the ui tests share one
-   * display, and another test's window may have just taken its focus. */
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (window_active, window));
+   * has the focus for real, its window active. */
+  g_assert_true (wait_for_active (GTK_WINDOW (window)));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
                  g_object_get_data (G_OBJECT (focus), "add-button"));

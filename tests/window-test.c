@@ -223,6 +223,19 @@ wait_for (Condition condition,
   return TRUE;
 }
 
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data));
+}
+
+gboolean
+wait_for_active (GtkWindow *toplevel)
+{
+  gtk_window_present (toplevel);
+  return wait_for (window_active, toplevel);
+}
+
 /* Windows and widgets --------------------------------------------------------------- */
 
 gpointer

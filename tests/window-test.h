@@ -57,6 +57,14 @@ typedef gboolean (*Condition) (gpointer data);
 gboolean          wait_for               (Condition        condition,
                                           gpointer         data);
 
+/* Presents @toplevel and runs the main loop until it is the active window;
+ * FALSE if it does not become so within 30 seconds. The ui tests share
+ * one display, and another test's window may have just taken the
+ * keyboard; GTK 4.18's list box rows move the focus on Tab as a user
+ * sees it only in the active window (an inactive one's row takes the
+ * focus back to itself, and Tab seems to stay on it). */
+gboolean          wait_for_active        (GtkWindow       *toplevel);
+
 /* The first shown toplevel of @type, or NULL; and conditions on it. */
 gpointer          find_window            (GType            type);
 gboolean          window_shown           (gpointer         type);
