@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Not a test: draws the window (1024×600, the sample district) on the list
- * of events, the form of the first event and the documents page, and saves
+ * of events, the form of the first event, the documents page and a message
+ * dialog over it, and saves
  * each as OUTDIR/PAGE-gtk4.MINOR.png, with the toolkit's own renderer
  * (no screen grab: the same on Xvfb and anywhere else). Run by
  * .ci/screenshots in both lanes:
@@ -15,6 +16,7 @@
 #include "config.h"
 
 #include "annalist-list-page.h"
+#include "annalist-ui.h"
 #include "window-test.h"
 
 static const char *outdir;
@@ -56,6 +58,7 @@ static void
 test_pages (void)
 {
   AnnalistEditor *editor;
+  GtkWidget *dialog;
 
   annalist_window_show_section (window, "event");
   save (GTK_WIDGET (window), "list");
@@ -68,6 +71,20 @@ test_pages (void)
 
   annalist_window_show_section (window, "documents");
   save (GTK_WIDGET (window), "documents");
+
+  /* A refusal, as a closed year gives one: the message dialog, which
+   * newer toolkits warn about measuring. */
+  {
+    g_autofree char *sentence = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE,
+                                                             "The academic year %s is closed: its report is signed. To change the record, "
+                                                             "reopen the year: “Documents” → “Reopen the Year”."),
+                                                 "2022-2023");
+    annalist_ui_show_error (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "The Record Cannot Be Changed"), sentence);
+  }
+  g_assert_true (wait_for (window_shown, (gpointer) ADW_TYPE_MESSAGE_DIALOG));
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  save (dialog, "message");
+  gtk_window_close (GTK_WINDOW (dialog));
 }
 
 static void
