@@ -26,6 +26,7 @@ typedef struct
 {
   guint       columns;
   guint       rows;
+  gboolean    filled;  /* no column was left: one empty, and a cell in each row */
   double      scale;   /* of the column widths, 0 to keep them (annalist-template-widths.c) */
   GHashTable *styles;  /* a column style of the template → the table's own */
 } TableState;

@@ -756,7 +756,12 @@ render_table (Render     *r,
   if (state.rows == 0)
     {
       /* A loop that found nothing left a table without rows, which ODF
-       * does not allow: one empty row. */
+       * does not allow: one empty row (and a column, if none was left). */
+      if (state.columns == 0)
+        {
+          annalist_xml_out_start (o->w, "table:table-column");
+          annalist_xml_out_end (o->w);
+        }
       annalist_xml_out_start (o->w, "table:table-row");
       for (guint i = 0; i < MAX (state.columns, 1); i++)
         {
@@ -962,13 +967,27 @@ _annalist_render_node (Render     *r,
   {
     g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, c, FALSE);
     const char *style = NULL;
+    gboolean filler = FALSE;
 
+    _annalist_out_flush (o);
     if (o->tables->len > 0)
       {
         TableState *t = &g_array_index (o->tables, TableState, o->tables->len - 1);
 
         if (e->kind == ELEMENT_ROW)
-          t->rows++;
+          {
+            t->rows++;
+            /* Every column was a column loop's and none found a record:
+             * ODF wants a column, and a cell in every row; empty ones. */
+            if (t->columns == 0)
+              {
+                annalist_xml_out_start (o->w, "table:table-column");
+                annalist_xml_out_end (o->w);
+                t->columns = 1;
+                t->filled = TRUE;
+              }
+            filler = t->filled;
+          }
         else if (e->kind == ELEMENT_COLUMN)
           {
             g_autofree char *n = (char *) xmlGetNsProp (c, BAD_CAST "number-columns-repeated", BAD_CAST NS_TABLE);
@@ -976,7 +995,6 @@ _annalist_render_node (Render     *r,
             style = _annalist_table_column_style (r, t, c);
           }
       }
-    _annalist_out_flush (o);
     annalist_xml_out_start (o->w, e->name);
     if (style == NULL)
       _annalist_out_write_attributes (o->w, attrs);
@@ -986,6 +1004,11 @@ _annalist_render_node (Render     *r,
                                        g_str_equal (g_ptr_array_index (attrs, a), "table:style-name")
                                          ? style : g_ptr_array_index (attrs, a + 1));
     render_children (r, c);
+    if (filler)
+      {
+        annalist_xml_out_start (o->w, "table:table-cell");
+        annalist_xml_out_end (o->w);
+      }
     annalist_xml_out_end (o->w);
   }
 }
