@@ -736,6 +736,58 @@ render_cell (Render     *r,
   _annalist_value_clear (&number);
 }
 
+/* Every column of the table was a column loop's and none found a record:
+ * ODF wants a column, and a cell in every row; empty ones. Before the
+ * table's first row. */
+static void
+fill_columns (Out        *o,
+              TableState *t)
+{
+  if (t->columns > 0)
+    return;
+  annalist_xml_out_start (o->w, "table:table-column");
+  annalist_xml_out_end (o->w);
+  t->columns = 1;
+  t->filled = TRUE;
+}
+
+/* A table's header rows (or columns): a loop in them may find nothing,
+ * and ODF wants at least one row (column) in the group; it is written
+ * only if something came out of it. They are a few rows: held in memory
+ * until then. */
+static void
+render_header (Render     *r,
+               xmlNodePtr  node,
+               const char *name)
+{
+  Out *o = out_of (r);
+  g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, node, FALSE);
+  gboolean rows = g_str_equal (name, "table:table-header-rows");
+  AnnalistXmlOut *saved = o->w;
+  g_autoptr(GBytes) bytes = NULL;
+  TableState *t = &g_array_index (o->tables, TableState, o->tables->len - 1);
+  guint before;
+
+  _annalist_out_flush (o);
+  if (rows)
+    fill_columns (o, t);
+  before = rows ? t->rows : t->columns;
+  o->w = annalist_xml_out_new (NULL, NULL);
+  render_children (r, node);
+  bytes = annalist_xml_out_steal (o->w);
+  annalist_xml_out_free (o->w);
+  o->w = saved;
+  /* A table in a header cell may have moved the array. */
+  t = &g_array_index (o->tables, TableState, o->tables->len - 1);
+  if ((rows ? t->rows : t->columns) > before)
+    {
+      annalist_xml_out_start (o->w, name);
+      _annalist_out_write_attributes (o->w, attrs);
+      annalist_xml_out_raw (o->w, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      annalist_xml_out_end (o->w);
+    }
+}
+
 static void
 render_table (Render     *r,
               xmlNodePtr  node,
@@ -757,11 +809,7 @@ render_table (Render     *r,
     {
       /* A loop that found nothing left a table without rows, which ODF
        * does not allow: one empty row (and a column, if none was left). */
-      if (state.columns == 0)
-        {
-          annalist_xml_out_start (o->w, "table:table-column");
-          annalist_xml_out_end (o->w);
-        }
+      fill_columns (o, &state);
       annalist_xml_out_start (o->w, "table:table-row");
       for (guint i = 0; i < MAX (state.columns, 1); i++)
         {
@@ -794,6 +842,7 @@ typedef enum
   ELEMENT_CELL,
   ELEMENT_ROW,
   ELEMENT_COLUMN,
+  ELEMENT_HEADER,     /* a table's header rows or header columns */
   ELEMENT_OTHER,
 } ElementKind;
 
@@ -847,6 +896,8 @@ classify (xmlNodePtr  c,
     { NS_TABLE, "table-cell", ELEMENT_CELL },
     { NS_TABLE, "table-row", ELEMENT_ROW },
     { NS_TABLE, "table-column", ELEMENT_COLUMN },
+    { NS_TABLE, "table-header-rows", ELEMENT_HEADER },
+    { NS_TABLE, "table-header-columns", ELEMENT_HEADER },
   };
 
   if (_annalist_xml_is (c, ANN_NS, NULL))
@@ -958,6 +1009,13 @@ _annalist_render_node (Render     *r,
     case ELEMENT_CELL:
       render_cell (r, c, e->name);
       return;
+    case ELEMENT_HEADER:
+      if (o->tables->len > 0)
+        {
+          render_header (r, c, e->name);
+          return;
+        }
+      break;
     case ELEMENT_ROW:
     case ELEMENT_COLUMN:
     case ELEMENT_OTHER:
@@ -977,15 +1035,7 @@ _annalist_render_node (Render     *r,
         if (e->kind == ELEMENT_ROW)
           {
             t->rows++;
-            /* Every column was a column loop's and none found a record:
-             * ODF wants a column, and a cell in every row; empty ones. */
-            if (t->columns == 0)
-              {
-                annalist_xml_out_start (o->w, "table:table-column");
-                annalist_xml_out_end (o->w);
-                t->columns = 1;
-                t->filled = TRUE;
-              }
+            fill_columns (o, t);
             filler = t->filled;
           }
         else if (e->kind == ELEMENT_COLUMN)

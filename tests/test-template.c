@@ -273,6 +273,14 @@ static const Pair pairs[] = {
     "<table:table-row><table:table-cell><text:p>{{participants}}</text:p></table:table-cell></table:table-row></table:table>" P ("после"),
     "<table:table table:name=\"E\"><table:table-column/>"
     "<table:table-row><table:table-cell/></table:table-row><table:table-row><table:table-cell/></table:table-row></table:table>" P ("после") },
+  /* So do header rows that a loop found nothing for: the group goes. */
+  { "header-rows-without-records",
+    "<table:table table:name=\"H\"><table:table-column/><table:table-header-rows>"
+    "<table:table-row><table:table-cell><text:p>{{#each event where title = «нет такого»}}{{title}}</text:p></table:table-cell></table:table-row>"
+    "<table:table-row><table:table-cell><text:p>{{participants}}{{/each}}</text:p></table:table-cell></table:table-row></table:table-header-rows>"
+    "<table:table-row><table:table-cell><text:p>тело</text:p></table:table-cell></table:table-row></table:table>",
+    "<table:table table:name=\"H\"><table:table-column/>"
+    "<table:table-row><table:table-cell><text:p>тело</text:p></table:table-cell></table:table-row></table:table>" },
   /* A number cell holds the value as written, a percentage the share as
    * printed: not 34.399999999999999 and 0.20800000000000002. */
   { "number-cell-values",
