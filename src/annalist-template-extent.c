@@ -469,6 +469,58 @@ make_column_loop (Extents    *scan,
   return TRUE;
 }
 
+/* The rows among @first … @last (siblings), loops' wrappers looked into. */
+static void
+rows_between (xmlNodePtr  first,
+              xmlNodePtr  last,
+              GPtrArray  *rows)
+{
+  for (xmlNodePtr c = first; c != NULL; c = c->next)
+    {
+      if (_annalist_xml_is (c, NS_TABLE, "table-row"))
+        g_ptr_array_add (rows, c);
+      else if (_annalist_xml_is (c, ANN_NS, NULL))
+        rows_between (c->children, NULL, rows);
+      if (c == last)
+        break;
+    }
+}
+
+/* The most rows a cell of @row spans (a loop's wrapper looked into). */
+static guint
+rows_spanned (xmlNodePtr row)
+{
+  guint most = 1;
+
+  for (xmlNodePtr c = row->children; c != NULL; c = c->next)
+    if (_annalist_xml_is (c, NS_TABLE, "table-cell"))
+      most = MAX (most, columns_of (c, "number-rows-spanned"));
+    else if (_annalist_xml_is (c, ANN_NS, NULL))
+      most = MAX (most, rows_spanned (c));
+  return most;
+}
+
+/* Why the rows @first … @last cannot be repeated or left out as they
+ * are, or NULL: a merged cell that reaches past them, or into them from
+ * above, would then cover other rows than the template shows. */
+static const char *
+merge_problem (xmlNodePtr first,
+               xmlNodePtr last)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) above = g_ptr_array_new ();
+
+  rows_between (first, last, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (i + rows_spanned (g_ptr_array_index (rows, i)) > rows->len)
+      return _("a cell of its rows is merged with a row after them; merge cells only within its rows");
+  rows_between (first->parent->children, first->prev, above);
+  for (guint i = 0; first->prev != NULL && i < above->len; i++)
+    if (i + rows_spanned (g_ptr_array_index (above, i)) > above->len)
+      return _("a cell above its rows is merged with them; merge cells only within its rows");
+  return NULL;
+}
+
 static const char *
 crossing_problem (xmlNodePtr paragraph,
                   xmlNodePtr container)
@@ -601,6 +653,11 @@ make_extent (Extents *scan,
                                         _("a condition over a table row cannot have {{else}}: use two rows"));
           return FALSE;
         }
+      if (merge_problem (row, row) != NULL)
+        {
+          _annalist_template_tag_error (scan->self, opener, &scan->error, merge_problem (row, row));
+          return FALSE;
+        }
       w = wrapper_new (row, scan->ns, wrapper_name, opener);
       wrap_range (w, row, row);
       drop (opener->node);
@@ -624,6 +681,11 @@ make_extent (Extents *scan,
         {
           _annalist_template_tag_error (scan->self, opener, &scan->error,
                                         _("its opener and its closer must stand in rows of the same part of one table (heading rows or the others)"));
+          return FALSE;
+        }
+      if (merge_problem (ro, rc) != NULL)
+        {
+          _annalist_template_tag_error (scan->self, opener, &scan->error, merge_problem (ro, rc));
           return FALSE;
         }
       w = wrapper_new (ro, scan->ns, wrapper_name, opener);

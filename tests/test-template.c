@@ -490,6 +490,31 @@ static const Mistake mistakes[] = {
     P ("{{#each event}}") "<table:table table:name=\"T\"><table:table-column/><table:table-row><table:table-cell>"
     P ("{{/each}}") "</table:table-cell></table:table-row></table:table>",
     "must stand in one table row, in one table, or both outside tables" },
+  /* Merged cells and loops over rows or columns: repeated, the merge
+   * would cover other cells than the template shows. */
+  { "row-loop-merged-past",
+    "<table:table table:name=\"M\"><table:table-column table:number-columns-repeated=\"2\"/>"
+    "<table:table-row><table:table-cell table:number-rows-spanned=\"2\">" P ("{{#each event}}{{title}}") "</table:table-cell>"
+    "<table:table-cell>" P ("{{participants}}{{/each}}") "</table:table-cell></table:table-row>"
+    "<table:table-row><table:covered-table-cell/><table:table-cell>" P ("итого") "</table:table-cell></table:table-row></table:table>",
+    "table “M”, row 1: {{#each event}} — a cell of its rows is merged with a row after them; merge cells only within its rows." },
+  { "row-loop-merged-from-above",
+    "<table:table table:name=\"M\"><table:table-column table:number-columns-repeated=\"2\"/>"
+    "<table:table-row><table:table-cell table:number-rows-spanned=\"3\">" P ("Семинары") "</table:table-cell>"
+    "<table:table-cell>" P ("всего") "</table:table-cell></table:table-row>"
+    "<table:table-row><table:covered-table-cell/><table:table-cell>" P ("{{#each event}}{{title}}") "</table:table-cell></table:table-row>"
+    "<table:table-row><table:covered-table-cell/><table:table-cell>" P ("{{participants}}{{/each}}") "</table:table-cell></table:table-row></table:table>",
+    "table “M”, row 2: {{#each event}} — a cell above its rows is merged with them; merge cells only within its rows." },
+  { "column-loop-in-merged-cell",
+    "<table:table table:name=\"M\"><table:table-column table:number-columns-repeated=\"2\"/>"
+    "<table:table-row><table:table-cell table:number-columns-spanned=\"2\">" P ("{{#each year from 2020 to year}}{{year}}{{/each}}") "</table:table-cell>"
+    "<table:covered-table-cell/></table:table-row></table:table>",
+    "a loop that repeats a column must stand in a cell that is not merged with others" },
+  { "column-loop-across-merged-cell",
+    "<table:table table:name=\"M\"><table:table-column table:number-columns-repeated=\"2\"/>"
+    "<table:table-row><table:table-cell>" P ("Год") "</table:table-cell><table:table-cell>" P ("{{#each year from 2020 to year}}{{year}}{{/each}}") "</table:table-cell></table:table-row>"
+    "<table:table-row><table:table-cell table:number-columns-spanned=\"2\">" P ("итого") "</table:table-cell><table:covered-table-cell/></table:table-row></table:table>",
+    "row 2 has a merged cell across the column the loop repeats" },
   { "unknown-format", P ("{{year|fancy}}"), "there is no format “|fancy”" },
   { "format-arguments", P ("{{1|plural \"a\"}}"), "the format “|plural” takes 3 values after it" },
   { "unknown-name", P ("{{yaer}}"), "unknown name “yaer”; perhaps “year”" },
