@@ -408,6 +408,21 @@ attribute_value (xmlAttrPtr a)
 }
 
 /* The attributes to write: ODF ones, names made unique where ODF wants. */
+/* A section or an index: the text:name that names it must be unique. */
+static gboolean
+is_named_block (xmlNodePtr node)
+{
+  static const char * const blocks[] = {
+    "section", "table-of-content", "alphabetical-index", "illustration-index", "table-index",
+    "object-index", "user-index", "bibliography",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    if (_annalist_xml_is (node, NS_TEXT, blocks[i]))
+      return TRUE;
+  return FALSE;
+}
+
 GPtrArray *
 _annalist_out_attributes (Render     *r,
                           xmlNodePtr  node,
@@ -442,10 +457,12 @@ _annalist_out_attributes (Render     *r,
         continue;
       value = attribute_value (a);
 
-      /* A table or frame repeated by a loop gets a name of its own. */
+      /* A table, frame, section or index repeated by a loop gets a name
+       * of its own (a variable's text:name refers to one, and stays). */
       if ((g_str_equal (name, "name") &&
            ((g_str_equal (prefix, "table") && _annalist_xml_is (node, NS_TABLE, "table")) ||
-            g_str_equal (prefix, "draw"))) ||
+            g_str_equal (prefix, "draw") ||
+            (g_str_equal (prefix, "text") && is_named_block (node)))) ||
           (g_str_equal (name, "ref-name") && g_str_equal (prefix, "text")))
         {
           guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, value));

@@ -347,6 +347,11 @@ static const Pair pairs[] = {
     "<text:p text:style-name=\"Standard\">2022-2023 <draw:frame draw:name=\"F\" text:anchor-type=\"as-char\" "
     "svg:width=\"4cm\"><draw:text-box>" P ("ИМЦ") P ("2023-2024") "</draw:text-box></draw:frame>"
     " 2021-2022</text:p>" },
+  /* A section repeated by a loop gets a name of its own, as a table does
+   * (Writer renames doubled ones when it opens the file). */
+  { "repeated-section",
+    P ("{{#each event where kind = «Семинар» limit 2}}") "<text:section text:name=\"Раздел\">" P ("{{#}}") "</text:section>" P ("{{/each}}"),
+    "<text:section text:name=\"Раздел\">" P ("1") "</text:section><text:section text:name=\"Раздел_2\">" P ("2") "</text:section>" },
   /* A template edited with changes recorded is written as if they were
    * accepted: a deleted loop opener is gone, inserted text is kept. */
   { "tracked-changes",
