@@ -1325,6 +1325,7 @@ _annalist_template_write (AnnalistTemplate             *self,
   g_hash_table_unref (o.elements);
   g_hash_table_unref (o.columns);
   g_hash_table_unref (o.column_instance);
+  g_clear_pointer (&o.column_styles, g_hash_table_unref);
   g_free (o.pre_text);
   return ok;
 }

@@ -196,23 +196,34 @@ _annalist_table_column_style (Render     *r,
     {
       xmlNodePtr style = find_style (r->tmpl->doc, "table-column", name);
       xmlNodePtr props = _annalist_xml_child (style, NS_STYLE, "table-column-properties");
-      g_autofree char *rel = (char *) xmlGetNsProp (props, BAD_CAST "rel-column-width", BAD_CAST NS_STYLE);
       g_autofree char *width = (char *) xmlGetNsProp (props, BAD_CAST "column-width", BAD_CAST NS_STYLE);
-      g_autofree char *escaped_name = NULL;
-      g_autofree char *escaped_rel = NULL;
-      g_autofree char *xml = NULL;
+      g_autofree char *key = NULL;
       char cm[G_ASCII_DTOSTR_BUF_SIZE];
 
-      own = g_strdup_printf ("%s_%u", name, o->table_instance);
       g_ascii_formatd (cm, sizeof cm, "%.3f", length_points (width) * state->scale * 2.54 / 72);
-      escaped_name = g_markup_escape_text (own, -1);
-      escaped_rel = rel ? g_markup_escape_text (rel, -1) : NULL;
-      xml = g_strdup_printf ("<style:style style:name=\"%s\" style:family=\"table-column\">"
-                             "<style:table-column-properties style:column-width=\"%scm\"%s%s%s/></style:style>",
-                             escaped_name, cm,
-                             rel ? " style:rel-column-width=\"" : "", rel ? escaped_rel : "", rel ? "\"" : "");
-      annalist_odf_document_add_automatic_style (o->doc, xml);
-      g_hash_table_insert (state->styles, g_strdup (name), own);
+      /* Tables a loop repeats share the style while the width is the same. */
+      key = g_strconcat (name, "\x1f", cm, NULL);
+      if (o->column_styles == NULL)
+        o->column_styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      own = g_hash_table_lookup (o->column_styles, key);
+      if (own == NULL)
+        {
+          g_autofree char *rel = (char *) xmlGetNsProp (props, BAD_CAST "rel-column-width", BAD_CAST NS_STYLE);
+          g_autofree char *escaped_name = NULL;
+          g_autofree char *escaped_rel = NULL;
+          g_autofree char *xml = NULL;
+
+          own = g_strdup_printf ("%s_%u", name, o->table_instance);
+          escaped_name = g_markup_escape_text (own, -1);
+          escaped_rel = rel ? g_markup_escape_text (rel, -1) : NULL;
+          xml = g_strdup_printf ("<style:style style:name=\"%s\" style:family=\"table-column\">"
+                                 "<style:table-column-properties style:column-width=\"%scm\"%s%s%s/></style:style>",
+                                 escaped_name, cm,
+                                 rel ? " style:rel-column-width=\"" : "", rel ? escaped_rel : "", rel ? "\"" : "");
+          annalist_odf_document_add_automatic_style (o->doc, xml);
+          g_hash_table_insert (o->column_styles, g_steal_pointer (&key), own);
+        }
+      g_hash_table_insert (state->styles, g_strdup (name), g_strdup (own));
     }
   return own;
 }

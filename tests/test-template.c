@@ -926,6 +926,21 @@ test_column_widths (void)
   /* Both fill their 10 cm. */
   g_assert_cmpuint (check_tables (doc), ==, 2);
   xmlFreeDoc (doc);
+
+  /* A table a loop repeats, its column loop as wide each time: the
+   * copies share the scaled styles. */
+  g_free (render (P ("{{#each event where kind = «Семинар» limit 2}}")
+                  "<table:table table:name=\"W\" table:style-name=\"W\"><table:table-column table:style-name=\"W.A\"/>"
+                  "<table:table-column table:style-name=\"W.B\"/><table:table-row>"
+                  "<table:table-cell><text:p>{{title}}</text:p></table:table-cell>"
+                  "<table:table-cell><text:p>{{#each year from 2021 to year}}{{year}}{{/each}}</text:p></table:table-cell></table:table-row></table:table>"
+                  P ("{{/each}}")));
+  doc = xmlReadFile (g_ptr_array_index (outputs, outputs->len - 1), NULL, XML_PARSE_NONET);
+  g_assert_cmpfloat (xpath_number (doc, "count(//office:automatic-styles/style:style[starts-with(@style:name, 'W.A_')])"), ==, 1);
+  g_assert_cmpfloat (xpath_number (doc, "count(//table:table-column[starts-with(@table:style-name, 'W.A_')])"), ==, 2);
+  g_assert_cmpfloat (xpath_number (doc, "count(//table:table-column[starts-with(@table:style-name, 'W.B_')])"), ==, 4);
+  g_assert_cmpuint (check_tables (doc), ==, 2);
+  xmlFreeDoc (doc);
 }
 
 static void
