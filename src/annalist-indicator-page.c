@@ -794,10 +794,16 @@ action_add_year (GtkWidget  *widget,
 static void
 annalist_indicator_page_unmap (GtkWidget *widget)
 {
-  AnnalistIndicatorPage *self = ANNALIST_INDICATOR_PAGE (widget);
+  annalist_indicator_page_commit (ANNALIST_INDICATOR_PAGE (widget));
+  GTK_WIDGET_CLASS (annalist_indicator_page_parent_class)->unmap (widget);
+}
+
+void
+annalist_indicator_page_commit (AnnalistIndicatorPage *self)
+{
+  g_return_if_fail (ANNALIST_IS_INDICATOR_PAGE (self));
 
   annalist_grid_commit_focused (self->row_widgets, (AnnalistGridCommitFunc) commit_cell, self);
-  GTK_WIDGET_CLASS (annalist_indicator_page_parent_class)->unmap (widget);
 }
 
 static void

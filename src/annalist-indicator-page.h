@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (AnnalistIndicatorPage, annalist_indicator_page,
 
 AnnalistIndicatorPage *annalist_indicator_page_new       (AnnalistStore         *store);
 /* The academic year chosen in the window: it always has a column. */
+/* Saves what is being typed in the cell that has the focus. */
+void                   annalist_indicator_page_commit    (AnnalistIndicatorPage *self);
 void                   annalist_indicator_page_set_year  (AnnalistIndicatorPage *self,
                                                           int                    year);
 /* The indicator shown (a figure_kind id); FALSE if there is none such. */

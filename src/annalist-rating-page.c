@@ -888,13 +888,19 @@ place_toggled (GtkToggleButton    *button,
 
 /* Construction ----------------------------------------------------------------------- */
 
+void
+annalist_rating_page_commit (AnnalistRatingPage *self)
+{
+  g_return_if_fail (ANNALIST_IS_RATING_PAGE (self));
+
+  annalist_grid_commit_focused (self->row_widgets, (AnnalistGridCommitFunc) commit_cell, self);
+}
+
 static void
 annalist_rating_page_unmap (GtkWidget *widget)
 {
-  AnnalistRatingPage *self = ANNALIST_RATING_PAGE (widget);
-
   /* The cell being typed in is saved when the page goes away. */
-  annalist_grid_commit_focused (self->row_widgets, (AnnalistGridCommitFunc) commit_cell, self);
+  annalist_rating_page_commit (ANNALIST_RATING_PAGE (widget));
   GTK_WIDGET_CLASS (annalist_rating_page_parent_class)->unmap (widget);
 }
 

@@ -28,6 +28,8 @@ int                 annalist_rating_page_get_year   (AnnalistRatingPage *self);
 void                annalist_rating_page_set_by_place (AnnalistRatingPage *self,
                                                        gboolean            by_place);
 void                annalist_rating_page_focus_first_cell (AnnalistRatingPage *self);
+/* Saves what is being typed in the cell that has the focus. */
+void                annalist_rating_page_commit      (AnnalistRatingPage *self);
 GtkWidget          *annalist_rating_page_get_view   (AnnalistRatingPage *self);
 /* The cell of @organisation_id and indicator @indicator_id if its row is
  * shown, else NULL (tests). */

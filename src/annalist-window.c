@@ -494,6 +494,17 @@ annalist_window_show_section (AnnalistWindow *self,
   else if (ANNALIST_IS_RATING_PAGE (page))
     annalist_rating_page_set_year (ANNALIST_RATING_PAGE (page), self->year);
 
+  /* What is being typed in a grid is saved before its page goes: the
+   * stack moves the focus out of it first, and a window that is not the
+   * active one tells the cell nothing of that. */
+  {
+    GtkWidget *current = gtk_stack_get_visible_child (self->pages);
+
+    if (current != page && ANNALIST_IS_RATING_PAGE (current))
+      annalist_rating_page_commit (ANNALIST_RATING_PAGE (current));
+    else if (current != page && ANNALIST_IS_INDICATOR_PAGE (current))
+      annalist_indicator_page_commit (ANNALIST_INDICATOR_PAGE (current));
+  }
   gtk_stack_set_visible_child (self->pages, page);
   adw_window_title_set_title (self->content_title, section_title (section));
   select_sidebar_row (self, section);
