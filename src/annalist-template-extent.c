@@ -248,6 +248,27 @@ unit_of (xmlNodePtr paragraph,
   return n;
 }
 
+/* Whether @unit, a list item (or a list of one item) around @paragraph,
+ * holds nothing but @paragraph, and @paragraph nothing but @tag: a bullet
+ * typed only to hold a tag goes with it, as a paragraph that holds only a
+ * tag does, instead of coming out as an empty bullet. */
+static gboolean
+tag_alone (xmlNodePtr unit,
+           xmlNodePtr paragraph,
+           xmlNodePtr tag)
+{
+  for (xmlNodePtr n = unit; n != paragraph; )
+    {
+      if (!_annalist_xml_is (n, NS_TEXT, "list-item") && !_annalist_xml_is (n, NS_TEXT, "list"))
+        return FALSE;
+      n = only_element (n);
+      if (n == NULL)
+        return FALSE;
+    }
+  lift (tag, paragraph);
+  return blank_beside (tag, FALSE) && blank_beside (tag, TRUE);
+}
+
 static xmlNodePtr
 wrapper_new (xmlNodePtr  before,
              xmlNsPtr    ns,
@@ -725,7 +746,7 @@ make_extent (Extents *scan,
   {
     xmlNodePtr uo = unit_of (po, container);
     xmlNodePtr uc = unit_of (pc, container);
-    xmlNodePtr first, last, w, after = NULL;
+    xmlNodePtr first, last, w, after = NULL, gone_o = NULL, gone_c = NULL;
 
     if (uo == NULL || uc == NULL)
       {
@@ -742,6 +763,11 @@ make_extent (Extents *scan,
         after = split_paragraph (po, opener->node);
         first = after;
       }
+    else if (tag_alone (uo, po, opener->node))
+      {
+        gone_o = uo;
+        first = uo->next;
+      }
     else
       first = uo;
     drop (opener->node);
@@ -755,16 +781,33 @@ make_extent (Extents *scan,
         outside = split_paragraph (pc, closer->node);
         if (is_blank (outside))
           drop (outside);
+        last = uc;
       }
-    last = uc;
+    else if (tag_alone (uc, pc, closer->node))
+      {
+        gone_c = uc;
+        last = uc->prev;
+      }
+    else
+      last = uc;
     drop (closer->node);
     closer->node = NULL;
 
     if (uo == po && is_blank (po))
       drop (po);
 
-    w = wrapper_new (first, scan->ns, wrapper_name, opener);
-    wrap_range (w, first, last);
+    if (gone_o != NULL && first == gone_c)
+      /* Nothing between the two bullets: nothing to repeat. */
+      w = wrapper_new (gone_o, scan->ns, wrapper_name, opener);
+    else
+      {
+        w = wrapper_new (first, scan->ns, wrapper_name, opener);
+        wrap_range (w, first, last);
+      }
+    if (gone_o != NULL)
+      drop (gone_o);
+    if (gone_c != NULL)
+      drop (gone_c);
     /* The halves left with nothing are not repeated. */
     if (after != NULL && is_blank (after))
       drop (after);
@@ -774,8 +817,17 @@ make_extent (Extents *scan,
     if (else_tag != NULL)
       {
         xmlNodePtr pe = paragraph_of (else_tag->node);
+        xmlNodePtr ue = pe != NULL ? unit_of (pe, w) : NULL;
         xmlNodePtr rest;
 
+        /* {{else}} on a bullet of its own. */
+        if (ue != NULL && ue != pe && tag_alone (ue, pe, else_tag->node))
+          {
+            xmlAddPrevSibling (ue, xmlNewDocNode (pe->doc, scan->ns, BAD_CAST "else", NULL));
+            else_tag->node = NULL;
+            drop (ue);
+            return TRUE;
+          }
         if (pe == NULL || pe->parent != w)
           {
             _annalist_template_tag_error (scan->self, else_tag, &scan->error,

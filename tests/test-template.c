@@ -236,6 +236,23 @@ static const Pair pairs[] = {
     "<text:list><text:list-item>" P ("{{#each next_year_task limit 2}}{{task|upper}}{{/each}}") "</text:list-item></text:list>",
     "<text:list><text:list-item>" P ("ИНИЦИИРОВАТЬ ВКЛЮЧЕНИЕ ОБРАЗОВАТЕЛЬНЫХ ОРГАНИЗАЦИЙ В РАЗРАБОТКУ И РЕАЛИЗАЦИЮ ПРОЕКТОВ, НАПРАВЛЕННЫХ НА РЕШЕНИЕ ЗАДАЧ РАЗВИТИЯ РАЙОННОЙ СИСТЕМЫ ОБРАЗОВАНИЯ.") "</text:list-item>"
     "<text:list-item>" P ("СПОСОБСТВОВАТЬ ФОРМИРОВАНИЮ В ОБРАЗОВАТЕЛЬНЫХ ОРГАНИЗАЦИЯХ РАЙОНА СИСТЕМЫ МЕТОДИЧЕСКОЙ РАБОТЫ, ИНТЕГРИРОВАННОЙ В ЕДИНОЕ НАУЧНО-МЕТОДИЧЕСКОЕ ПРОСТРАНСТВО НЕПРЕРЫВНОГО РАЗВИТИЯ ПРОФЕССИОНАЛЬНОГО МАСТЕРСТВА ПЕДАГОГИЧЕСКИХ РАБОТНИКОВ.") "</text:list-item></text:list>" },
+  /* Bullets typed only to hold a tag go with the tag, as paragraphs do. */
+  { "list-loop-on-bullets-of-its-own",
+    "<text:list><text:list-item>" P ("Виды:") "</text:list-item>"
+    "<text:list-item>" P ("{{#each event_kind limit 2}}") "</text:list-item>"
+    "<text:list-item>" P ("{{name}}") "</text:list-item>"
+    "<text:list-item>" P ("<text:span text:style-name=\"T1\">{{/each}}</text:span> ") "</text:list-item>"
+    "<text:list-item>" P ("{{#if count event_kind > 100}}") "</text:list-item>"
+    "<text:list-item>" P ("много") "</text:list-item>"
+    "<text:list-item>" P ("{{else}}") "</text:list-item>"
+    "<text:list-item>" P ("немного") "</text:list-item>"
+    "<text:list-item>" P ("{{/if}}") "</text:list-item>"
+    "<text:list-item>" P ("{{#each event_kind where name = «Семинар» and name = «Вебинар»}}") "</text:list-item>"
+    "<text:list-item>" P ("{{/each}}") "</text:list-item></text:list>",
+    "<text:list><text:list-item>" P ("Виды:") "</text:list-item>"
+    "<text:list-item>" P ("Информационно-методическое совещание") "</text:list-item>"
+    "<text:list-item>" P ("Научно-практическая конференция") "</text:list-item>"
+    "<text:list-item>" P ("немного") "</text:list-item></text:list>" },
   { "inline-loop-first-last",
     P ("Форумы: {{#each event where kind = «Форум»}}{{#if not first}}; {{/if}}{{title}}{{/each}}."),
     P ("Форумы: Петербургский международный образовательный форум.") },
