@@ -866,11 +866,11 @@ write_length (AnnalistXmlOut *w,
  * inline base64. */
 static void
 write_image_element (AnnalistOdfDocument *self,
+                     AnnalistXmlOut      *w,
                      const char          *part_name,
                      const char          *media_type,
                      GBytes              *bytes)
 {
-  AnnalistXmlOut *w = self->body;
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
 
@@ -965,6 +965,7 @@ object_name_taken (AnnalistOdfDocument *self,
  * frame in the text where it stands. */
 void
 annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
+                                 AnnalistXmlOut         *into,
                                  const AnnalistOdfChart *chart)
 {
   g_autofree char *name = NULL;
@@ -979,7 +980,7 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
 
   if (self->finished || self->error != NULL)
     return;
-  w = self->body;
+  w = into != NULL ? into : self->body;
 
   c = *chart;
   if (c.width_cm <= 0)
@@ -1031,7 +1032,7 @@ annalist_odf_document_add_chart (AnnalistOdfDocument    *self,
     g_autofree char *replacement = g_strconcat ("ObjectReplacements/", object, NULL);
     g_autoptr(GBytes) picture = _annalist_odf_chart_render_svg (&c, "Times New Roman");
 
-    write_image_element (self, replacement, "image/svg+xml", picture);
+    write_image_element (self, w, replacement, "image/svg+xml", picture);
   }
   annalist_xml_out_end (w); /* draw:frame */
 }

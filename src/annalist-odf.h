@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "annalist-xml-out.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -120,9 +122,12 @@ void                 annalist_odf_document_add_file      (AnnalistOdfDocument   
                                                           const char                 *media_type,
                                                           GBytes                     *data);
 
-/* A native chart and its picture, in a frame in the text where the writer
- * stands (inside a paragraph). */
+/* A native chart and its picture, in a frame in the text where @into
+ * stands (inside a paragraph): the body's writer when NULL, or a writer of
+ * the caller's that holds part of the body for later (a table's heading
+ * rows, written only if rows come out). */
 void                 annalist_odf_document_add_chart     (AnnalistOdfDocument        *self,
+                                                          AnnalistXmlOut             *into,
                                                           const AnnalistOdfChart     *chart);
 
 /* Reading packages (.odt, .ott), for templates.  Returns every file of

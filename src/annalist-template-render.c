@@ -640,7 +640,7 @@ render_chart (Render *r,
   chart.n_series = 1;
   chart.series = &series;
   _annalist_out_flush (o);
-  annalist_odf_document_add_chart (o->doc, &chart);
+  annalist_odf_document_add_chart (o->doc, o->w, &chart);
 }
 
 static void

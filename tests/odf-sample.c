@@ -265,7 +265,7 @@ charts (AnnalistOdfDocument *doc,
     categories[0] = extra;
 
   start (w, "text:p", "text:style-name", "P1", NULL);
-  annalist_odf_document_add_chart (doc, &chart);
+  annalist_odf_document_add_chart (doc, NULL, &chart);
   end (w);
 
   chart.kind = ANNALIST_ODF_CHART_LINE;
@@ -273,7 +273,7 @@ charts (AnnalistOdfDocument *doc,
   chart.title = NULL;
   start (w, "text:p", "text:style-name", "P1", NULL);
   annalist_xml_out_text (w, "Рисунок 2 ");
-  annalist_odf_document_add_chart (doc, &chart);
+  annalist_odf_document_add_chart (doc, NULL, &chart);
   end (w);
 }
 

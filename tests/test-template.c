@@ -960,6 +960,25 @@ test_column_widths (void)
   xmlFreeDoc (doc);
 }
 
+/* A chart stands where its placeholder does, in a table's heading row too
+ * (heading rows are written only once the table has rows). */
+static void
+test_chart_in_heading_row (void)
+{
+  g_autofree char *got = render (
+    "<table:table table:name=\"H\"><table:table-column/>"
+    "<table:table-header-rows><table:table-row><table:table-cell>"
+    "<text:p>Доля {{chart line share_dynamics academic_year share \"Доля ОО, %\"}}</text:p>"
+    "</table:table-cell></table:table-row></table:table-header-rows>"
+    "<table:table-row><table:table-cell><text:p>{{year}}</text:p></table:table-cell></table:table-row></table:table>");
+
+  g_assert_nonnull (strstr (got, "<table:table table:name=\"H\"><table:table-column/>"
+                                 "<table:table-header-rows><table:table-row><table:table-cell office:value-type=\"string\">"
+                                 "<text:p>Доля <draw:frame "));
+  g_assert_nonnull (strstr (got, "</draw:frame></text:p></table:table-cell></table:table-row></table:table-header-rows>"
+                                 "<table:table-row>"));
+}
+
 static void
 test_valid (void)
 {
@@ -1000,6 +1019,7 @@ main (int   argc,
     }
   g_test_add_func ("/template/feature/group-rows", test_group_rows);
   g_test_add_func ("/template/feature/column-widths", test_column_widths);
+  g_test_add_func ("/template/feature/chart-in-heading-row", test_chart_in_heading_row);
   g_test_add_func ("/template/feature/narrative", test_narrative);
   g_test_add_func ("/template/feature/hostile-text", test_hostile_text);
   g_test_add_func ("/template/feature/literals-are-bound", test_literals_are_bound);
