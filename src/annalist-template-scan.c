@@ -479,6 +479,16 @@ scan_tree (Scan       *scan,
   return TRUE;
 }
 
+/* Whether an {{#if}} is open on @stack. */
+static gboolean
+if_below (GPtrArray *stack)
+{
+  for (guint i = 0; i < stack->len; i++)
+    if (((Tag *) g_ptr_array_index (stack, i))->type == TAG_IF)
+      return TRUE;
+  return FALSE;
+}
+
 /* Pairs openers with closers, in document order within one region. */
 static gboolean
 pair_tags (Scan      *scan,
@@ -499,6 +509,14 @@ pair_tags (Scan      *scan,
           break;
 
         case TAG_ELSE:
+          if (top != NULL && top->type == TAG_EACH && if_below (stack))
+            {
+              /* The {{#if}} it belongs to has a loop open inside. */
+              g_autofree char *problem =
+                g_strdup_printf (_("%s, opened before it, is still open: close that first"), top->typed);
+              _annalist_template_tag_error (scan->self, tag, &scan->error, problem);
+              return FALSE;
+            }
           if (top == NULL || top->type != TAG_IF || top->else_tag != NULL)
             {
               _annalist_template_tag_error (scan->self, tag, &scan->error,

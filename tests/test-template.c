@@ -499,6 +499,9 @@ static const Mistake mistakes[] = {
   { "end-if-without-opener", P ("текст{{/if}}"), "{{/if}} — no {{#if}} is open before it" },
   { "crossed-pairs", P ("{{#each event}}{{#if title}}{{/each}}{{/if}}"), "{{/each}} — {{#if title}}, opened before it, is still open: close that first" },
   { "else-outside-if", P ("{{else}}"), "{{else}} stands outside any {{#if}}" },
+  /* The {{else}} has its {{#if}}, but a loop opened inside is not closed. */
+  { "loop-open-at-else", P ("{{#if count event}}{{#each event}}{{title}}{{else}}нет{{/if}}"),
+    "{{else}} — {{#each event}}, opened before it, is still open: close that first" },
   { "unclosed-braces", P ("{{year"), "the placeholder is not closed with “}}”" },
   /* Shown up to the next braces, or its first 40 characters, whole. */
   { "unclosed-braces-before-another", P ("{{period_end{{/if}} учебных годах"),
