@@ -987,7 +987,8 @@ current_record (Render *r)
 
       if (f->kind != NULL && (f->stmt != NULL || f->row != NULL))
         {
-          g_autofree char *title = record_title (r, f->kind, _annalist_frame_id (f));
+          g_autofree char *stored = record_title (r, f->kind, _annalist_frame_id (f));
+          g_autofree char *title = _annalist_text_inner_quotes (stored);
           g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, _annalist_frame_id (f));
 
           return g_strdup_printf (_("the record “%s” of “%s” (no. %s)"),
@@ -1071,7 +1072,8 @@ apply_filter (Render  *r,
       if (!annalist_date_parse (raw, &date))
         {
           g_autofree char *which = current_record (r);
-          _annalist_render_fail (r, tag, _("“%s” in %s is not a date"), raw, which);
+          g_autofree char *shown = _annalist_text_inner_quotes (raw);
+          _annalist_render_fail (r, tag, _("“%s” in %s is not a date"), shown, which);
           return FALSE;
         }
       g_free (*text);
@@ -1105,7 +1107,8 @@ apply_filter (Render  *r,
           if (v->type != V_TEXT)
             {
               g_autofree char *which = current_record (r);
-              g_autofree char *shown = value_text (r, v);
+              g_autofree char *text_of = value_text (r, v);
+              g_autofree char *shown = _annalist_text_inner_quotes (text_of);
               _annalist_render_fail (r, tag, _("“%s” in %s is not a number"), shown, which);
               return FALSE;
             }

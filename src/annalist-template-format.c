@@ -126,14 +126,16 @@ _annalist_text_first (const char *text,
 
 /* Quotes as the text has them, nested the Russian way: «ёлочки»
  * outside, „лапки“ inside («НИИ «Воспитатели России»» → «НИИ „Воспитатели
- * России“»). A closing quote with nothing open is left a closing «»». */
-char *
-_annalist_text_nest_quotes (const char *text)
+ * России“»), @floor levels deep already. A closing quote with nothing open
+ * is left a closing «»». */
+static char *
+nest_quotes (const char *text,
+             int         floor)
 {
   g_autofree char *copy = NULL;
   const char *t = valid (text, &copy);
   GString *out = g_string_sized_new (strlen (t));
-  int depth = 0;
+  int depth = floor;
 
   for (const char *p = t; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -143,13 +145,30 @@ _annalist_text_nest_quotes (const char *text)
         g_string_append (out, depth++ == 0 ? "«" : "„");
       else if (c == 0x00BB || c == 0x201C)  /* » “ */
         {
-          depth = MAX (depth - 1, 0);
-          g_string_append (out, depth == 0 ? "»" : "“");
+          gboolean stray = depth == floor;  /* nothing open */
+
+          if (!stray)
+            depth--;
+          g_string_append (out, stray || depth == 0 ? "»" : "“");
         }
       else
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+_annalist_text_nest_quotes (const char *text)
+{
+  return nest_quotes (text, 0);
+}
+
+/* A text to be shown inside quotes (a title in a sentence): its own
+ * quotes are the inner ones, „лапки“. */
+char *
+_annalist_text_inner_quotes (const char *text)
+{
+  return nest_quotes (text, 1);
 }
 
 char *

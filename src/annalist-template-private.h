@@ -641,6 +641,7 @@ char       *_annalist_text_first       (const char  *text,
                                         gboolean     upper);
 char       *_annalist_text_quote       (const char  *text);
 char       *_annalist_text_nest_quotes (const char  *text);
+char       *_annalist_text_inner_quotes (const char  *text);
 const char *_annalist_plural_ru        (const char  *one,
                                         const char  *few,
                                         const char  *many,

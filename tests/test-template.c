@@ -546,6 +546,9 @@ static const Mistake mistakes[] = {
   { "index-outside-loop", P ("{{#}}"), "{{#}} is the number of a record in a loop" },
   { "bad-syntax", P ("{{#each event where = 3}}{{/each}}"), "a value is missing before “=”" },
   { "not-a-date", P ("{{#each event limit 1}}{{title|date}}{{/each}}"), "is not a date" },
+  /* The value's own quotes go inside the sentence's: „…“. */
+  { "not-a-date-quoted", P ("{{#each event where title contains \"Сетевое\"}}{{title|date}}{{/each}}"),
+    "образовательных организаций „Сетевое взаимодействие как ресурс развития общего и дополнительного образования“” in the record “" },
 };
 
 static void
