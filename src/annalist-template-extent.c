@@ -194,6 +194,14 @@ drop (xmlNodePtr node)
   xmlFreeNode (node);
 }
 
+/* A tag's marker, once its extent is made. */
+static void
+drop_tag (Tag *tag)
+{
+  drop (tag->node);
+  tag->node = NULL;
+}
+
 static xmlNodePtr
 lowest_common_ancestor (xmlNodePtr a,
                         xmlNodePtr b)
@@ -459,9 +467,8 @@ make_column_loop (Extents    *scan,
       return FALSE;
     }
 
-  drop (opener->node);
-  drop (opener->partner->node);
-  opener->node = opener->partner->node = NULL;
+  drop_tag (opener);
+  drop_tag (opener->partner);
   opener->loop->column = TRUE;
 
   col = take_column (table, column, FALSE, &spanned);
@@ -611,8 +618,7 @@ make_extent (Extents *scan,
                 }
               lift (else_tag->node, po);
               rest = split_paragraph (po, else_tag->node);
-              drop (else_tag->node);
-              else_tag->node = NULL;
+              drop_tag (else_tag);
               if (unit != po)
                 {
                   /* The other half in a list item of its own. */
@@ -624,9 +630,8 @@ make_extent (Extents *scan,
                 }
               xmlAddNextSibling (unit, xmlNewDocNode (po->doc, scan->ns, BAD_CAST "else", NULL));
             }
-          drop (opener->node);
-          drop (closer->node);
-          opener->node = closer->node = NULL;
+          drop_tag (opener);
+          drop_tag (closer);
           return TRUE;
         }
 
@@ -651,12 +656,10 @@ make_extent (Extents *scan,
         {
           xmlNodePtr e = xmlNewDocNode (po->doc, scan->ns, BAD_CAST "else", NULL);
           xmlAddPrevSibling (else_tag->node, e);
-          drop (else_tag->node);
-          else_tag->node = NULL;
+          drop_tag (else_tag);
         }
-      drop (opener->node);
-      drop (closer->node);
-      opener->node = closer->node = NULL;
+      drop_tag (opener);
+      drop_tag (closer);
       return TRUE;
     }
 
@@ -681,9 +684,8 @@ make_extent (Extents *scan,
         }
       w = wrapper_new (row, scan->ns, wrapper_name, opener);
       wrap_range (w, row, row);
-      drop (opener->node);
-      drop (closer->node);
-      opener->node = closer->node = NULL;
+      drop_tag (opener);
+      drop_tag (closer);
       return TRUE;
     }
 
@@ -721,8 +723,7 @@ make_extent (Extents *scan,
                                             _("{{else}} must stand in a row between its {{#if}} and {{/if}}"));
               return FALSE;
             }
-          drop (else_tag->node);
-          else_tag->node = NULL;
+          drop_tag (else_tag);
           {
             g_autofree char *left = _annalist_template_plain_text (re);
             if (*left != '\0')
@@ -736,9 +737,8 @@ make_extent (Extents *scan,
           drop (re);
         }
       wrap_range (w, ro, rc);
-      drop (opener->node);
-      drop (closer->node);
-      opener->node = closer->node = NULL;
+      drop_tag (opener);
+      drop_tag (closer);
       return TRUE;
     }
 
@@ -755,6 +755,12 @@ make_extent (Extents *scan,
         return FALSE;
       }
 
+    /* A bullet that holds nothing but its tag goes with it. */
+    if (uo != po && tag_alone (uo, po, opener->node))
+      gone_o = uo;
+    if (uc != pc && tag_alone (uc, pc, closer->node))
+      gone_c = uc;
+
     /* The tags' own paragraphs are split at the tags: what stands before
      * the opener and after the closer stays outside. */
     if (uo == po)
@@ -763,15 +769,9 @@ make_extent (Extents *scan,
         after = split_paragraph (po, opener->node);
         first = after;
       }
-    else if (tag_alone (uo, po, opener->node))
-      {
-        gone_o = uo;
-        first = uo->next;
-      }
     else
-      first = uo;
-    drop (opener->node);
-    opener->node = NULL;
+      first = gone_o != NULL ? uo->next : uo;
+    drop_tag (opener);
 
     if (uc == pc)
       {
@@ -781,17 +781,9 @@ make_extent (Extents *scan,
         outside = split_paragraph (pc, closer->node);
         if (is_blank (outside))
           drop (outside);
-        last = uc;
       }
-    else if (tag_alone (uc, pc, closer->node))
-      {
-        gone_c = uc;
-        last = uc->prev;
-      }
-    else
-      last = uc;
-    drop (closer->node);
-    closer->node = NULL;
+    last = gone_c != NULL ? uc->prev : uc;
+    drop_tag (closer);
 
     if (uo == po && is_blank (po))
       drop (po);
@@ -824,7 +816,7 @@ make_extent (Extents *scan,
         if (ue != NULL && ue != pe && tag_alone (ue, pe, else_tag->node))
           {
             xmlAddPrevSibling (ue, xmlNewDocNode (pe->doc, scan->ns, BAD_CAST "else", NULL));
-            else_tag->node = NULL;
+            else_tag->node = NULL;  /* went with its bullet */
             drop (ue);
             return TRUE;
           }
@@ -837,8 +829,7 @@ make_extent (Extents *scan,
         lift (else_tag->node, pe);
         rest = split_paragraph (pe, else_tag->node);
         xmlAddNextSibling (pe, xmlNewDocNode (pe->doc, scan->ns, BAD_CAST "else", NULL));
-        drop (else_tag->node);
-        else_tag->node = NULL;
+        drop_tag (else_tag);
         if (is_blank (rest))
           drop (rest);
         if (is_blank (pe))
