@@ -1191,6 +1191,9 @@ resolve_chart (AnnalistTemplate  *self,
 
   if (!g_str_equal (tag->block, "line") && !g_str_equal (tag->block, "bar"))
     return _annalist_tag_fail (self, tag, error, _("there is no chart “%s”: write chart line or chart bar"), tag->block);
+  /* A page's header and footer are styles, which hold no objects. */
+  if (tag->where.master)
+    return _annalist_tag_fail (self, tag, error, _("a chart cannot stand in a page header or footer: put it in the text"));
   if (tag->args->len < 4 || tag->args->len % 2 != 0)
     return _annalist_tag_fail (self, tag, error, _("a chart takes the records, the field of its labels, the field of its "
                                                    "values and the name of the line: chart line KIND FIELD FIELD \"name\", "

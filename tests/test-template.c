@@ -966,6 +966,32 @@ test_column_widths (void)
   xmlFreeDoc (doc);
 }
 
+/* A page's footer is filled as the text is; a chart cannot stand there
+ * (header and footer are styles, which hold no objects) and is refused
+ * rather than left out without a word. */
+static void
+test_chart_in_footer (void)
+{
+  g_autofree char *text = template_text (P ("{{year}}"));
+  g_autofree char *with_footer = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(AnnalistTemplate) tmpl = NULL;
+  g_autoptr(GError) error = NULL;
+  char *body = strstr (text, "<office:body>");
+
+  g_assert_nonnull (body);
+  *body = '\0';
+  with_footer = g_strconcat (text, "<office:master-styles><style:master-page style:name=\"Standard\"><style:footer>"
+                             "<text:p>{{chart line share_dynamics academic_year share \"Доля\"}}</text:p>"
+                             "</style:footer></style:master-page></office:master-styles>", "<", body + 1, NULL);
+  bytes = g_bytes_new (with_footer, strlen (with_footer));
+  tmpl = annalist_template_new (bytes, "Проба", &error);
+  g_assert_null (tmpl);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "in a page header or footer: {{chart line share_dynamics academic_year share \"Доля\"}} — "
+                                            "a chart cannot stand in a page header or footer"));
+}
+
 /* A chart stands where its placeholder does, in a table's heading row too
  * (heading rows are written only once the table has rows). */
 static void
@@ -1026,6 +1052,7 @@ main (int   argc,
   g_test_add_func ("/template/feature/group-rows", test_group_rows);
   g_test_add_func ("/template/feature/column-widths", test_column_widths);
   g_test_add_func ("/template/feature/chart-in-heading-row", test_chart_in_heading_row);
+  g_test_add_func ("/template/mistake/chart-in-footer", test_chart_in_footer);
   g_test_add_func ("/template/feature/narrative", test_narrative);
   g_test_add_func ("/template/feature/hostile-text", test_hostile_text);
   g_test_add_func ("/template/feature/literals-are-bound", test_literals_are_bound);
