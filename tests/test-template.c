@@ -1011,6 +1011,94 @@ test_chart_in_heading_row (void)
                                  "<table:table-row>"));
 }
 
+/* Random combinations ---------------------------------------------------------------- */
+
+/* Loops to put in the pieces below: the opener and a field of its records.
+ * One finds nothing, so that empty loops are combined too. */
+static const char *const combination_loops[][2] = {
+  { "{{#each event_kind limit 3}}", "{{name}}" },
+  { "{{#each event where kind = «Семинар» sort date_start}}", "{{date_start|date}}" },
+  { "{{#each organisation where short_name = \"Нет такой\"}}", "{{short_name}}" },
+  { "{{#each innovation_status sort id limit 2}}", "{{organisation.short_name}}" },
+};
+
+/* Pieces of a document, each right on its own: @OPEN stands for a loop's
+ * opener, @FIELD for a field of its records, @N for a number. */
+static const char *const combination_pieces[] = {
+  P ("Год: {{year}}, мероприятий {{count event}}."),
+  P ("@OPEN") P ("@FIELD") P ("{{/each}}"),
+  P ("Список: @OPEN@FIELD{{#if not last}}, {{/if}}{{/each}}."),
+  "<text:list><text:list-item>" P ("@OPEN") "</text:list-item><text:list-item>" P ("{{#}}. @FIELD") "</text:list-item>"
+  "<text:list-item>" P ("{{/each}}") "</text:list-item></text:list>",
+  "<table:table table:name=\"R\"><table:table-column table:number-columns-repeated=\"2\"/><table:table-header-rows><table:table-row>"
+  "<table:table-cell>" P ("№") "</table:table-cell><table:table-cell>" P ("Что") "</table:table-cell></table:table-row></table:table-header-rows>"
+  "<table:table-row><table:table-cell>" P ("@OPEN{{#}}") "</table:table-cell><table:table-cell>" P ("@FIELD{{/each}}") "</table:table-cell>"
+  "</table:table-row></table:table>",
+  "<table:table table:name=\"S\"><table:table-column table:number-columns-repeated=\"2\"/>"
+  "<table:table-row><table:table-cell table:number-columns-spanned=\"2\">" P ("@OPEN@FIELD") "</table:table-cell><table:covered-table-cell/></table:table-row>"
+  "<table:table-row><table:table-cell>" P ("{{#}}") "</table:table-cell><table:table-cell>" P ("{{/each}}") "</table:table-cell></table:table-row>"
+  "<table:table-row><table:table-cell>" P ("Всего") "</table:table-cell><table:table-cell>" P ("{{count event}}") "</table:table-cell></table:table-row>"
+  "</table:table>",
+  "<table:table table:name=\"Y\" table:style-name=\"W\"><table:table-column table:style-name=\"W.A\"/><table:table-column table:style-name=\"W.B\"/>"
+  "<table:table-row><table:table-cell>" P ("Год") "</table:table-cell><table:table-cell>" P ("{{#each year from 2020 to year}}{{year}}{{/each}}") "</table:table-cell></table:table-row>"
+  "<table:table-row><table:table-cell>" P ("@OPEN@FIELD{{/each}}") "</table:table-cell><table:table-cell>" P ("{{year|year}}") "</table:table-cell></table:table-row>"
+  "</table:table>",
+  "<table:table table:name=\"G\"><table:table-column table:number-columns-repeated=\"2\"/>"
+  "<table:table-row><table:table-cell>" P ("{{#each event group kind}}{{kind.name}}") "</table:table-cell><table:table-cell/></table:table-row>"
+  "<table:table-row><table:table-cell>" P ("{{#each event}}{{title}}") "</table:table-cell><table:table-cell>" P ("{{participants}}{{/each}}") "</table:table-cell></table:table-row>"
+  "<table:table-row><table:table-cell>" P ("{{count}}") "</table:table-cell><table:table-cell>" P ("{{sum participants}}{{/each}}") "</table:table-cell></table:table-row>"
+  "</table:table>",
+  P ("{{#if count event > @N}}") P ("Много @OPEN@FIELD{{/each}}") P ("{{else}}") P ("Мало") P ("{{/if}}"),
+  "<text:list><text:list-item>" P ("{{#if count event > @N}}") "</text:list-item><text:list-item>" P ("много") "</text:list-item>"
+  "<text:list-item>" P ("{{else}}") "</text:list-item><text:list-item>" P ("мало") "</text:list-item><text:list-item>" P ("{{/if}}") "</text:list-item></text:list>",
+  P ("{{chart line share_dynamics academic_year share \"Доля ОО, %\"}}"),
+  "<table:table table:name=\"C\"><table:table-column/><table:table-header-rows><table:table-row><table:table-cell>"
+  P ("{{chart bar share_dynamics academic_year share \"Доля\"}}") "</table:table-cell></table:table-row></table:table-header-rows>"
+  "<table:table-row><table:table-cell>" P ("@OPEN@FIELD") "</table:table-cell></table:table-row><table:table-row><table:table-cell>" P ("{{/each}}")
+  "</table:table-cell></table:table-row></table:table>",
+  /* A heading and a table repeated per record, a loop over its own kinds inside. */
+  "<text:h text:outline-level=\"2\">{{#each event_kind limit 2}}{{name}}</text:h>"
+  "<table:table table:name=\"N\"><table:table-column/><table:table-row><table:table-cell>"
+  P ("{{#each event sort date_start limit 2}}{{title}}{{/each}}") "</table:table-cell></table:table-row></table:table>" P ("{{/each}}"),
+};
+
+/* Documents of a few pieces, picked by a fixed seed: whatever stands
+ * next to what, they render into whole tables (check_tables () in
+ * render ()), every placeholder used up, no empty bullets, and valid ODF
+ * (test_valid ()). */
+static void
+test_combinations (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
+
+  for (guint d = 0; d < 40; d++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      guint n = (guint) g_rand_int_range (rand, 2, 7);
+      g_autofree char *got = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          const char *piece = combination_pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (combination_pieces))];
+          const char *const *loop = combination_loops[g_rand_int_range (rand, 0, G_N_ELEMENTS (combination_loops))];
+
+          g_autoptr(GString) text = g_string_new (piece);
+
+          g_string_replace (text, "@OPEN", loop[0], 0);
+          g_string_replace (text, "@FIELD", loop[1], 0);
+          g_string_replace (text, "@N", g_rand_boolean (rand) ? "0" : "1000", 0);
+          g_string_append (body, text->str);
+        }
+      got = render (body->str);
+      if (strstr (got, "{{") != NULL || strstr (got, "}}") != NULL)
+        g_error ("document %u kept a placeholder: %s\nfrom: %s", d, got, body->str);
+      /* Bullets that held only a tag went with it. */
+      if (strstr (got, "<text:list-item>" P ("") "</text:list-item>") != NULL ||
+          strstr (got, "<text:list-item><text:p text:style-name=\"Standard\"/></text:list-item>") != NULL)
+        g_error ("document %u has an empty bullet: %s\nfrom: %s", d, got, body->str);
+    }
+}
+
 static void
 test_valid (void)
 {
@@ -1067,6 +1155,7 @@ main (int   argc,
   g_test_add_func ("/template/feature/period-field", test_period_field);
   g_test_add_func ("/template/feature/period-of-project", test_period_of_project);
   g_test_add_func ("/template/feature/group-of-organisation", test_group_of_organisation);
+  g_test_add_func ("/template/feature/combinations", test_combinations);
   g_test_add_func ("/template/written/valid", test_valid);
 
   status = g_test_run ();
