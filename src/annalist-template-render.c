@@ -577,7 +577,10 @@ render_chart (Render *r,
   StaticFrame *sf;
   Value v = VALUE_INIT;
 
-  if (loop == NULL || o->doc == NULL)
+  /* Charts stand only in the body: one in a page header or footer (parts
+   * rendered without the document) is refused when the template is read. */
+  g_return_if_fail (o->doc != NULL);
+  if (loop == NULL)
     return;
   sf = g_ptr_array_index (r->tmpl->frames, loop->frame);
   if (_annalist_eval (r, tag, g_ptr_array_index (tag->args, 3), &v))

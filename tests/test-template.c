@@ -1024,43 +1024,40 @@ static const char *const combination_loops[][2] = {
 
 /* Pieces of a document, each right on its own: @OPEN stands for a loop's
  * opener, @FIELD for a field of its records, @N for a number. */
+#define CELL(text) "<table:table-cell>" P (text) "</table:table-cell>"
+#define ROW(cells) "<table:table-row>" cells "</table:table-row>"
+#define ITEM(text) "<text:list-item>" P (text) "</text:list-item>"
+#define TABLE2(name) "<table:table table:name=\"" name "\"><table:table-column table:number-columns-repeated=\"2\"/>"
 static const char *const combination_pieces[] = {
   P ("Год: {{year}}, мероприятий {{count event}}."),
   P ("@OPEN") P ("@FIELD") P ("{{/each}}"),
   P ("Список: @OPEN@FIELD{{#if not last}}, {{/if}}{{/each}}."),
-  "<text:list><text:list-item>" P ("@OPEN") "</text:list-item><text:list-item>" P ("{{#}}. @FIELD") "</text:list-item>"
-  "<text:list-item>" P ("{{/each}}") "</text:list-item></text:list>",
-  "<table:table table:name=\"R\"><table:table-column table:number-columns-repeated=\"2\"/><table:table-header-rows><table:table-row>"
-  "<table:table-cell>" P ("№") "</table:table-cell><table:table-cell>" P ("Что") "</table:table-cell></table:table-row></table:table-header-rows>"
-  "<table:table-row><table:table-cell>" P ("@OPEN{{#}}") "</table:table-cell><table:table-cell>" P ("@FIELD{{/each}}") "</table:table-cell>"
-  "</table:table-row></table:table>",
-  "<table:table table:name=\"S\"><table:table-column table:number-columns-repeated=\"2\"/>"
-  "<table:table-row><table:table-cell table:number-columns-spanned=\"2\">" P ("@OPEN@FIELD") "</table:table-cell><table:covered-table-cell/></table:table-row>"
-  "<table:table-row><table:table-cell>" P ("{{#}}") "</table:table-cell><table:table-cell>" P ("{{/each}}") "</table:table-cell></table:table-row>"
-  "<table:table-row><table:table-cell>" P ("Всего") "</table:table-cell><table:table-cell>" P ("{{count event}}") "</table:table-cell></table:table-row>"
-  "</table:table>",
+  "<text:list>" ITEM ("@OPEN") ITEM ("{{#}}. @FIELD") ITEM ("{{/each}}") "</text:list>",
+  TABLE2 ("R") "<table:table-header-rows>" ROW (CELL ("№") CELL ("Что")) "</table:table-header-rows>"
+  ROW (CELL ("@OPEN{{#}}") CELL ("@FIELD{{/each}}")) "</table:table>",
+  TABLE2 ("S") ROW ("<table:table-cell table:number-columns-spanned=\"2\">" P ("@OPEN@FIELD") "</table:table-cell><table:covered-table-cell/>")
+  ROW (CELL ("{{#}}") CELL ("{{/each}}")) ROW (CELL ("Всего") CELL ("{{count event}}")) "</table:table>",
   "<table:table table:name=\"Y\" table:style-name=\"W\"><table:table-column table:style-name=\"W.A\"/><table:table-column table:style-name=\"W.B\"/>"
-  "<table:table-row><table:table-cell>" P ("Год") "</table:table-cell><table:table-cell>" P ("{{#each year from 2020 to year}}{{year}}{{/each}}") "</table:table-cell></table:table-row>"
-  "<table:table-row><table:table-cell>" P ("@OPEN@FIELD{{/each}}") "</table:table-cell><table:table-cell>" P ("{{year|year}}") "</table:table-cell></table:table-row>"
-  "</table:table>",
-  "<table:table table:name=\"G\"><table:table-column table:number-columns-repeated=\"2\"/>"
-  "<table:table-row><table:table-cell>" P ("{{#each event group kind}}{{kind.name}}") "</table:table-cell><table:table-cell/></table:table-row>"
-  "<table:table-row><table:table-cell>" P ("{{#each event}}{{title}}") "</table:table-cell><table:table-cell>" P ("{{participants}}{{/each}}") "</table:table-cell></table:table-row>"
-  "<table:table-row><table:table-cell>" P ("{{count}}") "</table:table-cell><table:table-cell>" P ("{{sum participants}}{{/each}}") "</table:table-cell></table:table-row>"
-  "</table:table>",
+  ROW (CELL ("Год") CELL ("{{#each year from 2020 to year}}{{year}}{{/each}}"))
+  ROW (CELL ("@OPEN@FIELD{{/each}}") CELL ("{{year|year}}")) "</table:table>",
+  TABLE2 ("G") ROW (CELL ("{{#each event group kind}}{{kind.name}}") "<table:table-cell/>")
+  ROW (CELL ("{{#each event}}{{title}}") CELL ("{{participants}}{{/each}}"))
+  ROW (CELL ("{{count}}") CELL ("{{sum participants}}{{/each}}")) "</table:table>",
   P ("{{#if count event > @N}}") P ("Много @OPEN@FIELD{{/each}}") P ("{{else}}") P ("Мало") P ("{{/if}}"),
-  "<text:list><text:list-item>" P ("{{#if count event > @N}}") "</text:list-item><text:list-item>" P ("много") "</text:list-item>"
-  "<text:list-item>" P ("{{else}}") "</text:list-item><text:list-item>" P ("мало") "</text:list-item><text:list-item>" P ("{{/if}}") "</text:list-item></text:list>",
+  "<text:list>" ITEM ("{{#if count event > @N}}") ITEM ("много") ITEM ("{{else}}") ITEM ("мало") ITEM ("{{/if}}") "</text:list>",
   P ("{{chart line share_dynamics academic_year share \"Доля ОО, %\"}}"),
-  "<table:table table:name=\"C\"><table:table-column/><table:table-header-rows><table:table-row><table:table-cell>"
-  P ("{{chart bar share_dynamics academic_year share \"Доля\"}}") "</table:table-cell></table:table-row></table:table-header-rows>"
-  "<table:table-row><table:table-cell>" P ("@OPEN@FIELD") "</table:table-cell></table:table-row><table:table-row><table:table-cell>" P ("{{/each}}")
-  "</table:table-cell></table:table-row></table:table>",
+  "<table:table table:name=\"C\"><table:table-column/><table:table-header-rows>"
+  ROW (CELL ("{{chart bar share_dynamics academic_year share \"Доля\"}}")) "</table:table-header-rows>"
+  ROW (CELL ("@OPEN@FIELD")) ROW (CELL ("{{/each}}")) "</table:table>",
   /* A heading and a table repeated per record, a loop over its own kinds inside. */
   "<text:h text:outline-level=\"2\">{{#each event_kind limit 2}}{{name}}</text:h>"
-  "<table:table table:name=\"N\"><table:table-column/><table:table-row><table:table-cell>"
-  P ("{{#each event sort date_start limit 2}}{{title}}{{/each}}") "</table:table-cell></table:table-row></table:table>" P ("{{/each}}"),
+  "<table:table table:name=\"N\"><table:table-column/>" ROW (CELL ("{{#each event sort date_start limit 2}}{{title}}{{/each}}"))
+  "</table:table>" P ("{{/each}}"),
 };
+#undef CELL
+#undef ROW
+#undef ITEM
+#undef TABLE2
 
 /* Documents of a few pieces, picked by a fixed seed: whatever stands
  * next to what, they render into whole tables (check_tables () in
