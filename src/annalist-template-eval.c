@@ -977,9 +977,11 @@ value_text (Render      *r,
     }
 }
 
-/* A record the message can name: the innermost loop's. */
+/* A record the message can name: the innermost loop's. Its title is
+ * left out when it is @value itself, the message's own subject. */
 static char *
-current_record (Render *r)
+current_record (Render     *r,
+                const char *value)
 {
   for (guint i = r->frames->len; i-- > 0; )
     {
@@ -991,6 +993,9 @@ current_record (Render *r)
           g_autofree char *title = _annalist_text_inner_quotes (stored);
           g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, _annalist_frame_id (f));
 
+          if (g_strcmp0 (stored, value) == 0)
+            return g_strdup_printf (_("the record no. %s of “%s”"),
+                                    number, _annalist_template_kind_label (f->kind));
           return g_strdup_printf (_("the record “%s” of “%s” (no. %s)"),
                                   title, _annalist_template_kind_label (f->kind), number);
         }
@@ -1071,7 +1076,7 @@ apply_filter (Render  *r,
         return TRUE;
       if (!annalist_date_parse (raw, &date))
         {
-          g_autofree char *which = current_record (r);
+          g_autofree char *which = current_record (r, raw);
           g_autofree char *shown = _annalist_text_inner_quotes (raw);
           _annalist_render_fail (r, tag, _("“%s” in %s is not a date"), shown, which);
           return FALSE;
@@ -1106,8 +1111,8 @@ apply_filter (Render  *r,
             return TRUE;
           if (v->type != V_TEXT)
             {
-              g_autofree char *which = current_record (r);
               g_autofree char *text_of = value_text (r, v);
+              g_autofree char *which = current_record (r, text_of);
               g_autofree char *shown = _annalist_text_inner_quotes (text_of);
               _annalist_render_fail (r, tag, _("“%s” in %s is not a number"), shown, which);
               return FALSE;

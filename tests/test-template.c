@@ -548,7 +548,10 @@ static const Mistake mistakes[] = {
   { "not-a-date", P ("{{#each event limit 1}}{{title|date}}{{/each}}"), "is not a date" },
   /* The value's own quotes go inside the sentence's: „…“. */
   { "not-a-date-quoted", P ("{{#each event where title contains \"Сетевое\"}}{{title|date}}{{/each}}"),
-    "образовательных организаций „Сетевое взаимодействие как ресурс развития общего и дополнительного образования“” in the record “" },
+    "образовательных организаций „Сетевое взаимодействие как ресурс развития общего и дополнительного образования“” in the record no. " },
+  /* Another field's value: the record is named by its title. */
+  { "not-a-date-other-field", P ("{{#each event where period_text != \"\" limit 1}}{{period_text|date}}{{/each}}"),
+    "” in the record “" },
 };
 
 static void
