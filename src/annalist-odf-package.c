@@ -169,7 +169,7 @@ annalist_odf_package_read (GBytes  *bytes,
             }
 
           name = g_strconcat (folder.prefix, gsf_infile_name_by_index (folder.dir, i), NULL);
-          child = gsf_infile_child_by_index (folder.dir, i);
+          child = annalist_gsf_child (folder.dir, i);
           if (child == NULL)
             {
               g_autofree char *display = display_name (name);

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include <gsf/gsf-infile-impl.h>
 #include <libxml/parser.h>
 
 #include "annalist-office-file.h"
@@ -36,6 +37,72 @@ annalist_gsf_init (void)
     }
 }
 
+/* libgsf tells of a damaged zip entry twice before it returns its
+ * error: the bytes it found on stderr, and a g_warning.  The caller's
+ * sentence is what a user reads, so both are kept off the terminal: the
+ * warning by asking the class itself, which does not warn, stderr by a
+ * handler held while libgsf looks.  The handler is the process's, hence
+ * the lock. */
+G_LOCK_DEFINE_STATIC (quiet_gsf);
+
+static void
+printerr_to_debug (const char *text)
+{
+  g_debug ("libgsf: %s", text);
+}
+
+GsfInput *
+annalist_gsf_child (GsfInfile *dir,
+                    int        index)
+{
+  GsfInfileClass *klass = GSF_INFILE_CLASS (G_OBJECT_GET_CLASS (dir));
+  g_autoptr(GError) error = NULL;
+  GPrintFunc printerr;
+  GsfInput *child;
+
+  G_LOCK (quiet_gsf);
+  printerr = g_set_printerr_handler (printerr_to_debug);
+  child = klass->child_by_index (dir, index, &error);
+  g_set_printerr_handler (printerr);
+  G_UNLOCK (quiet_gsf);
+
+  if (error != NULL)
+    g_debug ("entry %d of a zip: %s", index, error->message);
+  return child;
+}
+
+GsfInput *
+annalist_gsf_child_by_path (GsfInfile         *dir,
+                            const char *const *path)
+{
+  g_autoptr(GsfInfile) held = NULL;
+
+  for (; *path != NULL; path++)
+    {
+      GsfInput *child = NULL;
+      int n = gsf_infile_num_children (dir);
+
+      for (int i = 0; i < n && child == NULL; i++)
+        if (g_strcmp0 (gsf_infile_name_by_index (dir, i), *path) == 0)
+          {
+            child = annalist_gsf_child (dir, i);
+            if (child == NULL)
+              return NULL;
+          }
+      if (child == NULL || path[1] == NULL)
+        return child;
+      if (!GSF_IS_INFILE (child))
+        {
+          g_object_unref (child);
+          return NULL;
+        }
+      g_clear_object (&held);
+      held = GSF_INFILE (child);
+      dir = held;
+    }
+  return NULL;
+}
+
 gboolean
 annalist_office_file_is_ole2 (const guint8 *head,
                               gsize         length)
@@ -56,7 +123,7 @@ has_member (GsfInfile  *infile,
 
   if (infile == NULL)
     return FALSE;
-  member = gsf_infile_child_by_aname (infile, path);
+  member = annalist_gsf_child_by_path (infile, path);
   if (member == NULL)
     return FALSE;
   g_object_unref (member);
@@ -96,7 +163,7 @@ annalist_office_zip_encrypted (GsfInfile *zip)
 
   if (zip == NULL)
     return FALSE;
-  manifest = gsf_infile_child_by_aname (zip, path);
+  manifest = annalist_gsf_child_by_path (zip, path);
   if (manifest == NULL)
     return FALSE;
   size = gsf_input_size (manifest);

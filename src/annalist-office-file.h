@@ -27,6 +27,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfile, g_object_unref)
  * Call before any other libgsf call. */
 void                 annalist_gsf_init                   (void);
 
+/* gsf_infile_child_by_index () and gsf_infile_child_by_aname () (whose
+ * @path is one name a level, NULL-terminated) without libgsf's own
+ * report of a damaged entry on stderr: NULL says it, and the caller
+ * tells the user. */
+GsfInput            *annalist_gsf_child                  (GsfInfile                  *dir,
+                                                          int                         index);
+GsfInput            *annalist_gsf_child_by_path          (GsfInfile                  *dir,
+                                                          const char *const          *path);
+
 /* What a file that is not an OpenDocument one is, told by its content
  * (its first bytes; for a zip, its parts; for an OLE2 file, whether it
  * holds an encrypted package). */

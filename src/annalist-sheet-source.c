@@ -47,7 +47,7 @@ _sheet_file_member (SheetFile  *file,
 {
   g_auto(GStrv) names = g_strsplit (path, "/", -1);
 
-  return gsf_infile_child_by_aname (file->zip, (const char **) names);
+  return annalist_gsf_child_by_path (file->zip, (const char *const *) names);
 }
 
 void

@@ -221,6 +221,19 @@ other_odf_kind (const char *media_type)
   return NULL;
 }
 
+/* A package's type is a media type, short printable ASCII; anything
+ * else is the part damaged, not a type to show. */
+static gboolean
+is_media_type (const char *type)
+{
+  gsize n = 0;
+
+  for (; type[n] != '\0'; n++)
+    if (type[n] <= ' ' || type[n] > '~' || n >= 255)
+      return FALSE;
+  return n > 0 && strchr (type, '/') != NULL;
+}
+
 static gboolean
 load_package (AnnalistTemplate  *self,
               GBytes            *bytes,
@@ -249,6 +262,14 @@ load_package (AnnalistTemplate  *self,
       g_autofree char *type = g_strndup (g_bytes_get_data (part, NULL), g_bytes_get_size (part));
 
       g_strstrip (type);
+      if (!is_media_type (type))
+        {
+          g_autofree char *damaged = g_strdup_printf (_("its part “%s” is damaged"), "mimetype");
+
+          g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                       _("The template “%s” cannot be read: %s."), self->name, damaged);
+          return FALSE;
+        }
       if (!g_str_equal (type, "application/vnd.oasis.opendocument.text") &&
           !g_str_equal (type, "application/vnd.oasis.opendocument.text-template"))
         {

@@ -565,6 +565,12 @@ check_mistake (gconstpointer data)
     g_error ("“%s” does not say “%s”", message, m->message);
 }
 
+static void
+printerr_is_a_failure (const char *text)
+{
+  g_error ("printed on stderr: %s", text);
+}
+
 /* A file that is not a template: one sentence, no crash. */
 static void
 test_not_templates (void)
@@ -703,6 +709,60 @@ test_not_templates (void)
                      "The file “фильм.odt” is 150.0\xC2\xA0MB: a template is a text document of at most "
                      "100.0\xC2\xA0MB.");
     g_unlink (film);
+  }
+
+  /* A damaged part is said in the sentence alone: libgsf's own report
+   * of the bytes it found (a warning, fatal here, and stderr) is kept
+   * off the terminal. And a package whose type is not text at all has
+   * a damaged type, not one to quote. */
+  {
+    static const struct { const char *mimetype; const char *damaged; const char *message; } packages[] = {
+      { "application/vnd.oasis.opendocument.text", "content.xml", "its part “content.xml” is damaged." },
+      { "\xfb(\xf0\xbf\xd4\xf5w\x13" "b", NULL, "its part “mimetype” is damaged." },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (packages); i++)
+      {
+        g_autofree char *path = g_build_filename (dir, "повреждён.odt", NULL);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(AnnalistTemplate) tmpl = NULL;
+        g_autofree char *bytes = NULL;
+        gsize length;
+        GsfOutfile *zip = zip_create (path);
+        GPrintFunc printerr;
+
+        zip_put_part (zip, "mimetype", packages[i].mimetype);
+        zip_put_part (zip, "content.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><x/>");
+        zip_close (zip);
+        g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+        if (packages[i].damaged != NULL)
+          {
+            gboolean found = FALSE;
+
+            /* The local header's signature of that part, one byte off. */
+            for (gsize at = 0; at + 30 + strlen (packages[i].damaged) <= length; at++)
+              if (memcmp (bytes + at, "PK\003\004", 4) == 0 &&
+                  memcmp (bytes + at + 30, packages[i].damaged, strlen (packages[i].damaged)) == 0)
+                {
+                  bytes[at + 3] = 0x2c;
+                  found = TRUE;
+                  break;
+                }
+            g_assert_true (found);
+            g_assert_true (g_file_set_contents (path, bytes, length, NULL));
+          }
+
+        printerr = g_set_printerr_handler (printerr_is_a_failure);
+        tmpl = annalist_template_new_for_file (path, &error);
+        g_set_printerr_handler (printerr);
+        g_assert_null (tmpl);
+        g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+        g_assert_true (g_utf8_validate (error->message, -1, NULL));
+        if (!g_str_has_prefix (error->message, "The template “повреждён.odt” cannot be read: ") ||
+            !g_str_has_suffix (error->message, packages[i].message))
+          g_error ("“%s” does not say “%s”", error->message, packages[i].message);
+        g_unlink (path);
+      }
   }
 }
 
