@@ -73,10 +73,13 @@ annalist_gsf_child (GsfInfile *dir,
 
 GsfInput *
 annalist_gsf_child_by_path (GsfInfile         *dir,
-                            const char *const *path)
+                            const char *const *path,
+                            gboolean          *damaged)
 {
   g_autoptr(GsfInfile) held = NULL;
 
+  if (damaged != NULL)
+    *damaged = FALSE;
   for (; *path != NULL; path++)
     {
       GsfInput *child = NULL;
@@ -87,7 +90,11 @@ annalist_gsf_child_by_path (GsfInfile         *dir,
           {
             child = annalist_gsf_child (dir, i);
             if (child == NULL)
-              return NULL;
+              {
+                if (damaged != NULL)
+                  *damaged = TRUE;
+                return NULL;
+              }
           }
       if (child == NULL || path[1] == NULL)
         return child;
@@ -123,7 +130,7 @@ has_member (GsfInfile  *infile,
 
   if (infile == NULL)
     return FALSE;
-  member = annalist_gsf_child_by_path (infile, path);
+  member = annalist_gsf_child_by_path (infile, path, NULL);
   if (member == NULL)
     return FALSE;
   g_object_unref (member);
@@ -163,7 +170,7 @@ annalist_office_zip_encrypted (GsfInfile *zip)
 
   if (zip == NULL)
     return FALSE;
-  manifest = annalist_gsf_child_by_path (zip, path);
+  manifest = annalist_gsf_child_by_path (zip, path, NULL);
   if (manifest == NULL)
     return FALSE;
   size = gsf_input_size (manifest);

@@ -30,11 +30,13 @@ void                 annalist_gsf_init                   (void);
 /* gsf_infile_child_by_index () and gsf_infile_child_by_aname () (whose
  * @path is one name a level, NULL-terminated) without libgsf's own
  * report of a damaged entry on stderr: NULL says it, and the caller
- * tells the user. */
+ * tells the user. @damaged (may be NULL) tells a part that is there
+ * but cannot be read from one that is not there. */
 GsfInput            *annalist_gsf_child                  (GsfInfile                  *dir,
                                                           int                         index);
 GsfInput            *annalist_gsf_child_by_path          (GsfInfile                  *dir,
-                                                          const char *const          *path);
+                                                          const char *const          *path,
+                                                          gboolean                   *damaged);
 
 /* What a file that is not an OpenDocument one is, told by its content
  * (its first bytes; for a zip, its parts; for an OLE2 file, whether it

@@ -60,10 +60,16 @@ static gboolean
 check_mimetype (SheetFile  *file,
                 GError    **error)
 {
-  g_autoptr(GsfInput) input = _sheet_file_member (file, "mimetype");
+  g_autoptr(GError) damaged = NULL;
+  g_autoptr(GsfInput) input = _sheet_file_member (file, "mimetype", &damaged);
   guint8 buffer[128] = { 0 };
   gsf_off_t size;
 
+  if (damaged != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&damaged));
+      return FALSE;
+    }
   /* The mimetype is optional outside the package proper. */
   if (input == NULL)
     return TRUE;

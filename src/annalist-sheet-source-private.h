@@ -36,9 +36,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SheetFile, _sheet_file_free)
 gboolean    _sheet_refuse_password  (const char  *display,
                                      GError     **error);
 
-/* The zip's member @path ("xl/worksheets/sheet1.xml"), or NULL. */
+/* The zip's member @path ("xl/worksheets/sheet1.xml"), or NULL: with
+ * @error set when it is there but damaged, unset when it is not there. */
 GsfInput   *_sheet_file_member      (SheetFile   *file,
-                                     const char  *path);
+                                     const char  *path,
+                                     GError     **error);
 
 /* One part of the zip read node by node. */
 typedef struct

@@ -42,12 +42,17 @@ _sheet_file_free (SheetFile *file)
 }
 
 GsfInput *
-_sheet_file_member (SheetFile  *file,
-                    const char *path)
+_sheet_file_member (SheetFile   *file,
+                    const char  *path,
+                    GError     **error)
 {
   g_auto(GStrv) names = g_strsplit (path, "/", -1);
+  gboolean damaged;
+  GsfInput *member = annalist_gsf_child_by_path (file->zip, (const char *const *) names, &damaged);
 
-  return annalist_gsf_child_by_path (file->zip, (const char *const *) names);
+  if (damaged)
+    _sheet_set_damaged (error, file, path);
+  return member;
 }
 
 void
@@ -182,18 +187,22 @@ sheet_file_open (const char  *path,
       return NULL;
     }
 
-  probe = _sheet_file_member (file, "content.xml");
-  if (probe != NULL)
-    {
-      *format = FORMAT_ODS;
-      return g_steal_pointer (&file);
-    }
-  probe = _sheet_file_member (file, "xl/workbook.xml");
-  if (probe != NULL)
+  /* A part that is there but damaged is said so, not taken for a
+   * part that is not there. */
+  *format = FORMAT_ODS;
+  probe = _sheet_file_member (file, "content.xml", &local_error);
+  if (probe == NULL && local_error == NULL)
     {
       *format = FORMAT_XLSX;
-      return g_steal_pointer (&file);
+      probe = _sheet_file_member (file, "xl/workbook.xml", &local_error);
     }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (probe != NULL)
+    return g_steal_pointer (&file);
 
   g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
                _("The file “%s” is a zip archive but not a spreadsheet: it holds neither "
@@ -309,10 +318,16 @@ _sheet_xml_open (SheetFile   *file,
                  GError     **error)
 {
   g_autoptr(SheetXml) xml = g_new0 (SheetXml, 1);
+  g_autoptr(GError) damaged = NULL;
 
   xml->file = file;
   xml->part = g_strdup (part);
-  xml->input = _sheet_file_member (file, part);
+  xml->input = _sheet_file_member (file, part, &damaged);
+  if (damaged != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&damaged));
+      return NULL;
+    }
   if (xml->input == NULL)
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,

@@ -343,9 +343,15 @@ read_shared_strings (XlsxSource  *self,
 {
   g_autoptr(SheetXml) xml = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GsfInput) probe = _sheet_file_member (self->file, part);
+  g_autoptr(GError) damaged = NULL;
+  g_autoptr(GsfInput) probe = _sheet_file_member (self->file, part, &damaged);
   gsize total = 0;
 
+  if (damaged != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&damaged));
+      return FALSE;
+    }
   /* A workbook without texts has none. */
   if (probe == NULL)
     return TRUE;
@@ -443,10 +449,16 @@ read_styles (XlsxSource  *self,
 {
   g_autoptr(SheetXml) xml = NULL;
   g_autoptr(GHashTable) custom = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr(GsfInput) probe = _sheet_file_member (self->file, part);
+  g_autoptr(GError) damaged = NULL;
+  g_autoptr(GsfInput) probe = _sheet_file_member (self->file, part, &damaged);
   gboolean in_cell_xfs = FALSE;
   gboolean in_num_fmts = FALSE;
 
+  if (damaged != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&damaged));
+      return FALSE;
+    }
   if (probe == NULL)
     return TRUE;
   xml = _sheet_xml_open (self->file, part, error);

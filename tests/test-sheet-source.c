@@ -290,6 +290,37 @@ test_truncated (Fixture       *fixture,
   g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
 }
 
+/* A part's local header damaged: the file is refused as damaged, that
+ * part named, not read as a zip without it (a workbook without its
+ * texts would import empty cells). */
+static void
+test_damaged_header (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(GStrv) what = g_strsplit (data, "|", 2);
+  g_autofree char *source = data_path (what[0]);
+  g_autofree char *path = g_build_filename (fixture->dir, what[0], NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *words = g_strdup_printf ("is damaged: its part “%s” cannot be read.", what[1]);
+  g_autoptr(GError) error = NULL;
+  gsize len, name_len = strlen (what[1]);
+  gboolean found = FALSE;
+
+  g_file_get_contents (source, &contents, &len, &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i + 30 + name_len < len && !found; i++)
+    if (memcmp (contents + i, "PK\003\004", 4) == 0 && memcmp (contents + i + 30, what[1], name_len) == 0)
+      {
+        contents[i + 3] = 0x2c;
+        found = TRUE;
+      }
+  g_assert_true (found);
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+
+  assert_refused (path, NULL, (const char *[]) { words, NULL });
+}
+
 /* The zip's directory intact, a part's compressed data spoilt: the
  * fault shows while the rows are read. */
 static void
@@ -747,6 +778,10 @@ main (int   argc,
               dir_fixture_set_up, test_truncated, dir_fixture_tear_down);
   g_test_add ("/sheet-source/truncated-xlsx", Fixture, "sample.xlsx",
               dir_fixture_set_up, test_truncated, dir_fixture_tear_down);
+  g_test_add ("/sheet-source/damaged-header-ods", Fixture, "sample.ods|content.xml",
+              dir_fixture_set_up, test_damaged_header, dir_fixture_tear_down);
+  g_test_add ("/sheet-source/damaged-header-xlsx", Fixture, "sample.xlsx|xl/sharedStrings.xml",
+              dir_fixture_set_up, test_damaged_header, dir_fixture_tear_down);
   g_test_add ("/sheet-source/spoilt-part", Fixture, NULL,
               dir_fixture_set_up, test_spoilt_part, dir_fixture_tear_down);
   g_test_add ("/sheet-source/not-a-zip", Fixture, NULL,
