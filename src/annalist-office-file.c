@@ -38,17 +38,28 @@ annalist_gsf_init (void)
 }
 
 /* libgsf tells of a damaged zip entry twice before it returns its
- * error: the bytes it found on stderr, and a g_warning.  The caller's
- * sentence is what a user reads, so both are kept off the terminal: the
- * warning by asking the class itself, which does not warn, stderr by a
- * handler held while libgsf looks.  The handler is the process's, hence
- * the lock. */
+ * error: the bytes it found on stderr, and a g_warning.  A date in the
+ * zip's directory that is no date (a month 13) costs a GLib critical
+ * (libgsf unrefs the NULL it got for it), and the entry is still read.
+ * The caller's sentence is what a user reads, so all of it is kept off
+ * the terminal: the warning by asking the class itself, which does not
+ * warn, the rest by handlers held while libgsf looks.  The handlers are
+ * the process's, hence the lock. */
 G_LOCK_DEFINE_STATIC (quiet_gsf);
 
 static void
 printerr_to_debug (const char *text)
 {
   g_debug ("libgsf: %s", text);
+}
+
+static void
+log_to_debug (const char     *domain,
+              GLogLevelFlags  level,
+              const char     *message,
+              gpointer        data)
+{
+  g_debug ("libgsf: %s: %s", domain, message);
 }
 
 GsfInput *
@@ -59,10 +70,14 @@ annalist_gsf_child (GsfInfile *dir,
   g_autoptr(GError) error = NULL;
   GPrintFunc printerr;
   GsfInput *child;
+  guint critical;
 
   G_LOCK (quiet_gsf);
   printerr = g_set_printerr_handler (printerr_to_debug);
+  critical = g_log_set_handler ("GLib", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+                                log_to_debug, NULL);
   child = klass->child_by_index (dir, index, &error);
+  g_log_remove_handler ("GLib", critical);
   g_set_printerr_handler (printerr);
   G_UNLOCK (quiet_gsf);
 

@@ -1074,6 +1074,114 @@ test_chart_in_heading_row (void)
                                  "<table:table-row>"));
 }
 
+/* Damaged packages ----------------------------------------------------------------- */
+
+/* libgsf unrefs the NULL it gets for a zip date that is no date, a
+ * critical that annalist_gsf_child () keeps off the terminal; fatal
+ * here but for that one. */
+static gboolean
+allow_gsf_bad_date (const char     *domain,
+                    GLogLevelFlags  level,
+                    const char     *message,
+                    gpointer        data)
+{
+  return !(g_strcmp0 (domain, "GLib") == 0 && (level & G_LOG_LEVEL_CRITICAL) &&
+           strstr (message, "g_date_time_unref: assertion 'datetime != NULL' failed") != NULL);
+}
+
+/* A sentence as a refusal must be: valid text, one line, a full stop. */
+static void
+assert_sentence (const char *message,
+                 guint       variant)
+{
+  if (!g_utf8_validate (message, -1, NULL) || strchr (message, '\n') != NULL ||
+      !g_str_has_suffix (message, "."))
+    g_error ("variant %u: not one sentence: %s", variant, message);
+}
+
+/* A template exported as .odt, then damaged by a fixed seed in the ways
+ * a file is damaged (bytes flipped, cut short, a part's header spoilt):
+ * each is read into a template or refused in one sentence, and nothing
+ * reaches stderr; a template that is still read renders or is refused
+ * the same way, leaving no file. */
+static void
+test_damaged_packages (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261204);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnnalistTemplate) tmpl = template_new (P ("{{#each event limit 3}}{{title}}, {{date_start|date}}{{/each}}"), NULL);
+  g_autofree char *path = output_path ("intact", "odt");
+  g_autofree char *intact = NULL;
+  AnnalistDocumentParams params = { .year = 2022 };
+  guint refused = 0, read = 0;
+  gsize length;
+  GPrintFunc printerr;
+
+  g_assert_true (annalist_template_render (tmpl, store, &params, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &intact, &length, NULL));
+
+  printerr = g_set_printerr_handler (printerr_is_a_failure);
+  g_test_log_set_fatal_handler (allow_gsf_bad_date, NULL);
+  for (guint v = 0; v < 300; v++)
+    {
+      g_autofree guint8 *bytes = g_memdup2 (intact, length);
+      gsize n = length;
+      g_autoptr(GBytes) damaged = NULL;
+      g_autoptr(AnnalistTemplate) got = NULL;
+      g_autoptr(GError) why = NULL;
+
+      switch (v % 3)
+        {
+        case 0:   /* a few bytes flipped anywhere */
+          for (guint i = g_rand_int_range (rand, 1, 11); i > 0; i--)
+            bytes[g_rand_int_range (rand, 0, (gint32) length)] ^= (guint8) g_rand_int_range (rand, 1, 256);
+          break;
+        case 1:   /* cut short */
+          n = (gsize) g_rand_int_range (rand, 1, (gint32) length);
+          break;
+        default:  /* one local header's signature spoilt */
+          {
+            g_autoptr(GArray) headers = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+            for (gsize at = 0; at + 4 <= length; at++)
+              if (memcmp (bytes + at, "PK\003\004", 4) == 0)
+                g_array_append_val (headers, at);
+            g_assert_cmpuint (headers->len, >=, 3);
+            bytes[g_array_index (headers, gsize, g_rand_int_range (rand, 0, (gint32) headers->len)) +
+                  (gsize) g_rand_int_range (rand, 0, 4)] ^= (guint8) g_rand_int_range (rand, 1, 256);
+          }
+        }
+
+      damaged = g_bytes_new (bytes, n);
+      got = annalist_template_new (damaged, "Повреждённый", &why);
+      if (got == NULL)
+        {
+          g_assert_error (why, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+          assert_sentence (why->message, v);
+          refused++;
+        }
+      else
+        {
+          g_autofree char *out = output_path ("from-damaged", "fodt");
+
+          if (annalist_template_render (got, store, &params, out, NULL, &why))
+            g_ptr_array_add (outputs, g_steal_pointer (&out));
+          else
+            {
+              assert_sentence (why->message, v);
+              g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+            }
+          read++;
+        }
+    }
+  g_test_log_set_fatal_handler (NULL, NULL);
+  g_set_printerr_handler (printerr);
+  g_test_message ("%u damaged packages refused, %u still read", refused, read);
+  /* Most damage is seen. */
+  g_assert_cmpuint (refused, >, 200);
+}
+
 /* Random combinations ---------------------------------------------------------------- */
 
 /* Loops to put in the pieces below: the opener and a field of its records.
@@ -1216,6 +1324,7 @@ main (int   argc,
   g_test_add_func ("/template/feature/period-of-project", test_period_of_project);
   g_test_add_func ("/template/feature/group-of-organisation", test_group_of_organisation);
   g_test_add_func ("/template/feature/combinations", test_combinations);
+  g_test_add_func ("/template/mistake/damaged-packages", test_damaged_packages);
   g_test_add_func ("/template/written/valid", test_valid);
 
   status = g_test_run ();
