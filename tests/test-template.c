@@ -565,12 +565,6 @@ check_mistake (gconstpointer data)
     g_error ("“%s” does not say “%s”", message, m->message);
 }
 
-static void
-printerr_is_a_failure (const char *text)
-{
-  g_error ("printed on stderr: %s", text);
-}
-
 /* A file that is not a template: one sentence, no crash. */
 static void
 test_not_templates (void)
@@ -729,7 +723,6 @@ test_not_templates (void)
         g_autofree char *bytes = NULL;
         gsize length;
         GsfOutfile *zip = zip_create (path);
-        GPrintFunc printerr;
 
         zip_put_part (zip, "mimetype", packages[i].mimetype);
         zip_put_part (zip, "content.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><x/>");
@@ -752,9 +745,9 @@ test_not_templates (void)
             g_assert_true (g_file_set_contents (path, bytes, length, NULL));
           }
 
-        printerr = g_set_printerr_handler (printerr_is_a_failure);
+        zip_expect_silence ();
         tmpl = annalist_template_new_for_file (path, &error);
-        g_set_printerr_handler (printerr);
+        zip_end_silence ();
         g_assert_null (tmpl);
         g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
         g_assert_true (g_utf8_validate (error->message, -1, NULL));
@@ -1076,19 +1069,6 @@ test_chart_in_heading_row (void)
 
 /* Damaged packages ----------------------------------------------------------------- */
 
-/* libgsf unrefs the NULL it gets for a zip date that is no date, a
- * critical that annalist_gsf_child () keeps off the terminal; fatal
- * here but for that one. */
-static gboolean
-allow_gsf_bad_date (const char     *domain,
-                    GLogLevelFlags  level,
-                    const char     *message,
-                    gpointer        data)
-{
-  return !(g_strcmp0 (domain, "GLib") == 0 && (level & G_LOG_LEVEL_CRITICAL) &&
-           strstr (message, "g_date_time_unref: assertion 'datetime != NULL' failed") != NULL);
-}
-
 /* A sentence as a refusal must be: valid text, one line, a full stop. */
 static void
 assert_sentence (const char *message,
@@ -1115,14 +1095,12 @@ test_damaged_packages (void)
   AnnalistDocumentParams params = { .year = 2022 };
   guint refused = 0, read = 0;
   gsize length;
-  GPrintFunc printerr;
 
   g_assert_true (annalist_template_render (tmpl, store, &params, path, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &intact, &length, NULL));
 
-  printerr = g_set_printerr_handler (printerr_is_a_failure);
-  g_test_log_set_fatal_handler (allow_gsf_bad_date, NULL);
+  zip_expect_silence ();
   for (guint v = 0; v < 300; v++)
     {
       g_autofree guint8 *bytes = g_memdup2 (intact, length);
@@ -1131,28 +1109,7 @@ test_damaged_packages (void)
       g_autoptr(AnnalistTemplate) got = NULL;
       g_autoptr(GError) why = NULL;
 
-      switch (v % 3)
-        {
-        case 0:   /* a few bytes flipped anywhere */
-          for (guint i = g_rand_int_range (rand, 1, 11); i > 0; i--)
-            bytes[g_rand_int_range (rand, 0, (gint32) length)] ^= (guint8) g_rand_int_range (rand, 1, 256);
-          break;
-        case 1:   /* cut short */
-          n = (gsize) g_rand_int_range (rand, 1, (gint32) length);
-          break;
-        default:  /* one local header's signature spoilt */
-          {
-            g_autoptr(GArray) headers = g_array_new (FALSE, FALSE, sizeof (gsize));
-
-            for (gsize at = 0; at + 4 <= length; at++)
-              if (memcmp (bytes + at, "PK\003\004", 4) == 0)
-                g_array_append_val (headers, at);
-            g_assert_cmpuint (headers->len, >=, 3);
-            bytes[g_array_index (headers, gsize, g_rand_int_range (rand, 0, (gint32) headers->len)) +
-                  (gsize) g_rand_int_range (rand, 0, 4)] ^= (guint8) g_rand_int_range (rand, 1, 256);
-          }
-        }
-
+      zip_damage (rand, v, bytes, &n);
       damaged = g_bytes_new (bytes, n);
       got = annalist_template_new (damaged, "Повреждённый", &why);
       if (got == NULL)
@@ -1175,8 +1132,7 @@ test_damaged_packages (void)
           read++;
         }
     }
-  g_test_log_set_fatal_handler (NULL, NULL);
-  g_set_printerr_handler (printerr);
+  zip_end_silence ();
   g_test_message ("%u damaged packages refused, %u still read", refused, read);
   /* Most damage is seen. */
   g_assert_cmpuint (refused, >, 200);

@@ -114,3 +114,64 @@ ole2_write (const char         *path,
   g_object_unref (ole);
   g_object_unref (sink);
 }
+
+void
+zip_damage (GRand  *rand,
+            guint   variant,
+            guint8 *bytes,
+            gsize  *length)
+{
+  switch (variant % 3)
+    {
+    case 0:
+      for (guint i = g_rand_int_range (rand, 1, 11); i > 0; i--)
+        bytes[g_rand_int_range (rand, 0, (gint32) *length)] ^= (guint8) g_rand_int_range (rand, 1, 256);
+      break;
+    case 1:
+      *length = (gsize) g_rand_int_range (rand, 1, (gint32) *length);
+      break;
+    default:
+      {
+        g_autoptr(GArray) headers = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+        for (gsize at = 0; at + 4 <= *length; at++)
+          if (memcmp (bytes + at, "PK\003\004", 4) == 0)
+            g_array_append_val (headers, at);
+        g_assert_cmpuint (headers->len, >=, 2);
+        bytes[g_array_index (headers, gsize, g_rand_int_range (rand, 0, (gint32) headers->len)) +
+              (gsize) g_rand_int_range (rand, 0, 4)] ^= (guint8) g_rand_int_range (rand, 1, 256);
+      }
+    }
+}
+
+static GPrintFunc saved_printerr;
+
+static void
+printerr_is_a_failure (const char *text)
+{
+  g_error ("printed on stderr: %s", text);
+}
+
+static gboolean
+bad_date_is_not_fatal (const char     *domain,
+                       GLogLevelFlags  level,
+                       const char     *message,
+                       gpointer        data)
+{
+  return !(g_strcmp0 (domain, "GLib") == 0 && (level & G_LOG_LEVEL_CRITICAL) &&
+           strstr (message, "g_date_time_unref: assertion 'datetime != NULL' failed") != NULL);
+}
+
+void
+zip_expect_silence (void)
+{
+  saved_printerr = g_set_printerr_handler (printerr_is_a_failure);
+  g_test_log_set_fatal_handler (bad_date_is_not_fatal, NULL);
+}
+
+void
+zip_end_silence (void)
+{
+  g_test_log_set_fatal_handler (NULL, NULL);
+  g_set_printerr_handler (saved_printerr);
+}

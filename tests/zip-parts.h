@@ -34,4 +34,19 @@ void       xlsx_put_workbook    (GsfOutfile *zip,
 void       ole2_write           (const char         *path,
                                  const char * const *names);
 
+/* @bytes, a zip of *@length bytes, damaged the way files are, by
+ * @variant: 0 a few bytes flipped anywhere, 1 cut short (*@length
+ * shrinks), 2 one local header's signature spoilt. */
+void       zip_damage           (GRand      *rand,
+                                 guint       variant,
+                                 guint8     *bytes,
+                                 gsize      *length);
+
+/* Between these, anything printed on stderr fails the test, as does
+ * any fatal message but one: libgsf unrefs the NULL it gets for a zip
+ * date that is no date, a GLib critical that annalist_gsf_child () keeps
+ * off the terminal. */
+void       zip_expect_silence   (void);
+void       zip_end_silence      (void);
+
 G_END_DECLS
