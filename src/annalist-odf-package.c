@@ -30,21 +30,6 @@
 #define MAX_PART_SIZE  (G_GINT64_CONSTANT (256) * 1024 * 1024)
 #define MAX_TOTAL_SIZE (G_GINT64_CONSTANT (256) * 1024 * 1024)
 
-typedef struct
-{
-  GsfInfile *dir;
-  char      *prefix; /* "" or "Object 1/" */
-} Folder;
-
-static void
-folder_clear (gpointer data)
-{
-  Folder *folder = data;
-
-  g_clear_object (&folder->dir);
-  g_clear_pointer (&folder->prefix, g_free);
-}
-
 static void
 set_invalid (GError     **error,
              const char  *message)
@@ -59,50 +44,19 @@ display_name (const char *name)
   return g_utf8_make_valid (name, -1);
 }
 
-/* Reads one part whole.  libgsf never inflates more than the size the
- * zip's directory declares, which has been checked against the limits:
- * a part that claims little and inflates to much is cut off there. */
-static GBytes *
-read_part (GsfInput    *input,
-           const char  *name,
-           gsf_off_t    size,
-           GError     **error)
-{
-  /* Zeroed: a part whose data ends before its declared size leaves the
-   * rest of the buffer as it was. */
-  guint8 *data = g_malloc0 (MAX (size, 1));
-
-  if (size > 0 && gsf_input_read (input, size, data) == NULL)
-    {
-      g_autofree char *display = display_name (name);
-
-      g_free (data);
-      g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
-                   _("its part “%s” is damaged"), display);
-      return NULL;
-    }
-
-  return g_bytes_new_take (data, size);
-}
-
 GHashTable *
 annalist_odf_package_read (GBytes  *bytes,
                            GError **error)
 {
   g_autoptr(GHashTable) parts = NULL;
-  g_autoptr(GArray) pending = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GsfInput *input;
-  GsfInfile *zip;
+  g_autoptr(zip_t) zip = NULL;
   gconstpointer data;
   gsize len;
-  guint n_entries = 0;
-  gint64 total = 0;
+  zip_int64_t n_entries;
+  guint64 total = 0;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  annalist_gsf_init ();
 
   data = g_bytes_get_data (bytes, &len);
   if (len == 0)
@@ -111,13 +65,10 @@ annalist_odf_package_read (GBytes  *bytes,
       return NULL;
     }
 
-  /* @bytes outlives the input: no copy. */
-  input = gsf_input_memory_new (data, len, FALSE);
-  zip = gsf_infile_zip_new (input, &local_error);
-  g_object_unref (input);
+  /* @bytes outlives the zip: no copy. */
+  zip = annalist_zip_open_memory (data, len);
   if (zip == NULL)
     {
-      g_debug ("not a zip: %s", local_error ? local_error->message : "?");
       /* A zip starts with a local header and ends with its directory:
        * the start without the end is a file cut short. */
       if (len >= 4 && memcmp (data, "PK\003\004", 4) == 0)
@@ -128,101 +79,60 @@ annalist_odf_package_read (GBytes  *bytes,
       return NULL;
     }
 
+  n_entries = zip_get_num_entries (zip, 0);
+  if (n_entries > MAX_ENTRIES)
+    {
+      g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
+                   _("it has more than %u parts, which no office document has"),
+                   (guint) MAX_ENTRIES);
+      return NULL;
+    }
+
   parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                  (GDestroyNotify) g_bytes_unref);
-
-  /* Folders are walked from a list, not by recursion: a name may hold
-   * thousands of slashes. */
-  pending = g_array_new (FALSE, FALSE, sizeof (Folder));
-  g_array_set_clear_func (pending, folder_clear);
-  {
-    Folder root = { zip, g_strdup ("") };
-
-    g_array_append_val (pending, root);
-  }
-
-  while (pending->len > 0)
+  for (zip_int64_t i = 0; i < n_entries; i++)
     {
-      Folder folder = g_array_index (pending, Folder, pending->len - 1);
-      int n_children;
+      const char *name = zip_get_name (zip, (zip_uint64_t) i, ZIP_FL_ENC_RAW);
+      zip_stat_t stat;
+      GBytes *part;
 
-      /* Taken over from the list, which must not free it. */
-      g_array_index (pending, Folder, pending->len - 1).dir = NULL;
-      g_array_index (pending, Folder, pending->len - 1).prefix = NULL;
-      g_array_set_size (pending, pending->len - 1);
-
-      n_children = gsf_infile_num_children (folder.dir);
-      for (int i = 0; i < n_children; i++)
+      /* A folder's own entry holds nothing. */
+      if (name == NULL || *name == '\0' || g_str_has_suffix (name, "/"))
+        continue;
+      if (zip_stat_index (zip, (zip_uint64_t) i, 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE) ||
+          stat.size > MAX_PART_SIZE || total + stat.size > MAX_TOTAL_SIZE)
         {
-          g_autofree char *name = NULL;
-          GsfInput *child;
-          gsf_off_t size;
-          GBytes *part;
+          gboolean part_too_large = !(stat.valid & ZIP_STAT_SIZE) || stat.size > MAX_PART_SIZE;
+          g_autofree char *display = display_name (name);
+          g_autofree char *limit = g_format_size_full (part_too_large ? MAX_PART_SIZE : MAX_TOTAL_SIZE,
+                                                       G_FORMAT_SIZE_IEC_UNITS);
 
-          if (++n_entries > MAX_ENTRIES)
-            {
-              g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
-                           _("it has more than %u parts, which no office document has"),
-                           (guint) MAX_ENTRIES);
-              folder_clear (&folder);
-              return NULL;
-            }
-
-          name = g_strconcat (folder.prefix, gsf_infile_name_by_index (folder.dir, i), NULL);
-          child = annalist_gsf_child (folder.dir, i);
-          if (child == NULL)
-            {
-              g_autofree char *display = display_name (name);
-
-              g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
-                           _("its part “%s” is damaged"), display);
-              folder_clear (&folder);
-              return NULL;
-            }
-
-          if (GSF_IS_INFILE (child) && gsf_infile_num_children (GSF_INFILE (child)) >= 0)
-            {
-              Folder sub = { GSF_INFILE (child), g_strconcat (name, "/", NULL) };
-
-              g_array_append_val (pending, sub);
-              continue;
-            }
-
-          size = gsf_input_size (child);
-          if (size < 0 || size > MAX_PART_SIZE || total + size > MAX_TOTAL_SIZE)
-            {
-              gboolean part_too_large = size < 0 || size > MAX_PART_SIZE;
-              g_autofree char *display = display_name (name);
-              g_autofree char *limit = g_format_size_full (part_too_large ? MAX_PART_SIZE : MAX_TOTAL_SIZE,
-                                                           G_FORMAT_SIZE_IEC_UNITS);
-
-              if (part_too_large)
-                g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
-                             _("its part “%s” would take more than %s unpacked, which no office "
-                               "document does"),
-                             display, limit);
-              else
-                g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
-                             _("its parts would take more than %s unpacked, which no office "
-                               "document does"),
-                             limit);
-              g_object_unref (child);
-              folder_clear (&folder);
-              return NULL;
-            }
-          total += size;
-
-          part = read_part (child, name, size, error);
-          g_object_unref (child);
-          if (part == NULL)
-            {
-              folder_clear (&folder);
-              return NULL;
-            }
-          g_hash_table_replace (parts, g_steal_pointer (&name), part);
+          if (part_too_large)
+            g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
+                         _("its part “%s” would take more than %s unpacked, which no office "
+                           "document does"),
+                         display, limit);
+          else
+            g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
+                         _("its parts would take more than %s unpacked, which no office "
+                           "document does"),
+                         limit);
+          return NULL;
         }
+      total += stat.size;
 
-      folder_clear (&folder);
+      /* Read whole, and checked against its CRC-32: a damaged part is
+       * refused, not parsed as other text. */
+      part = annalist_zip_read (zip, (zip_uint64_t) i, stat.size);
+      if (part == NULL)
+        {
+          g_autofree char *display = display_name (name);
+
+          g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
+                       _("its part “%s” is damaged"), display);
+          return NULL;
+        }
+      g_hash_table_replace (parts, g_strdup (name), part);
     }
 
   if (!g_hash_table_contains (parts, "content.xml"))

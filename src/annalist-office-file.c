@@ -1,4 +1,4 @@
-/* annalist-office-file.c — office files as libgsf reads them
+/* annalist-office-file.c — office files as libzip and libgsf read them
  *
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,7 +8,6 @@
 
 #include <string.h>
 
-#include <gsf/gsf-infile-impl.h>
 #include <libxml/parser.h>
 
 #include "annalist-office-file.h"
@@ -37,92 +36,81 @@ annalist_gsf_init (void)
     }
 }
 
-/* libgsf tells of a damaged zip entry twice before it returns its
- * error: the bytes it found on stderr, and a g_warning.  A date in the
- * zip's directory that is no date (a month 13) costs a GLib critical
- * (libgsf unrefs the NULL it got for it), and the entry is still read.
- * The caller's sentence is what a user reads, so all of it is kept off
- * the terminal: the warning by asking the class itself, which does not
- * warn, the rest by handlers held while libgsf looks.  The handlers are
- * the process's, hence the lock. */
-G_LOCK_DEFINE_STATIC (quiet_gsf);
-
-static void
-printerr_to_debug (const char *text)
+zip_t *
+annalist_zip_open_memory (gconstpointer data,
+                          gsize         length)
 {
-  g_debug ("libgsf: %s", text);
-}
+  zip_error_t error;
+  zip_source_t *source;
+  zip_t *zip = NULL;
 
-static void
-log_to_debug (const char     *domain,
-              GLogLevelFlags  level,
-              const char     *message,
-              gpointer        data)
-{
-  g_debug ("libgsf: %s: %s", domain, message);
-}
-
-GsfInput *
-annalist_gsf_child (GsfInfile *dir,
-                    int        index)
-{
-  GsfInfileClass *klass = GSF_INFILE_CLASS (G_OBJECT_GET_CLASS (dir));
-  g_autoptr(GError) error = NULL;
-  GPrintFunc printerr;
-  GsfInput *child;
-  guint critical;
-
-  G_LOCK (quiet_gsf);
-  printerr = g_set_printerr_handler (printerr_to_debug);
-  critical = g_log_set_handler ("GLib", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
-                                log_to_debug, NULL);
-  child = klass->child_by_index (dir, index, &error);
-  g_log_remove_handler ("GLib", critical);
-  g_set_printerr_handler (printerr);
-  G_UNLOCK (quiet_gsf);
-
-  if (error != NULL)
-    g_debug ("entry %d of a zip: %s", index, error->message);
-  return child;
-}
-
-GsfInput *
-annalist_gsf_child_by_path (GsfInfile         *dir,
-                            const char *const *path,
-                            gboolean          *damaged)
-{
-  g_autoptr(GsfInfile) held = NULL;
-
-  if (damaged != NULL)
-    *damaged = FALSE;
-  for (; *path != NULL; path++)
+  zip_error_init (&error);
+  source = zip_source_buffer_create (data, length, 0, &error);
+  if (source != NULL)
     {
-      GsfInput *child = NULL;
-      int n = gsf_infile_num_children (dir);
-
-      for (int i = 0; i < n && child == NULL; i++)
-        if (g_strcmp0 (gsf_infile_name_by_index (dir, i), *path) == 0)
-          {
-            child = annalist_gsf_child (dir, i);
-            if (child == NULL)
-              {
-                if (damaged != NULL)
-                  *damaged = TRUE;
-                return NULL;
-              }
-          }
-      if (child == NULL || path[1] == NULL)
-        return child;
-      if (!GSF_IS_INFILE (child))
-        {
-          g_object_unref (child);
-          return NULL;
-        }
-      g_clear_object (&held);
-      held = GSF_INFILE (child);
-      dir = held;
+      zip = zip_open_from_source (source, ZIP_RDONLY, &error);
+      if (zip == NULL)
+        zip_source_free (source);
     }
-  return NULL;
+  if (zip == NULL)
+    g_debug ("not a zip: %s", zip_error_strerror (&error));
+  zip_error_fini (&error);
+  return zip;
+}
+
+gboolean
+annalist_zip_has (zip_t      *zip,
+                  const char *name)
+{
+  return zip != NULL && zip_name_locate (zip, name, ZIP_FL_ENC_RAW) >= 0;
+}
+
+gint64
+annalist_zip_read_some (zip_file_t *file,
+                        guint64     size,
+                        guint64     done,
+                        void       *buffer,
+                        guint64     length)
+{
+  guint8 beyond;
+  zip_int64_t n;
+
+  if (done < size)
+    {
+      n = zip_fread (file, buffer, MIN (length, size - done));
+      /* Short of its size: cut off. */
+      return n > 0 ? n : -1;
+    }
+  /* libzip compares the CRC-32 when the data end: a read past them says
+   * whether they matched, and that there is no more than @size. */
+  n = zip_fread (file, &beyond, 1);
+  if (n != 0)
+    g_debug ("a zip part: %s", n < 0 ? zip_file_strerror (file) : "longer than its size");
+  return n == 0 ? 0 : -1;
+}
+
+GBytes *
+annalist_zip_read (zip_t        *zip,
+                   zip_uint64_t  index,
+                   gsize         size)
+{
+  zip_file_t *file = zip_fopen_index (zip, index, 0);
+  g_autofree guint8 *data = NULL;
+  gsize done = 0;
+  gint64 n;
+
+  if (file == NULL)
+    {
+      g_debug ("a zip part: %s", zip_strerror (zip));
+      return NULL;
+    }
+  data = g_malloc (MAX (size, 1));
+  while ((n = annalist_zip_read_some (file, size, done, data + done, size - done)) > 0)
+    done += (gsize) n;
+  zip_fclose (file);
+  if (n < 0)
+    return NULL;
+  return g_bytes_new_take (g_steal_pointer (&data), size);
 }
 
 gboolean
@@ -132,24 +120,6 @@ annalist_office_file_is_ole2 (const guint8 *head,
   static const guint8 ole2_magic[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
 
   return length >= sizeof ole2_magic && memcmp (head, ole2_magic, sizeof ole2_magic) == 0;
-}
-
-/* Whether @infile holds @folder/@name (@name NULL: @folder itself). */
-static gboolean
-has_member (GsfInfile  *infile,
-            const char *folder,
-            const char *name)
-{
-  const char *path[] = { folder, name, NULL };
-  GsfInput *member;
-
-  if (infile == NULL)
-    return FALSE;
-  member = annalist_gsf_child_by_path (infile, path, NULL);
-  if (member == NULL)
-    return FALSE;
-  g_object_unref (member);
-  return TRUE;
 }
 
 static gboolean
@@ -174,28 +144,24 @@ has_element (xmlNodePtr  node,
  * manifest says so in an element, read as XML so that a part merely
  * named so does not count. */
 gboolean
-annalist_office_zip_encrypted (GsfInfile *zip)
+annalist_office_zip_encrypted (zip_t *zip)
 {
-  const char *path[] = { "META-INF", "manifest.xml", NULL };
-  g_autoptr(GsfInput) manifest = NULL;
-  g_autofree guint8 *text = NULL;
+  g_autoptr(GBytes) text = NULL;
   gboolean encrypted;
+  zip_int64_t index;
+  zip_stat_t stat;
   xmlDocPtr doc;
-  gsf_off_t size;
 
-  if (zip == NULL)
+  if (zip == NULL || (index = zip_name_locate (zip, "META-INF/manifest.xml", ZIP_FL_ENC_RAW)) < 0)
     return FALSE;
-  manifest = annalist_gsf_child_by_path (zip, path, NULL);
-  if (manifest == NULL)
+  if (zip_stat_index (zip, (zip_uint64_t) index, 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE) ||
+      stat.size == 0 || stat.size > MAX_MANIFEST_SIZE)
     return FALSE;
-  size = gsf_input_size (manifest);
-  if (size <= 0 || size > MAX_MANIFEST_SIZE)
-    return FALSE;
-  text = g_malloc (size);
-  if (gsf_input_read (manifest, size, text) == NULL)
+  text = annalist_zip_read (zip, (zip_uint64_t) index, stat.size);
+  if (text == NULL)
     return FALSE;
   /* No network, no external entities: as every document Annalist reads. */
-  doc = xmlReadMemory ((const char *) text, (int) size, "manifest.xml", NULL,
+  doc = xmlReadMemory (g_bytes_get_data (text, NULL), (int) g_bytes_get_size (text), "manifest.xml", NULL,
                        XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
   if (doc == NULL)
     return FALSE;
@@ -205,66 +171,72 @@ annalist_office_zip_encrypted (GsfInfile *zip)
 }
 
 static AnnalistOfficeFile
-identify_zip (GsfInput *input)
+identify_zip (gconstpointer data,
+              gsize         length)
 {
-  g_autoptr(GsfInfile) zip = gsf_infile_zip_new (input, NULL);
+  g_autoptr(zip_t) zip = annalist_zip_open_memory (data, length);
 
   if (annalist_office_zip_encrypted (zip))
     return ANNALIST_OFFICE_FILE_ENCRYPTED;
-  if (has_member (zip, "word", "document.xml"))
+  if (annalist_zip_has (zip, "word/document.xml"))
     return ANNALIST_OFFICE_FILE_DOCX;
-  if (has_member (zip, "xl", "workbook.xml"))
+  if (annalist_zip_has (zip, "xl/workbook.xml"))
     return ANNALIST_OFFICE_FILE_XLSX;
-  if (has_member (zip, "ppt", "presentation.xml"))
+  if (annalist_zip_has (zip, "ppt/presentation.xml"))
     return ANNALIST_OFFICE_FILE_PPTX;
   return ANNALIST_OFFICE_FILE_UNKNOWN;
 }
 
 AnnalistOfficeFile
-annalist_office_file_identify_input (GsfInput *input)
-{
-  AnnalistOfficeFile kind = ANNALIST_OFFICE_FILE_UNKNOWN;
-  guint8 head[8] = { 0 };
-  gsize length;
-
-  g_return_val_if_fail (GSF_IS_INPUT (input), ANNALIST_OFFICE_FILE_UNKNOWN);
-
-  annalist_gsf_init ();
-  length = (gsize) MIN (gsf_input_size (input), (gsf_off_t) sizeof head);
-  if (gsf_input_seek (input, 0, G_SEEK_SET) || gsf_input_read (input, length, head) == NULL)
-    return ANNALIST_OFFICE_FILE_UNKNOWN;
-  gsf_input_seek (input, 0, G_SEEK_SET);
-
-  if (length >= 5 && memcmp (head, "%PDF-", 5) == 0)
-    kind = ANNALIST_OFFICE_FILE_PDF;
-  else if (annalist_office_file_is_ole2 (head, length))
-    {
-      g_autoptr(GsfInfile) ole = gsf_infile_msole_new (input, NULL);
-
-      /* An encrypted .docx or .xlsx keeps the zip, ciphered, in a stream
-       * beside its EncryptionInfo. */
-      kind = has_member (ole, "EncryptionInfo", NULL) ? ANNALIST_OFFICE_FILE_ENCRYPTED
-                                                       : ANNALIST_OFFICE_FILE_OLE2;
-    }
-  else if (length >= 4 && memcmp (head, "PK\003\004", 4) == 0)
-    kind = identify_zip (input);
-  gsf_input_seek (input, 0, G_SEEK_SET);
-  return kind;
-}
-
-AnnalistOfficeFile
 annalist_office_file_identify (GBytes *bytes)
 {
-  g_autoptr(GsfInput) input = NULL;
   const guint8 *data;
   gsize length;
 
   g_return_val_if_fail (bytes != NULL, ANNALIST_OFFICE_FILE_UNKNOWN);
 
   data = g_bytes_get_data (bytes, &length);
-  if (length == 0)
+  if (length >= 5 && memcmp (data, "%PDF-", 5) == 0)
+    return ANNALIST_OFFICE_FILE_PDF;
+  if (annalist_office_file_is_ole2 (data, length))
+    {
+      g_autoptr(GsfInput) input = NULL;
+      g_autoptr(GsfInfile) ole = NULL;
+      g_autoptr(GsfInput) info = NULL;
+
+      annalist_gsf_init ();
+      input = gsf_input_memory_new (data, length, FALSE);
+      ole = gsf_infile_msole_new (input, NULL);
+      /* An encrypted .docx or .xlsx keeps the zip, ciphered, in a stream
+       * beside its EncryptionInfo. */
+      info = ole ? gsf_infile_child_by_name (ole, "EncryptionInfo") : NULL;
+      return info ? ANNALIST_OFFICE_FILE_ENCRYPTED : ANNALIST_OFFICE_FILE_OLE2;
+    }
+  if (length >= 4 && memcmp (data, "PK\003\004", 4) == 0)
+    return identify_zip (data, length);
+  return ANNALIST_OFFICE_FILE_UNKNOWN;
+}
+
+AnnalistOfficeFile
+annalist_office_file_identify_input (GsfInput *input)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gsf_off_t size;
+  guint8 *data;
+
+  g_return_val_if_fail (GSF_IS_INPUT (input), ANNALIST_OFFICE_FILE_UNKNOWN);
+
+  size = gsf_input_size (input);
+  if (size <= 0 || (guint64) size > G_MAXSIZE)
     return ANNALIST_OFFICE_FILE_UNKNOWN;
-  annalist_gsf_init ();
-  input = gsf_input_memory_new (data, length, FALSE);
-  return annalist_office_file_identify_input (input);
+  data = g_malloc ((gsize) size);
+  if (gsf_input_seek (input, 0, G_SEEK_SET) || gsf_input_read (input, (gsize) size, data) == NULL)
+    {
+      g_free (data);
+      gsf_input_seek (input, 0, G_SEEK_SET);
+      return ANNALIST_OFFICE_FILE_UNKNOWN;
+    }
+  gsf_input_seek (input, 0, G_SEEK_SET);
+  bytes = g_bytes_new_take (data, (gsize) size);
+  return annalist_office_file_identify (bytes);
 }

@@ -61,9 +61,10 @@ check_mimetype (SheetFile  *file,
                 GError    **error)
 {
   g_autoptr(GError) damaged = NULL;
-  g_autoptr(GsfInput) input = _sheet_file_member (file, "mimetype", &damaged);
+  g_autoptr(SheetPart) input = _sheet_file_member (file, "mimetype", &damaged);
   guint8 buffer[128] = { 0 };
-  gsf_off_t size;
+  guint64 got = 0;
+  gint64 n;
 
   if (damaged != NULL)
     {
@@ -73,11 +74,16 @@ check_mimetype (SheetFile  *file,
   /* The mimetype is optional outside the package proper. */
   if (input == NULL)
     return TRUE;
-  size = MIN (gsf_input_size (input), (gsf_off_t) sizeof buffer - 1);
-  if (size > 0 && gsf_input_read (input, size, buffer) == NULL)
+  /* Read to its end, where it is checked, unless it is too long to be
+   * a spreadsheet's. */
+  while (got < sizeof buffer - 1 && (n = _sheet_part_read (input, buffer + got, sizeof buffer - 1 - got)) != 0)
     {
-      _sheet_set_damaged (error, file, "mimetype");
-      return FALSE;
+      if (n < 0)
+        {
+          _sheet_set_damaged (error, file, "mimetype");
+          return FALSE;
+        }
+      got += (guint64) n;
     }
   if (g_str_has_prefix ((const char *) buffer, MIMETYPE_SPREADSHEET))
     return TRUE;
@@ -319,7 +325,8 @@ ods_read_row (AnnalistTableSource  *source,
           && xmlTextReaderDepth (xml->reader) == self->table_depth)
         {
           self->done = TRUE;
-          break;
+          _sheet_xml_finish (xml, error);
+          return NULL;
         }
 
       if (_sheet_xml_is_start (xml, NS_TABLE, "table-row"))

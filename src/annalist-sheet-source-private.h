@@ -3,8 +3,8 @@
  * Copyright 2026 The Annalist authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A spreadsheet is a zip (opened with libgsf, read from the file as
- * needed) whose parts are XML read with libxml2's streaming reader: one
+ * A spreadsheet is a zip (opened with libzip, read from the file as
+ * needed, each part checked against its CRC-32) whose parts are XML read with libxml2's streaming reader: one
  * node at a time, never a tree, so that memory does not grow with the
  * sheet. annalist-sheet-source.c opens the file and tells the formats
  * apart; annalist-sheet-ods.c and annalist-sheet-xlsx.c read them.
@@ -24,8 +24,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  GsfInfile *zip;
-  char      *display;   /* the file's name for sentences */
+  zip_t *zip;
+  char  *display;   /* the file's name for sentences */
 } SheetFile;
 
 void        _sheet_file_free        (SheetFile   *file);
@@ -36,18 +36,35 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SheetFile, _sheet_file_free)
 gboolean    _sheet_refuse_password  (const char  *display,
                                      GError     **error);
 
-/* The zip's member @path ("xl/worksheets/sheet1.xml"), or NULL: with
- * @error set when it is there but damaged, unset when it is not there. */
-GsfInput   *_sheet_file_member      (SheetFile   *file,
+/* A part of the zip being read. */
+typedef struct
+{
+  zip_file_t *file;
+  guint64     size;       /* as the zip's directory gives it */
+  guint64     done;
+  gboolean    mismatch;   /* all read, but not what its CRC-32 says */
+} SheetPart;
+
+/* The zip's part @path ("xl/worksheets/sheet1.xml"), or NULL: with
+ * @error set when it is there but cannot be read, unset when it is not
+ * there. */
+SheetPart  *_sheet_file_member      (SheetFile   *file,
                                      const char  *path,
                                      GError     **error);
+/* Up to @length bytes of @part: how many, 0 at its end (where it has
+ * been checked against its CRC-32), -1 when it is damaged. */
+gint64      _sheet_part_read        (SheetPart   *part,
+                                     void        *buffer,
+                                     guint64      length);
+void        _sheet_part_free        (SheetPart   *part);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SheetPart, _sheet_part_free)
 
 /* One part of the zip read node by node. */
 typedef struct
 {
   SheetFile        *file;     /* not owned */
   char             *part;
-  GsfInput         *input;
+  SheetPart        *input;
   xmlTextReaderPtr  reader;
   char             *xml_message;  /* the parser's first complaint */
   int               xml_line;
@@ -60,6 +77,13 @@ SheetXml   *_sheet_xml_open         (SheetFile   *file,
                                      GError     **error);
 void        _sheet_xml_free         (SheetXml    *xml);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SheetXml, _sheet_xml_free)
+
+/* The rows are read: the rest of the part is read all the same, not
+ * parsed, to its end, where libzip checks it against its CRC-32, so
+ * that a byte changed in a row already handed out is found before the
+ * import writes anything. FALSE with @error when it is damaged. */
+gboolean    _sheet_xml_finish       (SheetXml    *xml,
+                                     GError     **error);
 
 /* The next node: TRUE, or FALSE at the end (@error unset) or on a
  * fault (@error names the file, the part, and the row @row when not 0). */

@@ -36,23 +36,61 @@ _sheet_file_free (SheetFile *file)
 {
   if (file == NULL)
     return;
-  g_clear_object (&file->zip);
+  g_clear_pointer (&file->zip, zip_discard);
   g_free (file->display);
   g_free (file);
 }
 
-GsfInput *
+SheetPart *
 _sheet_file_member (SheetFile   *file,
                     const char  *path,
                     GError     **error)
 {
-  g_auto(GStrv) names = g_strsplit (path, "/", -1);
-  gboolean damaged;
-  GsfInput *member = annalist_gsf_child_by_path (file->zip, (const char *const *) names, &damaged);
+  zip_int64_t index = zip_name_locate (file->zip, path, ZIP_FL_ENC_RAW);
+  zip_stat_t stat;
+  SheetPart *part;
 
-  if (damaged)
-    _sheet_set_damaged (error, file, path);
-  return member;
+  if (index < 0)
+    return NULL;
+  if (zip_stat_index (file->zip, (zip_uint64_t) index, 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
+    {
+      _sheet_set_damaged (error, file, path);
+      return NULL;
+    }
+  part = g_new0 (SheetPart, 1);
+  part->size = stat.size;
+  part->file = zip_fopen_index (file->zip, (zip_uint64_t) index, 0);
+  if (part->file == NULL)
+    {
+      g_debug ("%s: %s: %s", file->display, path, zip_strerror (file->zip));
+      _sheet_set_damaged (error, file, path);
+      g_free (part);
+      return NULL;
+    }
+  return part;
+}
+
+gint64
+_sheet_part_read (SheetPart *part,
+                  void      *buffer,
+                  guint64    length)
+{
+  gint64 n = annalist_zip_read_some (part->file, part->size, part->done, buffer, length);
+
+  if (n > 0)
+    part->done += (guint64) n;
+  else if (n < 0 && part->done == part->size)
+    part->mismatch = TRUE;
+  return n;
+}
+
+void
+_sheet_part_free (SheetPart *part)
+{
+  if (part == NULL)
+    return;
+  zip_fclose (part->file);
+  g_free (part);
 }
 
 void
@@ -125,10 +163,11 @@ sheet_file_open (const char  *path,
 {
   g_autoptr(SheetFile) file = g_new0 (SheetFile, 1);
   g_autoptr(GsfInput) input = NULL;
-  g_autoptr(GsfInput) probe = NULL;
+  g_autoptr(SheetPart) probe = NULL;
   g_autoptr(GError) local_error = NULL;
   guint8 head[8] = { 0 };
   gsf_off_t size;
+  int code = 0;
 
   annalist_gsf_init ();
   file->display = g_filename_display_basename (path);
@@ -168,10 +207,10 @@ sheet_file_open (const char  *path,
       return NULL;
     }
 
-  file->zip = gsf_infile_zip_new (input, &local_error);
+  file->zip = zip_open (path, ZIP_RDONLY, &code);
   if (file->zip == NULL)
     {
-      g_debug ("%s: not a zip: %s", file->display, local_error ? local_error->message : "?");
+      g_debug ("%s: not a zip: libzip's error %d", file->display, code);
       /* A zip starts with a local header and ends with its directory:
        * the start without the end is a file cut short. */
       if (memcmp (head, "PK\003\004", 4) == 0)
@@ -275,16 +314,10 @@ read_input (void *context,
             int   len)
 {
   SheetXml *xml = context;
-  gsf_off_t remaining = gsf_input_remaining (xml->input);
-  gsf_off_t n = MIN ((gsf_off_t) len, remaining);
+  gint64 n = _sheet_part_read (xml->input, buffer, (guint64) MAX (len, 0));
 
-  if (n <= 0)
-    return 0;
-  if (gsf_input_read (xml->input, n, (guint8 *) buffer) == NULL)
-    {
-      xml->io_failed = TRUE;
-      return -1;
-    }
+  if (n < 0)
+    xml->io_failed = TRUE;
   return (int) n;
 }
 
@@ -340,9 +373,9 @@ _sheet_xml_open (SheetFile   *file,
    * time: a zip bomb (a small file that unpacks to gigabytes) is refused
    * by the size its directory gives, which read_input () never reads
    * past. */
-  if ((guint64) gsf_input_size (xml->input) > ANNALIST_TABLE_MAX_XML_BYTES)
+  if (xml->input->size > ANNALIST_TABLE_MAX_XML_BYTES)
     {
-      g_autofree char *size = g_format_size ((guint64) gsf_input_size (xml->input));
+      g_autofree char *size = g_format_size (xml->input->size);
       g_autofree char *limit = g_format_size (ANNALIST_TABLE_MAX_XML_BYTES);
 
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
@@ -369,12 +402,10 @@ _sheet_xml_position (SheetXml *xml,
                      guint64  *done,
                      guint64  *total)
 {
-  gsf_off_t size;
-
-  if (xml == NULL || xml->input == NULL || (size = gsf_input_size (xml->input)) <= 0)
+  if (xml == NULL || xml->input == NULL || xml->input->size == 0)
     return FALSE;
-  *done = (guint64) MAX (gsf_input_tell (xml->input), 0);
-  *total = (guint64) size;
+  *done = xml->input->done;
+  *total = xml->input->size;
   return TRUE;
 }
 
@@ -384,7 +415,7 @@ _sheet_xml_free (SheetXml *xml)
   if (xml == NULL)
     return;
   g_clear_pointer (&xml->reader, xmlFreeTextReader);
-  g_clear_object (&xml->input);
+  g_clear_pointer (&xml->input, _sheet_part_free);
   g_free (xml->part);
   g_free (xml->xml_message);
   g_free (xml);
@@ -397,9 +428,11 @@ set_xml_error (SheetXml  *xml,
 {
   const char *display = xml->file->display;
 
+  /* Data that inflate no further are damaged where they stop; a CRC-32
+   * that does not match says nothing of where. */
   if (xml->io_failed)
     {
-      if (row > 0)
+      if (row > 0 && !xml->input->mismatch)
         g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
                      _("The file “%s” is damaged after row %u: its part “%s” cannot be read."),
                      display, row, xml->part);
@@ -418,6 +451,22 @@ set_xml_error (SheetXml  *xml,
                    "(line %d: %s)."),
                  display, xml->part, xml->xml_line,
                  xml->xml_message ? xml->xml_message : "?");
+}
+
+gboolean
+_sheet_xml_finish (SheetXml  *xml,
+                   GError   **error)
+{
+  guint8 rest[16384];
+  gint64 n;
+
+  while ((n = _sheet_part_read (xml->input, rest, sizeof rest)) > 0)
+    ;
+  if (n == 0)
+    return TRUE;
+  xml->io_failed = TRUE;
+  set_xml_error (xml, 0, error);
+  return FALSE;
 }
 
 gboolean

@@ -344,7 +344,7 @@ read_shared_strings (XlsxSource  *self,
   g_autoptr(SheetXml) xml = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GError) damaged = NULL;
-  g_autoptr(GsfInput) probe = _sheet_file_member (self->file, part, &damaged);
+  g_autoptr(SheetPart) probe = _sheet_file_member (self->file, part, &damaged);
   gsize total = 0;
 
   if (damaged != NULL)
@@ -450,7 +450,7 @@ read_styles (XlsxSource  *self,
   g_autoptr(SheetXml) xml = NULL;
   g_autoptr(GHashTable) custom = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GError) damaged = NULL;
-  g_autoptr(GsfInput) probe = _sheet_file_member (self->file, part, &damaged);
+  g_autoptr(SheetPart) probe = _sheet_file_member (self->file, part, &damaged);
   gboolean in_cell_xfs = FALSE;
   gboolean in_num_fmts = FALSE;
 
@@ -764,7 +764,8 @@ xlsx_read_row (AnnalistTableSource  *source,
       if (_sheet_xml_is_end (xml, NULL, "sheetData"))
         {
           self->done = TRUE;
-          break;
+          _sheet_xml_finish (xml, error);
+          return NULL;
         }
       if (!_sheet_xml_is_start (xml, NULL, "row"))
         continue;

@@ -23,6 +23,10 @@ void       zip_put              (GsfOutput  *out,
 void       zip_put_part         (GsfOutfile *zip,
                                  const char *path,
                                  const char *content);
+/* The same, stored: its bytes as they are in the zip. */
+void       zip_put_stored       (GsfOutfile *zip,
+                                 const char *path,
+                                 const char *content);
 /* An .xlsx's content types, its workbook of one sheet «Мероприятия» at
  * xl/worksheets/sheet1.xml, and the workbook's relationships with
  * @more_relationships (shared strings, styles) added. */
@@ -42,10 +46,9 @@ void       zip_damage           (GRand      *rand,
                                  guint8     *bytes,
                                  gsize      *length);
 
-/* Between these, anything printed on stderr fails the test, as does
- * any fatal message but one: libgsf unrefs the NULL it gets for a zip
- * date that is no date, a GLib critical that annalist_gsf_child () keeps
- * off the terminal. */
+/* Between these, anything printed on stderr fails the test (warnings
+ * and criticals are fatal in any test): a damaged file is told in its
+ * sentence alone. */
 void       zip_expect_silence   (void);
 void       zip_end_silence      (void);
 
