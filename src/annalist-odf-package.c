@@ -305,6 +305,7 @@ parse_flat (GBytes  *fodt,
   xmlDocPtr doc;
   g_autofree char *mimetype = NULL;
   g_autofree char *problem = NULL;
+  gboolean doctype = FALSE;
   int line = 0;
 
   if (len == 0 || len > G_MAXINT)
@@ -319,21 +320,19 @@ parse_flat (GBytes  *fodt,
   doc = annalist_xml_read_memory (data, len, "flat.fodt",
                                   XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOWARNING |
                                   XML_PARSE_NOERROR,
-                                  &problem, &line);
+                                  &problem, &line, &doctype);
+  /* OpenDocument has no document type; entities declared in one would
+   * stay references the parts cannot resolve. */
+  if (doctype)
+    {
+      set_not_flat (error, _("The file is not a flat OpenDocument text: it declares a document type."));
+      return NULL;
+    }
   if (doc == NULL)
     {
       g_set_error (error, ANNALIST_ODF_ERROR, ANNALIST_ODF_ERROR_INVALID_DATA,
                    _("The file is not a flat OpenDocument text: it is not well-formed XML (line %d: %s)."),
                    line, problem);
-      return NULL;
-    }
-
-  /* OpenDocument has no document type; entities declared in one would
-   * stay references the parts cannot resolve. */
-  if (doc->intSubset != NULL || doc->extSubset != NULL)
-    {
-      set_not_flat (error, _("The file is not a flat OpenDocument text: it declares a document type."));
-      xmlFreeDoc (doc);
       return NULL;
     }
 

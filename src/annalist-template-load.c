@@ -38,6 +38,7 @@ parse_xml (const char  *data,
            GError     **error)
 {
   g_autofree char *problem = NULL;
+  gboolean doctype = FALSE;
   xmlDocPtr doc;
   int line = 0;
 
@@ -52,7 +53,15 @@ parse_xml (const char  *data,
   doc = annalist_xml_read_memory (data, length, part,
                                   XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOWARNING |
                                   XML_PARSE_NOERROR | XML_PARSE_COMPACT,
-                                  &problem, &line);
+                                  &problem, &line, &doctype);
+  if (doctype)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The template “%s” cannot be read: it declares a document type (<!DOCTYPE>), "
+                     "which no office document has."),
+                   name);
+      return NULL;
+    }
   if (doc == NULL)
     {
       if (part == NULL)

@@ -89,7 +89,21 @@ typedef struct
   int   first_line;
   char *known;
   int   known_line;
+  gboolean doctype;
 } FirstError;
+
+static void
+stop_at_doctype (void          *data,
+                 const xmlChar *name,
+                 const xmlChar *external_id,
+                 const xmlChar *system_id)
+{
+  xmlParserCtxtPtr context = data;
+  FirstError *first = context->_private;
+
+  first->doctype = TRUE;
+  xmlStopParser (context);
+}
 
 static void
 keep_first (void     *data,
@@ -119,7 +133,8 @@ annalist_xml_read_memory (const char  *data,
                           const char  *url,
                           int          options,
                           char       **problem,
-                          int         *line)
+                          int         *line,
+                          gboolean    *doctype)
 {
   FirstError first = { 0 };
   xmlParserCtxtPtr context;
@@ -136,8 +151,16 @@ annalist_xml_read_memory (const char  *data,
     }
   context->_private = &first;
   context->sax->serror = keep_first;
+  context->sax->internalSubset = stop_at_doctype;
   doc = xmlCtxtReadMemory (context, data, (int) length, url, NULL, options);
-  if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
+  *doctype = first.doctype;
+  if (first.doctype)
+    {
+      g_clear_pointer (&doc, xmlFreeDoc);
+      *problem = NULL;
+      *line = 0;
+    }
+  else if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
     {
       g_clear_pointer (&doc, xmlFreeDoc);
       if (first.known != NULL)

@@ -24,12 +24,19 @@ char      *annalist_xml_error_describe (const xmlError  *error);
 /* xmlReadMemory () with @options, except that a document that cannot be
  * read gives NULL with the first error libxml2 met (the one a person
  * fixes first; the last is often only its consequence) in @problem, as
- * annalist_xml_error_describe () says it, and its line in @line. */
+ * annalist_xml_error_describe () says it, and its line in @line.
+ *
+ * A document type is refused where it starts, before its declarations
+ * are read: no office document has one, and the entities it declares
+ * could expand a few bytes into gigabytes (XML_PARSE_HUGE lifts
+ * libxml2's own limit on that). NULL then, with @doctype TRUE and no
+ * @problem. */
 xmlDocPtr  annalist_xml_read_memory    (const char      *data,
                                         gsize            length,
                                         const char      *url,
                                         int              options,
                                         char           **problem,
-                                        int             *line);
+                                        int             *line,
+                                        gboolean        *doctype);
 
 G_END_DECLS

@@ -565,6 +565,15 @@ check_mistake (gconstpointer data)
     g_error ("“%s” does not say “%s”", message, m->message);
 }
 
+#define LOL_TEMPLATE \
+  "<?xml version=\"1.0\"?><!DOCTYPE office:document [<!ENTITY a \"aaaaaaaaaa\">" \
+  "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">" \
+  "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">" \
+  "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">]>" \
+  "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
+  "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:mimetype=\"application/vnd.oasis.opendocument.text\">" \
+  "<office:body><office:text><text:p>&f;</text:p></office:text></office:body></office:document>"
+
 /* A file that is not a template: one sentence, no crash. */
 static void
 test_not_templates (void)
@@ -587,6 +596,11 @@ test_not_templates (void)
     { "<a>Tom & Jerry</a>", 18, "(line 1: an “&” that starts no entity (a bare “&” is written “&amp;”))." },
     { "<a>\n1 < 2</a>", 13, "(line 2: a “<” that starts no tag (a bare “<” is written “&lt;”))." },
     { "<a>\xcf\xf0\xe8\xe2\xe5\xf2</a>", 13, "(line 1: the text is not in the UTF-8 encoding)." },
+    /* A document type is refused before its entities are read: these
+     * would make a million letters of a few hundred bytes (and three
+     * more levels, gigabytes). */
+    { LOL_TEMPLATE, sizeof LOL_TEMPLATE - 1,
+      "The template “Файл” cannot be read: it declares a document type (<!DOCTYPE>), which no office document has." },
   };
   /* Office files of other kinds, told by what they hold whatever their
    * name, with what to do: Russian offices keep their documents in Word. */
