@@ -305,7 +305,7 @@ parse_flat (GBytes  *fodt,
   xmlDocPtr doc;
   g_autofree char *mimetype = NULL;
   g_autofree char *problem = NULL;
-  gboolean doctype = FALSE;
+  AnnalistXmlRefused refused;
   int line = 0;
 
   if (len == 0 || len > G_MAXINT)
@@ -320,12 +320,18 @@ parse_flat (GBytes  *fodt,
   doc = annalist_xml_read_memory (data, len, "flat.fodt",
                                   XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOWARNING |
                                   XML_PARSE_NOERROR,
-                                  &problem, &line, &doctype);
+                                  &problem, &line, &refused);
   /* OpenDocument has no document type; entities declared in one would
    * stay references the parts cannot resolve. */
-  if (doctype)
+  if (refused == ANNALIST_XML_REFUSED_DOCTYPE)
     {
       set_not_flat (error, _("The file is not a flat OpenDocument text: it declares a document type."));
+      return NULL;
+    }
+  if (refused == ANNALIST_XML_REFUSED_DEPTH)
+    {
+      set_not_flat (error, _("The file is not a flat OpenDocument text: its elements are nested deeper "
+                             "than any office document's."));
       return NULL;
     }
   if (doc == NULL)

@@ -38,7 +38,7 @@ parse_xml (const char  *data,
            GError     **error)
 {
   g_autofree char *problem = NULL;
-  gboolean doctype = FALSE;
+  AnnalistXmlRefused refused;
   xmlDocPtr doc;
   int line = 0;
 
@@ -53,13 +53,21 @@ parse_xml (const char  *data,
   doc = annalist_xml_read_memory (data, length, part,
                                   XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOWARNING |
                                   XML_PARSE_NOERROR | XML_PARSE_COMPACT,
-                                  &problem, &line, &doctype);
-  if (doctype)
+                                  &problem, &line, &refused);
+  if (refused == ANNALIST_XML_REFUSED_DOCTYPE)
     {
       g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
                    _("The template “%s” cannot be read: it declares a document type (<!DOCTYPE>), "
                      "which no office document has."),
                    name);
+      return NULL;
+    }
+  if (refused == ANNALIST_XML_REFUSED_DEPTH)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The template “%s” cannot be read: its elements are nested more than %d deep "
+                     "(line %d), which no office document does."),
+                   name, ANNALIST_XML_MAX_DEPTH, line);
       return NULL;
     }
   if (doc == NULL)

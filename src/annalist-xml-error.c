@@ -89,8 +89,21 @@ typedef struct
   int   first_line;
   char *known;
   int   known_line;
-  gboolean doctype;
+  AnnalistXmlRefused refused;
+  int   refused_line;
+  guint depth;
 } FirstError;
+
+static void
+refuse (xmlParserCtxtPtr   context,
+        AnnalistXmlRefused what)
+{
+  FirstError *first = context->_private;
+
+  first->refused = what;
+  first->refused_line = xmlSAX2GetLineNumber (context);
+  xmlStopParser (context);
+}
 
 static void
 stop_at_doctype (void          *data,
@@ -98,11 +111,43 @@ stop_at_doctype (void          *data,
                  const xmlChar *external_id,
                  const xmlChar *system_id)
 {
+  refuse (data, ANNALIST_XML_REFUSED_DOCTYPE);
+}
+
+static void
+start_element (void           *data,
+               const xmlChar  *localname,
+               const xmlChar  *prefix,
+               const xmlChar  *uri,
+               int             n_namespaces,
+               const xmlChar **namespaces,
+               int             n_attributes,
+               int             n_defaulted,
+               const xmlChar **attributes)
+{
   xmlParserCtxtPtr context = data;
   FirstError *first = context->_private;
 
-  first->doctype = TRUE;
-  xmlStopParser (context);
+  if (++first->depth > ANNALIST_XML_MAX_DEPTH)
+    {
+      refuse (context, ANNALIST_XML_REFUSED_DEPTH);
+      return;
+    }
+  xmlSAX2StartElementNs (data, localname, prefix, uri, n_namespaces, namespaces,
+                         n_attributes, n_defaulted, attributes);
+}
+
+static void
+end_element (void          *data,
+             const xmlChar *localname,
+             const xmlChar *prefix,
+             const xmlChar *uri)
+{
+  xmlParserCtxtPtr context = data;
+  FirstError *first = context->_private;
+
+  first->depth--;
+  xmlSAX2EndElementNs (data, localname, prefix, uri);
 }
 
 static void
@@ -134,7 +179,7 @@ annalist_xml_read_memory (const char  *data,
                           int          options,
                           char       **problem,
                           int         *line,
-                          gboolean    *doctype)
+                          AnnalistXmlRefused *refused)
 {
   FirstError first = { 0 };
   xmlParserCtxtPtr context;
@@ -152,13 +197,15 @@ annalist_xml_read_memory (const char  *data,
   context->_private = &first;
   context->sax->serror = keep_first;
   context->sax->internalSubset = stop_at_doctype;
+  context->sax->startElementNs = start_element;
+  context->sax->endElementNs = end_element;
   doc = xmlCtxtReadMemory (context, data, (int) length, url, NULL, options);
-  *doctype = first.doctype;
-  if (first.doctype)
+  *refused = first.refused;
+  if (first.refused != ANNALIST_XML_READ)
     {
       g_clear_pointer (&doc, xmlFreeDoc);
       *problem = NULL;
-      *line = 0;
+      *line = first.refused_line;
     }
   else if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
     {

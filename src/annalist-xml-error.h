@@ -26,17 +26,28 @@ char      *annalist_xml_error_describe (const xmlError  *error);
  * fixes first; the last is often only its consequence) in @problem, as
  * annalist_xml_error_describe () says it, and its line in @line.
  *
- * A document type is refused where it starts, before its declarations
- * are read: no office document has one, and the entities it declares
- * could expand a few bytes into gigabytes (XML_PARSE_HUGE lifts
- * libxml2's own limit on that). NULL then, with @doctype TRUE and no
- * @problem. */
-xmlDocPtr  annalist_xml_read_memory    (const char      *data,
-                                        gsize            length,
-                                        const char      *url,
-                                        int              options,
-                                        char           **problem,
-                                        int             *line,
-                                        gboolean        *doctype);
+ * Two things no office document has are refused where they start, NULL
+ * with no @problem and @refused saying which (ANNALIST_XML_READ
+ * otherwise): a document type, before its declarations are read (the
+ * entities it declares could expand a few bytes into gigabytes), and
+ * elements nested deeper than ANNALIST_XML_MAX_DEPTH (every walk of a
+ * tree would overflow the stack); @line is then where. XML_PARSE_HUGE
+ * lifts libxml2's own limits on both. */
+#define ANNALIST_XML_MAX_DEPTH 256
+
+typedef enum
+{
+  ANNALIST_XML_READ,
+  ANNALIST_XML_REFUSED_DOCTYPE,
+  ANNALIST_XML_REFUSED_DEPTH,
+} AnnalistXmlRefused;
+
+xmlDocPtr  annalist_xml_read_memory    (const char          *data,
+                                        gsize                length,
+                                        const char          *url,
+                                        int                  options,
+                                        char               **problem,
+                                        int                 *line,
+                                        AnnalistXmlRefused  *refused);
 
 G_END_DECLS

@@ -632,6 +632,34 @@ test_not_templates (void)
         g_error ("“%s” does not say “%s”", error->message, files[i].message);
     }
 
+  /* Spans nested 20 000 deep (each walk of the tree would overflow the
+   * stack) are refused as they are read; 200 deep are still a template. */
+  for (guint depth = 200; depth <= 20000; depth *= 100)
+    {
+      g_autoptr(GString) body = g_string_new ("<text:p>");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnalistTemplate) tmpl = NULL;
+
+      for (guint i = 0; i < depth; i++)
+        g_string_append (body, "<text:span>");
+      g_string_append (body, "{{year}}");
+      for (guint i = 0; i < depth; i++)
+        g_string_append (body, "</text:span>");
+      g_string_append (body, "</text:p>");
+      tmpl = template_new (body->str, &error);
+      if (depth == 200)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (tmpl);
+          continue;
+        }
+      g_assert_null (tmpl);
+      g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==,
+                       "The template “Проба” cannot be read: its elements are nested more than 256 deep "
+                       "(line 2), which no office document does.");
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (office); i++)
     {
       g_autofree char *path = g_build_filename (dir, "отчёт.odt", NULL);
