@@ -115,6 +115,8 @@ typedef struct
   GError *error;
 } Parser;
 
+#define MAX_TOKENS 1000
+
 /* The character at @p: placeholders are mostly ASCII, read without a
  * call. */
 static inline gunichar
@@ -977,6 +979,18 @@ _annalist_tag_parse (const char  *content,
 
   if (!tokenize (content, length, &tokens, error))
     {
+      _annalist_tag_free (tag);
+      return NULL;
+    }
+  /* The longest placeholder of the built-in templates has some seventy
+   * tokens. A bound keeps the parser's recursion (parentheses, «not»,
+   * «-») and the expression's depth far from the stack's end. */
+  if (tokens.len - 1 > MAX_TOKENS)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("the placeholder has more than %d names, values and signs: split it into "
+                     "several"),
+                   MAX_TOKENS);
       _annalist_tag_free (tag);
       return NULL;
     }

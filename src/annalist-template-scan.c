@@ -64,9 +64,19 @@ _annalist_template_tag_error (AnnalistTemplate  *self,
                               const char        *problem)
 {
   g_autofree char *where = _annalist_template_describe (self, tag);
+  g_autofree char *typed = NULL;
 
+  /* A placeholder of pages is shown by its start and end. */
+  if (g_utf8_strlen (tag->typed, -1) > 200)
+    {
+      g_autofree char *start = g_utf8_substring (tag->typed, 0, 150);
+      glong n = g_utf8_strlen (tag->typed, -1);
+      g_autofree char *end = g_utf8_substring (tag->typed, n - 30, n);
+
+      typed = g_strconcat (start, " … ", end, NULL);
+    }
   g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID, "%s: %s — %s.",
-               where, tag->typed, problem);
+               where, typed ? typed : tag->typed, problem);
 }
 
 /* Paragraph text ------------------------------------------------------------------ */
@@ -479,6 +489,8 @@ scan_tree (Scan       *scan,
   return TRUE;
 }
 
+#define MAX_OPEN_BLOCKS 64
+
 /* Whether an {{#if}} is open on @stack. */
 static gboolean
 if_below (GPtrArray *stack)
@@ -505,6 +517,17 @@ pair_tags (Scan      *scan,
         {
         case TAG_EACH:
         case TAG_IF:
+          /* Templates nest a few; thousands would make each block's
+           * extent a walk over all the others. */
+          if (stack->len >= MAX_OPEN_BLOCKS)
+            {
+              g_autofree char *problem =
+                g_strdup_printf (_("more than %d loops and conditions would be open here, one inside "
+                                   "another"),
+                                 MAX_OPEN_BLOCKS);
+              _annalist_template_tag_error (scan->self, tag, &scan->error, problem);
+              return FALSE;
+            }
           g_ptr_array_add (stack, tag);
           break;
 

@@ -1103,6 +1103,72 @@ test_chart_in_heading_row (void)
                                  "<table:table-row>"));
 }
 
+/* Limits ------------------------------------------------------------------------- */
+
+/* @unit repeated @n times between @before and @after, in a paragraph. */
+static char *
+repeated (const char *before,
+          const char *unit,
+          guint       n,
+          const char *middle,
+          const char *unit_after,
+          const char *after)
+{
+  GString *s = g_string_new ("<text:p text:style-name=\"Standard\">");
+
+  g_string_append (s, before);
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, unit);
+  g_string_append (s, middle);
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, unit_after);
+  g_string_append (s, after);
+  g_string_append (s, "</text:p>");
+  return g_string_free (s, FALSE);
+}
+
+/* Placeholders and blocks nested past any template's need are refused
+ * in a sentence of a line (they used to overflow the stack, or take
+ * minutes); up to the bound they render. */
+static void
+test_limits (void)
+{
+  static const struct { const char *before, *unit; guint n; const char *middle, *unit_after, *after, *renders, *refusal; } cases[] = {
+    { "{{", "(", 499, "1", ")", "}}", "1", NULL },
+    { "{{", "(", 100000, "1", ")", "}}", NULL, "the placeholder has more than 1000 names, values and signs: split it into several." },
+    { "{{", "not ", 100000, "1", "", "}}", NULL, "the placeholder has more than 1000 names, values and signs" },
+    { "{{", "-", 100000, "1", "", "}}", NULL, "the placeholder has more than 1000 names, values and signs" },
+    { "{{1", "+1", 499, "", "", "}}", "500", NULL },
+    { "", "{{#if 1}}", 64, "x", "{{/if}}", "", "x", NULL },
+    { "", "{{#if 1}}", 20000, "x", "{{/if}}", "", NULL,
+      "{{#if 1}} — more than 64 loops and conditions would be open here, one inside another." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = repeated (cases[i].before, cases[i].unit, cases[i].n, cases[i].middle,
+                                        cases[i].unit_after, cases[i].after);
+
+      if (cases[i].renders != NULL)
+        {
+          g_autofree char *got = render (body);
+          g_autofree char *want = g_strdup_printf ("<text:p text:style-name=\"Standard\">%s</text:p>",
+                                                   cases[i].renders);
+
+          g_assert_cmpstr (got, ==, want);
+        }
+      else
+        {
+          g_autofree char *message = refusal (body);
+
+          if (strstr (message, cases[i].refusal) == NULL)
+            g_error ("case %u: “%s” does not say “%s”", i, message, cases[i].refusal);
+          /* The placeholder shown by its start and end, not in full. */
+          g_assert_cmpint (g_utf8_strlen (message, -1), <, 500);
+        }
+    }
+}
+
 /* Damaged packages ----------------------------------------------------------------- */
 
 /* A sentence as a refusal must be: valid text, one line, a full stop. */
@@ -1317,6 +1383,7 @@ main (int   argc,
   g_test_add_func ("/template/feature/group-of-organisation", test_group_of_organisation);
   g_test_add_func ("/template/feature/combinations", test_combinations);
   g_test_add_func ("/template/mistake/damaged-packages", test_damaged_packages);
+  g_test_add_func ("/template/mistake/limits", test_limits);
   g_test_add_func ("/template/written/valid", test_valid);
 
   status = g_test_run ();
