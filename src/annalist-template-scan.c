@@ -146,6 +146,24 @@ set_text (xmlNodePtr  node,
   xmlNodeSetContentLen (node, BAD_CAST copy, (int) length);
 }
 
+/* Cuts a text node's content to its first @length bytes. The paragraph's
+ * placeholders are replaced from the last, each cutting the text before
+ * it: the node's own buffer is cut where it is (a copy each time made
+ * thousands of placeholders in one paragraph take minutes), a text the
+ * document's dictionary shares is copied. As xmlFreeNode () tells them. */
+static void
+cut_text (xmlNodePtr node,
+          gsize      length)
+{
+  xmlChar *content = node->content;
+  xmlDictPtr dict = node->doc != NULL ? node->doc->dict : NULL;
+
+  if (content != (xmlChar *) &node->properties && (dict == NULL || !xmlDictOwns (dict, content)))
+    content[length] = '\0';
+  else
+    set_text (node, (const char *) content, length);
+}
+
 /* Replaces the bytes [start, end) of the paragraph's joined text with
  * @marker, placed where the first byte was. The first byte is always in a
  * text node: placeholders start with a brace. */
@@ -155,12 +173,28 @@ replace_range (GArray     *runs,
                gsize       end,
                xmlNodePtr  marker)
 {
-  for (guint i = 0; i < runs->len; i++)
+  guint low = 0, high = runs->len;
+
+  /* The runs are in the text's order: the first that ends after @start. */
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      Run *r = &g_array_index (runs, Run, middle);
+
+      if (r->start + r->length <= start)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  for (guint i = low; i < runs->len; i++)
     {
       Run *r = &g_array_index (runs, Run, i);
       gsize r_end = r->start + r->length;
 
-      if (r_end <= start || r->start >= end)
+      if (r->start >= end)
+        break;
+      if (r_end <= start)
         continue;
 
       if (r->start <= start)
@@ -176,7 +210,7 @@ replace_range (GArray     *runs,
                                       (int) (r_end - end));
           if (before > 0)
             {
-              set_text (r->node, content, before);
+              cut_text (r->node, before);
               /* An earlier placeholder of this run is replaced next. */
               r->length = before;
               xmlAddNextSibling (r->node, marker);

@@ -1167,6 +1167,21 @@ test_limits (void)
           g_assert_cmpint (g_utf8_strlen (message, -1), <, 500);
         }
     }
+
+  /* Thousands of placeholders in one paragraph, each split across a
+   * span as Writer splits them: each text is cut where it is, every one
+   * is replaced, the text between them kept. */
+  {
+    g_autofree char *body = repeated ("", "{{ye<text:span text:style-name=\"T1\">ar}} и </text:span>", 3000,
+                                      "", "", "");
+    g_autofree char *got = render (body);
+    guint n = 0;
+
+    for (const char *p = got; (p = strstr (p, "2022-2023<text:span text:style-name=\"T1\"> и </text:span>")) != NULL; p++)
+      n++;
+    g_assert_cmpuint (n, ==, 3000);
+    g_assert_null (strstr (got, "{{"));
+  }
 }
 
 /* Damaged packages ----------------------------------------------------------------- */
