@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <gsf/gsf.h>
 #include <libxml/parser.h>
 
 #include "annalist-odf-private.h"
