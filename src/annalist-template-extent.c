@@ -194,6 +194,51 @@ drop (xmlNodePtr node)
   xmlFreeNode (node);
 }
 
+static gboolean
+has_element (xmlNodePtr node)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      return TRUE;
+  return FALSE;
+}
+
+/* Splits list item @item before @from (a child of it): @from and what
+ * follows go into a copy of the item placed after it, which numbering
+ * does not restart. Returns the copy. */
+static xmlNodePtr
+split_item (xmlNodePtr item,
+            xmlNodePtr from)
+{
+  xmlNodePtr copy = xmlDocCopyNode (item, item->doc, 2);
+  xmlAttrPtr start = xmlHasNsProp (copy, BAD_CAST "start-value", BAD_CAST NS_TEXT);
+  xmlNodePtr c = from;
+
+  if (start != NULL)
+    xmlRemoveProp (start);
+  while (c != NULL)
+    {
+      xmlNodePtr next = c->next;
+      xmlUnlinkNode (c);
+      xmlAddChild (copy, c);
+      c = next;
+    }
+  xmlAddNextSibling (item, copy);
+  return copy;
+}
+
+/* Drops what a split left blank: @paragraph when it prints nothing, then
+ * @item when nothing is left in it. */
+static void
+drop_blank (xmlNodePtr item,
+            xmlNodePtr paragraph)
+{
+  if (is_blank (paragraph))
+    drop (paragraph);
+  if (!has_element (item))
+    drop (item);
+}
+
 /* A tag's marker, once its extent is made. */
 static void
 drop_tag (Tag *tag)
@@ -755,6 +800,8 @@ make_extent (Extents *scan,
         return FALSE;
       }
 
+    xmlNodePtr item_o = NULL, tail_o = NULL, item_c = NULL, tail_c = NULL;
+
     /* A bullet that holds nothing but its tag goes with it. */
     if (uo != po && tag_alone (uo, po, opener->node))
       gone_o = uo;
@@ -762,24 +809,37 @@ make_extent (Extents *scan,
       gone_c = uc;
 
     /* The tags' own paragraphs are split at the tags: what stands before
-     * the opener and after the closer stays outside. */
-    if (uo == po)
+     * the opener and after the closer stays outside. So are their list
+     * items: a bullet «Виды: {{#each …}}» over a sub-list stays once, and
+     * the sub-list is repeated. */
+    if (uo == po || (gone_o == NULL && po->parent == uo && _annalist_xml_is (uo, NS_TEXT, "list-item")))
       {
         lift (opener->node, po);
         after = split_paragraph (po, opener->node);
         first = after;
+        if (uo != po)
+          {
+            tail_o = after;
+            after = NULL;
+            first = item_o = split_item (uo, tail_o);
+          }
       }
     else
       first = gone_o != NULL ? uo->next : uo;
     drop_tag (opener);
 
-    if (uc == pc)
+    if (uc == pc || (gone_c == NULL && pc->parent == uc && _annalist_xml_is (uc, NS_TEXT, "list-item")))
       {
         xmlNodePtr outside;
 
         lift (closer->node, pc);
         outside = split_paragraph (pc, closer->node);
-        if (is_blank (outside))
+        if (uc != pc)
+          {
+            tail_c = outside;
+            item_c = split_item (uc, tail_c);
+          }
+        else if (is_blank (outside))
           drop (outside);
       }
     last = gone_c != NULL ? uc->prev : uc;
@@ -800,6 +860,23 @@ make_extent (Extents *scan,
       drop (gone_o);
     if (gone_c != NULL)
       drop (gone_c);
+    /* The halves of split bullets left with nothing are not kept. */
+    if (item_o != NULL)
+      {
+        if (is_blank (tail_o))
+          drop (tail_o);
+        drop_blank (uo, po);
+        if (!has_element (item_o))
+          drop (item_o);
+      }
+    if (item_c != NULL)
+      {
+        if (is_blank (tail_c))
+          drop (tail_c);
+        drop_blank (uc, pc);
+        if (!has_element (item_c))
+          drop (item_c);
+      }
     /* The halves left with nothing are not repeated. */
     if (after != NULL && is_blank (after))
       drop (after);

@@ -20,7 +20,8 @@
  *   - in two cells of one table row: the row;
  *   - in two rows of one table: those rows;
  *   - in two paragraphs, headings or list items: everything from the one
- *     to the other, the tags' own paragraphs split at the tags.
+ *     to the other, the tags' own paragraphs (and list items) split at
+ *     the tags.
  *
  * A pair that would cut through a table, a list or a section is a mistake
  * the user is told about, with the place.

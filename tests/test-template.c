@@ -179,6 +179,7 @@ refusal (const char *body)
 }
 
 #define P(text) "<text:p text:style-name=\"Standard\">" text "</text:p>"
+#define ITEM(text) "<text:list-item>" P (text) "</text:list-item>"
 
 /* Golden pairs ------------------------------------------------------------------- */
 
@@ -225,6 +226,25 @@ static const Pair pairs[] = {
     "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>15.03.2023</text:p></table:table-cell>"
     "<table:table-cell office:value-type=\"float\" office:value=\"20\"><text:p>20</text:p></table:table-cell></table:table-row>"
     "</table:table>" },
+  /* Writer's way of typing a loop over a sub-list: its opener on the
+   * bullet above, its closer on the bullet below. What these bullets say
+   * besides stays once; the sub-list is repeated in bullets of no text of
+   * their own, so that the office suite numbers it on. */
+  { "bullet-over-sub-list",
+    "<text:list><text:list-item>" P ("Виды: {{#each event_kind limit 2}}")
+    "<text:list><text:list-item>" P ("{{name}}") "</text:list-item></text:list></text:list-item>"
+    ITEM ("<text:span text:style-name=\"T1\">{{/each}}</text:span> и другие") "</text:list>",
+    "<text:list><text:list-item>" P ("Виды: ") "</text:list-item>"
+    "<text:list-item><text:list>" ITEM ("Информационно-методическое совещание") "</text:list></text:list-item>"
+    "<text:list-item><text:list>" ITEM ("Научно-практическая конференция") "</text:list></text:list-item>"
+    ITEM (" и другие") "</text:list>" },
+  { "bullets-of-tags-only-over-sub-list",
+    "<text:list><text:list-item>" P ("{{#each event_kind limit 2}}")
+    "<text:list><text:list-item>" P ("{{name}}") "</text:list-item></text:list></text:list-item>"
+    "<text:list-item>" P ("{{/each}}") "<text:list><text:list-item>" P ("после") "</text:list-item></text:list></text:list-item></text:list>",
+    "<text:list><text:list-item><text:list>" ITEM ("Информационно-методическое совещание") "</text:list></text:list-item>"
+    "<text:list-item><text:list>" ITEM ("Научно-практическая конференция") "</text:list></text:list-item>"
+    "<text:list-item><text:list>" ITEM ("после") "</text:list></text:list-item></text:list>" },
   { "paragraph-loop",
     P ("{{#each innovation_status where kind = «ФИП» or kind = «РИП» sort kind, id limit 3}}")
     P ("{{#}}. {{organisation}} – {{kind}}")
@@ -1270,7 +1290,6 @@ static const char *const combination_loops[][2] = {
  * opener, @FIELD for a field of its records, @N for a number. */
 #define CELL(text) "<table:table-cell>" P (text) "</table:table-cell>"
 #define ROW(cells) "<table:table-row>" cells "</table:table-row>"
-#define ITEM(text) "<text:list-item>" P (text) "</text:list-item>"
 #define TABLE2(name) "<table:table table:name=\"" name "\"><table:table-column table:number-columns-repeated=\"2\"/>"
 static const char *const combination_pieces[] = {
   P ("Год: {{year}}, мероприятий {{count event}}."),
