@@ -40,6 +40,21 @@ paragraph_of (xmlNodePtr node)
   return NULL;
 }
 
+/* Moves @from and the siblings after it to the end of @into. */
+static void
+move_siblings (xmlNodePtr from,
+               xmlNodePtr into)
+{
+  while (from != NULL)
+    {
+      xmlNodePtr next = from->next;
+
+      xmlUnlinkNode (from);
+      xmlAddChild (into, from);
+      from = next;
+    }
+}
+
 /* Makes @node a child of @container (an ancestor), splitting the elements
  * in between (spans, links) in two around it. */
 static void
@@ -50,16 +65,9 @@ lift (xmlNodePtr node,
     {
       xmlNodePtr parent = node->parent;
       xmlNodePtr rest = xmlDocCopyNode (parent, parent->doc, 2);
-      xmlNodePtr c = node->next;
 
       xmlUnsetProp (rest, BAD_CAST "id");
-      while (c != NULL)
-        {
-          xmlNodePtr next = c->next;
-          xmlUnlinkNode (c);
-          xmlAddChild (rest, c);
-          c = next;
-        }
+      move_siblings (node->next, rest);
       xmlUnlinkNode (node);
       xmlAddNextSibling (parent, node);
       if (rest->children != NULL)
@@ -173,16 +181,9 @@ split_paragraph (xmlNodePtr paragraph,
                  xmlNodePtr marker)
 {
   xmlNodePtr copy = xmlDocCopyNode (paragraph, paragraph->doc, 2);
-  xmlNodePtr c = marker->next;
 
   xmlUnsetProp (copy, BAD_CAST "id");
-  while (c != NULL)
-    {
-      xmlNodePtr next = c->next;
-      xmlUnlinkNode (c);
-      xmlAddChild (copy, c);
-      c = next;
-    }
+  move_siblings (marker->next, copy);
   xmlAddNextSibling (paragraph, copy);
   return copy;
 }
@@ -212,31 +213,31 @@ split_item (xmlNodePtr item,
 {
   xmlNodePtr copy = xmlDocCopyNode (item, item->doc, 2);
   xmlAttrPtr start = xmlHasNsProp (copy, BAD_CAST "start-value", BAD_CAST NS_TEXT);
-  xmlNodePtr c = from;
 
   if (start != NULL)
     xmlRemoveProp (start);
-  while (c != NULL)
-    {
-      xmlNodePtr next = c->next;
-      xmlUnlinkNode (c);
-      xmlAddChild (copy, c);
-      c = next;
-    }
+  move_siblings (from, copy);
   xmlAddNextSibling (item, copy);
   return copy;
 }
 
-/* Drops what a split left blank: @paragraph when it prints nothing, then
- * @item when nothing is left in it. */
+/* Drops what split_item () left blank: of list item @item and its
+ * @paragraph split at a tag, and of @half, the item split off with
+ * @half_text, the paragraphs that print nothing and the items left empty. */
 static void
-drop_blank (xmlNodePtr item,
-            xmlNodePtr paragraph)
+drop_blank_halves (xmlNodePtr item,
+                   xmlNodePtr paragraph,
+                   xmlNodePtr half,
+                   xmlNodePtr half_text)
 {
+  if (is_blank (half_text))
+    drop (half_text);
   if (is_blank (paragraph))
     drop (paragraph);
   if (!has_element (item))
     drop (item);
+  if (!has_element (half))
+    drop (half);
 }
 
 /* A tag's marker, once its extent is made. */
@@ -862,21 +863,9 @@ make_extent (Extents *scan,
       drop (gone_c);
     /* The halves of split bullets left with nothing are not kept. */
     if (item_o != NULL)
-      {
-        if (is_blank (tail_o))
-          drop (tail_o);
-        drop_blank (uo, po);
-        if (!has_element (item_o))
-          drop (item_o);
-      }
+      drop_blank_halves (uo, po, item_o, tail_o);
     if (item_c != NULL)
-      {
-        if (is_blank (tail_c))
-          drop (tail_c);
-        drop_blank (uc, pc);
-        if (!has_element (item_c))
-          drop (item_c);
-      }
+      drop_blank_halves (uc, pc, item_c, tail_c);
     /* The halves left with nothing are not repeated. */
     if (after != NULL && is_blank (after))
       drop (after);
