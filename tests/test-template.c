@@ -1296,6 +1296,8 @@ static const char *const combination_pieces[] = {
   P ("@OPEN") P ("@FIELD") P ("{{/each}}"),
   P ("Список: @OPEN@FIELD{{#if not last}}, {{/if}}{{/each}}."),
   "<text:list>" ITEM ("@OPEN") ITEM ("{{#}}. @FIELD") ITEM ("{{/each}}") "</text:list>",
+  "<text:list><text:list-item>" P ("Виды: @OPEN") "<text:list>" ITEM ("@FIELD") "</text:list></text:list-item>"
+  ITEM ("{{/each}} и другие") "</text:list>",
   TABLE2 ("R") "<table:table-header-rows>" ROW (CELL ("№") CELL ("Что")) "</table:table-header-rows>"
   ROW (CELL ("@OPEN{{#}}") CELL ("@FIELD{{/each}}")) "</table:table>",
   TABLE2 ("S") ROW ("<table:table-cell table:number-columns-spanned=\"2\">" P ("@OPEN@FIELD") "</table:table-cell><table:covered-table-cell/>")
@@ -1319,7 +1321,6 @@ static const char *const combination_pieces[] = {
 };
 #undef CELL
 #undef ROW
-#undef ITEM
 #undef TABLE2
 
 /* Documents of a few pieces, picked by a fixed seed: whatever stands
