@@ -10,7 +10,9 @@
  * mistake is refused with the engine's sentence, and nothing is saved.
  * Deleting a template, or giving a built-in one back its place, can be
  * undone from the toast. A template file dropped on the page is loaded
- * as the menu loads it: dropped on a document's row, in its place.
+ * as the menu loads it: dropped on a document's row, in its place. The
+ * kinds and fields a template may name open in a window of their own
+ * (annalist-template-fields.c), to keep beside Writer.
  */
 
 #define G_LOG_DOMAIN "annalist-documents-page"
@@ -28,6 +30,7 @@
 #include "annalist-exporter.h"
 #include "annalist-file-dialog.h"
 #include "annalist-odf.h"
+#include "annalist-template-fields.h"
 #include "annalist-ui.h"
 #include "annalist-year-closing.h"
 
@@ -51,6 +54,7 @@ struct _AnnalistDocumentsPage
   AdwActionRow        *year_status_row;
   gboolean             year_empty;   /* the year chosen has no records */
   guint                year_source;
+  GtkWindow           *fields_window;  /* the kinds and fields, while open (weak) */
 };
 
 G_DEFINE_FINAL_TYPE (AnnalistDocumentsPage, annalist_documents_page, ADW_TYPE_BIN)
@@ -1007,6 +1011,25 @@ action_restore (GtkWidget  *widget,
     remove_template (self, info->id);
 }
 
+/* The kinds and fields a template may name: one window, however often
+ * asked for, kept open beside Writer as long as the user likes. */
+static void
+action_fields (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AnnalistDocumentsPage *self = ANNALIST_DOCUMENTS_PAGE (widget);
+
+  if (self->fields_window == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+
+      self->fields_window = annalist_template_fields_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+      g_object_add_weak_pointer (G_OBJECT (self->fields_window), (gpointer *) &self->fields_window);
+    }
+  annalist_ui_present (self->fields_window);
+}
+
 static void
 action_export (GtkWidget  *widget,
                const char *action_name,
@@ -1036,6 +1059,10 @@ annalist_documents_page_dispose (GObject *object)
   g_clear_handle_id (&self->year_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  /* The window goes with the main one (destroy-with-parent). */
+  if (self->fields_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->fields_window), (gpointer *) &self->fields_window);
+  self->fields_window = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), ANNALIST_TYPE_DOCUMENTS_PAGE);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -1071,6 +1098,7 @@ annalist_documents_page_class_init (AnnalistDocumentsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "documents.rename", "s", action_rename);
   gtk_widget_class_install_action (widget_class, "documents.delete", "s", action_delete);
   gtk_widget_class_install_action (widget_class, "documents.restore", "s", action_restore);
+  gtk_widget_class_install_action (widget_class, "documents.fields", NULL, action_fields);
 }
 
 static void
@@ -1153,5 +1181,13 @@ annalist_documents_page_focus_documents (AnnalistDocumentsPage *self)
 {
   g_return_val_if_fail (ANNALIST_IS_DOCUMENTS_PAGE (self), FALSE);
 
-  return gtk_widget_child_focus (GTK_WIDGET (self->builtin_group), GTK_DIR_TAB_FORWARD);
+  /* The first document's row, not the group's «Template Fields» above it. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (gtk_widget_is_ancestor (row, GTK_WIDGET (self->builtin_group)))
+        return gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD) || gtk_widget_grab_focus (row);
+    }
+  return FALSE;
 }

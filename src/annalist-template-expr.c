@@ -439,18 +439,38 @@ fail_missing (Parser     *p,
 }
 
 /* Words that end an expression inside a loop or an aggregate. */
+static const char * const clause_words[] = {
+  "where", "sort", "group", "limit", "as", "any", "and", "or", "in",
+  "contains", "desc", "asc", "from", "to",
+};
+
 static gboolean
 is_clause_word (Token *t)
 {
-  static const char * const words[] = {
-    "where", "sort", "group", "limit", "as", "any", "and", "or", "in",
-    "contains", "desc", "asc", "from", "to",
-  };
-
   if (t->type != TOK_WORD)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (is_word (t->text, words[i]))
+  for (guint i = 0; i < G_N_ELEMENTS (clause_words); i++)
+    if (is_word (t->text, clause_words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Words that start an aggregate where a value is read. */
+static const struct { const char *word; AggFunc func; } aggregate_words[] = {
+  { "count", AGG_COUNT }, { "sum", AGG_SUM }, { "min", AGG_MIN },
+  { "max", AGG_MAX }, { "avg", AGG_AVG }, { "list", AGG_LIST },
+};
+
+gboolean
+_annalist_expr_is_reserved (const char *name)
+{
+  if (g_ascii_strcasecmp (name, "not") == 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (clause_words); i++)
+    if (g_ascii_strcasecmp (name, clause_words[i]) == 0)
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (aggregate_words); i++)
+    if (g_ascii_strcasecmp (name, aggregate_words[i].word) == 0)
       return TRUE;
   return FALSE;
 }
@@ -612,16 +632,11 @@ parse_primary (Parser *p)
 
     case TOK_WORD:
       {
-        static const struct { const char *word; AggFunc func; } aggs[] = {
-          { "count", AGG_COUNT }, { "sum", AGG_SUM }, { "min", AGG_MIN },
-          { "max", AGG_MAX }, { "avg", AGG_AVG }, { "list", AGG_LIST },
-        };
-
-        for (guint i = 0; i < G_N_ELEMENTS (aggs); i++)
-          if (is_keyword (t, aggs[i].word))
+        for (guint i = 0; i < G_N_ELEMENTS (aggregate_words); i++)
+          if (is_keyword (t, aggregate_words[i].word))
             {
               advance (p);
-              return parse_aggregate (p, aggs[i].func);
+              return parse_aggregate (p, aggregate_words[i].func);
             }
 
         if (is_keyword (t, "text") && peek_at (p, 1)->type == TOK_STRING)

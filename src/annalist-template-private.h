@@ -298,6 +298,9 @@ Tag      *_annalist_tag_parse       (const char  *content,
                                      GError     **error);
 void      _annalist_tag_free        (Tag         *tag);
 void      _annalist_expr_free       (Expr        *expr);
+/* Whether @name is a word of the language (where, group, count, not …),
+ * which a placeholder cannot take for a field's name. */
+gboolean  _annalist_expr_is_reserved (const char *name);
 
 /* Names ---------------------------------------------------------------------- */
 

@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Not a test: draws the window (1024×600, the sample district) on the list
- * of events, the form of the first event, the documents page and a message
- * dialog over it, and saves
+ * of events, the form of the first event, the documents page, its window
+ * of template fields and a message dialog over it, and saves
  * each as OUTDIR/PAGE-gtk4.MINOR.png, with the toolkit's own renderer
  * (no screen grab: the same on Xvfb and anywhere else). Run by
  * .ci/screenshots in both lanes:
@@ -71,6 +71,17 @@ test_pages (void)
 
   annalist_window_show_section (window, "documents");
   save (GTK_WIDGET (window), "documents");
+
+  /* The kinds and fields a template may name, opened from that page. */
+  {
+    GtkWidget *fields;
+
+    gtk_widget_activate_action (GTK_WIDGET (documents_page ()), "documents.fields", NULL);
+    g_assert_true (wait_for (window_shown, (gpointer) ADW_TYPE_PREFERENCES_WINDOW));
+    fields = find_window (ADW_TYPE_PREFERENCES_WINDOW);
+    save (fields, "fields");
+    gtk_window_close (GTK_WINDOW (fields));
+  }
 
   /* A refusal, as a closed year gives one: the message dialog, which
    * newer toolkits warn about measuring. */

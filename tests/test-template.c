@@ -25,6 +25,8 @@
 #include "annalist-sample.h"
 #include "annalist-store-private.h"
 #include "annalist-template.h"
+#include "annalist-template-fields.h"
+#include "annalist-computed.h"
 #include "odf-check.h"
 #include "zip-parts.h"
 
@@ -1360,6 +1362,51 @@ test_combinations (void)
     }
 }
 
+/* Every placeholder the window «Поля для шаблонов» lists, inside the loop
+ * it lists for its kind, is one the engine takes: the list says the
+ * names the engine resolves, not others. */
+static void
+test_fields_listed (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *got = NULL;
+  guint fields = 0;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      guint n;
+      const AnnalistKind * const *kinds = pass == 0 ? annalist_kinds_all (&n) : annalist_computed_kinds (&n);
+
+      for (guint k = 0; k < n; k++)
+        {
+          g_string_append_printf (body, "<text:p>{{#each %s limit 1}}%s:", kinds[k]->name, kinds[k]->name);
+          for (guint f = 0; f < kinds[k]->n_fields; f++)
+            {
+              g_autofree char *placeholder = annalist_template_fields_placeholder (kinds[k], &kinds[k]->fields[f]);
+
+              g_string_append_printf (body, " %s", placeholder);
+              fields++;
+            }
+          g_string_append (body, "{{/each}}</text:p>");
+        }
+    }
+  got = render (body->str);
+  g_assert_null (strstr (got, "{{"));
+  g_assert_cmpuint (fields, >, 250);
+  /* A reference by its name without «_id», and one whose name is a word
+   * of the language by its column; the values of a record. */
+  {
+    const AnnalistKind *event = annalist_kind_lookup ("event");
+    const AnnalistKind *status_kind = annalist_kind_lookup ("status_kind");
+    g_autofree char *kind = annalist_template_fields_placeholder (event, annalist_kind_field (event, "kind_id"));
+    g_autofree char *group = annalist_template_fields_placeholder (status_kind, annalist_kind_field (status_kind, "group_id"));
+
+    g_assert_cmpstr (kind, ==, "{{kind}}");
+    g_assert_cmpstr (group, ==, "{{group_id}}");
+    g_assert_nonnull (strstr (got, "event: 2022-2023 Научно-практическая конференция Районная педагогическая конференция"));
+  }
+}
+
 static void
 test_valid (void)
 {
@@ -1417,6 +1464,7 @@ main (int   argc,
   g_test_add_func ("/template/feature/period-of-project", test_period_of_project);
   g_test_add_func ("/template/feature/group-of-organisation", test_group_of_organisation);
   g_test_add_func ("/template/feature/combinations", test_combinations);
+  g_test_add_func ("/template/feature/fields-listed", test_fields_listed);
   g_test_add_func ("/template/mistake/damaged-packages", test_damaged_packages);
   g_test_add_func ("/template/mistake/limits", test_limits);
   g_test_add_func ("/template/written/valid", test_valid);

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "annalist-computed.h"
 #include "annalist-date.h"
 #include "annalist-documents.h"
 #include "annalist-documents-page.h"
@@ -420,6 +421,113 @@ drop_refused (AnnalistDocumentsPage *page,
   dialog = wait_for_dialog_headed ("The Template Was Not Loaded");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, says);
   respond (dialog, "close");
+}
+
+/* The window of the kinds and fields a template may name. */
+static gboolean
+is_group_named (GtkWidget *widget,
+                gpointer   name)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+is_row_named (GtkWidget *widget,
+              gpointer   name)
+{
+  return ADW_IS_ACTION_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static guint
+n_fields_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      n += ADW_IS_PREFERENCES_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+           g_strcmp0 (gtk_window_get_title (w), "Template Fields") == 0;
+    }
+  return n;
+}
+
+/* Whether this process has put @text on the clipboard (read at once,
+ * where clipboard_text () waits for the read). */
+static gboolean
+clipboard_says (gpointer text)
+{
+  GdkContentProvider *content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+  GValue value = G_VALUE_INIT;
+  gboolean says;
+
+  g_value_init (&value, G_TYPE_STRING);
+  says = content != NULL && gdk_content_provider_get_value (content, &value, NULL) &&
+         g_strcmp0 (g_value_get_string (&value), text) == 0;
+  g_value_unset (&value);
+  return says;
+}
+
+/* One window however often asked for, beside the main one; a group a
+ * kind, stored or computed, with the loop over it; a row a field, with
+ * its label and the placeholder to type, which the row copies. */
+static void
+test_documents_fields (void)
+{
+  AnnalistDocumentsPage *page;
+  GtkWidget *fields, *group, *row;
+  const AnnalistKind * const *kinds;
+  guint n;
+
+  annalist_window_show_section (window, "documents");
+  page = documents_page ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.fields", NULL));
+  g_assert_true (wait_for (window_shown, (gpointer) ADW_TYPE_PREFERENCES_WINDOW));
+  fields = find_window (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fields)), ==, "Template Fields");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (fields)) == GTK_WINDOW (window));
+  g_assert_false (gtk_window_get_modal (GTK_WINDOW (fields)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.fields", NULL));
+  iterate ();
+  g_assert_cmpuint (n_fields_windows (), ==, 1);
+
+  kinds = annalist_kinds_all (&n);
+  for (guint i = 0; i < n; i++)
+    g_assert_nonnull (find_widget (fields, is_group_named, (gpointer) kinds[i]->name));
+  kinds = annalist_computed_kinds (&n);
+  for (guint i = 0; i < n; i++)
+    g_assert_nonnull (find_widget (fields, is_group_named, (gpointer) kinds[i]->name));
+
+  group = find_widget (fields, is_group_named, "event");
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "Events");
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                            "{{#each event}} … {{/each}}"));
+  row = find_widget (group, is_row_named, "kind_id");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Event kind");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "{{kind}} — a value of “Event kinds”");
+  group = find_widget (fields, is_group_named, "rating");
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), "Computed"));
+
+  /* Activated, a row copies its placeholder, to be pasted into Writer. */
+  row = find_widget (find_widget (fields, is_group_named, "event"), is_row_named, "date_start");
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (row), "before");
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  /* A button activated clicks when its press has been shown. */
+  g_assert_true (wait_for (clipboard_says, "{{date_start}}"));
+  /* The group's button copies the loop. */
+  group = find_widget (fields, is_group_named, "event");
+  gtk_widget_activate (adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group)));
+  g_assert_true (wait_for (clipboard_says, "{{#each event}}"));
+  {
+    g_autofree char *pasted = clipboard_text ();
+
+    g_assert_cmpstr (pasted, ==, "{{#each event}}");
+  }
+
+  gtk_window_close (GTK_WINDOW (fields));
+  g_assert_true (wait_for (window_gone, fields));
 }
 
 /* A template file dropped on the page is loaded as «Load Template…»
@@ -1015,6 +1123,7 @@ main (int   argc,
 
   g_test_add_func ("/window-documents/report-settings", test_report_and_settings);
   g_test_add_func ("/window-documents/documents", test_documents);
+  g_test_add_func ("/window-documents/documents-fields", test_documents_fields);
   g_test_add_func ("/window-documents/documents-drop", test_documents_drop);
   g_test_add_func ("/window-documents/documents-parameters", test_documents_parameters);
   g_test_add_func ("/window-documents/documents-period", test_documents_period);
