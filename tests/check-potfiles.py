@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # check-potfiles.py SOURCE_ROOT
 #
-# Every source file that has translatable strings must be listed in
-# po/POTFILES.in, or its strings never reach the translators; every file
-# listed there must exist, or xgettext fails.
+# Every source file (headers too: a descriptor macro's label is one) that
+# has translatable strings must be listed in po/POTFILES.in, or its
+# strings never reach the translators; every file listed there must
+# exist, or xgettext fails.
 #
 # Copyright 2026 The Annalist authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,8 +18,10 @@ root = pathlib.Path(sys.argv[1]).resolve()
 # What makes a file translatable, by the kind of file. The data files are
 # translatable by their format (xgettext's ITS rules and desktop keys).
 C_MARKS = re.compile(r'\b(?:_|N_|C_|NC_|Q_|ngettext|g_dngettext|g_dpgettext2|g_dcgettext)\s*\(')
+C_COMMENTS = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
 PATTERNS = [
     ('src', '**/*.c', C_MARKS),
+    ('src', '**/*.h', C_MARKS),
     ('ui', '**/*.ui', re.compile(r'translatable="yes"')),
     ('data', '**/*.desktop.in', re.compile(r'^(?:Name|GenericName|Comment|Keywords)=', re.M)),
     ('data', '**/*.metainfo.xml.in', re.compile(r'<(?:name|summary|p|li|caption)\b')),
@@ -41,7 +44,11 @@ for name in listed:
 for folder, glob, marks in PATTERNS:
     for path in sorted((root / folder).glob(glob)):
         name = path.relative_to(root).as_posix()
-        if name not in listed and marks.search(path.read_text(encoding='utf-8')):
+        text = path.read_text(encoding='utf-8')
+        if marks is C_MARKS:
+            # A comment that says «marked with N_()» marks nothing.
+            text = C_COMMENTS.sub('', text)
+        if name not in listed and marks.search(text):
             failures.append(f'{name} has translatable strings but is not in po/POTFILES.in')
 
 for failure in failures:
