@@ -61,6 +61,17 @@ static const SettingField setting_fields[] = {
 
 #define YEAR_SEPARATOR_KEY "report_year_separator"
 
+const char *
+annalist_preferences_setting (guint        i,
+                              const char **label)
+{
+  if (i >= G_N_ELEMENTS (setting_fields))
+    return NULL;
+  if (label != NULL)
+    *label = setting_fields[i].label;
+  return setting_fields[i].key;
+}
+
 typedef struct
 {
   AnnalistPreferencesWindow *self;

@@ -26,6 +26,11 @@ AdwEntryRow               *annalist_preferences_window_get_row (AnnalistPreferen
                                                                 const char                *key);
 /* The row choosing how academic years are written. */
 AdwComboRow               *annalist_preferences_window_get_year_row (AnnalistPreferencesWindow *self);
+/* The @i-th key of the `setting` table that documents read as
+ * {{setting.KEY}}, in the window's order, and its @label (translatable);
+ * NULL past the last. */
+const char                *annalist_preferences_setting        (guint                      i,
+                                                                const char               **label);
 /* Writes every value typed and not saved yet (closing does it too). */
 void                       annalist_preferences_window_flush   (AnnalistPreferencesWindow *self);
 

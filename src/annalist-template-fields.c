@@ -8,6 +8,7 @@
  * are listed here straight from the field descriptors the engine itself
  * resolves names against (annalist-kinds.c and the computed kinds of
  * annalist-computed.c), so the list can never say other than the engine:
+ * first the document's own values (its years, today, the settings), then
  * a group a kind, with the loop over it, a row a field, with its label,
  * the placeholder to type and what it holds. The window searches like
  * the preferences, and a row copies its placeholder for pasting into
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "annalist-computed.h"
+#include "annalist-preferences-window.h"
 #include "annalist-template-fields.h"
 #include "annalist-template-private.h"
 #include "annalist-ui.h"
@@ -110,6 +112,26 @@ copy_button_new (const char *text)
   return button;
 }
 
+/* A row titled @title over @subtitle that copies @placeholder, named
+ * @name for the tests. */
+static GtkWidget *
+copy_row_new (const char *title,
+              const char *subtitle,
+              const char *placeholder,
+              const char *name)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *copy = copy_button_new (placeholder);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), copy);
+  gtk_widget_set_name (row, name);
+  return row;
+}
+
 static GtkWidget *
 field_row_new (const AnnalistKind  *kind,
                const AnnalistField *field)
@@ -117,16 +139,41 @@ field_row_new (const AnnalistKind  *kind,
   g_autofree char *placeholder = annalist_template_fields_placeholder (kind, field);
   g_autofree char *holds = field_holds (field);
   g_autofree char *subtitle = g_strdup_printf ("%s — %s", placeholder, holds);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *copy = copy_button_new (placeholder);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), copy);
-  gtk_widget_set_name (row, field->column);
-  return row;
+  return copy_row_new (_(field->label), subtitle, placeholder, field->column);
+}
+
+
+/* What a document knows outside records: its years and today, and the
+ * settings of the Preferences window. */
+static GtkWidget *
+values_group_new (void)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  const AnnalistDocumentValue *values;
+  const char *key, *label;
+  guint n;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Values of the Document"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Anywhere in the template; the settings are those of the Preferences window"));
+  gtk_widget_set_name (group, "values");
+  values = _annalist_document_values (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *placeholder = g_strdup_printf ("{{%s}}", values[i].name);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 copy_row_new (_(values[i].label), placeholder, placeholder, values[i].name));
+    }
+  for (guint i = 0; (key = annalist_preferences_setting (i, &label)) != NULL; i++)
+    {
+      g_autofree char *placeholder = g_strdup_printf ("{{setting.%s}}", key);
+      g_autofree char *name = g_strdup_printf ("setting.%s", key);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), copy_row_new (_(label), placeholder, placeholder, name));
+    }
+  return group;
 }
 
 static GtkWidget *
@@ -176,6 +223,7 @@ annalist_template_fields_new (GtkWindow *parent)
                                            "{{organisation.short_name}}. A field may be named by its label too, "
                                            "in quotes when it has spaces: {{\"End date\"|date}}."));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (intro));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (values_group_new ()));
 
   kinds = annalist_kinds_all (&n);
   for (guint i = 0; i < n; i++)

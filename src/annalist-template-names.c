@@ -718,6 +718,28 @@ use_field (StaticFrame *f,
     _annalist_query_use_field (f->loop->query, g_array_index (ref->chain, int, 0));
 }
 
+/* The values a document knows by name outside any record, with what
+ * they are for people (the window of template fields lists them). */
+static const AnnalistDocumentValue document_values[] = {
+  { "year", REF_YEAR, N_("Academic year of the document") },
+  { "next_year", REF_NEXT_YEAR, N_("The next academic year") },
+  { "previous_year", REF_PREVIOUS_YEAR, N_("The previous academic year") },
+  { "year_start", REF_YEAR_START, N_("Calendar year the academic year starts in") },
+  { "year_end", REF_YEAR_END, N_("Calendar year the academic year ends in") },
+  { "today", REF_TODAY, N_("Today’s date") },
+  { "period_start", REF_PERIOD_START, N_("First academic year of a document for a period") },
+  { "period_end", REF_PERIOD_END, N_("Last academic year of a document for a period") },
+  { "first", REF_FIRST, N_("In a loop: whether this is its first record") },
+  { "last", REF_LAST, N_("In a loop: whether this is its last record") },
+};
+
+const AnnalistDocumentValue *
+_annalist_document_values (guint *n_values)
+{
+  *n_values = G_N_ELEMENTS (document_values);
+  return document_values;
+}
+
 gboolean
 _annalist_names_resolve_path (AnnalistTemplate  *self,
                               Tag               *tag,
@@ -736,13 +758,8 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
 
   if (!first->quoted)
     {
-      static const struct { const char *name; RefType type; } specials[] = {
-        { "year", REF_YEAR }, { "next_year", REF_NEXT_YEAR },
-        { "previous_year", REF_PREVIOUS_YEAR }, { "year_start", REF_YEAR_START },
-        { "year_end", REF_YEAR_END }, { "today", REF_TODAY },
-        { "period_start", REF_PERIOD_START }, { "period_end", REF_PERIOD_END },
-        { "first", REF_FIRST }, { "last", REF_LAST },
-      };
+      const AnnalistDocumentValue *specials = document_values;
+      guint n_specials = G_N_ELEMENTS (document_values);
 
       if (g_str_equal (folded, "setting") && segments->len == 2)
         {
@@ -750,7 +767,7 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
           ref->key = g_strdup (g_array_index (segments, Segment, 1).text);
           return TRUE;
         }
-      for (guint i = 0; i < G_N_ELEMENTS (specials); i++)
+      for (guint i = 0; i < n_specials; i++)
         if (segments->len == 1 && g_str_equal (folded, specials[i].name))
           {
             if ((specials[i].type == REF_PERIOD_START || specials[i].type == REF_PERIOD_END) &&
@@ -850,11 +867,16 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
         return _annalist_names_unknown_field (self, tag, f->kind, first->text, error);
     }
   {
-    static const char * const names[] = {
-      "year", "next_year", "previous_year", "year_start", "year_end", "today", "setting",
-      "period_start", "period_end",
-    };
-    const char *suggestion = _annalist_suggest (first->text, names, G_N_ELEMENTS (names));
+    const char *names[G_N_ELEMENTS (document_values) + 1];
+    guint n = 0;
+    const char *suggestion;
+
+    /* first and last are a loop's, not the document's. */
+    for (guint i = 0; i < G_N_ELEMENTS (document_values); i++)
+      if (document_values[i].type != REF_FIRST && document_values[i].type != REF_LAST)
+        names[n++] = document_values[i].name;
+    names[n++] = "setting";
+    suggestion = _annalist_suggest (first->text, names, n);
 
     if (suggestion != NULL)
       return _annalist_tag_fail (self, tag, error, _("unknown name “%s”; perhaps “%s”"), first->text, suggestion);

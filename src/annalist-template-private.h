@@ -373,6 +373,17 @@ typedef enum
   REF_GROUP_SUM,    /* sum FIELD over the group */
 } RefType;
 
+/* A value a document knows by name ({{year}}), with its label for people
+ * (translatable). */
+typedef struct
+{
+  const char *name;
+  RefType     type;
+  const char *label;
+} AnnalistDocumentValue;
+
+const AnnalistDocumentValue *_annalist_document_values (guint *n_values);
+
 struct _PathRef
 {
   RefType              type;

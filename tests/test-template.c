@@ -26,6 +26,8 @@
 #include "annalist-store-private.h"
 #include "annalist-template.h"
 #include "annalist-template-fields.h"
+#include "annalist-template-private.h"
+#include "annalist-preferences-window.h"
 #include "annalist-computed.h"
 #include "odf-check.h"
 #include "zip-parts.h"
@@ -1393,6 +1395,42 @@ test_fields_listed (void)
   got = render (body->str);
   g_assert_null (strstr (got, "{{"));
   g_assert_cmpuint (fields, >, 250);
+
+  /* And the document's own values and settings it lists, in a document
+   * for a period, which knows them all (first and last in a loop). */
+  {
+    g_autoptr(GString) values_body = g_string_new (NULL);
+    g_autoptr(AnnalistTemplate) values = NULL;
+    g_autofree char *path = output_path ("values", "fodt");
+    g_autofree char *written = NULL;
+    g_autoptr(GError) error = NULL;
+    AnnalistDocumentParams params = { .period_from = 2021, .period_to = 2022 };
+    const AnnalistDocumentValue *known;
+    const char *key;
+    guint n;
+
+    known = _annalist_document_values (&n);
+    for (guint i = 0; i < n; i++)
+      {
+        if (known[i].type == REF_FIRST || known[i].type == REF_LAST)
+          g_string_append_printf (values_body, "<text:p>{{#each event limit 2}}%s={{%s}} {{/each}}</text:p>",
+                                  known[i].name, known[i].name);
+        else
+          g_string_append_printf (values_body, "<text:p>%s={{%s}}</text:p>", known[i].name, known[i].name);
+      }
+    for (guint i = 0; (key = annalist_preferences_setting (i, NULL)) != NULL; i++)
+      g_string_append_printf (values_body, "<text:p>%s={{setting.%s}}</text:p>", key, key);
+    values = template_new (values_body->str, &error);
+    g_assert_no_error (error);
+    g_assert_true (annalist_template_render (values, store, &params, path, NULL, &error));
+    g_assert_no_error (error);
+    written = written_body (path);
+    g_assert_null (strstr (written, "{{"));
+    g_assert_nonnull (strstr (written, "period_start=2021-2022"));
+    g_assert_nonnull (strstr (written, "first=yes </text:p><text:p>first=no "));
+    g_assert_nonnull (strstr (written, "last=no </text:p><text:p>last=yes "));
+    g_assert_nonnull (strstr (written, "org_short_name=ИМЦ"));
+  }
   /* A reference by its name without «_id», and one whose name is a word
    * of the language by its column; the values of a record. */
   {

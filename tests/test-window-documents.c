@@ -507,6 +507,14 @@ test_documents_fields (void)
   row = find_widget (group, is_row_named, "kind_id");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Event kind");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "{{kind}} — a value of “Event kinds”");
+  /* The document's own values first, and the settings. */
+  group = find_widget (fields, is_group_named, "values");
+  g_assert_nonnull (group);
+  row = find_widget (group, is_row_named, "next_year");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "The next academic year");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "{{next_year}}");
+  row = find_widget (group, is_row_named, "setting.head_name");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "{{setting.head_name}}");
   group = find_widget (fields, is_group_named, "rating");
   g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), "Computed"));
 
