@@ -423,6 +423,115 @@ is_named_block (xmlNodePtr node)
   return FALSE;
 }
 
+/* What an attribute is in a cross-reference: the name of a target (a
+ * note, a bookmark, a reference mark, a caption's number), the name at
+ * the end of a target's range, or a reference to a target. */
+typedef enum
+{
+  XREF_NONE,
+  XREF_TARGET,
+  XREF_END,
+  XREF_REF,
+} XrefRole;
+
+/* The role of text:@name of text element @node, and the family of targets
+ * it names (a note-ref refers to notes, a bookmark-ref to bookmarks …). */
+static XrefRole
+xref_role (xmlNodePtr   node,
+           const char  *name,
+           const char **family)
+{
+  static const struct { const char *element, *attribute, *family; XrefRole role; } xrefs[] = {
+    { "note", "id", "note", XREF_TARGET },
+    { "note-ref", "ref-name", "note", XREF_REF },
+    { "bookmark", "name", "bookmark", XREF_TARGET },
+    { "bookmark-start", "name", "bookmark", XREF_TARGET },
+    { "bookmark-end", "name", "bookmark", XREF_END },
+    { "bookmark-ref", "ref-name", "bookmark", XREF_REF },
+    { "reference-mark", "name", "reference", XREF_TARGET },
+    { "reference-mark-start", "name", "reference", XREF_TARGET },
+    { "reference-mark-end", "name", "reference", XREF_END },
+    { "reference-ref", "ref-name", "reference", XREF_REF },
+    { "sequence", "ref-name", "sequence", XREF_TARGET },
+    { "sequence-ref", "ref-name", "sequence", XREF_REF },
+  };
+
+  if (node->ns == NULL || !xmlStrEqual (node->ns->href, BAD_CAST NS_TEXT))
+    return XREF_NONE;
+  for (guint i = 0; i < G_N_ELEMENTS (xrefs); i++)
+    if (g_str_equal ((const char *) node->name, xrefs[i].element) && g_str_equal (name, xrefs[i].attribute))
+      {
+        *family = xrefs[i].family;
+        return xrefs[i].role;
+      }
+  return XREF_NONE;
+}
+
+static void
+find_looped_targets (GHashTable *found,
+                     xmlNodePtr  node,
+                     gboolean    in_loop)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (in_loop)
+        for (xmlAttrPtr a = c->properties; a != NULL; a = a->next)
+          {
+            const char *family;
+
+            if (a->ns != NULL && xmlStrEqual (a->ns->href, BAD_CAST NS_TEXT) &&
+                xref_role (c, (const char *) a->name, &family) == XREF_TARGET)
+              {
+                g_autofree char *value = attribute_value (a);
+
+                g_hash_table_add (found, g_strdup_printf ("%s\x1f%s", family, value));
+              }
+          }
+      find_looped_targets (found, c, in_loop || _annalist_xml_is (c, ANN_NS, "each"));
+    }
+}
+
+/* Whether the template repeats a target of @family named @value: then a
+ * reference to it is renamed as the target is, repetition by repetition.
+ * A reference to a target written once keeps its name. */
+static gboolean
+looped_target (Render     *r,
+               const char *family,
+               const char *value)
+{
+  Out *o = r->out;
+  g_autofree char *key = g_strdup_printf ("%s\x1f%s", family, value);
+
+  if (o->looped_targets == NULL)
+    {
+      o->looped_targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      find_looped_targets (o->looped_targets, (xmlNodePtr) r->tmpl->doc, FALSE);
+    }
+  return g_hash_table_contains (o->looped_targets, key);
+}
+
+/* The name a cross-reference's @value takes here: the n-th target of a
+ * family and name is «value_n» (the first keeps it), an end takes its
+ * target's last, and the n-th reference the n-th target's, so that a
+ * note and its reference repeated by a loop still find each other. */
+static char *
+xref_name (Out        *o,
+           const char *family,
+           XrefRole    role,
+           const char *value)
+{
+  g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", family, role == XREF_REF ? "ref" : "target", value);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, key));
+
+  if (role == XREF_END)
+    n = MAX (n, 1);
+  else
+    g_hash_table_insert (o->names, g_steal_pointer (&key), GUINT_TO_POINTER (++n));
+  return n > 1 ? g_strdup_printf ("%s_%u", value, n) : g_strdup (value);
+}
+
 GPtrArray *
 _annalist_out_attributes (Render     *r,
                           xmlNodePtr  node,
@@ -447,6 +556,8 @@ _annalist_out_attributes (Render     *r,
       const char *prefix = prefix_of (r, a->ns);
       g_autofree char *value = NULL;
       const char *name = (const char *) a->name;
+      const char *family;
+      XrefRole role;
 
       if (prefix == NULL)
         continue;
@@ -457,13 +568,26 @@ _annalist_out_attributes (Render     *r,
         continue;
       value = attribute_value (a);
 
+      /* Notes, bookmarks, reference marks and captions repeated by a
+       * loop, and the references to them. */
+      if (g_str_equal (prefix, "text") && (role = xref_role (node, name, &family)) != XREF_NONE)
+        {
+          if (role != XREF_REF || looped_target (r, family, value))
+            {
+              char *unique = xref_name (o, family, role, value);
+
+              /* Counted at each repetition: never taken from the cache. */
+              renamed = TRUE;
+              g_free (value);
+              value = unique;
+            }
+        }
       /* A table, frame, section or index repeated by a loop gets a name
        * of its own (a variable's text:name refers to one, and stays). */
-      if ((g_str_equal (name, "name") &&
-           ((g_str_equal (prefix, "table") && _annalist_xml_is (node, NS_TABLE, "table")) ||
-            g_str_equal (prefix, "draw") ||
-            (g_str_equal (prefix, "text") && is_named_block (node)))) ||
-          (g_str_equal (name, "ref-name") && g_str_equal (prefix, "text")))
+      else if (g_str_equal (name, "name") &&
+               ((g_str_equal (prefix, "table") && _annalist_xml_is (node, NS_TABLE, "table")) ||
+                g_str_equal (prefix, "draw") ||
+                (g_str_equal (prefix, "text") && is_named_block (node))))
         {
           guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, value));
 

@@ -46,6 +46,9 @@ typedef struct
   GArray              *tables;  /* TableState */
   GHashTable          *sequences;
   GHashTable          *names;
+  /* «family\x1fname» of the cross-reference targets a loop repeats, made
+   * when the first reference is written (annalist-template-output.c). */
+  GHashTable          *looped_targets;
   /* An element's attributes as written, by template node (the low bit
    * for a cell's without its values): a row or paragraph that a loop
    * repeats has them worked out once. */

@@ -12,10 +12,12 @@
  * becomes several paragraphs of the same style, so the user's own words
  * keep their paragraphs. What only Writer needs, or what would be stale,
  * is dropped: revision ids and other elements and attributes outside the
- * ODF namespaces, soft page breaks, bookmarks, comments, macros, tracked
- * changes (the template is written as if they were accepted). Table and
- * frame names are kept unique, caption numbers («Таблица 3») counted again,
- * and the table of contents rebuilt from the headings written.
+ * ODF namespaces, soft page breaks, comments, macros, tracked changes
+ * (the template is written as if they were accepted). Table and frame
+ * names are kept unique, caption numbers («Таблица 3») counted again, a
+ * repeated note, bookmark or caption named anew with the references to
+ * it (annalist-template-output.c), and the table of contents rebuilt
+ * from the headings written.
  */
 
 #define G_LOG_DOMAIN "annalist-template"
@@ -873,9 +875,6 @@ classify (xmlNodePtr  c,
      * stale, names that would be doubled, the template's comments and
      * macros. */
     { NS_TEXT, "soft-page-break", ELEMENT_DROPPED },
-    { NS_TEXT, "bookmark", ELEMENT_DROPPED },
-    { NS_TEXT, "bookmark-start", ELEMENT_DROPPED },
-    { NS_TEXT, "bookmark-end", ELEMENT_DROPPED },
     { NS_OFFICE, "annotation", ELEMENT_DROPPED },
     { NS_OFFICE, "annotation-end", ELEMENT_DROPPED },
     /* Tracked changes: the template is written as if every change were
@@ -1324,6 +1323,7 @@ _annalist_template_write (AnnalistTemplate             *self,
   g_array_unref (o.tables);
   g_hash_table_unref (o.sequences);
   g_hash_table_unref (o.names);
+  g_clear_pointer (&o.looped_targets, g_hash_table_unref);
   g_hash_table_unref (o.attributes);
   g_hash_table_unref (o.elements);
   g_hash_table_unref (o.columns);

@@ -249,6 +249,31 @@ static const Pair pairs[] = {
     "<text:list><text:list-item><text:list>" ITEM ("Информационно-методическое совещание") "</text:list></text:list-item>"
     "<text:list-item><text:list>" ITEM ("Научно-практическая конференция") "</text:list></text:list-item>"
     "<text:list-item><text:list>" ITEM ("после") "</text:list></text:list-item></text:list>" },
+  /* Cross-references a loop repeats with their targets find their own
+   * repetition's (the n-th note, bookmark or caption is «name_n», and so
+   * is the n-th reference to it); a reference to a target written once
+   * keeps its name, inside a loop too. */
+  { "cross-references-in-loops",
+    P ("<text:bookmark text:name=\"top\"/>Виды:")
+    P ("{{#each event_kind limit 2}}{{name}}<text:note text:id=\"ftn1\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation>"
+       "<text:note-body>" P ("О {{name}}") "</text:note-body></text:note> (<text:note-ref text:note-class=\"footnote\" "
+       "text:reference-format=\"text\" text:ref-name=\"ftn1\">1</text:note-ref>, "
+       "<text:bookmark-start text:name=\"b\"/>{{#}}<text:bookmark-end text:name=\"b\"/> "
+       "<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"b\">1</text:bookmark-ref> "
+       "<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"top\">Виды</text:bookmark-ref>){{/each}}"),
+    P ("<text:bookmark text:name=\"top\"/>Виды:")
+    P ("Информационно-методическое совещание<text:note text:id=\"ftn1\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation>"
+       "<text:note-body>" P ("О Информационно-методическое совещание") "</text:note-body></text:note> (<text:note-ref text:note-class=\"footnote\" "
+       "text:reference-format=\"text\" text:ref-name=\"ftn1\">1</text:note-ref>, "
+       "<text:bookmark-start text:name=\"b\"/>1<text:bookmark-end text:name=\"b\"/> "
+       "<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"b\">1</text:bookmark-ref> "
+       "<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"top\">Виды</text:bookmark-ref>)")
+    P ("Научно-практическая конференция<text:note text:id=\"ftn1_2\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation>"
+       "<text:note-body>" P ("О Научно-практическая конференция") "</text:note-body></text:note> (<text:note-ref text:note-class=\"footnote\" "
+       "text:reference-format=\"text\" text:ref-name=\"ftn1_2\">1</text:note-ref>, "
+       "<text:bookmark-start text:name=\"b_2\"/>2<text:bookmark-end text:name=\"b_2\"/> "
+       "<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"b_2\">1</text:bookmark-ref> "
+       "<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"top\">Виды</text:bookmark-ref>)") },
   { "paragraph-loop",
     P ("{{#each innovation_status where kind = «ФИП» or kind = «РИП» sort kind, id limit 3}}")
     P ("{{#}}. {{organisation}} – {{kind}}")
