@@ -216,6 +216,38 @@ _annalist_out_flush (Out *o)
       _annalist_out_write_attributes (o->w, e->attrs);
       e->written = TRUE;
     }
+  /* The marks met before the content, where it starts. */
+  for (guint i = 0; i < o->marks->len; i++)
+    {
+      Open *m = g_ptr_array_index (o->marks, i);
+
+      annalist_xml_out_start (o->w, m->name);
+      _annalist_out_write_attributes (o->w, m->attrs);
+      annalist_xml_out_end (o->w);
+      /* A range's end is written only after its start (see
+       * _annalist_out_mark_started ()). */
+      if (g_str_has_suffix (m->name, "-start") && m->attrs->len >= 2)
+        for (guint a = 0; a + 1 < m->attrs->len; a += 2)
+          if (g_str_equal (g_ptr_array_index (m->attrs, a), "text:name"))
+            g_hash_table_add (o->marks_started, g_strconcat (m->name, "\x1f", g_ptr_array_index (m->attrs, a + 1), NULL));
+    }
+  g_ptr_array_set_size (o->marks, 0);
+}
+
+gboolean
+_annalist_out_mark_started (Out  *o,
+                            Open *end)
+{
+  g_autofree char *start = g_strndup (end->name, strlen (end->name) - strlen ("-end"));
+
+  for (guint a = 0; a + 1 < end->attrs->len; a += 2)
+    if (g_str_equal (g_ptr_array_index (end->attrs, a), "text:name"))
+      {
+        g_autofree char *key = g_strconcat (start, "-start\x1f", g_ptr_array_index (end->attrs, a + 1), NULL);
+
+        return g_hash_table_contains (o->marks_started, key);
+      }
+  return FALSE;
 }
 
 /* Writes @text as character data, escaped unless @plain says it holds

@@ -37,6 +37,8 @@ typedef struct
   AnnalistOdfDocument *doc;     /* NULL while writing a prelude part */
   gboolean             flat;
   GPtrArray           *open;    /* Open*: the paragraph and its spans */
+  GPtrArray           *marks;   /* Open*: bookmarks waiting for the paragraph's content */
+  GHashTable          *marks_started;  /* «text:bookmark-start\x1fNAME» of the ranges written */
   gboolean             in_heading;
   gboolean             lines;   /* a value's lines become line breaks */
   gboolean             space;   /* the last character written was a space */
@@ -63,6 +65,11 @@ typedef struct
 
 
 void       _annalist_out_open_free         (gpointer          data);
+/* Whether the start of the range whose end is @end (a text:bookmark-end
+ * or text:reference-mark-end, its attributes as written) was written: a
+ * range whose start went with a paragraph left out has no end either. */
+gboolean   _annalist_out_mark_started      (Out              *o,
+                                            Open             *end);
 void       _annalist_element_free          (gpointer          data);
 /* The ODF qualified name of @node («text:p»), NULL outside ODF. */
 char      *_annalist_out_qualified         (Render           *r,

@@ -149,6 +149,31 @@ render_lazy (Render     *r,
   g_ptr_array_set_size (o->open, depth - 1);
 }
 
+/* A bookmark or reference mark prints nothing: met before the content of
+ * its paragraph, it waits for it and goes with the paragraph when that
+ * comes out empty and is left out, as it went before marks were kept. */
+static void
+render_mark (Render     *r,
+             xmlNodePtr  node,
+             const char *name)
+{
+  Out *o = out_of (r);
+  guint index = _annalist_out_paragraph_index (o);
+  Open *p = index != G_MAXUINT ? g_ptr_array_index (o->open, index) : NULL;
+  Open *m = g_new0 (Open, 1);
+
+  m->name = name;
+  m->attrs = _annalist_out_attributes (r, node, FALSE);
+  if (g_str_has_suffix (name, "-end") && !_annalist_out_mark_started (o, m))
+    {
+      _annalist_out_open_free (m);
+      return;
+    }
+  g_ptr_array_add (o->marks, m);
+  if (p == NULL || p->written)
+    _annalist_out_flush (o);
+}
+
 static void
 render_paragraph (Render     *r,
                   xmlNodePtr  node,
@@ -213,6 +238,8 @@ render_paragraph (Render     *r,
     if (p != NULL && p->written)
       annalist_xml_out_end (o->w);
     g_ptr_array_set_size (o->open, index != G_MAXUINT ? index : 0);
+    /* Marks still waiting: the paragraph was left out. */
+    g_ptr_array_set_size (o->marks, 0);
   }
 }
 
@@ -839,6 +866,7 @@ typedef enum
   ELEMENT_ENGINE,     /* another of the engine's own */
   ELEMENT_PARAGRAPH,
   ELEMENT_INLINE,     /* a span, link or meta: started when content comes */
+  ELEMENT_MARK,       /* a bookmark or reference mark: written when content comes */
   ELEMENT_SEQUENCE,
   ELEMENT_IMAGE,
   ELEMENT_OBJECT,
@@ -875,6 +903,12 @@ classify (xmlNodePtr  c,
      * stale, names that would be doubled, the template's comments and
      * macros. */
     { NS_TEXT, "soft-page-break", ELEMENT_DROPPED },
+    { NS_TEXT, "bookmark", ELEMENT_MARK },
+    { NS_TEXT, "bookmark-start", ELEMENT_MARK },
+    { NS_TEXT, "bookmark-end", ELEMENT_MARK },
+    { NS_TEXT, "reference-mark", ELEMENT_MARK },
+    { NS_TEXT, "reference-mark-start", ELEMENT_MARK },
+    { NS_TEXT, "reference-mark-end", ELEMENT_MARK },
     { NS_OFFICE, "annotation", ELEMENT_DROPPED },
     { NS_OFFICE, "annotation-end", ELEMENT_DROPPED },
     /* Tracked changes: the template is written as if every change were
@@ -984,6 +1018,13 @@ _annalist_render_node (Render     *r,
       if (o->open->len > 0)
         {
           render_lazy (r, c, e->name);
+          return;
+        }
+      break;
+    case ELEMENT_MARK:
+      if (o->open->len > 0)
+        {
+          render_mark (r, c, e->name);
           return;
         }
       break;
@@ -1252,6 +1293,8 @@ _annalist_template_write (AnnalistTemplate             *self,
   o.w = _annalist_odf_document_body (doc);
   o.flat = annalist_odf_document_get_format (doc) == ANNALIST_ODF_FORMAT_FODT;
   o.open = g_ptr_array_new_with_free_func (_annalist_out_open_free);
+  o.marks = g_ptr_array_new_with_free_func (_annalist_out_open_free);
+  o.marks_started = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   o.heading = g_string_new (NULL);
   o.tables = g_array_new (FALSE, FALSE, sizeof (TableState));
   o.sequences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1319,6 +1362,8 @@ _annalist_template_write (AnnalistTemplate             *self,
 
   _annalist_render_clear (&r);
   g_ptr_array_unref (o.open);
+  g_ptr_array_unref (o.marks);
+  g_hash_table_unref (o.marks_started);
   g_string_free (o.heading, TRUE);
   g_array_unref (o.tables);
   g_hash_table_unref (o.sequences);
