@@ -793,6 +793,7 @@ make_extent (Extents *scan,
     xmlNodePtr uo = unit_of (po, container);
     xmlNodePtr uc = unit_of (pc, container);
     xmlNodePtr first, last, w, after = NULL, gone_o = NULL, gone_c = NULL;
+    xmlNodePtr item_o = NULL, tail_o = NULL, item_c = NULL, tail_c = NULL;
 
     if (uo == NULL || uc == NULL)
       {
@@ -800,8 +801,6 @@ make_extent (Extents *scan,
                                       crossing_problem (uo == NULL ? po : pc, container));
         return FALSE;
       }
-
-    xmlNodePtr item_o = NULL, tail_o = NULL, item_c = NULL, tail_c = NULL;
 
     /* A bullet that holds nothing but its tag goes with it. */
     if (uo != po && tag_alone (uo, po, opener->node))

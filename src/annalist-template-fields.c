@@ -32,15 +32,9 @@ char *
 annalist_template_fields_placeholder (const AnnalistKind  *kind,
                                       const AnnalistField *field)
 {
-  g_autofree char *bare = NULL;
+  g_autofree char *name = _annalist_field_name (kind, field);
 
-  if (g_str_has_suffix (field->column, "_id"))
-    {
-      bare = g_strndup (field->column, strlen (field->column) - 3);
-      if (annalist_kind_field (kind, bare) == NULL && !_annalist_expr_is_reserved (bare))
-        return g_strdup_printf ("{{%s}}", bare);
-    }
-  return g_strdup_printf ("{{%s}}", field->column);
+  return g_strdup_printf ("{{%s}}", name);
 }
 
 static const char *

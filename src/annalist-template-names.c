@@ -205,6 +205,23 @@ field_names_new (const AnnalistKind *kind)
   return f;
 }
 
+char *
+_annalist_field_name (const AnnalistKind  *kind,
+                      const AnnalistField *field)
+{
+  /* As field_names_new () claims them: a reference also by its column
+   * without «_id», unless a column has that name; and not where that is
+   * a word of the language, which a placeholder would read as one. */
+  if (g_str_has_suffix (field->column, "_id"))
+    {
+      g_autofree char *bare = g_strndup (field->column, strlen (field->column) - 3);
+
+      if (annalist_kind_field (kind, bare) == NULL && !_annalist_expr_is_reserved (bare))
+        return g_steal_pointer (&bare);
+    }
+  return g_strdup (field->column);
+}
+
 static void
 field_names_free (gpointer data)
 {
@@ -758,22 +775,19 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
 
   if (!first->quoted)
     {
-      const AnnalistDocumentValue *specials = document_values;
-      guint n_specials = G_N_ELEMENTS (document_values);
-
       if (g_str_equal (folded, "setting") && segments->len == 2)
         {
           ref->type = REF_SETTING;
           ref->key = g_strdup (g_array_index (segments, Segment, 1).text);
           return TRUE;
         }
-      for (guint i = 0; i < n_specials; i++)
-        if (segments->len == 1 && g_str_equal (folded, specials[i].name))
+      for (guint i = 0; i < G_N_ELEMENTS (document_values); i++)
+        if (segments->len == 1 && g_str_equal (folded, document_values[i].name))
           {
-            if ((specials[i].type == REF_PERIOD_START || specials[i].type == REF_PERIOD_END) &&
+            if ((document_values[i].type == REF_PERIOD_START || document_values[i].type == REF_PERIOD_END) &&
                 loop_has_field (self, stack, folded))
               break;
-            ref->type = specials[i].type;
+            ref->type = document_values[i].type;
             if (ref->type == REF_FIRST || ref->type == REF_LAST)
               {
                 ref->frame = _annalist_names_innermost_loop (self, stack);

@@ -203,6 +203,21 @@ _annalist_out_write_attributes (AnnalistXmlOut *w,
       return;
 }
 
+/* A range mark @m («text:bookmark-start», «text:bookmark-end» …) as the
+ * first @kind_length bytes of its element's name, which say what kind of
+ * range it is, and its text:name as written. */
+static char *
+mark_key (Open  *m,
+          gsize  kind_length)
+{
+  const char *name = "";
+
+  for (guint a = 0; a + 1 < m->attrs->len; a += 2)
+    if (g_str_equal (g_ptr_array_index (m->attrs, a), "text:name"))
+      name = g_ptr_array_index (m->attrs, a + 1);
+  return g_strdup_printf ("%.*s\x1f%s", (int) kind_length, m->name, name);
+}
+
 void
 _annalist_out_flush (Out *o)
 {
@@ -226,10 +241,8 @@ _annalist_out_flush (Out *o)
       annalist_xml_out_end (o->w);
       /* A range's end is written only after its start (see
        * _annalist_out_mark_started ()). */
-      if (g_str_has_suffix (m->name, "-start") && m->attrs->len >= 2)
-        for (guint a = 0; a + 1 < m->attrs->len; a += 2)
-          if (g_str_equal (g_ptr_array_index (m->attrs, a), "text:name"))
-            g_hash_table_add (o->marks_started, g_strconcat (m->name, "\x1f", g_ptr_array_index (m->attrs, a + 1), NULL));
+      if (g_str_has_suffix (m->name, "-start"))
+        g_hash_table_add (o->marks_started, mark_key (m, strlen (m->name) - strlen ("-start")));
     }
   g_ptr_array_set_size (o->marks, 0);
 }
@@ -238,16 +251,9 @@ gboolean
 _annalist_out_mark_started (Out  *o,
                             Open *end)
 {
-  g_autofree char *start = g_strndup (end->name, strlen (end->name) - strlen ("-end"));
+  g_autofree char *key = mark_key (end, strlen (end->name) - strlen ("-end"));
 
-  for (guint a = 0; a + 1 < end->attrs->len; a += 2)
-    if (g_str_equal (g_ptr_array_index (end->attrs, a), "text:name"))
-      {
-        g_autofree char *key = g_strconcat (start, "-start\x1f", g_ptr_array_index (end->attrs, a + 1), NULL);
-
-        return g_hash_table_contains (o->marks_started, key);
-      }
-  return FALSE;
+  return g_hash_table_contains (o->marks_started, key);
 }
 
 /* Writes @text as character data, escaped unless @plain says it holds

@@ -301,6 +301,10 @@ void      _annalist_expr_free       (Expr        *expr);
 /* Whether @name is a word of the language (where, group, count, not …),
  * which a placeholder cannot take for a field's name. */
 gboolean  _annalist_expr_is_reserved (const char *name);
+/* The name a template types for @field of @kind: its column, or a
+ * reference's without «_id» («organisation»). */
+char     *_annalist_field_name       (const AnnalistKind  *kind,
+                                      const AnnalistField *field);
 
 /* Names ---------------------------------------------------------------------- */
 
