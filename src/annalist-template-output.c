@@ -505,16 +505,34 @@ xref_role (xmlNodePtr   node,
   return XREF_NONE;
 }
 
+/* A loop around a target that it repeats (by its static frame), and the
+ * target's name in the loop's current repetition: the first it took there. */
+typedef struct
+{
+  guint   frame;
+  guint64 serial;
+  char   *name;
+} TargetLoop;
+
 static void
-find_looped_targets (GHashTable *found,
+target_loop_clear (gpointer data)
+{
+  g_free (((TargetLoop *) data)->name);
+}
+
+static void
+find_looped_targets (Render     *r,
+                     GHashTable *found,
                      xmlNodePtr  node,
-                     gboolean    in_loop)
+                     GArray     *loops)
 {
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
     {
+      gboolean each;
+
       if (c->type != XML_ELEMENT_NODE)
         continue;
-      if (in_loop)
+      if (loops->len > 0)
         for (xmlAttrPtr a = c->properties; a != NULL; a = a->next)
           {
             const char *family;
@@ -523,51 +541,110 @@ find_looped_targets (GHashTable *found,
                 xref_role (c, (const char *) a->name, &family) == XREF_TARGET)
               {
                 g_autofree char *value = attribute_value (a);
+                char *key = g_strdup_printf ("%s\x1f%s", family, value);
+                GArray *around = g_array_sized_new (FALSE, TRUE, sizeof (TargetLoop), loops->len);
 
-                g_hash_table_add (found, g_strdup_printf ("%s\x1f%s", family, value));
+                g_array_set_clear_func (around, target_loop_clear);
+                for (guint i = loops->len; i-- > 0; )
+                  {
+                    TargetLoop l = { g_array_index (loops, guint, i), 0, NULL };
+                    g_array_append_val (around, l);
+                  }
+                g_hash_table_replace (found, key, around);
               }
           }
-      find_looped_targets (found, c, in_loop || _annalist_xml_is (c, ANN_NS, "each"));
+      each = _annalist_xml_is (c, ANN_NS, "each");
+      if (each)
+        {
+          Tag *tag = g_ptr_array_index (r->tmpl->tags, _annalist_tag_id (c));
+          g_array_append_val (loops, tag->loop->frame);
+        }
+      find_looped_targets (r, found, c, loops);
+      if (each)
+        g_array_set_size (loops, loops->len - 1);
     }
 }
 
-/* Whether the template repeats a target of @family named @value: then a
- * reference to it is renamed as the target is, repetition by repetition.
- * A reference to a target written once keeps its name. */
-static gboolean
-looped_target (Render     *r,
-               const char *family,
-               const char *value)
+/* The loops around a target of @family named @value, innermost first, if
+ * the template repeats it: then it and the references to it are renamed
+ * repetition by repetition. NULL for a target written once. */
+static GArray *
+target_loops (Render     *r,
+              const char *family,
+              const char *value)
 {
   Out *o = r->out;
   g_autofree char *key = g_strdup_printf ("%s\x1f%s", family, value);
 
   if (o->looped_targets == NULL)
     {
-      o->looped_targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      find_looped_targets (o->looped_targets, (xmlNodePtr) r->tmpl->doc, FALSE);
+      g_autoptr(GArray) loops = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      o->looped_targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_array_unref);
+      find_looped_targets (r, o->looped_targets, (xmlNodePtr) r->tmpl->doc, loops);
     }
-  return g_hash_table_contains (o->looped_targets, key);
+  return g_hash_table_lookup (o->looped_targets, key);
 }
 
-/* The name a cross-reference's @value takes here: the n-th target of a
- * family and name is «value_n» (the first keeps it), an end takes its
- * target's last, and the n-th reference the n-th target's, so that a
- * note and its reference repeated by a loop still find each other. */
 static char *
-xref_name (Out        *o,
+nth_name (const char *value,
+          guint       n)
+{
+  return n > 1 ? g_strdup_printf ("%s_%u", value, n) : g_strdup (value);
+}
+
+/* The name a cross-reference's @value takes here. The n-th target of a
+ * family and name a loop repeats is «value_n» (the first keeps it), and
+ * an end takes its target's last name. A reference takes the name of the
+ * target in the current repetition of the innermost loop around the
+ * target that is around the reference too: the name the target took in
+ * it, or, when the target comes later in it, the name it will take. A
+ * reference outside those loops names the first repetition. */
+static char *
+xref_name (Render     *r,
            const char *family,
            XrefRole    role,
            const char *value)
 {
-  g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", family, role == XREF_REF ? "ref" : "target", value);
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, key));
+  Out *o = r->out;
+  GArray *loops = target_loops (r, family, value);
+  g_autofree char *key = NULL;
+  guint n;
 
+  if (loops == NULL)
+    return g_strdup (value);
+  key = g_strdup_printf ("%s\x1f%s", family, value);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, key));
   if (role == XREF_END)
-    n = MAX (n, 1);
-  else
-    g_hash_table_insert (o->names, g_steal_pointer (&key), GUINT_TO_POINTER (++n));
-  return n > 1 ? g_strdup_printf ("%s_%u", value, n) : g_strdup (value);
+    return nth_name (value, MAX (n, 1));
+  if (role == XREF_REF)
+    {
+      for (guint i = 0; i < loops->len; i++)
+        {
+          TargetLoop *l = &g_array_index (loops, TargetLoop, i);
+          Frame *f = _annalist_render_frame (r, l->frame);
+
+          if (f != NULL)
+            return f->serial == l->serial ? g_strdup (l->name) : nth_name (value, n + 1);
+        }
+      return g_strdup (value);
+    }
+
+  g_hash_table_insert (o->names, g_steal_pointer (&key), GUINT_TO_POINTER (++n));
+  for (guint i = 0; i < loops->len; i++)
+    {
+      TargetLoop *l = &g_array_index (loops, TargetLoop, i);
+      Frame *f = _annalist_render_frame (r, l->frame);
+
+      if (f != NULL && f->serial != l->serial)
+        {
+          l->serial = f->serial;
+          g_free (l->name);
+          l->name = nth_name (value, n);
+        }
+    }
+  return nth_name (value, n);
 }
 
 GPtrArray *
@@ -610,15 +687,23 @@ _annalist_out_attributes (Render     *r,
        * loop, and the references to them. */
       if (g_str_equal (prefix, "text") && (role = xref_role (node, name, &family)) != XREF_NONE)
         {
-          if (role != XREF_REF || looped_target (r, family, value))
-            {
-              char *unique = xref_name (o, family, role, value);
+          char *unique = xref_name (r, family, role, value);
 
-              /* Counted at each repetition: never taken from the cache. */
-              renamed = TRUE;
-              g_free (value);
-              value = unique;
-            }
+          /* Counted at each repetition: never taken from the cache. */
+          renamed = TRUE;
+          g_free (value);
+          value = unique;
+        }
+      /* A link to a bookmark (Writer's «#name»; a heading, table or
+       * section is «#name|outline» …) is a reference to it. */
+      else if (g_str_equal (prefix, "xlink") && g_str_equal (name, "href") &&
+               _annalist_xml_is (node, NS_TEXT, "a") && value != NULL && value[0] == '#' && strchr (value, '|') == NULL)
+        {
+          g_autofree char *unique = xref_name (r, "bookmark", XREF_REF, value + 1);
+
+          renamed = TRUE;
+          g_free (value);
+          value = g_strconcat ("#", unique, NULL);
         }
       /* A table, frame, section or index repeated by a loop gets a name
        * of its own (a variable's text:name refers to one, and stays). */

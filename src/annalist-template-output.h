@@ -48,8 +48,9 @@ typedef struct
   GArray              *tables;  /* TableState */
   GHashTable          *sequences;
   GHashTable          *names;
-  /* «family\x1fname» of the cross-reference targets a loop repeats, made
-   * when the first reference is written (annalist-template-output.c). */
+  /* «family\x1fname» of a cross-reference target a loop repeats → the
+   * loops around it and what it is named in their current repetitions;
+   * made when the first reference is written (annalist-template-output.c). */
   GHashTable          *looped_targets;
   /* An element's attributes as written, by template node (the low bit
    * for a cell's without its values): a row or paragraph that a loop

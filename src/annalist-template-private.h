@@ -704,6 +704,7 @@ typedef struct
   gint64              count;     /* -1: not known */
   sqlite3_value      *group_key;
   gint64              group_count;
+  guint64             serial;    /* this repetition's, unique in the document */
 } Frame;
 
 typedef struct _Render Render;
@@ -718,6 +719,7 @@ struct _Render
   GError                       *error;
 
   GPtrArray                    *frames;     /* Frame* */
+  guint64                       serials;    /* Frame.serial given so far */
   GHashTable                   *stmts;      /* Query* → its first statement */
   GHashTable                   *count_stmts;
   GHashTable                   *statements; /* SQL text → statements (run.c) */

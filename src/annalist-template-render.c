@@ -380,6 +380,7 @@ frame_push (Render             *r,
   f->type = type;
   f->kind = kind;
   f->count = -1;
+  f->serial = ++r->serials;
   g_ptr_array_add (r->frames, f);
   return f;
 }

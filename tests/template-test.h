@@ -27,7 +27,8 @@
   "xmlns:loext=\"urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0\" " \
   "xmlns:officeooo=\"http://openoffice.org/2009/office\" " \
   "xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" " \
-  "xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" "
+  "xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" " \
+  "xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
 
 #define P(text) "<text:p text:style-name=\"Standard\">" text "</text:p>"
 #define ITEM(text) "<text:list-item>" P (text) "</text:list-item>"

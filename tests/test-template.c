@@ -117,6 +117,21 @@ static const Pair pairs[] = {
        "<text:bookmark-start text:name=\"b_2\"/>2<text:bookmark-end text:name=\"b_2\"/> "
        "<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"b_2\">1</text:bookmark-ref> "
        "<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"top\">Виды</text:bookmark-ref>)") },
+  /* A reference names its target in its own repetition, before the
+   * target or after it, however often; a link to a bookmark is one; a
+   * reference outside the target's loop (in another loop, say) names the
+   * first repetition, which is there whatever the loops' lengths. */
+  { "references-of-their-own-repetition",
+    P ("{{#each event_kind limit 2}}см. <text:sequence-ref text:reference-format=\"value\" text:ref-name=\"refTable0\">1</text:sequence-ref>; <text:a xlink:type=\"simple\" xlink:href=\"#k\">{{name}}</text:a>")
+    P ("Таблица <text:sequence text:ref-name=\"refTable0\" text:name=\"Table\" text:formula=\"ooow:Table+1\" style:num-format=\"1\">1</text:sequence><text:bookmark text:name=\"k\"/>{{#}}<text:note text:id=\"ftn1\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>" P ("О {{name}}") "</text:note-body></text:note>, <text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"ftn1\">1</text:note-ref> <text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"ftn1\">1</text:note-ref>{{/each}}")
+    P ("{{#each event_kind limit 3}}<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"k\">1</text:bookmark-ref>{{/each}}")
+    P ("<text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"ftn1\">1</text:note-ref>"),
+    P ("см. <text:sequence-ref text:reference-format=\"value\" text:ref-name=\"refTable0\">1</text:sequence-ref>; <text:a xlink:type=\"simple\" xlink:href=\"#k\">Информационно-методическое совещание</text:a>")
+    P ("Таблица <text:sequence text:ref-name=\"refTable0\" text:name=\"Table\" text:formula=\"ooow:Table+1\" style:num-format=\"1\">1</text:sequence><text:bookmark text:name=\"k\"/>1<text:note text:id=\"ftn1\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>" P ("О Информационно-методическое совещание") "</text:note-body></text:note>, <text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"ftn1\">1</text:note-ref> <text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"ftn1\">1</text:note-ref>")
+    P ("см. <text:sequence-ref text:reference-format=\"value\" text:ref-name=\"refTable0_2\">1</text:sequence-ref>; <text:a xlink:type=\"simple\" xlink:href=\"#k_2\">Научно-практическая конференция</text:a>")
+    P ("Таблица <text:sequence text:ref-name=\"refTable0_2\" text:name=\"Table\" text:formula=\"ooow:Table+1\" style:num-format=\"1\">2</text:sequence><text:bookmark text:name=\"k_2\"/>2<text:note text:id=\"ftn1_2\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>" P ("О Научно-практическая конференция") "</text:note-body></text:note>, <text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"ftn1_2\">1</text:note-ref> <text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"ftn1_2\">1</text:note-ref>")
+    P ("<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"k\">1</text:bookmark-ref>")    P ("<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"k\">1</text:bookmark-ref>")    P ("<text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"k\">1</text:bookmark-ref>")
+    P ("<text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"ftn1\">1</text:note-ref>") },
   /* A paragraph of an empty value is left out with its marks (Word keeps
    * a _GoBack bookmark where it was last edited), and a range whose
    * start went with it has no end. */
