@@ -238,8 +238,12 @@ render_paragraph (Render     *r,
     if (p != NULL && p->written)
       annalist_xml_out_end (o->w);
     g_ptr_array_set_size (o->open, index != G_MAXUINT ? index : 0);
-    /* Marks still waiting: the paragraph was left out. */
-    g_ptr_array_set_size (o->marks, 0);
+    /* Marks still waiting: the paragraph was left out, and they go with
+     * it, but for the ends of ranges started before it, which wait for
+     * the next content: the range ends where the paragraph would have. */
+    for (guint i = o->marks->len; i-- > 0; )
+      if (!g_str_has_suffix (((Open *) g_ptr_array_index (o->marks, i))->name, "-end"))
+        g_ptr_array_remove_index (o->marks, i);
   }
 }
 

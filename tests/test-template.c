@@ -134,12 +134,14 @@ static const Pair pairs[] = {
     P ("<text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"ftn1\">1</text:note-ref>") },
   /* A paragraph of an empty value is left out with its marks (Word keeps
    * a _GoBack bookmark where it was last edited), and a range whose
-   * start went with it has no end. */
+   * start went with it has no end; a range whose end went with it ends
+   * where the next content starts. */
   { "marks-of-empty-paragraphs",
     P ("до") P ("<text:bookmark text:name=\"_GoBack\"/>{{setting.head_name}}")
     P ("{{setting.head_name}}<text:bookmark-start text:name=\"r\"/>") P ("после<text:bookmark-end text:name=\"r\"/>")
-    P ("<text:bookmark-start text:name=\"s\"/>{{year}}") P ("<text:span text:style-name=\"T1\"><text:bookmark-end text:name=\"s\"/></text:span>{{setting.head_name}}"),
-    P ("до") P ("после") P ("<text:bookmark-start text:name=\"s\"/>2022-2023") },
+    P ("<text:bookmark-start text:name=\"s\"/>{{year}}") P ("<text:span text:style-name=\"T1\"><text:bookmark-end text:name=\"s\"/></text:span>{{setting.head_name}}")
+    P ("конец"),
+    P ("до") P ("после") P ("<text:bookmark-start text:name=\"s\"/>2022-2023") P ("<text:bookmark-end text:name=\"s\"/>конец") },
   { "paragraph-loop",
     P ("{{#each innovation_status where kind = «ФИП» or kind = «РИП» sort kind, id limit 3}}")
     P ("{{#}}. {{organisation}} – {{kind}}")
