@@ -127,6 +127,7 @@ annalist_org_card_new (AnnalistStore *store,
                                            "or Enter."));
   button = gtk_button_new_with_mnemonic (_("Innovation Activity _Report…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (button, 12);
   gtk_widget_set_tooltip_text (button, _("Export the organisation's account of its innovation "
                                          "activity for a period of years"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (annalist_org_card_export), self);

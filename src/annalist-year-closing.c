@@ -548,6 +548,8 @@ annalist_year_closing_init (AnnalistYearClosing *self)
   /* Closing, or reopening: one of the two, in the group's header. */
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  /* Apart from the description, which wraps up to it. */
+  gtk_widget_set_margin_start (box, 12);
   self->close_button = labelled_button (_("_Close the Academic Year…"), "year.close");
   self->reopen_button = labelled_button (_("_Reopen the Year"), "year.reopen");
   gtk_box_append (GTK_BOX (box), self->close_button);
