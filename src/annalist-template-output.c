@@ -506,18 +506,19 @@ xref_role (xmlNodePtr   node,
 }
 
 /* A loop around a target that it repeats (by its static frame), and the
- * target's name in the loop's current repetition: the first it took there. */
+ * target's name in each of the loop's repetitions (by Frame.serial): the
+ * first it took there. A repetition is over once the next starts, but a
+ * column's cells come row by row, between the other columns'. */
 typedef struct
 {
-  guint   frame;
-  guint64 serial;
-  char   *name;
+  guint       frame;
+  GHashTable *names;
 } TargetLoop;
 
 static void
 target_loop_clear (gpointer data)
 {
-  g_free (((TargetLoop *) data)->name);
+  g_hash_table_unref (((TargetLoop *) data)->names);
 }
 
 static void
@@ -547,7 +548,8 @@ find_looped_targets (Render     *r,
                 g_array_set_clear_func (around, target_loop_clear);
                 for (guint i = loops->len; i-- > 0; )
                   {
-                    TargetLoop l = { g_array_index (loops, guint, i), 0, NULL };
+                    TargetLoop l = { g_array_index (loops, guint, i),
+                                     g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free) };
                     g_array_append_val (around, l);
                   }
                 g_hash_table_replace (found, key, around);
@@ -626,7 +628,11 @@ xref_name (Render     *r,
           Frame *f = _annalist_render_frame (r, l->frame);
 
           if (f != NULL)
-            return f->serial == l->serial ? g_strdup (l->name) : nth_name (value, n + 1);
+            {
+              const char *name = g_hash_table_lookup (l->names, &f->serial);
+
+              return name != NULL ? g_strdup (name) : nth_name (value, n + 1);
+            }
         }
       return g_strdup (value);
     }
@@ -637,12 +643,8 @@ xref_name (Render     *r,
       TargetLoop *l = &g_array_index (loops, TargetLoop, i);
       Frame *f = _annalist_render_frame (r, l->frame);
 
-      if (f != NULL && f->serial != l->serial)
-        {
-          l->serial = f->serial;
-          g_free (l->name);
-          l->name = nth_name (value, n);
-        }
+      if (f != NULL && !g_hash_table_contains (l->names, &f->serial))
+        g_hash_table_insert (l->names, g_memdup2 (&f->serial, sizeof f->serial), nth_name (value, n));
     }
   return nth_name (value, n);
 }

@@ -61,6 +61,7 @@ typedef struct
   char                *pre_text;
   GHashTable          *columns; /* Loop* → GPtrArray of materialised items */
   GHashTable          *column_instance; /* Loop* → table instance */
+  GHashTable          *column_serials;  /* Loop* → its first column's Frame.serial */
   GHashTable          *column_styles;   /* a column style and width → the document's own */
 } Out;
 

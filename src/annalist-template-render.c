@@ -472,6 +472,10 @@ _annalist_column_items (Render *r,
     }
   g_hash_table_insert (o->columns, loop, items);
   g_hash_table_insert (o->column_instance, loop, GUINT_TO_POINTER (o->table_instance));
+  /* A column is one repetition, whichever row its cells are in: its
+   * serial is taken once for the table (cross-references, output.c). */
+  g_hash_table_insert (o->column_serials, loop, GSIZE_TO_POINTER ((gsize) r->serials + 1));
+  r->serials += items->len;
   return items;
 }
 
@@ -486,11 +490,13 @@ render_each (Render     *r,
   if (loop->column)
     {
       GPtrArray *items = _annalist_column_items (r, tag);
+      gsize serial = GPOINTER_TO_SIZE (g_hash_table_lookup (out_of (r)->column_serials, loop));
 
       for (guint i = 0; i < items->len && _annalist_render_ok (r); i++)
         {
           Frame *f = frame_push (r, loop->frame, sf->type, sf->kind);
 
+          f->serial = serial + i;
           f->number = i + 1;
           f->count = items->len;
           if (loop->type == SOURCE_YEARS)
@@ -1309,6 +1315,7 @@ _annalist_template_write (AnnalistTemplate             *self,
   o.elements = g_hash_table_new_full (NULL, NULL, NULL, _annalist_element_free);
   o.columns = g_hash_table_new_full (NULL, NULL, NULL, items_free);
   o.column_instance = g_hash_table_new (NULL, NULL);
+  o.column_serials = g_hash_table_new (NULL, NULL);
 
   /* One read snapshot: the figures agree with each other even if the
    * window saves a record meanwhile. */
@@ -1378,6 +1385,7 @@ _annalist_template_write (AnnalistTemplate             *self,
   g_hash_table_unref (o.elements);
   g_hash_table_unref (o.columns);
   g_hash_table_unref (o.column_instance);
+  g_hash_table_unref (o.column_serials);
   g_clear_pointer (&o.column_styles, g_hash_table_unref);
   g_free (o.pre_text);
   return ok;

@@ -199,6 +199,17 @@ static const Pair pairs[] = {
     "<table:table-cell office:value-type=\"float\" office:value=\"15\"><text:p>15</text:p></table:table-cell>"
     "<table:table-cell office:value-type=\"float\" office:value=\"26\"><text:p>26</text:p></table:table-cell>"
     "<table:table-cell office:value-type=\"string\"><text:p/></table:table-cell></table:table-row></table:table>" },
+  /* A column that a loop repeats is one repetition from its header to its
+   * last row: a reference below a note in its header names that column's. */
+  { "cross-references-in-columns",
+    "<table:table table:name=\"C\"><table:table-column/>"
+    "<table:table-row><table:table-cell><text:p>{{#each year from 2021 to 2022}}{{year}}<text:note text:id=\"c\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>" P ("Год {{year}}") "</text:note-body></text:note>{{/each}}</text:p></table:table-cell></table:table-row>"
+    "<table:table-row><table:table-cell><text:p><text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"c\">1</text:note-ref></text:p></table:table-cell></table:table-row></table:table>",
+    "<table:table table:name=\"C\"><table:table-column/><table:table-column/>"
+    "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>2021-2022<text:note text:id=\"c\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>" P ("Год 2021-2022") "</text:note-body></text:note></text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"string\"><text:p>2022-2023<text:note text:id=\"c_2\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>" P ("Год 2022-2023") "</text:note-body></text:note></text:p></table:table-cell></table:table-row>"
+    "<table:table-row><table:table-cell><text:p><text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"c\">1</text:note-ref></text:p></table:table-cell>"
+    "<table:table-cell><text:p><text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"c_2\">1</text:note-ref></text:p></table:table-cell></table:table-row></table:table>" },
   /* A column loop that found nothing took the table's only column: ODF
    * wants one, and a cell in every row; they come empty. */
   { "column-loop-without-records",
