@@ -49,8 +49,8 @@ typedef struct
   GHashTable          *sequences;
   GHashTable          *names;
   /* «family\x1fname» of a cross-reference target a loop repeats → the
-   * loops around it and what it is named in their current repetitions;
-   * made when the first reference is written (annalist-template-output.c). */
+   * loops around it and its name in each of their repetitions; made when
+   * the first cross-reference is written (annalist-template-output.c). */
   GHashTable          *looped_targets;
   /* An element's attributes as written, by template node (the low bit
    * for a cell's without its values): a row or paragraph that a loop
