@@ -569,6 +569,81 @@ check_tables (xmlDocPtr doc)
   return n_tables;
 }
 
+/* The values @expr selects in @doc (attributes), added to @values. */
+static void
+collect_values (xmlDocPtr   doc,
+                const char *expr,
+                GPtrArray  *values)
+{
+  xmlXPathContextPtr ctx = xpath_context (doc);
+  xmlXPathObjectPtr obj = xmlXPathEvalExpression (BAD_CAST expr, ctx);
+
+  g_assert_nonnull (obj);
+  for (int i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++)
+    g_ptr_array_add (values, xmlNodeGetContent (obj->nodesetval->nodeTab[i]));
+  xmlXPathFreeObject (obj);
+  xmlXPathFreeContext (ctx);
+}
+
+/* What the schema cannot say of cross-references: the targets of a family
+ * have names of their own, and a reference names one of them, unless the
+ * document holds none of its name at all (a loop that found nothing): a
+ * reference that names «ftn1_3» where there are «ftn1» and «ftn1_2»
+ * prints «Error: Reference source not found». Returns the references. */
+guint
+check_cross_references (xmlDocPtr doc)
+{
+  static const struct { const char *targets, *refs; } families[] = {
+    { "//text:note/@text:id", "//text:note-ref/@text:ref-name" },
+    { "//text:bookmark/@text:name | //text:bookmark-start/@text:name",
+      "//text:bookmark-ref/@text:ref-name | //text:a/@xlink:href[starts-with(., '#') and not(contains(., '|'))]" },
+    { "//text:reference-mark/@text:name | //text:reference-mark-start/@text:name",
+      "//text:reference-ref/@text:ref-name" },
+    { "//text:sequence/@text:ref-name", "//text:sequence-ref/@text:ref-name" },
+  };
+  guint n_refs = 0;
+
+  for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+    {
+      g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (xmlFree);
+      g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (xmlFree);
+      g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+      collect_values (doc, families[f].targets, targets);
+      collect_values (doc, families[f].refs, refs);
+      for (guint i = 0; i < targets->len; i++)
+        if (!g_hash_table_add (names, targets->pdata[i]))
+          g_error ("two targets are named «%s» (%s)", (char *) targets->pdata[i], families[f].targets);
+      for (guint i = 0; i < refs->len; i++)
+        {
+          const char *name = refs->pdata[i];
+          g_autofree char *base = NULL;
+          const char *underscore;
+          gboolean any = FALSE;
+          GHashTableIter iter;
+          gpointer target;
+
+          if (name[0] == '#')
+            name++;
+          n_refs++;
+          if (g_hash_table_contains (names, name))
+            continue;
+          /* «ftn1_3»: a repetition of «ftn1». */
+          underscore = strrchr (name, '_');
+          base = underscore != NULL && underscore[1] != '\0' &&
+                 strspn (underscore + 1, "0123456789") == strlen (underscore + 1)
+                 ? g_strndup (name, underscore - name) : g_strdup (name);
+          g_hash_table_iter_init (&iter, names);
+          while (!any && g_hash_table_iter_next (&iter, &target, NULL))
+            any = g_str_equal (target, base) ||
+                  (g_str_has_prefix (target, base) && ((char *) target)[strlen (base)] == '_');
+          if (any)
+            g_error ("a reference names «%s», which no target is (%s)", name, families[f].refs);
+        }
+    }
+  return n_refs;
+}
+
 xmlDocPtr
 parse_bytes (GBytes     *bytes,
              const char *name)

@@ -61,6 +61,7 @@ void                check_manifest (xmlDocPtr          manifest,
                                     GHashTable        *parts,
                                     const char        *version);
 guint               check_tables  (xmlDocPtr           doc);
+guint               check_cross_references (xmlDocPtr  doc);
 xmlDocPtr           parse_bytes   (GBytes             *bytes,
                                    const char         *name);
 

@@ -129,6 +129,7 @@ render (const char *body)
 
     g_assert_nonnull (doc);
     check_tables (doc);
+    check_cross_references (doc);
     xmlFreeDoc (doc);
   }
   return written_body (path);

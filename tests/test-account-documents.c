@@ -56,6 +56,7 @@ write_document (const char                   *id,
     g_assert_null (strstr (text, "{{"));
   }
   check_tables (content);
+  check_cross_references (content);
 
   if (have_jing ())
     {

@@ -136,6 +136,7 @@ export (const char *id,
     xmlFreeDoc (styles);
   }
   check_tables (content);
+  check_cross_references (content);
   return content;
 }
 

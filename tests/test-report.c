@@ -102,6 +102,7 @@ test_report_package (void)
     g_assert_null (strstr (text, "{{"));
   }
   g_assert_cmpuint (check_tables (content), >, 20);
+  check_cross_references (content);
   xmlFreeDoc (content);
 
   if (have_jing ())

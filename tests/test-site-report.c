@@ -121,6 +121,7 @@ export_period (gint64      project,
   parts = read_zip (path, &order);
   content = parse_bytes (g_hash_table_lookup (parts, "content.xml"), "content.xml");
   check_tables (content);
+  check_cross_references (content);
   if (have_jing ())
     {
       static const char * const names[] = { "content.xml", "styles.xml", "meta.xml" };

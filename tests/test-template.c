@@ -742,6 +742,12 @@ static const char *const combination_pieces[] = {
   "<table:table table:name=\"C\"><table:table-column/><table:table-header-rows>"
   ROW (CELL ("{{chart bar share_dynamics academic_year share \"Доля\"}}")) "</table:table-header-rows>"
   ROW (CELL ("@OPEN@FIELD")) ROW (CELL ("{{/each}}")) "</table:table>",
+  /* Cross-references: a caption's number referred to before it and after
+   * it in each repetition, and from another loop, longer than some. */
+  P ("@OPEN<text:sequence-ref text:reference-format=\"value\" text:ref-name=\"refX\">1</text:sequence-ref>: @FIELD "
+     "<text:sequence text:ref-name=\"refX\" text:name=\"Table\" text:formula=\"ooow:Table+1\" style:num-format=\"1\">1</text:sequence>"
+     " (<text:sequence-ref text:reference-format=\"value\" text:ref-name=\"refX\">1</text:sequence-ref>){{/each}}")
+  P ("См. {{#each event_kind limit 4}}<text:sequence-ref text:reference-format=\"value\" text:ref-name=\"refX\">1</text:sequence-ref> {{/each}}"),
   /* A heading and a table repeated per record, a loop over its own kinds inside. */
   "<text:h text:outline-level=\"2\">{{#each event_kind limit 2}}{{name}}</text:h>"
   "<table:table table:name=\"N\"><table:table-column/>" ROW (CELL ("{{#each event sort date_start limit 2}}{{title}}{{/each}}"))
