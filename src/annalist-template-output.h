@@ -31,6 +31,15 @@ typedef struct
   GHashTable *styles;  /* a column style of the template → the table's own */
 } TableState;
 
+/* A column loop's records, read once for each table. */
+typedef struct
+{
+  GPtrArray *items;     /* rows kept (_annalist_row_keep ()), or years */
+  guint      instance;  /* the table's Out.table_instance */
+  guint64    serial;    /* the first column's Frame.serial: a column is one
+                         * repetition, whichever row its cells are in */
+} ColumnItems;
+
 typedef struct
 {
   AnnalistXmlOut      *w;
@@ -59,9 +68,7 @@ typedef struct
   GHashTable          *elements;   /* xmlNode* → Element: what each node is */
   Tag                 *pre_tag;
   char                *pre_text;
-  GHashTable          *columns; /* Loop* → GPtrArray of materialised items */
-  GHashTable          *column_instance; /* Loop* → table instance */
-  GHashTable          *column_serials;  /* Loop* → its first column's Frame.serial */
+  GHashTable          *columns; /* Loop* → ColumnItems */
   GHashTable          *column_styles;   /* a column style and width → the document's own */
 } Out;
 
@@ -116,7 +123,7 @@ const char *_annalist_table_column_style  (Render     *r,
 void        _annalist_table_widths_end    (TableState *state);
 
 /* The records of a column loop, read once for each table. */
-GPtrArray  *_annalist_column_items        (Render     *r,
+ColumnItems *_annalist_column_items       (Render     *r,
                                            Tag        *tag);
 
 G_END_DECLS

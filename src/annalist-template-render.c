@@ -399,11 +399,12 @@ frame_pop (Render *r)
 }
 
 static void
-items_free (gpointer data)
+column_items_free (gpointer data)
 {
-  GPtrArray *items = data;
+  ColumnItems *column = data;
 
-  g_ptr_array_unref (items);
+  g_clear_pointer (&column->items, g_ptr_array_unref);
+  g_free (column);
 }
 
 static int
@@ -437,17 +438,22 @@ year_of (Render *r,
   return year;
 }
 
-GPtrArray *
+ColumnItems *
 _annalist_column_items (Render *r,
                         Tag    *tag)
 {
   Out *o = out_of (r);
   Loop *loop = tag->loop;
-  GPtrArray *items = g_hash_table_lookup (o->columns, loop);
-  guint instance = GPOINTER_TO_UINT (g_hash_table_lookup (o->column_instance, loop));
+  ColumnItems *column = g_hash_table_lookup (o->columns, loop);
+  GPtrArray *items;
 
-  if (items != NULL && instance == o->table_instance)
-    return items;
+  if (column == NULL)
+    {
+      column = g_new0 (ColumnItems, 1);
+      g_hash_table_insert (o->columns, loop, column);
+    }
+  else if (column->instance == o->table_instance)
+    return column;
 
   items = g_ptr_array_new_with_free_func (_annalist_row_free);
   if (loop->type == SOURCE_YEARS)
@@ -470,13 +476,12 @@ _annalist_column_items (Render *r,
       if (stmt != NULL)
         sqlite3_reset (stmt);
     }
-  g_hash_table_insert (o->columns, loop, items);
-  g_hash_table_insert (o->column_instance, loop, GUINT_TO_POINTER (o->table_instance));
-  /* A column is one repetition, whichever row its cells are in: its
-   * serial is taken once for the table (cross-references, output.c). */
-  g_hash_table_insert (o->column_serials, loop, GSIZE_TO_POINTER ((gsize) r->serials + 1));
+  g_clear_pointer (&column->items, g_ptr_array_unref);
+  column->items = items;
+  column->instance = o->table_instance;
+  column->serial = r->serials + 1;
   r->serials += items->len;
-  return items;
+  return column;
 }
 
 static void
@@ -489,14 +494,14 @@ render_each (Render     *r,
 
   if (loop->column)
     {
-      GPtrArray *items = _annalist_column_items (r, tag);
-      gsize serial = GPOINTER_TO_SIZE (g_hash_table_lookup (out_of (r)->column_serials, loop));
+      ColumnItems *column = _annalist_column_items (r, tag);
+      GPtrArray *items = column->items;
 
       for (guint i = 0; i < items->len && _annalist_render_ok (r); i++)
         {
           Frame *f = frame_push (r, loop->frame, sf->type, sf->kind);
 
-          f->serial = serial + i;
+          f->serial = column->serial + i;
           f->number = i + 1;
           f->count = items->len;
           if (loop->type == SOURCE_YEARS)
@@ -1313,9 +1318,7 @@ _annalist_template_write (AnnalistTemplate             *self,
   /* The template's nodes stay as they are while it is rendered. */
   o.attributes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   o.elements = g_hash_table_new_full (NULL, NULL, NULL, _annalist_element_free);
-  o.columns = g_hash_table_new_full (NULL, NULL, NULL, items_free);
-  o.column_instance = g_hash_table_new (NULL, NULL);
-  o.column_serials = g_hash_table_new (NULL, NULL);
+  o.columns = g_hash_table_new_full (NULL, NULL, NULL, column_items_free);
 
   /* One read snapshot: the figures agree with each other even if the
    * window saves a record meanwhile. */
@@ -1384,8 +1387,6 @@ _annalist_template_write (AnnalistTemplate             *self,
   g_hash_table_unref (o.attributes);
   g_hash_table_unref (o.elements);
   g_hash_table_unref (o.columns);
-  g_hash_table_unref (o.column_instance);
-  g_hash_table_unref (o.column_serials);
   g_clear_pointer (&o.column_styles, g_hash_table_unref);
   g_free (o.pre_text);
   return ok;

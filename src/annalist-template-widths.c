@@ -111,7 +111,7 @@ add_widths (Render     *r,
           if (times != 1)
             return FALSE;
           *looped = TRUE;
-          if (!add_widths (r, c, _annalist_column_items (r, tag)->len, sum, looped))
+          if (!add_widths (r, c, _annalist_column_items (r, tag)->items->len, sum, looped))
             return FALSE;
         }
       else if (_annalist_xml_is (c, NS_TABLE, "table-column"))
