@@ -174,6 +174,18 @@ render_mark (Render     *r,
     _annalist_out_flush (o);
 }
 
+/* The ends of ranges still waiting for content when a cell, a note's
+ * body or a text box closes, from the @from-th mark on: their paragraph
+ * was left out and was the last there. A range started inside cannot end
+ * in the text after it, so it becomes a point at its start. */
+static void
+drop_carried_ends (Out  *o,
+                   guint from)
+{
+  for (guint i = o->marks->len; i-- > from; )
+    g_ptr_array_remove_index (o->marks, i);
+}
+
 static void
 render_paragraph (Render     *r,
                   xmlNodePtr  node,
@@ -731,6 +743,7 @@ render_cell (Render     *r,
   g_autoptr(GPtrArray) attrs = _annalist_out_attributes (r, node, placeholders);
   Value number = VALUE_INIT;
   gboolean numeric = FALSE;
+  guint marks = o->marks->len;
 
   if (placeholders)
     {
@@ -778,6 +791,7 @@ render_cell (Render     *r,
   else if (placeholders)
     _annalist_out_write_attribute (o->w, "office:value-type", "string");
   render_children (r, node);
+  drop_carried_ends (o, marks);
   annalist_xml_out_end (o->w);
   o->pre_tag = NULL;
   g_clear_pointer (&o->pre_text, g_free);
@@ -892,6 +906,7 @@ typedef enum
   ELEMENT_ROW,
   ELEMENT_COLUMN,
   ELEMENT_HEADER,     /* a table's header rows or header columns */
+  ELEMENT_BOUNDED,    /* a note's body or a text box: its ranges end inside */
   ELEMENT_OTHER,
 } ElementKind;
 
@@ -950,6 +965,8 @@ classify (xmlNodePtr  c,
     { NS_TABLE, "table-column", ELEMENT_COLUMN },
     { NS_TABLE, "table-header-rows", ELEMENT_HEADER },
     { NS_TABLE, "table-header-columns", ELEMENT_HEADER },
+    { NS_TEXT, "note-body", ELEMENT_BOUNDED },
+    { NS_DRAW, "text-box", ELEMENT_BOUNDED },
   };
 
   if (_annalist_xml_is (c, ANN_NS, NULL))
@@ -1077,6 +1094,7 @@ _annalist_render_node (Render     *r,
       break;
     case ELEMENT_ROW:
     case ELEMENT_COLUMN:
+    case ELEMENT_BOUNDED:
     case ELEMENT_OTHER:
       break;
     }
@@ -1113,6 +1131,8 @@ _annalist_render_node (Render     *r,
                                        g_str_equal (g_ptr_array_index (attrs, a), "table:style-name")
                                          ? style : g_ptr_array_index (attrs, a + 1));
     render_children (r, c);
+    if (e->kind == ELEMENT_BOUNDED)
+      drop_carried_ends (o, 0);
     if (filler)
       {
         annalist_xml_out_start (o->w, "table:table-cell");

@@ -142,6 +142,21 @@ static const Pair pairs[] = {
     P ("<text:bookmark-start text:name=\"s\"/>{{year}}") P ("<text:span text:style-name=\"T1\"><text:bookmark-end text:name=\"s\"/></text:span>{{setting.head_name}}")
     P ("конец"),
     P ("до") P ("после") P ("<text:bookmark-start text:name=\"s\"/>2022-2023") P ("<text:bookmark-end text:name=\"s\"/>конец") },
+  /* A range whose end went with the last paragraph of a note or a cell
+   * does not end in the text after it: it becomes a point. */
+  { "marks-ending-inside-notes-and-cells",
+    P ("до<text:note text:id=\"ftn1\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>"
+       P ("<text:bookmark-start text:name=\"n\"/>сноска") P ("{{setting.head_name}}<text:bookmark-end text:name=\"n\"/>")
+       "</text:note-body></text:note> после")
+    "<table:table table:name=\"T\"><table:table-column table:number-columns-repeated=\"2\"/><table:table-row><table:table-cell>"
+    P ("<text:bookmark-start text:name=\"c\"/>ячейка") P ("{{setting.head_name}}<text:bookmark-end text:name=\"c\"/>")
+    "</table:table-cell><table:table-cell>" P ("соседняя") "</table:table-cell></table:table-row></table:table>",
+    P ("до<text:note text:id=\"ftn1\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>"
+       P ("<text:bookmark-start text:name=\"n\"/>сноска")
+       "</text:note-body></text:note> после")
+    "<table:table table:name=\"T\"><table:table-column table:number-columns-repeated=\"2\"/><table:table-row><table:table-cell office:value-type=\"string\">"
+    P ("<text:bookmark-start text:name=\"c\"/>ячейка")
+    "</table:table-cell><table:table-cell>" P ("соседняя") "</table:table-cell></table:table-row></table:table>" },
   { "paragraph-loop",
     P ("{{#each innovation_status where kind = «ФИП» or kind = «РИП» sort kind, id limit 3}}")
     P ("{{#}}. {{organisation}} – {{kind}}")
