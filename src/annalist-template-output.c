@@ -218,6 +218,47 @@ mark_key (Open  *m,
   return g_strdup_printf ("%.*s\x1f%s", (int) kind_length, m->name, name);
 }
 
+/* Whether range mark @m may be written: a range's start once, and its
+ * end once, after it. A start met again (a range that crosses a loop's
+ * edge, repeated on one side only) and an end whose start was not written
+ * (it went with a left-out paragraph) are left out. */
+static gboolean
+mark_may_be_written (Out  *o,
+                     Open *m)
+{
+  gboolean start = g_str_has_suffix (m->name, "-start");
+  gboolean end = !start && g_str_has_suffix (m->name, "-end");
+  g_autofree char *key = NULL;
+  guint state;
+
+  if (!start && !end)
+    return TRUE;
+  key = mark_key (m, strlen (m->name) - (start ? strlen ("-start") : strlen ("-end")));
+  state = GPOINTER_TO_UINT (g_hash_table_lookup (o->marks_started, key));
+  if (start ? state != RANGE_UNSEEN : state != RANGE_OPEN)
+    return FALSE;
+  g_hash_table_insert (o->marks_started, g_steal_pointer (&key), GUINT_TO_POINTER (start ? RANGE_OPEN : RANGE_CLOSED));
+  return TRUE;
+}
+
+/* Writes the marks waiting from the @from-th on. */
+void
+_annalist_out_write_marks (Out   *o,
+                           guint  from)
+{
+  for (guint i = from; i < o->marks->len; i++)
+    {
+      Open *m = g_ptr_array_index (o->marks, i);
+
+      if (!mark_may_be_written (o, m))
+        continue;
+      annalist_xml_out_start (o->w, m->name);
+      _annalist_out_write_attributes (o->w, m->attrs);
+      annalist_xml_out_end (o->w);
+    }
+  g_ptr_array_set_size (o->marks, from);
+}
+
 void
 _annalist_out_flush (Out *o)
 {
@@ -232,28 +273,7 @@ _annalist_out_flush (Out *o)
       e->written = TRUE;
     }
   /* The marks met before the content, where it starts. */
-  for (guint i = 0; i < o->marks->len; i++)
-    {
-      Open *m = g_ptr_array_index (o->marks, i);
-
-      annalist_xml_out_start (o->w, m->name);
-      _annalist_out_write_attributes (o->w, m->attrs);
-      annalist_xml_out_end (o->w);
-      /* A range's end is written only after its start (see
-       * _annalist_out_mark_started ()). */
-      if (g_str_has_suffix (m->name, "-start"))
-        g_hash_table_add (o->marks_started, mark_key (m, strlen (m->name) - strlen ("-start")));
-    }
-  g_ptr_array_set_size (o->marks, 0);
-}
-
-gboolean
-_annalist_out_mark_started (Out  *o,
-                            Open *end)
-{
-  g_autofree char *key = mark_key (end, strlen (end->name) - strlen ("-end"));
-
-  return g_hash_table_contains (o->marks_started, key);
+  _annalist_out_write_marks (o, 0);
 }
 
 /* Writes @text as character data, escaped unless @plain says it holds
@@ -521,11 +541,19 @@ target_loop_clear (gpointer data)
   g_hash_table_unref (((TargetLoop *) data)->names);
 }
 
+/* The loops around each target and each range's end (their static
+ * frames, outermost first), by «family\x1fname». */
+typedef struct
+{
+  GHashTable *targets;
+  GHashTable *ends;
+} LoopsAround;
+
 static void
-find_looped_targets (Render     *r,
-                     GHashTable *found,
-                     xmlNodePtr  node,
-                     GArray     *loops)
+find_loops_around (Render      *r,
+                   LoopsAround *around,
+                   xmlNodePtr   node,
+                   GArray      *loops)
 {
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
     {
@@ -533,38 +561,80 @@ find_looped_targets (Render     *r,
 
       if (c->type != XML_ELEMENT_NODE)
         continue;
-      if (loops->len > 0)
-        for (xmlAttrPtr a = c->properties; a != NULL; a = a->next)
-          {
-            const char *family;
+      for (xmlAttrPtr a = c->properties; a != NULL; a = a->next)
+        {
+          const char *family;
+          XrefRole role;
 
-            if (a->ns != NULL && xmlStrEqual (a->ns->href, BAD_CAST NS_TEXT) &&
-                xref_role (c, (const char *) a->name, &family) == XREF_TARGET)
-              {
-                g_autofree char *value = attribute_value (a);
-                char *key = g_strdup_printf ("%s\x1f%s", family, value);
-                GArray *around = g_array_sized_new (FALSE, TRUE, sizeof (TargetLoop), loops->len);
+          if (a->ns != NULL && xmlStrEqual (a->ns->href, BAD_CAST NS_TEXT) &&
+              ((role = xref_role (c, (const char *) a->name, &family)) == XREF_TARGET || role == XREF_END))
+            {
+              g_autofree char *value = attribute_value (a);
+              GArray *frames = g_array_sized_new (FALSE, FALSE, sizeof (guint), loops->len);
 
-                g_array_set_clear_func (around, target_loop_clear);
-                for (guint i = loops->len; i-- > 0; )
-                  {
-                    TargetLoop l = { g_array_index (loops, guint, i),
-                                     g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free) };
-                    g_array_append_val (around, l);
-                  }
-                g_hash_table_replace (found, key, around);
-              }
-          }
+              g_array_append_vals (frames, loops->data, loops->len);
+              g_hash_table_replace (role == XREF_TARGET ? around->targets : around->ends,
+                                    g_strdup_printf ("%s\x1f%s", family, value), frames);
+            }
+        }
       each = _annalist_xml_is (c, ANN_NS, "each");
       if (each)
         {
           Tag *tag = g_ptr_array_index (r->tmpl->tags, _annalist_tag_id (c));
           g_array_append_val (loops, tag->loop->frame);
         }
-      find_looped_targets (r, found, c, loops);
+      find_loops_around (r, around, c, loops);
       if (each)
         g_array_set_size (loops, loops->len - 1);
     }
+}
+
+static gboolean
+same_loops (GArray *a,
+            GArray *b)
+{
+  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (guint)) == 0;
+}
+
+/* The targets the template repeats, by «family\x1fname»: the loops
+ * around each, innermost first (TargetLoop). A range whose start and end
+ * stand in different loops (a bookmark over the loop's edge) is not
+ * among them: it keeps its name, and is written from its first start to
+ * the first end after it (_annalist_out_write_marks ()). */
+static GHashTable *
+find_looped_targets (Render *r)
+{
+  GHashTable *found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  LoopsAround around = {
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref),
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref),
+  };
+  g_autoptr(GArray) loops = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  find_loops_around (r, &around, (xmlNodePtr) r->tmpl->doc, loops);
+  g_hash_table_iter_init (&iter, around.targets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GArray *frames = value, *end_frames = g_hash_table_lookup (around.ends, key);
+      GArray *target_loops;
+
+      if (frames->len == 0 || (end_frames != NULL && !same_loops (frames, end_frames)))
+        continue;
+      target_loops = g_array_sized_new (FALSE, TRUE, sizeof (TargetLoop), frames->len);
+      g_array_set_clear_func (target_loops, target_loop_clear);
+      for (guint i = frames->len; i-- > 0; )
+        {
+          TargetLoop l = { g_array_index (frames, guint, i),
+                           g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free) };
+          g_array_append_val (target_loops, l);
+        }
+      g_hash_table_insert (found, g_strdup (key), target_loops);
+    }
+  g_hash_table_unref (around.targets);
+  g_hash_table_unref (around.ends);
+  return found;
 }
 
 /* The loops around a target of @family named @value, innermost first, if
@@ -579,13 +649,7 @@ target_loops (Render     *r,
   g_autofree char *key = g_strdup_printf ("%s\x1f%s", family, value);
 
   if (o->looped_targets == NULL)
-    {
-      g_autoptr(GArray) loops = g_array_new (FALSE, FALSE, sizeof (guint));
-
-      o->looped_targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                 (GDestroyNotify) g_array_unref);
-      find_looped_targets (r, o->looped_targets, (xmlNodePtr) r->tmpl->doc, loops);
-    }
+    o->looped_targets = find_looped_targets (r);
   return g_hash_table_lookup (o->looped_targets, key);
 }
 

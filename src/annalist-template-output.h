@@ -40,6 +40,15 @@ typedef struct
                          * repetition, whichever row its cells are in */
 } ColumnItems;
 
+/* What was written of a range (a bookmark or reference mark with a
+ * start and an end). */
+typedef enum
+{
+  RANGE_UNSEEN,
+  RANGE_OPEN,
+  RANGE_CLOSED,
+} RangeState;
+
 typedef struct
 {
   AnnalistXmlOut      *w;
@@ -47,7 +56,7 @@ typedef struct
   gboolean             flat;
   GPtrArray           *open;    /* Open*: the paragraph and its spans */
   GPtrArray           *marks;   /* Open*: bookmarks waiting for the paragraph's content */
-  GHashTable          *marks_started;  /* «text:bookmark-start\x1fNAME» of the ranges written */
+  GHashTable          *marks_started;  /* «text:bookmark\x1fNAME» → RangeState of the ranges met */
   gboolean             in_heading;
   gboolean             lines;   /* a value's lines become line breaks */
   gboolean             space;   /* the last character written was a space */
@@ -74,11 +83,6 @@ typedef struct
 
 
 void       _annalist_out_open_free         (gpointer          data);
-/* Whether the start of the range whose end is @end (a text:bookmark-end
- * or text:reference-mark-end, its attributes as written) was written: a
- * range whose start went with a paragraph left out has no end either. */
-gboolean   _annalist_out_mark_started      (Out              *o,
-                                            Open             *end);
 void       _annalist_element_free          (gpointer          data);
 /* The ODF qualified name of @node («text:p»), NULL outside ODF. */
 char      *_annalist_out_qualified         (Render           *r,
@@ -96,8 +100,13 @@ gboolean   _annalist_out_write_attribute   (AnnalistXmlOut   *w,
                                             const char       *value);
 void       _annalist_out_write_attributes  (AnnalistXmlOut   *w,
                                             GPtrArray        *attrs);
-/* Starts the paragraph and spans content is waiting for. */
+/* Starts the paragraph and spans content is waiting for, and writes
+ * the marks waiting for it. */
 void       _annalist_out_flush             (Out              *o);
+/* Writes the marks waiting from the @from-th on: a range's start once,
+ * its end once after it; the others are left out. */
+void       _annalist_out_write_marks       (Out              *o,
+                                            guint             from);
 /* Character data, escaped, the characters XML cannot hold left out. */
 void       _annalist_out_chars             (Out              *o,
                                             const char       *text,

@@ -164,26 +164,28 @@ render_mark (Render     *r,
 
   m->name = name;
   m->attrs = _annalist_out_attributes (r, node, FALSE);
-  if (g_str_has_suffix (name, "-end") && !_annalist_out_mark_started (o, m))
-    {
-      _annalist_out_open_free (m);
-      return;
-    }
   g_ptr_array_add (o->marks, m);
   if (p == NULL || p->written)
     _annalist_out_flush (o);
 }
 
 /* The ends of ranges still waiting for content when a cell, a note's
- * body or a text box closes, from the @from-th mark on: their paragraph
- * was left out and was the last there. A range started inside cannot end
- * in the text after it, so it becomes a point at its start. */
+ * body, a text box, a header or the text closes, from the @from-th mark
+ * on: their paragraph was left out and was the last there. A range
+ * started inside cannot end in what follows, so it ends where the last
+ * paragraph written there does, when that was the last thing written;
+ * else it is left without an end, which LibreOffice does not show. */
 static void
-drop_carried_ends (Out  *o,
-                   guint from)
+end_carried_ranges (Out  *o,
+                    guint from)
 {
-  for (guint i = o->marks->len; i-- > from; )
-    g_ptr_array_remove_index (o->marks, i);
+  if (o->marks->len > from &&
+      (annalist_xml_out_reopen (o->w, "text:p") || annalist_xml_out_reopen (o->w, "text:h")))
+    {
+      _annalist_out_write_marks (o, from);
+      annalist_xml_out_end (o->w);
+    }
+  g_ptr_array_set_size (o->marks, from);
 }
 
 static void
@@ -791,7 +793,7 @@ render_cell (Render     *r,
   else if (placeholders)
     _annalist_out_write_attribute (o->w, "office:value-type", "string");
   render_children (r, node);
-  drop_carried_ends (o, marks);
+  end_carried_ranges (o, marks);
   annalist_xml_out_end (o->w);
   o->pre_tag = NULL;
   g_clear_pointer (&o->pre_text, g_free);
@@ -906,7 +908,7 @@ typedef enum
   ELEMENT_ROW,
   ELEMENT_COLUMN,
   ELEMENT_HEADER,     /* a table's header rows or header columns */
-  ELEMENT_BOUNDED,    /* a note's body or a text box: its ranges end inside */
+  ELEMENT_BOUNDED,    /* a note's body, a text box, a header: its ranges end inside */
   ELEMENT_OTHER,
 } ElementKind;
 
@@ -967,6 +969,12 @@ classify (xmlNodePtr  c,
     { NS_TABLE, "table-header-columns", ELEMENT_HEADER },
     { NS_TEXT, "note-body", ELEMENT_BOUNDED },
     { NS_DRAW, "text-box", ELEMENT_BOUNDED },
+    { NS_STYLE, "header", ELEMENT_BOUNDED },
+    { NS_STYLE, "footer", ELEMENT_BOUNDED },
+    { NS_STYLE, "header-left", ELEMENT_BOUNDED },
+    { NS_STYLE, "footer-left", ELEMENT_BOUNDED },
+    { NS_STYLE, "header-first", ELEMENT_BOUNDED },
+    { NS_STYLE, "footer-first", ELEMENT_BOUNDED },
   };
 
   if (_annalist_xml_is (c, ANN_NS, NULL))
@@ -1132,7 +1140,7 @@ _annalist_render_node (Render     *r,
                                          ? style : g_ptr_array_index (attrs, a + 1));
     render_children (r, c);
     if (e->kind == ELEMENT_BOUNDED)
-      drop_carried_ends (o, 0);
+      end_carried_ranges (o, 0);
     if (filler)
       {
         annalist_xml_out_start (o->w, "table:table-cell");
@@ -1254,7 +1262,10 @@ render_document (Render              *r,
     }
 
   if (_annalist_render_ok (r))
-    render_children (r, text);
+    {
+      render_children (r, text);
+      end_carried_ranges (out_of (r), 0);
+    }
 }
 
 void

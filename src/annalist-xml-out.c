@@ -24,6 +24,7 @@ annalist_xml_out_new (AnnalistXmlOutSink sink,
   self->names = g_malloc (self->names_size);
   self->starts_size = 64;
   self->starts = g_new (gsize, self->starts_size);
+  self->ended_stop = G_MAXSIZE;
   return self;
 }
 
@@ -46,6 +47,7 @@ annalist_xml_out_steal (AnnalistXmlOut *self)
   self->size = 4096;
   self->buf = g_malloc (self->size);
   self->len = 0;
+  self->ended_stop = G_MAXSIZE;
   return bytes;
 }
 
@@ -56,6 +58,7 @@ annalist_xml_out_flush (AnnalistXmlOut *self)
     return;
   self->sink (self->sink_data, self->buf, self->len);
   self->len = 0;
+  self->flushes++;
 }
 
 void
@@ -137,11 +140,39 @@ annalist_xml_out_end (AnnalistXmlOut *self)
     }
   else
     {
+      gsize at = self->len;
+      guint flushes = self->flushes;
+
       annalist_xml_out_append (self, "</", 2);
       annalist_xml_out_append (self, self->names + start, self->names_len - start - 1);
       append_c (self, '>');
+      if (self->flushes == flushes)
+        {
+          self->ended_at = at;
+          self->ended_stop = self->len;
+          self->ended_name = start;
+          self->ended_flushes = flushes;
+          self->names_len = start;
+          return;
+        }
     }
+  self->ended_stop = G_MAXSIZE;
   self->names_len = start;
+}
+
+gboolean
+annalist_xml_out_reopen (AnnalistXmlOut *self,
+                         const char     *name)
+{
+  if (self->len != self->ended_stop || self->flushes != self->ended_flushes || self->tag_open ||
+      self->names_len != self->ended_name || strcmp (self->names + self->ended_name, name) != 0)
+    return FALSE;
+  /* The name is still in place: nothing was started since. */
+  self->len = self->ended_at;
+  self->names_len = self->ended_name + strlen (name) + 1;
+  self->starts[self->depth++] = self->ended_name;
+  self->ended_stop = G_MAXSIZE;
+  return TRUE;
 }
 
 gboolean

@@ -52,6 +52,12 @@ gboolean        annalist_xml_out_attr       (AnnalistXmlOut     *self,
 gboolean        annalist_xml_out_attr_begin (AnnalistXmlOut     *self,
                                              const char         *name);
 void            annalist_xml_out_attr_end   (AnnalistXmlOut     *self);
+/* Takes back the end of the element ended last, when it is @name and
+ * nothing was written since (nor handed to the sink): what is written
+ * next goes inside it, before its end. FALSE, and nothing changed,
+ * otherwise. */
+gboolean        annalist_xml_out_reopen     (AnnalistXmlOut     *self,
+                                             const char         *name);
 /* Character data, escaped as libxml2 does (& < > " and carriage return);
  * closes the start tag even when @text is empty. */
 void            annalist_xml_out_text       (AnnalistXmlOut     *self,
@@ -85,6 +91,11 @@ struct _AnnalistXmlOut
   guint               depth;
   guint               starts_size;
   gboolean            tag_open;    /* "<name" written, its ">" not yet */
+  guint               flushes;     /* how many times the buffer went to the sink */
+  gsize               ended_at;    /* where the last end tag begins in buf */
+  gsize               ended_stop;  /* and where it stops: G_MAXSIZE when not kept */
+  gsize               ended_name;  /* its element's name in names, past names_len */
+  guint               ended_flushes;
 };
 
 /* Bytes as they are, where the writer stands (inside a start tag too). */

@@ -601,7 +601,36 @@ check_cross_references (xmlDocPtr doc)
       "//text:reference-ref/@text:ref-name" },
     { "//text:sequence/@text:ref-name", "//text:sequence-ref/@text:ref-name" },
   };
+  static const char * const ranges[] = { "bookmark", "reference-mark" };
   guint n_refs = 0;
+
+  /* A range's start without its end is not shown by LibreOffice: a
+   * reference to it prints «Error: Reference source not found». */
+  for (guint f = 0; f < G_N_ELEMENTS (ranges); f++)
+    {
+      g_autofree char *start_path = g_strdup_printf ("//text:%s-start/@text:name", ranges[f]);
+      g_autofree char *end_path = g_strdup_printf ("//text:%s-end/@text:name", ranges[f]);
+      g_autoptr(GPtrArray) starts = g_ptr_array_new_with_free_func (xmlFree);
+      g_autoptr(GPtrArray) ends = g_ptr_array_new_with_free_func (xmlFree);
+      g_autoptr(GHashTable) open = g_hash_table_new (g_str_hash, g_str_equal);
+
+      collect_values (doc, start_path, starts);
+      collect_values (doc, end_path, ends);
+      for (guint i = 0; i < starts->len; i++)
+        g_hash_table_add (open, starts->pdata[i]);
+      for (guint i = 0; i < ends->len; i++)
+        if (!g_hash_table_remove (open, ends->pdata[i]))
+          g_error ("the end of the %s «%s» has no start, or a second end", ranges[f], (char *) ends->pdata[i]);
+      if (g_hash_table_size (open) > 0)
+        {
+          GHashTableIter iter;
+          gpointer name;
+
+          g_hash_table_iter_init (&iter, open);
+          g_hash_table_iter_next (&iter, &name, NULL);
+          g_error ("the %s «%s» starts and never ends", ranges[f], (char *) name);
+        }
+    }
 
   for (guint f = 0; f < G_N_ELEMENTS (families); f++)
     {

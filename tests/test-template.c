@@ -142,21 +142,39 @@ static const Pair pairs[] = {
     P ("<text:bookmark-start text:name=\"s\"/>{{year}}") P ("<text:span text:style-name=\"T1\"><text:bookmark-end text:name=\"s\"/></text:span>{{setting.head_name}}")
     P ("конец"),
     P ("до") P ("после") P ("<text:bookmark-start text:name=\"s\"/>2022-2023") P ("<text:bookmark-end text:name=\"s\"/>конец") },
-  /* A range whose end went with the last paragraph of a note or a cell
-   * does not end in the text after it: it becomes a point. */
+  /* A range whose end went with the last paragraph of a note, a cell or
+   * the text does not end in what follows: it ends with the last
+   * paragraph written there. */
   { "marks-ending-inside-notes-and-cells",
     P ("до<text:note text:id=\"ftn1\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>"
        P ("<text:bookmark-start text:name=\"n\"/>сноска") P ("{{setting.head_name}}<text:bookmark-end text:name=\"n\"/>")
        "</text:note-body></text:note> после")
     "<table:table table:name=\"T\"><table:table-column table:number-columns-repeated=\"2\"/><table:table-row><table:table-cell>"
     P ("<text:bookmark-start text:name=\"c\"/>ячейка") P ("{{setting.head_name}}<text:bookmark-end text:name=\"c\"/>")
-    "</table:table-cell><table:table-cell>" P ("соседняя") "</table:table-cell></table:table-row></table:table>",
+    "</table:table-cell><table:table-cell>" P ("соседняя") "</table:table-cell></table:table-row></table:table>"
+    P ("<text:reference-mark-start text:name=\"e\"/>конец") P ("<text:reference-mark-end text:name=\"e\"/>{{setting.head_name}}"),
     P ("до<text:note text:id=\"ftn1\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body>"
-       P ("<text:bookmark-start text:name=\"n\"/>сноска")
+       P ("<text:bookmark-start text:name=\"n\"/>сноска<text:bookmark-end text:name=\"n\"/>")
        "</text:note-body></text:note> после")
     "<table:table table:name=\"T\"><table:table-column table:number-columns-repeated=\"2\"/><table:table-row><table:table-cell office:value-type=\"string\">"
-    P ("<text:bookmark-start text:name=\"c\"/>ячейка")
-    "</table:table-cell><table:table-cell>" P ("соседняя") "</table:table-cell></table:table-row></table:table>" },
+    P ("<text:bookmark-start text:name=\"c\"/>ячейка<text:bookmark-end text:name=\"c\"/>")
+    "</table:table-cell><table:table-cell>" P ("соседняя") "</table:table-cell></table:table-row></table:table>"
+    P ("<text:reference-mark-start text:name=\"e\"/>конец<text:reference-mark-end text:name=\"e\"/>") },
+  /* A range over a loop's edge keeps its name and runs from its first
+   * start to the first end after it: one range, and the reference finds
+   * it. */
+  { "marks-over-a-loops-edge",
+    P ("{{#each event_kind limit 3}}") P ("<text:bookmark-start text:name=\"B\"/>{{name}}") P ("{{/each}}")
+    P ("после<text:bookmark-end text:name=\"B\"/>")
+    P ("<text:bookmark-start text:name=\"C\"/>перед") P ("{{#each event_kind limit 2}}") P ("{{name}}<text:bookmark-end text:name=\"C\"/>") P ("{{/each}}")
+    P ("См. <text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"B\">x</text:bookmark-ref>, "
+       "<text:bookmark-ref text:reference-format=\"page\" text:ref-name=\"C\">1</text:bookmark-ref>"),
+    P ("<text:bookmark-start text:name=\"B\"/>Информационно-методическое совещание") P ("Научно-практическая конференция")
+    P ("Семинар") P ("после<text:bookmark-end text:name=\"B\"/>")
+    P ("<text:bookmark-start text:name=\"C\"/>перед") P ("Информационно-методическое совещание<text:bookmark-end text:name=\"C\"/>")
+    P ("Научно-практическая конференция")
+    P ("См. <text:bookmark-ref text:reference-format=\"text\" text:ref-name=\"B\">x</text:bookmark-ref>, "
+       "<text:bookmark-ref text:reference-format=\"page\" text:ref-name=\"C\">1</text:bookmark-ref>") },
   { "paragraph-loop",
     P ("{{#each innovation_status where kind = «ФИП» or kind = «РИП» sort kind, id limit 3}}")
     P ("{{#}}. {{organisation}} – {{kind}}")

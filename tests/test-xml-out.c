@@ -178,6 +178,55 @@ test_sink (void)
   g_assert_cmpstr (got->str, ==, want->str);
 }
 
+/* An end taken back: only the element ended last, by its name, with
+ * nothing written after it and nothing handed to the sink. */
+static void
+test_reopen (void)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+  AnnalistXmlOut *o = annalist_xml_out_new (NULL, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+
+  annalist_xml_out_start (o, "table:table-cell");
+  annalist_xml_out_start (o, "text:p");
+  annalist_xml_out_text (o, "ячейка");
+  annalist_xml_out_end (o);
+  g_assert_false (annalist_xml_out_reopen (o, "text:h"));
+  g_assert_true (annalist_xml_out_reopen (o, "text:p"));
+  annalist_xml_out_start (o, "text:bookmark-end");
+  annalist_xml_out_end (o);
+  annalist_xml_out_end (o);
+  /* Not when something came after the end. */
+  annalist_xml_out_start (o, "text:p");
+  annalist_xml_out_end (o);
+  g_assert_false (annalist_xml_out_reopen (o, "text:p"));
+  annalist_xml_out_start (o, "text:p");
+  annalist_xml_out_text (o, "x");
+  annalist_xml_out_end (o);
+  annalist_xml_out_text (o, " ");
+  g_assert_false (annalist_xml_out_reopen (o, "text:p"));
+  annalist_xml_out_end (o);
+  bytes = annalist_xml_out_steal (o);
+  g_assert_false (annalist_xml_out_reopen (o, "table:table-cell"));
+  annalist_xml_out_free (o);
+  g_string_append_len (got, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_cmpstr (got->str, ==,
+                   "<table:table-cell><text:p>ячейка<text:bookmark-end/></text:p><text:p/><text:p>x</text:p> </table:table-cell>");
+
+  /* An end that went to the sink stays. */
+  g_string_truncate (got, 0);
+  o = annalist_xml_out_new (count_sink, got);
+  annalist_xml_out_start (o, "text:p");
+  annalist_xml_out_end (o);
+  annalist_xml_out_start (o, "text:p");
+  annalist_xml_out_text (o, "x");
+  annalist_xml_out_end (o);
+  annalist_xml_out_flush (o);
+  g_assert_false (annalist_xml_out_reopen (o, "text:p"));
+  annalist_xml_out_free (o);
+  g_assert_cmpstr (got->str, ==, "<text:p/><text:p>x</text:p>");
+}
+
 static void
 quiet (void       *ctx,
        const char *msg,
@@ -194,5 +243,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/xml-out/random-calls", test_random_calls);
   g_test_add_func ("/xml-out/base64-slices", test_base64_slices);
   g_test_add_func ("/xml-out/sink", test_sink);
+  g_test_add_func ("/xml-out/reopen", test_reopen);
   return g_test_run ();
 }
