@@ -713,6 +713,26 @@ xref_name (Render     *r,
   return nth_name (value, n);
 }
 
+/* The id a list named @value (taken) takes, made unique per repetition
+ * with @written; without, the name of its last repetition written, NULL
+ * when none was. */
+static char *
+list_id (Out  *o,
+         char *value,
+         gboolean written)
+{
+  g_autofree char *key = g_strconcat ("xml:id\x1f", value, NULL);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (o->names, key));
+  char *id = NULL;
+
+  if (written)
+    g_hash_table_insert (o->names, g_steal_pointer (&key), GUINT_TO_POINTER (++n));
+  if (n > 0)
+    id = nth_name (value, n);
+  g_free (value);
+  return id;
+}
+
 GPtrArray *
 _annalist_out_attributes (Render     *r,
                           xmlNodePtr  node,
@@ -742,8 +762,33 @@ _annalist_out_attributes (Render     *r,
 
       if (prefix == NULL)
         continue;
+      /* A list's id, which a later list continuing its numbering names,
+       * made unique per repetition; other ids are left out (a repeated
+       * paragraph would double them, and nothing of ours refers to
+       * them). */
       if (g_str_equal (name, "id") && g_str_equal (prefix, "xml"))
-        continue;
+        {
+          if (!_annalist_xml_is (node, NS_TEXT, "list"))
+            continue;
+          value = attribute_value (a);
+          value = list_id (o, value, TRUE);
+          renamed = TRUE;
+          g_ptr_array_add (attrs, qualified_name (prefix, name));
+          g_ptr_array_add (attrs, g_steal_pointer (&value));
+          continue;
+        }
+      /* The list continued: its last repetition written before. */
+      if (g_str_equal (name, "continue-list") && g_str_equal (prefix, "text"))
+        {
+          value = attribute_value (a);
+          value = list_id (o, value, FALSE);
+          renamed = TRUE;
+          if (value == NULL)
+            continue;
+          g_ptr_array_add (attrs, qualified_name (prefix, name));
+          g_ptr_array_add (attrs, g_steal_pointer (&value));
+          continue;
+        }
       if (cell_with_values && g_str_equal (prefix, "office") &&
           (g_str_has_suffix (name, "value") || g_str_equal (name, "value-type")))
         continue;

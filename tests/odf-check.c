@@ -632,6 +632,23 @@ check_cross_references (xmlDocPtr doc)
         }
     }
 
+  /* A list continuing another's numbering (xml:id is an ID: one of a
+   * value). */
+  {
+    g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (xmlFree);
+    g_autoptr(GPtrArray) continued = g_ptr_array_new_with_free_func (xmlFree);
+    g_autoptr(GHashTable) lists = g_hash_table_new (g_str_hash, g_str_equal);
+
+    collect_values (doc, "//@xml:id", ids);
+    for (guint i = 0; i < ids->len; i++)
+      if (!g_hash_table_add (lists, ids->pdata[i]))
+        g_error ("two elements have the xml:id «%s»", (char *) ids->pdata[i]);
+    collect_values (doc, "//text:list/@text:continue-list", continued);
+    for (guint i = 0; i < continued->len; i++, n_refs++)
+      if (!g_hash_table_contains (lists, continued->pdata[i]))
+        g_error ("a list continues «%s», which no list is", (char *) continued->pdata[i]);
+  }
+
   for (guint f = 0; f < G_N_ELEMENTS (families); f++)
     {
       g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (xmlFree);

@@ -203,6 +203,22 @@ static const Pair pairs[] = {
     "<text:list-item>" P ("Информационно-методическое совещание") "</text:list-item>"
     "<text:list-item>" P ("Научно-практическая конференция") "</text:list-item>"
     "<text:list-item>" P ("немного") "</text:list-item></text:list>" },
+  /* A list continuing another's numbering names its id; a repeated
+   * list's id is made unique, and the continuation names the last
+   * repetition written, or nothing when none was. */
+  { "lists-continued",
+    P ("{{#each event_kind limit 2}}")
+    "<text:list xml:id=\"L1\" text:style-name=\"N\"><text:list-item>" P ("{{name}}") "</text:list-item></text:list>"
+    P ("{{/each}}")
+    "<text:list xml:id=\"L2\" text:continue-list=\"L1\" text:style-name=\"N\"><text:list-item>" P ("дальше") "</text:list-item></text:list>"
+    P ("{{#each event_kind where name = «Нет такого»}}")
+    "<text:list xml:id=\"L3\" text:style-name=\"N\"><text:list-item>" P ("{{name}}") "</text:list-item></text:list>"
+    P ("{{/each}}")
+    "<text:list xml:id=\"L4\" text:continue-list=\"L3\" text:style-name=\"N\"><text:list-item>" P ("сначала") "</text:list-item></text:list>",
+    "<text:list xml:id=\"L1\" text:style-name=\"N\"><text:list-item>" P ("Информационно-методическое совещание") "</text:list-item></text:list>"
+    "<text:list xml:id=\"L1_2\" text:style-name=\"N\"><text:list-item>" P ("Научно-практическая конференция") "</text:list-item></text:list>"
+    "<text:list xml:id=\"L2\" text:continue-list=\"L1_2\" text:style-name=\"N\"><text:list-item>" P ("дальше") "</text:list-item></text:list>"
+    "<text:list xml:id=\"L4\" text:style-name=\"N\"><text:list-item>" P ("сначала") "</text:list-item></text:list>" },
   { "inline-loop-first-last",
     P ("Форумы: {{#each event where kind = «Форум»}}{{#if not first}}; {{/if}}{{title}}{{/each}}."),
     P ("Форумы: Петербургский международный образовательный форум.") },
