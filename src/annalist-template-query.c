@@ -925,6 +925,11 @@ _annalist_query_open_loop (AnnalistTemplate  *self,
 
 /* Aggregates ------------------------------------------------------------------- */
 
+/* The aggregates as they are typed, for the sentences that name them. */
+static const char * const agg_words[] = {
+  [AGG_COUNT] = "count", [AGG_SUM] = "sum", [AGG_MIN] = "min", [AGG_MAX] = "max", [AGG_AVG] = "avg", [AGG_LIST] = "list",
+};
+
 static gboolean
 compile_aggregate (AnnalistTemplate  *self,
                    Tag               *tag,
@@ -1008,7 +1013,7 @@ compile_aggregate (AnnalistTemplate  *self,
     }
 
   if (e->agg != AGG_COUNT && e->agg != AGG_LIST && field == NULL)
-    return _annalist_tag_fail (self, tag, error, _("say which field: %s KIND.FIELD"), "sum");
+    return _annalist_tag_fail (self, tag, error, _("say which field: %s KIND.FIELD"), agg_words[e->agg]);
   /* The first and last of anything; sums and means of numbers. */
   if (field != NULL && (e->agg == AGG_SUM || e->agg == AGG_AVG) &&
       field->type != ANNALIST_FIELD_INTEGER && field->type != ANNALIST_FIELD_REAL &&

@@ -54,6 +54,10 @@ static const Mistake mistakes[] = {
   { "unclosed-each", P ("{{#each event}}{{title}}"), "{{#each event}} — this {{#each}} is never closed with {{/each}}" },
   { "end-if-without-opener", P ("текст{{/if}}"), "{{/if}} — no {{#if}} is open before it" },
   { "crossed-pairs", P ("{{#each event}}{{#if title}}{{/each}}{{/if}}"), "{{/each}} — {{#if title}}, opened before it, is still open: close that first" },
+  /* The aggregate asked for is the one the sentence names. */
+  { "max-without-field", P ("{{max event}}"), "{{max event}} — say which field: max KIND.FIELD." },
+  { "avg-without-field", P ("{{avg event}}"), "{{avg event}} — say which field: avg KIND.FIELD." },
+  { "min-without-field-where", P ("{{min event where kind = «Семинар»}}"), "— say which field: min KIND.FIELD." },
   { "else-outside-if", P ("{{else}}"), "{{else}} stands outside any {{#if}}" },
   /* The {{else}} has its {{#if}}, but a loop opened inside is not closed. */
   { "loop-open-at-else", P ("{{#if count event}}{{#each event}}{{title}}{{else}}нет{{/if}}"),
