@@ -485,6 +485,7 @@ typedef enum
   PARAM_YEAR_FIRST,  /* the first day of the first, ISO */
   PARAM_YEAR_LAST,   /* the last day of the last */
   PARAM_LINK_OWNER,  /* the record whose REFERENCES are listed */
+  PARAM_LIMIT,       /* a loop's limit: an expression, a whole number */
 } ParamType;
 
 typedef struct

@@ -748,6 +748,25 @@ append_own_order (GString            *sql,
     }
 }
 
+/* Whether the limit @e, as typed, may be a number of records. A number or
+ * a text typed there is known now; what is computed (a setting, a count)
+ * is checked when the records are read (PARAM_LIMIT). */
+static gboolean
+limit_may_be_whole (Expr *e)
+{
+  switch (e->type)
+    {
+    case EXPR_TEXT:
+      return FALSE;
+    case EXPR_NUMBER:
+      return e->number >= 0 && e->number <= G_MAXINT32 && e->number == (double) (gint64) e->number;
+    case EXPR_NEG:
+      return e->left->type == EXPR_NUMBER ? e->left->number == 0 : e->left->type != EXPR_TEXT;
+    default:
+      return TRUE;
+    }
+}
+
 static gboolean
 compile_kind_loop (AnnalistTemplate *self,
                    Tag              *tag,
@@ -841,8 +860,10 @@ compile_kind_loop (AnnalistTemplate *self,
                                                        .typed = tag->typed, .where = tag->where },
                                         stack, error))
         return FALSE;
+      if (!limit_may_be_whole (loop->limit))
+        return _annalist_tag_fail (self, tag, error, _("limit takes a whole number of records"));
       g_string_append (sql, " LIMIT ?");
-      g_ptr_array_add (q->params, _annalist_param_new (PARAM_EXPR, loop->limit, 0));
+      g_ptr_array_add (q->params, _annalist_param_new (PARAM_LIMIT, loop->limit, 0));
     }
   /* The columns go before, once the names read of the rows are known
    * (_annalist_query_narrow). */

@@ -164,6 +164,37 @@ bind_param (Render  *r,
         return TRUE;
       }
 
+    case PARAM_LIMIT:
+      {
+        /* SQLite takes a whole number only, and tells «datatype mismatch»
+         * of anything else: the loop's placeholder is named instead. */
+        Value v = VALUE_INIT;
+        gint64 n = -1;
+
+        if (!_annalist_eval (r, q->tag, p->expr, &v))
+          return FALSE;
+        if (v.type == V_INT)
+          n = v.i;
+        else if (v.type == V_REAL && v.r >= 0 && v.r <= G_MAXINT32 && v.r == (double) (gint64) v.r)
+          n = (gint64) v.r;
+        else if (v.type == V_TEXT)
+          {
+            g_autofree char *stripped = g_strstrip (g_strdup (v.s));
+            guint64 u;
+
+            if (g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXINT64, &u, NULL))
+              n = (gint64) u;
+          }
+        _annalist_value_clear (&v);
+        if (n < 0)
+          {
+            _annalist_render_fail (r, q->tag, _("limit takes a whole number of records"));
+            return FALSE;
+          }
+        bound_int (b, n);
+        return TRUE;
+      }
+
     case PARAM_EXPR:
     case PARAM_FOLDED:
     case PARAM_RECORD_ID:

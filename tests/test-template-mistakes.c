@@ -58,6 +58,16 @@ static const Mistake mistakes[] = {
   { "max-without-field", P ("{{max event}}"), "{{max event}} — say which field: max KIND.FIELD." },
   { "avg-without-field", P ("{{avg event}}"), "{{avg event}} — say which field: avg KIND.FIELD." },
   { "min-without-field-where", P ("{{min event where kind = «Семинар»}}"), "— say which field: min KIND.FIELD." },
+  /* A limit is a whole number of records: told when the template is
+   * read, not by SQLite as the records are. */
+  { "limit-fraction", P ("{{#each event_kind limit 1.5}}x{{/each}}"),
+    "{{#each event_kind limit 1.5}} — limit takes a whole number of records." },
+  { "limit-text", P ("{{#each event_kind limit \"a\"}}x{{/each}}"),
+    "{{#each event_kind limit \"a\"}} — limit takes a whole number of records." },
+  { "limit-negative", P ("{{#each event limit -1}}x{{/each}}"),
+    "{{#each event limit -1}} — limit takes a whole number of records." },
+  { "limit-computed-fraction", P ("{{#each event limit count event_kind / 2}}x{{/each}}"),
+    "{{#each event limit count event_kind / 2}} — limit takes a whole number of records." },
   { "else-outside-if", P ("{{else}}"), "{{else}} stands outside any {{#if}}" },
   /* The {{else}} has its {{#if}}, but a loop opened inside is not closed. */
   { "loop-open-at-else", P ("{{#if count event}}{{#each event}}{{title}}{{else}}нет{{/if}}"),
