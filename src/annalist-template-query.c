@@ -1040,8 +1040,10 @@ compile_aggregate (AnnalistTemplate  *self,
       field->type != ANNALIST_FIELD_INTEGER && field->type != ANNALIST_FIELD_REAL &&
       field->type != ANNALIST_FIELD_BOOLEAN && field->type != ANNALIST_FIELD_YEAR)
     return _annalist_tag_fail (self, tag, error, _("“%s” is not a number: it cannot be added up"), field->column);
-  if (field != NULL && field->type == ANNALIST_FIELD_REFERENCES)
-    return _annalist_tag_fail (self, tag, error, _("a list of organisations cannot be added up"));
+  /* A list of organisations is one of them a value only to list. */
+  if (field != NULL && field->type == ANNALIST_FIELD_REFERENCES && e->agg != AGG_LIST)
+    return _annalist_tag_fail (self, tag, error, _("%s takes a field of one value a record, and “%s” is a list of organisations"),
+                               agg_words[e->agg], field->column);
 
   q = query_new (self, tag, kind);
   q->aggregate = TRUE;
@@ -1078,7 +1080,26 @@ compile_aggregate (AnnalistTemplate  *self,
       [AGG_COUNT] = "count", [AGG_SUM] = "total", [AGG_MIN] = "min", [AGG_MAX] = "max", [AGG_AVG] = "avg",
     };
 
-    if (e->agg == AGG_LIST)
+    if (e->agg == AGG_LIST && field != NULL && field->type == ANNALIST_FIELD_REFERENCES)
+      {
+        /* The organisations of the records' lists (those of the record
+         * the chain before the field reaches), each once, in the order of
+         * the records and of each list. */
+        g_autoptr(GArray) owner = g_array_copy (chain);
+
+        q->list_kind = _annalist_names_target_of (field);
+        g_array_set_size (owner, owner->len - 1);
+        g_string_append (sql, "organisation_id FROM (SELECT j.organisation_id, row_number () OVER "
+                              "(ORDER BY s.row, j.position IS NULL, j.position, j.organisation_id) AS n FROM (SELECT ");
+        if (owner->len == 0)
+          g_string_append (sql, "t.id");
+        else
+          _annalist_where_chain (sql, kind, owner, "t", 0);
+        g_string_append_printf (sql, " AS owner, t.id AS row %s) s JOIN \"%s\" j ON j.\"%s\" = s.owner) "
+                                     "GROUP BY organisation_id ORDER BY min (n)",
+                                q->from_where, field->junction, field->junction_column);
+      }
+    else if (e->agg == AGG_LIST)
       {
         if (field == NULL || !_annalist_names_is_reference (field))
           return _annalist_tag_fail (self, tag, error, _("list takes a field that refers to records: list KIND.FIELD"));

@@ -68,6 +68,13 @@ static const Mistake mistakes[] = {
     "{{#each event limit -1}} — limit takes a whole number of records." },
   { "limit-computed-fraction", P ("{{#each event limit count event_kind / 2}}x{{/each}}"),
     "{{#each event limit count event_kind / 2}} — limit takes a whole number of records." },
+  /* A list of organisations has no one value to count or compare. */
+  { "count-of-references", P ("{{count event.organisers}}"),
+    "{{count event.organisers}} — count takes a field of one value a record, and “organisers” is a list of organisations." },
+  { "max-of-references", P ("{{max event.organisers}}"),
+    "{{max event.organisers}} — max takes a field of one value a record, and “organisers” is a list of organisations." },
+  { "count-of-references-in-loop", P ("{{#each event}}{{count organisers}}{{/each}}"),
+    "{{count organisers}} — count takes a field of one value a record, and “organisers” is a list of organisations." },
   { "else-outside-if", P ("{{else}}"), "{{else}} stands outside any {{#if}}" },
   /* The {{else}} has its {{#if}}, but a loop opened inside is not closed. */
   { "loop-open-at-else", P ("{{#if count event}}{{#each event}}{{title}}{{else}}нет{{/if}}"),

@@ -233,6 +233,15 @@ static const Pair pairs[] = {
   { "orgs-grouped",
     P ("{{#each event where kind = «Форум»}}{{presenters|orgs|capital}}{{/each}}"),
     P ("Школы №\u2060№\u00a0237, 375; гимназия №\u00a0271") },
+  /* list over a list of organisations: the different ones the records'
+   * lists name, in the records' order and each list's. */
+  { "list-of-references",
+    P ("{{list event.organisers where kind in («Семинар», «Стажировка»)|join \", \"}} / "
+       "{{list event.organisers where kind = «Семинар»|orgs}} / "
+       "{{#each event_kind where name = «Семинар»}}{{list event.organisers|orgs}}{{/each}}"),
+    P ("Школа № 509, Лицей № 369, Лицей № 590, Детский сад № 26, Детский сад № 35, Детский сад № 73, "
+       "Детский сад № 78, ЦО № 167, Школа № 383, Гимназия № 505, ДДТ, ЦПМСС / "
+       "школа №\u00a0509; лицеи №\u2060№\u00a0369, 590 / школа №\u00a0509; лицеи №\u2060№\u00a0369, 590") },
   { "column-loop",
     "<table:table table:name=\"D\"><table:table-column table:number-columns-repeated=\"2\"/>"
     "<table:table-row><table:table-cell><text:p>Год</text:p></table:table-cell>"
