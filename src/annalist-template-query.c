@@ -1054,9 +1054,22 @@ compile_aggregate (AnnalistTemplate  *self,
   if (like_loop != NULL && like_loop->query != NULL && like_frame != G_MAXUINT &&
       _annalist_names_frame_at (self, like_frame)->type == FRAME_RECORD)
     {
-      /* Over the loop's own records: its FROM and WHERE. */
-      q->from_where = g_strdup (like_loop->query->from_where);
-      copy_params (q->where_params, like_loop->query->where_params);
+      Query *rows = like_loop->query;
+
+      /* Over the loop's own records: its FROM and WHERE; with a limit,
+       * the records it lists, as «{{count}}» counts them (its order and
+       * limit, from its columns on: the sum of the first two is not that
+       * of all). */
+      if (like_loop->limit != NULL)
+        {
+          q->from_where = g_strdup_printf ("FROM (SELECT t.*%s) t", rows->columns_tail);
+          copy_params (q->where_params, rows->params);
+        }
+      else
+        {
+          q->from_where = g_strdup (rows->from_where);
+          copy_params (q->where_params, rows->where_params);
+        }
     }
   else
     {

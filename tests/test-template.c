@@ -242,6 +242,29 @@ static const Pair pairs[] = {
     P ("Школа № 509, Лицей № 369, Лицей № 590, Детский сад № 26, Детский сад № 35, Детский сад № 73, "
        "Детский сад № 78, ЦО № 167, Школа № 383, Гимназия № 505, ДДТ, ЦПМСС / "
        "школа №\u00a0509; лицеи №\u2060№\u00a0369, 590 / школа №\u00a0509; лицеи №\u2060№\u00a0369, 590") },
+  /* A loop's figures are those of the records it lists: with a limit,
+   * of the first ones in its order, as its count is. */
+  { "aggregates-of-a-limited-loop",
+    P ("{{#each event where kind = «Семинар» sort date_start limit 2}}{{#}}. {{participants}}{{#if last}} — "
+       "{{count}}, {{sum participants}}, {{avg participants|number 1}}, {{min participants}}–{{max participants}}, "
+       "{{count participants}}, {{list organisers|join \", \"}}{{/if}}{{/each}}")
+    P ("{{#each event where kind = «Семинар» sort participants desc limit 1}}{{sum participants}}, "
+       "{{min date_start}}{{/each}}")
+    P ("{{#each event where kind = «Семинар»}}{{#if last}}{{sum participants}}{{/if}}{{/each}}")
+    P ("{{#each event_kind where name = «Семинар»}}{{#each event sort date_start desc limit 2}}{{#if last}}"
+       "{{sum participants}}{{/if}}{{/each}}{{/each}}")
+    P ("{{#each event group kind where participants > 0 limit 2}}{{kind.name}}: {{count}}, "
+       "{{sum participants}}; {{/each}}")
+    P ("{{#each event where kind = «Форум»}}{{#each presenters limit 2}}{{#if last}}{{count}}, "
+       "{{max short_name}}{{/if}}{{/each}}{{/each}}"),
+    P ("1. 36")
+    P ("2. 15 — 2, 51, 25,5, 15–36, 2, Школа № 509, Лицей № 369")
+    P ("36, 29.09.2022")
+    P ("71")
+    P ("35")
+    P ("Информационно-методическое совещание: 4, 340; ")
+    P ("Научно-практическая конференция: 5, 1991; ")
+    P ("2, Школа № 237") },
   { "column-loop",
     "<table:table table:name=\"D\"><table:table-column table:number-columns-repeated=\"2\"/>"
     "<table:table-row><table:table-cell><text:p>Год</text:p></table:table-cell>"
