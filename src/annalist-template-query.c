@@ -767,6 +767,23 @@ limit_may_be_whole (Expr *e)
     }
 }
 
+/* Whether the sort key @k of the group loop @group orders the groups: it
+ * reads the group's field, or a field of the record that one names. */
+static gboolean
+sort_key_orders_groups (Loop    *group,
+                        SortKey *k)
+{
+  GArray *key = group->group_ref->chain;
+  GArray *chain = k->ref->chain;
+
+  if (chain->len < key->len)
+    return FALSE;
+  for (guint i = 0; i < key->len; i++)
+    if (g_array_index (chain, int, i) != g_array_index (key, int, i))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 compile_kind_loop (AnnalistTemplate *self,
                    Tag              *tag,
@@ -823,8 +840,18 @@ compile_kind_loop (AnnalistTemplate *self,
       if (!resolve_key (self, tag, kind, loop->group, &loop->group_ref, error))
         return FALSE;
       q->group = TRUE;
-      /* The groups in the order of their key: what the sort reads is the
-       * same for the group's every record. */
+      /* The groups in the order the sort gives by the group's field (or
+       * what it names: the same for the group's every record), then in
+       * that of their key; the other keys are their records' order. */
+      for (guint i = 0; loop->sort != NULL && i < loop->sort->len; i++)
+        {
+          SortKey *k = g_ptr_array_index (loop->sort, i);
+
+          if (!sort_key_orders_groups (loop, k))
+            continue;
+          append_order (order, joins, &aliases, kind, k->ref->chain, k->ref->field, k->descending);
+          g_string_append (order, ", ");
+        }
       append_order (order, joins, &aliases, kind, loop->group_ref->chain, loop->group_ref->field, FALSE);
       g_string_append (sql, ", count(*), min(t.id), ");
       _annalist_where_chain (sql, kind, loop->group_ref->chain, "t", 100);
@@ -835,6 +862,8 @@ compile_kind_loop (AnnalistTemplate *self,
   else
     {
       g_autoptr(GString) order = g_string_new (NULL);
+      guint group_frame;
+      Loop *group = group_loop_of (self, stack, kind, &group_frame);
 
       if (loop->sort != NULL)
         for (guint i = 0; i < loop->sort->len; i++)
@@ -843,6 +872,26 @@ compile_kind_loop (AnnalistTemplate *self,
             append_order (order, joins, &aliases, kind, k->ref->chain, k->ref->field, k->descending);
             g_string_append (order, ", ");
           }
+      else if (group != NULL && group->sort != NULL && loop->type != SOURCE_LINKED)
+        {
+          /* A group's records, unless the loop has its own order, in the
+           * one the group's sort gives them (its keys other than the
+           * group's field), then in the kind's. */
+          for (guint i = 0; i < group->sort->len; i++)
+            {
+              SortKey *k = g_ptr_array_index (group->sort, i);
+
+              if (sort_key_orders_groups (group, k))
+                continue;
+              append_order (order, joins, &aliases, kind, k->ref->chain, k->ref->field, k->descending);
+              g_string_append (order, ", ");
+            }
+          if (kind->order_by != NULL)
+            {
+              append_own_order (order, kind);
+              g_string_append (order, ", ");
+            }
+        }
       else if (loop->type == SOURCE_LINKED)
         g_string_append (order, "j.position IS NULL, j.position, j.organisation_id, ");
       else if (kind->order_by != NULL)

@@ -265,6 +265,17 @@ static const Pair pairs[] = {
     P ("Информационно-методическое совещание: 4, 340; ")
     P ("Научно-практическая конференция: 5, 1991; ")
     P ("2, Школа № 237") },
+  /* A group loop's sort: by the group's field, the groups' order; by
+   * another, that of the records of the loops inside without their own. */
+  { "group-sort",
+    P ("{{#each event group kind where participants > 0 sort kind desc}}{{kind.name}}; {{/each}}")
+    P ("{{#each event group kind where kind in («Семинар», «Стажировка») and participants > 0 sort participants desc}}"
+       "{{kind.name}}: {{#each event}}{{participants}} {{/each}}{{/each}}")
+    P ("{{#each event group kind where kind in («Семинар», «Стажировка») and participants > 0 sort kind.name desc, participants}}"
+       "{{kind.name}}: {{#each event}}{{participants}} {{/each}}{{#each event sort date_start desc}}{{date_start}} {{/each}}{{/each}}"),
+    P ("Стажировка; ") P ("Семинар; ") P ("Научно-практическая конференция; ") P ("Информационно-методическое совещание; ")
+    P ("Семинар: 36 20 15 ") P ("Стажировка: 101 86 ")
+    P ("Стажировка: 86 101   ") P ("Семинар: 15 20 36 15.03.2023 26.12.2022 29.09.2022 ") },
   { "column-loop",
     "<table:table table:name=\"D\"><table:table-column table:number-columns-repeated=\"2\"/>"
     "<table:table-row><table:table-cell><text:p>Год</text:p></table:table-cell>"
