@@ -83,7 +83,9 @@ lift (xmlNodePtr node,
 }
 
 /* Whether @c is a mark that prints nothing: a bookmark, a page break
- * Writer laid out, the point of a tracked change. */
+ * Writer laid out, the point of a tracked change, a comment (the
+ * document written drops it, so a paragraph of a tag and a comment is a
+ * paragraph of the tag). */
 static gboolean
 is_marker (xmlNodePtr c)
 {
@@ -94,7 +96,7 @@ is_marker (xmlNodePtr c)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (_annalist_xml_is (c, NS_TEXT, names[i]))
       return TRUE;
-  return FALSE;
+  return _annalist_xml_is (c, NS_OFFICE, "annotation") || _annalist_xml_is (c, NS_OFFICE, "annotation-end");
 }
 
 /* Whether a paragraph (or a part of one) holds nothing to print. */

@@ -494,27 +494,36 @@ scan_paragraph (Scan       *scan,
   return TRUE;
 }
 
+/* Whether what @node holds is no text of the template's. The index of a
+ * table of contents is rebuilt from the headings written: its old entries
+ * are not the user's text, nor is text a tracked change deleted, nor a
+ * comment (office:annotation), which the document written drops: a
+ * methodologist writes notes to colleagues there, example placeholders
+ * included, wherever the comment is anchored. */
+static gboolean
+holds_no_template_text (xmlNodePtr node)
+{
+  return _annalist_xml_is (node, NS_TEXT, "index-body") || _annalist_xml_is (node, NS_TEXT, "table-of-content-source") ||
+         _annalist_xml_is (node, NS_OFFICE, "annotation") || _annalist_xml_is (node, NS_TEXT, "tracked-changes") ||
+         _annalist_xml_is (node, ANN_NS, NULL);
+}
+
 static gboolean
 scan_tree (Scan       *scan,
            xmlNodePtr  node)
 {
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
     {
-      if (c->type != XML_ELEMENT_NODE)
-        continue;
-      /* The index of a table of contents is rebuilt from the headings
-       * written; its old entries are not the user's text, nor is text a
-       * tracked change deleted. */
-      if (_annalist_xml_is (c, NS_TEXT, "index-body") || _annalist_xml_is (c, NS_TEXT, "table-of-content-source") ||
-          _annalist_xml_is (c, NS_OFFICE, "annotation") || _annalist_xml_is (c, NS_TEXT, "tracked-changes"))
+      if (c->type != XML_ELEMENT_NODE || holds_no_template_text (c))
         continue;
       if (_annalist_xml_is_paragraph (c))
         {
           if (!scan_paragraph (scan, c))
             return FALSE;
-          /* Text boxes and notes inside hold paragraphs of their own. */
+          /* Text boxes and notes inside hold paragraphs of their own;
+           * a comment anchored in the paragraph does not. */
           for (xmlNodePtr d = c->children; d != NULL; d = d->next)
-            if (d->type == XML_ELEMENT_NODE && !_annalist_xml_is (d, ANN_NS, NULL) && !scan_tree (scan, d))
+            if (d->type == XML_ELEMENT_NODE && !holds_no_template_text (d) && !scan_tree (scan, d))
               return FALSE;
           continue;
         }

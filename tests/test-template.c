@@ -401,6 +401,20 @@ static const Pair pairs[] = {
     P ("<text:change-start text:change-id=\"ct2\"/>{{#each event where kind = «Форум»}}<text:change-end text:change-id=\"ct2\"/>")
     P ("{{title}}") P ("{{/each}}"),
     P ("Год 2022-2023") P ("Петербургский международный образовательный форум") },
+  /* A comment is a note to colleagues, dropped from the document: the
+   * placeholders it holds are not the template's, wherever it is
+   * anchored, a placeholder it interrupts is still one, and a paragraph
+   * of a tag and a comment goes with the tag. */
+  { "comments",
+    P ("Год <office:annotation><dc:creator>Методист</dc:creator>" P ("Вставить {{год}}, {{#each event}} или {{/if}}")
+       "</office:annotation>{{ye<office:annotation office:name=\"c1\"><dc:creator>Методист</dc:creator>" P ("{{/each}}")
+       "</office:annotation>a<office:annotation-end office:name=\"c1\"/>r}}")
+    P ("{{#each event_kind limit 2}}<office:annotation><dc:creator>Методист</dc:creator>" P ("Пример: {{#each event}}")
+       "</office:annotation>")
+    P ("{{name}}")
+    P ("<text:span text:style-name=\"T1\">{{/each}}<office:annotation><dc:creator>Методист</dc:creator>" P ("{{/each}}")
+       "</office:annotation></text:span>"),
+    P ("Год 2022-2023") P ("Информационно-методическое совещание") P ("Научно-практическая конференция") },
   { "narrative-paragraphs",
     P ("{{text \"info-website\"}}") P ("{{text \"no-such-key\"}}") P ("после"),
     NULL },
