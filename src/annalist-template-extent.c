@@ -524,14 +524,18 @@ make_column_loop (Extents    *scan,
     wrap_range (wrapper_new (col, scan->ns, "each", opener), col, col);
 
   each_row (table, table, rows);
-  for (guint i = 0; i < rows->len; i++)
+  /* Rows are numbered as the user counts them: a repeated row (Writer
+   * writes identical empty rows so) is as many. */
+  for (guint i = 0, number = 1; i < rows->len; i++)
     {
       xmlNodePtr r = g_ptr_array_index (rows, i);
       xmlNodePtr c = take_column (r, column, TRUE, &spanned);
 
-      if (spanned)
+      if (!spanned)
+        number += MIN (columns_of (r, "number-rows-repeated"), G_MAXUINT - number);
+      else
         {
-          g_autofree char *problem = g_strdup_printf (_("row %u has a merged cell across the column the loop repeats"), i + 1);
+          g_autofree char *problem = g_strdup_printf (_("row %u has a merged cell across the column the loop repeats"), number);
           _annalist_template_tag_error (scan->self, opener, &scan->error, problem);
           return FALSE;
         }

@@ -329,6 +329,16 @@ unclosed_shown (const char *p,
   return g_string_free (shown, FALSE);
 }
 
+/* How many rows @row stands for. */
+static guint
+rows_repeated (xmlNodePtr row)
+{
+  g_autofree char *n = (char *) xmlGetNsProp (row, BAD_CAST "number-rows-repeated", BAD_CAST NS_TABLE);
+  guint64 count = n != NULL ? g_ascii_strtoull (n, NULL, 10) : 1;
+
+  return (guint) CLAMP (count, 1, G_MAXUINT);
+}
+
 static void
 locate (Scan       *scan,
         xmlNodePtr  paragraph,
@@ -354,18 +364,23 @@ locate (Scan       *scan,
           xmlFree (where->table);
           where->table = copy;
         }
-      /* Rows in document order, those of nested tables aside: what is
-       * inside a row (cells, and the tables nested in them) holds no row
-       * of this table. */
+      /* Rows in document order, as the user counts them in Writer:
+       * those of nested tables aside (what is inside a row, cells and
+       * the tables nested in them, holds no row of this table), those of
+       * groups and heading rows counted, and a row repeated (Writer
+       * writes identical empty rows so) as many times as it shows. */
       for (xmlNodePtr r = table; r != NULL; )
         {
           gboolean is_row = _annalist_xml_is (r, NS_TABLE, "table-row");
 
           if (is_row && _annalist_xml_ancestor (r, NS_TABLE, "table") == table)
             {
-              n++;
               if (r == row)
-                break;
+                {
+                  n = n < G_MAXUINT ? n + 1 : n;
+                  break;
+                }
+              n += MIN (rows_repeated (r), G_MAXUINT - n);
             }
           if (r->children != NULL && r->type == XML_ELEMENT_NODE && !is_row &&
               (r == table || !_annalist_xml_is (r, NS_TABLE, "table")))

@@ -120,6 +120,27 @@ static const Mistake mistakes[] = {
   { "unknown-format", P ("{{year|fancy}}"), "there is no format “|fancy”" },
   { "format-arguments", P ("{{1|plural \"a\"}}"), "the format “|plural” takes 3 values after it" },
   { "unknown-name", P ("{{yaer}}"), "unknown name “yaer”; perhaps “year”" },
+  /* Rows are numbered as the user counts them in Writer: a repeated row
+   * (identical empty rows) as many, those of groups and heading rows
+   * too, those of a table nested in a cell not at all. */
+  { "row-number-of-repeated-rows",
+    "<table:table table:name=\"R\"><table:table-column table:number-columns-repeated=\"2\"/>"
+    "<table:table-header-rows><table:table-row><table:table-cell>" P ("Вид") "</table:table-cell>"
+    "<table:table-cell>" P ("Число") "</table:table-cell></table:table-row></table:table-header-rows>"
+    "<table:table-row-group><table:table-row table:number-rows-repeated=\"3\"><table:table-cell>" P ("")
+    "</table:table-cell><table:table-cell>" P ("") "</table:table-cell></table:table-row></table:table-row-group>"
+    "<table:table-rows><table:table-row><table:table-cell><table:table table:name=\"N\"><table:table-column/>"
+    "<table:table-row><table:table-cell>" P ("") "</table:table-cell></table:table-row></table:table></table:table-cell>"
+    "<table:table-cell>" P ("") "</table:table-cell></table:table-row></table:table-rows>"
+    "<table:table-row><table:table-cell>" P ("{{yaer}}") "</table:table-cell><table:table-cell>" P ("")
+    "</table:table-cell></table:table-row></table:table>",
+    "table “R”, row 6: {{yaer}} — unknown name “yaer”" },
+  { "column-loop-across-merged-cell-below-repeated-rows",
+    "<table:table table:name=\"M\"><table:table-column table:number-columns-repeated=\"2\"/>"
+    "<table:table-row><table:table-cell>" P ("Год") "</table:table-cell><table:table-cell>" P ("{{#each year from 2020 to year}}{{year}}{{/each}}") "</table:table-cell></table:table-row>"
+    "<table:table-row table:number-rows-repeated=\"2\"><table:table-cell>" P ("") "</table:table-cell><table:table-cell>" P ("") "</table:table-cell></table:table-row>"
+    "<table:table-row><table:table-cell table:number-columns-spanned=\"2\">" P ("итого") "</table:table-cell><table:covered-table-cell/></table:table-row></table:table>",
+    "row 4 has a merged cell across the column the loop repeats" },
   { "index-outside-loop", P ("{{#}}"), "{{#}} is the number of a record in a loop" },
   { "bad-syntax", P ("{{#each event where = 3}}{{/each}}"), "a value is missing before “=”" },
   { "not-a-date", P ("{{#each event limit 1}}{{title|date}}{{/each}}"), "is not a date" },
