@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "annalist-computed.h"
+#include "annalist-preferences-window.h"
 #include "annalist-store.h"
 #include "annalist-template-private.h"
 #include "annalist-kind-labels-ru.h"
@@ -391,6 +392,10 @@ _annalist_suggest (const char          *typed,
       if (candidates[i] == NULL)
         continue;
       c = _annalist_name_fold (candidates[i]);
+      /* The name typed is known, and wrong for another reason: naming
+       * it again would tell the user nothing. */
+      if (g_str_equal (c, folded))
+        continue;
       d = distance (folded, c);
       if (d < best_distance)
         {
@@ -757,6 +762,75 @@ _annalist_document_values (guint *n_values)
   return document_values;
 }
 
+/* The keys of the Preferences window, NULL-terminated. */
+static const char **
+setting_keys (void)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  const char *key;
+
+  for (guint i = 0; (key = annalist_preferences_setting (i, NULL)) != NULL; i++)
+    g_ptr_array_add (keys, (gpointer) key);
+  g_ptr_array_add (keys, NULL);
+  return (const char **) g_ptr_array_free (keys, FALSE);
+}
+
+/* A name every document knows, used the wrong way: @segments start with
+ * «setting» or a value of the document, and did not resolve. Says what is
+ * wrong, since suggesting the name typed would tell nothing. FALSE, with
+ * @error set, when that is so; TRUE when the name is no such one. */
+static gboolean
+check_document_name (AnnalistTemplate  *self,
+                     Tag               *tag,
+                     GArray            *segments,
+                     const char        *folded,
+                     GError           **error)
+{
+  Segment *first = &g_array_index (segments, Segment, 0);
+  gboolean known = g_str_equal (folded, "setting");
+
+  for (guint i = 0; i < G_N_ELEMENTS (document_values) && !known; i++)
+    known = g_str_equal (folded, document_values[i].name);
+  if (!known)
+    return TRUE;
+
+  if (first->quoted)
+    return _annalist_tag_fail (self, tag, error,
+                               _("a name in quotes is a field’s label; the document’s “%s” is written without quotes"),
+                               first->text);
+  if (g_str_equal (folded, "setting"))
+    {
+      g_autofree const char **keys = setting_keys ();
+      g_autofree char *list = g_strjoinv (", ", (char **) keys);
+      g_autofree char *key = NULL;
+      g_autofree char *folded_key = NULL;
+      const char *suggestion;
+
+      if (segments->len == 1)
+        return _annalist_tag_fail (self, tag, error, _("“%s” needs a key after a dot ({{setting.KEY}}): %s"),
+                                   first->text, list);
+      /* «setting.org.name»: the key was meant to be one name. */
+      key = _annalist_segments_text (segments, 1, segments->len);
+      g_strdelimit (key, ".", '_');
+      folded_key = _annalist_name_fold (key);
+      /* The key typed whole is no suggestion of _annalist_suggest (). */
+      suggestion = _annalist_suggest (key, keys, g_strv_length ((char **) keys));
+      for (guint i = 0; keys[i] != NULL; i++)
+        if (g_str_equal (folded_key, keys[i]))
+          suggestion = keys[i];
+      if (suggestion != NULL)
+        return _annalist_tag_fail (self, tag, error,
+                                   _("a setting’s key is one name, nothing follows it after a dot; perhaps "
+                                     "“setting.%s”"),
+                                   suggestion);
+      return _annalist_tag_fail (self, tag, error,
+                                 _("a setting’s key is one name, nothing follows it after a dot; the keys are %s"),
+                                 list);
+    }
+  return _annalist_tag_fail (self, tag, error, _("“%s” has no fields: nothing can follow it after a dot"),
+                             first->text);
+}
+
 gboolean
 _annalist_names_resolve_path (AnnalistTemplate  *self,
                               Tag               *tag,
@@ -871,6 +945,9 @@ _annalist_names_resolve_path (AnnalistTemplate  *self,
       ref->type = REF_FIELD;
       return TRUE;
     }
+
+  if (!check_document_name (self, tag, segments, folded, error))
+    return FALSE;
 
   /* Not found: name the kind of the innermost record. */
   for (guint i = stack->len; i-- > 0; )

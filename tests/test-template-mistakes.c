@@ -120,6 +120,16 @@ static const Mistake mistakes[] = {
   { "unknown-format", P ("{{year|fancy}}"), "there is no format “|fancy”" },
   { "format-arguments", P ("{{1|plural \"a\"}}"), "the format “|plural” takes 3 values after it" },
   { "unknown-name", P ("{{yaer}}"), "unknown name “yaer”; perhaps “year”" },
+  /* A name the document knows, used the wrong way: what is wrong, never
+   * the name typed as a suggestion. */
+  { "setting-without-key", P ("{{setting}}"),
+    "{{setting}} — “setting” needs a key after a dot ({{setting.KEY}}): org_name, org_short_name, founder, city" },
+  { "setting-key-of-two-names", P ("{{setting.org.short_name}}"),
+    "— a setting’s key is one name, nothing follows it after a dot; perhaps “setting.org_short_name”." },
+  { "value-with-a-field", P ("{{#each event limit 1}}{{Year.start}}{{/each}}"),
+    "{{Year.start}} — “Year” has no fields: nothing can follow it after a dot." },
+  { "document-value-in-quotes", P ("{{\"year\".start}}"),
+    "— a name in quotes is a field’s label; the document’s “year” is written without quotes." },
   /* Rows are numbered as the user counts them in Writer: a repeated row
    * (identical empty rows) as many, those of groups and heading rows
    * too, those of a table nested in a cell not at all. */
