@@ -611,8 +611,11 @@ crossing_problem (xmlNodePtr paragraph,
         return _("its opener and its closer must stand in one table row, in one table, or both outside tables");
       if (_annalist_xml_is (n, NS_TEXT, "section"))
         return _("its opener and its closer must stand in the same section");
+      /* Items of one list are units as paragraphs are (unit_of ()): what
+       * cannot be is a pair with one tag in a list and the other outside
+       * it, or in another list (a sub-list is a list of its own). */
       if (_annalist_xml_is (n, NS_TEXT, "list"))
-        return _("its opener and its closer must stand in one list item, or both outside the list");
+        return _("its opener and its closer must stand in items of the same list, or both outside the list");
     }
   return _("its opener and its closer must stand at the same level of the document");
 }

@@ -19,9 +19,9 @@
  *     table's first row, an #each repeats the whole column instead;
  *   - in two cells of one table row: the row;
  *   - in two rows of one table: those rows;
- *   - in two paragraphs, headings or list items: everything from the one
- *     to the other, the tags' own paragraphs (and list items) split at
- *     the tags.
+ *   - in two paragraphs, headings or list items (items of the same list):
+ *     everything from the one to the other, the tags' own paragraphs (and
+ *     list items) split at the tags.
  *
  * A pair that would cut through a table, a list or a section is a mistake
  * the user is told about, with the place.

@@ -120,6 +120,14 @@ static const Mistake mistakes[] = {
   { "unknown-format", P ("{{year|fancy}}"), "there is no format “|fancy”" },
   { "format-arguments", P ("{{1|plural \"a\"}}"), "the format “|plural” takes 3 values after it" },
   { "unknown-name", P ("{{yaer}}"), "unknown name “yaer”; perhaps “year”" },
+  /* Items of one list are units as paragraphs are; a loop from a
+   * paragraph into the middle of a list, or from one list into another,
+   * would cut through it. */
+  { "loop-into-list", P ("{{#each event_kind}}") "<text:list>" ITEM ("{{name}}") ITEM ("{{/each}}") "</text:list>",
+    "{{#each event_kind}} — its opener and its closer must stand in items of the same list, or both outside the list." },
+  { "loop-across-lists",
+    "<text:list>" ITEM ("{{#each event_kind}}") ITEM ("x") "</text:list><text:list>" ITEM ("{{name}}") ITEM ("{{/each}}") "</text:list>",
+    "{{#each event_kind}} — its opener and its closer must stand in items of the same list, or both outside the list." },
   /* A name the document knows, used the wrong way: what is wrong, never
    * the name typed as a suggestion. */
   { "setting-without-key", P ("{{setting}}"),
