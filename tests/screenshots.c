@@ -54,6 +54,13 @@ save (GtkWidget  *widget,
   g_print ("%s: %d×%d\n", path, width, height);
 }
 
+static gboolean
+is_search_entry (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
 static void
 test_pages (void)
 {
@@ -77,9 +84,19 @@ test_pages (void)
     GtkWidget *fields;
 
     gtk_widget_activate_action (GTK_WIDGET (documents_page ()), "documents.fields", NULL);
-    g_assert_true (wait_for (window_shown, (gpointer) ADW_TYPE_PREFERENCES_WINDOW));
-    fields = find_window (ADW_TYPE_PREFERENCES_WINDOW);
+    g_assert_true (wait_for (window_named_shown, "template-fields"));
+    fields = find_window_named ("template-fields");
     save (fields, "fields");
+    /* Searched: the fields found, in place, with their copy buttons. */
+    {
+      GtkWidget *entry = find_widget (fields, is_search_entry, NULL);
+      GtkWidget *bar = gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR);
+
+      gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (bar), TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (entry), "дата окончания");
+      g_signal_emit_by_name (entry, "search-changed");
+      save (fields, "fields-search");
+    }
     gtk_window_close (GTK_WINDOW (fields));
   }
 

@@ -448,10 +448,23 @@ n_fields_windows (void)
     {
       g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
 
-      n += ADW_IS_PREFERENCES_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
-           g_strcmp0 (gtk_window_get_title (w), "Template Fields") == 0;
+      n += gtk_widget_get_visible (GTK_WIDGET (w)) && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (w)), "template-fields") == 0;
     }
   return n;
+}
+
+static gboolean
+is_search_entry (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
+static gboolean
+is_visible_row_named (GtkWidget *widget,
+                      gpointer   name)
+{
+  return is_row_named (widget, name) && gtk_widget_get_visible (widget);
 }
 
 /* Whether this process has put @text on the clipboard (read at once,
@@ -484,8 +497,8 @@ test_documents_fields (void)
   annalist_window_show_section (window, "documents");
   page = documents_page ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.fields", NULL));
-  g_assert_true (wait_for (window_shown, (gpointer) ADW_TYPE_PREFERENCES_WINDOW));
-  fields = find_window (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_true (wait_for (window_named_shown, "template-fields"));
+  fields = find_window_named ("template-fields");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fields)), ==, "Template Fields");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (fields)) == GTK_WINDOW (window));
   g_assert_false (gtk_window_get_modal (GTK_WINDOW (fields)));
@@ -532,6 +545,41 @@ test_documents_fields (void)
     g_autofree char *pasted = clipboard_text ();
 
     g_assert_cmpstr (pasted, ==, "{{#each event}}");
+  }
+
+  /* Typing searches in place: the rows found keep their copy buttons,
+   * their groups stay, the others go; Enter copies the first found. */
+  {
+    GtkWidget *entry = find_widget (fields, is_search_entry, NULL);
+    GtkWidget *stack;
+
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "end DATE  events");
+    g_signal_emit_by_name (entry, "search-changed");
+    group = find_widget (fields, is_group_named, "event");
+    g_assert_true (gtk_widget_get_visible (group));
+    row = find_widget (group, is_row_named, "date_end");
+    g_assert_true (gtk_widget_get_visible (row));
+    g_assert_false (gtk_widget_get_visible (find_widget (group, is_row_named, "date_start")));
+    g_assert_false (gtk_widget_get_visible (find_widget (fields, is_group_named, "values")));
+    g_assert_nonnull (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (row), "before");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_true (wait_for (clipboard_says, "{{date_end}}"));
+    /* By the placeholder too. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "{{next_year");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_nonnull (find_widget (fields, is_visible_row_named, "next_year"));
+    g_assert_false (gtk_widget_get_visible (find_widget (fields, is_group_named, "event")));
+    /* Nothing found says so. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "щщщ");
+    g_signal_emit_by_name (entry, "search-changed");
+    stack = gtk_widget_get_ancestor (find_widget (fields, is_group_named, "event"), GTK_TYPE_STACK);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "fields");
+    g_assert_true (gtk_widget_get_visible (find_widget (fields, is_row_named, "date_start")));
   }
 
   gtk_window_close (GTK_WINDOW (fields));

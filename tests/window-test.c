@@ -255,6 +255,23 @@ window_shown (gpointer type)
   return find_window ((GType) GPOINTER_TO_SIZE (type)) != NULL;
 }
 
+GtkWidget *
+find_window_named (const char *name)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (gtk_widget_get_visible (l->data) && g_strcmp0 (gtk_widget_get_name (l->data), name) == 0)
+      return l->data;
+  return NULL;
+}
+
+gboolean
+window_named_shown (gpointer name)
+{
+  return find_window_named (name) != NULL;
+}
+
 gboolean
 window_gone (gpointer widget)
 {

@@ -68,6 +68,9 @@ gboolean          wait_for_active        (GtkWindow       *toplevel);
 /* The first shown toplevel of @type, or NULL; and conditions on it. */
 gpointer          find_window            (GType            type);
 gboolean          window_shown           (gpointer         type);
+/* The visible window whose widget name is @name. */
+GtkWidget        *find_window_named      (const char      *name);
+gboolean          window_named_shown     (gpointer         name);
 gboolean          window_gone            (gpointer         widget);
 
 /* The first descendant of @root (depth first) @match accepts, or NULL.
