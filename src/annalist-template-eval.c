@@ -1054,6 +1054,43 @@ org_names (Render  *r,
     }
 }
 
+/* The number @v is, or @text when a format has made it a text: FALSE
+ * when it is none (the render failed, naming the record); *empty when
+ * there is nothing to format, which stays empty, as with every format. */
+static gboolean
+number_of (Render      *r,
+           Tag         *tag,
+           const Value *v,
+           const char  *text,
+           double      *d,
+           gboolean    *empty)
+{
+  *d = 0;
+  *empty = FALSE;
+  if (text != NULL)
+    {
+      *empty = *text == '\0';
+      *d = _annalist_value_number (&(Value) { .type = V_TEXT, .s = (char *) text });
+      return TRUE;
+    }
+  if (v->type == V_NULL || (v->type == V_TEXT && *v->s == '\0'))
+    {
+      *empty = TRUE;
+      return TRUE;
+    }
+  if (!_annalist_value_is_number (v) && v->type != V_BOOL && v->type != V_TEXT)
+    {
+      g_autofree char *text_of = value_text (r, v);
+      g_autofree char *which = current_record (r, text_of);
+      g_autofree char *shown = _annalist_text_inner_quotes (text_of);
+
+      _annalist_render_fail (r, tag, _("“%s” in %s is not a number"), shown, which);
+      return FALSE;
+    }
+  *d = _annalist_value_number (v);
+  return TRUE;
+}
+
 /* Applies one format. @text is the text so far (NULL while the value is
  * still a value). */
 static gboolean
@@ -1101,24 +1138,13 @@ apply_filter (Render  *r,
   if (g_str_equal (name, "number") || g_str_equal (name, "percent"))
     {
       g_autofree char *places = NULL;
+      gboolean empty;
       double d;
 
-      if (*text == NULL && v->type == V_NULL)
+      if (!number_of (r, tag, v, *text, &d, &empty))
+        return FALSE;
+      if (empty)
         return TRUE;
-      if (*text == NULL && !_annalist_value_is_number (v) && v->type != V_BOOL)
-        {
-          if (v->type == V_TEXT && *v->s == '\0')
-            return TRUE;
-          if (v->type != V_TEXT)
-            {
-              g_autofree char *text_of = value_text (r, v);
-              g_autofree char *which = current_record (r, text_of);
-              g_autofree char *shown = _annalist_text_inner_quotes (text_of);
-              _annalist_render_fail (r, tag, _("“%s” in %s is not a number"), shown, which);
-              return FALSE;
-            }
-        }
-      d = *text ? _annalist_value_number (&(Value) { .type = V_TEXT, .s = *text }) : _annalist_value_number (v);
       g_free (*text);
       if (g_str_equal (name, "percent"))
         *text = annalist_odf_format_percent (d);
@@ -1134,13 +1160,21 @@ apply_filter (Render  *r,
   if (g_str_equal (name, "plural"))
     {
       g_autofree char *one = NULL, *few = NULL, *many = NULL;
-      gint64 n = (gint64) (*text ? _annalist_value_number (&(Value) { .type = V_TEXT, .s = *text })
-                                 : _annalist_value_number (v));
+      g_autofree char *number = NULL;
+      gboolean empty;
+      double d;
 
+      if (!number_of (r, tag, v, *text, &d, &empty))
+        return FALSE;
+      if (empty)
+        return TRUE;
       if (!arg_text (r, tag, f, 0, &one) || !arg_text (r, tag, f, 1, &few) || !arg_text (r, tag, f, 2, &many))
         return FALSE;
-      g_free (*text);
-      *text = g_strdup_printf ("%" G_GINT64_FORMAT " %s", n, _annalist_plural_ru (one, few, many, n));
+      /* The number as a format before printed it («|number 2|plural»:
+       * «2,50 часа»), else as a value is printed; its form follows what
+       * is printed, never a cut or overflowed integer. */
+      number = *text != NULL ? g_strstrip (g_steal_pointer (text)) : annalist_format_number (d, -1);
+      *text = g_strdup_printf ("%s %s", number, _annalist_plural_ru (one, few, many, number));
       return TRUE;
     }
 

@@ -241,15 +241,25 @@ _annalist_text_quote (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* The form of a noun after @number as it is printed: a fraction
+ * («1,5», «2,50») takes the genitive singular, which is the form for 2–4
+ * («1,5 часа»); a whole number the form its last two digits ask for,
+ * however long it is. */
 const char *
 _annalist_plural_ru (const char *one,
                      const char *few,
                      const char *many,
-                     gint64      n)
+                     const char *number)
 {
-  gint64 n100 = ABS (n) % 100;
-  gint64 n10 = n100 % 10;
+  gsize len = strlen (number);
+  int n10, n100;
 
+  if (strchr (number, ',') != NULL || strchr (number, '.') != NULL)
+    return few;
+  if (len == 0 || !g_ascii_isdigit (number[len - 1]))
+    return many;
+  n10 = number[len - 1] - '0';
+  n100 = len > 1 && g_ascii_isdigit (number[len - 2]) ? (number[len - 2] - '0') * 10 + n10 : n10;
   if (n100 > 10 && n100 < 20)
     return many;
   if (n10 == 1)

@@ -664,7 +664,7 @@ char       *_annalist_text_inner_quotes (const char  *text);
 const char *_annalist_plural_ru        (const char  *one,
                                         const char  *few,
                                         const char  *many,
-                                        gint64       n);
+                                        const char  *number);
 char       *_annalist_text_numbered    (const char  *text);
 
 typedef struct

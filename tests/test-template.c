@@ -353,6 +353,17 @@ static const Pair pairs[] = {
        "{{«АНО «НИИ «Воспитатели России»»»|quotes}} {{«ГБОУ «Школа» и «Лицей»»|quotes}} {{\"лишняя»\"|quotes}}"),
     P ("1 участник 22 участника 100\u00a0% 12,5 2,3 «Кроха „Умёха“» «Школа „Лидер“» не указано ДОУ Семинар "
        "АНО «НИИ „Воспитатели России“» ГБОУ «Школа» и «Лицей» лишняя»") },
+  /* |plural keeps an empty value empty, for |or; it prints a number as
+   * values are printed, a fraction with the genitive singular, and takes
+   * the form from the digits printed, however many. */
+  { "plural-of-fractions-and-empty-values",
+    P ("{{#each event where kind = «Стажировка» sort id limit 4}}{{participants|plural \"участник\" \"участника\" \"участников\"|or \"нет данных\"}}; {{/each}}")
+    P ("{{1.5|plural \"час\" \"часа\" \"часов\"}}, {{avg event.participants|plural \"участник\" \"участника\" \"участников\"}}, "
+       "{{avg event.participants|number 1|plural \"участник\" \"участника\" \"участников\"}}, {{2|number 2|plural \"час\" \"часа\" \"часов\"}}, "
+       "{{99999999999999999999|plural \"a\" \"b\" \"c\"}}, {{100000000000000000001|plural \"a\" \"b\" \"c\"}}, {{-21|plural \"a\" \"b\" \"c\"}}, "
+       "{{112|plural \"a\" \"b\" \"c\"}}, {{0|plural \"a\" \"b\" \"c\"}}"),
+    P ("86 участников; ") P ("101 участник; ") P ("нет данных; ") P ("нет данных; ")
+    P ("1,5 часа, 184,93 участника, 184,9 участника, 2,00 часа, 100000000000000000000 c, 100000000000000000000 c, -21 a, 112 c, 0 c") },
   /* A paragraph whose values are all empty goes, unless it starts a page:
    * the title page's first line keeps its page style (no page number on
    * it), also when Writer gave it a style of its own under the template's. */
