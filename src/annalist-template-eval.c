@@ -1054,6 +1054,36 @@ org_names (Render  *r,
     }
 }
 
+/* A text that is a number as people type one and formats print it
+ * («12», «-12,5», «12.5»; spaces around): a setting kept as text, or
+ * «|number 1|plural». Anything else («ИМЦ», «12 шт.», «35,2 %») is no
+ * number, not a 0. */
+static gboolean
+text_number (const char *text,
+             double     *d)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  gboolean digits = FALSE, point = FALSE;
+  char *p = copy;
+
+  if (*p == '-' || *p == '+')
+    p++;
+  for (; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      digits = TRUE;
+    else if ((*p == ',' || *p == '.') && !point)
+      {
+        *p = '.';
+        point = TRUE;
+      }
+    else
+      return FALSE;
+  if (!digits)
+    return FALSE;
+  *d = g_ascii_strtod (copy, NULL);
+  return TRUE;
+}
+
 /* The number @v is, or @text when a format has made it a text: FALSE
  * when it is none (the render failed, naming the record); *empty when
  * there is nothing to format, which stays empty, as with every format. */
@@ -1066,29 +1096,28 @@ number_of (Render      *r,
            gboolean    *empty)
 {
   *d = 0;
-  *empty = FALSE;
-  if (text != NULL)
+  *empty = text != NULL ? *text == '\0' : v->type == V_NULL || (v->type == V_TEXT && *v->s == '\0');
+  if (*empty)
+    return TRUE;
+  if (text != NULL || v->type == V_TEXT)
     {
-      *empty = *text == '\0';
-      *d = _annalist_value_number (&(Value) { .type = V_TEXT, .s = (char *) text });
+      if (text_number (text != NULL ? text : v->s, d))
+        return TRUE;
+    }
+  else if (_annalist_value_is_number (v) || v->type == V_BOOL)
+    {
+      *d = _annalist_value_number (v);
       return TRUE;
     }
-  if (v->type == V_NULL || (v->type == V_TEXT && *v->s == '\0'))
-    {
-      *empty = TRUE;
-      return TRUE;
-    }
-  if (!_annalist_value_is_number (v) && v->type != V_BOOL && v->type != V_TEXT)
-    {
-      g_autofree char *text_of = value_text (r, v);
-      g_autofree char *which = current_record (r, text_of);
-      g_autofree char *shown = _annalist_text_inner_quotes (text_of);
 
-      _annalist_render_fail (r, tag, _("“%s” in %s is not a number"), shown, which);
-      return FALSE;
-    }
-  *d = _annalist_value_number (v);
-  return TRUE;
+  {
+    g_autofree char *text_of = text != NULL ? g_strdup (text) : value_text (r, v);
+    g_autofree char *which = current_record (r, text_of);
+    g_autofree char *shown = _annalist_text_inner_quotes (text_of);
+
+    _annalist_render_fail (r, tag, _("“%s” in %s is not a number"), shown, which);
+    return FALSE;
+  }
 }
 
 /* Applies one format. @text is the text so far (NULL while the value is

@@ -118,6 +118,15 @@ static const Mistake mistakes[] = {
     "<table:table-row><table:table-cell table:number-columns-spanned=\"2\">" P ("итого") "</table:table-cell><table:covered-table-cell/></table:table-row></table:table>",
     "row 2 has a merged cell across the column the loop repeats" },
   { "unknown-format", P ("{{year|fancy}}"), "there is no format “|fancy”" },
+  /* A number format of a text that is no number refuses, naming the
+   * record, as |date does; it used to print 0. */
+  { "number-of-a-text", P ("{{setting.org_short_name|number}}"),
+    "{{setting.org_short_name|number}} — “ИМЦ” in the document is not a number." },
+  { "percent-of-a-text", P ("{{setting.org_short_name|percent}}"), "“ИМЦ” in the document is not a number." },
+  { "number-of-a-text-field", P ("{{#each event where kind = «Семинар» limit 1}}{{title|number 1}}{{/each}}"),
+    "” in the record no. 10 of “Events” is not a number." },
+  { "plural-of-a-text", P ("{{\"abc\"|plural \"в\" \"в\" \"в\"}}"), "“abc” in the document is not a number." },
+  { "number-of-a-formatted-text", P ("{{35|percent|number}}"), "“35\u00a0%” in the document is not a number." },
   { "format-arguments", P ("{{1|plural \"a\"}}"), "the format “|plural” takes 3 values after it" },
   { "unknown-name", P ("{{yaer}}"), "unknown name “yaer”; perhaps “year”" },
   /* Items of one list are units as paragraphs are; a loop from a

@@ -364,6 +364,12 @@ static const Pair pairs[] = {
        "{{112|plural \"a\" \"b\" \"c\"}}, {{0|plural \"a\" \"b\" \"c\"}}"),
     P ("86 участников; ") P ("101 участник; ") P ("нет данных; ") P ("нет данных; ")
     P ("1,5 часа, 184,93 участника, 184,9 участника, 2,00 часа, 100000000000000000000 c, 100000000000000000000 c, -21 a, 112 c, 0 c") },
+  /* A text that is wholly a number is that number (a setting is kept as
+   * text); any other is refused (test-template-mistakes.c). */
+  { "numbers-of-texts",
+    P ("{{\"12\"|number 1}} {{\" -12,5 \"|percent}} {{\"2.5\"|plural \"час\" \"часа\" \"часов\"}} {{\"21\"|plural \"час\" \"часа\" \"часов\"}} "
+       "{{2.25|number 1|plural \"час\" \"часа\" \"часов\"}}"),
+    P ("12,0 -12,5\u00a0% 2,5 часа 21 час 2,3 часа") },
   /* A paragraph whose values are all empty goes, unless it starts a page:
    * the title page's first line keeps its page style (no page number on
    * it), also when Writer gave it a style of its own under the template's. */
