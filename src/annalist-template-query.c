@@ -354,7 +354,12 @@ copy_params (GPtrArray *to,
   for (guint i = 0; i < from->len; i++)
     {
       Param *p = g_ptr_array_index (from, i);
-      g_ptr_array_add (to, _annalist_param_new (p->type, p->expr, p->frame));
+      Param *copy = _annalist_param_new (p->type, p->expr, p->frame);
+
+      /* What the value is converted for: without it «01.01.2023» was
+       * bound as it is typed and compared with ISO dates as a text. */
+      copy->field = p->field;
+      g_ptr_array_add (to, copy);
     }
 }
 

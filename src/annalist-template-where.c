@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "annalist-date.h"
 #include "annalist-template-private.h"
 #include "annalist-template-where.h"
 
@@ -133,6 +134,32 @@ named_record_free (gpointer data)
   g_free (n);
 }
 
+/* The field @left as typed, quotes kept (which _annalist_segments_text ()
+ * leaves out), so that the «not …» shown can be typed as it is. */
+static char *
+typed_field (Expr *left)
+{
+  GString *typed = g_string_new (NULL);
+
+  for (guint i = 0; i < left->segments->len; i++)
+    {
+      Segment *seg = &g_array_index (left->segments, Segment, i);
+      g_string_append_printf (typed, seg->quoted ? "%s\"%s\"" : "%s%s", i > 0 ? "." : "", seg->text);
+    }
+  return g_string_free (typed, FALSE);
+}
+
+static gboolean
+compared_with_empty_text (Clause *c,
+                          Expr   *left)
+{
+  g_autofree char *typed = typed_field (left);
+
+  return _annalist_tag_fail (c->self, c->tag, c->error,
+                             _("“%s” is compared with an empty text; records where it is not set are picked by “not %s”"),
+                             typed, typed);
+}
+
 /* @e, when a text typed in the template, names a record of @kind (that
  * @left refers to): it is checked before the document is written
  * (_annalist_where_check_names), once however many conditions name it,
@@ -152,20 +179,7 @@ note_named_record (Clause             *c,
     return TRUE;
   stripped = g_strstrip (g_strdup (e->text));
   if (*stripped == '\0')
-    {
-      /* The field as typed, quotes kept (which _annalist_segments_text ()
-       * leaves out), so that the «not …» shown can be typed as it is. */
-      g_autoptr(GString) typed = g_string_new (NULL);
-
-      for (guint i = 0; i < left->segments->len; i++)
-        {
-          Segment *seg = &g_array_index (left->segments, Segment, i);
-          g_string_append_printf (typed, seg->quoted ? "%s\"%s\"" : "%s%s", i > 0 ? "." : "", seg->text);
-        }
-      return _annalist_tag_fail (c->self, c->tag, c->error,
-                                 _("“%s” is compared with an empty text; records where it is not set are picked by “not %s”"),
-                                 typed->str, typed->str);
-    }
+    return compared_with_empty_text (c, left);
   if (c->self->named_records == NULL)
     c->self->named_records = g_ptr_array_new_with_free_func (named_record_free);
   folded = annalist_fold (e->text, -1);
@@ -443,6 +457,26 @@ compile_comparison (Clause *c,
         c->depth += 8;
         g_string_append_printf (c->sql, ", '')) %s ", sql_ops[e->op]);
         return append_scope_value (c, right, PARAM_FOLDED);
+      }
+
+    /* A date is compared with a date: a text typed in the template that
+     * is none would be compared as a text with the stored ISO dates, and
+     * count what it happens to sort after, without a word. */
+    if (field->type == ANNALIST_FIELD_DATE && right->type == EXPR_TEXT)
+      {
+        g_autofree char *stripped = g_strstrip (g_strdup (right->text));
+        GDate date;
+
+        if (*stripped == '\0')
+          return compared_with_empty_text (c, left);
+        if (!annalist_date_parse (stripped, &date))
+          {
+            g_autofree char *typed = typed_field (left);
+
+            return _annalist_tag_fail (c->self, c->tag, c->error,
+                                       _("“%s” is a date: compare it with a date such as 31.12.2023, not with “%s”"),
+                                       typed, right->text);
+          }
       }
 
     /* A number, date, year or flag: the value from the frames is converted

@@ -127,6 +127,15 @@ static const Mistake mistakes[] = {
     "” in the record no. 10 of “Events” is not a number." },
   { "plural-of-a-text", P ("{{\"abc\"|plural \"в\" \"в\" \"в\"}}"), "“abc” in the document is not a number." },
   { "number-of-a-formatted-text", P ("{{35|percent|number}}"), "“35\u00a0%” in the document is not a number." },
+  /* A date field compared with a text that is no date would compare it
+   * as a text with the stored ISO dates: refused when the template is
+   * read. */
+  { "date-compared-with-a-text", P ("{{count event where date_start >= \"2023\"}}"),
+    "{{count event where date_start >= \"2023\"}} — “date_start” is a date: compare it with a date such as 31.12.2023, not with “2023”." },
+  { "date-compared-with-a-text-swapped", P ("{{#each event where not date_end or \"31.02.2023\" &lt; date_start}}{{/each}}"),
+    "“date_start” is a date: compare it with a date such as 31.12.2023, not with “31.02.2023”." },
+  { "date-compared-with-an-empty-text", P ("{{count event where date_end = \"\"}}"),
+    "“date_end” is compared with an empty text; records where it is not set are picked by “not date_end”." },
   { "format-arguments", P ("{{1|plural \"a\"}}"), "the format “|plural” takes 3 values after it" },
   { "unknown-name", P ("{{yaer}}"), "unknown name “yaer”; perhaps “year”" },
   /* Items of one list are units as paragraphs are; a loop from a

@@ -370,6 +370,15 @@ static const Pair pairs[] = {
     P ("{{\"12\"|number 1}} {{\" -12,5 \"|percent}} {{\"2.5\"|plural \"час\" \"часа\" \"часов\"}} {{\"21\"|plural \"час\" \"часа\" \"часов\"}} "
        "{{2.25|number 1|plural \"час\" \"часа\" \"часов\"}}"),
     P ("12,0 -12,5\u00a0% 2,5 часа 21 час 2,3 часа") },
+  /* A date typed as it is printed (dd.mm.yyyy, d.m.yyyy) is that date in
+   * a condition, as in ISO; it used to be compared as a text. So is an
+   * academic year typed as it is printed. */
+  { "date-literals-in-conditions",
+    P ("{{count event where date_start >= \"2023-01-01\"}} {{count event where date_start >= \"01.01.2023\"}} "
+       "{{count event where \"1.1.2023\" &lt;= date_start}} {{count event where date_start = \"29.09.2022\"}} "
+       "{{count event where date_start in (\"29.09.2022\", \"26.12.2022\")}} "
+       "{{count event where academic_year = \"2022-2023\" any year}} {{count event where academic_year = 2022 any year}}"),
+    P ("6 6 6 1 2 28 28") },
   /* A paragraph whose values are all empty goes, unless it starts a page:
    * the title page's first line keeps its page style (no page number on
    * it), also when Writer gave it a style of its own under the template's. */
