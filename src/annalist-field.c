@@ -84,11 +84,16 @@ annalist_format_number (double value,
   char *p;
   int places = decimals < 0 ? 2 : MIN (decimals, 6);
   double scale = pow (10, places);
+  double rounded;
 
   if (!isfinite (value))
     return g_strdup ("–");
+  /* A small negative number rounds to -0: «0,00», not «-0,00». */
+  rounded = round (value * scale) / scale;
+  if (rounded == 0)
+    rounded = 0;
   g_snprintf (format, sizeof format, "%%.%df", places);
-  g_ascii_formatd (buf, sizeof buf, format, round (value * scale) / scale);
+  g_ascii_formatd (buf, sizeof buf, format, rounded);
   p = strchr (buf, '.');
   if (p != NULL)
     {
@@ -104,8 +109,6 @@ annalist_format_number (double value,
       if (*p == '.')
         *p = ',';
     }
-  if (g_str_equal (buf, "-0"))
-    return g_strdup ("0");
   return g_strdup (buf);
 }
 

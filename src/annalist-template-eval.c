@@ -1179,9 +1179,17 @@ apply_filter (Render  *r,
         *text = annalist_odf_format_percent (d);
       else
         {
+          int decimals = -1;
+
           if (f->args->len > 0 && !arg_text (r, tag, f, 0, &places))
             return FALSE;
-          *text = annalist_format_number (d, places ? atoi (places) : -1);
+          if (places != NULL && !_annalist_decimals_parse (places, &decimals))
+            {
+              _annalist_render_fail (r, tag, _("the number of decimals after “|number” is a whole number, 0 or more, not “%s”"),
+                                     places);
+              return FALSE;
+            }
+          *text = annalist_format_number (d, decimals);
         }
       return TRUE;
     }

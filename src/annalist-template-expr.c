@@ -858,8 +858,10 @@ parse_filters (Parser *p)
       if (filters == NULL)
         filters = g_ptr_array_new_with_free_func (filter_free);
       g_ptr_array_add (filters, f);
+      /* A sign is read with its value («|number -1»), so that the format
+       * can say what is wrong with it. */
       while (p->error == NULL && peek (p)->type != TOK_PIPE && peek (p)->type != TOK_END)
-        g_ptr_array_add (f->args, parse_primary (p));
+        g_ptr_array_add (f->args, parse_unary (p));
     }
   return filters;
 }

@@ -544,6 +544,21 @@ static const struct
   { "lines", 0, 0 },       /* line breaks, not paragraphs */
 };
 
+/* The number of decimals «|number» is given, @text as typed or printed:
+ * a whole number, 0 or more (more than 6 are 6). */
+gboolean
+_annalist_decimals_parse (const char *text,
+                          int        *places)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  guint64 n;
+
+  if (!g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT64, &n, NULL))
+    return FALSE;
+  *places = (int) MIN (n, 6);
+  return TRUE;
+}
+
 gboolean
 _annalist_filter_known (const char *name,
                         guint      *min_args,

@@ -666,6 +666,8 @@ const char *_annalist_plural_ru        (const char  *one,
                                         const char  *many,
                                         const char  *number);
 char       *_annalist_text_numbered    (const char  *text);
+gboolean    _annalist_decimals_parse   (const char  *text,
+                                        int         *places);
 
 typedef struct
 {

@@ -1354,6 +1354,38 @@ resolve_chart (AnnalistTemplate  *self,
   return TRUE;
 }
 
+/* «|number 1»'s count of decimals, when typed as it is, checked before
+ * anything is written: «|number "a"» printed 0 decimals, «|number -1»
+ * was not read at all. One from a field is checked when it is known. */
+static gboolean
+check_decimals (AnnalistTemplate  *self,
+                Tag               *tag,
+                Filter            *f,
+                GError           **error)
+{
+  Expr *arg;
+  g_autofree char *typed = NULL;
+  int places;
+
+  if (!g_str_equal (f->name, "number") || f->args->len == 0)
+    return TRUE;
+  arg = g_ptr_array_index (f->args, 0);
+  if (arg->type == EXPR_TEXT)
+    typed = g_strdup (arg->text);
+  else if (arg->type == EXPR_NUMBER)
+    typed = annalist_format_number (arg->number, -1);
+  else if (arg->type == EXPR_NEG && arg->left != NULL && arg->left->type == EXPR_NUMBER)
+    {
+      g_autofree char *number = annalist_format_number (arg->left->number, -1);
+      typed = g_strconcat ("-", number, NULL);
+    }
+  if (typed == NULL || _annalist_decimals_parse (typed, &places))
+    return TRUE;
+  return _annalist_tag_fail (self, tag, error,
+                             _("the number of decimals after “|number” is a whole number, 0 or more, not “%s”"),
+                             typed);
+}
+
 gboolean
 _annalist_query_resolve_tag (AnnalistTemplate  *self,
                              Tag               *tag,
@@ -1408,6 +1440,8 @@ _annalist_query_resolve_tag (AnnalistTemplate  *self,
             if (arg->type != EXPR_TEXT && !resolve_expr (self, tag, arg, stack, error))
               return FALSE;
           }
+        if (!check_decimals (self, tag, f, error))
+          return FALSE;
       }
   if (tag->type == TAG_BLOCK)
     return resolve_chart (self, tag, stack, error);

@@ -136,6 +136,14 @@ static const Mistake mistakes[] = {
     "“date_start” is a date: compare it with a date such as 31.12.2023, not with “31.02.2023”." },
   { "date-compared-with-an-empty-text", P ("{{count event where date_end = \"\"}}"),
     "“date_end” is compared with an empty text; records where it is not set are picked by “not date_end”." },
+  /* |number's count of decimals is a whole number, 0 or more: «"a"» gave
+   * 0 decimals, «-1» was not read at all. */
+  { "decimals-not-a-number", P ("{{1/3|number \"a\"}}"),
+    "{{1/3|number \"a\"}} — the number of decimals after “|number” is a whole number, 0 or more, not “a”." },
+  { "decimals-negative", P ("{{1/3|number -1}}"),
+    "{{1/3|number -1}} — the number of decimals after “|number” is a whole number, 0 or more, not “-1”." },
+  { "decimals-fraction", P ("{{1/3|number 1.5}}"), "0 or more, not “1,5”." },
+  { "decimals-from-a-field", P ("{{1/3|number setting.org_short_name}}"), "0 or more, not “ИМЦ”." },
   { "format-arguments", P ("{{1|plural \"a\"}}"), "the format “|plural” takes 3 values after it" },
   { "unknown-name", P ("{{yaer}}"), "unknown name “yaer”; perhaps “year”" },
   /* Items of one list are units as paragraphs are; a loop from a

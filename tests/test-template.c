@@ -379,6 +379,10 @@ static const Pair pairs[] = {
        "{{count event where date_start in (\"29.09.2022\", \"26.12.2022\")}} "
        "{{count event where academic_year = \"2022-2023\" any year}} {{count event where academic_year = 2022 any year}}"),
     P ("6 6 6 1 2 28 28") },
+  /* A negative number that rounds to nothing is 0, not «-0,00». */
+  { "negative-zero",
+    P ("{{-0.0001|number 2}} {{-0.0001|number}} {{-0.004|percent}} {{-0.4|number 0}} {{1/3|number \"2\"}} {{1/3|number 0}}"),
+    P ("0,00 0 0\u00a0% 0 0,33 0") },
   /* A paragraph whose values are all empty goes, unless it starts a page:
    * the title page's first line keeps its page style (no page number on
    * it), also when Writer gave it a style of its own under the template's. */
