@@ -247,8 +247,8 @@ tokenize (const char  *text,
         {
           const char *q = p;
 
-          /* share-dynamics: a hyphen between letters belongs to the word;
-           * a minus stands between spaces. */
+          /* share-dynamics: a hyphen before a letter belongs to the word;
+           * before a digit it is a minus (year_start-1). */
           while (q < end)
             {
               gunichar d = char_at (q);
@@ -257,7 +257,7 @@ tokenize (const char  *text,
               if (is_word_char (d))
                 q = after;
               else if ((d == '-' || d == 0x2010 || d == 0x2011) &&
-                       after < end && is_word_char (char_at (after)))
+                       after < end && is_word_char (char_at (after)) && !g_unichar_isdigit (char_at (after)))
                 q = after;
               else
                 break;

@@ -39,8 +39,9 @@ typedef struct
 
 static const Pair pairs[] = {
   { "values",
-    P ("{{year}}, {{next_year}}, {{previous_year}}, {{year_start}}–{{year_end}}; {{setting.org_short_name}}"),
-    P ("2022-2023, 2023-2024, 2021-2022, 2022–2023; ИМЦ") },
+    P ("{{year}}, {{next_year}}, {{previous_year}}, {{year_start}}–{{year_end}}; {{setting.org_short_name}}; "
+       "{{year_start-1}}, {{year_end–1}}, {{year_start - 1}}"),
+    P ("2022-2023, 2023-2024, 2021-2022, 2022–2023; ИМЦ; 2021, 2022, 2021") },
   { "names-case-and-russian",
     P ("{{Year}} {{#each Мероприятия where \"Вид мероприятия\" = «Семинар» sort Дата limit 1}}{{Дата}}{{/each}}"),
     P ("2022-2023 29.09.2022") },
