@@ -466,6 +466,8 @@ annalist_list_page_filter_button_new (AnnalistListPage *self,
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 260);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  /* GTK 4.8 reads a mnemonic label's underscore out. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear Filter"), -1);
   g_signal_connect (clear, "clicked", G_CALLBACK (clear_clicked), column);
 
   gtk_box_append (GTK_BOX (box), search);

@@ -137,6 +137,9 @@ add_sidebar_row (AnnalistWindow *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  /* GTK 4.8 does not name a row by its label: a screen reader said «list
+   * item» for every section. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, section_title (section), -1);
   g_object_set_data (G_OBJECT (row), "section", (gpointer) g_intern_string (section));
   g_object_set_data (G_OBJECT (row), "group", (gpointer) group);
   gtk_list_box_append (self->sidebar, row);
