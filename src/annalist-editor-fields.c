@@ -137,6 +137,9 @@ make_text_row (FieldInput *input)
   GtkWidget *view = gtk_text_view_new ();
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* Tab goes straight to the text: the row around it is no stop of its
+   * own, which a screen reader read as an unnamed «list item». */
+  gtk_widget_set_focusable (row, FALSE);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 8);

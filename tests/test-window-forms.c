@@ -431,6 +431,27 @@ test_new_with_lists_stays (void)
   g_assert_true (wait_for (window_gone, editor));
 }
 
+/* Tab goes from the field before a text of paragraphs straight into
+ * it, and on out of it: no stop on the row around it. */
+static void
+test_tab_into_text (void)
+{
+  gint64 event = id_of ("SELECT id FROM event ORDER BY id LIMIT 1");
+  AnnalistEditor *editor = open_form ("event", event, GTK_WINDOW (window));
+  GtkWidget *kind = annalist_editor_get_input (editor, "kind_id");
+  GtkWidget *title = annalist_editor_get_input (editor, "title");
+
+  g_assert_true (GTK_IS_TEXT_VIEW (title));
+  g_assert_true (gtk_widget_grab_focus (kind));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (editor), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_within (editor, title));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (editor), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_within (editor, annalist_editor_get_input (editor, "date_start")));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (editor), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_within (editor, title));
+  close_form (editor);
+}
+
 /* An organisation's and a competition's forms, with their lists: nothing
  * in them scrolls but the form, so the wheel over a list scrolls the
  * form; a row opens its record. */
@@ -503,6 +524,7 @@ main (int   argc,
   g_test_add_func ("/forms/counted-indicator-refused", test_counted_indicator_refused);
   g_test_add_func ("/forms/new-with-lists-stays", test_new_with_lists_stays);
   g_test_add_func ("/forms/one-scroll", test_one_scroll);
+  g_test_add_func ("/forms/tab-into-text", test_tab_into_text);
 
   return window_test_run (NULL);
 }
