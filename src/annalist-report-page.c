@@ -28,6 +28,7 @@
 #include "annalist-documents.h"
 #include "annalist-exporter.h"
 #include "annalist-report-page.h"
+#include "annalist-window.h"
 #include "annalist-ui.h"
 
 #define SAVE_DELAY_MS 700
@@ -309,9 +310,18 @@ year_chosen (AnnalistReportPage *self)
 {
   guint position = adw_combo_row_get_selected (self->year_row);
 
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int year;
+
   if (self->updating || position >= self->years->len)
     return;
-  show_year (self, g_array_index (self->years, int, position));
+  year = g_array_index (self->years, int, position);
+  show_year (self, year);
+  /* A window showing one year shows this one now: the page and the
+   * header never disagree, and the page keeps its year when shown
+   * again. With all years shown, the page's year is its own. */
+  if (ANNALIST_IS_WINDOW (root) && annalist_window_get_year (ANNALIST_WINDOW (root)) != ANNALIST_ALL_YEARS)
+    annalist_window_set_year (ANNALIST_WINDOW (root), year);
 }
 
 /* Export --------------------------------------------------------------------------------- */

@@ -104,6 +104,24 @@ test_report_year (AnnalistReportPage *page)
   g_assert_cmpint (annalist_report_page_get_year (page), ==, 2022);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (status)));
   g_assert_true (gtk_widget_get_sensitive (export));
+
+  /* A year chosen on the page while the window shows one: the window
+   * follows, so that the page and the header never disagree and the
+   * page keeps it when shown again. */
+  for (guint i = 0; i < g_list_model_get_n_items (adw_combo_row_get_model (years)); i++)
+    {
+      g_autoptr(GtkStringObject) label = g_list_model_get_item (adw_combo_row_get_model (years), i);
+
+      if (g_str_equal (gtk_string_object_get_string (label), "2021-2022"))
+        adw_combo_row_set_selected (years, i);
+    }
+  g_assert_cmpint (annalist_report_page_get_year (page), ==, 2021);
+  g_assert_cmpint (annalist_window_get_year (window), ==, 2021);
+  annalist_window_show_section (window, "event");
+  annalist_window_show_section (window, "report");
+  g_assert_cmpint (annalist_report_page_get_year (page), ==, 2021);
+  annalist_window_set_year (window, 2022);
+  g_assert_cmpint (annalist_report_page_get_year (page), ==, 2022);
 }
 
 static void
