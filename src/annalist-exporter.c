@@ -317,8 +317,10 @@ year_row (const char *title,
 typedef struct
 {
   AdwMessageDialog *dialog;
+  AnnalistStore    *store;
   int               top;          /* the year of the first line of the year rows */
   AdwComboRow      *year;
+  GtkLabel         *year_empty;   /* why a year cannot be exported */
   AdwComboRow      *from;
   AdwComboRow      *to;
   GtkSingleSelection *records[G_N_ELEMENTS (record_params)];
@@ -331,11 +333,35 @@ chosen_year (ParamsQuestion *question,
   return question->top - (int) adw_combo_row_get_selected (row);
 }
 
+/* A year without records is not exported, as the documents page does
+ * not export it when the window shows that year: the dialog says why in
+ * the page's words, under the year. */
 static void
 update_response (ParamsQuestion *question)
 {
   gboolean ready = TRUE;
 
+  if (question->year != NULL)
+    {
+      int year = chosen_year (question, question->year);
+      gboolean empty = !annalist_documents_year_has_records (question->store, year);
+
+      if (empty)
+        {
+          g_autofree char *label = annalist_academic_year_label (year);
+          g_autofree char *sentence = g_strdup_printf (_("There are no records for the %s academic year"),
+                                                       label);
+
+          gtk_label_set_text (question->year_empty, sentence);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (question->year),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence, -1);
+        }
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (question->year),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_widget_set_visible (GTK_WIDGET (question->year_empty), empty);
+      ready = !empty;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (record_params); i++)
     if (question->records[i] != NULL &&
         gtk_single_selection_get_selected_item (question->records[i]) == NULL)
@@ -560,6 +586,7 @@ ask_params (AnnalistExporter *self,
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
                                    _("Choose what goes into the document."));
   question->dialog = ADW_MESSAGE_DIALOG (dialog);
+  question->store = self->store;
   question->top = MAX (annalist_academic_year_current () + 1, latest);
   g_object_set_data_full (G_OBJECT (dialog), "annalist-question", question, g_free);
 
@@ -575,6 +602,14 @@ ask_params (AnnalistExporter *self,
     {
       question->year = year_row (_("Academic year"), question->top, latest);
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (question->year));
+      question->year_empty = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_wrap (question->year_empty, TRUE);
+      gtk_label_set_xalign (question->year_empty, 0);
+      gtk_widget_add_css_class (GTK_WIDGET (question->year_empty), "dim-label");
+      gtk_widget_set_visible (GTK_WIDGET (question->year_empty), FALSE);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (question->year_empty));
+      g_signal_connect_swapped (question->year, "notify::selected",
+                                G_CALLBACK (update_response), question);
     }
   if (needs & ANNALIST_TEMPLATE_PARAM_PERIOD)
     {

@@ -775,6 +775,61 @@ test_documents_parameters (void)
   annalist_window_set_year (window, 2022);
 }
 
+/* The position of @label in the year row @row. */
+static guint
+year_position (AdwComboRow *row,
+               const char  *label)
+{
+  GListModel *years = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (years); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (years, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), label))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* With «All years» in the window the dialog asks for the year, and a
+ * year without records is not exported from it any more than from the
+ * page: Export is off and the page's sentence says why. */
+static void
+test_documents_empty_year (void)
+{
+  AnnalistDocumentsPage *page;
+  AdwMessageDialog *dialog;
+  AdwComboRow *year;
+  int empty = annalist_academic_year_current () + 1;
+  g_autofree char *empty_label = annalist_academic_year_label (empty);
+  g_autofree char *saying = g_strdup_printf ("There are no records for the %s academic year",
+                                             empty_label);
+
+  annalist_window_set_year (window, ANNALIST_ALL_YEARS);
+  annalist_window_show_section (window, "documents");
+  g_assert_true (wait_for (row_shown, "annual-report"));
+  page = documents_page ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.export", "s",
+                                             "annual-report"));
+  dialog = wait_for_dialog_headed ("Export “Аналитический отчёт”");
+  year = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (year);
+  /* The latest year with records is offered first. */
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), is_label_saying, saying));
+
+  adw_combo_row_set_selected (year, year_position (year, empty_label));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_saying, saying));
+
+  adw_combo_row_set_selected (year, year_position (year, "2022-2023"));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), is_label_saying, saying));
+  respond (dialog, "cancel");
+  annalist_window_set_year (window, 2022);
+}
+
 /* The built-in documents for a period: the dialog asks for the first and
  * last years (and the organisation), and the document is written for them. */
 static void
@@ -1200,6 +1255,7 @@ main (int   argc,
   g_test_add_func ("/window-documents/documents-fields", test_documents_fields);
   g_test_add_func ("/window-documents/documents-drop", test_documents_drop);
   g_test_add_func ("/window-documents/documents-parameters", test_documents_parameters);
+  g_test_add_func ("/window-documents/documents-empty-year", test_documents_empty_year);
   g_test_add_func ("/window-documents/documents-period", test_documents_period);
   g_test_add_func ("/window-documents/documents-project", test_documents_project);
   g_test_add_func ("/window-documents/report-documents", test_report_documents);
