@@ -577,6 +577,170 @@ annalist_documents_year_has_records (AnnalistStore *store,
   return found;
 }
 
+/* File names ---------------------------------------------------------------------- */
+
+/* How long a plan's or a project's title may be in a file name: a few
+ * words, enough to tell it from the others in a folder. */
+#define NAME_TITLE_CHARS 40
+
+/* @title cut after its last whole word within NAME_TITLE_CHARS, with
+ * «…» where it was cut. */
+static char *
+shortened (const char *title)
+{
+  const char *cut, *space = NULL;
+  GString *text;
+
+  if (g_utf8_strlen (title, -1) <= NAME_TITLE_CHARS)
+    return g_strdup (title);
+  cut = g_utf8_offset_to_pointer (title, NAME_TITLE_CHARS);
+  for (const char *p = title; p < cut; p = g_utf8_next_char (p))
+    if (*p == ' ')
+      space = p;
+  text = g_string_new_len (title, (space != NULL ? space : cut) - title);
+  /* «Программа деятельности, …»: no comma or dash before the ellipsis. */
+  for (gboolean cut_more = TRUE; cut_more; )
+    {
+      cut_more = FALSE;
+      if (text->len > 0 && strchr (" ,;:-", text->str[text->len - 1]) != NULL)
+        {
+          g_string_truncate (text, text->len - 1);
+          cut_more = TRUE;
+        }
+      else if (g_str_has_suffix (text->str, "–"))
+        {
+          g_string_truncate (text, text->len - strlen ("–"));
+          cut_more = TRUE;
+        }
+    }
+  g_string_append (text, "…");
+  return g_string_free (text, FALSE);
+}
+
+/* What the document is written for, as a file name says it: the
+ * organisation's short name; a plan's or a project's title, shortened,
+ * after its organisation's short name (two schools may have a project
+ * of the same topic). */
+static void
+append_record_name (GString            *name,
+                    AnnalistStore      *store,
+                    const char         *kind_name,
+                    gint64              id)
+{
+  const AnnalistKind *kind = annalist_kind_lookup (kind_name);
+  g_autoptr(AnnalistRecord) record = annalist_store_load (store, kind, id, NULL);
+  g_autofree char *title = NULL;
+
+  if (record == NULL)
+    return;
+  if (!g_str_equal (kind_name, "organisation"))
+    {
+      gint64 owner = annalist_record_get_int (record, "organisation_id");
+      g_autofree char *owner_name = owner > 0 ? annalist_store_record_title (store,
+                                                                              annalist_kind_lookup ("organisation"),
+                                                                              owner)
+                                              : NULL;
+
+      if (owner_name != NULL && *owner_name != '\0')
+        g_string_append_printf (name, " %s", owner_name);
+    }
+  title = annalist_ui_record_title (store, record);
+  if (g_str_equal (kind_name, "organisation"))
+    g_string_append_printf (name, " %s", title);
+  else
+    {
+      g_autofree char *cut = shortened (title);
+
+      g_string_append_printf (name, " %s", cut);
+    }
+}
+
+/* Characters no file name may hold somewhere (a slash here, the rest on
+ * a USB stick or a Windows share the document is carried to), a control
+ * character, a run of spaces; no dot or space at the end. */
+static char *
+file_name_safe (const char *text)
+{
+  g_autofree char *line = annalist_ui_one_line (text);
+  GString *safe = g_string_new (NULL);
+
+  for (const char *p = line; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '"')
+        g_string_append_c (safe, '\'');
+      else if (c == '/' || c == '\\' || c == '|')
+        g_string_append_c (safe, '-');
+      else if (c == ':')
+        /* «Проект: этап» reads on as «Проект. этап». */
+        g_string_append_c (safe, '.');
+      else if (c == '*' || c == '?' || c == '<' || c == '>' || g_unichar_iscntrl (c))
+        g_string_append_c (safe, ' ');
+      else
+        g_string_append_unichar (safe, c);
+      /* One space where several came together. */
+      if (safe->len >= 2 && safe->str[safe->len - 1] == ' ' && safe->str[safe->len - 2] == ' ')
+        g_string_truncate (safe, safe->len - 1);
+    }
+  while (safe->len > 0 && (safe->str[safe->len - 1] == ' ' || safe->str[safe->len - 1] == '.'))
+    g_string_truncate (safe, safe->len - 1);
+  while (safe->len > 0 && safe->str[0] == ' ')
+    g_string_erase (safe, 0, 1);
+  return g_string_free (safe, FALSE);
+}
+
+char *
+annalist_documents_file_name (AnnalistStore                *store,
+                              AnnalistTemplate             *tmpl,
+                              const AnnalistDocumentParams *params)
+{
+  static const struct { AnnalistTemplateParams param; const char *kind; gsize offset; } records[] = {
+    { ANNALIST_TEMPLATE_PARAM_ORGANISATION, "organisation",
+      G_STRUCT_OFFSET (AnnalistDocumentParams, organisation_id) },
+    { ANNALIST_TEMPLATE_PARAM_PLAN, "plan", G_STRUCT_OFFSET (AnnalistDocumentParams, plan_id) },
+    { ANNALIST_TEMPLATE_PARAM_PROJECT, "project",
+      G_STRUCT_OFFSET (AnnalistDocumentParams, project_id) },
+  };
+  AnnalistTemplateParams needs;
+  g_autoptr(GString) name = NULL;
+  g_autofree char *safe = NULL;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (store), NULL);
+  g_return_val_if_fail (ANNALIST_IS_TEMPLATE (tmpl), NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+
+  needs = annalist_template_get_params (tmpl);
+  name = g_string_new (annalist_template_get_name (tmpl));
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      gint64 id = G_STRUCT_MEMBER (gint64, params, records[i].offset);
+
+      if ((needs & records[i].param) && id != 0)
+        append_record_name (name, store, records[i].kind, id);
+    }
+
+  if (params->year != 0 && (needs & ANNALIST_TEMPLATE_PARAM_YEAR))
+    {
+      g_autofree char *year = annalist_academic_year_label (params->year);
+
+      g_string_append_printf (name, " %s", year);
+    }
+  else if (params->period_from != 0 && (needs & ANNALIST_TEMPLATE_PARAM_PERIOD))
+    {
+      g_autofree char *from = annalist_academic_year_label (params->period_from);
+      g_autofree char *to = annalist_academic_year_label (params->period_to);
+
+      /* A period of one year is that year. */
+      if (params->period_to == params->period_from || params->period_to == 0)
+        g_string_append_printf (name, " %s", from);
+      else
+        g_string_append_printf (name, " %s – %s", from, to);
+    }
+  safe = file_name_safe (name->str);
+  return g_strconcat (*safe != '\0' ? safe : "document", ".odt", NULL);
+}
+
 /* The command line ---------------------------------------------------------------- */
 
 static void

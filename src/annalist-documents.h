@@ -89,6 +89,15 @@ GBytes           *annalist_documents_remove      (AnnalistStore        *store,
 gboolean          annalist_documents_year_has_records (AnnalistStore   *store,
                                                        int              academic_year);
 
+/* The name a document of @tmpl for @params is offered to be saved as:
+ * the template's name, the organisation, plan or project it is written
+ * for (a title shortened), its year or period (a period of one year as
+ * that year), «.odt»; a character no file name may hold is replaced.
+ * «Инновационная деятельность организации Школа № 7 2018-2019 – 2022-2023.odt» */
+char             *annalist_documents_file_name   (AnnalistStore                *store,
+                                                  AnnalistTemplate             *tmpl,
+                                                  const AnnalistDocumentParams *params);
+
 /* The command line: --export, --export-report, --list-templates. The exit
  * status; on failure one sentence on stderr and no file at @output. */
 typedef struct

@@ -230,52 +230,13 @@ target_chosen (GObject *owner,
                                   self->cancellable, written, g_object_ref (self));
 }
 
-/* «Аналитический отчёт 2022-2023.odt», «Отчёт … Школа № 7 2018-2019 – 2022-2023.odt» */
-static char *
-suggested_name (AnnalistExporter *self)
-{
-  g_autofree char *name = g_strdup (annalist_template_get_name (self->template));
-  g_autofree char *when = NULL;
-
-  if (self->params.organisation_id != 0 &&
-      (annalist_template_get_params (self->template) & ANNALIST_TEMPLATE_PARAM_ORGANISATION))
-    {
-      g_autoptr(AnnalistRecord) organisation = annalist_store_load (self->store,
-                                                                     annalist_kind_lookup ("organisation"),
-                                                                     self->params.organisation_id,
-                                                                     NULL);
-      const char *short_name = organisation ? annalist_record_get_string (organisation,
-                                                                          "short_name") : NULL;
-
-      if (short_name != NULL)
-        {
-          char *both = g_strdup_printf ("%s %s", name, short_name);
-
-          g_free (name);
-          name = both;
-        }
-    }
-  g_strdelimit (name, G_DIR_SEPARATOR_S, '-');
-  if (self->params.year != 0 &&
-      (annalist_template_get_params (self->template) & ANNALIST_TEMPLATE_PARAM_YEAR))
-    when = annalist_academic_year_label (self->params.year);
-  else if (self->params.period_from != 0 &&
-           (annalist_template_get_params (self->template) & ANNALIST_TEMPLATE_PARAM_PERIOD))
-    {
-      g_autofree char *from = annalist_academic_year_label (self->params.period_from);
-      g_autofree char *to = annalist_academic_year_label (self->params.period_to);
-
-      when = g_strdup_printf ("%s – %s", from, to);
-    }
-  return when ? g_strdup_printf ("%s %s.odt", name, when) : g_strdup_printf ("%s.odt", name);
-}
-
 static void
 choose_target (AnnalistExporter *self)
 {
   g_autofree char *title = g_strdup_printf (_("Export “%s”"),
                                             annalist_template_get_name (self->template));
-  g_autofree char *name = suggested_name (self);
+  g_autofree char *name = annalist_documents_file_name (self->store, self->template,
+                                                        &self->params);
 
   annalist_file_dialog_save (GTK_WIDGET (self), title, _("_Export"), name, document_types,
                              G_N_ELEMENTS (document_types), G_OBJECT (self), target_chosen, NULL);

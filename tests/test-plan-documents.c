@@ -575,6 +575,91 @@ test_command_line (void)
   run_clear (&r);
 }
 
+/* The name a document is offered to be saved as: every record it is
+ * written for named the same way, its title shortened, its period once
+ * when it is one year, nothing a file name cannot hold. */
+static void
+test_file_names (void)
+{
+  static const struct
+  {
+    const char            *id;
+    const char            *organisation;
+    const char            *plan;
+    const char            *project;
+    AnnalistDocumentParams params;
+    const char            *name;
+  } cases[] = {
+    { "annual-report", NULL, NULL, NULL, { .year = 2022 }, "Аналитический отчёт 2022-2023.odt" },
+    { "plan-fact", NULL, PLAN_003, NULL, { .year = 2019 },
+      "План и его выполнение ЦДТ «Креатив» Программа деятельности муниципального… 2019-2020.odt" },
+    { "programme", NULL, PLAN_004, NULL, { 0 },
+      "Программа деятельности КНМЦ План работы краевой инновационной….odt" },
+    { "site-report", NULL, NULL, "(SELECT id FROM project WHERE topic LIKE 'Формирование основ%')",
+      { .period_from = 2022, .period_to = 2022 },
+      "Отчёт инновационной площадки Гимназия № 271 Формирование основ функциональной… 2022-2023.odt" },
+    { "site-report", NULL, NULL, "(SELECT id FROM project WHERE topic LIKE 'Формирование основ%')",
+      { .period_from = 2021, .period_to = 2022 },
+      "Отчёт инновационной площадки Гимназия № 271 Формирование основ функциональной… "
+      "2021-2022 – 2022-2023.odt" },
+    { "organisation-activity", "(SELECT id FROM organisation WHERE short_name = 'Гимназия № 271')",
+      NULL, NULL, { .period_from = 2018, .period_to = 2022 },
+      "Инновационная деятельность организации Гимназия № 271 2018-2019 – 2022-2023.odt" },
+    { "document-register", NULL, NULL, NULL, { .period_from = 2022, .period_to = 2022 },
+      "Реестр документов 2022-2023.odt" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnnalistTemplate) tmpl = annalist_documents_open (store, cases[i].id, &error);
+      AnnalistDocumentParams params = cases[i].params;
+      g_autofree char *name = NULL;
+
+      g_assert_no_error (error);
+      if (cases[i].organisation != NULL)
+        {
+          g_autofree char *sql = g_strconcat ("SELECT ", cases[i].organisation, NULL);
+
+          params.organisation_id = query_int (sql);
+        }
+      if (cases[i].plan != NULL)
+        {
+          g_autofree char *sql = g_strconcat ("SELECT ", cases[i].plan, NULL);
+
+          params.plan_id = query_int (sql);
+        }
+      if (cases[i].project != NULL)
+        {
+          g_autofree char *sql = g_strconcat ("SELECT ", cases[i].project, NULL);
+
+          params.project_id = query_int (sql);
+        }
+      name = annalist_documents_file_name (store, tmpl, &params);
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+
+  /* What a file name cannot hold, in a record's name, is replaced. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnnalistTemplate) tmpl = annalist_documents_open (store, "organisation-activity", &error);
+    AnnalistDocumentParams params = { .period_from = 2022, .period_to = 2022 };
+    g_autofree char *name = NULL;
+
+    g_assert_no_error (error);
+    params.organisation_id = query_int ("SELECT id FROM organisation WHERE short_name = 'Гимназия № 271'");
+    g_assert_true (annalist_store_exec (store, "UPDATE organisation SET short_name = "
+                                                  "'ЦДТ \"Креатив\": 1/2 <*?|>' "
+                                                  "WHERE short_name = 'Гимназия № 271'", &error));
+    g_assert_no_error (error);
+    name = annalist_documents_file_name (store, tmpl, &params);
+    g_assert_true (annalist_store_exec (store, "UPDATE organisation SET short_name = 'Гимназия № 271' "
+                                                  "WHERE short_name LIKE 'ЦДТ%: 1/2%'", &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (name, ==, "Инновационная деятельность организации ЦДТ 'Креатив'. 1-2 - 2022-2023.odt");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,6 +677,7 @@ main (int   argc,
   g_test_add_func ("/plan-documents/plan-fact/marked", test_plan_fact);
   g_test_add_func ("/plan-documents/plan-by-activity", test_plan_by_activity);
   g_test_add_func ("/plan-documents/command-line", test_command_line);
+  g_test_add_func ("/plan-documents/file-names", test_file_names);
   status = g_test_run ();
 
   g_clear_object (&store);
