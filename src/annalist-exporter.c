@@ -17,10 +17,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "annalist-date.h"
 #include "annalist-documents.h"
 #include "annalist-exporter.h"
+#include "annalist-fold.h"
 #include "annalist-open-failed.h"
 #include "annalist-file-dialog.h"
 #include "annalist-ui.h"
@@ -406,6 +408,66 @@ search_activated (GtkSearchEntry     *entry,
     gtk_single_selection_set_selected (selection, 0);
 }
 
+/* @text as the lists search it: folded as annalist_fold () folds it
+ * (case, «ё»), without quotes, so that «цдт креатив» finds ЦДТ
+ * «Креатив» here as it does in the «Планы» list. */
+static char *
+searched_form (const char *text)
+{
+  g_autofree char *folded = annalist_fold (text, -1);
+  GString *plain = g_string_sized_new (strlen (folded));
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    if (!annalist_fold_is_quote (g_utf8_get_char (p)))
+      g_string_append_unichar (plain, g_utf8_get_char (p));
+  return g_string_free (plain, FALSE);
+}
+
+static gboolean
+record_matches (gpointer item,
+                gpointer user_data)
+{
+  const char *needle = g_object_get_data (G_OBJECT (user_data), "annalist-needle");
+  const char *searched = g_object_get_data (G_OBJECT (item), "annalist-searched");
+
+  return needle == NULL || *needle == '\0' || strstr (searched, needle) != NULL;
+}
+
+static void
+search_changed (GtkEditable     *search,
+                GtkCustomFilter *filter)
+{
+  char *needle = searched_form (gtk_editable_get_text (search));
+
+  g_strstrip (needle);
+  g_object_set_data_full (G_OBJECT (filter), "annalist-needle", needle, g_free);
+  gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Escape in the search clears it, and in an empty one closes the
+ * dialog, as Escape anywhere else in it does (GtkSearchEntry takes
+ * Escape for itself). */
+static void
+search_stopped (GtkSearchEntry *search,
+                GtkWindow      *dialog)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (search)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+  else
+    gtk_window_close (dialog);
+}
+
+/* The list, or «Nothing found» when the search leaves none. */
+static void
+found_changed (GListModel *found,
+               guint       position,
+               guint       removed,
+               guint       added,
+               GtkStack   *stack)
+{
+  gtk_stack_set_visible_child_name (stack, g_list_model_get_n_items (found) > 0 ? "list" : "empty");
+}
+
 /* A search and a list of the records of @kind: an organisation among
  * 128 is found by typing a few letters of its name. */
 static GtkWidget *
@@ -418,10 +480,10 @@ record_chooser (AnnalistExporter   *self,
   g_autoptr(GListModel) records = annalist_store_list (self->store, kind, &query, NULL);
   GtkStringList *titles = gtk_string_list_new (NULL);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkStringFilter *filter;
+  GtkCustomFilter *filter;
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
-  GtkWidget *box, *heading, *search, *scroller, *view;
+  GtkWidget *box, *heading, *search, *scroller, *view, *stack, *empty, *frame;
   guint n = records ? g_list_model_get_n_items (records) : 0;
   int owner_index = owner_field (kind);
 
@@ -439,12 +501,12 @@ record_chooser (AnnalistExporter   *self,
                          GSIZE_TO_POINTER ((gsize) annalist_record_get_id (record)));
       g_object_set_data_full (G_OBJECT (item), "annalist-title", title, g_free);
       g_object_set_data_full (G_OBJECT (item), "annalist-owner", owner, g_free);
+      g_object_set_data_full (G_OBJECT (item), "annalist-searched", searched_form (searched),
+                              g_free);
     }
 
-  filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
-                                                               "string"));
-  gtk_string_filter_set_match_mode (filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
-  gtk_string_filter_set_ignore_case (filter, TRUE);
+  filter = gtk_custom_filter_new (NULL, NULL, NULL);
+  gtk_custom_filter_set_filter_func (filter, record_matches, filter, NULL);
   filtered = gtk_filter_list_model_new (G_LIST_MODEL (titles), GTK_FILTER (filter));
   selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
   gtk_single_selection_set_autoselect (selection, FALSE);
@@ -477,8 +539,11 @@ record_chooser (AnnalistExporter   *self,
                 NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(kind->singular), -1);
-  g_object_bind_property (search, "text", filter, "search", G_BINDING_DEFAULT);
+  /* At once, not after GtkSearchEntry's pause: Enter chooses the first
+   * record of what was typed. */
+  g_signal_connect_object (search, "changed", G_CALLBACK (search_changed), filter, 0);
   g_signal_connect (search, "activate", G_CALLBACK (search_activated), selection);
+  g_signal_connect (search, "stop-search", G_CALLBACK (search_stopped), question->dialog);
   gtk_box_append (GTK_BOX (box), search);
 
   g_signal_connect (factory, "setup", G_CALLBACK (record_item_setup), NULL);
@@ -493,8 +558,22 @@ record_chooser (AnnalistExporter   *self,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 180);
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_box_append (GTK_BOX (box), scroller);
+
+  /* A search that finds nothing says so, where the list was, inside the
+   * list's frame. */
+  empty = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "edit-find-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Nothing Found"));
+  gtk_widget_add_css_class (empty, "compact");
+  stack = gtk_stack_new ();
+  gtk_stack_set_vhomogeneous (GTK_STACK (stack), TRUE);
+  gtk_stack_add_named (GTK_STACK (stack), scroller, "list");
+  gtk_stack_add_named (GTK_STACK (stack), empty, "empty");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "list");
+  g_signal_connect_object (filtered, "items-changed", G_CALLBACK (found_changed), stack, 0);
+  frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (frame), stack);
+  gtk_box_append (GTK_BOX (box), frame);
   return box;
 }
 

@@ -947,6 +947,9 @@ test_documents_project (void)
       seven = annalist_record_get_id (found);
     }
     add_record ("project", "topic", "Медиаобразование в школе", "organisation_id", seven);
+    /* Found as the lists find it: quotes, case and «ё» aside. */
+    add_record ("project", "topic", "Учёт достижений",
+                "organisation_id", add_record ("organisation", "short_name", "ЦДТ «Креатив»", NULL, 0));
   }
 
   annalist_window_set_year (window, 2022);
@@ -968,7 +971,23 @@ test_documents_project (void)
     g_object_get (search, "placeholder-text", &placeholder, NULL);
     g_assert_cmpstr (placeholder, ==, "Search by name or organisation");
   }
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 4);
+  gtk_editable_set_text (GTK_EDITABLE (search), "цдт креатив");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (search), "УЧЕТ");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 1);
+  /* Nothing found is said, not a blank box. */
+  g_assert_null (find_widget (GTK_WIDGET (dialog), is_label_saying, "Nothing Found"));
+  gtk_editable_set_text (GTK_EDITABLE (search), "нет такого проекта");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_saying, "Nothing Found"));
+  g_assert_false (gtk_widget_get_mapped (view));
+  /* Escape (the entry's stop-search) clears the search first. */
+  g_signal_emit_by_name (search, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 4);
+  g_assert_true (gtk_widget_get_mapped (view));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   gtk_editable_set_text (GTK_EDITABLE (search), "школа № 546");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 2);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
@@ -1008,6 +1027,13 @@ test_documents_project (void)
   g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "Медиаобразование в школе"));
   annalist_file_dialog_set_test_answer (FALSE, NULL);
+
+  /* Escape in an empty search closes the dialog, as elsewhere in it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.export", "s", "site-report"));
+  dialog = wait_for_dialog_headed ("Export “Отчёт инновационной площадки”");
+  search = find_widget (GTK_WIDGET (dialog), search_entry_outside_combo_row, NULL);
+  g_signal_emit_by_name (search, "stop-search");
+  g_assert_true (wait_for (window_gone, dialog));
 }
 
 /* The report page shows the texts of one document at a time: the
