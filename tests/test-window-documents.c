@@ -818,6 +818,18 @@ test_documents_empty_year (void)
   /* The latest year with records is offered first. */
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
   g_assert_null (find_widget (GTK_WIDGET (dialog), is_label_saying, saying));
+  /* Enter on the year opens its list, as Space does, and does not
+   * export (the dialog's default answer) a year not chosen yet. */
+  {
+    GtkWidget *popover = find_descendant (GTK_WIDGET (year), GTK_TYPE_POPOVER);
+
+    g_assert_nonnull (popover);
+    g_assert_false (gtk_widget_get_visible (popover));
+    g_assert_true (press_key (GTK_WIDGET (year), GDK_KEY_Return));
+    g_assert_true (gtk_widget_get_visible (popover));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
 
   adw_combo_row_set_selected (year, year_position (year, empty_label));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
