@@ -220,6 +220,7 @@ test_non_utf8_remembered (void)
   g_autofree char *path = g_build_filename (folder, "district-\xff.db", NULL);
   g_autofree char *data = g_build_filename (folder, "data", NULL);
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *data_home = g_strdup (g_getenv ("XDG_DATA_HOME"));
 
   if (!g_test_subprocess ())
     {
@@ -232,7 +233,9 @@ test_non_utf8_remembered (void)
   if (g_test_subprocess ())
     return;
   g_unsetenv ("REFUSAL_REMEMBERED");
-  g_unsetenv ("XDG_DATA_HOME");
+  /* Put back, not unset: without it the later cases' backups and
+   * recent databases went to the real ~/.local/share. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_trap_assert_stdout ("*title: district-\xef\xbf\xbd.db — Annalist\n*");
   /* The data folder itself now holds the day's backup of the database
    * opened; the default database is not there. */
@@ -451,6 +454,14 @@ main (int   argc,
       test_dir = g_dir_make_tmp ("annalist-refusals-XXXXXX", &error);
       g_assert_no_error (error);
       g_setenv ("REFUSAL_TEST_DIR", test_dir, TRUE);
+    }
+  /* The day's backups and the recent databases of every case go with
+   * the test's folder, never to the user's data. */
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *data = g_build_filename (test_dir, "data", NULL);
+
+      g_setenv ("XDG_DATA_HOME", data, TRUE);
     }
 
   g_test_add_func ("/window-refusals/non-utf8", test_non_utf8);
