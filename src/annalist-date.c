@@ -63,6 +63,27 @@ annalist_date_parse (const char *text,
   return TRUE;
 }
 
+/*
+ * TRUE for a date written the way annalist_date_parse () reads, whose
+ * day the calendar does not have: «31.02.2023», «2023-02-29». Such a
+ * value is told so rather than said to be in the wrong form.
+ */
+gboolean
+annalist_date_is_impossible (const char *text)
+{
+  g_autofree char *trimmed = NULL;
+  guint day, month, year;
+  GDate date;
+
+  if (text == NULL)
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (text));
+  if (!parse_numbers (trimmed, '.', &day, &month, &year) &&
+      !parse_numbers (trimmed, '-', &year, &month, &day))
+    return FALSE;
+  return year >= 1000 && year <= 9999 && !annalist_date_parse (trimmed, &date);
+}
+
 char *
 annalist_date_to_iso (const GDate *date)
 {

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 
 gboolean  annalist_date_parse          (const char  *text,
                                         GDate       *date);
+gboolean  annalist_date_is_impossible  (const char  *text);
 char     *annalist_date_to_iso         (const GDate *date);
 char     *annalist_date_format         (const char  *iso);
 int       annalist_date_academic_year  (const GDate *date);

@@ -194,7 +194,13 @@ annalist_field_check (const AnnalistField *field,
       {
         GDate date;
 
-        if (!annalist_date_parse (g_variant_get_string (value, NULL), &date))
+        const char *text = g_variant_get_string (value, NULL);
+
+        if (annalist_date_is_impossible (text))
+          /* Translators: %s are a field's label and the date as typed */
+          return invalid (error, _("“%s” holds a date that does not exist: %s."),
+                          _(field->label), text);
+        if (!annalist_date_parse (text, &date))
           return invalid (error, _("“%s” must be a date written as DD.MM.YYYY."), _(field->label));
         return TRUE;
       }
@@ -332,6 +338,13 @@ annalist_field_parse (const AnnalistField *field,
       {
         GDate date;
 
+        /* «31.02.2023» is written right: what is wrong is the day. */
+        if (annalist_date_is_impossible (trimmed))
+          {
+            invalid (error, _("“%s” holds a date that does not exist: %s."),
+                     _(field->label), trimmed);
+            return NULL;
+          }
         if (!annalist_date_parse (trimmed, &date))
           {
             invalid (error, _("“%s” must be a date written as DD.MM.YYYY."), _(field->label));

@@ -16,7 +16,6 @@
 
 #include <glib/gi18n.h>
 #include <sqlite3.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "annalist-error.h"
@@ -137,16 +136,11 @@ parse_date (const AnnalistField *field,
 {
   g_autofree char *date = g_strdup (text);
   char *space = strchr (date, ' ');
-  guint day, month, year;
-  char tail;
 
-  /* «05.06.2023 0:00:00»: a spreadsheet's date with its time. */
+  /* «05.06.2023 0:00:00»: a spreadsheet's date with its time. A date
+   * the calendar does not have is told as the form tells it. */
   if (space != NULL && strchr (space, ':') != NULL)
     *space = '\0';
-  /* A date of the right shape that the calendar does not have. */
-  if (sscanf (date, "%2u.%2u.%4u%c", &day, &month, &year, &tail) == 3 &&
-      year >= 1000 && !g_date_valid_dmy (day, month, year))
-    return invalid (error, _("“%s”: there is no date %s in the calendar."), _(field->label), date);
   return annalist_field_parse (field, date, error);
 }
 

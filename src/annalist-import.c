@@ -669,10 +669,13 @@ row_message (AnnalistImport *self,
       /* Translators: how a problem begins that names its field («“Дата”: в
        * календаре нет…»), quoted as in those sentences */
       g_autofree char *named = g_strdup_printf (_("“%s”:"), header);
+      /* The name as those sentences quote it, without the colon: a
+       * form's sentence names its field inside («В поле «Дата» — …»). */
+      g_autofree char *quoted = g_strndup (named, strlen (named) - g_str_has_suffix (named, ":"));
 
       /* A header that is the field's own name is said once, not «“Дата”:
        * “Дата”: …». */
-      if (!g_str_has_prefix (problem, named))
+      if (strstr (problem, quoted) == NULL)
         /* Translators: a row of an imported file, its column's header, what is wrong */
         return g_strdup_printf (_("row %u, “%s”: %s"), line, header, problem);
     }

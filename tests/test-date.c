@@ -29,6 +29,23 @@ test_parse (void)
   g_assert_false (annalist_date_parse (NULL, &date));
 }
 
+/* Written as a date, but no such day: told apart from what is not a date. */
+static void
+test_impossible (void)
+{
+  g_assert_true (annalist_date_is_impossible ("31.02.2023"));
+  g_assert_true (annalist_date_is_impossible (" 29.2.2023 "));
+  g_assert_true (annalist_date_is_impossible ("2023-04-31"));
+  g_assert_true (annalist_date_is_impossible ("00.06.2023"));
+  g_assert_true (annalist_date_is_impossible ("05.13.2023"));
+  g_assert_false (annalist_date_is_impossible ("29.02.2024"));
+  g_assert_false (annalist_date_is_impossible ("05.06.23"));
+  g_assert_false (annalist_date_is_impossible ("31.02.2023x"));
+  g_assert_false (annalist_date_is_impossible ("Ноябрь – апрель"));
+  g_assert_false (annalist_date_is_impossible (""));
+  g_assert_false (annalist_date_is_impossible (NULL));
+}
+
 static void
 test_format (void)
 {
@@ -89,6 +106,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/date/parse", test_parse);
+  g_test_add_func ("/date/impossible", test_impossible);
   g_test_add_func ("/date/format", test_format);
   g_test_add_func ("/date/academic-year-boundaries", test_academic_year_boundaries);
   g_test_add_func ("/date/academic-year-labels", test_academic_year_labels);

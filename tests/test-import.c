@@ -404,8 +404,32 @@ test_header_named_once (ImportFixture *f,
   AnnalistImportSummary summary = { 0 };
   g_autofree char *messages = dry_run (import, &summary);
 
-  g_assert_cmpstr (messages, ==, "row 2: “Date”: there is no date 31.02.2023 in the calendar.\n");
+  g_assert_cmpstr (messages, ==, "row 2: “Date” holds a date that does not exist: 31.02.2023.\n");
   annalist_import_summary_clear (&summary);
+}
+
+/* In Russian the field's sentence names the field inside («В поле «Дата»
+ * — …»): the header is not said before it again. A date the calendar
+ * does not have is told as a form tells it, not as a wrongly written one. */
+static void
+test_impossible_date_russian (ImportFixture *f,
+                              gconstpointer  data)
+{
+  g_autofree char *previous = g_strdup (setlocale (LC_MESSAGES, NULL));
+  g_autoptr(AnnalistImport) import = NULL;
+  AnnalistImportSummary summary = { 0 };
+  g_autofree char *messages = NULL;
+
+  if (!use_russian ())
+    return;
+  import = import_text (f, "event", "impossible.csv",
+                        "Учебный год;Вид мероприятия;Название;Дата\n"
+                        "2022-2023;Вебинар;Плохая дата;31.02.2023\n");
+  messages = dry_run (import, &summary);
+  g_assert_cmpstr (messages, ==, "строка 2: В поле «Дата» — несуществующая дата: 31.02.2023.\n");
+  annalist_import_summary_clear (&summary);
+  setlocale (LC_ALL, "C.UTF-8");
+  setlocale (LC_MESSAGES, previous);
 }
 
 static void
@@ -434,7 +458,7 @@ test_bad_rows (ImportFixture *f,
   messages = dry_run (import, &summary);
 
   g_assert_cmpstr (messages, ==,
-                   "row 3, “Дата”: “Date”: there is no date 31.02.2023 in the calendar.\n"
+                   "row 3, “Дата”: “Date” holds a date that does not exist: 31.02.2023.\n"
                    "row 4, “Название”: “Title” must be filled in.\n"
                    "row 5: the same as row 2 of the file: one more such record is added.\n"
                    "row 6: 3 cells where the header has 5.\n"
@@ -829,7 +853,7 @@ test_command_line (ImportFixture *f,
 
   r = run (database, "--import=Мероприятия", input, NULL);
   g_assert_false (g_spawn_check_wait_status (r.status, NULL));
-  g_assert_cmpstr (r.err, ==, "row 3, “Дата”: “Date”: there is no date 31.02.2023 in the calendar.\n"
+  g_assert_cmpstr (r.err, ==, "row 3, “Дата”: “Date” holds a date that does not exist: 31.02.2023.\n"
                               "Rows in error: 1; nothing was imported from cli.csv.\n");
   g_assert_nonnull (strstr (r.out, "Rows read: 2; new: 1, already stored: 0, in error: 1; written: 0."));
   run_clear (&r);
@@ -1079,6 +1103,7 @@ main (int   argc,
   ADD ("/import/mapping", test_mapping);
   ADD ("/import/bad-rows", test_bad_rows);
   ADD ("/import/header-named-once", test_header_named_once);
+  ADD ("/import/impossible-date-russian", test_impossible_date_russian);
   ADD ("/import/values-and-references", test_values_and_references);
   ADD ("/import/counted-indicator", test_counted_indicator);
   ADD ("/import/same-undo-dry-run", test_same_undo_dry_run);

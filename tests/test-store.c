@@ -332,6 +332,11 @@ test_bad_typed_values (void)
   value = annalist_field_parse (annalist_kind_field (event, "date_start"), "31.02.2023", &error);
   g_assert_null (value);
   g_assert_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“Date” holds a date that does not exist: 31.02.2023.");
+  g_clear_error (&error);
+
+  value = annalist_field_parse (annalist_kind_field (event, "date_start"), "31 февраля", &error);
+  g_assert_null (value);
   g_assert_cmpstr (error->message, ==, "“Date” must be a date written as DD.MM.YYYY.");
   g_clear_error (&error);
 
@@ -481,6 +486,12 @@ test_russian_sentences (void)
   annalist_record_set_string (record, "title", NULL);
   g_assert_false (annalist_record_validate (record, NULL, &error));
   g_assert_cmpstr (error->message, ==, "Заполните поле «Название».");
+  g_clear_error (&error);
+
+  /* Written as a date, but the calendar has no such day. */
+  g_assert_null (annalist_field_parse (annalist_kind_field (event, "date_start"), "31.02.2023",
+                                       &error));
+  g_assert_cmpstr (error->message, ==, "В поле «Дата» — несуществующая дата: 31.02.2023.");
 
   setlocale (LC_ALL, "C.UTF-8");
   setlocale (LC_MESSAGES, previous);

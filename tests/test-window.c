@@ -228,11 +228,15 @@ test_create_event_blocked_values (void)
   choose_in_combo (editor, "kind_id", 1);
   type_into (editor, "title", "Районный семинар «Наставничество»");
 
-  /* A date that is no date. */
-  type_into (editor, "date_start", "32.13.2022");
+  /* A date that is no date, and one the calendar does not have. */
+  type_into (editor, "date_start", "15 ноября");
   g_assert_false (can_save (editor));
   g_assert_cmpstr (annalist_editor_get_message (editor, "date_start"), ==,
                    "“Date” must be a date written as DD.MM.YYYY.");
+  type_into (editor, "date_start", "32.13.2022");
+  g_assert_false (can_save (editor));
+  g_assert_cmpstr (annalist_editor_get_message (editor, "date_start"), ==,
+                   "“Date” holds a date that does not exist: 32.13.2022.");
 
   /* A negative count. */
   type_into (editor, "date_start", "15.11.2022");
