@@ -38,6 +38,94 @@ step_links (AnnalistStore      *self,
   return TRUE;
 }
 
+/* A link as stored: its organisation and its position (-1 for NULL). */
+typedef struct
+{
+  gint64 organisation;
+  gint64 position;
+} StoredLink;
+
+/* The field's links in their new order @ids, with the positions to
+ * write, as a JSON array of [organisation, position] pairs. The links
+ * stored keep their positions when their order stays and the new ones
+ * only follow them, as the form adds them: a form saved unchanged then
+ * writes nothing, whatever numbers the positions were stored with (the
+ * sample's start at 1). Otherwise the links are numbered anew from 0. */
+static gboolean
+link_positions (AnnalistStore        *self,
+                const AnnalistField  *field,
+                gboolean              stored_links,
+                gint64                id,
+                const gint64         *ids,
+                gsize                 n_ids,
+                GString              *pairs,
+                GError              **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT organisation_id, position FROM %s WHERE %s = ?1",
+                                          field->junction, field->junction_column);
+  g_autoptr(GArray) stored = g_array_new (FALSE, FALSE, sizeof (StoredLink));
+  g_autoptr(GArray) positions = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  sqlite3_stmt *stmt = NULL;
+  gboolean keep = TRUE;
+  gboolean added = FALSE;
+  gint64 last = -1;
+  int rc = SQLITE_DONE;
+
+  /* A new record (an import's 100 000 of them) has none to read. */
+  if (stored_links)
+    {
+      stmt = annalist_store_prepare (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+    }
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      StoredLink link = {
+        sqlite3_column_int64 (stmt, 0),
+        sqlite3_column_type (stmt, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 1),
+      };
+
+      g_array_append_val (stored, link);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return annalist_store_set_error (self, rc, error);
+
+  for (gsize j = 0; j < n_ids; j++)
+    {
+      const StoredLink *found = NULL;
+      gint64 position;
+
+      for (guint k = 0; k < stored->len && found == NULL; k++)
+        if (g_array_index (stored, StoredLink, k).organisation == ids[j])
+          found = &g_array_index (stored, StoredLink, k);
+
+      if (found != NULL)
+        {
+          /* A stored link moved, after a new one, or without a position. */
+          if (added || found->position <= last)
+            keep = FALSE;
+          position = found->position;
+        }
+      else
+        {
+          added = TRUE;
+          position = last + 1;
+        }
+      last = MAX (last, position);
+      g_array_append_val (positions, position);
+    }
+
+  g_string_assign (pairs, "[");
+  for (gsize j = 0; j < n_ids; j++)
+    g_string_append_printf (pairs, "%s[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]", j ? "," : "",
+                            ids[j], keep ? g_array_index (positions, gint64, j) : (gint64) j);
+  g_string_append_c (pairs, ']');
+  return TRUE;
+}
+
 gboolean
 annalist_store_write_links (AnnalistStore  *self,
                             AnnalistRecord *record,
@@ -47,6 +135,7 @@ annalist_store_write_links (AnnalistStore  *self,
   const AnnalistKind *kind = annalist_record_get_kind (record);
   gint64 id = annalist_record_get_id (record);
   g_autoptr(GString) kept = g_string_new (NULL);
+  g_autoptr(GString) pairs = g_string_new (NULL);
 
   for (guint i = 0; i < kind->n_fields; i++)
     {
@@ -83,16 +172,19 @@ annalist_store_write_links (AnnalistStore  *self,
       if (n_ids == 0)
         continue;
 
+      if (!link_positions (self, field, replace, id, ids, n_ids, pairs, error))
+        return FALSE;
       /* All the field's links in one statement («WHERE true» tells the
        * parser the ON CONFLICT is the upsert's, not a join's). */
       insert_sql = g_strdup_printf ("INSERT INTO %s (%s, organisation_id, position) "
-                                    "SELECT ?1, value, key FROM json_each (?2) WHERE true "
+                                    "SELECT ?1, json_extract (value, '$[0]'), "
+                                    "json_extract (value, '$[1]') FROM json_each (?2) WHERE true "
                                     "ON CONFLICT (%s, organisation_id) DO UPDATE "
                                     "SET position = excluded.position "
                                     "WHERE position IS NOT excluded.position",
                                     field->junction, field->junction_column,
                                     field->junction_column);
-      if (!step_links (self, kind, insert_sql, id, kept->str, error))
+      if (!step_links (self, kind, insert_sql, id, pairs->str, error))
         return FALSE;
     }
   return TRUE;

@@ -112,6 +112,87 @@ test_records_every_change (HistoryFixture *fixture,
                    >=, 2);
 }
 
+/* An event's links, «organisation:position» in the order loaded. */
+static char *
+link_positions (AnnalistStore *store,
+                const char    *table,
+                gint64         id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (organisation_id || ':' || position) "
+                                          "FROM (SELECT organisation_id, position FROM %s "
+                                          "WHERE event_id = %" G_GINT64_FORMAT
+                                          " ORDER BY position, organisation_id)", table, id);
+
+  return store_text (store, sql);
+}
+
+/* A form saved unchanged records nothing and changes nothing: the
+ * sample numbers an event's links from 1, and a save numbered them anew
+ * from 0, recorded as «Changed: Event …». An organisation added after
+ * them leaves their positions as they are; a new order is numbered. */
+static void
+test_unchanged_links (HistoryFixture *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = store_int (fixture->store, "SELECT id FROM event "
+                                         "WHERE title LIKE 'От инвариантности%'");
+  g_autoptr(AnnalistRecord) event = load (fixture->store, "event", id);
+  gint64 sets = store_int (fixture->store, "SELECT count(*) FROM change_set");
+  gint64 presented = store_int (fixture->store, "SELECT event_id FROM event_presenter "
+                                                "GROUP BY event_id HAVING count(*) = 2");
+  g_autoptr(AnnalistRecord) other = load (fixture->store, "event", presented);
+  g_autofree char *organisers = link_positions (fixture->store, "event_organiser", id);
+  g_autofree char *presenters = link_positions (fixture->store, "event_presenter", presented);
+  gint64 added = store_int (fixture->store, "SELECT min(id) FROM organisation "
+                                            "WHERE id NOT IN (12, 85)");
+  g_autofree char *expected = NULL;
+  gint64 ids[3];
+  gsize n = 0;
+  int presenters_index = annalist_kind_field_index (annalist_kind_lookup ("event"), "presenters");
+  const gint64 *now;
+
+  g_assert_cmpstr (organisers, ==, "82:1");
+  g_assert_true (annalist_store_update (fixture->store, event, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM change_set"), ==, sets);
+  g_clear_pointer (&organisers, g_free);
+  organisers = link_positions (fixture->store, "event_organiser", id);
+  g_assert_cmpstr (organisers, ==, "82:1");
+
+  /* One added after them: one row recorded, the stored ones as they were. */
+  g_assert_cmpstr (presenters, ==, "12:1,85:2");
+  now = g_variant_get_fixed_array (annalist_record_get_value (other, presenters_index), &n,
+                                   sizeof (gint64));
+  g_assert_cmpuint (n, ==, 2);
+  ids[0] = now[0];
+  ids[1] = now[1];
+  ids[2] = added;
+  annalist_record_set_ids (other, "presenters", ids, 3);
+  g_assert_true (annalist_store_update (fixture->store, other, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM change_set"), ==, sets + 1);
+  g_assert_cmpint (store_int (fixture->store, "SELECT count(*) FROM change_row WHERE set_id = "
+                                              "(SELECT max(id) FROM change_set)"), ==, 1);
+  g_clear_pointer (&presenters, g_free);
+  presenters = link_positions (fixture->store, "event_presenter", presented);
+  expected = g_strdup_printf ("12:1,85:2,%" G_GINT64_FORMAT ":3", added);
+  g_assert_cmpstr (presenters, ==, expected);
+
+  /* Put in another order: numbered in it. */
+  ids[0] = added;
+  ids[1] = 85;
+  ids[2] = 12;
+  annalist_record_set_ids (other, "presenters", ids, 3);
+  g_assert_true (annalist_store_update (fixture->store, other, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&presenters, g_free);
+  presenters = link_positions (fixture->store, "event_presenter", presented);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT ":0,85:1,12:2", added);
+  g_assert_cmpstr (presenters, ==, expected);
+}
+
 /* Undo, redo, and undo again give exactly the rows of each state. */
 static char *
 event_state (AnnalistStore *store,
@@ -406,6 +487,8 @@ main (int   argc,
 
   g_test_add ("/history/records-every-change", HistoryFixture, NULL,
               history_set_up, test_records_every_change, history_tear_down);
+  g_test_add ("/history/unchanged-links", HistoryFixture, NULL,
+              history_set_up, test_unchanged_links, history_tear_down);
   g_test_add ("/history/undo-redo", HistoryFixture, NULL, history_set_up, test_undo_redo, history_tear_down);
   g_test_add ("/history/undo-cascade", HistoryFixture, NULL, history_set_up, test_undo_cascade, history_tear_down);
   g_test_add ("/history/one-action", HistoryFixture, NULL, history_set_up, test_one_action, history_tear_down);
