@@ -392,13 +392,14 @@ name_question_free (NameQuestion *question)
 }
 
 /* Why @name cannot be given: empty, or the name of another document
- * (case aside: templates are found by their names so). */
+ * (case and «ё» aside, as annalist_fold () compares: templates are found
+ * by their names so, and «Аналитический отчет» is the built-in one). */
 static char *
 name_problem (NameQuestion *question,
               const char   *name)
 {
   g_autofree char *clean = g_strstrip (g_strdup (name));
-  g_autofree char *folded = g_utf8_casefold (clean, -1);
+  g_autofree char *folded = annalist_fold (clean, -1);
   GPtrArray *documents = question->self->documents;
 
   if (*clean == '\0')
@@ -406,7 +407,7 @@ name_problem (NameQuestion *question,
   for (guint i = 0; documents != NULL && i < documents->len; i++)
     {
       AnnalistDocumentInfo *info = g_ptr_array_index (documents, i);
-      g_autofree char *other = g_utf8_casefold (info->name, -1);
+      g_autofree char *other = annalist_fold (info->name, -1);
 
       if (g_strcmp0 (info->id, question->keep) != 0 &&
           (g_str_equal (folded, other) || g_str_equal (folded, info->id)))

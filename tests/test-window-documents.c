@@ -334,6 +334,24 @@ test_documents (void)
   g_assert_true (wait_for (row_shown, "Справка"));
   g_assert_null (annalist_documents_page_get_row (page, "Справка о семинарах"));
 
+  /* A name that is another document's as the search folds it, «ё» as
+   * «е» and case aside, is that name: it was taken beside the built-in
+   * «Аналитический отчёт». */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.rename", "s", "Справка"));
+  dialog = wait_for_dialog_headed ("Rename “Справка”");
+  {
+    GtkWidget *entry = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "аналитический отчет");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "name"));
+    g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_saying,
+                                   "Another document is already called “Аналитический отчёт”"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Справка о семинарах");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "name"));
+  }
+  respond (dialog, "cancel");
+  g_assert_nonnull (annalist_documents_page_get_row (page, "Справка"));
+
   /* Deleted, and back with the toast's Undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.delete", "s", "Справка"));
   g_assert_true (wait_for (row_gone, "Справка"));
