@@ -307,6 +307,27 @@ annalist_store_undo_label (AnnalistStore *store)
 }
 
 char *
+annalist_history_label_after_colon (const char *label)
+{
+  const char *rest;
+  gunichar first;
+  char small[6];
+  int length;
+
+  g_return_val_if_fail (label != NULL, NULL);
+
+  first = g_utf8_get_char (label);
+  if (first == 0 || !g_unichar_isupper (first))
+    return g_strdup (label);
+  rest = g_utf8_next_char (label);
+  /* «ИМЦ», «КИП»: an abbreviation keeps its capitals. */
+  if (*rest != '\0' && g_unichar_isupper (g_utf8_get_char (rest)))
+    return g_strdup (label);
+  length = g_unichar_to_utf8 (g_unichar_tolower (first), small);
+  return g_strdup_printf ("%.*s%s", length, small, rest);
+}
+
+char *
 annalist_store_redo_label (AnnalistStore *store)
 {
   char *label = NULL;

@@ -46,6 +46,13 @@ gint64     annalist_store_last_change       (AnnalistStore       *store);
 char      *annalist_store_undo_label        (AnnalistStore       *store);
 char      *annalist_store_redo_label        (AnnalistStore       *store);
 
+/* @label, an action's label as the history lists it («Удалён шаблон
+ * «…»», «Изменение: …»), to follow a colon in a sentence («Отменено:
+ * удалён шаблон «…»»): its first letter small, unless its first word is
+ * an abbreviation («ИМЦ …»). The label is stored as written then, so the
+ * case is changed where it is said, not in the store. */
+char      *annalist_history_label_after_colon (const char        *label);
+
 /* Takes back the last action of this person (@set_id 0), or the change set
  * @set_id, in one transaction recorded in the history itself. When a
  * record it touched was changed since, nothing is done and the sentence

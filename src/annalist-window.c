@@ -859,10 +859,14 @@ undo_or_redo (AnnalistWindow *self,
     }
   else
     {
-      /* Translators: %s is what the window called the action («Изменение:
-       * Мероприятие «…»») */
-      toast = adw_toast_new_format (redo ? _("Redone: %s") : _("Undone: %s"),
-                                    label != NULL && *label != '\0' ? label : _("the last change"));
+      g_autofree char *said = label != NULL && *label != '\0'
+        ? annalist_history_label_after_colon (label)
+        : g_strdup (_("the last change"));
+
+      /* Translators: %s is what the window called the action, its first
+       * letter made small («изменение: Мероприятие «…»», «удалён шаблон
+       * «…»») */
+      toast = adw_toast_new_format (redo ? _("Redone: %s") : _("Undone: %s"), said);
       if (!redo)
         {
           adw_toast_set_button_label (toast, _("_Redo"));

@@ -193,6 +193,31 @@ test_unchanged_links (HistoryFixture *fixture,
   g_assert_cmpstr (presenters, ==, expected);
 }
 
+/* A label after «Отменено:» begins with a small letter; an
+ * abbreviation stays as written. */
+static void
+test_label_after_colon (void)
+{
+  static const char * const pairs[][2] = {
+    { "Удалён шаблон «Мой отчёт»", "удалён шаблон «Мой отчёт»" },
+    { "Изменение: Мероприятие «Семинар»", "изменение: Мероприятие «Семинар»" },
+    { "Ёлочный базар", "ёлочный базар" },
+    { "Changed: Event “Seminar”", "changed: Event “Seminar”" },
+    { "ИМЦ: изменение", "ИМЦ: изменение" },
+    { "удалён шаблон", "удалён шаблон" },
+    { "«Мой отчёт» удалён", "«Мой отчёт» удалён" },
+    { "Я", "я" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autofree char *said = annalist_history_label_after_colon (pairs[i][0]);
+
+      g_assert_cmpstr (said, ==, pairs[i][1]);
+    }
+}
+
 /* Undo, redo, and undo again give exactly the rows of each state. */
 static char *
 event_state (AnnalistStore *store,
@@ -487,6 +512,7 @@ main (int   argc,
 
   g_test_add ("/history/records-every-change", HistoryFixture, NULL,
               history_set_up, test_records_every_change, history_tear_down);
+  g_test_add_func ("/history/label-after-colon", test_label_after_colon);
   g_test_add ("/history/unchanged-links", HistoryFixture, NULL,
               history_set_up, test_unchanged_links, history_tear_down);
   g_test_add ("/history/undo-redo", HistoryFixture, NULL, history_set_up, test_undo_redo, history_tear_down);

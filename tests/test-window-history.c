@@ -65,11 +65,11 @@ test_undo_redo_keys (void)
   /* Ctrl+Z: the window's binding, as the keyboard gives it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_cmpint (participants (store (), id), ==, before);
-  g_assert_true (wait_for (toast_says, (gpointer) "Undone: Changed: Event"));
+  g_assert_true (wait_for (toast_says, (gpointer) "Undone: changed: Event"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
   g_assert_cmpint (participants (store (), id), ==, 4321);
-  g_assert_true (wait_for (toast_says, (gpointer) "Redone: Changed: Event"));
+  g_assert_true (wait_for (toast_says, (gpointer) "Redone: changed: Event"));
 }
 
 static gboolean
