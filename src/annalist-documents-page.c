@@ -161,6 +161,30 @@ row_menu (AnnalistDocumentInfo *info)
   return G_MENU_MODEL (menu);
 }
 
+/* Delete deletes a template of the user's, F2 renames it, as in a file
+ * manager: what the row's menu does. */
+static gboolean
+row_key_pressed (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 gpointer               user_data)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  const char *id = g_object_get_data (G_OBJECT (row), "annalist-document");
+  const char *action;
+
+  if ((state & GDK_MODIFIER_MASK) != 0)
+    return GDK_EVENT_PROPAGATE;
+  if (keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete)
+    action = g_object_get_data (G_OBJECT (row), "annalist-deletable") ? "documents.delete" : NULL;
+  else if (keyval == GDK_KEY_F2)
+    action = g_object_get_data (G_OBJECT (row), "annalist-renamable") ? "documents.rename" : NULL;
+  else
+    action = NULL;
+  return action != NULL && gtk_widget_activate_action (row, action, "s", id);
+}
+
 static GtkWidget *
 document_row (AnnalistDocumentsPage *self,
               AnnalistDocumentInfo  *info)
@@ -212,6 +236,15 @@ document_row (AnnalistDocumentsPage *self,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), export);
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   g_object_set_data_full (G_OBJECT (row), "annalist-document", g_strdup (info->id), g_free);
+  if (info->user_id != 0)
+    {
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
+      g_object_set_data (G_OBJECT (row), "annalist-deletable", GINT_TO_POINTER (!info->builtin));
+      g_object_set_data (G_OBJECT (row), "annalist-renamable", GINT_TO_POINTER (TRUE));
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (row_key_pressed), NULL);
+      gtk_widget_add_controller (row, keys);
+    }
   return row;
 }
 

@@ -352,8 +352,13 @@ test_documents (void)
   respond (dialog, "cancel");
   g_assert_nonnull (annalist_documents_page_get_row (page, "Справка"));
 
-  /* Deleted, and back with the toast's Undo. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.delete", "s", "Справка"));
+  /* F2 on its row renames it, as the menu does. */
+  g_assert_true (press_key (GTK_WIDGET (annalist_documents_page_get_row (page, "Справка")), GDK_KEY_F2));
+  respond (wait_for_dialog_headed ("Rename “Справка”"), "cancel");
+
+  /* Deleted by the Delete key on its row, and back with the toast's
+   * Undo. */
+  g_assert_true (press_key (GTK_WIDGET (annalist_documents_page_get_row (page, "Справка")), GDK_KEY_Delete));
   g_assert_true (wait_for (row_gone, "Справка"));
   g_assert_cmpuint (n_user_templates (), ==, n_before);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
