@@ -8,8 +8,9 @@
 # tree (tests/meson.build). Anything in HOME means a test lost its
 # XDG_DATA_HOME (or another XDG variable) and would have written into the
 # home of the person running the tests. What was found is removed, so
-# that the next run tells about itself. ~/.dbus is not the tests': D-Bus
-# notes there the session bus it autolaunched for the X display.
+# that the next run tells about itself, and HOME made again, empty.
+# ~/.dbus is not the tests': D-Bus notes there the session bus it
+# autolaunched for the X display.
 
 import os
 import shutil
@@ -26,6 +27,10 @@ if os.path.isdir(home):
         if not dirs and not files and folder != home:
             found.append(os.path.relpath(folder, home) + '/')
     shutil.rmtree(home)
+# HOME must be there for the next run: without it, D-Bus's autolaunch
+# under Xvfb cannot note its bus, and on GLib 2.84 a window's start waits
+# for it long enough that tests timed on the clock fail.
+os.makedirs(home, exist_ok=True)
 if found:
     print('The tests wrote into HOME (%s), which must stay empty:' % home)
     for path in sorted(found):
