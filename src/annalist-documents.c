@@ -645,14 +645,14 @@ append_record_name (GString            *name,
         g_string_append_printf (name, " %s", owner_name);
     }
   title = annalist_ui_record_title (store, record);
-  if (g_str_equal (kind_name, "organisation"))
-    g_string_append_printf (name, " %s", title);
-  else
+  if (!g_str_equal (kind_name, "organisation"))
     {
-      g_autofree char *cut = shortened (title);
+      char *cut = shortened (title);
 
-      g_string_append_printf (name, " %s", cut);
+      g_free (title);
+      title = cut;
     }
+  g_string_append_printf (name, " %s", title);
 }
 
 /* Characters no file name may hold somewhere (a slash here, the rest on

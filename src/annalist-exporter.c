@@ -22,7 +22,6 @@
 #include "annalist-date.h"
 #include "annalist-documents.h"
 #include "annalist-exporter.h"
-#include "annalist-fold.h"
 #include "annalist-open-failed.h"
 #include "annalist-file-dialog.h"
 #include "annalist-ui.h"
@@ -428,21 +427,6 @@ search_activated (GtkSearchEntry     *entry,
     gtk_single_selection_set_selected (selection, 0);
 }
 
-/* @text as the lists search it: folded as annalist_fold () folds it
- * (case, «ё»), without quotes, so that «цдт креатив» finds ЦДТ
- * «Креатив» here as it does in the «Планы» list. */
-static char *
-searched_form (const char *text)
-{
-  g_autofree char *folded = annalist_fold (text, -1);
-  GString *plain = g_string_sized_new (strlen (folded));
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    if (!annalist_fold_is_quote (g_utf8_get_char (p)))
-      g_string_append_unichar (plain, g_utf8_get_char (p));
-  return g_string_free (plain, FALSE);
-}
-
 static gboolean
 record_matches (gpointer item,
                 gpointer user_data)
@@ -457,9 +441,8 @@ static void
 search_changed (GtkEditable     *search,
                 GtkCustomFilter *filter)
 {
-  char *needle = searched_form (gtk_editable_get_text (search));
+  char *needle = annalist_fold_words (gtk_editable_get_text (search));
 
-  g_strstrip (needle);
   g_object_set_data_full (G_OBJECT (filter), "annalist-needle", needle, g_free);
   gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
@@ -521,7 +504,9 @@ record_chooser (AnnalistExporter   *self,
                          GSIZE_TO_POINTER ((gsize) annalist_record_get_id (record)));
       g_object_set_data_full (G_OBJECT (item), "annalist-title", title, g_free);
       g_object_set_data_full (G_OBJECT (item), "annalist-owner", owner, g_free);
-      g_object_set_data_full (G_OBJECT (item), "annalist-searched", searched_form (searched),
+      /* Matched as names are: case, «ё» and quotes aside, so that «цдт
+       * креатив» finds ЦДТ «Креатив» here as in the «Планы» list. */
+      g_object_set_data_full (G_OBJECT (item), "annalist-searched", annalist_fold_words (searched),
                               g_free);
     }
 

@@ -10,9 +10,6 @@
 
 G_BEGIN_DECLS
 
-/* Text as names are compared: annalist_fold () (case, «ё»), without
- * quotes of any kind, spaces collapsed and trimmed. */
-char     *_annalist_import_fold         (const char          *text);
 
 /* A cell's text as users write it, for a field that is not a reference:
  * ДД.ММ.ГГГГ or ISO dates, decimal commas, spaces between thousands,

@@ -23,35 +23,6 @@
 #include "annalist-import-private.h"
 #include "annalist-store-private.h"
 
-/* Folding ------------------------------------------------------------------------------ */
-
-char *
-_annalist_import_fold (const char *text)
-{
-  g_autofree char *folded = annalist_fold (text != NULL ? text : "", -1);
-  GString *out = g_string_sized_new (strlen (folded));
-  gboolean space = FALSE;
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (annalist_fold_is_quote (c))
-        continue;
-      if (g_unichar_isspace (c) || c == 0xA0 || c == 0x202F)
-        {
-          /* «№ 4» and «№4» are one number. */
-          space = out->len > 0 && !g_str_has_suffix (out->str, "№");
-          continue;
-        }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* Values ------------------------------------------------------------------------------- */
 
 /* «1 200» and «1 200,5»: without the spaces between thousands. */
@@ -119,7 +90,7 @@ parse_boolean (const AnnalistField *field,
 {
   static const char * const yes[] = { "да", "д", "yes", "y", "true", "1", "+", "истина", "x", "х", "✓", NULL };
   static const char * const no[] = { "нет", "н", "no", "n", "false", "0", "-", "–", "ложь", NULL };
-  g_autofree char *folded = _annalist_import_fold (text);
+  g_autofree char *folded = annalist_fold_words (text);
 
   if (g_strv_contains (yes, folded))
     return g_variant_ref_sink (g_variant_new_boolean (TRUE));
@@ -168,7 +139,7 @@ _annalist_import_parse_value (const AnnalistField *field,
     case ANNALIST_FIELD_INTEGER:
     case ANNALIST_FIELD_REAL:
       {
-        g_autofree char *folded = _annalist_import_fold (trimmed);
+        g_autofree char *folded = annalist_fold_words (trimmed);
         g_autofree char *compact = NULL;
         gboolean bound = FALSE;
 
@@ -256,7 +227,7 @@ fold_cached (ImportLookup *self,
     {
       if (g_hash_table_size (self->folded) >= FOLDED_MAX)
         g_hash_table_remove_all (self->folded);
-      folded = _annalist_import_fold (text);
+      folded = annalist_fold_words (text);
       g_hash_table_insert (self->folded, g_strdup (text), folded);
     }
   return folded;
@@ -269,7 +240,7 @@ owned_key (gint64      owner,
   return g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", owner, folded);
 }
 
-/* @folded: the name as _annalist_import_fold () gives it; taken. */
+/* @folded: the name as annalist_fold_words () gives it; taken. */
 static void
 names_add_folded (Names  *names,
                   char   *folded,
@@ -284,7 +255,7 @@ names_add (Names      *names,
 
   if (text == NULL || *text == '\0')
     return;
-  folded = _annalist_import_fold (text);
+  folded = annalist_fold_words (text);
   if (*folded == '\0')
     {
       g_free (folded);
@@ -377,7 +348,7 @@ names_of (ImportLookup        *self,
           names_add (names, text, id);
           if (owner > 0 && text != NULL)
             {
-              g_autofree char *folded = _annalist_import_fold (text);
+              g_autofree char *folded = annalist_fold_words (text);
               g_autofree char *scoped = owned_key (owner, folded);
 
               names_add_folded (names, g_steal_pointer (&scoped), id);

@@ -349,7 +349,7 @@ static int
 find_field (const AnnalistKind *kind,
             const char         *text)
 {
-  g_autofree char *folded = _annalist_import_fold (text);
+  g_autofree char *folded = annalist_fold_words (text);
   int index = -1;
 
   if (means_skip (folded))
@@ -363,8 +363,8 @@ find_field (const AnnalistKind *kind,
 
       if (field->label == NULL || (field->flags & ANNALIST_FIELD_HIDDEN))
         continue;
-      translated = _annalist_import_fold (_(field->label));
-      untranslated = _annalist_import_fold (field->label);
+      translated = annalist_fold_words (_(field->label));
+      untranslated = annalist_fold_words (field->label);
       if (g_str_equal (folded, translated) || g_str_equal (folded, untranslated))
         return (int) i;
     }
@@ -394,7 +394,7 @@ static int
 find_column (AnnalistImport *self,
              const char     *text)
 {
-  g_autofree char *folded = _annalist_import_fold (text);
+  g_autofree char *folded = annalist_fold_words (text);
   char *end = NULL;
   guint64 number = g_ascii_strtoull (folded, &end, 10);
 
@@ -402,7 +402,7 @@ find_column (AnnalistImport *self,
     return number >= 1 && number <= self->headers->len ? (int) number - 1 : -1;
   for (guint i = 0; i < self->headers->len; i++)
     {
-      g_autofree char *header = _annalist_import_fold (g_ptr_array_index (self->headers, i));
+      g_autofree char *header = annalist_fold_words (g_ptr_array_index (self->headers, i));
 
       if (g_str_equal (header, folded))
         return (int) i;
@@ -452,7 +452,7 @@ annalist_import_parse_mapping (AnnalistImport  *self,
                        _("--mapping: %s has no column “%s”."), self->name, g_strstrip (sides[0]));
           return FALSE;
         }
-      target = _annalist_import_fold (sides[1]);
+      target = annalist_fold_words (sides[1]);
       field = find_field (self->kind, sides[1]);
       if (field < 0 && !means_skip (target))
         {
@@ -748,7 +748,7 @@ resolve (Run                 *run,
     }
   else
     {
-      g_autofree char *folded = _annalist_import_fold (stripped);
+      g_autofree char *folded = annalist_fold_words (stripped);
       g_autofree char *listed = g_strdup_printf ("%s\x1f%s", target->name, folded);
 
       if (!g_hash_table_contains (run->to_create, listed))

@@ -74,6 +74,33 @@ annalist_fold (const char *text,
   return out;
 }
 
+char *
+annalist_fold_words (const char *text)
+{
+  g_autofree char *folded = annalist_fold (text != NULL ? text : "", -1);
+  GString *out = g_string_sized_new (strlen (folded));
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (annalist_fold_is_quote (c))
+        continue;
+      if (g_unichar_isspace (c) || c == 0xA0 || c == 0x202F)
+        {
+          /* «№ 4» and «№4» are one number. */
+          space = out->len > 0 && !g_str_has_suffix (out->str, "№");
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 fold_function (sqlite3_context *context,
                int              argc,

@@ -161,5 +161,9 @@ gboolean        annalist_store_backup           (AnnalistStore       *self,
  * lower case, «ё» as «е». @length in bytes, or -1. */
 char          *annalist_fold                     (const char            *text,
                                                   gssize                 length);
+/* Text as names and searches are matched: annalist_fold (), without
+ * quotes, spaces run together and cut at the ends, «№ 4» as «№4»
+ * (NULL as ""). */
+char          *annalist_fold_words               (const char            *text);
 
 G_END_DECLS

@@ -461,6 +461,15 @@ static const struct { const char *word; AggFunc func; } aggregate_words[] = {
   { "max", AGG_MAX }, { "avg", AGG_AVG }, { "list", AGG_LIST },
 };
 
+const char *
+_annalist_expr_aggregate_word (AggFunc func)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (aggregate_words); i++)
+    if (aggregate_words[i].func == func)
+      return aggregate_words[i].word;
+  g_return_val_if_reached (NULL);
+}
+
 gboolean
 _annalist_expr_is_reserved (const char *name)
 {

@@ -30,7 +30,7 @@
 #include "annalist-template-private.h"
 #include "annalist-ui.h"
 
-/* A row and what it is found by, folded (annalist_fold ()). */
+/* A row and what it is found by, folded (annalist_fold_words ()). */
 typedef struct
 {
   GtkWidget *row;
@@ -174,7 +174,7 @@ group_add (Fields    *fields,
                                      adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                                      adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)),
                                      gtk_widget_get_name (group), NULL);
-  Searched searched = { row, group, annalist_fold (text, -1) };
+  Searched searched = { row, group, annalist_fold_words (text) };
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   g_array_append_val (fields->searched, searched);
@@ -266,8 +266,8 @@ static void
 search_changed (GtkSearchEntry *entry,
                 Fields         *fields)
 {
-  g_autofree char *folded = annalist_fold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
-  g_auto(GStrv) words = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  g_autofree char *folded = annalist_fold_words (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
   gboolean searching = *folded != '\0';
   g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
 

@@ -301,6 +301,9 @@ void      _annalist_expr_free       (Expr        *expr);
 /* Whether @name is a word of the language (where, group, count, not …),
  * which a placeholder cannot take for a field's name. */
 gboolean  _annalist_expr_is_reserved (const char *name);
+/* The word an aggregate is typed as («sum»), for the sentences that
+ * name it. */
+const char *_annalist_expr_aggregate_word (AggFunc func);
 /* The name a template types for @field of @kind: its column, or a
  * reference's without «_id» («organisation»). */
 char     *_annalist_field_name       (const AnnalistKind  *kind,

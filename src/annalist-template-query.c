@@ -1000,11 +1000,6 @@ _annalist_query_open_loop (AnnalistTemplate  *self,
 
 /* Aggregates ------------------------------------------------------------------- */
 
-/* The aggregates as they are typed, for the sentences that name them. */
-static const char * const agg_words[] = {
-  [AGG_COUNT] = "count", [AGG_SUM] = "sum", [AGG_MIN] = "min", [AGG_MAX] = "max", [AGG_AVG] = "avg", [AGG_LIST] = "list",
-};
-
 static gboolean
 compile_aggregate (AnnalistTemplate  *self,
                    Tag               *tag,
@@ -1088,7 +1083,7 @@ compile_aggregate (AnnalistTemplate  *self,
     }
 
   if (e->agg != AGG_COUNT && e->agg != AGG_LIST && field == NULL)
-    return _annalist_tag_fail (self, tag, error, _("say which field: %s KIND.FIELD"), agg_words[e->agg]);
+    return _annalist_tag_fail (self, tag, error, _("say which field: %s KIND.FIELD"), _annalist_expr_aggregate_word (e->agg));
   /* The first and last of anything; sums and means of numbers. */
   if (field != NULL && (e->agg == AGG_SUM || e->agg == AGG_AVG) &&
       field->type != ANNALIST_FIELD_INTEGER && field->type != ANNALIST_FIELD_REAL &&
@@ -1097,7 +1092,7 @@ compile_aggregate (AnnalistTemplate  *self,
   /* A list of organisations is one of them a value only to list. */
   if (field != NULL && field->type == ANNALIST_FIELD_REFERENCES && e->agg != AGG_LIST)
     return _annalist_tag_fail (self, tag, error, _("%s takes a field of one value a record, and “%s” is a list of organisations"),
-                               agg_words[e->agg], field->column);
+                               _annalist_expr_aggregate_word (e->agg), field->column);
 
   q = query_new (self, tag, kind);
   q->aggregate = TRUE;
