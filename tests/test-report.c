@@ -377,8 +377,10 @@ test_infrastructure (void)
     }
 }
 
-/* The text of page @page of @pdf, as poppler reads it; NULL (the test
- * skipped, or failed in CI) without pdftotext. */
+/* The text of page @page of @pdf, as poppler reads it, or of every page
+ * when @page is 0, in the order it was laid out (`-raw`: a hyphenated
+ * line followed by the rest of its word, not by a column beside it); NULL (the test skipped, or failed in CI) without
+ * pdftotext. */
 static char *
 pdf_page_text (const char *pdf,
                guint       page)
@@ -386,13 +388,15 @@ pdf_page_text (const char *pdf,
   g_autofree char *pdftotext = find_tool ("pdftotext", "poppler-utils");
   g_autofree char *number = g_strdup_printf ("%u", page);
   const char *argv[] = { pdftotext, "-f", number, "-l", number, pdf, "-", NULL };
+  const char *all[] = { pdftotext, "-raw", pdf, "-", NULL };
   g_autoptr(GError) error = NULL;
   char *text = NULL;
   int status = 0;
 
   if (pdftotext == NULL)
     return NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) (page > 0 ? argv : all), NULL,
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
                                &text, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
@@ -422,6 +426,78 @@ convert_with_libreoffice (const char *path)
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
   return g_steal_pointer (&pdf);
+}
+
+/* The Russian hyphenation dictionary LibreOffice reads (Debian's
+ * hyphen-ru); NULL, the test skipped or failed in CI, without it. */
+static gboolean
+have_russian_hyphenation (void)
+{
+  if (g_file_test ("/usr/share/hyphen/hyph_ru_RU.dic", G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (g_getenv ("CI") != NULL)
+    g_test_fail_printf ("hyph_ru_RU.dic is missing (CI installs hyphen-ru)");
+  else
+    g_test_skip ("LibreOffice's Russian hyphenation (hyphen-ru) is not installed");
+  return FALSE;
+}
+
+/* The report carries no soft hyphens of its own: its styles ask for
+ * Russian and hyphenation, and the office suite hyphenates. So in the
+ * pages LibreOffice laid out, some line ends in a word's first part and a
+ * hyphen that the document's text does not have (the two parts joined
+ * are in content.xml as one word): a real hyphen, «октябре-декабре», would
+ * not count. */
+static void
+assert_hyphenated (const char *odt,
+                   const char *pdf)
+{
+  g_autoptr(GHashTable) parts = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *content;
+  gsize length;
+  guint split = 0;
+
+  if (!have_russian_hyphenation () || (text = pdf_page_text (pdf, 0)) == NULL)
+    return;
+  parts = read_zip (odt, &order);
+  content = g_bytes_get_data (g_hash_table_lookup (parts, "content.xml"), &length);
+  lines = g_strsplit_set (text, "\n\f", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *end = lines[i] + strlen (lines[i]);
+      const char *start;
+      const char *next;
+      g_autofree char *word = NULL;
+      guint j = i + 1;
+      gsize head;
+
+      if (end == lines[i] || end[-1] != '-')
+        continue;
+      /* poppler puts an empty line between a page's blocks of text */
+      while (lines[j] != NULL && *lines[j] == '\0')
+        j++;
+      if (lines[j] == NULL)
+        break;
+      next = lines[j];
+      start = end - 1;
+      while (start > lines[i] && g_unichar_isalpha (g_utf8_get_char (g_utf8_prev_char (start))))
+        start = g_utf8_prev_char (start);
+      if (start == end - 1 || !g_unichar_islower (g_utf8_get_char (next)))
+        continue;
+      head = end - 1 - start;
+      while (*next != '\0' && g_unichar_isalpha (g_utf8_get_char (next)))
+        next = g_utf8_next_char (next);
+      word = g_strdup_printf ("%.*s%.*s", (int) head, start,
+                              (int) (next - lines[j]), lines[j]);
+      if (g_strstr_len (content, length, word) != NULL)
+        split++;
+    }
+  if (split < 10)
+    g_test_fail_printf ("only %u words of the report were hyphenated by LibreOffice in %s",
+                        split, pdf);
 }
 
 static void
@@ -455,6 +531,7 @@ test_report_libreoffice (void)
   }
   g_assert_null (strstr (first, "Содержание"));
   g_assert_nonnull (strstr (second, "Содержание"));
+  assert_hyphenated (path, pdf);
 }
 
 /* In a thread, on a connection of its own. */
