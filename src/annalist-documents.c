@@ -577,6 +577,92 @@ annalist_documents_year_has_records (AnnalistStore *store,
   return found;
 }
 
+/* Before a document is written ------------------------------------------------------ */
+
+/* The academic years @plan has stages in, in order, each once. */
+static GArray *
+plan_stage_years (AnnalistStore  *store,
+                  gint64          plan,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = annalist_store_prepare (store,
+                                               "SELECT DISTINCT academic_year FROM plan_stage "
+                                               "WHERE plan_id = ?1 ORDER BY academic_year",
+                                               error);
+  GArray *years;
+
+  if (stmt == NULL)
+    return NULL;
+  years = g_array_new (FALSE, FALSE, sizeof (int));
+  sqlite3_bind_int64 (stmt, 1, plan);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int year = sqlite3_column_int (stmt, 0);
+
+      g_array_append_val (years, year);
+    }
+  sqlite3_reset (stmt);
+  return years;
+}
+
+gboolean
+annalist_documents_check_params (AnnalistStore                *store,
+                                 AnnalistTemplateParams        needs,
+                                 const AnnalistDocumentParams *params,
+                                 GError                      **error)
+{
+  g_autoptr(GArray) years = NULL;
+  g_autoptr(GString) listed = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (ANNALIST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+
+  /* A document for a plan and a year is the plan's stage of that year
+   * (its items, their states): in a year without one it would be an
+   * empty document that does not say why. Decided by what the template
+   * takes, so that the user's copy of a plan's document is refused as
+   * the built-in one is. */
+  if ((needs & ANNALIST_TEMPLATE_PARAM_PLAN) == 0 || (needs & ANNALIST_TEMPLATE_PARAM_YEAR) == 0 ||
+      params->plan_id == 0 || params->year == ANNALIST_ALL_YEARS)
+    return TRUE;
+  years = plan_stage_years (store, params->plan_id, error);
+  if (years == NULL)
+    return FALSE;
+  for (guint i = 0; i < years->len; i++)
+    if (g_array_index (years, int, i) == params->year)
+      return TRUE;
+
+  title = annalist_store_record_title (store, annalist_kind_lookup ("plan"), params->plan_id);
+  plan = annalist_ui_one_line (title != NULL ? title : "");
+  label = annalist_academic_year_label (params->year);
+  if (years->len == 0)
+    {
+      g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                   _("The plan “%s” has no stages yet: a document for an academic year "
+                     "lists the items of the plan’s stage of that year."), plan);
+      return FALSE;
+    }
+  listed = g_string_new (NULL);
+  for (guint i = 0; i < years->len; i++)
+    {
+      g_autofree char *year = annalist_academic_year_label (g_array_index (years, int, i));
+
+      g_string_append_printf (listed, "%s%s", i > 0 ? ", " : "", year);
+    }
+  if (years->len == 1)
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                 _("The plan “%s” has no stage in the %s academic year: its stage is in %s."),
+                 plan, label, listed->str);
+  else
+    g_set_error (error, ANNALIST_ERROR, ANNALIST_ERROR_INVALID,
+                 _("The plan “%s” has no stage in the %s academic year: its stages are in %s."),
+                 plan, label, listed->str);
+  return FALSE;
+}
+
 /* File names ---------------------------------------------------------------------- */
 
 /* How long a plan's or a project's title may be in a file name: a few
@@ -982,7 +1068,8 @@ annalist_documents_export_command (const AnnalistExportOptions *o)
       }
   }
 
-  if (!annalist_template_render (tmpl, store, &params, o->output, NULL, &error))
+  if (!annalist_documents_check_params (store, needs, &params, &error) ||
+      !annalist_template_render (tmpl, store, &params, o->output, NULL, &error))
     {
       say (error->message);
       return EXIT_FAILURE;

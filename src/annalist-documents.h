@@ -89,6 +89,14 @@ GBytes           *annalist_documents_remove      (AnnalistStore        *store,
 gboolean          annalist_documents_year_has_records (AnnalistStore   *store,
                                                        int              academic_year);
 
+/* Whether a document that takes @needs can be written for @params: a
+ * document for a plan and a year is refused, with a sentence naming the
+ * years the plan has stages in, for a year in which it has none. */
+gboolean          annalist_documents_check_params (AnnalistStore                *store,
+                                                   AnnalistTemplateParams        needs,
+                                                   const AnnalistDocumentParams *params,
+                                                   GError                      **error);
+
 /* The name a document of @tmpl for @params is offered to be saved as:
  * the template's name, the organisation, plan or project it is written
  * for (a title shortened), its year or period (a period of one year as

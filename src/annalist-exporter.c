@@ -234,11 +234,20 @@ target_chosen (GObject *owner,
 static void
 choose_target (AnnalistExporter *self)
 {
-  g_autofree char *title = g_strdup_printf (_("Export “%s”"),
-                                            annalist_template_get_name (self->template));
-  g_autofree char *name = annalist_documents_file_name (self->store, self->template,
-                                                        &self->params);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
 
+  /* What the dialog would not export, given by the page itself. */
+  if (!annalist_documents_check_params (self->store, annalist_template_get_params (self->template),
+                                        &self->params, &error))
+    {
+      set_state (self, FALSE, FALSE);
+      annalist_ui_show_error (GTK_WIDGET (self), _("The Document Was Not Exported"), error->message);
+      return;
+    }
+  title = g_strdup_printf (_("Export “%s”"), annalist_template_get_name (self->template));
+  name = annalist_documents_file_name (self->store, self->template, &self->params);
   annalist_file_dialog_save (GTK_WIDGET (self), title, _("_Export"), name, document_types,
                              G_N_ELEMENTS (document_types), G_OBJECT (self), target_chosen, NULL);
 }
@@ -300,9 +309,11 @@ typedef struct
 {
   AdwMessageDialog *dialog;
   AnnalistStore    *store;
+  AnnalistTemplateParams needs;   /* what the document takes */
+  AnnalistDocumentParams given;   /* what the page gave */
   int               top;          /* the year of the first line of the year rows */
   AdwComboRow      *year;
-  GtkLabel         *year_empty;   /* why a year cannot be exported */
+  GtkLabel         *refusal;      /* why the document cannot be exported as chosen */
   AdwComboRow      *from;
   AdwComboRow      *to;
   GtkSingleSelection *records[G_N_ELEMENTS (record_params)];
@@ -315,40 +326,68 @@ chosen_year (ParamsQuestion *question,
   return question->top - (int) adw_combo_row_get_selected (row);
 }
 
+/* The parameters as the dialog has them chosen; FALSE while a record
+ * is still to be chosen. */
+static gboolean
+chosen_params (ParamsQuestion         *question,
+               AnnalistDocumentParams *params)
+{
+  gboolean complete = TRUE;
+
+  *params = question->given;
+  if (question->year != NULL)
+    params->year = chosen_year (question, question->year);
+  if (question->from != NULL)
+    {
+      int from = chosen_year (question, question->from);
+      int to = chosen_year (question, question->to);
+
+      params->period_from = MIN (from, to);
+      params->period_to = MAX (from, to);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (record_params); i++)
+    if (question->records[i] != NULL)
+      {
+        GObject *item = gtk_single_selection_get_selected_item (question->records[i]);
+        gint64 *id = G_STRUCT_MEMBER_P (params, record_params[i].offset);
+
+        *id = item ? (gint64) GPOINTER_TO_SIZE (g_object_get_data (item, "annalist-id")) : 0;
+        complete = complete && item != NULL;
+      }
+  return complete;
+}
+
 /* A year without records is not exported, as the documents page does
  * not export it when the window shows that year: the dialog says why in
- * the page's words, under the year. */
+ * the page's words, under the year. Nor is what the documents refuse on
+ * the command line (a plan's year without a stage): its sentence is
+ * said in the same place. */
 static void
 update_response (ParamsQuestion *question)
 {
-  gboolean ready = TRUE;
+  AnnalistDocumentParams params;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sentence = NULL;
+  gboolean ready = chosen_params (question, &params);
 
-  if (question->year != NULL)
+  if (question->year != NULL && !annalist_documents_year_has_records (question->store, params.year))
     {
-      int year = chosen_year (question, question->year);
-      gboolean empty = !annalist_documents_year_has_records (question->store, year);
+      g_autofree char *label = annalist_academic_year_label (params.year);
 
-      if (empty)
-        {
-          g_autofree char *label = annalist_academic_year_label (year);
-          g_autofree char *sentence = g_strdup_printf (_("There are no records for the %s academic year"),
-                                                       label);
-
-          gtk_label_set_text (question->year_empty, sentence);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (question->year),
-                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence, -1);
-        }
-      else
-        gtk_accessible_reset_property (GTK_ACCESSIBLE (question->year),
-                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_widget_set_visible (GTK_WIDGET (question->year_empty), empty);
-      ready = !empty;
+      sentence = g_strdup_printf (_("There are no records for the %s academic year"), label);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (record_params); i++)
-    if (question->records[i] != NULL &&
-        gtk_single_selection_get_selected_item (question->records[i]) == NULL)
-      ready = FALSE;
-  adw_message_dialog_set_response_enabled (question->dialog, "export", ready);
+  else if (!annalist_documents_check_params (question->store, question->needs, &params, &error))
+    sentence = g_strdup (error->message);
+
+  gtk_label_set_text (question->refusal, sentence != NULL ? sentence : "");
+  if (question->year != NULL && sentence != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (question->year),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence, -1);
+  else if (question->year != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (question->year),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_set_visible (GTK_WIDGET (question->refusal), sentence != NULL);
+  adw_message_dialog_set_response_enabled (question->dialog, "export", ready && sentence == NULL);
 }
 
 /* The field of @kind that names the organisation its records belong to
@@ -588,31 +627,13 @@ params_response (AdwMessageDialog *dialog,
                  AnnalistExporter *self)
 {
   ParamsQuestion *question = g_object_get_data (G_OBJECT (dialog), "annalist-question");
-  AnnalistDocumentParams *params = &self->params;
 
   if (!g_str_equal (response, "export") || self->template == NULL)
     {
       set_state (self, FALSE, FALSE);
       return;
     }
-  if (question->year != NULL)
-    params->year = chosen_year (question, question->year);
-  if (question->from != NULL)
-    {
-      int from = chosen_year (question, question->from);
-      int to = chosen_year (question, question->to);
-
-      params->period_from = MIN (from, to);
-      params->period_to = MAX (from, to);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (record_params); i++)
-    if (question->records[i] != NULL)
-      {
-        GObject *item = gtk_single_selection_get_selected_item (question->records[i]);
-        gint64 *id = G_STRUCT_MEMBER_P (params, record_params[i].offset);
-
-        *id = item ? (gint64) GPOINTER_TO_SIZE (g_object_get_data (item, "annalist-id")) : 0;
-      }
+  chosen_params (question, &self->params);
   choose_target (self);
 }
 
@@ -632,10 +653,17 @@ ask_params (AnnalistExporter *self,
                                    _("Choose what goes into the document."));
   question->dialog = ADW_MESSAGE_DIALOG (dialog);
   question->store = self->store;
+  question->needs = needs;
+  question->given = self->params;
   question->top = MAX (annalist_academic_year_current () + 1, latest);
   g_object_set_data_full (G_OBJECT (dialog), "annalist-question", question, g_free);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  question->refusal = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (question->refusal, TRUE);
+  gtk_label_set_xalign (question->refusal, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (question->refusal), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (question->refusal), FALSE);
   if (needs & (ANNALIST_TEMPLATE_PARAM_YEAR | ANNALIST_TEMPLATE_PARAM_PERIOD))
     {
       list = gtk_list_box_new ();
@@ -647,12 +675,7 @@ ask_params (AnnalistExporter *self,
     {
       question->year = year_row (_("Academic year"), question->top, latest);
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (question->year));
-      question->year_empty = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_wrap (question->year_empty, TRUE);
-      gtk_label_set_xalign (question->year_empty, 0);
-      gtk_widget_add_css_class (GTK_WIDGET (question->year_empty), "dim-label");
-      gtk_widget_set_visible (GTK_WIDGET (question->year_empty), FALSE);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (question->year_empty));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (question->refusal));
       g_signal_connect_swapped (question->year, "notify::selected",
                                 G_CALLBACK (update_response), question);
     }
@@ -673,6 +696,9 @@ ask_params (AnnalistExporter *self,
     if ((needs & record_params[i].param) &&
         G_STRUCT_MEMBER (gint64, &self->params, record_params[i].offset) == 0)
       gtk_box_append (GTK_BOX (box), record_chooser (self, question, i));
+  /* Without a year, under the records chosen. */
+  if (gtk_widget_get_parent (GTK_WIDGET (question->refusal)) == NULL)
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (question->refusal));
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   annalist_ui_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "export", _("_Export…"),

@@ -575,6 +575,92 @@ test_command_line (void)
   run_clear (&r);
 }
 
+/* A document for a plan and a year, for a year in which the plan has no
+ * stage: refused in one sentence that names the plan and the years of
+ * its stages, no file, exit status 1 — the user's copy of plan-fact too,
+ * since it takes the same parameters; the programme, for no year, is
+ * written. */
+static void
+test_year_without_stage (void)
+{
+  g_autofree char *db = g_strconcat ("--database=", database, NULL);
+  g_autofree char *out = g_build_filename (dir, "no-stage.odt", NULL);
+  g_autofree char *out_arg = g_strconcat ("--output=", out, NULL);
+  g_autofree char *plan_003 = g_strdup_printf ("--plan=%" G_GINT64_FORMAT, query_int ("SELECT " PLAN_003));
+  g_autofree char *plan_004 = g_strdup_printf ("--plan=%" G_GINT64_FORMAT, query_int ("SELECT " PLAN_004));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const russian[] = { "LC_ALL", "ru_RU.UTF-8", "LANGUAGE", "ru", NULL };
+  static const char * const refused[] = {
+    "--export=" ANNALIST_DOCUMENT_PLAN_FACT, "--export=" ANNALIST_DOCUMENT_PLAN_BY_ACTIVITY,
+    "--export=Мой план и факт",
+  };
+  gboolean flat = FALSE;
+  gint64 user_id = 0;
+  Run r;
+
+  /* The user's copy of plan-fact, under a name of its own. */
+  bytes = annalist_documents_get_bytes (store, ANNALIST_DOCUMENT_PLAN_FACT, &flat, &error);
+  g_assert_no_error (error);
+  g_assert_true (annalist_documents_save (store, "Мой план и факт", NULL, 0, "plan-fact.fodt", bytes,
+                                          &user_id, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      r = run_env (NULL, db, refused[i], plan_004, "--year=2022-2023", out_arg, NULL);
+      g_assert_false (g_spawn_check_wait_status (r.status, NULL));
+      g_assert_cmpstr (r.err, ==, "The plan “План работы краевой инновационной площадки на 2018 - 2019 годы” "
+                                  "has no stage in the 2022-2023 academic year: its stage is in 2018-2019.\n");
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      run_clear (&r);
+
+      r = run_env (russian, db, refused[i], plan_004, "--year=2022-2023", out_arg, NULL);
+      g_assert_false (g_spawn_check_wait_status (r.status, NULL));
+      g_assert_cmpstr (r.err, ==, "У плана «План работы краевой инновационной площадки на 2018 - 2019 годы» "
+                                  "нет этапа на 2022-2023 учебный год: его этап — 2018-2019.\n");
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      run_clear (&r);
+
+      /* Its own year is written. */
+      r = run_env (NULL, db, refused[i], plan_004, "--year=2018-2019", out_arg, NULL);
+      g_assert_true (g_spawn_check_wait_status (r.status, NULL));
+      g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+      run_clear (&r);
+      g_unlink (out);
+    }
+
+  /* A plan of several stages names them all. */
+  r = run_env (russian, db, "--export=plan-fact", plan_003, "--year=2023-2024", out_arg, NULL);
+  g_assert_false (g_spawn_check_wait_status (r.status, NULL));
+  g_assert_cmpstr (r.err, ==, "У плана «Программа деятельности муниципального опорного Центра на период "
+                              "2019 – 2023 г.г.» нет этапа на 2023-2024 учебный год: его этапы — "
+                              "2019-2020, 2020-2021, 2021-2022, 2022-2023.\n");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  run_clear (&r);
+
+  /* A plan without stages says so. */
+  exec ("INSERT INTO plan (title, year_from, year_to) VALUES ('План без этапов', 2022, 2022)");
+  r = run_env (russian, db, "--export=plan-by-activity", "--plan=План без этапов", "--year=2022-2023",
+               out_arg, NULL);
+  g_assert_false (g_spawn_check_wait_status (r.status, NULL));
+  g_assert_cmpstr (r.err, ==, "У плана «План без этапов» ещё нет этапов: документ за учебный год "
+                              "перечисляет пункты этапа плана на этот год.\n");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  run_clear (&r);
+  exec ("DELETE FROM plan WHERE title = 'План без этапов'");
+
+  /* The programme is every stage's, for no year. */
+  r = run_env (NULL, db, "--export=programme", plan_004, "--year=2022-2023", out_arg, NULL);
+  g_assert_true (g_spawn_check_wait_status (r.status, NULL));
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  run_clear (&r);
+  g_unlink (out);
+
+  g_bytes_unref (annalist_documents_remove (store, user_id, &error));
+  g_assert_no_error (error);
+}
+
 /* The name a document is offered to be saved as: every record it is
  * written for named the same way, its title shortened, its period once
  * when it is one year, nothing a file name cannot hold. */
@@ -677,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/plan-documents/plan-fact/marked", test_plan_fact);
   g_test_add_func ("/plan-documents/plan-by-activity", test_plan_by_activity);
   g_test_add_func ("/plan-documents/command-line", test_command_line);
+  g_test_add_func ("/plan-documents/year-without-stage", test_year_without_stage);
   g_test_add_func ("/plan-documents/file-names", test_file_names);
   status = g_test_run ();
 

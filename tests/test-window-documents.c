@@ -23,6 +23,7 @@
 #include "annalist-date.h"
 #include "annalist-documents.h"
 #include "annalist-documents-page.h"
+#include "annalist-exporter.h"
 #include "annalist-file-dialog.h"
 #include "annalist-indicator-page.h"
 #include "annalist-report-page.h"
@@ -1071,6 +1072,117 @@ test_documents_project (void)
   g_assert_true (wait_for (window_gone, dialog));
 }
 
+/* Chooses the plan @title in the list of plans of @dialog. */
+static void
+choose_plan (AdwMessageDialog *dialog,
+             const char       *title)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (dialog), search_entry_outside_combo_row, NULL);
+  GtkSingleSelection *selection;
+
+  g_assert_nonnull (view);
+  view = find_descendant (gtk_widget_get_parent (view), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (view);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (g_str_equal (g_object_get_data (item, "annalist-title"), title))
+        {
+          gtk_single_selection_set_selected (selection, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* A plan's document for a year in which the plan has no stage is not
+ * exported: the dialog says so in the command line's sentence where it
+ * says that a year has no records, and Export is off; the plan's own
+ * year is exported. */
+static void
+test_documents_plan_year (void)
+{
+  AnnalistStore *store = annalist_window_get_store (window);
+  g_autoptr(AnnalistRecord) plan = annalist_record_new (annalist_kind_lookup ("plan"));
+  g_autoptr(AnnalistRecord) stage = annalist_record_new (annalist_kind_lookup ("plan_stage"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = g_build_filename (test_dir, "plan-fact.fodt", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  const char *saying = "The plan “План на 2018-2019” has no stage in the 2022-2023 academic year: "
+                       "its stage is in 2018-2019.";
+  AnnalistDocumentsPage *page;
+  AdwMessageDialog *dialog;
+  AdwComboRow *year;
+
+  annalist_record_set_string (plan, "title", "План на 2018-2019");
+  annalist_record_set_int (plan, "year_from", 2018);
+  annalist_record_set_int (plan, "year_to", 2018);
+  annalist_store_insert (store, plan, &error);
+  g_assert_no_error (error);
+  annalist_record_set_int (stage, "plan_id", annalist_record_get_id (plan));
+  annalist_record_set_int (stage, "academic_year", 2018);
+  annalist_record_set_string (stage, "title", "Единственный этап");
+  annalist_store_insert (store, stage, &error);
+  g_assert_no_error (error);
+
+  /* The window's year, in the dialog's year row. */
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "documents");
+  g_assert_true (wait_for (row_shown, ANNALIST_DOCUMENT_PLAN_FACT));
+  page = documents_page ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.export", "s",
+                                             ANNALIST_DOCUMENT_PLAN_FACT));
+  dialog = wait_for_dialog_headed ("Export “План и его выполнение”");
+  year = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (year);
+  g_assert_cmpuint (adw_combo_row_get_selected (year), ==, year_position (year, "2022-2023"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), is_label_saying, "has no stage"));
+  choose_plan (dialog, "План на 2018-2019");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_saying, (gpointer) saying));
+  respond (dialog, "cancel");
+  g_assert_true (wait_for (window_gone, dialog));
+
+  /* With all years in the window the year is chosen; the plan's own is
+   * exported. */
+  annalist_window_set_year (window, ANNALIST_ALL_YEARS);
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "documents.export", "s",
+                                             ANNALIST_DOCUMENT_PLAN_FACT));
+  dialog = wait_for_dialog_headed ("Export “План и его выполнение”");
+  year = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (year);
+  adw_combo_row_set_selected (year, year_position (year, "2022-2023"));
+  choose_plan (dialog, "План на 2018-2019");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_saying, (gpointer) saying));
+  adw_combo_row_set_selected (year, year_position (year, "2018-2019"));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), is_label_saying, "has no stage"));
+  respond (dialog, "export");
+  g_assert_true (wait_for (file_written, exported));
+  g_unlink (exported);
+
+  /* A plan the page gives itself, with the window's year, is refused
+   * with the same sentence, and nothing is written. */
+  {
+    AnnalistDocumentParams given = { .year = 2022, .plan_id = annalist_record_get_id (plan) };
+
+    annalist_exporter_export_with (annalist_documents_page_get_exporter (page),
+                                   ANNALIST_DOCUMENT_PLAN_FACT, &given);
+    dialog = wait_for_dialog_headed ("The Document Was Not Exported");
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, saying);
+    respond (dialog, "close");
+    g_assert_false (g_file_test (exported, G_FILE_TEST_EXISTS));
+    g_assert_false (annalist_exporter_get_busy (annalist_documents_page_get_exporter (page)));
+  }
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  annalist_window_set_year (window, 2022);
+}
+
 /* The report page shows the texts of one document at a time: the
  * annual report first, another one with places for texts when chosen,
  * and follows the templates as they change. */
@@ -1319,6 +1431,7 @@ main (int   argc,
   g_test_add_func ("/window-documents/documents-empty-year", test_documents_empty_year);
   g_test_add_func ("/window-documents/documents-period", test_documents_period);
   g_test_add_func ("/window-documents/documents-project", test_documents_project);
+  g_test_add_func ("/window-documents/documents-plan-year", test_documents_plan_year);
   g_test_add_func ("/window-documents/report-documents", test_report_documents);
   g_test_add_func ("/window-documents/indicators", test_indicators);
 
