@@ -360,6 +360,30 @@ xpath_string (xmlDocPtr   doc,
   return ret;
 }
 
+/* Whether the paragraph style @name of @styles (or one it inherits from)
+ * keeps its paragraph with the next. */
+gboolean
+style_keeps_with_next (xmlDocPtr   styles,
+                       const char *name)
+{
+  g_autofree char *style = g_strdup (name);
+
+  while (style != NULL && *style != '\0')
+    {
+      g_autofree char *keep_expr = g_strdup_printf ("string(//style:style[@style:family='paragraph' and @style:name='%s']"
+                                                    "/style:paragraph-properties/@fo:keep-with-next)", style);
+      g_autofree char *parent_expr = g_strdup_printf ("string(//style:style[@style:family='paragraph' and @style:name='%s']"
+                                                      "/@style:parent-style-name)", style);
+      g_autofree char *keep = xpath_string (styles, keep_expr);
+
+      if (*keep != '\0')
+        return g_str_equal (keep, "always");
+      g_free (style);
+      style = xpath_string (styles, parent_expr);
+    }
+  return FALSE;
+}
+
 /* The root's children, by name: "office:meta office:styles …". */
 char *
 root_children (xmlDocPtr doc)

@@ -56,6 +56,10 @@ double              xpath_number  (xmlDocPtr           doc,
                                    const char         *expr);
 char               *xpath_string  (xmlDocPtr           doc,
                                    const char         *expr);
+/* Whether the paragraph style @name of @styles (or one it inherits
+ * from) keeps its paragraph with the next. */
+gboolean            style_keeps_with_next (xmlDocPtr   styles,
+                                           const char *name);
 char               *root_children (xmlDocPtr           doc);
 void                check_manifest (xmlDocPtr          manifest,
                                     GHashTable        *parts,

@@ -359,30 +359,6 @@ test_plan_fact (void)
 
 /* «План работы по видам деятельности» ------------------------------------------------ */
 
-/* Whether the paragraph style @name of @styles (or one it inherits from)
- * keeps its paragraph with the next. */
-static gboolean
-keeps_with_next (xmlDocPtr   styles,
-                 const char *name)
-{
-  g_autofree char *style = g_strdup (name);
-
-  while (style != NULL && *style != '\0')
-    {
-      g_autofree char *keep_expr = g_strdup_printf ("string(//style:style[@style:family='paragraph' and @style:name='%s']"
-                                                    "/style:paragraph-properties/@fo:keep-with-next)", style);
-      g_autofree char *parent_expr = g_strdup_printf ("string(//style:style[@style:family='paragraph' and @style:name='%s']"
-                                                      "/@style:parent-style-name)", style);
-      g_autofree char *keep = xpath_string (styles, keep_expr);
-
-      if (*keep != '\0')
-        return g_str_equal (keep, "always");
-      g_free (style);
-      style = xpath_string (styles, parent_expr);
-    }
-  return FALSE;
-}
-
 /* The name of the @n-th table (from 0) a loop repeated from "Items". */
 static char *
 items_table (guint n)
@@ -475,7 +451,7 @@ test_plan_by_activity (void)
                                                      "/@text:style-name)", table, before);
             g_autofree char *style = xpath_string (doc, expr);
 
-            if (!keeps_with_next (styles, style))
+            if (!style_keeps_with_next (styles, style))
               g_error ("the style “%s” before the table %s does not keep with the next", style, table);
           }
       }

@@ -28,6 +28,8 @@ static char *database;
 static AnnalistStore *store;
 static sqlite3 *db;
 static gint64 project_id;
+/* The styles of the document exported last. */
+static xmlDocPtr styles;
 
 static char *
 path_in (const char *name)
@@ -120,6 +122,8 @@ export_period (gint64      project,
   check_package_layout (path);
   parts = read_zip (path, &order);
   content = parse_bytes (g_hash_table_lookup (parts, "content.xml"), "content.xml");
+  g_clear_pointer (&styles, xmlFreeDoc);
+  styles = parse_bytes (g_hash_table_lookup (parts, "styles.xml"), "styles.xml");
   check_tables (content);
   check_cross_references (content);
   if (have_jing ())
@@ -168,9 +172,9 @@ count (xmlDocPtr   doc,
   return xpath_number (doc, expr);
 }
 
-/* The rows of an activity table that hold an activity (date, activity,
- * participants), not a kind's heading. */
-#define ACTIVITY_ROWS "//table:table[@table:name='%s']/table:table-row[count(table:table-cell) = 3]"
+/* The rows of the activity tables (one a kind: «Activities»,
+ * «Activities_2» …) that hold an activity (date, activity, participants). */
+#define ACTIVITY_ROWS "//table:table[starts-with(@table:name, '%s')]/table:table-row[count(table:table-cell) = 3]"
 
 /* A title as the report prints it: the quotes it has nested the Russian
  * way, „…“ inside «…» (the template's |quotes). */
@@ -245,6 +249,75 @@ check_activities (xmlDocPtr   content,
   check_activities_of (content, year, year, table, condition);
 }
 
+/* The activities of the tables named from @table are grouped by kind,
+ * and no kind's heading can be left at the foot of a page away from its
+ * first activity: ODF has no keep-with-next for a table row, so the
+ * heading is a paragraph whose style keeps it with the next, the kind's
+ * own table, whose first rows are its column captions (which Writer
+ * never leaves alone at a page's foot either). No heading row spans the
+ * columns inside a table any more. Returns the kinds' headings, in
+ * order. */
+static GPtrArray *
+check_kinds_kept (xmlDocPtr   content,
+                  const char *table)
+{
+  g_autofree char *tables = g_strdup_printf ("//table:table[starts-with(@table:name, '%s')]", table);
+  g_autofree char *n_tables = g_strdup_printf ("count(%s)", tables);
+  g_autofree char *spanned = g_strdup_printf ("count(%s//table:table-cell[@table:number-columns-spanned])", tables);
+  g_autofree char *captioned = g_strdup_printf ("count(%s[table:table-header-rows/table:table-row"
+                                                "[normalize-space(table:table-cell[1]) = 'Дата']])", tables);
+  GPtrArray *kinds = g_ptr_array_new_with_free_func (g_free);
+  guint n = (guint) xpath_number (content, n_tables);
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpfloat (xpath_number (content, spanned), ==, 0);
+  g_assert_cmpfloat (xpath_number (content, captioned), ==, n);
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *before = g_strdup_printf ("(%s)[%u]/preceding-sibling::*[1]", tables, i);
+      g_autofree char *is_heading = g_strdup_printf ("count(%s[self::text:h])", before);
+      g_autofree char *style_expr = g_strdup_printf ("string(%s/@text:style-name)", before);
+      g_autofree char *text_expr = g_strdup_printf ("normalize-space(%s)", before);
+      g_autofree char *style = xpath_string (content, style_expr);
+
+      g_assert_cmpfloat (xpath_number (content, is_heading), ==, 1);
+      if (!style_keeps_with_next (styles, style))
+        g_error ("the heading before table %u of “%s” (style “%s”) does not keep with its table", i, table, style);
+      g_ptr_array_add (kinds, xpath_string (content, text_expr));
+    }
+  return kinds;
+}
+
+/* The kinds the activities of @condition in @from … @to are headed by,
+ * in their order, those of no kind last as «Иные мероприятия»; each
+ * table holds its kind's activities only. */
+static void
+check_kinds_of (xmlDocPtr   content,
+                int         from,
+                int         to,
+                const char *table,
+                const char *condition)
+{
+  g_autoptr(GPtrArray) headings = check_kinds_kept (content, table);
+  g_autoptr(GPtrArray) kinds = query_rows ("SELECT coalesce (k.name, 'Иные мероприятия'), count(*)"
+                                           " FROM project_activity a LEFT JOIN event_kind k ON k.id = a.kind_id"
+                                           " WHERE a.project_id = %" G_GINT64_FORMAT
+                                           " AND a.academic_year BETWEEN %d AND %d AND %s"
+                                           " GROUP BY a.kind_id ORDER BY a.kind_id IS NULL, k.position, k.name",
+                                           project_id, from, to, condition);
+
+  g_assert_cmpuint (headings->len, ==, kinds->len);
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      char **kind = g_ptr_array_index (kinds, i);
+      g_autofree char *rows = g_strdup_printf ("count((//table:table[starts-with(@table:name, '%s')])[%u]"
+                                               "/table:table-row)", table, i + 1);
+
+      g_assert_cmpstr (headings->pdata[i], ==, kind[0]);
+      g_assert_cmpfloat (xpath_number (content, rows), ==, g_ascii_strtod (kind[1], NULL));
+    }
+}
+
 static void
 check_results_of (xmlDocPtr content,
                   int       from,
@@ -310,13 +383,10 @@ test_sample_year (void)
   g_assert_cmpint (query_int ("SELECT count(*) FROM project_activity WHERE project_id = %" G_GINT64_FORMAT
                               " AND academic_year = 2022", project_id), ==, 3);
   check_activities (content, 2022, "Activities", "stage_id IS NOT NULL");
-  g_assert_cmpfloat (count (content, "count(//table:table[@table:name='OtherActivities'])"), ==, 0);
+  g_assert_cmpfloat (count (content, "count(//table:table[starts-with(@table:name, 'OtherActivities')])"), ==, 0);
   g_assert_null (strstr (text, "23.03.2022"));
-  /* A heading row a kind: seminars, consultations, round tables. */
-  g_assert_cmpfloat (count (content, "count(//table:table[@table:name='Activities']/table:table-row"
-                                     "[table:table-cell/@table:number-columns-spanned = 3])"), ==,
-                     query_int ("SELECT count(DISTINCT kind_id) + (count(*) > count(kind_id)) FROM project_activity"
-                                " WHERE project_id = %" G_GINT64_FORMAT " AND academic_year = 2022", project_id));
+  /* A heading and a table a kind: seminars, consultations, round tables. */
+  check_kinds_of (content, 2022, 2022, "Activities", "stage_id IS NOT NULL");
   /* The consulted schools, the audience. */
   g_assert_nonnull (strstr (text, "МБОУ «Осиноплесская СОШ», МБОУ «Куйбышевская ООШ», МБОУ «Сидоровская СОШ», "
                                   "МБОУ «Сосновская СОШ»"));
@@ -326,9 +396,11 @@ test_sample_year (void)
   g_assert_cmpint (query_int ("SELECT count(*) FROM project_result WHERE project_id = %" G_GINT64_FORMAT
                               " AND academic_year = 2022 AND link <> ''", project_id), ==, 3);
 
-  /* Captions numbered in order, the header rows repeat. */
+  /* Captions numbered in order, the header rows repeat: the products'
+   * table's and each kind's. */
   g_assert_cmpfloat (count (content, "count(//text:sequence[@text:name='Таблица'])"), ==, 2);
-  g_assert_cmpfloat (count (content, "count(//table:table-header-rows)"), ==, 2);
+  g_assert_cmpfloat (count (content, "count(//table:table-header-rows)"), ==,
+                     1 + count (content, "count(//table:table[starts-with(@table:name, 'Activities')])"));
   xmlFreeDoc (content);
 
   /* The flat document too. */
@@ -358,9 +430,8 @@ test_other_year (void)
   g_assert_nonnull (strstr (text, "Заместители директоров по УВР"));
   g_assert_null (strstr (text, "02.11.2022"));
   /* The activities of no kind under their own heading, after the kinds. */
-  g_assert_cmpfloat (count (content, "count(//table:table[@table:name='Activities']/table:table-row"
-                                     "[table:table-cell/@table:number-columns-spanned = 3][last()][. = 'Иные мероприятия'])"),
-                     ==, 1);
+  check_kinds_of (content, 2021, 2021, "Activities", "stage_id IS NOT NULL");
+  g_assert_cmpfloat (count (content, "count((//text:h)[. = 'Иные мероприятия'])"), ==, 1);
   /* No results that year: said so. */
   check_results (content, 2021);
   g_assert_nonnull (strstr (text, "Результаты этапа в отчётном периоде не внесены."));
@@ -420,6 +491,9 @@ test_outside_stages (void)
   g_assert_nonnull (strstr (text, "Деятельность вне этапов программы в 2022-2023 учебном году"));
   check_activities (content, 2022, "Activities", "stage_id IS NOT NULL");
   check_activities (content, 2022, "OtherActivities", "stage_id IS NULL");
+  /* Outside the stages a heading and a table a kind too: the meeting
+   * has no kind. */
+  check_kinds_of (content, 2022, 2022, "OtherActivities", "stage_id IS NULL");
   /* Together, every activity of the year. */
   g_assert_cmpfloat (count (content, "count(" ACTIVITY_ROWS ") + count(" ACTIVITY_ROWS ")", "Activities",
                             "OtherActivities"), ==,
@@ -587,6 +661,7 @@ main (int   argc,
   status = g_test_run ();
 
   sqlite3_close (db);
+  g_clear_pointer (&styles, xmlFreeDoc);
   g_clear_object (&store);
   remove_tree (dir);
   g_free (dir);
