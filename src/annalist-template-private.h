@@ -237,7 +237,9 @@ typedef enum
   SOURCE_LINKED,    /* the organisations of a record's REFERENCES field */
 } SourceType;
 
-typedef struct
+typedef struct _Loop Loop;
+
+struct _Loop
 {
   SourceType  type;
   GArray     *segments;    /* SOURCE_KIND / SOURCE_LINKED: as typed */
@@ -257,7 +259,11 @@ typedef struct
   guint       frame;       /* index of the frame the loop opens */
   gboolean    column;      /* repeats a table column */
   gboolean    needs_count; /* the body asks for count or last */
-} Loop;
+  /* A group's: the loop over the group's records written in it last
+   * (so far, in the template's order), when that one has a limit: the
+   * records the group's footer adds up. */
+  Loop       *listed;
+};
 
 typedef enum
 {

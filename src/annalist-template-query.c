@@ -919,6 +919,18 @@ compile_kind_loop (AnnalistTemplate *self,
       g_string_append (sql, " LIMIT ?");
       g_ptr_array_add (q->params, _annalist_param_new (PARAM_LIMIT, loop->limit, 0));
     }
+  /* A loop over its group's records, right inside the group: with a
+   * limit, what the group's footer after it adds up (compile_aggregate
+   * ()), as a loop's own «итого» adds up what it lists; without one, the
+   * group's records again. */
+  if (loop->group == NULL && loop->type != SOURCE_LINKED)
+    {
+      guint group_frame;
+      Loop *group = group_loop_of (self, stack, kind, &group_frame);
+
+      if (group != NULL && _annalist_names_innermost_loop (self, stack) == group_frame)
+        group->listed = loop->limit != NULL ? loop : NULL;
+    }
   /* The columns go before, once the names read of the rows are known
    * (_annalist_query_narrow). */
   q->columns_tail = g_string_free (g_steal_pointer (&sql), FALSE);
@@ -1000,6 +1012,17 @@ _annalist_query_open_loop (AnnalistTemplate  *self,
 
 /* Aggregates ------------------------------------------------------------------- */
 
+/* The loop with a limit whose records the footer of the group loop of
+ * @frame adds up, or NULL: not a group, or no such loop before. */
+static Loop *
+listed_in_group (AnnalistTemplate *self,
+                 guint             frame)
+{
+  StaticFrame *f = _annalist_names_frame_at (self, frame);
+
+  return f->type == FRAME_GROUP && f->loop != NULL ? f->loop->listed : NULL;
+}
+
 static gboolean
 compile_aggregate (AnnalistTemplate  *self,
                    Tag               *tag,
@@ -1027,23 +1050,32 @@ compile_aggregate (AnnalistTemplate  *self,
           g_free (r);
           return _annalist_tag_fail (self, tag, error, _("“count” alone means the records of a loop: say which, as in count event"));
         }
-      if (_annalist_names_frame_at (self, r->frame)->loop)
-        _annalist_names_frame_at (self, r->frame)->loop->needs_count = TRUE;
       if (e->where != NULL)
         {
           g_free (r);
           return _annalist_tag_fail (self, tag, error, _("say what to count: count KIND where …"));
         }
-      e->ref = r;
-      return TRUE;
+      if (listed_in_group (self, r->frame) == NULL)
+        {
+          if (_annalist_names_frame_at (self, r->frame)->loop)
+            _annalist_names_frame_at (self, r->frame)->loop->needs_count = TRUE;
+          e->ref = r;
+          return TRUE;
+        }
+      /* A group's footer under a loop with a limit: counted as its sums
+       * are, below. */
+      kind = _annalist_names_frame_at (self, r->frame)->kind;
+      like_loop = _annalist_names_frame_at (self, r->frame)->loop;
+      like_frame = r->frame;
+      g_free (r);
+    }
+  else
+    {
+      Segment *first = &g_array_index (e->segments, Segment, 0);
+      kind = _annalist_template_find_kind (first->text);
     }
 
-  {
-    Segment *first = &g_array_index (e->segments, Segment, 0);
-    kind = _annalist_template_find_kind (first->text);
-  }
-
-  if (kind != NULL && e->segments->len > 1)
+  if (e->segments != NULL && kind != NULL && e->segments->len > 1)
     {
       gboolean missing;
 
@@ -1100,8 +1132,15 @@ compile_aggregate (AnnalistTemplate  *self,
   q->agg_field = field;
   e->query = q;
 
-  if (like_loop != NULL && like_loop->query != NULL && like_frame != G_MAXUINT &&
-      _annalist_names_frame_at (self, like_frame)->type == FRAME_RECORD)
+  /* In a group's footer under a loop with a limit, over the records
+   * that loop lists. */
+  if (like_loop != NULL && like_frame != G_MAXUINT && listed_in_group (self, like_frame) != NULL)
+    like_loop = listed_in_group (self, like_frame);
+  else if (like_loop != NULL && like_frame != G_MAXUINT &&
+           _annalist_names_frame_at (self, like_frame)->type != FRAME_RECORD)
+    like_loop = NULL;
+
+  if (like_loop != NULL && like_loop->query != NULL)
     {
       Query *rows = like_loop->query;
 

@@ -266,6 +266,23 @@ static const Pair pairs[] = {
     P ("Информационно-методическое совещание: 4, 340; ")
     P ("Научно-практическая конференция: 5, 1991; ")
     P ("2, Школа № 237") },
+  /* A group's footer adds up what the loop above it lists, as a loop's
+   * own «итого» does: with a limit, its first records only; the group's
+   * heading, and an aggregate that names the kind, are the group's
+   * every record. A later loop without a limit lists them all again. */
+  { "group-footer-under-a-limit",
+    P ("{{#each event group kind where kind in («Семинар», «Стажировка») and participants > 0}}"
+       "{{kind.name}} ({{count}}): {{#each event sort participants desc limit 2}}{{participants}} {{/each}}"
+       "— {{count}}, {{sum participants}}, {{min participants}}, {{list organisers|join \", \"}} "
+       "из {{count event}}, {{sum event.participants}}; {{/each}}")
+    P ("{{#each event group kind where kind = «Семинар»}}{{#each event sort participants limit 1}}"
+       "{{participants}} {{/each}}{{#each event}}{{participants}} {{/each}}— {{count}}, {{sum participants}}{{/each}}")
+    P ("{{#each event group kind where kind = «Семинар»}}{{#each event_kind}}{{#each event limit 1}}{{/each}}{{/each}}"
+       "{{count}}, {{sum participants}}{{/each}}"),
+    P ("Семинар (3): 36 20 — 2, 56, 20, Школа № 509, Лицей № 590 из 3, 71; ")
+    P ("Стажировка (2): 101 86 — 2, 187, 86, Детский сад № 26, Детский сад № 35 из 2, 187; ")
+    P ("15 36 15 20 — 3, 71")
+    P ("3, 71") },
   /* A group loop's sort: by the group's field, the groups' order; by
    * another, that of the records of the loops inside without their own. */
   { "group-sort",
