@@ -266,22 +266,6 @@ latest_year (AnnalistStore *store)
   return now;
 }
 
-/* Enter on a combo row opens its list, as Space does: the dialog would
- * take Enter for its Export… and leave the year unchosen. Enter anywhere
- * else still answers the dialog. */
-static gboolean
-combo_row_key_pressed (GtkEventControllerKey *keys,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       GtkWidget             *row)
-{
-  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
-      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
-    return GDK_EVENT_PROPAGATE;
-  return gtk_widget_activate (row);
-}
-
 static AdwComboRow *
 year_row (const char *title,
           int         top,
@@ -289,7 +273,6 @@ year_row (const char *title,
 {
   g_autoptr(GtkStringList) years = gtk_string_list_new (NULL);
   GtkWidget *row = adw_combo_row_new ();
-  GtkEventController *keys;
 
   for (int year = top; year >= top - YEARS_BACK - 1; year--)
     {
@@ -299,9 +282,7 @@ year_row (const char *title,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (years));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), (guint) CLAMP (top - chosen, 0, YEARS_BACK + 1));
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (combo_row_key_pressed), row);
-  gtk_widget_add_controller (row, keys);
+  annalist_ui_combo_row_opens_on_enter (ADW_COMBO_ROW (row));
   return ADW_COMBO_ROW (row);
 }
 

@@ -219,6 +219,34 @@ annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
   adw_message_dialog_set_close_response (dialog, "cancel");
 }
 
+/* A message dialog takes Enter for its default answer wherever the
+ * focused widget does not take it, and a combo row does not: Enter on the
+ * row would answer the dialog with its choice not made yet. */
+static gboolean
+combo_row_key_pressed (GtkEventControllerKey *keys,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkWidget             *row)
+{
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  return gtk_widget_activate (row);
+}
+
+void
+annalist_ui_combo_row_opens_on_enter (AdwComboRow *row)
+{
+  GtkEventController *keys;
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (combo_row_key_pressed), row);
+  gtk_widget_add_controller (GTK_WIDGET (row), keys);
+}
+
 typedef struct
 {
   GtkWidget *widget;

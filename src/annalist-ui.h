@@ -60,6 +60,10 @@ void      annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
                                          const char            *label,
                                          AdwResponseAppearance  appearance);
 
+/* Enter on @row (in a dialog) opens its list, as Space does, instead of
+ * answering the dialog; Enter anywhere else still answers it. */
+void      annalist_ui_combo_row_opens_on_enter (AdwComboRow *row);
+
 /* Opens @uri in the default application, from @widget's display; when
  * that fails, says why under @heading over @widget's window (with no
  * @widget, only in the log). */

@@ -354,12 +354,17 @@ action_close (GtkWidget  *widget,
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), chosen);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Signed report"), -1);
+  /* Enter on the row chooses the document, it does not close the year. */
+  annalist_ui_combo_row_opens_on_enter (ADW_COMBO_ROW (row));
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   question->row = ADW_COMBO_ROW (row);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
 
   annalist_ui_dialog_add_answer (ADW_MESSAGE_DIALOG (dialog), "close", _("_Export and Close…"),
                                  ADW_RESPONSE_SUGGESTED);
+  /* Closing a year has consequences: only a press on its button closes
+   * it, Enter elsewhere in the dialog (or a stray one) cancels. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "close",
                                            question->ids->len > 0);
   g_signal_connect_data (dialog, "response", G_CALLBACK (closing_response), question,

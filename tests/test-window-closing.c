@@ -230,11 +230,60 @@ test_close_and_reopen (void)
   annalist_file_dialog_set_test_answer (FALSE, NULL);
 }
 
+/* Enter on the dialog's first row (the signed report's choice) opens
+ * the row's list: it neither exports nor closes the year. Nor does
+ * Enter anywhere else in the question: its default answer is Cancel. */
+static void
+test_enter_on_the_row (void)
+{
+  g_autofree char *exported = g_build_filename (test_dir, "by-enter.odt", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (exported);
+  AdwMessageDialog *dialog;
+  GtkWidget *button, *combo, *popover;
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "documents");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  /* Were the export to run, the file chooser would answer at once. */
+  annalist_file_dialog_set_test_answer (TRUE, target);
+  button = find_button (GTK_WIDGET (year_closing ()), "_Close the Academic Year…");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  dialog = wait_for_dialog_headed ("Close the Academic Year 2022-2023?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  combo = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
+  g_assert_nonnull (combo);
+  g_assert_true (gtk_widget_grab_focus (combo));
+  popover = find_descendant (combo, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  g_assert_true (press_key_on_focus (combo, GDK_KEY_Return));
+  for (int i = 0; i < 20; i++)
+    iterate ();
+  g_assert_false (annalist_year_closing_get_busy (year_closing ()));
+  g_assert_false (g_file_test (exported, G_FILE_TEST_EXISTS));
+  g_assert_false (annalist_closed_year_is_closed (annalist_window_get_store (window), 2022));
+  g_assert_false (window_gone (dialog));
+  g_assert_true (gtk_widget_get_visible (popover));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* Enter on the dialog's body: Cancel. */
+  g_assert_true (press_key_on_focus (GTK_WIDGET (dialog), GDK_KEY_Return));
+  g_assert_true (wait_for (window_gone, dialog));
+  for (int i = 0; i < 20; i++)
+    iterate ();
+  g_assert_false (g_file_test (exported, G_FILE_TEST_EXISTS));
+  g_assert_false (annalist_closed_year_is_closed (annalist_window_get_store (window), 2022));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   window_test_init (&argc, &argv, "window-closing", FALSE);
+  g_test_add_func ("/window-closing/enter-on-the-row", test_enter_on_the_row);
   g_test_add_func ("/window-closing/close-and-reopen", test_close_and_reopen);
   return window_test_run (NULL);
 }

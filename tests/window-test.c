@@ -648,6 +648,51 @@ press_key (GtkWidget *widget,
   return handled;
 }
 
+/* The key controllers of @widget in @phase; whether one handled @keyval. */
+static gboolean
+controllers_take (GtkWidget           *widget,
+                  GtkPropagationPhase  phase,
+                  guint                keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != phase)
+        continue;
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+      if (handled)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+press_key_on_focus (GtkWidget *widget,
+                    guint      keyval)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_add (path, w);
+  for (guint i = path->len; i > 0; i--)
+    if (controllers_take (g_ptr_array_index (path, i - 1), GTK_PHASE_CAPTURE, keyval))
+      return TRUE;
+  for (guint i = 0; i < path->len; i++)
+    if (controllers_take (g_ptr_array_index (path, i), GTK_PHASE_BUBBLE, keyval))
+      return TRUE;
+  /* Nothing took Enter: the window activates its default widget, as
+   * GtkWindow's key bindings do. */
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && root != NULL)
+    return gtk_widget_activate_action (GTK_WIDGET (root), "default.activate", NULL);
+  return FALSE;
+}
+
 static gboolean
 is_related_list_of (GtkWidget *widget,
                     gpointer   kind_name)

@@ -164,6 +164,13 @@ gboolean          toast_says             (gpointer         data);
 gboolean          press_key              (GtkWidget       *widget,
                                           guint            keyval);
 
+/* @keyval pressed with the focus on @widget, as GTK delivers it: the
+ * key controllers of its window down to it (capture), then of it and up
+ * again (bubble); Enter nobody took activates the window's default
+ * widget (a dialog's default answer). Whether it was handled. */
+gboolean          press_key_on_focus     (GtkWidget       *widget,
+                                          guint            keyval);
+
 /* The text on the window's clipboard, once read (NULL: none). */
 char             *clipboard_text         (void);
 
