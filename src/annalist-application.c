@@ -745,7 +745,10 @@ help_activated (GSimpleAction *action,
     }
 
   uri = g_file_get_uri (guide);
-  annalist_ui_launch_uri (GTK_WIDGET (parent), uri, _("The User Guide Cannot Be Opened"));
+  /* The guide is a web page (HTML), read in a browser. */
+  annalist_ui_launch_uri (GTK_WIDGET (parent), uri, _("The User Guide Cannot Be Opened"),
+                          _("The user guide could not be opened"),
+                          _("no web browser was found to show it"));
 }
 
 /* A recent database opens as «Open Database…» opens the one chosen. */

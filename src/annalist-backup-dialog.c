@@ -231,7 +231,9 @@ open_folder_clicked (GtkButton  *button,
 
   /* Before the first copy the folder is not there yet. */
   g_mkdir_with_parents (folder, 0700);
-  annalist_ui_launch_uri (GTK_WIDGET (button), uri, _("The Folder Cannot Be Opened"));
+  annalist_ui_launch_uri (GTK_WIDGET (button), uri, _("The Folder Cannot Be Opened"),
+                          _("The folder of the copies could not be opened"),
+                          _("no application for opening folders was found"));
 }
 
 static GtkWidget *

@@ -39,9 +39,15 @@ open_folder (Showing *showing)
 {
   g_autoptr(GFile) folder = g_file_get_parent (showing->file);
   g_autofree char *uri = folder ? g_file_get_uri (folder) : NULL;
+  g_autofree char *name = g_file_get_basename (showing->file);
+  g_autofree char *display_name = g_filename_display_name (name);
+  /* Translators: %s is a file's name */
+  g_autofree char *what = g_strdup_printf (_("The folder of “%s” could not be opened"),
+                                           display_name);
 
   if (uri != NULL)
-    annalist_ui_launch_uri (showing->widget, uri, _("The Folder Cannot Be Opened"));
+    annalist_ui_launch_uri (showing->widget, uri, _("The Folder Cannot Be Opened"), what,
+                            _("no application for opening folders was found"));
 }
 
 static void

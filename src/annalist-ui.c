@@ -251,7 +251,39 @@ typedef struct
 {
   GtkWidget *widget;
   char      *heading;
+  char      *what;
+  char      *no_handler;
 } Launch;
+
+static void
+launch_free (Launch *launch)
+{
+  g_clear_object (&launch->widget);
+  g_free (launch->heading);
+  g_free (launch->what);
+  g_free (launch->no_handler);
+  g_free (launch);
+}
+
+char *
+annalist_ui_launch_failure (const char   *what,
+                            const char   *no_handler,
+                            const GError *error)
+{
+  g_return_val_if_fail (what != NULL && no_handler != NULL && error != NULL, NULL);
+
+  /* GIO says NOT_SUPPORTED when no application is registered for the
+   * file's type or the URI's scheme, NOT_FOUND when the one registered is
+   * not installed: for the user, both mean that nothing here opens it. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    /* Translators: the first %s says what was not opened («The folder of
+     * “Отчёт.odt” could not be opened»), the second why («no application for
+     * opening folders was found») */
+    return g_strdup_printf (_("%s: %s."), what, no_handler);
+  /* Anything else is the desktop's own trouble: its words, apart. */
+  return g_strdup_printf ("%s.\n\n%s", what, error->message);
+}
 
 static void
 launched (GObject      *source,
@@ -260,32 +292,42 @@ launched (GObject      *source,
 {
   Launch *launch = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *sentence = NULL;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+  /* Cancelled is the user's answer (the portal's chooser closed). */
+  if (g_app_info_launch_default_for_uri_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (launch->widget == NULL)
-        g_warning ("%s", error->message);
-      else
-        annalist_ui_show_error (launch->widget, launch->heading, error->message);
+      launch_free (launch);
+      return;
     }
-  g_clear_object (&launch->widget);
-  g_free (launch->heading);
-  g_free (launch);
+  g_message ("%s: %s", launch->what, error->message);
+  sentence = annalist_ui_launch_failure (launch->what, launch->no_handler, error);
+  if (launch->widget == NULL)
+    g_warning ("%s", sentence);
+  else
+    annalist_ui_show_error (launch->widget, launch->heading, sentence);
+  launch_free (launch);
 }
 
 void
 annalist_ui_launch_uri (GtkWidget  *widget,
                         const char *uri,
-                        const char *heading)
+                        const char *heading,
+                        const char *what,
+                        const char *no_handler)
 {
   g_autoptr(GAppLaunchContext) context = NULL;
-  Launch *launch = g_new0 (Launch, 1);
+  Launch *launch;
 
   g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
-  g_return_if_fail (uri != NULL);
+  g_return_if_fail (uri != NULL && heading != NULL && what != NULL && no_handler != NULL);
 
+  launch = g_new0 (Launch, 1);
   launch->widget = widget ? g_object_ref (widget) : NULL;
   launch->heading = g_strdup (heading);
+  launch->what = g_strdup (what);
+  launch->no_handler = g_strdup (no_handler);
   if (widget != NULL)
     context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (
                 gtk_widget_get_display (widget)));

@@ -66,10 +66,21 @@ void      annalist_ui_combo_row_opens_on_enter (AdwComboRow *row);
 
 /* Opens @uri in the default application, from @widget's display; when
  * that fails, says why under @heading over @widget's window (with no
- * @widget, only in the log). */
+ * @widget, only in the log): @what is the sentence of what could not be
+ * opened («The folder of “Отчёт.odt” could not be opened»), @no_handler
+ * the reason when nothing here opens it («no application for opening
+ * folders was found»). */
 void      annalist_ui_launch_uri     (GtkWidget      *widget,
                                       const char     *uri,
-                                      const char     *heading);
+                                      const char     *heading,
+                                      const char     *what,
+                                      const char     *no_handler);
+/* The sentence annalist_ui_launch_uri () shows for @error: @what and
+ * @no_handler when no application opens it, else @what with GIO's own
+ * words apart. */
+char     *annalist_ui_launch_failure (const char     *what,
+                                      const char     *no_handler,
+                                      const GError   *error);
 
 /* A dropdown's factory for the names in a GtkStringList: with
  * @shorten_to 0, its list's, which shows a name whole, wrapped (60

@@ -23,6 +23,7 @@
 #include "annalist-file-dialog.h"
 #include "annalist-find-all.h"
 #include "annalist-list-page.h"
+#include "annalist-ui.h"
 #include "annalist-window-private.h"
 #include "annalist-window-keys.h"
 #include "window-test.h"
@@ -421,8 +422,43 @@ test_open_fails (void)
    * failure speaks too. */
   respond (dialog, "show");
   dialog = wait_for_dialog_headed (_("The Folder Cannot Be Opened"));
+  /* In words, not GIO's: what was not opened, and why. */
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "The folder of “Отчёт.odt” could not be opened: no application for opening "
+                   "folders was found.");
   respond (dialog, "close");
   g_unlink (path);
+}
+
+/* F1 without a browser: the guide is not opened, and the dialog says so. */
+static void
+test_help_fails (void)
+{
+  AdwMessageDialog *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "help", NULL);
+  dialog = wait_for_dialog_headed (_("The User Guide Cannot Be Opened"));
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "The user guide could not be opened: no web browser was found to show it.");
+  respond (dialog, "close");
+}
+
+/* A failure other than a missing application keeps GIO's words, after
+ * the sentence; a cancelled launch is no failure at all. */
+static void
+test_launch_failure_sentence (void)
+{
+  g_autoptr(GError) refused = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                   "Portal refused");
+  g_autoptr(GError) missing = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                                   "Failed to find default application");
+  g_autofree char *other = annalist_ui_launch_failure ("The user guide could not be opened",
+                                                       "no web browser was found", refused);
+  g_autofree char *none = annalist_ui_launch_failure ("The user guide could not be opened",
+                                                      "no web browser was found", missing);
+
+  g_assert_cmpstr (other, ==, "The user guide could not be opened.\n\nPortal refused");
+  g_assert_cmpstr (none, ==, "The user guide could not be opened: no web browser was found.");
 }
 
 /* The documents page of a year without records ----------------------------------------- */
@@ -636,6 +672,8 @@ main (int   argc,
   g_test_add_func ("/window-keys/ctrl-e-on-a-list", test_ctrl_e_on_a_list);
   g_test_add_func ("/window-keys/find-all", test_find_all);
   g_test_add_func ("/window-keys/open-fails", test_open_fails);
+  g_test_add_func ("/window-keys/help-fails", test_help_fails);
+  g_test_add_func ("/window-keys/launch-failure-sentence", test_launch_failure_sentence);
   g_test_add_func ("/window-keys/documents-empty-year", test_documents_empty_year);
   g_test_add_func ("/window-keys/shortcuts-work", test_shortcuts_work);
   return window_test_run (NULL);
