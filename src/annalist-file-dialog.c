@@ -37,6 +37,13 @@ static gboolean test_answering;
 static GFile *test_answer;
 static char *test_offered_name;
 static GStrv test_offered_filters;
+static GFile *test_offered_folder;
+
+/* The folder each kind of file was last chosen in, while the application
+ * runs: the kind is the patterns of the first type offered («*.odt» for
+ * the documents, «*.csv» for the lists), so that the next report goes
+ * beside the last one. */
+static GHashTable *last_folders;
 
 void
 annalist_file_dialog_set_test_answer (gboolean  enabled,
@@ -56,6 +63,12 @@ const char * const *
 annalist_file_dialog_get_test_offered_filters (void)
 {
   return (const char * const *) test_offered_filters;
+}
+
+GFile *
+annalist_file_dialog_get_test_offered_folder (void)
+{
+  return test_offered_folder;
 }
 
 /* Whether @name ends as one of the patterns of @type («*.odt»). */
@@ -137,10 +150,49 @@ filters_new (const Question *question)
   return filters;
 }
 
+static const char *
+kind_of_file (const Question *question)
+{
+  return question->n_types > 0 ? question->types[0].patterns : "";
+}
+
+/* Where the dialog starts: the folder last chosen for the kind of file,
+ * else the user's documents, else home. Not the process's current folder,
+ * where GTK's own dialog (no portal) would start: for an application
+ * started from the menu that is home at best, the build folder at worst. */
+static GFile *
+initial_folder (const Question *question)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  GFile *last = last_folders ? g_hash_table_lookup (last_folders, kind_of_file (question)) : NULL;
+
+  if (last != NULL && g_file_query_file_type (last, G_FILE_QUERY_INFO_NONE, NULL) ==
+                      G_FILE_TYPE_DIRECTORY)
+    return g_object_ref (last);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+static void
+remember_folder (const Question *question,
+                 GFile          *file)
+{
+  GFile *folder = g_file_get_parent (file);
+
+  if (folder == NULL)
+    return;
+  if (last_folders == NULL)
+    last_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_hash_table_replace (last_folders, g_strdup (kind_of_file (question)), folder);
+}
+
 static void
 answer (Question *question,
         GFile    *file)
 {
+  if (file != NULL)
+    remember_folder (question, file);
   question->callback (question->owner, file, question->user_data);
   g_object_unref (question->owner);
   g_free (question);
@@ -215,8 +267,10 @@ ask_file_dialog (GtkWindow              *parent,
 {
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autoptr(GListStore) filters = filters_new (question);
+  g_autoptr(GFile) folder = initial_folder (question);
 
   gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_initial_folder (dialog, folder);
   gtk_file_dialog_set_modal (dialog, TRUE);
   if (accept_label != NULL)
     gtk_file_dialog_set_accept_label (dialog, accept_label);
@@ -286,6 +340,8 @@ ask (GtkWidget                  *widget,
       g_autoptr(GListStore) filters = filters_new (question);
       guint n = g_list_model_get_n_items (G_LIST_MODEL (filters));
 
+      g_clear_object (&test_offered_folder);
+      test_offered_folder = initial_folder (question);
       g_free (test_offered_name);
       test_offered_name = g_strdup (current_name);
       g_strfreev (test_offered_filters);
@@ -317,6 +373,11 @@ ask (GtkWidget                  *widget,
 
         gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
       }
+  }
+  {
+    g_autoptr(GFile) folder = initial_folder (question);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   }
   if (current_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);

@@ -28,7 +28,9 @@ typedef void (*AnnalistFileDialogCallback) (GObject *owner,
  * @widget's window. @owner is kept alive until @callback. When saving,
  * @current_name is offered, and a name typed without a known extension
  * gets the extension of the type chosen in the list (the first one when
- * none is). */
+ * none is). The dialog starts in the folder chosen last for the same kind
+ * of file (the first type's patterns) while the application runs, else in
+ * the user's documents folder, else at home. */
 void annalist_file_dialog_open             (GtkWidget                  *widget,
                                             const char                 *title,
                                             const char                 *accept_label,
@@ -58,6 +60,8 @@ gboolean annalist_file_dialog_uses_gtk_file_dialog (void);
 
 /* What the last save dialog offered as the file's name. */
 const char *annalist_file_dialog_get_test_offered_name (void);
+/* The folder the last dialog started in. */
+GFile *annalist_file_dialog_get_test_offered_folder (void);
 /* The names of the file types the last dialog listed, in order. */
 const char * const *annalist_file_dialog_get_test_offered_filters (void);
 

@@ -5,12 +5,16 @@
  *
  * On the sample's events of 2022-2023: the rows on the clipboard are the
  * list's, with its columns' header; the export with every field writes
- * the file chosen in the (test-answered) file dialog.
+ * the file chosen in the (test-answered) file dialog. A file dialog
+ * starts in the folder chosen last for its kind of file, else in the
+ * user's documents folder (one of the test's own, named in its
+ * user-dirs.dirs), else at home.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "annalist-file-dialog.h"
@@ -145,13 +149,123 @@ test_export_list_columns_ods (void)
   g_assert_cmpmem (data + 30, 54, "mimetypeapplication/vnd.oasis.opendocument.spreadsheet", 54);
 }
 
+/* The documents folder of the test's user-dirs.dirs. */
+static char *documents_dir;
+
+static const AnnalistFileType notes_types[] = {
+  { "Notes (.notes)", "*.notes", NULL, ".notes" },
+};
+static const AnnalistFileType other_types[] = {
+  { "Other (.other)", "*.other", NULL, ".other" },
+};
+
+static void
+answered (GObject *owner,
+          GFile   *file,
+          gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Asks for a file of @types, the dialog answering @answer (NULL:
+ * cancelled); the path of the folder the dialog started in. */
+static char *
+folder_offered (const AnnalistFileType *types,
+                GFile                  *answer)
+{
+  gboolean done = FALSE;
+
+  annalist_file_dialog_set_test_answer (TRUE, answer);
+  annalist_file_dialog_save (GTK_WIDGET (window), "Save", "_Save", "x", types, 1,
+                             G_OBJECT (window), answered, &done);
+  g_assert_true (wait_for (is_set, &done));
+  annalist_file_dialog_set_test_answer (FALSE, NULL);
+  g_assert_nonnull (annalist_file_dialog_get_test_offered_folder ());
+  return g_file_get_path (annalist_file_dialog_get_test_offered_folder ());
+}
+
+static void
+test_folder_offered (void)
+{
+  g_autofree char *chosen_dir = g_build_filename (test_dir, "reports", NULL);
+  g_autofree char *chosen = g_build_filename (chosen_dir, "a.notes", NULL);
+  g_autoptr(GFile) chosen_file = g_file_new_for_path (chosen);
+  char *path;
+
+  g_assert_cmpint (g_mkdir_with_parents (chosen_dir, 0700), ==, 0);
+  g_assert_cmpstr (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS), ==, documents_dir);
+  g_assert_true (g_file_test (documents_dir, G_FILE_TEST_IS_DIR));
+
+  /* Nothing chosen yet: the documents folder; cancelled, nothing kept. */
+  path = folder_offered (notes_types, NULL);
+  g_assert_cmpstr (path, ==, documents_dir);
+  g_free (path);
+  path = folder_offered (notes_types, chosen_file);
+  g_assert_cmpstr (path, ==, documents_dir);
+  g_free (path);
+  /* The folder chosen, for that kind of file only. */
+  path = folder_offered (notes_types, NULL);
+  g_assert_cmpstr (path, ==, chosen_dir);
+  g_free (path);
+  path = folder_offered (other_types, NULL);
+  g_assert_cmpstr (path, ==, documents_dir);
+  g_free (path);
+
+  /* Without a documents folder, home; a chosen folder since removed is
+   * not offered. */
+  g_assert_cmpint (g_rmdir (documents_dir), ==, 0);
+  path = folder_offered (other_types, NULL);
+  g_assert_cmpstr (path, ==, g_get_home_dir ());
+  g_free (path);
+  g_assert_cmpint (g_rmdir (chosen_dir), ==, 0);
+  path = folder_offered (notes_types, NULL);
+  g_assert_cmpstr (path, ==, g_get_home_dir ());
+  g_free (path);
+}
+
+/* A user-dirs.dirs of the test's own, before anything reads it. */
+static void
+documents_folder (void)
+{
+  g_autofree char *config = g_dir_make_tmp ("annalist-user-dirs-XXXXXX", NULL);
+  g_autofree char *dirs = NULL;
+  g_autofree char *line = NULL;
+
+  g_assert_nonnull (config);
+  documents_dir = g_build_filename (config, "Документы", NULL);
+  g_assert_cmpint (g_mkdir (documents_dir, 0700), ==, 0);
+  dirs = g_build_filename (config, "user-dirs.dirs", NULL);
+  line = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", documents_dir);
+  g_assert_true (g_file_set_contents (dirs, line, -1, NULL));
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
+  documents_folder ();
   window_test_init (&argc, &argv, "window-list-export", TRUE);
+  g_test_add_func ("/window-list-export/folder-offered", test_folder_offered);
   g_test_add_func ("/window-list-export/copy-rows", test_copy_rows);
   g_test_add_func ("/window-list-export/export-all-fields", test_export_all_fields);
   g_test_add_func ("/window-list-export/export-list-columns-ods", test_export_list_columns_ods);
-  return window_test_run (NULL);
+  status = window_test_run (NULL);
+  {
+    g_autofree char *config = g_path_get_dirname (documents_dir);
+    g_autofree char *dirs = g_build_filename (config, "user-dirs.dirs", NULL);
+
+    g_rmdir (documents_dir);
+    g_unlink (dirs);
+    g_rmdir (config);
+  }
+  return status;
 }
