@@ -216,7 +216,13 @@ load_year (AnnalistReportPage *self)
       gtk_text_view_set_cursor_visible (view, locked == NULL);
     }
 
-  if (locked != NULL)
+  /* A read-only database is said once, by the window's banner above the
+   * page: here only what it means for the words. */
+  if (locked != NULL && annalist_store_read_only_reason (self->store) != NULL)
+    description = g_strdup_printf (_("Your own words for the %s academic year: the document puts "
+                                     "each where its template keeps a place for it. They can be "
+                                     "read here, not changed."), year_label);
+  else if (locked != NULL)
     description = g_strdup_printf (_("Your own words for the %s academic year: the document puts "
                                      "each where its template keeps a place for it. %s"),
                                    year_label, locked);

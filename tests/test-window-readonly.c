@@ -86,6 +86,30 @@ has_records (gpointer data)
   return annalist_list_page_get_count (list_page ()) > 0;
 }
 
+/* Counts into @data the shown labels that say the database is read-only;
+ * never accepts, so find_widget () visits them all. */
+static gboolean
+count_saying_read_only (GtkWidget *widget,
+                        gpointer   data)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), "open for reading only") != NULL)
+    (*(guint *) data)++;
+  return FALSE;
+}
+
+/* The banner says it, and nothing else on the page says it again. */
+static void
+assert_said_once (void)
+{
+  guint saying = 0;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (banner_text (GTK_WIDGET (window)), ==, REASON);
+  find_widget (GTK_WIDGET (window), count_saying_read_only, &saying);
+  g_assert_cmpuint (saying, ==, 1);
+}
+
 /* Tests ------------------------------------------------------------------------------ */
 
 static void
@@ -108,6 +132,24 @@ test_banner (void)
     g_assert_nonnull (close);
     g_assert_false (gtk_widget_get_sensitive (close));
     g_assert_cmpstr (gtk_widget_get_tooltip_text (close), ==, REASON);
+  }
+
+  /* Said once on every page, the report's too. */
+  {
+    const char *sections[] = { "organisation", "event", "report", "documents", "indicators",
+                               "rating" };
+
+    annalist_window_set_year (window, 2022);
+    for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+      {
+        annalist_window_show_section (window, sections[i]);
+        g_test_message ("%s", sections[i]);
+        assert_said_once ();
+        /* The report's introduction says what it means for the words. */
+        if (g_str_equal (sections[i], "report"))
+          g_assert_nonnull (find_widget (annalist_window_get_page (window), is_label_saying,
+                                         "They can be read here, not changed."));
+      }
   }
 
   /* No backup can be restored over it. */
