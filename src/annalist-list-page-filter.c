@@ -429,6 +429,91 @@ fill_values (GtkPopover *popover,
   gtk_list_box_invalidate_filter (column->filter_list);
 }
 
+/* The popover's controls in order, as the user sees them: the search,
+ * the check of each value shown (the search hides the others), Clear. */
+static GPtrArray *
+popover_controls (GtkWidget *popover)
+{
+  GPtrArray *controls = g_ptr_array_new ();
+  GtkWidget *box = gtk_popover_get_child (GTK_POPOVER (popover));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *list;
+
+      if (!GTK_IS_SCROLLED_WINDOW (child))
+        {
+          g_ptr_array_add (controls, child);
+          continue;
+        }
+      list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (child));
+      if (GTK_IS_VIEWPORT (list))
+        list = gtk_viewport_get_child (GTK_VIEWPORT (list));
+      for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        {
+          GtkWidget *check = g_object_get_data (G_OBJECT (row), "annalist-check");
+
+          if (check != NULL && gtk_widget_get_mapped (check))
+            g_ptr_array_add (controls, check);
+        }
+    }
+  return controls;
+}
+
+/* Up and Down go from control to control, and so do Tab and Shift+Tab
+ * (round, as in any popover). Left to GTK 4.8, Down from the search
+ * stopped on the scrolled window around the checks (a focus stop with
+ * nothing to see) and then skipped the checks for Clear; Tab, with every
+ * value hidden by the search, stayed on the search. */
+static gboolean
+popover_key_pressed (GtkEventControllerKey *keys,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     gpointer               user_data)
+{
+  GtkWidget *popover = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (keys));
+  GtkRoot *root = gtk_widget_get_root (popover);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK);
+  g_autoptr(GPtrArray) controls = NULL;
+  gboolean round = FALSE;
+  int step;
+
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && mods == 0)
+    step = 1;
+  else if ((keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up) && mods == 0)
+    step = -1;
+  else if ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) && mods == 0)
+    step = 1, round = TRUE;
+  else if ((keyval == GDK_KEY_ISO_Left_Tab || keyval == GDK_KEY_Tab ||
+            keyval == GDK_KEY_KP_Tab) && mods == GDK_SHIFT_MASK)
+    step = -1, round = TRUE;
+  else
+    return GDK_EVENT_PROPAGATE;
+  if (focus == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  controls = popover_controls (popover);
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *control = g_ptr_array_index (controls, i);
+      int next = (int) i + step;
+
+      if (focus != control && !gtk_widget_is_ancestor (focus, control))
+        continue;
+      if (round)
+        next = (next + (int) controls->len) % (int) controls->len;
+      /* Up at the first, Down at the last: the focus stays. */
+      if (next >= 0 && next < (int) controls->len)
+        gtk_widget_grab_focus (g_ptr_array_index (controls, next));
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
 GtkWidget *
 annalist_list_page_filter_button_new (AnnalistListPage *self,
                                       Column           *column)
@@ -466,6 +551,10 @@ annalist_list_page_filter_button_new (AnnalistListPage *self,
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 260);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  /* The checks take the focus; the scrolled window around them (which
+   * takes it itself when none can, as when the search hides them all)
+   * would be a stop with nothing to see. */
+  gtk_widget_set_focusable (scroller, FALSE);
   /* GTK 4.8 reads a mnemonic label's underscore out. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear Filter"), -1);
   g_signal_connect (clear, "clicked", G_CALLBACK (clear_clicked), column);
@@ -475,6 +564,15 @@ annalist_list_page_filter_button_new (AnnalistListPage *self,
   gtk_box_append (GTK_BOX (box), clear);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   g_signal_connect (popover, "show", G_CALLBACK (fill_values), column);
+  {
+    /* Before the search's text, which gives Up and Down to GTK. */
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_event_controller_set_name (keys, "annalist-filter-keys");
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (popover_key_pressed), NULL);
+    gtk_widget_add_controller (popover, keys);
+  }
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   update_filter_button (self, column);
   return button;

@@ -243,6 +243,7 @@ annalist_ui_combo_row_opens_on_enter (AdwComboRow *row)
   g_return_if_fail (ADW_IS_COMBO_ROW (row));
 
   keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_name (keys, "annalist-combo-row-keys");
   g_signal_connect (keys, "key-pressed", G_CALLBACK (combo_row_key_pressed), row);
   gtk_widget_add_controller (GTK_WIDGET (row), keys);
 }

@@ -258,6 +258,11 @@ annalist_window_keys_press (AnnalistWindow  *self,
     case GDK_KEY_Tab:
     case GDK_KEY_KP_Tab:
     case GDK_KEY_ISO_Left_Tab:
+      /* A popover in the page (a column's filter, under the column
+       * headers) keeps Tab among its own controls. */
+      if (focus_widget (self) != NULL &&
+          gtk_widget_get_ancestor (focus_widget (self), GTK_TYPE_POPOVER) != NULL)
+        break;
       /* The sidebar's sections are one stop: the arrows move among them,
        * Tab leaves them — not twenty-five Tabs to reach the page. */
       if ((mods & ~GDK_SHIFT_MASK) == 0 &&

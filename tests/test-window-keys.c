@@ -391,6 +391,140 @@ test_find_all (void)
   }
 }
 
+/* The filter popover ---------------------------------------------------------------- */
+
+static gboolean
+is_mapped_check (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+popover_filled (gpointer popover)
+{
+  return find_widget (GTK_WIDGET (popover), is_mapped_check, NULL) != NULL;
+}
+
+/* An arrow key on the focus, as GTK delivers it: the key controllers
+ * first; what none takes moves the focus in the window (GtkText does that
+ * with Up and Down, GtkWindow with the other arrows). */
+static void
+arrow (guint keyval)
+{
+  GtkDirectionType direction = keyval == GDK_KEY_Down ? GTK_DIR_DOWN : GTK_DIR_UP;
+
+  if (!press_key_on_focus (focus (), keyval))
+    gtk_widget_child_focus (GTK_WIDGET (window), direction);
+  iterate ();
+}
+
+/* Tab on the focus in @popover, as GTK delivers it: the key controllers
+ * first (the window's own), then the popover's key binding. */
+static void
+tab (GtkWidget *popover)
+{
+  if (!press_key_on_focus (focus (), GDK_KEY_Tab))
+    gtk_widget_child_focus (popover, GTK_DIR_TAB_FORWARD);
+  iterate ();
+}
+
+/* The checks of @popover shown, in order. */
+static GPtrArray *
+checks_shown (GtkWidget *popover)
+{
+  GPtrArray *checks = g_ptr_array_new ();
+  GtkWidget *list = find_descendant (popover, GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = find_descendant (row, GTK_TYPE_CHECK_BUTTON);
+
+      if (check != NULL && gtk_widget_get_mapped (check))
+        g_ptr_array_add (checks, check);
+    }
+  return checks;
+}
+
+static gboolean
+no_check_shown (gpointer popover)
+{
+  g_autoptr(GPtrArray) checks = checks_shown (popover);
+
+  return checks->len == 0;
+}
+
+/* In a column's filter, Up and Down go from control to control (the
+ * search, each value's check, Clear), never to the scrolled window around
+ * the checks; nor does Tab, when the search hides every value. */
+static void
+test_filter_popover_keys (void)
+{
+  GtkWidget *header, *cell, *menu_button, *search, *clear;
+  g_autoptr(GPtrArray) checks = NULL;
+  GtkPopover *popover;
+
+  annalist_window_set_year (window, 2022);
+  annalist_window_show_section (window, "event");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  header = annalist_list_page_get_header (list_page ());
+  cell = gtk_widget_get_next_sibling (gtk_widget_get_first_child (header));
+  menu_button = find_descendant (cell, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (menu_button);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  g_assert_true (wait_for (popover_filled, popover));
+  search = find_descendant (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY);
+  clear = find_button (GTK_WIDGET (popover), _("_Clear Filter"));
+  g_assert_nonnull (clear);
+  checks = checks_shown (GTK_WIDGET (popover));
+  g_assert_cmpuint (checks->len, >=, 2);
+
+  g_assert_true (gtk_widget_grab_focus (search));
+  g_assert_true (focus_in (search));
+  /* Down: each check in turn, then Clear, and no further. */
+  for (guint i = 0; i < checks->len; i++)
+    {
+      arrow (GDK_KEY_Down);
+      g_assert_true (focus () == g_ptr_array_index (checks, i));
+    }
+  arrow (GDK_KEY_Down);
+  g_assert_true (focus () == clear);
+  arrow (GDK_KEY_Down);
+  g_assert_true (focus () == clear);
+  /* Up: back the same way, to the search. */
+  for (guint i = checks->len; i > 0; i--)
+    {
+      arrow (GDK_KEY_Up);
+      g_assert_true (focus () == g_ptr_array_index (checks, i - 1));
+    }
+  arrow (GDK_KEY_Up);
+  g_assert_true (focus_in (search));
+  /* Tab: the same stops, within the popover. */
+  for (guint i = 0; i < checks->len; i++)
+    {
+      tab (GTK_WIDGET (popover));
+      g_assert_true (focus () == g_ptr_array_index (checks, i));
+    }
+  tab (GTK_WIDGET (popover));
+  g_assert_true (focus () == clear);
+  /* Round, as in any popover: Tab from Clear to the search. */
+  tab (GTK_WIDGET (popover));
+  g_assert_true (focus_in (search));
+
+  /* A search that hides every value: Down and Tab go to Clear. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "zzzz-nothing");
+  g_assert_true (wait_for (no_check_shown, popover));
+  arrow (GDK_KEY_Down);
+  g_assert_true (focus () == clear);
+  g_assert_true (gtk_widget_grab_focus (search));
+  tab (GTK_WIDGET (popover));
+  g_assert_true (focus () == clear);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  gtk_popover_popdown (popover);
+}
+
 /* «Open» that fails ------------------------------------------------------------------- */
 
 static void
@@ -671,6 +805,7 @@ main (int   argc,
   g_test_add_func ("/window-keys/tab-from-search", test_tab_from_search);
   g_test_add_func ("/window-keys/ctrl-e-on-a-list", test_ctrl_e_on_a_list);
   g_test_add_func ("/window-keys/find-all", test_find_all);
+  g_test_add_func ("/window-keys/filter-popover-keys", test_filter_popover_keys);
   g_test_add_func ("/window-keys/open-fails", test_open_fails);
   g_test_add_func ("/window-keys/help-fails", test_help_fails);
   g_test_add_func ("/window-keys/launch-failure-sentence", test_launch_failure_sentence);

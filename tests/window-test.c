@@ -664,6 +664,11 @@ controllers_take (GtkWidget           *widget,
       if (!GTK_IS_EVENT_CONTROLLER_KEY (controller) ||
           gtk_event_controller_get_propagation_phase (controller) != phase)
         continue;
+      /* GTK's own controllers (a search bar's, a search entry's, which
+       * forward the key elsewhere) need a real event: only the
+       * application's, each named, are asked here. */
+      if (gtk_event_controller_get_name (controller) == NULL)
+        continue;
       g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
       if (handled)
         return TRUE;

@@ -165,9 +165,10 @@ gboolean          press_key              (GtkWidget       *widget,
                                           guint            keyval);
 
 /* @keyval pressed with the focus on @widget, as GTK delivers it: the
- * key controllers of its window down to it (capture), then of it and up
- * again (bubble); Enter nobody took activates the window's default
- * widget (a dialog's default answer). Whether it was handled. */
+ * application's key controllers (each named; GTK's own need a real
+ * event) of its window down to it (capture), then of it and up again
+ * (bubble); Enter nobody took activates the window's default widget (a
+ * dialog's default answer). Whether it was handled. */
 gboolean          press_key_on_focus     (GtkWidget       *widget,
                                           guint            keyval);
 
