@@ -101,30 +101,6 @@ text_of (AnnalistRecord *record,
   return text != NULL ? text : "";
 }
 
-/* A dropdown of GTK 4.8 takes the focus in its inner toggle button, which
- * a screen reader would call «GtkToggleButton»: it gets the dropdown's
- * name. */
-static void
-name_dropdown_button (GtkWidget  *dropdown,
-                      const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_TOGGLE_BUTTON (child))
-        {
-          /* GTK 4.18 labels it by the chosen value, which a name
-           * computed by ARIA's rules takes before the label. */
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
-                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-        }
-      else if (!GTK_IS_POPOVER (child))
-        name_dropdown_button (child, name);   /* GTK 4.18 puts it in a box */
-    }
-}
-
 /* Rows ---------------------------------------------------------------------------- */
 
 static void add_item (AnnalistPlanItemsPage *self,
@@ -318,7 +294,7 @@ item_row (AnnalistPlanItemsPage *self,
                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY);
     gtk_accessible_update_property (GTK_ACCESSIBLE (chooser),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-    name_dropdown_button (chooser, name);
+    annalist_ui_name_dropdown_button (chooser, name);
     g_object_set_data_full (G_OBJECT (chooser), "item", g_object_ref (item), g_object_unref);
     g_signal_connect (chooser, "notify::selected", G_CALLBACK (state_chosen), self);
     gtk_box_append (GTK_BOX (state), chooser);
@@ -945,7 +921,7 @@ make_toolbar (AnnalistPlanItemsPage *self)
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->chooser));
   /* Named «Plan» by its mnemonic label (a name of its own besides would
    * be read twice); its button, which takes the focus, by its own. */
-  name_dropdown_button (GTK_WIDGET (self->chooser), _("Plan"));
+  annalist_ui_name_dropdown_button (GTK_WIDGET (self->chooser), _("Plan"));
   g_signal_connect (self->chooser, "notify::selected", G_CALLBACK (chooser_selected), self);
 
   self->summary = GTK_LABEL (gtk_label_new (NULL));

@@ -219,6 +219,30 @@ annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
   adw_message_dialog_set_close_response (dialog, "cancel");
 }
 
+void
+annalist_ui_name_dropdown_button (GtkWidget  *dropdown,
+                                  const char *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (dropdown));
+  g_return_if_fail (name != NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        {
+          /* GTK 4.18 labels it by the chosen value, which a name
+           * computed by ARIA's rules takes before the label. */
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        }
+      else if (!GTK_IS_POPOVER (child))
+        annalist_ui_name_dropdown_button (child, name);   /* GTK 4.18 puts it in a box */
+    }
+}
+
 /* A message dialog takes Enter for its default answer wherever the
  * focused widget does not take it, and a combo row does not: Enter on the
  * row would answer the dialog with its choice not made yet. */

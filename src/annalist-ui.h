@@ -60,6 +60,12 @@ void      annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
                                          const char            *label,
                                          AdwResponseAppearance  appearance);
 
+/* A dropdown of GTK 4.8 takes the focus in its inner toggle button,
+ * which a screen reader would call «GtkToggleButton»: it gets @name, the
+ * dropdown's. */
+void      annalist_ui_name_dropdown_button (GtkWidget  *dropdown,
+                                            const char *name);
+
 /* Enter on @row (in a dialog) opens its list, as Space does, instead of
  * answering the dialog; Enter anywhere else still answers it. */
 void      annalist_ui_combo_row_opens_on_enter (AdwComboRow *row);

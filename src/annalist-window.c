@@ -1037,6 +1037,9 @@ annalist_window_init (AnnalistWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   }
   g_signal_connect (self->year_dropdown, "notify::selected", G_CALLBACK (year_selected), self);
+  /* The header's year is focused in its inner button: named as the
+   * dropdown is (ui/annalist-window.ui). */
+  annalist_ui_name_dropdown_button (GTK_WIDGET (self->year_dropdown), _("Academic year"));
 
   gtk_menu_button_set_create_popup_func (self->menu_button, menu_button_popup, self, NULL);
   annalist_ui_status_page_set_icon_when_shown (self->welcome_page, "x-office-document-symbolic");

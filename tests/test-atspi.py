@@ -8,7 +8,8 @@
 # list, filters it with the search entry, sorts it by a column, and creates
 # an organisation in the form: text typed through EditableText, the type
 # chosen with the keyboard, Save pressed. The database is then read to see
-# the record arrived. Needs a display and a session bus with the AT-SPI
+# the record arrived. The header's year and the keyboard shortcuts window
+# have names, and no button is read by its type. Needs a display and a session bus with the AT-SPI
 # registry: meson runs it as
 #   dbus-run-session -- python3 test-atspi.py ANNALIST
 # under xvfb-run. Debian's python3-pyatspi, hence /usr/bin/python3.
@@ -365,6 +366,25 @@ def main():
         wait_for('the count', lambda: find(window, 'label',
                                            '%d records' % (n_organisations + 1)))
         check(True, 'the list counts the new record')
+
+        # Every button says what it is for: GTK 4.8 reads one without a
+        # name by its type («GtkToggleButton»), as it did the header's year.
+        to_section(window, 'Events')
+        year = wait_for('the header\'s year', lambda: find(window, 'push button', 'Academic year'))
+        check(year.queryAction().nActions > 0, 'the header\'s year is a button named «Academic year»')
+        unnamed = [b.name for b in find_all(window, 'push button') if b.name.startswith('Gtk')]
+        check(not unnamed, 'no button of the window is read by its type: %s' % unnamed)
+        # The keyboard shortcuts window, from the main menu, by its title.
+        menu = next(b for b in find_all(window, 'push button')
+                    if b.name == 'Main Menu' and b.queryAction().nActions > 0)
+        click(menu)
+        click(wait_for('the main menu', lambda: find(app, 'menu item', 'Keyboard Shortcuts')))
+        shortcuts = wait_for('the shortcuts window',
+                             lambda: next((w for w in children(app)
+                                           if w.name in ('Keyboard Shortcuts', 'GtkShortcutsWindow')),
+                                          None))
+        check(shortcuts.name == 'Keyboard Shortcuts',
+              'the shortcuts window is named «Keyboard Shortcuts»: ' + shortcuts.name)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)
