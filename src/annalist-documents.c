@@ -14,6 +14,9 @@
 #endif
 #include <stdlib.h>
 #include <string.h>
+#ifdef HAVE_VALGRIND_H
+#include <valgrind/valgrind.h>
+#endif
 
 #include "annalist-date.h"
 #include "annalist-documents.h"
@@ -943,6 +946,26 @@ parse_year_option (const char *option,
   return FALSE;
 }
 
+/* AddressSanitizer's leak check runs at the process's exit, and so does
+ * valgrind's: freeing everything is what lets them tell a leak from what
+ * the exit takes back. */
+gboolean
+annalist_documents_command_frees (void)
+{
+#if defined (__SANITIZE_ADDRESS__)
+  return TRUE;
+#elif defined (__has_feature)
+# if __has_feature (address_sanitizer)
+  return TRUE;
+# endif
+#endif
+#ifdef HAVE_VALGRIND_H
+  return RUNNING_ON_VALGRIND != 0;
+#else
+  return FALSE;
+#endif
+}
+
 int
 annalist_documents_export_command (const AnnalistExportOptions *o)
 {
@@ -1073,6 +1096,15 @@ annalist_documents_export_command (const AnnalistExportOptions *o)
     {
       say (error->message);
       return EXIT_FAILURE;
+    }
+  /* The document is written and the process ends: freeing the template's
+   * tree and the store (its statements, its connection, read-only) took
+   * 5.4 M instructions of the sample year's 141 M (1.7 ms on a busy
+   * machine), only for the exit to take back the same memory whole. */
+  if (!annalist_documents_command_frees ())
+    {
+      tmpl = NULL;
+      store = NULL;
     }
   return EXIT_SUCCESS;
 }

@@ -122,6 +122,10 @@ typedef struct
 } AnnalistExportOptions;
 
 int               annalist_documents_export_command (const AnnalistExportOptions *options);
+
+/* Whether a command frees what it made before the process ends, which
+ * frees it all at once: only where a leak checker watches. */
+gboolean          annalist_documents_command_frees  (void);
 int               annalist_documents_list_command   (const char                  *database);
 
 G_END_DECLS
