@@ -514,10 +514,8 @@ xref_role (xmlNodePtr   node,
     { "sequence-ref", "ref-name", "sequence", XREF_REF },
   };
 
-  if (node->ns == NULL || !xmlStrEqual (node->ns->href, BAD_CAST NS_TEXT))
-    return XREF_NONE;
   for (guint i = 0; i < G_N_ELEMENTS (xrefs); i++)
-    if (g_str_equal ((const char *) node->name, xrefs[i].element) && g_str_equal (name, xrefs[i].attribute))
+    if (_annalist_xml_is (node, NS_TEXT, xrefs[i].element) && g_str_equal (name, xrefs[i].attribute))
       {
         *family = xrefs[i].family;
         return xrefs[i].role;
@@ -566,8 +564,8 @@ find_loops_around (Render      *r,
           const char *family;
           XrefRole role;
 
-          if (a->ns != NULL && xmlStrEqual (a->ns->href, BAD_CAST NS_TEXT) &&
-              ((role = xref_role (c, (const char *) a->name, &family)) == XREF_TARGET || role == XREF_END))
+          if (((role = xref_role (c, (const char *) a->name, &family)) == XREF_TARGET || role == XREF_END) &&
+              a->ns != NULL && xmlStrEqual (a->ns->href, BAD_CAST NS_TEXT))
             {
               g_autofree char *value = attribute_value (a);
               GArray *frames = g_array_sized_new (FALSE, FALSE, sizeof (guint), loops->len);

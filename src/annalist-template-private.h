@@ -64,9 +64,11 @@ _annalist_xml_is (xmlNodePtr  node,
                   const char *ns,
                   const char *name)
 {
+  /* The local name first, from its first letter: it is short, and most
+   * often what differs (the namespaces' names share long beginnings). */
   return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL &&
-         g_str_equal ((const char *) node->ns->href, ns) &&
-         (name == NULL || g_str_equal ((const char *) node->name, name));
+         (name == NULL || (node->name[0] == (xmlChar) name[0] && g_str_equal ((const char *) node->name, name))) &&
+         g_str_equal ((const char *) node->ns->href, ns);
 }
 
 /* The first child element @name of the namespace @ns of @parent. */
