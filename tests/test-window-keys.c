@@ -393,19 +393,6 @@ test_find_all (void)
 
 /* The filter popover ---------------------------------------------------------------- */
 
-static gboolean
-is_mapped_check (GtkWidget *widget,
-                 gpointer   data)
-{
-  return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-popover_filled (gpointer popover)
-{
-  return find_widget (GTK_WIDGET (popover), is_mapped_check, NULL) != NULL;
-}
-
 /* An arrow key on the focus, as GTK delivers it: the key controllers
  * first; what none takes moves the focus in the window (GtkText does that
  * with Up and Down, GtkWindow with the other arrows). */
@@ -474,7 +461,7 @@ test_filter_popover_keys (void)
   g_assert_nonnull (menu_button);
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
-  g_assert_true (wait_for (popover_filled, popover));
+  g_assert_true (wait_for (has_mapped_check, popover));
   search = find_descendant (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY);
   clear = find_button (GTK_WIDGET (popover), _("_Clear Filter"));
   g_assert_nonnull (clear);

@@ -243,19 +243,6 @@ test_totals (void)
   assert_totals ();
 }
 
-static gboolean
-is_check (GtkWidget *widget,
-          gpointer   data)
-{
-  return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-popover_shown (gpointer data)
-{
-  return find_widget (GTK_WIDGET (data), is_check, NULL) != NULL;
-}
-
 /* A name column's filter narrows the rows to the values checked, the
  * header says so, the totals follow, and it clears. */
 static void
@@ -279,8 +266,8 @@ test_filter (void)
 
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
-  g_assert_true (wait_for (popover_shown, popover));
-  check = find_widget (GTK_WIDGET (popover), is_check, NULL);
+  g_assert_true (wait_for (has_mapped_check, popover));
+  check = find_widget (GTK_WIDGET (popover), is_mapped_check, NULL);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   iterate ();
 

@@ -299,6 +299,19 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+gboolean
+is_mapped_check (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget);
+}
+
+gboolean
+has_mapped_check (gpointer root)
+{
+  return find_widget (GTK_WIDGET (root), is_mapped_check, NULL) != NULL;
+}
+
 static gboolean
 is_of_type (GtkWidget *widget,
             gpointer   type)

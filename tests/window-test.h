@@ -79,6 +79,11 @@ GtkWidget        *find_widget            (GtkWidget       *root,
                                           gboolean       (*match) (GtkWidget *widget,
                                                                    gpointer   data),
                                           gpointer         data);
+/* A @match for find_widget (): a check button on screen. Whether
+ * @root (a column's filter popover, once filled) holds one. */
+gboolean          is_mapped_check        (GtkWidget       *widget,
+                                          gpointer         data);
+gboolean          has_mapped_check       (gpointer         root);
 /* The first descendant of @root (depth first) of @type; the mapped
  * button labelled @label. */
 GtkWidget        *find_descendant        (GtkWidget       *root,
