@@ -226,6 +226,17 @@ annalist_ui_name_dropdown_button (GtkWidget  *dropdown,
   g_return_if_fail (GTK_IS_WIDGET (dropdown));
   g_return_if_fail (name != NULL);
 
+  /* GTK 4.10 and later make the dropdown itself the combo box, labelled
+   * by the value it shows: read as «2022-2023, combo box», without what
+   * the value is of. Its name, then its value, is what a reader wants. */
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (dropdown)) == GTK_ACCESSIBLE_ROLE_COMBO_BOX)
+    {
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (dropdown),
+                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+
   for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
