@@ -443,7 +443,7 @@ annalist_documents_save (AnnalistStore  *store,
   g_return_val_if_fail (replaces == NULL || is_builtin (replaces), FALSE);
 
   /* One line: --list-templates prints one template a line. */
-  clean_name = annalist_ui_one_line (name);
+  clean_name = annalist_store_one_line (name);
   if (!check_name (store, clean_name, replacing, error))
     return FALSE;
 
@@ -471,7 +471,7 @@ annalist_documents_rename (AnnalistStore  *store,
                            const char     *name,
                            GError        **error)
 {
-  g_autofree char *clean = annalist_ui_one_line (name);
+  g_autofree char *clean = annalist_store_one_line (name);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -639,7 +639,7 @@ annalist_documents_check_params (AnnalistStore                *store,
       return TRUE;
 
   title = annalist_store_record_title (store, annalist_kind_lookup ("plan"), params->plan_id);
-  plan = annalist_ui_one_line (title != NULL ? title : "");
+  plan = annalist_store_one_line (title != NULL ? title : "");
   label = annalist_academic_year_label (params->year);
   if (years->len == 0)
     {
@@ -750,7 +750,7 @@ append_record_name (GString            *name,
 static char *
 file_name_safe (const char *text)
 {
-  g_autofree char *line = annalist_ui_one_line (text);
+  g_autofree char *line = annalist_store_one_line (text);
   GString *safe = g_string_new (NULL);
 
   for (const char *p = line; *p != '\0'; p = g_utf8_next_char (p))
@@ -1131,7 +1131,7 @@ annalist_documents_list_command (const char *database)
       AnnalistDocumentInfo *info = g_ptr_array_index (list, i);
       g_autofree char *params = annalist_template_params_to_string (info->params);
       /* A name kept before names were cleaned, or by another program. */
-      g_autofree char *name = annalist_ui_one_line (info->name);
+      g_autofree char *name = annalist_store_one_line (info->name);
 
       g_print ("%s\t%s\t%s\n", info->id, name, params);
     }

@@ -318,7 +318,7 @@ cell_set_value (Row      *row,
     case CELL_TEXT:
       {
         g_autofree char *text = annalist_field_format (column->field, value);
-        g_autofree char *line = annalist_ui_one_line (text);
+        g_autofree char *line = annalist_store_one_line (text);
 
         gtk_editable_set_text (GTK_EDITABLE (cell), line);
         g_object_set_data_full (G_OBJECT (cell), "annalist-shown", g_steal_pointer (&line),

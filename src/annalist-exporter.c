@@ -397,7 +397,7 @@ record_owner (AnnalistStore  *store,
   if (value == NULL)
     return NULL;
   name = annalist_store_format_value (store, &annalist_record_get_kind (record)->fields[owner], value);
-  return *name != '\0' ? annalist_ui_one_line (name) : NULL;
+  return *name != '\0' ? annalist_store_one_line (name) : NULL;
 }
 
 static void

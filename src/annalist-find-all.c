@@ -118,7 +118,7 @@ read_kind (AnnalistStore      *store,
       const char *searched = (const char *) sqlite3_column_text (stmt, 3);
 
       g_array_append_val (text->ids, id);
-      g_ptr_array_add (text->titles, title && *title ? annalist_ui_one_line (title) : NULL);
+      g_ptr_array_add (text->titles, title && *title ? annalist_store_one_line (title) : NULL);
       g_array_append_val (text->years, year);
       g_ptr_array_add (text->texts, g_strdup (searched ? searched : ""));
       annalist_search_index_append (text->index, searched ? searched : "",
@@ -156,7 +156,7 @@ second_line (KindText   *text,
              const char *title)
 {
   g_autoptr(GString) line = g_string_new (NULL);
-  g_autofree char *rest = annalist_ui_one_line (g_ptr_array_index (text->texts, i));
+  g_autofree char *rest = annalist_store_one_line (g_ptr_array_index (text->texts, i));
   int year = g_array_index (text->years, int, i);
   const char *shown = rest;
 

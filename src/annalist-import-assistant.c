@@ -236,7 +236,7 @@ build_column_rows (AnnalistImportAssistant *self)
       AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
 
       /* Translators: a source column without a header; %u is its number */
-      title = header != NULL && *header != '\0' ? annalist_ui_one_line (header)
+      title = header != NULL && *header != '\0' ? annalist_store_one_line (header)
                                                 : g_strdup_printf (_("Column %u"), c + 1);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -324,7 +324,7 @@ preview_row (const AnnalistImportRow *row,
       break;
     }
   {
-    g_autofree char *one = annalist_ui_one_line (title);
+    g_autofree char *one = annalist_store_one_line (title);
 
     adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), one);

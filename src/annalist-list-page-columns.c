@@ -857,7 +857,7 @@ annalist_list_page_measure_columns (AnnalistListPage *self)
           text = annalist_store_format_value (self->store, field,
                                               annalist_record_get_value (record,
                                                                          self->columns[i].field));
-          longest_add (&longest[i], annalist_ui_one_line (text));
+          longest_add (&longest[i], annalist_store_one_line (text));
         }
     }
 

@@ -385,7 +385,7 @@ fill_chooser (AnnalistPlanItemsPage *self)
     {
       g_autoptr(AnnalistRecord) plan = g_list_model_get_item (plans, i);
       gint64 id = annalist_record_get_id (plan);
-      g_autofree char *title = annalist_ui_one_line (text_of (plan, "title"));
+      g_autofree char *title = annalist_store_one_line (text_of (plan, "title"));
 
       g_array_append_val (self->plan_ids, id);
       gtk_string_list_append (titles, title);
@@ -586,7 +586,7 @@ fill_list (AnnalistPlanItemsPage *self)
           g_autofree char *from = format (self, stage, "period_start");
           g_autofree char *to = format (self, stage, "period_end");
 
-          title = annalist_ui_one_line (text_of (stage, "title"));
+          title = annalist_store_one_line (text_of (stage, "title"));
           if (*title == '\0')
             {
               g_free (title);

@@ -107,7 +107,7 @@ record_details (AnnalistRelatedList *self,
         text = g_variant_get_boolean (value) ? g_strdup (_(field->label)) : NULL;
       else
         text = annalist_store_format_value (self->store, field, value);
-      one = annalist_ui_one_line (text);
+      one = annalist_store_one_line (text);
       if (*one != '\0')
         g_ptr_array_add (parts, g_steal_pointer (&one));
     }

@@ -64,6 +64,35 @@ annalist_store_record_title (AnnalistStore      *self,
 }
 
 char *
+annalist_store_one_line (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *line = g_string_new (NULL);
+  gboolean broken = FALSE;   /* after a line break, a tab or another control */
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        {
+          /* The break and the spaces around it: one space. */
+          while (line->len > 0 && line->str[line->len - 1] == ' ')
+            g_string_truncate (line, line->len - 1);
+          broken = TRUE;
+          continue;
+        }
+      if (broken && c == ' ')
+        continue;
+      if (broken && line->len > 0)
+        g_string_append_c (line, ' ');
+      broken = FALSE;
+      g_string_append_unichar (line, c);
+    }
+  return g_strstrip (g_string_free (line, FALSE));
+}
+
+char *
 annalist_store_format_value (AnnalistStore       *self,
                              const AnnalistField *field,
                              GVariant            *value)

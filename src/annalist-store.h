@@ -128,6 +128,11 @@ GArray         *annalist_store_dependents       (AnnalistStore       *self,
                                                  gint64               id,
                                                  GError             **error);
 
+/* One line of text for a list cell, a title or a template's name: a line
+ * break, a tab or another control character, with the spaces around it,
+ * becomes one space; none around the whole. */
+char           *annalist_store_one_line         (const char          *text);
+
 /* People's text for a value: dictionary values and referenced records by
  * their (short) names, dates as ДД.ММ.ГГГГ, years as 2022-2023. */
 char           *annalist_store_format_value     (AnnalistStore       *self,

@@ -327,7 +327,7 @@ annalist_table_row_set_texts (AnnalistTableRow   *self,
           g_free (cell->text);
           g_free (cell->line);
           cell->text = g_strdup (texts[i]);
-          cell->line = annalist_ui_one_line (texts[i]);
+          cell->line = annalist_store_one_line (texts[i]);
           g_clear_object (&cell->layout);
           changed = TRUE;
         }

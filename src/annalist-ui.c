@@ -24,13 +24,13 @@ annalist_ui_record_title (AnnalistStore  *store,
   gint64 id = annalist_record_get_id (record);
 
   if (title != NULL && *title != '\0')
-    return annalist_ui_one_line (title);
+    return annalist_store_one_line (title);
   if (id > 0)
     {
       g_autofree char *stored = annalist_store_record_title (store, kind, id);
 
       if (stored != NULL && *stored != '\0')
-        return annalist_ui_one_line (stored);
+        return annalist_store_one_line (stored);
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
       /* Translators: «Rating value 12»: a record without a title, by its
@@ -38,35 +38,6 @@ annalist_ui_record_title (AnnalistStore  *store,
       return g_strdup_printf (_("%s %s"), _(kind->singular), number);
     }
   return g_strdup (_(kind->singular));
-}
-
-char *
-annalist_ui_one_line (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-  GString *line = g_string_new (NULL);
-  gboolean broken = FALSE;   /* after a line break, a tab or another control */
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
-        {
-          /* The break and the spaces around it: one space. */
-          while (line->len > 0 && line->str[line->len - 1] == ' ')
-            g_string_truncate (line, line->len - 1);
-          broken = TRUE;
-          continue;
-        }
-      if (broken && c == ' ')
-        continue;
-      if (broken && line->len > 0)
-        g_string_append_c (line, ' ');
-      broken = FALSE;
-      g_string_append_unichar (line, c);
-    }
-  return g_strstrip (g_string_free (line, FALSE));
 }
 
 /* GTK 4.8 names a widget by its label property and by the labels it is

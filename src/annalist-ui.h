@@ -17,11 +17,6 @@ G_BEGIN_DECLS
 char     *annalist_ui_record_title   (AnnalistStore  *store,
                                       AnnalistRecord *record);
 
-/* One line of text for a list cell, a title or a template's name: a line
- * break, a tab or another control character, with the spaces around it,
- * becomes one space; none around the whole. */
-char     *annalist_ui_one_line       (const char     *text);
-
 /* Shows @toast in the nearest AdwToastOverlay around @widget. */
 void      annalist_ui_status_page_set_icon_when_shown (AdwStatusPage *page,
                                                       const char    *icon_name);
