@@ -401,6 +401,9 @@ def main():
               'the header\'s year is read as «%s» (%s)' % (year.name, year.getRoleName()))
         unnamed = [b.name for b in find_all(window, 'push button') if b.name.startswith('Gtk')]
         check(not unnamed, 'no button of the window is read by its type: %s' % unnamed)
+        # Nor a label (the read-only banner's, empty and folded, was).
+        unnamed = [l.name for l in find_all(window, 'label') if l.name.startswith('Gtk')]
+        check(not unnamed, 'no label of the window is read by its type: %s' % unnamed)
         # The keyboard shortcuts window, from the main menu, by its title.
         # GTK 4.18 (the year a combo box) does not open the main menu for
         # AT-SPI's action, nor list its items: skipped there.
