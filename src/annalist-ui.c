@@ -225,6 +225,66 @@ annalist_ui_name_dropdown_button (GtkWidget  *dropdown,
     }
 }
 
+/* What a GtkShortcutLabel shows, as text: its accelerators' labels
+ * («Ctrl+N»), alternatives with « / » between them, a range with «–». */
+static char *
+shortcut_text (const char *accelerator)
+{
+  g_auto(GStrv) alternatives = g_strsplit (accelerator, " ", -1);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; alternatives[i] != NULL; i++)
+    {
+      g_auto(GStrv) ends = g_strsplit (alternatives[i], "...", 2);
+
+      if (*alternatives[i] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, " / ");
+      for (guint j = 0; ends[j] != NULL; j++)
+        {
+          guint key = 0;
+          GdkModifierType mods = 0;
+          g_autofree char *label = NULL;
+
+          if (j > 0)
+            g_string_append (text, " – ");
+          if (gtk_accelerator_parse (ends[j], &key, &mods))
+            label = gtk_accelerator_get_label (key, mods);
+          g_string_append (text, label != NULL ? label : ends[j]);
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
+void
+annalist_ui_name_shortcuts (GtkWidget  *widget,
+                            const char *search_name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SHORTCUT_LABEL (child))
+        {
+          const char *accelerator = gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (child));
+          g_autofree char *text = shortcut_text (accelerator != NULL ? accelerator : "");
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+          continue;
+        }
+      /* The search field, and the header's button that shows it (an
+       * icon alone). */
+      if (GTK_IS_SEARCH_ENTRY (child) ||
+          (GTK_IS_TOGGLE_BUTTON (child) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (child)))))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, search_name, -1);
+      annalist_ui_name_shortcuts (child, search_name);
+    }
+}
+
 /* A message dialog takes Enter for its default answer wherever the
  * focused widget does not take it, and a combo row does not: Enter on the
  * row would answer the dialog with its choice not made yet. */

@@ -421,6 +421,18 @@ def main():
                                               None))
             check(shortcuts.name == 'Keyboard Shortcuts',
                   'the shortcuts window is named «Keyboard Shortcuts»: ' + shortcuts.name)
+            # Its keys are read as keys, its search by what it is for
+            # (GTK 4.8 named them by their types).
+            keys = [f.name for f in find_all(shortcuts, 'filler')]
+            check('Ctrl+N' in keys and 'Tab / Return' in keys,
+                  'the shortcuts window reads its keys: %s' % keys[:4])
+            unnamed = [a.name for role in ('filler', 'entry', 'text', 'push button', 'toggle button')
+                       for a in find_all(shortcuts, role)
+                       if a.name in ('GtkShortcutLabel', 'GtkSearchEntry', 'GtkImage', 'GtkToggleButton')]
+            check(not unnamed, 'no key or search of the shortcuts window is read by its type: %s'
+                  % unnamed)
+            check(find(shortcuts, 'entry', 'Search shortcuts') or find(shortcuts, 'text', 'Search shortcuts'),
+                  'the shortcuts window\'s search is named «Search shortcuts»')
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)
