@@ -97,6 +97,11 @@ set_state (AnnalistExporter *self,
       gtk_spinner_stop (self->spinner);
       g_clear_object (&self->cancellable);
     }
+  /* Shown only while it has something to say (hidden again once folded,
+   * revealer_folded ()): a screen reader would otherwise find its empty
+   * label and spinner, read by their types. */
+  if (writing)
+    gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, writing);
   if (!asking && !writing)
     g_clear_object (&self->template);
@@ -810,6 +815,14 @@ annalist_exporter_get_property (GObject    *object,
 }
 
 static void
+revealer_folded (AnnalistExporter *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->revealer) &&
+      !gtk_revealer_get_child_revealed (self->revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+static void
 annalist_exporter_class_init (AnnalistExporterClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -830,6 +843,7 @@ annalist_exporter_class_init (AnnalistExporterClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistExporter, label);
   gtk_widget_class_bind_template_child (widget_class, AnnalistExporter, stop_button);
   gtk_widget_class_bind_template_callback (widget_class, annalist_exporter_stop);
+  gtk_widget_class_bind_template_callback (widget_class, revealer_folded);
 }
 
 static void
@@ -839,4 +853,5 @@ annalist_exporter_init (AnnalistExporter *self)
   /* GTK 4.8 reads a button with a mnemonic by its label property and by
    * its label both («_Stop Stop»): the label alone. */
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self->stop_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

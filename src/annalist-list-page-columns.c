@@ -989,7 +989,9 @@ header_new (AnnalistListPage *self,
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   gtk_box_append (GTK_BOX (box), label);
-  column->arrow = GTK_IMAGE (gtk_image_new_from_icon_name ("pan-down-symbolic"));
+  /* Decoration: the button says how the column sorts (its sort property). */
+  column->arrow = g_object_new (GTK_TYPE_IMAGE, "icon-name", "pan-down-symbolic",
+                                "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   gtk_widget_set_opacity (GTK_WIDGET (column->arrow), 0.0);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (column->arrow));
 

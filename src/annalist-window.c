@@ -380,7 +380,11 @@ make_page (AnnalistWindow *self,
   else
     return NULL;
 
-  gtk_stack_add_named (self->pages, page, section);
+  /* Named for a screen reader, the page and its panel, as its sidebar
+   * row is (GTK would read the page by its type). */
+  gtk_stack_add_titled (self->pages, page, section, section_title (section));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  section_title (section), -1);
   g_hash_table_insert (self->section_pages, g_strdup (section), page);
   return page;
 }

@@ -108,7 +108,7 @@ def main():
             if process.poll() is not None:
                 return 'gone'
             return next((a for a in children(desktop) if a.name == 'annalist'), None)
-        app = wait_for('Annalist on the accessibility bus', on_the_bus)
+        app = wait_for('Annalist on the accessibility bus', on_the_bus, timeout=atspi.STARTUP)
         assert app != 'gone', 'annalist exited with status %d' % process.returncode
         window = wait_for('the window', lambda: find(app, 'frame'))
         table = wait_for('the organisations', lambda: find(window, 'table', 'Organisations'))
