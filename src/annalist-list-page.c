@@ -38,6 +38,19 @@
 
 G_DEFINE_FINAL_TYPE (AnnalistListPage, annalist_list_page, ADW_TYPE_BIN)
 
+/* The list and its panel are named for a screen reader by what they list
+ * (GTK 4.8 would read the panel by its type). */
+static void
+name_list (AnnalistListPage *self,
+           const char       *name)
+{
+  GtkWidget *list = gtk_stack_get_child_by_name (self->stack, "list");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_stack_page_set_title (gtk_stack_get_page (self->stack, list), name);
+}
+
 enum {
   PROP_0,
   PROP_COUNT,
@@ -218,6 +231,7 @@ update_empty_page (AnnalistListPage *self,
     }
 
   adw_status_page_set_title (self->empty_page, title);
+  gtk_stack_page_set_title (gtk_stack_get_page (self->stack, GTK_WIDGET (self->empty_page)), title);
   adw_status_page_set_description (self->empty_page, description);
   /* «Nothing Found» under a search is not a blank page to add to. */
   annalist_ui_status_page_set_icon_when_shown (self->empty_page,
@@ -991,9 +1005,7 @@ annalist_list_page_new (AnnalistStore      *store,
   self->store = g_object_ref (store);
   self->kind = kind;
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(kind->label),
-                                  -1);
+  name_list (self, _(kind->label));
   annalist_list_page_add_columns (self);
   return self;
 }
@@ -1107,10 +1119,7 @@ annalist_list_page_set_heading (AnnalistListPage *self,
   self->heading = g_strdup (heading);
   g_free (self->owner_order);
   self->owner_order = g_strdup (order_by);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  heading ? heading : _(self->kind->label),
-                                  -1);
+  name_list (self, heading ? heading : _(self->kind->label));
   if (self->owner_column != NULL)
     annalist_list_page_reload (self);
 }
