@@ -21,6 +21,7 @@
 #include "annalist-backup-dialog.h"
 #include "annalist-date.h"
 #include "annalist-preferences-window.h"
+#include "annalist-ui.h"
 
 /* How long after the last key a value is saved. */
 #define SAVE_DELAY_MS 700
@@ -453,6 +454,7 @@ annalist_preferences_window_new (AnnalistStore *store,
     gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
   self->store = g_object_ref (store);
   build (self);
+  annalist_ui_name_toolkit_parts (GTK_WIDGET (self), _("Search preferences"), _("Preference pages"));
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   return self;
 }

@@ -258,14 +258,18 @@ shortcut_text (const char *accelerator)
 }
 
 void
-annalist_ui_name_shortcuts (GtkWidget  *widget,
-                            const char *search_name)
+annalist_ui_name_toolkit_parts (GtkWidget  *widget,
+                                const char *search_name,
+                                const char *switcher_name)
 {
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
+      /* Our own pages are named where they are made. */
+      if (ADW_IS_PREFERENCES_PAGE (child))
+        continue;
       if (GTK_IS_SHORTCUT_LABEL (child))
         {
           const char *accelerator = gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (child));
@@ -281,7 +285,10 @@ annalist_ui_name_shortcuts (GtkWidget  *widget,
           (GTK_IS_TOGGLE_BUTTON (child) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (child)))))
         gtk_accessible_update_property (GTK_ACCESSIBLE (child),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, search_name, -1);
-      annalist_ui_name_shortcuts (child, search_name);
+      if (ADW_IS_VIEW_SWITCHER (child) && switcher_name != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, switcher_name, -1);
+      annalist_ui_name_toolkit_parts (child, search_name, switcher_name);
     }
 }
 

@@ -61,13 +61,16 @@ void      annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
 void      annalist_ui_name_dropdown_button (GtkWidget  *dropdown,
                                             const char *name);
 
-/* GTK 4.8 reads the keys of a shortcuts window and its search field by
- * their types («GtkShortcutLabel»): below @widget, each key is named by
- * its accelerators' labels («Ctrl+N», «Tab / Enter»), the search field
- * and the button that shows it @search_name. (Later GTK names the keys by their parts, which a
- * screen reader takes first.) */
-void      annalist_ui_name_shortcuts (GtkWidget  *widget,
-                                      const char *search_name);
+/* GTK 4.8 and libadwaita 1.2 read parts of their own windows by their
+ * types («GtkShortcutLabel», «GtkSearchEntry», «AdwViewSwitcher»): below
+ * @widget (but in an AdwPreferencesPage, ours), each key of a shortcuts
+ * window is named by its accelerators' labels («Ctrl+N», «Tab /
+ * Enter»), the search field and the button that shows it @search_name,
+ * a view switcher @switcher_name (if not NULL). (Later GTK names the
+ * keys by their parts, which a screen reader takes first.) */
+void      annalist_ui_name_toolkit_parts (GtkWidget  *widget,
+                                          const char *search_name,
+                                          const char *switcher_name);
 
 /* Enter on @row (in a dialog) opens its list, as Space does, instead of
  * answering the dialog; Enter anywhere else still answers it. */

@@ -676,7 +676,7 @@ action_show_help_overlay (GtkWidget  *widget,
         gtk_builder_new_from_resource (RESOURCE_PREFIX "ui/help-overlay.ui");
 
       overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-      annalist_ui_name_shortcuts (GTK_WIDGET (overlay), _("Search shortcuts"));
+      annalist_ui_name_toolkit_parts (GTK_WIDGET (overlay), _("Search shortcuts"), NULL);
       gtk_application_window_set_help_overlay (window, overlay);
     }
   gtk_window_present (GTK_WINDOW (overlay));

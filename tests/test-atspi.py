@@ -53,12 +53,11 @@ if MISSING is not None:
     print(MISSING + ': skipped')
     sys.exit(77)
 
-KEYS = {'Return': 0xff0d, 'Down': 0xff54, 'Tab': 0xff09}
+KEYS = {'Return': 0xff0d, 'Down': 0xff54, 'Tab': 0xff09, 'Escape': 0xff1b}
 
 
-# A first start on a loaded machine (the accessibility bus and its
-# registry started for it, the sample database made) has taken more than
-# the 15 s a step may.
+# The app's first appearance on the bus: its first start makes the
+# sample database and starts the accessibility bus and its registry.
 STARTUP = 45
 
 
@@ -460,6 +459,22 @@ def main():
                   % unnamed)
             check(find(shortcuts, 'entry', 'Search shortcuts') or find(shortcuts, 'text', 'Search shortcuts'),
                   'the shortcuts window\'s search is named «Search shortcuts»')
+            # The preferences window's search and page switcher likewise
+            # (libadwaita 1.2 named them «GtkSearchEntry», «AdwViewSwitcher»).
+            press('Escape')
+            wait_for('the shortcuts window closed',
+                     lambda: all(w.name != 'Keyboard Shortcuts' for w in children(app)) or None)
+            click(menu)
+            click(wait_for('the main menu', lambda: find(app, 'menu item', 'Preferences')))
+            preferences = wait_for('the preferences',
+                                   lambda: next((w for w in children(app) if w.name == 'Preferences'),
+                                                None))
+            check(find(preferences, 'entry', 'Search preferences') is not None and
+                  find(preferences, 'push button', 'Search preferences') is not None,
+                  'the preferences\' search and its button are named «Search preferences»')
+            switchers = [a.name for a in find_all(preferences, 'page tab list')]
+            check(switchers and all(name == 'Preference pages' for name in switchers),
+                  'the preferences\' page switchers are named «Preference pages»: %s' % switchers)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)
