@@ -563,7 +563,11 @@ show_step (AnnalistImportAssistant *self,
 {
   g_assert (step < G_N_ELEMENTS (step_names));
 
+  if (step == 2)
+    gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
   gtk_stack_set_visible_child_name (self->stack, step_names[step]);
+  if (step != 2)
+    gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
   gtk_widget_set_visible (self->back_button, step >= 1);
   gtk_widget_set_visible (self->next_button, step == 0);
   gtk_widget_set_visible (self->import_button, step == 1);
@@ -1024,10 +1028,14 @@ annalist_import_assistant_init (AnnalistImportAssistant *self)
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
-  gtk_stack_add_named (self->stack, scrolled_page (source_box), "source");
-  gtk_stack_add_named (self->stack, scrolled_page (mapping_box), "mapping");
+  /* Titled for a screen reader, which GTK 4.8 would tell the panels'
+   * types; the progress is shown only as the step it is (show_step ()). */
+  gtk_stack_add_titled (self->stack, scrolled_page (source_box), "source", _("Source"));
+  gtk_stack_add_titled (self->stack, scrolled_page (mapping_box), "mapping", _("Columns"));
   self->progress = ANNALIST_IMPORT_PROGRESS (annalist_import_progress_new ());
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->progress), "progress");
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->progress), "progress", _("Importing the Rows"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Importing the Rows"), -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   adw_window_set_content (ADW_WINDOW (self), box);
 }

@@ -242,6 +242,22 @@ def type_into(field, text):
 checks = 0
 
 
+def read_by_type(accessible, roles=('image', 'panel')):
+    """The names under @accessible that are a type's: a widget of ours, or
+    one of @roles (an image, a stack's panel) left unnamed, which GTK 4.8
+    reads by its type («AnnalistListPage», «GtkImage», «GtkStackPage»).
+    Inside the year's dropdown, a stack of GTK's own, is not looked at."""
+    try:
+        name, role = accessible.name, accessible.getRoleName()
+    except Exception:
+        return []
+    if name == 'Academic year':
+        return []
+    found = [name] if (re.fullmatch(r'Annalist[A-Z][A-Za-z]+', name) or
+                       (role in roles and name.startswith('Gtk'))) else []
+    return found + [n for child in children(accessible) for n in read_by_type(child, roles)]
+
+
 def check(condition, message):
     global checks
     checks += 1
@@ -414,17 +430,7 @@ def main():
         # of the window's and the list's stacks were); the page and its
         # panel are named as the sidebar names it. (Inside the year's
         # dropdown, a stack of GTK's own.)
-        def typed(accessible):
-            try:
-                name, role = accessible.name, accessible.getRoleName()
-            except Exception:
-                return []
-            if name == 'Academic year':
-                return []
-            found = [name] if (re.fullmatch(r'Annalist[A-Z][A-Za-z]+', name) or
-                               (role in ('image', 'panel') and name.startswith('Gtk'))) else []
-            return found + [n for child in children(accessible) for n in typed(child)]
-        unnamed = typed(window)
+        unnamed = read_by_type(window)
         check(not unnamed, 'no widget of ours, image or panel is read by its type: %s' % unnamed)
         check(find(window, 'panel', 'Events') is not None, 'the page is named «Events»')
         # The keyboard shortcuts window, from the main menu, by its title.
