@@ -97,12 +97,9 @@ set_state (AnnalistExporter *self,
       gtk_spinner_stop (self->spinner);
       g_clear_object (&self->cancellable);
     }
-  /* Shown only while it has something to say (hidden again once folded,
-   * revealer_folded ()): a screen reader would otherwise find its empty
-   * label and spinner, read by their types. */
-  if (writing)
-    gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-  gtk_revealer_set_reveal_child (self->revealer, writing);
+  /* Shown only while it has something to say: a screen reader would
+   * otherwise find its empty label and spinner, read by their types. */
+  annalist_ui_reveal (self->revealer, GTK_WIDGET (self), writing);
   if (!asking && !writing)
     g_clear_object (&self->template);
   if (was_busy != annalist_exporter_get_busy (self))
@@ -815,14 +812,6 @@ annalist_exporter_get_property (GObject    *object,
 }
 
 static void
-revealer_folded (AnnalistExporter *self)
-{
-  if (!gtk_revealer_get_reveal_child (self->revealer) &&
-      !gtk_revealer_get_child_revealed (self->revealer))
-    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-}
-
-static void
 annalist_exporter_class_init (AnnalistExporterClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -843,7 +832,6 @@ annalist_exporter_class_init (AnnalistExporterClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistExporter, label);
   gtk_widget_class_bind_template_child (widget_class, AnnalistExporter, stop_button);
   gtk_widget_class_bind_template_callback (widget_class, annalist_exporter_stop);
-  gtk_widget_class_bind_template_callback (widget_class, revealer_folded);
 }
 
 static void

@@ -962,6 +962,7 @@ annalist_import_assistant_init (AnnalistImportAssistant *self)
   GtkWidget *source_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *mapping_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   AdwPreferencesGroup *source_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  const char *progress_name;
 
   self->column_rows = g_ptr_array_new ();
   self->preview = g_array_new (FALSE, TRUE, sizeof (PreviewRow));
@@ -1033,9 +1034,10 @@ annalist_import_assistant_init (AnnalistImportAssistant *self)
   gtk_stack_add_titled (self->stack, scrolled_page (source_box), "source", _("Source"));
   gtk_stack_add_titled (self->stack, scrolled_page (mapping_box), "mapping", _("Columns"));
   self->progress = ANNALIST_IMPORT_PROGRESS (annalist_import_progress_new ());
-  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->progress), "progress", _("Importing the Rows"));
+  progress_name = _("Importing the Rows");
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->progress), "progress", progress_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Importing the Rows"), -1);
+                                  progress_name, -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   adw_window_set_content (ADW_WINDOW (self), box);
 }

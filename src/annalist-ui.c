@@ -225,6 +225,35 @@ annalist_ui_name_dropdown_button (GtkWidget  *dropdown,
     }
 }
 
+static void
+revealer_folded (GtkRevealer *revealer,
+                 GParamSpec  *pspec,
+                 GtkWidget   *shown)
+{
+  if (!gtk_revealer_get_reveal_child (revealer) && !gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (shown, FALSE);
+}
+
+void
+annalist_ui_reveal (GtkRevealer *revealer,
+                    GtkWidget   *shown,
+                    gboolean     reveal)
+{
+  g_return_if_fail (GTK_IS_REVEALER (revealer));
+  g_return_if_fail (GTK_IS_WIDGET (shown));
+
+  if (g_object_get_data (G_OBJECT (revealer), "annalist-hides-folded") == NULL)
+    {
+      g_signal_connect_object (revealer, "notify::child-revealed", G_CALLBACK (revealer_folded),
+                               shown, 0);
+      g_object_set_data (G_OBJECT (revealer), "annalist-hides-folded", GINT_TO_POINTER (TRUE));
+    }
+  if (reveal)
+    gtk_widget_set_visible (shown, TRUE);
+  gtk_revealer_set_reveal_child (revealer, reveal);
+  revealer_folded (revealer, NULL, shown);
+}
+
 /* What a GtkShortcutLabel shows, as text: its accelerators' labels
  * («Ctrl+N»), alternatives with « / » between them, a range with «–». */
 static char *

@@ -61,6 +61,15 @@ void      annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
 void      annalist_ui_name_dropdown_button (GtkWidget  *dropdown,
                                             const char *name);
 
+/* Reveals or folds @revealer, @shown (the revealer or a widget around
+ * it, hidden at first) visible only while there is something to show: a
+ * folded revealer keeps its child in the accessibility tree, where a
+ * screen reader would find its empty labels and read them by their
+ * types. Once folded, @shown is hidden. */
+void      annalist_ui_reveal         (GtkRevealer    *revealer,
+                                      GtkWidget      *shown,
+                                      gboolean        reveal);
+
 /* GTK 4.8 and libadwaita 1.2 read parts of their own windows by their
  * types («GtkShortcutLabel», «GtkSearchEntry», «AdwViewSwitcher»): below
  * @widget (but in an AdwPreferencesPage, ours), each key of a shortcuts

@@ -1096,8 +1096,8 @@ annalist_window_set_store (AnnalistWindow *self,
     const char *read_only = store ? annalist_store_read_only_reason (store) : NULL;
 
     gtk_label_set_text (self->read_only_label, read_only ? read_only : "");
-    gtk_widget_set_visible (GTK_WIDGET (self->read_only_banner), read_only != NULL);
-    gtk_revealer_set_reveal_child (self->read_only_banner, read_only != NULL);
+    annalist_ui_reveal (self->read_only_banner, GTK_WIDGET (self->read_only_banner),
+                        read_only != NULL);
   }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), store != NULL);
