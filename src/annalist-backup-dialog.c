@@ -257,10 +257,13 @@ number_row (GSettings  *settings,
     g_settings_bind (settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
   else
     gtk_widget_set_sensitive (spin, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  /* Named by the row's title, once: libadwaita 1.2 labels the row's
+   * widget by its title too, and GTK 4.8 would say both. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
   return row;
 }
 
@@ -307,7 +310,7 @@ annalist_backup_preferences_new (GSettings  *settings,
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Restore from a _Backup…"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), annalist_ui_decoration ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "app.restore-backup");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);

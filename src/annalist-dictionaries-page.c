@@ -17,6 +17,7 @@
 
 #include "annalist-dictionaries-page.h"
 #include "annalist-field.h"
+#include "annalist-ui.h"
 
 struct _AnnalistDictionariesPage
 {
@@ -116,13 +117,10 @@ annalist_dictionaries_page_init (AnnalistDictionariesPage *self)
         continue;
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(kind->label));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), annalist_ui_decoration ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-section");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", kind->name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(kind->label), -1);
       g_object_set_data (G_OBJECT (row), "kind", (gpointer) kind);
       gtk_list_box_append (self->list, row);
     }

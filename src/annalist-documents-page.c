@@ -506,13 +506,9 @@ ask_name (AnnalistDocumentsPage *self,
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
+  list = annalist_ui_boxed_list (_("Name"));
   entry = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Name"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Name"), -1);
   gtk_editable_set_text (GTK_EDITABLE (entry), initial ? initial : "");
   /* Enter gives the name, as the button does (when the name will do). */
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);

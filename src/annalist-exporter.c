@@ -594,11 +594,15 @@ record_chooser (AnnalistExporter   *self,
   gtk_widget_add_css_class (empty, "compact");
   stack = gtk_stack_new ();
   gtk_stack_set_vhomogeneous (GTK_STACK (stack), TRUE);
-  gtk_stack_add_named (GTK_STACK (stack), scroller, "list");
-  gtk_stack_add_named (GTK_STACK (stack), empty, "empty");
+  /* The frame and the panels named for a screen reader (GTK 4.8 reads
+   * them by their types otherwise). */
+  gtk_stack_add_titled (GTK_STACK (stack), scroller, "list", _(kind->singular));
+  gtk_stack_add_titled (GTK_STACK (stack), empty, "empty", _("Nothing Found"));
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "list");
   g_signal_connect_object (filtered, "items-changed", G_CALLBACK (found_changed), stack, 0);
   frame = gtk_frame_new (NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (frame), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(kind->singular), -1);
   gtk_frame_set_child (GTK_FRAME (frame), stack);
   gtk_box_append (GTK_BOX (box), frame);
   return box;
@@ -649,9 +653,8 @@ ask_params (AnnalistExporter *self,
   gtk_widget_set_visible (GTK_WIDGET (question->refusal), FALSE);
   if (needs & (ANNALIST_TEMPLATE_PARAM_YEAR | ANNALIST_TEMPLATE_PARAM_PERIOD))
     {
-      list = gtk_list_box_new ();
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
+      list = annalist_ui_boxed_list (needs & ANNALIST_TEMPLATE_PARAM_PERIOD ? _("Period")
+                                                                          : _("Academic year"));
       gtk_box_append (GTK_BOX (box), list);
     }
   if (needs & ANNALIST_TEMPLATE_PARAM_YEAR)

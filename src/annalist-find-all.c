@@ -546,15 +546,17 @@ annalist_find_all_init (AnnalistFindAll *self)
                                      "of every list that hold it are shown by kind. Enter opens "
                                      "the first one, Down goes to the others."));
   gtk_widget_add_css_class (start, "compact");
-  gtk_stack_add_named (self->stack, start, "start");
-  gtk_stack_add_named (self->stack, scroller, "results");
+  /* Each panel titled as a screen reader should call it (GTK 4.8 reads an
+   * untitled one by its type, «GtkStackPage»). */
+  gtk_stack_add_titled (self->stack, start, "start", _("Search in All Lists"));
+  gtk_stack_add_titled (self->stack, scroller, "results", _("Found records"));
   self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
   adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
   adw_status_page_set_title (self->empty_page, _("Nothing Found"));
   adw_status_page_set_description (self->empty_page,
                                    _("No record of any list holds this text."));
   gtk_widget_add_css_class (GTK_WIDGET (self->empty_page), "compact");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_page), "empty");
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->empty_page), "empty", _("Nothing Found"));
   gtk_stack_set_visible_child_name (self->stack, "start");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
 

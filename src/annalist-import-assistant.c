@@ -308,18 +308,18 @@ preview_row (const AnnalistImportRow *row,
     case ANNALIST_IMPORT_NEW:
       subtitle = row->message != NULL ? g_strdup_printf (_("new; %s"), row->message)
                                       : g_strdup (_("new"));
-      icon = gtk_image_new_from_icon_name ("list-add-symbolic");
+      icon = annalist_ui_decoration ("list-add-symbolic");
       gtk_widget_add_css_class (icon, "success");
       break;
     case ANNALIST_IMPORT_SAME:
       subtitle = g_strdup (_("already stored — skipped"));
-      icon = gtk_image_new_from_icon_name ("object-select-symbolic");
+      icon = annalist_ui_decoration ("object-select-symbolic");
       gtk_widget_add_css_class (icon, "dim-label");
       break;
     case ANNALIST_IMPORT_ERROR:
     default:
       subtitle = g_strdup (row->message != NULL ? row->message : _("error"));
-      icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+      icon = annalist_ui_decoration ("dialog-error-symbolic");
       gtk_widget_add_css_class (icon, "error");
       break;
     }
@@ -332,7 +332,6 @@ preview_row (const AnnalistImportRow *row,
   adw_action_row_set_subtitle (widget, subtitle);
   adw_action_row_set_title_lines (widget, 2);
   adw_action_row_set_subtitle_lines (widget, 3);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, subtitle, -1);
   adw_action_row_add_prefix (widget, icon);
   gtk_list_box_append (self->preview_list, GTK_WIDGET (widget));
 
@@ -995,7 +994,7 @@ annalist_import_assistant_init (AnnalistImportAssistant *self)
                                            "the file was read, then go on to the columns."));
   self->file_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->file_row), FALSE);
-  adw_action_row_add_prefix (self->file_row, gtk_image_new_from_icon_name ("x-office-spreadsheet-symbolic"));
+  adw_action_row_add_prefix (self->file_row, annalist_ui_decoration ("x-office-spreadsheet-symbolic"));
   adw_preferences_group_add (source_group, GTK_WIDGET (self->file_row));
   self->sheet_row = combo_row (_("Sheet"), NULL, 0, FALSE);
   self->separator_row = combo_row (_("Separator"), separator_names, G_N_ELEMENTS (separator_names), TRUE);

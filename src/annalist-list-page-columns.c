@@ -990,8 +990,7 @@ header_new (AnnalistListPage *self,
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   gtk_box_append (GTK_BOX (box), label);
   /* Decoration: the button says how the column sorts (its sort property). */
-  column->arrow = g_object_new (GTK_TYPE_IMAGE, "icon-name", "pan-down-symbolic",
-                                "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+  column->arrow = GTK_IMAGE (annalist_ui_decoration ("pan-down-symbolic"));
   gtk_widget_set_opacity (GTK_WIDGET (column->arrow), 0.0);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (column->arrow));
 

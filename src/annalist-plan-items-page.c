@@ -1057,8 +1057,10 @@ annalist_plan_items_page_init (AnnalistPlanItemsPage *self)
   gtk_stack_set_hhomogeneous (self->stack, FALSE);
   gtk_stack_set_vhomogeneous (self->stack, FALSE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_stack_add_named (self->stack, table, "items");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_page), "empty");
+  /* Panels titled for a screen reader (GTK 4.8 reads an untitled one by
+   * its type). */
+  gtk_stack_add_titled (self->stack, table, "items", _("Plan items"));
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->empty_page), "empty", _("No Plans Yet"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
 
   adw_bin_set_child (ADW_BIN (self), box);

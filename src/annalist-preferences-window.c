@@ -305,8 +305,6 @@ add_entry (AnnalistPreferencesWindow *self,
   entry->row = ADW_ENTRY_ROW (row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
   gtk_editable_set_text (GTK_EDITABLE (row), value);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(field->label), -1);
   if (field->tooltip != NULL)
     {
       gtk_widget_set_tooltip_text (row, _(field->tooltip));
@@ -346,8 +344,6 @@ add_year_row (AnnalistPreferencesWindow *self,
   adw_combo_row_set_model (self->year_row, G_LIST_MODEL (model));
   adw_combo_row_set_selected (self->year_row, g_strcmp0 (stored, "/") == 0 ? 1 : 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->year_row), writable (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->year_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Years are written as"), -1);
   g_signal_connect_swapped (self->year_row, "notify::selected",
                             G_CALLBACK (year_separator_chosen), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->year_row));

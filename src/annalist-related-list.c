@@ -142,7 +142,7 @@ make_row (AnnalistRelatedList *self,
           AnnalistRecord      *record)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  GtkWidget *arrow = annalist_ui_decoration ("go-next-symbolic");
   g_autoptr(GPtrArray) parts = record_details (self, record);
   g_autofree char *title = NULL;
   g_autofree char *details = NULL;

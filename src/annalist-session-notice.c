@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "annalist-session-notice.h"
+#include "annalist-ui.h"
 
 /* Focus comes and goes often; the others are read again at most this
  * often because of it. */
@@ -262,10 +263,7 @@ static void
 annalist_session_notice_init (AnnalistSessionNotice *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE,
-                                  "icon-name", "system-users-symbolic",
-                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                                  NULL);
+  GtkWidget *icon = annalist_ui_decoration ("system-users-symbolic");
 
   self->revealer = gtk_revealer_new ();
   gtk_revealer_set_transition_type (GTK_REVEALER (self->revealer),

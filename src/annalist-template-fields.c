@@ -413,8 +413,10 @@ annalist_template_fields_new (GtkWindow *parent)
                                    _("No field’s label, name or kind holds every word typed."));
   fields->stack = gtk_stack_new ();
   gtk_widget_set_vexpand (fields->stack, TRUE);
-  gtk_stack_add_named (GTK_STACK (fields->stack), page, "fields");
-  gtk_stack_add_named (GTK_STACK (fields->stack), empty, "empty");
+  /* Panels titled for a screen reader (GTK 4.8 reads an untitled one by
+   * its type). */
+  gtk_stack_add_titled (GTK_STACK (fields->stack), page, "fields", _("Template Fields"));
+  gtk_stack_add_titled (GTK_STACK (fields->stack), empty, "empty", _("Nothing Found"));
   gtk_box_append (GTK_BOX (box), fields->stack);
 
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), box);

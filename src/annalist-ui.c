@@ -190,6 +190,29 @@ annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
   adw_message_dialog_set_close_response (dialog, "cancel");
 }
 
+GtkWidget *
+annalist_ui_decoration (const char *icon_name)
+{
+  g_return_val_if_fail (icon_name != NULL, NULL);
+
+  return g_object_new (GTK_TYPE_IMAGE, "icon-name", icon_name,
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+}
+
+GtkWidget *
+annalist_ui_boxed_list (const char *name)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  /* GTK 4.8 reads an unnamed list by its type («GtkListBox»). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  return list;
+}
+
 void
 annalist_ui_name_dropdown_button (GtkWidget  *dropdown,
                                   const char *name)

@@ -61,6 +61,15 @@ void      annalist_ui_dialog_add_answer (AdwMessageDialog      *dialog,
 void      annalist_ui_name_dropdown_button (GtkWidget  *dropdown,
                                             const char *name);
 
+/* An icon that only decorates what says the same in words (a row's
+ * arrow, an import row's verdict beside its subtitle): left out of the
+ * accessibility tree, where GTK 4.8 would read it «GtkImage». */
+GtkWidget *annalist_ui_decoration    (const char     *icon_name);
+
+/* A dialog's rows, framed as libadwaita frames a group's: a list that
+ * selects nothing, named @name for a screen reader. */
+GtkWidget *annalist_ui_boxed_list    (const char     *name);
+
 /* Reveals or folds @revealer, @shown (the revealer or a widget around
  * it, hidden at first) visible only while there is something to show: a
  * folded revealer keeps its child in the accessibility tree, where a

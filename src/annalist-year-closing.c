@@ -345,15 +345,11 @@ action_close (GtkWidget  *widget,
                                      "kept in the database, to be printed again as it was "
                                      "signed. The year’s records become view-only until the "
                                      "year is reopened on this page."));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
+  list = annalist_ui_boxed_list (_("Signed report"));
   row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Signed report"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), chosen);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Signed report"), -1);
   /* Enter on the row chooses the document, it does not close the year. */
   annalist_ui_combo_row_opens_on_enter (ADW_COMBO_ROW (row));
   gtk_list_box_append (GTK_LIST_BOX (list), row);
@@ -567,7 +563,7 @@ annalist_year_closing_init (AnnalistYearClosing *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), _("Signed report"));
   /* Not adw_action_row_set_icon_name (): deprecated in libadwaita 1.3, and
    * a prefix is what it shows anyway. */
-  adw_action_row_add_prefix (self->state_row, gtk_image_new_from_icon_name ("changes-prevent-symbolic"));
+  adw_action_row_add_prefix (self->state_row, annalist_ui_decoration ("changes-prevent-symbolic"));
   self->save_button = labelled_button (_("_Save the Signed Report…"), "year.save-report");
   adw_action_row_add_suffix (self->state_row, self->save_button);
   adw_action_row_set_activatable_widget (self->state_row, self->save_button);

@@ -31,6 +31,7 @@ pyatspi = atspi.pyatspi
 check, children, click, find, find_all, focused, press, type_into, wait_for = (
     atspi.check, atspi.children, atspi.click, atspi.find, atspi.find_all, atspi.focused,
     atspi.press, atspi.type_into, atspi.wait_for)
+actionable, labelled, window_named = atspi.actionable, atspi.labelled, atspi.window_named
 
 ODD_HEADER = '№ ОУ'
 ROWS = [
@@ -41,34 +42,6 @@ ROWS = [
     ('Детский сад № 903', 'ГБДОУ детский сад № 903 Красносельского района Санкт-Петербурга',
      'ДОУ', '903'),
 ]
-
-
-def window_named(app, name):
-    return next((w for w in children(app) if w.name == name), None)
-
-
-def actionable(accessible):
-    # A GtkMenuButton reads as two buttons: the outer one has no action.
-    return accessible.queryAction().nActions > 0
-
-
-def labelled(accessible):
-    # GTK 4.8 names a menu item by its label; GTK 4.18 leaves its name
-    # empty and points to the label (labelled-by, a target with no role or
-    # name but its text), which screen readers follow.
-    if accessible.name:
-        return accessible.name
-    for relation in accessible.getRelationSet():
-        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
-            for i in range(relation.getNTargets()):
-                target = relation.getTarget(i)
-                if target.name:
-                    return target.name
-                try:
-                    return target.queryText().getText(0, -1)
-                except NotImplementedError:
-                    pass
-    return ''
 
 
 def gone(window):

@@ -77,6 +77,10 @@ def main():
               'the focus is in the district\'s first cell: ' + first.name)
         dropdown = find(window, 'combo box', 'Indicator')
         check(dropdown is not None, 'the page has a dropdown named «Indicator»')
+        check(find(window, 'panel', 'Indicator values') is not None,
+              'the grid\'s panel is named «Indicator values»')
+        unnamed = atspi.read_by_type(window)
+        check(not unnamed, 'no widget of ours, image or panel is read by its type: %s' % unnamed)
 
         # Tab goes along the row, then to the first organisation's row.
         for _ in range(40):

@@ -65,6 +65,10 @@ def main():
         check(row.getRoleName() == 'list item', 'the first item\'s row has the focus: ' + row.name)
         check(find(window, 'combo box', 'Plan') is not None,
               'the page has a combo box named «Plan»')
+        check(find(window, 'panel', 'Plan items') is not None,
+              'the items\' panel is named «Plan items»')
+        unnamed = atspi.read_by_type(window)
+        check(not unnamed, 'no widget of ours, image or panel is read by its type: %s' % unnamed)
 
         press('Tab')
         chooser = focused(window)

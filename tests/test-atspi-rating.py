@@ -82,6 +82,10 @@ def main():
                          lambda: (lambda c: c if c is not None and c.name.endswith(', ' + NETWORK)
                                   else None)(focused_cell(window)))
         check(True, 'the focus starts in the first typed cell, past the counted: ' + first.name)
+        check(atspi.find(window, 'panel', 'Rating values') is not None,
+              'the grid\'s panel is named «Rating values»')
+        unnamed = atspi.read_by_type(window)
+        check(not unnamed, 'no widget of ours, image or panel is read by its type: %s' % unnamed)
         # The page names its year: the window's, or with «all years» the
         # current one.
         label = next((l.name for l in atspi.find_all(window, 'label')

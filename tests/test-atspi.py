@@ -228,6 +228,34 @@ def to_section(window, section):
     press('Return')
 
 
+def window_named(app, name):
+    return next((w for w in children(app) if w.name == name), None)
+
+
+def actionable(accessible):
+    # A GtkMenuButton reads as two buttons: the outer one has no action.
+    return accessible.queryAction().nActions > 0
+
+
+def labelled(accessible):
+    # GTK 4.8 names a menu item by its label; GTK 4.18 leaves its name
+    # empty and points to the label (labelled-by, a target with no role or
+    # name but its text), which screen readers follow.
+    if accessible.name:
+        return accessible.name
+    for relation in accessible.getRelationSet():
+        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
+            for i in range(relation.getNTargets()):
+                target = relation.getTarget(i)
+                if target.name:
+                    return target.name
+                try:
+                    return target.queryText().getText(0, -1)
+                except NotImplementedError:
+                    pass
+    return ''
+
+
 def sensitive(accessible):
     return accessible.getState().contains(pyatspi.STATE_SENSITIVE)
 
@@ -246,16 +274,33 @@ def read_by_type(accessible, roles=('image', 'panel')):
     """The names under @accessible that are a type's: a widget of ours, or
     one of @roles (an image, a stack's panel) left unnamed, which GTK 4.8
     reads by its type («AnnalistListPage», «GtkImage», «GtkStackPage»).
-    Inside the year's dropdown, a stack of GTK's own, is not looked at."""
+    Inside a combo box (a dropdown's stack, a combo row's list), the
+    toolkit's own, is not looked at."""
     try:
         name, role = accessible.name, accessible.getRoleName()
     except Exception:
         return []
-    if name == 'Academic year':
+    if role == 'combo box':
         return []
     found = [name] if (re.fullmatch(r'Annalist[A-Z][A-Za-z]+', name) or
                        (role in roles and name.startswith('Gtk'))) else []
     return found + [n for child in children(accessible) for n in read_by_type(child, roles)]
+
+
+def named_twice(accessible, rows=True):
+    """The names under @accessible said twice over («Signed report Signed
+    report»): libadwaita 1.2 adds a row's title to the label it is given.
+    GTK 4.10 and later name a row from what it holds, an entry row by its
+    title and by its entry, labelled by that title too: with @rows false,
+    the names of list items are not looked at."""
+    try:
+        name = accessible.name or ''
+        half = len(name) // 2
+        found = ([name] if half > 0 and name == name[:half] + ' ' + name[:half] and
+                 (rows or accessible.getRoleName() != 'list item') else [])
+    except Exception:
+        return []
+    return found + [n for child in children(accessible) for n in named_twice(child, rows)]
 
 
 def check(condition, message):
@@ -481,6 +526,9 @@ def main():
             switchers = [a.name for a in find_all(preferences, 'page tab list')]
             check(switchers and all(name == 'Preference pages' for name in switchers),
                   'the preferences\' page switchers are named «Preference pages»: %s' % switchers)
+            # Its rows are named once.
+            twice = named_twice(preferences)
+            check(not twice, 'no name of the preferences is said twice: %s' % twice)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)
