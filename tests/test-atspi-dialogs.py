@@ -57,6 +57,24 @@ def started(annalist, database, env, steps):
              lambda: all(a.name != 'annalist' for a in children(desktop)))
 
 
+def said_once(accessible, what):
+    toolkit = tuple(int(part) for part in
+                    accessible.getApplication().get_toolkit_version().split('.')[:2])
+    twice = named_twice(accessible, rows=toolkit < (4, 10))
+    check(not twice, 'no name of %s is said twice: %s' % (what, twice))
+
+
+def read_well(window, what, panels=(), roles=('image', 'panel', 'list')):
+    """@window's @panels named, nothing of it (widgets of ours, @roles)
+    read by its type, and no name said twice."""
+    if panels:
+        check(all(find(window, 'panel', panel) is not None for panel in panels),
+              'the panels of %s are named %s' % (what, ', '.join('«%s»' % p for p in panels)))
+    unnamed = read_by_type(window, roles)
+    check(not unnamed, 'nothing of %s is read by its type: %s' % (what, unnamed))
+    said_once(window, what)
+
+
 def search_in_all_lists(app, window):
     """The search in all lists, by its keys."""
     pyatspi.Registry.generateKeyboardEvent(CONTROL_SHIFT, None, pyatspi.KEY_LOCKMODIFIERS)
@@ -68,12 +86,7 @@ def search_in_all_lists(app, window):
     entry = wait_for('its entry', lambda: find(search, 'text') or find(search, 'entry'))
     atspi.type_into(entry, 'гимназ')
     wait_for('records found', lambda: find_all(find(search, 'list', 'Found records'), 'list item'))
-    check(find(search, 'panel', 'Found records') is not None and
-          find(search, 'panel', 'Nothing Found') is not None,
-          'its panels are named «Found records» and «Nothing Found»')
-    unnamed = read_by_type(search, roles=('image', 'panel', 'list'))
-    check(not unnamed, 'nothing of the search is read by its type: %s' % unnamed)
-    said_once(search, 'the search')
+    read_well(search, 'the search', ('Found records', 'Nothing Found'))
     press('Escape')
     closed(app, 'Search in All Lists')
 
@@ -86,12 +99,7 @@ def backups(app, window):
     shown = wait_for('the backups', lambda: window_named(app, 'Restore from a Backup'))
     # The day's copy was made as the window opened.
     wait_for('the day\'s copy', lambda: find_all(find(shown, 'list', 'Backups'), 'list item'))
-    check(find(shown, 'panel', 'Backups') is not None and
-          find(shown, 'panel', 'No Backups Yet') is not None,
-          'the backups\' panels are named «Backups» and «No Backups Yet»')
-    unnamed = read_by_type(shown, roles=('image', 'panel', 'list'))
-    check(not unnamed, 'nothing of the backups is read by its type: %s' % unnamed)
-    said_once(shown, 'the backups')
+    read_well(shown, 'the backups', ('Backups', 'No Backups Yet'))
 
 
 def organisation_form(app, window):
@@ -108,10 +116,7 @@ def organisation_form(app, window):
     check(find(card, 'push button', 'Innovation Activity Report…') is not None,
           'the card of records is named «Innovation Activity»')
     # (The groups' lists, rows and icons inside are libadwaita's own.)
-    unnamed = read_by_type(form, roles=('panel',))
-    check(not unnamed, 'no widget of ours nor a panel of the form is read by its type: %s'
-          % unnamed)
-    said_once(form, 'the form')
+    read_well(form, 'the form', roles=('panel',))
 
 
 def dictionaries(app, window):
@@ -120,9 +125,7 @@ def dictionaries(app, window):
     wait_for('the dictionaries', lambda: find(window, 'list', 'Dictionaries'))
     check(find(window, 'list item', 'Event kinds') is not None,
           'the dictionaries list «Event kinds»')
-    said_once(window, 'the window')
-    unnamed = read_by_type(window)
-    check(not unnamed, 'nothing of the dictionaries is read by its type: %s' % unnamed)
+    read_well(window, 'the window', roles=('image', 'panel'))
 
 
 def to_documents(app, window):
@@ -141,9 +144,7 @@ def closing_the_year(app, window):
     report = find(rows, 'combo box')
     check(report is not None and report.name == 'Signed report',
           'the report\'s choice is named once: «%s»' % (report and report.name))
-    check(not [l.name for l in find_all(question, 'list') if l.name == 'GtkListBox'],
-          'no list of the question is read by its type')
-    said_once(question, 'the question')
+    read_well(question, 'the question', roles=('panel', 'list'))
     press('Escape')
     wait_for('the question gone', lambda: find(app, 'dialog') is None)
 
@@ -165,22 +166,13 @@ def export_question(annalist, database, env):
         chooser = find(question, 'list', 'Organisation')
         check(chooser is not None and find_all(chooser, 'list item'),
               'the organisations are a list named «Organisation»')
-        check(find(question, 'panel', 'Organisation') is not None and
-              find(question, 'panel', 'Nothing Found') is not None,
-              'the chooser\'s panels are named «Organisation» and «Nothing Found»')
-        unnamed = [a.name for a in atspi.find_all(question, 'filler') + find_all(question, 'list')
-                   if a.name in ('GtkFrame', 'GtkListBox')] + read_by_type(question, ('panel',))
-        check(not unnamed, 'nothing of the question is read by its type: %s' % unnamed)
-        said_once(question, 'the question')
+        read_well(question, 'the question', ('Organisation', 'Nothing Found'),
+                  roles=('panel', 'list'))
+        # (Scroll bars' ranges are the toolkit's.)
+        frames = [a.name for a in find_all(question, 'filler') if a.name == 'GtkFrame']
+        check(not frames, 'the chooser\'s frame is not read by its type')
         press('Escape')
     return step
-
-
-def said_once(accessible, what):
-    toolkit = tuple(int(part) for part in
-                    accessible.getApplication().get_toolkit_version().split('.')[:2])
-    twice = named_twice(accessible, rows=toolkit < (4, 10))
-    check(not twice, 'no name of %s is said twice: %s' % (what, twice))
 
 
 def main():
