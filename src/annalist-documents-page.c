@@ -50,6 +50,7 @@ struct _AnnalistDocumentsPage
   AdwPreferencesGroup *builtin_group;
   AdwPreferencesGroup *user_group;
   GtkWidget           *load_button;
+  GtkWidget           *fields_button;
   AdwPreferencesGroup *year_group;
   AdwActionRow        *year_status_row;
   gboolean             year_empty;   /* the year chosen has no records */
@@ -1118,6 +1119,7 @@ annalist_documents_page_class_init (AnnalistDocumentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, builtin_group);
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, user_group);
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, load_button);
+  gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, fields_button);
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, year_group);
   gtk_widget_class_bind_template_child (widget_class, AnnalistDocumentsPage, year_status_row);
 
@@ -1139,6 +1141,7 @@ annalist_documents_page_init (AnnalistDocumentsPage *self)
   /* GTK 4.8 reads a button with a mnemonic by its label property and by
    * its label both («_Load Template… Load Template…»): the label alone. */
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self->load_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->fields_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 AnnalistDocumentsPage *

@@ -129,7 +129,11 @@ def dictionaries(app, window):
 
 
 def to_documents(app, window):
+    """The documents page: its buttons read by their labels, once."""
     atspi.to_section(window, 'Documents')
+    wait_for('«Template Fields»', lambda: find(window, 'push button', 'Template Fields') and
+             find(window, 'push button', 'Load Template…'))
+    said_once(window, 'the documents page')
 
 
 def closing_the_year(app, window):
