@@ -454,8 +454,12 @@ name_cells (Row *row)
        * screen readers: «Row 3: Organisation» */
       g_autofree char *name = g_strdup_printf (_("Row %u: %s"), number, _(column->field->label));
 
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->cells[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      /* A dropdown takes the focus in its inner button, named too. */
+      if (GTK_IS_DROP_DOWN (row->cells[i]))
+        annalist_ui_name_dropdown_button (row->cells[i], name);
+      else
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row->cells[i]),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
     }
   {
     /* Translators: the button that removes a row of the entries table */

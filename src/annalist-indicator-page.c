@@ -888,6 +888,7 @@ annalist_indicator_page_init (AnnalistIndicatorPage *self)
     gtk_drop_down_set_list_factory (self->kind_dropdown, list_factory);
   }
   g_signal_connect (self->kind_dropdown, "notify::selected", G_CALLBACK (kind_selected), self);
+  annalist_ui_name_dropdown_button (GTK_WIDGET (self->kind_dropdown), _("Indicator"));
 }
 
 AnnalistIndicatorPage *

@@ -6,7 +6,8 @@
 #
 # Runs Annalist on the sample district and, through AT-SPI only, opens what
 # test-atspi.py does not: the search in all lists (Ctrl+Shift+F), an
-# organisation's form with the card of its records, the questions that
+# organisation's form with the card of its records, a competition's form
+# with the table of its entries, the questions that
 # close the academic year and that export a document for an organisation
 # (the documents page), the dictionaries and the backups (the main menu). GTK 4.8 reads a widget without a name by its type: in none of
 # them may a widget of ours, a stack's panel or a list of ours be read so
@@ -119,6 +120,21 @@ def organisation_form(app, window):
     read_well(form, 'the form', roles=('panel',))
 
 
+def competition_form(app, window):
+    """A competition's form, from its row: the table of its entries, whose
+    dropdowns GTK 4.8 focuses in their inner buttons."""
+    atspi.to_section(window, 'Competitions')
+    table = wait_for('the competitions', lambda: find(window, 'table', 'Competitions'))
+    wait_for('the focus in the list', lambda: atspi.focused(table))
+    press('Return')
+    form = wait_for('the competition\'s form',
+                    lambda: next((w for w in children(app) if w.name != window.name and
+                                  w.getRoleName() in ('frame', 'filler', 'dialog')), None))
+    wait_for('its entries', lambda: find(form, 'combo box', 'Row 1: Result'))
+    check(True, 'the entries\' dropdowns are named by row and column («Row 1: Result»)')
+    read_well(form, 'the competition\'s form', roles=('panel',))
+
+
 def dictionaries(app, window):
     """The page of dictionaries: a row for each, named once."""
     atspi.to_section(window, 'Dictionaries')
@@ -185,6 +201,7 @@ def main():
     started(annalist, database, env, (search_in_all_lists, backups))
     started(annalist, database, env, (organisation_form,))
     started(annalist, database, env, (dictionaries,))
+    started(annalist, database, env, (competition_form,))
     started(annalist, database, env,
             (to_documents, closing_the_year, export_question(annalist, database, env)))
     print('1..%d' % atspi.checks)

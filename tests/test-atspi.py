@@ -275,13 +275,15 @@ def read_by_type(accessible, roles=('image', 'panel')):
     one of @roles (an image, a stack's panel) left unnamed, which GTK 4.8
     reads by its type («AnnalistListPage», «GtkImage», «GtkStackPage»).
     Inside a combo box (a dropdown's stack, a combo row's list), the
-    toolkit's own, is not looked at."""
+    toolkit's own, only its button is looked at: GTK 4.8 gives it the
+    focus, and it is ours to name (annalist_ui_name_dropdown_button ())."""
     try:
         name, role = accessible.name, accessible.getRoleName()
     except Exception:
         return []
     if role == 'combo box':
-        return []
+        return [button.name for button in find_all(accessible, 'push button')
+                if button.name.startswith('Gtk')]
     found = [name] if (re.fullmatch(r'Annalist[A-Z][A-Za-z]+', name) or
                        (role in roles and name.startswith('Gtk'))) else []
     return found + [n for child in children(accessible) for n in read_by_type(child, roles)]
