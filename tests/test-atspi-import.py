@@ -148,6 +148,7 @@ def main():
         check(all(row.description == 'new' or
                   find(row, 'label', 'new') is not None for row in rows),
               'each row is new')
+        atspi.said_once(assistant, 'the assistant')
         check(preview.description.startswith('New: %d · already stored: 0 · in error: 0'
                                              % len(ROWS)),
               'the preview is described by its counts: ' + preview.description)
