@@ -202,10 +202,11 @@ annalist_ui_decoration (const char *icon_name)
 GtkWidget *
 annalist_ui_boxed_list (const char *name)
 {
-  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *list;
 
   g_return_val_if_fail (name != NULL, NULL);
 
+  list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   /* GTK 4.8 reads an unnamed list by its type («GtkListBox»). */
